@@ -1,0 +1,81 @@
+//! The independent checker of rules 1-11 (section 3) and of the score
+//! (section 4). It reads a schedule as a file states it and verifies every
+//! claim with plain, obviously-correct loops. It shares no feasibility code
+//! with `solve`: only the validated `Scenario` and the travel arithmetic.
+
+mod plan_rules;
+pub mod score;
+mod shared_rules;
+mod team_rules;
+
+use crate::scenario::{DrillId, Scenario};
+use crate::schedule::Entry;
+pub use score::Score;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Rule number of section 3 (1-11).
+    pub rule: u8,
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rule {}: {}", self.rule, self.message)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub violations: Vec<Violation>,
+    pub score: Score,
+}
+
+impl Report {
+    pub fn is_feasible(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    pub fn rules_broken(&self) -> Vec<u8> {
+        let mut rules: Vec<u8> = self.violations.iter().map(|v| v.rule).collect();
+        rules.sort();
+        rules.dedup();
+        rules
+    }
+}
+
+/// Checks `entries` (one per drill of `scenario`) against every rule and scores them.
+pub fn check(
+    scenario: &Scenario,
+    entries: &[Option<Entry>],
+    baseline: Option<&[Option<Entry>]>,
+) -> Report {
+    let mut violations = Vec::new();
+    let scheduled: Vec<(DrillId, &Entry)> = scenario
+        .drill_ids()
+        .filter_map(|d| entries[d.index()].as_ref().map(|e| (d, e)))
+        .collect();
+    plan_rules::check(scenario, &scheduled, &mut violations);
+    team_rules::check(scenario, &scheduled, &mut violations);
+    shared_rules::check(scenario, &scheduled, &mut violations);
+    let score = score::score(scenario, entries, baseline);
+    Report { violations, score }
+}
+
+/// `drill-id (06-20 09:00-10:00)` for messages.
+fn describe(scenario: &Scenario, drill: DrillId, entry: &Entry) -> String {
+    format!(
+        "{} ({} {}-{})",
+        scenario.drill(drill).id,
+        entry.date.format("%Y-%m-%d"),
+        crate::scenario::time::HhMm(entry.start),
+        crate::scenario::time::HhMm(end_of(scenario, drill, entry))
+    )
+}
+
+/// A drill ends `duration` after it starts, whatever the file's `end` cell says
+/// (rule 1 reports a disagreement).
+fn end_of(scenario: &Scenario, drill: DrillId, entry: &Entry) -> u32 {
+    entry.start + scenario.drill(drill).duration
+}

@@ -1,0 +1,116 @@
+//! The score of section 4, recomputed from the file's claims.
+
+use super::team_rules::team_days;
+use crate::scenario::travel::Point;
+use crate::scenario::{DrillId, Scenario};
+use crate::schedule::Entry;
+use std::collections::BTreeSet;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    pub scheduled: usize,
+    pub drills: usize,
+    pub priority: u64,
+    pub total_priority: u64,
+    pub travel_minutes: u64,
+    pub off_preference: u64,
+    pub changed: u64,
+    pub penalty: f64,
+}
+
+pub(super) fn score(
+    scenario: &Scenario,
+    entries: &[Option<Entry>],
+    baseline: Option<&[Option<Entry>]>,
+) -> Score {
+    let scheduled: Vec<(DrillId, &Entry)> = scenario
+        .drill_ids()
+        .filter_map(|d| entries[d.index()].as_ref().map(|e| (d, e)))
+        .collect();
+    let priority = scheduled
+        .iter()
+        .map(|(d, _)| scenario.drill(*d).priority)
+        .sum();
+    let mut travel_minutes = 0u64;
+    for ((t, _), route) in team_days(scenario, &scheduled) {
+        let mut at = Point::Base(t);
+        for (d, _) in &route {
+            let venue = Point::Venue(scenario.drill(*d).venue);
+            travel_minutes += scenario.travel.between(at, venue) as u64;
+            at = venue;
+        }
+        travel_minutes += scenario.travel.between(at, Point::Base(t)) as u64;
+    }
+    let off_preference = scheduled
+        .iter()
+        .filter(|(d, e)| {
+            let Some(prefer) = &scenario.drill(*d).prefer else {
+                return false;
+            };
+            let end = e.start + scenario.drill(*d).duration;
+            let day_ok = match (&prefer.days, scenario.day_of(e.date)) {
+                (None, _) => true,
+                (Some(days), Some(day)) => days[day as usize],
+                (Some(_), None) => false,
+            };
+            let hours_ok = prefer
+                .hours
+                .as_ref()
+                .is_none_or(|hs| hs.iter().any(|w| w.start <= e.start && end <= w.end));
+            !(day_ok && hours_ok)
+        })
+        .count() as u64;
+    let changed = baseline.map_or(0, |base| {
+        scenario
+            .drill_ids()
+            .filter(|d| match (&base[d.index()], &entries[d.index()]) {
+                (None, _) => false,
+                (Some(_), None) => true,
+                (Some(old), Some(new)) => {
+                    let set = |e: &Entry| e.teams.iter().copied().collect::<BTreeSet<_>>();
+                    old.date != new.date || old.start != new.start || set(old) != set(new)
+                }
+            })
+            .count() as u64
+    });
+    let w = scenario.weights;
+    Score {
+        scheduled: scheduled.len(),
+        drills: scenario.drills.len(),
+        priority,
+        total_priority: scenario.total_priority(),
+        travel_minutes,
+        off_preference,
+        changed,
+        penalty: w.travel * travel_minutes as f64
+            + w.off_preference * off_preference as f64
+            + w.change * changed as f64,
+    }
+}
+
+/// Integral numbers print without a fraction.
+pub fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:.3}")
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "score: scheduled {}/{} drills, priority {} of {}, penalty {} (travel {} min, off-preference {}, changed {})",
+            self.scheduled,
+            self.drills,
+            self.priority,
+            self.total_priority,
+            number(self.penalty),
+            self.travel_minutes,
+            self.off_preference,
+            self.changed
+        )
+    }
+}

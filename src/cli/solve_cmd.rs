@@ -1,0 +1,255 @@
+//! `drillplan solve`: options, progress on stderr, Ctrl-C, the summary, and
+//! writing the CSV only after the independent checker has accepted it.
+
+use super::{load_scenario, EXIT_MANDATORY};
+use crate::check::check;
+use crate::check::score::number;
+use crate::schedule::{csv, output::write_atomically};
+use crate::solve::{relative_gap, solve, Outcome, Progress, SolveOptions, Status};
+use clap::Args;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Exit code when the solver produced a schedule its own checker rejects (a bug).
+const EXIT_INTERNAL: u8 = 70;
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Determinism: the same scenario, --seed and options give a byte-identical CSV, whatever --threads is, \
+whenever the run ends by optimality, --gap or --work-limit. A run cut by --time-limit or Ctrl-C may stop at a different point."
+)]
+pub struct SolveArgs {
+    /// The scenario (TOML).
+    pub scenario: PathBuf,
+    /// Where to write the schedule CSV; `-` for stdout. Default: <scenario name>.schedule.csv in the current folder.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Stop searching after this many seconds and keep the best schedule found.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub time_limit: f64,
+    /// Stop after this many improvement moves (a deterministic budget).
+    #[arg(long, value_name = "N")]
+    pub work_limit: Option<u64>,
+    /// Worker threads (default: all cores). Does not change the result.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Seed of the search's random choices.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Stop when the scheduled priority is within this fraction of the upper bound (0.01 = 1 %).
+    #[arg(long, default_value_t = 0.0, value_name = "FRACTION")]
+    pub gap: f64,
+    /// Moves without improvement after which the penalty is taken as settled once the gap is closed
+    /// (default: 20 per drill, at least 2000).
+    #[arg(long, value_name = "N")]
+    pub stall_moves: Option<u64>,
+    /// Write the CSV without the UTF-8 byte-order mark.
+    #[arg(long)]
+    pub no_bom: bool,
+    /// No progress lines.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+pub fn run(args: SolveArgs) -> u8 {
+    if !(args.time_limit > 0.0 && args.time_limit.is_finite()) || !(0.0..=1.0).contains(&args.gap) {
+        eprintln!("error: --time-limit must be above 0 and --gap between 0 and 1");
+        return super::EXIT_UNREADABLE;
+    }
+    let scenario = match load_scenario(&args.scenario) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    install_interrupt(stop.clone());
+    let opts = SolveOptions {
+        time_limit: Some(Duration::from_secs_f64(args.time_limit)),
+        work_limit: args.work_limit,
+        seed: args.seed,
+        gap: args.gap,
+        stall_moves: args.stall_moves,
+        ..SolveOptions::default()
+    };
+    let threads = args.threads.unwrap_or(0);
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot start {threads} threads: {e}");
+            return super::EXIT_UNREADABLE;
+        }
+    };
+    let mut display = ProgressDisplay::new(args.quiet);
+    let outcome = pool.install(|| solve(&scenario, &opts, &stop, &mut |p| display.update(p)));
+    display.finish();
+
+    if outcome.status == Status::RequiredUnplaced {
+        eprintln!(
+            "error: the mandatory and pinned drills cannot all be placed; no schedule written"
+        );
+        if outcome.required_proven_impossible {
+            eprintln!("  proof: the relaxation of section 5 has no solution that holds every required drill");
+        }
+        for (d, why) in &outcome.unplaced_required {
+            eprintln!("  {}: {}", scenario.drill(*d).id, why);
+        }
+        return EXIT_MANDATORY;
+    }
+
+    // Never hand a planner a schedule our own checker rejects.
+    let report = check(&scenario, &outcome.schedule.entries(&scenario), None);
+    if !report.is_feasible() {
+        eprintln!("internal error: the solver's schedule breaks the rules; nothing written. Please report this:");
+        for v in &report.violations {
+            eprintln!("  {v}");
+        }
+        return EXIT_INTERNAL;
+    }
+    let bytes = csv::to_bytes(&scenario, &outcome.schedule, !args.no_bom);
+    let to_stdout = args.output.as_deref() == Some(std::path::Path::new("-"));
+    let target = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.scenario));
+    if to_stdout {
+        let mut out = std::io::stdout().lock();
+        if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
+            return super::EXIT_UNREADABLE;
+        }
+    } else if let Err(e) = write_atomically(&target, &bytes) {
+        eprintln!("error: {e}");
+        return super::EXIT_UNREADABLE;
+    }
+    let summary = summary(&scenario, &outcome, (!to_stdout).then_some(&target));
+    if to_stdout {
+        eprint!("{summary}");
+    } else {
+        print!("{summary}");
+    }
+    0
+}
+
+fn default_output(scenario: &std::path::Path) -> PathBuf {
+    let stem = scenario
+        .file_stem()
+        .map_or_else(|| "schedule".into(), |s| s.to_string_lossy().into_owned());
+    PathBuf::from(format!("{stem}.schedule.csv"))
+}
+
+fn summary(scenario: &crate::scenario::Scenario, o: &Outcome, target: Option<&PathBuf>) -> String {
+    let scheduled = o.schedule.placements.iter().filter(|p| p.is_some()).count();
+    let mut s = String::new();
+    if let Some(t) = target {
+        s += &format!("wrote {}\n", t.display());
+    }
+    s += &format!("scheduled drills   {scheduled}/{}\n", scenario.drills.len());
+    s += &format!(
+        "scheduled priority {} of {}\n",
+        o.priority,
+        scenario.total_priority()
+    );
+    s += &format!(
+        "upper bound        {} (gap {:.2} %)\n",
+        o.bound,
+        100.0 * relative_gap(o.priority, o.bound)
+    );
+    s += &format!(
+        "penalty            {} (travel {} team-min, off-preference {}, changed {})\n",
+        number(o.penalty),
+        o.travel_minutes,
+        o.off_preference,
+        o.changed
+    );
+    let status = match o.status {
+        Status::Optimal => {
+            "optimal (scheduled priority proven optimal; penalty is the best found, not proven)"
+                .to_string()
+        }
+        other => other.label().to_string(),
+    };
+    s += &format!("status             {status}\n");
+    s += &format!(
+        "search             {} moves in {:.2} s\n",
+        o.moves,
+        o.elapsed.as_secs_f64()
+    );
+    s
+}
+
+/// First Ctrl-C: stop and write the best schedule. Second: abort, write nothing.
+fn install_interrupt(stop: Arc<AtomicBool>) {
+    let presses = AtomicUsize::new(0);
+    let _ = ctrlc::set_handler(move || {
+        if presses.fetch_add(1, Ordering::SeqCst) == 0 {
+            eprintln!("\ninterrupted: finishing with the best schedule so far (Ctrl-C again to abort without writing)");
+            stop.store(true, Ordering::SeqCst);
+        } else {
+            std::process::exit(130);
+        }
+    });
+}
+
+struct ProgressDisplay {
+    quiet: bool,
+    terminal: bool,
+    last: Option<Instant>,
+    pending: Option<String>,
+}
+
+impl ProgressDisplay {
+    fn new(quiet: bool) -> Self {
+        ProgressDisplay {
+            quiet,
+            terminal: std::io::stderr().is_terminal(),
+            last: None,
+            pending: None,
+        }
+    }
+
+    fn update(&mut self, p: &Progress) {
+        if self.quiet {
+            return;
+        }
+        let line = format!(
+            "{:>7.2}s  moves {:>7}  priority {} / bound {}  gap {:.2} %  penalty {}",
+            p.elapsed.as_secs_f64(),
+            p.moves,
+            p.priority,
+            p.bound,
+            100.0 * p.gap(),
+            number(p.penalty)
+        );
+        let due = self.last.is_none_or(|t| {
+            t.elapsed() >= Duration::from_millis(if self.terminal { 100 } else { 1000 })
+        });
+        if due {
+            self.emit(&line);
+            self.pending = None;
+        } else {
+            self.pending = Some(line);
+        }
+    }
+
+    fn emit(&mut self, line: &str) {
+        if self.terminal {
+            eprint!("\r\x1b[2K{line}");
+        } else {
+            eprintln!("{line}");
+        }
+        self.last = Some(Instant::now());
+    }
+
+    fn finish(&mut self) {
+        if self.quiet {
+            return;
+        }
+        if let Some(line) = self.pending.take() {
+            self.emit(&line);
+        }
+        if self.terminal {
+            eprintln!();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Errors that point into a planner's file: path, line, column, the field,
+//! what is wrong and what would be valid. Rendered with miette so the
+//! underline stays right under Chinese text.
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// What kind of problem an input has; tests assert on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// Not a readable file, not UTF-8, too large.
+    Unreadable,
+    /// TOML or CSV syntax, or a value of the wrong type.
+    Syntax,
+    UnknownKey,
+    MissingField,
+    BadId,
+    DuplicateId,
+    UnknownReference,
+    /// A value out of its allowed range or shape (dates, windows, numbers).
+    BadValue,
+}
+
+impl ProblemKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProblemKind::Unreadable => "unreadable",
+            ProblemKind::Syntax => "syntax",
+            ProblemKind::UnknownKey => "unknown-key",
+            ProblemKind::MissingField => "missing-field",
+            ProblemKind::BadId => "bad-id",
+            ProblemKind::DuplicateId => "duplicate-id",
+            ProblemKind::UnknownReference => "unknown-reference",
+            ProblemKind::BadValue => "bad-value",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    /// Dotted path of the field, e.g. `drill "no1-fire".duration`.
+    pub field: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub span: Option<Range<usize>>,
+    /// 1-based line and column (in characters) of the span start, when known.
+    pub line_col: Option<(usize, usize)>,
+}
+
+/// A file together with the problems found in it.
+#[derive(Debug, Clone)]
+pub struct InputError {
+    pub path: String,
+    pub source: Arc<String>,
+    pub problems: Vec<Problem>,
+}
+
+impl InputError {
+    pub fn single(path: &str, kind: ProblemKind, field: &str, message: impl Into<String>) -> Self {
+        InputError {
+            path: path.to_string(),
+            source: Arc::new(String::new()),
+            problems: vec![Problem {
+                kind,
+                field: field.to_string(),
+                message: message.into(),
+                help: None,
+                span: None,
+                line_col: None,
+            }],
+        }
+    }
+
+    pub fn kinds(&self) -> Vec<ProblemKind> {
+        self.problems.iter().map(|p| p.kind).collect()
+    }
+
+    /// One line per problem, `path:line:col: field: message`, then a source excerpt.
+    pub fn render(&self, fancy: bool) -> String {
+        let mut out = String::new();
+        for p in &self.problems {
+            let at = match p.line_col {
+                Some((l, c)) => format!("{}:{l}:{c}", self.path),
+                None => self.path.clone(),
+            };
+            out.push_str(&format!(
+                "error[{}]: {at}: {}: {}\n",
+                p.kind.label(),
+                p.field,
+                p.message
+            ));
+            if let (true, Some(span)) = (fancy, &p.span) {
+                out.push_str(&self.excerpt(p, span.clone()));
+            }
+            if let Some(help) = &p.help {
+                out.push_str(&format!("  help: {help}\n"));
+            }
+        }
+        out
+    }
+
+    fn excerpt(&self, problem: &Problem, span: Range<usize>) -> String {
+        let snippet = Snippet {
+            source: NamedSource::new(&self.path, self.source.as_str().to_string()),
+            label: LabeledSpan::new_with_span(Some(problem.field.clone()), span),
+            message: problem.message.clone(),
+        };
+        let mut text = String::new();
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+            .with_context_lines(1)
+            .with_width(100);
+        if handler.render_report(&mut text, &snippet).is_err() {
+            return String::new();
+        }
+        // The first line repeats the message we already printed.
+        text.lines()
+            .skip_while(|l| !l.contains('╭'))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.render(false).trim_end())
+    }
+}
+
+impl std::error::Error for InputError {}
+
+#[derive(Debug)]
+struct Snippet {
+    source: NamedSource<String>,
+    label: LabeledSpan,
+    message: String,
+}
+
+impl fmt::Display for Snippet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Snippet {}
+
+impl Diagnostic for Snippet {
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let offset = (0..=offset)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The ids closest to `wanted` by edit distance, to suggest on a bad reference.
+pub fn nearest<'a>(wanted: &str, existing: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(usize, &str)> = existing.map(|e| (edit_distance(wanted, e), e)).collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, e)| e).collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "a = 1\nname = \"克拉玛依\" x";
+        let off = text.find('x').unwrap();
+        assert_eq!(line_col(text, off), (2, 15));
+        assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn nearest_ids_first() {
+        let ids = ["fire-krm-1", "fire-krm-2", "police-dsz"];
+        assert_eq!(
+            nearest("fire-krm-3", ids.into_iter())[..2],
+            ["fire-krm-1", "fire-krm-2"]
+        );
+    }
+}

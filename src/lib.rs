@@ -1,0 +1,12 @@
+//! drillplan: plans a city's emergency drill week.
+//!
+//! `scenario` reads and validates a planner's file; `schedule` is the CSV of
+//! the contract; `check` is an independent checker of the feasibility rules
+//! and the score; `solve` is the optimisation engine.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostics;
+pub mod scenario;
+pub mod schedule;
+pub mod solve;

@@ -1,0 +1,586 @@
+//! Raw tables to a validated `Scenario`, table by table. Every problem is
+//! collected (not just the first) so a planner can fix a file in one pass.
+
+use super::ids::*;
+use super::model::*;
+use super::raw::*;
+use super::time::{parse_weekday, parse_window, selects, DayItem, Window};
+use super::travel::{Point, TravelTimes};
+use crate::diagnostics::{line_col, nearest, InputError, Problem, ProblemKind};
+use chrono::NaiveDate;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+use toml::value::Datetime;
+
+pub const MAX_PLAN_DAYS: i64 = 62;
+
+/// Collects problems against one source text.
+pub(super) struct Ctx<'a> {
+    src: &'a str,
+    pub problems: Vec<Problem>,
+}
+
+impl Ctx<'_> {
+    pub fn err(&mut self, kind: ProblemKind, span: Range<usize>, field: &str, message: String) {
+        self.err_help(kind, span, field, message, None);
+    }
+
+    pub fn err_help(
+        &mut self,
+        kind: ProblemKind,
+        span: Range<usize>,
+        field: &str,
+        message: String,
+        help: Option<String>,
+    ) {
+        self.problems.push(Problem {
+            kind,
+            field: field.to_string(),
+            message,
+            help,
+            line_col: Some(line_col(self.src, span.start)),
+            span: Some(span),
+        });
+    }
+
+    pub(super) fn bad<T>(&mut self, v: &S<T>, field: &str, message: String) {
+        self.err(ProblemKind::BadValue, v.span(), field, message);
+    }
+
+    /// An integer that must be at least `min`; `None` (after reporting) otherwise.
+    pub(super) fn at_least(&mut self, v: &S<i64>, min: i64, field: &str) -> Option<u32> {
+        let n = *v.get_ref();
+        if n < min {
+            self.bad(v, field, format!("must be at least {min}, got {n}"));
+            None
+        } else if n > u32::MAX as i64 / 2 {
+            self.bad(v, field, format!("{n} is far beyond any plan"));
+            None
+        } else {
+            Some(n as u32)
+        }
+    }
+
+    pub(super) fn finite(&mut self, v: &S<f64>, field: &str) -> Option<f64> {
+        let x = *v.get_ref();
+        if x.is_finite() {
+            Some(x)
+        } else {
+            self.bad(v, field, format!("must be a finite number, got {x}"));
+            None
+        }
+    }
+
+    pub(super) fn window(&mut self, v: &S<String>, field: &str) -> Option<Window> {
+        parse_window(v.get_ref())
+            .map_err(|m| self.bad(v, field, m))
+            .ok()
+    }
+
+    pub(super) fn windows(&mut self, v: &S<Vec<S<String>>>, field: &str) -> Option<Vec<Window>> {
+        if v.get_ref().is_empty() {
+            self.bad(v, field, "needs at least one window \"HH:MM-HH:MM\"".into());
+            return None;
+        }
+        let parsed: Vec<_> = v.get_ref().iter().map(|w| self.window(w, field)).collect();
+        parsed.into_iter().collect()
+    }
+
+    pub(super) fn local_date(&mut self, v: &S<Datetime>, field: &str) -> Option<NaiveDate> {
+        let dt = v.get_ref();
+        let date = match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => {
+                NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+            }
+            _ => None,
+        };
+        if date.is_none() {
+            self.bad(
+                v,
+                field,
+                format!("`{dt}` is not a local date like 2017-06-19"),
+            );
+        }
+        date
+    }
+
+    /// Seconds from `origin` 00:00 of a local date-time.
+    pub(super) fn local_datetime(
+        &mut self,
+        v: &S<Datetime>,
+        origin: NaiveDate,
+        field: &str,
+    ) -> Option<i64> {
+        let dt = v.get_ref();
+        let seconds = match (dt.date, dt.time, dt.offset) {
+            (Some(d), Some(t), None) => {
+                NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32).map(|date| {
+                    (date - origin).num_days() * 86_400
+                        + t.hour as i64 * 3600
+                        + t.minute as i64 * 60
+                        + t.second.unwrap_or(0) as i64
+                })
+            }
+            _ => None,
+        };
+        if seconds.is_none() {
+            self.bad(
+                v,
+                field,
+                format!("`{dt}` is not a local date-time like 2017-06-19T08:00:00 (no time zone)"),
+            );
+        }
+        seconds
+    }
+
+    pub(super) fn dates(&mut self, list: &Option<Vec<S<Datetime>>>, field: &str) -> Vec<NaiveDate> {
+        let list = list.as_deref().unwrap_or_default();
+        list.iter()
+            .filter_map(|d| self.local_date(d, field))
+            .collect()
+    }
+
+    pub(super) fn selector(
+        &mut self,
+        v: &S<Vec<S<toml::Value>>>,
+        field: &str,
+    ) -> Option<Vec<DayItem>> {
+        if v.get_ref().is_empty() {
+            self.bad(
+                v,
+                field,
+                "an empty day selector selects no day; leave it out for every day".into(),
+            );
+            return None;
+        }
+        let mut items = Vec::new();
+        for item in v.get_ref() {
+            let parsed = match item.get_ref() {
+                toml::Value::String(name) => parse_weekday(name).map(DayItem::Weekday),
+                toml::Value::Datetime(dt) => {
+                    let spanned = S::new(item.span(), *dt);
+                    let date = self.local_date(&spanned, field);
+                    match date {
+                        Some(d) => Some(DayItem::Date(d)),
+                        None => continue,
+                    }
+                }
+                _ => None,
+            };
+            match parsed {
+                Some(p) => items.push(p),
+                None => self.bad(
+                    item,
+                    field,
+                    format!(
+                        "`{}` is neither a weekday (mon ... sun) nor a date",
+                        item.get_ref()
+                    ),
+                ),
+            }
+        }
+        (items.len() == v.get_ref().len()).then_some(items)
+    }
+
+    pub(super) fn check_id(&mut self, id: &S<String>, field: &str) {
+        let text = id.get_ref();
+        let ok_first = text.chars().next().is_some_and(char::is_alphanumeric);
+        let ok_rest = text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
+        if !ok_first || !ok_rest {
+            self.err_help(
+                ProblemKind::BadId,
+                id.span(),
+                field,
+                format!("`{text}` is not a valid id"),
+                Some(
+                    "ids start with a letter or digit and contain only letters, digits, _ - . :"
+                        .into(),
+                ),
+            );
+        }
+    }
+}
+
+/// An id table: position by id, for references.
+struct Index {
+    table: &'static str,
+    ids: HashMap<String, u32>,
+    order: Vec<String>,
+}
+
+impl Index {
+    fn new(ctx: &mut Ctx, table: &'static str, ids: &[&S<String>]) -> Index {
+        let mut index = Index {
+            table,
+            ids: HashMap::new(),
+            order: Vec::new(),
+        };
+        for id in ids {
+            ctx.check_id(id, &format!("{table}.id"));
+            let text = id.get_ref().clone();
+            if index.ids.contains_key(&text) {
+                ctx.err(
+                    ProblemKind::DuplicateId,
+                    id.span(),
+                    &format!("{table}.id"),
+                    format!("{table} id `{text}` is used twice"),
+                );
+            } else {
+                index.ids.insert(text.clone(), index.order.len() as u32);
+            }
+            index.order.push(text);
+        }
+        index
+    }
+
+    fn get(&self, id: &str) -> Option<u32> {
+        self.ids.get(id).copied()
+    }
+
+    fn resolve(&self, ctx: &mut Ctx, reference: &S<String>, field: &str) -> Option<u32> {
+        let wanted = reference.get_ref();
+        let found = self.get(wanted);
+        if found.is_none() {
+            let help = if self.order.is_empty() {
+                format!("the scenario has no {} at all", self.table)
+            } else if self.order.len() <= 8 {
+                format!("existing {} ids: {}", self.table, self.order.join(", "))
+            } else {
+                let near = nearest(wanted, self.order.iter().map(String::as_str));
+                format!("nearest {} ids: {}", self.table, near.join(", "))
+            };
+            ctx.err_help(
+                ProblemKind::UnknownReference,
+                reference.span(),
+                field,
+                format!("no {} has id `{wanted}`", self.table),
+                Some(help),
+            );
+        }
+        found
+    }
+}
+
+pub(super) fn build(
+    raw: RawScenario,
+    label: &str,
+    source: Arc<String>,
+) -> Result<Scenario, InputError> {
+    let mut ctx = Ctx {
+        src: source.as_str(),
+        problems: Vec::new(),
+    };
+    let scenario = build_tables(&mut ctx, raw);
+    if ctx.problems.is_empty() {
+        if let Some(s) = scenario {
+            return Ok(s);
+        }
+    }
+    let mut problems = ctx.problems;
+    problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
+    Err(InputError {
+        path: label.to_string(),
+        source,
+        problems,
+    })
+}
+
+fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
+    let plan = super::build_plan::plan(ctx, &raw.plan)?;
+    let dates: Vec<NaiveDate> = (0..plan.num_days)
+        .map(|d| plan.start + chrono::Days::new(d as u64))
+        .collect();
+    let day_mask = |items: &Option<Vec<DayItem>>, except: &[NaiveDate]| -> Vec<bool> {
+        dates
+            .iter()
+            .map(|&d| items.as_ref().is_none_or(|i| selects(i, d)) && !except.contains(&d))
+            .collect()
+    };
+
+    let district_index = Index::new(
+        ctx,
+        "district",
+        &raw.district
+            .iter()
+            .map(|d| &d.get_ref().id)
+            .collect::<Vec<_>>(),
+    );
+    let venue_index = Index::new(
+        ctx,
+        "venue",
+        &raw.venue
+            .iter()
+            .map(|v| &v.get_ref().id)
+            .collect::<Vec<_>>(),
+    );
+    let team_index = Index::new(
+        ctx,
+        "team",
+        &raw.team.iter().map(|t| &t.get_ref().id).collect::<Vec<_>>(),
+    );
+    let drill_index = Index::new(
+        ctx,
+        "drill",
+        &raw.drill
+            .iter()
+            .map(|d| &d.get_ref().id)
+            .collect::<Vec<_>>(),
+    );
+    for team in &raw.team {
+        let id = &team.get_ref().id;
+        if venue_index.get(id.get_ref()).is_some() {
+            ctx.err(
+                ProblemKind::DuplicateId,
+                id.span(),
+                "team.id",
+                format!("`{}` is both a venue id and a team id; travel overrides could not tell them apart", id.get_ref()),
+            );
+        }
+    }
+
+    let districts: Vec<District> = raw
+        .district
+        .iter()
+        .map(|d| {
+            let d = d.get_ref();
+            District {
+                id: d.id.get_ref().clone(),
+                name: d.name.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    let mut venues = Vec::new();
+    for v in &raw.venue {
+        let v = v.get_ref();
+        let field = |f: &str| format!("venue `{}`.{f}", v.id.get_ref());
+        let district = district_index.resolve(ctx, &v.district, &field("district"));
+        let location = super::build_plan::coordinates(ctx, &v.location, &field("location"));
+        let capacity = match &v.capacity {
+            Some(c) => ctx.at_least(c, 1, &field("capacity")),
+            None => Some(1),
+        };
+        let hours = match &v.hours {
+            Some(h) => ctx.windows(h, &field("hours")),
+            None => Some(vec![plan.hours]),
+        };
+        let days = match &v.days {
+            Some(d) => ctx.selector(d, &field("days")),
+            None => None,
+        };
+        let closed = ctx.dates(&v.closed, &field("closed"));
+        if let (Some(district), Some(location), Some(capacity), Some(hours)) =
+            (district, location, capacity, hours)
+        {
+            venues.push(Venue {
+                id: v.id.get_ref().clone(),
+                name: v.name.clone().unwrap_or_default(),
+                kind: v.kind.clone().unwrap_or_default(),
+                district: DistrictId(district),
+                location,
+                capacity,
+                hours,
+                open: day_mask(&days, &closed),
+            });
+        }
+    }
+
+    let mut skill_names: Vec<String> = Vec::new();
+    let mut intern = |name: &str| -> SkillId {
+        match skill_names.iter().position(|s| s == name) {
+            Some(i) => SkillId(i as u32),
+            None => {
+                skill_names.push(name.to_string());
+                SkillId(skill_names.len() as u32 - 1)
+            }
+        }
+    };
+
+    let mut teams = Vec::new();
+    for t in &raw.team {
+        let t = t.get_ref();
+        let field = |f: &str| format!("team `{}`.{f}", t.id.get_ref());
+        let district = district_index.resolve(ctx, &t.district, &field("district"));
+        let base = super::build_plan::coordinates(ctx, &t.base, &field("base"));
+        if t.skills.get_ref().is_empty() {
+            ctx.bad(
+                &t.skills,
+                &field("skills"),
+                "a team needs at least one skill".into(),
+            );
+        }
+        let mut skills = Vec::new();
+        for s in t.skills.get_ref() {
+            if s.get_ref().trim().is_empty() {
+                ctx.bad(s, &field("skills"), "a skill name cannot be empty".into());
+            }
+            let id = intern(s.get_ref());
+            if !skills.contains(&id) {
+                skills.push(id);
+            }
+        }
+        let shift = match &t.hours {
+            Some(h) => ctx.window(h, &field("hours")),
+            None => Some(plan.hours),
+        };
+        let days = match &t.days {
+            Some(d) => ctx.selector(d, &field("days")),
+            None => None,
+        };
+        let off = ctx.dates(&t.off, &field("off"));
+        let max_drills = t
+            .max_drills_per_day
+            .as_ref()
+            .map(|m| ctx.at_least(m, 1, &field("max_drills_per_day")));
+        let max_minutes = t
+            .max_minutes_per_day
+            .as_ref()
+            .map(|m| ctx.at_least(m, 1, &field("max_minutes_per_day")));
+        if let (Some(district), Some(base), Some(shift)) = (district, base, shift) {
+            teams.push(Team {
+                id: t.id.get_ref().clone(),
+                name: t.name.clone().unwrap_or_default(),
+                agency: t.agency.clone().unwrap_or_default(),
+                skills,
+                district: DistrictId(district),
+                base,
+                shift,
+                works: day_mask(&days, &off),
+                max_drills_per_day: max_drills.flatten(),
+                max_minutes_per_day: max_minutes.flatten(),
+            });
+        }
+    }
+
+    let drills = super::build_drills::drills(
+        ctx,
+        &raw,
+        &plan,
+        &dates,
+        &Refs(&venue_index),
+        &Refs(&team_index),
+        &mut intern,
+    );
+    let pins = super::build_drills::pins(
+        ctx,
+        &raw.pin,
+        &plan,
+        &Refs(&drill_index),
+        &Refs(&team_index),
+    );
+
+    let conflicts = super::build_rules::conflicts(
+        ctx,
+        &raw.conflict,
+        &raw.drill,
+        &Refs(&drill_index),
+        &Refs(&venue_index),
+    );
+    let standbys = super::build_rules::standbys(
+        ctx,
+        &raw.standby,
+        &Refs(&district_index),
+        &teams,
+        &mut intern,
+    );
+    let travel_cfg = super::build_rules::travel(
+        ctx,
+        raw.travel.as_ref(),
+        &Refs(&venue_index),
+        &Refs(&team_index),
+    );
+    let weights = super::build_rules::weights(ctx, raw.objective.as_ref());
+
+    if !ctx.problems.is_empty() {
+        return None;
+    }
+    let (mut drills, pins, conflicts, standbys, (speed, detour, overrides), weights) =
+        (drills?, pins?, conflicts?, standbys?, travel_cfg?, weights?);
+    for (drill, pin) in pins {
+        // Two pins on one drill both hold: the drill must satisfy each.
+        let slot = drills[drill.index()].pin.get_or_insert_with(Pin::default);
+        slot.starts.extend(pin.starts);
+        for t in pin.teams {
+            if !slot.teams.contains(&t) {
+                slot.teams.push(t);
+            }
+        }
+    }
+    for (c, conflict) in conflicts.iter().enumerate() {
+        for d in &conflict.drills {
+            drills[d.index()].conflicts.push(ConflictId(c as u32));
+        }
+    }
+    let travel = TravelTimes::new(
+        &venues.iter().map(|v| v.location).collect::<Vec<_>>(),
+        &teams.iter().map(|t| t.base).collect::<Vec<_>>(),
+        speed,
+        detour,
+        &overrides,
+    );
+    Some(Scenario {
+        name: plan.name,
+        start: plan.start,
+        num_days: plan.num_days,
+        slot_minutes: plan.slot_minutes,
+        weights,
+        drill_index: drills
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), DrillId(i as u32)))
+            .collect(),
+        team_index: teams
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), TeamId(i as u32)))
+            .collect(),
+        districts,
+        venues,
+        teams,
+        drills,
+        conflicts,
+        standbys,
+        skills: skill_names,
+        travel,
+    })
+}
+
+/// A read-only view of an id table for the helpers in sibling modules.
+pub(super) struct Refs<'a>(&'a Index);
+
+impl Refs<'_> {
+    pub fn resolve(&self, ctx: &mut Ctx, reference: &S<String>, field: &str) -> Option<u32> {
+        self.0.resolve(ctx, reference, field)
+    }
+
+    pub fn get(&self, id: &str) -> Option<u32> {
+        self.0.get(id)
+    }
+}
+
+/// Plan-level settings every other table depends on.
+pub(super) struct PlanSettings {
+    pub name: String,
+    pub start: NaiveDate,
+    pub num_days: u32,
+    pub slot_minutes: u32,
+    pub hours: Window,
+}
+
+pub(super) fn dedup_sorted<T: Ord + Copy>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    items
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+pub(super) fn point_of(venues: &Refs, teams: &Refs, id: &str) -> Option<Point> {
+    venues
+        .get(id)
+        .map(|v| Point::Venue(VenueId(v)))
+        .or_else(|| teams.get(id).map(|t| Point::Base(TeamId(t))))
+}

@@ -1,0 +1,98 @@
+//! `[plan]` and coordinates.
+
+use super::build::{Ctx, PlanSettings, MAX_PLAN_DAYS};
+use super::raw::{RawPlan, S};
+use super::time::Window;
+use crate::diagnostics::ProblemKind;
+
+pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
+    let p = raw.get_ref();
+    let start = ctx.local_date(&p.start, "plan.start");
+    let end = ctx.local_date(&p.end, "plan.end");
+    let slot_minutes = match &p.slot_minutes {
+        Some(s) => {
+            let n = *s.get_ref();
+            if n < 1 || 1440 % n != 0 {
+                ctx.err(
+                    ProblemKind::BadValue,
+                    s.span(),
+                    "plan.slot_minutes",
+                    format!("{n} does not divide a day of 1440 minutes (try 5, 10, 15, 30 or 60)"),
+                );
+                None
+            } else {
+                Some(n as u32)
+            }
+        }
+        None => Some(15),
+    };
+    let hours = match &p.hours {
+        Some(h) => ctx.window(h, "plan.hours"),
+        None => Some(Window {
+            start: 8 * 60,
+            end: 18 * 60,
+        }),
+    };
+    let (start, end) = (start?, end?);
+    let span = (end - start).num_days() + 1;
+    if end < start {
+        ctx.err(
+            ProblemKind::BadValue,
+            p.end.span(),
+            "plan.end",
+            format!("plan ends on {end}, before it starts on {start}"),
+        );
+        return None;
+    }
+    if span > MAX_PLAN_DAYS {
+        ctx.err(
+            ProblemKind::BadValue,
+            p.end.span(),
+            "plan.end",
+            format!("the plan covers {span} days; at most {MAX_PLAN_DAYS} are allowed"),
+        );
+        return None;
+    }
+    Some(PlanSettings {
+        name: p.name.clone().unwrap_or_default(),
+        start,
+        num_days: span as u32,
+        slot_minutes: slot_minutes?,
+        hours: hours?,
+    })
+}
+
+/// `[latitude, longitude]` in degrees, finite and in range.
+pub(super) fn coordinates(ctx: &mut Ctx, v: &S<Vec<f64>>, field: &str) -> Option<[f64; 2]> {
+    let values = v.get_ref();
+    if values.len() != 2 {
+        ctx.err(
+            ProblemKind::BadValue,
+            v.span(),
+            field,
+            format!("needs [latitude, longitude], got {} numbers", values.len()),
+        );
+        return None;
+    }
+    let (lat, lon) = (values[0], values[1]);
+    let mut ok = true;
+    if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
+        ctx.err(
+            ProblemKind::BadValue,
+            v.span(),
+            field,
+            format!("latitude {lat} is outside [-90, 90]"),
+        );
+        ok = false;
+    }
+    if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
+        ctx.err(
+            ProblemKind::BadValue,
+            v.span(),
+            field,
+            format!("longitude {lon} is outside [-180, 180]"),
+        );
+        ok = false;
+    }
+    ok.then_some([lat, lon])
+}

@@ -1,0 +1,176 @@
+//! From bytes on disk to a validated `Scenario`, refusing anything a planner
+//! could not have meant with a message that points at the spot.
+
+use super::build::build;
+use super::model::Scenario;
+use super::raw::RawScenario;
+use crate::diagnostics::{line_col, InputError, Problem, ProblemKind};
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+/// No planner's scenario comes near this; it keeps a stray huge file from exhausting memory.
+pub const MAX_SCENARIO_BYTES: u64 = 64 * 1024 * 1024;
+/// Deeper nesting than this is never a scenario and could exhaust the parser's stack.
+pub const MAX_NESTING: usize = 64;
+
+/// Reads and validates the scenario at `path`.
+pub fn load(path: &Path) -> Result<Scenario, InputError> {
+    let label = path.display().to_string();
+    let text = read_text(path, MAX_SCENARIO_BYTES)?;
+    parse(&label, &text)
+}
+
+/// Reads a text file: bounded in size, UTF-8 (a BOM is dropped), else a clear error.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
+    let label = path.display().to_string();
+    let unreadable = |msg: String| InputError::single(&label, ProblemKind::Unreadable, "file", msg);
+    let file = std::fs::File::open(path).map_err(|e| unreadable(format!("cannot open: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(unreadable(format!(
+            "larger than {} MiB; this is not a file drillplan reads",
+            limit / (1024 * 1024)
+        )));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let valid = std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default();
+            let (line, col) = line_col(valid, valid.len());
+            Err(unreadable(format!(
+                "not UTF-8 text (first bad byte at line {line}, column {col}); save the file as UTF-8"
+            )))
+        }
+    }
+}
+
+/// Parses and validates scenario text; `label` names the file in messages.
+pub fn parse(label: &str, text: &str) -> Result<Scenario, InputError> {
+    let source = Arc::new(text.to_string());
+    let fail = |problem: Problem| InputError {
+        path: label.to_string(),
+        source: source.clone(),
+        problems: vec![problem],
+    };
+    if let Some(offset) = too_deep(text) {
+        return Err(fail(Problem {
+            kind: ProblemKind::Syntax,
+            field: "(document)".into(),
+            message: format!("arrays or tables nested more than {MAX_NESTING} deep"),
+            help: None,
+            span: Some(offset..offset + 1),
+            line_col: Some(line_col(text, offset)),
+        }));
+    }
+    let raw: RawScenario = toml::from_str(text).map_err(|e| fail(toml_problem(text, &e)))?;
+    build(raw, label, source.clone())
+}
+
+fn toml_problem(text: &str, e: &toml::de::Error) -> Problem {
+    let message = e.message().trim().to_string();
+    let kind = if message.starts_with("unknown field") {
+        ProblemKind::UnknownKey
+    } else if message.starts_with("missing field") {
+        ProblemKind::MissingField
+    } else {
+        ProblemKind::Syntax
+    };
+    let field = field_from_message(&message).unwrap_or_else(|| "(document)".into());
+    let span = e.span();
+    Problem {
+        kind,
+        field,
+        message,
+        help: match kind {
+            ProblemKind::UnknownKey => {
+                Some("keys are case-sensitive; see the scenario format".into())
+            }
+            _ => None,
+        },
+        line_col: span.as_ref().map(|s| line_col(text, s.start)),
+        span,
+    }
+}
+
+/// serde names the field in backticks: "unknown field `foo`, expected ...".
+fn field_from_message(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_string())
+}
+
+/// Byte offset where bracket nesting first exceeds `MAX_NESTING`, ignoring strings and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                let triple = bytes[i..].starts_with(&[quote; 3]);
+                let close: &[u8] = if triple {
+                    &bytes[i..i + 3]
+                } else {
+                    &bytes[i..i + 1]
+                };
+                i += close.len();
+                while i < bytes.len() && !bytes[i..].starts_with(close) {
+                    if quote == b'"' && bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    if !triple && bytes[i.min(bytes.len() - 1)] == b'\n' {
+                        break;
+                    }
+                    i += 1;
+                }
+                i += close.len() - 1;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {}
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_crash() {
+        let text = format!("a = {}1{}", "[".repeat(100_000), "]".repeat(100_000));
+        let err = parse("deep.toml", &text).unwrap_err();
+        assert_eq!(err.kinds(), [ProblemKind::Syntax]);
+    }
+
+    #[test]
+    fn brackets_inside_strings_do_not_count() {
+        let text = format!("a = \"{}\" # {}\n", "[".repeat(200), "{".repeat(200));
+        assert_eq!(too_deep(&text), None);
+    }
+
+    #[test]
+    fn junk_is_a_syntax_error() {
+        for junk in ["", "\u{0}\u{1}\u{2}", "[[[", "plan = 5", "= = ="] {
+            assert!(parse("junk.toml", junk).is_err(), "{junk:?}");
+        }
+    }
+}

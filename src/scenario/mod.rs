@@ -1,0 +1,18 @@
+//! The planner's scenario: raw TOML with spans (`raw`), validated into a
+//! `Scenario` that can only exist if valid (`build*`), with its time and
+//! travel arithmetic.
+
+mod build;
+mod build_drills;
+mod build_plan;
+mod build_rules;
+pub mod ids;
+mod load;
+mod model;
+mod raw;
+pub mod time;
+pub mod travel;
+
+pub use ids::*;
+pub use load::{load, parse, read_text, MAX_SCENARIO_BYTES};
+pub use model::*;

@@ -1,0 +1,234 @@
+//! The validated scenario: it can only be built by `validate`, so every field
+//! here already satisfies section 2 of the contract.
+
+use super::ids::*;
+use super::time::{Minute, Window};
+use super::travel::TravelTimes;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub name: String,
+    pub start: NaiveDate,
+    /// Number of plan days, `start..=end`.
+    pub num_days: u32,
+    pub slot_minutes: Minute,
+    pub weights: Weights,
+    pub districts: Vec<District>,
+    pub venues: Vec<Venue>,
+    pub teams: Vec<Team>,
+    pub drills: Vec<Drill>,
+    pub conflicts: Vec<Conflict>,
+    pub standbys: Vec<Standby>,
+    /// Interned skill names; `SkillId` indexes this.
+    pub skills: Vec<String>,
+    pub travel: TravelTimes,
+    pub(crate) drill_index: HashMap<String, DrillId>,
+    pub(crate) team_index: HashMap<String, TeamId>,
+}
+
+/// Weights of the penalty (section 4).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub travel: f64,
+    pub off_preference: f64,
+    pub change: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct District {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Venue {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub district: DistrictId,
+    pub location: [f64; 2],
+    pub capacity: u32,
+    pub hours: Vec<Window>,
+    /// Per plan day: selected by `days` and not `closed`.
+    pub open: Vec<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    pub agency: String,
+    pub skills: Vec<SkillId>,
+    pub district: DistrictId,
+    pub base: [f64; 2],
+    pub shift: Window,
+    /// Per plan day: selected by `days` and not `off`.
+    pub works: Vec<bool>,
+    pub max_drills_per_day: Option<u32>,
+    pub max_minutes_per_day: Option<u32>,
+}
+
+impl Team {
+    pub fn has_skill(&self, skill: SkillId) -> bool {
+        self.skills.contains(&skill)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Skill { skill: SkillId, count: u32 },
+    Team(TeamId),
+}
+
+impl Need {
+    pub fn count(&self) -> u32 {
+        match self {
+            Need::Skill { count, .. } => *count,
+            Need::Team(_) => 1,
+        }
+    }
+
+    pub fn accepts(&self, scenario: &Scenario, team: TeamId) -> bool {
+        match *self {
+            Need::Skill { skill, .. } => scenario.teams[team.index()].has_skill(skill),
+            Need::Team(t) => t == team,
+        }
+    }
+}
+
+/// Hard time limits of a drill, in minutes from `plan.start` 00:00 (may be negative).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HardWindow {
+    pub from: i64,
+    pub to: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Preference {
+    /// Per plan day, when `prefer.days` is given.
+    pub days: Option<Vec<bool>>,
+    pub hours: Option<Vec<Window>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Pin {
+    /// Pinned starts in seconds from `plan.start` 00:00 (one per pin that gives
+    /// a start). One off the plan or off the grid, or two that differ, make the
+    /// drill impossible rather than the scenario invalid.
+    pub starts: Vec<i64>,
+    pub teams: Vec<TeamId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Drill {
+    pub id: String,
+    pub name: String,
+    pub venue: VenueId,
+    pub kind: String,
+    pub sector: String,
+    pub duration: Minute,
+    pub priority: u64,
+    pub mandatory: bool,
+    pub needs: Vec<Need>,
+    pub window: Option<HardWindow>,
+    pub prefer: Option<Preference>,
+    pub pin: Option<Pin>,
+    /// Conflict sets this drill belongs to.
+    pub conflicts: Vec<ConflictId>,
+}
+
+impl Drill {
+    /// Mandatory or pinned: the schedule must contain it (rule 11).
+    pub fn is_required(&self) -> bool {
+        self.mandatory || self.pin.is_some()
+    }
+
+    pub fn team_count(&self) -> u32 {
+        self.needs.iter().map(Need::count).sum()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub name: String,
+    /// Its drills plus every drill at its venues, ascending, without repeats.
+    pub drills: Vec<DrillId>,
+    pub gap: Minute,
+}
+
+#[derive(Debug, Clone)]
+pub struct Standby {
+    pub district: DistrictId,
+    pub skill: SkillId,
+    pub keep: u32,
+    /// The teams of that district with that skill (G in rule 10), ascending.
+    pub group: Vec<TeamId>,
+}
+
+impl Standby {
+    /// How many of the group may be in drills at one instant.
+    pub fn available(&self) -> u32 {
+        self.group.len() as u32 - self.keep
+    }
+}
+
+impl Scenario {
+    pub fn date(&self, day: Day) -> NaiveDate {
+        self.start + chrono::Days::new(day as u64)
+    }
+
+    /// Plan day of `date`, if it is one.
+    pub fn day_of(&self, date: NaiveDate) -> Option<Day> {
+        let offset = (date - self.start).num_days();
+        (0..self.num_days as i64)
+            .contains(&offset)
+            .then_some(offset as Day)
+    }
+
+    pub fn total_priority(&self) -> u64 {
+        self.drills.iter().map(|d| d.priority).sum()
+    }
+
+    pub fn drill_ids(&self) -> impl Iterator<Item = DrillId> {
+        (0..self.drills.len() as u32).map(DrillId)
+    }
+
+    pub fn team_ids(&self) -> impl Iterator<Item = TeamId> {
+        (0..self.teams.len() as u32).map(TeamId)
+    }
+
+    pub fn drill(&self, id: DrillId) -> &Drill {
+        &self.drills[id.index()]
+    }
+
+    pub fn team(&self, id: TeamId) -> &Team {
+        &self.teams[id.index()]
+    }
+
+    pub fn venue(&self, id: VenueId) -> &Venue {
+        &self.venues[id.index()]
+    }
+
+    pub fn find_drill(&self, id: &str) -> Option<DrillId> {
+        self.drill_index.get(id).copied()
+    }
+
+    pub fn find_team(&self, id: &str) -> Option<TeamId> {
+        self.team_index.get(id).copied()
+    }
+
+    /// Whether `[start, end]` on `day` lies in the drill's preferred days and hours.
+    pub fn is_off_preference(&self, drill: DrillId, day: Day, start: Minute, end: Minute) -> bool {
+        let Some(prefer) = &self.drill(drill).prefer else {
+            return false;
+        };
+        let day_ok = prefer.days.as_ref().is_none_or(|days| days[day as usize]);
+        let hours_ok = prefer
+            .hours
+            .as_ref()
+            .is_none_or(|hours| hours.iter().any(|w| w.contains(start, end)));
+        !(day_ok && hours_ok)
+    }
+}

@@ -1,0 +1,154 @@
+//! Wall-clock primitives of the contract: `HH:MM-HH:MM` windows and day selectors.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use std::fmt;
+
+/// Minutes from 00:00 of some day; `1440` is `24:00`.
+pub type Minute = u32;
+
+pub const MINUTES_PER_DAY: Minute = 1440;
+
+/// A daily time window `[start, end]` with `start < end`, both within one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Window {
+    pub start: Minute,
+    pub end: Minute,
+}
+
+impl Window {
+    /// Whether `[start, end]` lies inside this window.
+    pub fn contains(&self, start: Minute, end: Minute) -> bool {
+        self.start <= start && end <= self.end
+    }
+
+    pub fn len(&self) -> Minute {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", HhMm(self.start), HhMm(self.end))
+    }
+}
+
+/// Formats minutes from midnight as `HH:MM` (`24:00` for 1440).
+pub struct HhMm(pub Minute);
+
+impl fmt::Display for HhMm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+/// Parses `HH:MM`; `24:00` only when `allow_midnight_end`.
+pub fn parse_hhmm(text: &str, allow_midnight_end: bool) -> Result<Minute, String> {
+    let bad = || format!("`{text}` is not a time of day HH:MM");
+    let (h, m) = text.split_once(':').ok_or_else(bad)?;
+    if h.len() != 2 || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if m > 59 || h > 24 || (h == 24 && (m != 0 || !allow_midnight_end)) {
+        return Err(format!(
+            "`{text}` is out of range (00:00 to 23:59{})",
+            if allow_midnight_end {
+                ", or 24:00 as an end"
+            } else {
+                ""
+            }
+        ));
+    }
+    Ok(h * 60 + m)
+}
+
+/// Parses a window `"HH:MM-HH:MM"` with start < end.
+pub fn parse_window(text: &str) -> Result<Window, String> {
+    let (a, b) = text
+        .split_once('-')
+        .ok_or_else(|| format!("`{text}` is not a window \"HH:MM-HH:MM\""))?;
+    let start = parse_hhmm(a.trim(), false)?;
+    let end = parse_hhmm(b.trim(), true)?;
+    if start >= end {
+        return Err(format!("window `{text}` must start before it ends"));
+    }
+    Ok(Window { start, end })
+}
+
+/// One item of a day selector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayItem {
+    Weekday(Weekday),
+    Date(NaiveDate),
+}
+
+pub fn parse_weekday(text: &str) -> Option<Weekday> {
+    Some(match text {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// Whether a day selector selects `date`: its weekday or the date itself is listed.
+pub fn selects(items: &[DayItem], date: NaiveDate) -> bool {
+    items.iter().any(|item| match item {
+        DayItem::Weekday(w) => *w == date.weekday(),
+        DayItem::Date(d) => *d == date,
+    })
+}
+
+/// `Mon` ... `Sun`, as the schedule CSV writes weekdays.
+pub fn weekday_label(date: NaiveDate) -> &'static str {
+    match date.weekday() {
+        Weekday::Mon => "Mon",
+        Weekday::Tue => "Tue",
+        Weekday::Wed => "Wed",
+        Weekday::Thu => "Thu",
+        Weekday::Fri => "Fri",
+        Weekday::Sat => "Sat",
+        Weekday::Sun => "Sun",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_parse_and_reject() {
+        assert_eq!(
+            parse_window("08:30-12:00"),
+            Ok(Window {
+                start: 510,
+                end: 720
+            })
+        );
+        assert_eq!(parse_window("18:00-24:00").unwrap().end, 1440);
+        assert!(parse_window("12:00-12:00").is_err());
+        assert!(parse_window("13:00-12:00").is_err());
+        assert!(parse_window("24:00-24:00").is_err());
+        assert!(parse_window("8:00-12:00").is_err());
+        assert!(parse_window("08:60-12:00").is_err());
+        assert!(parse_window("0800-1200").is_err());
+        assert!(parse_window("08:00-24:01").is_err());
+    }
+
+    #[test]
+    fn selector_matches_weekday_or_date() {
+        let d = NaiveDate::from_ymd_opt(2017, 6, 19).unwrap(); // a Monday
+        assert!(selects(&[DayItem::Weekday(Weekday::Mon)], d));
+        assert!(!selects(&[DayItem::Weekday(Weekday::Tue)], d));
+        assert!(selects(&[DayItem::Date(d)], d));
+        assert_eq!(weekday_label(d), "Mon");
+    }
+}

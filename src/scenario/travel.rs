@@ -1,0 +1,152 @@
+//! Travel times of the contract: overrides first, then 0 for the same point,
+//! then `ceil(haversine_km * detour / speed_kmh * 60)`.
+//!
+//! The checker and the solver both use this: it is arithmetic the contract
+//! defines, not feasibility logic.
+
+use super::ids::{TeamId, VenueId};
+use std::collections::HashMap;
+
+const EARTH_RADIUS_KM: f64 = 6371.0;
+
+/// A place a team can be: a venue, or a team's own base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Point {
+    Venue(VenueId),
+    Base(TeamId),
+}
+
+/// Great-circle distance in km between two `[lat, lon]` points in degrees.
+pub fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (lat1, lat2) = (a[0].to_radians(), b[0].to_radians());
+    let dlat = (b[0] - a[0]).to_radians();
+    let dlon = (b[1] - a[1]).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+}
+
+/// Whole minutes by road at the scenario's speed and detour factor.
+pub fn road_minutes(a: [f64; 2], b: [f64; 2], speed_kmh: f64, detour: f64) -> u32 {
+    let minutes = (haversine_km(a, b) * detour / speed_kmh * 60.0).ceil();
+    // Saturate: the farthest two points on Earth are far below this at any sane speed.
+    if minutes.is_finite() && minutes < u32::MAX as f64 / 4.0 {
+        minutes as u32
+    } else {
+        u32::MAX / 4
+    }
+}
+
+/// Precomputed travel minutes between every venue and every other venue or team base.
+#[derive(Debug, Clone)]
+pub struct TravelTimes {
+    venues: usize,
+    /// `venue_venue[a * venues + b]`
+    venue_venue: Vec<u32>,
+    /// `base_venue[team * venues + v]`, the same both ways.
+    base_venue: Vec<u32>,
+}
+
+impl TravelTimes {
+    pub fn new(
+        venue_locations: &[[f64; 2]],
+        team_bases: &[[f64; 2]],
+        speed_kmh: f64,
+        detour: f64,
+        overrides: &HashMap<(Point, Point), u32>,
+    ) -> Self {
+        let venues = venue_locations.len();
+        let lookup = |a: Point, b: Point| {
+            overrides
+                .get(&(a, b))
+                .or_else(|| overrides.get(&(b, a)))
+                .copied()
+        };
+        let mut venue_venue = vec![0; venues * venues];
+        for a in 0..venues {
+            for b in 0..venues {
+                let (pa, pb) = (
+                    Point::Venue(VenueId(a as u32)),
+                    Point::Venue(VenueId(b as u32)),
+                );
+                venue_venue[a * venues + b] = match lookup(pa, pb) {
+                    Some(m) => m,
+                    None if a == b => 0,
+                    None => road_minutes(venue_locations[a], venue_locations[b], speed_kmh, detour),
+                };
+            }
+        }
+        let mut base_venue = vec![0; team_bases.len() * venues];
+        for (t, base) in team_bases.iter().enumerate() {
+            for (v, loc) in venue_locations.iter().enumerate() {
+                let (pt, pv) = (
+                    Point::Base(TeamId(t as u32)),
+                    Point::Venue(VenueId(v as u32)),
+                );
+                base_venue[t * venues + v] =
+                    lookup(pt, pv).unwrap_or_else(|| road_minutes(*base, *loc, speed_kmh, detour));
+            }
+        }
+        TravelTimes {
+            venues,
+            venue_venue,
+            base_venue,
+        }
+    }
+
+    pub fn venue_to_venue(&self, a: VenueId, b: VenueId) -> u32 {
+        self.venue_venue[a.index() * self.venues + b.index()]
+    }
+
+    pub fn base_to_venue(&self, team: TeamId, v: VenueId) -> u32 {
+        self.base_venue[team.index() * self.venues + v.index()]
+    }
+
+    /// Travel between two points a team route can contain (never base to base).
+    pub fn between(&self, a: Point, b: Point) -> u32 {
+        match (a, b) {
+            (Point::Venue(x), Point::Venue(y)) => self.venue_to_venue(x, y),
+            (Point::Base(t), Point::Venue(v)) | (Point::Venue(v), Point::Base(t)) => {
+                self.base_to_venue(t, v)
+            }
+            (Point::Base(_), Point::Base(_)) => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn haversine_matches_known_distance() {
+        // Karamay city to Dushanzi: 1.25 degrees of latitude apart, about 139 km.
+        let d = haversine_km([45.5794, 84.8892], [44.3286, 84.8866]);
+        assert!((d - 139.1).abs() < 1.0, "{d}");
+        assert_eq!(haversine_km([10.0, 20.0], [10.0, 20.0]), 0.0);
+    }
+
+    #[test]
+    fn road_minutes_round_up() {
+        // 1 degree of latitude = 111.19 km; x1.3 / 40 km/h x 60 = 216.8 -> 217
+        assert_eq!(road_minutes([0.0, 0.0], [1.0, 0.0], 40.0, 1.3), 217);
+        assert_eq!(road_minutes([0.0, 0.0], [0.0, 0.0], 40.0, 1.3), 0);
+    }
+
+    #[test]
+    fn overrides_apply_both_ways_and_beat_same_point() {
+        let mut o = HashMap::new();
+        o.insert((Point::Base(TeamId(0)), Point::Venue(VenueId(1))), 35);
+        o.insert((Point::Venue(VenueId(0)), Point::Venue(VenueId(0))), 5);
+        let t = TravelTimes::new(
+            &[[45.0, 84.0], [45.1, 84.0]],
+            &[[45.0, 84.0]],
+            40.0,
+            1.3,
+            &o,
+        );
+        assert_eq!(t.base_to_venue(TeamId(0), VenueId(1)), 35);
+        assert_eq!(t.base_to_venue(TeamId(0), VenueId(0)), 0);
+        assert_eq!(t.venue_to_venue(VenueId(0), VenueId(0)), 5);
+        assert_eq!(t.venue_to_venue(VenueId(1), VenueId(0)), 22);
+    }
+}

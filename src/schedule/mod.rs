@@ -1,0 +1,66 @@
+//! A schedule: for each drill, where and when it runs and who staffs it, or
+//! why it does not. `csv` reads and writes the contract's file.
+
+pub mod csv;
+pub mod output;
+
+use crate::scenario::time::Minute;
+use crate::scenario::{Day, DrillId, Scenario, TeamId};
+use chrono::NaiveDate;
+
+/// A scheduled drill as the solver produces it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Placement {
+    pub day: Day,
+    pub start: Minute,
+    /// Need by need in the order of `needs`, ids ascending within a need.
+    pub teams: Vec<TeamId>,
+}
+
+/// What the solver hands to the writer: a placement or a reason per drill.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Schedule {
+    pub placements: Vec<Option<Placement>>,
+    /// Why each unscheduled drill was left out (empty for scheduled ones).
+    pub reasons: Vec<String>,
+}
+
+impl Schedule {
+    pub fn empty(scenario: &Scenario) -> Self {
+        Schedule {
+            placements: vec![None; scenario.drills.len()],
+            reasons: vec![String::new(); scenario.drills.len()],
+        }
+    }
+
+    pub fn placement(&self, drill: DrillId) -> Option<&Placement> {
+        self.placements[drill.index()].as_ref()
+    }
+
+    /// The schedule as a checker reads it: calendar dates and explicit ends.
+    pub fn entries(&self, scenario: &Scenario) -> Vec<Option<Entry>> {
+        self.placements
+            .iter()
+            .zip(&scenario.drills)
+            .map(|(p, drill)| {
+                p.as_ref().map(|p| Entry {
+                    date: scenario.date(p.day),
+                    start: p.start,
+                    end: p.start + drill.duration,
+                    teams: p.teams.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A scheduled drill as a file states it. Nothing here is trusted: the
+/// checker verifies the date, the times and the teams.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub date: NaiveDate,
+    pub start: Minute,
+    pub end: Minute,
+    /// In the file's order.
+    pub teams: Vec<TeamId>,
+}

@@ -1,0 +1,312 @@
+//! An honest upper bound on scheduled priority: a relaxation of the problem
+//! by days, solved as an LP (or, with HiGHS, as a MIP).
+//!
+//! Variables: `x[d, day]` in [0, 1], the share of drill d held on `day`, only
+//! for days on which d could run on its own. Every constraint below holds for
+//! every feasible schedule, so the optimum of this model bounds the real one:
+//!
+//! - each drill at most once (required drills exactly once);
+//! - per venue and day: drill minutes <= capacity x open minutes;
+//! - per skill and day: minutes of drill slots that need the skill <= the
+//!   minutes its teams working that day can give (shift, daily limits), and
+//!   slots <= the drills those teams may take;
+//! - per team and day: minutes of drills that name the team <= its minutes;
+//! - all slots together <= all teams' minutes that day;
+//! - per conflict set and day: sum of (duration + gap) <= the span its
+//!   members can use that day + gap (they run one after another).
+
+use crate::scenario::{Day, DrillId, Need, Scenario};
+use good_lp::{variable, Expression, ProblemVariables, Solution, SolverModel, Variable};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BoundOutcome {
+    /// The relaxation's optimum: no schedule scores more.
+    Bound(u64),
+    /// The relaxation has no solution with every required drill: no schedule does.
+    RequiredInfeasible,
+}
+
+/// Upper bound on scheduled priority. `can_run[d]` lists the days on which
+/// drill d fits in an otherwise empty plan.
+pub fn priority_bound(scenario: &Scenario, can_run: &[Vec<Day>], use_mip: bool) -> BoundOutcome {
+    let trivial: u64 = scenario
+        .drill_ids()
+        .filter(|d| !can_run[d.index()].is_empty())
+        .map(|d| scenario.drill(d).priority)
+        .sum();
+    if scenario
+        .drill_ids()
+        .any(|d| scenario.drill(d).is_required() && can_run[d.index()].is_empty())
+    {
+        return BoundOutcome::RequiredInfeasible;
+    }
+    let mut vars = ProblemVariables::new();
+    let mut x: BTreeMap<(DrillId, Day), Variable> = BTreeMap::new();
+    for d in scenario.drill_ids() {
+        for &day in &can_run[d.index()] {
+            let def = if use_mip {
+                variable().binary()
+            } else {
+                variable().min(0.0).max(1.0)
+            };
+            x.insert((d, day), vars.add(def));
+        }
+    }
+    if x.is_empty() {
+        return BoundOutcome::Bound(0);
+    }
+    let mut objective = Expression::with_capacity(x.len());
+    for (&(d, _), &v) in &x {
+        objective.add_mul(scenario.drill(d).priority as f64, v);
+    }
+    let constraints = build_constraints(scenario, can_run, &x);
+    match solve(vars, objective, constraints, use_mip) {
+        Relaxation::Optimum(value) => {
+            // Round towards the safe side of solver tolerances: an LP optimum of
+            // 149.99999 still allows 150.
+            let bound = (value + 1e-4 * value.abs().max(1.0)).floor().max(0.0) as u64;
+            BoundOutcome::Bound(bound.min(trivial))
+        }
+        Relaxation::Infeasible => BoundOutcome::RequiredInfeasible,
+        Relaxation::Unknown => BoundOutcome::Bound(trivial),
+    }
+}
+
+enum Relaxation {
+    Optimum(f64),
+    Infeasible,
+    /// The solver stopped without an answer; only the trivial bound is known.
+    Unknown,
+}
+
+impl From<Result<f64, good_lp::ResolutionError>> for Relaxation {
+    fn from(r: Result<f64, good_lp::ResolutionError>) -> Self {
+        match r {
+            Ok(v) => Relaxation::Optimum(v),
+            Err(good_lp::ResolutionError::Infeasible) => Relaxation::Infeasible,
+            Err(_) => Relaxation::Unknown,
+        }
+    }
+}
+
+fn build_constraints(
+    scenario: &Scenario,
+    can_run: &[Vec<Day>],
+    x: &BTreeMap<(DrillId, Day), Variable>,
+) -> Vec<good_lp::Constraint> {
+    let mut out = Vec::new();
+    let days = scenario.num_days;
+    let on_day = |d: DrillId, day: Day| x.get(&(d, day)).copied();
+    let mut drills_at_venue = vec![Vec::new(); scenario.venues.len()];
+    let mut drills_naming_team = vec![Vec::new(); scenario.teams.len()];
+    for d in scenario.drill_ids() {
+        let drill = scenario.drill(d);
+        drills_at_venue[drill.venue.index()].push(d);
+        let mut named: Vec<usize> = drill
+            .needs
+            .iter()
+            .filter_map(|n| match n {
+                Need::Team(t) => Some(t.index()),
+                Need::Skill { .. } => None,
+            })
+            .collect();
+        named.extend(
+            drill
+                .pin
+                .iter()
+                .flat_map(|p| p.teams.iter().map(|t| t.index())),
+        );
+        named.sort();
+        named.dedup();
+        for t in named {
+            drills_naming_team[t].push(d);
+        }
+    }
+    for d in scenario.drill_ids() {
+        let mut once = Expression::default();
+        for &day in &can_run[d.index()] {
+            once += x[&(d, day)];
+        }
+        if can_run[d.index()].is_empty() {
+            continue;
+        }
+        out.push(if scenario.drill(d).is_required() {
+            once.eq(1.0)
+        } else {
+            once.leq(1.0)
+        });
+    }
+    let team_minutes = |t: &crate::scenario::Team| -> f64 {
+        let shift = t.shift.len();
+        t.max_minutes_per_day.map_or(shift, |m| m.min(shift)) as f64
+    };
+    for day in 0..days {
+        // Venues
+        for (v, venue) in scenario.venues.iter().enumerate() {
+            let mut load = Expression::default();
+            let mut any = false;
+            for &d in &drills_at_venue[v] {
+                if let Some(var) = on_day(d, day) {
+                    load.add_mul(scenario.drill(d).duration as f64, var);
+                    any = true;
+                }
+            }
+            if any {
+                out.push(load.leq((venue.capacity * open_minutes(&venue.hours)) as f64));
+            }
+        }
+        // Skills, named teams, and all teams together
+        let mut all_slots = Expression::default();
+        for (s, _) in scenario.skills.iter().enumerate() {
+            let teams: Vec<_> = scenario
+                .teams
+                .iter()
+                .filter(|t| t.works[day as usize] && t.skills.iter().any(|k| k.index() == s))
+                .collect();
+            let capacity: f64 = teams.iter().map(|t| team_minutes(t)).sum();
+            let max_drills: Option<u32> = teams.iter().map(|t| t.max_drills_per_day).sum();
+            let mut minutes = Expression::default();
+            let mut count = Expression::default();
+            let mut any = false;
+            for d in scenario.drill_ids() {
+                let Some(var) = on_day(d, day) else { continue };
+                let slots: u32 = scenario
+                    .drill(d)
+                    .needs
+                    .iter()
+                    .map(|n| match n {
+                        Need::Skill { skill, count } if skill.index() == s => *count,
+                        _ => 0,
+                    })
+                    .sum();
+                if slots > 0 {
+                    minutes.add_mul((slots * scenario.drill(d).duration) as f64, var);
+                    count.add_mul(slots as f64, var);
+                    any = true;
+                }
+            }
+            if any {
+                out.push(minutes.leq(capacity));
+                if let Some(m) = max_drills {
+                    out.push(count.leq(m as f64));
+                }
+            }
+        }
+        for (t, team) in scenario.teams.iter().enumerate() {
+            let mut minutes = Expression::default();
+            let mut any = false;
+            for &d in &drills_naming_team[t] {
+                if let Some(var) = on_day(d, day) {
+                    minutes.add_mul(scenario.drill(d).duration as f64, var);
+                    any = true;
+                }
+            }
+            if any {
+                out.push(minutes.leq(team_minutes(team)));
+            }
+        }
+        let capacity: f64 = scenario
+            .teams
+            .iter()
+            .filter(|t| t.works[day as usize])
+            .map(team_minutes)
+            .sum();
+        for d in scenario.drill_ids() {
+            if let Some(var) = on_day(d, day) {
+                let drill = scenario.drill(d);
+                all_slots.add_mul((drill.team_count() * drill.duration) as f64, var);
+            }
+        }
+        out.push(all_slots.leq(capacity));
+        // Conflict sets
+        for c in &scenario.conflicts {
+            let members: Vec<DrillId> = c
+                .drills
+                .iter()
+                .copied()
+                .filter(|&d| on_day(d, day).is_some())
+                .collect();
+            if members.len() < 2 {
+                continue;
+            }
+            let (mut earliest, mut latest) = (u32::MAX, 0);
+            for &d in &members {
+                let drill = scenario.drill(d);
+                for w in &scenario.venue(drill.venue).hours {
+                    earliest = earliest.min(w.start);
+                    latest = latest.max(w.end);
+                }
+            }
+            let mut used = Expression::default();
+            for &d in &members {
+                used.add_mul(
+                    (scenario.drill(d).duration + c.gap) as f64,
+                    on_day(d, day).unwrap(),
+                );
+            }
+            out.push(used.leq((latest.saturating_sub(earliest) + c.gap) as f64));
+        }
+    }
+    out
+}
+
+/// Minutes covered by the union of a venue's windows.
+fn open_minutes(hours: &[crate::scenario::time::Window]) -> u32 {
+    let mut covered = [false; 1440];
+    for w in hours {
+        covered[w.start as usize..w.end as usize]
+            .iter_mut()
+            .for_each(|m| *m = true);
+    }
+    covered.iter().filter(|&&c| c).count() as u32
+}
+
+#[cfg(not(feature = "highs"))]
+fn solve(
+    vars: ProblemVariables,
+    objective: Expression,
+    constraints: Vec<good_lp::Constraint>,
+    _mip: bool,
+) -> Relaxation {
+    let mut model = vars.maximise(objective.clone()).using(good_lp::microlp);
+    for c in constraints {
+        model = model.with(c);
+    }
+    model.solve().map(|s| s.eval(&objective)).into()
+}
+
+#[cfg(feature = "highs")]
+fn solve(
+    vars: ProblemVariables,
+    objective: Expression,
+    constraints: Vec<good_lp::Constraint>,
+    mip: bool,
+) -> Relaxation {
+    let mut model = vars.maximise(objective.clone()).using(good_lp::highs);
+    for c in constraints {
+        model = model.with(c);
+    }
+    // One thread: HiGHS keeps a scheduler per OS thread and rayon workers reuse threads.
+    let model = model
+        .set_threads(1)
+        .set_option("random_seed", 0)
+        .set_time_limit(if mip { 20.0 } else { 60.0 });
+    let model = if mip {
+        model
+            .set_mip_abs_gap(0.0)
+            .and_then(|m| m.set_mip_rel_gap(0.0))
+    } else {
+        Ok(model)
+    };
+    let Ok(model) = model else {
+        return Relaxation::Unknown;
+    };
+    match model.solve() {
+        Ok(solution) if solution.status() == good_lp::SolutionStatus::Optimal => {
+            Relaxation::Optimum(solution.eval(&objective))
+        }
+        Ok(_) => Relaxation::Unknown,
+        Err(e) => Err(e).into(),
+    }
+}

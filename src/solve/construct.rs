@@ -1,0 +1,36 @@
+//! The first schedule: drills one by one, hardest-to-place and most valuable
+//! first, each at its cheapest feasible start.
+
+use super::state::State;
+use crate::scenario::DrillId;
+
+/// Insertion order: required drills (pinned starts first), then priority,
+/// then fewest possible starts, then id for determinism.
+pub fn insertion_order(state: &State) -> Vec<DrillId> {
+    let sc = state.scenario;
+    let mut order: Vec<DrillId> = sc.drill_ids().collect();
+    order.sort_by_key(|&d| {
+        let drill = sc.drill(d);
+        let pinned_start = drill.pin.as_ref().is_some_and(|p| !p.starts.is_empty());
+        (
+            !drill.is_required(),
+            !pinned_start,
+            std::cmp::Reverse(drill.priority),
+            state.prepared.starts[d.index()].len(),
+            d,
+        )
+    });
+    order
+}
+
+/// Inserts every drill it can, in `insertion_order`.
+pub fn greedy(state: &mut State, placeable: &[bool]) {
+    for d in insertion_order(state) {
+        if !placeable[d.index()] || state.is_placed(d) {
+            continue;
+        }
+        if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()]) {
+            state.place(d, ins.placement);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Large-neighbourhood search: take out a few related drills, put them (and
+//! unscheduled ones) back by cheapest insertion, keep the result if it is no
+//! worse. Every move draws from a generator seeded by (seed, move number), so
+//! a run is reproducible move for move.
+
+use super::state::{Key, State};
+use crate::scenario::{Day, DrillId};
+use crate::schedule::Placement;
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::cmp::Ordering;
+
+/// Unscheduled drills re-tried per move beyond the ones it targets.
+const EXTRA_RETRIES: usize = 8;
+
+pub struct Lns<'a> {
+    pub seed: u64,
+    /// Drills that fit in an empty plan; the others are never tried.
+    pub placeable: &'a [bool],
+}
+
+impl Lns<'_> {
+    /// One destroy-and-repair move; true when it improved the schedule.
+    pub fn step(&self, state: &mut State, iteration: u64) -> bool {
+        let mut rng =
+            ChaCha8Rng::seed_from_u64(self.seed ^ iteration.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let before = state.key();
+        let sc = state.scenario;
+        let unscheduled: Vec<DrillId> = sc
+            .drill_ids()
+            .filter(|&d| self.placeable[d.index()] && !state.is_placed(d))
+            .collect();
+        let scheduled: Vec<DrillId> = sc.drill_ids().filter(|&d| state.is_placed(d)).collect();
+        if scheduled.is_empty() && unscheduled.is_empty() {
+            return false;
+        }
+        let (targets, victims) = match rng.random_range(0..4) {
+            0 | 1 if !unscheduled.is_empty() => {
+                self.around_unscheduled(state, &unscheduled, &mut rng)
+            }
+            2 => (Vec::new(), self.time_window(state, &scheduled, &mut rng)),
+            _ => (Vec::new(), self.team_day(state, &scheduled, &mut rng)),
+        };
+        if victims.is_empty() && targets.is_empty() {
+            return false;
+        }
+        let removed: Vec<(DrillId, Placement)> = victims
+            .iter()
+            .filter_map(|&d| state.remove(d).map(|p| (d, p)))
+            .collect();
+        let mut retry: Vec<DrillId> = targets;
+        let mut again: Vec<DrillId> = removed.iter().map(|(d, _)| *d).collect();
+        again.shuffle(&mut rng);
+        again.sort_by_key(|&d| {
+            (
+                !sc.drill(d).is_required(),
+                std::cmp::Reverse(sc.drill(d).priority),
+            )
+        });
+        retry.extend(again);
+        let mut others: Vec<DrillId> = unscheduled
+            .iter()
+            .copied()
+            .filter(|d| !retry.contains(d))
+            .collect();
+        others.shuffle(&mut rng);
+        others.truncate(EXTRA_RETRIES);
+        retry.extend(others);
+        let mut added = Vec::new();
+        for d in retry {
+            if state.is_placed(d) {
+                continue;
+            }
+            if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()]) {
+                state.place(d, ins.placement);
+                added.push(d);
+            }
+        }
+        let after = state.key();
+        match after.compare(&before) {
+            Ordering::Greater => true,
+            Ordering::Equal => false,
+            Ordering::Less => {
+                for d in added {
+                    state.remove(d);
+                }
+                for (d, p) in removed {
+                    state.place(d, p);
+                }
+                debug_assert_eq!(state.key().compare(&before), Ordering::Equal);
+                false
+            }
+        }
+    }
+
+    /// An unscheduled drill and the scheduled drills in its way at one of its starts.
+    fn around_unscheduled(
+        &self,
+        state: &State,
+        unscheduled: &[DrillId],
+        rng: &mut ChaCha8Rng,
+    ) -> (Vec<DrillId>, Vec<DrillId>) {
+        let sc = state.scenario;
+        let target = *unscheduled
+            .choose_weighted(rng, |&d| {
+                sc.drill(d).priority as f64
+                    * if sc.drill(d).is_required() {
+                        100.0
+                    } else {
+                        1.0
+                    }
+            })
+            .unwrap_or(&unscheduled[0]);
+        let starts = &state.prepared.starts[target.index()];
+        let Some(&(day, start)) = starts.choose(rng) else {
+            return (Vec::new(), Vec::new());
+        };
+        let drill = sc.drill(target);
+        let (lo, hi) = (start.saturating_sub(180), start + drill.duration + 180);
+        let teams = &state.prepared.any_team[target.index()];
+        let mut victims: Vec<DrillId> = sc
+            .drill_ids()
+            .filter(|&d| {
+                let Some(p) = state.placement(d) else {
+                    return false;
+                };
+                if p.day != day || p.start >= hi || p.start + sc.drill(d).duration <= lo {
+                    return false;
+                }
+                let other = sc.drill(d);
+                other.venue == drill.venue
+                    || other.conflicts.iter().any(|c| drill.conflicts.contains(c))
+                    || p.teams.iter().any(|t| teams.binary_search(t).is_ok())
+            })
+            .collect();
+        victims.shuffle(rng);
+        victims.truncate(rng.random_range(1..=6));
+        (vec![target], victims)
+    }
+
+    /// Every drill in a few hours of one day, capped.
+    fn time_window(
+        &self,
+        state: &State,
+        scheduled: &[DrillId],
+        rng: &mut ChaCha8Rng,
+    ) -> Vec<DrillId> {
+        let Some(&pivot) = scheduled.choose(rng) else {
+            return Vec::new();
+        };
+        let p = state.placement(pivot).cloned().unwrap();
+        let (lo, hi) = (p.start.saturating_sub(120), p.start + 180);
+        let mut victims: Vec<DrillId> = scheduled
+            .iter()
+            .copied()
+            .filter(|&d| {
+                state.placement(d).is_some_and(|q| {
+                    q.day == p.day
+                        && q.start < hi
+                        && q.start + state.scenario.drill(d).duration > lo
+                })
+            })
+            .collect();
+        victims.shuffle(rng);
+        victims.truncate(rng.random_range(2..=10));
+        victims
+    }
+
+    /// The drills of one team on one day and those sharing its teams: reshapes routes.
+    fn team_day(&self, state: &State, scheduled: &[DrillId], rng: &mut ChaCha8Rng) -> Vec<DrillId> {
+        let Some(&pivot) = scheduled.choose(rng) else {
+            return Vec::new();
+        };
+        let p = state.placement(pivot).cloned().unwrap();
+        let Some(&team) = p.teams.choose(rng) else {
+            return vec![pivot];
+        };
+        let day: Day = p.day;
+        let mut victims: Vec<DrillId> = state
+            .routes()
+            .visits(team, day)
+            .iter()
+            .map(|v| v.drill)
+            .collect();
+        if rng.random_bool(0.5) {
+            // Also a drill that could swap teams with these: same day, shared teams.
+            let extra: Vec<DrillId> = scheduled
+                .iter()
+                .copied()
+                .filter(|&d| {
+                    state.placement(d).is_some_and(|q| q.day == day) && !victims.contains(&d)
+                })
+                .collect();
+            if let Some(&e) = extra.choose(rng) {
+                victims.push(e);
+            }
+        }
+        victims
+    }
+}
+
+/// Whether `a` is at least as good as `b`.
+pub fn no_worse(a: &Key, b: &Key) -> bool {
+    a.compare(b) != Ordering::Less
+}

@@ -1,0 +1,305 @@
+//! The solver's incremental view of a partial schedule. Each constraint
+//! family keeps its own load (`routes`, `venues`, `conflicts`, `standby`);
+//! `evaluate` asks all of them whether a drill fits at a start and at what
+//! cost, `place` and `remove` keep them in step.
+
+pub mod conflicts;
+pub mod intervals;
+pub mod routes;
+pub mod staffing;
+pub mod standby;
+pub mod venues;
+
+use super::candidates::Prepared;
+use crate::scenario::{ConflictId, Day, DrillId, Scenario, StandbyId, TeamId};
+use crate::schedule::{Placement, Schedule};
+use intervals::Interval;
+use routes::{Routes, Visit};
+use staffing::{staff, Candidate, StaffingProblem};
+use std::cmp::Ordering;
+
+/// A way to add one drill: where, when, who, and what it adds to the penalty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Insertion {
+    pub placement: Placement,
+    pub travel: u32,
+    pub penalty: f64,
+}
+
+/// Why a drill does not fit at one start; used to explain unscheduled drills.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocker {
+    VenueFull,
+    Conflict(ConflictId, DrillId),
+    /// No set of teams can staff it (busy, off, too far, limits, standby).
+    Staffing,
+}
+
+/// Lexicographic quality of a schedule: required drills, then priority, then penalty.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Key {
+    pub required: usize,
+    pub priority: u64,
+    pub penalty: f64,
+}
+
+impl Key {
+    /// `Greater` when `self` is the better schedule.
+    pub fn compare(&self, other: &Key) -> Ordering {
+        (self.required, self.priority)
+            .cmp(&(other.required, other.priority))
+            .then_with(|| other.penalty.total_cmp(&self.penalty))
+    }
+}
+
+#[derive(Clone)]
+pub struct State<'s> {
+    pub scenario: &'s Scenario,
+    pub prepared: &'s Prepared,
+    placements: Vec<Option<Placement>>,
+    routes: Routes,
+    venues: venues::VenueLoad,
+    conflicts: conflicts::ConflictLoad,
+    standby: standby::StandbyLoad,
+    baseline: Option<&'s [Option<Placement>]>,
+    required: usize,
+    priority: u64,
+    travel: u64,
+    off_preference: u64,
+    /// Baseline drills not placed exactly as in the baseline.
+    changed: u64,
+}
+
+impl<'s> State<'s> {
+    pub fn new(
+        scenario: &'s Scenario,
+        prepared: &'s Prepared,
+        baseline: Option<&'s [Option<Placement>]>,
+    ) -> Self {
+        let changed = baseline.map_or(0, |b| b.iter().filter(|p| p.is_some()).count() as u64);
+        State {
+            scenario,
+            prepared,
+            placements: vec![None; scenario.drills.len()],
+            routes: Routes::new(scenario),
+            venues: venues::VenueLoad::new(scenario),
+            conflicts: conflicts::ConflictLoad::new(scenario),
+            standby: standby::StandbyLoad::new(scenario),
+            baseline,
+            required: 0,
+            priority: 0,
+            travel: 0,
+            off_preference: 0,
+            changed,
+        }
+    }
+
+    pub fn placement(&self, drill: DrillId) -> Option<&Placement> {
+        self.placements[drill.index()].as_ref()
+    }
+
+    pub fn is_placed(&self, drill: DrillId) -> bool {
+        self.placements[drill.index()].is_some()
+    }
+
+    pub fn routes(&self) -> &Routes {
+        &self.routes
+    }
+
+    pub fn key(&self) -> Key {
+        Key {
+            required: self.required,
+            priority: self.priority,
+            penalty: self.penalty(),
+        }
+    }
+
+    pub fn penalty(&self) -> f64 {
+        let w = self.scenario.weights;
+        w.travel * self.travel as f64
+            + w.off_preference * self.off_preference as f64
+            + w.change * self.changed as f64
+    }
+
+    pub fn penalty_parts(&self) -> (u64, u64, u64) {
+        (self.travel, self.off_preference, self.changed)
+    }
+
+    fn matches_baseline(&self, drill: DrillId, p: &Placement) -> bool {
+        self.baseline
+            .and_then(|b| b[drill.index()].as_ref())
+            .is_some_and(|old| {
+                let set = |ts: &[TeamId]| {
+                    let mut v = ts.to_vec();
+                    v.sort();
+                    v
+                };
+                old.day == p.day && old.start == p.start && set(&old.teams) == set(&p.teams)
+            })
+    }
+
+    /// Whether `drill` fits at `(day, start)` and its cheapest staffing there.
+    pub fn evaluate(&self, drill: DrillId, day: Day, start: u32) -> Result<Insertion, Blocker> {
+        let sc = self.scenario;
+        let d = sc.drill(drill);
+        let end = start + d.duration;
+        if !self.venues.has_room(sc, d.venue, day, start, end) {
+            return Err(Blocker::VenueFull);
+        }
+        for &c in &d.conflicts {
+            if let Some(other) = self.conflicts.clash(sc, c, day, drill, start, end) {
+                return Err(Blocker::Conflict(c, other));
+            }
+        }
+        let visit = Visit {
+            start,
+            end,
+            venue: d.venue,
+            drill,
+        };
+        let team_cost: Vec<(TeamId, Option<u32>)> = self.prepared.any_team[drill.index()]
+            .iter()
+            .map(|&t| (t, self.routes.insertion_cost(sc, t, day, visit)))
+            .collect();
+        let cost_of = |t: TeamId| {
+            team_cost
+                .binary_search_by_key(&t, |x| x.0)
+                .ok()
+                .and_then(|i| team_cost[i].1)
+        };
+        let candidates: Vec<Vec<Candidate>> = self.prepared.need_teams[drill.index()]
+            .iter()
+            .map(|teams| {
+                let mut list: Vec<Candidate> = teams
+                    .iter()
+                    .filter_map(|&t| cost_of(t).map(|cost| Candidate { team: t, cost }))
+                    .collect();
+                list.sort_by_key(|c| (c.cost, c.team));
+                list
+            })
+            .collect();
+        let mut rules: Vec<StandbyId> = team_cost
+            .iter()
+            .filter(|(_, c)| c.is_some())
+            .flat_map(|(t, _)| self.standby.rules_of_team[t.index()].iter().copied())
+            .collect();
+        rules.sort();
+        rules.dedup();
+        let free = rules
+            .iter()
+            .map(|&r| (r, self.standby.free(sc, r, day, start, end)))
+            .collect();
+        let no_pins = Vec::new();
+        let pinned = d.pin.as_ref().map_or(&no_pins, |p| &p.teams);
+        let rules_of = |t: TeamId| -> &[StandbyId] { &self.standby.rules_of_team[t.index()] };
+        let problem = StaffingProblem {
+            needs: &d.needs,
+            candidates,
+            pinned,
+            rules_of: &rules_of,
+            free,
+        };
+        let (teams, travel) = staff(&problem).ok_or(Blocker::Staffing)?;
+        let placement = Placement { day, start, teams };
+        let w = sc.weights;
+        let mut penalty = w.travel * travel as f64;
+        if sc.is_off_preference(drill, day, start, end) {
+            penalty += w.off_preference;
+        }
+        if self.matches_baseline(drill, &placement) {
+            penalty -= w.change;
+        }
+        Ok(Insertion {
+            placement,
+            travel,
+            penalty,
+        })
+    }
+
+    /// The cheapest way to add `drill` at any of `starts` (ties: earliest).
+    pub fn best_insertion(&self, drill: DrillId, starts: &[(Day, u32)]) -> Option<Insertion> {
+        let mut best: Option<Insertion> = None;
+        for &(day, start) in starts {
+            if let Ok(ins) = self.evaluate(drill, day, start) {
+                if best.as_ref().is_none_or(|b| ins.penalty < b.penalty) {
+                    best = Some(ins);
+                }
+            }
+        }
+        best
+    }
+
+    /// Adds a drill; the caller has checked it fits (`evaluate`).
+    pub fn place(&mut self, drill: DrillId, p: Placement) {
+        let sc = self.scenario;
+        let d = sc.drill(drill);
+        let end = p.start + d.duration;
+        let visit = Visit {
+            start: p.start,
+            end,
+            venue: d.venue,
+            drill,
+        };
+        for &t in &p.teams {
+            let before = self.routes.day_travel(sc, t, p.day) as i64;
+            self.routes.insert(t, p.day, visit);
+            self.travel =
+                (self.travel as i64 + self.routes.day_travel(sc, t, p.day) as i64 - before) as u64;
+        }
+        let iv = Interval {
+            start: p.start,
+            end,
+            weight: 1,
+            drill,
+        };
+        self.venues.insert(d.venue, p.day, iv);
+        for &c in &d.conflicts {
+            self.conflicts.insert(c, p.day, iv);
+        }
+        self.standby.insert(&p.teams, p.day, p.start, end, drill);
+        self.priority += d.priority;
+        self.required += usize::from(d.is_required());
+        self.off_preference += u64::from(sc.is_off_preference(drill, p.day, p.start, end));
+        if self.matches_baseline(drill, &p) {
+            self.changed -= 1;
+        }
+        self.placements[drill.index()] = Some(p);
+    }
+
+    /// Takes a drill out; returns where it was.
+    pub fn remove(&mut self, drill: DrillId) -> Option<Placement> {
+        let p = self.placements[drill.index()].take()?;
+        let sc = self.scenario;
+        let d = sc.drill(drill);
+        let end = p.start + d.duration;
+        for &t in &p.teams {
+            let before = self.routes.day_travel(sc, t, p.day) as i64;
+            self.routes.remove(t, p.day, drill);
+            self.travel =
+                (self.travel as i64 + self.routes.day_travel(sc, t, p.day) as i64 - before) as u64;
+        }
+        self.venues.remove(d.venue, p.day, drill);
+        for &c in &d.conflicts {
+            self.conflicts.remove(c, p.day, drill);
+        }
+        self.standby.remove(&p.teams, p.day, drill);
+        self.priority -= d.priority;
+        self.required -= usize::from(d.is_required());
+        self.off_preference -= u64::from(sc.is_off_preference(drill, p.day, p.start, end));
+        if self.matches_baseline(drill, &p) {
+            self.changed += 1;
+        }
+        Some(p)
+    }
+
+    pub fn placements(&self) -> &[Option<Placement>] {
+        &self.placements
+    }
+
+    pub fn schedule(&self) -> Schedule {
+        Schedule {
+            placements: self.placements.clone(),
+            reasons: vec![String::new(); self.placements.len()],
+        }
+    }
+}

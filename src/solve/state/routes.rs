@@ -1,0 +1,109 @@
+//! Team days (rules 5, 6, 7): each team's drills on a day as an ordered
+//! route from its base and back, with the daily limits.
+
+use crate::scenario::travel::Point;
+use crate::scenario::{Day, DrillId, Scenario, TeamId, VenueId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visit {
+    pub start: u32,
+    pub end: u32,
+    pub venue: VenueId,
+    pub drill: DrillId,
+}
+
+#[derive(Debug, Clone)]
+pub struct Routes {
+    days: u32,
+    /// `visits[team * days + day]`, sorted by start.
+    visits: Vec<Vec<Visit>>,
+    minutes: Vec<u32>,
+}
+
+impl Routes {
+    pub fn new(scenario: &Scenario) -> Self {
+        let n = scenario.teams.len() * scenario.num_days as usize;
+        Routes {
+            days: scenario.num_days,
+            visits: vec![Vec::new(); n],
+            minutes: vec![0; n],
+        }
+    }
+
+    fn slot(&self, team: TeamId, day: Day) -> usize {
+        team.index() * self.days as usize + day as usize
+    }
+
+    pub fn visits(&self, team: TeamId, day: Day) -> &[Visit] {
+        &self.visits[self.slot(team, day)]
+    }
+
+    /// Extra travel minutes if `team` takes `visit` on `day`, or `None` when
+    /// its day, shift, travel or limits do not allow it.
+    pub fn insertion_cost(
+        &self,
+        scenario: &Scenario,
+        team: TeamId,
+        day: Day,
+        visit: Visit,
+    ) -> Option<u32> {
+        let t = scenario.team(team);
+        if !t.works[day as usize] {
+            return None;
+        }
+        let slot = self.slot(team, day);
+        let route = &self.visits[slot];
+        if t.max_drills_per_day
+            .is_some_and(|m| route.len() as u32 >= m)
+            || t.max_minutes_per_day
+                .is_some_and(|m| self.minutes[slot] + (visit.end - visit.start) > m)
+        {
+            return None;
+        }
+        let at = route.partition_point(|v| v.start < visit.start);
+        let here = Point::Venue(visit.venue);
+        let (prev_time, prev_place) = match at.checked_sub(1).map(|i| route[i]) {
+            Some(p) => (p.end, Point::Venue(p.venue)),
+            None => (t.shift.start, Point::Base(team)),
+        };
+        let (next_time, next_place) = match route.get(at) {
+            Some(n) => (n.start, Point::Venue(n.venue)),
+            None => (t.shift.end, Point::Base(team)),
+        };
+        let travel = |a, b| scenario.travel.between(a, b);
+        let (inbound, outbound) = (travel(prev_place, here), travel(here, next_place));
+        if prev_time + inbound > visit.start || visit.end + outbound > next_time {
+            return None;
+        }
+        Some(inbound + outbound - travel(prev_place, next_place))
+    }
+
+    pub fn insert(&mut self, team: TeamId, day: Day, visit: Visit) {
+        let slot = self.slot(team, day);
+        let route = &mut self.visits[slot];
+        let at = route.partition_point(|v| v.start < visit.start);
+        route.insert(at, visit);
+        self.minutes[slot] += visit.end - visit.start;
+    }
+
+    pub fn remove(&mut self, team: TeamId, day: Day, drill: DrillId) {
+        let slot = self.slot(team, day);
+        let route = &mut self.visits[slot];
+        if let Some(i) = route.iter().position(|v| v.drill == drill) {
+            let v = route.remove(i);
+            self.minutes[slot] -= v.end - v.start;
+        }
+    }
+
+    /// Travel minutes of one team's day: base, each venue in turn, base.
+    pub fn day_travel(&self, scenario: &Scenario, team: TeamId, day: Day) -> u32 {
+        let route = self.visits(team, day);
+        let mut at = Point::Base(team);
+        let mut total = 0;
+        for v in route {
+            total += scenario.travel.between(at, Point::Venue(v.venue));
+            at = Point::Venue(v.venue);
+        }
+        total + scenario.travel.between(at, Point::Base(team))
+    }
+}
