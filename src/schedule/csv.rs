@@ -2,7 +2,7 @@
 //! not to), RFC 4180 with CRLF, formula-safe text cells, one row per drill.
 
 use super::{Entry, Schedule};
-use crate::diagnostics::{InputError, Problem, ProblemKind};
+use crate::diagnostics::{line_col, InputError, Problem, ProblemKind};
 use crate::scenario::time::{parse_hhmm, weekday_label, HhMm};
 use crate::scenario::{DrillId, Scenario};
 use chrono::NaiveDate;
@@ -181,11 +181,19 @@ pub fn parse(
     let mut header_ok = false;
     let mut file_is_empty = true;
     for (i, record) in reader.records().enumerate() {
+        // With CRLF ends the csv crate places a record at the previous line's
+        // `\n`; step over line ends before counting.
         let line = record
             .as_ref()
             .ok()
             .and_then(|r| r.position())
-            .map_or(i + 1, |p| p.line() as usize);
+            .map_or(i + 1, |p| {
+                let start = text.as_bytes()[p.byte() as usize..]
+                    .iter()
+                    .position(|b| !matches!(b, b'\r' | b'\n'))
+                    .map_or(text.len(), |skip| p.byte() as usize + skip);
+                line_col(text, start).0
+            });
         let record = match record {
             Ok(r) => r,
             Err(e) => {

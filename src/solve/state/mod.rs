@@ -22,7 +22,7 @@ use std::cmp::Ordering;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Insertion {
     pub placement: Placement,
-    pub travel: u32,
+    pub travel: i64,
     pub penalty: f64,
 }
 
@@ -157,7 +157,7 @@ impl<'s> State<'s> {
             venue: d.venue,
             drill,
         };
-        let team_cost: Vec<(TeamId, Option<u32>)> = self.prepared.any_team[drill.index()]
+        let team_cost: Vec<(TeamId, Option<i64>)> = self.prepared.any_team[drill.index()]
             .iter()
             .map(|&t| (t, self.routes.insertion_cost(sc, t, day, visit)))
             .collect();

@@ -39,14 +39,15 @@ impl Routes {
     }
 
     /// Extra travel minutes if `team` takes `visit` on `day`, or `None` when
-    /// its day, shift, travel or limits do not allow it.
+    /// its day, shift, travel or limits do not allow it. Negative when an
+    /// override makes the detour shorter than the direct leg.
     pub fn insertion_cost(
         &self,
         scenario: &Scenario,
         team: TeamId,
         day: Day,
         visit: Visit,
-    ) -> Option<u32> {
+    ) -> Option<i64> {
         let t = scenario.team(team);
         if !t.works[day as usize] {
             return None;
@@ -75,7 +76,7 @@ impl Routes {
         if prev_time + inbound > visit.start || visit.end + outbound > next_time {
             return None;
         }
-        Some(inbound + outbound - travel(prev_place, next_place))
+        Some(inbound as i64 + outbound as i64 - travel(prev_place, next_place) as i64)
     }
 
     pub fn insert(&mut self, team: TeamId, day: Day, visit: Visit) {

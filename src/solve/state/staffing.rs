@@ -8,7 +8,7 @@ use crate::scenario::{Need, StandbyId, TeamId};
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate {
     pub team: TeamId,
-    pub cost: u32,
+    pub cost: i64,
 }
 
 pub struct StaffingProblem<'a> {
@@ -27,7 +27,7 @@ const NODE_LIMIT: u32 = 20_000;
 
 /// The cheapest staffing: teams need by need (in `needs` order, ids ascending
 /// within a need) and the total cost; `None` if none was found.
-pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, u32)> {
+pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, i64)> {
     // Fill the most constrained needs first; slots of one need pick teams in
     // candidate order to avoid trying permutations of the same set.
     let mut order: Vec<usize> = (0..p.needs.len()).collect();
@@ -36,13 +36,13 @@ pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, u32)> {
         .iter()
         .flat_map(|&n| std::iter::repeat_n(n, p.needs[n].count() as usize))
         .collect();
-    let min_cost: Vec<u32> = p
+    let min_cost: Vec<i64> = p
         .candidates
         .iter()
         .map(|c| c.first().map_or(0, |c| c.cost))
         .collect();
     // Lower bound on the cost of slots k.. (each slot costs at least its need's cheapest).
-    let mut rest_bound = vec![0u32; slots.len() + 1];
+    let mut rest_bound = vec![0i64; slots.len() + 1];
     for k in (0..slots.len()).rev() {
         rest_bound[k] = rest_bound[k + 1] + min_cost[slots[k]];
     }
@@ -76,16 +76,16 @@ pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, u32)> {
 struct Search<'a, 'p> {
     p: &'a StaffingProblem<'p>,
     slots: &'a [usize],
-    rest_bound: &'a [u32],
+    rest_bound: &'a [i64],
     /// (team, candidate index within its need)
     chosen: Vec<(TeamId, usize)>,
     free: Vec<(StandbyId, u32)>,
-    best: Option<(Vec<TeamId>, u32)>,
+    best: Option<(Vec<TeamId>, i64)>,
     nodes: u32,
 }
 
 impl Search<'_, '_> {
-    fn dfs(&mut self, k: usize, cost: u32, pinned_used: usize) {
+    fn dfs(&mut self, k: usize, cost: i64, pinned_used: usize) {
         self.nodes += 1;
         if self.exhausted() {
             return;
@@ -154,7 +154,7 @@ mod tests {
     use super::*;
     use crate::scenario::SkillId;
 
-    fn cands(list: &[(u32, u32)]) -> Vec<Candidate> {
+    fn cands(list: &[(u32, i64)]) -> Vec<Candidate> {
         list.iter()
             .map(|&(t, cost)| Candidate {
                 team: TeamId(t),

@@ -1,0 +1,213 @@
+//! The command line as a planner meets it: exit codes, messages, files.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn drillplan() -> Command {
+    Command::cargo_bin("drillplan").unwrap()
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn validate_the_bundled_scenario() {
+    let out = drillplan()
+        .args(["validate", "scenarios/karamay-2017.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("valid scenario"));
+}
+
+#[test]
+fn invalid_and_unreadable_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[plan]\nstart = 2017-06-19\nend = 2017-06-10\n").unwrap();
+    let out = drillplan().arg("validate").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("bad.toml:3:7"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = drillplan()
+        .args(["validate", "no/such/file.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = drillplan().args(["frobnicate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // Binary junk and deep nesting: a clear error, never a panic.
+    let junk = dir.path().join("junk.toml");
+    std::fs::write(
+        &junk,
+        (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    let out = drillplan().arg("validate").arg(&junk).output().unwrap();
+    assert!(
+        matches!(out.status.code(), Some(1 | 2)),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(!stderr_of(&out).contains("panicked"));
+    std::fs::write(&junk, format!("a = {}", "[".repeat(50_000))).unwrap();
+    let out = drillplan().arg("validate").arg(&junk).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn solve_then_check_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("out.csv");
+    let out = drillplan()
+        .args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "--quiet",
+            "--work-limit",
+            "300",
+            "-o",
+        ])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let summary = String::from_utf8_lossy(&out.stdout).into_owned();
+    let out = drillplan()
+        .args(["check", "tests/scenarios/small.toml"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let check = String::from_utf8_lossy(&out.stdout).into_owned();
+    let priority = summary
+        .lines()
+        .find(|l| l.starts_with("scheduled priority"))
+        .unwrap();
+    let p: String = priority.split_whitespace().nth(2).unwrap().into();
+    assert!(
+        check.contains(&format!("priority {p} of")),
+        "{summary}\n{check}"
+    );
+    // Only the schedule is left in the folder: no temporary files.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn solve_to_stdout() {
+    let out = drillplan()
+        .args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "--quiet",
+            "--work-limit",
+            "50",
+            "-o",
+            "-",
+            "--no-bom",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"drill_id,drill_name,"));
+}
+
+#[test]
+fn same_seed_same_bytes_whatever_the_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let path = dir.path().join(format!("t{threads}.csv"));
+        let out = drillplan()
+            .args([
+                "solve",
+                "scenarios/karamay-2017.toml",
+                "--quiet",
+                "--work-limit",
+                "400",
+                "--seed",
+                "7",
+                "--threads",
+                threads,
+                "-o",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        outputs.push(std::fs::read(&path).unwrap());
+    }
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+#[test]
+fn impossible_mandatory_drills_exit_3_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("impossible.toml");
+    let text = std::fs::read_to_string("tests/scenarios/small.toml")
+        .unwrap()
+        .replace(
+            "id = \"petro-leak\"\nname = \"石化泄漏处置演练\"",
+            "id = \"petro-leak\"\nname = \"石化泄漏处置演练\"\nmandatory = true",
+        );
+    assert!(text.contains("mandatory = true\nvenue = \"petrochem\""));
+    std::fs::write(&scenario, text).unwrap();
+    let csv = dir.path().join("out.csv");
+    let out = drillplan()
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--quiet", "-o"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("petro-leak"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(!Path::new(&csv).exists());
+}
+
+#[test]
+fn check_reports_violations_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bad.csv");
+    let header = "drill_id,drill_name,venue_id,venue_name,district,kind,sector,date,weekday,start,end,duration_min,teams,team_names,priority,mandatory,status,reason";
+    let rows = [
+        "a1,,A,,d1,,,2017-06-19,Mon,08:00,09:00,60,f1,,3,false,scheduled,",
+        "a2,,A,,d1,,,,,,,60,,,2,false,unscheduled,x",
+        "b1,,B,,d1,,,,,,,30,,,4,false,unscheduled,x",
+        "b2,,B,,d1,,,,,,,30,,,1,true,unscheduled,x",
+        "c1,,A,,d1,,,2017-06-20,Tue,09:00,10:00,60,f2,,1,true,scheduled,",
+        "d1,,A,,d1,,,,,,,30,,,1,false,unscheduled,x",
+    ];
+    std::fs::write(&csv, format!("{header}\r\n{}\r\n", rows.join("\r\n"))).unwrap();
+    let out = drillplan()
+        .args(["check", "tests/scenarios/rules.toml"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("rule 6: team f1"), "{stdout}");
+    assert!(stdout.contains("rule 11: b2 is mandatory"), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("score: scheduled 2/6"),
+        "{stdout}"
+    );
+}

@@ -1,0 +1,128 @@
+//! The schedule CSV: exact bytes of the format, and write-then-read round trips.
+
+use drillplan::scenario::{load, DrillId, Scenario, TeamId};
+use drillplan::schedule::csv::{parse, to_bytes, HEADER};
+use drillplan::schedule::{Placement, Schedule};
+use std::path::Path;
+
+fn small() -> Scenario {
+    load(Path::new("tests/scenarios/small.toml")).unwrap()
+}
+
+fn sample(s: &Scenario) -> Schedule {
+    let mut schedule = Schedule::empty(s);
+    let team = |id: &str| s.find_team(id).unwrap();
+    let drill = |id: &str| s.find_drill(id).unwrap();
+    schedule.placements[drill("mall-quake").index()] = Some(Placement {
+        day: 0,
+        start: 9 * 60,
+        teams: vec![team("med-krm")],
+    });
+    schedule.placements[drill("school-fire").index()] = Some(Placement {
+        day: 0,
+        start: 9 * 60,
+        teams: vec![team("fire-krm-1"), team("med-krm")],
+    });
+    schedule.reasons[drill("petro-leak").index()] = "=cmd|' /C calc'!A0 — 太远".into();
+    schedule
+}
+
+#[test]
+fn bytes_follow_the_format() {
+    let s = small();
+    let bytes = to_bytes(&s, &sample(&s), true);
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert_eq!(lines[0], HEADER.join(","));
+    assert_eq!(
+        lines.len(),
+        s.drills.len() + 2,
+        "one row per drill and a final CRLF"
+    );
+    assert_eq!(*lines.last().unwrap(), "");
+    assert!(!text.replace("\r\n", "").contains('\n'));
+    // Scheduled first by (date, start, venue id, drill id): mall-1 < school-1.
+    assert!(lines[1].starts_with("mall-quake,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("school-fire,"), "{}", lines[2]);
+    // Then unscheduled by priority descending: petro-leak (8) first.
+    assert!(lines[3].starts_with("petro-leak,"), "{}", lines[3]);
+    // Formula-looking cells are defused.
+    assert!(lines[1].contains(",'=友好商场,"), "{}", lines[1]);
+    assert!(lines[3].contains("'=cmd"), "{}", lines[3]);
+    assert!(lines[2].contains(",2017-06-19,Mon,09:00,10:00,60,fire-krm-1;med-krm,克拉玛依区消防一中队;市急救中心,5,true,scheduled,"), "{}", lines[2]);
+    assert!(!to_bytes(&s, &sample(&s), false).starts_with(b"\xEF\xBB\xBF"));
+}
+
+#[test]
+fn round_trip_with_and_without_bom() {
+    let s = small();
+    let schedule = sample(&s);
+    for bom in [true, false] {
+        let bytes = to_bytes(&s, &schedule, bom);
+        let text = String::from_utf8(bytes).unwrap();
+        let read = parse(&s, "t.csv", &text).unwrap();
+        assert_eq!(read, schedule.entries(&s));
+    }
+}
+
+#[test]
+fn names_starting_with_formula_characters_survive() {
+    let s = small();
+    let bytes = to_bytes(&s, &sample(&s), true);
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let names: Vec<String> = reader
+        .records()
+        .map(|r| drillplan::schedule::csv::formula_unescape(&r.unwrap()[3]).to_string())
+        .collect();
+    assert!(names.iter().any(|n| n == "=友好商场"));
+    assert!(names.iter().all(|n| !n.starts_with('\'')));
+}
+
+#[test]
+fn bad_schedules_are_refused_with_their_line() {
+    let s = small();
+    let good = String::from_utf8(to_bytes(&s, &sample(&s), false)).unwrap();
+    let cases = [
+        (good.replacen("drill_id", "drill", 1), 1),
+        (good.replacen("mall-quake,", "no-such-drill,", 1), 2),
+        (good.replacen("2017-06-19", "19/06/2017", 1), 2),
+        (good.replacen("fire-krm-1;", "fire-krm-9;", 1), 3),
+        (good.replacen("scheduled,", "maybe,", 1), 2),
+    ];
+    for (text, line) in cases {
+        let err = parse(&s, "t.csv", &text).unwrap_err();
+        assert_eq!(
+            err.problems[0].line_col.unwrap().0,
+            line,
+            "{}",
+            err.render(false)
+        );
+    }
+    let missing: String = good
+        .split("\r\n")
+        .filter(|l| !l.starts_with("kg-evac"))
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    assert!(parse(&s, "t.csv", &missing).is_err());
+    let doubled = format!("{good}{}\r\n", good.split("\r\n").nth(1).unwrap());
+    assert!(parse(&s, "t.csv", &doubled).is_err());
+    assert!(parse(&s, "t.csv", "").is_err());
+}
+
+#[test]
+fn teams_keep_their_order() {
+    let s = small();
+    let mut schedule = Schedule::empty(&s);
+    let road = s.find_drill("road-traffic").unwrap();
+    let teams = vec![TeamId(3), TeamId(0), TeamId(2)];
+    schedule.placements[road.index()] = Some(Placement {
+        day: 0,
+        start: 600,
+        teams: teams.clone(),
+    });
+    let text = String::from_utf8(to_bytes(&s, &schedule, true)).unwrap();
+    let read = parse(&s, "t.csv", &text).unwrap();
+    assert_eq!(read[road.index()].as_ref().unwrap().teams, teams);
+    let _ = DrillId(0);
+}
