@@ -1,7 +1,7 @@
 //! The first schedule: drills one by one, hardest-to-place and most valuable
 //! first, each at its cheapest feasible start.
 
-use super::state::State;
+use super::state::{Noise, State};
 use crate::scenario::DrillId;
 
 /// Insertion order: required drills (pinned starts first), then priority,
@@ -29,7 +29,7 @@ pub fn greedy(state: &mut State, placeable: &[bool]) {
         if !placeable[d.index()] || state.is_placed(d) {
             continue;
         }
-        if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()]) {
+        if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()], Noise::NONE) {
             state.place(d, ins.placement);
         }
     }

@@ -3,7 +3,7 @@
 //! worse. Every move draws from a generator seeded by (seed, move number), so
 //! a run is reproducible move for move.
 
-use super::state::{Key, State};
+use super::state::{Key, Noise, State};
 use crate::scenario::{Day, DrillId};
 use crate::schedule::Placement;
 use rand::seq::{IndexedRandom, SliceRandom};
@@ -35,44 +35,65 @@ impl Lns<'_> {
         if scheduled.is_empty() && unscheduled.is_empty() {
             return false;
         }
-        let (targets, victims) = match rng.random_range(0..4) {
+        let (targets, victims) = match rng.random_range(0..5) {
             0 | 1 if !unscheduled.is_empty() => {
                 self.around_unscheduled(state, &unscheduled, &mut rng)
             }
             2 => (Vec::new(), self.time_window(state, &scheduled, &mut rng)),
-            _ => (Vec::new(), self.team_day(state, &scheduled, &mut rng)),
+            3 => (Vec::new(), self.team_day(state, &scheduled, &mut rng)),
+            _ => {
+                let mut some = scheduled.clone();
+                some.shuffle(&mut rng);
+                some.truncate(rng.random_range(2..=5));
+                (Vec::new(), some)
+            }
         };
         if victims.is_empty() && targets.is_empty() {
             return false;
         }
-        let removed: Vec<(DrillId, Placement)> = victims
-            .iter()
-            .filter_map(|&d| state.remove(d).map(|p| (d, p)))
-            .collect();
-        let mut retry: Vec<DrillId> = targets;
-        let mut again: Vec<DrillId> = removed.iter().map(|(d, _)| *d).collect();
-        again.shuffle(&mut rng);
-        again.sort_by_key(|&d| {
-            (
-                !sc.drill(d).is_required(),
-                std::cmp::Reverse(sc.drill(d).priority),
-            )
-        });
-        retry.extend(again);
+        let mut removed: Vec<(DrillId, Placement)> = Vec::new();
+        for &d in &victims {
+            if state.can_remove(d) {
+                removed.extend(state.remove(d).map(|p| (d, p)));
+            }
+        }
         let mut others: Vec<DrillId> = unscheduled
             .iter()
             .copied()
-            .filter(|d| !retry.contains(d))
+            .filter(|d| !targets.contains(d))
             .collect();
         others.shuffle(&mut rng);
         others.truncate(EXTRA_RETRIES);
-        retry.extend(others);
+        let mut retry: Vec<DrillId> = removed
+            .iter()
+            .map(|(d, _)| *d)
+            .chain(targets.iter().copied())
+            .chain(others)
+            .collect();
+        retry.shuffle(&mut rng);
+        // The order decides who gets the scarce teams and slots: usually the
+        // targets first and then by priority, sometimes by priority alone,
+        // sometimes at random (required drills always first).
+        let required = |d: DrillId| !sc.drill(d).is_required();
+        let priority = |d: DrillId| std::cmp::Reverse(sc.drill(d).priority);
+        match rng.random_range(0..10) {
+            0..=5 => retry.sort_by_key(|&d| (required(d), !targets.contains(&d), priority(d))),
+            6..=7 => retry.sort_by_key(|&d| (required(d), priority(d))),
+            _ => retry.sort_by_key(|&d| required(d)),
+        }
+        let noise = match rng.random_range(0..4) {
+            0 => Noise::NONE,
+            k => Noise {
+                seed: rng.random(),
+                amplitude: 30 * k,
+            },
+        };
         let mut added = Vec::new();
         for d in retry {
             if state.is_placed(d) {
                 continue;
             }
-            if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()]) {
+            if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()], noise) {
                 state.place(d, ins.placement);
                 added.push(d);
             }
@@ -82,10 +103,11 @@ impl Lns<'_> {
             Ordering::Greater => true,
             Ordering::Equal => false,
             Ordering::Less => {
-                for d in added {
+                // Undo in reverse, so every intermediate state is one we had.
+                for d in added.into_iter().rev() {
                     state.remove(d);
                 }
-                for (d, p) in removed {
+                for (d, p) in removed.into_iter().rev() {
                     state.place(d, p);
                 }
                 debug_assert_eq!(state.key().compare(&before), Ordering::Equal);
@@ -119,13 +141,17 @@ impl Lns<'_> {
         let drill = sc.drill(target);
         let (lo, hi) = (start.saturating_sub(180), start + drill.duration + 180);
         let teams = &state.prepared.any_team[target.index()];
+        // Half the time look beyond the start's day: freeing a team can mean
+        // moving its drill to another day, and that day's drills too.
+        let any_day = rng.random_bool(0.5);
         let mut victims: Vec<DrillId> = sc
             .drill_ids()
             .filter(|&d| {
                 let Some(p) = state.placement(d) else {
                     return false;
                 };
-                if p.day != day || p.start >= hi || p.start + sc.drill(d).duration <= lo {
+                let near = p.day == day && p.start < hi && p.start + sc.drill(d).duration > lo;
+                if !near && !any_day {
                     return false;
                 }
                 let other = sc.drill(d);

@@ -24,6 +24,41 @@ pub struct Insertion {
     pub placement: Placement,
     pub travel: i64,
     pub penalty: f64,
+    /// What choices are ranked by: the penalty plus any repair noise.
+    pub rank: f64,
+}
+
+/// A deterministic perturbation of insertion costs. Repairs that always pick
+/// the cheapest staffing repeat the same mistakes (the nearest team taken by
+/// a drill that another team could have served); noise lets them try others.
+/// It changes choices only: the state keeps the true penalty.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Noise {
+    pub seed: u64,
+    /// Up to this many minutes added to each team's and each start's cost; 0 for none.
+    pub amplitude: u64,
+}
+
+impl Noise {
+    pub const NONE: Noise = Noise {
+        seed: 0,
+        amplitude: 0,
+    };
+
+    fn minutes(&self, parts: [u64; 4]) -> i64 {
+        if self.amplitude == 0 {
+            return 0;
+        }
+        let mut x = self.seed;
+        for p in parts {
+            // splitmix64 steps: cheap, well mixed, and the same on every platform.
+            x = x.wrapping_add(p).wrapping_add(0x9E37_79B9_7F4A_7C15);
+            x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            x ^= x >> 31;
+        }
+        (x % (self.amplitude + 1)) as i64
+    }
 }
 
 /// Why a drill does not fit at one start; used to explain unscheduled drills.
@@ -140,6 +175,17 @@ impl<'s> State<'s> {
 
     /// Whether `drill` fits at `(day, start)` and its cheapest staffing there.
     pub fn evaluate(&self, drill: DrillId, day: Day, start: u32) -> Result<Insertion, Blocker> {
+        self.evaluate_with(drill, day, start, Noise::NONE)
+    }
+
+    /// `evaluate`, with staffing and the start ranked under `noise`.
+    pub fn evaluate_with(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        noise: Noise,
+    ) -> Result<Insertion, Blocker> {
         let sc = self.scenario;
         let d = sc.drill(drill);
         let end = start + d.duration;
@@ -172,7 +218,14 @@ impl<'s> State<'s> {
             .map(|teams| {
                 let mut list: Vec<Candidate> = teams
                     .iter()
-                    .filter_map(|&t| cost_of(t).map(|cost| Candidate { team: t, cost }))
+                    .filter_map(|&t| {
+                        let jitter =
+                            noise.minutes([drill.0 as u64, t.0 as u64, day as u64, start as u64]);
+                        cost_of(t).map(|cost| Candidate {
+                            team: t,
+                            cost: cost + jitter,
+                        })
+                    })
                     .collect();
                 list.sort_by_key(|c| (c.cost, c.team));
                 list
@@ -199,7 +252,8 @@ impl<'s> State<'s> {
             rules_of: &rules_of,
             free,
         };
-        let (teams, travel) = staff(&problem).ok_or(Blocker::Staffing)?;
+        let (teams, _) = staff(&problem).ok_or(Blocker::Staffing)?;
+        let travel: i64 = teams.iter().filter_map(|&t| cost_of(t)).sum();
         let placement = Placement { day, start, teams };
         let w = sc.weights;
         let mut penalty = w.travel * travel as f64;
@@ -209,19 +263,27 @@ impl<'s> State<'s> {
         if self.matches_baseline(drill, &placement) {
             penalty -= w.change;
         }
+        let rank =
+            penalty + noise.minutes([drill.0 as u64, u64::MAX, day as u64, start as u64]) as f64;
         Ok(Insertion {
             placement,
             travel,
             penalty,
+            rank,
         })
     }
 
     /// The cheapest way to add `drill` at any of `starts` (ties: earliest).
-    pub fn best_insertion(&self, drill: DrillId, starts: &[(Day, u32)]) -> Option<Insertion> {
+    pub fn best_insertion(
+        &self,
+        drill: DrillId,
+        starts: &[(Day, u32)],
+        noise: Noise,
+    ) -> Option<Insertion> {
         let mut best: Option<Insertion> = None;
         for &(day, start) in starts {
-            if let Ok(ins) = self.evaluate(drill, day, start) {
-                if best.as_ref().is_none_or(|b| ins.penalty < b.penalty) {
+            if let Ok(ins) = self.evaluate_with(drill, day, start, noise) {
+                if best.as_ref().is_none_or(|b| ins.rank < b.rank) {
                     best = Some(ins);
                 }
             }
@@ -266,7 +328,17 @@ impl<'s> State<'s> {
         self.placements[drill.index()] = Some(p);
     }
 
-    /// Takes a drill out; returns where it was.
+    /// Whether taking `drill` out leaves every route of its teams feasible.
+    pub fn can_remove(&self, drill: DrillId) -> bool {
+        self.placement(drill).is_some_and(|p| {
+            p.teams
+                .iter()
+                .all(|&t| self.routes.can_leave(self.scenario, t, p.day, drill))
+        })
+    }
+
+    /// Takes a drill out; returns where it was. The caller checks
+    /// `can_remove` unless it is undoing its own insertions in reverse order.
     pub fn remove(&mut self, drill: DrillId) -> Option<Placement> {
         let p = self.placements[drill.index()].take()?;
         let sc = self.scenario;

@@ -96,6 +96,30 @@ impl Routes {
         }
     }
 
+    /// Whether the team's day stays feasible without `drill`. Travel
+    /// overrides need not obey the triangle inequality, so the direct leg
+    /// that replaces a detour can be the longer one.
+    pub fn can_leave(&self, scenario: &Scenario, team: TeamId, day: Day, drill: DrillId) -> bool {
+        let route = self.visits(team, day);
+        let Some(i) = route.iter().position(|v| v.drill == drill) else {
+            return true;
+        };
+        let shift = scenario.team(team).shift;
+        let (prev_time, prev_place) = match i.checked_sub(1).map(|j| route[j]) {
+            Some(p) => (p.end, Point::Venue(p.venue)),
+            None => (shift.start, Point::Base(team)),
+        };
+        match route.get(i + 1) {
+            Some(n) => {
+                prev_time + scenario.travel.between(prev_place, Point::Venue(n.venue)) <= n.start
+            }
+            None => match prev_place {
+                Point::Base(_) => true,
+                venue => prev_time + scenario.travel.between(venue, Point::Base(team)) <= shift.end,
+            },
+        }
+    }
+
     /// Travel minutes of one team's day: base, each venue in turn, base.
     pub fn day_travel(&self, scenario: &Scenario, team: TeamId, day: Day) -> u32 {
         let route = self.visits(team, day);

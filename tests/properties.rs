@@ -1,0 +1,65 @@
+//! Property tests on generated tiny scenarios: the checker accepts every
+//! solver output; the solver finds the brute-force optimum and its bound is
+//! never below it; relaxing a constraint never lowers a proven optimum; the
+//! same seed and work limit give the same CSV for 1 and 2 threads.
+
+mod common;
+
+use common::*;
+use drillplan::check::check;
+use drillplan::schedule::csv::to_bytes;
+use drillplan::solve::Status;
+use proptest::prelude::*;
+
+fn cases() -> u32 {
+    std::env::var("DRILLPLAN_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn solver_output_passes_the_checker_and_matches_brute_force(tiny in tiny()) {
+        let s = tiny.scenario();
+        let out = run(&s, &quick_options(1));
+        prop_assume!(out.status != Status::RequiredUnplaced);
+        let report = check(&s, &out.schedule.entries(&s), None);
+        prop_assert!(report.is_feasible(), "{:?}\n{}", report.violations, tiny.to_toml());
+        prop_assert_eq!(report.score.priority, out.priority);
+        prop_assert_eq!(report.score.travel_minutes, out.travel_minutes);
+        prop_assert_eq!(report.score.off_preference, out.off_preference);
+        let optimum = brute_force_priority(&s);
+        prop_assert!(out.bound >= optimum, "bound {} below the optimum {}\n{}", out.bound, optimum, tiny.to_toml());
+        prop_assert_eq!(out.priority, optimum, "{}", tiny.to_toml());
+    }
+
+    #[test]
+    fn relaxing_never_lowers_a_proven_optimum(tiny in tiny()) {
+        let s = tiny.scenario();
+        let out = run(&s, &quick_options(2));
+        prop_assume!(out.status == Status::Optimal);
+        // One more team with every skill, and every shift one hour longer.
+        let mut relaxed = tiny.clone();
+        relaxed.teams.push(TinyTeam { skills: vec![0, 1], shift: (420, 1200), works_day2: true, max_drills: None, base: (45.0, 84.0) });
+        for t in &mut relaxed.teams {
+            t.shift.1 = (t.shift.1 + 60).min(1440);
+        }
+        let relaxed_out = run(&relaxed.scenario(), &quick_options(2));
+        prop_assert!(relaxed_out.priority >= out.priority, "{} < {}\n{}", relaxed_out.priority, out.priority, relaxed.to_toml());
+    }
+
+    #[test]
+    fn same_seed_same_csv_for_one_and_two_threads(tiny in tiny(), seed in 0u64..1000) {
+        let s = tiny.scenario();
+        let opts = quick_options(seed);
+        let csv_with = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let out = pool.install(|| run(&s, &opts));
+            to_bytes(&s, &out.schedule, true)
+        };
+        prop_assert_eq!(csv_with(1), csv_with(2));
+    }
+}
