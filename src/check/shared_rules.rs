@@ -6,6 +6,9 @@ use crate::schedule::Entry;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
+/// `(start, end, weight, index into the scheduled list)`
+type Running = (u32, u32, u32, usize);
+
 pub(super) fn check(
     scenario: &Scenario,
     scheduled: &[(DrillId, &Entry)],
@@ -18,10 +21,10 @@ pub(super) fn check(
 
 /// Intervals `[start, end)` with a weight; the first instant at which the
 /// weights of running intervals exceed `limit`, with the intervals running then.
-fn first_overload(intervals: &[(u32, u32, u32, usize)], limit: u32) -> Option<(u32, Vec<usize>)> {
+fn first_overload(intervals: &[Running], limit: u32) -> Option<(u32, Vec<usize>)> {
     // Load only changes at starts, so checking every start is enough.
     for &(s, _, _, _) in intervals {
-        let running: Vec<&(u32, u32, u32, usize)> = intervals
+        let running: Vec<&Running> = intervals
             .iter()
             .filter(|(a, b, _, _)| *a <= s && s < *b)
             .collect();
@@ -34,8 +37,7 @@ fn first_overload(intervals: &[(u32, u32, u32, usize)], limit: u32) -> Option<(u
 }
 
 fn venue_capacity(scenario: &Scenario, scheduled: &[(DrillId, &Entry)], out: &mut Vec<Violation>) {
-    let mut by_venue_date: BTreeMap<(u32, NaiveDate), Vec<(u32, u32, u32, usize)>> =
-        BTreeMap::new();
+    let mut by_venue_date: BTreeMap<(u32, NaiveDate), Vec<Running>> = BTreeMap::new();
     for (i, &(d, e)) in scheduled.iter().enumerate() {
         by_venue_date
             .entry((scenario.drill(d).venue.0, e.date))
@@ -100,7 +102,7 @@ fn conflicts(scenario: &Scenario, scheduled: &[(DrillId, &Entry)], out: &mut Vec
 
 fn standby(scenario: &Scenario, scheduled: &[(DrillId, &Entry)], out: &mut Vec<Violation>) {
     for rule in &scenario.standbys {
-        let mut by_date: BTreeMap<NaiveDate, Vec<(u32, u32, u32, usize)>> = BTreeMap::new();
+        let mut by_date: BTreeMap<NaiveDate, Vec<Running>> = BTreeMap::new();
         for (i, &(d, e)) in scheduled.iter().enumerate() {
             let in_group = e.teams.iter().filter(|t| rule.group.contains(t)).count() as u32;
             if in_group > 0 {

@@ -55,7 +55,7 @@ pub struct SolveArgs {
 }
 
 pub fn run(args: SolveArgs) -> u8 {
-    if !(args.time_limit > 0.0 && args.time_limit.is_finite()) || !(0.0..=1.0).contains(&args.gap) {
+    if !(args.time_limit > 0.0 && args.time_limit.is_finite() && (0.0..=1.0).contains(&args.gap)) {
         eprintln!("error: --time-limit must be above 0 and --gap between 0 and 1");
         return super::EXIT_UNREADABLE;
     }
@@ -151,9 +151,13 @@ fn summary(scenario: &crate::scenario::Scenario, o: &Outcome, target: Option<&Pa
         scenario.total_priority()
     );
     s += &format!(
-        "upper bound        {} (gap {:.2} %)\n",
+        "upper bound        {} (gap {:.2} %{})\n",
         o.bound,
-        100.0 * relative_gap(o.priority, o.bound)
+        100.0 * relative_gap(o.priority, o.bound),
+        o.bound_met_after.map_or(String::new(), |t| format!(
+            ", met after {:.2} s",
+            t.as_secs_f64()
+        ))
     );
     s += &format!(
         "penalty            {} (travel {} team-min, off-preference {}, changed {})\n",

@@ -115,6 +115,8 @@ pub struct Outcome {
     pub unplaced_required: Vec<(DrillId, String)>,
     /// The bound's relaxation proved that no schedule holds every required drill.
     pub required_proven_impossible: bool,
+    /// When the scheduled priority first met the bound, if it did.
+    pub bound_met_after: Option<Duration>,
 }
 
 /// Days on which each drill fits in an empty plan (in parallel; order-independent).
@@ -180,6 +182,7 @@ pub fn solve(
         .stall_moves
         .unwrap_or_else(|| (20 * scenario.drills.len() as u64).max(2_000));
     let mut moves = 0u64;
+    let mut bound_met_after = (state.key().priority >= bound).then(|| started.elapsed());
     let mut since_improvement = 0u64;
     let report = |state: &State, moves: u64, progress: &mut dyn FnMut(&Progress)| {
         let key = state.key();
@@ -218,6 +221,9 @@ pub fn solve(
         }
         if lns.step(&mut state, moves) {
             since_improvement = 0;
+            if bound_met_after.is_none() && state.key().priority >= bound {
+                bound_met_after = Some(started.elapsed());
+            }
             report(&state, moves + 1, progress);
         } else {
             since_improvement += 1;
@@ -259,6 +265,7 @@ pub fn solve(
         elapsed: started.elapsed(),
         unplaced_required,
         required_proven_impossible: relaxation_proves_infeasible,
+        bound_met_after,
     }
 }
 

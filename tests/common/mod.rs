@@ -29,10 +29,13 @@ pub struct TinyDrill {
     pub prefer_early: bool,
 }
 
+/// (capacity, opening window in minutes, location)
+pub type TinyVenue = (u32, (u32, u32), (f64, f64));
+
 #[derive(Debug, Clone)]
 pub struct Tiny {
     pub days: u32,
-    pub venues: Vec<(u32, (u32, u32), (f64, f64))>,
+    pub venues: Vec<TinyVenue>,
     pub teams: Vec<TinyTeam>,
     pub drills: Vec<TinyDrill>,
     pub conflict: Option<(usize, usize, u32)>,

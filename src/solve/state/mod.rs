@@ -244,12 +244,11 @@ impl<'s> State<'s> {
             .collect();
         let no_pins = Vec::new();
         let pinned = d.pin.as_ref().map_or(&no_pins, |p| &p.teams);
-        let rules_of = |t: TeamId| -> &[StandbyId] { &self.standby.rules_of_team[t.index()] };
         let problem = StaffingProblem {
             needs: &d.needs,
             candidates,
             pinned,
-            rules_of: &rules_of,
+            rules_of_team: &self.standby.rules_of_team,
             free,
         };
         let (teams, _) = staff(&problem).ok_or(Blocker::Staffing)?;

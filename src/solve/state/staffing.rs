@@ -17,8 +17,8 @@ pub struct StaffingProblem<'a> {
     pub candidates: Vec<Vec<Candidate>>,
     /// Teams that must be among those chosen.
     pub pinned: &'a [TeamId],
-    /// Standby rules of each candidate team, and each rule's free places.
-    pub rules_of: &'a dyn Fn(TeamId) -> &'a [StandbyId],
+    /// Standby rules of each team (indexed by team), and each rule's free places.
+    pub rules_of_team: &'a [Vec<StandbyId>],
     pub free: Vec<(StandbyId, u32)>,
 }
 
@@ -116,7 +116,7 @@ impl Search<'_, '_> {
             if self.chosen.iter().any(|(t, _)| *t == c.team) {
                 continue;
             }
-            let rules = (self.p.rules_of)(c.team);
+            let rules = &self.p.rules_of_team[c.team.index()];
             if rules
                 .iter()
                 .any(|r| self.free.iter().any(|(x, f)| x == r && *f == 0))
@@ -175,13 +175,13 @@ mod tests {
                 count: 1,
             },
         ];
-        let no_rules: &dyn Fn(TeamId) -> &'static [StandbyId] = &|_| &[];
+        let no_rules = vec![Vec::new(); 5];
         let p = StaffingProblem {
             needs: &needs,
             // team 1 is cheapest for both needs; it must serve only one.
             candidates: vec![cands(&[(1, 1), (2, 5), (3, 9)]), cands(&[(1, 1), (4, 3)])],
             pinned: &[],
-            rules_of: no_rules,
+            rules_of_team: &no_rules,
             free: vec![],
         };
         let (teams, cost) = staff(&p).unwrap();
@@ -195,13 +195,12 @@ mod tests {
             skill: SkillId(0),
             count: 2,
         }];
-        let rules = [StandbyId(0)];
-        let rules_of: &dyn Fn(TeamId) -> &[StandbyId] = &|t| if t.0 < 2 { &rules } else { &[] };
+        let rules_of_team = vec![vec![StandbyId(0)], vec![StandbyId(0)], vec![], vec![]];
         let p = StaffingProblem {
             needs: &needs,
             candidates: vec![cands(&[(0, 1), (1, 1), (2, 7), (3, 8)])],
             pinned: &[TeamId(3)],
-            rules_of,
+            rules_of_team: &rules_of_team,
             free: vec![(StandbyId(0), 1)],
         };
         let (teams, cost) = staff(&p).unwrap();
@@ -215,12 +214,12 @@ mod tests {
             skill: SkillId(0),
             count: 3,
         }];
-        let no_rules: &dyn Fn(TeamId) -> &'static [StandbyId] = &|_| &[];
+        let no_rules = vec![Vec::new(); 5];
         let p = StaffingProblem {
             needs: &needs,
             candidates: vec![cands(&[(0, 1), (1, 1)])],
             pinned: &[],
-            rules_of: no_rules,
+            rules_of_team: &no_rules,
             free: vec![],
         };
         assert!(staff(&p).is_none());
