@@ -10,3 +10,4 @@ pub mod diagnostics;
 pub mod scenario;
 pub mod schedule;
 pub mod solve;
+pub mod generate;

@@ -12,6 +12,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub mod generate_cmd;
 pub mod solve_cmd;
 
 pub const EXIT_INVALID: u8 = 1;
@@ -48,6 +49,8 @@ pub enum Command {
     },
     /// Find the best feasible schedule and write it as CSV.
     Solve(solve_cmd::SolveArgs),
+    /// Write a realistic scenario of any size, built around a planted feasible schedule.
+    Generate(generate_cmd::GenerateArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -66,6 +69,7 @@ pub fn run() -> ExitCode {
             baseline,
         } => check_cmd(&scenario, &schedule, baseline.as_deref()),
         Command::Solve(args) => solve_cmd::run(args),
+        Command::Generate(args) => generate_cmd::run(args),
     };
     ExitCode::from(code)
 }

@@ -303,7 +303,7 @@ fn solve(
         return Relaxation::Unknown;
     };
     match model.solve() {
-        Ok(solution) if solution.status() == good_lp::SolutionStatus::Optimal => {
+        Ok(solution) if matches!(solution.status(), good_lp::SolutionStatus::Optimal) => {
             Relaxation::Optimum(solution.eval(&objective))
         }
         Ok(_) => Relaxation::Unknown,

@@ -1,0 +1,207 @@
+//! `drillplan generate`: realistic scenarios of any size, built around a
+//! planted feasible schedule, so that with `tightness = 1` every drill fits
+//! and the optimum is known (the total priority). Lower tightness adds drills
+//! beyond the planted ones: an oversubscribed week.
+//!
+//! Deterministic per seed. The planted schedule is checked by the
+//! independent checker before anything is written.
+
+mod catalog;
+mod plant;
+mod write;
+
+use catalog::{VenueKind, AGENCIES, DISTRICT_NAMES, VENUE_KINDS};
+pub use plant::Planted;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+#[derive(Debug, Clone)]
+pub struct GenerateOptions {
+    pub drills: usize,
+    /// Default: one team per five drills, at least 12.
+    pub teams: Option<usize>,
+    /// Default: one district per 250 drills, at least one.
+    pub districts: Option<usize>,
+    pub seed: u64,
+    /// Share of drills planted in a feasible schedule, in (0, 1].
+    pub tightness: f64,
+}
+
+/// A generated scenario: its TOML text and the planted schedule.
+pub struct Generated {
+    pub toml: String,
+    /// Per drill (in file order): the planted placement, for drills planted.
+    pub planted: Vec<Option<Planted>>,
+}
+
+pub(crate) struct District {
+    pub id: String,
+    pub name: String,
+    pub centre: [f64; 2],
+}
+
+pub(crate) struct Venue {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static VenueKind,
+    pub district: usize,
+    pub location: [f64; 2],
+}
+
+pub(crate) struct Team {
+    pub id: String,
+    pub name: String,
+    pub agency: &'static str,
+    pub skills: &'static [&'static str],
+    pub district: usize,
+    pub base: [f64; 2],
+    pub shift: (u32, u32),
+    pub weekdays_only: bool,
+    pub off_day: Option<u32>,
+    pub max_drills: u32,
+}
+
+impl Team {
+    pub fn works(&self, day: u32) -> bool {
+        // Plan day 0 is Monday 2017-06-19.
+        !(self.weekdays_only && day % 7 >= 5) && self.off_day != Some(day)
+    }
+}
+
+pub(crate) struct Drill {
+    pub id: String,
+    pub name: String,
+    pub venue: usize,
+    pub template: &'static catalog::DrillTemplate,
+    pub priority: u64,
+    pub planted: Option<Planted>,
+    pub mandatory: bool,
+    pub pin_team: Option<usize>,
+    pub window_days: Option<(u32, u32)>,
+    pub prefer_hours: Option<(u32, u32)>,
+}
+
+pub const PLAN_DAYS: u32 = 7;
+
+pub fn generate(opts: &GenerateOptions) -> Generated {
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let n = opts.drills.max(1);
+    let k = opts.districts.unwrap_or((n / 250).max(1)).max(1);
+    let m = opts.teams.unwrap_or((n / 5).max(12)).max(k * 6);
+    let districts: Vec<District> = (0..k)
+        .map(|i| {
+            let name = DISTRICT_NAMES[i % DISTRICT_NAMES.len()];
+            let round = i / DISTRICT_NAMES.len();
+            District {
+                id: format!("d{i:03}"),
+                name: if round == 0 { format!("{name}区") } else { format!("{name}{}区", round + 1) },
+                // Prefecture seats about 280 km apart: teams stay in their own.
+                centre: [40.0 + 2.5 * (i / 6) as f64, 80.0 + 3.5 * (i % 6) as f64],
+            }
+        })
+        .collect();
+    let venues = make_venues(&mut rng, &districts, (n as f64 / 2.5).ceil() as usize);
+    let teams = make_teams(&mut rng, &districts, m);
+    let target_planted = ((n as f64) * opts.tightness.clamp(0.01, 1.0)).round() as usize;
+    let mut drills = plant::plant(&mut rng, &venues, &teams, target_planted);
+    let mut serial = drills.len();
+    while drills.len() < n {
+        let venue = rng.random_range(0..venues.len());
+        let template = &venues[venue].kind.drills[rng.random_range(0..venues[venue].kind.drills.len())];
+        drills.push(plant::unplanted(&mut rng, &venues, venue, template, serial));
+        serial += 1;
+    }
+    let toml = write::scenario_toml(&districts, &venues, &teams, &drills, opts);
+    Generated { toml, planted: drills.into_iter().map(|d| d.planted).collect() }
+}
+
+/// Coordinates as the file states them (4 decimals, about 10 m), so that
+/// travel planted here and travel computed from the file agree exactly.
+fn round4(p: [f64; 2]) -> [f64; 2] {
+    let r = |x: f64| (x * 10_000.0).round() / 10_000.0;
+    [r(p[0]), r(p[1])]
+}
+
+fn make_venues(rng: &mut ChaCha8Rng, districts: &[District], count: usize) -> Vec<Venue> {
+    let total_weight: u32 = VENUE_KINDS.iter().map(|k| k.weight).sum();
+    (0..count)
+        .map(|i| {
+            let district = i % districts.len();
+            let mut pick = rng.random_range(0..total_weight);
+            let kind = VENUE_KINDS
+                .iter()
+                .find(|k| {
+                    if pick < k.weight {
+                        true
+                    } else {
+                        pick -= k.weight;
+                        false
+                    }
+                })
+                .unwrap_or(&VENUE_KINDS[0]);
+            let c = districts[district].centre;
+            Venue {
+                id: format!("{}-{}-{i:05}", districts[district].id, kind.kind),
+                name: format!("{}第{}{}", districts[district].name, i / districts.len() + 1, kind.name),
+                kind,
+                district,
+                location: round4([c[0] + rng.random_range(-0.12..0.12), c[1] + rng.random_range(-0.16..0.16)]),
+            }
+        })
+        .collect()
+}
+
+fn make_teams(rng: &mut ChaCha8Rng, districts: &[District], count: usize) -> Vec<Team> {
+    let per_district = count / districts.len();
+    let mut teams = Vec::with_capacity(count);
+    for (d, district) in districts.iter().enumerate() {
+        let here = per_district + usize::from(d < count % districts.len());
+        for j in 0..here {
+            // Walk the agencies by share so every district gets every agency early.
+            let slot = (j * 100 / here.max(1)) as u32;
+            let mut acc = 0;
+            let agency = AGENCIES
+                .iter()
+                .find(|a| {
+                    acc += a.share;
+                    slot < acc
+                })
+                .unwrap_or(&AGENCIES[0]);
+            let c = district.centre;
+            teams.push(Team {
+                id: format!("{}-{}-{j:03}", district.id, agency.agency),
+                name: format!("{}{}{}", district.name, agency.name, j + 1),
+                agency: agency.agency,
+                skills: agency.skill_sets[rng.random_range(0..agency.skill_sets.len())],
+                district: d,
+                base: round4([c[0] + rng.random_range(-0.08..0.08), c[1] + rng.random_range(-0.1..0.1)]),
+                shift: agency.shift,
+                weekdays_only: agency.weekdays_only,
+                off_day: rng.random_bool(0.25).then(|| rng.random_range(0..PLAN_DAYS)),
+                max_drills: agency.max_drills,
+            });
+        }
+    }
+    teams
+}
+
+/// The planted schedule of a generated scenario, for the checker and the CSV
+/// writer; `scenario` is the generated TOML, parsed (same drill and team order).
+pub fn planted_schedule(scenario: &crate::scenario::Scenario, planted: &[Option<Planted>]) -> crate::schedule::Schedule {
+    use crate::scenario::TeamId;
+    let mut schedule = crate::schedule::Schedule::empty(scenario);
+    for (d, p) in planted.iter().enumerate() {
+        let Some(p) = p else { continue };
+        let mut teams: Vec<TeamId> = Vec::new();
+        let mut rest = &p.teams[..];
+        for need in &scenario.drills[d].needs {
+            let (now, later) = rest.split_at(need.count() as usize);
+            let mut group: Vec<TeamId> = now.iter().map(|&t| TeamId(t as u32)).collect();
+            group.sort_by(|a, b| scenario.team(*a).id.cmp(&scenario.team(*b).id));
+            teams.extend(group);
+            rest = later;
+        }
+        schedule.placements[d] = Some(crate::schedule::Placement { day: p.day, start: p.start, teams });
+    }
+    schedule
+}
