@@ -7,7 +7,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod generate;
 pub mod scenario;
 pub mod schedule;
 pub mod solve;
-pub mod generate;

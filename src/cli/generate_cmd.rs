@@ -50,7 +50,10 @@ pub fn run(args: GenerateArgs) -> u8 {
     let scenario = match parse("generated.toml", &generated.toml) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("internal error: the generated scenario is invalid:\n{}", e.render(false));
+            eprintln!(
+                "internal error: the generated scenario is invalid:\n{}",
+                e.render(false)
+            );
             return 70;
         }
     };
@@ -64,7 +67,10 @@ pub fn run(args: GenerateArgs) -> u8 {
         return 70;
     }
     let written = if args.output.as_os_str() == "-" {
-        std::io::stdout().lock().write_all(generated.toml.as_bytes()).map_err(|e| e.to_string())
+        std::io::stdout()
+            .lock()
+            .write_all(generated.toml.as_bytes())
+            .map_err(|e| e.to_string())
     } else {
         write_atomically(&args.output, generated.toml.as_bytes())
     };

@@ -94,7 +94,11 @@ pub fn generate(opts: &GenerateOptions) -> Generated {
             let round = i / DISTRICT_NAMES.len();
             District {
                 id: format!("d{i:03}"),
-                name: if round == 0 { format!("{name}区") } else { format!("{name}{}区", round + 1) },
+                name: if round == 0 {
+                    format!("{name}区")
+                } else {
+                    format!("{name}{}区", round + 1)
+                },
                 // Prefecture seats about 280 km apart: teams stay in their own.
                 centre: [40.0 + 2.5 * (i / 6) as f64, 80.0 + 3.5 * (i % 6) as f64],
             }
@@ -107,12 +111,16 @@ pub fn generate(opts: &GenerateOptions) -> Generated {
     let mut serial = drills.len();
     while drills.len() < n {
         let venue = rng.random_range(0..venues.len());
-        let template = &venues[venue].kind.drills[rng.random_range(0..venues[venue].kind.drills.len())];
+        let template =
+            &venues[venue].kind.drills[rng.random_range(0..venues[venue].kind.drills.len())];
         drills.push(plant::unplanted(&mut rng, &venues, venue, template, serial));
         serial += 1;
     }
     let toml = write::scenario_toml(&districts, &venues, &teams, &drills, opts);
-    Generated { toml, planted: drills.into_iter().map(|d| d.planted).collect() }
+    Generated {
+        toml,
+        planted: drills.into_iter().map(|d| d.planted).collect(),
+    }
 }
 
 /// Coordinates as the file states them (4 decimals, about 10 m), so that
@@ -142,10 +150,18 @@ fn make_venues(rng: &mut ChaCha8Rng, districts: &[District], count: usize) -> Ve
             let c = districts[district].centre;
             Venue {
                 id: format!("{}-{}-{i:05}", districts[district].id, kind.kind),
-                name: format!("{}第{}{}", districts[district].name, i / districts.len() + 1, kind.name),
+                name: format!(
+                    "{}第{}{}",
+                    districts[district].name,
+                    i / districts.len() + 1,
+                    kind.name
+                ),
                 kind,
                 district,
-                location: round4([c[0] + rng.random_range(-0.12..0.12), c[1] + rng.random_range(-0.16..0.16)]),
+                location: round4([
+                    c[0] + rng.random_range(-0.12..0.12),
+                    c[1] + rng.random_range(-0.16..0.16),
+                ]),
             }
         })
         .collect()
@@ -174,10 +190,15 @@ fn make_teams(rng: &mut ChaCha8Rng, districts: &[District], count: usize) -> Vec
                 agency: agency.agency,
                 skills: agency.skill_sets[rng.random_range(0..agency.skill_sets.len())],
                 district: d,
-                base: round4([c[0] + rng.random_range(-0.08..0.08), c[1] + rng.random_range(-0.1..0.1)]),
+                base: round4([
+                    c[0] + rng.random_range(-0.08..0.08),
+                    c[1] + rng.random_range(-0.1..0.1),
+                ]),
                 shift: agency.shift,
                 weekdays_only: agency.weekdays_only,
-                off_day: rng.random_bool(0.25).then(|| rng.random_range(0..PLAN_DAYS)),
+                off_day: rng
+                    .random_bool(0.25)
+                    .then(|| rng.random_range(0..PLAN_DAYS)),
                 max_drills: agency.max_drills,
             });
         }
@@ -187,7 +208,10 @@ fn make_teams(rng: &mut ChaCha8Rng, districts: &[District], count: usize) -> Vec
 
 /// The planted schedule of a generated scenario, for the checker and the CSV
 /// writer; `scenario` is the generated TOML, parsed (same drill and team order).
-pub fn planted_schedule(scenario: &crate::scenario::Scenario, planted: &[Option<Planted>]) -> crate::schedule::Schedule {
+pub fn planted_schedule(
+    scenario: &crate::scenario::Scenario,
+    planted: &[Option<Planted>],
+) -> crate::schedule::Schedule {
     use crate::scenario::TeamId;
     let mut schedule = crate::schedule::Schedule::empty(scenario);
     for (d, p) in planted.iter().enumerate() {
@@ -201,7 +225,11 @@ pub fn planted_schedule(scenario: &crate::scenario::Scenario, planted: &[Option<
             teams.extend(group);
             rest = later;
         }
-        schedule.placements[d] = Some(crate::schedule::Placement { day: p.day, start: p.start, teams });
+        schedule.placements[d] = Some(crate::schedule::Placement {
+            day: p.day,
+            start: p.start,
+            teams,
+        });
     }
     schedule
 }

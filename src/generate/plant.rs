@@ -34,7 +34,14 @@ struct Visit {
 }
 
 /// Whether `team` can take a visit to `venue` during `[start, end)` on `day`.
-fn fits(team: &Team, route: &[Visit], venues: &[Venue], venue: usize, start: u32, end: u32) -> bool {
+fn fits(
+    team: &Team,
+    route: &[Visit],
+    venues: &[Venue],
+    venue: usize,
+    start: u32,
+    end: u32,
+) -> bool {
     if route.len() as u32 >= team.max_drills {
         return false;
     }
@@ -51,7 +58,12 @@ fn fits(team: &Team, route: &[Visit], venues: &[Venue], venue: usize, start: u32
     prev_end + travel(prev_loc, here) <= start && end + travel(here, next_loc) <= next_start
 }
 
-pub(super) fn plant(rng: &mut ChaCha8Rng, venues: &[Venue], teams: &[Team], target: usize) -> Vec<Drill> {
+pub(super) fn plant(
+    rng: &mut ChaCha8Rng,
+    venues: &[Venue],
+    teams: &[Team],
+    target: usize,
+) -> Vec<Drill> {
     let days = PLAN_DAYS as usize;
     let mut routes: Vec<Vec<Visit>> = vec![Vec::new(); teams.len() * days];
     let mut venue_load: Vec<Vec<(u32, u32)>> = vec![Vec::new(); venues.len() * days];
@@ -68,7 +80,9 @@ pub(super) fn plant(rng: &mut ChaCha8Rng, venues: &[Venue], teams: &[Team], targ
         let v = rng.random_range(0..venues.len());
         let venue = &venues[v];
         let template = venue.kind.drills.choose(rng).unwrap();
-        let local = teams_by_district.get(venue.district).map_or(&[][..], |t| &t[..]);
+        let local = teams_by_district
+            .get(venue.district)
+            .map_or(&[][..], |t| &t[..]);
         let mut placed = None;
         for _ in 0..12 {
             let day = rng.random_range(0..PLAN_DAYS);
@@ -90,7 +104,9 @@ pub(super) fn plant(rng: &mut ChaCha8Rng, venues: &[Venue], teams: &[Team], targ
             if running >= venue.kind.capacity {
                 continue;
             }
-            if let Some(chosen) = staff(rng, template, local, teams, &routes, venues, v, day, start, end) {
+            if let Some(chosen) = staff(
+                rng, template, local, teams, &routes, venues, v, day, start, end,
+            ) {
                 placed = Some((day, start, chosen));
                 break;
             }
@@ -103,19 +119,39 @@ pub(super) fn plant(rng: &mut ChaCha8Rng, venues: &[Venue], teams: &[Team], targ
         for &t in &chosen {
             let route = &mut routes[t * days + day as usize];
             let at = route.partition_point(|x| x.start < start);
-            route.insert(at, Visit { start, end, venue: v });
+            route.insert(
+                at,
+                Visit {
+                    start,
+                    end,
+                    venue: v,
+                },
+            );
         }
         venue_load[v * days + day as usize].push((start, end));
         let serial = drills.len();
         let mut drill = plain_drill(rng, venues, v, template, serial);
         let first_team = chosen.first().copied();
-        drill.planted = Some(Planted { day, start, teams: chosen });
-        drill.mandatory = rng.random_bool(0.03);
-        drill.pin_team = if rng.random_bool(0.01) { first_team } else { None };
-        drill.window_days = rng.random_bool(0.2).then(|| {
-            (day.saturating_sub(rng.random_range(0..2)), (day + rng.random_range(0..2)).min(PLAN_DAYS - 1))
+        drill.planted = Some(Planted {
+            day,
+            start,
+            teams: chosen,
         });
-        drill.prefer_hours = rng.random_bool(0.3).then(|| (start.saturating_sub(60), (end + 60).min(1440)));
+        drill.mandatory = rng.random_bool(0.03);
+        drill.pin_team = if rng.random_bool(0.01) {
+            first_team
+        } else {
+            None
+        };
+        drill.window_days = rng.random_bool(0.2).then(|| {
+            (
+                day.saturating_sub(rng.random_range(0..2)),
+                (day + rng.random_range(0..2)).min(PLAN_DAYS - 1),
+            )
+        });
+        drill.prefer_hours = rng
+            .random_bool(0.3)
+            .then(|| (start.saturating_sub(60), (end + 60).min(1440)));
         drills.push(drill);
     }
     drills
@@ -146,7 +182,14 @@ fn staff(
                 team.skills.contains(&skill)
                     && team.works(day)
                     && !chosen.contains(&t)
-                    && fits(team, &routes[t * days + day as usize], venues, venue, start, end)
+                    && fits(
+                        team,
+                        &routes[t * days + day as usize],
+                        venues,
+                        venue,
+                        start,
+                        end,
+                    )
             })
             .collect();
         if able.len() < count as usize {
@@ -163,7 +206,13 @@ fn staff(
     Some(chosen)
 }
 
-fn plain_drill(rng: &mut ChaCha8Rng, venues: &[Venue], venue: usize, template: &'static DrillTemplate, serial: usize) -> Drill {
+fn plain_drill(
+    rng: &mut ChaCha8Rng,
+    venues: &[Venue],
+    venue: usize,
+    template: &'static DrillTemplate,
+    serial: usize,
+) -> Drill {
     Drill {
         id: format!("{}-{}-{serial:05}", venues[venue].id, template.kind),
         name: format!("{}{}", venues[venue].name, template.name),
@@ -179,7 +228,13 @@ fn plain_drill(rng: &mut ChaCha8Rng, venues: &[Venue], venue: usize, template: &
 }
 
 /// A drill beyond the planted schedule: it competes for the same teams and slots.
-pub(super) fn unplanted(rng: &mut ChaCha8Rng, venues: &[Venue], venue: usize, template: &'static DrillTemplate, serial: usize) -> Drill {
+pub(super) fn unplanted(
+    rng: &mut ChaCha8Rng,
+    venues: &[Venue],
+    venue: usize,
+    template: &'static DrillTemplate,
+    serial: usize,
+) -> Drill {
     let mut drill = plain_drill(rng, venues, venue, template, serial);
     drill.prefer_hours = rng.random_bool(0.3).then(|| {
         let (a, b) = venues[venue].kind.hours[0];

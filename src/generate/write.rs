@@ -17,7 +17,13 @@ fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-pub(super) fn scenario_toml(districts: &[District], venues: &[Venue], teams: &[Team], drills: &[Drill], opts: &GenerateOptions) -> String {
+pub(super) fn scenario_toml(
+    districts: &[District],
+    venues: &[Venue],
+    teams: &[Team],
+    drills: &[Drill],
+    opts: &GenerateOptions,
+) -> String {
     let mut s = String::with_capacity(drills.len() * 400 + teams.len() * 300 + venues.len() * 250);
     let _ = writeln!(
         s,
@@ -31,10 +37,20 @@ pub(super) fn scenario_toml(districts: &[District], venues: &[Venue], teams: &[T
     );
     let _ = writeln!(s, "[plan]\nname = \"生成的应急演练周（种子 {}）\"\nstart = 2017-06-19\nend = {}\nslot_minutes = 15\nhours = \"08:00-20:00\"\n", opts.seed, date(PLAN_DAYS - 1));
     for d in districts {
-        let _ = writeln!(s, "[[district]]\nid = \"{}\"\nname = {}\n", d.id, quote(&d.name));
+        let _ = writeln!(
+            s,
+            "[[district]]\nid = \"{}\"\nname = {}\n",
+            d.id,
+            quote(&d.name)
+        );
     }
     for v in venues {
-        let hours: Vec<String> = v.kind.hours.iter().map(|(a, b)| format!("\"{}-{}\"", hhmm(*a), hhmm(*b))).collect();
+        let hours: Vec<String> = v
+            .kind
+            .hours
+            .iter()
+            .map(|(a, b)| format!("\"{}-{}\"", hhmm(*a), hhmm(*b)))
+            .collect();
         let _ = write!(
             s,
             "[[venue]]\nid = \"{}\"\nname = {}\nkind = \"{}\"\ndistrict = \"{}\"\nlocation = [{:.4}, {:.4}]\nhours = [{}]\n",
@@ -51,7 +67,12 @@ pub(super) fn scenario_toml(districts: &[District], venues: &[Venue], teams: &[T
         }
         if !v.kind.weekdays.is_empty() {
             let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-            let days: Vec<String> = v.kind.weekdays.iter().map(|d| format!("\"{}\"", names[*d as usize])).collect();
+            let days: Vec<String> = v
+                .kind
+                .weekdays
+                .iter()
+                .map(|d| format!("\"{}\"", names[*d as usize]))
+                .collect();
             let _ = writeln!(s, "days = [{}]", days.join(", "));
         }
         s.push('\n');
@@ -85,7 +106,13 @@ pub(super) fn scenario_toml(districts: &[District], venues: &[Venue], teams: &[T
             .template
             .needs
             .iter()
-            .map(|(k, c)| if *c > 1 { format!("{{ skill = \"{k}\", count = {c} }}") } else { format!("{{ skill = \"{k}\" }}") })
+            .map(|(k, c)| {
+                if *c > 1 {
+                    format!("{{ skill = \"{k}\", count = {c} }}")
+                } else {
+                    format!("{{ skill = \"{k}\" }}")
+                }
+            })
             .collect();
         let _ = write!(
             s,
@@ -103,7 +130,12 @@ pub(super) fn scenario_toml(districts: &[District], venues: &[Venue], teams: &[T
             s.push_str("mandatory = true\n");
         }
         if let Some((a, b)) = d.window_days {
-            let _ = writeln!(s, "window = {{ from = {}T00:00:00, to = {}T00:00:00 }}", date(a), date(b + 1));
+            let _ = writeln!(
+                s,
+                "window = {{ from = {}T00:00:00, to = {}T00:00:00 }}",
+                date(a),
+                date(b + 1)
+            );
         }
         if let Some((a, b)) = d.prefer_hours {
             if a < b {
@@ -116,7 +148,14 @@ pub(super) fn scenario_toml(districts: &[District], venues: &[Venue], teams: &[T
     standbys(&mut s, districts, teams, drills);
     for d in drills {
         if let (Some(p), Some(team)) = (&d.planted, d.pin_team) {
-            let _ = writeln!(s, "[[pin]]\ndrill = \"{}\"\nstart = {}T{}:00\nteams = [\"{}\"]\n", d.id, date(p.day), hhmm(p.start), teams[team].id);
+            let _ = writeln!(
+                s,
+                "[[pin]]\ndrill = \"{}\"\nstart = {}T{}:00\nteams = [\"{}\"]\n",
+                d.id,
+                date(p.day),
+                hhmm(p.start),
+                teams[team].id
+            );
         }
     }
     s
@@ -140,7 +179,12 @@ fn conflicts(s: &mut String, districts: &[District], venues: &[Venue], drills: &
             let mut intervals: Vec<(u32, u32)> = drills
                 .iter()
                 .filter(|d| members.contains(&d.venue))
-                .filter_map(|d| d.planted.as_ref().filter(|p| p.day == day).map(|p| (p.start, p.start + d.template.duration)))
+                .filter_map(|d| {
+                    d.planted
+                        .as_ref()
+                        .filter(|p| p.day == day)
+                        .map(|p| (p.start, p.start + d.template.duration))
+                })
                 .collect();
             intervals.sort();
             for w in intervals.windows(2) {
@@ -150,8 +194,17 @@ fn conflicts(s: &mut String, districts: &[District], venues: &[Venue], drills: &
         if gap < 0 {
             continue;
         }
-        let ids: Vec<String> = members.iter().map(|&v| format!("\"{}\"", venues[v].id)).collect();
-        let _ = writeln!(s, "[[conflict]]\nname = {}\nvenues = [{}]\ngap = {}\n", quote(&format!("{}主干道交通管制", district.name)), ids.join(", "), gap);
+        let ids: Vec<String> = members
+            .iter()
+            .map(|&v| format!("\"{}\"", venues[v].id))
+            .collect();
+        let _ = writeln!(
+            s,
+            "[[conflict]]\nname = {}\nvenues = [{}]\ngap = {}\n",
+            quote(&format!("{}主干道交通管制", district.name)),
+            ids.join(", "),
+            gap
+        );
     }
 }
 
@@ -159,7 +212,9 @@ fn conflicts(s: &mut String, districts: &[District], venues: &[Venue], drills: &
 /// needs at once, halved (at least one), when there are any.
 fn standbys(s: &mut String, districts: &[District], teams: &[Team], drills: &[Drill]) {
     for (di, district) in districts.iter().enumerate() {
-        let group: Vec<usize> = (0..teams.len()).filter(|&t| teams[t].district == di && teams[t].skills.contains(&"fire")).collect();
+        let group: Vec<usize> = (0..teams.len())
+            .filter(|&t| teams[t].district == di && teams[t].skills.contains(&"fire"))
+            .collect();
         if group.is_empty() {
             continue;
         }
@@ -174,13 +229,22 @@ fn standbys(s: &mut String, districts: &[District], teams: &[Team], drills: &[Dr
                 })
                 .collect();
             for &(at, _, _) in &busy {
-                let load: usize = busy.iter().filter(|(a, b, _)| *a <= at && at < *b).map(|x| x.2).sum();
+                let load: usize = busy
+                    .iter()
+                    .filter(|(a, b, _)| *a <= at && at < *b)
+                    .map(|x| x.2)
+                    .sum();
                 peak = peak.max(load);
             }
         }
         let spare = group.len() - peak.min(group.len());
         if spare >= 1 {
-            let _ = writeln!(s, "[[standby]]\ndistrict = \"{}\"\nskill = \"fire\"\nkeep = {}\n", district.id, (spare / 2).max(1));
+            let _ = writeln!(
+                s,
+                "[[standby]]\ndistrict = \"{}\"\nskill = \"fire\"\nkeep = {}\n",
+                district.id,
+                (spare / 2).max(1)
+            );
         }
     }
 }

@@ -36,14 +36,21 @@ pub fn road_minutes(a: [f64; 2], b: [f64; 2], speed_kmh: f64, detour: f64) -> u3
     }
 }
 
-/// Precomputed travel minutes between every venue and every other venue or team base.
+/// Venues above which travel is computed on demand instead of tabled: a
+/// dense table grows with the square of the venues (64 MB at 4000).
+const DENSE_VENUE_LIMIT: usize = 2500;
+
+/// Travel minutes between every venue and every other venue or team base:
+/// tabled for a city, computed on demand (same arithmetic) for a region.
 #[derive(Debug, Clone)]
 pub struct TravelTimes {
-    venues: usize,
-    /// `venue_venue[a * venues + b]`
-    venue_venue: Vec<u32>,
-    /// `base_venue[team * venues + v]`, the same both ways.
-    base_venue: Vec<u32>,
+    venues: Vec<[f64; 2]>,
+    bases: Vec<[f64; 2]>,
+    speed_kmh: f64,
+    detour: f64,
+    overrides: HashMap<(Point, Point), u32>,
+    /// `venue_venue[a * venues + b]` and `base_venue[team * venues + v]` when tabled.
+    table: Option<(Vec<u32>, Vec<u32>)>,
 }
 
 impl TravelTimes {
@@ -54,51 +61,88 @@ impl TravelTimes {
         detour: f64,
         overrides: &HashMap<(Point, Point), u32>,
     ) -> Self {
-        let venues = venue_locations.len();
-        let lookup = |a: Point, b: Point| {
-            overrides
-                .get(&(a, b))
-                .or_else(|| overrides.get(&(b, a)))
-                .copied()
+        // Both directions stored, so a lookup is one probe.
+        let mut both = HashMap::with_capacity(overrides.len() * 2);
+        for (&(a, b), &m) in overrides {
+            both.insert((a, b), m);
+            both.insert((b, a), m);
+        }
+        let mut t = TravelTimes {
+            venues: venue_locations.to_vec(),
+            bases: team_bases.to_vec(),
+            speed_kmh,
+            detour,
+            overrides: both,
+            table: None,
         };
-        let mut venue_venue = vec![0; venues * venues];
-        for a in 0..venues {
-            for b in 0..venues {
-                let (pa, pb) = (
-                    Point::Venue(VenueId(a as u32)),
-                    Point::Venue(VenueId(b as u32)),
-                );
-                venue_venue[a * venues + b] = match lookup(pa, pb) {
-                    Some(m) => m,
-                    None if a == b => 0,
-                    None => road_minutes(venue_locations[a], venue_locations[b], speed_kmh, detour),
-                };
-            }
+        let n = venue_locations.len();
+        if n <= DENSE_VENUE_LIMIT {
+            use rayon::prelude::*;
+            let vv = (0..n * n)
+                .into_par_iter()
+                .map(|i| {
+                    t.compute(
+                        Point::Venue(VenueId((i / n) as u32)),
+                        Point::Venue(VenueId((i % n) as u32)),
+                    )
+                })
+                .collect();
+            let bv = (0..team_bases.len() * n)
+                .into_par_iter()
+                .map(|i| {
+                    t.compute(
+                        Point::Base(TeamId((i / n) as u32)),
+                        Point::Venue(VenueId((i % n) as u32)),
+                    )
+                })
+                .collect();
+            t.table = Some((vv, bv));
         }
-        let mut base_venue = vec![0; team_bases.len() * venues];
-        for (t, base) in team_bases.iter().enumerate() {
-            for (v, loc) in venue_locations.iter().enumerate() {
-                let (pt, pv) = (
-                    Point::Base(TeamId(t as u32)),
-                    Point::Venue(VenueId(v as u32)),
-                );
-                base_venue[t * venues + v] =
-                    lookup(pt, pv).unwrap_or_else(|| road_minutes(*base, *loc, speed_kmh, detour));
-            }
+        t
+    }
+
+    /// Whether every travel time is by road: then times obey the triangle
+    /// inequality (great-circle distance does, and rounding up keeps it), so
+    /// no detour through a third place is ever shorter than going direct.
+    pub fn is_metric(&self) -> bool {
+        self.overrides.is_empty()
+    }
+
+    fn location(&self, p: Point) -> [f64; 2] {
+        match p {
+            Point::Venue(v) => self.venues[v.index()],
+            Point::Base(t) => self.bases[t.index()],
         }
-        TravelTimes {
-            venues,
-            venue_venue,
-            base_venue,
+    }
+
+    /// The contract's rule: an override, else 0 for the same point, else by road.
+    fn compute(&self, a: Point, b: Point) -> u32 {
+        if let Some(&m) = self.overrides.get(&(a, b)) {
+            return m;
         }
+        if a == b {
+            return 0;
+        }
+        road_minutes(
+            self.location(a),
+            self.location(b),
+            self.speed_kmh,
+            self.detour,
+        )
     }
 
     pub fn venue_to_venue(&self, a: VenueId, b: VenueId) -> u32 {
-        self.venue_venue[a.index() * self.venues + b.index()]
+        match &self.table {
+            Some((vv, _)) => vv[a.index() * self.venues.len() + b.index()],
+            None => self.compute(Point::Venue(a), Point::Venue(b)),
+        }
     }
 
     pub fn base_to_venue(&self, team: TeamId, v: VenueId) -> u32 {
-        self.base_venue[team.index() * self.venues + v.index()]
+        match &self.table {
+            Some((_, bv)) => bv[team.index() * self.venues.len() + v.index()],
+            None => self.compute(Point::Base(team), Point::Venue(v)),
+        }
     }
 
     /// Travel between two points a team route can contain (never base to base).

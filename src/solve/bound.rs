@@ -15,6 +15,7 @@
 //! - per conflict set and day: sum of (duration + gap) <= the span its
 //!   members can use that day + gap (they run one after another).
 
+use super::candidates::Prepared;
 use crate::scenario::{Day, DrillId, Need, Scenario};
 use good_lp::{variable, Expression, ProblemVariables, Solution, SolverModel, Variable};
 use std::collections::BTreeMap;
@@ -27,23 +28,31 @@ pub enum BoundOutcome {
     RequiredInfeasible,
 }
 
-/// Upper bound on scheduled priority. `can_run[d]` lists the days on which
-/// drill d fits in an otherwise empty plan.
-pub fn priority_bound(scenario: &Scenario, can_run: &[Vec<Day>], use_mip: bool) -> BoundOutcome {
-    let trivial: u64 = scenario
-        .drill_ids()
+/// Upper bound on the scheduled priority of `drills` (an independent part of
+/// the scenario, or all of it). `can_run[d]` lists the days on which drill d
+/// fits in an otherwise empty plan.
+pub fn priority_bound(
+    scenario: &Scenario,
+    prepared: &Prepared,
+    can_run: &[Vec<Day>],
+    drills: &[DrillId],
+    use_mip: bool,
+) -> BoundOutcome {
+    let trivial: u64 = drills
+        .iter()
+        .copied()
         .filter(|d| !can_run[d.index()].is_empty())
         .map(|d| scenario.drill(d).priority)
         .sum();
-    if scenario
-        .drill_ids()
-        .any(|d| scenario.drill(d).is_required() && can_run[d.index()].is_empty())
+    if drills
+        .iter()
+        .any(|&d| scenario.drill(d).is_required() && can_run[d.index()].is_empty())
     {
         return BoundOutcome::RequiredInfeasible;
     }
     let mut vars = ProblemVariables::new();
     let mut x: BTreeMap<(DrillId, Day), Variable> = BTreeMap::new();
-    for d in scenario.drill_ids() {
+    for &d in drills {
         for &day in &can_run[d.index()] {
             let def = if use_mip {
                 variable().binary()
@@ -60,7 +69,14 @@ pub fn priority_bound(scenario: &Scenario, can_run: &[Vec<Day>], use_mip: bool) 
     for (&(d, _), &v) in &x {
         objective.add_mul(scenario.drill(d).priority as f64, v);
     }
-    let constraints = build_constraints(scenario, can_run, &x);
+    // Only teams that could serve one of these drills give them capacity.
+    let mut in_scope = vec![false; scenario.teams.len()];
+    for &d in drills {
+        for t in &prepared.any_team[d.index()] {
+            in_scope[t.index()] = true;
+        }
+    }
+    let constraints = build_constraints(scenario, can_run, drills, &in_scope, &x);
     match solve(vars, objective, constraints, use_mip) {
         Relaxation::Optimum(value) => {
             // Round towards the safe side of solver tolerances: an LP optimum of
@@ -93,6 +109,8 @@ impl From<Result<f64, good_lp::ResolutionError>> for Relaxation {
 fn build_constraints(
     scenario: &Scenario,
     can_run: &[Vec<Day>],
+    drills: &[DrillId],
+    in_scope: &[bool],
     x: &BTreeMap<(DrillId, Day), Variable>,
 ) -> Vec<good_lp::Constraint> {
     let mut out = Vec::new();
@@ -100,7 +118,7 @@ fn build_constraints(
     let on_day = |d: DrillId, day: Day| x.get(&(d, day)).copied();
     let mut drills_at_venue = vec![Vec::new(); scenario.venues.len()];
     let mut drills_naming_team = vec![Vec::new(); scenario.teams.len()];
-    for d in scenario.drill_ids() {
+    for &d in drills {
         let drill = scenario.drill(d);
         drills_at_venue[drill.venue.index()].push(d);
         let mut named: Vec<usize> = drill
@@ -123,7 +141,7 @@ fn build_constraints(
             drills_naming_team[t].push(d);
         }
     }
-    for d in scenario.drill_ids() {
+    for &d in drills {
         let mut once = Expression::default();
         for &day in &can_run[d.index()] {
             once += x[&(d, day)];
@@ -162,14 +180,18 @@ fn build_constraints(
             let teams: Vec<_> = scenario
                 .teams
                 .iter()
-                .filter(|t| t.works[day as usize] && t.skills.iter().any(|k| k.index() == s))
+                .enumerate()
+                .filter(|(i, t)| {
+                    in_scope[*i] && t.works[day as usize] && t.skills.iter().any(|k| k.index() == s)
+                })
+                .map(|(_, t)| t)
                 .collect();
             let capacity: f64 = teams.iter().map(|t| team_minutes(t)).sum();
             let max_drills: Option<u32> = teams.iter().map(|t| t.max_drills_per_day).sum();
             let mut minutes = Expression::default();
             let mut count = Expression::default();
             let mut any = false;
-            for d in scenario.drill_ids() {
+            for &d in drills {
                 let Some(var) = on_day(d, day) else { continue };
                 let slots: u32 = scenario
                     .drill(d)
@@ -209,10 +231,11 @@ fn build_constraints(
         let capacity: f64 = scenario
             .teams
             .iter()
-            .filter(|t| t.works[day as usize])
-            .map(team_minutes)
+            .enumerate()
+            .filter(|(i, t)| in_scope[*i] && t.works[day as usize])
+            .map(|(_, t)| team_minutes(t))
             .sum();
-        for d in scenario.drill_ids() {
+        for &d in drills {
             if let Some(var) = on_day(d, day) {
                 let drill = scenario.drill(d);
                 all_slots.add_mul((drill.team_count() * drill.duration) as f64, var);

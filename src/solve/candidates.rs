@@ -16,20 +16,31 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(scenario: &Scenario) -> Self {
-        let starts = scenario.drill_ids().map(|d| starts(scenario, d)).collect();
+        let starts: Vec<Vec<(Day, u32)>> =
+            scenario.drill_ids().map(|d| starts(scenario, d)).collect();
+        let mut teams_with_skill: Vec<Vec<TeamId>> = vec![Vec::new(); scenario.skills.len()];
+        for t in scenario.team_ids() {
+            for s in &scenario.team(t).skills {
+                teams_with_skill[s.index()].push(t);
+            }
+        }
         let need_teams: Vec<Vec<Vec<TeamId>>> = scenario
-            .drills
-            .iter()
-            .map(|drill| {
-                drill
+            .drill_ids()
+            .map(|d| {
+                scenario
+                    .drill(d)
                     .needs
                     .iter()
-                    .map(|need| match *need {
-                        Need::Team(t) => vec![t],
-                        Need::Skill { skill, .. } => scenario
-                            .team_ids()
-                            .filter(|&t| scenario.team(t).has_skill(skill))
-                            .collect(),
+                    .map(|need| {
+                        let eligible: &[TeamId] = match need {
+                            Need::Team(t) => std::slice::from_ref(t),
+                            Need::Skill { skill, .. } => &teams_with_skill[skill.index()],
+                        };
+                        eligible
+                            .iter()
+                            .copied()
+                            .filter(|&t| could_serve(scenario, d, t, &starts[d.index()]))
+                            .collect()
                     })
                     .collect()
             })
@@ -49,6 +60,29 @@ impl Prepared {
             any_team,
         }
     }
+}
+
+/// Whether `team` could serve `drill` at one of its starts in some schedule.
+/// It must work that day and have the minutes; with road travel (no
+/// overrides) it must also get from base to venue and back within its shift,
+/// since no route through other venues is faster. With overrides a detour
+/// can beat the direct trip, so travel is not used to rule a team out.
+fn could_serve(scenario: &Scenario, drill: DrillId, team: TeamId, starts: &[(Day, u32)]) -> bool {
+    let d = scenario.drill(drill);
+    let t = scenario.team(team);
+    if t.max_minutes_per_day.is_some_and(|m| m < d.duration) {
+        return false;
+    }
+    let trip = if scenario.travel.is_metric() {
+        scenario.travel.base_to_venue(team, d.venue)
+    } else {
+        0
+    };
+    starts.iter().any(|&(day, start)| {
+        t.works[day as usize]
+            && t.shift.start + trip <= start
+            && start + d.duration + trip <= t.shift.end
+    })
 }
 
 /// Starts of `drill` that satisfy rules 1-3 and its pinned start, if any.

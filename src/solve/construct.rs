@@ -6,9 +6,9 @@ use crate::scenario::DrillId;
 
 /// Insertion order: required drills (pinned starts first), then priority,
 /// then fewest possible starts, then id for determinism.
-pub fn insertion_order(state: &State) -> Vec<DrillId> {
+pub fn insertion_order(state: &State, drills: &[DrillId]) -> Vec<DrillId> {
     let sc = state.scenario;
-    let mut order: Vec<DrillId> = sc.drill_ids().collect();
+    let mut order: Vec<DrillId> = drills.to_vec();
     order.sort_by_key(|&d| {
         let drill = sc.drill(d);
         let pinned_start = drill.pin.as_ref().is_some_and(|p| !p.starts.is_empty());
@@ -23,9 +23,9 @@ pub fn insertion_order(state: &State) -> Vec<DrillId> {
     order
 }
 
-/// Inserts every drill it can, in `insertion_order`.
-pub fn greedy(state: &mut State, placeable: &[bool]) {
-    for d in insertion_order(state) {
+/// Inserts every drill of `drills` it can, in `insertion_order`.
+pub fn greedy(state: &mut State, drills: &[DrillId], placeable: &[bool]) {
+    for d in insertion_order(state, drills) {
         if !placeable[d.index()] || state.is_placed(d) {
             continue;
         }

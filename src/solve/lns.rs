@@ -16,6 +16,8 @@ const EXTRA_RETRIES: usize = 8;
 
 pub struct Lns<'a> {
     pub seed: u64,
+    /// The drills this search owns (one independent part of the scenario).
+    pub drills: &'a [DrillId],
     /// Drills that fit in an empty plan; the others are never tried.
     pub placeable: &'a [bool],
 }
@@ -27,11 +29,18 @@ impl Lns<'_> {
             ChaCha8Rng::seed_from_u64(self.seed ^ iteration.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let before = state.key();
         let sc = state.scenario;
-        let unscheduled: Vec<DrillId> = sc
-            .drill_ids()
+        let unscheduled: Vec<DrillId> = self
+            .drills
+            .iter()
+            .copied()
             .filter(|&d| self.placeable[d.index()] && !state.is_placed(d))
             .collect();
-        let scheduled: Vec<DrillId> = sc.drill_ids().filter(|&d| state.is_placed(d)).collect();
+        let scheduled: Vec<DrillId> = self
+            .drills
+            .iter()
+            .copied()
+            .filter(|&d| state.is_placed(d))
+            .collect();
         if scheduled.is_empty() && unscheduled.is_empty() {
             return false;
         }
@@ -144,8 +153,10 @@ impl Lns<'_> {
         // Half the time look beyond the start's day: freeing a team can mean
         // moving its drill to another day, and that day's drills too.
         let any_day = rng.random_bool(0.5);
-        let mut victims: Vec<DrillId> = sc
-            .drill_ids()
+        let mut victims: Vec<DrillId> = self
+            .drills
+            .iter()
+            .copied()
             .filter(|&d| {
                 let Some(p) = state.placement(d) else {
                     return false;

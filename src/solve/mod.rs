@@ -6,6 +6,7 @@
 
 pub mod bound;
 pub mod candidates;
+pub mod components;
 pub mod construct;
 pub mod explain;
 pub mod lns;
@@ -18,6 +19,7 @@ use candidates::Prepared;
 use rayon::prelude::*;
 use state::State;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -156,116 +158,344 @@ pub fn never_placeable(scenario: &Scenario) -> Vec<(DrillId, String)> {
 
 /// Finds the best schedule it can within the options' limits. `stop` ends the
 /// search early (Ctrl-C); `progress` is called on every improvement.
+///
+/// Independent parts of the scenario are solved in parallel (rayon), each
+/// with its own seed and a share of the work limit fixed by its size, and
+/// merged in a fixed order: the result does not depend on the thread count.
 pub fn solve(
     scenario: &Scenario,
     opts: &SolveOptions,
     stop: &AtomicBool,
-    progress: &mut dyn FnMut(&Progress),
+    progress: &mut (dyn FnMut(&Progress) + Send),
 ) -> Outcome {
     let started = Instant::now();
     let prepared = Prepared::new(scenario);
     let alone = days_alone(scenario, &prepared);
     let placeable: Vec<bool> = alone.iter().map(|d| !d.is_empty()).collect();
-    let mut state = State::new(scenario, &prepared, opts.baseline.as_deref());
-    construct::greedy(&mut state, &placeable);
-    let bound_outcome = priority_bound(scenario, &alone, opts.mip_bound);
-    let bound = match bound_outcome {
-        BoundOutcome::Bound(b) => b,
-        BoundOutcome::RequiredInfeasible => scenario.total_priority(),
-    };
-    let required_total = scenario.drills.iter().filter(|d| d.is_required()).count();
-    let lns = lns::Lns {
-        seed: opts.seed,
+    let parts = components::components(scenario, &prepared);
+    let total_drills = scenario.drills.len().max(1) as u64;
+    let shared = Shared {
+        scenario,
+        prepared: &prepared,
+        alone: &alone,
         placeable: &placeable,
+        opts,
+        stop,
+        started,
+        live: parts.iter().map(|_| Mutex::new((0, 0, 0.0))).collect(),
+        progress: Mutex::new(progress),
     };
-    let stall_limit = opts
-        .stall_moves
-        .unwrap_or_else(|| (20 * scenario.drills.len() as u64).max(2_000));
-    let mut moves = 0u64;
-    let mut bound_met_after = (state.key().priority >= bound).then(|| started.elapsed());
-    let mut since_improvement = 0u64;
-    let report = |state: &State, moves: u64, progress: &mut dyn FnMut(&Progress)| {
-        let key = state.key();
-        progress(&Progress {
-            elapsed: started.elapsed(),
-            moves,
-            priority: key.priority,
-            bound,
-            penalty: key.penalty,
-        });
+    let mut searches: Vec<PartSearch> = parts
+        .par_iter()
+        .enumerate()
+        .map(|(i, drills)| {
+            let work = opts
+                .work_limit
+                .map(|w| (w * drills.len() as u64).div_ceil(total_drills).max(1));
+            PartSearch::new(&shared, i, drills, work)
+        })
+        .collect();
+    // Rounds: every part still searching advances by moves in proportion to
+    // its size, in parallel. Each part's moves depend only on its own seed,
+    // so the result does not depend on how rounds are spread over threads.
+    while searches.iter().any(|p| p.status.is_none()) {
+        searches
+            .par_iter_mut()
+            .for_each(|p| p.advance(&shared, (p.drills.len() as u64 / 4).clamp(8, 200)));
+    }
+    let results: Vec<PartResult> = searches.into_iter().map(|p| p.finish(&shared)).collect();
+
+    let mut schedule = Schedule::empty(scenario);
+    let mut outcome = Outcome {
+        schedule: Schedule::empty(scenario),
+        status: Status::Optimal,
+        priority: 0,
+        bound: 0,
+        penalty: 0.0,
+        travel_minutes: 0,
+        off_preference: 0,
+        changed: 0,
+        moves: 0,
+        elapsed: Duration::ZERO,
+        unplaced_required: Vec::new(),
+        required_proven_impossible: false,
+        bound_met_after: Some(Duration::ZERO),
     };
-    report(&state, 0, progress);
-    let relaxation_proves_infeasible = bound_outcome == BoundOutcome::RequiredInfeasible;
-    let status = loop {
-        let key = state.key();
-        let gap_closed =
-            key.required == required_total && relative_gap(key.priority, bound) <= opts.gap;
-        if relaxation_proves_infeasible {
-            break Status::RequiredUnplaced;
+    for r in results {
+        for (d, p) in r.placements {
+            schedule.placements[d.index()] = p;
         }
-        if gap_closed && since_improvement >= stall_limit {
-            break if key.priority >= bound {
+        for (d, why) in r.reasons {
+            schedule.reasons[d.index()] = why;
+        }
+        outcome.status = worse(outcome.status, r.status);
+        outcome.priority += r.priority;
+        outcome.bound += r.bound;
+        outcome.penalty += r.penalty;
+        outcome.travel_minutes += r.travel;
+        outcome.off_preference += r.off_preference;
+        outcome.changed += r.changed;
+        outcome.moves += r.moves;
+        outcome.unplaced_required.extend(r.unplaced_required);
+        outcome.required_proven_impossible |= r.required_proven_impossible;
+        outcome.bound_met_after = match (outcome.bound_met_after, r.bound_met_after) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+    }
+    outcome.unplaced_required.sort_by_key(|(d, _)| *d);
+    outcome.schedule = schedule;
+    outcome.elapsed = started.elapsed();
+    outcome
+}
+
+/// What every part's search shares.
+struct Shared<'a, 'p> {
+    scenario: &'a Scenario,
+    prepared: &'a Prepared,
+    alone: &'a [Vec<Day>],
+    placeable: &'a [bool],
+    opts: &'a SolveOptions,
+    stop: &'a AtomicBool,
+    started: Instant,
+    /// Each part's latest (priority, bound, penalty), for progress lines.
+    live: Vec<Mutex<(u64, u64, f64)>>,
+    progress: Mutex<&'p mut (dyn FnMut(&Progress) + Send)>,
+}
+
+impl Shared<'_, '_> {
+    fn report(&self, part: usize, priority: u64, bound: u64, penalty: f64, moves: u64) {
+        if let Ok(mut slot) = self.live[part].lock() {
+            *slot = (priority, bound, penalty);
+        }
+        let (mut p, mut b, mut pen) = (0, 0, 0.0);
+        for slot in &self.live {
+            if let Ok(s) = slot.lock() {
+                p += s.0;
+                b += s.1;
+                pen += s.2;
+            }
+        }
+        if let Ok(mut report) = self.progress.lock() {
+            report(&Progress {
+                elapsed: self.started.elapsed(),
+                moves,
+                priority: p,
+                bound: b,
+                penalty: pen,
+            });
+        }
+    }
+}
+
+struct PartResult {
+    placements: Vec<(DrillId, Option<Placement>)>,
+    reasons: Vec<(DrillId, String)>,
+    status: Status,
+    priority: u64,
+    bound: u64,
+    penalty: f64,
+    travel: u64,
+    off_preference: u64,
+    changed: u64,
+    moves: u64,
+    unplaced_required: Vec<(DrillId, String)>,
+    required_proven_impossible: bool,
+    bound_met_after: Option<Duration>,
+}
+
+/// The status of a merged run: the least conclusive of its parts.
+fn worse(a: Status, b: Status) -> Status {
+    let rank = |s: Status| match s {
+        Status::Optimal => 0,
+        Status::GapReached => 1,
+        Status::WorkLimit => 2,
+        Status::TimeLimit => 3,
+        Status::Interrupted => 4,
+        Status::RequiredUnplaced => 5,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// The search of one independent part: construction and bound at once,
+/// then improvement moves in rounds until a stopping rule holds.
+struct PartSearch<'a> {
+    part: usize,
+    drills: &'a [DrillId],
+    state: State<'a>,
+    lns: lns::Lns<'a>,
+    bound: u64,
+    required_total: usize,
+    relaxation_proves_infeasible: bool,
+    work_limit: Option<u64>,
+    stall_limit: u64,
+    moves: u64,
+    since_improvement: u64,
+    bound_met_after: Option<Duration>,
+    /// `Some` once the search has stopped.
+    status: Option<Status>,
+}
+
+impl<'a> PartSearch<'a> {
+    fn new(
+        shared: &Shared<'a, '_>,
+        part: usize,
+        drills: &'a [DrillId],
+        work_limit: Option<u64>,
+    ) -> Self {
+        let (scenario, opts) = (shared.scenario, shared.opts);
+        let mut state = State::new(scenario, shared.prepared, opts.baseline.as_deref());
+        state.scope_baseline(drills);
+        construct::greedy(&mut state, drills, shared.placeable);
+        let bound_outcome = priority_bound(
+            scenario,
+            shared.prepared,
+            shared.alone,
+            drills,
+            opts.mip_bound,
+        );
+        let relaxation_proves_infeasible = bound_outcome == BoundOutcome::RequiredInfeasible;
+        let bound = match bound_outcome {
+            BoundOutcome::Bound(b) => b,
+            BoundOutcome::RequiredInfeasible => {
+                drills.iter().map(|&d| scenario.drill(d).priority).sum()
+            }
+        };
+        // Each part draws from its own stream: the seed and the part's first drill.
+        let seed = opts.seed ^ (drills[0].0 as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03);
+        let key = state.key();
+        shared.report(part, key.priority, bound, key.penalty, 0);
+        PartSearch {
+            part,
+            drills,
+            lns: lns::Lns {
+                seed,
+                drills,
+                placeable: shared.placeable,
+            },
+            bound,
+            required_total: drills
+                .iter()
+                .filter(|&&d| scenario.drill(d).is_required())
+                .count(),
+            relaxation_proves_infeasible,
+            work_limit,
+            stall_limit: opts
+                .stall_moves
+                .unwrap_or_else(|| (20 * drills.len() as u64).max(2_000)),
+            moves: 0,
+            since_improvement: 0,
+            bound_met_after: (key.priority >= bound).then(|| shared.started.elapsed()),
+            status: None,
+            state,
+        }
+    }
+
+    /// Why the search should stop now, if it should.
+    fn stop_reason(&self, shared: &Shared) -> Option<Status> {
+        let key = self.state.key();
+        if self.relaxation_proves_infeasible {
+            return Some(Status::RequiredUnplaced);
+        }
+        let gap_closed = key.required == self.required_total
+            && relative_gap(key.priority, self.bound) <= shared.opts.gap;
+        if gap_closed && self.since_improvement >= self.stall_limit {
+            return Some(if key.priority >= self.bound {
                 Status::Optimal
             } else {
                 Status::GapReached
-            };
+            });
         }
-        if opts.work_limit.is_some_and(|w| moves >= w) {
-            break Status::WorkLimit;
+        if self.work_limit.is_some_and(|w| self.moves >= w) {
+            return Some(Status::WorkLimit);
         }
-        if opts.time_limit.is_some_and(|t| started.elapsed() >= t) {
-            break Status::TimeLimit;
+        if shared
+            .opts
+            .time_limit
+            .is_some_and(|t| shared.started.elapsed() >= t)
+        {
+            return Some(Status::TimeLimit);
         }
-        if stop.load(Ordering::Relaxed) {
-            break Status::Interrupted;
+        if shared.stop.load(Ordering::Relaxed) {
+            return Some(Status::Interrupted);
         }
-        if lns.step(&mut state, moves) {
-            since_improvement = 0;
-            if bound_met_after.is_none() && state.key().priority >= bound {
-                bound_met_after = Some(started.elapsed());
+        None
+    }
+
+    fn advance(&mut self, shared: &Shared, batch: u64) {
+        for _ in 0..batch {
+            if self.status.is_some() {
+                return;
             }
-            report(&state, moves + 1, progress);
-        } else {
-            since_improvement += 1;
-        }
-        moves += 1;
-    };
-    let key = state.key();
-    let status = if status != Status::RequiredUnplaced && key.required < required_total {
-        Status::RequiredUnplaced
-    } else {
-        status
-    };
-    let mut schedule = state.schedule();
-    for d in scenario.drill_ids() {
-        if !state.is_placed(d) {
-            schedule.reasons[d.index()] = reason(&state, &alone, d);
+            self.status = self.stop_reason(shared);
+            if self.status.is_some() {
+                return;
+            }
+            if self.lns.step(&mut self.state, self.moves) {
+                self.since_improvement = 0;
+                let key = self.state.key();
+                if self.bound_met_after.is_none() && key.priority >= self.bound {
+                    self.bound_met_after = Some(shared.started.elapsed());
+                }
+                shared.report(
+                    self.part,
+                    key.priority,
+                    self.bound,
+                    key.penalty,
+                    self.moves + 1,
+                );
+            } else {
+                self.since_improvement += 1;
+            }
+            self.moves += 1;
         }
     }
-    let unplaced_required: Vec<(DrillId, String)> = if status == Status::RequiredUnplaced {
-        scenario
-            .drill_ids()
-            .filter(|&d| scenario.drill(d).is_required() && !state.is_placed(d))
-            .map(|d| (d, schedule.reasons[d.index()].clone()))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let (travel_minutes, off_preference, changed) = state.penalty_parts();
-    Outcome {
-        schedule,
-        status,
-        priority: key.priority,
-        bound,
-        penalty: key.penalty,
-        travel_minutes,
-        off_preference,
-        changed,
-        moves,
-        elapsed: started.elapsed(),
-        unplaced_required,
-        required_proven_impossible: relaxation_proves_infeasible,
-        bound_met_after,
+
+    fn finish(self, shared: &Shared) -> PartResult {
+        let scenario = shared.scenario;
+        let state = &self.state;
+        let key = state.key();
+        let status = self.status.unwrap_or(Status::Interrupted);
+        let status = if key.required < self.required_total {
+            Status::RequiredUnplaced
+        } else {
+            status
+        };
+        let reasons: Vec<(DrillId, String)> = self
+            .drills
+            .iter()
+            .filter(|&&d| !state.is_placed(d))
+            .map(|&d| (d, reason(state, shared.alone, d)))
+            .collect();
+        let unplaced_required = reasons
+            .iter()
+            .filter(|(d, _)| scenario.drill(*d).is_required())
+            .cloned()
+            .collect();
+        let (travel, off_preference, changed) = state.penalty_parts();
+        PartResult {
+            placements: self
+                .drills
+                .iter()
+                .map(|&d| (d, state.placement(d).cloned()))
+                .collect(),
+            reasons,
+            status,
+            priority: key.priority,
+            bound: self.bound,
+            penalty: key.penalty,
+            travel,
+            off_preference,
+            changed,
+            moves: self.moves,
+            unplaced_required,
+            required_proven_impossible: self.relaxation_proves_infeasible,
+            bound_met_after: self.bound_met_after,
+        }
     }
 }
 

@@ -129,6 +129,14 @@ impl<'s> State<'s> {
         }
     }
 
+    /// Counts as changed only the baseline drills among `drills`: the part
+    /// of the scenario this state is solving on its own. Call before placing.
+    pub fn scope_baseline(&mut self, drills: &[DrillId]) {
+        self.changed = self.baseline.map_or(0, |b| {
+            drills.iter().filter(|d| b[d.index()].is_some()).count() as u64
+        });
+    }
+
     pub fn placement(&self, drill: DrillId) -> Option<&Placement> {
         self.placements[drill.index()].as_ref()
     }

@@ -1,0 +1,88 @@
+//! Independent parts of a scenario: drills that can never affect each other
+//! (no team could serve both, no shared venue, conflict set or standby group)
+//! are solved apart and in parallel, and their bounds add up.
+
+use super::candidates::Prepared;
+use crate::scenario::{DrillId, Scenario};
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index becomes the root, so roots do not depend on merge order.
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// The components, each a list of drills ascending, ordered by their first drill.
+pub fn components(scenario: &Scenario, prepared: &Prepared) -> Vec<Vec<DrillId>> {
+    let drills = scenario.drills.len();
+    let team_node = |t: usize| drills + t;
+    let venue_node = |v: usize| drills + scenario.teams.len() + v;
+    let conflict_node = |c: usize| drills + scenario.teams.len() + scenario.venues.len() + c;
+    let nodes = drills + scenario.teams.len() + scenario.venues.len() + scenario.conflicts.len();
+    let mut uf = UnionFind((0..nodes).collect());
+    for d in scenario.drill_ids() {
+        let drill = scenario.drill(d);
+        uf.union(d.index(), venue_node(drill.venue.index()));
+        for t in &prepared.any_team[d.index()] {
+            uf.union(d.index(), team_node(t.index()));
+        }
+        for c in &drill.conflicts {
+            uf.union(d.index(), conflict_node(c.index()));
+        }
+    }
+    for rule in &scenario.standbys {
+        for pair in rule.group.windows(2) {
+            uf.union(team_node(pair[0].index()), team_node(pair[1].index()));
+        }
+    }
+    let mut by_root: std::collections::BTreeMap<usize, Vec<DrillId>> =
+        std::collections::BTreeMap::new();
+    for d in scenario.drill_ids() {
+        let root = uf.find(d.index());
+        by_root.entry(root).or_default().push(d);
+    }
+    let mut parts: Vec<Vec<DrillId>> = by_root.into_values().collect();
+    parts.sort_by_key(|p| p[0]);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn far_apart_districts_fall_apart() {
+        let generated = crate::generate::generate(&crate::generate::GenerateOptions {
+            drills: 300,
+            teams: Some(80),
+            districts: Some(3),
+            seed: 4,
+            tightness: 1.0,
+        });
+        let s = crate::scenario::parse("g.toml", &generated.toml).unwrap();
+        let parts = components(&s, &Prepared::new(&s));
+        assert!(parts.len() >= 3, "{} parts", parts.len());
+        assert_eq!(parts.iter().map(Vec::len).sum::<usize>(), 300);
+        // No two parts share a venue.
+        for (i, a) in parts.iter().enumerate() {
+            for b in &parts[i + 1..] {
+                assert!(a
+                    .iter()
+                    .all(|x| b.iter().all(|y| s.drill(*x).venue != s.drill(*y).venue)));
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Generated scenarios: valid, deterministic per seed, their planted schedule
+//! feasible, and solving them gives checker-accepted schedules that do not
+//! depend on the thread count under a work limit.
+
+mod common;
+
+use drillplan::check::check;
+use drillplan::generate::{generate, planted_schedule, GenerateOptions};
+use drillplan::scenario::parse;
+use drillplan::schedule::csv::to_bytes;
+use drillplan::solve::SolveOptions;
+
+fn options(drills: usize, seed: u64, tightness: f64) -> GenerateOptions {
+    GenerateOptions {
+        drills,
+        teams: None,
+        districts: None,
+        seed,
+        tightness,
+    }
+}
+
+#[test]
+fn generated_scenarios_validate_and_their_planted_schedule_is_feasible() {
+    for (drills, seed, tightness) in [(40, 1, 1.0), (150, 2, 1.0), (600, 3, 1.0), (300, 4, 0.8)] {
+        let g = generate(&options(drills, seed, tightness));
+        let s = parse("g.toml", &g.toml).unwrap_or_else(|e| panic!("{}", e.render(false)));
+        assert_eq!(s.drills.len(), drills);
+        let planted = planted_schedule(&s, &g.planted);
+        let report = check(&s, &planted.entries(&s), None);
+        assert!(
+            report.is_feasible(),
+            "{:?}",
+            &report.violations[..report.violations.len().min(5)]
+        );
+        let planted_count = g.planted.iter().filter(|p| p.is_some()).count();
+        assert_eq!(planted_count, (drills as f64 * tightness).round() as usize);
+    }
+}
+
+#[test]
+fn same_seed_same_scenario() {
+    assert_eq!(
+        generate(&options(200, 9, 1.0)).toml,
+        generate(&options(200, 9, 1.0)).toml
+    );
+    assert_ne!(
+        generate(&options(200, 9, 1.0)).toml,
+        generate(&options(200, 10, 1.0)).toml
+    );
+}
+
+#[test]
+fn solving_a_generated_scenario_is_checked_and_thread_independent() {
+    let g = generate(&GenerateOptions {
+        drills: 400,
+        teams: Some(90),
+        districts: Some(3),
+        seed: 5,
+        tightness: 0.9,
+    });
+    let s = parse("g.toml", &g.toml).unwrap();
+    let opts = SolveOptions {
+        time_limit: None,
+        work_limit: Some(1500),
+        seed: 11,
+        ..SolveOptions::default()
+    };
+    let mut csvs = Vec::new();
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let out = pool.install(|| common::run(&s, &opts));
+        let report = check(&s, &out.schedule.entries(&s), None);
+        assert!(report.is_feasible(), "{:?}", report.violations);
+        assert_eq!(report.score.priority, out.priority);
+        assert!(out.bound >= out.priority);
+        csvs.push(to_bytes(&s, &out.schedule, true));
+    }
+    assert_eq!(csvs[0], csvs[1]);
+}
