@@ -61,6 +61,7 @@ fn solving_a_generated_scenario_is_checked_and_thread_independent() {
     });
     let s = parse("g.toml", &g.toml).unwrap();
     let opts = SolveOptions {
+        self_check: true,
         time_limit: None,
         work_limit: Some(1500),
         seed: 11,

@@ -27,6 +27,7 @@ fn every_bundled_scenario_solves_to_a_checked_schedule() {
     for path in scenario_files() {
         let s = load(&path).unwrap();
         let opts = SolveOptions {
+            self_check: true,
             time_limit: None,
             work_limit: Some(1500),
             seed: 3,

@@ -18,6 +18,8 @@ pub struct Violation {
     /// Rule number of section 3 (1-11).
     pub rule: u8,
     pub message: String,
+    /// For rule 11: the required drill that is not scheduled at all.
+    pub missing: Option<DrillId>,
 }
 
 impl fmt::Display for Violation {

@@ -14,7 +14,13 @@ pub(super) fn check(
         let drill = scenario.drill(d);
         let what = describe(scenario, d, e);
         let end = end_of(scenario, d, e);
-        let mut v = |rule: u8, message: String| out.push(Violation { rule, message });
+        let mut v = |rule: u8, message: String| {
+            out.push(Violation {
+                rule,
+                message,
+                missing: None,
+            })
+        };
 
         // Rule 1
         if e.start % scenario.slot_minutes != 0 {
@@ -118,6 +124,7 @@ pub(super) fn check(
             };
             out.push(Violation {
                 rule: 11,
+                missing: Some(d),
                 message: format!("{} is {why} but not scheduled", drill.id),
             });
         }

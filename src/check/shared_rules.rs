@@ -53,6 +53,7 @@ fn venue_capacity(scenario: &Scenario, scheduled: &[(DrillId, &Entry)], out: &mu
                 .collect();
             out.push(Violation {
                 rule: 8,
+                missing: None,
                 message: format!(
                     "venue {} (capacity {}) runs {} drills at once: {}",
                     venue.id,
@@ -86,6 +87,7 @@ fn conflicts(scenario: &Scenario, scheduled: &[(DrillId, &Entry)], out: &mut Vec
                 if !apart {
                     out.push(Violation {
                         rule: 9,
+                        missing: None,
                         message: format!(
                             "conflict set \"{}\" (gap {} min): {} and {} are too close",
                             conflict.name,
@@ -123,6 +125,7 @@ fn standby(scenario: &Scenario, scheduled: &[(DrillId, &Entry)], out: &mut Vec<V
                     .collect();
                 out.push(Violation {
                     rule: 10,
+                    missing: None,
                     message: format!(
                         "standby {}/{} keeps {} of {} teams free, but on {date} at {} more than {limit} are in drills: {}",
                         scenario.districts[rule.district.index()].id,

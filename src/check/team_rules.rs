@@ -40,6 +40,7 @@ pub(super) fn check(
         if first_e.start < leave_base {
             out.push(Violation {
                 rule: 6,
+                missing: None,
                 message: format!(
                     "team {} cannot reach {} from its base: the shift starts {} and the trip takes {} min",
                     team.id,
@@ -58,6 +59,7 @@ pub(super) fn check(
             if eb.start < end_of(scenario, a, ea) + trip {
                 out.push(Violation {
                     rule: 6,
+                    missing: None,
                     message: format!(
                         "team {} cannot go from {} to {} ({} min of travel)",
                         team.id,
@@ -73,6 +75,7 @@ pub(super) fn check(
         if end_of(scenario, last_d, last_e) + back > team.shift.end {
             out.push(Violation {
                 rule: 6,
+                missing: None,
                 message: format!(
                     "team {} cannot be back at base by the end of its shift {} after {} ({} min of travel)",
                     team.id,
@@ -87,6 +90,7 @@ pub(super) fn check(
             if route.len() as u32 > max {
                 out.push(Violation {
                     rule: 7,
+                    missing: None,
                     message: format!(
                         "team {} has {} drills on {date}, at most {max} allowed",
                         team.id,
@@ -100,6 +104,7 @@ pub(super) fn check(
             if minutes > max {
                 out.push(Violation {
                     rule: 7,
+                    missing: None,
                     message: format!(
                         "team {} drills {minutes} minutes on {date}, at most {max} allowed",
                         team.id

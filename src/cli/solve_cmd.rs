@@ -46,6 +46,10 @@ pub struct SolveArgs {
     /// (default: 20 per drill, at least 2000).
     #[arg(long, value_name = "N")]
     pub stall_moves: Option<u64>,
+    /// Run the independent checker on every improving schedule during the
+    /// search (slow; for testing) and abort loudly if one breaks a rule.
+    #[arg(long)]
+    pub self_check: bool,
     /// Write the CSV without the UTF-8 byte-order mark.
     #[arg(long)]
     pub no_bom: bool,
@@ -71,6 +75,7 @@ pub fn run(args: SolveArgs) -> u8 {
         seed: args.seed,
         gap: args.gap,
         stall_moves: args.stall_moves,
+        self_check: args.self_check,
         ..SolveOptions::default()
     };
     let threads = args.threads.unwrap_or(0);

@@ -36,6 +36,9 @@ pub struct SolveOptions {
     pub baseline: Option<Vec<Option<Placement>>>,
     /// Solve the bound's relaxation as a MIP (HiGHS builds only).
     pub mip_bound: bool,
+    /// Run the independent checker on every improving schedule and panic,
+    /// naming the rule, if one breaks a rule.
+    pub self_check: bool,
 }
 
 impl Default for SolveOptions {
@@ -48,6 +51,7 @@ impl Default for SolveOptions {
             stall_moves: None,
             baseline: None,
             mip_bound: cfg!(feature = "highs"),
+            self_check: false,
         }
     }
 }
@@ -436,6 +440,9 @@ impl<'a> PartSearch<'a> {
                 return;
             }
             if self.lns.step(&mut self.state, self.moves) {
+                if shared.opts.self_check {
+                    self_check(&self.state, self.moves);
+                }
                 self.since_improvement = 0;
                 let key = self.state.key();
                 if self.bound_met_after.is_none() && key.priority >= self.bound {
@@ -497,6 +504,29 @@ impl<'a> PartSearch<'a> {
             bound_met_after: self.bound_met_after,
         }
     }
+}
+
+/// The independent checker on a search state: every rule must hold for the
+/// drills placed so far (a required drill not placed yet is not a fault).
+fn self_check(state: &State, moves: u64) {
+    let scenario = state.scenario;
+    let entries = Schedule {
+        placements: state.placements().to_vec(),
+        reasons: Vec::new(),
+    }
+    .entries(scenario);
+    let report = crate::check::check(scenario, &entries, None);
+    let broken: Vec<String> = report
+        .violations
+        .iter()
+        .filter(|v| v.missing.is_none())
+        .map(|v| v.to_string())
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "self-check failed after move {moves}:\n{}",
+        broken.join("\n")
+    );
 }
 
 fn reason(state: &State, alone: &[Vec<Day>], d: DrillId) -> String {

@@ -1,0 +1,130 @@
+//! Criterion benches on generated scenarios of 150, 1 000 and 5 000 drills:
+//! parsing, model building (candidates and the LP bound), the first
+//! schedule, and solving under a fixed work limit with 1 thread and with all
+//! threads. Quality over time is measured by `scripts/bench-quality`.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use drillplan::generate::{generate, GenerateOptions};
+use drillplan::scenario::{parse, Scenario};
+use drillplan::solve::candidates::Prepared;
+use drillplan::solve::{bound, construct, solve, state::State, SolveOptions};
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+const SIZES: [usize; 3] = [150, 1_000, 5_000];
+
+fn scenario_text(drills: usize) -> String {
+    generate(&GenerateOptions {
+        drills,
+        teams: None,
+        districts: None,
+        seed: 1,
+        tightness: 1.0,
+    })
+    .toml
+}
+
+fn scenario(drills: usize) -> Scenario {
+    parse("bench.toml", &scenario_text(drills)).expect("generated scenarios are valid")
+}
+
+fn parse_and_validate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse_and_validate");
+    group.sample_size(10);
+    for n in SIZES {
+        let text = scenario_text(n);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| parse("bench.toml", text).unwrap())
+        });
+    }
+    group.finish();
+}
+
+fn model_building(c: &mut Criterion) {
+    let mut group = c.benchmark_group("model_building");
+    group.sample_size(10);
+    for n in SIZES {
+        let s = scenario(n);
+        group.bench_with_input(BenchmarkId::new("candidates", n), &s, |b, s| {
+            b.iter(|| Prepared::new(s))
+        });
+        let prepared = Prepared::new(&s);
+        let all: Vec<_> = s.drill_ids().collect();
+        let days: Vec<Vec<u32>> = all
+            .iter()
+            .map(|d| {
+                let mut v: Vec<u32> = prepared.starts[d.index()].iter().map(|x| x.0).collect();
+                v.dedup();
+                v
+            })
+            .collect();
+        if n <= 1_000 {
+            group.bench_with_input(BenchmarkId::new("lp_bound", n), &s, |b, s| {
+                b.iter(|| bound::priority_bound(s, &prepared, &days, &all, false))
+            });
+        }
+    }
+    group.finish();
+}
+
+fn first_schedule(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_schedule");
+    group.sample_size(10);
+    for n in SIZES {
+        let s = scenario(n);
+        let prepared = Prepared::new(&s);
+        let all: Vec<_> = s.drill_ids().collect();
+        let placeable = vec![true; s.drills.len()];
+        group.bench_with_input(BenchmarkId::from_parameter(n), &s, |b, s| {
+            b.iter(|| {
+                let mut state = State::new(s, &prepared, None);
+                construct::greedy(&mut state, &all, &placeable);
+                state.key()
+            })
+        });
+    }
+    group.finish();
+}
+
+fn solving(c: &mut Criterion) {
+    let mut group = c.benchmark_group("solve_work_limit");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    for n in SIZES {
+        let s = scenario(n);
+        let opts = SolveOptions {
+            time_limit: None,
+            work_limit: Some(2 * n as u64),
+            stall_moves: Some(500),
+            ..SolveOptions::default()
+        };
+        for threads in [1, cores] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            group.bench_with_input(
+                BenchmarkId::new(format!("threads_{threads}"), n),
+                &s,
+                |b, s| {
+                    b.iter(|| {
+                        pool.install(|| solve(s, &opts, &AtomicBool::new(false), &mut |_| {}))
+                            .priority
+                    })
+                },
+            );
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    parse_and_validate,
+    model_building,
+    first_schedule,
+    solving
+);
+criterion_main!(benches);
