@@ -39,6 +39,8 @@ pub fn road_minutes(a: [f64; 2], b: [f64; 2], speed_kmh: f64, detour: f64) -> u3
 /// Venues above which travel is computed on demand instead of tabled: a
 /// dense table grows with the square of the venues (64 MB at 4000).
 const DENSE_VENUE_LIMIT: usize = 2500;
+/// Override endpoints beyond which `shortest` gives up (and returns 0).
+const MAX_HUBS: usize = 200;
 
 /// Travel minutes between every venue and every other venue or team base:
 /// tabled for a city, computed on demand (same arithmetic) for a region.
@@ -51,6 +53,10 @@ pub struct TravelTimes {
     overrides: HashMap<(Point, Point), u32>,
     /// `venue_venue[a * venues + b]` and `base_venue[team * venues + v]` when tabled.
     table: Option<(Vec<u32>, Vec<u32>)>,
+    /// Points named by overrides, and the shortest minutes between each pair
+    /// using roads and overrides (row-major), for `shortest`.
+    hubs: Vec<Point>,
+    hub_dist: Vec<u32>,
 }
 
 impl TravelTimes {
@@ -74,7 +80,10 @@ impl TravelTimes {
             detour,
             overrides: both,
             table: None,
+            hubs: Vec::new(),
+            hub_dist: Vec::new(),
         };
+        t.close_over_hubs();
         let n = venue_locations.len();
         if n <= DENSE_VENUE_LIMIT {
             use rayon::prelude::*;
@@ -101,11 +110,80 @@ impl TravelTimes {
         t
     }
 
-    /// Whether every travel time is by road: then times obey the triangle
-    /// inequality (great-circle distance does, and rounding up keeps it), so
-    /// no detour through a third place is ever shorter than going direct.
-    pub fn is_metric(&self) -> bool {
-        self.overrides.is_empty()
+    /// Shortest minutes between override endpoints (Floyd-Warshall; they are few).
+    fn close_over_hubs(&mut self) {
+        let mut hubs: Vec<Point> = self.overrides.keys().map(|k| k.0).collect();
+        hubs.sort();
+        hubs.dedup();
+        let k = hubs.len();
+        if k > MAX_HUBS {
+            return;
+        }
+        let mut d = vec![0u32; k * k];
+        for i in 0..k {
+            for j in 0..k {
+                d[i * k + j] = if i == j {
+                    0
+                } else {
+                    self.compute(hubs[i], hubs[j])
+                };
+            }
+        }
+        for m in 0..k {
+            for i in 0..k {
+                for j in 0..k {
+                    d[i * k + j] = d[i * k + j].min(d[i * k + m].saturating_add(d[m * k + j]));
+                }
+            }
+        }
+        self.hubs = hubs;
+        self.hub_dist = d;
+    }
+
+    /// The fewest minutes in which a team can get from `a` to `b`, possibly
+    /// through other places: overrides need not obey the triangle inequality,
+    /// so a detour can beat the direct trip. Roads alone do obey it
+    /// (great-circle distance does, and rounding up keeps it), so every
+    /// shortest route is roads between override endpoints. With more
+    /// endpoints than `MAX_HUBS` this gives 0, which is always a lower bound.
+    pub fn shortest(&self, a: Point, b: Point) -> u32 {
+        if self.overrides.is_empty() {
+            return self.between(a, b);
+        }
+        if self.hubs.is_empty() {
+            return 0;
+        }
+        let k = self.hubs.len();
+        let road = |x: Point, y: Point| {
+            if x == y {
+                0
+            } else {
+                road_minutes(
+                    self.location(x),
+                    self.location(y),
+                    self.speed_kmh,
+                    self.detour,
+                )
+            }
+        };
+        let mut best = self.between(a, b);
+        for i in 0..k {
+            let to_hub = road(a, self.hubs[i]).min(self.between_any(a, self.hubs[i]));
+            for j in 0..k {
+                let from_hub = road(self.hubs[j], b).min(self.between_any(self.hubs[j], b));
+                best = best.min(
+                    to_hub
+                        .saturating_add(self.hub_dist[i * k + j])
+                        .saturating_add(from_hub),
+                );
+            }
+        }
+        best
+    }
+
+    /// `compute` for any two points, bases included.
+    fn between_any(&self, a: Point, b: Point) -> u32 {
+        self.compute(a, b)
     }
 
     fn location(&self, p: Point) -> [f64; 2] {
@@ -174,6 +252,42 @@ mod tests {
         // 1 degree of latitude = 111.19 km; x1.3 / 40 km/h x 60 = 216.8 -> 217
         assert_eq!(road_minutes([0.0, 0.0], [1.0, 0.0], 40.0, 1.3), 217);
         assert_eq!(road_minutes([0.0, 0.0], [0.0, 0.0], 40.0, 1.3), 0);
+    }
+
+    #[test]
+    fn shortest_takes_a_faster_detour_through_overrides() {
+        // Venues 0 and 1 are 1 degree apart ; an override
+        // makes base 0 -> venue 0 and venue 0 -> venue 1 quick (434 min by road).
+        let mut o = HashMap::new();
+        o.insert((Point::Base(TeamId(0)), Point::Venue(VenueId(0))), 5);
+        o.insert((Point::Venue(VenueId(0)), Point::Venue(VenueId(1))), 10);
+        let t = TravelTimes::new(
+            &[[45.0, 84.0], [46.0, 84.0]],
+            &[[44.0, 84.0]],
+            40.0,
+            1.3,
+            &o,
+        );
+        assert_eq!(t.base_to_venue(TeamId(0), VenueId(1)), 434);
+        assert_eq!(
+            t.shortest(Point::Base(TeamId(0)), Point::Venue(VenueId(1))),
+            15
+        );
+        assert_eq!(
+            t.shortest(Point::Venue(VenueId(1)), Point::Base(TeamId(0))),
+            15
+        );
+        let plain = TravelTimes::new(
+            &[[45.0, 84.0], [46.0, 84.0]],
+            &[[44.0, 84.0]],
+            40.0,
+            1.3,
+            &HashMap::new(),
+        );
+        assert_eq!(
+            plain.shortest(Point::Base(TeamId(0)), Point::Venue(VenueId(1))),
+            434
+        );
     }
 
     #[test]

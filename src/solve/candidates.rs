@@ -1,6 +1,7 @@
 //! What does not depend on other drills: each drill's possible starts (rules
 //! 1, 2, 3 and a pinned start) and the teams that could fill each need.
 
+use crate::scenario::travel::Point;
 use crate::scenario::{Day, DrillId, Need, Scenario, TeamId};
 
 /// Per-drill facts computed once per solve.
@@ -62,26 +63,25 @@ impl Prepared {
     }
 }
 
-/// Whether `team` could serve `drill` at one of its starts in some schedule.
-/// It must work that day and have the minutes; with road travel (no
-/// overrides) it must also get from base to venue and back within its shift,
-/// since no route through other venues is faster. With overrides a detour
-/// can beat the direct trip, so travel is not used to rule a team out.
+/// Whether `team` could serve `drill` at one of its starts in some schedule:
+/// it must work that day, have the minutes, and get from base to the venue
+/// and back within its shift by the fastest route there is (through other
+/// venues, when overrides make a detour faster than the direct trip).
 fn could_serve(scenario: &Scenario, drill: DrillId, team: TeamId, starts: &[(Day, u32)]) -> bool {
     let d = scenario.drill(drill);
     let t = scenario.team(team);
     if t.max_minutes_per_day.is_some_and(|m| m < d.duration) {
         return false;
     }
-    let trip = if scenario.travel.is_metric() {
-        scenario.travel.base_to_venue(team, d.venue)
-    } else {
-        0
-    };
+    let (base, venue) = (Point::Base(team), Point::Venue(d.venue));
+    let (out, back) = (
+        scenario.travel.shortest(base, venue),
+        scenario.travel.shortest(venue, base),
+    );
     starts.iter().any(|&(day, start)| {
         t.works[day as usize]
-            && t.shift.start + trip <= start
-            && start + d.duration + trip <= t.shift.end
+            && t.shift.start + out <= start
+            && start + d.duration + back <= t.shift.end
     })
 }
 
