@@ -211,3 +211,61 @@ fn check_reports_violations_with_exit_1() {
         "{stdout}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_writes_the_best_schedule_so_far() {
+    use std::process::{Command as Std, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("interrupted.csv");
+    let mut child = Std::new(env!("CARGO_BIN_EXE_drillplan"))
+        .args([
+            "solve",
+            "scenarios/karamay-2017.toml",
+            "--time-limit",
+            "120",
+            "--stall-moves",
+            "100000000",
+            "-o",
+        ])
+        .arg(&csv)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the search to start (its first progress line), then interrupt.
+    std::thread::sleep(Duration::from_millis(1500));
+    let sent = Std::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let started = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "stopping took too long"
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("interrupted"));
+    let check = drillplan()
+        .args(["check", "scenarios/karamay-2017.toml"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary files left"
+    );
+}

@@ -37,6 +37,19 @@ proptest! {
     }
 
     #[test]
+    fn with_travel_overrides_output_is_checked_and_the_bound_holds(tiny in tiny_with_overrides()) {
+        let s = tiny.scenario();
+        let out = run(&s, &quick_options(5));
+        prop_assume!(out.status != Status::RequiredUnplaced);
+        let report = check(&s, &out.schedule.entries(&s), None);
+        prop_assert!(report.is_feasible(), "{:?}\n{}", report.violations, tiny.to_toml());
+        prop_assert_eq!(report.score.travel_minutes, out.travel_minutes);
+        let optimum = brute_force_priority(&s);
+        prop_assert!(out.bound >= optimum, "bound {} below the optimum {}\n{}", out.bound, optimum, tiny.to_toml());
+        prop_assert_eq!(out.priority, optimum, "{}", tiny.to_toml());
+    }
+
+    #[test]
     fn relaxing_never_lowers_a_proven_optimum(tiny in tiny()) {
         let s = tiny.scenario();
         let out = run(&s, &quick_options(2));

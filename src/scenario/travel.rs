@@ -110,6 +110,11 @@ impl TravelTimes {
         t
     }
 
+    /// Whether any travel time is a planner's override rather than by road.
+    pub fn has_overrides(&self) -> bool {
+        !self.overrides.is_empty()
+    }
+
     /// Shortest minutes between override endpoints (Floyd-Warshall; they are few).
     fn close_over_hubs(&mut self) {
         let mut hubs: Vec<Point> = self.overrides.keys().map(|k| k.0).collect();
