@@ -11,6 +11,18 @@ fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Runs `drillplan check`, which must accept the schedule; returns its output.
+fn checked(scenario: &str, csv: &Path) -> String {
+    let out = drillplan()
+        .args(["check", scenario])
+        .arg(csv)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{stdout}");
+    stdout
+}
+
 #[test]
 fn validate_the_bundled_scenario() {
     let out = drillplan()
@@ -79,17 +91,7 @@ fn solve_then_check_agree() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let summary = String::from_utf8_lossy(&out.stdout).into_owned();
-    let out = drillplan()
-        .args(["check", "tests/scenarios/small.toml"])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let check = String::from_utf8_lossy(&out.stdout).into_owned();
+    let check = checked("tests/scenarios/small.toml", &csv);
     let priority = summary
         .lines()
         .find(|l| l.starts_with("scheduled priority"))
@@ -253,16 +255,7 @@ fn ctrl_c_writes_the_best_schedule_so_far() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("interrupted"));
-    let check = drillplan()
-        .args(["check", "scenarios/karamay-2017.toml"])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    checked("scenarios/karamay-2017.toml", &csv);
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
         1,

@@ -48,8 +48,11 @@ pub fn alone_reason(state: &State, drill: DrillId) -> String {
         v.dedup();
         v
     };
-    for (n, need) in d.needs.iter().enumerate() {
-        let teams = &state.prepared.need_teams[drill.index()][n];
+    for need in &d.needs {
+        // Every team that has the skill (or is the named team), before any
+        // pruning by travel, so counts are what a planner sees in the file.
+        let all: Vec<TeamId> = sc.team_ids().filter(|&t| need.accepts(sc, t)).collect();
+        let teams = &all;
         let (label, count) = need_label(sc, need);
         if teams.len() < count as usize {
             return format!(
@@ -224,16 +227,25 @@ fn staffing_detail(state: &State, drill: DrillId, day: Day, start: u32) -> Strin
                 if !team.works[day as usize] {
                     return format!("{} is off", team.id);
                 }
+                // The team's drills around that time: the ones in its way.
+                let (from, to) = (start.saturating_sub(180), start + d.duration + 180);
                 let drills: Vec<&str> = state
                     .routes()
                     .visits(t, day)
                     .iter()
+                    .filter(|v| v.start < to && v.end > from)
                     .map(|v| sc.drill(v.drill).id.as_str())
                     .collect();
-                if drills.is_empty() {
-                    format!("{} cannot reach it within its shift", team.id)
-                } else {
+                let day_drills = state.routes().visits(t, day).len() as u32;
+                if team.max_drills_per_day.is_some_and(|m| day_drills >= m) {
+                    format!("{} already has its {day_drills} drills that day", team.id)
+                } else if !drills.is_empty() {
                     format!("{} is in {}", team.id, drills.join(", "))
+                } else {
+                    format!(
+                        "{} cannot fit it between its other drills and its shift",
+                        team.id
+                    )
                 }
             })
             .collect();
