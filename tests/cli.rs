@@ -221,7 +221,7 @@ fn ctrl_c_writes_the_best_schedule_so_far() {
     use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("interrupted.csv");
-    let mut child = Std::new(env!("CARGO_BIN_EXE_drillplan"))
+    let child = Std::new(env!("CARGO_BIN_EXE_drillplan"))
         .args([
             "solve",
             "scenarios/karamay-2017.toml",
@@ -260,5 +260,72 @@ fn ctrl_c_writes_the_best_schedule_so_far() {
         std::fs::read_dir(dir.path()).unwrap().count(),
         1,
         "no temporary files left"
+    );
+}
+
+#[test]
+fn replanning_against_a_baseline_writes_a_diff_and_check_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let published = dir.path().join("published.csv");
+    let out = drillplan()
+        .args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "--quiet",
+            "--work-limit",
+            "300",
+            "-o",
+        ])
+        .arg(&published)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // The published plan also had a drill the scenario has since lost.
+    let mut text = std::fs::read_to_string(&published).unwrap();
+    text.push_str("old-drill,旧演练,school-1,第一中学,krm,,,2017-06-19,Mon,14:00,15:00,60,med-krm,市急救中心,1,false,scheduled,\r\n");
+    std::fs::write(&published, text).unwrap();
+    let (new, diff) = (dir.path().join("new.csv"), dir.path().join("diff.csv"));
+    let out = drillplan()
+        .args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "--quiet",
+            "--work-limit",
+            "300",
+            "--baseline",
+        ])
+        .arg(&published)
+        .arg("--diff")
+        .arg(&diff)
+        .arg("-o")
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("old-drill is no longer in the scenario"),
+        "{}",
+        stderr_of(&out)
+    );
+    let summary = String::from_utf8_lossy(&out.stdout).into_owned();
+    let diff_text = std::fs::read_to_string(&diff).unwrap();
+    assert!(
+        diff_text.contains("old-drill,no longer in scenario"),
+        "{diff_text}"
+    );
+    // Same seed and work, same plan: the only change is the vanished drill.
+    assert!(summary.contains("changed 1)"), "{summary}");
+    let out = drillplan()
+        .args(["check", "tests/scenarios/small.toml"])
+        .arg(&new)
+        .arg("--baseline")
+        .arg(&published)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("changed 1)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
     );
 }

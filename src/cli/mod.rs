@@ -135,6 +135,33 @@ fn validate(path: &Path) -> u8 {
     0
 }
 
+/// Baseline placements as entries; an unrepeatable one gets a date before
+/// the plan, which no schedule can match.
+fn baseline_entries(
+    scenario: &Scenario,
+    b: &schedule::baseline::Baseline,
+) -> Vec<Option<schedule::Entry>> {
+    b.placements
+        .iter()
+        .zip(&scenario.drills)
+        .map(|(p, drill)| {
+            p.as_ref().map(|p| {
+                let date = if p.day == schedule::baseline::UNREPEATABLE_DAY {
+                    scenario.start - chrono::Days::new(1)
+                } else {
+                    scenario.date(p.day)
+                };
+                schedule::Entry {
+                    date,
+                    start: p.start,
+                    end: p.start + drill.duration,
+                    teams: p.teams.clone(),
+                }
+            })
+        })
+        .collect()
+}
+
 fn check_cmd(scenario_path: &Path, schedule_path: &Path, baseline: Option<&Path>) -> u8 {
     let scenario = match load_scenario(scenario_path) {
         Ok(s) => s,
@@ -158,11 +185,21 @@ fn check_cmd(scenario_path: &Path, schedule_path: &Path, baseline: Option<&Path>
         Ok(e) => e,
         Err(code) => return code,
     };
-    let base = match baseline.map(read).transpose() {
+    // The baseline is read as leniently as `solve --baseline` reads it:
+    // drills, teams or dates the scenario no longer has count as changed.
+    let base = match baseline
+        .map(|p| schedule::baseline::Baseline::read(&scenario, p))
+        .transpose()
+    {
         Ok(b) => b,
-        Err(code) => return code,
+        Err(e) => return report_input_error(&e),
     };
-    let report = check(&scenario, &entries, base.as_deref());
+    let base_entries = base.as_ref().map(|b| baseline_entries(&scenario, b));
+    let mut report = check(&scenario, &entries, base_entries.as_deref());
+    if let Some(b) = &base {
+        report.score.changed += b.vanished.len() as u64;
+        report.score.penalty += scenario.weights.change * b.vanished.len() as f64;
+    }
     for v in &report.violations {
         println!("{v}");
     }

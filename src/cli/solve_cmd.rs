@@ -4,7 +4,9 @@
 use super::{load_scenario, EXIT_MANDATORY};
 use crate::check::check;
 use crate::check::score::number;
+use crate::schedule::baseline::Baseline;
 use crate::schedule::{csv, output::write_atomically};
+use crate::solve::replan::{self, diff, ChangeKind};
 use crate::solve::{relative_gap, solve, Outcome, Progress, SolveOptions, Status};
 use clap::Args;
 use std::io::{IsTerminal, Write};
@@ -46,6 +48,13 @@ pub struct SolveArgs {
     /// (default: 20 per drill, at least 2000).
     #[arg(long, value_name = "N")]
     pub stall_moves: Option<u64>,
+    /// A published schedule CSV to replan against: changing or dropping one of
+    /// its drills costs `objective.change` (minimal-change replanning).
+    #[arg(long, value_name = "CSV")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: also write what changed, and why, as CSV here.
+    #[arg(long, value_name = "PATH", requires = "baseline")]
+    pub diff: Option<PathBuf>,
     /// Run the independent checker on every improving schedule during the
     /// search (slow; for testing) and abort loudly if one breaks a rule.
     #[arg(long)]
@@ -67,6 +76,18 @@ pub fn run(args: SolveArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let baseline = match &args.baseline {
+        Some(path) => match Baseline::read(&scenario, path) {
+            Ok(b) => {
+                for w in &b.warnings {
+                    eprintln!("warning: {}: {w}", path.display());
+                }
+                Some(b)
+            }
+            Err(e) => return super::report_input_error(&e),
+        },
+        None => None,
+    };
     let stop = Arc::new(AtomicBool::new(false));
     install_interrupt(stop.clone());
     let opts = SolveOptions {
@@ -76,6 +97,7 @@ pub fn run(args: SolveArgs) -> u8 {
         gap: args.gap,
         stall_moves: args.stall_moves,
         self_check: args.self_check,
+        baseline: baseline.as_ref().map(|b| b.placements.clone()),
         ..SolveOptions::default()
     };
     let threads = args.threads.unwrap_or(0);
@@ -87,8 +109,13 @@ pub fn run(args: SolveArgs) -> u8 {
         }
     };
     let mut display = ProgressDisplay::new(args.quiet);
-    let outcome = pool.install(|| solve(&scenario, &opts, &stop, &mut |p| display.update(p)));
+    let mut outcome = pool.install(|| solve(&scenario, &opts, &stop, &mut |p| display.update(p)));
     display.finish();
+    if let Some(b) = &baseline {
+        // Published drills the scenario no longer has are changed whatever we do.
+        outcome.changed += b.vanished.len() as u64;
+        outcome.penalty += scenario.weights.change * b.vanished.len() as f64;
+    }
 
     if outcome.status == Status::RequiredUnplaced {
         eprintln!(
@@ -126,6 +153,44 @@ pub fn run(args: SolveArgs) -> u8 {
     } else if let Err(e) = write_atomically(&target, &bytes) {
         eprintln!("error: {e}");
         return super::EXIT_UNREADABLE;
+    }
+    if let Some(b) = &baseline {
+        let changes = diff(&scenario, b, &outcome.schedule);
+        let mut counts: Vec<(ChangeKind, usize)> = Vec::new();
+        for c in &changes {
+            match counts.iter_mut().find(|(k, _)| *k == c.kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c.kind, 1)),
+            }
+        }
+        counts.sort();
+        let listed: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| format!("{n} {}", k.label()))
+            .collect();
+        eprintln!(
+            "against the baseline: {}",
+            if listed.is_empty() {
+                "no changes".to_string()
+            } else {
+                listed.join(", ")
+            }
+        );
+        for c in changes
+            .iter()
+            .filter(|c| c.kind != ChangeKind::Added)
+            .take(20)
+        {
+            eprintln!("  {} {}: {}", c.kind.label(), c.drill_id, c.why);
+        }
+        if let Some(path) = &args.diff {
+            if let Err(e) =
+                write_atomically(path, &replan::to_csv(&scenario, &changes, !args.no_bom))
+            {
+                eprintln!("error: {e}");
+                return super::EXIT_UNREADABLE;
+            }
+        }
     }
     let summary = summary(&scenario, &outcome, (!to_stdout).then_some(&target));
     if to_stdout {
@@ -204,6 +269,7 @@ struct ProgressDisplay {
     quiet: bool,
     terminal: bool,
     last: Option<Instant>,
+    last_priority: Option<u64>,
     pending: Option<String>,
 }
 
@@ -213,10 +279,13 @@ impl ProgressDisplay {
             quiet,
             terminal: std::io::stderr().is_terminal(),
             last: None,
+            last_priority: None,
             pending: None,
         }
     }
 
+    /// Every rise in scheduled priority is shown at once (logs then tell
+    /// exactly when a quality was reached); penalty-only gains are throttled.
     fn update(&mut self, p: &Progress) {
         if self.quiet {
             return;
@@ -230,10 +299,10 @@ impl ProgressDisplay {
             100.0 * p.gap(),
             number(p.penalty)
         );
-        let due = self.last.is_none_or(|t| {
-            t.elapsed() >= Duration::from_millis(if self.terminal { 100 } else { 1000 })
-        });
-        if due {
+        let throttle = Duration::from_millis(if self.terminal { 100 } else { 1000 });
+        let rose = self.last_priority != Some(p.priority);
+        if rose || self.last.is_none_or(|t| t.elapsed() >= throttle) {
+            self.last_priority = Some(p.priority);
             self.emit(&line);
             self.pending = None;
         } else {

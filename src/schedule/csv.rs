@@ -154,32 +154,29 @@ pub fn read(scenario: &Scenario, path: &std::path::Path) -> Result<Vec<Option<En
     parse(scenario, &path.display().to_string(), &text)
 }
 
-/// Parses schedule text (a BOM already stripped or not).
-pub fn parse(
-    scenario: &Scenario,
-    label: &str,
-    text: &str,
-) -> Result<Vec<Option<Entry>>, InputError> {
+/// The data rows of a schedule file as `(line, cells)`, formula escapes
+/// removed. Anything that is not the contract's CSV (not CSV, a wrong
+/// header, a row of the wrong width, no header at all) is an error.
+pub fn rows(label: &str, text: &str) -> Result<Vec<(usize, Vec<String>)>, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut problems = Vec::new();
-    let mut problem = |kind: ProblemKind, line: usize, field: &str, message: String| {
-        problems.push(Problem {
-            kind,
+    let fail = |line: usize, field: &str, message: String| InputError {
+        path: label.to_string(),
+        source: std::sync::Arc::new(String::new()),
+        problems: vec![Problem {
+            kind: ProblemKind::Syntax,
             field: field.to_string(),
             message,
             help: None,
             span: None,
             line_col: Some((line, 1)),
-        });
+        }],
     };
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut entries: Vec<Option<Entry>> = vec![None; scenario.drills.len()];
-    let mut seen = vec![false; scenario.drills.len()];
-    let mut header_ok = false;
-    let mut file_is_empty = true;
+    let mut out = Vec::new();
+    let mut saw_header = false;
     for (i, record) in reader.records().enumerate() {
         // With CRLF ends the csv crate places a record at the previous line's
         // `\n`; step over line ends before counting.
@@ -194,38 +191,65 @@ pub fn parse(
                     .map_or(text.len(), |skip| p.byte() as usize + skip);
                 line_col(text, start).0
             });
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problem(ProblemKind::Syntax, line, "(row)", format!("not CSV: {e}"));
-                break;
-            }
-        };
-        file_is_empty = false;
-        let cells: Vec<&str> = record.iter().map(formula_unescape).collect();
+        let record = record.map_err(|e| fail(line, "(row)", format!("not CSV: {e}")))?;
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| formula_unescape(c).to_string())
+            .collect();
         if i == 0 {
             if cells != HEADER {
-                problem(
-                    ProblemKind::Syntax,
+                return Err(fail(
                     line,
                     "(header)",
                     format!("the header must be exactly `{}`", HEADER.join(",")),
-                );
-                break;
+                ));
             }
-            header_ok = true;
+            saw_header = true;
             continue;
         }
         if cells.len() != HEADER.len() {
-            problem(
-                ProblemKind::Syntax,
+            return Err(fail(
                 line,
                 "(row)",
                 format!("has {} cells, the header has {}", cells.len(), HEADER.len()),
-            );
-            continue;
+            ));
         }
-        let Some(drill) = scenario.find_drill(cells[0]) else {
+        out.push((line, cells));
+    }
+    if !saw_header {
+        return Err(fail(
+            1,
+            "(header)",
+            "the file is empty; a schedule starts with its header row".into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Parses schedule text (a BOM already stripped or not): one entry (or none)
+/// per drill. Every row must belong to the scenario and every drill have one.
+pub fn parse(
+    scenario: &Scenario,
+    label: &str,
+    text: &str,
+) -> Result<Vec<Option<Entry>>, InputError> {
+    let rows = rows(label, text)?;
+    let mut problems = Vec::new();
+    let mut problem = |kind: ProblemKind, line: usize, field: &str, message: String| {
+        problems.push(Problem {
+            kind,
+            field: field.to_string(),
+            message,
+            help: None,
+            span: None,
+            line_col: Some((line, 1)),
+        });
+    };
+    let mut entries: Vec<Option<Entry>> = vec![None; scenario.drills.len()];
+    let mut seen = vec![false; scenario.drills.len()];
+    for (line, cells) in &rows {
+        let line = *line;
+        let Some(drill) = scenario.find_drill(&cells[0]) else {
             problem(
                 ProblemKind::UnknownReference,
                 line,
@@ -243,9 +267,9 @@ pub fn parse(
             );
             continue;
         }
-        match cells[16] {
+        match cells[16].as_str() {
             "unscheduled" => {}
-            "scheduled" => match parse_entry(scenario, &cells) {
+            "scheduled" => match parse_entry(scenario, cells) {
                 Ok(entry) => entries[drill.index()] = Some(entry),
                 Err((field, message)) => problem(ProblemKind::BadValue, line, field, message),
             },
@@ -257,35 +281,26 @@ pub fn parse(
             ),
         }
     }
-    if header_ok {
-        let missing: Vec<&str> = scenario
-            .drill_ids()
-            .filter(|d| !seen[d.index()])
-            .map(|d| scenario.drill(d).id.as_str())
-            .collect();
-        if !missing.is_empty() {
-            let shown = missing
-                .iter()
-                .take(10)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
-            problem(
-                ProblemKind::MissingField,
-                1,
-                "drill_id",
-                format!(
-                    "{} drill(s) of the scenario have no row: {shown}",
-                    missing.len()
-                ),
-            );
-        }
-    } else if file_is_empty {
+    let missing: Vec<&str> = scenario
+        .drill_ids()
+        .filter(|d| !seen[d.index()])
+        .map(|d| scenario.drill(d).id.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let shown = missing
+            .iter()
+            .take(10)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
         problem(
-            ProblemKind::Syntax,
+            ProblemKind::MissingField,
             1,
-            "(header)",
-            "the file is empty; a schedule starts with its header row".into(),
+            "drill_id",
+            format!(
+                "{} drill(s) of the scenario have no row: {shown}",
+                missing.len()
+            ),
         );
     }
     if problems.is_empty() {
@@ -299,11 +314,14 @@ pub fn parse(
     }
 }
 
-fn parse_entry(scenario: &Scenario, cells: &[&str]) -> Result<Entry, (&'static str, String)> {
-    let date = NaiveDate::parse_from_str(cells[7], "%Y-%m-%d")
+pub(crate) fn parse_entry(
+    scenario: &Scenario,
+    cells: &[String],
+) -> Result<Entry, (&'static str, String)> {
+    let date = NaiveDate::parse_from_str(&cells[7], "%Y-%m-%d")
         .map_err(|_| ("date", format!("`{}` is not a date YYYY-MM-DD", cells[7])))?;
-    let start = parse_hhmm(cells[9], false).map_err(|m| ("start", m))?;
-    let end = parse_hhmm(cells[10], true).map_err(|m| ("end", m))?;
+    let start = parse_hhmm(&cells[9], false).map_err(|m| ("start", m))?;
+    let end = parse_hhmm(&cells[10], true).map_err(|m| ("end", m))?;
     let mut teams = Vec::new();
     for id in cells[12].split(';').filter(|s| !s.is_empty()) {
         teams.push(

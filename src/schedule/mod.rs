@@ -1,6 +1,7 @@
 //! A schedule: for each drill, where and when it runs and who staffs it, or
 //! why it does not. `csv` reads and writes the contract's file.
 
+pub mod baseline;
 pub mod csv;
 pub mod output;
 

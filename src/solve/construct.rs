@@ -4,8 +4,8 @@
 use super::state::{Noise, State};
 use crate::scenario::DrillId;
 
-/// Insertion order: required drills (pinned starts first), then priority,
-/// then fewest possible starts, then id for determinism.
+/// Insertion order: required drills (pinned starts first), then drills of
+/// the baseline, then priority, then fewest possible starts, then id.
 pub fn insertion_order(state: &State, drills: &[DrillId]) -> Vec<DrillId> {
     let sc = state.scenario;
     let mut order: Vec<DrillId> = drills.to_vec();
@@ -15,6 +15,8 @@ pub fn insertion_order(state: &State, drills: &[DrillId]) -> Vec<DrillId> {
         (
             !drill.is_required(),
             !pinned_start,
+            // Published drills first, so they keep their slots.
+            !state.in_baseline(d),
             std::cmp::Reverse(drill.priority),
             state.prepared.starts[d.index()].len(),
             d,

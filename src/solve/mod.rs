@@ -10,6 +10,7 @@ pub mod components;
 pub mod construct;
 pub mod explain;
 pub mod lns;
+pub mod replan;
 pub mod state;
 
 use crate::scenario::{Day, DrillId, Scenario};

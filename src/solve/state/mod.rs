@@ -18,6 +18,9 @@ use routes::{Routes, Visit};
 use staffing::{staff, Candidate, StaffingProblem};
 use std::cmp::Ordering;
 
+/// Ranking bonus (in minutes) of a baseline team at its baseline slot.
+const BASELINE_TEAM_BONUS: i64 = 1_000_000;
+
 /// A way to add one drill: where, when, who, and what it adds to the penalty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Insertion {
@@ -221,6 +224,13 @@ impl<'s> State<'s> {
                 .ok()
                 .and_then(|i| team_cost[i].1)
         };
+        // At the drill's baseline slot, its baseline teams go first: keeping
+        // the published staffing is worth far more than any travel saved.
+        let baseline_teams: &[TeamId] = match self.baseline.and_then(|b| b[drill.index()].as_ref())
+        {
+            Some(old) if old.day == day && old.start == start => &old.teams,
+            _ => &[],
+        };
         let candidates: Vec<Vec<Candidate>> = self.prepared.need_teams[drill.index()]
             .iter()
             .map(|teams| {
@@ -229,9 +239,14 @@ impl<'s> State<'s> {
                     .filter_map(|&t| {
                         let jitter =
                             noise.minutes([drill.0 as u64, t.0 as u64, day as u64, start as u64]);
+                        let keep = if baseline_teams.contains(&t) {
+                            -BASELINE_TEAM_BONUS
+                        } else {
+                            0
+                        };
                         cost_of(t).map(|cost| Candidate {
                             team: t,
-                            cost: cost + jitter,
+                            cost: cost + jitter + keep,
                         })
                     })
                     .collect();
@@ -369,6 +384,11 @@ impl<'s> State<'s> {
             self.changed += 1;
         }
         Some(p)
+    }
+
+    /// Whether the drill is in the baseline (and so changing it costs).
+    pub fn in_baseline(&self, drill: DrillId) -> bool {
+        self.baseline.is_some_and(|b| b[drill.index()].is_some())
     }
 
     pub fn placements(&self) -> &[Option<Placement>] {

@@ -1,0 +1,228 @@
+//! What a new plan changes against a published one, and why each change was
+//! needed: the baseline slot is tried again in the final plan and whatever
+//! blocks it is named.
+
+use super::candidates::Prepared;
+use super::state::{Blocker, State};
+use crate::scenario::time::HhMm;
+use crate::scenario::{DrillId, Scenario, TeamId};
+use crate::schedule::baseline::{Baseline, UNREPEATABLE_DAY};
+use crate::schedule::csv::formula_safe;
+use crate::schedule::{Placement, Schedule};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    Dropped,
+    Moved,
+    Restaffed,
+    Added,
+    /// In the baseline, but no longer in the scenario.
+    Vanished,
+}
+
+impl ChangeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Dropped => "dropped",
+            ChangeKind::Moved => "moved",
+            ChangeKind::Restaffed => "re-staffed",
+            ChangeKind::Added => "added",
+            ChangeKind::Vanished => "no longer in scenario",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub drill_id: String,
+    pub kind: ChangeKind,
+    pub before: Option<Placement>,
+    pub after: Option<Placement>,
+    pub why: String,
+}
+
+fn team_set(p: &Placement) -> Vec<TeamId> {
+    let mut t = p.teams.clone();
+    t.sort();
+    t
+}
+
+/// Every difference between `baseline` and `schedule`, in drill order.
+pub fn diff(scenario: &Scenario, baseline: &Baseline, schedule: &Schedule) -> Vec<Change> {
+    let prepared = Prepared::new(scenario);
+    let mut state = State::new(scenario, &prepared, None);
+    for d in scenario.drill_ids() {
+        if let Some(p) = schedule.placement(d) {
+            state.place(d, p.clone());
+        }
+    }
+    let mut out = Vec::new();
+    for d in scenario.drill_ids() {
+        let (before, after) = (
+            baseline.placements[d.index()].as_ref(),
+            schedule.placement(d),
+        );
+        let kind = match (before, after) {
+            (None, None) => continue,
+            (None, Some(_)) => ChangeKind::Added,
+            (Some(_), None) => ChangeKind::Dropped,
+            (Some(b), Some(a)) if b.day == a.day && b.start == a.start => {
+                if team_set(b) == team_set(a) {
+                    continue;
+                }
+                ChangeKind::Restaffed
+            }
+            (Some(_), Some(_)) => ChangeKind::Moved,
+        };
+        let why = match kind {
+            ChangeKind::Added => "not in the published plan; scheduled now".to_string(),
+            ChangeKind::Dropped => schedule.reasons[d.index()].clone(),
+            _ => why_not_kept(&mut state, d, before.unwrap()),
+        };
+        out.push(Change {
+            drill_id: scenario.drill(d).id.clone(),
+            kind,
+            before: before.cloned(),
+            after: after.cloned(),
+            why,
+        });
+    }
+    for id in &baseline.vanished {
+        out.push(Change {
+            drill_id: id.clone(),
+            kind: ChangeKind::Vanished,
+            before: None,
+            after: None,
+            why: "the scenario no longer has this drill".into(),
+        });
+    }
+    out
+}
+
+/// Why `drill` could not stay exactly where the baseline had it.
+fn why_not_kept(state: &mut State, drill: DrillId, old: &Placement) -> String {
+    let sc = state.scenario;
+    if old.day == UNREPEATABLE_DAY {
+        return "its published date or teams no longer exist in the scenario".into();
+    }
+    if !state.can_remove(drill) {
+        return "its published slot is taken by the new plan's routes".into();
+    }
+    let Some(now) = state.remove(drill) else {
+        return String::new();
+    };
+    let d = sc.drill(drill);
+    let slot_allowed = state.prepared.starts[drill.index()].contains(&(old.day, old.start));
+    let why = if !slot_allowed {
+        "its published slot no longer satisfies the venue's hours, the drill's window or its pin"
+            .to_string()
+    } else {
+        match state.evaluate(drill, old.day, old.start) {
+            Err(Blocker::VenueFull) => format!(
+                "venue {} is full at its published time",
+                sc.venue(d.venue).id
+            ),
+            Err(Blocker::Conflict(c, other)) => format!(
+                "conflict set \"{}\" is in use by {} at its published time",
+                sc.conflicts[c.index()].name,
+                sc.drill(other).id
+            ),
+            Err(Blocker::Staffing) | Ok(_) => staffing_why(state, drill, old),
+        }
+    };
+    state.place(drill, now);
+    why
+}
+
+/// Which published team can no longer serve the drill at its published slot.
+fn staffing_why(state: &State, drill: DrillId, old: &Placement) -> String {
+    let sc = state.scenario;
+    let d = sc.drill(drill);
+    let visit = super::state::routes::Visit {
+        start: old.start,
+        end: old.start + d.duration,
+        venue: d.venue,
+        drill,
+    };
+    for &t in &old.teams {
+        let team = sc.team(t);
+        if !team.works[old.day as usize] {
+            return format!("team {} no longer works on {}", team.id, sc.date(old.day));
+        }
+        if state
+            .routes()
+            .insertion_cost(sc, t, old.day, visit)
+            .is_none()
+        {
+            let others: Vec<&str> = state
+                .routes()
+                .visits(t, old.day)
+                .iter()
+                .map(|v| sc.drill(v.drill).id.as_str())
+                .collect();
+            return format!(
+                "team {} cannot make it at {} (its day now: {})",
+                team.id,
+                HhMm(old.start),
+                others.join(", ")
+            );
+        }
+    }
+    "moved so that more or higher-priority drills fit (keeping it would cost more than the change)"
+        .into()
+}
+
+/// The changes as a CSV in the schedule file's conventions (BOM, CRLF, formula-safe).
+pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(&mut out);
+    let _ = w.write_record([
+        "drill_id",
+        "change",
+        "old_date",
+        "old_start",
+        "old_teams",
+        "new_date",
+        "new_start",
+        "new_teams",
+        "why",
+    ]);
+    let cells = |p: &Option<Placement>| -> [String; 3] {
+        match p {
+            Some(p) if p.day != UNREPEATABLE_DAY => [
+                scenario.date(p.day).format("%Y-%m-%d").to_string(),
+                HhMm(p.start).to_string(),
+                p.teams
+                    .iter()
+                    .map(|t| scenario.team(*t).id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ],
+            _ => Default::default(),
+        }
+    };
+    for c in changes {
+        let [od, os, ot] = cells(&c.before);
+        let [nd, ns, nt] = cells(&c.after);
+        let row = [
+            c.drill_id.clone(),
+            c.kind.label().to_string(),
+            od,
+            os,
+            ot,
+            nd,
+            ns,
+            nt,
+            c.why.clone(),
+        ];
+        let _ = w.write_record(row.iter().map(|x| formula_safe(x).into_owned()));
+    }
+    let _ = w.flush();
+    drop(w);
+    out
+}
