@@ -11,6 +11,22 @@ fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Solves the small test scenario with a fixed work limit into `csv`.
+fn solve_small(csv: &Path) -> std::process::Output {
+    drillplan()
+        .args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "--quiet",
+            "--work-limit",
+            "300",
+            "-o",
+        ])
+        .arg(csv)
+        .output()
+        .unwrap()
+}
+
 /// Runs `drillplan check`, which must accept the schedule; returns its output.
 fn checked(scenario: &str, csv: &Path) -> String {
     let out = drillplan()
@@ -77,18 +93,7 @@ fn invalid_and_unreadable_inputs() {
 fn solve_then_check_agree() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("out.csv");
-    let out = drillplan()
-        .args([
-            "solve",
-            "tests/scenarios/small.toml",
-            "--quiet",
-            "--work-limit",
-            "300",
-            "-o",
-        ])
-        .arg(&csv)
-        .output()
-        .unwrap();
+    let out = solve_small(&csv);
     assert!(out.status.success(), "{}", stderr_of(&out));
     let summary = String::from_utf8_lossy(&out.stdout).into_owned();
     let check = checked("tests/scenarios/small.toml", &csv);
@@ -267,18 +272,7 @@ fn ctrl_c_writes_the_best_schedule_so_far() {
 fn replanning_against_a_baseline_writes_a_diff_and_check_agrees() {
     let dir = tempfile::tempdir().unwrap();
     let published = dir.path().join("published.csv");
-    let out = drillplan()
-        .args([
-            "solve",
-            "tests/scenarios/small.toml",
-            "--quiet",
-            "--work-limit",
-            "300",
-            "-o",
-        ])
-        .arg(&published)
-        .output()
-        .unwrap();
+    let out = solve_small(&published);
     assert!(out.status.success());
     // The published plan also had a drill the scenario has since lost.
     let mut text = std::fs::read_to_string(&published).unwrap();
