@@ -153,12 +153,14 @@ pub fn never_placeable(scenario: &Scenario) -> Vec<(DrillId, String)> {
     scenario
         .drill_ids()
         .filter(|d| alone[d.index()].is_empty())
-        .map(|d| {
-            let reason = explain::no_start_reason(scenario, d, &prepared.starts[d.index()])
-                .unwrap_or_else(|| explain::alone_reason(&empty, d));
-            (d, reason)
-        })
+        .map(|d| (d, alone_reason(&empty, d)))
         .collect()
+}
+
+/// Why a drill cannot run even in an empty plan; `empty` is a state with nothing placed.
+fn alone_reason(empty: &State, d: DrillId) -> String {
+    explain::no_start_reason(empty.scenario, d, &empty.prepared.starts[d.index()])
+        .unwrap_or_else(|| explain::alone_reason(empty, d))
 }
 
 /// Finds the best schedule it can within the options' limits. `stop` ends the
@@ -473,11 +475,12 @@ impl<'a> PartSearch<'a> {
         } else {
             status
         };
+        let mut empty = None;
         let reasons: Vec<(DrillId, String)> = self
             .drills
             .iter()
             .filter(|&&d| !state.is_placed(d))
-            .map(|&d| (d, reason(state, shared.alone, d)))
+            .map(|&d| (d, reason(state, shared.alone, &mut empty, d)))
             .collect();
         let unplaced_required = reasons
             .iter()
@@ -530,14 +533,17 @@ fn self_check(state: &State, moves: u64) {
     );
 }
 
-fn reason(state: &State, alone: &[Vec<Day>], d: DrillId) -> String {
-    let sc = state.scenario;
-    if let Some(r) = explain::no_start_reason(sc, d, &state.prepared.starts[d.index()]) {
-        return r;
-    }
+/// Why an unscheduled drill is out: it cannot run at all (explained against
+/// `empty`, made once per part when first needed), or this plan has no room.
+fn reason<'s>(
+    state: &State<'s>,
+    alone: &[Vec<Day>],
+    empty: &mut Option<State<'s>>,
+    d: DrillId,
+) -> String {
     if alone[d.index()].is_empty() {
-        let empty = State::new(sc, state.prepared, None);
-        return explain::alone_reason(&empty, d);
+        let empty = empty.get_or_insert_with(|| State::new(state.scenario, state.prepared, None));
+        return alone_reason(empty, d);
     }
     explain::contention_reason(state, d)
 }
