@@ -50,6 +50,10 @@ pub struct Problem {
     pub line_col: Option<(usize, usize)>,
 }
 
+/// A planner fixes the first few problems and runs again; thousands of
+/// lines help nobody (and excerpts of a huge file cost time).
+pub const MAX_SHOWN_PROBLEMS: usize = 50;
+
 /// A file together with the problems found in it.
 #[derive(Debug, Clone)]
 pub struct InputError {
@@ -78,10 +82,11 @@ impl InputError {
         self.problems.iter().map(|p| p.kind).collect()
     }
 
-    /// One line per problem, `path:line:col: field: message`, then a source excerpt.
+    /// One line per problem, `path:line:col: field: message`, then a source
+    /// excerpt; the first `MAX_SHOWN_PROBLEMS`, then how many more there are.
     pub fn render(&self, fancy: bool) -> String {
         let mut out = String::new();
-        for p in &self.problems {
+        for p in self.problems.iter().take(MAX_SHOWN_PROBLEMS) {
             let at = match p.line_col {
                 Some((l, c)) => format!("{}:{l}:{c}", self.path),
                 None => self.path.clone(),
@@ -97,6 +102,11 @@ impl InputError {
             }
             if let Some(help) = &p.help {
                 out.push_str(&format!("  help: {help}\n"));
+            }
+        }
+        if let Some(more) = self.problems.len().checked_sub(MAX_SHOWN_PROBLEMS) {
+            if more > 0 {
+                out.push_str(&format!("... and {more} more problems of the same file\n"));
             }
         }
         out

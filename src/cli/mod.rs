@@ -119,6 +119,15 @@ fn validate(path: &Path) -> u8 {
         scenario.conflicts.len(),
         scenario.standbys.len()
     );
+    let pairs = crate::solve::drill_team_pairs(&scenario);
+    if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
+        eprintln!(
+            "note: {pairs} drill-team pairs exceed the solver's limit of {}; \
+             `solve` refuses this scenario. Split it by district or region.",
+            crate::solve::MAX_DRILL_TEAM_PAIRS
+        );
+        return 0;
+    }
     let blocked = crate::solve::never_placeable(&scenario);
     for (drill, reason) in &blocked {
         let d = scenario.drill(*drill);

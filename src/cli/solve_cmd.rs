@@ -76,6 +76,16 @@ pub fn run(args: SolveArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let pairs = crate::solve::drill_team_pairs(&scenario);
+    if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
+        eprintln!(
+            "error: {}: {pairs} drill-team pairs (drills times the teams that have a needed skill) \
+             exceed the limit of {}; split the scenario by district or region and solve the parts",
+            args.scenario.display(),
+            crate::solve::MAX_DRILL_TEAM_PAIRS
+        );
+        return super::EXIT_INVALID;
+    }
     let baseline = match &args.baseline {
         Some(path) => match Baseline::read(&scenario, path) {
             Ok(b) => {

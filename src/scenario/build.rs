@@ -2,6 +2,7 @@
 //! collected (not just the first) so a planner can fix a file in one pass.
 
 use super::ids::*;
+use super::limits::{plain, MAX_ID_CHARS};
 use super::model::*;
 use super::raw::*;
 use super::time::{parse_weekday, parse_window, selects, DayItem, Window};
@@ -185,6 +186,11 @@ impl Ctx<'_> {
 
     pub(super) fn check_id(&mut self, id: &S<String>, field: &str) {
         let text = id.get_ref();
+        let chars = text.chars().count();
+        if chars > MAX_ID_CHARS {
+            self.bad(id, field, format!("an id of {chars} characters; at most {MAX_ID_CHARS} are allowed"));
+            return;
+        }
         let ok_first = text.chars().next().is_some_and(char::is_alphanumeric);
         let ok_rest = text
             .chars()
@@ -289,6 +295,9 @@ pub(super) fn build(
 }
 
 fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
+    if !super::limits::check(ctx, &raw) {
+        return None;
+    }
     let plan = super::build_plan::plan(ctx, &raw.plan)?;
     let dates: Vec<NaiveDate> = (0..plan.num_days)
         .map(|d| plan.start + chrono::Days::new(d as u64))
@@ -348,7 +357,7 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
             let d = d.get_ref();
             District {
                 id: d.id.get_ref().clone(),
-                name: d.name.clone().unwrap_or_default(),
+                name: plain(&d.name),
             }
         })
         .collect();
@@ -377,8 +386,8 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
         {
             venues.push(Venue {
                 id: v.id.get_ref().clone(),
-                name: v.name.clone().unwrap_or_default(),
-                kind: v.kind.clone().unwrap_or_default(),
+                name: plain(&v.name),
+                kind: plain(&v.kind),
                 district: DistrictId(district),
                 location,
                 capacity,
@@ -442,8 +451,8 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
         if let (Some(district), Some(base), Some(shift)) = (district, base, shift) {
             teams.push(Team {
                 id: t.id.get_ref().clone(),
-                name: t.name.clone().unwrap_or_default(),
-                agency: t.agency.clone().unwrap_or_default(),
+                name: plain(&t.name),
+                agency: plain(&t.agency),
                 skills,
                 district: DistrictId(district),
                 base,

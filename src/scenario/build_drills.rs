@@ -1,5 +1,6 @@
 //! `[[drill]]` and `[[pin]]`.
 
+use super::limits::plain;
 use super::build::{Ctx, PlanSettings, Refs};
 use super::ids::*;
 use super::model::*;
@@ -57,10 +58,10 @@ pub(super) fn drills(
         match (venue, duration, priority, needs) {
             (Some(venue), Some(duration), Some(priority), Some(needs)) => out.push(Drill {
                 id: d.id.get_ref().clone(),
-                name: d.name.clone().unwrap_or_default(),
+                name: plain(&d.name),
                 venue: VenueId(venue),
-                kind: d.kind.clone().unwrap_or_default(),
-                sector: d.sector.clone().unwrap_or_default(),
+                kind: plain(&d.kind),
+                sector: plain(&d.sector),
                 duration,
                 priority: priority as u64,
                 mandatory: d.mandatory.unwrap_or(false),

@@ -1,5 +1,6 @@
 //! `[plan]` and coordinates.
 
+use super::limits::plain;
 use super::build::{Ctx, PlanSettings, MAX_PLAN_DAYS};
 use super::raw::{RawPlan, S};
 use super::time::Window;
@@ -54,7 +55,7 @@ pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
         return None;
     }
     Some(PlanSettings {
-        name: p.name.clone().unwrap_or_default(),
+        name: plain(&p.name),
         start,
         num_days: span as u32,
         slot_minutes: slot_minutes?,

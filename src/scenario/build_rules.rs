@@ -21,7 +21,8 @@ pub(super) fn conflicts(
         let c = c.get_ref();
         let label = c
             .name
-            .clone()
+            .as_ref()
+            .map(|n| n.get_ref().clone())
             .unwrap_or_else(|| format!("conflict #{}", i + 1));
         let field = |f: &str| format!("conflict `{label}`.{f}");
         let mut members = Vec::new();

@@ -25,16 +25,24 @@ pub fn load(path: &Path) -> Result<Scenario, InputError> {
 pub fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
     let label = path.display().to_string();
     let unreadable = |msg: String| InputError::single(&label, ProblemKind::Unreadable, "file", msg);
+    let too_large = || {
+        unreadable(format!(
+            "larger than {} MiB; this is not a file drillplan reads",
+            limit / (1024 * 1024)
+        ))
+    };
     let file = std::fs::File::open(path).map_err(|e| unreadable(format!("cannot open: {e}")))?;
+    // Refuse a regular file by its size before reading a byte; the bounded
+    // read below still protects against pipes and files that grow.
+    if file.metadata().is_ok_and(|m| m.is_file() && m.len() > limit) {
+        return Err(too_large());
+    }
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(format!("cannot read: {e}")))?;
     if bytes.len() as u64 > limit {
-        return Err(unreadable(format!(
-            "larger than {} MiB; this is not a file drillplan reads",
-            limit / (1024 * 1024)
-        )));
+        return Err(too_large());
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(body) {

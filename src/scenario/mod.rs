@@ -7,6 +7,7 @@ mod build_drills;
 mod build_plan;
 mod build_rules;
 pub mod ids;
+pub mod limits;
 mod load;
 mod model;
 mod raw;

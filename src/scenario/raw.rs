@@ -32,7 +32,7 @@ pub struct RawScenario {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlan {
-    pub name: Option<String>,
+    pub name: Option<S<String>>,
     pub start: S<Datetime>,
     pub end: S<Datetime>,
     pub slot_minutes: Option<S<i64>>,
@@ -68,15 +68,15 @@ pub struct RawObjective {
 #[serde(deny_unknown_fields)]
 pub struct RawDistrict {
     pub id: S<String>,
-    pub name: Option<String>,
+    pub name: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawVenue {
     pub id: S<String>,
-    pub name: Option<String>,
-    pub kind: Option<String>,
+    pub name: Option<S<String>>,
+    pub kind: Option<S<String>>,
     pub district: S<String>,
     pub location: S<Vec<f64>>,
     pub capacity: Option<S<i64>>,
@@ -89,8 +89,8 @@ pub struct RawVenue {
 #[serde(deny_unknown_fields)]
 pub struct RawTeam {
     pub id: S<String>,
-    pub name: Option<String>,
-    pub agency: Option<String>,
+    pub name: Option<S<String>>,
+    pub agency: Option<S<String>>,
     pub skills: S<Vec<S<String>>>,
     pub district: S<String>,
     pub base: S<Vec<f64>>,
@@ -105,10 +105,10 @@ pub struct RawTeam {
 #[serde(deny_unknown_fields)]
 pub struct RawDrill {
     pub id: S<String>,
-    pub name: Option<String>,
+    pub name: Option<S<String>>,
     pub venue: S<String>,
-    pub kind: Option<String>,
-    pub sector: Option<String>,
+    pub kind: Option<S<String>>,
+    pub sector: Option<S<String>>,
     pub duration: S<i64>,
     pub priority: Option<S<i64>>,
     pub mandatory: Option<bool>,
@@ -142,7 +142,7 @@ pub struct RawPrefer {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConflict {
-    pub name: Option<String>,
+    pub name: Option<S<String>>,
     #[serde(default)]
     pub drills: Vec<S<String>>,
     #[serde(default)]

@@ -2,7 +2,7 @@
 //! have changed since it was published, so drills or teams it no longer has
 //! become warnings and count as changed, never errors.
 
-use super::csv::{parse_entry, rows};
+use super::csv::{parse_entry, rows, MAX_SCHEDULE_ROWS};
 use super::Placement;
 use crate::diagnostics::InputError;
 use crate::scenario::{Scenario, TeamId};
@@ -31,7 +31,7 @@ impl Baseline {
             placements: vec![None; scenario.drills.len()],
             ..Baseline::default()
         };
-        for (line, cells) in rows(label, text)? {
+        for (line, cells) in rows(label, text, MAX_SCHEDULE_ROWS)? {
             if cells[16] != "scheduled" {
                 continue;
             }

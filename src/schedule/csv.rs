@@ -2,7 +2,7 @@
 //! not to), RFC 4180 with CRLF, formula-safe text cells, one row per drill.
 
 use super::{Entry, Schedule};
-use crate::diagnostics::{line_col, InputError, Problem, ProblemKind};
+use crate::diagnostics::{InputError, Problem, ProblemKind};
 use crate::scenario::time::{parse_hhmm, weekday_label, HhMm};
 use crate::scenario::{DrillId, Scenario};
 use chrono::NaiveDate;
@@ -31,6 +31,10 @@ pub const HEADER: [&str; 18] = [
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// A schedule file larger than this is no schedule of a plan drillplan accepts.
 pub const MAX_SCHEDULE_BYTES: u64 = 256 * 1024 * 1024;
+/// More rows than any published plan could have (the largest scenario
+/// drillplan accepts has 200 000 drills); reading stops at the first extra row,
+/// so a runaway export costs neither time nor memory.
+pub const MAX_SCHEDULE_ROWS: usize = 250_000;
 
 /// Prefixes `'` to a cell a spreadsheet would run as a formula.
 pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
@@ -156,8 +160,13 @@ pub fn read(scenario: &Scenario, path: &std::path::Path) -> Result<Vec<Option<En
 
 /// The data rows of a schedule file as `(line, cells)`, formula escapes
 /// removed. Anything that is not the contract's CSV (not CSV, a wrong
-/// header, a row of the wrong width, no header at all) is an error.
-pub fn rows(label: &str, text: &str) -> Result<Vec<(usize, Vec<String>)>, InputError> {
+/// header, a row of the wrong width, no header at all, more than `max_rows`
+/// data rows) is an error.
+pub fn rows(
+    label: &str,
+    text: &str,
+    max_rows: usize,
+) -> Result<Vec<(usize, Vec<String>)>, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let fail = |line: usize, field: &str, message: String| InputError {
         path: label.to_string(),
@@ -177,6 +186,9 @@ pub fn rows(label: &str, text: &str) -> Result<Vec<(usize, Vec<String>)>, InputE
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
     let mut saw_header = false;
+    // Lines are counted forward from the previous record, so a long file
+    // costs one pass, not one pass per row.
+    let mut counted = (0usize, 1usize);
     for (i, record) in reader.records().enumerate() {
         // With CRLF ends the csv crate places a record at the previous line's
         // `\n`; step over line ends before counting.
@@ -189,7 +201,11 @@ pub fn rows(label: &str, text: &str) -> Result<Vec<(usize, Vec<String>)>, InputE
                     .iter()
                     .position(|b| !matches!(b, b'\r' | b'\n'))
                     .map_or(text.len(), |skip| p.byte() as usize + skip);
-                line_col(text, start).0
+                let (from, line) = counted;
+                let start = start.max(from);
+                let newlines = text.as_bytes()[from..start].iter().filter(|&&b| b == b'\n');
+                counted = (start, line + newlines.count());
+                counted.1
             });
         let record = record.map_err(|e| fail(line, "(row)", format!("not CSV: {e}")))?;
         let cells: Vec<String> = record
@@ -206,6 +222,13 @@ pub fn rows(label: &str, text: &str) -> Result<Vec<(usize, Vec<String>)>, InputE
             }
             saw_header = true;
             continue;
+        }
+        if out.len() == max_rows {
+            return Err(fail(
+                line,
+                "(row)",
+                format!("more than {max_rows} rows; a schedule has at most one row per drill"),
+            ));
         }
         if cells.len() != HEADER.len() {
             return Err(fail(
@@ -233,7 +256,7 @@ pub fn parse(
     label: &str,
     text: &str,
 ) -> Result<Vec<Option<Entry>>, InputError> {
-    let rows = rows(label, text)?;
+    let rows = rows(label, text, MAX_SCHEDULE_ROWS)?;
     let mut problems = Vec::new();
     let mut problem = |kind: ProblemKind, line: usize, field: &str, message: String| {
         problems.push(Problem {

@@ -65,9 +65,17 @@ pub fn priority_bound(
     if x.is_empty() {
         return BoundOutcome::Bound(0);
     }
+    // Any schedule's priority is a multiple of the priorities' common
+    // divisor, so the bound can be rounded down to one. In units of that
+    // divisor the rounding is the same whatever the scale of the priorities.
+    let unit = drills
+        .iter()
+        .map(|&d| scenario.drill(d).priority)
+        .fold(0, gcd)
+        .max(1);
     let mut objective = Expression::with_capacity(x.len());
     for (&(d, _), &v) in &x {
-        objective.add_mul(scenario.drill(d).priority as f64, v);
+        objective.add_mul((scenario.drill(d).priority / unit) as f64, v);
     }
     // Only teams that could serve one of these drills give them capacity.
     let mut in_scope = vec![false; scenario.teams.len()];
@@ -81,11 +89,19 @@ pub fn priority_bound(
         Relaxation::Optimum(value) => {
             // Round towards the safe side of solver tolerances: an LP optimum of
             // 149.99999 still allows 150.
-            let bound = (value + 1e-4 * value.abs().max(1.0)).floor().max(0.0) as u64;
-            BoundOutcome::Bound(bound.min(trivial))
+            let units = (value + 1e-4 * value.abs().max(1.0)).floor().max(0.0) as u64;
+            BoundOutcome::Bound(units.saturating_mul(unit).min(trivial))
         }
         Relaxation::Infeasible => BoundOutcome::RequiredInfeasible,
         Relaxation::Unknown => BoundOutcome::Bound(trivial),
+    }
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
     }
 }
 

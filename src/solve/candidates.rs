@@ -78,10 +78,19 @@ fn could_serve(scenario: &Scenario, drill: DrillId, team: TeamId, starts: &[(Day
         scenario.travel.shortest(base, venue),
         scenario.travel.shortest(venue, base),
     );
-    starts.iter().any(|&(day, start)| {
-        t.works[day as usize]
-            && t.shift.start + out <= start
-            && start + d.duration + back <= t.shift.end
+    let earliest = t.shift.start + out;
+    let Some(latest) = t.shift.end.checked_sub(d.duration + back) else {
+        return false;
+    };
+    // `starts` is sorted by (day, minute): one binary search per working day
+    // keeps this cheap for scenarios with hundreds of thousands of pairs.
+    (0..scenario.num_days).any(|day| {
+        t.works[day as usize] && {
+            let first = starts.partition_point(|&s| s < (day, earliest));
+            starts
+                .get(first)
+                .is_some_and(|&(d2, s)| d2 == day && s <= latest)
+        }
     })
 }
 

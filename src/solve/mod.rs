@@ -13,7 +13,7 @@ pub mod lns;
 pub mod replan;
 pub mod state;
 
-use crate::scenario::{Day, DrillId, Scenario};
+use crate::scenario::{Day, DrillId, Need, Scenario};
 use crate::schedule::{Placement, Schedule};
 use bound::{priority_bound, BoundOutcome};
 use candidates::Prepared;
@@ -143,6 +143,32 @@ fn days_alone(scenario: &Scenario, prepared: &Prepared) -> Vec<Vec<Day>> {
             days
         })
         .collect()
+}
+
+/// The most (drill, team that has a needed skill) pairs the solver takes on:
+/// its candidate lists grow with them. A region of 5 000 drills and 1 000
+/// teams has about 4 million; past the limit even the check for drills that
+/// can never be placed takes more than 20 s.
+pub const MAX_DRILL_TEAM_PAIRS: u64 = 10_000_000;
+
+/// How many (drill, need, eligible team) triples the scenario has before any
+/// pruning: the size of the solver's candidate lists in the worst case.
+pub fn drill_team_pairs(scenario: &Scenario) -> u64 {
+    let mut with_skill = vec![0u64; scenario.skills.len()];
+    for t in &scenario.teams {
+        for s in &t.skills {
+            with_skill[s.index()] += 1;
+        }
+    }
+    scenario
+        .drills
+        .iter()
+        .flat_map(|d| &d.needs)
+        .map(|need| match need {
+            Need::Team(_) => 1,
+            Need::Skill { skill, .. } => with_skill[skill.index()],
+        })
+        .sum()
 }
 
 /// Drills that can never be placed, even alone, with the reason.

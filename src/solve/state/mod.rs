@@ -208,6 +208,16 @@ impl<'s> State<'s> {
                 return Err(Blocker::Conflict(c, other));
             }
         }
+        // A need with fewer candidate teams than it asks for can never be
+        // filled; say so before pricing every team's route.
+        let needs_candidates = &self.prepared.need_teams[drill.index()];
+        if d.needs
+            .iter()
+            .zip(needs_candidates)
+            .any(|(need, teams)| (teams.len() as u32) < need.count())
+        {
+            return Err(Blocker::Staffing);
+        }
         let visit = Visit {
             start,
             end,

@@ -1,0 +1,74 @@
+//! Sizes no planner reaches. Each keeps a hostile or broken file (an export
+//! gone wrong, a paste into the wrong cell) from costing unbounded time or
+//! memory, and is refused with the field that crossed it.
+
+use super::build::Ctx;
+use super::raw::{RawScenario, S};
+use crate::diagnostics::ProblemKind;
+
+/// Longest id, in characters: ids are typed and read by people.
+pub const MAX_ID_CHARS: usize = 100;
+/// Longest name, kind, sector or agency, in characters (a spreadsheet cell
+/// shows far less; the longest official unit names are under 60).
+pub const MAX_TEXT_CHARS: usize = 500;
+/// Most rows in one table: a province-wide drill week has a few thousand
+/// drills; this is forty times a large region.
+pub const MAX_TABLE_ROWS: usize = 200_000;
+
+/// The text of an optional free-text field, empty when absent.
+pub(super) fn plain(v: &Option<S<String>>) -> String {
+    v.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default()
+}
+
+/// Reports every free-text field longer than `MAX_TEXT_CHARS` and every
+/// table with more than `MAX_TABLE_ROWS` rows; false when a table is too
+/// large to validate at all.
+pub(super) fn check(ctx: &mut Ctx, raw: &RawScenario) -> bool {
+    let mut text = |v: &Option<S<String>>, field: &str| {
+        if let Some(s) = v {
+            let chars = s.get_ref().chars().count();
+            if chars > MAX_TEXT_CHARS {
+                ctx.bad(s, field, format!("{chars} characters; at most {MAX_TEXT_CHARS} are allowed"));
+            }
+        }
+    };
+    text(&raw.plan.get_ref().name, "plan.name");
+    for d in &raw.district {
+        text(&d.get_ref().name, "district.name");
+    }
+    for v in &raw.venue {
+        text(&v.get_ref().name, "venue.name");
+        text(&v.get_ref().kind, "venue.kind");
+    }
+    for t in &raw.team {
+        text(&t.get_ref().name, "team.name");
+        text(&t.get_ref().agency, "team.agency");
+    }
+    for d in &raw.drill {
+        text(&d.get_ref().name, "drill.name");
+        text(&d.get_ref().kind, "drill.kind");
+        text(&d.get_ref().sector, "drill.sector");
+    }
+    for c in &raw.conflict {
+        text(&c.get_ref().name, "conflict.name");
+    }
+    let tables = [
+        ("venue", raw.venue.first().map(S::span), raw.venue.len()),
+        ("team", raw.team.first().map(S::span), raw.team.len()),
+        ("drill", raw.drill.first().map(S::span), raw.drill.len()),
+        ("conflict", raw.conflict.first().map(S::span), raw.conflict.len()),
+    ];
+    let mut fits = true;
+    for (table, span, rows) in tables {
+        if let (Some(span), true) = (span, rows > MAX_TABLE_ROWS) {
+            fits = false;
+            ctx.err(
+                ProblemKind::BadValue,
+                span,
+                table,
+                format!("{rows} [[{table}]] rows; at most {MAX_TABLE_ROWS} are allowed"),
+            );
+        }
+    }
+    fits
+}
