@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod generate;
+pub mod lang;
 pub mod scenario;
 pub mod schedule;
 pub mod solve;

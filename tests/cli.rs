@@ -323,3 +323,88 @@ fn replanning_against_a_baseline_writes_a_diff_and_check_agrees() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn explain_names_rules_and_a_verified_change_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("k.csv");
+    let out = drillplan()
+        .args([
+            "solve",
+            "scenarios/karamay-2017.toml",
+            "--work-limit",
+            "500",
+            "-q",
+            "-o",
+        ])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let zh = drillplan()
+        .args(["explain", "scenarios/karamay-2017.toml"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&zh.stdout);
+    assert!(zh.status.success(), "{}", stderr_of(&zh));
+    assert!(
+        text.contains("规则") && text.contains("最小调整建议") && text.contains("已由校验器验证"),
+        "{text}"
+    );
+    let en = drillplan()
+        .args(["explain", "scenarios/karamay-2017.toml"])
+        .arg(&csv)
+        .args(["krm-no1-school-fire_evacuation", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(en.status.success(), "{}", stderr_of(&en));
+    assert!(String::from_utf8_lossy(&en.stdout).contains("is scheduled"));
+    let unknown = drillplan()
+        .args(["explain", "scenarios/karamay-2017.toml"])
+        .arg(&csv)
+        .arg("no-such-drill")
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr_of(&unknown).contains("no drill `no-such-drill`"));
+}
+
+#[test]
+fn what_if_overrides_report_the_difference_and_refuse_unknown_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("w.csv");
+    let out = drillplan()
+        .args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "--work-limit",
+            "300",
+            "-q",
+            "-o",
+        ])
+        .arg(&csv)
+        .args([
+            "--set",
+            "team.fire-krm-1.off+=2017-06-19",
+            "--set",
+            "standby.krm.fire.keep=0",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        summary.contains("what-if") && summary.contains("against the unchanged scenario"),
+        "{summary}"
+    );
+    let bad = drillplan()
+        .args(["solve", "tests/scenarios/small.toml", "-q", "-o"])
+        .arg(dir.path().join("never.csv"))
+        .args(["--set", "team.nobody.off+=2017-06-19"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr_of(&bad).contains("no [[team]] with id `nobody`"));
+    assert!(!dir.path().join("never.csv").exists());
+}

@@ -39,7 +39,10 @@ fn scenario_text(drills: usize) -> String {
     s.push_str("[plan]\nname = \"全省演练周\"\nstart = 2017-06-19\nend = 2017-06-25\n\n");
     s.push_str("[[district]]\nid = \"d\"\nname = \"区\"\n\n");
     for v in 0..venues {
-        let (lat, lon) = (40.0 + (v % 100) as f64 * 0.01, 80.0 + (v / 100) as f64 * 0.01);
+        let (lat, lon) = (
+            40.0 + (v % 100) as f64 * 0.01,
+            80.0 + (v / 100) as f64 * 0.01,
+        );
         writeln!(
             s,
             "[[venue]]\nid = \"v{v}\"\nname = \"场所{v}\"\ndistrict = \"d\"\nlocation = [{lat:.4}, {lon:.4}]\n"
@@ -112,7 +115,11 @@ fn text_that_is_not_utf8_names_the_spot() {
     bytes.extend_from_slice(&[0xd1, 0xdd, 0xc1, 0xb7, b'"', b'\n']);
     std::fs::write(&path, bytes).unwrap();
     let out = drillplan_limited(&["validate", path.to_str().unwrap()]);
-    assert_refused(&out, 2, "not UTF-8 text (first bad byte at line 2, column 9)");
+    assert_refused(
+        &out,
+        2,
+        "not UTF-8 text (first bad byte at line 2, column 9)",
+    );
 }
 
 #[test]
@@ -125,8 +132,16 @@ fn a_million_row_schedule_is_refused_at_the_first_row_too_many() {
         writeln!(text, "x{i},,,,,,,,,,,,,,,,unscheduled,").unwrap();
     }
     std::fs::write(&path, text).unwrap();
-    let out = drillplan_limited(&["check", "tests/scenarios/small.toml", path.to_str().unwrap()]);
-    assert_refused(&out, 2, "million.csv:250002:1: (row): more than 250000 rows");
+    let out = drillplan_limited(&[
+        "check",
+        "tests/scenarios/small.toml",
+        path.to_str().unwrap(),
+    ]);
+    assert_refused(
+        &out,
+        2,
+        "million.csv:250002:1: (row): more than 250000 rows",
+    );
 }
 
 #[test]
@@ -141,12 +156,27 @@ fn extremely_long_names_and_ids_are_refused_with_their_field() {
     )
     .unwrap();
     let out = drillplan_limited(&["validate", path.to_str().unwrap()]);
-    assert_refused(&out, 1, "venue.name: 1000000 characters; at most 500 are allowed");
+    assert_refused(
+        &out,
+        1,
+        "venue.name: 1000000 characters; at most 500 are allowed",
+    );
     let long_id = "k".repeat(100_000);
-    std::fs::write(&path, base.replace("\"school-1\"", &format!("\"{long_id}\""))).unwrap();
+    std::fs::write(
+        &path,
+        base.replace("\"school-1\"", &format!("\"{long_id}\"")),
+    )
+    .unwrap();
     let out = drillplan_limited(&["validate", path.to_str().unwrap()]);
-    assert_refused(&out, 1, "an id of 100000 characters; at most 100 are allowed");
-    assert!(stderr_of(&out).len() < 20_000, "the message must not echo the whole id");
+    assert_refused(
+        &out,
+        1,
+        "an id of 100000 characters; at most 100 are allowed",
+    );
+    assert!(
+        stderr_of(&out).len() < 20_000,
+        "the message must not echo the whole id"
+    );
 }
 
 #[test]

@@ -66,7 +66,10 @@ fn sigkill_at_random_moments_never_leaves_a_partial_schedule() {
         match std::fs::read(&out) {
             Ok(bytes) if Some(&bytes) == before.as_ref() => {}
             Ok(_) => {
-                assert!(accepted(&out), "round {round}: a new file the checker refuses");
+                assert!(
+                    accepted(&out),
+                    "round {round}: a new file the checker refuses"
+                );
                 replaced += 1;
             }
             Err(_) => assert!(!had_file, "round {round}: the older file vanished"),

@@ -37,12 +37,16 @@ fn solved(s: &Scenario) -> Result<Outcome, TestCaseError> {
 }
 
 /// Placements by drill id (date, start, team ids), independent of table order.
-fn by_id(s: &Scenario, schedule: &Schedule) -> Vec<(String, Option<(u32, u32, Vec<String>)>)> {
+/// (drill id, (day, start, team ids)) of every drill.
+type PlacementsById = Vec<(String, Option<(u32, u32, Vec<String>)>)>;
+
+fn by_id(s: &Scenario, schedule: &Schedule) -> PlacementsById {
     let mut rows: Vec<_> = s
         .drill_ids()
         .map(|d| {
             let place = schedule.placement(d).map(|p| {
-                let mut teams: Vec<String> = p.teams.iter().map(|&t| s.team(t).id.clone()).collect();
+                let mut teams: Vec<String> =
+                    p.teams.iter().map(|&t| s.team(t).id.clone()).collect();
                 teams.sort();
                 (p.day, p.start, teams)
             });
@@ -90,7 +94,10 @@ fn rename_quoted(line: &str, prefix: &str) -> String {
 
 /// The same tables with the blocks of each one in reverse order.
 fn reordered(text: &str) -> String {
-    let blocks: Vec<&str> = text.split("\n\n").filter(|b| !b.trim().is_empty()).collect();
+    let blocks: Vec<&str> = text
+        .split("\n\n")
+        .filter(|b| !b.trim().is_empty())
+        .collect();
     let mut out: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -146,7 +153,6 @@ proptest! {
     fn relaxing_never_lowers_the_scheduled_priority(tiny in tiny()) {
         let s = tiny.scenario();
         let out = solved(&s)?;
-        prop_assume!(out.status == Status::Optimal);
 
         let mut more_teams = tiny.clone();
         more_teams.teams.push(TinyTeam { skills: vec![0, 1], shift: (420, 1200), works_day2: true, max_drills: None, base: (45.05, 84.05) });

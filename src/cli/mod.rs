@@ -12,8 +12,10 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub mod explain_cmd;
 pub mod generate_cmd;
 pub mod solve_cmd;
+pub mod whatif;
 
 pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
@@ -49,6 +51,9 @@ pub enum Command {
     },
     /// Find the best feasible schedule and write it as CSV.
     Solve(solve_cmd::SolveArgs),
+    /// Why drills are not in a schedule: the rule blocking each allowed start,
+    /// and the smallest change (verified by the checker) that lets each in.
+    Explain(explain_cmd::ExplainArgs),
     /// Write a realistic scenario of any size, built around a planted feasible schedule.
     Generate(generate_cmd::GenerateArgs),
 }
@@ -70,6 +75,7 @@ pub fn run() -> ExitCode {
         } => check_cmd(&scenario, &schedule, baseline.as_deref()),
         Command::Solve(args) => solve_cmd::run(args),
         Command::Generate(args) => generate_cmd::run(args),
+        Command::Explain(args) => explain_cmd::run(args),
     };
     ExitCode::from(code)
 }

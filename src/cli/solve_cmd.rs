@@ -65,6 +65,12 @@ pub struct SolveArgs {
     /// No progress lines.
     #[arg(short, long)]
     pub quiet: bool,
+    /// What-if: change the scenario without editing the file, e.g.
+    /// `team.fire-krm-1.off+=2017-06-21` or `standby.karamay.fire.keep=1`
+    /// (repeatable; see the README). The summary compares the result with
+    /// the baseline, or with the unchanged scenario solved the same way.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
 }
 
 pub fn run(args: SolveArgs) -> u8 {
@@ -72,7 +78,7 @@ pub fn run(args: SolveArgs) -> u8 {
         eprintln!("error: --time-limit must be above 0 and --gap between 0 and 1");
         return super::EXIT_UNREADABLE;
     }
-    let scenario = match load_scenario(&args.scenario) {
+    let scenario = match super::whatif::load_with_overrides(&args.scenario, &args.set) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -202,7 +208,16 @@ pub fn run(args: SolveArgs) -> u8 {
             }
         }
     }
-    let summary = summary(&scenario, &outcome, (!to_stdout).then_some(&target));
+    let mut summary = summary(&scenario, &outcome, (!to_stdout).then_some(&target));
+    if !args.set.is_empty() {
+        let original = match load_scenario(&args.scenario) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        let reference = pool
+            .install(|| super::whatif::reference_score(&original, args.baseline.as_deref(), &opts));
+        summary += &super::whatif::difference(outcome.priority, outcome.penalty, reference);
+    }
     if to_stdout {
         eprint!("{summary}");
     } else {

@@ -188,7 +188,11 @@ impl Ctx<'_> {
         let text = id.get_ref();
         let chars = text.chars().count();
         if chars > MAX_ID_CHARS {
-            self.bad(id, field, format!("an id of {chars} characters; at most {MAX_ID_CHARS} are allowed"));
+            self.bad(
+                id,
+                field,
+                format!("an id of {chars} characters; at most {MAX_ID_CHARS} are allowed"),
+            );
             return;
         }
         let ok_first = text.chars().next().is_some_and(char::is_alphanumeric);

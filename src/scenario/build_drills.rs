@@ -1,8 +1,8 @@
 //! `[[drill]]` and `[[pin]]`.
 
-use super::limits::plain;
 use super::build::{Ctx, PlanSettings, Refs};
 use super::ids::*;
+use super::limits::plain;
 use super::model::*;
 use super::raw::*;
 use super::time::selects;

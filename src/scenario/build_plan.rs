@@ -1,7 +1,7 @@
 //! `[plan]` and coordinates.
 
-use super::limits::plain;
 use super::build::{Ctx, PlanSettings, MAX_PLAN_DAYS};
+use super::limits::plain;
 use super::raw::{RawPlan, S};
 use super::time::Window;
 use crate::diagnostics::ProblemKind;

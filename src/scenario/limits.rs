@@ -28,7 +28,11 @@ pub(super) fn check(ctx: &mut Ctx, raw: &RawScenario) -> bool {
         if let Some(s) = v {
             let chars = s.get_ref().chars().count();
             if chars > MAX_TEXT_CHARS {
-                ctx.bad(s, field, format!("{chars} characters; at most {MAX_TEXT_CHARS} are allowed"));
+                ctx.bad(
+                    s,
+                    field,
+                    format!("{chars} characters; at most {MAX_TEXT_CHARS} are allowed"),
+                );
             }
         }
     };
@@ -56,7 +60,11 @@ pub(super) fn check(ctx: &mut Ctx, raw: &RawScenario) -> bool {
         ("venue", raw.venue.first().map(S::span), raw.venue.len()),
         ("team", raw.team.first().map(S::span), raw.team.len()),
         ("drill", raw.drill.first().map(S::span), raw.drill.len()),
-        ("conflict", raw.conflict.first().map(S::span), raw.conflict.len()),
+        (
+            "conflict",
+            raw.conflict.first().map(S::span),
+            raw.conflict.len(),
+        ),
     ];
     let mut fits = true;
     for (table, span, rows) in tables {

@@ -34,7 +34,10 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
     let file = std::fs::File::open(path).map_err(|e| unreadable(format!("cannot open: {e}")))?;
     // Refuse a regular file by its size before reading a byte; the bounded
     // read below still protects against pipes and files that grow.
-    if file.metadata().is_ok_and(|m| m.is_file() && m.len() > limit) {
+    if file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() > limit)
+    {
         return Err(too_large());
     }
     let mut bytes = Vec::new();

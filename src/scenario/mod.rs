@@ -10,6 +10,7 @@ pub mod ids;
 pub mod limits;
 mod load;
 mod model;
+pub mod overrides;
 mod raw;
 pub mod time;
 pub mod travel;

@@ -4,6 +4,7 @@
 //! `lns` improves it; `bound` proves how far from optimal it can be;
 //! `explain` says why drills are left out. I/O lives elsewhere.
 
+pub mod advice;
 pub mod bound;
 pub mod candidates;
 pub mod components;

@@ -1,0 +1,237 @@
+//! What-if overrides (`--set KEY=VALUE`): a change to a scenario's text,
+//! applied to its TOML tables before validation, so the changed scenario
+//! passes every check a hand-edited file would.
+//!
+//! Keys name a table, a row and a field:
+//! - `plan.FIELD`, `travel.FIELD`, `objective.FIELD`;
+//! - `district.ID.FIELD`, `venue.ID.FIELD`, `team.ID.FIELD`, `drill.ID.FIELD`,
+//!   `pin.DRILL.FIELD`, `conflict.NAME.FIELD`;
+//! - `standby.DISTRICT.SKILL.FIELD`;
+//! - `team`, `venue`, `drill`, ... with `+=` and an inline table: a new row.
+//!
+//! `=` sets a field, `+=` appends to an array field (creating it), `-=`
+//! removes equal items from one. Values are TOML (`2017-06-21`, `1`,
+//! `["fire"]`, `{ from = ..., to = ... }`); anything else is a string.
+
+use toml::{Table, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Set,
+    Append,
+    Remove,
+}
+
+/// Applies `overrides` in order to scenario `text`; the changed text, or a
+/// message naming the override that does not apply.
+pub fn apply(text: &str, overrides: &[String]) -> Result<String, String> {
+    if overrides.is_empty() {
+        return Ok(text.to_string());
+    }
+    let mut doc: Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| format!("the scenario is not valid TOML: {}", e.message()))?;
+    for o in overrides {
+        apply_one(&mut doc, o).map_err(|e| format!("--set {o}: {e}"))?;
+    }
+    toml::to_string(&doc).map_err(|e| format!("cannot write the changed scenario: {e}"))
+}
+
+fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
+    let (key, op, value) = split(item)?;
+    let value = parse_value(value);
+    let path: Vec<&str> = key.split('.').map(str::trim).collect();
+    if path.iter().any(|p| p.is_empty()) {
+        return Err("an empty part in the key".into());
+    }
+    let table = path[0];
+    match (table, path.len(), op) {
+        (_, 1, Op::Append) => {
+            let Value::Table(row) = value else {
+                return Err(format!(
+                    "a new [[{table}]] row is an inline table: {{ id = \"...\", ... }}"
+                ));
+            };
+            rows(doc, table)?.push(Value::Table(row));
+            Ok(())
+        }
+        ("plan" | "travel" | "objective", 2, _) => {
+            let t = doc
+                .entry(table)
+                .or_insert_with(|| Value::Table(Table::new()))
+                .as_table_mut()
+                .ok_or_else(|| format!("`{table}` is not a table"))?;
+            change(t, path[1], op, value)
+        }
+        ("standby", 4, _) => {
+            let row = find_row(doc, table, |r| {
+                r.get("district").and_then(Value::as_str) == Some(path[1])
+                    && r.get("skill").and_then(Value::as_str) == Some(path[2])
+            })
+            .ok_or_else(|| {
+                format!(
+                    "no standby rule for district `{}` and skill `{}`",
+                    path[1], path[2]
+                )
+            })?;
+            change(row, path[3], op, value)
+        }
+        ("district" | "venue" | "team" | "drill" | "pin" | "conflict", 3, _) => {
+            let field = match table {
+                "pin" => "drill",
+                "conflict" => "name",
+                _ => "id",
+            };
+            let row = find_row(doc, table, |r| {
+                r.get(field).and_then(Value::as_str) == Some(path[1])
+            })
+            .ok_or_else(|| format!("no [[{table}]] with {field} `{}`", path[1]))?;
+            change(row, path[2], op, value)
+        }
+        _ => Err(format!(
+            "`{key}` is not a key drillplan knows; use plan.FIELD, team.ID.FIELD, \
+             standby.DISTRICT.SKILL.FIELD or team+={{...}} (see the README)"
+        )),
+    }
+}
+
+fn split(item: &str) -> Result<(&str, Op, &str), String> {
+    let eq = item
+        .find('=')
+        .ok_or("expected KEY=VALUE, KEY+=VALUE or KEY-=VALUE")?;
+    let (key, op) = match item[..eq].chars().last() {
+        Some('+') => (&item[..eq - 1], Op::Append),
+        Some('-') => (&item[..eq - 1], Op::Remove),
+        _ => (&item[..eq], Op::Set),
+    };
+    Ok((key.trim(), op, item[eq + 1..].trim()))
+}
+
+fn parse_value(text: &str) -> Value {
+    format!("v = {text}")
+        .parse::<Table>()
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| Value::String(text.to_string()))
+}
+
+fn rows<'a>(doc: &'a mut Table, table: &str) -> Result<&'a mut Vec<Value>, String> {
+    doc.entry(table)
+        .or_insert_with(|| Value::Array(Vec::new()))
+        .as_array_mut()
+        .ok_or_else(|| format!("`{table}` is not an array of tables"))
+}
+
+fn find_row<'a>(
+    doc: &'a mut Table,
+    table: &str,
+    matches: impl Fn(&Table) -> bool,
+) -> Option<&'a mut Table> {
+    doc.get_mut(table)?
+        .as_array_mut()?
+        .iter_mut()
+        .filter_map(Value::as_table_mut)
+        .find(|r| matches(r))
+}
+
+fn change(row: &mut Table, field: &str, op: Op, value: Value) -> Result<(), String> {
+    match op {
+        Op::Set => {
+            row.insert(field.to_string(), value);
+        }
+        Op::Append => {
+            let items = row
+                .entry(field)
+                .or_insert_with(|| Value::Array(Vec::new()))
+                .as_array_mut()
+                .ok_or_else(|| format!("`{field}` is not an array; use = to set it"))?;
+            match value {
+                Value::Array(more) => items.extend(more),
+                one => items.push(one),
+            }
+        }
+        Op::Remove => {
+            let items = row
+                .get_mut(field)
+                .and_then(Value::as_array_mut)
+                .ok_or_else(|| format!("`{field}` is not an array here"))?;
+            let gone: Vec<Value> = match value {
+                Value::Array(v) => v,
+                one => vec![one],
+            };
+            let before = items.len();
+            items.retain(|i| !gone.contains(i));
+            if items.len() == before {
+                return Err(format!("`{field}` has no such item"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"
+[plan]
+start = 2017-06-19
+end = 2017-06-21
+[[district]]
+id = "k"
+[[team]]
+id = "fire-1"
+skills = ["fire"]
+district = "k"
+base = [45.0, 84.0]
+[[standby]]
+district = "k"
+skill = "fire"
+keep = 2
+"#;
+
+    fn changed(sets: &[&str]) -> Table {
+        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        apply(TEXT, &sets).unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn appends_sets_and_removes() {
+        let doc = changed(&[
+            "team.fire-1.off+=2017-06-21",
+            "standby.k.fire.keep=1",
+            "plan.name=演练周",
+        ]);
+        let team = &doc["team"].as_array().unwrap()[0];
+        assert_eq!(team["off"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            team["off"][0].as_datetime().unwrap().to_string(),
+            "2017-06-21"
+        );
+        assert_eq!(doc["standby"][0]["keep"].as_integer(), Some(1));
+        assert_eq!(doc["plan"]["name"].as_str(), Some("演练周"));
+        let doc = changed(&["team.fire-1.skills+=rescue", "team.fire-1.skills-=fire"]);
+        assert_eq!(
+            doc["team"][0]["skills"].as_array().unwrap(),
+            &vec![Value::from("rescue")]
+        );
+    }
+
+    #[test]
+    fn adds_a_row() {
+        let doc = changed(&[
+            r#"team+={ id = "fire-2", skills = ["fire"], district = "k", base = [45.0, 84.0] }"#,
+        ]);
+        assert_eq!(doc["team"].as_array().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn refuses_what_does_not_apply() {
+        let sets = |s: &str| apply(TEXT, &[s.to_string()]).unwrap_err();
+        assert!(sets("team.nobody.off+=2017-06-21").contains("no [[team]] with id `nobody`"));
+        assert!(sets("standby.k.medical.keep=1").contains("no standby rule"));
+        assert!(sets("frobnicate").contains("expected KEY=VALUE"));
+        assert!(sets("weather.rain=1").contains("not a key"));
+        assert!(sets("team.fire-1.skills-=hazmat").contains("no such item"));
+    }
+}
