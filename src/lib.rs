@@ -7,6 +7,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod export;
 pub mod generate;
 pub mod lang;
 pub mod scenario;

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub mod explain_cmd;
+pub mod export_cmd;
 pub mod generate_cmd;
 pub mod solve_cmd;
 pub mod whatif;
@@ -51,6 +52,9 @@ pub enum Command {
     },
     /// Find the best feasible schedule and write it as CSV.
     Solve(solve_cmd::SolveArgs),
+    /// Write the planner's views of a schedule: Excel workbook, team rosters,
+    /// calendars (.ics) and an HTML report.
+    Export(export_cmd::ExportArgs),
     /// Why drills are not in a schedule: the rule blocking each allowed start,
     /// and the smallest change (verified by the checker) that lets each in.
     Explain(explain_cmd::ExplainArgs),
@@ -76,6 +80,7 @@ pub fn run() -> ExitCode {
         Command::Solve(args) => solve_cmd::run(args),
         Command::Generate(args) => generate_cmd::run(args),
         Command::Explain(args) => explain_cmd::run(args),
+        Command::Export(args) => export_cmd::run(args),
     };
     ExitCode::from(code)
 }

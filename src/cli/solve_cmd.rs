@@ -71,6 +71,8 @@ pub struct SolveArgs {
     /// the baseline, or with the unchanged scenario solved the same way.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    #[command(flatten)]
+    pub views: super::export_cmd::ViewArgs,
 }
 
 pub fn run(args: SolveArgs) -> u8 {
@@ -203,6 +205,28 @@ pub fn run(args: SolveArgs) -> u8 {
             if let Err(e) =
                 write_atomically(path, &replan::to_csv(&scenario, &changes, !args.no_bom))
             {
+                eprintln!("error: {e}");
+                return super::EXIT_UNREADABLE;
+            }
+        }
+    }
+    if args.views.any() {
+        let lang = crate::lang::Lang::pick(args.views.lang, &scenario);
+        let plan = crate::export::Plan::new(
+            &scenario,
+            outcome.schedule.entries(&scenario),
+            outcome.schedule.reasons.clone(),
+            &report,
+            Some(outcome.bound),
+            lang,
+        );
+        match args.views.write(&plan, !args.no_bom) {
+            Ok(paths) => {
+                for p in paths {
+                    eprintln!("wrote {}", p.display());
+                }
+            }
+            Err(e) => {
                 eprintln!("error: {e}");
                 return super::EXIT_UNREADABLE;
             }

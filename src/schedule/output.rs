@@ -19,11 +19,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
             format!("cannot write {}: {e}", path.display())
         }
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".drillplan-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(describe)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".drillplan-").suffix(".tmp");
+    // A temporary file is private (0600); the output is an ordinary file the
+    // planner shares, so create it as one (0666 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(describe)?;
     tmp.write_all(bytes).map_err(describe)?;
     tmp.as_file().sync_all().map_err(describe)?;
     tmp.persist(path).map_err(|e| describe(e.error))?;
@@ -42,6 +47,16 @@ mod tests {
         write_atomically(&target, b"new").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+            assert_eq!(
+                mode & 0o044,
+                0o044,
+                "readable by others like any file: {mode:o}"
+            );
+        }
     }
 
     #[test]

@@ -172,6 +172,25 @@ pub fn drill_team_pairs(scenario: &Scenario) -> u64 {
         .sum()
 }
 
+/// An upper bound on the scheduled priority of any feasible schedule of
+/// the scenario (the relaxation `solve` uses), for reports of schedules
+/// made elsewhere.
+pub fn upper_bound(scenario: &Scenario) -> Option<u64> {
+    let prepared = Prepared::new(scenario);
+    let alone = days_alone(scenario, &prepared);
+    let drills: Vec<DrillId> = scenario.drill_ids().collect();
+    match priority_bound(
+        scenario,
+        &prepared,
+        &alone,
+        &drills,
+        cfg!(feature = "highs"),
+    ) {
+        BoundOutcome::Bound(b) => Some(b),
+        BoundOutcome::RequiredInfeasible => None,
+    }
+}
+
 /// Drills that can never be placed, even alone, with the reason.
 pub fn never_placeable(scenario: &Scenario) -> Vec<(DrillId, String)> {
     let prepared = Prepared::new(scenario);

@@ -1,0 +1,149 @@
+//! RFC 5545 calendars: one per team and one per venue, each scheduled drill
+//! a VEVENT. UIDs are stable (drill id, plan start, scenario name), so
+//! importing a revised plan updates events instead of duplicating them.
+//! Times are floating local times, as a drill at 09:00 is at 09:00 wherever
+//! the phone is; DTSTAMP is fixed to the plan's start so files are
+//! byte-identical run to run.
+
+use super::{hhmm, Plan};
+use crate::scenario::{DrillId, TeamId, VenueId};
+use icalendar::{Calendar, Component, Event, EventLike};
+
+/// `(file name, bytes)` for every team and every venue with drills.
+pub fn calendars(plan: &Plan) -> Vec<(String, Vec<u8>)> {
+    let sc = plan.scenario;
+    let mut out = Vec::new();
+    for t in sc.team_ids() {
+        let drills: Vec<DrillId> = plan
+            .scheduled()
+            .into_iter()
+            .filter(|(_, e)| e.teams.contains(&t))
+            .map(|(d, _)| d)
+            .collect();
+        if !drills.is_empty() {
+            let name = format!("team-{}.ics", file_safe(&sc.team(t).id));
+            out.push((name, calendar(plan, plan.team_name(t), &drills, Some(t))));
+        }
+    }
+    for (i, venue) in sc.venues.iter().enumerate() {
+        let drills: Vec<DrillId> = plan
+            .scheduled()
+            .into_iter()
+            .filter(|(d, _)| sc.drill(*d).venue == VenueId(i as u32))
+            .map(|(d, _)| d)
+            .collect();
+        if !drills.is_empty() {
+            let label = if venue.name.is_empty() {
+                &venue.id
+            } else {
+                &venue.name
+            };
+            out.push((
+                format!("venue-{}.ics", file_safe(&venue.id)),
+                calendar(plan, label, &drills, None),
+            ));
+        }
+    }
+    out
+}
+
+fn file_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn calendar(plan: &Plan, title: &str, drills: &[DrillId], team: Option<TeamId>) -> Vec<u8> {
+    let sc = plan.scenario;
+    let stamp = sc
+        .start
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc();
+    let mut cal = Calendar::new();
+    cal.name(&format!("{} - {title}", plan.lang.t("report_title")));
+    for &d in drills {
+        let e = plan.entries[d.index()].as_ref().expect("scheduled");
+        let drill = sc.drill(d);
+        let venue = sc.venue(drill.venue);
+        let at = |minute: u32| {
+            e.date.and_hms_opt(0, 0, 0).expect("midnight exists")
+                + chrono::Duration::minutes(minute as i64)
+        };
+        let others: Vec<&str> = e
+            .teams
+            .iter()
+            .filter(|&&t| Some(t) != team)
+            .map(|&t| plan.team_name(t))
+            .collect();
+        let description = format!(
+            "{}: {} ({})\n{}: {}\n{}: {}-{}\n{}: {}",
+            plan.lang.t("drill"),
+            plan.drill_name(d),
+            drill.id,
+            plan.lang.t("contacts"),
+            if others.is_empty() {
+                plan.lang.t("none").to_string()
+            } else {
+                others.join("、")
+            },
+            plan.lang.t("start"),
+            hhmm(e.start),
+            hhmm(e.end),
+            plan.lang.t("district"),
+            plan.district_name(d),
+        );
+        let uid = format!(
+            "{}-{}@drillplan",
+            file_safe(&drill.id),
+            sc.start.format("%Y%m%d")
+        );
+        let event = Event::new()
+            .uid(&uid)
+            .timestamp(stamp)
+            .summary(plan.drill_name(d))
+            .description(&description)
+            .location(&format!(
+                "{} ({:.5}, {:.5})",
+                plan.venue_name(d),
+                venue.location[0],
+                venue.location[1]
+            ))
+            .add_property(
+                "GEO",
+                format!("{:.6};{:.6}", venue.location[0], venue.location[1]),
+            )
+            .starts(at(e.start))
+            .ends(at(e.end))
+            .done();
+        cal.push(event);
+    }
+    fold(&cal.done().to_string()).into_bytes()
+}
+
+/// Lines of at most 75 octets (RFC 5545 3.1), cut only between characters;
+/// a continuation line starts with one space. Unfolds first, so lines folded
+/// by the calendar library are folded again by this one rule.
+fn fold(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "");
+    let mut out = String::with_capacity(text.len() + text.len() / 70);
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let mut used = 0;
+        for c in line.chars() {
+            if used + c.len_utf8() > 75 {
+                out.push_str("\r\n ");
+                used = 1;
+            }
+            out.push(c);
+            used += c.len_utf8();
+        }
+        out.push_str("\r\n");
+    }
+    out
+}

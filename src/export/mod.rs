@@ -1,0 +1,272 @@
+//! The views planners and the units they notify need, built from a scenario
+//! and any checker-accepted schedule: an Excel workbook, team rosters (CSV),
+//! calendars (.ics) per team and venue, and a printable HTML report.
+//! `Plan` gathers what every view shows, so the views agree with each other
+//! and with the checker.
+
+pub mod html;
+pub mod ics;
+pub mod rosters;
+pub mod xlsx;
+
+use crate::check::score::Score;
+use crate::check::Report;
+use crate::lang::Lang;
+use crate::scenario::time::HhMm;
+use crate::scenario::travel::Point;
+use crate::scenario::{DrillId, Scenario, TeamId};
+use crate::schedule::Entry;
+use chrono::NaiveDate;
+
+/// A schedule ready to be shown: entries, reasons, score and rule checks.
+pub struct Plan<'s> {
+    pub scenario: &'s Scenario,
+    /// One per drill of the scenario.
+    pub entries: Vec<Option<Entry>>,
+    /// Why each unscheduled drill is out (empty for scheduled ones).
+    pub reasons: Vec<String>,
+    pub score: Score,
+    /// An upper bound on the scheduled priority, when known.
+    pub bound: Option<u64>,
+    /// Rule violations, listed when a schedule is exported with `--force`.
+    pub violations: Vec<String>,
+    pub lang: Lang,
+}
+
+impl<'s> Plan<'s> {
+    pub fn new(
+        scenario: &'s Scenario,
+        entries: Vec<Option<Entry>>,
+        reasons: Vec<String>,
+        report: &Report,
+        bound: Option<u64>,
+        lang: Lang,
+    ) -> Self {
+        Plan {
+            scenario,
+            entries,
+            reasons,
+            score: report.score.clone(),
+            bound,
+            violations: report.violations.iter().map(|v| v.to_string()).collect(),
+            lang,
+        }
+    }
+
+    /// Scheduled drills by date, then start, then file order.
+    pub fn scheduled(&self) -> Vec<(DrillId, &Entry)> {
+        let mut out: Vec<(DrillId, &Entry)> = self
+            .scenario
+            .drill_ids()
+            .filter_map(|d| self.entries[d.index()].as_ref().map(|e| (d, e)))
+            .collect();
+        out.sort_by_key(|(d, e)| (e.date, e.start, *d));
+        out
+    }
+
+    pub fn unscheduled(&self) -> Vec<DrillId> {
+        self.scenario
+            .drill_ids()
+            .filter(|d| self.entries[d.index()].is_none())
+            .collect()
+    }
+
+    /// The plan's dates, first to last.
+    pub fn dates(&self) -> Vec<NaiveDate> {
+        (0..self.scenario.num_days)
+            .map(|d| self.scenario.date(d))
+            .collect()
+    }
+
+    /// The team's display name: its name, or its id when it has none.
+    pub fn team_name(&self, t: TeamId) -> &str {
+        let team = self.scenario.team(t);
+        if team.name.is_empty() {
+            &team.id
+        } else {
+            &team.name
+        }
+    }
+
+    pub fn drill_name(&self, d: DrillId) -> &str {
+        let drill = self.scenario.drill(d);
+        if drill.name.is_empty() {
+            &drill.id
+        } else {
+            &drill.name
+        }
+    }
+
+    pub fn venue_name(&self, d: DrillId) -> &str {
+        let venue = self.scenario.venue(self.scenario.drill(d).venue);
+        if venue.name.is_empty() {
+            &venue.id
+        } else {
+            &venue.name
+        }
+    }
+
+    pub fn district_name(&self, d: DrillId) -> &str {
+        let district = &self.scenario.districts[self
+            .scenario
+            .venue(self.scenario.drill(d).venue)
+            .district
+            .index()];
+        if district.name.is_empty() {
+            &district.id
+        } else {
+            &district.name
+        }
+    }
+
+    /// Team names of an entry, joined for a cell.
+    pub fn team_names(&self, e: &Entry) -> String {
+        e.teams
+            .iter()
+            .map(|&t| self.team_name(t))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    /// Sector label: the drill's sector, or "-" when it has none.
+    pub fn sector(&self, d: DrillId) -> &str {
+        match self.scenario.drill(d).sector.as_str() {
+            "" => "-",
+            s => s,
+        }
+    }
+
+    /// The gap between the scheduled priority and the bound, as a fraction.
+    pub fn gap(&self) -> Option<f64> {
+        self.bound
+            .map(|b| crate::solve::relative_gap(self.score.priority, b))
+    }
+
+    /// Every team's stops, day by day, with travel: the roster.
+    pub fn roster(&self) -> Vec<Stop> {
+        let sc = self.scenario;
+        let mut out = Vec::new();
+        for t in sc.team_ids() {
+            let mut days: Vec<(NaiveDate, u32, DrillId)> = self
+                .scenario
+                .drill_ids()
+                .filter_map(|d| {
+                    let e = self.entries[d.index()].as_ref()?;
+                    e.teams.contains(&t).then_some((e.date, e.start, d))
+                })
+                .collect();
+            days.sort();
+            for (i, &(date, start, d)) in days.iter().enumerate() {
+                let venue = Point::Venue(sc.drill(d).venue);
+                let prev = (i > 0 && days[i - 1].0 == date).then(|| days[i - 1]);
+                let next = days.get(i + 1).filter(|n| n.0 == date).copied();
+                let end = start + sc.drill(d).duration;
+                let (from, leave, travel_to) = match prev {
+                    Some((_, prev_start, p)) => {
+                        let travel = sc.travel.between(Point::Venue(sc.drill(p).venue), venue);
+                        (Some(p), prev_start + sc.drill(p).duration, travel)
+                    }
+                    None => {
+                        let travel = sc.travel.between(Point::Base(t), venue);
+                        (None, start.saturating_sub(travel), travel)
+                    }
+                };
+                let (travel_on, back_at_base) = match next {
+                    Some((_, _, n)) => (
+                        sc.travel.between(venue, Point::Venue(sc.drill(n).venue)),
+                        None,
+                    ),
+                    None => {
+                        let travel = sc.travel.between(venue, Point::Base(t));
+                        (travel, Some(end + travel))
+                    }
+                };
+                out.push(Stop {
+                    team: t,
+                    drill: d,
+                    date,
+                    start,
+                    end,
+                    from,
+                    leave,
+                    travel_to,
+                    arrive: leave + travel_to,
+                    next: next.map(|n| n.2),
+                    travel_on,
+                    back_at_base,
+                });
+            }
+        }
+        out
+    }
+
+    /// District x sector: scheduled drills per cell, districts and sectors in
+    /// file order (sectors first seen first).
+    pub fn coverage(&self) -> Coverage {
+        let sc = self.scenario;
+        let mut sectors: Vec<String> = Vec::new();
+        for d in sc.drill_ids() {
+            let s = self.sector(d).to_string();
+            if !sectors.contains(&s) {
+                sectors.push(s);
+            }
+        }
+        let mut counts = vec![vec![0u32; sectors.len()]; sc.districts.len()];
+        for (d, _) in self.scheduled() {
+            let district = sc.venue(sc.drill(d).venue).district.index();
+            let sector = sectors
+                .iter()
+                .position(|s| s == self.sector(d))
+                .expect("collected above");
+            counts[district][sector] += 1;
+        }
+        Coverage {
+            districts: sc
+                .districts
+                .iter()
+                .map(|d| {
+                    if d.name.is_empty() {
+                        d.id.clone()
+                    } else {
+                        d.name.clone()
+                    }
+                })
+                .collect(),
+            sectors,
+            counts,
+        }
+    }
+}
+
+/// One drill in one team's day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stop {
+    pub team: TeamId,
+    pub drill: DrillId,
+    pub date: NaiveDate,
+    pub start: u32,
+    pub end: u32,
+    /// The drill before on that day (None: the team comes from its base).
+    pub from: Option<DrillId>,
+    /// When it leaves the previous stop: the previous drill's end, or, from
+    /// base, just in time.
+    pub leave: u32,
+    pub travel_to: u32,
+    pub arrive: u32,
+    pub next: Option<DrillId>,
+    pub travel_on: u32,
+    /// After the last drill of the day: when it is back at base.
+    pub back_at_base: Option<u32>,
+}
+
+pub struct Coverage {
+    pub districts: Vec<String>,
+    pub sectors: Vec<String>,
+    /// `counts[district][sector]`
+    pub counts: Vec<Vec<u32>>,
+}
+
+/// `hh:mm` for cells and labels.
+pub fn hhmm(m: u32) -> String {
+    HhMm(m).to_string()
+}

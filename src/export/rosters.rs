@@ -1,0 +1,80 @@
+//! Team rosters as CSV: one row per team per drill, with when it leaves,
+//! how long it travels, when it arrives, the drill, and where it goes next.
+//! Same encoding rules as the contract's CSV: UTF-8 with a BOM, CRLF,
+//! formula-safe cells.
+
+use super::{hhmm, Plan};
+use crate::schedule::csv::formula_safe;
+
+pub fn to_bytes(plan: &Plan, bom: bool) -> Vec<u8> {
+    let lang = plan.lang;
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header: Vec<&str> = [
+        "team_id",
+        "team",
+        "date",
+        "weekday",
+        "departure",
+        "travel_to",
+        "arrival",
+        "start",
+        "end",
+        "drill_id",
+        "drill",
+        "venue",
+        "district",
+        "contacts",
+        "travel_from",
+        "next",
+        "return",
+    ]
+    .iter()
+    .map(|k| lang.t(k))
+    .collect();
+    writer.write_record(&header).expect("writing to memory");
+    for s in plan.roster() {
+        let entry = plan.entries[s.drill.index()]
+            .as_ref()
+            .expect("roster stops are scheduled");
+        let others: Vec<&str> = entry
+            .teams
+            .iter()
+            .filter(|&&t| t != s.team)
+            .map(|&t| plan.team_name(t))
+            .collect();
+        let cells = [
+            plan.scenario.team(s.team).id.clone(),
+            plan.team_name(s.team).to_string(),
+            s.date.format("%Y-%m-%d").to_string(),
+            lang.weekday(s.date).to_string(),
+            hhmm(s.leave),
+            s.travel_to.to_string(),
+            hhmm(s.arrive),
+            hhmm(s.start),
+            hhmm(s.end),
+            plan.scenario.drill(s.drill).id.clone(),
+            plan.drill_name(s.drill).to_string(),
+            plan.venue_name(s.drill).to_string(),
+            plan.district_name(s.drill).to_string(),
+            others.join("、"),
+            s.travel_on.to_string(),
+            s.next.map_or(lang.t("base").to_string(), |n| {
+                plan.venue_name(n).to_string()
+            }),
+            s.back_at_base.map(hhmm).unwrap_or_default(),
+        ];
+        writer
+            .write_record(cells.iter().map(|c| formula_safe(c).into_owned()))
+            .expect("writing to memory");
+    }
+    let body = writer.into_inner().expect("writing to memory");
+    let mut out = if bom {
+        b"\xEF\xBB\xBF".to_vec()
+    } else {
+        Vec::new()
+    };
+    out.extend(body);
+    out
+}

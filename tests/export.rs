@@ -1,0 +1,407 @@
+//! The planner's views of a Karamay schedule, read back: the workbook with
+//! calamine (and through LibreOffice where installed), rosters as CSV,
+//! calendars with an iCalendar parser, and the report in headless Chromium
+//! where installed.
+
+use assert_cmd::Command;
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+const SCENARIO: &str = "scenarios/karamay-2017.toml";
+
+fn drillplan() -> Command {
+    Command::cargo_bin("drillplan").unwrap()
+}
+
+/// One solve with every view, shared by the tests: (folder, summary).
+fn solved() -> &'static (PathBuf, String) {
+    static DIR: OnceLock<(PathBuf, String)> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let out = drillplan()
+            .args(["solve", SCENARIO, "--work-limit", "1500", "-q", "-o"])
+            .arg(dir.join("plan.csv"))
+            .arg("--xlsx")
+            .arg(dir.join("plan.xlsx"))
+            .arg("--rosters")
+            .arg(dir.join("rosters.csv"))
+            .arg("--ics")
+            .arg(dir.join("ics"))
+            .arg("--html")
+            .arg(dir.join("report.html"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (dir, String::from_utf8_lossy(&out.stdout).into_owned())
+    })
+}
+
+fn schedule_rows(dir: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(dir.join("plan.csv")).unwrap();
+    drillplan::schedule::csv::rows("plan.csv", &text, 100_000)
+        .unwrap()
+        .into_iter()
+        .map(|(_, cells)| cells)
+        .collect()
+}
+
+#[test]
+fn the_workbook_has_every_sheet_with_real_dates() {
+    let (dir, _) = solved();
+    let rows = schedule_rows(dir);
+    let scheduled = rows.iter().filter(|r| r[16] == "scheduled").count();
+    let mut book: Xlsx<_> = open_workbook(dir.join("plan.xlsx")).unwrap();
+    let names = book.sheet_names();
+    // Schedule, 7 days, 4 districts, roster, coverage, unscheduled.
+    assert_eq!(names.len(), 1 + 7 + 4 + 3, "{names:?}");
+    assert_eq!(names[0], "演练安排");
+    assert_eq!(names[1], "06-19 周一");
+    assert!(names.contains(&"克拉玛依区".to_string()), "{names:?}");
+    assert_eq!(
+        &names[names.len() - 3..],
+        ["队伍行程", "覆盖情况", "未安排演练"]
+    );
+
+    let all = book.worksheet_range("演练安排").unwrap();
+    assert_eq!(all.height(), rows.len() + 1);
+    assert_eq!(all.get((0, 0)), Some(&Data::String("演练编号".into())));
+    // Row 1 is the first drill of the first day: a real date and time.
+    assert!(
+        matches!(all.get((1, 6)), Some(Data::DateTime(_))),
+        "{:?}",
+        all.get((1, 6))
+    );
+    assert!(
+        matches!(all.get((1, 8)), Some(Data::DateTime(_))),
+        "{:?}",
+        all.get((1, 8))
+    );
+    let first_day = book.worksheet_range("06-19 周一").unwrap();
+    let on_first_day = rows.iter().filter(|r| r[7] == "2017-06-19").count();
+    assert_eq!(first_day.height(), on_first_day + 1);
+
+    let coverage = book.worksheet_range("覆盖情况").unwrap();
+    let total_col = coverage.width() - 1;
+    let total: f64 = (1..coverage.height())
+        .map(|r| match coverage.get((r, total_col)) {
+            Some(Data::Float(f)) => *f,
+            other => panic!("{other:?}"),
+        })
+        .sum();
+    assert_eq!(total as usize, scheduled);
+
+    let roster = book.worksheet_range("队伍行程").unwrap();
+    let team_slots: usize = rows
+        .iter()
+        .filter(|r| r[16] == "scheduled")
+        .map(|r| r[12].split(';').count())
+        .sum();
+    assert_eq!(roster.height(), team_slots + 1);
+
+    let unscheduled = book.worksheet_range("未安排演练").unwrap();
+    assert_eq!(unscheduled.height(), rows.len() - scheduled + 1);
+    if let Some(Data::String(reason)) = unscheduled.get((1, 5)) {
+        assert!(!reason.is_empty());
+    }
+}
+
+#[test]
+fn libreoffice_opens_the_workbook_without_repair() {
+    let Ok(office) = which("soffice") else {
+        eprintln!("skipped: LibreOffice is not installed");
+        return;
+    };
+    let (dir, _) = solved();
+    let out_dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(office)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out_dir.path())
+        .arg(dir.join("plan.xlsx"))
+        .env("HOME", out_dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = std::fs::read(out_dir.path().join("plan.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF") && pdf.len() > 10_000);
+}
+
+#[test]
+fn rosters_follow_the_contract_encoding() {
+    let (dir, _) = solved();
+    let bytes = std::fs::read(dir.join("rosters.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert!(text.lines().count() > 10 && text.split("\r\n").count() == text.lines().count() + 1);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "队伍编号");
+    assert_eq!(&header[4], "出发时间");
+    for record in reader.records() {
+        let r = record.unwrap();
+        // Leave, arrive, start: in that order; arrival plus waiting is the start.
+        let (leave, arrive, start) = (&r[4], &r[6], &r[7]);
+        assert!(leave <= arrive && arrive <= start, "{r:?}");
+        for cell in r.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "formula cell {cell}"
+            );
+        }
+    }
+}
+
+/// Which program is on the PATH.
+fn which(program: &str) -> Result<PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|p| p.join(program))
+                .find(|p| p.is_file())
+        })
+        .ok_or(())
+}
+
+#[test]
+fn every_team_and_venue_calendar_parses() {
+    use icalendar::{Component, EventLike};
+    let (dir, _) = solved();
+    let rows = schedule_rows(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("ics"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.iter().any(|f| f
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("venue-")));
+    let mut uids = std::collections::BTreeSet::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(
+            text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'),
+            "CRLF only"
+        );
+        for line in text.split("\r\n") {
+            assert!(
+                line.len() <= 75,
+                "an unfolded line of {} octets in {}",
+                line.len(),
+                file.display()
+            );
+        }
+        let calendar: icalendar::Calendar = text
+            .parse()
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let events: Vec<&icalendar::Event> = calendar
+            .components
+            .iter()
+            .filter_map(|c| c.as_event())
+            .collect();
+        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+        if let Some(team) = name.strip_prefix("team-") {
+            let expected = rows
+                .iter()
+                .filter(|r| r[16] == "scheduled" && r[12].split(';').any(|t| t == team))
+                .count();
+            assert_eq!(events.len(), expected, "{name}");
+        }
+        for e in events {
+            let uid = e.get_uid().unwrap().to_string();
+            assert!(uid.ends_with("@drillplan"));
+            let row = rows
+                .iter()
+                .find(|r| uid.starts_with(&format!("{}-", r[0])))
+                .unwrap();
+            let start = match e.get_start().unwrap() {
+                icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Floating(t)) => t,
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(
+                start.format("%Y-%m-%d %H:%M").to_string(),
+                format!("{} {}", row[7], row[9])
+            );
+            assert!(
+                e.get_location().unwrap().contains(&row[3]),
+                "location names the venue"
+            );
+            uids.insert(uid);
+        }
+    }
+    let scheduled = rows.iter().filter(|r| r[16] == "scheduled").count();
+    assert_eq!(
+        uids.len(),
+        scheduled,
+        "one stable UID per drill, shared by team and venue calendars"
+    );
+}
+
+#[test]
+fn the_report_is_self_contained_and_renders_in_chromium() {
+    let (dir, summary) = solved();
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(!html.contains("<script") && !html.contains("src=") && !html.contains("href="));
+    assert!(!html
+        .replace("http://www.w3.org/2000/svg", "")
+        .contains("http"));
+    assert!(html.contains("@page") && html.contains("A4"));
+    let priority = summary
+        .lines()
+        .find(|l| l.starts_with("scheduled priority"))
+        .unwrap();
+    let value = priority.split_whitespace().nth(2).unwrap();
+    assert!(
+        html.contains(&format!("{value} / 693")),
+        "the summary shows the score"
+    );
+    assert!(
+        html.contains("日程甘特图 2017-06-25")
+            && html.contains("覆盖情况")
+            && html.contains("未安排演练")
+    );
+    let Ok(chromium) = which("chromium") else {
+        eprintln!("skipped: chromium is not installed");
+        return;
+    };
+    let shots = tempfile::tempdir().unwrap();
+    let png = if std::env::var_os("DRILLPLAN_UPDATE_SCREENSHOT").is_some() {
+        PathBuf::from("docs/report.png")
+    } else {
+        shots.path().join("report.png")
+    };
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1400,1800",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            shots.path().join("profile").display()
+        ))
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(format!("file://{}", dir.join("report.html").display()))
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    let console_errors: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("ERR_FILE"))
+        .collect();
+    assert!(console_errors.is_empty(), "{console_errors:?}");
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 50_000);
+}
+
+#[test]
+fn foreign_and_infeasible_schedules_are_refused_unless_forced() {
+    let (dir, _) = solved();
+    let work = tempfile::tempdir().unwrap();
+    // A schedule of another scenario.
+    let small = work.path().join("small.csv");
+    drillplan()
+        .args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "--work-limit",
+            "200",
+            "-q",
+            "-o",
+        ])
+        .arg(&small)
+        .assert()
+        .success();
+    let out = drillplan()
+        .args(["export", SCENARIO])
+        .arg(&small)
+        .arg("--html")
+        .arg(work.path().join("r.html"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a schedule of"));
+    assert!(!work.path().join("r.html").exists());
+
+    // A second drill given the first one's date, start and teams: infeasible.
+    let text = std::fs::read_to_string(dir.join("plan.csv")).unwrap();
+    let broken_text = {
+        let mut lines: Vec<String> = text.split("\r\n").map(str::to_string).collect();
+        let first: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+        let mut second: Vec<String> = lines[2].split(',').map(str::to_string).collect();
+        second[7] = first[7].clone();
+        second[9] = first[9].clone();
+        second[12] = first[12].clone();
+        lines[2] = second.join(",");
+        lines.join("\r\n")
+    };
+    let broken = work.path().join("broken.csv");
+    std::fs::write(&broken, broken_text).unwrap();
+    let report = work.path().join("forced.html");
+    let refused = drillplan()
+        .args(["export", SCENARIO])
+        .arg(&broken)
+        .arg("--html")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(
+        refused.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert!(!report.exists());
+    drillplan()
+        .args(["export", SCENARIO])
+        .arg(&broken)
+        .arg("--html")
+        .arg(&report)
+        .args(["--force", "--lang", "en"])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        html.contains("Rule violations") && html.contains("rule "),
+        "violations listed"
+    );
+}
+
+#[test]
+fn english_labels_on_request() {
+    let (dir, _) = solved();
+    let work = tempfile::tempdir().unwrap();
+    let xlsx = work.path().join("en.xlsx");
+    drillplan()
+        .args(["export", SCENARIO])
+        .arg(dir.join("plan.csv"))
+        .arg("--xlsx")
+        .arg(&xlsx)
+        .args(["--lang", "en"])
+        .assert()
+        .success();
+    let book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names[0], "Schedule");
+    assert_eq!(names[1], "06-19 Mon");
+    assert!(names.contains(&"Team roster".to_string()));
+}
