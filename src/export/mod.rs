@@ -45,7 +45,7 @@ impl<'s> Plan<'s> {
         Plan {
             scenario,
             entries,
-            reasons,
+            reasons: reasons.iter().map(|r| lang.reason(r)).collect(),
             score: report.score.clone(),
             bound,
             violations: report.violations.iter().map(|v| v.to_string()).collect(),

@@ -2,6 +2,8 @@
 //! workbooks, rosters, calendars, explanations). The contract's CSV header
 //! is fixed and never translated.
 
+pub mod reasons;
+
 use crate::scenario::Scenario;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,6 +48,14 @@ impl Lang {
                 Lang::En => en,
                 Lang::Zh => zh,
             })
+    }
+
+    /// A reason from the solver (English in the contract's CSV) in this language.
+    pub fn reason(self, text: &str) -> String {
+        match self {
+            Lang::En => text.to_string(),
+            Lang::Zh => reasons::to_chinese(text),
+        }
     }
 
     /// A weekday label for a date.
