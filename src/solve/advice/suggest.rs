@@ -1,0 +1,245 @@
+//! The smallest change that lets an unscheduled drill in, smallest first:
+//! it fits now; move one drill in its way; then scenario changes as `--set`
+//! overrides. Every candidate is verified by the checker before it is offered.
+
+use super::Suggestion;
+use crate::check::check;
+use crate::scenario::time::HhMm;
+use crate::scenario::{overrides, Day, DrillId, Need, Scenario, SkillId};
+use crate::schedule::{Placement, Schedule};
+use crate::solve::candidates::Prepared;
+use crate::solve::state::{Noise, State};
+use std::collections::BTreeSet;
+
+/// It fits as the schedule stands (a start is free): adding it is the change.
+pub(super) fn fits_now(scenario: &Scenario, state: &State, drill: DrillId) -> Option<Suggestion> {
+    let starts = &state.prepared.starts[drill.index()];
+    let ins = state.best_insertion(drill, starts, Noise::NONE)?;
+    let mut next = state.clone();
+    next.place(drill, ins.placement.clone());
+    verified(scenario, next.schedule(), drill).map(|schedule| Suggestion {
+        text: format!(
+            "add it at {} {}: the start is free as the schedule stands",
+            scenario.date(ins.placement.day),
+            HhMm(ins.placement.start)
+        ),
+        set: Vec::new(),
+        schedule,
+    })
+}
+
+/// Moves one drill in the way elsewhere, then places this one where it stood.
+pub(super) fn move_one_drill(
+    scenario: &Scenario,
+    state: &State,
+    drill: DrillId,
+    blockers: &[((Day, u32), Vec<DrillId>)],
+) -> Option<Suggestion> {
+    let mut tried = BTreeSet::new();
+    for ((day, start), in_the_way) in blockers {
+        for &other in in_the_way {
+            if !tried.insert((other, *day)) || tried.len() > 200 || !state.can_remove(other) {
+                continue;
+            }
+            let mut next = state.clone();
+            let from = next.remove(other)?;
+            let Ok(ins) = next.evaluate(drill, *day, *start) else {
+                continue;
+            };
+            next.place(drill, ins.placement);
+            let other_starts = &state.prepared.starts[other.index()];
+            let Some(moved) = next.best_insertion(other, other_starts, Noise::NONE) else {
+                continue;
+            };
+            let to = moved.placement.clone();
+            next.place(other, moved.placement);
+            if let Some(schedule) = verified(scenario, next.schedule(), drill) {
+                let text = format!(
+                    "move {} from {} {} to {} {}{}, then run this drill at {} {}",
+                    scenario.drill(other).id,
+                    scenario.date(from.day),
+                    HhMm(from.start),
+                    scenario.date(to.day),
+                    HhMm(to.start),
+                    if to.teams == from.teams {
+                        ""
+                    } else {
+                        " (other teams)"
+                    },
+                    scenario.date(*day),
+                    HhMm(*start)
+                );
+                return Some(Suggestion {
+                    text,
+                    set: Vec::new(),
+                    schedule,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Scenario changes, smallest first: relax a standby rule by one, add one
+/// team with a needed skill on one date, widen the drill's window.
+pub(super) fn rule_changes(
+    text: &str,
+    scenario: &Scenario,
+    placements: &[Option<Placement>],
+    drill: DrillId,
+) -> Option<Suggestion> {
+    let d = scenario.drill(drill);
+    let skills: Vec<SkillId> = d
+        .needs
+        .iter()
+        .filter_map(|n| match n {
+            Need::Skill { skill, .. } => Some(*skill),
+            Need::Team(_) => None,
+        })
+        .collect();
+    let mut candidates: Vec<(String, Vec<String>)> = Vec::new();
+    for rule in scenario
+        .standbys
+        .iter()
+        .filter(|r| skills.contains(&r.skill) && r.keep > 0)
+    {
+        let (district, skill) = (
+            &scenario.districts[rule.district.index()].id,
+            &scenario.skills[rule.skill.index()],
+        );
+        candidates.push((
+            format!(
+                "keep {} instead of {} {skill} teams free in {district}",
+                rule.keep - 1,
+                rule.keep
+            ),
+            vec![format!("standby.{district}.{skill}.keep={}", rule.keep - 1)],
+        ));
+    }
+    let venue = scenario.venue(d.venue);
+    let days: BTreeSet<Day> = Prepared::new(scenario).starts[drill.index()]
+        .iter()
+        .map(|s| s.0)
+        .collect();
+    let extra_team = |skill: SkillId, day: Day, n: usize| {
+        let name = &scenario.skills[skill.index()];
+        let date = scenario.date(day);
+        format!(
+            "team+={{ id = \"extra-{name}-{}-{n}\", skills = [\"{name}\"], district = \"{}\", base = [{}, {}], days = [{date}] }}",
+            date.format("%m%d"),
+            scenario.districts[venue.district.index()].id,
+            venue.location[0],
+            venue.location[1]
+        )
+    };
+    for &skill in &skills {
+        for &day in &days {
+            candidates.push((
+                format!(
+                    "add one team with skill {} on {} (based at venue {})",
+                    scenario.skills[skill.index()],
+                    scenario.date(day),
+                    venue.id
+                ),
+                vec![extra_team(skill, day, 1)],
+            ));
+        }
+    }
+    // Every need short at once: one new team per team the drill needs.
+    if d.needs.len() > 1 || d.needs.iter().any(|n| n.count() > 1) {
+        for &day in &days {
+            let mut sets = Vec::new();
+            let mut labels = Vec::new();
+            for need in &d.needs {
+                if let Need::Skill { skill, count } = *need {
+                    for n in 1..=count {
+                        sets.push(extra_team(skill, day, n as usize));
+                    }
+                    labels.push(format!(
+                        "{count} with skill {}",
+                        scenario.skills[skill.index()]
+                    ));
+                }
+            }
+            candidates.push((
+                format!(
+                    "add teams on {} (based at venue {}): {}",
+                    scenario.date(day),
+                    venue.id,
+                    labels.join(", ")
+                ),
+                sets,
+            ));
+        }
+    }
+    if let Some(w) = d.window {
+        for minutes in (30..=600).step_by(30) {
+            let at = |m: i64| {
+                let date = scenario.start + chrono::Duration::days(m.div_euclid(1440));
+                format!("{date}T{}:00", HhMm(m.rem_euclid(1440) as u32))
+            };
+            let (from, to) = (w.from - minutes, w.to + minutes);
+            candidates.push((
+                format!("widen its window by {minutes} minutes on each side"),
+                vec![format!(
+                    "drill.{}.window={{ from = {}, to = {} }}",
+                    d.id,
+                    at(from),
+                    at(to)
+                )],
+            ));
+        }
+    }
+    candidates.into_iter().find_map(|(text_of_change, set)| {
+        let schedule = try_override(text, scenario, placements, drill, &set)?;
+        Some(Suggestion {
+            text: text_of_change,
+            set,
+            schedule,
+        })
+    })
+}
+
+/// Applies the overrides `set` to the scenario, keeps every placement, and adds the drill
+/// at its best start: the new schedule if the checker accepts it.
+fn try_override(
+    text: &str,
+    scenario: &Scenario,
+    placements: &[Option<Placement>],
+    drill: DrillId,
+    set: &[String],
+) -> Option<Schedule> {
+    let changed_text = overrides::apply(text, set).ok()?;
+    let changed = crate::scenario::parse("what-if", &changed_text).ok()?;
+    // Ids are kept and rows only added, so indices carry over; check anyway.
+    let same = changed.drills.len() == scenario.drills.len()
+        && changed
+            .drills
+            .iter()
+            .zip(&scenario.drills)
+            .all(|(a, b)| a.id == b.id)
+        && scenario
+            .teams
+            .iter()
+            .zip(&changed.teams)
+            .all(|(a, b)| a.id == b.id);
+    if !same {
+        return None;
+    }
+    let prepared = Prepared::new(&changed);
+    let mut state = State::new(&changed, &prepared, None);
+    for d in changed.drill_ids() {
+        if let Some(p) = &placements[d.index()] {
+            state.place(d, p.clone());
+        }
+    }
+    let ins = state.best_insertion(drill, &prepared.starts[drill.index()], Noise::NONE)?;
+    state.place(drill, ins.placement);
+    verified(&changed, state.schedule(), drill)
+}
+
+/// The schedule, if it holds `drill` and the checker accepts it.
+fn verified(scenario: &Scenario, schedule: Schedule, drill: DrillId) -> Option<Schedule> {
+    let report = check(scenario, &schedule.entries(scenario), None);
+    (report.is_feasible() && schedule.placement(drill).is_some()).then_some(schedule)
+}
