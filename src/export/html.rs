@@ -26,9 +26,12 @@ pub fn to_bytes(plan: &Plan) -> Vec<u8> {
         if lang == crate::lang::Lang::Zh { "zh-CN" } else { "en" }
     );
     summary(&mut h, plan);
-    legend(&mut h, plan);
+    // Built once: every day's charts draw from the same roster and colours.
+    let roster = plan.roster();
+    let sectors = plan.coverage().sectors;
+    legend(&mut h, plan, &sectors);
     for date in plan.dates() {
-        day_charts(&mut h, plan, date);
+        day_charts(&mut h, plan, &roster, &sectors, date);
     }
     coverage(&mut h, plan);
     unscheduled(&mut h, plan);
@@ -120,8 +123,7 @@ fn sector_colour(plan: &Plan, sectors: &[String], d: DrillId) -> &'static str {
     PALETTE[i % PALETTE.len()]
 }
 
-fn legend(h: &mut String, plan: &Plan) {
-    let sectors = plan.coverage().sectors;
+fn legend(h: &mut String, plan: &Plan, sectors: &[String]) {
     h.push_str("<div class=\"legend\">");
     for (i, s) in sectors.iter().enumerate() {
         let _ = write!(
@@ -175,9 +177,8 @@ impl Axis {
     }
 }
 
-fn day_charts(h: &mut String, plan: &Plan, date: NaiveDate) {
+fn day_charts(h: &mut String, plan: &Plan, roster: &[Stop], sectors: &[String], date: NaiveDate) {
     let lang = plan.lang;
-    let roster = plan.roster();
     let stops: Vec<&Stop> = roster.iter().filter(|s| s.date == date).collect();
     let drills: Vec<DrillId> = plan
         .scheduled()
@@ -198,7 +199,6 @@ fn day_charts(h: &mut String, plan: &Plan, date: NaiveDate) {
         h.push_str("</section>\n");
         return;
     }
-    let sectors = plan.coverage().sectors;
     let (from, to) = span(&stops);
     let axis = Axis { from, to };
 
@@ -225,7 +225,7 @@ fn day_charts(h: &mut String, plan: &Plan, date: NaiveDate) {
                 let (a, b) = (axis.x(s.end), axis.x(back));
                 let _ = write!(h, "<line x1=\"{a:.1}\" y1=\"{mid:.1}\" x2=\"{b:.1}\" y2=\"{mid:.1}\" stroke=\"#999\" stroke-width=\"3\"/>");
             }
-            bar(h, plan, &axis, &sectors, s.drill, s.start, s.end, y);
+            bar(h, plan, &axis, sectors, s.drill, s.start, s.end, y);
         }
     }
     h.push_str("</svg>\n");
@@ -259,7 +259,7 @@ fn day_charts(h: &mut String, plan: &Plan, date: NaiveDate) {
             .filter(|&&d| plan.scenario.drill(d).venue == v)
         {
             let e = plan.entries[d.index()].as_ref().expect("scheduled");
-            bar(h, plan, &axis, &sectors, d, e.start, e.end, y);
+            bar(h, plan, &axis, sectors, d, e.start, e.end, y);
         }
     }
     h.push_str("</svg>\n");

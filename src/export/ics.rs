@@ -12,13 +12,13 @@ use icalendar::{Calendar, Component, Event, EventLike};
 /// `(file name, bytes)` for every team and every venue with drills.
 pub fn calendars(plan: &Plan) -> Vec<(String, Vec<u8>)> {
     let sc = plan.scenario;
+    let scheduled = plan.scheduled();
     let mut out = Vec::new();
     for t in sc.team_ids() {
-        let drills: Vec<DrillId> = plan
-            .scheduled()
-            .into_iter()
+        let drills: Vec<DrillId> = scheduled
+            .iter()
             .filter(|(_, e)| e.teams.contains(&t))
-            .map(|(d, _)| d)
+            .map(|&(d, _)| d)
             .collect();
         if !drills.is_empty() {
             let name = format!("team-{}.ics", file_safe(&sc.team(t).id));
@@ -26,11 +26,10 @@ pub fn calendars(plan: &Plan) -> Vec<(String, Vec<u8>)> {
         }
     }
     for (i, venue) in sc.venues.iter().enumerate() {
-        let drills: Vec<DrillId> = plan
-            .scheduled()
-            .into_iter()
+        let drills: Vec<DrillId> = scheduled
+            .iter()
             .filter(|(d, _)| sc.drill(*d).venue == VenueId(i as u32))
-            .map(|(d, _)| d)
+            .map(|&(d, _)| d)
             .collect();
         if !drills.is_empty() {
             let label = if venue.name.is_empty() {

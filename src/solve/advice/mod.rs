@@ -99,7 +99,7 @@ pub fn explain(
     }
     out.suggestion = suggest::fits_now(scenario, &state, drill)
         .or_else(|| suggest::move_one_drill(scenario, &state, drill, &blockers))
-        .or_else(|| suggest::rule_changes(text, scenario, placements, drill));
+        .or_else(|| suggest::rule_changes(text, scenario, placements, drill, starts));
     out
 }
 

@@ -87,6 +87,7 @@ pub(super) fn rule_changes(
     scenario: &Scenario,
     placements: &[Option<Placement>],
     drill: DrillId,
+    starts: &[(Day, u32)],
 ) -> Option<Suggestion> {
     let d = scenario.drill(drill);
     let skills: Vec<SkillId> = d
@@ -117,10 +118,7 @@ pub(super) fn rule_changes(
         ));
     }
     let venue = scenario.venue(d.venue);
-    let days: BTreeSet<Day> = Prepared::new(scenario).starts[drill.index()]
-        .iter()
-        .map(|s| s.0)
-        .collect();
+    let days: BTreeSet<Day> = starts.iter().map(|s| s.0).collect();
     let extra_team = |skill: SkillId, day: Day, n: usize| {
         let name = &scenario.skills[skill.index()];
         let date = scenario.date(day);
