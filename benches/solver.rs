@@ -60,7 +60,18 @@ fn model_building(c: &mut Criterion) {
             .collect();
         if n <= 1_000 {
             group.bench_with_input(BenchmarkId::new("lp_bound", n), &s, |b, s| {
-                b.iter(|| bound::priority_bound(s, &prepared, &days, &all, false))
+                b.iter(|| {
+                    bound::priority_bound(
+                        s,
+                        &prepared,
+                        &days,
+                        &all,
+                        bound::Model {
+                            mip: false,
+                            transport: false,
+                        },
+                    )
+                })
             });
         }
     }

@@ -82,3 +82,24 @@ fn solving_a_generated_scenario_is_checked_and_thread_independent() {
     }
     assert_eq!(csvs[0], csvs[1]);
 }
+
+/// Regression: in one large district a pinned drill has dozens of cheaper
+/// teams for each need, and staffing ran out of nodes before it tried the
+/// pinned one, so the solver called a planted, feasible drill unplaceable.
+#[test]
+fn every_planted_drill_of_a_crowded_district_is_placeable() {
+    let g = generate(&GenerateOptions {
+        drills: 2000,
+        teams: None,
+        districts: Some(1),
+        seed: 3,
+        tightness: 1.0,
+    });
+    let s = parse("g.toml", &g.toml).unwrap();
+    assert!(s.drills.iter().any(|d| d.pin.is_some()));
+    let never: Vec<String> = drillplan::solve::never_placeable(&s)
+        .into_iter()
+        .map(|(d, why)| format!("{}: {why}", s.drill(d).id))
+        .collect();
+    assert!(never.is_empty(), "{never:#?}");
+}

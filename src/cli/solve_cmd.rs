@@ -140,7 +140,7 @@ pub fn run(args: SolveArgs) -> u8 {
             "error: the mandatory and pinned drills cannot all be placed; no schedule written"
         );
         if outcome.required_proven_impossible {
-            eprintln!("  proof: the relaxation of section 5 has no solution that holds every required drill");
+            eprintln!("  proof: the relaxation of section 5, or an exhaustive search of every start and team set, has no solution that holds every required drill");
         }
         for (d, why) in &outcome.unplaced_required {
             eprintln!("  {}: {}", scenario.drill(*d).id, why);

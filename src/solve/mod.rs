@@ -1,7 +1,8 @@
 //! The optimisation engine. `candidates` fixes what each drill could do on
 //! its own; `state` keeps a partial schedule and answers "does this fit, at
 //! what cost" per constraint family; `construct` builds a first schedule;
-//! `lns` improves it; `bound` proves how far from optimal it can be;
+//! `lns` improves it; `bound` proves how far from optimal it can be, and
+//! `exact` closes the gap on small parts by exhaustive search;
 //! `explain` says why drills are left out. I/O lives elsewhere.
 
 pub mod advice;
@@ -9,6 +10,7 @@ pub mod bound;
 pub mod candidates;
 pub mod components;
 pub mod construct;
+pub mod exact;
 pub mod explain;
 pub mod lns;
 pub mod replan;
@@ -16,7 +18,7 @@ pub mod state;
 
 use crate::scenario::{Day, DrillId, Need, Scenario};
 use crate::schedule::{Placement, Schedule};
-use bound::{priority_bound, BoundOutcome};
+use bound::{priority_bound, BoundOutcome, Model};
 use candidates::Prepared;
 use rayon::prelude::*;
 use state::State;
@@ -179,13 +181,11 @@ pub fn upper_bound(scenario: &Scenario) -> Option<u64> {
     let prepared = Prepared::new(scenario);
     let alone = days_alone(scenario, &prepared);
     let drills: Vec<DrillId> = scenario.drill_ids().collect();
-    match priority_bound(
-        scenario,
-        &prepared,
-        &alone,
-        &drills,
-        cfg!(feature = "highs"),
-    ) {
+    let model = Model {
+        mip: cfg!(feature = "highs"),
+        transport: false,
+    };
+    match priority_bound(scenario, &prepared, &alone, &drills, model) {
         BoundOutcome::Bound(b) => Some(b),
         BoundOutcome::RequiredInfeasible => None,
     }
@@ -302,6 +302,14 @@ pub fn solve(
     outcome
 }
 
+/// Parts of at most this many drills get an exhaustive search when the
+/// moves stall; larger ones would only spend its budget without a proof.
+const EXACT_MAX_DRILLS: usize = 30;
+
+/// Moves without a rise in priority before the tighter bound and the
+/// exhaustive search run.
+const GAP_WORK_AFTER_STALL: u64 = 100;
+
 /// What every part's search shares.
 struct Shared<'a, 'p> {
     scenario: &'a Scenario,
@@ -383,7 +391,13 @@ struct PartSearch<'a> {
     lns: lns::Lns<'a>,
     bound: u64,
     required_total: usize,
-    relaxation_proves_infeasible: bool,
+    /// The relaxation or the exhaustive search proved that the required
+    /// drills cannot all be placed.
+    required_proven_impossible: bool,
+    /// Whether the stalled search has had its one try at closing the gap.
+    gap_work_done: bool,
+    /// Moves since the required count or the priority last rose.
+    flat_moves: u64,
     work_limit: Option<u64>,
     stall_limit: u64,
     moves: u64,
@@ -404,14 +418,14 @@ impl<'a> PartSearch<'a> {
         let mut state = State::new(scenario, shared.prepared, opts.baseline.as_deref());
         state.scope_baseline(drills);
         construct::greedy(&mut state, drills, shared.placeable);
-        let bound_outcome = priority_bound(
-            scenario,
-            shared.prepared,
-            shared.alone,
-            drills,
-            opts.mip_bound,
-        );
-        let relaxation_proves_infeasible = bound_outcome == BoundOutcome::RequiredInfeasible;
+        // The quick relaxation first: it is tight on most plans, and the
+        // slower rows are added only if the search stalls short of it.
+        let model = Model {
+            mip: opts.mip_bound,
+            transport: false,
+        };
+        let bound_outcome = priority_bound(scenario, shared.prepared, shared.alone, drills, model);
+        let required_proven_impossible = bound_outcome == BoundOutcome::RequiredInfeasible;
         let bound = match bound_outcome {
             BoundOutcome::Bound(b) => b,
             BoundOutcome::RequiredInfeasible => {
@@ -435,7 +449,9 @@ impl<'a> PartSearch<'a> {
                 .iter()
                 .filter(|&&d| scenario.drill(d).is_required())
                 .count(),
-            relaxation_proves_infeasible,
+            required_proven_impossible,
+            gap_work_done: false,
+            flat_moves: 0,
             work_limit,
             stall_limit: opts
                 .stall_moves
@@ -451,12 +467,14 @@ impl<'a> PartSearch<'a> {
     /// Why the search should stop now, if it should.
     fn stop_reason(&self, shared: &Shared) -> Option<Status> {
         let key = self.state.key();
-        if self.relaxation_proves_infeasible {
+        if self.required_proven_impossible {
             return Some(Status::RequiredUnplaced);
         }
         let gap_closed = key.required == self.required_total
             && relative_gap(key.priority, self.bound) <= shared.opts.gap;
-        if gap_closed && self.since_improvement >= self.stall_limit {
+        // A penalty of zero cannot fall further: nothing is left to search for.
+        let settled = self.since_improvement >= self.stall_limit || key.penalty <= 0.0;
+        if gap_closed && settled {
             return Some(if key.priority >= self.bound {
                 Status::Optimal
             } else {
@@ -488,7 +506,17 @@ impl<'a> PartSearch<'a> {
             if self.status.is_some() {
                 return;
             }
+            if self.should_close_gap() {
+                self.close_gap(shared);
+            }
+            let before = self.state.key();
             if self.lns.step(&mut self.state, self.moves) {
+                let after = self.state.key();
+                if (after.required, after.priority) > (before.required, before.priority) {
+                    self.flat_moves = 0;
+                } else {
+                    self.flat_moves += 1;
+                }
                 if shared.opts.self_check {
                     self_check(&self.state, self.moves);
                 }
@@ -506,9 +534,97 @@ impl<'a> PartSearch<'a> {
                 );
             } else {
                 self.since_improvement += 1;
+                self.flat_moves += 1;
             }
             self.moves += 1;
         }
+    }
+
+    /// Once the moves have stalled short of the bound.
+    fn should_close_gap(&self) -> bool {
+        let key = self.state.key();
+        !self.gap_work_done
+            && self.flat_moves >= GAP_WORK_AFTER_STALL.min(self.stall_limit / 2)
+            && (key.required < self.required_total || key.priority < self.bound)
+    }
+
+    /// The slower, tighter relaxation; then, on a small part still short of
+    /// it, the exhaustive search.
+    fn close_gap(&mut self, shared: &Shared) {
+        self.gap_work_done = true;
+        let model = Model {
+            mip: shared.opts.mip_bound,
+            transport: true,
+        };
+        match priority_bound(
+            shared.scenario,
+            shared.prepared,
+            shared.alone,
+            self.drills,
+            model,
+        ) {
+            BoundOutcome::Bound(b) => self.bound = self.bound.min(b),
+            BoundOutcome::RequiredInfeasible => self.required_proven_impossible = true,
+        }
+        let key = self.state.key();
+        let open = key.required < self.required_total || key.priority < self.bound;
+        if open && !self.required_proven_impossible && self.drills.len() <= EXACT_MAX_DRILLS {
+            self.prove(shared);
+        } else {
+            if self.bound_met_after.is_none() && key.priority >= self.bound {
+                self.bound_met_after = Some(shared.started.elapsed());
+            }
+            shared.report(self.part, key.priority, self.bound, key.penalty, self.moves);
+        }
+    }
+
+    /// Runs the exhaustive search: adopts a better schedule if it finds one,
+    /// and replaces the bound by the optimum if it proves one.
+    fn prove(&mut self, shared: &Shared) {
+        let key = self.state.key();
+        let incumbent = (key.required == self.required_total).then_some(key.priority);
+        let current: Vec<(DrillId, Placement)> = self
+            .drills
+            .iter()
+            .filter_map(|&d| self.state.remove(d).map(|p| (d, p)))
+            .collect();
+        let interrupted = || {
+            shared.stop.load(Ordering::Relaxed)
+                || shared
+                    .opts
+                    .time_limit
+                    .is_some_and(|t| shared.started.elapsed() >= t)
+        };
+        let proof = exact::search(
+            &mut self.state,
+            self.drills,
+            shared.placeable,
+            incumbent,
+            self.bound,
+            !shared.scenario.travel.has_overrides(),
+            exact::EVALUATION_BUDGET,
+            &interrupted,
+        );
+        let improved = proof.better.is_some();
+        for (d, p) in proof.better.unwrap_or(current) {
+            self.state.place(d, p);
+        }
+        match proof.optimum {
+            Some(Some(optimum)) => self.bound = self.bound.min(optimum),
+            Some(None) => self.required_proven_impossible = true,
+            None => {}
+        }
+        let key = self.state.key();
+        if improved {
+            if shared.opts.self_check {
+                self_check(&self.state, self.moves);
+            }
+            self.since_improvement = 0;
+        }
+        if self.bound_met_after.is_none() && key.priority >= self.bound {
+            self.bound_met_after = Some(shared.started.elapsed());
+        }
+        shared.report(self.part, key.priority, self.bound, key.penalty, self.moves);
     }
 
     fn finish(self, shared: &Shared) -> PartResult {
@@ -550,7 +666,7 @@ impl<'a> PartSearch<'a> {
             changed,
             moves: self.moves,
             unplaced_required,
-            required_proven_impossible: self.relaxation_proves_infeasible,
+            required_proven_impossible: self.required_proven_impossible,
             bound_met_after: self.bound_met_after,
         }
     }

@@ -15,7 +15,7 @@ use crate::scenario::{ConflictId, Day, DrillId, Scenario, StandbyId, TeamId};
 use crate::schedule::{Placement, Schedule};
 use intervals::Interval;
 use routes::{Routes, Visit};
-use staffing::{staff, Candidate, StaffingProblem};
+use staffing::{all_staffings, staff, Candidate, StaffingProblem};
 use std::cmp::Ordering;
 
 /// Ranking bonus (in minutes) of a baseline team at its baseline slot.
@@ -200,6 +200,58 @@ impl<'s> State<'s> {
         let sc = self.scenario;
         let d = sc.drill(drill);
         let end = start + d.duration;
+        let inputs = self.staffing_inputs(drill, day, start, noise)?;
+        let (teams, _) = staff(&inputs.problem(d)).ok_or(Blocker::Staffing)?;
+        let travel: i64 = teams.iter().filter_map(|&t| inputs.cost_of(t)).sum();
+        let placement = Placement { day, start, teams };
+        let w = sc.weights;
+        let mut penalty = w.travel * travel as f64;
+        if sc.is_off_preference(drill, day, start, end) {
+            penalty += w.off_preference;
+        }
+        if self.matches_baseline(drill, &placement) {
+            penalty -= w.change;
+        }
+        let rank =
+            penalty + noise.minutes([drill.0 as u64, u64::MAX, day as u64, start as u64]) as f64;
+        Ok(Insertion {
+            placement,
+            travel,
+            penalty,
+            rank,
+        })
+    }
+
+    /// Every distinct set of teams that could staff `drill` at `(day, start)`
+    /// now; `Ok(None)` when there are more than `limit`.
+    pub fn staffings(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        limit: usize,
+    ) -> Result<Option<Vec<Placement>>, Blocker> {
+        let inputs = self.staffing_inputs(drill, day, start, Noise::NONE)?;
+        let sets = all_staffings(&inputs.problem(self.scenario.drill(drill)), limit);
+        Ok(sets.map(|sets| {
+            sets.into_iter()
+                .map(|teams| Placement { day, start, teams })
+                .collect()
+        }))
+    }
+
+    /// Rules 5 and 8 at the venue and in conflict sets, then each team's
+    /// route cost and the standby places free: what staffing chooses from.
+    fn staffing_inputs(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        noise: Noise,
+    ) -> Result<StaffingInputs<'_>, Blocker> {
+        let sc = self.scenario;
+        let d = sc.drill(drill);
+        let end = start + d.duration;
         if !self.venues.has_room(sc, d.venue, day, start, end) {
             return Err(Blocker::VenueFull);
         }
@@ -241,7 +293,7 @@ impl<'s> State<'s> {
             Some(old) if old.day == day && old.start == start => &old.teams,
             _ => &[],
         };
-        let candidates: Vec<Vec<Candidate>> = self.prepared.need_teams[drill.index()]
+        let candidates: Vec<Vec<Candidate>> = needs_candidates
             .iter()
             .map(|teams| {
                 let mut list: Vec<Candidate> = teams
@@ -275,33 +327,11 @@ impl<'s> State<'s> {
             .iter()
             .map(|&r| (r, self.standby.free(sc, r, day, start, end)))
             .collect();
-        let no_pins = Vec::new();
-        let pinned = d.pin.as_ref().map_or(&no_pins, |p| &p.teams);
-        let problem = StaffingProblem {
-            needs: &d.needs,
+        Ok(StaffingInputs {
+            team_cost,
             candidates,
-            pinned,
-            rules_of_team: &self.standby.rules_of_team,
             free,
-        };
-        let (teams, _) = staff(&problem).ok_or(Blocker::Staffing)?;
-        let travel: i64 = teams.iter().filter_map(|&t| cost_of(t)).sum();
-        let placement = Placement { day, start, teams };
-        let w = sc.weights;
-        let mut penalty = w.travel * travel as f64;
-        if sc.is_off_preference(drill, day, start, end) {
-            penalty += w.off_preference;
-        }
-        if self.matches_baseline(drill, &placement) {
-            penalty -= w.change;
-        }
-        let rank =
-            penalty + noise.minutes([drill.0 as u64, u64::MAX, day as u64, start as u64]) as f64;
-        Ok(Insertion {
-            placement,
-            travel,
-            penalty,
-            rank,
+            rules_of_team: &self.standby.rules_of_team,
         })
     }
 
@@ -409,6 +439,34 @@ impl<'s> State<'s> {
         Schedule {
             placements: self.placements.clone(),
             reasons: vec![String::new(); self.placements.len()],
+        }
+    }
+}
+
+/// What staffing one drill at one start chooses from.
+struct StaffingInputs<'s> {
+    /// Every team that could fill a need, ascending, with its route cost if it can join.
+    team_cost: Vec<(TeamId, Option<i64>)>,
+    candidates: Vec<Vec<Candidate>>,
+    free: Vec<(StandbyId, u32)>,
+    rules_of_team: &'s [Vec<StandbyId>],
+}
+
+impl StaffingInputs<'_> {
+    fn cost_of(&self, t: TeamId) -> Option<i64> {
+        self.team_cost
+            .binary_search_by_key(&t, |x| x.0)
+            .ok()
+            .and_then(|i| self.team_cost[i].1)
+    }
+
+    fn problem<'a>(&'a self, drill: &'a crate::scenario::Drill) -> StaffingProblem<'a> {
+        StaffingProblem {
+            needs: &drill.needs,
+            candidates: &self.candidates,
+            pinned: drill.pin.as_ref().map_or(&[], |p| &p.teams),
+            rules_of_team: self.rules_of_team,
+            free: &self.free,
         }
     }
 }

@@ -14,12 +14,12 @@ pub struct Candidate {
 pub struct StaffingProblem<'a> {
     pub needs: &'a [Need],
     /// Per need: teams that may fill it, cheapest first.
-    pub candidates: Vec<Vec<Candidate>>,
+    pub candidates: &'a [Vec<Candidate>],
     /// Teams that must be among those chosen.
     pub pinned: &'a [TeamId],
     /// Standby rules of each team (indexed by team), and each rule's free places.
     pub rules_of_team: &'a [Vec<StandbyId>],
-    pub free: Vec<(StandbyId, u32)>,
+    pub free: &'a [(StandbyId, u32)],
 }
 
 /// Enough for every realistic drill; past it the search keeps its best so far.
@@ -30,16 +30,18 @@ const NODE_LIMIT: u32 = 20_000;
 pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, i64)> {
     // Fill the most constrained needs first; slots of one need pick teams in
     // candidate order to avoid trying permutations of the same set.
-    let mut order: Vec<usize> = (0..p.needs.len()).collect();
-    order.sort_by_key(|&n| (p.candidates[n].len() as i64 - p.needs[n].count() as i64, n));
-    let slots: Vec<usize> = order
-        .iter()
-        .flat_map(|&n| std::iter::repeat_n(n, p.needs[n].count() as usize))
-        .collect();
+    // Pinned teams first in each need: the first staffing found then holds
+    // them, instead of the node limit running out on cheaper teams.
+    let candidates = pinned_first(p);
+    let p = &StaffingProblem {
+        candidates: &candidates,
+        ..*p
+    };
+    let slots = slot_order(p);
     let min_cost: Vec<i64> = p
         .candidates
         .iter()
-        .map(|c| c.first().map_or(0, |c| c.cost))
+        .map(|c| c.iter().map(|c| c.cost).min().unwrap_or(0))
         .collect();
     // Lower bound on the cost of slots k.. (each slot costs at least its need's cheapest).
     let mut rest_bound = vec![0i64; slots.len() + 1];
@@ -51,7 +53,7 @@ pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, i64)> {
         slots: &slots,
         rest_bound: &rest_bound,
         chosen: Vec::with_capacity(slots.len()),
-        free: p.free.clone(),
+        free: p.free.to_vec(),
         best: None,
         nodes: 0,
     };
@@ -71,6 +73,159 @@ pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, i64)> {
             .collect(),
         cost,
     ))
+}
+
+/// Every distinct set of teams that staffs the drill (each as `staff` returns
+/// it: need by need, ids ascending within a need), in a fixed order; `None`
+/// when there are more than `limit`. Which need a team fills does not matter
+/// to other drills, so assignments of the same set count once.
+pub fn all_staffings(p: &StaffingProblem, limit: usize) -> Option<Vec<Vec<TeamId>>> {
+    let candidates = pinned_first(p);
+    let p = &StaffingProblem {
+        candidates: &candidates,
+        ..*p
+    };
+    let slots = slot_order(p);
+    let mut all = Enumeration {
+        p,
+        slots: &slots,
+        chosen: Vec::with_capacity(slots.len()),
+        free: p.free.to_vec(),
+        found: std::collections::BTreeMap::new(),
+        limit,
+        overflow: false,
+    };
+    all.dfs(0, 0);
+    if all.overflow {
+        return None;
+    }
+    Some(all.found.into_values().collect())
+}
+
+/// Each need's candidates with pinned teams moved to the front (otherwise in order).
+fn pinned_first(p: &StaffingProblem) -> Vec<Vec<Candidate>> {
+    p.candidates
+        .iter()
+        .map(|list| {
+            let mut list = list.clone();
+            list.sort_by_key(|c| !p.pinned.contains(&c.team));
+            list
+        })
+        .collect()
+}
+
+/// Whether every pinned team not chosen yet could still fill one of `slots`.
+fn pins_still_fit(p: &StaffingProblem, slots: &[usize], chosen: &[(TeamId, usize)]) -> bool {
+    p.pinned.iter().all(|pin| {
+        chosen.iter().any(|(t, _)| t == pin)
+            || slots
+                .iter()
+                .any(|&n| p.candidates[n].iter().any(|c| c.team == *pin))
+    })
+}
+
+/// Needs slot by slot: needs a pinned team can fill first, then the most constrained.
+fn slot_order(p: &StaffingProblem) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..p.needs.len()).collect();
+    order.sort_by_key(|&n| {
+        let takes_pin = p.candidates[n].iter().any(|c| p.pinned.contains(&c.team));
+        (
+            !takes_pin,
+            p.candidates[n].len() as i64 - p.needs[n].count() as i64,
+            n,
+        )
+    });
+    order
+        .iter()
+        .flat_map(|&n| std::iter::repeat_n(n, p.needs[n].count() as usize))
+        .collect()
+}
+
+/// Whether team `team` may join given the standby places still free; if so takes them.
+fn take_standby(rules: &[StandbyId], free: &mut [(StandbyId, u32)]) -> bool {
+    if rules
+        .iter()
+        .any(|r| free.iter().any(|(x, f)| x == r && *f == 0))
+    {
+        return false;
+    }
+    for r in rules {
+        if let Some(f) = free.iter_mut().find(|(x, _)| x == r) {
+            f.1 -= 1;
+        }
+    }
+    true
+}
+
+fn give_back_standby(rules: &[StandbyId], free: &mut [(StandbyId, u32)]) {
+    for r in rules {
+        if let Some(f) = free.iter_mut().find(|(x, _)| x == r) {
+            f.1 += 1;
+        }
+    }
+}
+
+struct Enumeration<'a, 'p> {
+    p: &'a StaffingProblem<'p>,
+    slots: &'a [usize],
+    chosen: Vec<(TeamId, usize)>,
+    free: Vec<(StandbyId, u32)>,
+    /// Sorted team set -> the assignment found first for it.
+    found: std::collections::BTreeMap<Vec<TeamId>, Vec<TeamId>>,
+    limit: usize,
+    overflow: bool,
+}
+
+impl Enumeration<'_, '_> {
+    fn dfs(&mut self, k: usize, pinned_used: usize) {
+        if self.overflow
+            || self.p.pinned.len() - pinned_used > self.slots.len() - k
+            || !pins_still_fit(self.p, &self.slots[k..], &self.chosen)
+        {
+            return;
+        }
+        if k == self.slots.len() {
+            let mut by_need: Vec<Vec<TeamId>> = vec![Vec::new(); self.p.needs.len()];
+            for (slot, (team, _)) in self.chosen.iter().enumerate() {
+                by_need[self.slots[slot]].push(*team);
+            }
+            let assignment: Vec<TeamId> = by_need
+                .into_iter()
+                .flat_map(|mut ts| {
+                    ts.sort();
+                    ts
+                })
+                .collect();
+            let mut set = assignment.clone();
+            set.sort();
+            self.found.entry(set).or_insert(assignment);
+            self.overflow = self.found.len() > self.limit;
+            return;
+        }
+        let need = self.slots[k];
+        let from = match k.checked_sub(1) {
+            Some(prev) if self.slots[prev] == need => self.chosen[prev].1 + 1,
+            _ => 0,
+        };
+        for i in from..self.p.candidates[need].len() {
+            let team = self.p.candidates[need][i].team;
+            if self.chosen.iter().any(|(t, _)| *t == team) {
+                continue;
+            }
+            let rules = &self.p.rules_of_team[team.index()];
+            if !take_standby(rules, &mut self.free) {
+                continue;
+            }
+            let is_pinned = usize::from(self.p.pinned.contains(&team));
+            self.chosen.push((team, i));
+            self.dfs(k + 1, pinned_used + is_pinned);
+            self.chosen.pop();
+            give_back_standby(rules, &mut self.free);
+            if self.overflow {
+                return;
+            }
+        }
+    }
 }
 
 struct Search<'a, 'p> {
@@ -98,7 +253,9 @@ impl Search<'_, '_> {
             return;
         }
         let remaining_pinned = self.p.pinned.len() - pinned_used;
-        if remaining_pinned > self.slots.len() - k {
+        if remaining_pinned > self.slots.len() - k
+            || !pins_still_fit(self.p, &self.slots[k..], &self.chosen)
+        {
             return;
         }
         if k == self.slots.len() {
@@ -117,26 +274,14 @@ impl Search<'_, '_> {
                 continue;
             }
             let rules = &self.p.rules_of_team[c.team.index()];
-            if rules
-                .iter()
-                .any(|r| self.free.iter().any(|(x, f)| x == r && *f == 0))
-            {
+            if !take_standby(rules, &mut self.free) {
                 continue;
-            }
-            for r in rules {
-                if let Some(f) = self.free.iter_mut().find(|(x, _)| x == r) {
-                    f.1 -= 1;
-                }
             }
             let is_pinned = usize::from(self.p.pinned.contains(&c.team));
             self.chosen.push((c.team, i));
             self.dfs(k + 1, cost + c.cost, pinned_used + is_pinned);
             self.chosen.pop();
-            for r in rules {
-                if let Some(f) = self.free.iter_mut().find(|(x, _)| x == r) {
-                    f.1 += 1;
-                }
-            }
+            give_back_standby(rules, &mut self.free);
             if self.exhausted() {
                 return;
             }
@@ -179,10 +324,10 @@ mod tests {
         let p = StaffingProblem {
             needs: &needs,
             // team 1 is cheapest for both needs; it must serve only one.
-            candidates: vec![cands(&[(1, 1), (2, 5), (3, 9)]), cands(&[(1, 1), (4, 3)])],
+            candidates: &[cands(&[(1, 1), (2, 5), (3, 9)]), cands(&[(1, 1), (4, 3)])],
             pinned: &[],
             rules_of_team: &no_rules,
-            free: vec![],
+            free: &[],
         };
         let (teams, cost) = staff(&p).unwrap();
         assert_eq!(cost, 1 + 5 + 3);
@@ -198,14 +343,95 @@ mod tests {
         let rules_of_team = vec![vec![StandbyId(0)], vec![StandbyId(0)], vec![], vec![]];
         let p = StaffingProblem {
             needs: &needs,
-            candidates: vec![cands(&[(0, 1), (1, 1), (2, 7), (3, 8)])],
+            candidates: &[cands(&[(0, 1), (1, 1), (2, 7), (3, 8)])],
             pinned: &[TeamId(3)],
             rules_of_team: &rules_of_team,
-            free: vec![(StandbyId(0), 1)],
+            free: &[(StandbyId(0), 1)],
         };
         let (teams, cost) = staff(&p).unwrap();
         assert_eq!(teams, [TeamId(0), TeamId(3)]);
         assert_eq!(cost, 9);
+    }
+
+    #[test]
+    fn enumerates_each_team_set_once_within_standby_and_pins() {
+        let needs = [
+            Need::Skill {
+                skill: SkillId(0),
+                count: 1,
+            },
+            Need::Skill {
+                skill: SkillId(1),
+                count: 1,
+            },
+        ];
+        // Teams 0 and 1 both have both skills: {0, 1} is one set, not two.
+        let rules_of_team = vec![vec![], vec![], vec![StandbyId(0)], vec![StandbyId(0)]];
+        let p = StaffingProblem {
+            needs: &needs,
+            candidates: &[
+                cands(&[(0, 1), (1, 1), (2, 1)]),
+                cands(&[(0, 1), (1, 1), (3, 1)]),
+            ],
+            pinned: &[],
+            rules_of_team: &rules_of_team,
+            free: &[(StandbyId(0), 1)],
+        };
+        let mut sets: Vec<Vec<u32>> = all_staffings(&p, 100)
+            .unwrap()
+            .into_iter()
+            .map(|ts| {
+                let mut ids: Vec<u32> = ts.iter().map(|t| t.0).collect();
+                ids.sort();
+                ids
+            })
+            .collect();
+        sets.sort();
+        // {2, 3} would leave no standby team free.
+        assert_eq!(
+            sets,
+            [vec![0, 1], vec![0, 2], vec![0, 3], vec![1, 2], vec![1, 3]]
+        );
+        assert!(all_staffings(&p, 4).is_none(), "more than the limit");
+        let pinned = StaffingProblem {
+            pinned: &[TeamId(3)],
+            ..p
+        };
+        assert_eq!(all_staffings(&pinned, 100).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn finds_an_expensive_pinned_team_among_many_cheaper_ones() {
+        // Four needs of 60 candidates each: 13 million combinations. The
+        // pinned team is the dearest of the first need; a search that tries
+        // cheaper teams first ran out of nodes and called the drill unstaffable.
+        let needs: Vec<Need> = (0..4)
+            .map(|s| Need::Skill {
+                skill: SkillId(s),
+                count: 1,
+            })
+            .collect();
+        let candidates: Vec<Vec<Candidate>> = (0..4u32)
+            .map(|n| {
+                (0..60u32)
+                    .map(|i| Candidate {
+                        team: TeamId(n * 100 + i),
+                        cost: i as i64,
+                    })
+                    .collect()
+            })
+            .collect();
+        let no_rules = vec![Vec::new(); 400];
+        let p = StaffingProblem {
+            needs: &needs,
+            candidates: &candidates,
+            pinned: &[TeamId(59)],
+            rules_of_team: &no_rules,
+            free: &[],
+        };
+        let (teams, cost) = staff(&p).unwrap();
+        assert_eq!(teams, [TeamId(59), TeamId(100), TeamId(200), TeamId(300)]);
+        assert_eq!(cost, 59);
     }
 
     #[test]
@@ -217,10 +443,10 @@ mod tests {
         let no_rules = vec![Vec::new(); 5];
         let p = StaffingProblem {
             needs: &needs,
-            candidates: vec![cands(&[(0, 1), (1, 1)])],
+            candidates: &[cands(&[(0, 1), (1, 1)])],
             pinned: &[],
             rules_of_team: &no_rules,
-            free: vec![],
+            free: &[],
         };
         assert!(staff(&p).is_none());
     }

@@ -13,7 +13,11 @@
 //! - per team and day: minutes of drills that name the team <= its minutes;
 //! - all slots together <= all teams' minutes that day;
 //! - per conflict set and day: sum of (duration + gap) <= the span its
-//!   members can use that day + gap (they run one after another).
+//!   members can use that day + gap (they run one after another);
+//! - per day, skill slots carried by teams within each team's drills and
+//!   minutes (`transport`).
+
+mod transport;
 
 use super::candidates::Prepared;
 use crate::scenario::{Day, DrillId, Need, Scenario};
@@ -28,6 +32,16 @@ pub enum BoundOutcome {
     RequiredInfeasible,
 }
 
+/// Which relaxation to solve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Model {
+    /// Days as binary choices (HiGHS builds only: the pure-Rust solver is too slow).
+    pub mip: bool,
+    /// Add the team transport rows: tighter where teams have several
+    /// skills, but several times slower on large parts.
+    pub transport: bool,
+}
+
 /// Upper bound on the scheduled priority of `drills` (an independent part of
 /// the scenario, or all of it). `can_run[d]` lists the days on which drill d
 /// fits in an otherwise empty plan.
@@ -36,8 +50,9 @@ pub fn priority_bound(
     prepared: &Prepared,
     can_run: &[Vec<Day>],
     drills: &[DrillId],
-    use_mip: bool,
+    model: Model,
 ) -> BoundOutcome {
+    let use_mip = model.mip;
     let trivial: u64 = drills
         .iter()
         .copied()
@@ -84,7 +99,12 @@ pub fn priority_bound(
             in_scope[t.index()] = true;
         }
     }
-    let constraints = build_constraints(scenario, can_run, drills, &in_scope, &x);
+    let mut constraints = build_constraints(scenario, can_run, drills, &in_scope, &x);
+    if model.transport {
+        constraints.extend(transport::constraints(
+            scenario, drills, &in_scope, &x, &mut vars,
+        ));
+    }
     match solve(vars, objective, constraints, use_mip) {
         Relaxation::Optimum(value) => {
             // Round towards the safe side of solver tolerances: an LP optimum of
@@ -171,10 +191,7 @@ fn build_constraints(
             once.leq(1.0)
         });
     }
-    let team_minutes = |t: &crate::scenario::Team| -> f64 {
-        let shift = t.shift.len();
-        t.max_minutes_per_day.map_or(shift, |m| m.min(shift)) as f64
-    };
+    let team_minutes = |t: &crate::scenario::Team| transport::team_minutes(t) as f64;
     for day in 0..days {
         // Venues
         for (v, venue) in scenario.venues.iter().enumerate() {
