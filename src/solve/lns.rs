@@ -1,6 +1,7 @@
 //! Large-neighbourhood search: take out a few related drills, put them (and
 //! unscheduled ones) back by cheapest insertion, keep the result if it is no
-//! worse. Every move draws from a generator seeded by (seed, move number), so
+//! worse than before or than the schedule some moves ago (late acceptance,
+//! which lets the search cross small valleys). Every move draws from a generator seeded by (seed, move number), so
 //! a run is reproducible move for move.
 
 use super::state::{Key, Noise, State};
@@ -23,8 +24,10 @@ pub struct Lns<'a> {
 }
 
 impl Lns<'_> {
-    /// One destroy-and-repair move; true when it improved the schedule.
-    pub fn step(&self, state: &mut State, iteration: u64) -> bool {
+    /// One destroy-and-repair move. The result is kept if it is no worse
+    /// than the schedule before or than `floor` (the late-acceptance
+    /// threshold); otherwise it is undone. True when it was kept.
+    pub fn step(&self, state: &mut State, iteration: u64, floor: &Key) -> bool {
         let mut rng =
             ChaCha8Rng::seed_from_u64(self.seed ^ iteration.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let before = state.key();
@@ -108,9 +111,13 @@ impl Lns<'_> {
             }
         }
         let after = state.key();
-        match after.compare(&before) {
-            Ordering::Greater => true,
-            Ordering::Equal => false,
+        let threshold = if floor.compare(&before) == Ordering::Less {
+            floor
+        } else {
+            &before
+        };
+        match after.compare(threshold) {
+            Ordering::Greater | Ordering::Equal => true,
             Ordering::Less => {
                 // Undo in reverse, so every intermediate state is one we had.
                 for d in added.into_iter().rev() {
@@ -235,9 +242,4 @@ impl Lns<'_> {
         }
         victims
     }
-}
-
-/// Whether `a` is at least as good as `b`.
-pub fn no_worse(a: &Key, b: &Key) -> bool {
-    a.compare(b) != Ordering::Less
 }

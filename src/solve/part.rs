@@ -1,0 +1,479 @@
+//! The search of one independent part of the scenario: a first schedule
+//! and the quick bound, then improvement moves in rounds; when they stall
+//! short of the bound, a tighter bound and (on small parts) the exhaustive
+//! search. `solve` runs the parts side by side and merges their results.
+
+use super::bound::{priority_bound, BoundOutcome, Model};
+use super::candidates::Prepared;
+use super::state::{Key, State};
+use super::{alone_reason, construct, exact, explain, lns, relative_gap};
+use super::{Progress, SolveOptions, Status};
+use crate::scenario::{Day, DrillId, Scenario};
+use crate::schedule::{Placement, Schedule};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Parts of at most this many drills get an exhaustive search when the
+/// moves stall; larger ones would only spend its budget without a proof.
+const EXACT_MAX_DRILLS: usize = 30;
+
+/// How many moves back late acceptance looks.
+/// How many moves back late acceptance looks. On a generated city of 120
+/// drills and 12 teams (15 000 moves, seeds 1-3) 1 (plain descent) reached
+/// 531 each time, 20 530-534, 50 534 each time, 200 533-535 with more travel.
+const LATE_ACCEPTANCE: usize = 50;
+
+/// Moves without a rise in priority before the tighter bound and the
+/// exhaustive search run.
+const GAP_WORK_AFTER_STALL: u64 = 100;
+
+/// What every part's search shares.
+pub(super) struct Shared<'a, 'p> {
+    pub(super) scenario: &'a Scenario,
+    pub(super) prepared: &'a Prepared,
+    pub(super) alone: &'a [Vec<Day>],
+    pub(super) placeable: &'a [bool],
+    pub(super) opts: &'a SolveOptions,
+    pub(super) stop: &'a AtomicBool,
+    pub(super) started: Instant,
+    /// Each part's latest (priority, bound, penalty), for progress lines.
+    pub(super) live: Vec<Mutex<(u64, u64, f64)>>,
+    pub(super) progress: Mutex<&'p mut (dyn FnMut(&Progress) + Send)>,
+}
+
+impl Shared<'_, '_> {
+    fn report(&self, part: usize, priority: u64, bound: u64, penalty: f64, moves: u64) {
+        if let Ok(mut slot) = self.live[part].lock() {
+            *slot = (priority, bound, penalty);
+        }
+        let (mut p, mut b, mut pen) = (0, 0, 0.0);
+        for slot in &self.live {
+            if let Ok(s) = slot.lock() {
+                p += s.0;
+                b += s.1;
+                pen += s.2;
+            }
+        }
+        if let Ok(mut report) = self.progress.lock() {
+            report(&Progress {
+                elapsed: self.started.elapsed(),
+                moves,
+                priority: p,
+                bound: b,
+                penalty: pen,
+            });
+        }
+    }
+}
+
+pub(super) struct PartResult {
+    pub(super) placements: Vec<(DrillId, Option<Placement>)>,
+    pub(super) reasons: Vec<(DrillId, String)>,
+    pub(super) status: Status,
+    pub(super) priority: u64,
+    pub(super) bound: u64,
+    pub(super) penalty: f64,
+    pub(super) travel: u64,
+    pub(super) off_preference: u64,
+    pub(super) changed: u64,
+    pub(super) moves: u64,
+    pub(super) unplaced_required: Vec<(DrillId, String)>,
+    pub(super) required_proven_impossible: bool,
+    pub(super) bound_met_after: Option<Duration>,
+}
+
+/// The status of a merged run: the least conclusive of its parts.
+pub(super) fn worse(a: Status, b: Status) -> Status {
+    let rank = |s: Status| match s {
+        Status::Optimal => 0,
+        Status::GapReached => 1,
+        Status::WorkLimit => 2,
+        Status::TimeLimit => 3,
+        Status::Interrupted => 4,
+        Status::RequiredUnplaced => 5,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// The search of one independent part: construction and bound at once,
+/// then improvement moves in rounds until a stopping rule holds.
+pub(super) struct PartSearch<'a> {
+    part: usize,
+    pub(super) drills: &'a [DrillId],
+    /// Where the moves are: with late acceptance, not always the best.
+    state: State<'a>,
+    /// The best schedule seen, placement per drill of `drills`, and its key.
+    best: Vec<Option<Placement>>,
+    best_key: Key,
+    /// Keys of the last `LATE_ACCEPTANCE` schedules: a move is kept if it
+    /// is no worse than the one that many moves ago.
+    history: Vec<Key>,
+    lns: lns::Lns<'a>,
+    bound: u64,
+    required_total: usize,
+    /// The relaxation or the exhaustive search proved that the required
+    /// drills cannot all be placed.
+    required_proven_impossible: bool,
+    /// Whether the stalled search has had its one try at closing the gap.
+    gap_work_done: bool,
+    /// Moves since the required count or the priority last rose.
+    flat_moves: u64,
+    work_limit: Option<u64>,
+    stall_limit: u64,
+    moves: u64,
+    since_improvement: u64,
+    bound_met_after: Option<Duration>,
+    /// `Some` once the search has stopped.
+    pub(super) status: Option<Status>,
+}
+
+impl<'a> PartSearch<'a> {
+    pub(super) fn new(
+        shared: &Shared<'a, '_>,
+        part: usize,
+        drills: &'a [DrillId],
+        work_limit: Option<u64>,
+    ) -> Self {
+        let (scenario, opts) = (shared.scenario, shared.opts);
+        let mut state = State::new(scenario, shared.prepared, opts.baseline.as_deref());
+        state.scope_baseline(drills);
+        construct::greedy(&mut state, drills, shared.placeable);
+        // The quick relaxation first: it is tight on most plans, and the
+        // slower rows are added only if the search stalls short of it.
+        let model = Model {
+            mip: opts.mip_bound,
+            transport: false,
+        };
+        let bound_outcome = priority_bound(scenario, shared.prepared, shared.alone, drills, model);
+        let required_proven_impossible = bound_outcome == BoundOutcome::RequiredInfeasible;
+        let bound = match bound_outcome {
+            BoundOutcome::Bound(b) => b,
+            BoundOutcome::RequiredInfeasible => {
+                drills.iter().map(|&d| scenario.drill(d).priority).sum()
+            }
+        };
+        // Each part draws from its own stream: the seed and the part's first drill.
+        let seed = opts.seed ^ (drills[0].0 as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03);
+        let key = state.key();
+        shared.report(part, key.priority, bound, key.penalty, 0);
+        PartSearch {
+            best: drills
+                .iter()
+                .map(|&d| state.placement(d).cloned())
+                .collect(),
+            best_key: key,
+            history: vec![key; LATE_ACCEPTANCE],
+            part,
+            drills,
+            lns: lns::Lns {
+                seed,
+                drills,
+                placeable: shared.placeable,
+            },
+            bound,
+            required_total: drills
+                .iter()
+                .filter(|&&d| scenario.drill(d).is_required())
+                .count(),
+            required_proven_impossible,
+            gap_work_done: false,
+            flat_moves: 0,
+            work_limit,
+            stall_limit: opts
+                .stall_moves
+                .unwrap_or_else(|| (20 * drills.len() as u64).max(2_000)),
+            moves: 0,
+            since_improvement: 0,
+            bound_met_after: (key.priority >= bound).then(|| shared.started.elapsed()),
+            status: None,
+            state,
+        }
+    }
+
+    /// Why the search should stop now, if it should.
+    fn stop_reason(&self, shared: &Shared) -> Option<Status> {
+        let key = self.best_key;
+        if self.required_proven_impossible {
+            return Some(Status::RequiredUnplaced);
+        }
+        let gap_closed = key.required == self.required_total
+            && relative_gap(key.priority, self.bound) <= shared.opts.gap;
+        // A penalty of zero cannot fall further: nothing is left to search for.
+        let settled = self.since_improvement >= self.stall_limit || key.penalty <= 0.0;
+        if gap_closed && settled {
+            return Some(if key.priority >= self.bound {
+                Status::Optimal
+            } else {
+                Status::GapReached
+            });
+        }
+        if self.work_limit.is_some_and(|w| self.moves >= w) {
+            return Some(Status::WorkLimit);
+        }
+        if shared
+            .opts
+            .time_limit
+            .is_some_and(|t| shared.started.elapsed() >= t)
+        {
+            return Some(Status::TimeLimit);
+        }
+        if shared.stop.load(Ordering::Relaxed) {
+            return Some(Status::Interrupted);
+        }
+        None
+    }
+
+    pub(super) fn advance(&mut self, shared: &Shared, batch: u64) {
+        for _ in 0..batch {
+            if self.status.is_some() {
+                return;
+            }
+            self.status = self.stop_reason(shared);
+            if self.status.is_some() {
+                return;
+            }
+            if self.should_close_gap() {
+                self.close_gap(shared);
+            }
+            let slot = (self.moves % self.history.len() as u64) as usize;
+            self.lns
+                .step(&mut self.state, self.moves, &self.history[slot]);
+            let key = self.state.key();
+            self.history[slot] = key;
+            if key.compare(&self.best_key) == std::cmp::Ordering::Greater {
+                if (key.required, key.priority) > (self.best_key.required, self.best_key.priority) {
+                    self.flat_moves = 0;
+                } else {
+                    self.flat_moves += 1;
+                }
+                self.keep_as_best();
+                if shared.opts.self_check {
+                    self_check(&self.state, self.moves);
+                }
+                self.since_improvement = 0;
+                if self.bound_met_after.is_none() && key.priority >= self.bound {
+                    self.bound_met_after = Some(shared.started.elapsed());
+                }
+                shared.report(
+                    self.part,
+                    key.priority,
+                    self.bound,
+                    key.penalty,
+                    self.moves + 1,
+                );
+            } else {
+                self.since_improvement += 1;
+                self.flat_moves += 1;
+            }
+            self.moves += 1;
+        }
+    }
+
+    fn keep_as_best(&mut self) {
+        self.best_key = self.state.key();
+        for (slot, &d) in self.best.iter_mut().zip(self.drills) {
+            *slot = self.state.placement(d).cloned();
+        }
+    }
+
+    /// Puts the search back on the best schedule seen.
+    fn return_to_best(&mut self) {
+        let differs = self
+            .drills
+            .iter()
+            .zip(&self.best)
+            .any(|(&d, p)| self.state.placement(d) != p.as_ref());
+        if !differs {
+            return;
+        }
+        for &d in self.drills {
+            self.state.remove(d);
+        }
+        for (&d, p) in self.drills.iter().zip(&self.best) {
+            if let Some(p) = p {
+                self.state.place(d, p.clone());
+            }
+        }
+        debug_assert_eq!(
+            self.state.key().compare(&self.best_key),
+            std::cmp::Ordering::Equal
+        );
+    }
+
+    /// Once the moves have stalled short of the bound.
+    fn should_close_gap(&self) -> bool {
+        let key = self.best_key;
+        !self.gap_work_done
+            && self.flat_moves >= GAP_WORK_AFTER_STALL.min(self.stall_limit / 2)
+            && (key.required < self.required_total || key.priority < self.bound)
+    }
+
+    /// The slower, tighter relaxation; then, on a small part still short of
+    /// it, the exhaustive search.
+    fn close_gap(&mut self, shared: &Shared) {
+        self.gap_work_done = true;
+        self.return_to_best();
+        let model = Model {
+            mip: shared.opts.mip_bound,
+            transport: true,
+        };
+        match priority_bound(
+            shared.scenario,
+            shared.prepared,
+            shared.alone,
+            self.drills,
+            model,
+        ) {
+            BoundOutcome::Bound(b) => self.bound = self.bound.min(b),
+            BoundOutcome::RequiredInfeasible => self.required_proven_impossible = true,
+        }
+        let key = self.state.key();
+        let open = key.required < self.required_total || key.priority < self.bound;
+        if open && !self.required_proven_impossible && self.drills.len() <= EXACT_MAX_DRILLS {
+            self.prove(shared);
+        } else {
+            if self.bound_met_after.is_none() && key.priority >= self.bound {
+                self.bound_met_after = Some(shared.started.elapsed());
+            }
+            shared.report(self.part, key.priority, self.bound, key.penalty, self.moves);
+        }
+    }
+
+    /// Runs the exhaustive search: adopts a better schedule if it finds one,
+    /// and replaces the bound by the optimum if it proves one.
+    fn prove(&mut self, shared: &Shared) {
+        let key = self.state.key();
+        let incumbent = (key.required == self.required_total).then_some(key.priority);
+        let current: Vec<(DrillId, Placement)> = self
+            .drills
+            .iter()
+            .filter_map(|&d| self.state.remove(d).map(|p| (d, p)))
+            .collect();
+        let interrupted = || {
+            shared.stop.load(Ordering::Relaxed)
+                || shared
+                    .opts
+                    .time_limit
+                    .is_some_and(|t| shared.started.elapsed() >= t)
+        };
+        let proof = exact::search(
+            &mut self.state,
+            self.drills,
+            shared.placeable,
+            incumbent,
+            self.bound,
+            !shared.scenario.travel.has_overrides(),
+            exact::EVALUATION_BUDGET,
+            &interrupted,
+        );
+        let improved = proof.better.is_some();
+        for (d, p) in proof.better.unwrap_or(current) {
+            self.state.place(d, p);
+        }
+        match proof.optimum {
+            Some(Some(optimum)) => self.bound = self.bound.min(optimum),
+            Some(None) => self.required_proven_impossible = true,
+            None => {}
+        }
+        let key = self.state.key();
+        if improved {
+            self.keep_as_best();
+            if shared.opts.self_check {
+                self_check(&self.state, self.moves);
+            }
+            self.since_improvement = 0;
+        }
+        if self.bound_met_after.is_none() && key.priority >= self.bound {
+            self.bound_met_after = Some(shared.started.elapsed());
+        }
+        shared.report(self.part, key.priority, self.bound, key.penalty, self.moves);
+    }
+
+    pub(super) fn finish(mut self, shared: &Shared) -> PartResult {
+        self.return_to_best();
+        let scenario = shared.scenario;
+        let state = &self.state;
+        let key = state.key();
+        let status = self.status.unwrap_or(Status::Interrupted);
+        let status = if key.required < self.required_total {
+            Status::RequiredUnplaced
+        } else {
+            status
+        };
+        let mut empty = None;
+        let reasons: Vec<(DrillId, String)> = self
+            .drills
+            .iter()
+            .filter(|&&d| !state.is_placed(d))
+            .map(|&d| (d, reason(state, shared.alone, &mut empty, d)))
+            .collect();
+        let unplaced_required = reasons
+            .iter()
+            .filter(|(d, _)| scenario.drill(*d).is_required())
+            .cloned()
+            .collect();
+        let (travel, off_preference, changed) = state.penalty_parts();
+        PartResult {
+            placements: self
+                .drills
+                .iter()
+                .map(|&d| (d, state.placement(d).cloned()))
+                .collect(),
+            reasons,
+            status,
+            priority: key.priority,
+            bound: self.bound,
+            penalty: key.penalty,
+            travel,
+            off_preference,
+            changed,
+            moves: self.moves,
+            unplaced_required,
+            required_proven_impossible: self.required_proven_impossible,
+            bound_met_after: self.bound_met_after,
+        }
+    }
+}
+
+/// The independent checker on a search state: every rule must hold for the
+/// drills placed so far (a required drill not placed yet is not a fault).
+fn self_check(state: &State, moves: u64) {
+    let scenario = state.scenario;
+    let entries = Schedule {
+        placements: state.placements().to_vec(),
+        reasons: Vec::new(),
+    }
+    .entries(scenario);
+    let report = crate::check::check(scenario, &entries, None);
+    let broken: Vec<String> = report
+        .violations
+        .iter()
+        .filter(|v| v.missing.is_none())
+        .map(|v| v.to_string())
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "self-check failed after move {moves}:\n{}",
+        broken.join("\n")
+    );
+}
+
+/// Why an unscheduled drill is out: it cannot run at all (explained against
+/// `empty`, made once per part when first needed), or this plan has no room.
+fn reason<'s>(
+    state: &State<'s>,
+    alone: &[Vec<Day>],
+    empty: &mut Option<State<'s>>,
+    d: DrillId,
+) -> String {
+    if alone[d.index()].is_empty() {
+        let empty = empty.get_or_insert_with(|| State::new(state.scenario, state.prepared, None));
+        return alone_reason(empty, d);
+    }
+    explain::contention_reason(state, d)
+}
