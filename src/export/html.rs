@@ -180,12 +180,7 @@ impl Axis {
 fn day_charts(h: &mut String, plan: &Plan, roster: &[Stop], sectors: &[String], date: NaiveDate) {
     let lang = plan.lang;
     let stops: Vec<&Stop> = roster.iter().filter(|s| s.date == date).collect();
-    let drills: Vec<DrillId> = plan
-        .scheduled()
-        .into_iter()
-        .filter(|(_, e)| e.date == date)
-        .map(|(d, _)| d)
-        .collect();
+    let drills = plan.scheduled_on(date);
     let _ = write!(
         h,
         "<section class=\"day\">\n<h2>{} {} {} ({} {})</h2>\n",

@@ -64,6 +64,15 @@ impl<'s> Plan<'s> {
         out
     }
 
+    /// Drills scheduled on `date`, by start, then file order.
+    pub fn scheduled_on(&self, date: NaiveDate) -> Vec<DrillId> {
+        self.scheduled()
+            .into_iter()
+            .filter(|(_, e)| e.date == date)
+            .map(|(d, _)| d)
+            .collect()
+    }
+
     pub fn unscheduled(&self) -> Vec<DrillId> {
         self.scenario
             .drill_ids()

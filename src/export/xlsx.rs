@@ -38,12 +38,7 @@ pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
     )?;
     let mut used = vec![lang.t("schedule").to_string()];
     for date in plan.dates() {
-        let drills: Vec<DrillId> = plan
-            .scheduled()
-            .into_iter()
-            .filter(|(_, e)| e.date == date)
-            .map(|(d, _)| d)
-            .collect();
+        let drills = plan.scheduled_on(date);
         let name = sheet_name(
             &format!("{} {}", date.format("%m-%d"), lang.weekday(date)),
             &mut used,

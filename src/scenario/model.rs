@@ -148,6 +148,17 @@ impl Drill {
     pub fn team_count(&self) -> u32 {
         self.needs.iter().map(Need::count).sum()
     }
+
+    /// How many teams its needs ask for by `skill` (named teams not counted).
+    pub fn slots_with_skill(&self, skill: SkillId) -> u32 {
+        self.needs
+            .iter()
+            .map(|n| match n {
+                Need::Skill { skill: s, count } if *s == skill => *count,
+                _ => 0,
+            })
+            .sum()
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -84,17 +84,7 @@ pub fn alone_reason(state: &State, drill: DrillId) -> String {
                     .filter(|&&t| {
                         state
                             .routes()
-                            .insertion_cost(
-                                sc,
-                                t,
-                                day,
-                                Visit {
-                                    start,
-                                    end: start + d.duration,
-                                    venue: d.venue,
-                                    drill,
-                                },
-                            )
+                            .insertion_cost(sc, t, day, Visit::of(sc, drill, start))
                             .is_some()
                     })
                     .count()
@@ -114,14 +104,7 @@ pub fn alone_reason(state: &State, drill: DrillId) -> String {
         }
     }
     for rule in &sc.standbys {
-        let in_group: usize = d
-            .needs
-            .iter()
-            .map(|n| match n {
-                Need::Skill { skill, count } if *skill == rule.skill => *count as usize,
-                _ => 0,
-            })
-            .sum();
+        let in_group = d.slots_with_skill(rule.skill) as usize;
         if in_group > 0 && rule.available() < in_group as u32 {
             return format!(
                 "standby keeps {} of the {} {} teams of district {} free, too few remain for its needs",
@@ -201,12 +184,7 @@ pub fn contention_reason(state: &State, drill: DrillId) -> String {
 fn staffing_detail(state: &State, drill: DrillId, day: Day, start: u32) -> String {
     let sc = state.scenario;
     let d = sc.drill(drill);
-    let visit = Visit {
-        start,
-        end: start + d.duration,
-        venue: d.venue,
-        drill,
-    };
+    let visit = Visit::of(sc, drill, start);
     for (n, need) in d.needs.iter().enumerate() {
         let teams = &state.prepared.need_teams[drill.index()][n];
         let free: Vec<TeamId> = teams

@@ -43,6 +43,12 @@ pub(super) struct Shared<'a, 'p> {
 }
 
 impl Shared<'_, '_> {
+    fn out_of_time(&self) -> bool {
+        self.opts
+            .time_limit
+            .is_some_and(|t| self.started.elapsed() >= t)
+    }
+
     fn report(&self, part: usize, priority: u64, bound: u64, penalty: f64, moves: u64) {
         if let Ok(mut slot) = self.live[part].lock() {
             *slot = (priority, bound, penalty);
@@ -215,11 +221,7 @@ impl<'a> PartSearch<'a> {
         if self.work_limit.is_some_and(|w| self.moves >= w) {
             return Some(Status::WorkLimit);
         }
-        if shared
-            .opts
-            .time_limit
-            .is_some_and(|t| shared.started.elapsed() >= t)
-        {
+        if shared.out_of_time() {
             return Some(Status::TimeLimit);
         }
         if shared.stop.load(Ordering::Relaxed) {
@@ -251,27 +253,33 @@ impl<'a> PartSearch<'a> {
                 } else {
                     self.flat_moves += 1;
                 }
-                self.keep_as_best();
-                if shared.opts.self_check {
-                    self_check(&self.state, self.moves);
-                }
-                self.since_improvement = 0;
-                if self.bound_met_after.is_none() && key.priority >= self.bound {
-                    self.bound_met_after = Some(shared.started.elapsed());
-                }
-                shared.report(
-                    self.part,
-                    key.priority,
-                    self.bound,
-                    key.penalty,
-                    self.moves + 1,
-                );
+                self.take_as_best(shared, self.moves + 1);
             } else {
                 self.since_improvement += 1;
                 self.flat_moves += 1;
             }
             self.moves += 1;
         }
+    }
+
+    /// The current schedule is the best yet: keep it, check it if asked,
+    /// and report it.
+    fn take_as_best(&mut self, shared: &Shared, moves: u64) {
+        self.keep_as_best();
+        if shared.opts.self_check {
+            self_check(&self.state, self.moves);
+        }
+        self.since_improvement = 0;
+        self.report(shared, moves);
+    }
+
+    /// Notes when the best schedule first met the bound, and reports progress.
+    fn report(&mut self, shared: &Shared, moves: u64) {
+        let key = self.best_key;
+        if self.bound_met_after.is_none() && key.priority >= self.bound {
+            self.bound_met_after = Some(shared.started.elapsed());
+        }
+        shared.report(self.part, key.priority, self.bound, key.penalty, moves);
     }
 
     fn keep_as_best(&mut self) {
@@ -332,15 +340,12 @@ impl<'a> PartSearch<'a> {
             BoundOutcome::Bound(b) => self.bound = self.bound.min(b),
             BoundOutcome::RequiredInfeasible => self.required_proven_impossible = true,
         }
-        let key = self.state.key();
+        let key = self.best_key;
         let open = key.required < self.required_total || key.priority < self.bound;
         if open && !self.required_proven_impossible && self.drills.len() <= EXACT_MAX_DRILLS {
             self.prove(shared);
         } else {
-            if self.bound_met_after.is_none() && key.priority >= self.bound {
-                self.bound_met_after = Some(shared.started.elapsed());
-            }
-            shared.report(self.part, key.priority, self.bound, key.penalty, self.moves);
+            self.report(shared, self.moves);
         }
     }
 
@@ -354,13 +359,7 @@ impl<'a> PartSearch<'a> {
             .iter()
             .filter_map(|&d| self.state.remove(d).map(|p| (d, p)))
             .collect();
-        let interrupted = || {
-            shared.stop.load(Ordering::Relaxed)
-                || shared
-                    .opts
-                    .time_limit
-                    .is_some_and(|t| shared.started.elapsed() >= t)
-        };
+        let interrupted = || shared.stop.load(Ordering::Relaxed) || shared.out_of_time();
         let proof = exact::search(
             &mut self.state,
             self.drills,
@@ -380,18 +379,11 @@ impl<'a> PartSearch<'a> {
             Some(None) => self.required_proven_impossible = true,
             None => {}
         }
-        let key = self.state.key();
         if improved {
-            self.keep_as_best();
-            if shared.opts.self_check {
-                self_check(&self.state, self.moves);
-            }
-            self.since_improvement = 0;
+            self.take_as_best(shared, self.moves);
+        } else {
+            self.report(shared, self.moves);
         }
-        if self.bound_met_after.is_none() && key.priority >= self.bound {
-            self.bound_met_after = Some(shared.started.elapsed());
-        }
-        shared.report(self.part, key.priority, self.bound, key.penalty, self.moves);
     }
 
     pub(super) fn finish(mut self, shared: &Shared) -> PartResult {

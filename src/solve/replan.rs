@@ -137,13 +137,7 @@ fn why_not_kept(state: &mut State, drill: DrillId, old: &Placement) -> String {
 /// Which published team can no longer serve the drill at its published slot.
 fn staffing_why(state: &State, drill: DrillId, old: &Placement) -> String {
     let sc = state.scenario;
-    let d = sc.drill(drill);
-    let visit = super::state::routes::Visit {
-        start: old.start,
-        end: old.start + d.duration,
-        venue: d.venue,
-        drill,
-    };
+    let visit = super::state::routes::Visit::of(sc, drill, old.start);
     for &t in &old.teams {
         let team = sc.team(t);
         if !team.works[old.day as usize] {

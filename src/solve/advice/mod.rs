@@ -205,12 +205,7 @@ fn staffing(
 ) -> (&'static str, String, Vec<DrillId>) {
     let sc = state.scenario;
     let d = sc.drill(drill);
-    let visit = Visit {
-        start,
-        end: start + d.duration,
-        venue: d.venue,
-        drill,
-    };
+    let visit = Visit::of(sc, drill, start);
     for need in &d.needs {
         let teams: Vec<TeamId> = sc.team_ids().filter(|&t| need.accepts(sc, t)).collect();
         let free: Vec<TeamId> = teams

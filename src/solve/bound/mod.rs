@@ -20,7 +20,7 @@
 mod transport;
 
 use super::candidates::Prepared;
-use crate::scenario::{Day, DrillId, Need, Scenario};
+use crate::scenario::{Day, DrillId, Need, Scenario, SkillId};
 use good_lp::{variable, Expression, ProblemVariables, Solution, SolverModel, Variable};
 use std::collections::BTreeMap;
 
@@ -226,15 +226,7 @@ fn build_constraints(
             let mut any = false;
             for &d in drills {
                 let Some(var) = on_day(d, day) else { continue };
-                let slots: u32 = scenario
-                    .drill(d)
-                    .needs
-                    .iter()
-                    .map(|n| match n {
-                        Need::Skill { skill, count } if skill.index() == s => *count,
-                        _ => 0,
-                    })
-                    .sum();
+                let slots = scenario.drill(d).slots_with_skill(SkillId(s as u32));
                 if slots > 0 {
                     minutes.add_mul((slots * scenario.drill(d).duration) as f64, var);
                     count.add_mul(slots as f64, var);

@@ -8,7 +8,7 @@
 //! `t` fills that day (and minutes alike). A team's drills do not overlap and
 //! lie in its shift, so it fills at most `shift / shortest drill` of them.
 
-use crate::scenario::{Day, DrillId, Need, Scenario, Team};
+use crate::scenario::{Day, DrillId, Need, Scenario, SkillId, Team};
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 use std::collections::BTreeMap;
 
@@ -63,14 +63,7 @@ pub fn constraints(
             let mut any = false;
             for &(d, v) in &on_day {
                 let drill = scenario.drill(d);
-                let count: u32 = drill
-                    .needs
-                    .iter()
-                    .map(|n| match n {
-                        Need::Skill { skill, count } if skill.index() == s => *count,
-                        _ => 0,
-                    })
-                    .sum();
+                let count = drill.slots_with_skill(SkillId(s as u32));
                 if count > 0 {
                     slots.add_mul(count as f64, v);
                     minutes.add_mul((count * drill.duration) as f64, v);

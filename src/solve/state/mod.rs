@@ -270,12 +270,7 @@ impl<'s> State<'s> {
         {
             return Err(Blocker::Staffing);
         }
-        let visit = Visit {
-            start,
-            end,
-            venue: d.venue,
-            drill,
-        };
+        let visit = Visit::of(sc, drill, start);
         let team_cost: Vec<(TeamId, Option<i64>)> = self.prepared.any_team[drill.index()]
             .iter()
             .map(|&t| (t, self.routes.insertion_cost(sc, t, day, visit)))
@@ -358,12 +353,7 @@ impl<'s> State<'s> {
         let sc = self.scenario;
         let d = sc.drill(drill);
         let end = p.start + d.duration;
-        let visit = Visit {
-            start: p.start,
-            end,
-            venue: d.venue,
-            drill,
-        };
+        let visit = Visit::of(sc, drill, p.start);
         for &t in &p.teams {
             let before = self.routes.day_travel(sc, t, p.day) as i64;
             self.routes.insert(t, p.day, visit);

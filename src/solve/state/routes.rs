@@ -12,6 +12,19 @@ pub struct Visit {
     pub drill: DrillId,
 }
 
+impl Visit {
+    /// `drill` held at `start` at its venue.
+    pub fn of(scenario: &Scenario, drill: DrillId, start: u32) -> Visit {
+        let d = scenario.drill(drill);
+        Visit {
+            start,
+            end: start + d.duration,
+            venue: d.venue,
+            drill,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Routes {
     days: u32,

@@ -3,6 +3,8 @@
 //! handful of slots and candidates a few dozen teams.
 
 use crate::scenario::{Need, StandbyId, TeamId};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// A team that could join the drill, and what it costs.
 #[derive(Debug, Clone, Copy)]
@@ -28,10 +30,6 @@ const NODE_LIMIT: u32 = 20_000;
 /// The cheapest staffing: teams need by need (in `needs` order, ids ascending
 /// within a need) and the total cost; `None` if none was found.
 pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, i64)> {
-    // Fill the most constrained needs first; slots of one need pick teams in
-    // candidate order to avoid trying permutations of the same set.
-    // Pinned teams first in each need: the first staffing found then holds
-    // them, instead of the node limit running out on cheaper teams.
     let candidates = pinned_first(p);
     let p = &StaffingProblem {
         candidates: &candidates,
@@ -48,31 +46,20 @@ pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, i64)> {
     for k in (0..slots.len()).rev() {
         rest_bound[k] = rest_bound[k + 1] + min_cost[slots[k]];
     }
-    let mut search = Search {
+    let mut search = Search::new(
         p,
-        slots: &slots,
-        rest_bound: &rest_bound,
-        chosen: Vec::with_capacity(slots.len()),
-        free: p.free.to_vec(),
-        best: None,
-        nodes: 0,
-    };
+        &slots,
+        Goal::Cheapest {
+            rest_bound: &rest_bound,
+            best: None,
+            nodes: 0,
+        },
+    );
     search.dfs(0, 0, 0);
-    let (picked, cost) = search.best?;
-    let mut by_need: Vec<Vec<TeamId>> = vec![Vec::new(); p.needs.len()];
-    for (k, team) in picked.into_iter().enumerate() {
-        by_need[slots[k]].push(team);
+    match search.goal {
+        Goal::Cheapest { best, .. } => best,
+        Goal::All { .. } => unreachable!("the goal does not change"),
     }
-    Some((
-        by_need
-            .into_iter()
-            .flat_map(|mut ts| {
-                ts.sort();
-                ts
-            })
-            .collect(),
-        cost,
-    ))
 }
 
 /// Every distinct set of teams that staffs the drill (each as `staff` returns
@@ -86,32 +73,40 @@ pub fn all_staffings(p: &StaffingProblem, limit: usize) -> Option<Vec<Vec<TeamId
         ..*p
     };
     let slots = slot_order(p);
-    let mut all = Enumeration {
+    let mut search = Search::new(
         p,
-        slots: &slots,
-        chosen: Vec::with_capacity(slots.len()),
-        free: p.free.to_vec(),
-        found: std::collections::BTreeMap::new(),
-        limit,
-        overflow: false,
-    };
-    all.dfs(0, 0);
-    if all.overflow {
-        return None;
+        &slots,
+        Goal::All {
+            found: BTreeMap::new(),
+            limit,
+            overflow: false,
+        },
+    );
+    search.dfs(0, 0, 0);
+    match search.goal {
+        Goal::All { overflow: true, .. } => None,
+        Goal::All { found, .. } => Some(found.into_values().collect()),
+        Goal::Cheapest { .. } => unreachable!("the goal does not change"),
     }
-    Some(all.found.into_values().collect())
 }
 
-/// Each need's candidates with pinned teams moved to the front (otherwise in order).
-fn pinned_first(p: &StaffingProblem) -> Vec<Vec<Candidate>> {
-    p.candidates
-        .iter()
-        .map(|list| {
-            let mut list = list.clone();
-            list.sort_by_key(|c| !p.pinned.contains(&c.team));
-            list
-        })
-        .collect()
+/// Each need's candidates with pinned teams moved to the front (otherwise in
+/// order): the first staffing found then holds them, instead of the node
+/// limit running out on cheaper teams. Without pins, the lists as they are.
+fn pinned_first<'a>(p: &StaffingProblem<'a>) -> Cow<'a, [Vec<Candidate>]> {
+    if p.pinned.is_empty() {
+        return Cow::Borrowed(p.candidates);
+    }
+    Cow::Owned(
+        p.candidates
+            .iter()
+            .map(|list| {
+                let mut list = list.clone();
+                list.sort_by_key(|c| !p.pinned.contains(&c.team));
+                list
+            })
+            .collect(),
+    )
 }
 
 /// Whether every pinned team not chosen yet could still fill one of `slots`.
@@ -124,7 +119,9 @@ fn pins_still_fit(p: &StaffingProblem, slots: &[usize], chosen: &[(TeamId, usize
     })
 }
 
-/// Needs slot by slot: needs a pinned team can fill first, then the most constrained.
+/// Needs slot by slot: needs a pinned team can fill first, then the most
+/// constrained. Slots of one need pick teams in candidate order, so the
+/// same set is not tried in every permutation.
 fn slot_order(p: &StaffingProblem) -> Vec<usize> {
     let mut order: Vec<usize> = (0..p.needs.len()).collect();
     order.sort_by_key(|&n| {
@@ -165,101 +162,55 @@ fn give_back_standby(rules: &[StandbyId], free: &mut [(StandbyId, u32)]) {
     }
 }
 
-struct Enumeration<'a, 'p> {
-    p: &'a StaffingProblem<'p>,
-    slots: &'a [usize],
-    chosen: Vec<(TeamId, usize)>,
-    free: Vec<(StandbyId, u32)>,
-    /// Sorted team set -> the assignment found first for it.
-    found: std::collections::BTreeMap<Vec<TeamId>, Vec<TeamId>>,
-    limit: usize,
-    overflow: bool,
-}
-
-impl Enumeration<'_, '_> {
-    fn dfs(&mut self, k: usize, pinned_used: usize) {
-        if self.overflow
-            || self.p.pinned.len() - pinned_used > self.slots.len() - k
-            || !pins_still_fit(self.p, &self.slots[k..], &self.chosen)
-        {
-            return;
-        }
-        if k == self.slots.len() {
-            let mut by_need: Vec<Vec<TeamId>> = vec![Vec::new(); self.p.needs.len()];
-            for (slot, (team, _)) in self.chosen.iter().enumerate() {
-                by_need[self.slots[slot]].push(*team);
-            }
-            let assignment: Vec<TeamId> = by_need
-                .into_iter()
-                .flat_map(|mut ts| {
-                    ts.sort();
-                    ts
-                })
-                .collect();
-            let mut set = assignment.clone();
-            set.sort();
-            self.found.entry(set).or_insert(assignment);
-            self.overflow = self.found.len() > self.limit;
-            return;
-        }
-        let need = self.slots[k];
-        let from = match k.checked_sub(1) {
-            Some(prev) if self.slots[prev] == need => self.chosen[prev].1 + 1,
-            _ => 0,
-        };
-        for i in from..self.p.candidates[need].len() {
-            let team = self.p.candidates[need][i].team;
-            if self.chosen.iter().any(|(t, _)| *t == team) {
-                continue;
-            }
-            let rules = &self.p.rules_of_team[team.index()];
-            if !take_standby(rules, &mut self.free) {
-                continue;
-            }
-            let is_pinned = usize::from(self.p.pinned.contains(&team));
-            self.chosen.push((team, i));
-            self.dfs(k + 1, pinned_used + is_pinned);
-            self.chosen.pop();
-            give_back_standby(rules, &mut self.free);
-            if self.overflow {
-                return;
-            }
-        }
-    }
+/// What the search over need slots is after.
+enum Goal<'a> {
+    /// The cheapest staffing, within the node limit.
+    Cheapest {
+        /// Lower bound on the cost of slots k.. .
+        rest_bound: &'a [i64],
+        best: Option<(Vec<TeamId>, i64)>,
+        nodes: u32,
+    },
+    /// Every distinct team set, up to `limit`.
+    All {
+        /// Sorted team set -> the assignment found first for it.
+        found: BTreeMap<Vec<TeamId>, Vec<TeamId>>,
+        limit: usize,
+        overflow: bool,
+    },
 }
 
 struct Search<'a, 'p> {
     p: &'a StaffingProblem<'p>,
     slots: &'a [usize],
-    rest_bound: &'a [i64],
     /// (team, candidate index within its need)
     chosen: Vec<(TeamId, usize)>,
     free: Vec<(StandbyId, u32)>,
-    best: Option<(Vec<TeamId>, i64)>,
-    nodes: u32,
+    goal: Goal<'a>,
 }
 
-impl Search<'_, '_> {
+impl<'a, 'p> Search<'a, 'p> {
+    fn new(p: &'a StaffingProblem<'p>, slots: &'a [usize], goal: Goal<'a>) -> Self {
+        Search {
+            p,
+            slots,
+            chosen: Vec::with_capacity(slots.len()),
+            free: p.free.to_vec(),
+            goal,
+        }
+    }
+
     fn dfs(&mut self, k: usize, cost: i64, pinned_used: usize) {
-        self.nodes += 1;
-        if self.exhausted() {
+        if !self.enter(k, cost) {
             return;
         }
-        if self
-            .best
-            .as_ref()
-            .is_some_and(|(_, b)| cost + self.rest_bound[k] >= *b)
-        {
-            return;
-        }
-        let remaining_pinned = self.p.pinned.len() - pinned_used;
-        if remaining_pinned > self.slots.len() - k
+        if self.p.pinned.len() - pinned_used > self.slots.len() - k
             || !pins_still_fit(self.p, &self.slots[k..], &self.chosen)
         {
             return;
         }
         if k == self.slots.len() {
-            self.best = Some((self.chosen.iter().map(|c| c.0).collect(), cost));
+            self.leaf(cost);
             return;
         }
         let need = self.slots[k];
@@ -282,15 +233,69 @@ impl Search<'_, '_> {
             self.dfs(k + 1, cost + c.cost, pinned_used + is_pinned);
             self.chosen.pop();
             give_back_standby(rules, &mut self.free);
-            if self.exhausted() {
+            if self.stopped() {
                 return;
             }
         }
     }
 
-    /// Stop at the node limit once something was found, and at ten times it regardless.
-    fn exhausted(&self) -> bool {
-        self.nodes > NODE_LIMIT * 10 || (self.nodes > NODE_LIMIT && self.best.is_some())
+    /// Counts the node; false if the search is over or this branch cannot pay.
+    fn enter(&mut self, k: usize, cost: i64) -> bool {
+        if let Goal::Cheapest { nodes, .. } = &mut self.goal {
+            *nodes += 1;
+        }
+        if self.stopped() {
+            return false;
+        }
+        match &self.goal {
+            Goal::Cheapest {
+                rest_bound, best, ..
+            } => best.as_ref().is_none_or(|(_, b)| cost + rest_bound[k] < *b),
+            Goal::All { .. } => true,
+        }
+    }
+
+    fn leaf(&mut self, cost: i64) {
+        let assignment = self.assignment();
+        match &mut self.goal {
+            Goal::Cheapest { best, .. } => *best = Some((assignment, cost)),
+            Goal::All {
+                found,
+                limit,
+                overflow,
+            } => {
+                let mut set = assignment.clone();
+                set.sort();
+                found.entry(set).or_insert(assignment);
+                *overflow = found.len() > *limit;
+            }
+        }
+    }
+
+    /// The chosen teams need by need, ids ascending within a need.
+    fn assignment(&self) -> Vec<TeamId> {
+        let mut by_need: Vec<Vec<TeamId>> = vec![Vec::new(); self.p.needs.len()];
+        for (slot, (team, _)) in self.chosen.iter().enumerate() {
+            by_need[self.slots[slot]].push(*team);
+        }
+        by_need
+            .into_iter()
+            .flat_map(|mut ts| {
+                ts.sort();
+                ts
+            })
+            .collect()
+    }
+
+    /// Cheapest: at the node limit once something was found, and at ten times
+    /// it regardless. All: past the limit of sets.
+    fn stopped(&self) -> bool {
+        match &self.goal {
+            Goal::Cheapest { best, nodes, .. } => {
+                *nodes > NODE_LIMIT * 10 || (*nodes > NODE_LIMIT && best.is_some())
+            }
+            Goal::All { overflow, .. } => *overflow,
+        }
     }
 }
 
