@@ -1,8 +1,9 @@
 //! Large-neighbourhood search: take out a few related drills, put them (and
 //! unscheduled ones) back by cheapest insertion, keep the result if it is no
 //! worse than before or than the schedule some moves ago (late acceptance,
-//! which lets the search cross small valleys). Every move draws from a generator seeded by (seed, move number), so
-//! a run is reproducible move for move.
+//! which lets the search cross small valleys). Every move draws from a
+//! generator seeded by (seed, move number), so a run is reproducible move
+//! for move.
 
 use super::state::{Key, Noise, State};
 use crate::scenario::{Day, DrillId};
