@@ -53,10 +53,14 @@ pub struct TravelTimes {
     overrides: HashMap<(Point, Point), u32>,
     /// `venue_venue[a * venues + b]` and `base_venue[team * venues + v]` when tabled.
     table: Option<(Vec<u32>, Vec<u32>)>,
-    /// Points named by overrides, and the shortest minutes between each pair
-    /// using roads and overrides (row-major), for `shortest`.
+    /// Points named by overrides, for `shortest`.
     hubs: Vec<Point>,
-    hub_dist: Vec<u32>,
+    /// Per point (venues, then bases) and hub, row-major: the one-leg
+    /// minutes to the hub (`leg`), and the fewest minutes to the hub through
+    /// any chain of hubs (`via`). With these, `shortest` costs one pass over
+    /// the hubs instead of a pass over every pair of them.
+    leg: Vec<u32>,
+    via: Vec<u32>,
 }
 
 impl TravelTimes {
@@ -81,7 +85,8 @@ impl TravelTimes {
             overrides: both,
             table: None,
             hubs: Vec::new(),
-            hub_dist: Vec::new(),
+            leg: Vec::new(),
+            via: Vec::new(),
         };
         t.close_over_hubs();
         let n = venue_locations.len();
@@ -115,7 +120,8 @@ impl TravelTimes {
         !self.overrides.is_empty()
     }
 
-    /// Shortest minutes between override endpoints (Floyd-Warshall; they are few).
+    /// Shortest minutes between override endpoints (Floyd-Warshall; they are
+    /// few), then every point's legs to them and best routes into them.
     fn close_over_hubs(&mut self) {
         let mut hubs: Vec<Point> = self.overrides.keys().map(|k| k.0).collect();
         hubs.sort();
@@ -141,8 +147,56 @@ impl TravelTimes {
                 }
             }
         }
+        use rayon::prelude::*;
+        let points = self.venues.len() + self.bases.len();
+        let leg: Vec<u32> = (0..points * k)
+            .into_par_iter()
+            .map(|i| self.leg_minutes(self.point(i / k), hubs[i % k]))
+            .collect();
+        let via: Vec<u32> = (0..points * k)
+            .into_par_iter()
+            .map(|i| {
+                let (p, j) = (i / k, i % k);
+                (0..k)
+                    .map(|h| leg[p * k + h].saturating_add(d[h * k + j]))
+                    .min()
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
         self.hubs = hubs;
-        self.hub_dist = d;
+        self.leg = leg;
+        self.via = via;
+    }
+
+    /// One leg between two points as the shortest-route bound counts it:
+    /// the faster of the road and the contract's travel time.
+    fn leg_minutes(&self, x: Point, y: Point) -> u32 {
+        let road = if x == y {
+            0
+        } else {
+            road_minutes(
+                self.location(x),
+                self.location(y),
+                self.speed_kmh,
+                self.detour,
+            )
+        };
+        road.min(self.compute(x, y))
+    }
+
+    /// The point with this index: venues first, then team bases.
+    fn point(&self, index: usize) -> Point {
+        match index.checked_sub(self.venues.len()) {
+            None => Point::Venue(VenueId(index as u32)),
+            Some(t) => Point::Base(TeamId(t as u32)),
+        }
+    }
+
+    fn point_index(&self, p: Point) -> usize {
+        match p {
+            Point::Venue(v) => v.index(),
+            Point::Base(t) => self.venues.len() + t.index(),
+        }
     }
 
     /// The fewest minutes in which a team can get from `a` to `b`, possibly
@@ -159,36 +213,15 @@ impl TravelTimes {
             return 0;
         }
         let k = self.hubs.len();
-        let road = |x: Point, y: Point| {
-            if x == y {
-                0
-            } else {
-                road_minutes(
-                    self.location(x),
-                    self.location(y),
-                    self.speed_kmh,
-                    self.detour,
-                )
-            }
-        };
-        let mut best = self.between(a, b);
-        for i in 0..k {
-            let to_hub = road(a, self.hubs[i]).min(self.between_any(a, self.hubs[i]));
-            for j in 0..k {
-                let from_hub = road(self.hubs[j], b).min(self.between_any(self.hubs[j], b));
-                best = best.min(
-                    to_hub
-                        .saturating_add(self.hub_dist[i * k + j])
-                        .saturating_add(from_hub),
-                );
-            }
-        }
-        best
-    }
-
-    /// `compute` for any two points, bases included.
-    fn between_any(&self, a: Point, b: Point) -> u32 {
-        self.compute(a, b)
+        let (a, b) = (self.point_index(a) * k, self.point_index(b) * k);
+        let through_hubs = self.via[a..a + k]
+            .iter()
+            .zip(&self.leg[b..b + k])
+            .map(|(into, out)| into.saturating_add(*out))
+            .min()
+            .unwrap_or(u32::MAX);
+        self.between(self.point(a / k), self.point(b / k))
+            .min(through_hubs)
     }
 
     fn location(&self, p: Point) -> [f64; 2] {
