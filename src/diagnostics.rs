@@ -12,7 +12,10 @@ use std::sync::Arc;
 pub enum ProblemKind {
     /// Not a readable file, not UTF-8, too large.
     Unreadable,
-    /// TOML or CSV syntax, or a value of the wrong type.
+    /// Not in the format the command reads: not CSV, a wrong header, a row
+    /// of the wrong width. A file-level problem, like `Unreadable`.
+    WrongFormat,
+    /// TOML syntax, or a value of the wrong type.
     Syntax,
     UnknownKey,
     MissingField,
@@ -27,6 +30,7 @@ impl ProblemKind {
     pub fn label(self) -> &'static str {
         match self {
             ProblemKind::Unreadable => "unreadable",
+            ProblemKind::WrongFormat => "wrong-format",
             ProblemKind::Syntax => "syntax",
             ProblemKind::UnknownKey => "unknown-key",
             ProblemKind::MissingField => "missing-field",

@@ -3,6 +3,7 @@
 //! claim with plain, obviously-correct loops. It shares no feasibility code
 //! with `solve`: only the validated `Scenario` and the travel arithmetic.
 
+pub mod columns;
 mod plan_rules;
 pub mod score;
 mod shared_rules;

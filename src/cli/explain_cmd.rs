@@ -23,28 +23,18 @@ pub struct ExplainArgs {
     pub lang: Option<Lang>,
 }
 
-pub fn run(args: ExplainArgs) -> u8 {
-    let scenario = match super::load_scenario(&args.scenario) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let text = match crate::scenario::read_text(&args.scenario, crate::scenario::MAX_SCENARIO_BYTES)
-    {
-        Ok(t) => t,
-        Err(e) => return super::report_input_error(&e),
-    };
-    let entries = match csv::read(&scenario, &args.schedule) {
-        Ok(e) => e,
-        Err(e) => return super::report_input_error(&e),
-    };
+pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
+    use super::failure::Failure;
+    let scenario = super::load_scenario(&args.scenario)?;
+    let text = crate::scenario::read_text(&args.scenario, crate::scenario::MAX_SCENARIO_BYTES)?;
+    let entries = csv::read(&scenario, &args.schedule)?;
     let report = check(&scenario, &entries, None);
     if !report.is_feasible() {
-        eprintln!(
-            "error: {} breaks {} rule(s) of the contract; explain needs a feasible schedule (see `drillplan check`)",
+        return Err(Failure::Rejected(format!(
+            "{} breaks {} rule(s) of the contract; explain needs a feasible schedule (see `drillplan check`)",
             args.schedule.display(),
             report.violations.len()
-        );
-        return super::EXIT_INVALID;
+        )));
     }
     let placements: Vec<Option<Placement>> = entries
         .iter()
@@ -65,11 +55,11 @@ pub fn run(args: ExplainArgs) -> u8 {
             None => {
                 let near =
                     crate::diagnostics::nearest(id, scenario.drills.iter().map(|d| d.id.as_str()));
-                eprintln!(
-                    "error: the scenario has no drill `{id}` (did you mean {}?)",
+                return Err(Failure::Rejected(format!(
+                    "the scenario has no drill `{}` (did you mean {}?)",
+                    super::terminal::escape(id),
                     near.join(", ")
-                );
-                return super::EXIT_INVALID;
+                )));
             }
         }
     }
@@ -87,19 +77,19 @@ pub fn run(args: ExplainArgs) -> u8 {
             lang.t("unscheduled_count")
         );
     }
+    // Names print escaped: a control character in one cannot act on the terminal.
+    let printable = super::terminal::printable(&scenario);
     for d in targets {
         let path = args.scenario.display().to_string();
-        print!(
-            "{}",
-            render(
-                &scenario,
-                &path,
-                &explain(&text, &scenario, &placements, d),
-                lang
-            )
+        let shown = render(
+            &printable,
+            &path,
+            &explain(&text, &scenario, &placements, d),
+            lang,
         );
+        print!("{}", super::terminal::escape_text(&shown));
     }
-    0
+    Ok(())
 }
 
 /// The explanation as a planner reads it.

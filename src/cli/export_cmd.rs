@@ -2,13 +2,20 @@
 //! (workbook, rosters, calendars, report). `solve` writes the same views
 //! with the same flags.
 
+use super::failure::Failure;
+use super::paths::{Kind, Paths};
 use crate::check::check;
 use crate::export::{html, ics, rosters, xlsx, Plan};
 use crate::lang::Lang;
 use crate::schedule::csv;
-use crate::schedule::output::write_atomically;
+use crate::schedule::output::{write_atomically, write_folder};
 use clap::Args;
 use std::path::PathBuf;
+
+/// The files `--ics` writes: a folder holding anything else is not replaced.
+fn calendar_file(name: &str) -> bool {
+    name.ends_with(".ics") && (name.starts_with("team-") || name.starts_with("venue-"))
+}
 
 /// The views to write; shared by `export` and `solve`.
 #[derive(Args, Debug, Clone, Default)]
@@ -35,6 +42,15 @@ impl ViewArgs {
         self.xlsx.is_some() || self.rosters.is_some() || self.ics.is_some() || self.html.is_some()
     }
 
+    /// Adds the views' paths to the command's outputs, to be checked before any work.
+    pub fn outputs(&self, paths: &mut Paths) {
+        paths
+            .output("--xlsx", self.xlsx.as_deref(), Kind::File)
+            .output("--rosters", self.rosters.as_deref(), Kind::File)
+            .output("--ics", self.ics.as_deref(), Kind::Folder(calendar_file))
+            .output("--html", self.html.as_deref(), Kind::File);
+    }
+
     /// Writes every requested view, each atomically; the paths written.
     pub fn write(&self, plan: &Plan, bom: bool) -> Result<Vec<PathBuf>, String> {
         let mut written = Vec::new();
@@ -49,11 +65,7 @@ impl ViewArgs {
             written.push(path.clone());
         }
         if let Some(dir) = &self.ics {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            for (name, bytes) in ics::calendars(plan) {
-                write_atomically(&dir.join(&name), &bytes)?;
-            }
+            write_folder(dir, &ics::calendars(plan), &calendar_file)?;
             written.push(dir.clone());
         }
         if let Some(path) = &self.html {
@@ -80,64 +92,55 @@ pub struct ExportArgs {
     pub no_bom: bool,
 }
 
-pub fn run(args: ExportArgs) -> u8 {
+pub fn run(args: ExportArgs) -> Result<(), Failure> {
     if !args.views.any() {
-        eprintln!("error: nothing to export; give --xlsx, --rosters, --ics or --html");
-        return super::EXIT_UNREADABLE;
+        return Err(Failure::Usage(
+            "nothing to export; give --xlsx, --rosters, --ics or --html".into(),
+        ));
     }
-    let scenario = match super::load_scenario(&args.scenario) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+    let mut paths = Paths::default();
+    paths
+        .input("SCENARIO", &args.scenario)
+        .input("SCHEDULE", &args.schedule);
+    args.views.outputs(&mut paths);
+    paths.check()?;
+    // Nothing to finish here: an interrupt stops between two files.
+    super::signals::abort_on_signal();
+    let scenario = super::load_scenario(&args.scenario)?;
     // The strict reader refuses rows of drills the scenario lacks and a
     // schedule that misses drills: a schedule of another scenario.
-    let text = match crate::scenario::read_text(&args.schedule, csv::MAX_SCHEDULE_BYTES) {
-        Ok(t) => t,
-        Err(e) => return super::report_input_error(&e),
-    };
+    let text = crate::scenario::read_text(&args.schedule, csv::MAX_SCHEDULE_BYTES)?;
     let label = args.schedule.display().to_string();
-    let entries = match csv::parse(&scenario, &label, &text) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!(
-                "error: {label} is not a schedule of {}:",
-                args.scenario.display()
-            );
-            return super::report_input_error(&e);
-        }
-    };
+    let rows = csv::read_rows(&label, &text)?;
+    let entries = csv::parse_rows(&scenario, &label, &rows).map_err(|e| {
+        eprintln!(
+            "error: {label} is not a schedule of {}:",
+            args.scenario.display()
+        );
+        Failure::from(e)
+    })?;
     let mut reasons = vec![String::new(); scenario.drills.len()];
-    if let Ok(rows) = csv::rows(&label, &text, csv::MAX_SCHEDULE_ROWS) {
-        for (_, cells) in rows {
-            if let Some(d) = scenario.find_drill(&cells[0]) {
-                reasons[d.index()] = cells[17].clone();
-            }
+    for (_, row) in &rows {
+        if let Some(d) = scenario.find_drill(&row.drill_id) {
+            reasons[d.index()] = row.reason.clone();
         }
     }
     let report = check(&scenario, &entries, None);
     if !report.is_feasible() && !args.force {
-        eprintln!(
-            "error: {label} breaks {} rule(s); nothing exported (use --force to export it with the violations listed):",
-            report.violations.len()
-        );
         for v in report.violations.iter().take(20) {
-            eprintln!("  {v}");
+            eprintln!("  {}", super::terminal::escape(&v.to_string()));
         }
-        return super::EXIT_INVALID;
+        return Err(Failure::Rejected(format!(
+            "{label} breaks {} rule(s); nothing exported (use --force to export it with the violations listed)",
+            report.violations.len()
+        )));
     }
     let bound = crate::solve::upper_bound(&scenario);
     let lang = Lang::pick(args.views.lang, &scenario);
     let plan = Plan::new(&scenario, entries, reasons, &report, bound, lang);
-    match args.views.write(&plan, !args.no_bom) {
-        Ok(paths) => {
-            for p in paths {
-                println!("wrote {}", p.display());
-            }
-            0
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            super::EXIT_UNREADABLE
-        }
+    let paths = args.views.write(&plan, !args.no_bom).map_err(Failure::Usage)?;
+    for p in paths {
+        println!("wrote {}", p.display());
     }
+    Ok(())
 }

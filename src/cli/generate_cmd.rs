@@ -1,5 +1,7 @@
 //! `drillplan generate`: a realistic scenario around a planted schedule.
 
+use super::failure::Failure;
+use super::paths::{Kind, Paths};
 use crate::check::check;
 use crate::generate::{generate, planted_schedule, GenerateOptions};
 use crate::scenario::parse;
@@ -10,20 +12,20 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct GenerateArgs {
-    /// Number of drills.
-    #[arg(long)]
+    /// Number of drills, 1 to 200 000 (the most rows a scenario table may have).
+    #[arg(long, value_parser = super::limits::table_rows)]
     pub drills: usize,
-    /// Number of teams (default: one per five drills, at least 12).
-    #[arg(long)]
+    /// Number of teams, 1 to 200 000 (default: one per five drills, at least 12).
+    #[arg(long, value_parser = super::limits::table_rows)]
     pub teams: Option<usize>,
-    /// Number of districts, about 280 km apart (default: one per 250 drills).
-    #[arg(long)]
+    /// Number of districts, about 280 km apart, 1 to 1 000 (default: one per 250 drills).
+    #[arg(long, value_parser = super::limits::districts)]
     pub districts: Option<usize>,
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Share of drills planted in a feasible schedule: 1 means every drill fits;
-    /// 0.8 adds a quarter more drills than fit in the planted schedule.
-    #[arg(long, default_value_t = 1.0)]
+    /// Share of drills planted in a feasible schedule, above 0 and at most 1: 1 means
+    /// every drill fits; 0.8 adds a quarter more drills than fit in the planted schedule.
+    #[arg(long, default_value_t = 1.0, value_parser = super::limits::tightness)]
     pub tightness: f64,
     /// Where to write the scenario; `-` (the default) for stdout.
     #[arg(short, long, default_value = "-")]
@@ -33,11 +35,13 @@ pub struct GenerateArgs {
     pub planted: Option<PathBuf>,
 }
 
-pub fn run(args: GenerateArgs) -> u8 {
-    if args.drills == 0 || !(args.tightness > 0.0 && args.tightness <= 1.0) {
-        eprintln!("error: --drills must be at least 1 and --tightness in (0, 1]");
-        return super::EXIT_UNREADABLE;
-    }
+pub fn run(args: GenerateArgs) -> Result<(), Failure> {
+    let mut paths = Paths::default();
+    paths
+        .output("--output", Some(&args.output), Kind::File)
+        .output("--planted", args.planted.as_deref(), Kind::File);
+    paths.check()?;
+    super::signals::abort_on_signal();
     let opts = GenerateOptions {
         drills: args.drills,
         teams: args.teams,
@@ -47,42 +51,37 @@ pub fn run(args: GenerateArgs) -> u8 {
     };
     let generated = generate(&opts);
     // The generator's own output must be valid and its planted schedule feasible.
-    let scenario = match parse("generated.toml", &generated.toml) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "internal error: the generated scenario is invalid:\n{}",
-                e.render(false)
-            );
-            return 70;
-        }
-    };
+    let scenario = parse("generated.toml", &generated.toml).map_err(|e| {
+        Failure::Internal(format!(
+            "the generated scenario is invalid:\n{}",
+            e.render(false)
+        ))
+    })?;
     let schedule = planted_schedule(&scenario, &generated.planted);
     let report = check(&scenario, &schedule.entries(&scenario), None);
     if !report.is_feasible() {
-        eprintln!("internal error: the planted schedule breaks the rules:");
-        for v in report.violations.iter().take(20) {
-            eprintln!("  {v}");
-        }
-        return 70;
+        let shown: Vec<String> = report
+            .violations
+            .iter()
+            .take(20)
+            .map(|v| format!("  {v}"))
+            .collect();
+        return Err(Failure::Internal(format!(
+            "the planted schedule breaks the rules:\n{}",
+            shown.join("\n")
+        )));
     }
-    let written = if args.output.as_os_str() == "-" {
+    if args.output.as_os_str() == "-" {
         std::io::stdout()
             .lock()
             .write_all(generated.toml.as_bytes())
-            .map_err(|e| e.to_string())
+            .map_err(|e| Failure::Usage(format!("cannot write the scenario: {e}")))?;
     } else {
-        write_atomically(&args.output, generated.toml.as_bytes())
-    };
-    if let Err(e) = written {
-        eprintln!("error: {e}");
-        return super::EXIT_UNREADABLE;
+        write_atomically(&args.output, generated.toml.as_bytes()).map_err(Failure::Usage)?;
     }
     if let Some(path) = &args.planted {
-        if let Err(e) = write_atomically(path, &csv::to_bytes(&scenario, &schedule, true)) {
-            eprintln!("error: {e}");
-            return super::EXIT_UNREADABLE;
-        }
+        write_atomically(path, &csv::to_bytes(&scenario, &schedule, true))
+            .map_err(Failure::Usage)?;
     }
     eprintln!(
         "generated {} drills ({} planted, priority {} of {}), {} teams, {} venues, {} districts",
@@ -94,5 +93,5 @@ pub fn run(args: GenerateArgs) -> u8 {
         scenario.venues.len(),
         scenario.districts.len()
     );
-    0
+    Ok(())
 }

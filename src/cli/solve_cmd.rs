@@ -1,27 +1,26 @@
-//! `drillplan solve`: options, progress on stderr, Ctrl-C, the summary, and
-//! writing the CSV only after the independent checker has accepted it.
+//! `drillplan solve`: options, progress on stderr, interrupts, the summary,
+//! and writing the CSV only after the independent checker has accepted it.
 
-use super::{load_scenario, EXIT_MANDATORY};
+use super::failure::Failure;
+use super::paths::{Kind, Paths};
 use crate::check::check;
 use crate::check::score::number;
+use crate::scenario::Scenario;
 use crate::schedule::baseline::Baseline;
 use crate::schedule::{csv, output::write_atomically};
 use crate::solve::replan::{self, diff, ChangeKind};
 use crate::solve::{relative_gap, solve, Outcome, Progress, SolveOptions, Status};
 use clap::Args;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// Exit code when the solver produced a schedule its own checker rejects (a bug).
-const EXIT_INTERNAL: u8 = 70;
 
 #[derive(Args, Debug)]
 #[command(
     after_help = "Determinism: the same scenario, --seed and options give a byte-identical CSV, whatever --threads is, \
-whenever the run ends by optimality, --gap or --work-limit. A run cut by --time-limit or Ctrl-C may stop at a different point."
+whenever the run ends by optimality, --gap or --work-limit. A run cut by --time-limit or an interrupt may stop at a different point."
 )]
 pub struct SolveArgs {
     /// The scenario (TOML).
@@ -29,24 +28,24 @@ pub struct SolveArgs {
     /// Where to write the schedule CSV; `-` for stdout. Default: <scenario name>.schedule.csv in the current folder.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Stop searching after this many seconds and keep the best schedule found.
-    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    /// Stop searching after this many seconds (above 0, at most 1 000 000) and keep the best schedule found.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = super::limits::time_limit)]
     pub time_limit: f64,
-    /// Stop after this many improvement moves (a deterministic budget).
-    #[arg(long, value_name = "N")]
+    /// Stop after this many improvement moves (0 to 10^12; a deterministic budget).
+    #[arg(long, value_name = "N", value_parser = super::limits::moves)]
     pub work_limit: Option<u64>,
-    /// Worker threads (default: all cores). Does not change the result.
-    #[arg(long, value_name = "N")]
+    /// Worker threads, 1 to 256 (default: all cores). Does not change the result.
+    #[arg(long, value_name = "N", value_parser = super::limits::threads)]
     pub threads: Option<usize>,
     /// Seed of the search's random choices.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Stop when the scheduled priority is within this fraction of the upper bound (0.01 = 1 %).
-    #[arg(long, default_value_t = 0.0, value_name = "FRACTION")]
+    /// Stop when the scheduled priority is within this fraction of the upper bound (0 to 1; 0.01 = 1 %).
+    #[arg(long, default_value_t = 0.0, value_name = "FRACTION", value_parser = super::limits::gap)]
     pub gap: f64,
     /// Moves without improvement after which the penalty is taken as settled once the gap is closed
-    /// (default: 20 per drill, at least 2000).
-    #[arg(long, value_name = "N")]
+    /// (1 to 10^12; default: 20 per drill, at least 2000).
+    #[arg(long, value_name = "N", value_parser = super::limits::stall_moves)]
     pub stall_moves: Option<u64>,
     /// A published schedule CSV to replan against: changing or dropping one of
     /// its drills costs `objective.change` (minimal-change replanning).
@@ -56,7 +55,7 @@ pub struct SolveArgs {
     #[arg(long, value_name = "PATH", requires = "baseline")]
     pub diff: Option<PathBuf>,
     /// Run the independent checker on every improving schedule during the
-    /// search (slow; for testing) and abort loudly if one breaks a rule.
+    /// search (slow; for testing) and stop with exit 70 if one breaks a rule.
     #[arg(long)]
     pub self_check: bool,
     /// Write the CSV without the UTF-8 byte-order mark.
@@ -75,39 +74,48 @@ pub struct SolveArgs {
     pub views: super::export_cmd::ViewArgs,
 }
 
-pub fn run(args: SolveArgs) -> u8 {
-    if !(args.time_limit > 0.0 && args.time_limit.is_finite() && (0.0..=1.0).contains(&args.gap)) {
-        eprintln!("error: --time-limit must be above 0 and --gap between 0 and 1");
-        return super::EXIT_UNREADABLE;
+impl SolveArgs {
+    fn to_stdout(&self) -> bool {
+        self.output.as_deref() == Some(Path::new("-"))
     }
-    let scenario = match super::whatif::load_with_overrides(&args.scenario, &args.set) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let pairs = crate::solve::drill_team_pairs(&scenario);
-    if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
-        eprintln!(
-            "error: {}: {pairs} drill-team pairs (drills times the teams that have a needed skill) \
-             exceed the limit of {}; split the scenario by district or region and solve the parts",
-            args.scenario.display(),
-            crate::solve::MAX_DRILL_TEAM_PAIRS
-        );
-        return super::EXIT_INVALID;
+
+    /// Where the CSV goes (when not to stdout).
+    fn target(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| default_output(&self.scenario))
     }
+
+    /// Every path this run reads and writes, checked before any work.
+    fn check_paths(&self) -> Result<(), Failure> {
+        let mut paths = Paths::default();
+        let target = self.target();
+        paths
+            .output("--output", Some(&target), Kind::File)
+            .output("--diff", self.diff.as_deref(), Kind::File);
+        self.views.outputs(&mut paths);
+        paths.input("SCENARIO", &self.scenario);
+        if let Some(b) = &self.baseline {
+            paths.input("--baseline", b);
+        }
+        paths.check()
+    }
+}
+
+pub fn run(args: SolveArgs) -> Result<(), Failure> {
+    args.check_paths()?;
+    let scenario = super::whatif::load_with_overrides(&args.scenario, &args.set)?;
+    refuse_oversized(&scenario, &args.scenario)?;
     let baseline = match &args.baseline {
-        Some(path) => match Baseline::read(&scenario, path) {
-            Ok(b) => {
-                for w in &b.warnings {
-                    eprintln!("warning: {}: {w}", path.display());
-                }
-                Some(b)
-            }
-            Err(e) => return super::report_input_error(&e),
-        },
+        Some(path) => {
+            let b = Baseline::read(&scenario, path)?;
+            super::warn(path, &b.warnings);
+            Some(b)
+        }
         None => None,
     };
     let stop = Arc::new(AtomicBool::new(false));
-    install_interrupt(stop.clone());
+    super::signals::stop_search_on_signal(stop.clone());
     let opts = SolveOptions {
         time_limit: Some(Duration::from_secs_f64(args.time_limit)),
         work_limit: args.work_limit,
@@ -115,100 +123,29 @@ pub fn run(args: SolveArgs) -> u8 {
         gap: args.gap,
         stall_moves: args.stall_moves,
         self_check: args.self_check,
-        baseline: baseline.as_ref().map(|b| b.placements.clone()),
+        baseline: baseline.as_ref().map(Baseline::placements),
         ..SolveOptions::default()
     };
-    let threads = args.threads.unwrap_or(0);
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: cannot start {threads} threads: {e}");
-            return super::EXIT_UNREADABLE;
-        }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Failure::Usage(format!("cannot start the worker threads: {e}")))?;
+    let mut outcome = search(&pool, &scenario, &opts, &stop, args.quiet)?;
+    if let Some(b) = &baseline {
+        // Published drills no schedule can repeat are changed whatever we do.
+        outcome.changed += b.always_changed();
+        outcome.penalty += scenario.weights.change * b.always_changed() as f64;
+    }
+    refuse_required_unplaced(&scenario, &outcome)?;
+    let report = verified(&scenario, &outcome)?;
+    let target = args.target();
+    write_schedule(&args, &scenario, &outcome, &target)?;
+    let later = |message: String| Failure::LaterOutput {
+        written: target.clone(),
+        message,
     };
-    let mut display = ProgressDisplay::new(args.quiet);
-    let mut outcome = pool.install(|| solve(&scenario, &opts, &stop, &mut |p| display.update(p)));
-    display.finish();
     if let Some(b) = &baseline {
-        // Published drills the scenario no longer has are changed whatever we do.
-        outcome.changed += b.vanished.len() as u64;
-        outcome.penalty += scenario.weights.change * b.vanished.len() as f64;
-    }
-
-    if outcome.status == Status::RequiredUnplaced {
-        eprintln!(
-            "error: the mandatory and pinned drills cannot all be placed; no schedule written"
-        );
-        if outcome.required_proven_impossible {
-            eprintln!("  proof: the relaxation of section 5, or an exhaustive search of every start and team set, has no solution that holds every required drill");
-        }
-        for (d, why) in &outcome.unplaced_required {
-            eprintln!("  {}: {}", scenario.drill(*d).id, why);
-        }
-        return EXIT_MANDATORY;
-    }
-
-    // Never hand a planner a schedule our own checker rejects.
-    let report = check(&scenario, &outcome.schedule.entries(&scenario), None);
-    if !report.is_feasible() {
-        eprintln!("internal error: the solver's schedule breaks the rules; nothing written. Please report this:");
-        for v in &report.violations {
-            eprintln!("  {v}");
-        }
-        return EXIT_INTERNAL;
-    }
-    let bytes = csv::to_bytes(&scenario, &outcome.schedule, !args.no_bom);
-    let to_stdout = args.output.as_deref() == Some(std::path::Path::new("-"));
-    let target = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&args.scenario));
-    if to_stdout {
-        let mut out = std::io::stdout().lock();
-        if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
-            return super::EXIT_UNREADABLE;
-        }
-    } else if let Err(e) = write_atomically(&target, &bytes) {
-        eprintln!("error: {e}");
-        return super::EXIT_UNREADABLE;
-    }
-    if let Some(b) = &baseline {
-        let changes = diff(&scenario, b, &outcome.schedule);
-        let mut counts: Vec<(ChangeKind, usize)> = Vec::new();
-        for c in &changes {
-            match counts.iter_mut().find(|(k, _)| *k == c.kind) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((c.kind, 1)),
-            }
-        }
-        counts.sort();
-        let listed: Vec<String> = counts
-            .iter()
-            .map(|(k, n)| format!("{n} {}", k.label()))
-            .collect();
-        eprintln!(
-            "against the baseline: {}",
-            if listed.is_empty() {
-                "no changes".to_string()
-            } else {
-                listed.join(", ")
-            }
-        );
-        for c in changes
-            .iter()
-            .filter(|c| c.kind != ChangeKind::Added)
-            .take(20)
-        {
-            eprintln!("  {} {}: {}", c.kind.label(), c.drill_id, c.why);
-        }
-        if let Some(path) = &args.diff {
-            if let Err(e) =
-                write_atomically(path, &replan::to_csv(&scenario, &changes, !args.no_bom))
-            {
-                eprintln!("error: {e}");
-                return super::EXIT_UNREADABLE;
-            }
-        }
+        report_changes(&args, &scenario, b, &outcome).map_err(later)?;
     }
     if args.views.any() {
         let lang = crate::lang::Lang::pick(args.views.lang, &scenario);
@@ -220,44 +157,159 @@ pub fn run(args: SolveArgs) -> u8 {
             Some(outcome.bound),
             lang,
         );
-        match args.views.write(&plan, !args.no_bom) {
-            Ok(paths) => {
-                for p in paths {
-                    eprintln!("wrote {}", p.display());
-                }
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return super::EXIT_UNREADABLE;
-            }
+        for p in args.views.write(&plan, !args.no_bom).map_err(later)? {
+            eprintln!("wrote {}", p.display());
         }
     }
-    let mut summary = summary(&scenario, &outcome, (!to_stdout).then_some(&target));
+    let mut summary = summary(&scenario, &outcome, (!args.to_stdout()).then_some(&target));
     if !args.set.is_empty() {
-        let original = match load_scenario(&args.scenario) {
-            Ok(s) => s,
-            Err(code) => return code,
-        };
+        let original = super::load_scenario(&args.scenario)?;
         let reference = pool
             .install(|| super::whatif::reference_score(&original, args.baseline.as_deref(), &opts));
         summary += &super::whatif::difference(outcome.priority, outcome.penalty, reference);
     }
-    if to_stdout {
+    if args.to_stdout() {
         eprint!("{summary}");
     } else {
         print!("{summary}");
     }
-    0
+    Ok(())
 }
 
-fn default_output(scenario: &std::path::Path) -> PathBuf {
+fn refuse_oversized(scenario: &Scenario, path: &Path) -> Result<(), Failure> {
+    let pairs = crate::solve::drill_team_pairs(scenario);
+    if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
+        return Err(Failure::Rejected(format!(
+            "{}: {pairs} drill-team pairs (drills times the teams that have a needed skill) \
+             exceed the limit of {}; split the scenario by district or region and solve the parts",
+            path.display(),
+            crate::solve::MAX_DRILL_TEAM_PAIRS
+        )));
+    }
+    Ok(())
+}
+
+/// Runs the solver on `pool`. A panic inside it (a `--self-check` failure in
+/// a parallel part, or any other bug) is an internal error, exit 70: the
+/// panic message, printed as it happened, names the broken rule.
+pub fn search(
+    pool: &rayon::ThreadPool,
+    scenario: &Scenario,
+    opts: &SolveOptions,
+    stop: &AtomicBool,
+    quiet: bool,
+) -> Result<Outcome, Failure> {
+    let mut display = ProgressDisplay::new(quiet);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pool.install(|| solve(scenario, opts, stop, &mut |p| display.update(p)))
+    }));
+    display.finish();
+    result.map_err(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("a panic");
+        Failure::Internal(format!(
+            "the search stopped on an internal fault; nothing written. Please report this: {}",
+            what.lines().next().unwrap_or_default()
+        ))
+    })
+}
+
+fn refuse_required_unplaced(scenario: &Scenario, outcome: &Outcome) -> Result<(), Failure> {
+    if outcome.status != Status::RequiredUnplaced {
+        return Ok(());
+    }
+    let mut why = String::from("the mandatory and pinned drills cannot all be placed; no schedule written");
+    if outcome.required_proven_impossible {
+        why += "\n  proof: the relaxation of the contract's rules, or an exhaustive search of every start and team set, has no solution that holds every required drill";
+    }
+    for (d, reason) in &outcome.unplaced_required {
+        why += &format!("\n  {}: {}", scenario.drill(*d).id, reason);
+    }
+    Err(Failure::RequiredUnplaced(why))
+}
+
+/// Never hand a planner a schedule our own checker rejects.
+fn verified(scenario: &Scenario, outcome: &Outcome) -> Result<crate::check::Report, Failure> {
+    let report = check(scenario, &outcome.schedule.entries(scenario), None);
+    if report.is_feasible() {
+        return Ok(report);
+    }
+    let listed: Vec<String> = report.violations.iter().map(|v| format!("  {v}")).collect();
+    Err(Failure::Internal(format!(
+        "the solver's schedule breaks the rules; nothing written. Please report this:\n{}",
+        listed.join("\n")
+    )))
+}
+
+fn write_schedule(
+    args: &SolveArgs,
+    scenario: &Scenario,
+    outcome: &Outcome,
+    target: &Path,
+) -> Result<(), Failure> {
+    let bytes = csv::to_bytes(scenario, &outcome.schedule, !args.no_bom);
+    if args.to_stdout() {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes)
+            .and_then(|_| out.flush())
+            .map_err(|e| Failure::Usage(format!("cannot write the schedule to stdout: {e}")))
+    } else {
+        write_atomically(target, &bytes).map_err(Failure::Usage)
+    }
+}
+
+/// What changed against the baseline, on stderr and in `--diff`.
+fn report_changes(
+    args: &SolveArgs,
+    scenario: &Scenario,
+    baseline: &Baseline,
+    outcome: &Outcome,
+) -> Result<(), String> {
+    let changes = diff(scenario, baseline, &outcome.schedule);
+    let mut counts: Vec<(ChangeKind, usize)> = Vec::new();
+    for c in &changes {
+        match counts.iter_mut().find(|(k, _)| *k == c.kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c.kind, 1)),
+        }
+    }
+    counts.sort();
+    let listed: Vec<String> = counts
+        .iter()
+        .map(|(k, n)| format!("{n} {}", k.label()))
+        .collect();
+    eprintln!(
+        "against the baseline: {}",
+        if listed.is_empty() {
+            "no changes".to_string()
+        } else {
+            listed.join(", ")
+        }
+    );
+    for c in changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Added)
+        .take(20)
+    {
+        eprintln!("  {} {}: {}", c.kind.label(), c.drill_id, c.why);
+    }
+    match &args.diff {
+        Some(path) => write_atomically(path, &replan::to_csv(scenario, &changes, !args.no_bom)),
+        None => Ok(()),
+    }
+}
+
+fn default_output(scenario: &Path) -> PathBuf {
     let stem = scenario
         .file_stem()
         .map_or_else(|| "schedule".into(), |s| s.to_string_lossy().into_owned());
     PathBuf::from(format!("{stem}.schedule.csv"))
 }
 
-fn summary(scenario: &crate::scenario::Scenario, o: &Outcome, target: Option<&PathBuf>) -> String {
+fn summary(scenario: &Scenario, o: &Outcome, target: Option<&PathBuf>) -> String {
     let scheduled = o.schedule.placements.iter().filter(|p| p.is_some()).count();
     let mut s = String::new();
     if let Some(t) = target {
@@ -285,14 +337,7 @@ fn summary(scenario: &crate::scenario::Scenario, o: &Outcome, target: Option<&Pa
         o.off_preference,
         o.changed
     );
-    let status = match o.status {
-        Status::Optimal => {
-            "optimal (scheduled priority proven optimal; penalty is the best found, not proven)"
-                .to_string()
-        }
-        other => other.label().to_string(),
-    };
-    s += &format!("status             {status}\n");
+    s += &format!("status             {}\n", status_line(o));
     s += &format!(
         "search             {} moves in {:.2} s\n",
         o.moves,
@@ -301,17 +346,25 @@ fn summary(scenario: &crate::scenario::Scenario, o: &Outcome, target: Option<&Pa
     s
 }
 
-/// First Ctrl-C: stop and write the best schedule. Second: abort, write nothing.
-fn install_interrupt(stop: Arc<AtomicBool>) {
-    let presses = AtomicUsize::new(0);
-    let _ = ctrlc::set_handler(move || {
-        if presses.fetch_add(1, Ordering::SeqCst) == 0 {
-            eprintln!("\ninterrupted: finishing with the best schedule so far (Ctrl-C again to abort without writing)");
-            stop.store(true, Ordering::SeqCst);
-        } else {
-            std::process::exit(130);
+/// The status, saying whether the priority is proven optimal when the run
+/// ended for another reason.
+fn status_line(o: &Outcome) -> String {
+    let proven = o.bound > 0 && o.priority >= o.bound;
+    match o.status {
+        Status::Optimal => {
+            "optimal (scheduled priority proven optimal; penalty is the best found, not proven)".into()
         }
-    });
+        Status::TimeLimit if proven => {
+            "priority proven optimal; stopped at the time limit while lowering the penalty".into()
+        }
+        Status::WorkLimit if proven => {
+            "priority proven optimal; stopped at the work limit while lowering the penalty".into()
+        }
+        Status::Interrupted if proven => {
+            "priority proven optimal; interrupted while lowering the penalty".into()
+        }
+        other => other.label().to_string(),
+    }
 }
 
 struct ProgressDisplay {

@@ -1,29 +1,28 @@
 //! `solve --set KEY=VALUE`: a planner's what-if, solved on a changed copy of
 //! the scenario and compared with the plan they have.
 
+use super::failure::Failure;
 use crate::check::check;
+use crate::diagnostics::{InputError, ProblemKind};
 use crate::scenario::{overrides, Scenario};
-use crate::schedule::baseline::{Baseline, UNREPEATABLE_DAY};
-use crate::schedule::Entry;
+use crate::schedule::baseline::Baseline;
 use crate::solve::{solve, Outcome, SolveOptions};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-/// The scenario at `path` with `sets` applied, or the exit code after
-/// printing why not (an override that does not apply, or a changed scenario
-/// that is no longer valid).
-pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, u8> {
+/// The scenario at `path` with `sets` applied, or why not (an override that
+/// does not apply, or a changed scenario that is no longer valid).
+pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Failure> {
     if sets.is_empty() {
         return super::load_scenario(path);
     }
-    let text = crate::scenario::read_text(path, crate::scenario::MAX_SCENARIO_BYTES)
-        .map_err(|e| super::report_input_error(&e))?;
+    let text = crate::scenario::read_text(path, crate::scenario::MAX_SCENARIO_BYTES)?;
+    let label = path.display().to_string();
     let changed = overrides::apply(&text, sets).map_err(|e| {
-        eprintln!("error: {}: {e}", path.display());
-        super::EXIT_INVALID
+        Failure::Invalid(InputError::single(&label, ProblemKind::BadValue, "--set", e))
     })?;
-    let label = format!("{} (with --set)", path.display());
-    crate::scenario::parse(&label, &changed).map_err(|e| super::report_input_error(&e))
+    let label = format!("{label} (with --set)");
+    Ok(crate::scenario::parse(&label, &changed)?)
 }
 
 /// The plan the what-if is measured against: the baseline as published,
@@ -36,22 +35,7 @@ pub fn reference_score(
 ) -> (u64, f64, &'static str) {
     if let Some(path) = baseline {
         if let Ok(b) = Baseline::read(original, path) {
-            let entries: Vec<Option<Entry>> = b
-                .placements
-                .iter()
-                .zip(&original.drills)
-                .map(|(p, d)| {
-                    p.as_ref()
-                        .filter(|p| p.day != UNREPEATABLE_DAY)
-                        .map(|p| Entry {
-                            date: original.date(p.day),
-                            start: p.start,
-                            end: p.start + d.duration,
-                            teams: p.teams.clone(),
-                        })
-                })
-                .collect();
-            let score = check(original, &entries, None).score;
+            let score = check(original, &b.entries(original), None).score;
             return (score.priority, score.penalty, "the baseline");
         }
     }

@@ -4,13 +4,11 @@
 //! formula-safe cells.
 
 use super::{hhmm, Plan};
-use crate::schedule::csv::formula_safe;
+use crate::schedule::csv::CsvOut;
 
 pub fn to_bytes(plan: &Plan, bom: bool) -> Vec<u8> {
     let lang = plan.lang;
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer = CsvOut::new(bom);
     let header: Vec<&str> = [
         "team_id",
         "team",
@@ -33,7 +31,7 @@ pub fn to_bytes(plan: &Plan, bom: bool) -> Vec<u8> {
     .iter()
     .map(|k| lang.t(k))
     .collect();
-    writer.write_record(&header).expect("writing to memory");
+    writer.record(&header);
     for s in plan.roster() {
         let entry = plan.entries[s.drill.index()]
             .as_ref()
@@ -65,16 +63,7 @@ pub fn to_bytes(plan: &Plan, bom: bool) -> Vec<u8> {
             }),
             s.back_at_base.map(hhmm).unwrap_or_default(),
         ];
-        writer
-            .write_record(cells.iter().map(|c| formula_safe(c).into_owned()))
-            .expect("writing to memory");
+        writer.record(&cells);
     }
-    let body = writer.into_inner().expect("writing to memory");
-    let mut out = if bom {
-        b"\xEF\xBB\xBF".to_vec()
-    } else {
-        Vec::new()
-    };
-    out.extend(body);
-    out
+    writer.into_bytes()
 }

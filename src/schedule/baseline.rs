@@ -2,19 +2,25 @@
 //! have changed since it was published, so drills or teams it no longer has
 //! become warnings and count as changed, never errors.
 
-use super::csv::{parse_entry, rows, MAX_SCHEDULE_ROWS};
-use super::Placement;
+use super::csv::{parse_entry, read_rows, Row, Status};
+use super::{Entry, Placement};
 use crate::diagnostics::InputError;
-use crate::scenario::{Scenario, TeamId};
+use crate::scenario::Scenario;
 
-/// Marks a baseline placement that no schedule can repeat (a team or date
-/// the scenario no longer has): the drill counts as changed whatever happens.
-pub const UNREPEATABLE_DAY: u32 = u32::MAX;
+/// Where the baseline had a drill of the scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Published {
+    /// A placement a new schedule can repeat exactly.
+    At(Placement),
+    /// On a date or with a team the scenario no longer has: no schedule can
+    /// repeat it, so the drill counts as changed whatever happens.
+    Unrepeatable,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Baseline {
     /// Per drill of the scenario, where the baseline had it.
-    pub placements: Vec<Option<Placement>>,
+    pub drills: Vec<Option<Published>>,
     /// Scheduled baseline drills the scenario no longer has: changed in any plan.
     pub vanished: Vec<String>,
     pub warnings: Vec<String>,
@@ -28,89 +34,120 @@ impl Baseline {
 
     pub fn parse(scenario: &Scenario, label: &str, text: &str) -> Result<Baseline, InputError> {
         let mut out = Baseline {
-            placements: vec![None; scenario.drills.len()],
+            drills: vec![None; scenario.drills.len()],
             ..Baseline::default()
         };
-        for (line, cells) in rows(label, text, MAX_SCHEDULE_ROWS)? {
-            if cells[16] != "scheduled" {
-                continue;
+        for (line, row) in read_rows(label, text)? {
+            match row.status() {
+                Status::Scheduled => {}
+                Status::WrongCase(scheduled) => {
+                    out.warnings.push(format!(
+                        "line {line}: status `{}` read as `{}`",
+                        row.status,
+                        if scheduled { "scheduled" } else { "unscheduled" }
+                    ));
+                    if !scheduled {
+                        continue;
+                    }
+                }
+                Status::Unscheduled => continue,
+                Status::Unknown => {
+                    out.warnings.push(format!(
+                        "line {line}: status `{}` is neither `scheduled` nor `unscheduled`; the row is ignored",
+                        row.status
+                    ));
+                    continue;
+                }
             }
-            let Some(drill) = scenario.find_drill(&cells[0]) else {
+            let Some(drill) = scenario.find_drill(&row.drill_id) else {
                 out.warnings.push(format!(
                     "line {line}: drill {} is no longer in the scenario; it counts as changed",
-                    cells[0]
+                    row.drill_id
                 ));
-                out.vanished.push(cells[0].clone());
+                out.vanished.push(row.drill_id.clone());
                 continue;
             };
-            if out.placements[drill.index()].is_some() {
+            if out.drills[drill.index()].is_some() {
                 out.warnings.push(format!(
                     "line {line}: drill {} has a second row; the first one counts",
-                    cells[0]
+                    row.drill_id
                 ));
                 continue;
             }
-            out.placements[drill.index()] =
-                Some(placement(scenario, &cells, line, &mut out.warnings));
+            out.drills[drill.index()] = Some(published(scenario, &row, line, &mut out.warnings));
         }
         Ok(out)
     }
+
+    /// The placements a new schedule can repeat, per drill (what the solver keeps).
+    pub fn placements(&self) -> Vec<Option<Placement>> {
+        self.drills
+            .iter()
+            .map(|p| match p {
+                Some(Published::At(p)) => Some(p.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Baseline drills that count as changed in any schedule: gone from the
+    /// scenario, or unrepeatable.
+    pub fn always_changed(&self) -> u64 {
+        let unrepeatable = self
+            .drills
+            .iter()
+            .filter(|p| matches!(p, Some(Published::Unrepeatable)))
+            .count();
+        (self.vanished.len() + unrepeatable) as u64
+    }
+
+    /// The repeatable placements as a schedule file states them: what the
+    /// checker scores a new schedule against (adding `always_changed`), and
+    /// the baseline's own plan.
+    pub fn entries(&self, scenario: &Scenario) -> Vec<Option<Entry>> {
+        super::Schedule {
+            placements: self.placements(),
+            reasons: Vec::new(),
+        }
+        .entries(scenario)
+    }
 }
 
-/// The baseline placement of one row, or an unrepeatable one (with a warning).
-fn placement(
-    scenario: &Scenario,
-    cells: &[String],
-    line: usize,
-    warnings: &mut Vec<String>,
-) -> Placement {
-    let unrepeatable = |teams: Vec<TeamId>| Placement {
-        day: UNREPEATABLE_DAY,
-        start: 0,
-        teams,
-    };
-    let mut known = cells.to_vec();
-    let ids: Vec<&str> = cells[12].split(';').filter(|s| !s.is_empty()).collect();
-    let missing: Vec<&str> = ids
-        .iter()
-        .copied()
+/// Where one scheduled row had its drill, or unrepeatable (with a warning).
+fn published(scenario: &Scenario, row: &Row, line: usize, warnings: &mut Vec<String>) -> Published {
+    let missing: Vec<&str> = row
+        .team_ids()
         .filter(|id| scenario.find_team(id).is_none())
         .collect();
     if !missing.is_empty() {
         warnings.push(format!(
             "line {line}: drill {} had team(s) {} that the scenario no longer has; it counts as changed",
-            cells[0],
+            row.drill_id,
             missing.join(", ")
         ));
-        known[12] = ids
-            .iter()
-            .copied()
-            .filter(|id| !missing.contains(id))
-            .collect::<Vec<_>>()
-            .join(";");
+        return Published::Unrepeatable;
     }
-    match parse_entry(scenario, &known) {
+    match parse_entry(scenario, row) {
         Ok(entry) => match scenario.day_of(entry.date) {
-            Some(day) if missing.is_empty() => Placement {
+            Some(day) => Published::At(Placement {
                 day,
                 start: entry.start,
                 teams: entry.teams,
-            },
-            Some(_) => unrepeatable(entry.teams),
+            }),
             None => {
                 warnings.push(format!(
                     "line {line}: drill {} was on {}, outside the plan; it counts as changed",
-                    cells[0], entry.date
+                    row.drill_id, entry.date
                 ));
-                unrepeatable(entry.teams)
+                Published::Unrepeatable
             }
         },
         Err((field, message)) => {
             warnings.push(format!(
                 "line {line}: drill {}: {field}: {message}; it counts as changed",
-                cells[0]
+                row.drill_id
             ));
-            unrepeatable(Vec::new())
+            Published::Unrepeatable
         }
     }
 }
@@ -118,12 +155,15 @@ fn placement(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::TeamId;
     use crate::schedule::{csv::to_bytes, Schedule};
 
-    #[test]
-    fn vanished_drills_and_teams_become_warnings() {
-        let s = crate::scenario::load(std::path::Path::new("tests/scenarios/small.toml")).unwrap();
-        let mut schedule = Schedule::empty(&s);
+    fn small() -> Scenario {
+        crate::scenario::load(std::path::Path::new("tests/scenarios/small.toml")).unwrap()
+    }
+
+    fn published_text(s: &Scenario) -> String {
+        let mut schedule = Schedule::empty(s);
         let fire = s.find_drill("school-fire").unwrap();
         let quake = s.find_drill("mall-quake").unwrap();
         schedule.placements[fire.index()] = Some(Placement {
@@ -136,17 +176,50 @@ mod tests {
             start: 600,
             teams: vec![TeamId(2)],
         });
-        let text = String::from_utf8(to_bytes(&s, &schedule, true))
-            .unwrap()
+        String::from_utf8(to_bytes(s, &schedule, true)).unwrap()
+    }
+
+    #[test]
+    fn vanished_drills_and_teams_become_warnings_and_always_count_as_changed() {
+        let s = small();
+        let text = published_text(&s)
             .replace("mall-quake,", "old-drill,")
             .replace("fire-krm-1;med-krm", "fire-gone;med-krm");
         let b = Baseline::parse(&s, "b.csv", &text).unwrap();
+        let fire = s.find_drill("school-fire").unwrap();
+        let quake = s.find_drill("mall-quake").unwrap();
         assert_eq!(b.vanished, ["old-drill"]);
-        assert_eq!(
-            b.placements[fire.index()].as_ref().unwrap().day,
-            UNREPEATABLE_DAY
-        );
-        assert!(b.placements[quake.index()].is_none());
+        assert_eq!(b.drills[fire.index()], Some(Published::Unrepeatable));
+        assert!(b.drills[quake.index()].is_none());
         assert_eq!(b.warnings.len(), 2, "{:?}", b.warnings);
+        assert_eq!(b.always_changed(), 2);
+        // Neither is a placement the solver can keep, nor an entry to score.
+        assert!(b.placements().iter().all(Option::is_none));
+        assert!(b.entries(&s).iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn a_repeatable_placement_is_one_entry() {
+        let s = small();
+        let b = Baseline::parse(&s, "b.csv", &published_text(&s)).unwrap();
+        let quake = s.find_drill("mall-quake").unwrap();
+        let entry = b.entries(&s)[quake.index()].clone().unwrap();
+        assert_eq!(entry.date, s.date(1));
+        assert_eq!((entry.start, entry.end), (600, 600 + s.drill(quake).duration));
+        assert_eq!(b.always_changed(), 0);
+    }
+
+    #[test]
+    fn a_capitalised_status_is_read_with_a_warning_not_dropped() {
+        let s = small();
+        let text = published_text(&s).replace(",scheduled,", ",Scheduled,");
+        let b = Baseline::parse(&s, "b.csv", &text).unwrap();
+        let quake = s.find_drill("mall-quake").unwrap();
+        assert!(matches!(b.drills[quake.index()], Some(Published::At(_))));
+        assert!(
+            b.warnings.iter().any(|w| w.contains("`Scheduled` read as `scheduled`")),
+            "{:?}",
+            b.warnings
+        );
     }
 }

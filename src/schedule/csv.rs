@@ -4,8 +4,9 @@
 use super::{Entry, Schedule};
 use crate::diagnostics::{InputError, Problem, ProblemKind};
 use crate::scenario::time::{parse_hhmm, weekday_label, HhMm};
-use crate::scenario::{DrillId, Scenario};
+use crate::scenario::{DrillId, Scenario, TeamId};
 use chrono::NaiveDate;
+use serde::Deserialize;
 
 pub const HEADER: [&str; 18] = [
     "drill_id",
@@ -52,27 +53,50 @@ pub fn formula_unescape(cell: &str) -> &str {
     }
 }
 
+/// The one writer of drillplan's CSV files (the schedule, the diff, the
+/// rosters): UTF-8 with a BOM unless asked not to, RFC 4180 with CRLF, and
+/// every cell formula-safe.
+pub struct CsvOut {
+    writer: ::csv::Writer<Vec<u8>>,
+}
+
+impl CsvOut {
+    pub fn new(bom: bool) -> Self {
+        let start = if bom { BOM.to_vec() } else { Vec::new() };
+        CsvOut {
+            writer: ::csv::WriterBuilder::new()
+                .terminator(::csv::Terminator::CRLF)
+                .from_writer(start),
+        }
+    }
+
+    pub fn record<C: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = C>) {
+        let safe = cells
+            .into_iter()
+            .map(|c| formula_safe(c.as_ref()).into_owned());
+        // Writing to memory cannot fail; the csv crate only reports I/O errors here.
+        self.writer
+            .write_record(safe)
+            .expect("writing CSV to memory");
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.writer.into_inner().expect("writing CSV to memory")
+    }
+}
+
 /// The file's bytes for `schedule`.
 pub fn to_bytes(scenario: &Scenario, schedule: &Schedule, bom: bool) -> Vec<u8> {
-    let mut out = Vec::new();
-    if bom {
-        out.extend_from_slice(BOM);
-    }
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(&mut out);
-    // Writing to a Vec cannot fail; the csv crate only reports I/O errors here.
-    let _ = writer.write_record(HEADER);
+    let mut out = CsvOut::new(bom);
+    out.record(HEADER);
     for drill in row_order(scenario, schedule) {
-        let _ = writer.write_record(
-            row(scenario, schedule, drill)
-                .iter()
-                .map(|c| formula_safe(c).into_owned()),
-        );
+        let reason = schedule.reasons[drill.index()].as_str();
+        out.record(expected_row(scenario, drill, schedule.placement(drill).map(|p| {
+            let date = scenario.date(p.day);
+            (date, p.start, super::canonical_teams(scenario, drill, &p.teams))
+        }), reason).cells());
     }
-    let _ = writer.flush();
-    drop(writer);
-    out
+    out.into_bytes()
 }
 
 /// Scheduled drills by (date, start, venue id, drill id), then unscheduled
@@ -109,47 +133,135 @@ pub fn row_order(scenario: &Scenario, schedule: &Schedule) -> Vec<DrillId> {
     scheduled
 }
 
-fn row(scenario: &Scenario, schedule: &Schedule, id: DrillId) -> [String; 18] {
+/// One row of the schedule file, its columns by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Row {
+    pub drill_id: String,
+    pub drill_name: String,
+    pub venue_id: String,
+    pub venue_name: String,
+    pub district: String,
+    pub kind: String,
+    pub sector: String,
+    pub date: String,
+    pub weekday: String,
+    pub start: String,
+    pub end: String,
+    pub duration_min: String,
+    pub teams: String,
+    pub team_names: String,
+    pub priority: String,
+    pub mandatory: String,
+    pub status: String,
+    pub reason: String,
+}
+
+impl Row {
+    /// The cells in the order of `HEADER`.
+    pub fn cells(&self) -> [&str; 18] {
+        [
+            &self.drill_id,
+            &self.drill_name,
+            &self.venue_id,
+            &self.venue_name,
+            &self.district,
+            &self.kind,
+            &self.sector,
+            &self.date,
+            &self.weekday,
+            &self.start,
+            &self.end,
+            &self.duration_min,
+            &self.teams,
+            &self.team_names,
+            &self.priority,
+            &self.mandatory,
+            &self.status,
+            &self.reason,
+        ]
+    }
+
+    /// The team ids of the `teams` cell, in the file's order.
+    pub fn team_ids(&self) -> impl Iterator<Item = &str> {
+        self.teams.split(';').filter(|s| !s.is_empty())
+    }
+
+    pub fn status(&self) -> Status {
+        Status::of(&self.status)
+    }
+}
+
+/// The `status` cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Scheduled,
+    Unscheduled,
+    /// `Scheduled`, `UNSCHEDULED`: what a spreadsheet's autocorrect makes of the word.
+    WrongCase(bool),
+    Unknown,
+}
+
+impl Status {
+    fn of(cell: &str) -> Status {
+        match cell {
+            "scheduled" => Status::Scheduled,
+            "unscheduled" => Status::Unscheduled,
+            c if c.eq_ignore_ascii_case("scheduled") => Status::WrongCase(true),
+            c if c.eq_ignore_ascii_case("unscheduled") => Status::WrongCase(false),
+            _ => Status::Unknown,
+        }
+    }
+}
+
+/// The row the writer gives `drill`, scheduled on `(date, start, teams)`
+/// or left out for `reason`.
+pub fn expected_row(
+    scenario: &Scenario,
+    id: DrillId,
+    placed: Option<(NaiveDate, u32, Vec<TeamId>)>,
+    reason: &str,
+) -> Row {
     let drill = scenario.drill(id);
     let venue = scenario.venue(drill.venue);
-    let mut cells: [String; 18] = Default::default();
-    cells[0] = drill.id.clone();
-    cells[1] = drill.name.clone();
-    cells[2] = venue.id.clone();
-    cells[3] = venue.name.clone();
-    cells[4] = scenario.districts[venue.district.index()].id.clone();
-    cells[5] = drill.kind.clone();
-    cells[6] = drill.sector.clone();
-    cells[11] = drill.duration.to_string();
-    cells[14] = drill.priority.to_string();
-    cells[15] = drill.is_required().to_string();
-    match schedule.placement(id) {
-        Some(p) => {
-            let date = scenario.date(p.day);
+    let mut row = Row {
+        drill_id: drill.id.clone(),
+        drill_name: drill.name.clone(),
+        venue_id: venue.id.clone(),
+        venue_name: venue.name.clone(),
+        district: scenario.districts[venue.district.index()].id.clone(),
+        kind: drill.kind.clone(),
+        sector: drill.sector.clone(),
+        duration_min: drill.duration.to_string(),
+        priority: drill.priority.to_string(),
+        mandatory: drill.is_required().to_string(),
+        ..Row::default()
+    };
+    match placed {
+        Some((date, start, teams)) => {
             let join = |f: fn(&crate::scenario::Team) -> &str| {
-                p.teams
+                teams
                     .iter()
                     .map(|&t| f(scenario.team(t)))
                     .collect::<Vec<_>>()
                     .join(";")
             };
-            cells[7] = date.format("%Y-%m-%d").to_string();
-            cells[8] = weekday_label(date).to_string();
-            cells[9] = HhMm(p.start).to_string();
-            cells[10] = HhMm(p.start + drill.duration).to_string();
-            cells[12] = join(|t| &t.id);
-            cells[13] = join(|t| &t.name);
-            cells[16] = "scheduled".into();
+            row.date = date.format("%Y-%m-%d").to_string();
+            row.weekday = weekday_label(date).to_string();
+            row.start = HhMm(start).to_string();
+            row.end = HhMm(start + drill.duration).to_string();
+            row.teams = join(|t| &t.id);
+            row.team_names = join(|t| &t.name);
+            row.status = "scheduled".into();
         }
         None => {
-            cells[16] = "unscheduled".into();
-            cells[17] = match schedule.reasons[id.index()].as_str() {
+            row.status = "unscheduled".into();
+            row.reason = match reason {
                 "" => "not scheduled".into(),
                 reason => reason.into(),
             };
         }
     }
-    cells
+    row
 }
 
 /// Reads a schedule file for `scenario`: one entry (or none) per drill.
@@ -172,7 +284,7 @@ pub fn rows(
         path: label.to_string(),
         source: std::sync::Arc::new(String::new()),
         problems: vec![Problem {
-            kind: ProblemKind::Syntax,
+            kind: ProblemKind::WrongFormat,
             field: field.to_string(),
             message,
             help: None,
@@ -256,7 +368,32 @@ pub fn parse(
     label: &str,
     text: &str,
 ) -> Result<Vec<Option<Entry>>, InputError> {
-    let rows = rows(label, text, MAX_SCHEDULE_ROWS)?;
+    parse_rows(scenario, label, &read_rows(label, text)?)
+}
+
+/// The data rows of a schedule file, by column name, with their lines.
+pub fn read_rows(label: &str, text: &str) -> Result<Vec<(usize, Row)>, InputError> {
+    let header = ::csv::StringRecord::from(HEADER.to_vec());
+    rows(label, text, MAX_SCHEDULE_ROWS)?
+        .into_iter()
+        .map(|(line, cells)| {
+            ::csv::StringRecord::from(cells)
+                .deserialize::<Row>(Some(&header))
+                .map(|row| (line, row))
+                .map_err(|e| {
+                    InputError::single(label, ProblemKind::WrongFormat, "(row)", e.to_string())
+                })
+        })
+        .collect()
+}
+
+/// One entry (or none) per drill from rows already read; every row must
+/// belong to the scenario and every drill have one.
+pub fn parse_rows(
+    scenario: &Scenario,
+    label: &str,
+    rows: &[(usize, Row)],
+) -> Result<Vec<Option<Entry>>, InputError> {
     let mut problems = Vec::new();
     let mut problem = |kind: ProblemKind, line: usize, field: &str, message: String| {
         problems.push(Problem {
@@ -270,14 +407,14 @@ pub fn parse(
     };
     let mut entries: Vec<Option<Entry>> = vec![None; scenario.drills.len()];
     let mut seen = vec![false; scenario.drills.len()];
-    for (line, cells) in &rows {
+    for (line, row) in rows {
         let line = *line;
-        let Some(drill) = scenario.find_drill(&cells[0]) else {
+        let Some(drill) = scenario.find_drill(&row.drill_id) else {
             problem(
                 ProblemKind::UnknownReference,
                 line,
                 "drill_id",
-                format!("the scenario has no drill `{}`", cells[0]),
+                format!("the scenario has no drill `{}`", row.drill_id),
             );
             continue;
         };
@@ -286,21 +423,24 @@ pub fn parse(
                 ProblemKind::DuplicateId,
                 line,
                 "drill_id",
-                format!("drill `{}` has a second row", cells[0]),
+                format!("drill `{}` has a second row", row.drill_id),
             );
             continue;
         }
-        match cells[16].as_str() {
-            "unscheduled" => {}
-            "scheduled" => match parse_entry(scenario, cells) {
+        match row.status() {
+            Status::Unscheduled => {}
+            Status::Scheduled => match parse_entry(scenario, row) {
                 Ok(entry) => entries[drill.index()] = Some(entry),
                 Err((field, message)) => problem(ProblemKind::BadValue, line, field, message),
             },
-            other => problem(
+            Status::WrongCase(_) | Status::Unknown => problem(
                 ProblemKind::BadValue,
                 line,
                 "status",
-                format!("`{other}` is neither `scheduled` nor `unscheduled`"),
+                format!(
+                    "`{}` is neither `scheduled` nor `unscheduled`",
+                    row.status
+                ),
             ),
         }
     }
@@ -337,16 +477,14 @@ pub fn parse(
     }
 }
 
-pub(crate) fn parse_entry(
-    scenario: &Scenario,
-    cells: &[String],
-) -> Result<Entry, (&'static str, String)> {
-    let date = NaiveDate::parse_from_str(&cells[7], "%Y-%m-%d")
-        .map_err(|_| ("date", format!("`{}` is not a date YYYY-MM-DD", cells[7])))?;
-    let start = parse_hhmm(&cells[9], false).map_err(|m| ("start", m))?;
-    let end = parse_hhmm(&cells[10], true).map_err(|m| ("end", m))?;
+/// The entry a scheduled row states; the column at fault otherwise.
+pub fn parse_entry(scenario: &Scenario, row: &Row) -> Result<Entry, (&'static str, String)> {
+    let date = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d")
+        .map_err(|_| ("date", format!("`{}` is not a date YYYY-MM-DD", row.date)))?;
+    let start = parse_hhmm(&row.start, false).map_err(|m| ("start", m))?;
+    let end = parse_hhmm(&row.end, true).map_err(|m| ("end", m))?;
     let mut teams = Vec::new();
-    for id in cells[12].split(';').filter(|s| !s.is_empty()) {
+    for id in row.team_ids() {
         teams.push(
             scenario
                 .find_team(id)

@@ -6,7 +6,7 @@ pub mod csv;
 pub mod output;
 
 use crate::scenario::time::Minute;
-use crate::scenario::{Day, DrillId, Scenario, TeamId};
+use crate::scenario::{Day, DrillId, Need, Scenario, TeamId};
 use chrono::NaiveDate;
 
 /// A scheduled drill as the solver produces it.
@@ -42,17 +42,43 @@ impl Schedule {
     pub fn entries(&self, scenario: &Scenario) -> Vec<Option<Entry>> {
         self.placements
             .iter()
-            .zip(&scenario.drills)
-            .map(|(p, drill)| {
+            .zip(scenario.drill_ids())
+            .map(|(p, id)| {
+                let drill = scenario.drill(id);
                 p.as_ref().map(|p| Entry {
                     date: scenario.date(p.day),
                     start: p.start,
                     end: p.start + drill.duration,
-                    teams: p.teams.clone(),
+                    teams: canonical_teams(scenario, id, &p.teams),
                 })
             })
             .collect()
     }
+}
+
+/// How many teams each need of `drill` takes, in the order of `needs`.
+fn need_sizes(scenario: &Scenario, drill: DrillId) -> impl Iterator<Item = usize> + '_ {
+    scenario.drill(drill).needs.iter().map(|n| match n {
+        Need::Skill { count, .. } => *count as usize,
+        Need::Team(_) => 1,
+    })
+}
+
+/// `teams` (need by need, as the solver fills them) in the contract's order:
+/// the order of `needs`, ids ascending (as strings) within a need. Teams
+/// that do not split into the needs stay as they are.
+pub fn canonical_teams(scenario: &Scenario, drill: DrillId, teams: &[TeamId]) -> Vec<TeamId> {
+    let mut out = teams.to_vec();
+    if need_sizes(scenario, drill).sum::<usize>() != teams.len() {
+        return out;
+    }
+    let mut rest = &mut out[..];
+    for size in need_sizes(scenario, drill) {
+        let (group, tail) = rest.split_at_mut(size);
+        group.sort_by(|a, b| scenario.team(*a).id.cmp(&scenario.team(*b).id));
+        rest = tail;
+    }
+    out
 }
 
 /// A scheduled drill as a file states it. Nothing here is trusted: the

@@ -1,38 +1,197 @@
-//! Writing files so that a crash or a kill never leaves half of one: write a
-//! temporary file beside the target, then rename it into place.
+//! Writing outputs so that nothing is ever half-written:
+//! - a regular file is written to a temporary file beside it and renamed
+//!   into place, so a crash leaves the old file or the new one;
+//! - a FIFO or a character device (`/dev/stdout`, `/dev/null`) is written
+//!   into directly, never replaced by a file;
+//! - a folder (the calendars) is filled beside the old one and swapped in.
+//!
+//! One write happens at a time, under a lock that also records what was
+//! written. An interrupt that must stop the program takes the lock first
+//! (`between_writes`), so it never cuts a file in half, never leaves a
+//! temporary file behind, and can say exactly which files are new.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
+/// Paths written so far by this process, in order.
+static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn lock() -> MutexGuard<'static, Vec<PathBuf>> {
+    WRITTEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `f` at a moment when no output is being written, with the paths
+/// written so far; no write starts until `f` returns (or exits the process).
+pub fn between_writes<R>(f: impl FnOnce(&[PathBuf]) -> R) -> R {
+    let written = lock();
+    f(&written)
+}
+
+/// The paths written so far by this process.
+pub fn written() -> Vec<PathBuf> {
+    lock().clone()
+}
+
+/// The folder a path lives in (`.` for a bare file name).
+pub fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    let describe = |e: std::io::Error| {
-        if cfg!(windows) && e.raw_os_error() == Some(32) {
-            format!(
-                "{} is open in another program (close it in Excel or WPS and try again)",
-                path.display()
-            )
-        } else {
-            format!("cannot write {}: {e}", path.display())
-        }
-    };
+    }
+}
+
+fn describe(path: &Path, e: &std::io::Error) -> String {
+    if cfg!(windows) && e.raw_os_error() == Some(32) {
+        format!(
+            "{} is open in another program (close it in Excel or WPS and try again)",
+            path.display()
+        )
+    } else {
+        format!("cannot write {}: {e}", path.display())
+    }
+}
+
+/// Whether `path` is a stream to write into rather than a file to replace.
+pub fn is_stream(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata(path).is_ok_and(|m| {
+            let t = m.file_type();
+            t.is_fifo() || t.is_char_device()
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// Writes `bytes` to `path`: into it if it is a stream, else atomically.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let mut written = lock();
+    if is_stream(path) {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| describe(path, &e))?;
+        f.write_all(bytes)
+            .and_then(|_| f.flush())
+            .map_err(|e| describe(path, &e))?;
+    } else {
+        // Through a symbolic link, as the shell's `>` writes: the link stays.
+        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        replace_file(&target, bytes).map_err(|e| describe(path, &e))?;
+    }
+    written.push(path.to_path_buf());
+    Ok(())
+}
+
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".drillplan-").suffix(".tmp");
     // A temporary file is private (0600); the output is an ordinary file the
-    // planner shares, so create it as one (0666 less the umask).
+    // planner shares: keep the old file's mode, else 0666 less the umask.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(describe)?;
-    tmp.write_all(bytes).map_err(describe)?;
-    tmp.as_file().sync_all().map_err(describe)?;
-    tmp.persist(path).map_err(|e| describe(e.error))?;
+    let mut tmp = builder.tempfile_in(parent_of(path))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Entries of an existing folder that `owned` does not claim (or that are
+/// not plain files): a folder holding any of them is not ours to replace.
+pub fn foreign_entries(dir: &Path, owned: &dyn Fn(&str) -> bool) -> std::io::Result<Vec<String>> {
+    let mut foreign = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(entry.file_type()?.is_file() && owned(&name)) {
+            foreign.push(name);
+        }
+    }
+    foreign.sort();
+    Ok(foreign)
+}
+
+/// Makes `dir` hold exactly `files`: they are written into a fresh folder
+/// beside it, which then takes its place. A folder holding anything `owned`
+/// does not claim is refused, untouched.
+pub fn write_folder(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    owned: &dyn Fn(&str) -> bool,
+) -> Result<(), String> {
+    let mut written = lock();
+    let exists = dir.exists();
+    if exists {
+        let foreign = foreign_entries(dir, owned).map_err(|e| describe(dir, &e))?;
+        if !foreign.is_empty() {
+            return Err(foreign_message(dir, &foreign));
+        }
+    }
+    let fresh = tempfile::Builder::new()
+        .prefix(".drillplan-")
+        .suffix(".tmp")
+        .tempdir_in(parent_of(dir))
+        .map_err(|e| describe(dir, &e))?;
+    fill(fresh.path(), files).map_err(|e| describe(dir, &e))?;
+    if exists {
+        swap(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
+        // `fresh` now holds the old calendars; dropping it removes them.
+    } else {
+        std::fs::rename(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
+    }
+    drop(fresh);
+    written.push(dir.to_path_buf());
+    Ok(())
+}
+
+pub fn foreign_message(dir: &Path, foreign: &[String]) -> String {
+    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+    format!(
+        "{} holds files drillplan did not write ({}{}); it is replaced as a whole, so give an empty or new folder",
+        dir.display(),
+        shown.join(", "),
+        if foreign.len() > shown.len() { ", ..." } else { "" }
+    )
+}
+
+fn fill(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))?;
+    }
+    for (name, bytes) in files {
+        let mut f = std::fs::File::create_new(dir.join(name))?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Exchanges two folders: atomically where the system can, else by two renames.
+fn swap(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    let aside = a.with_extension("old");
+    std::fs::rename(b, &aside)?;
+    std::fs::rename(a, b)?;
+    std::fs::rename(&aside, a)
 }
 
 #[cfg(test)]
@@ -47,6 +206,7 @@ mod tests {
         write_atomically(&target, b"new").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(written().contains(&target));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -63,5 +223,51 @@ mod tests {
     fn missing_folder_is_an_error_not_a_panic() {
         let err = write_atomically(Path::new("/nonexistent-dir/x/out.csv"), b"x").unwrap_err();
         assert!(err.contains("cannot write"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_stays_and_its_target_gets_the_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        let link = dir.path().join("link.csv");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_folder_ends_up_holding_exactly_the_new_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let cal = dir.path().join("cal");
+        let ours = |n: &str| n.ends_with(".ics");
+        let files = |names: &[&str]| -> Vec<(String, Vec<u8>)> {
+            names
+                .iter()
+                .map(|n| (n.to_string(), n.as_bytes().to_vec()))
+                .collect()
+        };
+        write_folder(&cal, &files(&["a.ics", "gone.ics"]), &ours).unwrap();
+        write_folder(&cal, &files(&["a.ics", "b.ics"]), &ours).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(&cal)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.ics", "b.ics"]);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary folder left beside it"
+        );
+        std::fs::write(cal.join("notes.txt"), "mine").unwrap();
+        let err = write_folder(&cal, &files(&["c.ics"]), &ours).unwrap_err();
+        assert!(err.contains("notes.txt"), "{err}");
+        assert!(cal.join("a.ics").exists(), "a refused folder stays as it was");
     }
 }

@@ -6,8 +6,8 @@ use super::candidates::Prepared;
 use super::state::{Blocker, State};
 use crate::scenario::time::HhMm;
 use crate::scenario::{DrillId, Scenario, TeamId};
-use crate::schedule::baseline::{Baseline, UNREPEATABLE_DAY};
-use crate::schedule::csv::formula_safe;
+use crate::schedule::baseline::{Baseline, Published};
+use crate::schedule::csv::CsvOut;
 use crate::schedule::{Placement, Schedule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,26 +58,29 @@ pub fn diff(scenario: &Scenario, baseline: &Baseline, schedule: &Schedule) -> Ve
     }
     let mut out = Vec::new();
     for d in scenario.drill_ids() {
-        let (before, after) = (
-            baseline.placements[d.index()].as_ref(),
-            schedule.placement(d),
-        );
-        let kind = match (before, after) {
-            (None, None) => continue,
-            (None, Some(_)) => ChangeKind::Added,
-            (Some(_), None) => ChangeKind::Dropped,
-            (Some(b), Some(a)) if b.day == a.day && b.start == a.start => {
+        let published = baseline.drills[d.index()].as_ref();
+        let before = match published {
+            Some(Published::At(p)) => Some(p),
+            _ => None,
+        };
+        let after = schedule.placement(d);
+        let kind = match (published, before, after) {
+            (None, _, None) => continue,
+            (None, _, Some(_)) => ChangeKind::Added,
+            (Some(_), _, None) => ChangeKind::Dropped,
+            (_, Some(b), Some(a)) if b.day == a.day && b.start == a.start => {
                 if team_set(b) == team_set(a) {
                     continue;
                 }
                 ChangeKind::Restaffed
             }
-            (Some(_), Some(_)) => ChangeKind::Moved,
+            (Some(_), _, Some(_)) => ChangeKind::Moved,
         };
-        let why = match kind {
-            ChangeKind::Added => "not in the published plan; scheduled now".to_string(),
-            ChangeKind::Dropped => schedule.reasons[d.index()].clone(),
-            _ => why_not_kept(&mut state, d, before.unwrap()),
+        let why = match (kind, before) {
+            (ChangeKind::Added, _) => "not in the published plan; scheduled now".to_string(),
+            (ChangeKind::Dropped, _) => schedule.reasons[d.index()].clone(),
+            (_, Some(before)) => why_not_kept(&mut state, d, before),
+            (_, None) => "its published date or teams no longer exist in the scenario".into(),
         };
         out.push(Change {
             drill_id: scenario.drill(d).id.clone(),
@@ -102,9 +105,6 @@ pub fn diff(scenario: &Scenario, baseline: &Baseline, schedule: &Schedule) -> Ve
 /// Why `drill` could not stay exactly where the baseline had it.
 fn why_not_kept(state: &mut State, drill: DrillId, old: &Placement) -> String {
     let sc = state.scenario;
-    if old.day == UNREPEATABLE_DAY {
-        return "its published date or teams no longer exist in the scenario".into();
-    }
     if !state.can_remove(drill) {
         return "its published slot is taken by the new plan's routes".into();
     }
@@ -168,14 +168,8 @@ fn staffing_why(state: &State, drill: DrillId, old: &Placement) -> String {
 
 /// The changes as a CSV in the schedule file's conventions (BOM, CRLF, formula-safe).
 pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool) -> Vec<u8> {
-    let mut out = Vec::new();
-    if bom {
-        out.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(&mut out);
-    let _ = w.write_record([
+    let mut out = CsvOut::new(bom);
+    out.record([
         "drill_id",
         "change",
         "old_date",
@@ -188,7 +182,7 @@ pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool) -> Vec<u8> {
     ]);
     let cells = |p: &Option<Placement>| -> [String; 3] {
         match p {
-            Some(p) if p.day != UNREPEATABLE_DAY => [
+            Some(p) => [
                 scenario.date(p.day).format("%Y-%m-%d").to_string(),
                 HhMm(p.start).to_string(),
                 p.teams
@@ -197,26 +191,23 @@ pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool) -> Vec<u8> {
                     .collect::<Vec<_>>()
                     .join(";"),
             ],
-            _ => Default::default(),
+            None => Default::default(),
         }
     };
     for c in changes {
         let [od, os, ot] = cells(&c.before);
         let [nd, ns, nt] = cells(&c.after);
-        let row = [
-            c.drill_id.clone(),
-            c.kind.label().to_string(),
-            od,
-            os,
-            ot,
-            nd,
-            ns,
-            nt,
-            c.why.clone(),
-        ];
-        let _ = w.write_record(row.iter().map(|x| formula_safe(x).into_owned()));
+        out.record([
+            c.drill_id.as_str(),
+            c.kind.label(),
+            &od,
+            &os,
+            &ot,
+            &nd,
+            &ns,
+            &nt,
+            &c.why,
+        ]);
     }
-    let _ = w.flush();
-    drop(w);
-    out
+    out.into_bytes()
 }

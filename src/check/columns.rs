@@ -1,0 +1,120 @@
+//! What a schedule file restates about the scenario (names, venue,
+//! district, weekday, duration, priority, team names) must agree with it.
+//! A planner who edits `venue_id` in a spreadsheet believes the drill moved;
+//! it did not, and `check` must say so rather than accept the file.
+//!
+//! Reading-side only: the rules themselves are checked on the entries.
+
+use crate::scenario::Scenario;
+use crate::schedule::csv::{expected_row, parse_entry, Row, Status};
+use crate::schedule::{canonical_teams, Entry};
+use std::fmt;
+
+/// One cell that says something else than the scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellMismatch {
+    pub line: usize,
+    pub drill: String,
+    pub column: &'static str,
+    pub found: String,
+    pub expected: String,
+}
+
+impl fmt::Display for CellMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}: drill {}: column {} is `{}`, but the scenario gives `{}`",
+            self.line, self.drill, self.column, self.found, self.expected
+        )
+    }
+}
+
+/// Every restated cell of `rows` that contradicts the scenario. Rows of
+/// unknown drills or with unreadable times are the strict reader's business.
+pub fn restated(scenario: &Scenario, rows: &[(usize, Row)]) -> Vec<CellMismatch> {
+    let mut out = Vec::new();
+    for (line, row) in rows {
+        let Some(drill) = scenario.find_drill(&row.drill_id) else {
+            continue;
+        };
+        let placed = match row.status() {
+            Status::Scheduled => match parse_entry(scenario, row) {
+                Ok(e) => Some((e.date, e.start, e.teams)),
+                Err(_) => continue,
+            },
+            _ => None,
+        };
+        let scheduled = placed.is_some();
+        let expected = expected_row(scenario, drill, placed, "");
+        let mut compare = |column: &'static str, found: &str, wanted: &str| {
+            if found != wanted {
+                out.push(CellMismatch {
+                    line: *line,
+                    drill: row.drill_id.clone(),
+                    column,
+                    found: found.to_string(),
+                    expected: wanted.to_string(),
+                });
+            }
+        };
+        compare("drill_name", &row.drill_name, &expected.drill_name);
+        compare("venue_id", &row.venue_id, &expected.venue_id);
+        compare("venue_name", &row.venue_name, &expected.venue_name);
+        compare("district", &row.district, &expected.district);
+        compare("kind", &row.kind, &expected.kind);
+        compare("sector", &row.sector, &expected.sector);
+        compare("duration_min", &row.duration_min, &expected.duration_min);
+        compare("priority", &row.priority, &expected.priority);
+        compare("mandatory", &row.mandatory, &expected.mandatory);
+        if scheduled {
+            compare("weekday", &row.weekday, &expected.weekday);
+            compare("team_names", &row.team_names, &expected.team_names);
+        }
+    }
+    out
+}
+
+/// Rows that are accepted but not as the contract writes them: an
+/// unscheduled drill that still has a date, start or teams; team ids not in
+/// ascending order within a need.
+pub fn warnings(scenario: &Scenario, rows: &[(usize, Row)], entries: &[Option<Entry>]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (line, row) in rows {
+        let Some(drill) = scenario.find_drill(&row.drill_id) else {
+            continue;
+        };
+        if row.status() == Status::Unscheduled {
+            let stated: Vec<&str> = [
+                ("date", &row.date),
+                ("start", &row.start),
+                ("end", &row.end),
+                ("teams", &row.teams),
+            ]
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(c, _)| *c)
+            .collect();
+            if !stated.is_empty() {
+                out.push(format!(
+                    "line {line}: drill {} is unscheduled but its row still has {}; it is read as unscheduled",
+                    row.drill_id,
+                    stated.join(", ")
+                ));
+            }
+        }
+        if let Some(entry) = &entries[drill.index()] {
+            let canonical = canonical_teams(scenario, drill, &entry.teams);
+            if canonical != entry.teams {
+                let ids: Vec<&str> = canonical.iter().map(|&t| scenario.team(t).id.as_str()).collect();
+                out.push(format!(
+                    "line {line}: drill {}: teams `{}` are not in the contract's order (ascending within each need): `{}`",
+                    row.drill_id,
+                    row.teams,
+                    ids.join(";")
+                ));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,108 @@
+//! The documented range of every numeric flag. A value outside it is
+//! refused by the argument parser, which names the flag (exit 2); nothing
+//! huge reaches the solver, where it would overflow a duration or spawn
+//! threads without end.
+
+use std::ops::RangeInclusive;
+
+/// `--time-limit`: above 0, at most a million seconds (eleven and a half days).
+pub const TIME_LIMIT_MAX: f64 = 1_000_000.0;
+/// `--threads`: far more than any machine drillplan runs on gives no speed,
+/// only the cost of starting and joining the threads.
+pub const THREADS: RangeInclusive<u64> = 1..=256;
+/// `--work-limit` and `--stall-moves`: a trillion moves is weeks of search.
+pub const MOVES_MAX: u64 = 1_000_000_000_000;
+/// `generate --drills/--teams`: the most rows one scenario table may have.
+pub const TABLE_ROWS: RangeInclusive<u64> = 1..=crate::scenario::limits::MAX_TABLE_ROWS as u64;
+/// `generate --districts`.
+pub const DISTRICTS: RangeInclusive<u64> = 1..=1000;
+
+fn number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))
+}
+
+fn within(text: &str, range: RangeInclusive<u64>) -> Result<u64, String> {
+    let n: u64 = number(text)?;
+    if range.contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "{n} is out of range: from {} to {}",
+            range.start(),
+            range.end()
+        ))
+    }
+}
+
+pub fn time_limit(text: &str) -> Result<f64, String> {
+    let s: f64 = number(text)?;
+    if s > 0.0 && s <= TIME_LIMIT_MAX {
+        Ok(s)
+    } else {
+        Err(format!(
+            "{text} seconds is out of range: above 0, at most {TIME_LIMIT_MAX}"
+        ))
+    }
+}
+
+pub fn gap(text: &str) -> Result<f64, String> {
+    let g: f64 = number(text)?;
+    if (0.0..=1.0).contains(&g) {
+        Ok(g)
+    } else {
+        Err(format!(
+            "{text} is out of range: a fraction from 0 to 1 (0.01 = 1 %)"
+        ))
+    }
+}
+
+pub fn threads(text: &str) -> Result<usize, String> {
+    within(text, THREADS).map(|n| n as usize)
+}
+
+pub fn moves(text: &str) -> Result<u64, String> {
+    within(text, 0..=MOVES_MAX)
+}
+
+pub fn stall_moves(text: &str) -> Result<u64, String> {
+    within(text, 1..=MOVES_MAX)
+}
+
+pub fn table_rows(text: &str) -> Result<usize, String> {
+    within(text, TABLE_ROWS).map(|n| n as usize)
+}
+
+pub fn districts(text: &str) -> Result<usize, String> {
+    within(text, DISTRICTS).map(|n| n as usize)
+}
+
+pub fn tightness(text: &str) -> Result<f64, String> {
+    let t: f64 = number(text)?;
+    if t > 0.0 && t <= 1.0 {
+        Ok(t)
+    } else {
+        Err(format!("{text} is out of range: above 0, at most 1"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_refuse_what_would_overflow_or_mean_nothing() {
+        assert!(time_limit("1e20").is_err());
+        assert!(time_limit("NaN").is_err());
+        assert!(time_limit("0").is_err());
+        assert_eq!(time_limit("2.5"), Ok(2.5));
+        assert!(threads("99999999999").is_err());
+        assert!(threads("0").is_err());
+        assert_eq!(threads("256"), Ok(256));
+        assert!(gap("2").is_err());
+        assert!(gap("-0.1").is_err());
+        assert!(moves("18446744073709551615").is_err());
+        assert!(tightness("0").is_err());
+    }
+}

@@ -1,0 +1,217 @@
+//! Output paths are checked before any work starts: each against every
+//! input and every other output of the command (so no output destroys an
+//! input or another output), and each for being writable at all. A bad
+//! path fails in a second, not after a long search.
+
+use super::failure::Failure;
+use crate::schedule::output::{foreign_entries, foreign_message, is_stream, parent_of};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    File,
+    /// A folder replaced as a whole; `owned` tells the files drillplan writes into it.
+    Folder(fn(&str) -> bool),
+}
+
+/// The paths one command reads and writes, by the flag that names each.
+#[derive(Default)]
+pub struct Paths {
+    inputs: Vec<(String, PathBuf)>,
+    outputs: Vec<(String, PathBuf, Kind)>,
+}
+
+impl Paths {
+    pub fn input(&mut self, flag: &str, path: &Path) -> &mut Self {
+        self.inputs.push((flag.to_string(), path.to_path_buf()));
+        self
+    }
+
+    /// An output; `-` (standard output) is not a path and is skipped.
+    pub fn output(&mut self, flag: &str, path: Option<&Path>, kind: Kind) -> &mut Self {
+        if let Some(p) = path.filter(|p| p.as_os_str() != "-") {
+            self.outputs.push((flag.to_string(), p.to_path_buf(), kind));
+        }
+        self
+    }
+
+    /// Refuses (exit 2) clashing paths and outputs that cannot be written.
+    pub fn check(&self) -> Result<(), Failure> {
+        for (flag, path, kind) in &self.outputs {
+            writable(flag, path, *kind).map_err(Failure::Usage)?;
+        }
+        let inputs = self.inputs.iter().map(|(f, p)| (f, p, None));
+        let outputs = self.outputs.iter().map(|(f, p, k)| (f, p, Some(*k)));
+        let all: Vec<_> = outputs.chain(inputs).collect();
+        for (i, &(flag, path, kind)) in all.iter().enumerate().take(self.outputs.len()) {
+            for &(other_flag, other, other_kind) in &all[i + 1..] {
+                if clash(path, kind, other, other_kind) {
+                    let folder = matches!(kind, Some(Kind::Folder(_)))
+                        || matches!(other_kind, Some(Kind::Folder(_)));
+                    return Err(Failure::Usage(format!(
+                        "{flag} {} and {other_flag} {} {}; nothing was written",
+                        path.display(),
+                        other.display(),
+                        if folder {
+                            "clash: the folder is replaced as a whole, so nothing else may live in it"
+                        } else {
+                            "are the same file"
+                        }
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where a path is: its device and inode if it exists, else its folder's
+/// real location and its name.
+#[derive(PartialEq, Eq, Debug)]
+enum Identity {
+    Node(u64, u64),
+    Path(PathBuf),
+}
+
+fn identity(path: &Path) -> Identity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(path) {
+            return Identity::Node(m.dev(), m.ino());
+        }
+    }
+    Identity::Path(location(path))
+}
+
+/// The absolute, symlink-free location of a path that may not exist yet.
+fn location(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let parent = std::fs::canonicalize(parent_of(path)).unwrap_or_else(|_| parent_of(path).into());
+    match path.file_name() {
+        Some(name) => parent.join(name),
+        None => parent,
+    }
+}
+
+/// Character devices are never the same "file" in a harmful way: writing
+/// two outputs into `/dev/null` or a terminal destroys nothing.
+fn is_char_device(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata(path).is_ok_and(|m| m.file_type().is_char_device())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+fn clash(a: &Path, a_kind: Option<Kind>, b: &Path, b_kind: Option<Kind>) -> bool {
+    if is_char_device(a) || is_char_device(b) {
+        return false;
+    }
+    let folder = |k: Option<Kind>| matches!(k, Some(Kind::Folder(_)));
+    identity(a) == identity(b)
+        || (folder(a_kind) && clash_inside(b, a))
+        || (folder(b_kind) && clash_inside(a, b))
+}
+
+/// Whether `inner` lies inside the folder `outer` (which a swap would remove).
+fn clash_inside(inner: &Path, outer: &Path) -> bool {
+    let (inner, outer) = (location(inner), location(outer));
+    inner != outer && inner.starts_with(&outer)
+}
+
+fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).ok();
+    match (kind, &meta) {
+        (Kind::File, Some(m)) if m.is_dir() => {
+            return Err(format!("{flag} {shown} is a folder; give a file name"));
+        }
+        (Kind::Folder(_), Some(m)) if !m.is_dir() => {
+            return Err(format!("{flag} {shown} is not a folder"));
+        }
+        (Kind::Folder(owned), Some(_)) => {
+            let foreign = foreign_entries(path, &owned)
+                .map_err(|e| format!("{flag} {shown}: cannot read the folder: {e}"))?;
+            if !foreign.is_empty() {
+                return Err(format!("{flag} {}", foreign_message(path, &foreign)));
+            }
+        }
+        _ => {}
+    }
+    if meta.is_some() && is_stream(path) {
+        return may_write(path).map_err(|_| format!("{flag} {shown} cannot be written to"));
+    }
+    if let (Kind::File, Some(m)) = (kind, &meta) {
+        if read_only(m) || may_write(path).is_err() {
+            return Err(format!(
+                "{flag} {shown} is read-only; drillplan does not replace it (change its permissions or choose another path)"
+            ));
+        }
+    }
+    let parent = parent_of(path);
+    if !parent.is_dir() {
+        return Err(format!(
+            "{flag} {shown}: the folder {} does not exist",
+            parent.display()
+        ));
+    }
+    may_write(parent).map_err(|_| {
+        format!(
+            "{flag} {shown}: the folder {} is not writable",
+            parent.display()
+        )
+    })
+}
+
+/// No write permission bit at all: read-only even for root, as `chmod a-w` means.
+fn read_only(m: &std::fs::Metadata) -> bool {
+    m.permissions().readonly()
+}
+
+fn may_write(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        rustix::fs::access(path, rustix::fs::Access::WRITE_OK).map_err(std::io::Error::from)
+    }
+    #[cfg(not(unix))]
+    {
+        match std::fs::metadata(path) {
+            Ok(m) if m.permissions().readonly() && m.is_file() => Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "read-only",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_not_yet_written_clashes_by_its_location() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("x.csv");
+        let b = dir.path().join("sub/../x.csv");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(clash(&a, Some(Kind::File), &b, None));
+        assert!(!clash(&a, Some(Kind::File), &dir.path().join("y.csv"), None));
+    }
+
+    #[test]
+    fn a_file_inside_a_replaced_folder_clashes() {
+        let dir = tempfile::tempdir().unwrap();
+        let cal = dir.path().join("cal");
+        assert!(clash_inside(&cal.join("k.toml"), &cal));
+        assert!(!clash_inside(&dir.path().join("k.toml"), &cal));
+    }
+}

@@ -1,0 +1,75 @@
+//! SIGINT (Ctrl-C), SIGTERM and SIGHUP. `timeout`, systemd and CI stop a
+//! program with SIGTERM, and a closed terminal sends SIGHUP; each is taken
+//! like Ctrl-C, so a stopped search still hands over its best schedule.
+//!
+//! - `solve`: the first signal ends the search; the best schedule so far is
+//!   checked and written with its views, exit 0 as at the time limit.
+//! - A second signal (or the first, in a command with no search to finish)
+//!   stops at once, exit 130. It waits for a file being written to be
+//!   complete, so no file is cut in half and no temporary file stays, and
+//!   it says which files were written.
+
+use super::failure::code;
+use crate::schedule::output;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// For `solve`: the first signal sets `stop`, the second aborts.
+pub fn stop_search_on_signal(stop: Arc<AtomicBool>) {
+    let signals = AtomicUsize::new(0);
+    install(move || {
+        if signals.fetch_add(1, Ordering::SeqCst) == 0 {
+            eprintln!(
+                "\ninterrupted: finishing with the best schedule so far \
+                 (interrupt again to stop at once; files already written stay)"
+            );
+            stop.store(true, Ordering::SeqCst);
+        } else {
+            abort();
+        }
+    });
+}
+
+/// For commands with nothing to finish (`export`, `generate`): stop at once,
+/// between two files.
+pub fn abort_on_signal() {
+    install(abort);
+}
+
+fn install(handler: impl FnMut() + Send + 'static) {
+    // Fails only if a handler is already installed (tests running `run` twice).
+    let _ = ctrlc::set_handler(handler);
+}
+
+fn abort() {
+    output::between_writes(|written| {
+        eprintln!("\n{}", aborted_message(written));
+        std::process::exit(i32::from(code::ABORTED));
+    })
+}
+
+/// What an abort leaves: the files written so far, the rest unchanged.
+pub fn aborted_message(written: &[PathBuf]) -> String {
+    if written.is_empty() {
+        "aborted: nothing was written".into()
+    } else {
+        let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+        format!(
+            "aborted after writing {}; no other file was written or changed",
+            list.join(", ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_abort_message_names_what_was_written() {
+        assert_eq!(aborted_message(&[]), "aborted: nothing was written");
+        let m = aborted_message(&[PathBuf::from("plan.csv")]);
+        assert!(m.contains("after writing plan.csv"), "{m}");
+    }
+}

@@ -1,0 +1,55 @@
+//! `drillplan validate SCENARIO`: is the file valid, what is in it, and
+//! which drills can never be placed.
+
+use super::failure::Failure;
+use super::terminal::escape;
+use std::path::Path;
+
+pub fn run(path: &Path) -> Result<(), Failure> {
+    let scenario = super::load_scenario(path)?;
+    println!(
+        "{}: valid scenario \"{}\", {} to {} ({} days)",
+        path.display(),
+        escape(&scenario.name),
+        scenario.start,
+        scenario.date(scenario.num_days - 1),
+        scenario.num_days
+    );
+    println!(
+        "  {} districts, {} venues, {} teams, {} drills ({} mandatory or pinned), total priority {}",
+        scenario.districts.len(),
+        scenario.venues.len(),
+        scenario.teams.len(),
+        scenario.drills.len(),
+        scenario.drills.iter().filter(|d| d.is_required()).count(),
+        scenario.total_priority()
+    );
+    println!(
+        "  {} conflict sets, {} standby rules",
+        scenario.conflicts.len(),
+        scenario.standbys.len()
+    );
+    let pairs = crate::solve::drill_team_pairs(&scenario);
+    if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
+        eprintln!(
+            "note: {pairs} drill-team pairs exceed the solver's limit of {}; \
+             `solve` refuses this scenario. Split it by district or region.",
+            crate::solve::MAX_DRILL_TEAM_PAIRS
+        );
+        return Ok(());
+    }
+    for (drill, reason) in crate::solve::never_placeable(&scenario) {
+        let d = scenario.drill(drill);
+        let required = if d.is_required() {
+            " (required: solve will fail)"
+        } else {
+            ""
+        };
+        eprintln!(
+            "warning: drill {} can never be placed{required}: {}",
+            d.id,
+            escape(&reason)
+        );
+    }
+    Ok(())
+}
