@@ -5,6 +5,7 @@
 use super::catalog::DrillTemplate;
 use super::{Drill, Team, Venue, PLAN_DAYS};
 use crate::scenario::travel::road_minutes;
+use crate::scenario::{DEFAULT_DETOUR as DETOUR, DEFAULT_SPEED_KMH as SPEED_KMH};
 use rand::seq::IndexedRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -18,8 +19,6 @@ pub struct Planted {
     pub teams: Vec<usize>,
 }
 
-const SPEED_KMH: f64 = 40.0;
-const DETOUR: f64 = 1.3;
 const SLOT: u32 = 15;
 
 fn travel(a: [f64; 2], b: [f64; 2]) -> u32 {

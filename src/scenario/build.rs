@@ -55,8 +55,15 @@ impl Ctx<'_> {
         if n < min {
             self.bad(v, field, format!("must be at least {min}, got {n}"));
             None
-        } else if n > u32::MAX as i64 / 2 {
-            self.bad(v, field, format!("{n} is far beyond any plan"));
+        } else if n > super::limits::MAX_NUMBER {
+            self.bad(
+                v,
+                field,
+                format!(
+                    "{n} is far beyond any plan; at most {} is allowed",
+                    super::limits::MAX_NUMBER
+                ),
+            );
             None
         } else {
             Some(n as u32)
@@ -506,6 +513,9 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
         &Refs(&team_index),
     );
     let weights = super::build_rules::weights(ctx, raw.objective.as_ref());
+    if let (Some(w), Some(objective)) = (&weights, &raw.objective) {
+        super::limits::penalty_fits(ctx, objective, w, teams.len(), plan.num_days, raw.drill.len());
+    }
 
     if !ctx.problems.is_empty() {
         return None;

@@ -34,6 +34,14 @@ pub(super) fn drills(
             let w = w.get_ref();
             let from = ctx.local_datetime(&w.from, plan.start, &field("window.from"))?;
             let to = ctx.local_datetime(&w.to, plan.start, &field("window.to"))?;
+            if from > to {
+                ctx.bad(
+                    &w.from,
+                    &field("window"),
+                    format!("`from` {} is after `to` {}", w.from.get_ref(), w.to.get_ref()),
+                );
+                return None;
+            }
             // Starts and ends are whole minutes: `from <= start` iff `ceil(from) <= start`.
             Some(HardWindow {
                 from: from.div_euclid(60) + i64::from(from.rem_euclid(60) != 0),

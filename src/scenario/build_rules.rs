@@ -126,7 +126,7 @@ pub(super) fn travel(
     teams: &Refs,
 ) -> Option<TravelSettings> {
     let Some(raw) = raw else {
-        return Some((40.0, 1.3, HashMap::new()));
+        return Some((DEFAULT_SPEED_KMH, DEFAULT_DETOUR, HashMap::new()));
     };
     let t = raw.get_ref();
     let positive = |ctx: &mut Ctx, v: &Option<S<f64>>, field: &str, default: f64| match v {
@@ -140,8 +140,8 @@ pub(super) fn travel(
             Some(x)
         }
     };
-    let speed = positive(ctx, &t.speed_kmh, "travel.speed_kmh", 40.0);
-    let detour = positive(ctx, &t.detour, "travel.detour", 1.3);
+    let speed = positive(ctx, &t.speed_kmh, "travel.speed_kmh", DEFAULT_SPEED_KMH);
+    let detour = positive(ctx, &t.detour, "travel.detour", DEFAULT_DETOUR);
     let mut overrides = HashMap::new();
     let mut ok = true;
     for o in &t.overrides {
@@ -189,11 +189,7 @@ pub(super) fn travel(
 }
 
 pub(super) fn weights(ctx: &mut Ctx, raw: Option<&S<RawObjective>>) -> Option<Weights> {
-    let defaults = Weights {
-        travel: 1.0,
-        off_preference: 60.0,
-        change: 1000.0,
-    };
+    let defaults = Weights::DEFAULT;
     let Some(raw) = raw else {
         return Some(defaults);
     };

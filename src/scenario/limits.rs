@@ -3,8 +3,17 @@
 //! memory, and is refused with the field that crossed it.
 
 use super::build::Ctx;
-use super::raw::{RawScenario, S};
+use super::model::Weights;
+use super::raw::{RawObjective, RawScenario, S};
 use crate::diagnostics::ProblemKind;
+
+/// Largest count, duration, priority, capacity, gap or travel time: far
+/// above any plan, and small enough that sums of them never overflow.
+pub const MAX_NUMBER: i64 = i32::MAX as i64;
+/// Largest penalty a schedule may reach: 2^53, above which an f64 no longer
+/// holds every integer, so two penalties could compare equal when they are
+/// not, and a gain in one term vanish into another.
+pub const MAX_PENALTY: f64 = 9_007_199_254_740_992.0;
 
 /// Longest id, in characters: ids are typed and read by people.
 pub const MAX_ID_CHARS: usize = 100;
@@ -79,4 +88,43 @@ pub(super) fn check(ctx: &mut Ctx, raw: &RawScenario) -> bool {
         }
     }
     fits
+}
+
+/// Refuses objective weights under which the largest penalty a schedule
+/// could have is not exact. Travel is bounded by every team travelling all
+/// day every day (1 440 minutes), the other terms by one per drill.
+pub(super) fn penalty_fits(
+    ctx: &mut Ctx,
+    raw: &S<RawObjective>,
+    w: &Weights,
+    teams: usize,
+    days: u32,
+    drills: usize,
+) {
+    let travel_minutes = teams as f64 * f64::from(days) * 1440.0;
+    let terms = [
+        (&raw.get_ref().travel, "objective.travel", w.travel.abs() * travel_minutes),
+        (
+            &raw.get_ref().off_preference,
+            "objective.off_preference",
+            w.off_preference.abs() * drills as f64,
+        ),
+        (&raw.get_ref().change, "objective.change", w.change.abs() * drills as f64),
+    ];
+    let largest: f64 = terms.iter().map(|t| t.2).sum();
+    if largest <= MAX_PENALTY {
+        return;
+    }
+    let (given, field, _) = terms
+        .iter()
+        .max_by(|a, b| a.2.total_cmp(&b.2))
+        .expect("three terms");
+    let message = format!(
+        "these weights allow a penalty of {largest:e} ({teams} teams x {days} days x 1440 travel minutes, \
+         {drills} drills), above {MAX_PENALTY} (2^53), the largest a penalty can be and stay exact"
+    );
+    match given {
+        Some(v) => ctx.bad(v, field, message),
+        None => ctx.bad(raw, field, message),
+    }
 }

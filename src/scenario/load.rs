@@ -84,15 +84,12 @@ pub fn parse(label: &str, text: &str) -> Result<Scenario, InputError> {
 
 fn toml_problem(text: &str, e: &toml::de::Error) -> Problem {
     let message = e.message().trim().to_string();
-    let kind = if message.starts_with("unknown field") {
-        ProblemKind::UnknownKey
-    } else if message.starts_with("missing field") {
-        ProblemKind::MissingField
-    } else {
-        ProblemKind::Syntax
-    };
-    let field = field_from_message(&message).unwrap_or_else(|| "(document)".into());
     let span = e.span();
+    let kind = classify(text, span.as_ref());
+    let field = match (kind, span.as_ref()) {
+        (ProblemKind::UnknownKey, Some(s)) => text[s.clone()].trim().to_string(),
+        _ => field_from_message(&message).unwrap_or_else(|| "(document)".into()),
+    };
     Problem {
         kind,
         field,
@@ -105,6 +102,45 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> Problem {
         },
         line_col: span.as_ref().map(|s| line_col(text, s.start)),
         span,
+    }
+}
+
+/// What a TOML error is, from where it points in the parsed document rather
+/// than from its wording: text the parser refuses is a syntax error; past the
+/// parser, an error at a key is an unknown key, one at a whole table (or at
+/// the document) a missing field, and one at a value a value of the wrong type.
+fn classify(text: &str, span: Option<&std::ops::Range<usize>>) -> ProblemKind {
+    let Ok(doc) = toml::de::DeTable::parse(text) else {
+        return ProblemKind::Syntax;
+    };
+    let Some(span) = span else {
+        return ProblemKind::MissingField;
+    };
+    if *span == doc.span() {
+        return ProblemKind::MissingField;
+    }
+    table_kind(doc.get_ref(), span).unwrap_or(ProblemKind::Syntax)
+}
+
+fn table_kind(table: &toml::de::DeTable, span: &std::ops::Range<usize>) -> Option<ProblemKind> {
+    table.iter().find_map(|(key, value)| {
+        if key.span() == *span {
+            Some(ProblemKind::UnknownKey)
+        } else {
+            value_kind(value, span)
+        }
+    })
+}
+
+fn value_kind(
+    value: &toml::Spanned<toml::de::DeValue>,
+    span: &std::ops::Range<usize>,
+) -> Option<ProblemKind> {
+    match value.get_ref() {
+        toml::de::DeValue::Table(t) if value.span() == *span => Some(ProblemKind::MissingField),
+        toml::de::DeValue::Table(t) => table_kind(t, span),
+        toml::de::DeValue::Array(items) => items.iter().find_map(|v| value_kind(v, span)),
+        _ => None,
     }
 }
 
@@ -176,6 +212,21 @@ mod tests {
     fn brackets_inside_strings_do_not_count() {
         let text = format!("a = \"{}\" # {}\n", "[".repeat(200), "{".repeat(200));
         assert_eq!(too_deep(&text), None);
+    }
+
+    /// One case per class, told apart by where the error points.
+    #[test]
+    fn toml_errors_are_classified_by_where_they_point() {
+        let plan = "[plan]\nstart = 2017-06-19\nend = 2017-06-20\n";
+        let kind = |text: &str| parse("t.toml", text).unwrap_err().problems[0].kind;
+        assert_eq!(kind("[plan\nstart = 1"), ProblemKind::Syntax);
+        assert_eq!(kind(&format!("{plan}speed = 3\n")), ProblemKind::UnknownKey);
+        assert_eq!(kind(&format!("{plan}[[district]]\nname = \"x\"\n")), ProblemKind::MissingField);
+        assert_eq!(kind("[plan]\nend = 2017-06-20\n"), ProblemKind::MissingField);
+        assert_eq!(kind("name = 1\n"), ProblemKind::UnknownKey);
+        assert_eq!(kind("[plan]\nstart = 2017-06-19\nend = \"soon\"\n"), ProblemKind::Syntax);
+        let unknown = parse("t.toml", &format!("{plan}speed = 3\n")).unwrap_err();
+        assert_eq!(unknown.problems[0].field, "speed");
     }
 
     #[test]

@@ -28,12 +28,27 @@ pub struct Scenario {
     pub(crate) team_index: HashMap<String, TeamId>,
 }
 
+/// `travel.speed_kmh` when the scenario does not give it: road speed.
+pub const DEFAULT_SPEED_KMH: f64 = 40.0;
+/// `travel.detour` when the scenario does not give it: road length over
+/// great-circle distance.
+pub const DEFAULT_DETOUR: f64 = 1.3;
+
 /// Weights of the penalty (section 4).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     pub travel: f64,
     pub off_preference: f64,
     pub change: f64,
+}
+
+impl Weights {
+    /// `[objective]` when the scenario does not give it (or a weight of it).
+    pub const DEFAULT: Weights = Weights {
+        travel: 1.0,
+        off_preference: 60.0,
+        change: 1000.0,
+    };
 }
 
 #[derive(Debug, Clone)]

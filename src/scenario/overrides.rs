@@ -39,7 +39,7 @@ pub fn apply(text: &str, overrides: &[String]) -> Result<String, String> {
 
 fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
     let (key, op, value) = split(item)?;
-    let value = parse_value(value);
+    let value = parse_value(value)?;
     let path: Vec<&str> = key.split('.').map(str::trim).collect();
     if path.iter().any(|p| p.is_empty()) {
         return Err("an empty part in the key".into());
@@ -107,12 +107,22 @@ fn split(item: &str) -> Result<(&str, Op, &str), String> {
     Ok((key.trim(), op, item[eq + 1..].trim()))
 }
 
-fn parse_value(text: &str) -> Value {
-    format!("v = {text}")
-        .parse::<Table>()
-        .ok()
-        .and_then(|mut t| t.remove("v"))
-        .unwrap_or_else(|| Value::String(text.to_string()))
+/// One TOML value, or else the text as a string. Text that parses as more
+/// than one value (`60\n[plan2]\nx = 1`) is refused rather than cut short,
+/// as is text on several lines that is no TOML at all.
+fn parse_value(text: &str) -> Result<Value, String> {
+    let several = || {
+        format!(
+            "`{}` is not a single value; give one TOML value (quote text, e.g. \"...\")",
+            text.escape_debug()
+        )
+    };
+    match format!("v = {text}").parse::<Table>() {
+        Ok(mut t) if t.len() == 1 => t.remove("v").ok_or_else(several),
+        Ok(_) => Err(several()),
+        Err(_) if text.contains(['\n', '\r']) => Err(several()),
+        Err(_) => Ok(Value::String(text.to_string())),
+    }
 }
 
 fn rows<'a>(doc: &'a mut Table, table: &str) -> Result<&'a mut Vec<Value>, String> {
@@ -233,5 +243,9 @@ keep = 2
         assert!(sets("frobnicate").contains("expected KEY=VALUE"));
         assert!(sets("weather.rain=1").contains("not a key"));
         assert!(sets("team.fire-1.skills-=hazmat").contains("no such item"));
+        for several in ["60\n[plan2]\nx=1", "60\nname = \"x\"", "a\n[b]"] {
+            let err = sets(&format!("plan.slot_minutes={several}"));
+            assert!(err.contains("not a single value"), "{several:?}: {err}");
+        }
     }
 }
