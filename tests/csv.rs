@@ -1,7 +1,8 @@
 //! The schedule CSV: exact bytes of the format, and write-then-read round trips.
 
-use drillplan::scenario::{load, DrillId, Scenario, TeamId};
-use drillplan::schedule::csv::{parse, to_bytes, HEADER};
+use drillplan::diagnostics::ProblemKind;
+use drillplan::scenario::{load, parse as parse_scenario, Scenario};
+use drillplan::schedule::csv::{parse, read_rows, to_bytes, HEADER};
 use drillplan::schedule::{Placement, Schedule};
 use std::path::Path;
 
@@ -99,30 +100,59 @@ fn bad_schedules_are_refused_with_their_line() {
             err.render(false)
         );
     }
+    let kinds = |text: &str| parse(&s, "t.csv", text).unwrap_err().kinds();
     let missing: String = good
         .split("\r\n")
         .filter(|l| !l.starts_with("kg-evac"))
         .collect::<Vec<_>>()
         .join("\r\n");
-    assert!(parse(&s, "t.csv", &missing).is_err());
+    assert_eq!(kinds(&missing), [ProblemKind::MissingField]);
     let doubled = format!("{good}{}\r\n", good.split("\r\n").nth(1).unwrap());
-    assert!(parse(&s, "t.csv", &doubled).is_err());
-    assert!(parse(&s, "t.csv", "").is_err());
+    assert_eq!(kinds(&doubled), [ProblemKind::DuplicateId]);
+    assert_eq!(kinds(""), [ProblemKind::WrongFormat]);
+    assert_eq!(kinds(&good.replacen("drill_id", "drill", 1)), [ProblemKind::WrongFormat]);
+}
+
+/// The small scenario with a drill that needs two fire teams.
+fn two_fire_teams() -> Scenario {
+    let text = std::fs::read_to_string("tests/scenarios/small.toml")
+        .unwrap()
+        .replacen(
+            "needs = [{ skill = \"fire\" }, { skill = \"medical\" }]",
+            "needs = [{ skill = \"medical\" }, { skill = \"fire\", count = 2 }]",
+            1,
+        );
+    parse_scenario("two.toml", &text).unwrap()
 }
 
 #[test]
-fn teams_keep_their_order() {
-    let s = small();
+fn teams_come_out_need_by_need_with_ids_ascending_within_a_need() {
+    let s = two_fire_teams();
+    let team = |id: &str| s.find_team(id).unwrap();
+    let fire = s.find_drill("school-fire").unwrap();
     let mut schedule = Schedule::empty(&s);
-    let road = s.find_drill("road-traffic").unwrap();
-    let teams = vec![TeamId(3), TeamId(0), TeamId(2)];
-    schedule.placements[road.index()] = Some(Placement {
+    schedule.placements[fire.index()] = Some(Placement {
         day: 0,
-        start: 600,
-        teams: teams.clone(),
+        start: 9 * 60,
+        teams: vec![team("med-krm"), team("fire-krm-2"), team("fire-krm-1")],
     });
-    let text = String::from_utf8(to_bytes(&s, &schedule, true)).unwrap();
+    let text = String::from_utf8(to_bytes(&s, &schedule, false)).unwrap();
+    assert!(
+        text.contains(",med-krm;fire-krm-1;fire-krm-2,市急救中心;克拉玛依区消防一中队;"),
+        "{text}"
+    );
     let read = parse(&s, "t.csv", &text).unwrap();
-    assert_eq!(read[road.index()].as_ref().unwrap().teams, teams);
-    let _ = DrillId(0);
+    assert_eq!(
+        read[fire.index()].as_ref().unwrap().teams,
+        [team("med-krm"), team("fire-krm-1"), team("fire-krm-2")]
+    );
+    // `check` reads a file in another order too, and warns about it.
+    let swapped = text.replace("med-krm;fire-krm-1;fire-krm-2", "med-krm;fire-krm-2;fire-krm-1");
+    let rows = read_rows("t.csv", &swapped).unwrap();
+    let entries = parse(&s, "t.csv", &swapped).unwrap();
+    let warnings = drillplan::check::columns::warnings(&s, &rows, &entries);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("not in the contract's order"), "{}", warnings[0]);
+    let rows = read_rows("t.csv", &text).unwrap();
+    assert!(drillplan::check::columns::warnings(&s, &rows, &read).is_empty());
 }
