@@ -1,7 +1,9 @@
 //! Huge and hostile inputs: each gets a clear error (or, for the largest
 //! legitimate scenario, a result), never a panic or an out-of-memory abort.
 //! The binary runs under a 4 GiB address-space limit, so "bounded memory"
-//! is enforced, not hoped for.
+//! is enforced, not hoped for. The limit is set with `sh -c 'ulimit -v'`,
+//! so these tests run where there is a POSIX shell.
+#![cfg(unix)]
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -200,11 +200,15 @@ pub fn search(
     quiet: bool,
 ) -> Result<Outcome, Failure> {
     let mut display = ProgressDisplay::new(quiet);
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pool.install(|| solve(scenario, opts, stop, &mut |p| display.update(p)))
-    }));
+    let result = contained(|| pool.install(|| solve(scenario, opts, stop, &mut |p| display.update(p))));
     display.finish();
-    result.map_err(|panic| {
+    result
+}
+
+/// `f`'s result, or an internal failure if it panics (on any thread of a
+/// rayon pool: rayon carries a worker's panic to the caller).
+fn contained<T>(f: impl FnOnce() -> T) -> Result<T, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|panic| {
         let what = panic
             .downcast_ref::<String>()
             .map(String::as_str)
@@ -337,7 +341,10 @@ fn summary(scenario: &Scenario, o: &Outcome, target: Option<&PathBuf>) -> String
         o.off_preference,
         o.changed
     );
-    s += &format!("status             {}\n", status_line(o));
+    s += &format!(
+        "status             {}\n",
+        status_line(o.status, o.priority, o.bound)
+    );
     s += &format!(
         "search             {} moves in {:.2} s\n",
         o.moves,
@@ -348,9 +355,9 @@ fn summary(scenario: &Scenario, o: &Outcome, target: Option<&PathBuf>) -> String
 
 /// The status, saying whether the priority is proven optimal when the run
 /// ended for another reason.
-fn status_line(o: &Outcome) -> String {
-    let proven = o.bound > 0 && o.priority >= o.bound;
-    match o.status {
+fn status_line(status: Status, priority: u64, bound: u64) -> String {
+    let proven = bound > 0 && priority >= bound;
+    match status {
         Status::Optimal => {
             "optimal (scheduled priority proven optimal; penalty is the best found, not proven)".into()
         }
@@ -431,5 +438,38 @@ impl ProgressDisplay {
         if self.terminal {
             eprintln!();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rayon::prelude::*;
+
+    /// A `--self-check` failure panics inside a part searched on a worker
+    /// thread; it must end as an internal error (exit 70), not a crash (101).
+    #[test]
+    fn a_panic_inside_a_parallel_part_is_an_internal_error() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let result = contained(|| {
+            pool.install(|| {
+                (0..8).into_par_iter().for_each(|part| {
+                    assert!(part != 5, "self-check failed after move 7:\nrule 6: team t1");
+                })
+            })
+        });
+        let failure = result.unwrap_err();
+        assert_eq!(failure.exit_code(), 70);
+        assert!(failure.to_string().contains("self-check failed after move 7"), "{failure}");
+    }
+
+    #[test]
+    fn the_status_says_the_priority_is_proven_when_the_clock_ends_the_run() {
+        assert_eq!(
+            status_line(Status::TimeLimit, 688, 688),
+            "priority proven optimal; stopped at the time limit while lowering the penalty"
+        );
+        assert_eq!(status_line(Status::TimeLimit, 687, 688), "time limit");
+        assert!(status_line(Status::Optimal, 688, 688).starts_with("optimal"));
     }
 }
