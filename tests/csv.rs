@@ -110,7 +110,10 @@ fn bad_schedules_are_refused_with_their_line() {
     let doubled = format!("{good}{}\r\n", good.split("\r\n").nth(1).unwrap());
     assert_eq!(kinds(&doubled), [ProblemKind::DuplicateId]);
     assert_eq!(kinds(""), [ProblemKind::WrongFormat]);
-    assert_eq!(kinds(&good.replacen("drill_id", "drill", 1)), [ProblemKind::WrongFormat]);
+    assert_eq!(
+        kinds(&good.replacen("drill_id", "drill", 1)),
+        [ProblemKind::WrongFormat]
+    );
 }
 
 /// The small scenario with a drill that needs two fire teams.
@@ -147,12 +150,19 @@ fn teams_come_out_need_by_need_with_ids_ascending_within_a_need() {
         [team("med-krm"), team("fire-krm-1"), team("fire-krm-2")]
     );
     // `check` reads a file in another order too, and warns about it.
-    let swapped = text.replace("med-krm;fire-krm-1;fire-krm-2", "med-krm;fire-krm-2;fire-krm-1");
+    let swapped = text.replace(
+        "med-krm;fire-krm-1;fire-krm-2",
+        "med-krm;fire-krm-2;fire-krm-1",
+    );
     let rows = read_rows("t.csv", &swapped).unwrap();
     let entries = parse(&s, "t.csv", &swapped).unwrap();
     let warnings = drillplan::check::columns::warnings(&s, &rows, &entries);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("not in the contract's order"), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("not in the contract's order"),
+        "{}",
+        warnings[0]
+    );
     let rows = read_rows("t.csv", &text).unwrap();
     assert!(drillplan::check::columns::warnings(&s, &rows, &read).is_empty());
 }

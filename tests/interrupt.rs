@@ -97,7 +97,15 @@ mod signals {
     /// Starts a long solve and returns once its search is running (its first progress line).
     fn searching(out: &Path, extra: &[&str]) -> (Child, std::thread::JoinHandle<String>) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_drillplan"))
-            .args(["solve", SCENARIO, "--time-limit", "600", "--stall-moves", "1000000000", "-o"])
+            .args([
+                "solve",
+                SCENARIO,
+                "--time-limit",
+                "600",
+                "--stall-moves",
+                "1000000000",
+                "-o",
+            ])
             .arg(out)
             .args(extra)
             .stdout(Stdio::piped())
@@ -145,7 +153,10 @@ mod signals {
             assert_eq!(out.status.code(), Some(0), "SIG{signal}: {err}");
             let summary = String::from_utf8_lossy(&out.stdout);
             assert!(summary.contains("interrupted"), "SIG{signal}: {summary}");
-            assert!(accepted(&csv), "SIG{signal}: the schedule written is not feasible");
+            assert!(
+                accepted(&csv),
+                "SIG{signal}: the schedule written is not feasible"
+            );
             assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         }
     }
@@ -188,16 +199,25 @@ fn interrupted_view_writing_leaves_each_view_old_or_new() {
     let path = |name: &str| dir.path().join(name);
     let run = |seed: &str| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_drillplan"));
-        cmd.args(["solve", SCENARIO, "--quiet", "--work-limit", "300", "--seed", seed, "-o"])
-            .arg(path("plan.csv"))
-            .arg("--rosters")
-            .arg(path("rosters.csv"))
-            .arg("--html")
-            .arg(path("report.html"))
-            .arg("--ics")
-            .arg(path("cal"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
+        cmd.args([
+            "solve",
+            SCENARIO,
+            "--quiet",
+            "--work-limit",
+            "300",
+            "--seed",
+            seed,
+            "-o",
+        ])
+        .arg(path("plan.csv"))
+        .arg("--rosters")
+        .arg(path("rosters.csv"))
+        .arg("--html")
+        .arg(path("report.html"))
+        .arg("--ics")
+        .arg(path("cal"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
         cmd
     };
     // Every file under the folder, by relative path.

@@ -20,7 +20,11 @@ fn solved(dir: &Path) -> (PathBuf, String) {
         .arg(&csv)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&csv).unwrap();
     (csv, text)
 }
@@ -70,7 +74,11 @@ fn each_contradicting_cell_is_one_violation_naming_row_column_found_and_expected
         ("drill_name", "别的演练", "第一中学火灾疏散演练"),
         ("priority", "9", "5"),
         ("mandatory", "false", "true"),
-        ("team_names", "某队;市急救中心", "克拉玛依区消防一中队;市急救中心"),
+        (
+            "team_names",
+            "某队;市急救中心",
+            "克拉玛依区消防一中队;市急救中心",
+        ),
     ];
     for (column, found, expected) in cases {
         std::fs::write(&csv, edit(&text, "school-fire", column, found)).unwrap();
@@ -85,7 +93,11 @@ fn each_contradicting_cell_is_one_violation_naming_row_column_found_and_expected
             &format!("`{found}`"),
             &format!("`{expected}`"),
         ] {
-            assert!(lines[0].contains(part), "{column}: `{part}` not in {}", lines[0]);
+            assert!(
+                lines[0].contains(part),
+                "{column}: `{part}` not in {}",
+                lines[0]
+            );
         }
     }
     std::fs::write(&csv, &text).unwrap();
@@ -103,13 +115,22 @@ fn an_unscheduled_row_with_a_slot_is_read_as_unscheduled_with_a_warning() {
         .replace(",scheduled,", ",unscheduled,");
     let changed: String = text
         .split("\r\n")
-        .map(|l| if l.starts_with("school-fire,") { row.as_str() } else { l })
+        .map(|l| {
+            if l.starts_with("school-fire,") {
+                row.as_str()
+            } else {
+                l
+            }
+        })
         .collect::<Vec<_>>()
         .join("\r\n");
     std::fs::write(&csv, changed).unwrap();
     let (_, _, stderr) = check(&csv, &[]);
     assert!(
-        stderr.contains("line 3") && stderr.contains("school-fire is unscheduled but its row still has date, start, end, teams"),
+        stderr.contains("line 3")
+            && stderr.contains(
+                "school-fire is unscheduled but its row still has date, start, end, teams"
+            ),
         "{stderr}"
     );
 }
@@ -133,7 +154,10 @@ fn a_capitalised_baseline_status_counts_with_a_warning() {
     std::fs::write(&baseline, text.replace(",scheduled,", ",Scheduled,")).unwrap();
     let (code, stdout, stderr) = check(&csv, &["--baseline", baseline.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
-    assert!(stderr.contains("`Scheduled` read as `scheduled`"), "{stderr}");
+    assert!(
+        stderr.contains("`Scheduled` read as `scheduled`"),
+        "{stderr}"
+    );
     // Read, not dropped: the same plan changes nothing against it.
     assert!(stdout.contains("changed 0"), "{stdout}");
 }
@@ -156,13 +180,24 @@ fn a_drill_window_ending_before_it_starts_is_refused_with_its_line() {
     let out = drillplan().arg("validate").arg(&path).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains(&format!("w.toml:{line}:")) && err.contains("is after `to`"), "{err}");
+    assert!(
+        err.contains(&format!("w.toml:{line}:")) && err.contains("is after `to`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_set_value_that_is_not_one_toml_value_is_refused() {
     let out = drillplan()
-        .args(["solve", SMALL, "-q", "-o", "-", "--set", "plan.slot_minutes=60\n[plan2]\nx=1"])
+        .args([
+            "solve",
+            SMALL,
+            "-q",
+            "-o",
+            "-",
+            "--set",
+            "plan.slot_minutes=60\n[plan2]\nx=1",
+        ])
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -208,6 +243,9 @@ fn a_view_failing_after_the_schedule_is_written_exits_4() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{err}");
-    assert!(err.contains("/dev/full") && err.contains("was written"), "{err}");
+    assert!(
+        err.contains("/dev/full") && err.contains("was written"),
+        "{err}"
+    );
     assert!(check(&csv, &[]).0 == Some(0));
 }

@@ -22,12 +22,21 @@ fn flags_out_of_range_are_refused_naming_the_flag() {
         (&["solve", SMALL, "--threads", "0"], "--threads"),
         (&["solve", SMALL, "--gap", "2"], "--gap"),
         (&["solve", SMALL, "--gap=-0.5"], "--gap"),
-        (&["solve", SMALL, "--work-limit", "18446744073709551615"], "--work-limit"),
+        (
+            &["solve", SMALL, "--work-limit", "18446744073709551615"],
+            "--work-limit",
+        ),
         (&["solve", SMALL, "--stall-moves", "0"], "--stall-moves"),
         (&["generate", "--drills", "0"], "--drills"),
         (&["generate", "--drills", "300000"], "--drills"),
-        (&["generate", "--drills", "10", "--tightness", "1.5"], "--tightness"),
-        (&["generate", "--drills", "10", "--districts", "0"], "--districts"),
+        (
+            &["generate", "--drills", "10", "--tightness", "1.5"],
+            "--tightness",
+        ),
+        (
+            &["generate", "--drills", "10", "--districts", "0"],
+            "--districts",
+        ),
     ];
     for (args, flag) in cases {
         let out = drillplan().args(*args).output().unwrap();
@@ -45,7 +54,9 @@ fn flags_out_of_range_are_refused_naming_the_flag() {
 
 fn with_objective(objective: &str) -> String {
     let text = std::fs::read_to_string(KARAMAY).unwrap();
-    let start = text.find("[objective]").expect("karamay has an [objective]");
+    let start = text
+        .find("[objective]")
+        .expect("karamay has an [objective]");
     let end = start + text[start..].find("\n\n").unwrap();
     format!("{}{objective}{}", &text[..start], &text[end..])
 }
@@ -58,7 +69,10 @@ fn weights_whose_penalty_cannot_be_exact_are_refused_with_the_limit() {
     let out = drillplan().arg("validate").arg(&path).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("objective.travel") && err.contains("2^53"), "{err}");
+    assert!(
+        err.contains("objective.travel") && err.contains("2^53"),
+        "{err}"
+    );
 }
 
 /// The heaviest weights accepted still rank a schedule by priority first:
@@ -96,12 +110,17 @@ fn priority_stays_first_under_the_heaviest_accepted_weights() {
 fn far_beyond_any_plan_states_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.toml");
-    let text = std::fs::read_to_string(SMALL)
-        .unwrap()
-        .replacen("duration = 60", "duration = 2147483648", 1);
+    let text = std::fs::read_to_string(SMALL).unwrap().replacen(
+        "duration = 60",
+        "duration = 2147483648",
+        1,
+    );
     std::fs::write(&path, text).unwrap();
     let out = drillplan().arg("validate").arg(&path).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("far beyond any plan") && err.contains("2147483647"), "{err}");
+    assert!(
+        err.contains("far beyond any plan") && err.contains("2147483647"),
+        "{err}"
+    );
 }

@@ -40,7 +40,11 @@ fn refused(args: &[&str], flags: [&str; 2], keep: &Path) {
     for flag in flags {
         assert!(err.contains(flag), "{args:?}: `{flag}` not named in {err}");
     }
-    assert_eq!(std::fs::read(keep).unwrap(), before, "{args:?} changed {keep:?}");
+    assert_eq!(
+        std::fs::read(keep).unwrap(),
+        before,
+        "{args:?} changed {keep:?}"
+    );
 }
 
 #[test]
@@ -53,7 +57,11 @@ fn outputs_onto_inputs_are_refused_and_nothing_is_written() {
         if flag != "-o" {
             args.extend(["-o", "-"]);
         }
-        refused(&args, ["SCENARIO", if flag == "-o" { "--output" } else { flag }], Path::new(s));
+        refused(
+            &args,
+            ["SCENARIO", if flag == "-o" { "--output" } else { flag }],
+            Path::new(s),
+        );
     }
     refused(
         &["export", s, plan, "--rosters", plan],
@@ -81,14 +89,34 @@ fn two_outputs_on_one_path_are_refused() {
     std::fs::write(&x, "keep me").unwrap();
     let (s, x) = (s.to_str().unwrap(), x.to_str().unwrap());
     refused(
-        &["solve", s, "-q", "--work-limit", "10", "-o", x, "--rosters", x],
+        &[
+            "solve",
+            s,
+            "-q",
+            "--work-limit",
+            "10",
+            "-o",
+            x,
+            "--rosters",
+            x,
+        ],
         ["--output", "--rosters"],
         Path::new(x),
     );
     // Spelled differently, the same file all the same.
     let other = format!("{}/./x.csv", dir.path().display());
     refused(
-        &["solve", s, "-q", "--work-limit", "10", "-o", x, "--html", &other],
+        &[
+            "solve",
+            s,
+            "-q",
+            "--work-limit",
+            "10",
+            "-o",
+            x,
+            "--html",
+            &other,
+        ],
         ["--output", "--html"],
         Path::new(x),
     );
@@ -185,18 +213,37 @@ fn a_fifo_is_written_into_and_a_device_stays_a_device() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let bytes = reader.join().unwrap();
-    assert!(bytes.starts_with(b"\xEF\xBB\xBFdrill_id,"), "the reader got {} bytes", bytes.len());
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFdrill_id,"),
+        "the reader got {} bytes",
+        bytes.len()
+    );
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3, "no temporary file");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        3,
+        "no temporary file"
+    );
     // /dev/null takes any number of outputs and stays what it is.
     let out = drillplan()
         .arg("solve")
         .arg(&s)
-        .args(["-q", "--work-limit", "10", "-o", "/dev/null", "--rosters", "/dev/null"])
+        .args([
+            "-q",
+            "--work-limit",
+            "10",
+            "-o",
+            "/dev/null",
+            "--rosters",
+            "/dev/null",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
 }
 
 fn names(dir: &Path) -> Vec<String> {
@@ -226,11 +273,19 @@ fn the_calendar_folder_holds_exactly_the_current_calendars() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let written = names(&cal);
-    assert!(!written.contains(&"team-retired.ics".to_string()), "{written:?}");
-    assert!(written.iter().all(|n| n.ends_with(".ics")), "{written:?}");
-    assert!(written.iter().any(|n| n.starts_with("team-")), "{written:?}");
     assert!(
-        !names(dir.path()).iter().any(|n| n.starts_with(".drillplan-")),
+        !written.contains(&"team-retired.ics".to_string()),
+        "{written:?}"
+    );
+    assert!(written.iter().all(|n| n.ends_with(".ics")), "{written:?}");
+    assert!(
+        written.iter().any(|n| n.starts_with("team-")),
+        "{written:?}"
+    );
+    assert!(
+        !names(dir.path())
+            .iter()
+            .any(|n| n.starts_with(".drillplan-")),
         "{:?}",
         names(dir.path())
     );

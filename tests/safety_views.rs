@@ -20,7 +20,9 @@ fn assert_inert(what: &str, out: &std::process::Output) {
             "{what} {stream} prints control characters raw: {text:?}"
         );
         assert!(
-            !text.lines().any(|l| l.starts_with("feasible: every rule holds")),
+            !text
+                .lines()
+                .any(|l| l.starts_with("feasible: every rule holds")),
             "{what} {stream} lets a name fake a line: {text}"
         );
     }
@@ -32,12 +34,24 @@ fn validate_check_and_explain_escape_control_characters_in_names() {
     let scenario = dir.path().join("evil.toml");
     let text = std::fs::read_to_string("tests/scenarios/small.toml")
         .unwrap()
-        .replacen("name = \"小型测试演练周\"", &format!("name = \"{EVIL}\""), 1)
-        .replacen("name = \"第一中学火灾疏散演练\"", &format!("name = \"{EVIL}\""), 1);
+        .replacen(
+            "name = \"小型测试演练周\"",
+            &format!("name = \"{EVIL}\""),
+            1,
+        )
+        .replacen(
+            "name = \"第一中学火灾疏散演练\"",
+            &format!("name = \"{EVIL}\""),
+            1,
+        );
     std::fs::write(&scenario, text).unwrap();
 
     let out = drillplan().arg("validate").arg(&scenario).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("\\u{1b}]0;pwned"));
     assert_inert("validate", &out);
 
@@ -49,14 +63,24 @@ fn validate_check_and_explain_escape_control_characters_in_names() {
         .arg(&csv)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // A restated name that differs is printed, found and expected, escaped.
-    let edited = std::fs::read_to_string(&csv)
-        .unwrap()
-        .replacen("school-fire,\"", "school-fire,\"x", 1);
+    let edited =
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .replacen("school-fire,\"", "school-fire,\"x", 1);
     std::fs::write(&csv, edited).unwrap();
-    let out = drillplan().arg("check").arg(&scenario).arg(&csv).output().unwrap();
+    let out = drillplan()
+        .arg("check")
+        .arg(&scenario)
+        .arg(&csv)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("column drill_name"));
     assert_inert("check", &out);
@@ -76,6 +100,10 @@ fn validate_check_and_explain_escape_control_characters_in_names() {
         .args(["school-fire", "--lang", "en"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_inert("explain", &out);
 }

@@ -78,7 +78,11 @@ pub fn restated(scenario: &Scenario, rows: &[(usize, Row)]) -> Vec<CellMismatch>
 /// Rows that are accepted but not as the contract writes them: an
 /// unscheduled drill that still has a date, start or teams; team ids not in
 /// ascending order within a need.
-pub fn warnings(scenario: &Scenario, rows: &[(usize, Row)], entries: &[Option<Entry>]) -> Vec<String> {
+pub fn warnings(
+    scenario: &Scenario,
+    rows: &[(usize, Row)],
+    entries: &[Option<Entry>],
+) -> Vec<String> {
     let mut out = Vec::new();
     for (line, row) in rows {
         let Some(drill) = scenario.find_drill(&row.drill_id) else {
@@ -106,7 +110,10 @@ pub fn warnings(scenario: &Scenario, rows: &[(usize, Row)], entries: &[Option<En
         if let Some(entry) = &entries[drill.index()] {
             let canonical = canonical_teams(scenario, drill, &entry.teams);
             if canonical != entry.teams {
-                let ids: Vec<&str> = canonical.iter().map(|&t| scenario.team(t).id.as_str()).collect();
+                let ids: Vec<&str> = canonical
+                    .iter()
+                    .map(|&t| scenario.team(t).id.as_str())
+                    .collect();
                 out.push(format!(
                     "line {line}: drill {}: teams `{}` are not in the contract's order (ascending within each need): `{}`",
                     row.drill_id,

@@ -7,13 +7,20 @@ use crate::check::{check, columns};
 use crate::schedule::{baseline::Baseline, csv};
 use std::path::Path;
 
-pub fn run(scenario_path: &Path, schedule_path: &Path, baseline: Option<&Path>) -> Result<(), Failure> {
+pub fn run(
+    scenario_path: &Path,
+    schedule_path: &Path,
+    baseline: Option<&Path>,
+) -> Result<(), Failure> {
     let scenario = super::load_scenario(scenario_path)?;
     let label = schedule_path.display().to_string();
     let text = crate::scenario::read_text(schedule_path, csv::MAX_SCHEDULE_BYTES)?;
     let rows = csv::read_rows(&label, &text)?;
     let entries = csv::parse_rows(&scenario, &label, &rows)?;
-    super::warn(schedule_path, &columns::warnings(&scenario, &rows, &entries));
+    super::warn(
+        schedule_path,
+        &columns::warnings(&scenario, &rows, &entries),
+    );
     // The baseline is read as leniently as `solve --baseline` reads it:
     // drills, teams or dates the scenario no longer has count as changed.
     let base = baseline

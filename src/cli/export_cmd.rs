@@ -138,7 +138,10 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let bound = crate::solve::upper_bound(&scenario);
     let lang = Lang::pick(args.views.lang, &scenario);
     let plan = Plan::new(&scenario, entries, reasons, &report, bound, lang);
-    let paths = args.views.write(&plan, !args.no_bom).map_err(Failure::Usage)?;
+    let paths = args
+        .views
+        .write(&plan, !args.no_bom)
+        .map_err(Failure::Usage)?;
     for p in paths {
         println!("wrote {}", p.display());
     }

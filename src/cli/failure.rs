@@ -95,6 +95,9 @@ mod tests {
         assert_eq!(Failure::from(e(ProblemKind::WrongFormat)).exit_code(), 2);
         assert_eq!(Failure::from(e(ProblemKind::Unreadable)).exit_code(), 2);
         assert_eq!(Failure::from(e(ProblemKind::Syntax)).exit_code(), 1);
-        assert_eq!(Failure::from(e(ProblemKind::UnknownReference)).exit_code(), 1);
+        assert_eq!(
+            Failure::from(e(ProblemKind::UnknownReference)).exit_code(),
+            1
+        );
     }
 }

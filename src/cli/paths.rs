@@ -204,7 +204,12 @@ mod tests {
         let b = dir.path().join("sub/../x.csv");
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         assert!(clash(&a, Some(Kind::File), &b, None));
-        assert!(!clash(&a, Some(Kind::File), &dir.path().join("y.csv"), None));
+        assert!(!clash(
+            &a,
+            Some(Kind::File),
+            &dir.path().join("y.csv"),
+            None
+        ));
     }
 
     #[test]

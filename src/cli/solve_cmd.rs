@@ -90,9 +90,11 @@ impl SolveArgs {
     fn check_paths(&self) -> Result<(), Failure> {
         let mut paths = Paths::default();
         let target = self.target();
-        paths
-            .output("--output", Some(&target), Kind::File)
-            .output("--diff", self.diff.as_deref(), Kind::File);
+        paths.output("--output", Some(&target), Kind::File).output(
+            "--diff",
+            self.diff.as_deref(),
+            Kind::File,
+        );
         self.views.outputs(&mut paths);
         paths.input("SCENARIO", &self.scenario);
         if let Some(b) = &self.baseline {
@@ -200,7 +202,8 @@ pub fn search(
     quiet: bool,
 ) -> Result<Outcome, Failure> {
     let mut display = ProgressDisplay::new(quiet);
-    let result = contained(|| pool.install(|| solve(scenario, opts, stop, &mut |p| display.update(p))));
+    let result =
+        contained(|| pool.install(|| solve(scenario, opts, stop, &mut |p| display.update(p))));
     display.finish();
     result
 }
@@ -225,7 +228,8 @@ fn refuse_required_unplaced(scenario: &Scenario, outcome: &Outcome) -> Result<()
     if outcome.status != Status::RequiredUnplaced {
         return Ok(());
     }
-    let mut why = String::from("the mandatory and pinned drills cannot all be placed; no schedule written");
+    let mut why =
+        String::from("the mandatory and pinned drills cannot all be placed; no schedule written");
     if outcome.required_proven_impossible {
         why += "\n  proof: the relaxation of the contract's rules, or an exhaustive search of every start and team set, has no solution that holds every required drill";
     }
@@ -359,7 +363,8 @@ fn status_line(status: Status, priority: u64, bound: u64) -> String {
     let proven = bound > 0 && priority >= bound;
     match status {
         Status::Optimal => {
-            "optimal (scheduled priority proven optimal; penalty is the best found, not proven)".into()
+            "optimal (scheduled priority proven optimal; penalty is the best found, not proven)"
+                .into()
         }
         Status::TimeLimit if proven => {
             "priority proven optimal; stopped at the time limit while lowering the penalty".into()
@@ -450,17 +455,28 @@ mod tests {
     /// thread; it must end as an internal error (exit 70), not a crash (101).
     #[test]
     fn a_panic_inside_a_parallel_part_is_an_internal_error() {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
         let result = contained(|| {
             pool.install(|| {
                 (0..8).into_par_iter().for_each(|part| {
-                    assert!(part != 5, "self-check failed after move 7:\nrule 6: team t1");
+                    assert!(
+                        part != 5,
+                        "self-check failed after move 7:\nrule 6: team t1"
+                    );
                 })
             })
         });
         let failure = result.unwrap_err();
         assert_eq!(failure.exit_code(), 70);
-        assert!(failure.to_string().contains("self-check failed after move 7"), "{failure}");
+        assert!(
+            failure
+                .to_string()
+                .contains("self-check failed after move 7"),
+            "{failure}"
+        );
     }
 
     #[test]

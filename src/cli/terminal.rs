@@ -68,6 +68,9 @@ mod tests {
         assert_eq!(escape("a\u{1b}]0;pwned\u{7}b"), "a\\u{1b}]0;pwned\\u{7}b");
         assert_eq!(escape("x\r\nfeasible"), "x\\r\\nfeasible");
         assert_eq!(escape("\u{202e}evil"), "\\u{202e}evil");
-        assert_eq!(escape_text("line 1\nline\u{1b}[2J 2\n"), "line 1\nline\\u{1b}[2J 2\n");
+        assert_eq!(
+            escape_text("line 1\nline\u{1b}[2J 2\n"),
+            "line 1\nline\\u{1b}[2J 2\n"
+        );
     }
 }

@@ -19,7 +19,12 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
     let text = crate::scenario::read_text(path, crate::scenario::MAX_SCENARIO_BYTES)?;
     let label = path.display().to_string();
     let changed = overrides::apply(&text, sets).map_err(|e| {
-        Failure::Invalid(InputError::single(&label, ProblemKind::BadValue, "--set", e))
+        Failure::Invalid(InputError::single(
+            &label,
+            ProblemKind::BadValue,
+            "--set",
+            e,
+        ))
     })?;
     let label = format!("{label} (with --set)");
     Ok(crate::scenario::parse(&label, &changed)?)

@@ -38,7 +38,11 @@ pub(super) fn drills(
                 ctx.bad(
                     &w.from,
                     &field("window"),
-                    format!("`from` {} is after `to` {}", w.from.get_ref(), w.to.get_ref()),
+                    format!(
+                        "`from` {} is after `to` {}",
+                        w.from.get_ref(),
+                        w.to.get_ref()
+                    ),
                 );
                 return None;
             }

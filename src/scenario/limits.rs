@@ -103,13 +103,21 @@ pub(super) fn penalty_fits(
 ) {
     let travel_minutes = teams as f64 * f64::from(days) * 1440.0;
     let terms = [
-        (&raw.get_ref().travel, "objective.travel", w.travel.abs() * travel_minutes),
+        (
+            &raw.get_ref().travel,
+            "objective.travel",
+            w.travel.abs() * travel_minutes,
+        ),
         (
             &raw.get_ref().off_preference,
             "objective.off_preference",
             w.off_preference.abs() * drills as f64,
         ),
-        (&raw.get_ref().change, "objective.change", w.change.abs() * drills as f64),
+        (
+            &raw.get_ref().change,
+            "objective.change",
+            w.change.abs() * drills as f64,
+        ),
     ];
     let largest: f64 = terms.iter().map(|t| t.2).sum();
     if largest <= MAX_PENALTY {

@@ -221,10 +221,19 @@ mod tests {
         let kind = |text: &str| parse("t.toml", text).unwrap_err().problems[0].kind;
         assert_eq!(kind("[plan\nstart = 1"), ProblemKind::Syntax);
         assert_eq!(kind(&format!("{plan}speed = 3\n")), ProblemKind::UnknownKey);
-        assert_eq!(kind(&format!("{plan}[[district]]\nname = \"x\"\n")), ProblemKind::MissingField);
-        assert_eq!(kind("[plan]\nend = 2017-06-20\n"), ProblemKind::MissingField);
+        assert_eq!(
+            kind(&format!("{plan}[[district]]\nname = \"x\"\n")),
+            ProblemKind::MissingField
+        );
+        assert_eq!(
+            kind("[plan]\nend = 2017-06-20\n"),
+            ProblemKind::MissingField
+        );
         assert_eq!(kind("name = 1\n"), ProblemKind::UnknownKey);
-        assert_eq!(kind("[plan]\nstart = 2017-06-19\nend = \"soon\"\n"), ProblemKind::Syntax);
+        assert_eq!(
+            kind("[plan]\nstart = 2017-06-19\nend = \"soon\"\n"),
+            ProblemKind::Syntax
+        );
         let unknown = parse("t.toml", &format!("{plan}speed = 3\n")).unwrap_err();
         assert_eq!(unknown.problems[0].field, "speed");
     }

@@ -6,6 +6,7 @@ mod build;
 mod build_drills;
 mod build_plan;
 mod build_rules;
+mod build_units;
 pub mod ids;
 pub mod limits;
 mod load;

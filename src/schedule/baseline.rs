@@ -44,7 +44,11 @@ impl Baseline {
                     out.warnings.push(format!(
                         "line {line}: status `{}` read as `{}`",
                         row.status,
-                        if scheduled { "scheduled" } else { "unscheduled" }
+                        if scheduled {
+                            "scheduled"
+                        } else {
+                            "unscheduled"
+                        }
                     ));
                     if !scheduled {
                         continue;
@@ -205,7 +209,10 @@ mod tests {
         let quake = s.find_drill("mall-quake").unwrap();
         let entry = b.entries(&s)[quake.index()].clone().unwrap();
         assert_eq!(entry.date, s.date(1));
-        assert_eq!((entry.start, entry.end), (600, 600 + s.drill(quake).duration));
+        assert_eq!(
+            (entry.start, entry.end),
+            (600, 600 + s.drill(quake).duration)
+        );
         assert_eq!(b.always_changed(), 0);
     }
 
@@ -217,7 +224,9 @@ mod tests {
         let quake = s.find_drill("mall-quake").unwrap();
         assert!(matches!(b.drills[quake.index()], Some(Published::At(_))));
         assert!(
-            b.warnings.iter().any(|w| w.contains("`Scheduled` read as `scheduled`")),
+            b.warnings
+                .iter()
+                .any(|w| w.contains("`Scheduled` read as `scheduled`")),
             "{:?}",
             b.warnings
         );

@@ -91,10 +91,22 @@ pub fn to_bytes(scenario: &Scenario, schedule: &Schedule, bom: bool) -> Vec<u8> 
     out.record(HEADER);
     for drill in row_order(scenario, schedule) {
         let reason = schedule.reasons[drill.index()].as_str();
-        out.record(expected_row(scenario, drill, schedule.placement(drill).map(|p| {
-            let date = scenario.date(p.day);
-            (date, p.start, super::canonical_teams(scenario, drill, &p.teams))
-        }), reason).cells());
+        out.record(
+            expected_row(
+                scenario,
+                drill,
+                schedule.placement(drill).map(|p| {
+                    let date = scenario.date(p.day);
+                    (
+                        date,
+                        p.start,
+                        super::canonical_teams(scenario, drill, &p.teams),
+                    )
+                }),
+                reason,
+            )
+            .cells(),
+        );
     }
     out.into_bytes()
 }
@@ -437,10 +449,7 @@ pub fn parse_rows(
                 ProblemKind::BadValue,
                 line,
                 "status",
-                format!(
-                    "`{}` is neither `scheduled` nor `unscheduled`",
-                    row.status
-                ),
+                format!("`{}` is neither `scheduled` nor `unscheduled`", row.status),
             ),
         }
     }

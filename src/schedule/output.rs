@@ -18,7 +18,9 @@ use std::sync::{Mutex, MutexGuard};
 static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 fn lock() -> MutexGuard<'static, Vec<PathBuf>> {
-    WRITTEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    WRITTEN
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs `f` at a moment when no output is being written, with the paths
@@ -268,6 +270,9 @@ mod tests {
         std::fs::write(cal.join("notes.txt"), "mine").unwrap();
         let err = write_folder(&cal, &files(&["c.ics"]), &ours).unwrap_err();
         assert!(err.contains("notes.txt"), "{err}");
-        assert!(cal.join("a.ics").exists(), "a refused folder stays as it was");
+        assert!(
+            cal.join("a.ics").exists(),
+            "a refused folder stays as it was"
+        );
     }
 }

@@ -1,0 +1,122 @@
+//! `[[venue]]` and `[[team]]`: the places drills happen and the units that staff them.
+
+use super::build::{Ctx, PlanSettings, Refs};
+use super::ids::*;
+use super::limits::plain;
+use super::model::*;
+use super::raw::*;
+use super::time::DayItem;
+use chrono::NaiveDate;
+
+/// Which plan days a selector (or every day) picks, less the listed dates.
+pub(super) type DayMask<'a> = dyn Fn(&Option<Vec<DayItem>>, &[NaiveDate]) -> Vec<bool> + 'a;
+
+pub(super) fn venues(
+    ctx: &mut Ctx,
+    raw: &[S<RawVenue>],
+    plan: &PlanSettings,
+    districts: &Refs,
+    day_mask: &DayMask,
+) -> Vec<Venue> {
+    let mut venues = Vec::new();
+    for v in raw {
+        let v = v.get_ref();
+        let field = |f: &str| format!("venue `{}`.{f}", v.id.get_ref());
+        let district = districts.resolve(ctx, &v.district, &field("district"));
+        let location = super::build_plan::coordinates(ctx, &v.location, &field("location"));
+        let capacity = match &v.capacity {
+            Some(c) => ctx.at_least(c, 1, &field("capacity")),
+            None => Some(1),
+        };
+        let hours = match &v.hours {
+            Some(h) => ctx.windows(h, &field("hours")),
+            None => Some(vec![plan.hours]),
+        };
+        let days = match &v.days {
+            Some(d) => ctx.selector(d, &field("days")),
+            None => None,
+        };
+        let closed = ctx.dates(&v.closed, &field("closed"));
+        if let (Some(district), Some(location), Some(capacity), Some(hours)) =
+            (district, location, capacity, hours)
+        {
+            venues.push(Venue {
+                id: v.id.get_ref().clone(),
+                name: plain(&v.name),
+                kind: plain(&v.kind),
+                district: DistrictId(district),
+                location,
+                capacity,
+                hours,
+                open: day_mask(&days, &closed),
+            });
+        }
+    }
+    venues
+}
+
+pub(super) fn teams(
+    ctx: &mut Ctx,
+    raw: &[S<RawTeam>],
+    plan: &PlanSettings,
+    districts: &Refs,
+    day_mask: &DayMask,
+    intern: &mut dyn FnMut(&str) -> SkillId,
+) -> Vec<Team> {
+    let mut teams = Vec::new();
+    for t in raw {
+        let t = t.get_ref();
+        let field = |f: &str| format!("team `{}`.{f}", t.id.get_ref());
+        let district = districts.resolve(ctx, &t.district, &field("district"));
+        let base = super::build_plan::coordinates(ctx, &t.base, &field("base"));
+        if t.skills.get_ref().is_empty() {
+            ctx.bad(
+                &t.skills,
+                &field("skills"),
+                "a team needs at least one skill".into(),
+            );
+        }
+        let mut skills = Vec::new();
+        for s in t.skills.get_ref() {
+            if s.get_ref().trim().is_empty() {
+                ctx.bad(s, &field("skills"), "a skill name cannot be empty".into());
+            }
+            let id = intern(s.get_ref());
+            if !skills.contains(&id) {
+                skills.push(id);
+            }
+        }
+        let shift = match &t.hours {
+            Some(h) => ctx.window(h, &field("hours")),
+            None => Some(plan.hours),
+        };
+        let days = match &t.days {
+            Some(d) => ctx.selector(d, &field("days")),
+            None => None,
+        };
+        let off = ctx.dates(&t.off, &field("off"));
+        let max_drills = t
+            .max_drills_per_day
+            .as_ref()
+            .map(|m| ctx.at_least(m, 1, &field("max_drills_per_day")));
+        let max_minutes = t
+            .max_minutes_per_day
+            .as_ref()
+            .map(|m| ctx.at_least(m, 1, &field("max_minutes_per_day")));
+        if let (Some(district), Some(base), Some(shift)) = (district, base, shift) {
+            teams.push(Team {
+                id: t.id.get_ref().clone(),
+                name: plain(&t.name),
+                agency: plain(&t.agency),
+                skills,
+                district: DistrictId(district),
+                base,
+                shift,
+                works: day_mask(&days, &off),
+                max_drills_per_day: max_drills.flatten(),
+                max_minutes_per_day: max_minutes.flatten(),
+            });
+        }
+    }
+    teams
+}
