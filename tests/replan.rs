@@ -18,7 +18,7 @@ fn opts(seed: u64, baseline: Option<&Baseline>) -> SolveOptions {
         stall_moves: Some(800),
         seed,
         self_check: true,
-        baseline: baseline.map(|b| b.placements.clone()),
+        baseline: baseline.map(|b| b.placements()),
         ..SolveOptions::default()
     }
 }
@@ -73,7 +73,7 @@ fn a_team_off_for_a_day_changes_little_against_the_baseline() {
     let base_entries = entries_of(
         &changed,
         &Schedule {
-            placements: baseline.placements.clone(),
+            placements: baseline.placements(),
             reasons: Vec::new(),
         },
     );

@@ -25,6 +25,6 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Ok(baseline) = drillplan::schedule::baseline::Baseline::parse(scenario, "fuzz.csv", text) {
-        let _ = baseline.placements.len();
+        let _ = baseline.drills.len();
     }
 });
