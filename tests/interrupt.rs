@@ -291,3 +291,59 @@ fn interrupted_view_writing_leaves_each_view_old_or_new() {
         assert!(accepted(&path("plan.csv")), "round {round}");
     }
 }
+
+/// Issue 11: `export` handles interrupts too. Whenever Ctrl-C comes, it
+/// exits with a code (never killed half-way), leaves no temporary file, and
+/// when it stops early it names what it wrote.
+#[cfg(unix)]
+#[test]
+fn export_stops_cleanly_on_ctrl_c() {
+    use rand::Rng;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("plan.csv");
+    assert!(Command::new(env!("CARGO_BIN_EXE_drillplan"))
+        .args(["solve", SCENARIO, "--quiet", "--work-limit", "300", "-o"])
+        .arg(&csv)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap()
+        .success());
+    let export = || {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_drillplan"));
+        cmd.args(["export", SCENARIO])
+            .arg(&csv)
+            .arg("--xlsx")
+            .arg(dir.path().join("plan.xlsx"))
+            .arg("--ics")
+            .arg(dir.path().join("cal"))
+            .arg("--html")
+            .arg(dir.path().join("plan.html"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        cmd
+    };
+    let started = Instant::now();
+    assert!(export().status().unwrap().success());
+    let full_run = started.elapsed();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    for round in 0..6 {
+        let child = export().spawn().unwrap();
+        std::thread::sleep(full_run.mul_f64(rng.random_range(0.2..0.9)));
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            Some(0) => {}
+            Some(130) => assert!(err.contains("aborted"), "round {round}: {err}"),
+            other => panic!("round {round}: ended by {other:?} (killed half-way?): {err}"),
+        }
+        let temporary: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".drillplan-"))
+            .collect();
+        assert!(temporary.is_empty(), "round {round}: {temporary:?}");
+    }
+}
