@@ -302,7 +302,8 @@ fn report_changes(
         .filter(|c| c.kind != ChangeKind::Added)
         .take(20)
     {
-        eprintln!("  {} {}: {}", c.kind.label(), c.drill_id, c.why);
+        let line = format!("{} {}: {}", c.kind.label(), c.drill_id, c.why);
+        eprintln!("  {}", super::terminal::escape(&line));
     }
     match &args.diff {
         Some(path) => write_atomically(path, &replan::to_csv(scenario, &changes, !args.no_bom)),
