@@ -11,10 +11,11 @@ use std::time::Instant;
 
 const SCENARIO: &str = "scenarios/karamay-2017.toml";
 
-fn solve_command(out: &Path) -> Command {
+fn solve_command(out: &Path, seed: usize) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_drillplan"));
     cmd.args(["solve", SCENARIO, "--time-limit", "1", "--quiet", "-o"])
         .arg(out)
+        .args(["--seed", &seed.to_string()])
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     cmd
@@ -42,25 +43,27 @@ fn sigkill_at_random_moments_never_leaves_a_partial_schedule() {
 
     // A full run: how long it takes, and the older complete file later runs replace.
     let started = Instant::now();
-    assert!(solve_command(&out).status().unwrap().success());
+    assert!(solve_command(&out, 0).status().unwrap().success());
     let full_run = started.elapsed();
     assert!(accepted(&out));
 
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
     let mut replaced = 0;
     for round in 0..rounds {
-        // Half the moments anywhere in the run, half around its end, where the
-        // schedule is checked, written and renamed.
-        let fraction = if round % 2 == 0 {
-            rng.random_range(0.0..1.0)
-        } else {
-            rng.random_range(0.9..1.1)
-        };
-        let moment = full_run.mul_f64(fraction);
         let had_file = out.exists();
         let before = std::fs::read(&out).ok();
-        let mut child = solve_command(&out).spawn().unwrap();
-        std::thread::sleep(moment);
+        // Each round its own seed, so a complete new file differs from the old.
+        let mut child = solve_command(&out, round + 1).spawn().unwrap();
+        if round % 2 == 0 {
+            // Anywhere in the run.
+            std::thread::sleep(full_run.mul_f64(rng.random_range(0.0..1.0)));
+        } else {
+            // The moment the file changes: a write that is not one atomic
+            // rename would be caught half-done here.
+            while child.try_wait().unwrap().is_none() && std::fs::read(&out).ok() == before {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        }
         let _ = child.kill();
         child.wait().unwrap();
         match std::fs::read(&out) {
@@ -80,9 +83,12 @@ fn sigkill_at_random_moments_never_leaves_a_partial_schedule() {
         }
     }
     eprintln!("{rounds} kills at random moments; {replaced} replaced the file with a complete one");
-    // Kills near the end of a run land after the rename as often as before
-    // it; a test in which none did would not have tested the replacement.
-    assert!(replaced > 0, "no kill landed after a complete write");
+    // Half the kills wait for the file to change: a test in which none
+    // replaced it would not have tested the replacement.
+    assert!(
+        replaced >= rounds / 2,
+        "only {replaced} kills came after a write"
+    );
 }
 
 /// Issue 11, signals keep the work: SIGTERM and SIGHUP (from `timeout`,

@@ -106,6 +106,9 @@ impl SolveArgs {
 
 pub fn run(args: SolveArgs) -> Result<(), Failure> {
     args.check_paths()?;
+    // From here on an interrupt ends the run with the best schedule there is.
+    let stop = Arc::new(AtomicBool::new(false));
+    super::signals::stop_search_on_signal(stop.clone());
     let scenario = super::whatif::load_with_overrides(&args.scenario, &args.set)?;
     refuse_oversized(&scenario, &args.scenario)?;
     let baseline = match &args.baseline {
@@ -116,8 +119,6 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         }
         None => None,
     };
-    let stop = Arc::new(AtomicBool::new(false));
-    super::signals::stop_search_on_signal(stop.clone());
     let opts = SolveOptions {
         time_limit: Some(Duration::from_secs_f64(args.time_limit)),
         work_limit: args.work_limit,
