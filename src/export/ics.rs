@@ -1,6 +1,7 @@
 //! RFC 5545 calendars: one per team and one per venue, each scheduled drill
-//! a VEVENT. UIDs are stable (drill id, plan start, scenario name), so
-//! importing a revised plan updates events instead of duplicating them.
+//! a VEVENT. A UID is `<drill id>-<plan start>@drillplan`, the same in every
+//! file and every run, so importing a revised plan updates events instead of
+//! duplicating them.
 //! Times are floating local times, as a drill at 09:00 is at 09:00 wherever
 //! the phone is; DTSTAMP is fixed to the plan's start so files are
 //! byte-identical run to run.

@@ -90,7 +90,6 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("teams", "Teams", "参演队伍"),
     ("team", "Team", "队伍"),
     ("team_id", "Team id", "队伍编号"),
-    ("agency", "Agency", "单位类别"),
     ("priority", "Priority", "优先级"),
     ("mandatory", "Mandatory", "必须举行"),
     ("yes", "yes", "是"),
@@ -136,7 +135,6 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("none", "none", "无"),
     ("contacts", "Other teams", "同场队伍"),
-    ("location", "Location", "位置"),
     ("allowed", "allowed starts", "允许的开始时段"),
     ("blocked", "blocked", "受阻"),
     ("rule", "rule", "规则"),
@@ -149,7 +147,6 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("already_scheduled", "is scheduled", "已安排"),
     ("no_start", "no start at all", "没有任何可用开始时间"),
-    ("keep_free", "keep free", "须留守"),
 ];
 
 #[cfg(test)]

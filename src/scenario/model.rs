@@ -1,5 +1,5 @@
-//! The validated scenario: it can only be built by `validate`, so every field
-//! here already satisfies section 2 of the contract.
+//! The validated scenario: it can only be built by `build`, so every field
+//! here already satisfies the validity rules of `docs/scenario-format.md`.
 
 use super::ids::*;
 use super::time::{Minute, Window};
@@ -230,7 +230,9 @@ impl Scenario {
         self.team_index.get(id).copied()
     }
 
-    /// Whether `[start, end]` on `day` lies in the drill's preferred days and hours.
+    /// Whether `[start, end]` on `day` is outside the drill's preference: on a
+    /// day its `prefer.days` leaves out, or in none of its `prefer.hours`.
+    /// A drill without a preference is never off it.
     pub fn is_off_preference(&self, drill: DrillId, day: Day, start: Minute, end: Minute) -> bool {
         let Some(prefer) = &self.drill(drill).prefer else {
             return false;
