@@ -7,6 +7,7 @@
 pub mod html;
 pub mod ics;
 pub mod rosters;
+mod sheet_name;
 pub mod xlsx;
 
 use crate::check::score::Score;

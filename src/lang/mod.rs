@@ -2,6 +2,7 @@
 //! workbooks, rosters, calendars, explanations). The contract's CSV header
 //! is fixed and never translated.
 
+mod keys;
 pub mod reasons;
 
 use crate::scenario::Scenario;
@@ -56,6 +57,18 @@ impl Lang {
             Lang::En => text.to_string(),
             Lang::Zh => reasons::to_chinese(text),
         }
+    }
+
+    /// A drill sector (the scenario's key) as this language names it; a key
+    /// the notice does not name, as written.
+    pub fn sector(self, key: &str) -> &str {
+        keys::sector(key, self == Lang::Zh)
+    }
+
+    /// A drill kind (the scenario's key) as this language names it; an
+    /// unknown key as written.
+    pub fn kind(self, key: &str) -> &str {
+        keys::kind(key, self == Lang::Zh)
     }
 
     /// A weekday label for a date.
@@ -134,6 +147,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "应急演练周安排",
     ),
     ("none", "none", "无"),
+    ("page_footer", "Page &P of &N", "第 &P 页，共 &N 页"),
     ("contacts", "Other teams", "同场队伍"),
     ("allowed", "allowed starts", "允许的开始时段"),
     ("blocked", "blocked", "受阻"),
