@@ -215,7 +215,13 @@ pub fn run(args: SolveArgs) -> u8 {
         let plan = crate::export::Plan::new(
             &scenario,
             outcome.schedule.entries(&scenario),
-            outcome.schedule.reasons.clone(),
+            outcome
+                .schedule
+                .reasons
+                .iter()
+                .cloned()
+                .map(Into::into)
+                .collect(),
             &report,
             Some(outcome.bound),
             lang,

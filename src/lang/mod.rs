@@ -3,11 +3,13 @@
 //! is fixed and never translated.
 
 mod keys;
-pub mod reasons;
+mod reason;
+
+pub use reason::Say;
 
 use crate::scenario::Scenario;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Zh,
     En,
@@ -49,14 +51,6 @@ impl Lang {
                 Lang::En => en,
                 Lang::Zh => zh,
             })
-    }
-
-    /// A reason from the solver (English in the contract's CSV) in this language.
-    pub fn reason(self, text: &str) -> String {
-        match self {
-            Lang::En => text.to_string(),
-            Lang::Zh => reasons::to_chinese(text),
-        }
     }
 
     /// A drill sector (the scenario's key) as this language names it; a key
@@ -151,6 +145,16 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("contacts", "Other teams", "同场队伍"),
     ("allowed", "allowed starts", "允许的开始时段"),
     ("blocked", "blocked", "受阻"),
+    (
+        "root_cause",
+        "cannot run even in an empty plan",
+        "即使计划为空也无法安排",
+    ),
+    (
+        "blocked_all",
+        "blocked at all {} starts",
+        "全部 {} 个开始时间受阻",
+    ),
     ("rule", "rule", "规则"),
     ("suggestion", "smallest change", "最小调整建议"),
     ("verified", "verified by the checker", "已由校验器验证"),
@@ -160,7 +164,6 @@ const LABELS: &[(&str, &str, &str)] = &[
         "未找到可使其安排的单项调整",
     ),
     ("already_scheduled", "is scheduled", "已安排"),
-    ("no_start", "no start at all", "没有任何可用开始时间"),
 ];
 
 #[cfg(test)]

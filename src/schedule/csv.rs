@@ -143,9 +143,9 @@ fn row(scenario: &Scenario, schedule: &Schedule, id: DrillId) -> [String; 18] {
         }
         None => {
             cells[16] = "unscheduled".into();
-            cells[17] = match schedule.reasons[id.index()].as_str() {
-                "" => "not scheduled".into(),
-                reason => reason.into(),
+            cells[17] = match &schedule.reasons[id.index()] {
+                Some(reason) => reason.to_string(),
+                None => "not scheduled".into(),
             };
         }
     }
