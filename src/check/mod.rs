@@ -1,5 +1,5 @@
-//! The independent checker of rules 1-11 (section 3) and of the score
-//! (section 4). It reads a schedule as a file states it and verifies every
+//! The independent checker of rules 1-11 and of the score (sections 3 and
+//! 4 of `docs/scenario-format.md`). It reads a schedule as a file states it and verifies every
 //! claim with plain, obviously-correct loops. It shares no feasibility code
 //! with `solve`: only the validated `Scenario` and the travel arithmetic.
 
@@ -15,7 +15,7 @@ use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    /// Rule number of section 3 (1-11).
+    /// Rule number (1-11, `docs/scenario-format.md` section 3).
     pub rule: u8,
     pub message: String,
     /// For rule 11: the required drill that is not scheduled at all.

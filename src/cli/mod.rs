@@ -225,7 +225,7 @@ fn check_cmd(scenario_path: &Path, schedule_path: &Path, baseline: Option<&Path>
         println!("{v}");
     }
     if report.is_feasible() {
-        println!("feasible: every rule of section 3 holds");
+        println!("feasible: rules 1-11 of docs/scenario-format.md hold");
     } else {
         println!(
             "infeasible: {} violation(s) of rules {:?}",

@@ -67,7 +67,7 @@ pub struct SolveArgs {
     pub quiet: bool,
     /// What-if: change the scenario without editing the file, e.g.
     /// `team.fire-krm-1.off+=2017-06-21` or `standby.karamay.fire.keep=1`
-    /// (repeatable; see the README). The summary compares the result with
+    /// (repeatable; see docs/commands.md). The summary compares the result with
     /// the baseline, or with the unchanged scenario solved the same way.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
@@ -140,7 +140,7 @@ pub fn run(args: SolveArgs) -> u8 {
             "error: the mandatory and pinned drills cannot all be placed; no schedule written"
         );
         if outcome.required_proven_impossible {
-            eprintln!("  proof: the relaxation of section 5, or an exhaustive search of every start and team set, has no solution that holds every required drill");
+            eprintln!("  proof: the bound's relaxation (docs/engine.md), or an exhaustive search of every start and team set, has no solution that holds every required drill");
         }
         for (d, why) in &outcome.unplaced_required {
             eprintln!("  {}: {}", scenario.drill(*d).id, why);

@@ -28,7 +28,7 @@ pub struct Scenario {
     pub(crate) team_index: HashMap<String, TeamId>,
 }
 
-/// Weights of the penalty (section 4).
+/// Weights of the penalty (`docs/scenario-format.md` section 4).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     pub travel: f64,

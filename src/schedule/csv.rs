@@ -1,4 +1,4 @@
-//! The schedule CSV of `schedule-format.md`: UTF-8 with a BOM (unless asked
+//! The schedule CSV of `docs/schedule-format.md`: UTF-8 with a BOM (unless asked
 //! not to), RFC 4180 with CRLF, formula-safe text cells, one row per drill.
 
 use super::{Entry, Schedule};
