@@ -1,6 +1,7 @@
 //! Reasons as values: why a drill is not in a schedule, what blocks one of
-//! its starts, what change lets it in, why a replan moved a published drill.
-//! The solver, `explain` and `--diff` build them from what they found (ids,
+//! its starts, what change lets it in, why a replan moved a published drill,
+//! which rule a schedule breaks. The solver, `explain`, `--diff` and the
+//! checker build them from what they found (ids,
 //! counts, dates, minutes); `lang` renders them in English or Chinese. The
 //! contract CSV carries the English rendering; `Display` is that rendering.
 
@@ -247,6 +248,143 @@ pub enum Replanned {
     ForABetterPlan,
 }
 
+/// A scheduled drill as a schedule file states it, for the checker's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stated {
+    pub drill: String,
+    pub date: NaiveDate,
+    pub start: u32,
+    /// `start + duration`, whatever the file's `end` says.
+    pub end: u32,
+}
+
+/// Why a drill's teams do not staff it (rule 4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffingFault {
+    /// A team is listed twice.
+    Twice { team: String },
+    /// The needs take `needs` teams; the row lists `has`.
+    Count { needs: usize, has: usize },
+    /// No matching of teams to needs fills this one.
+    Short(NeedOf),
+}
+
+/// A rule a schedule breaks, as the independent checker finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Broken {
+    /// Rule 1: the start is off the time grid.
+    OffGrid { at: Stated, slot: u32 },
+    /// Rule 1: the file's end is not start + duration.
+    EndDisagrees {
+        at: Stated,
+        file_end: u32,
+        duration: u32,
+    },
+    /// Rule 1: the drill runs past midnight.
+    PastMidnight { at: Stated },
+    /// Rule 1: the date is not a plan day.
+    NotPlanDay { at: Stated },
+    /// Rule 2: the venue is closed that date.
+    VenueClosed { at: Stated, venue: String },
+    /// Rule 2: outside every opening window of the venue.
+    OutsideHours { at: Stated, venue: String },
+    /// Rule 3: outside the drill's window.
+    OutsideWindow { at: Stated },
+    /// Rule 4.
+    Understaffed { at: Stated, why: StaffingFault },
+    /// Rule 5: a team does not work that date.
+    TeamOff {
+        at: Stated,
+        team: String,
+        date: NaiveDate,
+    },
+    /// Rule 6: the first drill starts before the team can arrive from base.
+    CannotReach {
+        team: String,
+        at: Stated,
+        shift_start: u32,
+        minutes: u32,
+    },
+    /// Rule 6: the team cannot travel from one drill to the next.
+    CannotGo {
+        team: String,
+        from: Stated,
+        to: Stated,
+        minutes: u32,
+    },
+    /// Rule 6: the team cannot be back at base by the end of its shift.
+    CannotReturn {
+        team: String,
+        shift_end: u32,
+        at: Stated,
+        minutes: u32,
+    },
+    /// Rule 7: too many drills in a day.
+    TooManyDrills {
+        team: String,
+        drills: usize,
+        date: NaiveDate,
+        max: u32,
+    },
+    /// Rule 7: too many drill minutes in a day.
+    TooManyMinutes {
+        team: String,
+        minutes: u32,
+        date: NaiveDate,
+        max: u32,
+    },
+    /// Rule 8: more drills at once than the venue holds.
+    VenueOverfull {
+        venue: String,
+        capacity: u32,
+        running: Vec<Stated>,
+    },
+    /// Rule 9: two drills of a conflict set too close.
+    TooClose {
+        name: String,
+        gap: u32,
+        a: Stated,
+        b: Stated,
+    },
+    /// Rule 10: too many teams of a standby group in drills at one instant.
+    StandbyBroken {
+        district: String,
+        skill: String,
+        keep: u32,
+        group: usize,
+        date: NaiveDate,
+        at: u32,
+        limit: u32,
+        drills: Vec<String>,
+    },
+    /// Rule 11: the drill is not at its pinned start.
+    NotAtPin { at: Stated },
+    /// Rule 11: a pinned team is not assigned.
+    PinnedTeamMissing { at: Stated, team: String },
+    /// Rule 11: a mandatory or pinned drill is not scheduled.
+    RequiredMissing { drill: String, mandatory: bool },
+}
+
+impl Broken {
+    /// The contract's rule this breaks (1-11).
+    pub fn rule(&self) -> u8 {
+        use Broken::*;
+        match self {
+            OffGrid { .. } | EndDisagrees { .. } | PastMidnight { .. } | NotPlanDay { .. } => 1,
+            VenueClosed { .. } | OutsideHours { .. } => 2,
+            OutsideWindow { .. } => 3,
+            Understaffed { .. } => 4,
+            TeamOff { .. } => 5,
+            CannotReach { .. } | CannotGo { .. } | CannotReturn { .. } => 6,
+            TooManyDrills { .. } | TooManyMinutes { .. } => 7,
+            VenueOverfull { .. } => 8,
+            TooClose { .. } => 9,
+            StandbyBroken { .. } => 10,
+            NotAtPin { .. } | PinnedTeamMissing { .. } | RequiredMissing { .. } => 11,
+        }
+    }
+}
+
 macro_rules! english {
     ($($t:ty),*) => {$(
         impl std::fmt::Display for $t {
@@ -256,4 +394,4 @@ macro_rules! english {
         }
     )*};
 }
-english!(Unplaced, Blocked, Change, Replanned);
+english!(Unplaced, Blocked, Change, Replanned, Broken);

@@ -8,6 +8,7 @@ pub mod score;
 mod shared_rules;
 mod team_rules;
 
+use crate::reason::{Broken, Stated};
 use crate::scenario::{DrillId, Scenario};
 use crate::schedule::Entry;
 pub use score::Score;
@@ -15,16 +16,27 @@ use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    /// Rule number (1-11, `docs/scenario-format.md` section 3).
+    /// Rule number (1-11, `docs/scenario-format.md` section 3): `broken.rule()`.
     pub rule: u8,
-    pub message: String,
+    /// What breaks it, as a value that `lang` puts in words.
+    pub broken: Broken,
     /// For rule 11: the required drill that is not scheduled at all.
     pub missing: Option<DrillId>,
 }
 
+impl Violation {
+    pub fn new(broken: Broken) -> Self {
+        Violation {
+            rule: broken.rule(),
+            broken,
+            missing: None,
+        }
+    }
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "rule {}: {}", self.rule, self.message)
+        write!(f, "rule {}: {}", self.rule, self.broken)
     }
 }
 
@@ -65,15 +77,14 @@ pub fn check(
     Report { violations, score }
 }
 
-/// `drill-id (06-20 09:00-10:00)` for messages.
-fn describe(scenario: &Scenario, drill: DrillId, entry: &Entry) -> String {
-    format!(
-        "{} ({} {}-{})",
-        scenario.drill(drill).id,
-        entry.date.format("%Y-%m-%d"),
-        crate::scenario::time::HhMm(entry.start),
-        crate::scenario::time::HhMm(end_of(scenario, drill, entry))
-    )
+/// A scheduled drill as the file states it, for messages.
+fn stated(scenario: &Scenario, drill: DrillId, entry: &Entry) -> Stated {
+    Stated {
+        drill: scenario.drill(drill).id.clone(),
+        date: entry.date,
+        start: entry.start,
+        end: end_of(scenario, drill, entry),
+    }
 }
 
 /// A drill ends `duration` after it starts, whatever the file's `end` cell says

@@ -56,7 +56,19 @@ impl<'s> Plan<'s> {
                 .collect(),
             score: report.score.clone(),
             bound,
-            violations: report.violations.iter().map(|v| v.to_string()).collect(),
+            violations: report
+                .violations
+                .iter()
+                .map(|v| {
+                    let colon = if lang == Lang::Zh { "：" } else { ": " };
+                    format!(
+                        "{} {}{colon}{}",
+                        lang.t("rule"),
+                        v.rule,
+                        lang.say(&v.broken)
+                    )
+                })
+                .collect(),
             lang,
         }
     }

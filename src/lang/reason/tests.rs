@@ -3,7 +3,7 @@
 //! rendering is an English word left in it.
 
 use super::*;
-use crate::reason::{ConflictInUse, TeamsTaken};
+use crate::reason::{ConflictInUse, StaffingFault, Stated, TeamsTaken};
 use chrono::NaiveDate;
 
 fn date() -> NaiveDate {
@@ -215,6 +215,47 @@ fn replanned() -> Vec<Replanned> {
     ]
 }
 
+fn stated(drill: &str, start: u32) -> Stated {
+    Stated {
+        drill: drill.into(),
+        date: date(),
+        start,
+        end: start + 60,
+    }
+}
+
+/// One sample of each `Broken` variant with its English, the checker's words.
+fn broken() -> Vec<(Broken, &'static str)> {
+    use Broken::*;
+    let at = || stated("d1", 540);
+    vec![
+        (OffGrid { at: at(), slot: 15 }, "d1 (2017-06-20 09:00-10:00) starts off the 15-minute grid"),
+        (EndDisagrees { at: at(), file_end: 610, duration: 60 }, "d1 (2017-06-20 09:00-10:00): the file says it ends at minute 610 but it lasts 60 minutes"),
+        (PastMidnight { at: at() }, "d1 (2017-06-20 09:00-10:00) runs past midnight"),
+        (NotPlanDay { at: at() }, "d1 (2017-06-20 09:00-10:00) is not on a plan day"),
+        (VenueClosed { at: at(), venue: "v1".into() }, "d1 (2017-06-20 09:00-10:00): venue v1 is not open on that date"),
+        (OutsideHours { at: at(), venue: "v1".into() }, "d1 (2017-06-20 09:00-10:00): outside the opening hours of venue v1"),
+        (OutsideWindow { at: at() }, "d1 (2017-06-20 09:00-10:00) lies outside the drill's window"),
+        (Understaffed { at: at(), why: StaffingFault::Twice { team: "t1".into() } }, "d1 (2017-06-20 09:00-10:00): team t1 is listed twice"),
+        (Understaffed { at: at(), why: StaffingFault::Count { needs: 3, has: 2 } }, "d1 (2017-06-20 09:00-10:00): needs 3 teams, has 2"),
+        (Understaffed { at: at(), why: StaffingFault::Short(skill()) }, "d1 (2017-06-20 09:00-10:00): the teams cannot fill every need (short of skill s1)"),
+        (Understaffed { at: at(), why: StaffingFault::Short(NeedOf::Team("t9".into())) }, "d1 (2017-06-20 09:00-10:00): the teams cannot fill every need (short of team t9)"),
+        (TeamOff { at: at(), team: "t1".into(), date: date() }, "d1 (2017-06-20 09:00-10:00): team t1 does not work on 2017-06-20"),
+        (CannotReach { team: "t1".into(), at: at(), shift_start: 480, minutes: 75 }, "team t1 cannot reach d1 (2017-06-20 09:00-10:00) from its base: the shift starts 08:00 and the trip takes 75 min"),
+        (CannotGo { team: "t1".into(), from: at(), to: stated("d2", 600), minutes: 30 }, "team t1 cannot go from d1 (2017-06-20 09:00-10:00) to d2 (2017-06-20 10:00-11:00) (30 min of travel)"),
+        (CannotReturn { team: "t1".into(), shift_end: 1080, at: at(), minutes: 500 }, "team t1 cannot be back at base by the end of its shift 18:00 after d1 (2017-06-20 09:00-10:00) (500 min of travel)"),
+        (TooManyDrills { team: "t1".into(), drills: 4, date: date(), max: 3 }, "team t1 has 4 drills on 2017-06-20, at most 3 allowed"),
+        (TooManyMinutes { team: "t1".into(), minutes: 400, date: date(), max: 300 }, "team t1 drills 400 minutes on 2017-06-20, at most 300 allowed"),
+        (VenueOverfull { venue: "v1".into(), capacity: 1, running: vec![at(), stated("d2", 570)] }, "venue v1 (capacity 1) runs 2 drills at once: d1 (2017-06-20 09:00-10:00), d2 (2017-06-20 09:30-10:30)"),
+        (TooClose { name: "主干道交通管制".into(), gap: 30, a: at(), b: stated("d2", 600) }, "conflict set \"主干道交通管制\" (gap 30 min): d1 (2017-06-20 09:00-10:00) and d2 (2017-06-20 10:00-11:00) are too close"),
+        (StandbyBroken { district: "k1".into(), skill: "s1".into(), keep: 2, group: 5, date: date(), at: 570, limit: 3, drills: vec!["d1".into(), "d2".into()] }, "standby k1/s1 keeps 2 of 5 teams free, but on 2017-06-20 at 09:30 more than 3 are in drills: d1, d2"),
+        (NotAtPin { at: at() }, "d1 (2017-06-20 09:00-10:00) is not at its pinned start"),
+        (PinnedTeamMissing { at: at(), team: "t1".into() }, "d1 (2017-06-20 09:00-10:00): pinned team t1 is not assigned"),
+        (RequiredMissing { drill: "d1".into(), mandatory: true }, "d1 is mandatory but not scheduled"),
+        (RequiredMissing { drill: "d1".into(), mandatory: false }, "d1 is pinned but not scheduled"),
+    ]
+}
+
 /// Which variant a value is: a new variant fails to compile here until it
 /// gets a number, and then the count below until it gets a sample.
 fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
@@ -247,6 +288,32 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
             Blocked::NoAssignment => 5,
         };
         return ("Blocked", i);
+    }
+    if let Some(b) = value.downcast_ref::<Broken>() {
+        use Broken::*;
+        let i = match b {
+            OffGrid { .. } => 0,
+            EndDisagrees { .. } => 1,
+            PastMidnight { .. } => 2,
+            NotPlanDay { .. } => 3,
+            VenueClosed { .. } => 4,
+            OutsideHours { .. } => 5,
+            OutsideWindow { .. } => 6,
+            Understaffed { .. } => 7,
+            TeamOff { .. } => 8,
+            CannotReach { .. } => 9,
+            CannotGo { .. } => 10,
+            CannotReturn { .. } => 11,
+            TooManyDrills { .. } => 12,
+            TooManyMinutes { .. } => 13,
+            VenueOverfull { .. } => 14,
+            TooClose { .. } => 15,
+            StandbyBroken { .. } => 16,
+            NotAtPin { .. } => 17,
+            PinnedTeamMissing { .. } => 18,
+            RequiredMissing { .. } => 19,
+        };
+        return ("Broken", i);
     }
     if let Some(c) = value.downcast_ref::<Change>() {
         let i = match c {
@@ -319,11 +386,18 @@ fn every_reason_in_english_and_chinese() {
     check_both(&blocked(), &mut seen);
     check_both(&changes(), &mut seen);
     check_both(&replanned(), &mut seen);
+    let broken = broken();
+    for (b, en) in &broken {
+        assert_eq!(b.say(Lang::En), *en);
+    }
+    let values: Vec<Broken> = broken.into_iter().map(|(b, _)| b).collect();
+    check_both(&values, &mut seen);
     for (kind, variants) in [
         ("Unplaced", 13),
         ("Blocked", 6),
         ("Change", 6),
         ("Replanned", 11),
+        ("Broken", 20),
     ] {
         for i in 0..variants {
             assert!(seen.contains(&(kind, i)), "no sample of {kind} variant {i}");
