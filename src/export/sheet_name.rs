@@ -32,7 +32,7 @@ impl SheetNames {
             } else {
                 format!(" {n}")
             };
-            let name = fit(&clean, &suffix);
+            let name = not_a_broken_reference(fit(&clean, &suffix));
             let key = name.to_lowercase();
             if key != "history" && !self.0.iter().any(|u| u.to_lowercase() == key) {
                 self.0.push(name.clone());
@@ -40,6 +40,21 @@ impl SheetNames {
             }
             n += 1;
         }
+    }
+}
+
+/// rust_xlsxwriter 0.96 takes a name like `A.1` (up to three bytes, a `.`
+/// among them, then digits) for a cell reference and subtracts past zero on
+/// the `.`: a panic in a debug build. Such a name gets `_` for its `.`.
+fn not_a_broken_reference(name: String) -> String {
+    let Some(digits) = name.find(|c: char| c.is_ascii_digit()) else {
+        return name;
+    };
+    let (head, tail) = name.split_at(digits);
+    if digits <= 3 && head.contains('.') && tail.chars().all(|c| c.is_ascii_digit()) {
+        head.replace('.', "_") + tail
+    } else {
+        name
     }
 }
 
@@ -88,6 +103,7 @@ mod tests {
         assert_eq!(names.take(&long), "克".repeat(31));
         assert_eq!(names.take(&long), format!("{} 2", "克".repeat(29)));
         assert_eq!(names.take("'"), "sheet");
+        assert_eq!(names.take("A.0"), "A_0");
         // Cut right after an apostrophe: the apostrophe goes too.
         let wanted = format!("{}'bbb", "a".repeat(30));
         assert_eq!(names.take(&wanted), "a".repeat(30));

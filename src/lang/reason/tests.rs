@@ -3,7 +3,7 @@
 //! rendering is an English word left in it.
 
 use super::*;
-use crate::reason::{ConflictInUse, StaffingFault, Stated, TeamsTaken};
+use crate::reason::{Broken, ConflictInUse, StaffingFault, Stated, TeamsTaken};
 use chrono::NaiveDate;
 
 fn date() -> NaiveDate {
