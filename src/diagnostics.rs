@@ -45,7 +45,7 @@ impl ProblemKind {
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub kind: ProblemKind,
-    /// Dotted path of the field, e.g. `drill "no1-fire".duration`.
+    /// The field as a planner finds it in the file, e.g. ``drill `no1-fire`.duration``.
     pub field: String,
     pub message: String,
     pub help: Option<String>,

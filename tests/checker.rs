@@ -1,5 +1,5 @@
 //! The checker against hand-made schedules: one feasible with its exact
-//! score worked out by hand, and one variant per rule of section 3 that
+//! score worked out by hand, and one variant per rule (`docs/scenario-format.md` section 3) that
 //! breaks exactly that rule.
 
 use chrono::NaiveDate;

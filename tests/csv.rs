@@ -1,6 +1,7 @@
 //! The schedule CSV: exact bytes of the format, and write-then-read round trips.
 
 use drillplan::diagnostics::ProblemKind;
+use drillplan::reason::Unplaced;
 use drillplan::scenario::{load, parse as parse_scenario, Scenario};
 use drillplan::schedule::csv::{parse, read_rows, to_bytes, HEADER};
 use drillplan::schedule::{Placement, Schedule};
@@ -24,7 +25,11 @@ fn sample(s: &Scenario) -> Schedule {
         start: 9 * 60,
         teams: vec![team("fire-krm-1"), team("med-krm")],
     });
-    schedule.reasons[drill("petro-leak").index()] = "=cmd|' /C calc'!A0 — 太远".into();
+    // A reason is a value; its words come from the scenario's ids and names.
+    schedule.reasons[drill("petro-leak").index()] = Some(Unplaced::VenueNeverOpen {
+        venue: "petrochem".into(),
+        name: "=cmd|' /C calc'!A0 — 太远".into(),
+    });
     schedule
 }
 
@@ -50,7 +55,11 @@ fn bytes_follow_the_format() {
     assert!(lines[3].starts_with("petro-leak,"), "{}", lines[3]);
     // Formula-looking cells are defused.
     assert!(lines[1].contains(",'=友好商场,"), "{}", lines[1]);
-    assert!(lines[3].contains("'=cmd"), "{}", lines[3]);
+    assert!(
+        lines[3].ends_with(",unscheduled,venue petrochem (=cmd|' /C calc'!A0 — 太远) is not open on any day of the plan"),
+        "{}",
+        lines[3]
+    );
     assert!(lines[2].contains(",2017-06-19,Mon,09:00,10:00,60,fire-krm-1;med-krm,克拉玛依区消防一中队;市急救中心,5,true,scheduled,"), "{}", lines[2]);
     assert!(!to_bytes(&s, &sample(&s), false).starts_with(b"\xEF\xBB\xBF"));
 }

@@ -1,5 +1,5 @@
-//! The error corpus: one small bad scenario per case of section 2 of the
-//! contract. Each marks the offending line with `# <-`; the test asserts the
+//! The error corpus: one small bad scenario per case of section 2 of
+//! `docs/scenario-format.md`. Each marks the offending line with `# <-`; the test asserts the
 //! kind of error and that it points at that line.
 
 use drillplan::diagnostics::ProblemKind::{self, *};

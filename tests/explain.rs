@@ -6,8 +6,8 @@
 mod common;
 
 use drillplan::check::check;
+use drillplan::explain::explain;
 use drillplan::scenario::{overrides, parse};
-use drillplan::solve::advice::explain;
 use drillplan::solve::SolveOptions;
 
 fn explain_every_unscheduled_drill(sets: &[&str]) -> usize {
@@ -31,12 +31,12 @@ fn explain_every_unscheduled_drill(sets: &[&str]) -> usize {
         let e = explain(&text, &scenario, &out.schedule.placements, d);
         assert!(e.scheduled.is_none());
         assert!(
-            e.no_start.is_some() || !e.obstacles.is_empty(),
-            "{id}: neither a missing start nor a blocked one"
+            e.root.is_some() || !e.obstacles.is_empty(),
+            "{id}: neither a root cause nor a blocked start"
         );
         for o in &e.obstacles {
             assert!(
-                ["8", "9", "4-7", "10", "4", "-"].contains(&o.rule) && !o.text.is_empty(),
+                ["8", "9", "4-7", "10", "4", "-"].contains(&o.blocked.rule()),
                 "{id}: {o:?}"
             );
         }
@@ -53,7 +53,7 @@ fn explain_every_unscheduled_drill(sets: &[&str]) -> usize {
         assert!(
             report.is_feasible(),
             "{id}: {}: {:?}",
-            suggestion.text,
+            suggestion.change,
             report.violations
         );
         let changed_id = changed.find_drill(id).unwrap();
@@ -74,4 +74,119 @@ fn every_unscheduled_karamay_drill_gets_a_rule_and_a_verified_change() {
 fn every_drill_of_an_oversubscribed_karamay_gets_a_rule_and_a_verified_change() {
     let n = explain_every_unscheduled_drill(&["plan.end=2017-06-21"]);
     assert!(n >= 10, "only {n} unscheduled: not oversubscribed");
+}
+
+/// `drillplan explain` on a scenario file changed by `sets`, for one drill.
+fn explain_cli(sets: &[&str], drill: &str) -> String {
+    let original = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(&scenario, overrides::apply(&original, &sets).unwrap()).unwrap();
+    let schedule = dir.path().join("s.csv");
+    let bin = assert_cmd::cargo::cargo_bin("drillplan");
+    let solved = std::process::Command::new(&bin)
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--work-limit", "200", "-q", "-o"])
+        .arg(&schedule)
+        .output()
+        .unwrap();
+    assert!(
+        solved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
+    let out = std::process::Command::new(&bin)
+        .arg("explain")
+        .arg(&scenario)
+        .arg(&schedule)
+        .args([drill, "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_root_cause_comes_first_in_one_line_and_no_start_is_listed() {
+    let text = explain_cli(
+        &[r#"drill.kg-evac.needs=[{ skill = "police", count = 3 }]"#],
+        "kg-evac",
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[1],
+        "  cannot run even in an empty plan: needs 3 team(s) with skill police, but the scenario has only 1",
+        "{text}"
+    );
+    assert!(!text.contains("blocked"), "{text}");
+    assert!(
+        !text.contains(": \n") && !text.trim_end().ends_with(':'),
+        "{text}"
+    );
+    // Three new teams, one command: alone, none of them lets the drill in.
+    let commands: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.trim_start().starts_with("drillplan solve"))
+        .collect();
+    assert_eq!(commands.len(), 1, "{text}");
+    assert_eq!(commands[0].matches("--set 'team+=").count(), 3, "{text}");
+}
+
+#[test]
+fn starts_are_listed_only_where_their_causes_differ() {
+    use drillplan::cli::explain_cmd::render;
+    use drillplan::explain::{Explanation, Obstacle};
+    use drillplan::lang::Lang;
+    use drillplan::reason::{Blocked, Slot};
+    let scenario =
+        drillplan::scenario::load(std::path::Path::new("tests/scenarios/small.toml")).unwrap();
+    let venue = |by: &str| Blocked::VenueTaken {
+        venue: "mall-1".into(),
+        capacity: 2,
+        by: vec![Slot {
+            drill: by.into(),
+            start: 540,
+            end: 600,
+        }],
+    };
+    let run = |day, first, last, blocked: Blocked| Obstacle {
+        day,
+        first,
+        last,
+        starts: ((last - first) / 15 + 1) as usize,
+        blocked,
+    };
+    let mut e = Explanation {
+        drill: scenario.find_drill("mall-quake").unwrap(),
+        scheduled: None,
+        allowed: Vec::new(),
+        root: None,
+        obstacles: vec![
+            run(0, 540, 600, venue("mall-fire")),
+            run(1, 540, 570, venue("mall-fire")),
+        ],
+        suggestion: None,
+    };
+    let one = render(&scenario, "s.toml", &e, Lang::En);
+    assert!(
+        one.contains("  blocked at all 8 starts: rule 8: venue mall-1 (capacity 2) is taken by mall-fire 09:00-10:00\n"),
+        "{one}"
+    );
+    assert_eq!(one.matches("blocked").count(), 1, "{one}");
+    e.obstacles[1].blocked = Blocked::NoAssignment;
+    let two = render(&scenario, "s.toml", &e, Lang::En);
+    assert!(
+        two.contains("  blocked 2017-06-19 09:00-10:00: rule 8: "),
+        "{two}"
+    );
+    assert!(
+        two.contains("  blocked 2017-06-20 09:00-09:30: rule 4: "),
+        "{two}"
+    );
 }

@@ -117,27 +117,90 @@ fn the_workbook_has_every_sheet_with_real_dates() {
     }
 }
 
+/// `file` converted by LibreOffice to `format` (`xlsx`, `pdf`) in `out_dir`.
+fn libreoffice(office: &Path, file: &Path, format: &str, out_dir: &Path) -> PathBuf {
+    let out = std::process::Command::new(office)
+        .args(["--headless", "--convert-to", format, "--outdir"])
+        .arg(out_dir)
+        .arg(file)
+        .env("HOME", out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let converted = out_dir.join(file.with_extension(format).file_name().unwrap());
+    assert!(
+        converted.is_file(),
+        "LibreOffice could not load {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    converted
+}
+
+/// Every sheet's name and cells, as text; numbers (dates and times too) to
+/// nine decimals, as LibreOffice writes 15 significant digits.
+fn sheets(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| {
+                            let text = c.to_string();
+                            match text.parse::<f64>() {
+                                Ok(x) => format!("{x:.9}"),
+                                Err(_) => text,
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
 #[test]
 fn libreoffice_opens_the_workbook_without_repair() {
-    let Ok(office) = which("soffice") else {
-        eprintln!("skipped: LibreOffice is not installed");
+    let Some(office) = required("soffice") else {
         return;
     };
     let (dir, _) = solved();
     let out_dir = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new(office)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out_dir.path())
-        .arg(dir.join("plan.xlsx"))
-        .env("HOME", out_dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
+    // A repair renames sheets or drops what it cannot read: LibreOffice's own
+    // copy of the workbook must hold every sheet under its name, every cell as written.
+    let resaved = out_dir.path().join("resaved");
+    std::fs::create_dir(&resaved).unwrap();
+    let copy = libreoffice(&office, &dir.join("plan.xlsx"), "xlsx", &resaved);
+    let (ours, theirs) = (sheets(&dir.join("plan.xlsx")), sheets(&copy));
+    assert_eq!(
+        ours.iter().map(|s| &s.0).collect::<Vec<_>>(),
+        theirs.iter().map(|s| &s.0).collect::<Vec<_>>()
     );
-    let pdf = std::fs::read(out_dir.path().join("plan.pdf")).unwrap();
+    for ((name, a), (_, b)) in ours.iter().zip(&theirs) {
+        assert_eq!(a.len(), b.len(), "rows of sheet {name}");
+        for (i, (x, y)) in a.iter().zip(b).enumerate() {
+            assert_eq!(
+                x, y,
+                "row {i} of sheet {name} changed on the way through LibreOffice"
+            );
+        }
+    }
+    let pdf = std::fs::read(libreoffice(
+        &office,
+        &dir.join("plan.xlsx"),
+        "pdf",
+        out_dir.path(),
+    ))
+    .unwrap();
     assert!(pdf.starts_with(b"%PDF") && pdf.len() > 10_000);
 }
 
@@ -162,6 +225,21 @@ fn rosters_follow_the_contract_encoding() {
                 !cell.starts_with(['=', '+', '-', '@']),
                 "formula cell {cell}"
             );
+        }
+    }
+}
+
+/// A program the test needs: missing, the test fails on CI (`CI` set, as
+/// `.ci/run` does) and says "skipped" elsewhere.
+fn required(program: &str) -> Option<PathBuf> {
+    match which(program) {
+        Ok(path) => Some(path),
+        Err(()) if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) => {
+            panic!("{program} is not installed, and CI must run this test")
+        }
+        Err(()) => {
+            eprintln!("skipped: {program} is not installed");
+            None
         }
     }
 }
@@ -276,8 +354,7 @@ fn the_report_is_self_contained_and_renders_in_chromium() {
             && html.contains("覆盖情况")
             && html.contains("未安排演练")
     );
-    let Ok(chromium) = which("chromium") else {
-        eprintln!("skipped: chromium is not installed");
+    let Some(chromium) = required("chromium") else {
         return;
     };
     let shots = tempfile::tempdir().unwrap();
@@ -411,4 +488,140 @@ fn english_labels_on_request() {
     assert_eq!(names[0], "Schedule");
     assert_eq!(names[1], "06-19 Mon");
     assert!(names.contains(&"Team roster".to_string()));
+}
+
+/// Names that would break a calendar written raw: line ends that start new
+/// calendars, the separators of TEXT, a backslash, control characters.
+const HOSTILE: &str =
+    r#""Hall\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR\nX-EVIL:1; a, b \\ c\u0007\u001b]0;title\u0007""#;
+
+/// The small scenario's plan with hostile names, views written to `dir`.
+fn hostile_views(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let mut cmd = drillplan();
+    cmd.args([
+        "solve",
+        "tests/scenarios/small.toml",
+        "--work-limit",
+        "200",
+        "-q",
+        "-o",
+    ])
+    .arg(dir.join("plan.csv"))
+    .args(["--set", &format!("venue.school-1.name={HOSTILE}")])
+    .args(["--set", &format!("venue.mall-1.name={HOSTILE}")])
+    .args(["--set", &format!("district.krm.name={HOSTILE}")])
+    .args(["--set", &format!("plan.name={HOSTILE}")]);
+    for set in extra {
+        cmd.args(["--set", set]);
+    }
+    cmd.arg("--ics").arg(dir.join("ics")).output().unwrap()
+}
+
+#[test]
+fn every_calendar_is_one_calendar_whatever_the_names() {
+    let work = tempfile::tempdir().unwrap();
+    let out = hostile_views(work.path(), &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files: Vec<PathBuf> = std::fs::read_dir(work.path().join("ics"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(files
+        .iter()
+        .any(|f| f.to_string_lossy().contains("venue-school-1")));
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        // A naive reader: every CR or LF ends a line, nothing is unfolded.
+        let lines: Vec<&str> = text.split(['\r', '\n']).collect();
+        assert_eq!(
+            lines.iter().filter(|l| **l == "BEGIN:VCALENDAR").count(),
+            1,
+            "{}:\n{text}",
+            file.display()
+        );
+        assert_eq!(lines.iter().filter(|l| **l == "END:VCALENDAR").count(), 1);
+        assert!(!lines.iter().any(|l| l.starts_with("X-EVIL")), "{text}");
+        assert!(!text
+            .chars()
+            .any(|c| c.is_control() && c != '\r' && c != '\n'));
+        // The icalendar parser: one calendar, names read back as written,
+        // less their control characters.
+        let unfolded = icalendar::parser::unfold(&text);
+        let calendars = icalendar::parser::read_calendar_simple(&unfolded)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert_eq!(calendars.len(), 1, "{}", file.display());
+        assert_eq!(calendars[0].name, "VCALENDAR");
+        let calendar: icalendar::Calendar = text.parse().unwrap();
+        let name = calendar.property_value("X-WR-CALNAME").unwrap();
+        assert!(!name.contains(['\r', '\u{7}', '\u{1b}']), "{name:?}");
+        if file.to_string_lossy().contains("venue-school-1") {
+            assert!(
+                name.ends_with("Hall\nEND:VCALENDAR\nBEGIN:VCALENDAR\nX-EVIL:1; a, b \\ c]0;title"),
+                "{name:?}"
+            );
+            // The parser leaves NAME as written: escaped.
+            let raw = calendar.property_value("NAME").unwrap();
+            assert!(
+                raw.ends_with(
+                    r"Hall\nEND:VCALENDAR\nBEGIN:VCALENDAR\nX-EVIL:1\; a\, b \\ c]0\;title"
+                ),
+                "{raw:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn any_district_name_makes_a_workbook() {
+    let work = tempfile::tempdir().unwrap();
+    let out = drillplan()
+        .args(["solve", "tests/scenarios/small.toml", "--work-limit", "200", "-q", "-o"])
+        .arg(work.path().join("plan.csv"))
+        .args(["--set", r#"district.krm.name="'quoted'""#])
+        .args(["--set", r#"district.dsz.name="Quoted[1]/2:3*?\\ and a name far longer than thirty-one characters""#])
+        .arg("--xlsx")
+        .arg(work.path().join("plan.xlsx"))
+        .arg("--html")
+        .arg(work.path().join("plan.html"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(work.path().join("plan.html").is_file());
+    let book: Xlsx<_> = open_workbook(work.path().join("plan.xlsx")).unwrap();
+    let names = book.sheet_names();
+    assert!(names.contains(&"quoted".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"Quoted_1__2_3___ and a name far".to_string()),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn the_schedule_sheet_prints_at_page_width_over_several_pages() {
+    let Some(office) = required("soffice") else {
+        return;
+    };
+    let (dir, _) = solved();
+    let rows = schedule_rows(dir).len();
+    let out_dir = tempfile::tempdir().unwrap();
+    let pdf = libreoffice(&office, &dir.join("plan.xlsx"), "pdf", out_dir.path());
+    // LibreOffice outlines the PDF with one entry per sheet, at its first page.
+    let toc = lopdf::Document::load(&pdf).unwrap().get_toc().unwrap().toc;
+    assert_eq!(toc[0].title, "演练安排");
+    assert_eq!(toc[1].title, "06-19 周一");
+    let pages = toc[1].page - toc[0].page;
+    // Scaled to the page width only, the rows run on at a readable size:
+    // not all on one page, and not so large that a page holds a handful.
+    assert!(
+        (2..=rows / 15).contains(&pages),
+        "{rows} rows on {pages} page(s)"
+    );
 }

@@ -1,5 +1,5 @@
 //! Metamorphic properties at volume (1 000 cases by default,
-//! `DRILLPLAN_METAMORPHIC_CASES` for more), every solve under `--self-check`:
+//! `DRILLPLAN_METAMORPHIC_CASES` for more), every solve under self-check:
 //! - the checker accepts every solver output;
 //! - renaming every id keeps the schedule and the score; reordering the
 //!   tables keeps the scheduled priority (ties in travel may break another way);
@@ -13,7 +13,7 @@ use common::*;
 use drillplan::check::check;
 use drillplan::scenario::{parse, Scenario};
 use drillplan::schedule::Schedule;
-use drillplan::solve::{Outcome, Status};
+use drillplan::solve::{Outcome, SolveOptions, Status};
 use proptest::prelude::*;
 
 fn cases() -> u32 {
@@ -27,9 +27,14 @@ fn scenario_of(text: &str) -> Scenario {
     parse("tiny.toml", text).unwrap_or_else(|e| panic!("{}\n{text}", e.render(false)))
 }
 
-/// Solves and runs the result through the checker; the outcome if it is feasible.
+/// Solves under self-check (the checker on every improving schedule) and
+/// runs the result through the checker; the outcome if it is feasible.
 fn solved(s: &Scenario) -> Result<Outcome, TestCaseError> {
-    let out = run(s, &quick_options(3));
+    let opts = SolveOptions {
+        self_check: true,
+        ..quick_options(3)
+    };
+    let out = run(s, &opts);
     let report = check(s, &out.schedule.entries(s), None);
     prop_assert!(report.is_feasible(), "{:?}", report.violations);
     prop_assert_eq!(report.score.priority, out.priority);
@@ -71,6 +76,11 @@ fn renamed(text: &str) -> String {
     out
 }
 
+/// The id `renamed` gives an id of the generated scenario.
+fn new_id(id: &str) -> String {
+    format!("场所-{id}-b")
+}
+
 /// `"p<digits>"` to `"场所-p<digits>-b"` inside one line.
 fn rename_quoted(line: &str, prefix: &str) -> String {
     let mut out = String::new();
@@ -81,7 +91,10 @@ fn rename_quoted(line: &str, prefix: &str) -> String {
         let digits = after.chars().take_while(char::is_ascii_digit).count();
         if digits > 0 && after[digits..].starts_with('"') {
             out.push_str(&rest[..i]);
-            out.push_str(&format!("\"场所-{prefix}{}-b\"", &after[..digits]));
+            out.push_str(&format!(
+                "\"{}\"",
+                new_id(&format!("{prefix}{}", &after[..digits]))
+            ));
             rest = &after[digits + 1..];
         } else {
             out.push_str(&rest[..i + needle.len()]);
@@ -132,17 +145,20 @@ proptest! {
         prop_assert_eq!(renamed_out.priority, out.priority);
         prop_assert_eq!(renamed_out.travel_minutes, out.travel_minutes);
         prop_assert_eq!(renamed_out.off_preference, out.off_preference);
-        let back: Vec<_> = by_id(&renamed_scenario, &renamed_out.schedule)
+        // The same drills at the same starts with the same teams, by their new ids.
+        let mut expected: PlacementsById = by_id(&original, &out.schedule)
             .into_iter()
-            .map(|(id, p)| (id, p.map(|(d, s, teams)| (d, s, teams.len()))))
+            .map(|(id, p)| {
+                let p = p.map(|(day, start, teams)| {
+                    let mut teams: Vec<String> = teams.iter().map(|t| new_id(t)).collect();
+                    teams.sort();
+                    (day, start, teams)
+                });
+                (new_id(&id), p)
+            })
             .collect();
-        let orig: Vec<_> = by_id(&original, &out.schedule)
-            .into_iter()
-            .map(|(id, p)| (format!("场所-{id}-b"), p.map(|(d, s, teams)| (d, s, teams.len()))))
-            .collect();
-        let mut orig = orig;
-        orig.sort();
-        prop_assert_eq!(back, orig);
+        expected.sort();
+        prop_assert_eq!(by_id(&renamed_scenario, &renamed_out.schedule), expected);
 
         let reordered_scenario = scenario_of(&reordered(&text));
         let reordered_out = solved(&reordered_scenario)?;

@@ -115,9 +115,9 @@ fn a_team_off_for_a_day_changes_little_against_the_baseline() {
             .count(),
         replan_changes
     );
-    assert!(changes.iter().all(|c| !c.why.is_empty()));
+    assert!(changes.iter().all(|c| !c.why.to_string().is_empty()));
     assert!(
-        changes.iter().any(|c| c.why.contains(&team_id)),
+        changes.iter().any(|c| c.why.to_string().contains(&team_id)),
         "{changes:#?}"
     );
 }

@@ -1,5 +1,5 @@
-//! The independent checker of rules 1-11 (section 3) and of the score
-//! (section 4). It reads a schedule as a file states it and verifies every
+//! The independent checker of rules 1-11 and of the score (sections 3 and
+//! 4 of `docs/scenario-format.md`). It reads a schedule as a file states it and verifies every
 //! claim with plain, obviously-correct loops. It shares no feasibility code
 //! with `solve`: only the validated `Scenario` and the travel arithmetic.
 
@@ -9,6 +9,7 @@ pub mod score;
 mod shared_rules;
 mod team_rules;
 
+use crate::reason::{Broken, Stated};
 use crate::scenario::{DrillId, Scenario};
 use crate::schedule::Entry;
 pub use score::Score;
@@ -16,16 +17,27 @@ use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    /// Rule number of section 3 (1-11).
+    /// Rule number (1-11, `docs/scenario-format.md` section 3): `broken.rule()`.
     pub rule: u8,
-    pub message: String,
+    /// What breaks it, as a value that `lang` puts in words.
+    pub broken: Broken,
     /// For rule 11: the required drill that is not scheduled at all.
     pub missing: Option<DrillId>,
 }
 
+impl Violation {
+    pub fn new(broken: Broken) -> Self {
+        Violation {
+            rule: broken.rule(),
+            broken,
+            missing: None,
+        }
+    }
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "rule {}: {}", self.rule, self.message)
+        write!(f, "rule {}: {}", self.rule, self.broken)
     }
 }
 
@@ -66,15 +78,14 @@ pub fn check(
     Report { violations, score }
 }
 
-/// `drill-id (06-20 09:00-10:00)` for messages.
-fn describe(scenario: &Scenario, drill: DrillId, entry: &Entry) -> String {
-    format!(
-        "{} ({} {}-{})",
-        scenario.drill(drill).id,
-        entry.date.format("%Y-%m-%d"),
-        crate::scenario::time::HhMm(entry.start),
-        crate::scenario::time::HhMm(end_of(scenario, drill, entry))
-    )
+/// A scheduled drill as the file states it, for messages.
+fn stated(scenario: &Scenario, drill: DrillId, entry: &Entry) -> Stated {
+    Stated {
+        drill: scenario.drill(drill).id.clone(),
+        date: entry.date,
+        start: entry.start,
+        end: end_of(scenario, drill, entry),
+    }
 }
 
 /// A drill ends `duration` after it starts, whatever the file's `end` cell says

@@ -1,7 +1,8 @@
 //! Rules of one drill on its own: 1 time grid, 2 venue opening, 3 drill
 //! window, 4 staffing, 5 team days, 11 mandatory drills and pins.
 
-use super::{describe, end_of, Violation};
+use super::{end_of, stated, Violation};
+use crate::reason::{Broken, NeedOf, StaffingFault};
 use crate::scenario::{DrillId, Need, Scenario, TeamId};
 use crate::schedule::Entry;
 
@@ -12,99 +13,85 @@ pub(super) fn check(
 ) {
     for &(d, e) in scheduled {
         let drill = scenario.drill(d);
-        let what = describe(scenario, d, e);
+        let at = stated(scenario, d, e);
         let end = end_of(scenario, d, e);
-        let mut v = |rule: u8, message: String| {
-            out.push(Violation {
-                rule,
-                message,
-                missing: None,
-            })
-        };
+        let mut v = |broken: Broken| out.push(Violation::new(broken));
 
         // Rule 1
         if e.start % scenario.slot_minutes != 0 {
-            v(
-                1,
-                format!(
-                    "{what} starts off the {}-minute grid",
-                    scenario.slot_minutes
-                ),
-            );
+            v(Broken::OffGrid {
+                at: at.clone(),
+                slot: scenario.slot_minutes,
+            });
         }
         if e.end != end {
-            v(
-                1,
-                format!(
-                    "{what}: the file says it ends at minute {} but it lasts {} minutes",
-                    e.end, drill.duration
-                ),
-            );
+            v(Broken::EndDisagrees {
+                at: at.clone(),
+                file_end: e.end,
+                duration: drill.duration,
+            });
         }
         if end > 1440 {
-            v(1, format!("{what} runs past midnight"));
+            v(Broken::PastMidnight { at: at.clone() });
         }
         let Some(day) = scenario.day_of(e.date) else {
-            v(1, format!("{what} is not on a plan day"));
+            v(Broken::NotPlanDay { at });
             continue;
         };
         // Rule 2
         let venue = scenario.venue(drill.venue);
         if !venue.open[day as usize] {
-            v(
-                2,
-                format!("{what}: venue {} is not open on that date", venue.id),
-            );
+            v(Broken::VenueClosed {
+                at: at.clone(),
+                venue: venue.id.clone(),
+            });
         } else if !venue
             .hours
             .iter()
             .any(|w| w.start <= e.start && end <= w.end)
         {
-            v(
-                2,
-                format!("{what}: outside the opening hours of venue {}", venue.id),
-            );
+            v(Broken::OutsideHours {
+                at: at.clone(),
+                venue: venue.id.clone(),
+            });
         }
         // Rule 3
         if let Some(w) = drill.window {
             let abs_start = day as i64 * 1440 + e.start as i64;
             let abs_end = day as i64 * 1440 + end as i64;
             if abs_start < w.from || abs_end > w.to {
-                v(3, format!("{what} lies outside the drill's window"));
+                v(Broken::OutsideWindow { at: at.clone() });
             }
         }
         // Rule 4
-        if let Some(problem) = staffing_problem(scenario, &drill.needs, &e.teams) {
-            v(4, format!("{what}: {problem}"));
+        if let Some(why) = staffing_problem(scenario, &drill.needs, &e.teams) {
+            v(Broken::Understaffed {
+                at: at.clone(),
+                why,
+            });
         }
         // Rule 5
         for &t in &e.teams {
             if !scenario.team(t).works[day as usize] {
-                v(
-                    5,
-                    format!(
-                        "{what}: team {} does not work on {}",
-                        scenario.team(t).id,
-                        e.date
-                    ),
-                );
+                v(Broken::TeamOff {
+                    at: at.clone(),
+                    team: scenario.team(t).id.clone(),
+                    date: e.date,
+                });
             }
         }
         // Rule 11: pins
         if let Some(pin) = &drill.pin {
             let abs = (day as i64 * 1440 + e.start as i64) * 60;
             if pin.starts.iter().any(|&s| s != abs) {
-                v(11, format!("{what} is not at its pinned start"));
+                v(Broken::NotAtPin { at: at.clone() });
             }
             for t in &pin.teams {
                 if !e.teams.contains(t) {
-                    v(
-                        11,
-                        format!(
-                            "{what}: pinned team {} is not assigned",
-                            scenario.team(*t).id
-                        ),
-                    );
+                    v(Broken::PinnedTeamMissing {
+                        at: at.clone(),
+                        team: scenario.team(*t).id.clone(),
+                    });
                 }
             }
         }
@@ -117,15 +104,12 @@ pub(super) fn check(
     for d in scenario.drill_ids() {
         let drill = scenario.drill(d);
         if drill.is_required() && !present[d.index()] {
-            let why = if drill.mandatory {
-                "mandatory"
-            } else {
-                "pinned"
-            };
             out.push(Violation {
-                rule: 11,
                 missing: Some(d),
-                message: format!("{} is {why} but not scheduled", drill.id),
+                ..Violation::new(Broken::RequiredMissing {
+                    drill: drill.id.clone(),
+                    mandatory: drill.mandatory,
+                })
             });
         }
     }
@@ -137,10 +121,12 @@ pub(super) fn staffing_problem(
     scenario: &Scenario,
     needs: &[Need],
     teams: &[TeamId],
-) -> Option<String> {
+) -> Option<StaffingFault> {
     for (i, t) in teams.iter().enumerate() {
         if teams[..i].contains(t) {
-            return Some(format!("team {} is listed twice", scenario.team(*t).id));
+            return Some(StaffingFault::Twice {
+                team: scenario.team(*t).id.clone(),
+            });
         }
     }
     let slots: Vec<Need> = needs
@@ -148,20 +134,20 @@ pub(super) fn staffing_problem(
         .flat_map(|n| std::iter::repeat_n(*n, n.count() as usize))
         .collect();
     if slots.len() != teams.len() {
-        return Some(format!("needs {} teams, has {}", slots.len(), teams.len()));
+        return Some(StaffingFault::Count {
+            needs: slots.len(),
+            has: teams.len(),
+        });
     }
     // Kuhn's augmenting paths: slot_of_team[t] = slot it fills.
     let mut slot_of_team: Vec<Option<usize>> = vec![None; teams.len()];
     for s in 0..slots.len() {
         let mut visited = vec![false; teams.len()];
         if !augment(scenario, &slots, teams, s, &mut visited, &mut slot_of_team) {
-            let need = match slots[s] {
-                Need::Skill { skill, .. } => format!("skill {}", scenario.skills[skill.index()]),
-                Need::Team(t) => format!("team {}", scenario.team(t).id),
-            };
-            return Some(format!(
-                "the teams cannot fill every need (short of {need})"
-            ));
+            return Some(StaffingFault::Short(match slots[s] {
+                Need::Skill { skill, .. } => NeedOf::Skill(scenario.skills[skill.index()].clone()),
+                Need::Team(t) => NeedOf::Team(scenario.team(t).id.clone()),
+            }));
         }
     }
     None

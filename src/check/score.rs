@@ -1,4 +1,4 @@
-//! The score of section 4, recomputed from the file's claims.
+//! The score (section 4 of `docs/scenario-format.md`), recomputed from the file's claims.
 
 use super::team_rules::team_days;
 use crate::scenario::travel::Point;

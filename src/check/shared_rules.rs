@@ -1,6 +1,7 @@
 //! Rules shared between drills: 8 venue capacity, 9 conflict sets, 10 standby.
 
-use super::{describe, end_of, Violation};
+use super::{end_of, stated, Violation};
+use crate::reason::Broken;
 use crate::scenario::{DrillId, Scenario};
 use crate::schedule::Entry;
 use chrono::NaiveDate;
@@ -47,21 +48,14 @@ fn venue_capacity(scenario: &Scenario, scheduled: &[(DrillId, &Entry)], out: &mu
     for ((v, _), intervals) in by_venue_date {
         let venue = &scenario.venues[v as usize];
         if let Some((_, running)) = first_overload(&intervals, venue.capacity) {
-            let names: Vec<String> = running
-                .iter()
-                .map(|&i| describe(scenario, scheduled[i].0, scheduled[i].1))
-                .collect();
-            out.push(Violation {
-                rule: 8,
-                missing: None,
-                message: format!(
-                    "venue {} (capacity {}) runs {} drills at once: {}",
-                    venue.id,
-                    venue.capacity,
-                    running.len(),
-                    names.join(", ")
-                ),
-            });
+            out.push(Violation::new(Broken::VenueOverfull {
+                venue: venue.id.clone(),
+                capacity: venue.capacity,
+                running: running
+                    .iter()
+                    .map(|&i| stated(scenario, scheduled[i].0, scheduled[i].1))
+                    .collect(),
+            }));
         }
     }
 }
@@ -85,17 +79,12 @@ fn conflicts(scenario: &Scenario, scheduled: &[(DrillId, &Entry)], out: &mut Vec
                 let apart = end_of(scenario, a, ea) + conflict.gap <= eb.start
                     || end_of(scenario, b, eb) + conflict.gap <= ea.start;
                 if !apart {
-                    out.push(Violation {
-                        rule: 9,
-                        missing: None,
-                        message: format!(
-                            "conflict set \"{}\" (gap {} min): {} and {} are too close",
-                            conflict.name,
-                            conflict.gap,
-                            describe(scenario, a, ea),
-                            describe(scenario, b, eb)
-                        ),
-                    });
+                    out.push(Violation::new(Broken::TooClose {
+                        name: conflict.name.clone(),
+                        gap: conflict.gap,
+                        a: stated(scenario, a, ea),
+                        b: stated(scenario, b, eb),
+                    }));
                 }
             }
         }
@@ -119,23 +108,19 @@ fn standby(scenario: &Scenario, scheduled: &[(DrillId, &Entry)], out: &mut Vec<V
         let limit = rule.group.len() as u32 - rule.keep;
         for (date, intervals) in by_date {
             if let Some((at, running)) = first_overload(&intervals, limit) {
-                let names: Vec<String> = running
-                    .iter()
-                    .map(|&i| scenario.drill(scheduled[i].0).id.clone())
-                    .collect();
-                out.push(Violation {
-                    rule: 10,
-                    missing: None,
-                    message: format!(
-                        "standby {}/{} keeps {} of {} teams free, but on {date} at {} more than {limit} are in drills: {}",
-                        scenario.districts[rule.district.index()].id,
-                        scenario.skills[rule.skill.index()],
-                        rule.keep,
-                        rule.group.len(),
-                        crate::scenario::time::HhMm(at),
-                        names.join(", ")
-                    ),
-                });
+                out.push(Violation::new(Broken::StandbyBroken {
+                    district: scenario.districts[rule.district.index()].id.clone(),
+                    skill: scenario.skills[rule.skill.index()].clone(),
+                    keep: rule.keep,
+                    group: rule.group.len(),
+                    date,
+                    at,
+                    limit,
+                    drills: running
+                        .iter()
+                        .map(|&i| scenario.drill(scheduled[i].0).id.clone())
+                        .collect(),
+                }));
             }
         }
     }

@@ -1,7 +1,8 @@
 //! Rules of one team's day: 6 routes (travel, shift, no two places at once)
 //! and 7 daily limits.
 
-use super::{describe, end_of, Violation};
+use super::{end_of, stated, Violation};
+use crate::reason::Broken;
 use crate::scenario::travel::Point;
 use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::schedule::Entry;
@@ -38,17 +39,12 @@ pub(super) fn check(
         let first_venue = Point::Venue(scenario.drill(first_d).venue);
         let leave_base = team.shift.start + travel(Point::Base(t), first_venue);
         if first_e.start < leave_base {
-            out.push(Violation {
-                rule: 6,
-                missing: None,
-                message: format!(
-                    "team {} cannot reach {} from its base: the shift starts {} and the trip takes {} min",
-                    team.id,
-                    describe(scenario, first_d, first_e),
-                    crate::scenario::time::HhMm(team.shift.start),
-                    travel(Point::Base(t), first_venue)
-                ),
-            });
+            out.push(Violation::new(Broken::CannotReach {
+                team: team.id.clone(),
+                at: stated(scenario, first_d, first_e),
+                shift_start: team.shift.start,
+                minutes: travel(Point::Base(t), first_venue),
+            }));
         }
         for pair in route.windows(2) {
             let ((a, ea), (b, eb)) = (pair[0], pair[1]);
@@ -57,59 +53,44 @@ pub(super) fn check(
                 Point::Venue(scenario.drill(b).venue),
             );
             if eb.start < end_of(scenario, a, ea) + trip {
-                out.push(Violation {
-                    rule: 6,
-                    missing: None,
-                    message: format!(
-                        "team {} cannot go from {} to {} ({} min of travel)",
-                        team.id,
-                        describe(scenario, a, ea),
-                        describe(scenario, b, eb),
-                        trip
-                    ),
-                });
+                out.push(Violation::new(Broken::CannotGo {
+                    team: team.id.clone(),
+                    from: stated(scenario, a, ea),
+                    to: stated(scenario, b, eb),
+                    minutes: trip,
+                }));
             }
         }
         let (last_d, last_e) = route[route.len() - 1];
         let back = travel(Point::Venue(scenario.drill(last_d).venue), Point::Base(t));
         if end_of(scenario, last_d, last_e) + back > team.shift.end {
-            out.push(Violation {
-                rule: 6,
-                missing: None,
-                message: format!(
-                    "team {} cannot be back at base by the end of its shift {} after {} ({} min of travel)",
-                    team.id,
-                    crate::scenario::time::HhMm(team.shift.end),
-                    describe(scenario, last_d, last_e),
-                    back
-                ),
-            });
+            out.push(Violation::new(Broken::CannotReturn {
+                team: team.id.clone(),
+                shift_end: team.shift.end,
+                at: stated(scenario, last_d, last_e),
+                minutes: back,
+            }));
         }
         // Rule 7
         if let Some(max) = team.max_drills_per_day {
             if route.len() as u32 > max {
-                out.push(Violation {
-                    rule: 7,
-                    missing: None,
-                    message: format!(
-                        "team {} has {} drills on {date}, at most {max} allowed",
-                        team.id,
-                        route.len()
-                    ),
-                });
+                out.push(Violation::new(Broken::TooManyDrills {
+                    team: team.id.clone(),
+                    drills: route.len(),
+                    date,
+                    max,
+                }));
             }
         }
         if let Some(max) = team.max_minutes_per_day {
             let minutes: u32 = route.iter().map(|(d, _)| scenario.drill(*d).duration).sum();
             if minutes > max {
-                out.push(Violation {
-                    rule: 7,
-                    missing: None,
-                    message: format!(
-                        "team {} drills {minutes} minutes on {date}, at most {max} allowed",
-                        team.id
-                    ),
-                });
+                out.push(Violation::new(Broken::TooManyMinutes {
+                    team: team.id.clone(),
+                    minutes,
+                    date,
+                    max,
+                }));
             }
         }
     }

@@ -2,11 +2,11 @@
 //! a schedule and the smallest verified change that lets each in.
 
 use crate::check::check;
+use crate::explain::{explain, Explanation};
 use crate::lang::Lang;
 use crate::scenario::time::HhMm;
 use crate::scenario::{DrillId, Scenario};
 use crate::schedule::{csv, Placement};
-use crate::solve::advice::{explain, Explanation};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -92,7 +92,10 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
     Ok(())
 }
 
-/// The explanation as a planner reads it.
+/// The explanation as a planner reads it: the root cause first when there
+/// is one, else the blocked starts, run by run where their causes differ and
+/// in one line where one cause blocks them all; then the smallest change,
+/// with one command that applies all of its overrides.
 pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String {
     let d = sc.drill(e.drill);
     let mut s = format!("{} {}\n", d.id, d.name);
@@ -105,8 +108,8 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
         );
         return s;
     }
-    if let Some(why) = &e.no_start {
-        s += &format!("  {}: {why}\n", lang.t("no_start"));
+    if let Some(root) = &e.root {
+        s += &format!("  {}: {}\n", lang.t("root_cause"), lang.say(root));
     }
     for (day, ranges) in &e.allowed {
         let listed: Vec<String> = ranges
@@ -126,31 +129,50 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
             listed.join(", ")
         );
     }
-    for o in &e.obstacles {
-        let when = if o.first == o.last {
-            format!("{}", HhMm(o.first))
-        } else {
-            format!("{}-{}", HhMm(o.first), HhMm(o.last))
-        };
+    let one_cause = e
+        .obstacles
+        .first()
+        .filter(|first| e.obstacles.iter().all(|o| o.blocked == first.blocked));
+    if e.root.is_some() {
+        // The root cause blocks every start; the starts add nothing.
+    } else if let Some(o) = one_cause {
+        let starts: usize = e.obstacles.iter().map(|o| o.starts).sum();
         s += &format!(
-            "  {} {} {when}: {} {}: {}\n",
-            lang.t("blocked"),
-            sc.date(o.day),
+            "  {}: {} {}: {}\n",
+            lang.t("blocked_all").replace("{}", &starts.to_string()),
             lang.t("rule"),
-            o.rule,
-            o.text
+            o.blocked.rule(),
+            lang.say(&o.blocked)
         );
+    } else {
+        for o in &e.obstacles {
+            let when = if o.first == o.last {
+                format!("{}", HhMm(o.first))
+            } else {
+                format!("{}-{}", HhMm(o.first), HhMm(o.last))
+            };
+            s += &format!(
+                "  {} {} {when}: {} {}: {}\n",
+                lang.t("blocked"),
+                sc.date(o.day),
+                lang.t("rule"),
+                o.blocked.rule(),
+                lang.say(&o.blocked)
+            );
+        }
     }
     match &e.suggestion {
         Some(sug) => {
             s += &format!(
                 "  {}: {} ({})\n",
                 lang.t("suggestion"),
-                sug.text,
+                lang.say(&sug.change),
                 lang.t("verified")
             );
-            for set in &sug.set {
-                s += &format!("    drillplan solve {path} --set '{set}'\n");
+            if !sug.set.is_empty() {
+                let sets: Vec<String> =
+                    sug.set.iter().map(|set| format!("--set '{set}'")).collect();
+                s += &format!("    drillplan solve {path} {}\n", sets.join(" "));
             }
         }
         None => s += &format!("  {}\n", lang.t("no_change_found")),

@@ -135,6 +135,7 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
             report.violations.len()
         )));
     }
+    let reasons = crate::export::file_reasons(&scenario, &entries, reasons, report.is_feasible());
     let bound = crate::solve::upper_bound(&scenario);
     let lang = Lang::pick(args.views.lang, &scenario);
     let plan = Plan::new(&scenario, entries, reasons, &report, bound, lang);

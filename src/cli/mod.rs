@@ -13,6 +13,7 @@ pub mod explain_cmd;
 pub mod export_cmd;
 pub mod failure;
 pub mod generate_cmd;
+mod lang_arg;
 pub mod limits;
 pub mod paths;
 pub mod signals;

@@ -66,7 +66,7 @@ pub struct SolveArgs {
     pub quiet: bool,
     /// What-if: change the scenario without editing the file, e.g.
     /// `team.fire-krm-1.off+=2017-06-21` or `standby.karamay.fire.keep=1`
-    /// (repeatable; see the README). The summary compares the result with
+    /// (repeatable; see docs/commands.md). The summary compares the result with
     /// the baseline, or with the unchanged scenario solved the same way.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
@@ -155,7 +155,13 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         let plan = crate::export::Plan::new(
             &scenario,
             outcome.schedule.entries(&scenario),
-            outcome.schedule.reasons.clone(),
+            outcome
+                .schedule
+                .reasons
+                .iter()
+                .cloned()
+                .map(Into::into)
+                .collect(),
             &report,
             Some(outcome.bound),
             lang,
@@ -232,7 +238,7 @@ fn refuse_required_unplaced(scenario: &Scenario, outcome: &Outcome) -> Result<()
     let mut why =
         String::from("the mandatory and pinned drills cannot all be placed; no schedule written");
     if outcome.required_proven_impossible {
-        why += "\n  proof: the relaxation of the contract's rules, or an exhaustive search of every start and team set, has no solution that holds every required drill";
+        why += "\n  proof: the bound's relaxation (docs/engine.md), or an exhaustive search of every start and team set, has no solution that holds every required drill";
     }
     for (d, reason) in &outcome.unplaced_required {
         why += &format!("\n  {}: {}", scenario.drill(*d).id, reason);

@@ -48,7 +48,7 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         eprintln!(
             "warning: drill {} can never be placed{required}: {}",
             d.id,
-            escape(&reason)
+            escape(&reason.to_string())
         );
     }
     Ok(())

@@ -130,7 +130,7 @@ fn legend(h: &mut String, plan: &Plan, sectors: &[String]) {
             h,
             "<span><i style=\"background:{}\"></i>{}</span>",
             PALETTE[i % PALETTE.len()],
-            esc(s)
+            esc(plan.lang.sector(s))
         );
     }
     let _ = writeln!(
@@ -276,12 +276,21 @@ fn bar(
     let (a, b) = (axis.x(start), axis.x(end));
     let w = (b - a).max(1.0);
     let colour = sector_colour(plan, sectors, d);
+    // The bar shows as much of the name as fits; hovering shows it whole,
+    // with the time, the venue and the teams (an SVG title: no script).
+    let teams = plan.entries[d.index()]
+        .as_ref()
+        .map(|e| plan.team_names(e))
+        .unwrap_or_default();
     let tip = format!(
-        "{} {}-{} {}",
+        "{} ({})\n{}-{} {}\n{}: {}",
         plan.drill_name(d),
+        plan.scenario.drill(d).id,
         hhmm(start),
         hhmm(end),
-        plan.venue_name(d)
+        plan.venue_name(d),
+        plan.lang.t("teams"),
+        teams
     );
     let _ = write!(
         h,
@@ -290,14 +299,16 @@ fn bar(
         y + 2.0,
         ROW_H - 4.0
     );
+    // About 6.5 units per Latin letter at 10px; a Chinese character takes two.
     let room = (w / 6.5) as usize;
-    if room >= 3 {
+    let label = clip_width(plan.drill_name(d), room);
+    if !label.is_empty() {
         let _ = write!(
             h,
             "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#fff\">{}</text>",
             a + 2.0,
             y + 12.0,
-            esc(&clip(&plan.scenario.drill(d).id, room))
+            esc(&label)
         );
     }
     h.push_str("</g>");
@@ -405,7 +416,7 @@ fn coverage(h: &mut String, plan: &Plan) {
         lang.t("district")
     );
     for s in &c.sectors {
-        let _ = write!(h, "<th>{}</th>", esc(s));
+        let _ = write!(h, "<th>{}</th>", esc(lang.sector(s)));
     }
     let _ = writeln!(h, "<th>{}</th></tr>", lang.t("total"));
     for (i, district) in c.districts.iter().enumerate() {
@@ -457,6 +468,29 @@ fn unscheduled(h: &mut String, plan: &Plan) {
         );
     }
     h.push_str("</table>\n");
+}
+
+/// As much of `text` as fits in `room` Latin-letter widths (a CJK character
+/// counts two), with an ellipsis when cut; empty when not even one character
+/// and the ellipsis fit.
+fn clip_width(text: &str, room: usize) -> String {
+    let width = |c: char| if (c as u32) >= 0x2E80 { 2 } else { 1 };
+    if text.chars().map(width).sum::<usize>() <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 1; // the ellipsis
+    for c in text.chars() {
+        if used + width(c) > room {
+            break;
+        }
+        used += width(c);
+        out.push(c);
+    }
+    if out.is_empty() {
+        return out;
+    }
+    out + "…"
 }
 
 /// At most `n` characters, with an ellipsis when cut.

@@ -1,13 +1,20 @@
 //! RFC 5545 calendars: one per team and one per venue, each scheduled drill
-//! a VEVENT. UIDs are stable (drill id, plan start, scenario name), so
-//! importing a revised plan updates events instead of duplicating them.
+//! a VEVENT. A UID is `<drill id>-<plan start>@drillplan`, the same in every
+//! file and every run, so importing a revised plan updates events instead of
+//! duplicating them.
 //! Times are floating local times, as a drill at 09:00 is at 09:00 wherever
 //! the phone is; DTSTAMP is fixed to the plan's start so files are
 //! byte-identical run to run.
+//!
+//! Names are the scenario's free text and may hold anything. Every TEXT
+//! value is escaped as RFC 5545 section 3.3.11 says (`\\`, `\;`, `\,`, `\n`),
+//! and control characters other than the line feed are dropped: a raw CR
+//! or LF in a name would otherwise end the line and let the name write
+//! properties, or whole calendars, of its own.
 
 use super::{hhmm, Plan};
 use crate::scenario::{DrillId, TeamId, VenueId};
-use icalendar::{Calendar, Component, Event, EventLike};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
 
 /// `(file name, bytes)` for every team and every venue with drills.
 pub fn calendars(plan: &Plan) -> Vec<(String, Vec<u8>)> {
@@ -66,7 +73,11 @@ fn calendar(plan: &Plan, title: &str, drills: &[DrillId], team: Option<TeamId>) 
         .expect("midnight exists")
         .and_utc();
     let mut cal = Calendar::new();
-    cal.name(&format!("{} - {title}", plan.lang.t("report_title")));
+    let name = text(&format!("{} - {title}", plan.lang.t("report_title")));
+    // The library escapes the properties it knows as TEXT, X-WR-CALNAME
+    // among them, but writes RFC 7986's NAME as given.
+    cal.append_property(Property::new("NAME", escaped(&name)));
+    cal.append_property(Property::new("X-WR-CALNAME", &name));
     for &d in drills {
         let e = plan.entries[d.index()].as_ref().expect("scheduled");
         let drill = sc.drill(d);
@@ -104,16 +115,16 @@ fn calendar(plan: &Plan, title: &str, drills: &[DrillId], team: Option<TeamId>) 
             sc.start.format("%Y%m%d")
         );
         let event = Event::new()
-            .uid(&uid)
+            .uid(&text(&uid))
             .timestamp(stamp)
-            .summary(plan.drill_name(d))
-            .description(&description)
-            .location(&format!(
+            .summary(&text(plan.drill_name(d)))
+            .description(&text(&description))
+            .location(&text(&format!(
                 "{} ({:.5}, {:.5})",
                 plan.venue_name(d),
                 venue.location[0],
                 venue.location[1]
-            ))
+            )))
             .add_property(
                 "GEO",
                 format!("{:.6};{:.6}", venue.location[0], venue.location[1]),
@@ -124,6 +135,31 @@ fn calendar(plan: &Plan, title: &str, drills: &[DrillId], team: Option<TeamId>) 
         cal.push(event);
     }
     fold(&cal.done().to_string()).into_bytes()
+}
+
+/// A TEXT value for the calendar library, which escapes it: control
+/// characters other than the line feed dropped.
+fn text(value: &str) -> String {
+    value
+        .chars()
+        .filter(|&c| c == '\n' || !c.is_control())
+        .collect()
+}
+
+/// A TEXT value escaped as RFC 5545 section 3.3.11 says, for the properties
+/// the library writes as given.
+fn escaped(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in text(value).chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Lines of at most 75 octets (RFC 5545 3.1), cut only between characters;

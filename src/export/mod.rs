@@ -7,15 +7,17 @@
 pub mod html;
 pub mod ics;
 pub mod rosters;
+mod sheet_name;
 pub mod xlsx;
 
 use crate::check::score::Score;
 use crate::check::Report;
 use crate::lang::Lang;
+use crate::reason::Unplaced;
 use crate::scenario::time::HhMm;
 use crate::scenario::travel::Point;
 use crate::scenario::{DrillId, Scenario, TeamId};
-use crate::schedule::Entry;
+use crate::schedule::{Entry, Placement};
 use chrono::NaiveDate;
 
 /// A schedule ready to be shown: entries, reasons, score and rule checks.
@@ -37,7 +39,7 @@ impl<'s> Plan<'s> {
     pub fn new(
         scenario: &'s Scenario,
         entries: Vec<Option<Entry>>,
-        reasons: Vec<String>,
+        reasons: Vec<Why>,
         report: &Report,
         bound: Option<u64>,
         lang: Lang,
@@ -45,10 +47,28 @@ impl<'s> Plan<'s> {
         Plan {
             scenario,
             entries,
-            reasons: reasons.iter().map(|r| lang.reason(r)).collect(),
+            reasons: reasons
+                .iter()
+                .map(|r| match r {
+                    Why::Known(reason) => lang.say(reason),
+                    Why::Written(text) => text.clone(),
+                })
+                .collect(),
             score: report.score.clone(),
             bound,
-            violations: report.violations.iter().map(|v| v.to_string()).collect(),
+            violations: report
+                .violations
+                .iter()
+                .map(|v| {
+                    let colon = if lang == Lang::Zh { "：" } else { ": " };
+                    format!(
+                        "{} {}{colon}{}",
+                        lang.t("rule"),
+                        v.rule,
+                        lang.say(&v.broken)
+                    )
+                })
+                .collect(),
             lang,
         }
     }
@@ -245,6 +265,56 @@ impl<'s> Plan<'s> {
             counts,
         }
     }
+}
+
+/// Why a drill is out, as the views show it: a reason drillplan can put in
+/// the views' language, or text a schedule file gives that drillplan did not
+/// write (a planner's note, another tool's words), shown as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    Known(Unplaced),
+    Written(String),
+}
+
+impl From<Option<Unplaced>> for Why {
+    fn from(reason: Option<Unplaced>) -> Self {
+        reason.map_or(Why::Written(String::new()), Why::Known)
+    }
+}
+
+/// The reasons of a schedule read from a file (`written`, one per drill):
+/// where the file says what `solve` says of that schedule, the reason as a
+/// value, to be shown in the views' language; elsewhere the file's words.
+/// An infeasible schedule (exported with `--force`) keeps the file's words.
+pub fn file_reasons(
+    scenario: &Scenario,
+    entries: &[Option<Entry>],
+    written: Vec<String>,
+    feasible: bool,
+) -> Vec<Why> {
+    if !feasible {
+        return written.into_iter().map(Why::Written).collect();
+    }
+    let placements: Vec<Option<Placement>> = entries
+        .iter()
+        .map(|e| {
+            let e = e.as_ref()?;
+            Some(Placement {
+                day: scenario.day_of(e.date)?,
+                start: e.start,
+                teams: e.teams.clone(),
+            })
+        })
+        .collect();
+    let known = crate::solve::explain::reasons(scenario, &placements);
+    written
+        .into_iter()
+        .zip(known)
+        .map(|(text, reason)| match reason {
+            Some(r) if r.to_string() == text => Why::Known(r),
+            _ => Why::Written(text),
+        })
+        .collect()
 }
 
 /// One drill in one team's day.

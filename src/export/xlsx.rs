@@ -3,6 +3,7 @@
 //! out with their reasons. Dates and times are real Excel values (sortable,
 //! filterable), headers frozen, widths fitted to Chinese text.
 
+use super::sheet_name::SheetNames;
 use super::{Plan, Stop};
 use crate::scenario::DrillId;
 use chrono::Datelike;
@@ -29,20 +30,17 @@ pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
         .map(|(d, _)| d)
         .chain(plan.unscheduled())
         .collect();
+    let mut names = SheetNames::default();
     schedule_sheet(
         book.add_worksheet(),
         plan,
         &styles,
-        lang.t("schedule"),
+        &names.take(lang.t("schedule")),
         &all,
     )?;
-    let mut used = vec![lang.t("schedule").to_string()];
     for date in plan.dates() {
         let drills = plan.scheduled_on(date);
-        let name = sheet_name(
-            &format!("{} {}", date.format("%m-%d"), lang.weekday(date)),
-            &mut used,
-        );
+        let name = names.take(&format!("{} {}", date.format("%m-%d"), lang.weekday(date)));
         schedule_sheet(book.add_worksheet(), plan, &styles, &name, &drills)?;
     }
     for (i, district) in plan.scenario.districts.iter().enumerate() {
@@ -62,26 +60,26 @@ pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
         } else {
             &district.name
         };
-        let name = sheet_name(label, &mut used);
+        let name = names.take(label);
         schedule_sheet(book.add_worksheet(), plan, &styles, &name, &drills)?;
     }
     roster_sheet(
         book.add_worksheet(),
         plan,
         &styles,
-        &sheet_name(lang.t("roster"), &mut used),
+        &names.take(lang.t("roster")),
     )?;
     coverage_sheet(
         book.add_worksheet(),
         plan,
         &styles,
-        &sheet_name(lang.t("coverage"), &mut used),
+        &names.take(lang.t("coverage")),
     )?;
     unscheduled_sheet(
         book.add_worksheet(),
         plan,
         &styles,
-        &sheet_name(lang.t("unscheduled_sheet"), &mut used),
+        &names.take(lang.t("unscheduled_sheet")),
     )?;
     book.save_to_buffer()
 }
@@ -112,29 +110,6 @@ impl Styles {
     }
 }
 
-/// Excel's sheet names: at most 31 characters, none of `[]:*?/\`, unique
-/// regardless of case.
-fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
-    let clean: String = wanted
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
-        .take(28)
-        .collect();
-    let clean = if clean.trim().is_empty() {
-        "sheet".to_string()
-    } else {
-        clean
-    };
-    let mut name = clean.clone();
-    let mut n = 2;
-    while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
-        name = format!("{clean} {n}");
-        n += 1;
-    }
-    used.push(name.clone());
-    name
-}
-
 /// Display width of text in Excel's character units: CJK takes two.
 fn text_width(text: &str) -> f64 {
     text.chars()
@@ -153,12 +128,46 @@ impl Widths {
         self.0[col] = self.0[col].max(text_width(text));
     }
 
+    fn width(w: f64) -> f64 {
+        (w + 2.0).clamp(6.0, 60.0)
+    }
+
     fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
         for (col, w) in self.0.iter().enumerate() {
-            ws.set_column_width(col as u16, (w + 2.0).clamp(6.0, 60.0))?;
+            ws.set_column_width(col as u16, Self::width(*w))?;
         }
         Ok(())
     }
+
+    /// The print scale (percent) at which every column fits the width of an
+    /// A4 landscape page. A column of width w is about 7w + 5 pixels, 0.75
+    /// point each; the page leaves 297 mm less two 0.7-inch margins, 741 pt.
+    fn scale_to_page_width(&self) -> u16 {
+        let points: f64 = self
+            .0
+            .iter()
+            .map(|w| (7.0 * Self::width(*w) + 5.0) * 0.75)
+            .sum();
+        ((741.0 / points * 100.0).floor() as u16).clamp(10, 100)
+    }
+}
+
+/// Printed on A4 landscape at the scale that fits the columns to the page
+/// width, rows running on over as many pages as they need (LibreOffice reads
+/// Excel's "fit to 1 page wide, any height" as one page in all, too small to
+/// read), the header row on every page, the sheet name and page numbers in
+/// the footer.
+fn print_setup(
+    ws: &mut Worksheet,
+    widths: &Widths,
+    lang: crate::lang::Lang,
+) -> Result<(), XlsxError> {
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_scale(widths.scale_to_page_width())
+        .set_footer(format!("&L&A&R{}", lang.t("page_footer")));
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
 }
 
 fn header(
@@ -211,10 +220,6 @@ fn schedule_sheet(
 ) -> Result<(), XlsxError> {
     let lang = plan.lang;
     ws.set_name(name)?;
-    ws.set_landscape()
-        .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
     let labels = [
         "drill_id",
         "drill",
@@ -246,8 +251,8 @@ fn schedule_sheet(
             plan.drill_name(d),
             plan.venue_name(d),
             plan.district_name(d),
-            drill.kind.as_str(),
-            plan.sector(d),
+            lang.kind(&drill.kind),
+            lang.sector(plan.sector(d)),
         ];
         for (col, text) in texts.iter().enumerate() {
             ws.write_string(row, col as u16, *text)?;
@@ -281,6 +286,7 @@ fn schedule_sheet(
         )?;
     }
     ws.autofilter(0, 0, drills.len() as u32, labels.len() as u16 - 1)?;
+    print_setup(ws, &widths, lang)?;
     widths.apply(ws)
 }
 
@@ -292,9 +298,6 @@ fn roster_sheet(
 ) -> Result<(), XlsxError> {
     let lang = plan.lang;
     ws.set_name(name)?;
-    ws.set_landscape()
-        .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0);
     let labels: Vec<&str> = [
         "team_id",
         "team",
@@ -346,6 +349,7 @@ fn roster_sheet(
         }
     }
     ws.autofilter(0, 0, stops.len() as u32, labels.len() as u16 - 1)?;
+    print_setup(ws, &widths, lang)?;
     widths.apply(ws)
 }
 
@@ -359,7 +363,7 @@ fn coverage_sheet(
     let coverage = plan.coverage();
     let mut widths = Widths(Vec::new());
     let mut labels: Vec<&str> = vec![plan.lang.t("district")];
-    labels.extend(coverage.sectors.iter().map(String::as_str));
+    labels.extend(coverage.sectors.iter().map(|s| plan.lang.sector(s)));
     labels.push(plan.lang.t("total"));
     header(ws, styles, &mut widths, &labels)?;
     ws.set_freeze_panes(1, 1)?;

@@ -2,11 +2,14 @@
 //! workbooks, rosters, calendars, explanations). The contract's CSV header
 //! is fixed and never translated.
 
-pub mod reasons;
+mod keys;
+mod reason;
+
+pub use reason::Say;
 
 use crate::scenario::Scenario;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Zh,
     En,
@@ -50,12 +53,16 @@ impl Lang {
             })
     }
 
-    /// A reason from the solver (English in the contract's CSV) in this language.
-    pub fn reason(self, text: &str) -> String {
-        match self {
-            Lang::En => text.to_string(),
-            Lang::Zh => reasons::to_chinese(text),
-        }
+    /// A drill sector (the scenario's key) as this language names it; a key
+    /// the notice does not name, as written.
+    pub fn sector(self, key: &str) -> &str {
+        keys::sector(key, self == Lang::Zh)
+    }
+
+    /// A drill kind (the scenario's key) as this language names it; an
+    /// unknown key as written.
+    pub fn kind(self, key: &str) -> &str {
+        keys::kind(key, self == Lang::Zh)
     }
 
     /// A weekday label for a date.
@@ -90,7 +97,6 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("teams", "Teams", "参演队伍"),
     ("team", "Team", "队伍"),
     ("team_id", "Team id", "队伍编号"),
-    ("agency", "Agency", "单位类别"),
     ("priority", "Priority", "优先级"),
     ("mandatory", "Mandatory", "必须举行"),
     ("yes", "yes", "是"),
@@ -135,10 +141,20 @@ const LABELS: &[(&str, &str, &str)] = &[
         "应急演练周安排",
     ),
     ("none", "none", "无"),
+    ("page_footer", "Page &P of &N", "第 &P 页，共 &N 页"),
     ("contacts", "Other teams", "同场队伍"),
-    ("location", "Location", "位置"),
     ("allowed", "allowed starts", "允许的开始时段"),
     ("blocked", "blocked", "受阻"),
+    (
+        "root_cause",
+        "cannot run even in an empty plan",
+        "即使计划为空也无法安排",
+    ),
+    (
+        "blocked_all",
+        "blocked at all {} starts",
+        "全部 {} 个开始时间受阻",
+    ),
     ("rule", "rule", "规则"),
     ("suggestion", "smallest change", "最小调整建议"),
     ("verified", "verified by the checker", "已由校验器验证"),
@@ -148,8 +164,6 @@ const LABELS: &[(&str, &str, &str)] = &[
         "未找到可使其安排的单项调整",
     ),
     ("already_scheduled", "is scheduled", "已安排"),
-    ("no_start", "no start at all", "没有任何可用开始时间"),
-    ("keep_free", "keep free", "须留守"),
 ];
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! The validated scenario: it can only be built by `validate`, so every field
-//! here already satisfies section 2 of the contract.
+//! The validated scenario: it can only be built by `build`, so every field
+//! here already satisfies the validity rules of `docs/scenario-format.md`.
 
 use super::ids::*;
 use super::time::{Minute, Window};
@@ -34,7 +34,7 @@ pub const DEFAULT_SPEED_KMH: f64 = 40.0;
 /// great-circle distance.
 pub const DEFAULT_DETOUR: f64 = 1.3;
 
-/// Weights of the penalty (section 4).
+/// Weights of the penalty (`docs/scenario-format.md` section 4).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     pub travel: f64,
@@ -245,7 +245,9 @@ impl Scenario {
         self.team_index.get(id).copied()
     }
 
-    /// Whether `[start, end]` on `day` lies in the drill's preferred days and hours.
+    /// Whether `[start, end]` on `day` is outside the drill's preference: on a
+    /// day its `prefer.days` leaves out, or in none of its `prefer.hours`.
+    /// A drill without a preference is never off it.
     pub fn is_off_preference(&self, drill: DrillId, day: Day, start: Minute, end: Minute) -> bool {
         let Some(prefer) = &self.drill(drill).prefer else {
             return false;

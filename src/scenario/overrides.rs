@@ -90,7 +90,7 @@ fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
         }
         _ => Err(format!(
             "`{key}` is not a key drillplan knows; use plan.FIELD, team.ID.FIELD, \
-             standby.DISTRICT.SKILL.FIELD or team+={{...}} (see the README)"
+             standby.DISTRICT.SKILL.FIELD or team+={{...}} (see docs/commands.md)"
         )),
     }
 }

@@ -1,5 +1,5 @@
 //! The raw serde layer: the TOML as written, with source spans kept for the
-//! checks that `validate` makes after parsing.
+//! checks that `build` makes after parsing.
 
 use serde::Deserialize;
 use toml::value::Datetime;

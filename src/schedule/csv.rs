@@ -1,4 +1,4 @@
-//! The schedule CSV of `schedule-format.md`: UTF-8 with a BOM (unless asked
+//! The schedule CSV of `docs/schedule-format.md`: UTF-8 with a BOM (unless asked
 //! not to), RFC 4180 with CRLF, formula-safe text cells, one row per drill.
 
 use super::{Entry, Schedule};
@@ -90,7 +90,10 @@ pub fn to_bytes(scenario: &Scenario, schedule: &Schedule, bom: bool) -> Vec<u8> 
     let mut out = CsvOut::new(bom);
     out.record(HEADER);
     for drill in row_order(scenario, schedule) {
-        let reason = schedule.reasons[drill.index()].as_str();
+        let reason = schedule.reasons[drill.index()]
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         out.record(
             expected_row(
                 scenario,
@@ -103,7 +106,7 @@ pub fn to_bytes(scenario: &Scenario, schedule: &Schedule, bom: bool) -> Vec<u8> 
                         super::canonical_teams(scenario, drill, &p.teams),
                     )
                 }),
-                reason,
+                &reason,
             )
             .cells(),
         );

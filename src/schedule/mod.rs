@@ -5,6 +5,7 @@ pub mod baseline;
 pub mod csv;
 pub mod output;
 
+use crate::reason::Unplaced;
 use crate::scenario::time::Minute;
 use crate::scenario::{Day, DrillId, Need, Scenario, TeamId};
 use chrono::NaiveDate;
@@ -22,15 +23,15 @@ pub struct Placement {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schedule {
     pub placements: Vec<Option<Placement>>,
-    /// Why each unscheduled drill was left out (empty for scheduled ones).
-    pub reasons: Vec<String>,
+    /// Why each unscheduled drill was left out (`None` for scheduled ones).
+    pub reasons: Vec<Option<Unplaced>>,
 }
 
 impl Schedule {
     pub fn empty(scenario: &Scenario) -> Self {
         Schedule {
             placements: vec![None; scenario.drills.len()],
-            reasons: vec![String::new(); scenario.drills.len()],
+            reasons: vec![None; scenario.drills.len()],
         }
     }
 

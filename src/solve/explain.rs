@@ -1,13 +1,45 @@
-//! Why a drill is not in the schedule, in a planner's words.
+//! Why a drill is not in the schedule, as a value (`crate::reason`) built
+//! from what the engine finds; `lang` puts it in words.
 
 use super::state::routes::Visit;
 use super::state::{Blocker, State};
-use crate::scenario::time::HhMm;
+use crate::reason::{Busy, BusyTeam, ConflictInUse, NeedOf, ShortNeed, Slot, TeamsTaken, Unplaced};
+use crate::scenario::travel::Point;
 use crate::scenario::{Day, DrillId, Need, Scenario, TeamId};
+use crate::schedule::Placement;
 use std::collections::BTreeMap;
 
+/// Why each drill that `placements` (a feasible schedule) leaves out is
+/// out, as `solve` says it of its own schedules; `None` for scheduled drills.
+pub fn reasons(scenario: &Scenario, placements: &[Option<Placement>]) -> Vec<Option<Unplaced>> {
+    let prepared = super::candidates::Prepared::new(scenario);
+    let empty = State::new(scenario, &prepared, None);
+    let mut state = State::new(scenario, &prepared, None);
+    for d in scenario.drill_ids() {
+        if let Some(p) = &placements[d.index()] {
+            state.place(d, p.clone());
+        }
+    }
+    scenario
+        .drill_ids()
+        .map(|d| {
+            placements[d.index()].is_none().then(|| {
+                let starts = &prepared.starts[d.index()];
+                if starts
+                    .iter()
+                    .any(|&(day, s)| empty.evaluate(d, day, s).is_ok())
+                {
+                    contention_reason(&state, d)
+                } else {
+                    no_start_reason(scenario, d, starts).unwrap_or_else(|| alone_reason(&empty, d))
+                }
+            })
+        })
+        .collect()
+}
+
 /// Why `drill` has no start at all (rules 1-3 and its pin), or `None` if it has some.
-pub fn no_start_reason(sc: &Scenario, drill: DrillId, starts: &[(Day, u32)]) -> Option<String> {
+pub fn no_start_reason(sc: &Scenario, drill: DrillId, starts: &[(Day, u32)]) -> Option<Unplaced> {
     if !starts.is_empty() {
         return None;
     }
@@ -16,29 +48,30 @@ pub fn no_start_reason(sc: &Scenario, drill: DrillId, starts: &[(Day, u32)]) -> 
     let open_days = venue.open.iter().filter(|&&o| o).count();
     let longest = venue.hours.iter().map(|w| w.len()).max().unwrap_or(0);
     Some(if open_days == 0 {
-        format!(
-            "venue {} ({}) is not open on any day of the plan",
-            venue.id, venue.name
-        )
+        Unplaced::VenueNeverOpen {
+            venue: venue.id.clone(),
+            name: venue.name.clone(),
+        }
     } else if d.duration > longest {
-        format!(
-            "the {}-minute drill does not fit in any opening window of venue {} (longest {} min)",
-            d.duration, venue.id, longest
-        )
+        Unplaced::LongerThanOpening {
+            minutes: d.duration,
+            venue: venue.id.clone(),
+            longest,
+        }
     } else if d.pin.as_ref().is_some_and(|p| !p.starts.is_empty()) {
-        "its pinned start breaks rule 1, 2 or 3 (off the time grid, not a plan day, outside the venue's hours or the drill's window)".to_string()
+        Unplaced::PinnedStartInvalid
     } else if d.window.is_some() {
-        format!(
-            "its window does not overlap an opening window of venue {} long enough for {} minutes",
-            venue.id, d.duration
-        )
+        Unplaced::WindowTooShort {
+            venue: venue.id.clone(),
+            minutes: d.duration,
+        }
     } else {
-        "no start on the time grid fits the venue's opening hours".to_string()
+        Unplaced::NoGridStart
     })
 }
 
 /// Why a drill that has starts cannot run even in an empty plan.
-pub fn alone_reason(state: &State, drill: DrillId) -> String {
+pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
     let sc = state.scenario;
     let d = sc.drill(drill);
     let venue = sc.venue(d.venue);
@@ -51,16 +84,16 @@ pub fn alone_reason(state: &State, drill: DrillId) -> String {
     for need in &d.needs {
         // Every team that has the skill (or is the named team), before any
         // pruning by travel, so counts are what a planner sees in the file.
-        let all: Vec<TeamId> = sc.team_ids().filter(|&t| need.accepts(sc, t)).collect();
-        let teams = &all;
-        let (label, count) = need_label(sc, need);
+        let teams: Vec<TeamId> = sc.team_ids().filter(|&t| need.accepts(sc, t)).collect();
+        let (of, count) = need_of(sc, need);
         if teams.len() < count as usize {
-            return format!(
-                "needs {count} team(s) {label}, but the scenario has only {}",
-                teams.len()
-            );
+            return Unplaced::TooFewTeams {
+                need: of,
+                count,
+                have: teams.len(),
+            };
         }
-        let best_day = days
+        let working = days
             .iter()
             .map(|&day| {
                 teams
@@ -70,13 +103,15 @@ pub fn alone_reason(state: &State, drill: DrillId) -> String {
             })
             .max()
             .unwrap_or(0);
-        if best_day < count as usize {
-            return format!(
-                "needs {count} team(s) {label}, but at most {best_day} of them work on a day venue {} is open",
-                venue.id
-            );
+        if working < count as usize {
+            return Unplaced::TooFewWorking {
+                need: of,
+                count,
+                working,
+                venue: venue.id.clone(),
+            };
         }
-        let reachable = starts
+        let reach = starts
             .iter()
             .map(|&(day, start)| {
                 teams
@@ -91,42 +126,44 @@ pub fn alone_reason(state: &State, drill: DrillId) -> String {
             })
             .max()
             .unwrap_or(0);
-        if reachable < count as usize {
-            return format!(
-                "needs {count} team(s) {label}, but at most {reachable} can travel from base to venue {} and back within their shifts",
-                venue.id
-            );
+        if reach < count as usize {
+            return Unplaced::TooFewReach {
+                need: of,
+                count,
+                reach,
+                venue: venue.id.clone(),
+            };
         }
     }
     if let Some(pin) = &d.pin {
         if !pin.teams.is_empty() {
-            return "its pinned teams cannot all serve it (a pinned team fills no need, is off, or cannot reach the venue in its shift)".to_string();
+            return Unplaced::PinnedTeamsCannotServe;
         }
     }
     for rule in &sc.standbys {
         let in_group = d.slots_with_skill(rule.skill) as usize;
         if in_group > 0 && rule.available() < in_group as u32 {
-            return format!(
-                "standby keeps {} of the {} {} teams of district {} free, too few remain for its needs",
-                rule.keep,
-                rule.group.len(),
-                sc.skills[rule.skill.index()],
-                sc.districts[rule.district.index()].id
-            );
+            return Unplaced::StandbyTooStrict {
+                keep: rule.keep,
+                group: rule.group.len(),
+                skill: sc.skills[rule.skill.index()].clone(),
+                district: sc.districts[rule.district.index()].id.clone(),
+            };
         }
     }
-    "no combination of teams can staff it at any start (needs, shifts, travel and standby rules together)".to_string()
+    Unplaced::NoStaffing
 }
 
-fn need_label(sc: &Scenario, need: &Need) -> (String, u32) {
+/// A need as reasons name it, and how many teams it takes.
+pub fn need_of(sc: &Scenario, need: &Need) -> (NeedOf, u32) {
     match *need {
-        Need::Skill { skill, count } => (format!("with skill {}", sc.skills[skill.index()]), count),
-        Need::Team(t) => (format!("named {}", sc.team(t).id), 1),
+        Need::Skill { skill, count } => (NeedOf::Skill(sc.skills[skill.index()].clone()), count),
+        Need::Team(t) => (NeedOf::Team(sc.team(t).id.clone()), 1),
     }
 }
 
 /// Why a drill that could run alone found no room in this schedule.
-pub fn contention_reason(state: &State, drill: DrillId) -> String {
+pub fn contention_reason(state: &State, drill: DrillId) -> Unplaced {
     let sc = state.scenario;
     let starts = &state.prepared.starts[drill.index()];
     let mut venue_full = 0;
@@ -153,93 +190,107 @@ pub fn contention_reason(state: &State, drill: DrillId) -> String {
             }
         }
     }
-    let total = starts.len();
-    let mut parts = Vec::new();
-    if staffing > 0 {
-        let (day, start) = staffing_example.unwrap();
-        parts.push(format!(
-            "at {staffing} of {total} starts the teams it needs are taken{}",
-            staffing_detail(state, drill, day, start)
-        ));
+    let teams = staffing_example.map(|(day, start)| TeamsTaken {
+        starts: staffing,
+        of: starts.len(),
+        date: sc.date(day),
+        start,
+        short: short_need(state, drill, day, start, |n, _| {
+            state.prepared.need_teams[drill.index()][n].clone()
+        }),
+    });
+    let conflicts: Vec<ConflictInUse> = conflicts
+        .into_iter()
+        .map(|(name, (starts, by))| ConflictInUse { name, starts, by })
+        .collect();
+    let venue_full =
+        (venue_full > 0).then(|| (venue_full, sc.venue(sc.drill(drill).venue).id.clone()));
+    if teams.is_none() && conflicts.is_empty() && venue_full.is_none() {
+        return Unplaced::LeftOutBySearch;
     }
-    for (name, (count, drills)) in conflicts {
-        parts.push(format!(
-            "at {count} starts conflict set \"{name}\" is in use (by {})",
-            drills.join(", ")
-        ));
+    Unplaced::NoRoom {
+        teams,
+        conflicts,
+        venue_full,
     }
-    if venue_full > 0 {
-        parts.push(format!(
-            "at {venue_full} starts venue {} is full",
-            sc.venue(sc.drill(drill).venue).id
-        ));
-    }
-    if parts.is_empty() {
-        return "left out by the search (it fits now only by moving other drills)".to_string();
-    }
-    format!("no room left: {}", parts.join("; "))
 }
 
-/// What keeps the teams of the first short need busy at one start.
-fn staffing_detail(state: &State, drill: DrillId, day: Day, start: u32) -> String {
+/// The first need of `drill` without enough free teams at one start, with
+/// what keeps each of its other teams; `None` when every need has enough.
+/// `teams_of(n, need)` lists the teams that could fill need `n` at all.
+pub fn short_need(
+    state: &State,
+    drill: DrillId,
+    day: Day,
+    start: u32,
+    teams_of: impl Fn(usize, &Need) -> Vec<TeamId>,
+) -> Option<ShortNeed> {
     let sc = state.scenario;
     let d = sc.drill(drill);
     let visit = Visit::of(sc, drill, start);
     for (n, need) in d.needs.iter().enumerate() {
-        let teams = &state.prepared.need_teams[drill.index()][n];
+        let teams = teams_of(n, need);
         let free: Vec<TeamId> = teams
             .iter()
             .copied()
             .filter(|&t| state.routes().insertion_cost(sc, t, day, visit).is_some())
             .collect();
-        let (label, count) = need_label(sc, need);
+        let (of, count) = need_of(sc, need);
         if free.len() >= count as usize {
             continue;
         }
-        let busy: Vec<String> = teams
+        let busy = teams
             .iter()
             .filter(|t| !free.contains(t))
-            .take(4)
-            .map(|&t| {
-                let team = sc.team(t);
-                if !team.works[day as usize] {
-                    return format!("{} is off", team.id);
-                }
-                // The team's drills around that time: the ones in its way.
-                let (from, to) = (start.saturating_sub(180), start + d.duration + 180);
-                let drills: Vec<&str> = state
-                    .routes()
-                    .visits(t, day)
-                    .iter()
-                    .filter(|v| v.start < to && v.end > from)
-                    .map(|v| sc.drill(v.drill).id.as_str())
-                    .collect();
-                let day_drills = state.routes().visits(t, day).len() as u32;
-                if team.max_drills_per_day.is_some_and(|m| day_drills >= m) {
-                    format!("{} already has its {day_drills} drills that day", team.id)
-                } else if !drills.is_empty() {
-                    format!("{} is in {}", team.id, drills.join(", "))
-                } else {
-                    format!(
-                        "{} cannot fit it between its other drills and its shift",
-                        team.id
-                    )
-                }
+            .map(|&t| BusyTeam {
+                team: sc.team(t).id.clone(),
+                busy: busy(state, drill, t, day, visit),
             })
             .collect();
-        return format!(
-            " (e.g. {} {}: {} of {} teams {label} free, needs {count}; {})",
-            sc.date(day),
-            HhMm(start),
-            free.len(),
-            teams.len(),
-            busy.join(", ")
-        );
+        return Some(ShortNeed {
+            need: of,
+            count,
+            free: free.len(),
+            of: teams.len(),
+            busy,
+        });
     }
-    " (e.g. ".to_string()
-        + &format!(
-            "{} {}: standby rules or combined needs leave too few teams)",
-            sc.date(day),
-            HhMm(start)
-        )
+    None
+}
+
+/// What keeps team `t` from `visit` of `drill` on `day`, the team not being free.
+fn busy(state: &State, drill: DrillId, t: TeamId, day: Day, visit: Visit) -> Busy {
+    let sc = state.scenario;
+    let team = sc.team(t);
+    if !team.works[day as usize] {
+        return Busy::Off;
+    }
+    let visits = state.routes().visits(t, day);
+    if team
+        .max_drills_per_day
+        .is_some_and(|m| visits.len() as u32 >= m)
+    {
+        return Busy::DayFull {
+            drills: visits.len(),
+        };
+    }
+    // Its drills around that time: the ones in its way.
+    let near: Vec<Slot> = visits
+        .iter()
+        .filter(|v| v.start < visit.end + 180 && visit.start < v.end + 180)
+        .map(|v| Slot {
+            drill: sc.drill(v.drill).id.clone(),
+            start: v.start,
+            end: v.end,
+        })
+        .collect();
+    if !near.is_empty() {
+        return Busy::In(near);
+    }
+    Busy::CannotFit {
+        shift: (team.shift.start, team.shift.end),
+        from_base: sc
+            .travel
+            .between(Point::Base(t), Point::Venue(sc.drill(drill).venue)),
+    }
 }

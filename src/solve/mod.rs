@@ -3,9 +3,9 @@
 //! what cost" per constraint family; `construct` builds a first schedule;
 //! `lns` improves it; `bound` proves how far from optimal it can be, and
 //! `exact` closes the gap on small parts by exhaustive search;
-//! `explain` says why drills are left out. I/O lives elsewhere.
+//! `explain` says why drills are left out. I/O lives elsewhere, and so does
+//! the `explain` command (`crate::explain`).
 
-pub mod advice;
 pub mod bound;
 pub mod candidates;
 pub mod components;
@@ -17,6 +17,7 @@ mod part;
 pub mod replan;
 pub mod state;
 
+use crate::reason::Unplaced;
 use crate::scenario::{Day, DrillId, Need, Scenario};
 use crate::schedule::{Placement, Schedule};
 use bound::{priority_bound, BoundOutcome, Model};
@@ -124,7 +125,7 @@ pub struct Outcome {
     pub moves: u64,
     pub elapsed: Duration,
     /// For `RequiredUnplaced`: each required drill left out and why.
-    pub unplaced_required: Vec<(DrillId, String)>,
+    pub unplaced_required: Vec<(DrillId, Unplaced)>,
     /// The bound's relaxation proved that no schedule holds every required drill.
     pub required_proven_impossible: bool,
     /// When the scheduled priority first met the bound, if it did.
@@ -194,7 +195,7 @@ pub fn upper_bound(scenario: &Scenario) -> Option<u64> {
 }
 
 /// Drills that can never be placed, even alone, with the reason.
-pub fn never_placeable(scenario: &Scenario) -> Vec<(DrillId, String)> {
+pub fn never_placeable(scenario: &Scenario) -> Vec<(DrillId, Unplaced)> {
     let prepared = Prepared::new(scenario);
     let alone = days_alone(scenario, &prepared);
     let empty = State::new(scenario, &prepared, None);
@@ -206,7 +207,7 @@ pub fn never_placeable(scenario: &Scenario) -> Vec<(DrillId, String)> {
 }
 
 /// Why a drill cannot run even in an empty plan; `empty` is a state with nothing placed.
-fn alone_reason(empty: &State, d: DrillId) -> String {
+fn alone_reason(empty: &State, d: DrillId) -> Unplaced {
     explain::no_start_reason(empty.scenario, d, &empty.prepared.starts[d.index()])
         .unwrap_or_else(|| explain::alone_reason(empty, d))
 }
@@ -281,7 +282,7 @@ pub fn solve(
             schedule.placements[d.index()] = p;
         }
         for (d, why) in r.reasons {
-            schedule.reasons[d.index()] = why;
+            schedule.reasons[d.index()] = Some(why);
         }
         outcome.status = worse(outcome.status, r.status);
         outcome.priority += r.priority;

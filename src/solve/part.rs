@@ -8,6 +8,7 @@ use super::candidates::Prepared;
 use super::state::{Key, State};
 use super::{alone_reason, construct, exact, explain, lns, relative_gap};
 use super::{Progress, SolveOptions, Status};
+use crate::reason::Unplaced;
 use crate::scenario::{Day, DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -75,7 +76,7 @@ impl Shared<'_, '_> {
 
 pub(super) struct PartResult {
     pub(super) placements: Vec<(DrillId, Option<Placement>)>,
-    pub(super) reasons: Vec<(DrillId, String)>,
+    pub(super) reasons: Vec<(DrillId, Unplaced)>,
     pub(super) status: Status,
     pub(super) priority: u64,
     pub(super) bound: u64,
@@ -84,7 +85,7 @@ pub(super) struct PartResult {
     pub(super) off_preference: u64,
     pub(super) changed: u64,
     pub(super) moves: u64,
-    pub(super) unplaced_required: Vec<(DrillId, String)>,
+    pub(super) unplaced_required: Vec<(DrillId, Unplaced)>,
     pub(super) required_proven_impossible: bool,
     pub(super) bound_met_after: Option<Duration>,
 }
@@ -398,7 +399,7 @@ impl<'a> PartSearch<'a> {
             status
         };
         let mut empty = None;
-        let reasons: Vec<(DrillId, String)> = self
+        let reasons: Vec<(DrillId, Unplaced)> = self
             .drills
             .iter()
             .filter(|&&d| !state.is_placed(d))
@@ -462,7 +463,7 @@ fn reason<'s>(
     alone: &[Vec<Day>],
     empty: &mut Option<State<'s>>,
     d: DrillId,
-) -> String {
+) -> Unplaced {
     if alone[d.index()].is_empty() {
         let empty = empty.get_or_insert_with(|| State::new(state.scenario, state.prepared, None));
         return alone_reason(empty, d);

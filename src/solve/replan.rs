@@ -4,6 +4,7 @@
 
 use super::candidates::Prepared;
 use super::state::{Blocker, State};
+use crate::reason::Replanned;
 use crate::scenario::time::HhMm;
 use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::schedule::baseline::{Baseline, Published};
@@ -38,7 +39,7 @@ pub struct Change {
     pub kind: ChangeKind,
     pub before: Option<Placement>,
     pub after: Option<Placement>,
-    pub why: String,
+    pub why: Replanned,
 }
 
 fn team_set(p: &Placement) -> Vec<TeamId> {
@@ -77,10 +78,10 @@ pub fn diff(scenario: &Scenario, baseline: &Baseline, schedule: &Schedule) -> Ve
             (Some(_), _, Some(_)) => ChangeKind::Moved,
         };
         let why = match (kind, before) {
-            (ChangeKind::Added, _) => "not in the published plan; scheduled now".to_string(),
-            (ChangeKind::Dropped, _) => schedule.reasons[d.index()].clone(),
+            (ChangeKind::Added, _) => Replanned::Added,
+            (ChangeKind::Dropped, _) => Replanned::Dropped(schedule.reasons[d.index()].clone()),
             (_, Some(before)) => why_not_kept(&mut state, d, before),
-            (_, None) => "its published date or teams no longer exist in the scenario".into(),
+            (_, None) => Replanned::Unrepeatable,
         };
         out.push(Change {
             drill_id: scenario.drill(d).id.clone(),
@@ -96,37 +97,37 @@ pub fn diff(scenario: &Scenario, baseline: &Baseline, schedule: &Schedule) -> Ve
             kind: ChangeKind::Vanished,
             before: None,
             after: None,
-            why: "the scenario no longer has this drill".into(),
+            why: Replanned::Vanished,
         });
     }
     out
 }
 
 /// Why `drill` could not stay exactly where the baseline had it.
-fn why_not_kept(state: &mut State, drill: DrillId, old: &Placement) -> String {
+fn why_not_kept(state: &mut State, drill: DrillId, old: &Placement) -> Replanned {
     let sc = state.scenario;
-    if !state.can_remove(drill) {
-        return "its published slot is taken by the new plan's routes".into();
-    }
-    let Some(now) = state.remove(drill) else {
-        return String::new();
+    // A drill whose removal would break the new plan's routes stays: its
+    // slot is the routes'.
+    let Some(now) = state
+        .can_remove(drill)
+        .then(|| state.remove(drill))
+        .flatten()
+    else {
+        return Replanned::SlotTaken;
     };
     let d = sc.drill(drill);
     let slot_allowed = state.prepared.starts[drill.index()].contains(&(old.day, old.start));
     let why = if !slot_allowed {
-        "its published slot no longer satisfies the venue's hours, the drill's window or its pin"
-            .to_string()
+        Replanned::SlotNotAllowed
     } else {
         match state.evaluate(drill, old.day, old.start) {
-            Err(Blocker::VenueFull) => format!(
-                "venue {} is full at its published time",
-                sc.venue(d.venue).id
-            ),
-            Err(Blocker::Conflict(c, other)) => format!(
-                "conflict set \"{}\" is in use by {} at its published time",
-                sc.conflicts[c.index()].name,
-                sc.drill(other).id
-            ),
+            Err(Blocker::VenueFull) => Replanned::VenueFull {
+                venue: sc.venue(d.venue).id.clone(),
+            },
+            Err(Blocker::Conflict(c, other)) => Replanned::ConflictInUse {
+                name: sc.conflicts[c.index()].name.clone(),
+                by: sc.drill(other).id.clone(),
+            },
             Err(Blocker::Staffing) | Ok(_) => staffing_why(state, drill, old),
         }
     };
@@ -135,35 +136,35 @@ fn why_not_kept(state: &mut State, drill: DrillId, old: &Placement) -> String {
 }
 
 /// Which published team can no longer serve the drill at its published slot.
-fn staffing_why(state: &State, drill: DrillId, old: &Placement) -> String {
+fn staffing_why(state: &State, drill: DrillId, old: &Placement) -> Replanned {
     let sc = state.scenario;
     let visit = super::state::routes::Visit::of(sc, drill, old.start);
     for &t in &old.teams {
         let team = sc.team(t);
         if !team.works[old.day as usize] {
-            return format!("team {} no longer works on {}", team.id, sc.date(old.day));
+            return Replanned::TeamOff {
+                team: team.id.clone(),
+                date: sc.date(old.day),
+            };
         }
         if state
             .routes()
             .insertion_cost(sc, t, old.day, visit)
             .is_none()
         {
-            let others: Vec<&str> = state
-                .routes()
-                .visits(t, old.day)
-                .iter()
-                .map(|v| sc.drill(v.drill).id.as_str())
-                .collect();
-            return format!(
-                "team {} cannot make it at {} (its day now: {})",
-                team.id,
-                HhMm(old.start),
-                others.join(", ")
-            );
+            return Replanned::TeamCannotMakeIt {
+                team: team.id.clone(),
+                start: old.start,
+                day: state
+                    .routes()
+                    .visits(t, old.day)
+                    .iter()
+                    .map(|v| sc.drill(v.drill).id.clone())
+                    .collect(),
+            };
         }
     }
-    "moved so that more or higher-priority drills fit (keeping it would cost more than the change)"
-        .into()
+    Replanned::ForABetterPlan
 }
 
 /// The changes as a CSV in the schedule file's conventions (BOM, CRLF, formula-safe).
@@ -197,6 +198,7 @@ pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool) -> Vec<u8> {
     for c in changes {
         let [od, os, ot] = cells(&c.before);
         let [nd, ns, nt] = cells(&c.after);
+        let why = c.why.to_string();
         out.record([
             c.drill_id.as_str(),
             c.kind.label(),
@@ -206,7 +208,7 @@ pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool) -> Vec<u8> {
             &nd,
             &ns,
             &nt,
-            &c.why,
+            &why,
         ]);
     }
     out.into_bytes()

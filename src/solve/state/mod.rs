@@ -428,7 +428,7 @@ impl<'s> State<'s> {
     pub fn schedule(&self) -> Schedule {
         Schedule {
             placements: self.placements.clone(),
-            reasons: vec![String::new(); self.placements.len()],
+            reasons: vec![None; self.placements.len()],
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use super::Suggestion;
 use crate::check::check;
+use crate::reason::Change;
 use crate::scenario::time::HhMm;
 use crate::scenario::{overrides, Day, DrillId, Need, Scenario, SkillId};
 use crate::schedule::{Placement, Schedule};
@@ -18,11 +19,10 @@ pub(super) fn fits_now(scenario: &Scenario, state: &State, drill: DrillId) -> Op
     let mut next = state.clone();
     next.place(drill, ins.placement.clone());
     verified(scenario, next.schedule(), drill).map(|schedule| Suggestion {
-        text: format!(
-            "add it at {} {}: the start is free as the schedule stands",
-            scenario.date(ins.placement.day),
-            HhMm(ins.placement.start)
-        ),
+        change: Change::AddAt {
+            date: scenario.date(ins.placement.day),
+            start: ins.placement.start,
+        },
         set: Vec::new(),
         schedule,
     })
@@ -54,23 +54,15 @@ pub(super) fn move_one_drill(
             let to = moved.placement.clone();
             next.place(other, moved.placement);
             if let Some(schedule) = verified(scenario, next.schedule(), drill) {
-                let text = format!(
-                    "move {} from {} {} to {} {}{}, then run this drill at {} {}",
-                    scenario.drill(other).id,
-                    scenario.date(from.day),
-                    HhMm(from.start),
-                    scenario.date(to.day),
-                    HhMm(to.start),
-                    if to.teams == from.teams {
-                        ""
-                    } else {
-                        " (other teams)"
-                    },
-                    scenario.date(*day),
-                    HhMm(*start)
-                );
+                let change = Change::MoveOne {
+                    drill: scenario.drill(other).id.clone(),
+                    from: (scenario.date(from.day), from.start),
+                    to: (scenario.date(to.day), to.start),
+                    other_teams: to.teams != from.teams,
+                    at: (scenario.date(*day), *start),
+                };
                 return Some(Suggestion {
-                    text,
+                    change,
                     set: Vec::new(),
                     schedule,
                 });
@@ -98,7 +90,7 @@ pub(super) fn rule_changes(
             Need::Team(_) => None,
         })
         .collect();
-    let mut candidates: Vec<(String, Vec<String>)> = Vec::new();
+    let mut candidates: Vec<(Change, Vec<String>)> = Vec::new();
     for rule in scenario
         .standbys
         .iter()
@@ -109,11 +101,11 @@ pub(super) fn rule_changes(
             &scenario.skills[rule.skill.index()],
         );
         candidates.push((
-            format!(
-                "keep {} instead of {} {skill} teams free in {district}",
-                rule.keep - 1,
-                rule.keep
-            ),
+            Change::KeepFewer {
+                keep: rule.keep,
+                skill: skill.clone(),
+                district: district.clone(),
+            },
             vec![format!("standby.{district}.{skill}.keep={}", rule.keep - 1)],
         ));
     }
@@ -133,12 +125,11 @@ pub(super) fn rule_changes(
     for &skill in &skills {
         for &day in &days {
             candidates.push((
-                format!(
-                    "add one team with skill {} on {} (based at venue {})",
-                    scenario.skills[skill.index()],
-                    scenario.date(day),
-                    venue.id
-                ),
+                Change::AddTeam {
+                    skill: scenario.skills[skill.index()].clone(),
+                    date: scenario.date(day),
+                    venue: venue.id.clone(),
+                },
                 vec![extra_team(skill, day, 1)],
             ));
         }
@@ -147,25 +138,21 @@ pub(super) fn rule_changes(
     if d.needs.len() > 1 || d.needs.iter().any(|n| n.count() > 1) {
         for &day in &days {
             let mut sets = Vec::new();
-            let mut labels = Vec::new();
+            let mut needs = Vec::new();
             for need in &d.needs {
                 if let Need::Skill { skill, count } = *need {
                     for n in 1..=count {
                         sets.push(extra_team(skill, day, n as usize));
                     }
-                    labels.push(format!(
-                        "{count} with skill {}",
-                        scenario.skills[skill.index()]
-                    ));
+                    needs.push((count, scenario.skills[skill.index()].clone()));
                 }
             }
             candidates.push((
-                format!(
-                    "add teams on {} (based at venue {}): {}",
-                    scenario.date(day),
-                    venue.id,
-                    labels.join(", ")
-                ),
+                Change::AddTeams {
+                    date: scenario.date(day),
+                    venue: venue.id.clone(),
+                    needs,
+                },
                 sets,
             ));
         }
@@ -178,7 +165,9 @@ pub(super) fn rule_changes(
             };
             let (from, to) = (w.from - minutes, w.to + minutes);
             candidates.push((
-                format!("widen its window by {minutes} minutes on each side"),
+                Change::WidenWindow {
+                    minutes: minutes as u32,
+                },
                 vec![format!(
                     "drill.{}.window={{ from = {}, to = {} }}",
                     d.id,
@@ -188,10 +177,10 @@ pub(super) fn rule_changes(
             ));
         }
     }
-    candidates.into_iter().find_map(|(text_of_change, set)| {
+    candidates.into_iter().find_map(|(change, set)| {
         let schedule = try_override(text, scenario, placements, drill, &set)?;
         Some(Suggestion {
-            text: text_of_change,
+            change,
             set,
             schedule,
         })

@@ -1,0 +1,102 @@
+//! Labels for the scenario's free-text keys that the planners' notice names:
+//! drill sectors and drill kinds. A key not listed here is shown as written.
+
+/// (key, English, Chinese): the notice's key sectors.
+const SECTORS: &[(&str, &str, &str)] = &[
+    ("road_traffic", "road traffic", "道路交通"),
+    ("fire", "fire", "消防"),
+    ("construction", "construction", "建筑施工"),
+    ("civil_explosives", "civil explosives", "民用爆炸物品"),
+    ("special_equipment", "special equipment", "特种设备"),
+    ("hazardous_chemicals", "hazardous chemicals", "危险化学品"),
+    ("non_coal_mines", "non-coal mines", "非煤矿山"),
+    ("crowded_places", "crowded places", "人员密集场所"),
+];
+
+/// (key, English, Chinese): the drill kinds of the bundled and generated scenarios.
+const KINDS: &[(&str, &str, &str)] = &[
+    ("fire_evacuation", "fire evacuation", "火灾疏散"),
+    ("earthquake_evacuation", "earthquake evacuation", "地震疏散"),
+    ("crowd_evacuation", "crowd evacuation", "人员疏散"),
+    ("visitor_evacuation", "visitor evacuation", "游客疏散"),
+    ("stampede", "stampede", "踩踏事故"),
+    ("campus_security", "campus security", "校园安保"),
+    ("counter_terror", "counter-terrorism", "反恐防暴"),
+    ("fire_rescue", "fire rescue", "火灾救援"),
+    ("highrise_fire", "high-rise fire", "高层建筑火灾"),
+    ("station_fire", "station fire", "车站火灾"),
+    ("depot_fire", "depot fire", "仓库火灾"),
+    ("fire_explosion", "fire and explosion", "火灾爆炸"),
+    ("oil_tank_fire", "oil tank fire", "油罐火灾"),
+    ("tank_fire", "storage tank fire", "储罐火灾"),
+    ("well_blowout", "well blowout", "井喷"),
+    ("pipeline_leak", "pipeline leak", "管道泄漏"),
+    ("gas_leak", "gas leak", "燃气泄漏"),
+    ("canteen_gas_leak", "canteen gas leak", "食堂燃气泄漏"),
+    ("hazmat_leak", "hazardous chemical leak", "危化品泄漏"),
+    (
+        "hazmat_transport",
+        "hazardous chemical transport",
+        "危化品运输事故",
+    ),
+    ("h2s_poisoning", "hydrogen sulphide poisoning", "硫化氢中毒"),
+    ("fuel_spill", "fuel spill", "燃油泄漏"),
+    ("pressure_vessel", "pressure vessel", "压力容器事故"),
+    ("elevator_entrapment", "elevator entrapment", "电梯困人"),
+    ("elevator_rescue", "elevator rescue", "电梯救援"),
+    ("ride_rescue", "amusement ride rescue", "游乐设施救援"),
+    ("tower_crane", "tower crane", "塔吊事故"),
+    ("collapse_rescue", "collapse rescue", "坍塌救援"),
+    ("trench_collapse", "trench collapse", "沟槽坍塌"),
+    ("slope_collapse", "slope collapse", "边坡坍塌"),
+    ("fall_rescue", "fall from height", "高处坠落救援"),
+    ("confined_space", "confined space", "有限空间救援"),
+    ("mine_rescue", "mine rescue", "矿山救援"),
+    ("tailings_dam", "tailings dam", "尾矿库险情"),
+    ("blasting", "blasting", "爆破作业"),
+    ("blasting_accident", "blasting accident", "爆破事故"),
+    ("explosives_storage", "explosives storage", "爆炸物品储存"),
+    ("traffic_accident", "traffic accident", "交通事故"),
+    ("mass_casualty", "mass casualties", "群体伤亡"),
+    ("power_outage", "power outage", "停电事故"),
+];
+
+fn label<'a>(table: &[(&str, &'static str, &'static str)], key: &'a str, zh: bool) -> &'a str {
+    table
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or(key, |&(_, en, cn)| if zh { cn } else { en })
+}
+
+pub(super) fn sector(key: &str, zh: bool) -> &str {
+    label(SECTORS, key, zh)
+}
+
+pub(super) fn kind(key: &str, zh: bool) -> &str {
+    label(KINDS, key, zh)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_once_with_both_labels() {
+        for table in [SECTORS, KINDS] {
+            for (i, (k, en, zh)) in table.iter().enumerate() {
+                assert!(!en.is_empty() && !zh.is_empty(), "{k}");
+                assert!(table[..i].iter().all(|(o, _, _)| o != k), "{k} twice");
+            }
+        }
+    }
+
+    #[test]
+    fn the_notice_sectors_in_chinese_and_unknown_keys_as_written() {
+        assert_eq!(sector("crowded_places", true), "人员密集场所");
+        assert_eq!(sector("hazardous_chemicals", true), "危险化学品");
+        assert_eq!(sector("crowded_places", false), "crowded places");
+        assert_eq!(sector("ports", true), "ports");
+        assert_eq!(kind("counter_terror", true), "反恐防暴");
+        assert_eq!(kind("my_own_kind", true), "my_own_kind");
+    }
+}
