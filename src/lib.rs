@@ -13,3 +13,4 @@ pub mod lang;
 pub mod scenario;
 pub mod schedule;
 pub mod solve;
+pub mod workbook;

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// The scenario (TOML).
+    /// The scenario (.toml, or an .xlsx workbook).
     pub scenario: PathBuf,
     /// A feasible schedule CSV of that scenario.
     pub schedule: PathBuf,
@@ -28,8 +28,7 @@ pub fn run(args: ExplainArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let text = match crate::scenario::read_text(&args.scenario, crate::scenario::MAX_SCENARIO_BYTES)
-    {
+    let text = match crate::workbook::scenario_text(&args.scenario) {
         Ok(t) => t,
         Err(e) => return super::report_input_error(&e),
     };

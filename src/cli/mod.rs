@@ -5,16 +5,18 @@
 
 use crate::check::check;
 use crate::diagnostics::{InputError, ProblemKind};
-use crate::scenario::{self, Scenario};
+use crate::scenario::Scenario;
 use crate::schedule;
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub mod convert_cmd;
 pub mod explain_cmd;
 pub mod export_cmd;
 pub mod generate_cmd;
+pub mod init_cmd;
 pub mod solve_cmd;
 pub mod whatif;
 
@@ -37,12 +39,12 @@ pub struct Cli {
 pub enum Command {
     /// Check a scenario file and summarise it; warn about drills that can never be placed.
     Validate {
-        /// The scenario (TOML).
+        /// The scenario (.toml, or an .xlsx workbook).
         scenario: PathBuf,
     },
     /// Check a schedule CSV against every rule of the contract and print its score.
     Check {
-        /// The scenario (TOML) the schedule belongs to.
+        /// The scenario (.toml or .xlsx) the schedule belongs to.
         scenario: PathBuf,
         /// The schedule CSV to check.
         schedule: PathBuf,
@@ -60,6 +62,10 @@ pub enum Command {
     Explain(explain_cmd::ExplainArgs),
     /// Write a realistic scenario of any size, built around a planted feasible schedule.
     Generate(generate_cmd::GenerateArgs),
+    /// Write a scenario workbook (.xlsx) to fill in: a sheet per table, example rows.
+    Init(init_cmd::InitArgs),
+    /// Convert a scenario between .toml and .xlsx (chosen by the extensions).
+    Convert(convert_cmd::ConvertArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -81,13 +87,15 @@ pub fn run() -> ExitCode {
         Command::Generate(args) => generate_cmd::run(args),
         Command::Explain(args) => explain_cmd::run(args),
         Command::Export(args) => export_cmd::run(args),
+        Command::Init(args) => init_cmd::run(args),
+        Command::Convert(args) => convert_cmd::run(args),
     };
     ExitCode::from(code)
 }
 
 /// Loads a scenario or prints why not; the exit code to use on failure.
 pub fn load_scenario(path: &Path) -> Result<Scenario, u8> {
-    scenario::load(path).map_err(|e| report_input_error(&e))
+    crate::workbook::load_scenario(path).map_err(|e| report_input_error(&e))
 }
 
 /// Prints an input error; unreadable files exit 2, invalid contents 1.

@@ -24,7 +24,7 @@ const EXIT_INTERNAL: u8 = 70;
 whenever the run ends by optimality, --gap or --work-limit. A run cut by --time-limit or Ctrl-C may stop at a different point."
 )]
 pub struct SolveArgs {
-    /// The scenario (TOML).
+    /// The scenario (.toml, or an .xlsx workbook).
     pub scenario: PathBuf,
     /// Where to write the schedule CSV; `-` for stdout. Default: <scenario name>.schedule.csv in the current folder.
     #[arg(short, long)]

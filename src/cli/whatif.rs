@@ -16,8 +16,7 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, u8>
     if sets.is_empty() {
         return super::load_scenario(path);
     }
-    let text = crate::scenario::read_text(path, crate::scenario::MAX_SCENARIO_BYTES)
-        .map_err(|e| super::report_input_error(&e))?;
+    let text = crate::workbook::scenario_text(path).map_err(|e| super::report_input_error(&e))?;
     let changed = overrides::apply(&text, sets).map_err(|e| {
         eprintln!("error: {}: {e}", path.display());
         super::EXIT_INVALID

@@ -178,6 +178,7 @@ pub fn rows(
             help: None,
             span: None,
             line_col: Some((line, 1)),
+            cell: None,
         }],
     };
     let mut reader = ::csv::ReaderBuilder::new()
@@ -266,6 +267,7 @@ pub fn parse(
             help: None,
             span: None,
             line_col: Some((line, 1)),
+            cell: None,
         });
     };
     let mut entries: Vec<Option<Entry>> = vec![None; scenario.drills.len()];
