@@ -181,6 +181,8 @@ fn columns(
     };
     layout.header_row = Some(header);
     let mut english = 0;
+    // Columns already reported by their header; their cells are not reported again.
+    let mut unknown = Vec::new();
     for cell in cells.iter().filter(|c| c.row == header) {
         let label = super::literal::as_text(&cell.value);
         let at = cell_ref(name, cell.row, Some(cell.col));
@@ -196,22 +198,25 @@ fn columns(
                 layout.cols[i] = Some(cell.col);
                 english += usize::from(normalize(&label) == normalize(schema.columns[i].en));
             }
-            None => problems.push(problem(
-                ProblemKind::UnknownKey,
-                label.trim(),
-                at,
-                format!(
-                    "unknown column `{}`, expected one of {}",
+            None => {
+                unknown.push(cell.col);
+                problems.push(problem(
+                    ProblemKind::UnknownKey,
                     label.trim(),
-                    schema
-                        .columns
-                        .iter()
-                        .map(|c| format!("{} ({})", c.zh, c.en))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                Some(super::UNKNOWN_KEY_HELP.into()),
-            )),
+                    at,
+                    format!(
+                        "unknown column `{}`, expected one of {}",
+                        label.trim(),
+                        schema
+                            .columns
+                            .iter()
+                            .map(|c| format!("{} ({})", c.zh, c.en))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Some(super::UNKNOWN_KEY_HELP.into()),
+                ));
+            }
         }
     }
     let mapped = layout.cols.iter().filter(|c| c.is_some()).count();
@@ -219,7 +224,10 @@ fn columns(
         layout.lang = Lang::En;
     }
     let mut rows: Rows = Vec::new();
-    for cell in cells.iter().filter(|c| c.row > header) {
+    for cell in cells
+        .iter()
+        .filter(|c| c.row > header && !unknown.contains(&c.col))
+    {
         let at = || cell_ref(name, cell.row, Some(cell.col));
         let Some(i) = layout.cols.iter().position(|&c| c == Some(cell.col)) else {
             problems.push(problem(
