@@ -124,7 +124,11 @@ pub fn weekday_zh(day: &str) -> Option<&'static str> {
 /// accepts, and `2017/6/19`, `2017-06-19 08:00`, `2017年6月19日 8:00`.
 pub fn stamp_literal(text: &str) -> Option<String> {
     let t = text.trim();
-    if let Ok(dt) = toml::value::Datetime::from_str(t) {
+    if let Ok(mut dt) = toml::value::Datetime::from_str(t) {
+        // TOML 1.1 lets seconds be left out; a file for any reader has them.
+        if let Some(time) = &mut dt.time {
+            time.second.get_or_insert(0);
+        }
         return Some(dt.to_string());
     }
     const DATES: [&str; 2] = ["%Y/%m/%d", "%Y年%m月%d日"];
@@ -256,7 +260,7 @@ mod tests {
         assert_eq!(stamp_literal("2017/6/9").as_deref(), Some("2017-06-09"));
         assert_eq!(
             stamp_literal("2017-06-19 08:00").as_deref(),
-            Some("2017-06-19T08:00")
+            Some("2017-06-19T08:00:00")
         );
         assert_eq!(
             stamp_literal("2017年6月19日 8:30").as_deref(),
