@@ -204,8 +204,9 @@ fn read_sheet<R: Read + std::io::Seek>(
             ProblemKind::BadValue,
             super::locate::sheet_ref(name),
             format!(
-                "the sheet has {what} up to {} {at}; at most {limit} are read (delete the empty {what} below or beside the table)",
+                "the sheet has {what} up to {} {at}; at most {limit} are read (delete the empty {what} {} the table)",
                 if what == "rows" { "row" } else { "column" },
+                if what == "rows" { "below" } else { "beside" },
             ),
         )
     };
