@@ -483,6 +483,31 @@ fn solving_the_workbook_gives_the_bytes_of_the_toml() {
         .arg(&xlsx)
         .assert()
         .success();
+    // No output is written over the workbook it was read from.
+    let before = std::fs::read(&xlsx).unwrap();
+    drillplan()
+        .arg("solve")
+        .arg(&xlsx)
+        .arg("--xlsx")
+        .arg(&xlsx)
+        .assert()
+        .code(2);
+    drillplan()
+        .arg("solve")
+        .arg(&xlsx)
+        .arg("-o")
+        .arg(&xlsx)
+        .assert()
+        .code(2);
+    drillplan()
+        .arg("export")
+        .arg(&xlsx)
+        .arg(dir.path().join("b.csv"))
+        .arg("--xlsx")
+        .arg(&xlsx)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&xlsx).unwrap(), before);
     // Conversion never writes over its input or an existing file unasked.
     drillplan()
         .arg("convert")

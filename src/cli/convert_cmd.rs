@@ -116,6 +116,21 @@ fn file_name(path: &Path) -> String {
     )
 }
 
+/// Refuses (exit 2) when an output would be written over an input: with
+/// scenarios kept as workbooks, `--xlsx` can name the scenario itself.
+pub fn keep_inputs(inputs: &[Option<&Path>], outputs: &[Option<&Path>]) -> Result<(), u8> {
+    for out in outputs.iter().flatten() {
+        if inputs.iter().flatten().any(|i| same_file(i, out)) {
+            eprintln!(
+                "error: {} is an input; write the output to another file",
+                out.display()
+            );
+            return Err(super::EXIT_UNREADABLE);
+        }
+    }
+    Ok(())
+}
+
 /// Whether two paths name one file (the output need not exist yet).
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {

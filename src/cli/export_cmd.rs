@@ -35,6 +35,11 @@ impl ViewArgs {
         self.xlsx.is_some() || self.rosters.is_some() || self.ics.is_some() || self.html.is_some()
     }
 
+    /// The files the views go to (the calendars' folder aside).
+    pub fn files(&self) -> [Option<&std::path::Path>; 3] {
+        [&self.xlsx, &self.rosters, &self.html].map(|p| p.as_deref())
+    }
+
     /// Writes every requested view, each atomically; the paths written.
     pub fn write(&self, plan: &Plan, bom: bool) -> Result<Vec<PathBuf>, String> {
         let mut written = Vec::new();
@@ -84,6 +89,10 @@ pub fn run(args: ExportArgs) -> u8 {
     if !args.views.any() {
         eprintln!("error: nothing to export; give --xlsx, --rosters, --ics or --html");
         return super::EXIT_UNREADABLE;
+    }
+    let inputs = [Some(args.scenario.as_path()), Some(args.schedule.as_path())];
+    if let Err(code) = super::convert_cmd::keep_inputs(&inputs, &args.views.files()) {
+        return code;
     }
     let scenario = match super::load_scenario(&args.scenario) {
         Ok(s) => s,

@@ -80,6 +80,12 @@ pub fn run(args: SolveArgs) -> u8 {
         eprintln!("error: --time-limit must be above 0 and --gap between 0 and 1");
         return super::EXIT_UNREADABLE;
     }
+    let inputs = [Some(args.scenario.as_path()), args.baseline.as_deref()];
+    let [a, b, c] = args.views.files();
+    let outputs = [args.output.as_deref(), args.diff.as_deref(), a, b, c];
+    if let Err(code) = super::convert_cmd::keep_inputs(&inputs, &outputs) {
+        return code;
+    }
     let scenario = match super::whatif::load_with_overrides(&args.scenario, &args.set) {
         Ok(s) => s,
         Err(code) => return code,
