@@ -50,13 +50,17 @@ pub fn run(args: ConvertArgs) -> u8 {
         );
         return super::EXIT_UNREADABLE;
     }
-    let text = match workbook::scenario_text(input) {
-        Ok(t) => t,
-        Err(e) => return super::report_input_error(&e),
-    };
     let label = input.display().to_string();
-    let scenario = match crate::scenario::parse(&label, &text) {
-        Ok(s) => s,
+    let loaded = if workbook::is_workbook(input) {
+        workbook::load(input)
+    } else {
+        workbook::scenario_text(input).and_then(|text| {
+            crate::scenario::parse(&label, &text)
+                .map(|scenario| workbook::Loaded { text, scenario })
+        })
+    };
+    let (text, scenario) = match loaded {
+        Ok(l) => (l.text, l.scenario),
         Err(e) => return super::report_input_error(&e),
     };
     let bytes = if to_workbook {
