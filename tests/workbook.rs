@@ -561,3 +561,23 @@ fn a_bad_cell_is_named_by_file_sheet_and_cell() {
     );
     assert!(stderr.contains("help: existing district ids:"), "{stderr}");
 }
+
+#[test]
+fn the_guide_names_every_sheet_and_column() {
+    let guide = std::fs::read_to_string("docs/workbooks.md").unwrap();
+    for sheet in &workbook::schema::SHEETS {
+        assert!(
+            guide.contains(&format!("{} / {}", sheet.zh, sheet.en)),
+            "{}",
+            sheet.zh
+        );
+        for c in sheet.columns {
+            assert!(
+                guide.contains(c.zh) && guide.contains(c.en),
+                "{} {}",
+                c.zh,
+                c.en
+            );
+        }
+    }
+}

@@ -85,6 +85,10 @@ pub fn run(args: ConvertArgs) -> u8 {
             eprintln!("internal error: the workbook does not read back as the same scenario; nothing written. Please report this");
             return EXIT_INTERNAL;
         }
+        let long = workbook::write::long_numbers(&doc);
+        if long > 0 {
+            eprintln!("note: {long} numbers have more than 15 significant digits; Excel, WPS and LibreOffice keep 15 when they save the workbook");
+        }
         if text.lines().any(|l| l.trim_start().starts_with('#')) {
             eprintln!("note: the comments of {label} are not carried over into the workbook");
         }

@@ -618,6 +618,29 @@ fn display_width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
+/// How many numbers of `doc` have more significant digits than the 15 a
+/// spreadsheet program keeps when it saves the file.
+pub fn long_numbers(doc: &Table) -> usize {
+    fn count(v: &Toml) -> usize {
+        match v {
+            Toml::Float(f) if f.is_finite() => {
+                let digits = format!("{:e}", f.abs());
+                usize::from(
+                    digits
+                        .split('e')
+                        .next()
+                        .map_or(0, |m| m.replace('.', "").len())
+                        > 15,
+                )
+            }
+            Toml::Array(a) => a.iter().map(count).sum(),
+            Toml::Table(t) => t.values().map(count).sum(),
+            _ => 0,
+        }
+    }
+    doc.values().map(count).sum()
+}
+
 /// Whether two scenario documents hold the same tables, as far as a
 /// workbook can tell (an empty text is no text; `40` is `40.0`).
 pub fn equivalent(a: &Table, b: &Table) -> bool {
