@@ -581,3 +581,103 @@ fn the_guide_names_every_sheet_and_column() {
         }
     }
 }
+
+/// A workbook of text cells: (sheet, rows).
+fn text_book(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                if !text.is_empty() {
+                    ws.write_string(r as u32, c as u16, *text).unwrap();
+                }
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// The first problem of a workbook that does not load: (cell, field, message).
+fn first_problem(bytes: Vec<u8>) -> (String, String, String) {
+    match workbook::load_bytes("w.xlsx", bytes) {
+        Ok(_) => panic!("the workbook loads"),
+        Err(e) => {
+            let p = &e.problems[0];
+            (
+                p.cell.clone().unwrap_or_default(),
+                p.field.clone(),
+                p.message.clone(),
+            )
+        }
+    }
+}
+
+#[test]
+fn layout_mistakes_are_named_by_cell() {
+    let plan: &[&[&str]] = &[
+        &["名称", "开始日期", "结束日期"],
+        &["周", "2017-06-19", "2017-06-21"],
+    ];
+    let (cell, _, message) = first_problem(text_book(&[
+        ("计划", plan),
+        ("drills", &[&["id"]]),
+        ("演练", &[&["编号"]]),
+    ]));
+    assert_eq!(cell, "演练");
+    assert!(message.contains("both hold the drill table"), "{message}");
+    let (cell, field, _) = first_problem(text_book(&[
+        ("计划", plan),
+        ("区域", &[&["编号", "id"], &["krm", "krm"]]),
+    ]));
+    assert_eq!((cell.as_str(), field.as_str()), ("区域!B1", "id"));
+    let (cell, _, message) = first_problem(text_book(&[
+        ("计划", plan),
+        ("区域", &[&["krm", "克拉玛依区"]]),
+    ]));
+    assert_eq!(cell, "区域!1:1");
+    assert!(message.starts_with("no header row"), "{message}");
+
+    let small = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let bytes = workbook::to_xlsx(&toml_doc(&small), Lang::Zh).unwrap();
+    type Rows<'a> = Vec<Vec<(&'a str, xlsx_edit::Typed<'a>)>>;
+    let over = |minutes| {
+        vec![
+            ("C", Text("school-1")),
+            ("D", Text("mall-1")),
+            ("E", Number(minutes)),
+        ]
+    };
+    let cases: [(&str, Rows, &str, &str); 4] = [
+        (
+            "计划",
+            vec![vec![("A", Text("又一个计划"))]],
+            "计划!3:3",
+            "holds one row of values",
+        ),
+        (
+            "交通",
+            vec![over(5.0), vec![("A", Number(50.0))]],
+            "交通!A3",
+            "the travel settings go in the first row only",
+        ),
+        (
+            "演练",
+            vec![vec![("A", Text("evac-9")), ("Z", Text("备注"))]],
+            "演练!Z10",
+            "is in a column without a header",
+        ),
+        (
+            "演练",
+            vec![vec![("A", Text("evac-9")), ("F", Error("#N/A"))]],
+            "演练!F10",
+            "the cell holds the spreadsheet error #N/A",
+        ),
+    ];
+    for (sheet, rows, at, says) in cases {
+        let (cell, _, message) = first_problem(append_rows(&bytes, sheet, &rows));
+        assert_eq!(cell, at, "{message}");
+        assert!(message.contains(says), "{message}");
+    }
+}

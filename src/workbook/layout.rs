@@ -95,12 +95,12 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>), Vec<Problem>> {
                 continue;
             }
             if n > 0 && layout.schema.shape == Shape::Travel {
-                for (c, v) in layout.schema.columns.iter().zip(values) {
+                for (i, (c, v)) in layout.schema.columns.iter().zip(values).enumerate() {
                     if v.is_some() && !matches!(c.place, super::schema::Place::Override(_)) {
                         problems.push(problem(
                             ProblemKind::Syntax,
                             &format!("travel.{}", c.place.key()),
-                            cell_ref(&layout.name, *row, layout.cols[position(layout, c)]),
+                            cell_ref(&layout.name, *row, layout.cols[i]),
                             "the travel settings go in the first row only".into(),
                             None,
                         ));
@@ -121,15 +121,6 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>), Vec<Problem>> {
     } else {
         Err(problems)
     }
-}
-
-fn position(layout: &Layout, column: &super::schema::Column) -> usize {
-    layout
-        .schema
-        .columns
-        .iter()
-        .position(|c| std::ptr::eq(c, column))
-        .unwrap_or(0)
 }
 
 type Rows = Vec<(u32, Vec<Option<Value>>)>;

@@ -7,6 +7,8 @@
 //! same `Scenario` for the same content. Each problem's span in that text is
 //! mapped back to the sheet and cell it came from (`locate`).
 
+mod book;
+mod compare;
 mod layout;
 pub mod literal;
 mod locate;

@@ -109,7 +109,7 @@ pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
         let cells = read_sheet(&mut xlsx, &name).map_err(|p| InputError {
             path: label.to_string(),
             source: Default::default(),
-            problems: vec![p],
+            problems: vec![*p],
         })?;
         sheets.push(SheetCells { name, cells });
     }
@@ -182,15 +182,17 @@ fn check_inflated_size(bytes: &[u8]) -> Result<(), String> {
 fn read_sheet<R: Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     name: &str,
-) -> Result<Vec<Cell>, Problem> {
-    let sheet_problem = |kind: ProblemKind, cell: String, message: String| Problem {
-        kind,
-        field: "(sheet)".into(),
-        message,
-        help: None,
-        span: None,
-        line_col: None,
-        cell: Some(cell),
+) -> Result<Vec<Cell>, Box<Problem>> {
+    let sheet_problem = |kind: ProblemKind, cell: String, message: String| {
+        Box::new(Problem {
+            kind,
+            field: "(sheet)".into(),
+            message,
+            help: None,
+            span: None,
+            line_col: None,
+            cell: Some(cell),
+        })
     };
     let unreadable = |e: calamine::XlsxError| {
         sheet_problem(

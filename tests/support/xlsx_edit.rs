@@ -11,6 +11,8 @@ pub enum Typed<'a> {
     Number(f64),
     /// A real Excel date or date-time (serial number) in the style of an existing cell.
     Serial(f64, &'a str),
+    /// A spreadsheet error value, such as `#N/A`.
+    Error(&'a str),
 }
 
 /// The parts of a zip, in order.
@@ -76,9 +78,9 @@ pub fn append_rows(bytes: &[u8], sheet: &str, rows: &[Vec<(&str, Typed)>]) -> Ve
         .map(|(name, data)| {
             let data = if name == part {
                 let xml = String::from_utf8(data).unwrap();
-                let mut next = xml.matches("<row ").count() + 1;
+                let first = xml.matches("<row ").count() + 1;
                 let mut added = String::new();
-                for row in rows {
+                for (next, row) in (first..).zip(rows) {
                     added.push_str(&format!("<row r=\"{next}\">"));
                     for (col, value) in row {
                         let r = format!("{col}{next}");
@@ -91,10 +93,10 @@ pub fn append_rows(bytes: &[u8], sheet: &str, rows: &[Vec<(&str, Typed)>]) -> Ve
                             Typed::Serial(x, style) => {
                                 format!("<c r=\"{r}\" s=\"{style}\"><v>{x}</v></c>")
                             }
+                            Typed::Error(e) => format!("<c r=\"{r}\" t=\"e\"><v>{e}</v></c>"),
                         });
                     }
                     added.push_str("</row>");
-                    next += 1;
                 }
                 xml.replacen("</sheetData>", &format!("{added}</sheetData>"), 1)
                     .into_bytes()
