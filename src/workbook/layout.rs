@@ -144,12 +144,20 @@ fn columns(
         Value::Text(t) => schema.columns.iter().any(|col| col.is_named(t)),
         _ => false,
     };
-    let Some(header) = cells
-        .iter()
-        .take_while(|c| c.row < HEADER_SEARCH_ROWS)
-        .find(|c| names_a_column(c))
-        .map(|c| c.row)
-    else {
+    // The row naming the most columns: a title above the header may happen
+    // to be a column's label too (a title 演练 over the conflicts).
+    let top = &cells[..cells.partition_point(|c| c.row < HEADER_SEARCH_ROWS)];
+    let mut best: Option<(usize, u32)> = None;
+    for cell in top {
+        let named = top
+            .iter()
+            .filter(|c| c.row == cell.row && names_a_column(c))
+            .count();
+        if named > 0 && best.is_none_or(|(n, _)| named > n) {
+            best = Some((named, cell.row));
+        }
+    }
+    let Some((_, header)) = best else {
         if let Some(first) = cells.first() {
             problems.push(problem(
                 ProblemKind::Syntax,
