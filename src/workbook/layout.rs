@@ -23,7 +23,6 @@ pub struct Layout {
     pub cols: Vec<Option<u32>>,
     /// The language of its header labels, for messages.
     pub lang: Lang,
-    pub header_row: Option<u32>,
 }
 
 /// The book as TOML text (with the origin of each piece), or the problems
@@ -138,7 +137,6 @@ fn columns(
         schema,
         cols: vec![None; schema.columns.len()],
         lang: Lang::Zh,
-        header_row: None,
     };
     let names_a_column = |c: &Cell| match &c.value {
         Value::Text(t) => schema.columns.iter().any(|col| col.is_named(t)),
@@ -178,7 +176,6 @@ fn columns(
         }
         return (layout, Vec::new());
     };
-    layout.header_row = Some(header);
     let mut english = 0;
     // Columns already reported by their header; their cells are not reported again.
     let mut unknown = Vec::new();
