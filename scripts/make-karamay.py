@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Writes scenarios/karamay-2017.toml: Karamay's 2017 emergency drill week
-(克安办发〔2017〕28号, section 五(八)), as a planner would enter it.
+(克安办发〔2017〕28号, section 五(八)), as a planner would enter it, and the
+same scenario as a workbook, scenarios/karamay-2017.xlsx, with
+`drillplan convert` (built first if need be; $DRILLPLAN names another
+binary).
 
 Deterministic: the same script always writes the same file. Coordinates are
 real to about a kilometre; venues are jittered around their district's
 centre or a named site.
 """
+import os
 import random
+import subprocess
 import sys
 
 rng = random.Random(2017)
@@ -274,8 +279,21 @@ def main(out):
         w(f'[[pin]]\ndrill = "{drill}"\nstart = {start}\nteams = [' + ", ".join(f'"{t}"' for t in teams) + "]\n\n")
 
 
+def write_workbook(toml_path):
+    """The workbook beside the TOML, converted by drillplan itself."""
+    xlsx_path = toml_path[: -len(".toml")] + ".xlsx"
+    drillplan = os.environ.get("DRILLPLAN")
+    if not drillplan:
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        subprocess.run(["cargo", "build", "--release", "-q"], cwd=root, check=True)
+        drillplan = os.path.join(root, "target", "release", "drillplan")
+    subprocess.run([drillplan, "convert", "--force", "--lang", "zh", toml_path, xlsx_path],
+                   check=True, stderr=subprocess.DEVNULL)
+
+
 if __name__ == "__main__":
     path = sys.argv[1] if len(sys.argv) > 1 else "scenarios/karamay-2017.toml"
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         main(f)
     print(f"wrote {path}")
+    write_workbook(path)

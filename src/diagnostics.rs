@@ -52,6 +52,9 @@ pub struct Problem {
     pub span: Option<Range<usize>>,
     /// 1-based line and column (in characters) of the span start, when known.
     pub line_col: Option<(usize, usize)>,
+    /// In a workbook: the sheet and cell (`队伍!C7`), or the sheet and row
+    /// (`队伍!7:7`), shown instead of a line and column.
+    pub cell: Option<String>,
 }
 
 /// A planner fixes the first few problems and runs again; thousands of
@@ -78,6 +81,7 @@ impl InputError {
                 help: None,
                 span: None,
                 line_col: None,
+                cell: None,
             }],
         }
     }
@@ -91,9 +95,10 @@ impl InputError {
     pub fn render(&self, fancy: bool) -> String {
         let mut out = String::new();
         for p in self.problems.iter().take(MAX_SHOWN_PROBLEMS) {
-            let at = match p.line_col {
-                Some((l, c)) => format!("{}:{l}:{c}", self.path),
-                None => self.path.clone(),
+            let at = match (&p.cell, p.line_col) {
+                (Some(cell), _) => format!("{}: {cell}", self.path),
+                (None, Some((l, c))) => format!("{}:{l}:{c}", self.path),
+                (None, None) => self.path.clone(),
             };
             out.push_str(&format!(
                 "error[{}]: {at}: {}: {}\n",

@@ -17,3 +17,4 @@ pub mod reason;
 pub mod scenario;
 pub mod schedule;
 pub mod solve;
+pub mod workbook;

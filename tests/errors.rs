@@ -5,6 +5,9 @@
 use drillplan::diagnostics::ProblemKind::{self, *};
 use drillplan::scenario::parse;
 
+#[path = "support/xlsx_case.rs"]
+mod xlsx_case;
+
 const VALID: &str = r#"
 [plan]
 name = "测试"
@@ -56,6 +59,8 @@ fn expect(text: &str, kind: ProblemKind) {
     }
     let rendered = err.render(true);
     assert!(rendered.contains("bad.toml:"), "{rendered}");
+    // The same case as a workbook: same kind, field and help, at a cell.
+    xlsx_case::check(text, &err);
 }
 
 fn with(extra: &str) -> String {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// The scenario (TOML).
+    /// The scenario (.toml, or an .xlsx workbook).
     pub scenario: PathBuf,
     /// A feasible schedule CSV of that scenario.
     pub schedule: PathBuf,
@@ -26,7 +26,7 @@ pub struct ExplainArgs {
 pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
     use super::failure::Failure;
     let scenario = super::load_scenario(&args.scenario)?;
-    let text = crate::scenario::read_text(&args.scenario, crate::scenario::MAX_SCENARIO_BYTES)?;
+    let text = crate::workbook::scenario_text(&args.scenario)?;
     let entries = csv::read(&scenario, &args.schedule)?;
     let report = check(&scenario, &entries, None);
     if !report.is_feasible() {

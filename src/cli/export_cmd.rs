@@ -78,7 +78,7 @@ impl ViewArgs {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// The scenario (TOML).
+    /// The scenario (.toml, or an .xlsx workbook).
     pub scenario: PathBuf,
     /// A schedule CSV of that scenario (the contract's format).
     pub schedule: PathBuf,

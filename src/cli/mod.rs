@@ -1,7 +1,7 @@
 //! Command line: raw arguments become a ready-to-run command here, and every
 //! outcome becomes an exit code here (`failure::code` lists them).
 
-use crate::scenario::{self, Scenario};
+use crate::scenario::Scenario;
 use clap::{Parser, Subcommand};
 use failure::Failure;
 use std::io::IsTerminal;
@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod check_cmd;
+pub mod convert_cmd;
 pub mod explain_cmd;
 pub mod export_cmd;
 pub mod failure;
 pub mod generate_cmd;
+pub mod init_cmd;
 mod lang_arg;
 pub mod limits;
 pub mod paths;
@@ -37,12 +39,12 @@ pub struct Cli {
 pub enum Command {
     /// Check a scenario file and summarise it; warn about drills that can never be placed.
     Validate {
-        /// The scenario (TOML).
+        /// The scenario (.toml, or an .xlsx workbook).
         scenario: PathBuf,
     },
     /// Check a schedule CSV against every rule of the contract and print its score.
     Check {
-        /// The scenario (TOML) the schedule belongs to.
+        /// The scenario (.toml or .xlsx) the schedule belongs to.
         scenario: PathBuf,
         /// The schedule CSV to check.
         schedule: PathBuf,
@@ -60,6 +62,10 @@ pub enum Command {
     Explain(explain_cmd::ExplainArgs),
     /// Write a realistic scenario of any size, built around a planted feasible schedule.
     Generate(generate_cmd::GenerateArgs),
+    /// Write a scenario workbook (.xlsx) to fill in: a sheet per table, example rows.
+    Init(init_cmd::InitArgs),
+    /// Convert a scenario between .toml and .xlsx (chosen by the extensions).
+    Convert(convert_cmd::ConvertArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -85,6 +91,8 @@ pub fn run() -> ExitCode {
         Command::Generate(args) => generate_cmd::run(args),
         Command::Explain(args) => explain_cmd::run(args),
         Command::Export(args) => export_cmd::run(args),
+        Command::Init(args) => init_cmd::run(args),
+        Command::Convert(args) => convert_cmd::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::from(failure::code::SUCCESS),
@@ -103,7 +111,7 @@ fn fancy_errors() -> bool {
 /// Loads a scenario, or the failure that says why not. Commands that read
 /// a scenario come through here, whatever its format.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
-    Ok(scenario::load(path)?)
+    Ok(crate::workbook::load_scenario(path)?)
 }
 
 /// Prints warnings about a file, each safe for a terminal.

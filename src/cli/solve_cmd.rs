@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 whenever the run ends by optimality, --gap or --work-limit. A run cut by --time-limit or an interrupt may stop at a different point."
 )]
 pub struct SolveArgs {
-    /// The scenario (TOML).
+    /// The scenario (.toml, or an .xlsx workbook).
     pub scenario: PathBuf,
     /// Where to write the schedule CSV; `-` for stdout. Default: <scenario name>.schedule.csv in the current folder.
     #[arg(short, long)]

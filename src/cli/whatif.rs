@@ -16,7 +16,7 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
     if sets.is_empty() {
         return super::load_scenario(path);
     }
-    let text = crate::scenario::read_text(path, crate::scenario::MAX_SCENARIO_BYTES)?;
+    let text = crate::workbook::scenario_text(path)?;
     let label = path.display().to_string();
     let changed = overrides::apply(&text, sets).map_err(|e| {
         Failure::Invalid(InputError::single(

@@ -42,6 +42,7 @@ impl Ctx<'_> {
             help,
             line_col: Some(line_col(self.src, span.start)),
             span: Some(span),
+            cell: None,
         });
     }
 

@@ -76,6 +76,7 @@ pub fn parse(label: &str, text: &str) -> Result<Scenario, InputError> {
             help: None,
             span: Some(offset..offset + 1),
             line_col: Some(line_col(text, offset)),
+            cell: None,
         }));
     }
     let raw: RawScenario = toml::from_str(text).map_err(|e| fail(toml_problem(text, &e)))?;
@@ -102,6 +103,7 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> Problem {
         },
         line_col: span.as_ref().map(|s| line_col(text, s.start)),
         span,
+        cell: None,
     }
 }
 

@@ -305,6 +305,7 @@ pub fn rows(
             help: None,
             span: None,
             line_col: Some((line, 1)),
+            cell: None,
         }],
     };
     let mut reader = ::csv::ReaderBuilder::new()
@@ -418,6 +419,7 @@ pub fn parse_rows(
             help: None,
             span: None,
             line_col: Some((line, 1)),
+            cell: None,
         });
     };
     let mut entries: Vec<Option<Entry>> = vec![None; scenario.drills.len()];

@@ -1,0 +1,106 @@
+//! `drillplan convert IN OUT`: a scenario from TOML to a workbook or back,
+//! chosen by the extensions. Only a valid scenario is converted, and a
+//! workbook is read back before it is written: it must give the same tables.
+
+use super::failure::Failure;
+use super::paths::{Kind, Paths};
+use crate::lang::Lang;
+use crate::schedule::output::write_atomically;
+use crate::workbook::{self, write::equivalent};
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub struct ConvertArgs {
+    /// The scenario to read (.toml or .xlsx).
+    pub input: PathBuf,
+    /// Where to write it: .xlsx for a workbook, .toml for a scenario file.
+    pub output: PathBuf,
+    /// Language of the workbook's sheet names, headers and comments
+    /// (default: Chinese when the scenario's names are).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Replace OUTPUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: ConvertArgs) -> Result<(), Failure> {
+    let (input, output) = (&args.input, &args.output);
+    let to_workbook = workbook::is_workbook(output);
+    if !to_workbook && output.extension().is_none_or(|e| e != "toml") {
+        return Err(Failure::Usage(format!(
+            "{}: the output's extension chooses the format; give .xlsx or .toml",
+            output.display()
+        )));
+    }
+    Paths::default()
+        .input("IN", input)
+        .output("OUT", Some(output), Kind::File)
+        .check()?;
+    if output.exists() && !args.force {
+        return Err(Failure::Usage(format!(
+            "{} exists; give --force to replace it",
+            output.display()
+        )));
+    }
+    super::signals::abort_on_signal();
+    let label = input.display().to_string();
+    let loaded = if workbook::is_workbook(input) {
+        workbook::load(input)
+    } else {
+        workbook::scenario_text(input).and_then(|text| {
+            crate::scenario::parse(&label, &text)
+                .map(|scenario| workbook::Loaded { text, scenario })
+        })
+    }?;
+    let (text, scenario) = (loaded.text, loaded.scenario);
+    let bytes = if to_workbook {
+        let doc: toml::Table = toml::from_str(&text).map_err(|e| {
+            Failure::Internal(format!("{label} validated but is not a TOML table: {e}"))
+        })?;
+        let bytes = workbook::to_xlsx(&doc, Lang::pick(args.lang, &scenario))
+            .map_err(|e| Failure::Rejected(format!("{label}: {e}; nothing written")))?;
+        let back = workbook::load_bytes(&output.display().to_string(), bytes.clone())
+            .ok()
+            .and_then(|l| toml::from_str::<toml::Table>(&l.text).ok());
+        if !back.is_some_and(|b| equivalent(&doc, &b)) {
+            return Err(Failure::Internal(
+                "the workbook does not read back as the same scenario; nothing written. Please report this".into(),
+            ));
+        }
+        let long = workbook::write::long_numbers(&doc);
+        if long > 0 {
+            eprintln!("note: {long} numbers have more than 15 significant digits; Excel, WPS and LibreOffice keep 15 when they save the workbook");
+        }
+        if text.lines().any(|l| l.trim_start().starts_with('#')) {
+            eprintln!("note: the comments of {label} are not carried over into the workbook");
+        }
+        bytes
+    } else if workbook::is_workbook(input) {
+        format!(
+            "# Converted from {} by drillplan convert.\n\n{text}",
+            file_name(input)
+        )
+        .into_bytes()
+    } else {
+        text.into_bytes()
+    };
+    write_atomically(output, &bytes).map_err(Failure::Usage)?;
+    println!(
+        "wrote {}: {} districts, {} venues, {} teams, {} drills",
+        output.display(),
+        scenario.districts.len(),
+        scenario.venues.len(),
+        scenario.teams.len(),
+        scenario.drills.len()
+    );
+    Ok(())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}

@@ -1,0 +1,198 @@
+//! Sheets of cells as xlsx bytes: header labels with their comments,
+//! text-formatted id and list columns, real dates, dropdowns, and the hidden
+//! sheet of the lists the dropdowns offer.
+
+use super::read::Value;
+use super::schema::{Dropdown, Kind, LISTS_SHEET};
+use super::syntax::weekday_zh;
+use super::write::SheetOut;
+use crate::lang::Lang;
+use chrono::Datelike;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
+    FormatBorder, Formula, Note, Workbook, Worksheet, XlsxError,
+};
+
+/// Rows below the data that still get the dropdowns, for rows a planner adds.
+const SPARE_ROWS: u32 = 1000;
+
+struct Styles {
+    header: Format,
+    text: Format,
+    date: Format,
+    datetime: Format,
+    datetime_seconds: Format,
+}
+
+pub(super) fn write(
+    sheets: &[SheetOut],
+    skills: &[String],
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    // A fixed creation time keeps the file byte-identical run to run.
+    book.set_properties(
+        &DocProperties::new()
+            .set_author("drillplan")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2017, 1, 1)?),
+    );
+    let styles = Styles {
+        header: Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xDDE6F0))
+            .set_border(FormatBorder::Thin),
+        text: Format::new().set_num_format("@"),
+        date: Format::new().set_num_format("yyyy-mm-dd"),
+        datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+        datetime_seconds: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
+    };
+    let rows_of = |table: &str| {
+        sheets
+            .iter()
+            .find(|s| s.schema.is_some_and(|x| x.table == table))
+            .map_or(0, |s| s.rows.len() as u32)
+    };
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(&sheet.name)?;
+        write_sheet(ws, sheet, &styles, lang)?;
+        let last = sheet.rows.len() as u32 + SPARE_ROWS;
+        for (c, (_, column)) in sheet.headers.iter().enumerate() {
+            let Some(dropdown) = column.and_then(|c| c.dropdown) else {
+                continue;
+            };
+            let multi = column.is_some_and(|c| c.kind.is_list());
+            let list = match dropdown {
+                Dropdown::Ids(table) => {
+                    let target = super::schema::sheet_of(table).expect("a contract table");
+                    let end = rows_of(table) + SPARE_ROWS + 1;
+                    DataValidation::new().allow_list_formula(Formula::new(format!(
+                        "={}!$A$2:$A${end}",
+                        quoted(target.name(lang))
+                    )))
+                }
+                Dropdown::Skills if skills.is_empty() => continue,
+                Dropdown::Skills => DataValidation::new().allow_list_formula(Formula::new(
+                    format!("={}!$A$1:$A${}", quoted(LISTS_SHEET), skills.len()),
+                )),
+                Dropdown::Weekdays => {
+                    let days: Vec<&str> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                        .into_iter()
+                        .map(|d| match lang {
+                            Lang::Zh => weekday_zh(d).unwrap_or(d),
+                            Lang::En => d,
+                        })
+                        .collect();
+                    DataValidation::new().allow_list_strings(&days)?
+                }
+            };
+            // A list cell takes several items; the dropdown offers one at a
+            // time, so it must not refuse what it does not list.
+            let rule = if multi || dropdown == Dropdown::Skills {
+                list.show_error_message(false)
+            } else {
+                list.set_error_style(DataValidationErrorStyle::Stop)
+            };
+            ws.add_data_validation(1, c as u16, last, c as u16, &rule)?;
+        }
+    }
+    let lists = book.add_worksheet();
+    lists.set_name(LISTS_SHEET)?;
+    for (i, s) in skills.iter().enumerate() {
+        lists.write_string(i as u32, 0, s)?;
+    }
+    lists.set_hidden(true);
+    book.save_to_buffer()
+}
+
+fn quoted(sheet: &str) -> String {
+    format!("'{}'", sheet.replace('\'', "''"))
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    sheet: &SheetOut,
+    styles: &Styles,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    for (c, (label, column)) in sheet.headers.iter().enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, label, &styles.header)?;
+        let mut width = display_width(label) + 4;
+        if let Some(column) = column {
+            let note = Note::new(column.note(lang))
+                .set_author("drillplan")
+                .add_author_prefix(false)
+                .set_width(320)
+                .set_height(110);
+            ws.insert_note(0, c, &note)?;
+            if matches!(column.kind, Kind::Text | Kind::Window) || column.kind.is_list() {
+                ws.set_column_format(c, &styles.text)?;
+            }
+            width = width.max(match column.kind {
+                Kind::Date => 12,
+                Kind::DateTime => 17,
+                Kind::Needs | Kind::Windows => 24,
+                _ => 8,
+            });
+        }
+        for row in &sheet.rows {
+            if let Some(Value::Text(t)) = row.get(c as usize).and_then(Option::as_ref) {
+                width = width.max(display_width(t).min(40) + 2);
+            }
+        }
+        ws.set_column_width(c, width as f64)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, value) in row.iter().enumerate() {
+            let c = c as u16;
+            match value {
+                None => {}
+                Some(Value::Text(s)) => {
+                    ws.write_string(r, c, s)?;
+                }
+                Some(Value::Number(f)) => {
+                    ws.write_number(r, c, *f)?;
+                }
+                Some(Value::Int(i)) => {
+                    ws.write_number(r, c, *i as f64)?;
+                }
+                Some(Value::Bool(b)) => {
+                    ws.write_boolean(r, c, *b)?;
+                }
+                Some(Value::Stamp(s)) => {
+                    let (h, m, sec) = s.hms;
+                    let dt = ExcelDateTime::from_ymd(
+                        s.date.year() as u16,
+                        s.date.month() as u8,
+                        s.date.day() as u8,
+                    )?;
+                    let format = if s.is_date_only() {
+                        &styles.date
+                    } else if sec == 0 {
+                        &styles.datetime
+                    } else {
+                        &styles.datetime_seconds
+                    };
+                    let dt = if s.is_date_only() {
+                        dt
+                    } else {
+                        dt.and_hms_milli(h.into(), m, sec, s.milli)?
+                    };
+                    ws.write_datetime_with_format(r, c, &dt, format)?;
+                }
+                Some(Value::Error(e)) => {
+                    ws.write_string(r, c, e)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Columns a text takes: a Chinese character is two.
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}

@@ -1,0 +1,275 @@
+//! Which sheet holds which table, where its header row is, and which column
+//! holds which field: the workbook as a planner laid it out (any column
+//! order, either language, title rows above the header), checked before
+//! any value is read. Unknown sheets and columns are errors, as unknown
+//! keys are in TOML.
+
+use super::locate::{cell_ref, sheet_ref};
+use super::read::{Book, Cell, Value};
+use super::render::{Out, Row};
+use super::schema::{normalize, Shape, Sheet, LISTS_SHEET, SHEETS};
+use crate::diagnostics::{Problem, ProblemKind};
+use crate::lang::Lang;
+
+/// Title rows above the header are skipped; the header is within these.
+const HEADER_SEARCH_ROWS: u32 = 20;
+
+/// A sheet read as one table of the contract.
+#[derive(Debug)]
+pub struct Layout {
+    pub name: String,
+    pub schema: &'static Sheet,
+    /// The sheet column of each schema column.
+    pub cols: Vec<Option<u32>>,
+    /// The language of its header labels, for messages.
+    pub lang: Lang,
+}
+
+/// The book as TOML text (with the origin of each piece), or the problems
+/// that keep it from being read.
+pub fn render(book: &Book) -> Result<(Out, Vec<Layout>), Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut found: Vec<(usize, &'static Sheet)> = Vec::new();
+    for (i, sheet) in book.sheets.iter().enumerate() {
+        if sheet.name == LISTS_SHEET {
+            continue;
+        }
+        match SHEETS.iter().find(|s| s.is_named(&sheet.name)) {
+            Some(schema) => {
+                if let Some((j, _)) = found.iter().find(|(_, s)| s.table == schema.table) {
+                    problems.push(problem(
+                        ProblemKind::Syntax,
+                        schema.table,
+                        sheet_ref(&sheet.name),
+                        format!(
+                            "sheets `{}` and `{}` both hold the {} table; merge them into one",
+                            book.sheets[*j].name, sheet.name, schema.table
+                        ),
+                        None,
+                    ));
+                } else {
+                    found.push((i, schema));
+                }
+            }
+            None => problems.push(problem(
+                ProblemKind::UnknownKey,
+                &sheet.name,
+                sheet_ref(&sheet.name),
+                format!(
+                    "unknown sheet `{}`, expected one of {}",
+                    sheet.name,
+                    SHEETS.iter().map(|s| s.zh).collect::<Vec<_>>().join(", ")
+                ),
+                Some(super::UNKNOWN_KEY_HELP.into()),
+            )),
+        }
+    }
+    // Sheets render in the contract's order, whatever order the book has them in.
+    found.sort_by_key(|(_, s)| SHEETS.iter().position(|t| t.table == s.table));
+    let mut layouts = Vec::new();
+    let mut rows_of = Vec::new();
+    for (i, schema) in found {
+        let sheet = &book.sheets[i];
+        let (layout, rows) = columns(&sheet.name, schema, &sheet.cells, &mut problems);
+        layouts.push(layout);
+        rows_of.push(rows);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut out = Out::default();
+    for (index, (layout, rows)) in layouts.iter().zip(rows_of).enumerate() {
+        for (n, (row, values)) in rows.iter().enumerate() {
+            if n > 0 && layout.schema.shape == Shape::One {
+                problems.push(problem(
+                    ProblemKind::Syntax,
+                    layout.schema.table,
+                    cell_ref(&layout.name, *row, None),
+                    format!(
+                        "the {} sheet holds one row of values; this is a second",
+                        layout.name
+                    ),
+                    None,
+                ));
+                continue;
+            }
+            if n > 0 && layout.schema.shape == Shape::Travel {
+                for (i, (c, v)) in layout.schema.columns.iter().zip(values).enumerate() {
+                    if v.is_some() && !matches!(c.place, super::schema::Place::Override(_)) {
+                        problems.push(problem(
+                            ProblemKind::Syntax,
+                            &format!("travel.{}", c.place.key()),
+                            cell_ref(&layout.name, *row, layout.cols[i]),
+                            "the travel settings go in the first row only".into(),
+                            None,
+                        ));
+                    }
+                }
+            }
+            let row = Row {
+                sheet: index,
+                row: *row,
+                values,
+                cols: &layout.cols,
+            };
+            out.row(layout.schema, &row, n == 0);
+        }
+    }
+    if problems.is_empty() {
+        Ok((out, layouts))
+    } else {
+        Err(problems)
+    }
+}
+
+type Rows = Vec<(u32, Vec<Option<Value>>)>;
+
+/// Finds the header row and maps its columns; the data rows below it by
+/// schema column.
+fn columns(
+    name: &str,
+    schema: &'static Sheet,
+    cells: &[Cell],
+    problems: &mut Vec<Problem>,
+) -> (Layout, Rows) {
+    let mut layout = Layout {
+        name: name.to_string(),
+        schema,
+        cols: vec![None; schema.columns.len()],
+        lang: Lang::Zh,
+    };
+    let names_a_column = |c: &Cell| match &c.value {
+        Value::Text(t) => schema.columns.iter().any(|col| col.is_named(t)),
+        _ => false,
+    };
+    // The row naming the most columns: a title above the header may happen
+    // to be a column's label too (a title 演练 over the conflicts).
+    let top = &cells[..cells.partition_point(|c| c.row < HEADER_SEARCH_ROWS)];
+    let mut best: Option<(usize, u32)> = None;
+    for cell in top {
+        let named = top
+            .iter()
+            .filter(|c| c.row == cell.row && names_a_column(c))
+            .count();
+        if named > 0 && best.is_none_or(|(n, _)| named > n) {
+            best = Some((named, cell.row));
+        }
+    }
+    let Some((_, header)) = best else {
+        if let Some(first) = cells.first() {
+            problems.push(problem(
+                ProblemKind::Syntax,
+                schema.table,
+                cell_ref(name, first.row, None),
+                format!(
+                    "no header row: the row above the values names the columns ({} ...)",
+                    schema
+                        .columns
+                        .iter()
+                        .take(3)
+                        .map(|c| c.zh)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None,
+            ));
+        }
+        return (layout, Vec::new());
+    };
+    let mut english = 0;
+    // Columns already reported by their header; their cells are not reported again.
+    let mut unknown = Vec::new();
+    for cell in cells.iter().filter(|c| c.row == header) {
+        let label = super::literal::as_text(&cell.value);
+        let at = cell_ref(name, cell.row, Some(cell.col));
+        match schema.columns.iter().position(|c| c.is_named(&label)) {
+            Some(i) if layout.cols[i].is_some() => problems.push(problem(
+                ProblemKind::Syntax,
+                schema.columns[i].place.key(),
+                at,
+                format!("column `{label}` appears twice"),
+                None,
+            )),
+            Some(i) => {
+                layout.cols[i] = Some(cell.col);
+                english += usize::from(normalize(&label) == normalize(schema.columns[i].en));
+            }
+            None => {
+                unknown.push(cell.col);
+                problems.push(problem(
+                    ProblemKind::UnknownKey,
+                    label.trim(),
+                    at,
+                    format!(
+                        "unknown column `{}`, expected one of {}",
+                        label.trim(),
+                        schema
+                            .columns
+                            .iter()
+                            .map(|c| format!("{} ({})", c.zh, c.en))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Some(super::UNKNOWN_KEY_HELP.into()),
+                ));
+            }
+        }
+    }
+    let mapped = layout.cols.iter().filter(|c| c.is_some()).count();
+    if english * 2 > mapped {
+        layout.lang = Lang::En;
+    }
+    let mut rows: Rows = Vec::new();
+    for cell in cells
+        .iter()
+        .filter(|c| c.row > header && !unknown.contains(&c.col))
+    {
+        let at = || cell_ref(name, cell.row, Some(cell.col));
+        let Some(i) = layout.cols.iter().position(|&c| c == Some(cell.col)) else {
+            problems.push(problem(
+                ProblemKind::UnknownKey,
+                "(no header)",
+                at(),
+                format!(
+                    "`{}` is in a column without a header; name the column or clear the cell",
+                    super::literal::as_text(&cell.value)
+                ),
+                None,
+            ));
+            continue;
+        };
+        if let Value::Error(e) = &cell.value {
+            problems.push(problem(
+                ProblemKind::Syntax,
+                schema.columns[i].place.key(),
+                at(),
+                format!("the cell holds the spreadsheet error {e}; give a value"),
+                None,
+            ));
+            continue;
+        }
+        if rows.last().is_none_or(|(r, _)| *r != cell.row) {
+            rows.push((cell.row, vec![None; schema.columns.len()]));
+        }
+        rows.last_mut().expect("pushed above").1[i] = Some(cell.value.clone());
+    }
+    (layout, rows)
+}
+
+pub fn problem(
+    kind: ProblemKind,
+    field: &str,
+    cell: String,
+    message: String,
+    help: Option<String>,
+) -> Problem {
+    Problem {
+        kind,
+        field: field.to_string(),
+        message,
+        help,
+        span: None,
+        line_col: None,
+        cell: Some(cell),
+    }
+}

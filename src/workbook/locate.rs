@@ -1,0 +1,148 @@
+//! From a problem the loader found in the rendered TOML back to the sheet
+//! and cell it came from, in the spreadsheet's own notation (`队伍!C7`).
+
+use super::layout::Layout;
+use super::render::{Origin, Out};
+use super::schema::Place;
+use crate::diagnostics::{Problem, ProblemKind};
+
+/// `A`, ..., `Z`, `AA`, ... for a 0-based column.
+pub fn col_letters(col: u32) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+/// A sheet name as a formula writes it: quoted when it has spaces or punctuation.
+pub fn sheet_ref(name: &str) -> String {
+    if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
+    }
+}
+
+/// `队伍!C7` for a cell, `队伍!7:7` for a whole row (0-based row and column).
+pub fn cell_ref(sheet: &str, row: u32, col: Option<u32>) -> String {
+    match col {
+        Some(c) => format!("{}!{}{}", sheet_ref(sheet), col_letters(c), row + 1),
+        None => format!("{}!{}:{}", sheet_ref(sheet), row + 1, row + 1),
+    }
+}
+
+/// Points `problem` at its cell instead of a line of the rendered text.
+pub fn relocate(problem: &mut Problem, out: &Out, layouts: &[Layout]) {
+    let span = problem.span.take();
+    problem.line_col = None;
+    let Some(span) = span else {
+        problem.cell = top_level(problem, layouts);
+        return;
+    };
+    let at = span.start;
+    let found = |entries: &[(std::ops::Range<usize>, Origin)]| {
+        let i = entries.partition_point(|(r, _)| r.start <= at);
+        i.checked_sub(1)
+            .map(|i| &entries[i])
+            .filter(|(r, _)| at < r.end)
+            .map(|(_, o)| *o)
+    };
+    let origin = found(&out.cells).or_else(|| found(&out.rows));
+    let Some(mut origin) = origin else {
+        problem.cell = top_level(problem, layouts);
+        return;
+    };
+    let layout = &layouts[origin.sheet];
+    let column_of = |place: Place| layout.schema.column(place).and_then(|i| layout.cols[i]);
+    // A coordinate pair is one TOML value; its problems name the half at fault.
+    if problem.message.starts_with("longitude") {
+        let key = problem.field.rsplit('.').next().unwrap_or_default();
+        if let Some(col) = ["location", "base"]
+            .iter()
+            .find(|k| **k == key)
+            .and_then(|k| column_of(Place::Coord(k, 1)))
+        {
+            origin.col = Some(col);
+        }
+    }
+    if problem.kind == ProblemKind::MissingField && origin.col.is_none() {
+        let wanted = problem.field.as_str();
+        let column = layout
+            .schema
+            .columns
+            .iter()
+            .enumerate()
+            .find(|(_, c)| match c.place {
+                Place::Key(k) | Place::Override(k) | Place::Coord(k, 0) => k == wanted,
+                Place::Inline(_, sub) => sub == wanted,
+                Place::Coord(..) => false,
+            });
+        if let Some((i, c)) = column {
+            let label = c.label(layout.lang);
+            match layout.cols[i] {
+                Some(col) => {
+                    origin.col = Some(col);
+                    problem.message = format!("`{label}` is empty; it is required");
+                }
+                None => {
+                    problem.message = format!("the sheet has no column `{label}`; it is required")
+                }
+            }
+        }
+    }
+    // serde's words for a value of the wrong type, in a planner's words and
+    // with the column it is in.
+    if problem.kind == ProblemKind::Syntax {
+        if let Some(i) = origin
+            .col
+            .and_then(|c| layout.cols.iter().position(|&x| x == Some(c)))
+        {
+            let label = layout.schema.columns[i].label(layout.lang);
+            let message = problem
+                .message
+                .replace("expected i64", "expected a whole number")
+                .replace("expected f64", "expected a number");
+            problem.message = format!("`{label}`: {message}");
+        }
+    }
+    problem.cell = Some(cell_ref(&layout.name, origin.row, origin.col));
+}
+
+/// A problem of the whole document: a table that is missing altogether.
+fn top_level(problem: &mut Problem, layouts: &[Layout]) -> Option<String> {
+    if problem.kind != ProblemKind::MissingField {
+        return None;
+    }
+    let sheet = super::schema::sheet_of(&problem.field)?;
+    match layouts.iter().find(|l| l.schema.table == sheet.table) {
+        Some(l) => {
+            problem.message = format!("the {} sheet has no row of values", l.name);
+            Some(sheet_ref(&l.name))
+        }
+        None => {
+            problem.message = format!("the workbook has no {} ({}) sheet", sheet.zh, sheet.en);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_notation() {
+        assert_eq!(col_letters(0), "A");
+        assert_eq!(col_letters(25), "Z");
+        assert_eq!(col_letters(26), "AA");
+        assert_eq!(col_letters(701), "ZZ");
+        assert_eq!(col_letters(702), "AAA");
+        assert_eq!(cell_ref("队伍", 6, Some(2)), "队伍!C7");
+        assert_eq!(cell_ref("my teams", 6, None), "'my teams'!7:7");
+    }
+}

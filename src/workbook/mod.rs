@@ -1,0 +1,113 @@
+//! Scenario workbooks (.xlsx): planners keep their drills, venues and teams
+//! in Excel or WPS, and drillplan reads and writes them.
+//!
+//! A workbook is read into the TOML text a planner would have written
+//! (`layout`, `render`), which the scenario loader then parses and
+//! validates: one validation for both formats, the same messages, and the
+//! same `Scenario` for the same content. Each problem's span in that text is
+//! mapped back to the sheet and cell it came from (`locate`).
+
+mod book;
+mod compare;
+mod layout;
+pub mod literal;
+mod locate;
+pub mod read;
+mod render;
+pub mod schema;
+pub mod syntax;
+pub mod template;
+pub mod write;
+
+use crate::diagnostics::{InputError, ProblemKind};
+use crate::scenario::{self, Scenario};
+use std::path::Path;
+use std::sync::Arc;
+
+pub use write::{to_xlsx, WriteError};
+
+/// The help an unknown key gets in TOML; unknown sheets and columns get the same.
+pub const UNKNOWN_KEY_HELP: &str = "keys are case-sensitive; see the scenario format";
+
+/// Whether `path` names a workbook (by its extension).
+pub fn is_workbook(path: &Path) -> bool {
+    extension(path).as_deref() == Some("xlsx")
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// A workbook read as scenario TOML: the text, and the scenario it validates to.
+pub struct Loaded {
+    pub text: String,
+    pub scenario: Scenario,
+}
+
+/// Reads and validates the scenario at `path`, a TOML file or a workbook.
+pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
+    if is_workbook(path) {
+        load(path).map(|l| l.scenario)
+    } else {
+        refuse_other_spreadsheets(path)?;
+        scenario::load(path)
+    }
+}
+
+/// The scenario at `path` as TOML text: the file itself, or the workbook
+/// rendered as the TOML it stands for (checked valid).
+pub fn scenario_text(path: &Path) -> Result<String, InputError> {
+    if is_workbook(path) {
+        load(path).map(|l| l.text)
+    } else {
+        refuse_other_spreadsheets(path)?;
+        scenario::read_text(path, scenario::MAX_SCENARIO_BYTES)
+    }
+}
+
+/// Reads and validates a workbook.
+pub fn load(path: &Path) -> Result<Loaded, InputError> {
+    let label = path.display().to_string();
+    let book = read::read(path)?;
+    from_book(&label, &book)
+}
+
+/// Validates workbook bytes; `label` names the file in messages.
+pub fn load_bytes(label: &str, bytes: Vec<u8>) -> Result<Loaded, InputError> {
+    let book = read::parse(label, bytes)?;
+    from_book(label, &book)
+}
+
+fn from_book(label: &str, book: &read::Book) -> Result<Loaded, InputError> {
+    let (out, layouts) = layout::render(book).map_err(|problems| InputError {
+        path: label.to_string(),
+        source: Arc::new(String::new()),
+        problems,
+    })?;
+    match scenario::parse(label, &out.text) {
+        Ok(scenario) => Ok(Loaded {
+            text: out.text,
+            scenario,
+        }),
+        Err(mut e) => {
+            for p in &mut e.problems {
+                locate::relocate(p, &out, &layouts);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// `.xls`, `.ods` and WPS's `.et` are spreadsheets too, but not ones we read.
+fn refuse_other_spreadsheets(path: &Path) -> Result<(), InputError> {
+    match extension(path).as_deref() {
+        Some(ext @ ("xls" | "xlsm" | "xlsb" | "ods" | "et")) => Err(InputError::single(
+            &path.display().to_string(),
+            ProblemKind::Unreadable,
+            "file",
+            format!("drillplan reads .xlsx workbooks and .toml files, not .{ext}; save it as an Excel workbook (.xlsx)"),
+        )),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,171 @@
+//! Hostile and broken workbooks: a zip bomb (honest about its size, and
+//! lying about it), a million rows, a huge cell, a file that is no zip, an
+//! old .xls. Each gets a clear refusal under a 4 GiB address-space limit,
+//! never a panic or an out-of-memory abort.
+
+#[path = "support/xlsx_edit.rs"]
+mod xlsx_edit;
+
+use drillplan::lang::Lang;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const MEMORY_LIMIT_KIB: u64 = 4 * 1024 * 1024;
+
+fn validate_limited(path: &Path) -> Output {
+    let bin = assert_cmd::cargo::cargo_bin("drillplan");
+    let script = format!(
+        "ulimit -v {MEMORY_LIMIT_KIB}; exec '{}' validate '{}'",
+        bin.display(),
+        path.display()
+    );
+    Command::new("sh").arg("-c").arg(script).output().unwrap()
+}
+
+fn assert_refused(out: &Output, code: i32, message: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    assert!(err.contains(message), "expected `{message}` in:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// A valid small scenario as a workbook, and the zip part of its drills sheet.
+fn base() -> (Vec<u8>, String) {
+    let text = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let bytes = drillplan::workbook::to_xlsx(&toml::from_str(&text).unwrap(), Lang::Zh).unwrap();
+    let part = xlsx_edit::sheet_part(&bytes, "演练");
+    (bytes, part)
+}
+
+const SHEET_START: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
+
+/// A drills sheet of `rows` rows of one empty text cell each, after the header.
+fn empty_rows(rows: usize, dimension: bool) -> Box<dyn Read> {
+    let mut xml = String::from(SHEET_START);
+    if dimension {
+        xml.push_str(&format!("<dimension ref=\"A1:M{}\"/>", rows + 1));
+    }
+    xml.push_str(
+        "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>编号</t></is></c></row>",
+    );
+    for r in 2..=rows + 1 {
+        xml.push_str(&format!(
+            "<row r=\"{r}\"><c r=\"B{r}\" t=\"inlineStr\"><is><t></t></is></c></row>"
+        ));
+    }
+    xml.push_str("</sheetData></worksheet>");
+    Box::new(std::io::Cursor::new(xml.into_bytes()))
+}
+
+#[test]
+fn a_million_empty_rows_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, part) = base();
+    // By the used range the sheet declares, before a row is parsed ...
+    let declared = xlsx_edit::replace_part(&bytes, &part, empty_rows(1_000_000, true));
+    let path = xlsx_edit::save(dir.path(), "declared.xlsx", &declared);
+    assert_refused(
+        &validate_limited(&path),
+        1,
+        "演练: (sheet): the sheet has rows up to row 1000001; at most 200100 are read",
+    );
+    // ... and by the rows themselves when it declares none.
+    let silent = xlsx_edit::replace_part(&bytes, &part, empty_rows(1_000_000, false));
+    let path = xlsx_edit::save(dir.path(), "silent.xlsx", &silent);
+    assert_refused(
+        &validate_limited(&path),
+        1,
+        "the sheet has rows up to row 200101",
+    );
+}
+
+/// Sheet XML with `spaces` bytes of white space inside: inflates far beyond
+/// its compressed size.
+fn bomb(spaces: u64) -> Box<dyn Read> {
+    let head = format!("{SHEET_START}<sheetData>");
+    Box::new(
+        std::io::Cursor::new(head.into_bytes())
+            .chain(std::io::repeat(b' ').take(spaces))
+            .chain(std::io::Cursor::new(b"</sheetData></worksheet>".to_vec())),
+    )
+}
+
+#[test]
+fn a_zip_bomb_is_refused_whether_or_not_it_declares_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, part) = base();
+    let honest = xlsx_edit::replace_part(&bytes, &part, bomb(300 << 20));
+    assert!(honest.len() < 8 << 20, "{}", honest.len());
+    let path = xlsx_edit::save(dir.path(), "bomb.xlsx", &honest);
+    assert_refused(&validate_limited(&path), 2, "inflates to more than 256 MiB");
+    // The same part declaring a tiny size in both of its zip headers.
+    let lying = lie_about_size(honest, &part);
+    let path = xlsx_edit::save(dir.path(), "lying.xlsx", &lying);
+    assert_refused(&validate_limited(&path), 2, "inflates to more than 256 MiB");
+}
+
+/// Sets the declared uncompressed size of `part` to 1 KiB in its local and
+/// central headers.
+fn lie_about_size(mut zip: Vec<u8>, part: &str) -> Vec<u8> {
+    let name = part.as_bytes();
+    for (signature, size_at, name_len_at, name_at) in [
+        ([0x50, 0x4b, 0x03, 0x04], 22, 26, 30),
+        ([0x50, 0x4b, 0x01, 0x02], 24, 28, 46),
+    ] {
+        let mut i = 0;
+        while i + name_at < zip.len() {
+            if zip[i..i + 4] == signature {
+                let len =
+                    u16::from_le_bytes([zip[i + name_len_at], zip[i + name_len_at + 1]]) as usize;
+                if zip.get(i + name_at..i + name_at + len) == Some(name) {
+                    zip[i + size_at..i + size_at + 4].copy_from_slice(&1024u32.to_le_bytes());
+                }
+            }
+            i += 1;
+        }
+    }
+    zip
+}
+
+#[test]
+fn a_huge_cell_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, part) = base();
+    let xml = format!(
+        "{SHEET_START}<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>编号</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>名称</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>x</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>{}</t></is></c></row></sheetData></worksheet>",
+        "演".repeat(40_000)
+    );
+    let edited = xlsx_edit::replace_part(
+        &bytes,
+        &part,
+        Box::new(std::io::Cursor::new(xml.into_bytes())),
+    );
+    let path = xlsx_edit::save(dir.path(), "cell.xlsx", &edited);
+    assert_refused(
+        &validate_limited(&path),
+        1,
+        "cell.xlsx: 演练!B2: (sheet): 40000 characters; a cell holds at most 32767",
+    );
+}
+
+#[test]
+fn files_that_are_not_workbooks_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("scenario.xlsx");
+    std::fs::copy("tests/scenarios/small.toml", &toml).unwrap();
+    assert_refused(&validate_limited(&toml), 2, "not an Excel workbook");
+    let xls = dir.path().join("scenario.xls");
+    std::fs::write(&xls, b"\xD0\xCF\x11\xE0").unwrap();
+    assert_refused(
+        &validate_limited(&xls),
+        2,
+        "save it as an Excel workbook (.xlsx)",
+    );
+    let big = dir.path().join("big.xlsx");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(65 << 20)
+        .unwrap();
+    assert_refused(&validate_limited(&big), 2, "larger than 64 MiB");
+}
