@@ -25,6 +25,12 @@ pub fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
     2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
+/// A `[lat, lon]` point in degrees on the unit sphere.
+fn unit_vector(p: [f64; 2]) -> [f64; 3] {
+    let (lat, lon) = (p[0].to_radians(), p[1].to_radians());
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+}
+
 /// Whole minutes by road at the scenario's speed and detour factor.
 pub fn road_minutes(a: [f64; 2], b: [f64; 2], speed_kmh: f64, detour: f64) -> u32 {
     let minutes = (haversine_km(a, b) * detour / speed_kmh * 60.0).ceil();
@@ -61,6 +67,12 @@ pub struct TravelTimes {
     /// the hubs instead of a pass over every pair of them.
     leg: Vec<u32>,
     via: Vec<u32>,
+    /// Per point: the fewest minutes into any hub and out of any hub, for
+    /// `shortest_at_least` (0 for every point when there are no hubs).
+    min_via: Vec<u32>,
+    min_leg: Vec<u32>,
+    /// Per point: its position on the unit sphere, for chord distances.
+    unit: Vec<[f64; 3]>,
 }
 
 impl TravelTimes {
@@ -87,6 +99,13 @@ impl TravelTimes {
             hubs: Vec::new(),
             leg: Vec::new(),
             via: Vec::new(),
+            min_via: Vec::new(),
+            min_leg: Vec::new(),
+            unit: venue_locations
+                .iter()
+                .chain(team_bases)
+                .map(|&p| unit_vector(p))
+                .collect(),
         };
         t.close_over_hubs();
         let n = venue_locations.len();
@@ -163,9 +182,46 @@ impl TravelTimes {
                     .unwrap_or(u32::MAX)
             })
             .collect();
+        let least = |rows: &[u32]| -> Vec<u32> {
+            rows.chunks(k.max(1))
+                .map(|r| r.iter().copied().min().unwrap_or(u32::MAX))
+                .collect()
+        };
+        self.min_via = least(&via);
+        self.min_leg = least(&leg);
         self.hubs = hubs;
         self.leg = leg;
         self.via = via;
+    }
+
+    /// A lower bound on `shortest(a, b)` in a few multiplications: the
+    /// straight chord through the Earth is never longer than the great
+    /// circle, and a route through hubs costs at least the cheapest way into
+    /// one plus the cheapest way out of one. For pruning pairs before the
+    /// exact fastest route.
+    pub fn shortest_at_least(&self, a: Point, b: Point) -> u32 {
+        if matches!((a, b), (Point::Base(_), Point::Base(_))) {
+            return 0;
+        }
+        let (i, j) = (self.point_index(a), self.point_index(b));
+        let (u, v) = (self.unit[i], self.unit[j]);
+        let chord_km = EARTH_RADIUS_KM
+            * ((u[0] - v[0]).powi(2) + (u[1] - v[1]).powi(2) + (u[2] - v[2]).powi(2)).sqrt();
+        // Rounding in either formula is far below a millionth: the margin
+        // keeps the bound below the contract's minutes whatever the rounding.
+        let by_road = (chord_km * self.detour / self.speed_kmh * 60.0 * 0.999_999).floor();
+        let by_road = if by_road.is_finite() && by_road > 1.0 {
+            (by_road.min(u32::MAX as f64 / 4.0) as u32) - 1
+        } else {
+            0
+        };
+        if self.overrides.is_empty() {
+            return by_road;
+        }
+        if self.hubs.is_empty() {
+            return 0;
+        }
+        by_road.min(self.min_via[i].saturating_add(self.min_leg[j]))
     }
 
     /// One leg between two points as the shortest-route bound counts it:

@@ -5,8 +5,9 @@
 
 use super::bound::{priority_bound, BoundOutcome, Model};
 use super::candidates::Prepared;
+use super::phase::{Phase, Reporter};
 use super::state::{Key, State};
-use super::{alone_reason, construct, exact, explain, lns, relative_gap};
+use super::{exact, lns, relative_gap};
 use super::{Progress, SolveOptions, Status};
 use crate::scenario::{Day, DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
@@ -39,7 +40,7 @@ pub(super) struct Shared<'a, 'p> {
     pub(super) started: Instant,
     /// Each part's latest (priority, bound, penalty), for progress lines.
     pub(super) live: Vec<Mutex<(u64, u64, f64)>>,
-    pub(super) progress: Mutex<&'p mut (dyn FnMut(&Progress) + Send)>,
+    pub(super) progress: &'a Reporter<'p>,
 }
 
 impl Shared<'_, '_> {
@@ -61,21 +62,21 @@ impl Shared<'_, '_> {
                 pen += s.2;
             }
         }
-        if let Ok(mut report) = self.progress.lock() {
-            report(&Progress {
-                elapsed: self.started.elapsed(),
-                moves,
-                priority: p,
-                bound: b,
-                penalty: pen,
-            });
-        }
+        self.progress.send(&Progress {
+            phase: Phase::Search,
+            done: 0,
+            total: 0,
+            elapsed: self.started.elapsed(),
+            moves,
+            priority: p,
+            bound: b,
+            penalty: pen,
+        });
     }
 }
 
 pub(super) struct PartResult {
     pub(super) placements: Vec<(DrillId, Option<Placement>)>,
-    pub(super) reasons: Vec<(DrillId, String)>,
     pub(super) status: Status,
     pub(super) priority: u64,
     pub(super) bound: u64,
@@ -84,7 +85,6 @@ pub(super) struct PartResult {
     pub(super) off_preference: u64,
     pub(super) changed: u64,
     pub(super) moves: u64,
-    pub(super) unplaced_required: Vec<(DrillId, String)>,
     pub(super) required_proven_impossible: bool,
     pub(super) bound_met_after: Option<Duration>,
 }
@@ -106,8 +106,13 @@ pub(super) fn worse(a: Status, b: Status) -> Status {
     }
 }
 
-/// The search of one independent part: construction and bound at once,
-/// then improvement moves in rounds until a stopping rule holds.
+/// Each part draws from its own stream: the seed and the part's first drill.
+pub(super) fn seed_of(seed: u64, drills: &[DrillId]) -> u64 {
+    seed ^ (drills[0].0 as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03)
+}
+
+/// The search of one independent part, from its first schedule and quick
+/// bound: improvement moves in rounds until a stopping rule holds.
 pub(super) struct PartSearch<'a> {
     part: usize,
     pub(super) drills: &'a [DrillId],
@@ -139,32 +144,31 @@ pub(super) struct PartSearch<'a> {
 }
 
 impl<'a> PartSearch<'a> {
+    /// `state` holds the part's first schedule; `bound` is the quick
+    /// relaxation's outcome, `None` when the run had no time for it (the
+    /// priority of every drill that can run alone then bounds the part).
     pub(super) fn new(
         shared: &Shared<'a, '_>,
         part: usize,
         drills: &'a [DrillId],
         work_limit: Option<u64>,
+        state: State<'a>,
+        bound: Option<BoundOutcome>,
     ) -> Self {
         let (scenario, opts) = (shared.scenario, shared.opts);
-        let mut state = State::new(scenario, shared.prepared, opts.baseline.as_deref());
-        state.scope_baseline(drills);
-        construct::greedy(&mut state, drills, shared.placeable);
-        // The quick relaxation first: it is tight on most plans, and the
-        // slower rows are added only if the search stalls short of it.
-        let model = Model {
-            mip: opts.mip_bound,
-            transport: false,
-        };
-        let bound_outcome = priority_bound(scenario, shared.prepared, shared.alone, drills, model);
-        let required_proven_impossible = bound_outcome == BoundOutcome::RequiredInfeasible;
-        let bound = match bound_outcome {
-            BoundOutcome::Bound(b) => b,
-            BoundOutcome::RequiredInfeasible => {
+        let required_proven_impossible = bound == Some(BoundOutcome::RequiredInfeasible);
+        let bound = match bound {
+            Some(BoundOutcome::Bound(b)) => b,
+            Some(BoundOutcome::RequiredInfeasible) => {
                 drills.iter().map(|&d| scenario.drill(d).priority).sum()
             }
+            None => drills
+                .iter()
+                .filter(|d| shared.placeable[d.index()])
+                .map(|&d| scenario.drill(d).priority)
+                .sum(),
         };
-        // Each part draws from its own stream: the seed and the part's first drill.
-        let seed = opts.seed ^ (drills[0].0 as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03);
+        let seed = seed_of(opts.seed, drills);
         let key = state.key();
         shared.report(part, key.priority, bound, key.penalty, 0);
         PartSearch {
@@ -386,9 +390,8 @@ impl<'a> PartSearch<'a> {
         }
     }
 
-    pub(super) fn finish(mut self, shared: &Shared) -> PartResult {
+    pub(super) fn finish(mut self) -> PartResult {
         self.return_to_best();
-        let scenario = shared.scenario;
         let state = &self.state;
         let key = state.key();
         let status = self.status.unwrap_or(Status::Interrupted);
@@ -397,18 +400,6 @@ impl<'a> PartSearch<'a> {
         } else {
             status
         };
-        let mut empty = None;
-        let reasons: Vec<(DrillId, String)> = self
-            .drills
-            .iter()
-            .filter(|&&d| !state.is_placed(d))
-            .map(|&d| (d, reason(state, shared.alone, &mut empty, d)))
-            .collect();
-        let unplaced_required = reasons
-            .iter()
-            .filter(|(d, _)| scenario.drill(*d).is_required())
-            .cloned()
-            .collect();
         let (travel, off_preference, changed) = state.penalty_parts();
         PartResult {
             placements: self
@@ -416,7 +407,6 @@ impl<'a> PartSearch<'a> {
                 .iter()
                 .map(|&d| (d, state.placement(d).cloned()))
                 .collect(),
-            reasons,
             status,
             priority: key.priority,
             bound: self.bound,
@@ -425,7 +415,6 @@ impl<'a> PartSearch<'a> {
             off_preference,
             changed,
             moves: self.moves,
-            unplaced_required,
             required_proven_impossible: self.required_proven_impossible,
             bound_met_after: self.bound_met_after,
         }
@@ -453,19 +442,4 @@ fn self_check(state: &State, moves: u64) {
         "self-check failed after move {moves}:\n{}",
         broken.join("\n")
     );
-}
-
-/// Why an unscheduled drill is out: it cannot run at all (explained against
-/// `empty`, made once per part when first needed), or this plan has no room.
-fn reason<'s>(
-    state: &State<'s>,
-    alone: &[Vec<Day>],
-    empty: &mut Option<State<'s>>,
-    d: DrillId,
-) -> String {
-    if alone[d.index()].is_empty() {
-        let empty = empty.get_or_insert_with(|| State::new(state.scenario, state.prepared, None));
-        return alone_reason(empty, d);
-    }
-    explain::contention_reason(state, d)
 }

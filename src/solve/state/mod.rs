@@ -15,7 +15,7 @@ use crate::scenario::{ConflictId, Day, DrillId, Scenario, StandbyId, TeamId};
 use crate::schedule::{Placement, Schedule};
 use intervals::Interval;
 use routes::{Routes, Visit};
-use staffing::{all_staffings, staff, Candidate, StaffingProblem};
+use staffing::{all_staffings, can_staff, staff, Candidate, StaffingProblem};
 use std::cmp::Ordering;
 
 /// Ranking bonus (in minutes) of a baseline team at its baseline slot.
@@ -220,6 +220,13 @@ impl<'s> State<'s> {
             penalty,
             rank,
         })
+    }
+
+    /// Whether `drill` fits at `(day, start)`: exactly when `evaluate` is
+    /// `Ok`, without pricing the staffings.
+    pub fn fits(&self, drill: DrillId, day: Day, start: u32) -> bool {
+        self.staffing_inputs(drill, day, start, Noise::NONE)
+            .is_ok_and(|inputs| can_staff(&inputs.problem(self.scenario.drill(drill))))
     }
 
     /// Every distinct set of teams that could staff `drill` at `(day, start)`

@@ -30,35 +30,137 @@ const NODE_LIMIT: u32 = 20_000;
 /// The cheapest staffing: teams need by need (in `needs` order, ids ascending
 /// within a need) and the total cost; `None` if none was found.
 pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, i64)> {
+    cheapest(p, false)
+}
+
+/// Whether some staffing exists: exactly when `staff` finds one (the same
+/// search up to its first complete staffing, which comes before any
+/// pruning by cost), without pricing the alternatives.
+pub fn can_staff(p: &StaffingProblem) -> bool {
+    cheapest(p, true).is_some()
+}
+
+fn cheapest(p: &StaffingProblem, first_only: bool) -> Option<(Vec<TeamId>, i64)> {
     let candidates = pinned_first(p);
     let p = &StaffingProblem {
         candidates: &candidates,
         ..*p
     };
     let slots = slot_order(p);
-    let min_cost: Vec<i64> = p
-        .candidates
-        .iter()
-        .map(|c| c.iter().map(|c| c.cost).min().unwrap_or(0))
-        .collect();
-    // Lower bound on the cost of slots k.. (each slot costs at least its need's cheapest).
-    let mut rest_bound = vec![0i64; slots.len() + 1];
-    for k in (0..slots.len()).rev() {
-        rest_bound[k] = rest_bound[k + 1] + min_cost[slots[k]];
-    }
+    let bounds = CostBounds::new(p, &slots);
     let mut search = Search::new(
         p,
         &slots,
         Goal::Cheapest {
-            rest_bound: &rest_bound,
+            bounds: &bounds,
             best: None,
             nodes: 0,
+            first_only,
         },
     );
     search.dfs(0, 0, 0);
     match search.goal {
         Goal::Cheapest { best, .. } => best,
         Goal::All { .. } => unreachable!("the goal does not change"),
+    }
+}
+
+/// Lower bounds on the cost of the slots still to fill. Without pins each
+/// need's candidates are sorted by cost and a need's slots take them in
+/// increasing index, so its remaining `r` slots after index `f` cost at
+/// least the `r` candidates that follow `f`: prefix sums give that in O(1).
+/// With pins (pinned teams moved to the front) only `count x cheapest`
+/// holds. A tighter bound prunes only branches that cannot beat the best
+/// found, so the staffing chosen is the same, found in fewer nodes.
+struct CostBounds {
+    /// Per need: sums of its first i candidates' costs (sorted lists only).
+    prefix: Option<Vec<Vec<i64>>>,
+    /// Per slot index k: the bound on slots from the end of k's need block on.
+    after_block: Vec<i64>,
+    /// Per slot index k: where k's need block ends.
+    block_end: Vec<usize>,
+    /// Per need: count x cheapest (the bound with pins).
+    min_cost: Vec<i64>,
+}
+
+impl CostBounds {
+    fn new(p: &StaffingProblem, slots: &[usize]) -> Self {
+        let sorted = p.pinned.is_empty()
+            && p.candidates
+                .iter()
+                .all(|c| c.windows(2).all(|w| w[0].cost <= w[1].cost));
+        let prefix = sorted.then(|| {
+            p.candidates
+                .iter()
+                .map(|c| {
+                    let mut sums = Vec::with_capacity(c.len() + 1);
+                    sums.push(0i64);
+                    for cand in c {
+                        sums.push(sums.last().copied().unwrap_or(0) + cand.cost);
+                    }
+                    sums
+                })
+                .collect::<Vec<_>>()
+        });
+        let min_cost: Vec<i64> = p
+            .candidates
+            .iter()
+            .map(|c| c.iter().map(|c| c.cost).min().unwrap_or(0))
+            .collect();
+        // Slots come in blocks, one per need. Walking the blocks from the
+        // back: `after_block[j]` is the cost of every block after j's.
+        let n = slots.len();
+        let mut block_end = vec![n; n];
+        let mut after_block = vec![0i64; n];
+        let mut tail = 0i64;
+        let mut k = n;
+        while k > 0 {
+            let need = slots[k - 1];
+            let mut start = k - 1;
+            while start > 0 && slots[start - 1] == need {
+                start -= 1;
+            }
+            for j in start..k {
+                block_end[j] = k;
+                after_block[j] = tail;
+            }
+            let count = k - start;
+            tail += match &prefix {
+                Some(sums) => sums[need]
+                    .get(count)
+                    .copied()
+                    .unwrap_or(min_cost[need] * count as i64),
+                None => min_cost[need] * count as i64,
+            };
+            k = start;
+        }
+        CostBounds {
+            prefix,
+            after_block,
+            block_end,
+            min_cost,
+        }
+    }
+
+    /// A lower bound on the cost of slots `k..`, where slot k's need takes
+    /// candidates from index `from` on; `None` when too few are left.
+    fn rest(&self, slots: &[usize], k: usize, from: usize) -> Option<i64> {
+        if k == slots.len() {
+            return Some(0);
+        }
+        let need = slots[k];
+        let r = self.block_end[k] - k;
+        let here = match &self.prefix {
+            Some(sums) => {
+                let s = &sums[need];
+                if from + r >= s.len() {
+                    return None;
+                }
+                s[from + r] - s[from]
+            }
+            None => self.min_cost[need] * r as i64,
+        };
+        Some(here + self.after_block[k])
     }
 }
 
@@ -166,10 +268,11 @@ fn give_back_standby(rules: &[StandbyId], free: &mut [(StandbyId, u32)]) {
 enum Goal<'a> {
     /// The cheapest staffing, within the node limit.
     Cheapest {
-        /// Lower bound on the cost of slots k.. .
-        rest_bound: &'a [i64],
+        bounds: &'a CostBounds,
         best: Option<(Vec<TeamId>, i64)>,
         nodes: u32,
+        /// Stop at the first complete staffing (feasibility only).
+        first_only: bool,
     },
     /// Every distinct team set, up to `limit`.
     All {
@@ -214,11 +317,7 @@ impl<'a, 'p> Search<'a, 'p> {
             return;
         }
         let need = self.slots[k];
-        // Within one need, candidates are taken in increasing index.
-        let from = match k.checked_sub(1) {
-            Some(prev) if self.slots[prev] == need => self.chosen[prev].1 + 1,
-            _ => 0,
-        };
+        let from = self.next_index(k);
         for i in from..self.p.candidates[need].len() {
             let c = self.p.candidates[need][i];
             if self.chosen.iter().any(|(t, _)| *t == c.team) {
@@ -248,10 +347,25 @@ impl<'a, 'p> Search<'a, 'p> {
             return false;
         }
         match &self.goal {
-            Goal::Cheapest {
-                rest_bound, best, ..
-            } => best.as_ref().is_none_or(|(_, b)| cost + rest_bound[k] < *b),
+            Goal::Cheapest { bounds, best, .. } => {
+                let from = self.next_index(k);
+                match bounds.rest(self.slots, k, from) {
+                    None => false,
+                    Some(rest) => best.as_ref().is_none_or(|(_, b)| cost + rest < *b),
+                }
+            }
             Goal::All { .. } => true,
+        }
+    }
+
+    /// The first candidate index slot k may take: within one need,
+    /// candidates are taken in increasing index.
+    fn next_index(&self, k: usize) -> usize {
+        match k.checked_sub(1) {
+            Some(prev) if k < self.slots.len() && self.slots[prev] == self.slots[k] => {
+                self.chosen[prev].1 + 1
+            }
+            _ => 0,
         }
     }
 
@@ -291,8 +405,14 @@ impl<'a, 'p> Search<'a, 'p> {
     /// it regardless. All: past the limit of sets.
     fn stopped(&self) -> bool {
         match &self.goal {
-            Goal::Cheapest { best, nodes, .. } => {
-                *nodes > NODE_LIMIT * 10 || (*nodes > NODE_LIMIT && best.is_some())
+            Goal::Cheapest {
+                best,
+                nodes,
+                first_only,
+                ..
+            } => {
+                *nodes > NODE_LIMIT * 10
+                    || (best.is_some() && (*first_only || *nodes > NODE_LIMIT))
             }
             Goal::All { overflow, .. } => *overflow,
         }
