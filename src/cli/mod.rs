@@ -15,6 +15,7 @@ use std::process::ExitCode;
 pub mod explain_cmd;
 pub mod export_cmd;
 pub mod generate_cmd;
+pub mod progress;
 pub mod solve_cmd;
 pub mod whatif;
 

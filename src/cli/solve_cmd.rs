@@ -7,9 +7,10 @@ use crate::check::score::number;
 use crate::schedule::baseline::Baseline;
 use crate::schedule::{csv, output::write_atomically};
 use crate::solve::replan::{self, diff, ChangeKind};
-use crate::solve::{relative_gap, solve, Outcome, Progress, SolveOptions, Status};
+use super::progress::{phase_summary, ProgressDisplay};
+use crate::solve::{relative_gap, solve, Outcome, Phase, SolveOptions, Status};
 use clap::Args;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -80,10 +81,20 @@ pub fn run(args: SolveArgs) -> u8 {
         eprintln!("error: --time-limit must be above 0 and --gap between 0 and 1");
         return super::EXIT_UNREADABLE;
     }
+    // The time limit counts from here: reading a large scenario is part of the run.
+    let started = Instant::now();
+    let mut display = ProgressDisplay::new(args.quiet, started);
+    display.phase(Phase::Loading);
+    let stop = Arc::new(AtomicBool::new(false));
+    install_interrupt(stop.clone());
     let scenario = match super::whatif::load_with_overrides(&args.scenario, &args.set) {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(code) => {
+            display.finish();
+            return code;
+        }
     };
+    let loading = started.elapsed();
     let pairs = crate::solve::drill_team_pairs(&scenario);
     if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
         eprintln!(
@@ -106,10 +117,8 @@ pub fn run(args: SolveArgs) -> u8 {
         },
         None => None,
     };
-    let stop = Arc::new(AtomicBool::new(false));
-    install_interrupt(stop.clone());
     let opts = SolveOptions {
-        time_limit: Some(Duration::from_secs_f64(args.time_limit)),
+        time_limit: Some(Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed())),
         work_limit: args.work_limit,
         seed: args.seed,
         gap: args.gap,
@@ -126,9 +135,7 @@ pub fn run(args: SolveArgs) -> u8 {
             return super::EXIT_UNREADABLE;
         }
     };
-    let mut display = ProgressDisplay::new(args.quiet);
     let mut outcome = pool.install(|| solve(&scenario, &opts, &stop, &mut |p| display.update(p)));
-    display.finish();
     if let Some(b) = &baseline {
         // Published drills the scenario no longer has are changed whatever we do.
         outcome.changed += b.vanished.len() as u64;
@@ -136,6 +143,7 @@ pub fn run(args: SolveArgs) -> u8 {
     }
 
     if outcome.status == Status::RequiredUnplaced {
+        display.finish();
         eprintln!(
             "error: the mandatory and pinned drills cannot all be placed; no schedule written"
         );
@@ -149,7 +157,13 @@ pub fn run(args: SolveArgs) -> u8 {
     }
 
     // Never hand a planner a schedule our own checker rejects.
+    display.phase(Phase::Checking);
+    let checking_started = Instant::now();
     let report = check(&scenario, &outcome.schedule.entries(&scenario), None);
+    let checking = checking_started.elapsed();
+    display.phase(Phase::Writing);
+    display.finish();
+    let writing_started = Instant::now();
     if !report.is_feasible() {
         eprintln!("internal error: the solver's schedule breaks the rules; nothing written. Please report this:");
         for v in &report.violations {
@@ -233,6 +247,14 @@ pub fn run(args: SolveArgs) -> u8 {
         }
     }
     let mut summary = summary(&scenario, &outcome, (!to_stdout).then_some(&target));
+    summary += &phase_summary(
+        &outcome,
+        &[
+            (Phase::Loading, loading),
+            (Phase::Checking, checking),
+            (Phase::Writing, writing_started.elapsed()),
+        ],
+    );
     if !args.set.is_empty() {
         let original = match load_scenario(&args.scenario) {
             Ok(s) => s,
@@ -270,8 +292,13 @@ fn summary(scenario: &crate::scenario::Scenario, o: &Outcome, target: Option<&Pa
         scenario.total_priority()
     );
     s += &format!(
-        "upper bound        {} (gap {:.2} %{})\n",
+        "upper bound        {} ({}gap {:.2} %{})\n",
         o.bound,
+        if o.bound_computed {
+            ""
+        } else {
+            "not computed, the run stopped first: every drill that can run alone; "
+        },
         100.0 * relative_gap(o.priority, o.bound),
         o.bound_met_after.map_or(String::new(), |t| format!(
             ", met after {:.2} s",
@@ -312,71 +339,4 @@ fn install_interrupt(stop: Arc<AtomicBool>) {
             std::process::exit(130);
         }
     });
-}
-
-struct ProgressDisplay {
-    quiet: bool,
-    terminal: bool,
-    last: Option<Instant>,
-    last_priority: Option<u64>,
-    pending: Option<String>,
-}
-
-impl ProgressDisplay {
-    fn new(quiet: bool) -> Self {
-        ProgressDisplay {
-            quiet,
-            terminal: std::io::stderr().is_terminal(),
-            last: None,
-            last_priority: None,
-            pending: None,
-        }
-    }
-
-    /// Every rise in scheduled priority is shown at once (logs then tell
-    /// exactly when a quality was reached); penalty-only gains are throttled.
-    fn update(&mut self, p: &Progress) {
-        if self.quiet {
-            return;
-        }
-        let line = format!(
-            "{:>7.2}s  moves {:>7}  priority {} / bound {}  gap {:.2} %  penalty {}",
-            p.elapsed.as_secs_f64(),
-            p.moves,
-            p.priority,
-            p.bound,
-            100.0 * p.gap(),
-            number(p.penalty)
-        );
-        let throttle = Duration::from_millis(if self.terminal { 100 } else { 1000 });
-        let rose = self.last_priority != Some(p.priority);
-        if rose || self.last.is_none_or(|t| t.elapsed() >= throttle) {
-            self.last_priority = Some(p.priority);
-            self.emit(&line);
-            self.pending = None;
-        } else {
-            self.pending = Some(line);
-        }
-    }
-
-    fn emit(&mut self, line: &str) {
-        if self.terminal {
-            eprint!("\r\x1b[2K{line}");
-        } else {
-            eprintln!("{line}");
-        }
-        self.last = Some(Instant::now());
-    }
-
-    fn finish(&mut self) {
-        if self.quiet {
-            return;
-        }
-        if let Some(line) = self.pending.take() {
-            self.emit(&line);
-        }
-        if self.terminal {
-            eprintln!();
-        }
-    }
 }

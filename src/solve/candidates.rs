@@ -13,6 +13,9 @@ pub struct Prepared {
     pub need_teams: Vec<Vec<Vec<TeamId>>>,
     /// Per drill: every team that could fill some need, ascending.
     pub any_team: Vec<Vec<TeamId>>,
+    /// Per drill and need: where each of `need_teams` is in `any_team`
+    /// (staffing looks each team's cost up there for every start).
+    pub need_pos: Vec<Vec<Vec<u32>>>,
     /// Per drill: whether the lists above were computed. False only for
     /// drills a run cut short never reached; they have no starts and no teams.
     pub ready: Vec<bool>,
@@ -84,12 +87,26 @@ impl Prepared {
                 .map(|d| vec![Vec::new(); d.needs.len()])
                 .collect(),
             any_team: vec![Vec::new(); n],
+            need_pos: scenario
+                .drills
+                .iter()
+                .map(|d| vec![Vec::new(); d.needs.len()])
+                .collect(),
             ready: vec![false; n],
         };
         for (&d, (starts, needs)) in order[..done].iter().zip(lists) {
             let mut all: Vec<TeamId> = needs.iter().flatten().copied().collect();
             all.sort();
             all.dedup();
+            prepared.need_pos[d.index()] = needs
+                .iter()
+                .map(|teams| {
+                    teams
+                        .iter()
+                        .map(|t| all.binary_search(t).unwrap_or(0) as u32)
+                        .collect()
+                })
+                .collect();
             prepared.starts[d.index()] = starts;
             prepared.need_teams[d.index()] = needs;
             prepared.any_team[d.index()] = all;

@@ -197,10 +197,22 @@ impl<'s> State<'s> {
         start: u32,
         noise: Noise,
     ) -> Result<Insertion, Blocker> {
+        let inputs = self.staffing_inputs(drill, day, start, noise)?;
+        self.insertion(drill, day, start, noise, &inputs)
+    }
+
+    /// The cheapest staffing from `inputs` and what it costs.
+    fn insertion(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        noise: Noise,
+        inputs: &StaffingInputs,
+    ) -> Result<Insertion, Blocker> {
         let sc = self.scenario;
         let d = sc.drill(drill);
         let end = start + d.duration;
-        let inputs = self.staffing_inputs(drill, day, start, noise)?;
         let (teams, _) = staff(&inputs.problem(d)).ok_or(Blocker::Staffing)?;
         let travel: i64 = teams.iter().filter_map(|&t| inputs.cost_of(t)).sum();
         let placement = Placement { day, start, teams };
@@ -220,6 +232,51 @@ impl<'s> State<'s> {
             penalty,
             rank,
         })
+    }
+
+    /// A rank no staffing of `drill` at `(day, start)` can go below, computed
+    /// the way `insertion` computes the rank (so float rounding keeps the
+    /// order): each need's cheapest teams, as if no two needs wanted the
+    /// same team. `None` when no bound is cheap to state (a negative weight),
+    /// infinity when some need has too few teams free.
+    fn rank_at_least(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        noise: Noise,
+        inputs: &StaffingInputs,
+    ) -> Option<f64> {
+        let sc = self.scenario;
+        let w = sc.weights;
+        if w.travel < 0.0 {
+            return None;
+        }
+        let d = sc.drill(drill);
+        let mut travel = 0i64;
+        let mut cheapest: Vec<i64> = Vec::new();
+        for (need, list) in d.needs.iter().zip(&inputs.candidates) {
+            cheapest.clear();
+            cheapest.extend(list.iter().filter_map(|c| inputs.cost_of(c.team)));
+            let count = need.count() as usize;
+            if cheapest.len() < count {
+                return Some(f64::INFINITY);
+            }
+            cheapest.select_nth_unstable(count - 1);
+            travel += cheapest[..count].iter().sum::<i64>();
+        }
+        let mut penalty = w.travel * travel as f64;
+        if sc.is_off_preference(drill, day, start, start + d.duration) {
+            penalty += w.off_preference;
+        }
+        let at_baseline_slot = self
+            .baseline
+            .and_then(|b| b[drill.index()].as_ref())
+            .is_some_and(|old| old.day == day && old.start == start);
+        if at_baseline_slot && w.change > 0.0 {
+            penalty -= w.change;
+        }
+        Some(penalty + noise.minutes([drill.0 as u64, u64::MAX, day as u64, start as u64]) as f64)
     }
 
     /// Whether `drill` fits at `(day, start)`: exactly when `evaluate` is
@@ -282,12 +339,6 @@ impl<'s> State<'s> {
             .iter()
             .map(|&t| (t, self.routes.insertion_cost(sc, t, day, visit)))
             .collect();
-        let cost_of = |t: TeamId| {
-            team_cost
-                .binary_search_by_key(&t, |x| x.0)
-                .ok()
-                .and_then(|i| team_cost[i].1)
-        };
         // At the drill's baseline slot, its baseline teams go first: keeping
         // the published staffing is worth far more than any travel saved.
         let baseline_teams: &[TeamId] = match self.baseline.and_then(|b| b[drill.index()].as_ref())
@@ -295,12 +346,13 @@ impl<'s> State<'s> {
             Some(old) if old.day == day && old.start == start => &old.teams,
             _ => &[],
         };
-        let candidates: Vec<Vec<Candidate>> = needs_candidates
+        let candidates: Vec<Vec<Candidate>> = self.prepared.need_pos[drill.index()]
             .iter()
-            .map(|teams| {
-                let mut list: Vec<Candidate> = teams
+            .map(|positions| {
+                let mut list: Vec<Candidate> = positions
                     .iter()
-                    .filter_map(|&t| {
+                    .filter_map(|&i| {
+                        let (t, cost) = team_cost[i as usize];
                         let jitter =
                             noise.minutes([drill.0 as u64, t.0 as u64, day as u64, start as u64]);
                         let keep = if baseline_teams.contains(&t) {
@@ -308,7 +360,7 @@ impl<'s> State<'s> {
                         } else {
                             0
                         };
-                        cost_of(t).map(|cost| Candidate {
+                        cost.map(|cost| Candidate {
                             team: t,
                             cost: cost + jitter + keep,
                         })
@@ -338,6 +390,9 @@ impl<'s> State<'s> {
     }
 
     /// The cheapest way to add `drill` at any of `starts` (ties: earliest).
+    /// A start whose cheapest conceivable rank is no better than the best
+    /// found so far is not staffed at all: the choice is the same, and most
+    /// starts of a busy drill are skipped that way.
     pub fn best_insertion(
         &self,
         drill: DrillId,
@@ -346,7 +401,18 @@ impl<'s> State<'s> {
     ) -> Option<Insertion> {
         let mut best: Option<Insertion> = None;
         for &(day, start) in starts {
-            if let Ok(ins) = self.evaluate_with(drill, day, start, noise) {
+            let Ok(inputs) = self.staffing_inputs(drill, day, start, noise) else {
+                continue;
+            };
+            if let Some(b) = &best {
+                if self
+                    .rank_at_least(drill, day, start, noise, &inputs)
+                    .is_some_and(|least| least >= b.rank)
+                {
+                    continue;
+                }
+            }
+            if let Ok(ins) = self.insertion(drill, day, start, noise, &inputs) {
                 if best.as_ref().is_none_or(|b| ins.rank < b.rank) {
                     best = Some(ins);
                 }
