@@ -245,7 +245,7 @@ impl<'s> State<'s> {
         day: Day,
         start: u32,
         noise: Noise,
-        inputs: &StaffingInputs,
+        team_cost: &[(TeamId, Option<i64>)],
     ) -> Option<f64> {
         let sc = self.scenario;
         let w = sc.weights;
@@ -255,9 +255,9 @@ impl<'s> State<'s> {
         let d = sc.drill(drill);
         let mut travel = 0i64;
         let mut cheapest: Vec<i64> = Vec::new();
-        for (need, list) in d.needs.iter().zip(&inputs.candidates) {
+        for (need, positions) in d.needs.iter().zip(&self.prepared.need_pos[drill.index()]) {
             cheapest.clear();
-            cheapest.extend(list.iter().filter_map(|c| inputs.cost_of(c.team)));
+            cheapest.extend(positions.iter().filter_map(|&i| team_cost[i as usize].1));
             let count = need.count() as usize;
             if cheapest.len() < count {
                 return Some(f64::INFINITY);
@@ -313,6 +313,14 @@ impl<'s> State<'s> {
         start: u32,
         noise: Noise,
     ) -> Result<StaffingInputs<'_>, Blocker> {
+        self.site_free(drill, day, start)?;
+        let team_cost = self.team_costs(drill, day, start, None);
+        Ok(self.inputs_from(drill, day, start, noise, team_cost))
+    }
+
+    /// Rules 8 and 9 at `(day, start)`, and every need with enough
+    /// candidate teams at all.
+    fn site_free(&self, drill: DrillId, day: Day, start: u32) -> Result<(), Blocker> {
         let sc = self.scenario;
         let d = sc.drill(drill);
         let end = start + d.duration;
@@ -326,19 +334,56 @@ impl<'s> State<'s> {
         }
         // A need with fewer candidate teams than it asks for can never be
         // filled; say so before pricing every team's route.
-        let needs_candidates = &self.prepared.need_teams[drill.index()];
         if d.needs
             .iter()
-            .zip(needs_candidates)
+            .zip(&self.prepared.need_teams[drill.index()])
             .any(|(need, teams)| (teams.len() as u32) < need.count())
         {
             return Err(Blocker::Staffing);
         }
-        let visit = Visit::of(sc, drill, start);
-        let team_cost: Vec<(TeamId, Option<i64>)> = self.prepared.any_team[drill.index()]
-            .iter()
-            .map(|&t| (t, self.routes.insertion_cost(sc, t, day, visit)))
-            .collect();
+        Ok(())
+    }
+
+    /// Each team that could serve `drill`, ascending, with its cost of
+    /// joining at `(day, start)` if it can: from `windows` (`team_windows`
+    /// of this drill and day) when given, else route by route.
+    fn team_costs(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        windows: Option<&[Vec<routes::Window>]>,
+    ) -> Vec<(TeamId, Option<i64>)> {
+        let sc = self.scenario;
+        let any_team = &self.prepared.any_team[drill.index()];
+        match windows {
+            Some(windows) => any_team
+                .iter()
+                .zip(windows)
+                .map(|(&t, w)| (t, routes::cost_at(w, start)))
+                .collect(),
+            None => {
+                let visit = Visit::of(sc, drill, start);
+                any_team
+                    .iter()
+                    .map(|&t| (t, self.routes.insertion_cost(sc, t, day, visit)))
+                    .collect()
+            }
+        }
+    }
+
+    /// What staffing chooses from, given each team's cost.
+    fn inputs_from(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        noise: Noise,
+        team_cost: Vec<(TeamId, Option<i64>)>,
+    ) -> StaffingInputs<'_> {
+        let sc = self.scenario;
+        let d = sc.drill(drill);
+        let end = start + d.duration;
         // At the drill's baseline slot, its baseline teams go first: keeping
         // the published staffing is worth far more than any travel saved.
         let baseline_teams: &[TeamId] = match self.baseline.and_then(|b| b[drill.index()].as_ref())
@@ -381,12 +426,12 @@ impl<'s> State<'s> {
             .iter()
             .map(|&r| (r, self.standby.free(sc, r, day, start, end)))
             .collect();
-        Ok(StaffingInputs {
+        StaffingInputs {
             team_cost,
             candidates,
             free,
             rules_of_team: &self.standby.rules_of_team,
-        })
+        }
     }
 
     /// The cheapest way to add `drill` at any of `starts` (ties: earliest).
@@ -400,18 +445,26 @@ impl<'s> State<'s> {
         noise: Noise,
     ) -> Option<Insertion> {
         let mut best: Option<Insertion> = None;
+        let mut windows: Vec<Vec<routes::Window>> = Vec::new();
+        let mut windows_day = None;
         for &(day, start) in starts {
-            let Ok(inputs) = self.staffing_inputs(drill, day, start, noise) else {
+            if windows_day != Some(day) {
+                windows_day = Some(day);
+                windows = self.team_windows(drill, day);
+            }
+            if self.site_free(drill, day, start).is_err() {
                 continue;
-            };
+            }
+            let team_cost = self.team_costs(drill, day, start, Some(&windows));
             if let Some(b) = &best {
                 if self
-                    .rank_at_least(drill, day, start, noise, &inputs)
+                    .rank_at_least(drill, day, start, noise, &team_cost)
                     .is_some_and(|least| least >= b.rank)
                 {
                     continue;
                 }
             }
+            let inputs = self.inputs_from(drill, day, start, noise, team_cost);
             if let Ok(ins) = self.insertion(drill, day, start, noise, &inputs) {
                 if best.as_ref().is_none_or(|b| ins.rank < b.rank) {
                     best = Some(ins);
@@ -419,6 +472,17 @@ impl<'s> State<'s> {
             }
         }
         best
+    }
+
+    /// Per team that could serve `drill`: the starts on `day` at which it
+    /// could join, with the cost, as `Routes::insertion_cost` gives them.
+    fn team_windows(&self, drill: DrillId, day: Day) -> Vec<Vec<routes::Window>> {
+        let sc = self.scenario;
+        let d = sc.drill(drill);
+        self.prepared.any_team[drill.index()]
+            .iter()
+            .map(|&t| self.routes.windows(sc, t, day, d.venue, d.duration))
+            .collect()
     }
 
     /// Adds a drill; the caller has checked it fits (`evaluate`).
