@@ -45,7 +45,8 @@ pub fn road_minutes(a: [f64; 2], b: [f64; 2], speed_kmh: f64, detour: f64) -> u3
 /// Venues above which travel is computed on demand instead of tabled: a
 /// dense table grows with the square of the venues (64 MB at 4000).
 const DENSE_VENUE_LIMIT: usize = 2500;
-/// Override endpoints beyond which `shortest` gives up (and returns 0).
+/// Override endpoints up to which `shortest` is exact: closing them costs
+/// the square of their number per point. Beyond, it is a lower bound.
 const MAX_HUBS: usize = 200;
 
 /// Travel minutes between every venue and every other venue or team base:
@@ -147,6 +148,7 @@ impl TravelTimes {
         hubs.dedup();
         let k = hubs.len();
         if k > MAX_HUBS {
+            self.near_hubs(&hubs);
             return;
         }
         let mut d = vec![0u32; k * k];
@@ -194,6 +196,28 @@ impl TravelTimes {
         self.via = via;
     }
 
+    /// With too many override endpoints to close: a route that beats the
+    /// road takes at least one override, so it costs at least the way from
+    /// its start to the nearest endpoint, the fastest override, and the way
+    /// from the nearest endpoint to its end. `shortest` gives that bound.
+    fn near_hubs(&mut self, hubs: &[Point]) {
+        use rayon::prelude::*;
+        let fastest = self.overrides.values().copied().min().unwrap_or(0);
+        let points = self.venues.len() + self.bases.len();
+        let near: Vec<u32> = (0..points)
+            .into_par_iter()
+            .map(|p| {
+                let p = self.point(p);
+                hubs.iter()
+                    .map(|&h| self.leg_minutes(p, h))
+                    .min()
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
+        self.min_via = near.iter().map(|n| n.saturating_add(fastest)).collect();
+        self.min_leg = near;
+    }
+
     /// A lower bound on `shortest(a, b)` in a few multiplications: the
     /// straight chord through the Earth is never longer than the great
     /// circle, and a route through hubs costs at least the cheapest way into
@@ -217,9 +241,6 @@ impl TravelTimes {
         };
         if self.overrides.is_empty() {
             return by_road;
-        }
-        if self.hubs.is_empty() {
-            return 0;
         }
         by_road.min(self.min_via[i].saturating_add(self.min_leg[j]))
     }
@@ -260,13 +281,16 @@ impl TravelTimes {
     /// so a detour can beat the direct trip. Roads alone do obey it
     /// (great-circle distance does, and rounding up keeps it), so every
     /// shortest route is roads between override endpoints. With more
-    /// endpoints than `MAX_HUBS` this gives 0, which is always a lower bound.
+    /// endpoints than `MAX_HUBS` this gives a lower bound (see `near_hubs`).
     pub fn shortest(&self, a: Point, b: Point) -> u32 {
         if self.overrides.is_empty() {
             return self.between(a, b);
         }
         if self.hubs.is_empty() {
-            return 0;
+            let (i, j) = (self.point_index(a), self.point_index(b));
+            return self
+                .between(a, b)
+                .min(self.min_via[i].saturating_add(self.min_leg[j]));
         }
         let k = self.hubs.len();
         let (a, b) = (self.point_index(a) * k, self.point_index(b) * k);
@@ -400,5 +424,101 @@ mod tests {
         assert_eq!(t.base_to_venue(TeamId(0), VenueId(0)), 0);
         assert_eq!(t.venue_to_venue(VenueId(0), VenueId(0)), 5);
         assert_eq!(t.venue_to_venue(VenueId(1), VenueId(0)), 22);
+    }
+
+    /// Fastest routes over every point by brute force (Floyd-Warshall on
+    /// all of them, each leg the contract's time).
+    fn brute_shortest(t: &TravelTimes, points: &[Point]) -> Vec<u32> {
+        let n = points.len();
+        let mut d: Vec<u32> = (0..n * n)
+            .map(|i| t.compute(points[i / n], points[i % n]))
+            .collect();
+        for i in 0..n {
+            d[i * n + i] = 0;
+        }
+        for m in 0..n {
+            for i in 0..n {
+                for j in 0..n {
+                    d[i * n + j] = d[i * n + j].min(d[i * n + m].saturating_add(d[m * n + j]));
+                }
+            }
+        }
+        d
+    }
+
+    /// Random points around one city and `count` random overrides among
+    /// them, faster or slower than the road.
+    fn random_travel(seed: u64, venues: usize, bases: usize, count: usize) -> TravelTimes {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut spot = || [45.0 + rng.random_range(0.0..0.6), 84.0 + rng.random_range(0.0..0.8)];
+        let v: Vec<[f64; 2]> = (0..venues).map(|_| spot()).collect();
+        let b: Vec<[f64; 2]> = (0..bases).map(|_| spot()).collect();
+        let mut o = HashMap::new();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed + 1);
+        while o.len() < count {
+            let a = Point::Venue(VenueId(rng.random_range(0..venues as u32)));
+            let z = if rng.random_bool(0.5) {
+                Point::Venue(VenueId(rng.random_range(0..venues as u32)))
+            } else {
+                Point::Base(TeamId(rng.random_range(0..bases as u32)))
+            };
+            if a != z {
+                o.insert((a, z), rng.random_range(0..200));
+            }
+        }
+        TravelTimes::new(&v, &b, 40.0, 1.3, &o)
+    }
+
+    fn all_points(venues: usize, bases: usize) -> Vec<Point> {
+        (0..venues as u32)
+            .map(|i| Point::Venue(VenueId(i)))
+            .chain((0..bases as u32).map(|i| Point::Base(TeamId(i))))
+            .collect()
+    }
+
+    #[test]
+    fn shortest_is_exact_with_few_overrides_and_the_cheap_bound_is_below_it() {
+        for seed in 0..4 {
+            let (venues, bases) = (30, 10);
+            let t = random_travel(seed, venues, bases, 12);
+            let points = all_points(venues, bases);
+            let brute = brute_shortest(&t, &points);
+            let n = points.len();
+            for (i, &a) in points.iter().enumerate() {
+                for (j, &b) in points.iter().enumerate() {
+                    if matches!((a, b), (Point::Base(_), Point::Base(_))) {
+                        continue;
+                    }
+                    let exact = t.shortest(a, b);
+                    assert_eq!(exact, brute[i * n + j], "{a:?} -> {b:?}");
+                    assert!(t.shortest_at_least(a, b) <= exact, "{a:?} -> {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn with_many_override_endpoints_shortest_stays_a_lower_bound_and_prunes() {
+        // 150 overrides: more endpoints than `MAX_HUBS`.
+        let (venues, bases) = (220, 40);
+        let t = random_travel(9, venues, bases, 150);
+        assert!(t.hubs.is_empty(), "past the exact limit");
+        let points = all_points(venues, bases);
+        let brute = brute_shortest(&t, &points);
+        let n = points.len();
+        let mut positive = 0;
+        for (i, &a) in points.iter().enumerate() {
+            for (j, &b) in points.iter().enumerate() {
+                if matches!((a, b), (Point::Base(_), Point::Base(_))) {
+                    continue;
+                }
+                let bound = t.shortest(a, b);
+                assert!(bound <= brute[i * n + j], "{a:?} -> {b:?}");
+                assert!(t.shortest_at_least(a, b) <= bound, "{a:?} -> {b:?}");
+                positive += usize::from(bound > 0);
+            }
+        }
+        assert!(positive > n, "the bound prunes something");
     }
 }
