@@ -20,6 +20,7 @@ fn scenario_text(drills: usize) -> String {
         districts: None,
         seed: 1,
         tightness: 1.0,
+        ..Default::default()
     })
     .toml
 }

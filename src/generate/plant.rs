@@ -78,7 +78,12 @@ pub(super) fn plant(
         teams_by_district[t.district].push(i);
     }
     for list in &mut teams_by_district {
-        list.extend(shared.iter().filter(|t| !list.contains(t)));
+        let extra: Vec<usize> = shared
+            .iter()
+            .copied()
+            .filter(|t| !list.contains(t))
+            .collect();
+        list.extend(extra);
     }
     let mut drills = Vec::with_capacity(target);
     let mut failures = 0;

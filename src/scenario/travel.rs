@@ -33,7 +33,11 @@ fn unit_vector(p: [f64; 2]) -> [f64; 3] {
 
 /// Whole minutes by road at the scenario's speed and detour factor.
 pub fn road_minutes(a: [f64; 2], b: [f64; 2], speed_kmh: f64, detour: f64) -> u32 {
-    let minutes = (haversine_km(a, b) * detour / speed_kmh * 60.0).ceil();
+    minutes_of(haversine_km(a, b), speed_kmh, detour)
+}
+
+fn minutes_of(km: f64, speed_kmh: f64, detour: f64) -> u32 {
+    let minutes = (km * detour / speed_kmh * 60.0).ceil();
     // Saturate: the farthest two points on Earth are far below this at any sane speed.
     if minutes.is_finite() && minutes < u32::MAX as f64 / 4.0 {
         minutes as u32
@@ -74,6 +78,12 @@ pub struct TravelTimes {
     min_leg: Vec<u32>,
     /// Per point: its position on the unit sphere, for chord distances.
     unit: Vec<[f64; 3]>,
+    /// Per point: whether an override names it. Most pairs have none, and
+    /// this spares them the hash lookup (tabling a region's travel does
+    /// millions of them).
+    overridden: Vec<bool>,
+    /// Per point: the cosine of its latitude, as `haversine_km` computes it.
+    cos_lat: Vec<f64>,
 }
 
 impl TravelTimes {
@@ -107,7 +117,18 @@ impl TravelTimes {
                 .chain(team_bases)
                 .map(|&p| unit_vector(p))
                 .collect(),
+            overridden: vec![false; venue_locations.len() + team_bases.len()],
+            cos_lat: venue_locations
+                .iter()
+                .chain(team_bases)
+                .map(|p| p[0].to_radians().cos())
+                .collect(),
         };
+        for &(a, b) in overrides.keys() {
+            let (i, j) = (t.point_index(a), t.point_index(b));
+            t.overridden[i] = true;
+            t.overridden[j] = true;
+        }
         t.close_over_hubs();
         let n = venue_locations.len();
         if n <= DENSE_VENUE_LIMIT {
@@ -313,18 +334,24 @@ impl TravelTimes {
 
     /// The contract's rule: an override, else 0 for the same point, else by road.
     fn compute(&self, a: Point, b: Point) -> u32 {
-        if let Some(&m) = self.overrides.get(&(a, b)) {
-            return m;
+        let (i, j) = (self.point_index(a), self.point_index(b));
+        if self.overridden[i] && self.overridden[j] {
+            if let Some(&m) = self.overrides.get(&(a, b)) {
+                return m;
+            }
         }
         if a == b {
             return 0;
         }
-        road_minutes(
-            self.location(a),
-            self.location(b),
-            self.speed_kmh,
-            self.detour,
-        )
+        // `road_minutes` with each point's cosine computed once: the same
+        // operations on the same values, so the same minutes.
+        let (x, y) = (self.location(a), self.location(b));
+        let dlat = (y[0] - x[0]).to_radians();
+        let dlon = (y[1] - x[1]).to_radians();
+        let h = (dlat / 2.0).sin().powi(2)
+            + self.cos_lat[i] * self.cos_lat[j] * (dlon / 2.0).sin().powi(2);
+        let km = 2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin();
+        minutes_of(km, self.speed_kmh, self.detour)
     }
 
     pub fn venue_to_venue(&self, a: VenueId, b: VenueId) -> u32 {
@@ -363,6 +390,20 @@ mod tests {
         let d = haversine_km([45.5794, 84.8892], [44.3286, 84.8866]);
         assert!((d - 139.1).abs() < 1.0, "{d}");
         assert_eq!(haversine_km([10.0, 20.0], [10.0, 20.0]), 0.0);
+    }
+
+    #[test]
+    fn tabled_minutes_are_the_contract_formula() {
+        let t = random_travel(3, 40, 15, 5);
+        for a in all_points(40, 15) {
+            for b in all_points(40, 15) {
+                if t.overrides.contains_key(&(a, b)) || a == b {
+                    continue;
+                }
+                let road = road_minutes(t.location(a), t.location(b), 40.0, 1.3);
+                assert_eq!(t.compute(a, b), road, "{a:?} -> {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -179,10 +179,17 @@ fn days_alone_within(
         &mut found,
         &|i| {
             let d = order[i];
+            let starts = &prepared.starts[d.index()];
             let mut days: Vec<Day> = Vec::new();
-            for &(day, start) in &prepared.starts[d.index()] {
-                if days.last() != Some(&day) && empty.fits(d, day, start) {
-                    days.push(day);
+            let mut minutes: Vec<u32> = Vec::new();
+            for (k, &(day, start)) in starts.iter().enumerate() {
+                minutes.push(start);
+                let last_of_day = starts.get(k + 1).is_none_or(|next| next.0 != day);
+                if last_of_day {
+                    if empty.fits_on_day(d, day, &minutes) {
+                        days.push(day);
+                    }
+                    minutes.clear();
                 }
             }
             days

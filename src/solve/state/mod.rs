@@ -286,6 +286,25 @@ impl<'s> State<'s> {
             .is_ok_and(|inputs| can_staff(&inputs.problem(self.scenario.drill(drill))))
     }
 
+    /// Whether `drill` fits at one of `starts`, all on `day` (`fits` at
+    /// each, with the teams' free windows priced once for the day).
+    pub fn fits_on_day(&self, drill: DrillId, day: Day, starts: &[u32]) -> bool {
+        let mut windows = None;
+        starts.iter().any(|&start| {
+            if self.site_free(drill, day, start).is_err() {
+                return false;
+            }
+            let windows = windows.get_or_insert_with(|| {
+                let mut w = routes::TeamWindows::default();
+                self.team_windows(drill, day, &mut w);
+                w
+            });
+            let team_cost = self.team_costs(drill, day, start, Some(windows));
+            let inputs = self.inputs_from(drill, day, start, Noise::NONE, team_cost);
+            can_staff(&inputs.problem(self.scenario.drill(drill)))
+        })
+    }
+
     /// Every distinct set of teams that could staff `drill` at `(day, start)`
     /// now; `Ok(None)` when there are more than `limit`.
     pub fn staffings(
@@ -352,15 +371,15 @@ impl<'s> State<'s> {
         drill: DrillId,
         day: Day,
         start: u32,
-        windows: Option<&[Vec<routes::Window>]>,
+        windows: Option<&routes::TeamWindows>,
     ) -> Vec<(TeamId, Option<i64>)> {
         let sc = self.scenario;
         let any_team = &self.prepared.any_team[drill.index()];
         match windows {
             Some(windows) => any_team
                 .iter()
-                .zip(windows)
-                .map(|(&t, w)| (t, routes::cost_at(w, start)))
+                .enumerate()
+                .map(|(i, &t)| (t, windows.cost_at(i, start)))
                 .collect(),
             None => {
                 let visit = Visit::of(sc, drill, start);
@@ -445,12 +464,12 @@ impl<'s> State<'s> {
         noise: Noise,
     ) -> Option<Insertion> {
         let mut best: Option<Insertion> = None;
-        let mut windows: Vec<Vec<routes::Window>> = Vec::new();
+        let mut windows = routes::TeamWindows::default();
         let mut windows_day = None;
         for &(day, start) in starts {
             if windows_day != Some(day) {
                 windows_day = Some(day);
-                windows = self.team_windows(drill, day);
+                self.team_windows(drill, day, &mut windows);
             }
             if self.site_free(drill, day, start).is_err() {
                 continue;
@@ -476,13 +495,13 @@ impl<'s> State<'s> {
 
     /// Per team that could serve `drill`: the starts on `day` at which it
     /// could join, with the cost, as `Routes::insertion_cost` gives them.
-    fn team_windows(&self, drill: DrillId, day: Day) -> Vec<Vec<routes::Window>> {
+    fn team_windows(&self, drill: DrillId, day: Day, out: &mut routes::TeamWindows) {
         let sc = self.scenario;
         let d = sc.drill(drill);
-        self.prepared.any_team[drill.index()]
-            .iter()
-            .map(|&t| self.routes.windows(sc, t, day, d.venue, d.duration))
-            .collect()
+        out.clear();
+        for &t in &self.prepared.any_team[drill.index()] {
+            self.routes.windows(sc, t, day, d.venue, d.duration, out);
+        }
     }
 
     /// Adds a drill; the caller has checked it fits (`evaluate`).

@@ -33,12 +33,29 @@ pub struct Window {
     pub cost: i64,
 }
 
-/// The cost of joining at `start`, from a team's windows (ascending).
-pub fn cost_at(windows: &[Window], start: u32) -> Option<i64> {
-    windows
-        .iter()
-        .find(|w| w.from <= start && start <= w.to)
-        .map(|w| w.cost)
+/// Several teams' windows, team after team, in one buffer (a drill asks
+/// for a hundred teams' windows per day: one allocation, not a hundred).
+#[derive(Debug, Clone, Default)]
+pub struct TeamWindows {
+    windows: Vec<Window>,
+    /// Where each team's windows end in `windows`.
+    ends: Vec<u32>,
+}
+
+impl TeamWindows {
+    pub fn clear(&mut self) {
+        self.windows.clear();
+        self.ends.clear();
+    }
+
+    /// The cost for the `team`-th team (in the order added) of joining at `start`.
+    pub fn cost_at(&self, team: usize, start: u32) -> Option<i64> {
+        let from = team.checked_sub(1).map_or(0, |t| self.ends[t] as usize);
+        self.windows[from..self.ends[team] as usize]
+            .iter()
+            .find(|w| w.from <= start && start <= w.to)
+            .map(|w| w.cost)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -109,9 +126,10 @@ impl Routes {
     }
 
     /// Every start at which `team` could take a `duration`-minute visit to
-    /// `venue` on `day`, as ranges with their cost: for each start inside
-    /// one, `insertion_cost` gives that cost, and `None` outside them. One
-    /// pass over the team's day instead of one route walk per start.
+    /// `venue` on `day`, as ranges with their cost, added to `out` as the
+    /// next team's: for each start inside one, `insertion_cost` gives that
+    /// cost, and `None` outside them. One pass over the team's day instead
+    /// of one route walk per start.
     pub fn windows(
         &self,
         scenario: &Scenario,
@@ -119,10 +137,24 @@ impl Routes {
         day: Day,
         venue: VenueId,
         duration: u32,
-    ) -> Vec<Window> {
+        out: &mut TeamWindows,
+    ) {
+        self.push_windows(scenario, team, day, venue, duration, &mut out.windows);
+        out.ends.push(out.windows.len() as u32);
+    }
+
+    fn push_windows(
+        &self,
+        scenario: &Scenario,
+        team: TeamId,
+        day: Day,
+        venue: VenueId,
+        duration: u32,
+        out: &mut Vec<Window>,
+    ) {
         let t = scenario.team(team);
         if !t.works[day as usize] {
-            return Vec::new();
+            return;
         }
         let slot = self.slot(team, day);
         let route = &self.visits[slot];
@@ -131,11 +163,10 @@ impl Routes {
             || t.max_minutes_per_day
                 .is_some_and(|m| self.minutes[slot] + duration > m)
         {
-            return Vec::new();
+            return;
         }
         let here = Point::Venue(venue);
         let travel = |a, b| scenario.travel.between(a, b);
-        let mut out = Vec::new();
         for gap in 0..=route.len() {
             let prev = gap.checked_sub(1).map(|i| route[i]);
             let next = route.get(gap);
@@ -164,7 +195,6 @@ impl Routes {
                 });
             }
         }
-        out
     }
 
     pub fn insert(&mut self, team: TeamId, day: Day, visit: Visit) {
