@@ -313,8 +313,23 @@ pub fn solve(
     let placeable: Vec<bool> = alone.iter().map(|d| !d.is_empty()).collect();
 
     reporter.begin(Phase::Parts);
-    let parts = components::components(scenario, &prepared);
+    let all_parts = components::components(scenario, &prepared);
     let total_drills = scenario.drills.len().max(1) as u64;
+    // A part whose drills can never run has nothing to search: its result
+    // is known (drills cut short in candidate building are such parts, one
+    // per venue). Each part's state is as large as the scenario, so
+    // thousands of them would cost gigabytes.
+    let in_baseline = |d: DrillId| {
+        opts.baseline
+            .as_ref()
+            .is_some_and(|b| b.get(d.index()).is_some_and(Option::is_some))
+    };
+    let idle = |p: &[DrillId]| p.iter().all(|&d| !placeable[d.index()] && !in_baseline(d));
+    let parts: Vec<&[DrillId]> = all_parts
+        .iter()
+        .filter(|p| !idle(p))
+        .map(Vec::as_slice)
+        .collect();
     let seeds: Vec<u64> = parts.iter().map(|p| part::seed_of(opts.seed, p)).collect();
 
     reporter.begin(Phase::Construction);
@@ -389,7 +404,7 @@ pub fn solve(
         .zip(built)
         .zip(bounds)
         .enumerate()
-        .map(|(i, ((drills, (state, _)), bound))| {
+        .map(|(i, ((&drills, (state, _)), bound))| {
             let work = opts
                 .work_limit
                 .map(|w| (w * drills.len() as u64).div_ceil(total_drills).max(1));
@@ -404,7 +419,17 @@ pub fn solve(
             .par_iter_mut()
             .for_each(|p| p.advance(&shared, (p.drills.len() as u64 / 4).clamp(8, 200)));
     }
-    let results: Vec<PartResult> = searches.into_iter().map(PartSearch::finish).collect();
+    let mut searched = searches.into_iter().map(PartSearch::finish);
+    let results: Vec<PartResult> = all_parts
+        .iter()
+        .map(|p| {
+            if idle(p) {
+                PartResult::never_runs(scenario, p)
+            } else {
+                searched.next().expect("one search per part that is not idle")
+            }
+        })
+        .collect();
 
     reporter.begin(Phase::Reasons);
     let mut outcome = merge(scenario, results);

@@ -89,6 +89,35 @@ pub(super) struct PartResult {
     pub(super) bound_met_after: Option<Duration>,
 }
 
+impl PartResult {
+    /// The result of a part whose drills cannot run even alone (and are
+    /// not in the baseline): what its search would end with at once.
+    pub(super) fn never_runs(scenario: &Scenario, drills: &[DrillId]) -> PartResult {
+        let required = drills.iter().any(|&d| scenario.drill(d).is_required());
+        PartResult {
+            placements: drills.iter().map(|&d| (d, None)).collect(),
+            status: if required {
+                Status::RequiredUnplaced
+            } else {
+                Status::Optimal
+            },
+            priority: 0,
+            bound: if required {
+                drills.iter().map(|&d| scenario.drill(d).priority).sum()
+            } else {
+                0
+            },
+            penalty: 0.0,
+            travel: 0,
+            off_preference: 0,
+            changed: 0,
+            moves: 0,
+            required_proven_impossible: required,
+            bound_met_after: Some(Duration::ZERO),
+        }
+    }
+}
+
 /// The status of a merged run: the least conclusive of its parts.
 pub(super) fn worse(a: Status, b: Status) -> Status {
     let rank = |s: Status| match s {
