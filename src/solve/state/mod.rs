@@ -236,16 +236,17 @@ impl<'s> State<'s> {
 
     /// A rank no staffing of `drill` at `(day, start)` can go below, computed
     /// the way `insertion` computes the rank (so float rounding keeps the
-    /// order): each need's cheapest teams, as if no two needs wanted the
-    /// same team. `None` when no bound is cheap to state (a negative weight),
-    /// infinity when some need has too few teams free.
+    /// order): each need's cheapest teams free then (from `by_cost`, each
+    /// need's windows of the day cheapest first), as if no two needs wanted
+    /// the same team. `None` when no bound is cheap to state (a negative
+    /// weight), infinity when some need has too few teams free.
     fn rank_at_least(
         &self,
         drill: DrillId,
         day: Day,
         start: u32,
         noise: Noise,
-        team_cost: &[(TeamId, Option<i64>)],
+        by_cost: &[Vec<routes::Window>],
     ) -> Option<f64> {
         let sc = self.scenario;
         let w = sc.weights;
@@ -254,16 +255,19 @@ impl<'s> State<'s> {
         }
         let d = sc.drill(drill);
         let mut travel = 0i64;
-        let mut cheapest: Vec<i64> = Vec::new();
-        for (need, positions) in d.needs.iter().zip(&self.prepared.need_pos[drill.index()]) {
-            cheapest.clear();
-            cheapest.extend(positions.iter().filter_map(|&i| team_cost[i as usize].1));
+        for (need, windows) in d.needs.iter().zip(by_cost) {
+            // A team's windows do not overlap, so these are distinct teams.
             let count = need.count() as usize;
-            if cheapest.len() < count {
-                return Some(f64::INFINITY);
+            let mut open = windows
+                .iter()
+                .filter(|w| w.from <= start && start <= w.to)
+                .take(count);
+            for _ in 0..count {
+                match open.next() {
+                    Some(w) => travel += w.cost,
+                    None => return Some(f64::INFINITY),
+                }
             }
-            cheapest.select_nth_unstable(count - 1);
-            travel += cheapest[..count].iter().sum::<i64>();
         }
         let mut penalty = w.travel * travel as f64;
         if sc.is_off_preference(drill, day, start, start + d.duration) {
@@ -465,24 +469,37 @@ impl<'s> State<'s> {
     ) -> Option<Insertion> {
         let mut best: Option<Insertion> = None;
         let mut windows = routes::TeamWindows::default();
+        // Per need: every window of its teams that day, cheapest first.
+        let mut by_cost: Vec<Vec<routes::Window>> = Vec::new();
         let mut windows_day = None;
         for &(day, start) in starts {
             if windows_day != Some(day) {
                 windows_day = Some(day);
                 self.team_windows(drill, day, &mut windows);
+                by_cost = self.prepared.need_pos[drill.index()]
+                    .iter()
+                    .map(|positions| {
+                        let mut all: Vec<routes::Window> = positions
+                            .iter()
+                            .flat_map(|&i| windows.of(i as usize).iter().copied())
+                            .collect();
+                        all.sort_by_key(|w| w.cost);
+                        all
+                    })
+                    .collect();
             }
             if self.site_free(drill, day, start).is_err() {
                 continue;
             }
-            let team_cost = self.team_costs(drill, day, start, Some(&windows));
             if let Some(b) = &best {
                 if self
-                    .rank_at_least(drill, day, start, noise, &team_cost)
+                    .rank_at_least(drill, day, start, noise, &by_cost)
                     .is_some_and(|least| least >= b.rank)
                 {
                     continue;
                 }
             }
+            let team_cost = self.team_costs(drill, day, start, Some(&windows));
             let inputs = self.inputs_from(drill, day, start, noise, team_cost);
             if let Ok(ins) = self.insertion(drill, day, start, noise, &inputs) {
                 if best.as_ref().is_none_or(|b| ins.rank < b.rank) {

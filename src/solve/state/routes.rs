@@ -48,6 +48,12 @@ impl TeamWindows {
         self.ends.clear();
     }
 
+    /// The windows of the `team`-th team (in the order added).
+    pub fn of(&self, team: usize) -> &[Window] {
+        let from = team.checked_sub(1).map_or(0, |t| self.ends[t] as usize);
+        &self.windows[from..self.ends[team] as usize]
+    }
+
     /// The cost for the `team`-th team (in the order added) of joining at `start`.
     pub fn cost_at(&self, team: usize, start: u32) -> Option<i64> {
         let from = team.checked_sub(1).map_or(0, |t| self.ends[t] as usize);

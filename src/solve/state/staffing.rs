@@ -65,47 +65,50 @@ fn cheapest(p: &StaffingProblem, first_only: bool) -> Option<(Vec<TeamId>, i64)>
     }
 }
 
-/// Lower bounds on the cost of the slots still to fill. Without pins each
-/// need's candidates are sorted by cost and a need's slots take them in
-/// increasing index, so its remaining `r` slots after index `f` cost at
-/// least the `r` candidates that follow `f`: prefix sums give that in O(1).
-/// With pins (pinned teams moved to the front) only `count x cheapest`
-/// holds. A tighter bound prunes only branches that cannot beat the best
-/// found, so the staffing chosen is the same, found in fewer nodes.
+/// Lower bounds on the cost of the slots still to fill. A need's slots take
+/// its candidates in increasing index, so its `r` slots still open after
+/// index `f` cost at least the `r` cheapest candidates from `f` on; needs
+/// not started cost at least their `count` cheapest. Tabled once per
+/// problem. Pruning with a tighter bound only cuts branches that cannot beat
+/// the best found, so the staffing chosen is the same, found in fewer nodes.
 struct CostBounds {
-    /// Per need: sums of its first i candidates' costs (sorted lists only).
-    prefix: Option<Vec<Vec<i64>>>,
-    /// Per slot index k: the bound on slots from the end of k's need block on.
+    /// Per need: for each index i (0..=len) and r (0..=count), the sum of
+    /// the r cheapest candidates from i on, row-major; `None` if fewer remain.
+    suffix: Vec<Vec<Option<i64>>>,
+    /// Per slot index k: the bound on the blocks of slots after k's need.
     after_block: Vec<i64>,
     /// Per slot index k: where k's need block ends.
     block_end: Vec<usize>,
-    /// Per need: count x cheapest (the bound with pins).
-    min_cost: Vec<i64>,
+    /// Per need: whether its candidates are sorted by cost (no pins moved up).
+    sorted: Vec<bool>,
 }
 
 impl CostBounds {
     fn new(p: &StaffingProblem, slots: &[usize]) -> Self {
-        let sorted = p.pinned.is_empty()
-            && p.candidates
-                .iter()
-                .all(|c| c.windows(2).all(|w| w[0].cost <= w[1].cost));
-        let prefix = sorted.then(|| {
-            p.candidates
-                .iter()
-                .map(|c| {
-                    let mut sums = Vec::with_capacity(c.len() + 1);
-                    sums.push(0i64);
-                    for cand in c {
-                        sums.push(sums.last().copied().unwrap_or(0) + cand.cost);
-                    }
-                    sums
-                })
-                .collect::<Vec<_>>()
-        });
-        let min_cost: Vec<i64> = p
+        let suffix: Vec<Vec<Option<i64>>> = p
             .candidates
             .iter()
-            .map(|c| c.iter().map(|c| c.cost).min().unwrap_or(0))
+            .zip(p.needs)
+            .map(|(list, need)| {
+                let width = need.count() as usize + 1;
+                let mut table = vec![None; (list.len() + 1) * width];
+                // The cheapest `count` costs of the suffix, ascending.
+                let mut least: Vec<i64> = Vec::with_capacity(width);
+                for i in (0..=list.len()).rev() {
+                    if let Some(c) = list.get(i) {
+                        let at = least.partition_point(|&x| x <= c.cost);
+                        least.insert(at, c.cost);
+                        least.truncate(width - 1);
+                    }
+                    let mut sum = 0;
+                    table[i * width] = Some(0);
+                    for (r, cost) in least.iter().enumerate() {
+                        sum += cost;
+                        table[i * width + r + 1] = Some(sum);
+                    }
+                }
+                table
+            })
             .collect();
         // Slots come in blocks, one per need. Walking the blocks from the
         // back: `after_block[j]` is the cost of every block after j's.
@@ -124,42 +127,36 @@ impl CostBounds {
                 block_end[j] = k;
                 after_block[j] = tail;
             }
-            let count = k - start;
-            tail += match &prefix {
-                Some(sums) => sums[need]
-                    .get(count)
-                    .copied()
-                    .unwrap_or(min_cost[need] * count as i64),
-                None => min_cost[need] * count as i64,
-            };
+            let width = p.needs[need].count() as usize + 1;
+            // Too few candidates: no staffing, and `rest` says so at the block.
+            tail += suffix[need][(k - start).min(width - 1)].unwrap_or(0);
             k = start;
         }
         CostBounds {
-            prefix,
+            suffix,
             after_block,
             block_end,
-            min_cost,
+            sorted: p
+                .candidates
+                .iter()
+                .map(|c| c.windows(2).all(|w| w[0].cost <= w[1].cost))
+                .collect(),
         }
     }
 
     /// A lower bound on the cost of slots `k..`, where slot k's need takes
     /// candidates from index `from` on; `None` when too few are left.
-    fn rest(&self, slots: &[usize], k: usize, from: usize) -> Option<i64> {
+    fn rest(&self, p: &StaffingProblem, slots: &[usize], k: usize, from: usize) -> Option<i64> {
         if k == slots.len() {
             return Some(0);
         }
         let need = slots[k];
         let r = self.block_end[k] - k;
-        let here = match &self.prefix {
-            Some(sums) => {
-                let s = &sums[need];
-                if from + r >= s.len() {
-                    return None;
-                }
-                s[from + r] - s[from]
-            }
-            None => self.min_cost[need] * r as i64,
-        };
+        let width = p.needs[need].count() as usize + 1;
+        let here = self.suffix[need]
+            .get(from * width + r)
+            .copied()
+            .flatten()?;
         Some(here + self.after_block[k])
     }
 }
@@ -327,6 +324,11 @@ impl<'a, 'p> Search<'a, 'p> {
             if !take_standby(rules, &mut self.free) {
                 continue;
             }
+            if self.hopeless(k, i, cost + c.cost) {
+                give_back_standby(rules, &mut self.free);
+                // Sorted costs: every later candidate of this slot costs more.
+                break;
+            }
             let is_pinned = usize::from(self.p.pinned.contains(&c.team));
             self.chosen.push((c.team, i));
             self.dfs(k + 1, cost + c.cost, pinned_used + is_pinned);
@@ -336,6 +338,33 @@ impl<'a, 'p> Search<'a, 'p> {
                 return;
             }
         }
+    }
+
+    /// Whether taking candidate `i` for slot k (making the cost `cost`) and
+    /// every later candidate cannot beat the best staffing found: true only
+    /// when the need's candidates are sorted by cost, so later ones cost at
+    /// least as much and leave at least as dear a rest.
+    fn hopeless(&self, k: usize, i: usize, cost: i64) -> bool {
+        let Goal::Cheapest {
+            bounds,
+            best: Some((_, best)),
+            ..
+        } = &self.goal
+        else {
+            return false;
+        };
+        if !bounds.sorted[self.slots[k]] {
+            return false;
+        }
+        let next = k + 1;
+        let from = if next < self.slots.len() && self.slots[next] == self.slots[k] {
+            i + 1
+        } else {
+            0
+        };
+        bounds
+            .rest(self.p, self.slots, next, from)
+            .is_none_or(|rest| cost + rest >= *best)
     }
 
     /// Counts the node; false if the search is over or this branch cannot pay.
@@ -349,7 +378,7 @@ impl<'a, 'p> Search<'a, 'p> {
         match &self.goal {
             Goal::Cheapest { bounds, best, .. } => {
                 let from = self.next_index(k);
-                match bounds.rest(self.slots, k, from) {
+                match bounds.rest(self.p, self.slots, k, from) {
                     None => false,
                     Some(rest) => best.as_ref().is_none_or(|(_, b)| cost + rest < *b),
                 }
