@@ -297,7 +297,7 @@ fn summary(scenario: &crate::scenario::Scenario, o: &Outcome, target: Option<&Pa
         if o.bound_computed {
             ""
         } else {
-            "not computed, the run stopped first: every drill that can run alone; "
+            "not computed, the run stopped first: the priority of every drill that may run; "
         },
         100.0 * relative_gap(o.priority, o.bound),
         o.bound_met_after.map_or(String::new(), |t| format!(

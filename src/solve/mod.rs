@@ -10,6 +10,7 @@ pub mod bound;
 pub mod candidates;
 pub mod components;
 pub mod construct;
+mod deadline;
 pub mod exact;
 pub mod explain;
 pub mod lns;
@@ -367,25 +368,25 @@ pub fn solve(
     // are added only if the search stalls short of it. A part reached after
     // the budget is spent keeps the trivial bound.
     reporter.begin(Phase::Bound);
-    let bounded = AtomicU64::new(0);
-    let bounds: Vec<Option<BoundOutcome>> = parts
-        .par_iter()
-        .map(|drills| {
-            if budget.spent() {
-                return None;
-            }
-            let model = Model {
-                mip: opts.mip_bound,
-                transport: false,
-            };
-            let b = priority_bound(scenario, &prepared, &alone, drills, model);
-            let done = bounded.fetch_add(1, Ordering::Relaxed) + 1;
-            reporter.step(Phase::Bound, done, parts.len() as u64);
-            Some(b)
-        })
-        .collect();
+    let model = Model {
+        mip: opts.mip_bound,
+        transport: false,
+    };
+    let bounds = deadline::bounds_within(
+        scenario, &prepared, &alone, &parts, model, &budget, &reporter,
+    );
     let bound_computed = bounds.iter().all(Option::is_some);
     cut(Phase::Bound, bound_computed);
+    // Without the relaxation: every drill that may run, which includes
+    // those the run stopped before looking at.
+    let may_run = |d: &DrillId| placeable[d.index()] || !prepared.ready[d.index()];
+    let trivial_bound =
+        |drills: &[DrillId]| -> u64 { drills.iter().filter(|d| may_run(d)).map(|&d| scenario.drill(d).priority).sum() };
+    let bounds: Vec<BoundOutcome> = bounds
+        .into_iter()
+        .zip(&parts)
+        .map(|(b, p)| b.unwrap_or_else(|| BoundOutcome::Bound(trivial_bound(p))))
+        .collect();
 
     reporter.begin(Phase::Search);
     let shared = Shared {
@@ -424,7 +425,7 @@ pub fn solve(
         .iter()
         .map(|p| {
             if idle(p) {
-                PartResult::never_runs(scenario, p)
+                PartResult::never_runs(scenario, p, trivial_bound(p))
             } else {
                 searched.next().expect("one search per part that is not idle")
             }

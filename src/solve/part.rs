@@ -92,7 +92,8 @@ pub(super) struct PartResult {
 impl PartResult {
     /// The result of a part whose drills cannot run even alone (and are
     /// not in the baseline): what its search would end with at once.
-    pub(super) fn never_runs(scenario: &Scenario, drills: &[DrillId]) -> PartResult {
+    /// `bound` is what bounds them: 0 when they were all analysed.
+    pub(super) fn never_runs(scenario: &Scenario, drills: &[DrillId], bound: u64) -> PartResult {
         let required = drills.iter().any(|&d| scenario.drill(d).is_required());
         PartResult {
             placements: drills.iter().map(|&d| (d, None)).collect(),
@@ -105,7 +106,7 @@ impl PartResult {
             bound: if required {
                 drills.iter().map(|&d| scenario.drill(d).priority).sum()
             } else {
-                0
+                bound
             },
             penalty: 0.0,
             travel: 0,
@@ -174,28 +175,22 @@ pub(super) struct PartSearch<'a> {
 
 impl<'a> PartSearch<'a> {
     /// `state` holds the part's first schedule; `bound` is the quick
-    /// relaxation's outcome, `None` when the run had no time for it (the
-    /// priority of every drill that can run alone then bounds the part).
+    /// relaxation's outcome (or a trivial bound when there was no time for it).
     pub(super) fn new(
         shared: &Shared<'a, '_>,
         part: usize,
         drills: &'a [DrillId],
         work_limit: Option<u64>,
         state: State<'a>,
-        bound: Option<BoundOutcome>,
+        bound: BoundOutcome,
     ) -> Self {
         let (scenario, opts) = (shared.scenario, shared.opts);
-        let required_proven_impossible = bound == Some(BoundOutcome::RequiredInfeasible);
+        let required_proven_impossible = bound == BoundOutcome::RequiredInfeasible;
         let bound = match bound {
-            Some(BoundOutcome::Bound(b)) => b,
-            Some(BoundOutcome::RequiredInfeasible) => {
+            BoundOutcome::Bound(b) => b,
+            BoundOutcome::RequiredInfeasible => {
                 drills.iter().map(|&d| scenario.drill(d).priority).sum()
             }
-            None => drills
-                .iter()
-                .filter(|d| shared.placeable[d.index()])
-                .map(|&d| scenario.drill(d).priority)
-                .sum(),
         };
         let seed = seed_of(opts.seed, drills);
         let key = state.key();
