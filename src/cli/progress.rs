@@ -67,9 +67,11 @@ impl ProgressDisplay {
         let elapsed = self.started.elapsed().as_secs_f64();
         let new_phase = self.phase != Some(p.phase);
         self.phase = Some(p.phase);
+        // A phase's first report carries no figures, the search's included.
+        let figures = p.phase == Phase::Search && !new_phase;
         if let Some(bar) = &self.bar {
             bar.set_prefix(format!("{elapsed:.1}s"));
-            if p.phase == Phase::Search {
+            if figures {
                 bar.set_length(p.bound.max(1));
                 bar.set_position(p.priority);
                 bar.set_message(search_line(p));
@@ -80,17 +82,17 @@ impl ProgressDisplay {
             }
             return;
         }
-        let line = if p.phase == Phase::Search {
+        let line = if figures {
             format!("{elapsed:>7.2}s  {}", search_line(p))
         } else {
             format!("{elapsed:>7.2}s  {}", phase_line(p))
         };
-        let rose = p.phase == Phase::Search && self.last_priority != Some(p.priority);
+        let rose = figures && self.last_priority != Some(p.priority);
         let due = self
             .last
             .is_none_or(|t| t.elapsed() >= Duration::from_secs(1));
         if new_phase || rose || due {
-            if p.phase == Phase::Search {
+            if figures {
                 self.last_priority = Some(p.priority);
             }
             eprintln!("{line}");
@@ -161,8 +163,12 @@ pub fn phase_summary(o: &Outcome, around: &[(Phase, Duration)]) -> String {
         );
     }
     if let Some(phase) = o.cut_short {
+        let effect = match phase {
+            Phase::Bound => "the bound is the trivial one",
+            _ => "drills it did not reach are unscheduled, with the reason \"not tried\"",
+        };
         s += &format!(
-            "cut short          {} (the time limit or Ctrl-C came first; drills not reached are listed as not tried)\n",
+            "cut short          {} (the time limit or Ctrl-C came first; {effect})\n",
             phase.label()
         );
     }

@@ -112,3 +112,68 @@ pub fn repair_required(
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse;
+    use crate::solve::candidates::Prepared;
+
+    /// Both drills need team t0 at one venue. The valuable one is inserted
+    /// first and takes 08:00-10:00; the other can only start at 09:00.
+    const CLASH: &str = r#"
+[plan]
+start = 2017-06-19
+end = 2017-06-19
+slot_minutes = 60
+[[district]]
+id = "k"
+[[venue]]
+id = "v"
+district = "k"
+location = [45.0, 84.0]
+capacity = 2
+hours = ["08:00-18:00"]
+[[team]]
+id = "t0"
+skills = ["fire"]
+district = "k"
+base = [45.0, 84.0]
+[[drill]]
+id = "valuable"
+venue = "v"
+duration = 120
+priority = 9
+mandatory = true
+needs = [{ team = "t0" }]
+[[drill]]
+id = "narrow"
+venue = "v"
+duration = 60
+priority = 1
+mandatory = true
+needs = [{ team = "t0" }]
+window = { from = 2017-06-19T09:00:00, to = 2017-06-19T10:00:00 }
+"#;
+
+    #[test]
+    fn a_required_drill_the_greedy_shuts_out_is_repaired_in() {
+        let s = parse("t.toml", CLASH).unwrap();
+        let prepared = Prepared::new(&s);
+        let all: Vec<DrillId> = s.drill_ids().collect();
+        let placeable = vec![true; all.len()];
+        let mut plain = State::new(&s, &prepared, None);
+        for d in insertion_order(&plain, &all) {
+            if let Some(ins) = plain.best_insertion(d, &prepared.starts[d.index()], Noise::NONE) {
+                plain.place(d, ins.placement);
+            }
+        }
+        assert!(!plain.is_placed(DrillId(1)), "the plain greedy shuts it out");
+        let mut state = State::new(&s, &prepared, None);
+        let untried = first_schedule(&mut state, &all, &placeable, 7, &|| false, &|| {});
+        assert!(untried.is_empty());
+        assert!(all.iter().all(|&d| state.is_placed(d)));
+        let report = crate::check::check(&s, &state.schedule().entries(&s), None);
+        assert!(report.is_feasible(), "{:?}", report.violations);
+    }
+}

@@ -213,11 +213,21 @@ fn days_alone_within(
     (alone, analysed)
 }
 
-/// The most (drill, team that has a needed skill) pairs the solver takes on:
-/// its candidate lists grow with them. A region of 5 000 drills and 1 000
-/// teams has about 4 million; past the limit even the check for drills that
-/// can never be placed takes more than 20 s.
-pub const MAX_DRILL_TEAM_PAIRS: u64 = 10_000_000;
+/// Bytes the candidate lists take per (drill, need, eligible team) triple
+/// at most: the team in `need_teams`, its position in `need_pos`, and its
+/// entry in `any_team`.
+pub const BYTES_PER_PAIR: u64 = 12;
+
+/// Memory the candidate lists may need in the worst case, where every team
+/// with a needed skill reaches every drill (travel pruning keeps far fewer:
+/// a team serves the drills within its shift's reach). A province of 20 000
+/// drills and 4 000 teams has about 70 million pairs, 0.8 GiB at worst; a
+/// whole country in one file (200 000 drills) is over the limit.
+pub const MAX_CANDIDATE_BYTES: u64 = 2 << 30;
+
+/// The most (drill, team that has a needed skill) pairs the solver takes
+/// on: the memory limit above, in pairs (about 179 million).
+pub const MAX_DRILL_TEAM_PAIRS: u64 = MAX_CANDIDATE_BYTES / BYTES_PER_PAIR;
 
 /// How many (drill, need, eligible team) triples the scenario has before any
 /// pruning: the size of the solver's candidate lists in the worst case.

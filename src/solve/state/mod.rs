@@ -633,3 +633,42 @@ impl StaffingInputs<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+
+    /// The day's windows give each team exactly the cost (or refusal) that
+    /// walking its route gives, at every start, on a schedule half built.
+    #[test]
+    fn windows_price_every_start_as_the_route_walk_does() {
+        let g = generate(&GenerateOptions {
+            drills: 300,
+            teams: Some(40),
+            districts: Some(1),
+            seed: 6,
+            overrides: 30,
+            ..GenerateOptions::default()
+        });
+        let s = crate::scenario::parse("g.toml", &g.toml).unwrap();
+        let prepared = Prepared::new(&s);
+        let mut state = State::new(&s, &prepared, None);
+        let drills: Vec<DrillId> = s.drill_ids().collect();
+        crate::solve::construct::greedy(&mut state, &drills[..200], &vec![true; drills.len()]);
+        let mut windows = routes::TeamWindows::default();
+        let mut compared = 0;
+        for &d in &drills[200..] {
+            for day in 0..s.num_days {
+                state.team_windows(d, day, &mut windows);
+                for &(_, start) in prepared.starts[d.index()].iter().filter(|x| x.0 == day) {
+                    let fast = state.team_costs(d, day, start, Some(&windows));
+                    let slow = state.team_costs(d, day, start, None);
+                    assert_eq!(fast, slow, "drill {d:?} day {day} start {start}");
+                    compared += fast.len();
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+    }
+}
