@@ -25,7 +25,7 @@ pub struct GenerateArgs {
     /// 0.8 adds a quarter more drills than fit in the planted schedule.
     #[arg(long, default_value_t = 1.0)]
     pub tightness: f64,
-    /// A province: districts about 55 km apart, and provincial teams (one in
+    /// A province: districts about 110 km apart, and provincial teams (one in
     /// twenty) that serve any district they reach.
     #[arg(long)]
     pub province: bool,

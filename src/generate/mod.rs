@@ -25,7 +25,7 @@ pub struct GenerateOptions {
     pub seed: u64,
     /// Share of drills planted in a feasible schedule, in (0, 1].
     pub tightness: f64,
-    /// A province: districts about 55 km apart instead of 280, and one team
+    /// A province: districts about 110 km apart instead of 280, and one team
     /// in twenty a provincial team (rare skills, long shifts, based at the
     /// capital) that the planted schedule uses in any district it reaches.
     pub province: bool,
@@ -122,9 +122,10 @@ pub fn generate(opts: &GenerateOptions) -> Generated {
                     format!("{name}{}区", round + 1)
                 },
                 centre: if opts.province {
-                    // Counties of one province, about 55 km apart: a
-                    // provincial team reaches several in a shift.
-                    [43.0 + 0.5 * (i / 4) as f64, 84.0 + 0.7 * (i % 4) as f64]
+                    // Prefectures of one province, seats about 110 km apart:
+                    // a team can reach the next one, and the provincial
+                    // teams at the capital reach those around it.
+                    [43.0 + 1.0 * (i / 4) as f64, 84.0 + 1.4 * (i % 4) as f64]
                 } else {
                     // Prefecture seats about 280 km apart: teams stay in their own.
                     [40.0 + 2.5 * (i / 6) as f64, 80.0 + 3.5 * (i % 6) as f64]
