@@ -26,7 +26,11 @@ fn province(dir: &Path, drills: usize, overrides: usize) -> PathBuf {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     path
 }
 
@@ -51,7 +55,12 @@ fn wait_at_most(mut child: Child, limit: Duration) -> (Output, Duration) {
 
 /// `drillplan check` accepts the schedule; its summary.
 fn checked(scenario: &Path, csv: &Path) -> String {
-    let out = drillplan().arg("check").arg(scenario).arg(csv).output().unwrap();
+    let out = drillplan()
+        .arg("check")
+        .arg(scenario)
+        .arg(csv)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "the checker refused it:\n{text}");
     text
@@ -74,7 +83,11 @@ fn many_overrides_and_teams_end_under_a_one_second_limit() {
         .unwrap();
     let (out, _) = wait_at_most(child, Duration::from_secs(20));
     let summary = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(summary.contains("phases"), "{summary}");
     checked(&scenario, &csv);
 }
@@ -127,10 +140,16 @@ fn ctrl_c_while_candidates_are_built_writes_a_checked_schedule() {
         summary.contains("cut short          candidates"),
         "{summary}\n{log}"
     );
-    assert!(summary.contains("status             interrupted"), "{summary}");
+    assert!(
+        summary.contains("status             interrupted"),
+        "{summary}"
+    );
     checked(&scenario, &csv);
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(text.contains("not tried: the run stopped"), "reasons say why");
+    assert!(
+        text.contains("not tried: the run stopped"),
+        "reasons say why"
+    );
 }
 
 #[test]

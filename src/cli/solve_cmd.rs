@@ -1,13 +1,13 @@
 //! `drillplan solve`: options, progress on stderr, Ctrl-C, the summary, and
 //! writing the CSV only after the independent checker has accepted it.
 
+use super::progress::{phase_summary, ProgressDisplay};
 use super::{load_scenario, EXIT_MANDATORY};
 use crate::check::check;
 use crate::check::score::number;
 use crate::schedule::baseline::Baseline;
 use crate::schedule::{csv, output::write_atomically};
 use crate::solve::replan::{self, diff, ChangeKind};
-use super::progress::{phase_summary, ProgressDisplay};
 use crate::solve::{relative_gap, solve, Outcome, Phase, SolveOptions, Status};
 use clap::Args;
 use std::io::Write;
@@ -118,7 +118,9 @@ pub fn run(args: SolveArgs) -> u8 {
         None => None,
     };
     let opts = SolveOptions {
-        time_limit: Some(Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed())),
+        time_limit: Some(
+            Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()),
+        ),
         work_limit: args.work_limit,
         seed: args.seed,
         gap: args.gap,

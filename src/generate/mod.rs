@@ -319,7 +319,10 @@ fn measured_overrides(
         };
         let road = road_minutes(v.location, at, 40.0, 1.3);
         let same_district = road <= 240;
-        if *other == v.id || !same_district || road < 2 || !seen.insert((v.id.clone(), other.clone()))
+        if *other == v.id
+            || !same_district
+            || road < 2
+            || !seen.insert((v.id.clone(), other.clone()))
         {
             continue;
         }

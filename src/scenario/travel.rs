@@ -517,7 +517,12 @@ mod tests {
     ) -> TravelTimes {
         use rand::{Rng, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-        let mut spot = || [45.0 + rng.random_range(0.0..0.6), 84.0 + rng.random_range(0.0..0.8)];
+        let mut spot = || {
+            [
+                45.0 + rng.random_range(0.0..0.6),
+                84.0 + rng.random_range(0.0..0.8),
+            ]
+        };
         let v: Vec<[f64; 2]> = (0..venues).map(|_| spot()).collect();
         let b: Vec<[f64; 2]> = (0..bases).map(|_| spot()).collect();
         let mut o = HashMap::new();

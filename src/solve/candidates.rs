@@ -21,6 +21,9 @@ pub struct Prepared {
     pub ready: Vec<bool>,
 }
 
+/// One drill's starts and, per need, the teams that could fill it.
+type DrillCandidates = (Vec<(Day, u32)>, Vec<Vec<TeamId>>);
+
 /// Drills per step of candidate building between checks of the budget.
 const CHUNK: usize = 256;
 
@@ -48,7 +51,7 @@ impl Prepared {
         order.sort_by_key(|&d| (!scenario.drill(d).is_required(), d));
         let total = order.len();
         let required = order.partition_point(|&d| scenario.drill(d).is_required());
-        let mut lists: Vec<(Vec<(Day, u32)>, Vec<Vec<TeamId>>)> = Vec::with_capacity(total);
+        let mut lists: Vec<DrillCandidates> = Vec::with_capacity(total);
         let done = super::phase::in_chunks(
             total,
             CHUNK,
@@ -132,15 +135,16 @@ fn could_serve(scenario: &Scenario, drill: DrillId, team: TeamId, starts: &[(Day
         return false;
     }
     let (base, venue) = (Point::Base(team), Point::Venue(d.venue));
-    let fits_shift = |out: u32, back: u32| {
-        t.shift.start + out + d.duration + back <= t.shift.end
-    };
+    let fits_shift = |out: u32, back: u32| t.shift.start + out + d.duration + back <= t.shift.end;
     // A cheap lower bound on the travel first: most teams of a province are
     // far from most venues, and the exact fastest route costs a pass over
     // the override endpoints. Travel only makes the test harder, so a team
     // too far by the bound is too far.
     let travel = &scenario.travel;
-    if !fits_shift(travel.shortest_at_least(base, venue), travel.shortest_at_least(venue, base)) {
+    if !fits_shift(
+        travel.shortest_at_least(base, venue),
+        travel.shortest_at_least(venue, base),
+    ) {
         return false;
     }
     let (out, back) = (travel.shortest(base, venue), travel.shortest(venue, base));

@@ -37,7 +37,10 @@ pub fn insertion_order(state: &State, drills: &[DrillId]) -> Vec<DrillId> {
 /// Inserts every drill of `drills` it can, in `insertion_order`.
 pub fn greedy(state: &mut State, drills: &[DrillId], placeable: &[bool]) {
     let untried = first_schedule(state, drills, placeable, 0, &|| true, &|| {});
-    debug_assert!(untried.is_empty(), "nothing stops an unlimited construction");
+    debug_assert!(
+        untried.is_empty(),
+        "nothing stops an unlimited construction"
+    );
 }
 
 /// The first schedule of one part. Required drills go in first; if the
@@ -168,7 +171,10 @@ window = { from = 2017-06-19T09:00:00, to = 2017-06-19T10:00:00 }
                 plain.place(d, ins.placement);
             }
         }
-        assert!(!plain.is_placed(DrillId(1)), "the plain greedy shuts it out");
+        assert!(
+            !plain.is_placed(DrillId(1)),
+            "the plain greedy shuts it out"
+        );
         let mut state = State::new(&s, &prepared, None);
         let untried = first_schedule(&mut state, &all, &placeable, 7, &|| false, &|| {});
         assert!(untried.is_empty());

@@ -76,9 +76,7 @@ pub(super) fn bounds_within(
                 }
             }
         };
-        let spawned = std::thread::Builder::new()
-            .name("bound".into())
-            .spawn(work);
+        let spawned = std::thread::Builder::new().name("bound".into()).spawn(work);
         if spawned.is_err() {
             // No thread to be had: the parts wait for the helpers running,
             // or keep the trivial bound if there are none.

@@ -390,8 +390,13 @@ pub fn solve(
     // Without the relaxation: every drill that may run, which includes
     // those the run stopped before looking at.
     let may_run = |d: &DrillId| placeable[d.index()] || !prepared.ready[d.index()];
-    let trivial_bound =
-        |drills: &[DrillId]| -> u64 { drills.iter().filter(|d| may_run(d)).map(|&d| scenario.drill(d).priority).sum() };
+    let trivial_bound = |drills: &[DrillId]| -> u64 {
+        drills
+            .iter()
+            .filter(|d| may_run(d))
+            .map(|&d| scenario.drill(d).priority)
+            .sum()
+    };
     let bounds: Vec<BoundOutcome> = bounds
         .into_iter()
         .zip(&parts)
@@ -437,7 +442,9 @@ pub fn solve(
             if idle(p) {
                 PartResult::never_runs(scenario, p, trivial_bound(p))
             } else {
-                searched.next().expect("one search per part that is not idle")
+                searched
+                    .next()
+                    .expect("one search per part that is not idle")
             }
         })
         .collect();
@@ -450,7 +457,9 @@ pub fn solve(
     outcome.schedule.reasons = reasons(scenario, &prepared, &alone, &reached, &outcome.schedule);
     outcome.unplaced_required = scenario
         .drill_ids()
-        .filter(|&d| scenario.drill(d).is_required() && outcome.schedule.placements[d.index()].is_none())
+        .filter(|&d| {
+            scenario.drill(d).is_required() && outcome.schedule.placements[d.index()].is_none()
+        })
         .map(|d| (d, outcome.schedule.reasons[d.index()].clone()))
         .collect();
     if !outcome.unplaced_required.is_empty() {

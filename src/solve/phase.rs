@@ -66,8 +66,7 @@ impl<'a> Budget<'a> {
     }
 
     pub fn out_of_time(&self) -> bool {
-        self.time_limit
-            .is_some_and(|t| self.started.elapsed() >= t)
+        self.time_limit.is_some_and(|t| self.started.elapsed() >= t)
     }
 
     pub fn interrupted(&self) -> bool {

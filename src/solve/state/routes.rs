@@ -196,8 +196,7 @@ impl Routes {
                 out.push(Window {
                     from,
                     to,
-                    cost: inbound as i64 + outbound as i64
-                        - travel(prev_place, next_place) as i64,
+                    cost: inbound as i64 + outbound as i64 - travel(prev_place, next_place) as i64,
                 });
             }
         }

@@ -153,10 +153,7 @@ impl CostBounds {
         let need = slots[k];
         let r = self.block_end[k] - k;
         let width = p.needs[need].count() as usize + 1;
-        let here = self.suffix[need]
-            .get(from * width + r)
-            .copied()
-            .flatten()?;
+        let here = self.suffix[need].get(from * width + r).copied().flatten()?;
         Some(here + self.after_block[k])
     }
 }
@@ -440,8 +437,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 first_only,
                 ..
             } => {
-                *nodes > NODE_LIMIT * 10
-                    || (best.is_some() && (*first_only || *nodes > NODE_LIMIT))
+                *nodes > NODE_LIMIT * 10 || (best.is_some() && (*first_only || *nodes > NODE_LIMIT))
             }
             Goal::All { overflow, .. } => *overflow,
         }
