@@ -18,6 +18,10 @@ use routes::{Routes, Visit};
 use staffing::{all_staffings, can_staff, staff, Candidate, StaffingProblem};
 use std::cmp::Ordering;
 
+/// Starts times candidate teams above which `best_insertion` prices the
+/// days in parallel (a city's drill is far below, a region's far above).
+const PARALLEL_PRICING: usize = 30_000;
+
 /// Ranking bonus (in minutes) of a baseline team at its baseline slot.
 const BASELINE_TEAM_BONUS: i64 = 1_000_000;
 
@@ -460,13 +464,36 @@ impl<'s> State<'s> {
     /// The cheapest way to add `drill` at any of `starts` (ties: earliest).
     /// A start whose cheapest conceivable rank is no better than the best
     /// found so far is not staffed at all: the choice is the same, and most
-    /// starts of a busy drill are skipped that way.
+    /// starts of a busy drill are skipped that way. A drill with many starts
+    /// and teams is priced day by day in parallel; the days' best are then
+    /// compared in order, so the choice is the one a single thread makes.
     pub fn best_insertion(
         &self,
         drill: DrillId,
         starts: &[(Day, u32)],
         noise: Noise,
     ) -> Option<Insertion> {
+        let work = starts.len() * self.prepared.any_team[drill.index()].len();
+        if work < PARALLEL_PRICING {
+            return self.best_among(drill, starts, noise);
+        }
+        use rayon::prelude::*;
+        let days: Vec<&[(Day, u32)]> = starts.chunk_by(|a, b| a.0 == b.0).collect();
+        let per_day: Vec<Option<Insertion>> = days
+            .par_iter()
+            .map(|run| self.best_among(drill, run, noise))
+            .collect();
+        let mut best: Option<Insertion> = None;
+        for ins in per_day.into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| ins.rank < b.rank) {
+                best = Some(ins);
+            }
+        }
+        best
+    }
+
+    /// `best_insertion` on one thread.
+    fn best_among(&self, drill: DrillId, starts: &[(Day, u32)], noise: Noise) -> Option<Insertion> {
         let mut best: Option<Insertion> = None;
         let mut windows = routes::TeamWindows::default();
         // Per need: every window of its teams that day, cheapest first.
