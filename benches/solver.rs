@@ -1,7 +1,9 @@
 //! Criterion benches on generated scenarios of 150, 1 000 and 5 000 drills:
 //! parsing, model building (candidates and the LP bound), the first
 //! schedule, and solving under a fixed work limit with 1 thread and with all
-//! threads. Quality over time is measured by `scripts/bench-quality`.
+//! threads; and the phases before the search on two scenarios of the
+//! external corpus (`tests/fixtures/corpus`). Quality over time is measured
+//! by `scripts/bench-quality`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use drillplan::generate::{generate, GenerateOptions};
@@ -20,6 +22,7 @@ fn scenario_text(drills: usize) -> String {
         districts: None,
         seed: 1,
         tightness: 1.0,
+        ..Default::default()
     })
     .toml
 }
@@ -131,11 +134,41 @@ fn solving(c: &mut Criterion) {
     group.finish();
 }
 
+/// Candidates, the never-placeable analysis and the first schedule (with
+/// the required-drill repair) on corpus scenarios nobody here tuned for.
+fn corpus_first_schedule(c: &mut Criterion) {
+    let mut group = c.benchmark_group("corpus_first_schedule");
+    group.sample_size(10);
+    for name in ["c-city-300", "c-prefecture-2000"] {
+        let path = format!("tests/fixtures/corpus/{name}.toml");
+        let text = std::fs::read_to_string(&path).expect("the corpus is in the repository");
+        let s = parse(&path, &text).expect("corpus scenarios are valid");
+        group.bench_with_input(BenchmarkId::new("candidates", name), &s, |b, s| {
+            b.iter(|| Prepared::new(s))
+        });
+        group.bench_with_input(BenchmarkId::new("never_placeable", name), &s, |b, s| {
+            b.iter(|| drillplan::solve::never_placeable(s).len())
+        });
+        let prepared = Prepared::new(&s);
+        let all: Vec<_> = s.drill_ids().collect();
+        let placeable = vec![true; s.drills.len()];
+        group.bench_with_input(BenchmarkId::new("construction", name), &s, |b, s| {
+            b.iter(|| {
+                let mut state = State::new(s, &prepared, None);
+                construct::greedy(&mut state, &all, &placeable);
+                state.key()
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     parse_and_validate,
     model_building,
     first_schedule,
-    solving
+    solving,
+    corpus_first_schedule
 );
 criterion_main!(benches);

@@ -135,6 +135,8 @@ pub enum Unplaced {
     },
     /// Some start is free, yet the search left it out.
     LeftOutBySearch,
+    /// The run stopped (time limit or interrupt) before the drill was analysed.
+    NotTried,
 }
 
 /// What blocks one start of a drill in a schedule, for `explain`.

@@ -17,6 +17,7 @@ fn options(drills: usize, seed: u64, tightness: f64) -> GenerateOptions {
         districts: None,
         seed,
         tightness,
+        ..GenerateOptions::default()
     }
 }
 
@@ -58,6 +59,7 @@ fn solving_a_generated_scenario_is_checked_and_thread_independent() {
         districts: Some(3),
         seed: 5,
         tightness: 0.9,
+        ..GenerateOptions::default()
     });
     let s = parse("g.toml", &g.toml).unwrap();
     let opts = SolveOptions {
@@ -94,6 +96,7 @@ fn every_planted_drill_of_a_crowded_district_is_placeable() {
         districts: Some(1),
         seed: 3,
         tightness: 1.0,
+        ..GenerateOptions::default()
     });
     let s = parse("g.toml", &g.toml).unwrap();
     assert!(s.drills.iter().any(|d| d.pin.is_some()));

@@ -27,6 +27,13 @@ pub struct GenerateArgs {
     /// every drill fits; 0.8 adds a quarter more drills than fit in the planted schedule.
     #[arg(long, default_value_t = 1.0, value_parser = super::limits::tightness)]
     pub tightness: f64,
+    /// A province: districts about 110 km apart, and provincial teams (one in
+    /// twenty) that serve any district they reach.
+    #[arg(long)]
+    pub province: bool,
+    /// Measured travel overrides to add (each faster than the road).
+    #[arg(long, default_value_t = 0)]
+    pub overrides: usize,
     /// Where to write the scenario; `-` (the default) for stdout.
     #[arg(short, long, default_value = "-")]
     pub output: PathBuf,
@@ -48,6 +55,8 @@ pub fn run(args: GenerateArgs) -> Result<(), Failure> {
         districts: args.districts,
         seed: args.seed,
         tightness: args.tightness,
+        province: args.province,
+        overrides: args.overrides,
     };
     let generated = generate(&opts);
     // The generator's own output must be valid and its planted schedule feasible.

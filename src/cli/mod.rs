@@ -18,6 +18,7 @@ pub mod init_cmd;
 mod lang_arg;
 pub mod limits;
 pub mod paths;
+pub mod progress;
 pub mod signals;
 pub mod solve_cmd;
 pub mod terminal;

@@ -3,15 +3,16 @@
 
 use super::failure::Failure;
 use super::paths::{Kind, Paths};
+use super::progress::{phase_summary, ProgressDisplay};
 use crate::check::check;
 use crate::check::score::number;
 use crate::scenario::Scenario;
 use crate::schedule::baseline::Baseline;
 use crate::schedule::{csv, output::write_atomically};
 use crate::solve::replan::{self, diff, ChangeKind};
-use crate::solve::{relative_gap, solve, Outcome, Progress, SolveOptions, Status};
+use crate::solve::{relative_gap, solve, Outcome, Phase, SolveOptions, Status};
 use clap::Args;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -106,21 +107,19 @@ impl SolveArgs {
 
 pub fn run(args: SolveArgs) -> Result<(), Failure> {
     args.check_paths()?;
+    // The time limit counts from here: reading a large scenario is part of the run.
+    let started = Instant::now();
+    let mut display = ProgressDisplay::new(args.quiet, started);
+    display.phase(Phase::Loading);
     // From here on an interrupt ends the run with the best schedule there is.
     let stop = Arc::new(AtomicBool::new(false));
     super::signals::stop_search_on_signal(stop.clone());
-    let scenario = super::whatif::load_with_overrides(&args.scenario, &args.set)?;
-    refuse_oversized(&scenario, &args.scenario)?;
-    let baseline = match &args.baseline {
-        Some(path) => {
-            let b = Baseline::read(&scenario, path)?;
-            super::warn(path, &b.warnings);
-            Some(b)
-        }
-        None => None,
-    };
+    let (scenario, baseline) = load(&args).inspect_err(|_| display.finish())?;
+    let loading = started.elapsed();
     let opts = SolveOptions {
-        time_limit: Some(Duration::from_secs_f64(args.time_limit)),
+        time_limit: Some(
+            Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()),
+        ),
         work_limit: args.work_limit,
         seed: args.seed,
         gap: args.gap,
@@ -133,44 +132,37 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start the worker threads: {e}")))?;
-    let mut outcome = search(&pool, &scenario, &opts, &stop, args.quiet)?;
+    let mut outcome = search(&pool, &scenario, &opts, &stop, &mut display)?;
     if let Some(b) = &baseline {
         // Published drills no schedule can repeat are changed whatever we do.
         outcome.changed += b.always_changed();
         outcome.penalty += scenario.weights.change * b.always_changed() as f64;
     }
-    refuse_required_unplaced(&scenario, &outcome)?;
-    let report = verified(&scenario, &outcome)?;
+    refuse_required_unplaced(&scenario, &outcome).inspect_err(|_| display.finish())?;
+    display.phase(Phase::Checking);
+    let checking_started = Instant::now();
+    let report = verified(&scenario, &outcome).inspect_err(|_| display.finish())?;
+    let checking = checking_started.elapsed();
+    display.phase(Phase::Writing);
+    display.finish();
+    let writing_started = Instant::now();
     let target = args.target();
     write_schedule(&args, &scenario, &outcome, &target)?;
-    let later = |message: String| Failure::LaterOutput {
-        written: target.clone(),
-        message,
-    };
-    if let Some(b) = &baseline {
-        report_changes(&args, &scenario, b, &outcome).map_err(later)?;
-    }
-    if args.views.any() {
-        let lang = crate::lang::Lang::pick(args.views.lang, &scenario);
-        let plan = crate::export::Plan::new(
-            &scenario,
-            outcome.schedule.entries(&scenario),
-            outcome
-                .schedule
-                .reasons
-                .iter()
-                .cloned()
-                .map(Into::into)
-                .collect(),
-            &report,
-            Some(outcome.bound),
-            lang,
-        );
-        for p in args.views.write(&plan, !args.no_bom).map_err(later)? {
-            eprintln!("wrote {}", p.display());
-        }
-    }
+    write_later_outputs(&args, &scenario, baseline.as_ref(), &outcome, &report).map_err(
+        |message| Failure::LaterOutput {
+            written: target.clone(),
+            message,
+        },
+    )?;
     let mut summary = summary(&scenario, &outcome, (!args.to_stdout()).then_some(&target));
+    summary += &phase_summary(
+        &outcome,
+        &[
+            (Phase::Loading, loading),
+            (Phase::Checking, checking),
+            (Phase::Writing, writing_started.elapsed()),
+        ],
+    );
     if !args.set.is_empty() {
         let original = super::load_scenario(&args.scenario)?;
         let reference = pool
@@ -181,6 +173,55 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         eprint!("{summary}");
     } else {
         print!("{summary}");
+    }
+    Ok(())
+}
+
+/// The scenario (with any `--set` applied) and the baseline, if given.
+fn load(args: &SolveArgs) -> Result<(Scenario, Option<Baseline>), Failure> {
+    let scenario = super::whatif::load_with_overrides(&args.scenario, &args.set)?;
+    refuse_oversized(&scenario, &args.scenario)?;
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let b = Baseline::read(&scenario, path)?;
+            super::warn(path, &b.warnings);
+            Some(b)
+        }
+        None => None,
+    };
+    Ok((scenario, baseline))
+}
+
+/// The diff and the views, once the schedule CSV is written.
+fn write_later_outputs(
+    args: &SolveArgs,
+    scenario: &Scenario,
+    baseline: Option<&Baseline>,
+    outcome: &Outcome,
+    report: &crate::check::Report,
+) -> Result<(), String> {
+    if let Some(b) = baseline {
+        report_changes(args, scenario, b, outcome)?;
+    }
+    if args.views.any() {
+        let lang = crate::lang::Lang::pick(args.views.lang, scenario);
+        let plan = crate::export::Plan::new(
+            scenario,
+            outcome.schedule.entries(scenario),
+            outcome
+                .schedule
+                .reasons
+                .iter()
+                .cloned()
+                .map(Into::into)
+                .collect(),
+            report,
+            Some(outcome.bound),
+            lang,
+        );
+        for p in args.views.write(&plan, !args.no_bom)? {
+            eprintln!("wrote {}", p.display());
+        }
     }
     Ok(())
 }
@@ -206,13 +247,10 @@ pub fn search(
     scenario: &Scenario,
     opts: &SolveOptions,
     stop: &AtomicBool,
-    quiet: bool,
+    display: &mut ProgressDisplay,
 ) -> Result<Outcome, Failure> {
-    let mut display = ProgressDisplay::new(quiet);
-    let result =
-        contained(|| pool.install(|| solve(scenario, opts, stop, &mut |p| display.update(p))));
-    display.finish();
-    result
+    contained(|| pool.install(|| solve(scenario, opts, stop, &mut |p| display.update(p))))
+        .inspect_err(|_| display.finish())
 }
 
 /// `f`'s result, or an internal failure if it panics (on any thread of a
@@ -338,8 +376,13 @@ fn summary(scenario: &Scenario, o: &Outcome, target: Option<&PathBuf>) -> String
         scenario.total_priority()
     );
     s += &format!(
-        "upper bound        {} (gap {:.2} %{})\n",
+        "upper bound        {} ({}gap {:.2} %{})\n",
         o.bound,
+        if o.bound_computed {
+            ""
+        } else {
+            "not computed, the run stopped first: the priority of every drill that may run; "
+        },
         100.0 * relative_gap(o.priority, o.bound),
         o.bound_met_after.map_or(String::new(), |t| format!(
             ", met after {:.2} s",
@@ -384,73 +427,6 @@ fn status_line(status: Status, priority: u64, bound: u64) -> String {
             "priority proven optimal; interrupted while lowering the penalty".into()
         }
         other => other.label().to_string(),
-    }
-}
-
-struct ProgressDisplay {
-    quiet: bool,
-    terminal: bool,
-    last: Option<Instant>,
-    last_priority: Option<u64>,
-    pending: Option<String>,
-}
-
-impl ProgressDisplay {
-    fn new(quiet: bool) -> Self {
-        ProgressDisplay {
-            quiet,
-            terminal: std::io::stderr().is_terminal(),
-            last: None,
-            last_priority: None,
-            pending: None,
-        }
-    }
-
-    /// Every rise in scheduled priority is shown at once (logs then tell
-    /// exactly when a quality was reached); penalty-only gains are throttled.
-    fn update(&mut self, p: &Progress) {
-        if self.quiet {
-            return;
-        }
-        let line = format!(
-            "{:>7.2}s  moves {:>7}  priority {} / bound {}  gap {:.2} %  penalty {}",
-            p.elapsed.as_secs_f64(),
-            p.moves,
-            p.priority,
-            p.bound,
-            100.0 * p.gap(),
-            number(p.penalty)
-        );
-        let throttle = Duration::from_millis(if self.terminal { 100 } else { 1000 });
-        let rose = self.last_priority != Some(p.priority);
-        if rose || self.last.is_none_or(|t| t.elapsed() >= throttle) {
-            self.last_priority = Some(p.priority);
-            self.emit(&line);
-            self.pending = None;
-        } else {
-            self.pending = Some(line);
-        }
-    }
-
-    fn emit(&mut self, line: &str) {
-        if self.terminal {
-            eprint!("\r\x1b[2K{line}");
-        } else {
-            eprintln!("{line}");
-        }
-        self.last = Some(Instant::now());
-    }
-
-    fn finish(&mut self) {
-        if self.quiet {
-            return;
-        }
-        if let Some(line) = self.pending.take() {
-            self.emit(&line);
-        }
-        if self.terminal {
-            eprintln!();
-        }
     }
 }
 

@@ -25,6 +25,28 @@ pub struct GenerateOptions {
     pub seed: u64,
     /// Share of drills planted in a feasible schedule, in (0, 1].
     pub tightness: f64,
+    /// A province: districts about 110 km apart instead of 280, and one team
+    /// in twenty a provincial team (rare skills, long shifts, based at the
+    /// capital) that the planted schedule uses in any district it reaches.
+    pub province: bool,
+    /// Measured travel overrides to write, each faster than the road (so
+    /// the planted schedule stays feasible), between a venue and a team
+    /// base or another venue of its district.
+    pub overrides: usize,
+}
+
+impl Default for GenerateOptions {
+    fn default() -> Self {
+        GenerateOptions {
+            drills: 100,
+            teams: None,
+            districts: None,
+            seed: 0,
+            tightness: 1.0,
+            province: false,
+            overrides: 0,
+        }
+    }
 }
 
 /// A generated scenario: its TOML text and the planted schedule.
@@ -99,15 +121,28 @@ pub fn generate(opts: &GenerateOptions) -> Generated {
                 } else {
                     format!("{name}{}区", round + 1)
                 },
-                // Prefecture seats about 280 km apart: teams stay in their own.
-                centre: [40.0 + 2.5 * (i / 6) as f64, 80.0 + 3.5 * (i % 6) as f64],
+                centre: if opts.province {
+                    // Prefectures of one province, seats about 110 km apart:
+                    // a team can reach the next one, and the provincial
+                    // teams at the capital reach those around it.
+                    [43.0 + 1.0 * (i / 4) as f64, 84.0 + 1.4 * (i % 4) as f64]
+                } else {
+                    // Prefecture seats about 280 km apart: teams stay in their own.
+                    [40.0 + 2.5 * (i / 6) as f64, 80.0 + 3.5 * (i % 6) as f64]
+                },
             }
         })
         .collect();
     let venues = make_venues(&mut rng, &districts, (n as f64 / 2.5).ceil() as usize);
-    let teams = make_teams(&mut rng, &districts, m);
+    let mut teams = make_teams(&mut rng, &districts, m);
+    let mut districts = districts;
+    let shared: Vec<usize> = if opts.province {
+        provincial_teams(&mut rng, &mut districts, &mut teams, (m / 20).max(1))
+    } else {
+        Vec::new()
+    };
     let target_planted = ((n as f64) * opts.tightness.clamp(0.01, 1.0)).round() as usize;
-    let mut drills = plant::plant(&mut rng, &venues, &teams, target_planted);
+    let mut drills = plant::plant(&mut rng, &venues, &teams, &shared, target_planted);
     let mut serial = drills.len();
     while drills.len() < n {
         let venue = rng.random_range(0..venues.len());
@@ -116,7 +151,8 @@ pub fn generate(opts: &GenerateOptions) -> Generated {
         drills.push(plant::unplanted(&mut rng, &venues, venue, template, serial));
         serial += 1;
     }
-    let toml = write::scenario_toml(&districts, &venues, &teams, &drills, opts);
+    let overrides = measured_overrides(&mut rng, &venues, &teams, opts.overrides);
+    let toml = write::scenario_toml(&districts, &venues, &teams, &drills, &overrides, opts);
     Generated {
         toml,
         planted: drills.into_iter().map(|d| d.planted).collect(),
@@ -204,6 +240,100 @@ fn make_teams(rng: &mut ChaCha8Rng, districts: &[District], count: usize) -> Vec
         }
     }
     teams
+}
+
+/// Provincial teams: a district of their own at the capital (the centre of
+/// the counties), rare skills and long shifts. Returns their indices.
+fn provincial_teams(
+    rng: &mut ChaCha8Rng,
+    districts: &mut Vec<District>,
+    teams: &mut Vec<Team>,
+    count: usize,
+) -> Vec<usize> {
+    let n = districts.len() as f64;
+    let centre = [
+        districts.iter().map(|d| d.centre[0]).sum::<f64>() / n,
+        districts.iter().map(|d| d.centre[1]).sum::<f64>() / n,
+    ];
+    let district = districts.len();
+    districts.push(District {
+        id: "province".to_string(),
+        name: "省级应急救援总队".to_string(),
+        centre,
+    });
+    // Hazmat, mine rescue, special equipment and explosives: skills a
+    // county has few of and the province lends.
+    let rare = [3, 4, 5, 7];
+    (0..count)
+        .map(|j| {
+            let agency = &AGENCIES[rare[j % rare.len()]];
+            teams.push(Team {
+                id: format!("province-{}-{j:03}", agency.agency),
+                name: format!("省{}{}", agency.name, j + 1),
+                agency: agency.agency,
+                skills: agency.skill_sets[rng.random_range(0..agency.skill_sets.len())],
+                district,
+                base: round4([
+                    centre[0] + rng.random_range(-0.05..0.05),
+                    centre[1] + rng.random_range(-0.05..0.05),
+                ]),
+                shift: (420, 1320),
+                weekdays_only: false,
+                off_day: None,
+                max_drills: agency.max_drills + 1,
+            });
+            teams.len() - 1
+        })
+        .collect()
+}
+
+/// A travel time a planner measured: faster than the road.
+pub(crate) struct Override {
+    pub from: String,
+    pub to: String,
+    pub minutes: u32,
+}
+
+/// `count` overrides between a venue and a team base or another venue of
+/// its district, each 50-100 % of the road time: shorter legs keep every
+/// planted route feasible.
+fn measured_overrides(
+    rng: &mut ChaCha8Rng,
+    venues: &[Venue],
+    teams: &[Team],
+    count: usize,
+) -> Vec<Override> {
+    use crate::scenario::travel::road_minutes;
+    let mut out: Vec<Override> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut tries = 0;
+    while out.len() < count && tries < count * 20 + 100 {
+        tries += 1;
+        let v = &venues[rng.random_range(0..venues.len())];
+        let (other, at) = if rng.random_bool(0.5) {
+            let t = &teams[rng.random_range(0..teams.len())];
+            (&t.id, t.base)
+        } else {
+            let w = &venues[rng.random_range(0..venues.len())];
+            (&w.id, w.location)
+        };
+        let road = road_minutes(v.location, at, 40.0, 1.3);
+        let same_district = road <= 240;
+        if *other == v.id
+            || !same_district
+            || road < 2
+            || !seen.insert((v.id.clone(), other.clone()))
+        {
+            continue;
+        }
+        seen.insert((other.clone(), v.id.clone()));
+        out.push(Override {
+            from: v.id.clone(),
+            to: other.clone(),
+            minutes: (road as f64 * rng.random_range(0.5..1.0)).floor() as u32,
+        });
+    }
+    out
 }
 
 /// The planted schedule of a generated scenario, for the checker and the CSV

@@ -57,10 +57,13 @@ fn fits(
     prev_end + travel(prev_loc, here) <= start && end + travel(here, next_loc) <= next_start
 }
 
+/// Plants `target` drills; `shared` teams (provincial ones) may serve in
+/// every district, the others in their own.
 pub(super) fn plant(
     rng: &mut ChaCha8Rng,
     venues: &[Venue],
     teams: &[Team],
+    shared: &[usize],
     target: usize,
 ) -> Vec<Drill> {
     let days = PLAN_DAYS as usize;
@@ -72,6 +75,14 @@ pub(super) fn plant(
             teams_by_district.resize(t.district + 1, Vec::new());
         }
         teams_by_district[t.district].push(i);
+    }
+    for list in &mut teams_by_district {
+        let extra: Vec<usize> = shared
+            .iter()
+            .copied()
+            .filter(|t| !list.contains(t))
+            .collect();
+        list.extend(extra);
     }
     let mut drills = Vec::with_capacity(target);
     let mut failures = 0;

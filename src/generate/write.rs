@@ -1,7 +1,7 @@
 //! The generated scenario as TOML, with conflict sets and standby rules
 //! chosen so that the planted schedule satisfies them.
 
-use super::{District, Drill, GenerateOptions, Team, Venue, PLAN_DAYS};
+use super::{District, Drill, GenerateOptions, Override, Team, Venue, PLAN_DAYS};
 use std::fmt::Write;
 
 fn hhmm(m: u32) -> String {
@@ -22,6 +22,7 @@ pub(super) fn scenario_toml(
     venues: &[Venue],
     teams: &[Team],
     drills: &[Drill],
+    overrides: &[Override],
     opts: &GenerateOptions,
 ) -> String {
     let mut s = String::with_capacity(drills.len() * 400 + teams.len() * 300 + venues.len() * 250);
@@ -36,6 +37,16 @@ pub(super) fn scenario_toml(
         teams.len()
     );
     let _ = writeln!(s, "[plan]\nname = \"生成的应急演练周（种子 {}）\"\nstart = 2017-06-19\nend = {}\nslot_minutes = 15\nhours = \"08:00-20:00\"\n", opts.seed, date(PLAN_DAYS - 1));
+    if !overrides.is_empty() {
+        s.push_str("[travel]\nspeed_kmh = 40.0\ndetour = 1.3\n\n");
+        for o in overrides {
+            let _ = writeln!(
+                s,
+                "[[travel.override]]\nfrom = \"{}\"\nto = \"{}\"\nminutes = {}\n",
+                o.from, o.to, o.minutes
+            );
+        }
+    }
     for d in districts {
         let _ = writeln!(
             s,

@@ -312,6 +312,11 @@ impl Say for Unplaced {
             LeftOutBySearch => {
                 "left out by the search (it fits now only by moving other drills)".into()
             }
+            NotTried if zh => "未尝试：运行在分析此演练前已停止（时间限制或中断）".into(),
+            NotTried => {
+                "not tried: the run stopped (time limit or Ctrl-C) before this drill was analysed"
+                    .into()
+            }
         }
     }
 }

@@ -25,9 +25,19 @@ pub fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
     2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
+/// A `[lat, lon]` point in degrees on the unit sphere.
+fn unit_vector(p: [f64; 2]) -> [f64; 3] {
+    let (lat, lon) = (p[0].to_radians(), p[1].to_radians());
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+}
+
 /// Whole minutes by road at the scenario's speed and detour factor.
 pub fn road_minutes(a: [f64; 2], b: [f64; 2], speed_kmh: f64, detour: f64) -> u32 {
-    let minutes = (haversine_km(a, b) * detour / speed_kmh * 60.0).ceil();
+    minutes_of(haversine_km(a, b), speed_kmh, detour)
+}
+
+fn minutes_of(km: f64, speed_kmh: f64, detour: f64) -> u32 {
+    let minutes = (km * detour / speed_kmh * 60.0).ceil();
     // Saturate: the farthest two points on Earth are far below this at any sane speed.
     if minutes.is_finite() && minutes < u32::MAX as f64 / 4.0 {
         minutes as u32
@@ -36,10 +46,15 @@ pub fn road_minutes(a: [f64; 2], b: [f64; 2], speed_kmh: f64, detour: f64) -> u3
     }
 }
 
-/// Venues above which travel is computed on demand instead of tabled: a
-/// dense table grows with the square of the venues (64 MB at 4000).
+/// Venues above which venue-to-venue travel is computed on demand instead
+/// of tabled: a dense table grows with the square of the venues (64 MB at 4000).
 const DENSE_VENUE_LIMIT: usize = 2500;
-/// Override endpoints beyond which `shortest` gives up (and returns 0).
+/// Base-venue pairs up to which base-to-venue travel is tabled (200 MB at
+/// most): a province of 4 000 teams and 8 000 venues has 32 million, and
+/// every team's day starts and ends with one of these legs.
+const BASE_VENUE_TABLE_LIMIT: usize = 50_000_000;
+/// Override endpoints up to which `shortest` is exact: closing them costs
+/// the square of their number per point. Beyond, it is a lower bound.
 const MAX_HUBS: usize = 200;
 
 /// Travel minutes between every venue and every other venue or team base:
@@ -51,8 +66,11 @@ pub struct TravelTimes {
     speed_kmh: f64,
     detour: f64,
     overrides: HashMap<(Point, Point), u32>,
-    /// `venue_venue[a * venues + b]` and `base_venue[team * venues + v]` when tabled.
-    table: Option<(Vec<u32>, Vec<u32>)>,
+    /// `venue_venue[a * venues + b]` when tabled.
+    table: Option<Vec<u32>>,
+    /// `base_venue[v * teams + team]` when tabled: venue-major, because the
+    /// solver asks for one venue and many teams at a time.
+    base_table: Option<Vec<u32>>,
     /// Points named by overrides, for `shortest`.
     hubs: Vec<Point>,
     /// Per point (venues, then bases) and hub, row-major: the one-leg
@@ -61,6 +79,18 @@ pub struct TravelTimes {
     /// the hubs instead of a pass over every pair of them.
     leg: Vec<u32>,
     via: Vec<u32>,
+    /// Per point: the fewest minutes into any hub and out of any hub, for
+    /// `shortest_at_least` (0 for every point when there are no hubs).
+    min_via: Vec<u32>,
+    min_leg: Vec<u32>,
+    /// Per point: its position on the unit sphere, for chord distances.
+    unit: Vec<[f64; 3]>,
+    /// Per point: whether an override names it. Most pairs have none, and
+    /// this spares them the hash lookup (tabling a region's travel does
+    /// millions of them).
+    overridden: Vec<bool>,
+    /// Per point: the cosine of its latitude, as `haversine_km` computes it.
+    cos_lat: Vec<f64>,
 }
 
 impl TravelTimes {
@@ -84,14 +114,33 @@ impl TravelTimes {
             detour,
             overrides: both,
             table: None,
+            base_table: None,
             hubs: Vec::new(),
             leg: Vec::new(),
             via: Vec::new(),
+            min_via: Vec::new(),
+            min_leg: Vec::new(),
+            unit: venue_locations
+                .iter()
+                .chain(team_bases)
+                .map(|&p| unit_vector(p))
+                .collect(),
+            overridden: vec![false; venue_locations.len() + team_bases.len()],
+            cos_lat: venue_locations
+                .iter()
+                .chain(team_bases)
+                .map(|p| p[0].to_radians().cos())
+                .collect(),
         };
+        for &(a, b) in overrides.keys() {
+            let (i, j) = (t.point_index(a), t.point_index(b));
+            t.overridden[i] = true;
+            t.overridden[j] = true;
+        }
         t.close_over_hubs();
+        use rayon::prelude::*;
         let n = venue_locations.len();
         if n <= DENSE_VENUE_LIMIT {
-            use rayon::prelude::*;
             let vv = (0..n * n)
                 .into_par_iter()
                 .map(|i| {
@@ -101,16 +150,20 @@ impl TravelTimes {
                     )
                 })
                 .collect();
-            let bv = (0..team_bases.len() * n)
+            t.table = Some(vv);
+        }
+        let m = team_bases.len();
+        if m * n <= BASE_VENUE_TABLE_LIMIT {
+            let bv = (0..m * n)
                 .into_par_iter()
                 .map(|i| {
                     t.compute(
-                        Point::Base(TeamId((i / n) as u32)),
-                        Point::Venue(VenueId((i % n) as u32)),
+                        Point::Base(TeamId((i % m) as u32)),
+                        Point::Venue(VenueId((i / m) as u32)),
                     )
                 })
                 .collect();
-            t.table = Some((vv, bv));
+            t.base_table = Some(bv);
         }
         t
     }
@@ -128,6 +181,7 @@ impl TravelTimes {
         hubs.dedup();
         let k = hubs.len();
         if k > MAX_HUBS {
+            self.near_hubs(&hubs);
             return;
         }
         let mut d = vec![0u32; k * k];
@@ -163,9 +217,65 @@ impl TravelTimes {
                     .unwrap_or(u32::MAX)
             })
             .collect();
+        let least = |rows: &[u32]| -> Vec<u32> {
+            rows.chunks(k.max(1))
+                .map(|r| r.iter().copied().min().unwrap_or(u32::MAX))
+                .collect()
+        };
+        self.min_via = least(&via);
+        self.min_leg = least(&leg);
         self.hubs = hubs;
         self.leg = leg;
         self.via = via;
+    }
+
+    /// With too many override endpoints to close: a route that beats the
+    /// road takes at least one override, so it costs at least the way from
+    /// its start to the nearest endpoint, the fastest override, and the way
+    /// from the nearest endpoint to its end. `shortest` gives that bound.
+    fn near_hubs(&mut self, hubs: &[Point]) {
+        use rayon::prelude::*;
+        let fastest = self.overrides.values().copied().min().unwrap_or(0);
+        let points = self.venues.len() + self.bases.len();
+        let near: Vec<u32> = (0..points)
+            .into_par_iter()
+            .map(|p| {
+                let p = self.point(p);
+                hubs.iter()
+                    .map(|&h| self.leg_minutes(p, h))
+                    .min()
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
+        self.min_via = near.iter().map(|n| n.saturating_add(fastest)).collect();
+        self.min_leg = near;
+    }
+
+    /// A lower bound on `shortest(a, b)` in a few multiplications: the
+    /// straight chord through the Earth is never longer than the great
+    /// circle, and a route through hubs costs at least the cheapest way into
+    /// one plus the cheapest way out of one. For pruning pairs before the
+    /// exact fastest route.
+    pub fn shortest_at_least(&self, a: Point, b: Point) -> u32 {
+        if matches!((a, b), (Point::Base(_), Point::Base(_))) {
+            return 0;
+        }
+        let (i, j) = (self.point_index(a), self.point_index(b));
+        let (u, v) = (self.unit[i], self.unit[j]);
+        let chord_km = EARTH_RADIUS_KM
+            * ((u[0] - v[0]).powi(2) + (u[1] - v[1]).powi(2) + (u[2] - v[2]).powi(2)).sqrt();
+        // Rounding in either formula is far below a millionth: the margin
+        // keeps the bound below the contract's minutes whatever the rounding.
+        let by_road = (chord_km * self.detour / self.speed_kmh * 60.0 * 0.999_999).floor();
+        let by_road = if by_road.is_finite() && by_road > 1.0 {
+            (by_road.min(u32::MAX as f64 / 4.0) as u32) - 1
+        } else {
+            0
+        };
+        if self.overrides.is_empty() {
+            return by_road;
+        }
+        by_road.min(self.min_via[i].saturating_add(self.min_leg[j]))
     }
 
     /// One leg between two points as the shortest-route bound counts it:
@@ -203,14 +313,20 @@ impl TravelTimes {
     /// through other places: overrides need not obey the triangle inequality,
     /// so a detour can beat the direct trip. Roads alone do obey it
     /// (great-circle distance does, and rounding up keeps it), so every
-    /// shortest route is roads between override endpoints. With more
-    /// endpoints than `MAX_HUBS` this gives 0, which is always a lower bound.
+    /// shortest route is roads between override endpoints. Each leg counts
+    /// as the faster of its road and its override, so with an override
+    /// slower than the road this is a lower bound, which is all pruning
+    /// needs; with more endpoints than `MAX_HUBS` it is a looser lower bound
+    /// (see `near_hubs`).
     pub fn shortest(&self, a: Point, b: Point) -> u32 {
         if self.overrides.is_empty() {
             return self.between(a, b);
         }
         if self.hubs.is_empty() {
-            return 0;
+            let (i, j) = (self.point_index(a), self.point_index(b));
+            return self
+                .between(a, b)
+                .min(self.min_via[i].saturating_add(self.min_leg[j]));
         }
         let k = self.hubs.len();
         let (a, b) = (self.point_index(a) * k, self.point_index(b) * k);
@@ -233,30 +349,36 @@ impl TravelTimes {
 
     /// The contract's rule: an override, else 0 for the same point, else by road.
     fn compute(&self, a: Point, b: Point) -> u32 {
-        if let Some(&m) = self.overrides.get(&(a, b)) {
-            return m;
+        let (i, j) = (self.point_index(a), self.point_index(b));
+        if self.overridden[i] && self.overridden[j] {
+            if let Some(&m) = self.overrides.get(&(a, b)) {
+                return m;
+            }
         }
         if a == b {
             return 0;
         }
-        road_minutes(
-            self.location(a),
-            self.location(b),
-            self.speed_kmh,
-            self.detour,
-        )
+        // `road_minutes` with each point's cosine computed once: the same
+        // operations on the same values, so the same minutes.
+        let (x, y) = (self.location(a), self.location(b));
+        let dlat = (y[0] - x[0]).to_radians();
+        let dlon = (y[1] - x[1]).to_radians();
+        let h = (dlat / 2.0).sin().powi(2)
+            + self.cos_lat[i] * self.cos_lat[j] * (dlon / 2.0).sin().powi(2);
+        let km = 2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin();
+        minutes_of(km, self.speed_kmh, self.detour)
     }
 
     pub fn venue_to_venue(&self, a: VenueId, b: VenueId) -> u32 {
         match &self.table {
-            Some((vv, _)) => vv[a.index() * self.venues.len() + b.index()],
+            Some(vv) => vv[a.index() * self.venues.len() + b.index()],
             None => self.compute(Point::Venue(a), Point::Venue(b)),
         }
     }
 
     pub fn base_to_venue(&self, team: TeamId, v: VenueId) -> u32 {
-        match &self.table {
-            Some((_, bv)) => bv[team.index() * self.venues.len() + v.index()],
+        match &self.base_table {
+            Some(bv) => bv[v.index() * self.bases.len() + team.index()],
             None => self.compute(Point::Base(team), Point::Venue(v)),
         }
     }
@@ -283,6 +405,20 @@ mod tests {
         let d = haversine_km([45.5794, 84.8892], [44.3286, 84.8866]);
         assert!((d - 139.1).abs() < 1.0, "{d}");
         assert_eq!(haversine_km([10.0, 20.0], [10.0, 20.0]), 0.0);
+    }
+
+    #[test]
+    fn tabled_minutes_are_the_contract_formula() {
+        let t = random_travel(3, 40, 15, 5);
+        for a in all_points(40, 15) {
+            for b in all_points(40, 15) {
+                if t.overrides.contains_key(&(a, b)) || a == b {
+                    continue;
+                }
+                let road = road_minutes(t.location(a), t.location(b), 40.0, 1.3);
+                assert_eq!(t.compute(a, b), road, "{a:?} -> {b:?}");
+            }
+        }
     }
 
     #[test]
@@ -344,5 +480,130 @@ mod tests {
         assert_eq!(t.base_to_venue(TeamId(0), VenueId(0)), 0);
         assert_eq!(t.venue_to_venue(VenueId(0), VenueId(0)), 5);
         assert_eq!(t.venue_to_venue(VenueId(1), VenueId(0)), 22);
+    }
+
+    /// Fastest routes over every point by brute force (Floyd-Warshall on
+    /// all of them, each leg the contract's time).
+    fn brute_shortest(t: &TravelTimes, points: &[Point]) -> Vec<u32> {
+        let n = points.len();
+        let mut d: Vec<u32> = (0..n * n)
+            .map(|i| t.compute(points[i / n], points[i % n]))
+            .collect();
+        for i in 0..n {
+            d[i * n + i] = 0;
+        }
+        for m in 0..n {
+            for i in 0..n {
+                for j in 0..n {
+                    d[i * n + j] = d[i * n + j].min(d[i * n + m].saturating_add(d[m * n + j]));
+                }
+            }
+        }
+        d
+    }
+
+    /// Random points around one city and `count` random overrides among
+    /// them: faster than the road only, or faster or slower.
+    fn random_travel(seed: u64, venues: usize, bases: usize, count: usize) -> TravelTimes {
+        random_travel_with(seed, venues, bases, count, false)
+    }
+
+    fn random_travel_with(
+        seed: u64,
+        venues: usize,
+        bases: usize,
+        count: usize,
+        faster_only: bool,
+    ) -> TravelTimes {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut spot = || {
+            [
+                45.0 + rng.random_range(0.0..0.6),
+                84.0 + rng.random_range(0.0..0.8),
+            ]
+        };
+        let v: Vec<[f64; 2]> = (0..venues).map(|_| spot()).collect();
+        let b: Vec<[f64; 2]> = (0..bases).map(|_| spot()).collect();
+        let mut o = HashMap::new();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed + 1);
+        while o.len() < count {
+            let a = Point::Venue(VenueId(rng.random_range(0..venues as u32)));
+            let z = if rng.random_bool(0.5) {
+                Point::Venue(VenueId(rng.random_range(0..venues as u32)))
+            } else {
+                Point::Base(TeamId(rng.random_range(0..bases as u32)))
+            };
+            if a != z {
+                let minutes = rng.random_range(0..200);
+                let road = |p: Point| match p {
+                    Point::Venue(x) => v[x.index()],
+                    Point::Base(x) => b[x.index()],
+                };
+                if !faster_only || minutes < road_minutes(road(a), road(z), 40.0, 1.3) {
+                    o.insert((a, z), minutes);
+                }
+            }
+        }
+        TravelTimes::new(&v, &b, 40.0, 1.3, &o)
+    }
+
+    fn all_points(venues: usize, bases: usize) -> Vec<Point> {
+        (0..venues as u32)
+            .map(|i| Point::Venue(VenueId(i)))
+            .chain((0..bases as u32).map(|i| Point::Base(TeamId(i))))
+            .collect()
+    }
+
+    /// Exact when every override beats the road; with slower overrides,
+    /// a lower bound (it lets a leg take the faster of the two).
+    #[test]
+    fn shortest_is_exact_with_few_overrides_and_the_cheap_bound_is_below_it() {
+        for seed in 0..8 {
+            let (venues, bases) = (30, 10);
+            let faster_only = seed % 2 == 0;
+            let t = random_travel_with(seed, venues, bases, 12, faster_only);
+            let points = all_points(venues, bases);
+            let brute = brute_shortest(&t, &points);
+            let n = points.len();
+            for (i, &a) in points.iter().enumerate() {
+                for (j, &b) in points.iter().enumerate() {
+                    if matches!((a, b), (Point::Base(_), Point::Base(_))) {
+                        continue;
+                    }
+                    let exact = t.shortest(a, b);
+                    if faster_only {
+                        assert_eq!(exact, brute[i * n + j], "{a:?} -> {b:?}");
+                    } else {
+                        assert!(exact <= brute[i * n + j], "{a:?} -> {b:?}");
+                    }
+                    assert!(t.shortest_at_least(a, b) <= exact, "{a:?} -> {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn with_many_override_endpoints_shortest_stays_a_lower_bound_and_prunes() {
+        // 250 overrides among 460 points: more endpoints than `MAX_HUBS`.
+        let (venues, bases) = (400, 60);
+        let t = random_travel(9, venues, bases, 250);
+        assert!(t.hubs.is_empty(), "past the exact limit");
+        let points = all_points(venues, bases);
+        let brute = brute_shortest(&t, &points);
+        let n = points.len();
+        let mut positive = 0;
+        for (i, &a) in points.iter().enumerate() {
+            for (j, &b) in points.iter().enumerate() {
+                if matches!((a, b), (Point::Base(_), Point::Base(_))) {
+                    continue;
+                }
+                let bound = t.shortest(a, b);
+                assert!(bound <= brute[i * n + j], "{a:?} -> {b:?}");
+                assert!(t.shortest_at_least(a, b) <= bound, "{a:?} -> {b:?}");
+                positive += usize::from(bound > 0);
+            }
+        }
+        assert!(positive > n, "the bound prunes something");
     }
 }

@@ -13,22 +13,56 @@ pub struct Prepared {
     pub need_teams: Vec<Vec<Vec<TeamId>>>,
     /// Per drill: every team that could fill some need, ascending.
     pub any_team: Vec<Vec<TeamId>>,
+    /// Per drill and need: where each of `need_teams` is in `any_team`
+    /// (staffing looks each team's cost up there for every start).
+    pub need_pos: Vec<Vec<Vec<u32>>>,
+    /// Per drill: whether the lists above were computed. False only for
+    /// drills a run cut short never reached; they have no starts and no teams.
+    pub ready: Vec<bool>,
 }
+
+/// One drill's starts and, per need, the teams that could fill it.
+type DrillCandidates = (Vec<(Day, u32)>, Vec<Vec<TeamId>>);
+
+/// Drills per step of candidate building between checks of the budget.
+const CHUNK: usize = 256;
 
 impl Prepared {
     pub fn new(scenario: &Scenario) -> Self {
-        let starts: Vec<Vec<(Day, u32)>> =
-            scenario.drill_ids().map(|d| starts(scenario, d)).collect();
+        Self::build(scenario, &|| true, &|_, _| {})
+    }
+
+    /// Candidates drill by drill, required drills first and always (a
+    /// schedule needs them whenever the run stops), then the others while
+    /// `keep_going` says so, asked every few hundred drills; reports
+    /// `(done, total)`. Drills not reached stay empty and not `ready`.
+    pub fn build(
+        scenario: &Scenario,
+        keep_going: &dyn Fn() -> bool,
+        report: &dyn Fn(u64, u64),
+    ) -> Self {
         let mut teams_with_skill: Vec<Vec<TeamId>> = vec![Vec::new(); scenario.skills.len()];
         for t in scenario.team_ids() {
             for s in &scenario.team(t).skills {
                 teams_with_skill[s.index()].push(t);
             }
         }
-        let need_teams: Vec<Vec<Vec<TeamId>>> = scenario
-            .drill_ids()
-            .map(|d| {
-                scenario
+        let mut order: Vec<DrillId> = scenario.drill_ids().collect();
+        order.sort_by_key(|&d| (!scenario.drill(d).is_required(), d));
+        let total = order.len();
+        let required = order.partition_point(|&d| scenario.drill(d).is_required());
+        let mut lists: Vec<DrillCandidates> = Vec::with_capacity(total);
+        let done = super::phase::in_chunks(
+            total,
+            CHUNK,
+            // Required drills always: without them there is no schedule.
+            &|done| done < required || keep_going(),
+            &|done| report(done as u64, total as u64),
+            &mut lists,
+            &|i| {
+                let d = order[i];
+                let starts = starts(scenario, d);
+                let needs = scenario
                     .drill(d)
                     .needs
                     .iter()
@@ -40,26 +74,53 @@ impl Prepared {
                         eligible
                             .iter()
                             .copied()
-                            .filter(|&t| could_serve(scenario, d, t, &starts[d.index()]))
+                            .filter(|&t| could_serve(scenario, d, t, &starts))
                             .collect()
                     })
-                    .collect()
-            })
-            .collect();
-        let any_team = need_teams
-            .iter()
-            .map(|needs: &Vec<Vec<TeamId>>| {
-                let mut all: Vec<TeamId> = needs.iter().flatten().copied().collect();
-                all.sort();
-                all.dedup();
-                all
-            })
-            .collect();
-        Prepared {
-            starts,
-            need_teams,
-            any_team,
+                    .collect();
+                (starts, needs)
+            },
+        );
+        let n = scenario.drills.len();
+        let mut prepared = Prepared {
+            starts: vec![Vec::new(); n],
+            need_teams: scenario
+                .drills
+                .iter()
+                .map(|d| vec![Vec::new(); d.needs.len()])
+                .collect(),
+            any_team: vec![Vec::new(); n],
+            need_pos: scenario
+                .drills
+                .iter()
+                .map(|d| vec![Vec::new(); d.needs.len()])
+                .collect(),
+            ready: vec![false; n],
+        };
+        for (&d, (starts, needs)) in order[..done].iter().zip(lists) {
+            let mut all: Vec<TeamId> = needs.iter().flatten().copied().collect();
+            all.sort();
+            all.dedup();
+            prepared.need_pos[d.index()] = needs
+                .iter()
+                .map(|teams| {
+                    teams
+                        .iter()
+                        .map(|t| all.binary_search(t).unwrap_or(0) as u32)
+                        .collect()
+                })
+                .collect();
+            prepared.starts[d.index()] = starts;
+            prepared.need_teams[d.index()] = needs;
+            prepared.any_team[d.index()] = all;
+            prepared.ready[d.index()] = true;
         }
+        prepared
+    }
+
+    /// Whether every drill's candidates were computed.
+    pub fn complete(&self) -> bool {
+        self.ready.iter().all(|&r| r)
     }
 }
 
@@ -74,14 +135,24 @@ fn could_serve(scenario: &Scenario, drill: DrillId, team: TeamId, starts: &[(Day
         return false;
     }
     let (base, venue) = (Point::Base(team), Point::Venue(d.venue));
-    let (out, back) = (
-        scenario.travel.shortest(base, venue),
-        scenario.travel.shortest(venue, base),
-    );
-    let earliest = t.shift.start + out;
-    let Some(latest) = t.shift.end.checked_sub(d.duration + back) else {
+    let fits_shift = |out: u32, back: u32| t.shift.start + out + d.duration + back <= t.shift.end;
+    // A cheap lower bound on the travel first: most teams of a province are
+    // far from most venues, and the exact fastest route costs a pass over
+    // the override endpoints. Travel only makes the test harder, so a team
+    // too far by the bound is too far.
+    let travel = &scenario.travel;
+    if !fits_shift(
+        travel.shortest_at_least(base, venue),
+        travel.shortest_at_least(venue, base),
+    ) {
         return false;
-    };
+    }
+    let (out, back) = (travel.shortest(base, venue), travel.shortest(venue, base));
+    if !fits_shift(out, back) {
+        return false;
+    }
+    let earliest = t.shift.start + out;
+    let latest = t.shift.end - (d.duration + back);
     // `starts` is sorted by (day, minute): one binary search per working day
     // keeps this cheap for scenarios with hundreds of thousands of pairs.
     (0..scenario.num_days).any(|day| {

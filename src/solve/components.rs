@@ -71,6 +71,7 @@ mod tests {
             districts: Some(3),
             seed: 4,
             tightness: 1.0,
+            ..Default::default()
         });
         let s = crate::scenario::parse("g.toml", &generated.toml).unwrap();
         let parts = components(&s, &Prepared::new(&s));

@@ -1,8 +1,17 @@
-//! The first schedule: drills one by one, hardest-to-place and most valuable
-//! first, each at its cheapest feasible start.
+//! The first schedule: required drills first, repaired until they all fit,
+//! then the rest one by one, hardest-to-place and most valuable first, each
+//! at its cheapest feasible start.
 
+use super::lns::Lns;
 use super::state::{Noise, State};
 use crate::scenario::DrillId;
+
+/// Moves the required-drill repair may spend per required drill of a part
+/// (and at least `REPAIR_MOVES_MIN`). Moves on a schedule of required drills
+/// alone are cheap: a few hundred required drills repair in well under a
+/// second.
+const REPAIR_MOVES_PER_REQUIRED: u64 = 20;
+const REPAIR_MOVES_MIN: u64 = 2_000;
 
 /// Insertion order: required drills (pinned starts first), then drills of
 /// the baseline, then priority, then fewest possible starts, then id.
@@ -27,12 +36,150 @@ pub fn insertion_order(state: &State, drills: &[DrillId]) -> Vec<DrillId> {
 
 /// Inserts every drill of `drills` it can, in `insertion_order`.
 pub fn greedy(state: &mut State, drills: &[DrillId], placeable: &[bool]) {
-    for d in insertion_order(state, drills) {
-        if !placeable[d.index()] || state.is_placed(d) {
-            continue;
+    let untried = first_schedule(state, drills, placeable, 0, &|| true, &|| {});
+    debug_assert!(
+        untried.is_empty(),
+        "nothing stops an unlimited construction"
+    );
+}
+
+/// The first schedule of one part. Required drills go in first; if the
+/// greedy left one out (its named team taken by another required drill, say),
+/// a search over the required drills alone moves them around until all fit,
+/// before any optional drill can take their places. Then optional drills,
+/// while `keep_going` says so. Returns the drills it stopped before trying.
+/// `seed` drives the repair's moves; `on_drill` is called per drill tried.
+pub fn first_schedule(
+    state: &mut State,
+    drills: &[DrillId],
+    placeable: &[bool],
+    seed: u64,
+    keep_going: &dyn Fn() -> bool,
+    on_drill: &dyn Fn(),
+) -> Vec<DrillId> {
+    let order = insertion_order(state, drills);
+    let sc = state.scenario;
+    let split = order.partition_point(|&d| sc.drill(d).is_required());
+    let (required, optional) = order.split_at(split);
+    for &d in required {
+        insert(state, d, placeable);
+        on_drill();
+    }
+    repair_required(state, required, placeable, seed);
+    for (i, &d) in optional.iter().enumerate() {
+        if !keep_going() {
+            return optional[i..].to_vec();
         }
-        if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()], Noise::NONE) {
-            state.place(d, ins.placement);
+        insert(state, d, placeable);
+        on_drill();
+    }
+    Vec::new()
+}
+
+fn insert(state: &mut State, d: DrillId, placeable: &[bool]) {
+    if !placeable[d.index()] || state.is_placed(d) {
+        return;
+    }
+    if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()], Noise::NONE) {
+        state.place(d, ins.placement);
+    }
+}
+
+/// Large-neighbourhood moves over `required` alone until every one of them
+/// that can run at all is placed, or the move budget is spent. Returns
+/// whether they all are. Deterministic for a seed: it does not look at the
+/// clock, because a schedule without its required drills is no schedule.
+pub fn repair_required(
+    state: &mut State,
+    required: &[DrillId],
+    placeable: &[bool],
+    seed: u64,
+) -> bool {
+    let wanted = required.iter().filter(|d| placeable[d.index()]).count();
+    let placed = |state: &State| required.iter().filter(|&&d| state.is_placed(d)).count();
+    if placed(state) == wanted {
+        return true;
+    }
+    let lns = Lns {
+        seed: seed ^ 0x5245_5041_4952_0001,
+        drills: required,
+        placeable,
+    };
+    let budget = (REPAIR_MOVES_PER_REQUIRED * required.len() as u64).max(REPAIR_MOVES_MIN);
+    for step in 0..budget {
+        let key = state.key();
+        lns.step(state, step, &key);
+        if placed(state) == wanted {
+            return true;
         }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse;
+    use crate::solve::candidates::Prepared;
+
+    /// Both drills need team t0 at one venue. The valuable one is inserted
+    /// first and takes 08:00-10:00; the other can only start at 09:00.
+    const CLASH: &str = r#"
+[plan]
+start = 2017-06-19
+end = 2017-06-19
+slot_minutes = 60
+[[district]]
+id = "k"
+[[venue]]
+id = "v"
+district = "k"
+location = [45.0, 84.0]
+capacity = 2
+hours = ["08:00-18:00"]
+[[team]]
+id = "t0"
+skills = ["fire"]
+district = "k"
+base = [45.0, 84.0]
+[[drill]]
+id = "valuable"
+venue = "v"
+duration = 120
+priority = 9
+mandatory = true
+needs = [{ team = "t0" }]
+[[drill]]
+id = "narrow"
+venue = "v"
+duration = 60
+priority = 1
+mandatory = true
+needs = [{ team = "t0" }]
+window = { from = 2017-06-19T09:00:00, to = 2017-06-19T10:00:00 }
+"#;
+
+    #[test]
+    fn a_required_drill_the_greedy_shuts_out_is_repaired_in() {
+        let s = parse("t.toml", CLASH).unwrap();
+        let prepared = Prepared::new(&s);
+        let all: Vec<DrillId> = s.drill_ids().collect();
+        let placeable = vec![true; all.len()];
+        let mut plain = State::new(&s, &prepared, None);
+        for d in insertion_order(&plain, &all) {
+            if let Some(ins) = plain.best_insertion(d, &prepared.starts[d.index()], Noise::NONE) {
+                plain.place(d, ins.placement);
+            }
+        }
+        assert!(
+            !plain.is_placed(DrillId(1)),
+            "the plain greedy shuts it out"
+        );
+        let mut state = State::new(&s, &prepared, None);
+        let untried = first_schedule(&mut state, &all, &placeable, 7, &|| false, &|| {});
+        assert!(untried.is_empty());
+        assert!(all.iter().all(|&d| state.is_placed(d)));
+        let report = crate::check::check(&s, &state.schedule().entries(&s), None);
+        assert!(report.is_feasible(), "{:?}", report.violations);
     }
 }

@@ -10,10 +10,12 @@ pub mod bound;
 pub mod candidates;
 pub mod components;
 pub mod construct;
+mod deadline;
 pub mod exact;
 pub mod explain;
 pub mod lns;
 mod part;
+pub mod phase;
 pub mod replan;
 pub mod state;
 
@@ -23,11 +25,13 @@ use crate::schedule::{Placement, Schedule};
 use bound::{priority_bound, BoundOutcome, Model};
 use candidates::Prepared;
 use part::{worse, PartResult, PartSearch, Shared};
+pub use phase::Phase;
+use phase::{Budget, Reporter};
 use rayon::prelude::*;
 use state::State;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct SolveOptions {
@@ -88,9 +92,15 @@ impl Status {
     }
 }
 
-/// A snapshot for progress displays.
+/// A snapshot for progress displays: a phase's advance, or (in the search
+/// and once construction is done) the best schedule's figures.
 #[derive(Debug, Clone)]
 pub struct Progress {
+    pub phase: Phase,
+    /// Units of the phase done and their total (drills, parts); 0 of 0 when
+    /// the phase has just begun or has no count.
+    pub done: u64,
+    pub total: u64,
     pub elapsed: Duration,
     pub moves: u64,
     pub priority: u64,
@@ -130,32 +140,95 @@ pub struct Outcome {
     pub required_proven_impossible: bool,
     /// When the scheduled priority first met the bound, if it did.
     pub bound_met_after: Option<Duration>,
+    /// False when the run stopped before the relaxation was solved: `bound`
+    /// is then the priority of every drill that could run alone.
+    pub bound_computed: bool,
+    /// The time each phase took, in order.
+    pub phases: Vec<(Phase, Duration)>,
+    /// The first phase the time limit or Ctrl-C cut short, if any.
+    pub cut_short: Option<Phase>,
+    /// When every part had its first schedule.
+    pub first_schedule_after: Option<Duration>,
 }
 
 /// Days on which each drill fits in an empty plan (in parallel; order-independent).
 fn days_alone(scenario: &Scenario, prepared: &Prepared) -> Vec<Vec<Day>> {
+    days_alone_within(scenario, prepared, &|| true, &|_, _| {}).0
+}
+
+/// Drills per step of the analysis between checks of the budget.
+const ANALYSIS_CHUNK: usize = 128;
+
+/// `days_alone`, required drills first, while `keep_going` says so. Drills
+/// not reached are taken to fit on every day they have a start (which keeps
+/// the bound valid); the second result says which drills were analysed.
+fn days_alone_within(
+    scenario: &Scenario,
+    prepared: &Prepared,
+    keep_going: &dyn Fn() -> bool,
+    report: &dyn Fn(u64, u64),
+) -> (Vec<Vec<Day>>, Vec<bool>) {
     let empty = State::new(scenario, prepared, None);
-    scenario
-        .drill_ids()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|&d| {
+    let mut order: Vec<DrillId> = scenario.drill_ids().collect();
+    order.sort_by_key(|&d| (!scenario.drill(d).is_required(), d));
+    let total = order.len();
+    let mut found = Vec::with_capacity(total);
+    let done = phase::in_chunks(
+        total,
+        ANALYSIS_CHUNK,
+        &|_| keep_going(),
+        &|done| report(done as u64, total as u64),
+        &mut found,
+        &|i| {
+            let d = order[i];
+            let starts = &prepared.starts[d.index()];
             let mut days: Vec<Day> = Vec::new();
-            for &(day, start) in &prepared.starts[d.index()] {
-                if days.last() != Some(&day) && empty.evaluate(d, day, start).is_ok() {
-                    days.push(day);
+            let mut minutes: Vec<u32> = Vec::new();
+            for (k, &(day, start)) in starts.iter().enumerate() {
+                minutes.push(start);
+                let last_of_day = starts.get(k + 1).is_none_or(|next| next.0 != day);
+                if last_of_day {
+                    if empty.fits_on_day(d, day, &minutes) {
+                        days.push(day);
+                    }
+                    minutes.clear();
                 }
             }
             days
+        },
+    );
+    let mut alone: Vec<Vec<Day>> = prepared
+        .starts
+        .iter()
+        .map(|starts| {
+            let mut days: Vec<Day> = starts.iter().map(|s| s.0).collect();
+            days.dedup();
+            days
         })
-        .collect()
+        .collect();
+    let mut analysed = vec![false; total];
+    for (&d, days) in order[..done].iter().zip(found) {
+        alone[d.index()] = days;
+        analysed[d.index()] = true;
+    }
+    (alone, analysed)
 }
 
-/// The most (drill, team that has a needed skill) pairs the solver takes on:
-/// its candidate lists grow with them. A region of 5 000 drills and 1 000
-/// teams has about 4 million; past the limit even the check for drills that
-/// can never be placed takes more than 20 s.
-pub const MAX_DRILL_TEAM_PAIRS: u64 = 10_000_000;
+/// Bytes the candidate lists take per (drill, need, eligible team) triple
+/// at most: the team in `need_teams`, its position in `need_pos`, and its
+/// entry in `any_team`.
+pub const BYTES_PER_PAIR: u64 = 12;
+
+/// Memory the candidate lists may need in the worst case, where every team
+/// with a needed skill reaches every drill (travel pruning keeps far fewer:
+/// a team serves the drills within its shift's reach). A province of 20 000
+/// drills and 4 000 teams has about 70 million pairs, 0.8 GiB at worst; a
+/// whole country in one file (200 000 drills) is over the limit.
+pub const MAX_CANDIDATE_BYTES: u64 = 2 << 30;
+
+/// The most (drill, team that has a needed skill) pairs the solver takes
+/// on: the memory limit above, in pairs (about 179 million).
+pub const MAX_DRILL_TEAM_PAIRS: u64 = MAX_CANDIDATE_BYTES / BYTES_PER_PAIR;
 
 /// How many (drill, need, eligible team) triples the scenario has before any
 /// pruning: the size of the solver's candidate lists in the worst case.
@@ -213,23 +286,125 @@ fn alone_reason(empty: &State, d: DrillId) -> Unplaced {
 }
 
 /// Finds the best schedule it can within the options' limits. `stop` ends the
-/// search early (Ctrl-C); `progress` is called on every improvement.
+/// run early (Ctrl-C); `progress` hears of every phase and every improvement.
 ///
 /// Independent parts of the scenario are solved in parallel (rayon), each
 /// with its own seed and a share of the work limit fixed by its size, and
 /// merged in a fixed order: the result does not depend on the thread count.
+///
+/// The time limit and `stop` hold in every phase. A phase they cut short
+/// leaves the rest of the run to the minimum a schedule needs: candidates
+/// and a place for every required drill. Drills the run never reached stay
+/// out, with a reason saying so; the bound is then the trivial one.
 pub fn solve(
     scenario: &Scenario,
     opts: &SolveOptions,
     stop: &AtomicBool,
     progress: &mut (dyn FnMut(&Progress) + Send),
 ) -> Outcome {
-    let started = Instant::now();
-    let prepared = Prepared::new(scenario);
-    let alone = days_alone(scenario, &prepared);
+    let budget = Budget::new(opts, stop);
+    let reporter = Reporter::new(budget.started, progress);
+    let keep_going = || !budget.spent();
+    let cut = |phase: Phase, complete: bool| {
+        if !complete {
+            reporter.cut_short(phase);
+        }
+    };
+
+    reporter.begin(Phase::Candidates);
+    let prepared = Prepared::build(scenario, &keep_going, &|done, total| {
+        reporter.step(Phase::Candidates, done, total)
+    });
+    cut(Phase::Candidates, prepared.complete());
+
+    reporter.begin(Phase::Analysis);
+    let (alone, analysed) = days_alone_within(scenario, &prepared, &keep_going, &|done, total| {
+        reporter.step(Phase::Analysis, done, total)
+    });
+    cut(Phase::Analysis, analysed.iter().all(|&a| a));
     let placeable: Vec<bool> = alone.iter().map(|d| !d.is_empty()).collect();
-    let parts = components::components(scenario, &prepared);
+
+    reporter.begin(Phase::Parts);
+    let all_parts = components::components(scenario, &prepared);
     let total_drills = scenario.drills.len().max(1) as u64;
+    // A part whose drills can never run has nothing to search: its result
+    // is known (drills cut short in candidate building are such parts, one
+    // per venue). Each part's state is as large as the scenario, so
+    // thousands of them would cost gigabytes.
+    let in_baseline = |d: DrillId| {
+        opts.baseline
+            .as_ref()
+            .is_some_and(|b| b.get(d.index()).is_some_and(Option::is_some))
+    };
+    let idle = |p: &[DrillId]| p.iter().all(|&d| !placeable[d.index()] && !in_baseline(d));
+    let parts: Vec<&[DrillId]> = all_parts
+        .iter()
+        .filter(|p| !idle(p))
+        .map(Vec::as_slice)
+        .collect();
+    let seeds: Vec<u64> = parts.iter().map(|p| part::seed_of(opts.seed, p)).collect();
+
+    reporter.begin(Phase::Construction);
+    let tried = AtomicU64::new(0);
+    let built: Vec<(State, Vec<DrillId>)> = parts
+        .par_iter()
+        .zip(&seeds)
+        .map(|(drills, &seed)| {
+            let mut state = State::new(scenario, &prepared, opts.baseline.as_deref());
+            state.scope_baseline(drills);
+            let untried = construct::first_schedule(
+                &mut state,
+                drills,
+                &placeable,
+                seed,
+                &keep_going,
+                &|| {
+                    let done = tried.fetch_add(1, Ordering::Relaxed) + 1;
+                    if done % 64 == 0 {
+                        reporter.step(Phase::Construction, done, total_drills);
+                    }
+                },
+            );
+            (state, untried)
+        })
+        .collect();
+    let mut untried = vec![false; scenario.drills.len()];
+    for d in built.iter().flat_map(|b| &b.1) {
+        untried[d.index()] = true;
+    }
+    cut(Phase::Construction, !untried.contains(&true));
+    let first_schedule_after = Some(budget.started.elapsed());
+
+    // The quick relaxation: it is tight on most plans, and the slower rows
+    // are added only if the search stalls short of it. A part reached after
+    // the budget is spent keeps the trivial bound.
+    reporter.begin(Phase::Bound);
+    let model = Model {
+        mip: opts.mip_bound,
+        transport: false,
+    };
+    let bounds = deadline::bounds_within(
+        scenario, &prepared, &alone, &parts, model, &budget, &reporter,
+    );
+    let bound_computed = bounds.iter().all(Option::is_some);
+    cut(Phase::Bound, bound_computed);
+    // Without the relaxation: every drill that may run, which includes
+    // those the run stopped before looking at.
+    let may_run = |d: &DrillId| placeable[d.index()] || !prepared.ready[d.index()];
+    let trivial_bound = |drills: &[DrillId]| -> u64 {
+        drills
+            .iter()
+            .filter(|d| may_run(d))
+            .map(|&d| scenario.drill(d).priority)
+            .sum()
+    };
+    let bounds: Vec<BoundOutcome> = bounds
+        .into_iter()
+        .zip(&parts)
+        .map(|(b, p)| b.unwrap_or_else(|| BoundOutcome::Bound(trivial_bound(p))))
+        .collect();
+
+    reporter.begin(Phase::Search);
     let shared = Shared {
         scenario,
         prepared: &prepared,
@@ -237,18 +412,20 @@ pub fn solve(
         placeable: &placeable,
         opts,
         stop,
-        started,
+        started: budget.started,
         live: parts.iter().map(|_| Mutex::new((0, 0, 0.0))).collect(),
-        progress: Mutex::new(progress),
+        progress: &reporter,
     };
     let mut searches: Vec<PartSearch> = parts
-        .par_iter()
+        .iter()
+        .zip(built)
+        .zip(bounds)
         .enumerate()
-        .map(|(i, drills)| {
+        .map(|(i, ((&drills, (state, _)), bound))| {
             let work = opts
                 .work_limit
                 .map(|w| (w * drills.len() as u64).div_ceil(total_drills).max(1));
-            PartSearch::new(&shared, i, drills, work)
+            PartSearch::new(&shared, i, drills, work, state, bound)
         })
         .collect();
     // Rounds: every part still searching advances by moves in proportion to
@@ -259,9 +436,47 @@ pub fn solve(
             .par_iter_mut()
             .for_each(|p| p.advance(&shared, (p.drills.len() as u64 / 4).clamp(8, 200)));
     }
-    let results: Vec<PartResult> = searches.into_iter().map(|p| p.finish(&shared)).collect();
+    let mut searched = searches.into_iter().map(PartSearch::finish);
+    let results: Vec<PartResult> = all_parts
+        .iter()
+        .map(|p| {
+            if idle(p) {
+                PartResult::never_runs(scenario, p, trivial_bound(p))
+            } else {
+                searched
+                    .next()
+                    .expect("one search per part that is not idle")
+            }
+        })
+        .collect();
 
-    let mut schedule = Schedule::empty(scenario);
+    reporter.begin(Phase::Reasons);
+    let mut outcome = merge(scenario, results);
+    let reached: Vec<bool> = (0..scenario.drills.len())
+        .map(|i| prepared.ready[i] && !untried[i])
+        .collect();
+    outcome.schedule.reasons = reasons(scenario, &prepared, &alone, &reached, &outcome.schedule);
+    outcome.unplaced_required = scenario
+        .drill_ids()
+        .filter(|&d| {
+            scenario.drill(d).is_required() && outcome.schedule.placements[d.index()].is_none()
+        })
+        .filter_map(|d| Some((d, outcome.schedule.reasons[d.index()].clone()?)))
+        .collect();
+    if !outcome.unplaced_required.is_empty() {
+        outcome.status = Status::RequiredUnplaced;
+    }
+    let (phases, cut_short) = reporter.finish();
+    outcome.bound_computed = bound_computed;
+    outcome.phases = phases;
+    outcome.cut_short = cut_short;
+    outcome.first_schedule_after = first_schedule_after;
+    outcome.elapsed = budget.started.elapsed();
+    outcome
+}
+
+/// The parts' results as one outcome, in the parts' fixed order.
+fn merge(scenario: &Scenario, results: Vec<PartResult>) -> Outcome {
     let mut outcome = Outcome {
         schedule: Schedule::empty(scenario),
         status: Status::Optimal,
@@ -276,13 +491,14 @@ pub fn solve(
         unplaced_required: Vec::new(),
         required_proven_impossible: false,
         bound_met_after: Some(Duration::ZERO),
+        bound_computed: true,
+        phases: Vec::new(),
+        cut_short: None,
+        first_schedule_after: None,
     };
     for r in results {
         for (d, p) in r.placements {
-            schedule.placements[d.index()] = p;
-        }
-        for (d, why) in r.reasons {
-            schedule.reasons[d.index()] = Some(why);
+            outcome.schedule.placements[d.index()] = p;
         }
         outcome.status = worse(outcome.status, r.status);
         outcome.priority += r.priority;
@@ -292,15 +508,46 @@ pub fn solve(
         outcome.off_preference += r.off_preference;
         outcome.changed += r.changed;
         outcome.moves += r.moves;
-        outcome.unplaced_required.extend(r.unplaced_required);
         outcome.required_proven_impossible |= r.required_proven_impossible;
         outcome.bound_met_after = match (outcome.bound_met_after, r.bound_met_after) {
             (Some(a), Some(b)) => Some(a.max(b)),
             _ => None,
         };
     }
-    outcome.unplaced_required.sort_by_key(|(d, _)| *d);
-    outcome.schedule = schedule;
-    outcome.elapsed = started.elapsed();
     outcome
+}
+
+/// Why each unscheduled drill is out, against the final schedule. Parts
+/// share no team, venue, conflict set or standby group, so a drill's
+/// reason against the whole schedule is its reason against its part.
+fn reasons(
+    scenario: &Scenario,
+    prepared: &Prepared,
+    alone: &[Vec<Day>],
+    reached: &[bool],
+    schedule: &Schedule,
+) -> Vec<Option<Unplaced>> {
+    let mut state = State::new(scenario, prepared, None);
+    for (d, p) in scenario.drill_ids().zip(&schedule.placements) {
+        if let Some(p) = p {
+            state.place(d, p.clone());
+        }
+    }
+    let empty = State::new(scenario, prepared, None);
+    scenario
+        .drill_ids()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|&d| {
+            if state.is_placed(d) {
+                None
+            } else if !reached[d.index()] {
+                Some(Unplaced::NotTried)
+            } else if alone[d.index()].is_empty() {
+                Some(alone_reason(&empty, d))
+            } else {
+                Some(explain::contention_reason(&state, d))
+            }
+        })
+        .collect()
 }

@@ -5,10 +5,10 @@
 
 use super::bound::{priority_bound, BoundOutcome, Model};
 use super::candidates::Prepared;
+use super::phase::{Phase, Reporter};
 use super::state::{Key, State};
-use super::{alone_reason, construct, exact, explain, lns, relative_gap};
+use super::{exact, lns, relative_gap};
 use super::{Progress, SolveOptions, Status};
-use crate::reason::Unplaced;
 use crate::scenario::{Day, DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -40,7 +40,7 @@ pub(super) struct Shared<'a, 'p> {
     pub(super) started: Instant,
     /// Each part's latest (priority, bound, penalty), for progress lines.
     pub(super) live: Vec<Mutex<(u64, u64, f64)>>,
-    pub(super) progress: Mutex<&'p mut (dyn FnMut(&Progress) + Send)>,
+    pub(super) progress: &'a Reporter<'p>,
 }
 
 impl Shared<'_, '_> {
@@ -62,21 +62,21 @@ impl Shared<'_, '_> {
                 pen += s.2;
             }
         }
-        if let Ok(mut report) = self.progress.lock() {
-            report(&Progress {
-                elapsed: self.started.elapsed(),
-                moves,
-                priority: p,
-                bound: b,
-                penalty: pen,
-            });
-        }
+        self.progress.send(&Progress {
+            phase: Phase::Search,
+            done: 0,
+            total: 0,
+            elapsed: self.started.elapsed(),
+            moves,
+            priority: p,
+            bound: b,
+            penalty: pen,
+        });
     }
 }
 
 pub(super) struct PartResult {
     pub(super) placements: Vec<(DrillId, Option<Placement>)>,
-    pub(super) reasons: Vec<(DrillId, Unplaced)>,
     pub(super) status: Status,
     pub(super) priority: u64,
     pub(super) bound: u64,
@@ -85,9 +85,38 @@ pub(super) struct PartResult {
     pub(super) off_preference: u64,
     pub(super) changed: u64,
     pub(super) moves: u64,
-    pub(super) unplaced_required: Vec<(DrillId, Unplaced)>,
     pub(super) required_proven_impossible: bool,
     pub(super) bound_met_after: Option<Duration>,
+}
+
+impl PartResult {
+    /// The result of a part whose drills cannot run even alone (and are
+    /// not in the baseline): what its search would end with at once.
+    /// `bound` is what bounds them: 0 when they were all analysed.
+    pub(super) fn never_runs(scenario: &Scenario, drills: &[DrillId], bound: u64) -> PartResult {
+        let required = drills.iter().any(|&d| scenario.drill(d).is_required());
+        PartResult {
+            placements: drills.iter().map(|&d| (d, None)).collect(),
+            status: if required {
+                Status::RequiredUnplaced
+            } else {
+                Status::Optimal
+            },
+            priority: 0,
+            bound: if required {
+                drills.iter().map(|&d| scenario.drill(d).priority).sum()
+            } else {
+                bound
+            },
+            penalty: 0.0,
+            travel: 0,
+            off_preference: 0,
+            changed: 0,
+            moves: 0,
+            required_proven_impossible: required,
+            bound_met_after: Some(Duration::ZERO),
+        }
+    }
 }
 
 /// The status of a merged run: the least conclusive of its parts.
@@ -107,8 +136,13 @@ pub(super) fn worse(a: Status, b: Status) -> Status {
     }
 }
 
-/// The search of one independent part: construction and bound at once,
-/// then improvement moves in rounds until a stopping rule holds.
+/// Each part draws from its own stream: the seed and the part's first drill.
+pub(super) fn seed_of(seed: u64, drills: &[DrillId]) -> u64 {
+    seed ^ (drills[0].0 as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03)
+}
+
+/// The search of one independent part, from its first schedule and quick
+/// bound: improvement moves in rounds until a stopping rule holds.
 pub(super) struct PartSearch<'a> {
     part: usize,
     pub(super) drills: &'a [DrillId],
@@ -140,32 +174,25 @@ pub(super) struct PartSearch<'a> {
 }
 
 impl<'a> PartSearch<'a> {
+    /// `state` holds the part's first schedule; `bound` is the quick
+    /// relaxation's outcome (or a trivial bound when there was no time for it).
     pub(super) fn new(
         shared: &Shared<'a, '_>,
         part: usize,
         drills: &'a [DrillId],
         work_limit: Option<u64>,
+        state: State<'a>,
+        bound: BoundOutcome,
     ) -> Self {
         let (scenario, opts) = (shared.scenario, shared.opts);
-        let mut state = State::new(scenario, shared.prepared, opts.baseline.as_deref());
-        state.scope_baseline(drills);
-        construct::greedy(&mut state, drills, shared.placeable);
-        // The quick relaxation first: it is tight on most plans, and the
-        // slower rows are added only if the search stalls short of it.
-        let model = Model {
-            mip: opts.mip_bound,
-            transport: false,
-        };
-        let bound_outcome = priority_bound(scenario, shared.prepared, shared.alone, drills, model);
-        let required_proven_impossible = bound_outcome == BoundOutcome::RequiredInfeasible;
-        let bound = match bound_outcome {
+        let required_proven_impossible = bound == BoundOutcome::RequiredInfeasible;
+        let bound = match bound {
             BoundOutcome::Bound(b) => b,
             BoundOutcome::RequiredInfeasible => {
                 drills.iter().map(|&d| scenario.drill(d).priority).sum()
             }
         };
-        // Each part draws from its own stream: the seed and the part's first drill.
-        let seed = opts.seed ^ (drills[0].0 as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03);
+        let seed = seed_of(opts.seed, drills);
         let key = state.key();
         shared.report(part, key.priority, bound, key.penalty, 0);
         PartSearch {
@@ -387,9 +414,8 @@ impl<'a> PartSearch<'a> {
         }
     }
 
-    pub(super) fn finish(mut self, shared: &Shared) -> PartResult {
+    pub(super) fn finish(mut self) -> PartResult {
         self.return_to_best();
-        let scenario = shared.scenario;
         let state = &self.state;
         let key = state.key();
         let status = self.status.unwrap_or(Status::Interrupted);
@@ -398,18 +424,6 @@ impl<'a> PartSearch<'a> {
         } else {
             status
         };
-        let mut empty = None;
-        let reasons: Vec<(DrillId, Unplaced)> = self
-            .drills
-            .iter()
-            .filter(|&&d| !state.is_placed(d))
-            .map(|&d| (d, reason(state, shared.alone, &mut empty, d)))
-            .collect();
-        let unplaced_required = reasons
-            .iter()
-            .filter(|(d, _)| scenario.drill(*d).is_required())
-            .cloned()
-            .collect();
         let (travel, off_preference, changed) = state.penalty_parts();
         PartResult {
             placements: self
@@ -417,7 +431,6 @@ impl<'a> PartSearch<'a> {
                 .iter()
                 .map(|&d| (d, state.placement(d).cloned()))
                 .collect(),
-            reasons,
             status,
             priority: key.priority,
             bound: self.bound,
@@ -426,7 +439,6 @@ impl<'a> PartSearch<'a> {
             off_preference,
             changed,
             moves: self.moves,
-            unplaced_required,
             required_proven_impossible: self.required_proven_impossible,
             bound_met_after: self.bound_met_after,
         }
@@ -454,19 +466,4 @@ fn self_check(state: &State, moves: u64) {
         "self-check failed after move {moves}:\n{}",
         broken.join("\n")
     );
-}
-
-/// Why an unscheduled drill is out: it cannot run at all (explained against
-/// `empty`, made once per part when first needed), or this plan has no room.
-fn reason<'s>(
-    state: &State<'s>,
-    alone: &[Vec<Day>],
-    empty: &mut Option<State<'s>>,
-    d: DrillId,
-) -> Unplaced {
-    if alone[d.index()].is_empty() {
-        let empty = empty.get_or_insert_with(|| State::new(state.scenario, state.prepared, None));
-        return alone_reason(empty, d);
-    }
-    explain::contention_reason(state, d)
 }

@@ -121,6 +121,10 @@ fn unplaced() -> Vec<(Unplaced, &'static str)> {
             LeftOutBySearch,
             "left out by the search (it fits now only by moving other drills)",
         ),
+        (
+            NotTried,
+            "not tried: the run stopped (time limit or Ctrl-C) before this drill was analysed",
+        ),
     ]
 }
 
@@ -275,6 +279,7 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
             NoStaffing => 10,
             NoRoom { .. } => 11,
             LeftOutBySearch => 12,
+            NotTried => 13,
         };
         return ("Unplaced", i);
     }
@@ -393,7 +398,7 @@ fn every_reason_in_english_and_chinese() {
     let values: Vec<Broken> = broken.into_iter().map(|(b, _)| b).collect();
     check_both(&values, &mut seen);
     for (kind, variants) in [
-        ("Unplaced", 13),
+        ("Unplaced", 14),
         ("Blocked", 6),
         ("Change", 6),
         ("Replanned", 11),

@@ -15,8 +15,12 @@ use crate::scenario::{ConflictId, Day, DrillId, Scenario, StandbyId, TeamId};
 use crate::schedule::{Placement, Schedule};
 use intervals::Interval;
 use routes::{Routes, Visit};
-use staffing::{all_staffings, staff, Candidate, StaffingProblem};
+use staffing::{all_staffings, can_staff, staff, Candidate, StaffingProblem};
 use std::cmp::Ordering;
+
+/// Starts times candidate teams above which `best_insertion` prices the
+/// days in parallel (a city's drill is far below, a region's far above).
+const PARALLEL_PRICING: usize = 30_000;
 
 /// Ranking bonus (in minutes) of a baseline team at its baseline slot.
 const BASELINE_TEAM_BONUS: i64 = 1_000_000;
@@ -197,10 +201,22 @@ impl<'s> State<'s> {
         start: u32,
         noise: Noise,
     ) -> Result<Insertion, Blocker> {
+        let inputs = self.staffing_inputs(drill, day, start, noise)?;
+        self.insertion(drill, day, start, noise, &inputs)
+    }
+
+    /// The cheapest staffing from `inputs` and what it costs.
+    fn insertion(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        noise: Noise,
+        inputs: &StaffingInputs,
+    ) -> Result<Insertion, Blocker> {
         let sc = self.scenario;
         let d = sc.drill(drill);
         let end = start + d.duration;
-        let inputs = self.staffing_inputs(drill, day, start, noise)?;
         let (teams, _) = staff(&inputs.problem(d)).ok_or(Blocker::Staffing)?;
         let travel: i64 = teams.iter().filter_map(|&t| inputs.cost_of(t)).sum();
         let placement = Placement { day, start, teams };
@@ -219,6 +235,81 @@ impl<'s> State<'s> {
             travel,
             penalty,
             rank,
+        })
+    }
+
+    /// A rank no staffing of `drill` at `(day, start)` can go below, computed
+    /// the way `insertion` computes the rank (so float rounding keeps the
+    /// order): each need's cheapest teams free then (from `by_cost`, each
+    /// need's windows of the day cheapest first), as if no two needs wanted
+    /// the same team. `None` when no bound is cheap to state (a negative
+    /// weight), infinity when some need has too few teams free.
+    fn rank_at_least(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        noise: Noise,
+        by_cost: &[Vec<routes::Window>],
+    ) -> Option<f64> {
+        let sc = self.scenario;
+        let w = sc.weights;
+        if w.travel < 0.0 {
+            return None;
+        }
+        let d = sc.drill(drill);
+        let mut travel = 0i64;
+        for (need, windows) in d.needs.iter().zip(by_cost) {
+            // A team's windows do not overlap, so these are distinct teams.
+            let count = need.count() as usize;
+            let mut open = windows
+                .iter()
+                .filter(|w| w.from <= start && start <= w.to)
+                .take(count);
+            for _ in 0..count {
+                match open.next() {
+                    Some(w) => travel += w.cost,
+                    None => return Some(f64::INFINITY),
+                }
+            }
+        }
+        let mut penalty = w.travel * travel as f64;
+        if sc.is_off_preference(drill, day, start, start + d.duration) {
+            penalty += w.off_preference;
+        }
+        let at_baseline_slot = self
+            .baseline
+            .and_then(|b| b[drill.index()].as_ref())
+            .is_some_and(|old| old.day == day && old.start == start);
+        if at_baseline_slot && w.change > 0.0 {
+            penalty -= w.change;
+        }
+        Some(penalty + noise.minutes([drill.0 as u64, u64::MAX, day as u64, start as u64]) as f64)
+    }
+
+    /// Whether `drill` fits at `(day, start)`: exactly when `evaluate` is
+    /// `Ok`, without pricing the staffings.
+    pub fn fits(&self, drill: DrillId, day: Day, start: u32) -> bool {
+        self.staffing_inputs(drill, day, start, Noise::NONE)
+            .is_ok_and(|inputs| can_staff(&inputs.problem(self.scenario.drill(drill))))
+    }
+
+    /// Whether `drill` fits at one of `starts`, all on `day` (`fits` at
+    /// each, with the teams' free windows priced once for the day).
+    pub fn fits_on_day(&self, drill: DrillId, day: Day, starts: &[u32]) -> bool {
+        let mut windows = None;
+        starts.iter().any(|&start| {
+            if self.site_free(drill, day, start).is_err() {
+                return false;
+            }
+            let windows = windows.get_or_insert_with(|| {
+                let mut w = routes::TeamWindows::default();
+                self.team_windows(drill, day, &mut w);
+                w
+            });
+            let team_cost = self.team_costs(drill, day, start, Some(windows));
+            let inputs = self.inputs_from(drill, day, start, Noise::NONE, team_cost);
+            can_staff(&inputs.problem(self.scenario.drill(drill)))
         })
     }
 
@@ -249,6 +340,14 @@ impl<'s> State<'s> {
         start: u32,
         noise: Noise,
     ) -> Result<StaffingInputs<'_>, Blocker> {
+        self.site_free(drill, day, start)?;
+        let team_cost = self.team_costs(drill, day, start, None);
+        Ok(self.inputs_from(drill, day, start, noise, team_cost))
+    }
+
+    /// Rules 8 and 9 at `(day, start)`, and every need with enough
+    /// candidate teams at all.
+    fn site_free(&self, drill: DrillId, day: Day, start: u32) -> Result<(), Blocker> {
         let sc = self.scenario;
         let d = sc.drill(drill);
         let end = start + d.duration;
@@ -262,25 +361,56 @@ impl<'s> State<'s> {
         }
         // A need with fewer candidate teams than it asks for can never be
         // filled; say so before pricing every team's route.
-        let needs_candidates = &self.prepared.need_teams[drill.index()];
         if d.needs
             .iter()
-            .zip(needs_candidates)
+            .zip(&self.prepared.need_teams[drill.index()])
             .any(|(need, teams)| (teams.len() as u32) < need.count())
         {
             return Err(Blocker::Staffing);
         }
-        let visit = Visit::of(sc, drill, start);
-        let team_cost: Vec<(TeamId, Option<i64>)> = self.prepared.any_team[drill.index()]
-            .iter()
-            .map(|&t| (t, self.routes.insertion_cost(sc, t, day, visit)))
-            .collect();
-        let cost_of = |t: TeamId| {
-            team_cost
-                .binary_search_by_key(&t, |x| x.0)
-                .ok()
-                .and_then(|i| team_cost[i].1)
-        };
+        Ok(())
+    }
+
+    /// Each team that could serve `drill`, ascending, with its cost of
+    /// joining at `(day, start)` if it can: from `windows` (`team_windows`
+    /// of this drill and day) when given, else route by route.
+    fn team_costs(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        windows: Option<&routes::TeamWindows>,
+    ) -> Vec<(TeamId, Option<i64>)> {
+        let sc = self.scenario;
+        let any_team = &self.prepared.any_team[drill.index()];
+        match windows {
+            Some(windows) => any_team
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| (t, windows.cost_at(i, start)))
+                .collect(),
+            None => {
+                let visit = Visit::of(sc, drill, start);
+                any_team
+                    .iter()
+                    .map(|&t| (t, self.routes.insertion_cost(sc, t, day, visit)))
+                    .collect()
+            }
+        }
+    }
+
+    /// What staffing chooses from, given each team's cost.
+    fn inputs_from(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        noise: Noise,
+        team_cost: Vec<(TeamId, Option<i64>)>,
+    ) -> StaffingInputs<'_> {
+        let sc = self.scenario;
+        let d = sc.drill(drill);
+        let end = start + d.duration;
         // At the drill's baseline slot, its baseline teams go first: keeping
         // the published staffing is worth far more than any travel saved.
         let baseline_teams: &[TeamId] = match self.baseline.and_then(|b| b[drill.index()].as_ref())
@@ -288,12 +418,13 @@ impl<'s> State<'s> {
             Some(old) if old.day == day && old.start == start => &old.teams,
             _ => &[],
         };
-        let candidates: Vec<Vec<Candidate>> = needs_candidates
+        let candidates: Vec<Vec<Candidate>> = self.prepared.need_pos[drill.index()]
             .iter()
-            .map(|teams| {
-                let mut list: Vec<Candidate> = teams
+            .map(|positions| {
+                let mut list: Vec<Candidate> = positions
                     .iter()
-                    .filter_map(|&t| {
+                    .filter_map(|&i| {
+                        let (t, cost) = team_cost[i as usize];
                         let jitter =
                             noise.minutes([drill.0 as u64, t.0 as u64, day as u64, start as u64]);
                         let keep = if baseline_teams.contains(&t) {
@@ -301,7 +432,7 @@ impl<'s> State<'s> {
                         } else {
                             0
                         };
-                        cost_of(t).map(|cost| Candidate {
+                        cost.map(|cost| Candidate {
                             team: t,
                             cost: cost + jitter + keep,
                         })
@@ -322,30 +453,99 @@ impl<'s> State<'s> {
             .iter()
             .map(|&r| (r, self.standby.free(sc, r, day, start, end)))
             .collect();
-        Ok(StaffingInputs {
+        StaffingInputs {
             team_cost,
             candidates,
             free,
             rules_of_team: &self.standby.rules_of_team,
-        })
+        }
     }
 
     /// The cheapest way to add `drill` at any of `starts` (ties: earliest).
+    /// A start whose cheapest conceivable rank is no better than the best
+    /// found so far is not staffed at all: the choice is the same, and most
+    /// starts of a busy drill are skipped that way. A drill with many starts
+    /// and teams is priced day by day in parallel; the days' best are then
+    /// compared in order, so the choice is the one a single thread makes.
     pub fn best_insertion(
         &self,
         drill: DrillId,
         starts: &[(Day, u32)],
         noise: Noise,
     ) -> Option<Insertion> {
+        let work = starts.len() * self.prepared.any_team[drill.index()].len();
+        if work < PARALLEL_PRICING {
+            return self.best_among(drill, starts, noise);
+        }
+        use rayon::prelude::*;
+        let days: Vec<&[(Day, u32)]> = starts.chunk_by(|a, b| a.0 == b.0).collect();
+        let per_day: Vec<Option<Insertion>> = days
+            .par_iter()
+            .map(|run| self.best_among(drill, run, noise))
+            .collect();
         let mut best: Option<Insertion> = None;
+        for ins in per_day.into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| ins.rank < b.rank) {
+                best = Some(ins);
+            }
+        }
+        best
+    }
+
+    /// `best_insertion` on one thread.
+    fn best_among(&self, drill: DrillId, starts: &[(Day, u32)], noise: Noise) -> Option<Insertion> {
+        let mut best: Option<Insertion> = None;
+        let mut windows = routes::TeamWindows::default();
+        // Per need: every window of its teams that day, cheapest first.
+        let mut by_cost: Vec<Vec<routes::Window>> = Vec::new();
+        let mut windows_day = None;
         for &(day, start) in starts {
-            if let Ok(ins) = self.evaluate_with(drill, day, start, noise) {
+            if windows_day != Some(day) {
+                windows_day = Some(day);
+                self.team_windows(drill, day, &mut windows);
+                by_cost = self.prepared.need_pos[drill.index()]
+                    .iter()
+                    .map(|positions| {
+                        let mut all: Vec<routes::Window> = positions
+                            .iter()
+                            .flat_map(|&i| windows.of(i as usize).iter().copied())
+                            .collect();
+                        all.sort_by_key(|w| w.cost);
+                        all
+                    })
+                    .collect();
+            }
+            if self.site_free(drill, day, start).is_err() {
+                continue;
+            }
+            if let Some(b) = &best {
+                if self
+                    .rank_at_least(drill, day, start, noise, &by_cost)
+                    .is_some_and(|least| least >= b.rank)
+                {
+                    continue;
+                }
+            }
+            let team_cost = self.team_costs(drill, day, start, Some(&windows));
+            let inputs = self.inputs_from(drill, day, start, noise, team_cost);
+            if let Ok(ins) = self.insertion(drill, day, start, noise, &inputs) {
                 if best.as_ref().is_none_or(|b| ins.rank < b.rank) {
                     best = Some(ins);
                 }
             }
         }
         best
+    }
+
+    /// Per team that could serve `drill`: the starts on `day` at which it
+    /// could join, with the cost, as `Routes::insertion_cost` gives them.
+    fn team_windows(&self, drill: DrillId, day: Day, out: &mut routes::TeamWindows) {
+        let sc = self.scenario;
+        let d = sc.drill(drill);
+        out.clear();
+        for &t in &self.prepared.any_team[drill.index()] {
+            self.routes.windows(sc, t, day, d.venue, d.duration, out);
+        }
     }
 
     /// Adds a drill; the caller has checked it fits (`evaluate`).
@@ -458,5 +658,44 @@ impl StaffingInputs<'_> {
             rules_of_team: self.rules_of_team,
             free: &self.free,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+
+    /// The day's windows give each team exactly the cost (or refusal) that
+    /// walking its route gives, at every start, on a schedule half built.
+    #[test]
+    fn windows_price_every_start_as_the_route_walk_does() {
+        let g = generate(&GenerateOptions {
+            drills: 300,
+            teams: Some(40),
+            districts: Some(1),
+            seed: 6,
+            overrides: 30,
+            ..GenerateOptions::default()
+        });
+        let s = crate::scenario::parse("g.toml", &g.toml).unwrap();
+        let prepared = Prepared::new(&s);
+        let mut state = State::new(&s, &prepared, None);
+        let drills: Vec<DrillId> = s.drill_ids().collect();
+        crate::solve::construct::greedy(&mut state, &drills[..200], &vec![true; drills.len()]);
+        let mut windows = routes::TeamWindows::default();
+        let mut compared = 0;
+        for &d in &drills[200..] {
+            for day in 0..s.num_days {
+                state.team_windows(d, day, &mut windows);
+                for &(_, start) in prepared.starts[d.index()].iter().filter(|x| x.0 == day) {
+                    let fast = state.team_costs(d, day, start, Some(&windows));
+                    let slow = state.team_costs(d, day, start, None);
+                    assert_eq!(fast, slow, "drill {d:?} day {day} start {start}");
+                    compared += fast.len();
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
     }
 }

@@ -25,6 +25,45 @@ impl Visit {
     }
 }
 
+/// Starts `from..=to` at which a team could join a drill, and the cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: u32,
+    pub to: u32,
+    pub cost: i64,
+}
+
+/// Several teams' windows, team after team, in one buffer (a drill asks
+/// for a hundred teams' windows per day: one allocation, not a hundred).
+#[derive(Debug, Clone, Default)]
+pub struct TeamWindows {
+    windows: Vec<Window>,
+    /// Where each team's windows end in `windows`.
+    ends: Vec<u32>,
+}
+
+impl TeamWindows {
+    pub fn clear(&mut self) {
+        self.windows.clear();
+        self.ends.clear();
+    }
+
+    /// The windows of the `team`-th team (in the order added).
+    pub fn of(&self, team: usize) -> &[Window] {
+        let from = team.checked_sub(1).map_or(0, |t| self.ends[t] as usize);
+        &self.windows[from..self.ends[team] as usize]
+    }
+
+    /// The cost for the `team`-th team (in the order added) of joining at `start`.
+    pub fn cost_at(&self, team: usize, start: u32) -> Option<i64> {
+        let from = team.checked_sub(1).map_or(0, |t| self.ends[t] as usize);
+        self.windows[from..self.ends[team] as usize]
+            .iter()
+            .find(|w| w.from <= start && start <= w.to)
+            .map(|w| w.cost)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Routes {
     days: u32,
@@ -90,6 +129,77 @@ impl Routes {
             return None;
         }
         Some(inbound as i64 + outbound as i64 - travel(prev_place, next_place) as i64)
+    }
+
+    /// Every start at which `team` could take a `duration`-minute visit to
+    /// `venue` on `day`, as ranges with their cost, added to `out` as the
+    /// next team's: for each start inside one, `insertion_cost` gives that
+    /// cost, and `None` outside them. One pass over the team's day instead
+    /// of one route walk per start.
+    pub fn windows(
+        &self,
+        scenario: &Scenario,
+        team: TeamId,
+        day: Day,
+        venue: VenueId,
+        duration: u32,
+        out: &mut TeamWindows,
+    ) {
+        self.push_windows(scenario, team, day, venue, duration, &mut out.windows);
+        out.ends.push(out.windows.len() as u32);
+    }
+
+    fn push_windows(
+        &self,
+        scenario: &Scenario,
+        team: TeamId,
+        day: Day,
+        venue: VenueId,
+        duration: u32,
+        out: &mut Vec<Window>,
+    ) {
+        let t = scenario.team(team);
+        if !t.works[day as usize] {
+            return;
+        }
+        let slot = self.slot(team, day);
+        let route = &self.visits[slot];
+        if t.max_drills_per_day
+            .is_some_and(|m| route.len() as u32 >= m)
+            || t.max_minutes_per_day
+                .is_some_and(|m| self.minutes[slot] + duration > m)
+        {
+            return;
+        }
+        let here = Point::Venue(venue);
+        let travel = |a, b| scenario.travel.between(a, b);
+        for gap in 0..=route.len() {
+            let prev = gap.checked_sub(1).map(|i| route[i]);
+            let next = route.get(gap);
+            let (prev_time, prev_place) = match prev {
+                Some(p) => (p.end, Point::Venue(p.venue)),
+                None => (t.shift.start, Point::Base(team)),
+            };
+            let (next_time, next_place) = match next {
+                Some(n) => (n.start, Point::Venue(n.venue)),
+                None => (t.shift.end, Point::Base(team)),
+            };
+            let (inbound, outbound) = (travel(prev_place, here), travel(here, next_place));
+            // A start falls in this gap when it is after the previous visit's
+            // start and at most the next one's (as `insertion_cost` places it).
+            let from = (prev_time + inbound).max(prev.map_or(0, |p| p.start + 1));
+            let Some(to) = next_time.checked_sub(outbound + duration) else {
+                continue;
+            };
+            let to = next.map_or(to, |n| to.min(n.start));
+            if from <= to {
+                out.push(Window {
+                    from,
+                    to,
+                    cost: inbound as i64 + outbound as i64 - travel(prev_place, next_place) as i64,
+                });
+            }
+        }
     }
 
     pub fn insert(&mut self, team: TeamId, day: Day, visit: Visit) {

@@ -30,35 +30,131 @@ const NODE_LIMIT: u32 = 20_000;
 /// The cheapest staffing: teams need by need (in `needs` order, ids ascending
 /// within a need) and the total cost; `None` if none was found.
 pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, i64)> {
+    cheapest(p, false)
+}
+
+/// Whether some staffing exists: exactly when `staff` finds one (the same
+/// search up to its first complete staffing, which comes before any
+/// pruning by cost), without pricing the alternatives.
+pub fn can_staff(p: &StaffingProblem) -> bool {
+    cheapest(p, true).is_some()
+}
+
+fn cheapest(p: &StaffingProblem, first_only: bool) -> Option<(Vec<TeamId>, i64)> {
     let candidates = pinned_first(p);
     let p = &StaffingProblem {
         candidates: &candidates,
         ..*p
     };
     let slots = slot_order(p);
-    let min_cost: Vec<i64> = p
-        .candidates
-        .iter()
-        .map(|c| c.iter().map(|c| c.cost).min().unwrap_or(0))
-        .collect();
-    // Lower bound on the cost of slots k.. (each slot costs at least its need's cheapest).
-    let mut rest_bound = vec![0i64; slots.len() + 1];
-    for k in (0..slots.len()).rev() {
-        rest_bound[k] = rest_bound[k + 1] + min_cost[slots[k]];
-    }
+    let bounds = CostBounds::new(p, &slots);
     let mut search = Search::new(
         p,
         &slots,
         Goal::Cheapest {
-            rest_bound: &rest_bound,
+            bounds: &bounds,
             best: None,
             nodes: 0,
+            first_only,
         },
     );
     search.dfs(0, 0, 0);
     match search.goal {
         Goal::Cheapest { best, .. } => best,
         Goal::All { .. } => unreachable!("the goal does not change"),
+    }
+}
+
+/// Lower bounds on the cost of the slots still to fill. A need's slots take
+/// its candidates in increasing index, so its `r` slots still open after
+/// index `f` cost at least the `r` cheapest candidates from `f` on; needs
+/// not started cost at least their `count` cheapest. Tabled once per
+/// problem. Pruning with a tighter bound only cuts branches that cannot beat
+/// the best found, so the staffing chosen is the same, found in fewer nodes.
+struct CostBounds {
+    /// Per need: for each index i (0..=len) and r (0..=count), the sum of
+    /// the r cheapest candidates from i on, row-major; `None` if fewer remain.
+    suffix: Vec<Vec<Option<i64>>>,
+    /// Per slot index k: the bound on the blocks of slots after k's need.
+    after_block: Vec<i64>,
+    /// Per slot index k: where k's need block ends.
+    block_end: Vec<usize>,
+    /// Per need: whether its candidates are sorted by cost (no pins moved up).
+    sorted: Vec<bool>,
+}
+
+impl CostBounds {
+    fn new(p: &StaffingProblem, slots: &[usize]) -> Self {
+        let suffix: Vec<Vec<Option<i64>>> = p
+            .candidates
+            .iter()
+            .zip(p.needs)
+            .map(|(list, need)| {
+                let width = need.count() as usize + 1;
+                let mut table = vec![None; (list.len() + 1) * width];
+                // The cheapest `count` costs of the suffix, ascending.
+                let mut least: Vec<i64> = Vec::with_capacity(width);
+                for i in (0..=list.len()).rev() {
+                    if let Some(c) = list.get(i) {
+                        let at = least.partition_point(|&x| x <= c.cost);
+                        least.insert(at, c.cost);
+                        least.truncate(width - 1);
+                    }
+                    let mut sum = 0;
+                    table[i * width] = Some(0);
+                    for (r, cost) in least.iter().enumerate() {
+                        sum += cost;
+                        table[i * width + r + 1] = Some(sum);
+                    }
+                }
+                table
+            })
+            .collect();
+        // Slots come in blocks, one per need. Walking the blocks from the
+        // back: `after_block[j]` is the cost of every block after j's.
+        let n = slots.len();
+        let mut block_end = vec![n; n];
+        let mut after_block = vec![0i64; n];
+        let mut tail = 0i64;
+        let mut k = n;
+        while k > 0 {
+            let need = slots[k - 1];
+            let mut start = k - 1;
+            while start > 0 && slots[start - 1] == need {
+                start -= 1;
+            }
+            for j in start..k {
+                block_end[j] = k;
+                after_block[j] = tail;
+            }
+            let width = p.needs[need].count() as usize + 1;
+            // Too few candidates: no staffing, and `rest` says so at the block.
+            tail += suffix[need][(k - start).min(width - 1)].unwrap_or(0);
+            k = start;
+        }
+        CostBounds {
+            suffix,
+            after_block,
+            block_end,
+            sorted: p
+                .candidates
+                .iter()
+                .map(|c| c.windows(2).all(|w| w[0].cost <= w[1].cost))
+                .collect(),
+        }
+    }
+
+    /// A lower bound on the cost of slots `k..`, where slot k's need takes
+    /// candidates from index `from` on; `None` when too few are left.
+    fn rest(&self, p: &StaffingProblem, slots: &[usize], k: usize, from: usize) -> Option<i64> {
+        if k == slots.len() {
+            return Some(0);
+        }
+        let need = slots[k];
+        let r = self.block_end[k] - k;
+        let width = p.needs[need].count() as usize + 1;
+        let here = self.suffix[need].get(from * width + r).copied().flatten()?;
+        Some(here + self.after_block[k])
     }
 }
 
@@ -166,10 +262,11 @@ fn give_back_standby(rules: &[StandbyId], free: &mut [(StandbyId, u32)]) {
 enum Goal<'a> {
     /// The cheapest staffing, within the node limit.
     Cheapest {
-        /// Lower bound on the cost of slots k.. .
-        rest_bound: &'a [i64],
+        bounds: &'a CostBounds,
         best: Option<(Vec<TeamId>, i64)>,
         nodes: u32,
+        /// Stop at the first complete staffing (feasibility only).
+        first_only: bool,
     },
     /// Every distinct team set, up to `limit`.
     All {
@@ -214,11 +311,7 @@ impl<'a, 'p> Search<'a, 'p> {
             return;
         }
         let need = self.slots[k];
-        // Within one need, candidates are taken in increasing index.
-        let from = match k.checked_sub(1) {
-            Some(prev) if self.slots[prev] == need => self.chosen[prev].1 + 1,
-            _ => 0,
-        };
+        let from = self.next_index(k);
         for i in from..self.p.candidates[need].len() {
             let c = self.p.candidates[need][i];
             if self.chosen.iter().any(|(t, _)| *t == c.team) {
@@ -227,6 +320,11 @@ impl<'a, 'p> Search<'a, 'p> {
             let rules = &self.p.rules_of_team[c.team.index()];
             if !take_standby(rules, &mut self.free) {
                 continue;
+            }
+            if self.hopeless(k, i, cost + c.cost) {
+                give_back_standby(rules, &mut self.free);
+                // Sorted costs: every later candidate of this slot costs more.
+                break;
             }
             let is_pinned = usize::from(self.p.pinned.contains(&c.team));
             self.chosen.push((c.team, i));
@@ -239,6 +337,33 @@ impl<'a, 'p> Search<'a, 'p> {
         }
     }
 
+    /// Whether taking candidate `i` for slot k (making the cost `cost`) and
+    /// every later candidate cannot beat the best staffing found: true only
+    /// when the need's candidates are sorted by cost, so later ones cost at
+    /// least as much and leave at least as dear a rest.
+    fn hopeless(&self, k: usize, i: usize, cost: i64) -> bool {
+        let Goal::Cheapest {
+            bounds,
+            best: Some((_, best)),
+            ..
+        } = &self.goal
+        else {
+            return false;
+        };
+        if !bounds.sorted[self.slots[k]] {
+            return false;
+        }
+        let next = k + 1;
+        let from = if next < self.slots.len() && self.slots[next] == self.slots[k] {
+            i + 1
+        } else {
+            0
+        };
+        bounds
+            .rest(self.p, self.slots, next, from)
+            .is_none_or(|rest| cost + rest >= *best)
+    }
+
     /// Counts the node; false if the search is over or this branch cannot pay.
     fn enter(&mut self, k: usize, cost: i64) -> bool {
         if let Goal::Cheapest { nodes, .. } = &mut self.goal {
@@ -248,10 +373,25 @@ impl<'a, 'p> Search<'a, 'p> {
             return false;
         }
         match &self.goal {
-            Goal::Cheapest {
-                rest_bound, best, ..
-            } => best.as_ref().is_none_or(|(_, b)| cost + rest_bound[k] < *b),
+            Goal::Cheapest { bounds, best, .. } => {
+                let from = self.next_index(k);
+                match bounds.rest(self.p, self.slots, k, from) {
+                    None => false,
+                    Some(rest) => best.as_ref().is_none_or(|(_, b)| cost + rest < *b),
+                }
+            }
             Goal::All { .. } => true,
+        }
+    }
+
+    /// The first candidate index slot k may take: within one need,
+    /// candidates are taken in increasing index.
+    fn next_index(&self, k: usize) -> usize {
+        match k.checked_sub(1) {
+            Some(prev) if k < self.slots.len() && self.slots[prev] == self.slots[k] => {
+                self.chosen[prev].1 + 1
+            }
+            _ => 0,
         }
     }
 
@@ -291,8 +431,13 @@ impl<'a, 'p> Search<'a, 'p> {
     /// it regardless. All: past the limit of sets.
     fn stopped(&self) -> bool {
         match &self.goal {
-            Goal::Cheapest { best, nodes, .. } => {
-                *nodes > NODE_LIMIT * 10 || (*nodes > NODE_LIMIT && best.is_some())
+            Goal::Cheapest {
+                best,
+                nodes,
+                first_only,
+                ..
+            } => {
+                *nodes > NODE_LIMIT * 10 || (best.is_some() && (*first_only || *nodes > NODE_LIMIT))
             }
             Goal::All { overflow, .. } => *overflow,
         }

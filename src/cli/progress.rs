@@ -1,0 +1,181 @@
+//! `solve`'s progress on stderr: one line per phase and its advance (and
+//! per improvement in the search) when stderr is a file or a pipe; on a
+//! terminal, an indicatif status line with a bar. Also the summary's phase
+//! times.
+
+use crate::check::score::number;
+use crate::solve::{Outcome, Phase, Progress};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+pub struct ProgressDisplay {
+    quiet: bool,
+    /// The status line, on a terminal only.
+    bar: Option<ProgressBar>,
+    started: Instant,
+    phase: Option<Phase>,
+    last: Option<Instant>,
+    last_priority: Option<u64>,
+    pending: Option<String>,
+}
+
+impl ProgressDisplay {
+    /// `started`: when the command began, so times count from there.
+    pub fn new(quiet: bool, started: Instant) -> Self {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(0);
+            // The template is a constant: a bad one is a bug caught by the tests.
+            if let Ok(style) = ProgressStyle::with_template(
+                "{prefix:>8} {wide_msg} [{bar:30.cyan/blue}] {percent:>3} %",
+            ) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        });
+        ProgressDisplay {
+            quiet,
+            bar,
+            started,
+            phase: None,
+            last: None,
+            last_priority: None,
+            pending: None,
+        }
+    }
+
+    /// A phase of the command itself (reading, checking, writing).
+    pub fn phase(&mut self, phase: Phase) {
+        self.update(&Progress {
+            phase,
+            done: 0,
+            total: 0,
+            elapsed: self.started.elapsed(),
+            moves: 0,
+            priority: 0,
+            bound: 0,
+            penalty: 0.0,
+        });
+    }
+
+    /// Every rise in scheduled priority is shown at once (logs then tell
+    /// exactly when a quality was reached); other updates are throttled.
+    pub fn update(&mut self, p: &Progress) {
+        if self.quiet {
+            return;
+        }
+        let elapsed = self.started.elapsed().as_secs_f64();
+        let new_phase = self.phase != Some(p.phase);
+        self.phase = Some(p.phase);
+        // A phase's first report carries no figures, the search's included.
+        let figures = p.phase == Phase::Search && !new_phase;
+        if let Some(bar) = &self.bar {
+            bar.set_prefix(format!("{elapsed:.1}s"));
+            if figures {
+                bar.set_length(p.bound.max(1));
+                bar.set_position(p.priority);
+                bar.set_message(search_line(p));
+            } else {
+                bar.set_length(p.total.max(1));
+                bar.set_position(p.done);
+                bar.set_message(phase_line(p));
+            }
+            return;
+        }
+        let line = if figures {
+            format!("{elapsed:>7.2}s  {}", search_line(p))
+        } else {
+            format!("{elapsed:>7.2}s  {}", phase_line(p))
+        };
+        let rose = figures && self.last_priority != Some(p.priority);
+        let due = self
+            .last
+            .is_none_or(|t| t.elapsed() >= Duration::from_secs(1));
+        if new_phase || rose || due {
+            if figures {
+                self.last_priority = Some(p.priority);
+            }
+            eprintln!("{line}");
+            self.last = Some(Instant::now());
+            self.pending = None;
+        } else {
+            self.pending = Some(line);
+        }
+    }
+
+    /// Clears the status line, or prints the last line held back.
+    pub fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+        if let Some(line) = self.pending.take() {
+            eprintln!("{line}");
+        }
+    }
+}
+
+fn phase_line(p: &Progress) -> String {
+    let label = p.phase.label();
+    match (p.phase, p.total) {
+        (_, 0) => label.to_string(),
+        (Phase::Bound, total) => format!("{label} part {}/{total}", p.done),
+        (_, total) => format!(
+            "{label} {:.0} %",
+            100.0 * p.done as f64 / total.max(1) as f64
+        ),
+    }
+}
+
+/// The search's line; `scripts/bench-quality` reads its moves and priority.
+fn search_line(p: &Progress) -> String {
+    format!(
+        "moves {:>7}  priority {} / bound {}  gap {:.2} %  penalty {}",
+        p.moves,
+        p.priority,
+        p.bound,
+        100.0 * p.gap(),
+        number(p.penalty)
+    )
+}
+
+/// The summary's lines on phases: when the first schedule was ready, which
+/// phase was cut short, and each phase's time. `around` holds the command's
+/// own phases (reading before the solve; checking and writing after it).
+pub fn phase_summary(o: &Outcome, around: &[(Phase, Duration)]) -> String {
+    let mut times: Vec<(Phase, Duration)> = around
+        .iter()
+        .copied()
+        .filter(|(p, _)| *p == Phase::Loading)
+        .chain(o.phases.iter().copied())
+        .chain(around.iter().copied().filter(|(p, _)| *p != Phase::Loading))
+        .collect();
+    times.retain(|(_, t)| !t.is_zero());
+    let reading = around
+        .iter()
+        .filter(|(p, _)| *p == Phase::Loading)
+        .map(|(_, t)| *t)
+        .sum::<Duration>();
+    let mut s = String::new();
+    if let Some(t) = o.first_schedule_after {
+        s += &format!(
+            "first schedule     after {:.2} s\n",
+            (reading + t).as_secs_f64()
+        );
+    }
+    if let Some(phase) = o.cut_short {
+        let effect = match phase {
+            Phase::Bound => "the bound is the trivial one",
+            _ => "drills it did not reach are unscheduled, with the reason \"not tried\"",
+        };
+        s += &format!(
+            "cut short          {} (the time limit or Ctrl-C came first; {effect})\n",
+            phase.label()
+        );
+    }
+    let listed: Vec<String> = times
+        .iter()
+        .map(|(p, t)| format!("{} {:.2} s", p.label(), t.as_secs_f64()))
+        .collect();
+    s += &format!("phases             {}\n", listed.join(", "));
+    s
+}
