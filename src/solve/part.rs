@@ -3,13 +3,14 @@
 //! short of the bound, a tighter bound and (on small parts) the exhaustive
 //! search. `solve` runs the parts side by side and merges their results.
 
-use super::bound::{priority_bound, BoundOutcome, Model};
+use super::bound::{priority_bound, BoundOutcome, Model, RouteBound};
 use super::candidates::Prepared;
 use super::state::{Key, State};
 use super::{alone_reason, construct, exact, explain, lns, relative_gap};
 use super::{Progress, SolveOptions, Status};
 use crate::scenario::{Day, DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
+use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -27,6 +28,14 @@ const LATE_ACCEPTANCE: usize = 50;
 /// Moves without a rise in priority before the tighter bound and the
 /// exhaustive search run.
 const GAP_WORK_AFTER_STALL: u64 = 100;
+
+/// The route bound (`bound::RouteBound`) runs beside the first moves of the
+/// search and is joined after this many moves per drill of the part (at
+/// least `ROUTE_JOIN_MIN`): a fixed point, so the run does not depend on
+/// which of the two finished first. On a 400-drill city its 400 steps take
+/// about as long as 40 moves per drill.
+const ROUTE_JOIN_PER_DRILL: u64 = 40;
+const ROUTE_JOIN_MIN: u64 = 2_000;
 
 /// What every part's search shares.
 pub(super) struct Shared<'a, 'p> {
@@ -386,6 +395,28 @@ impl<'a> PartSearch<'a> {
         }
     }
 
+    /// The priority of the best schedule so far when the route bound is
+    /// worth computing for this part (the priority bound is not met yet).
+    pub(super) fn route_bound_lower(&self) -> Option<u64> {
+        let key = self.best_key;
+        let open = key.required < self.required_total || key.priority < self.bound;
+        (open && !self.required_proven_impossible).then_some(
+            if key.required == self.required_total {
+                key.priority
+            } else {
+                0
+            },
+        )
+    }
+
+    /// Takes a bound proved elsewhere, if it is tighter.
+    fn tighten(&mut self, shared: &Shared, bound: u64) {
+        if bound < self.bound {
+            self.bound = bound;
+            self.report(shared, self.moves);
+        }
+    }
+
     pub(super) fn finish(mut self, shared: &Shared) -> PartResult {
         self.return_to_best();
         let scenario = shared.scenario;
@@ -468,4 +499,55 @@ fn reason<'s>(
         return alone_reason(empty, d);
     }
     explain::contention_reason(state, d)
+}
+
+/// Advances every part in rounds until it stops, or (with `join`) until it
+/// has made the moves after which the route bound is joined. Each part's
+/// moves depend only on its own seed, so the result does not depend on how
+/// rounds are spread over threads.
+pub(super) fn rounds(shared: &Shared, searches: &mut [PartSearch], join: bool) {
+    let cap = |p: &PartSearch| {
+        if join {
+            (ROUTE_JOIN_PER_DRILL * p.drills.len() as u64).max(ROUTE_JOIN_MIN)
+        } else {
+            u64::MAX
+        }
+    };
+    while searches
+        .iter()
+        .any(|p| p.status.is_none() && p.moves < cap(p))
+    {
+        searches.par_iter_mut().for_each(|p| {
+            let batch = (p.drills.len() as u64 / 4).clamp(8, 200);
+            p.advance(shared, batch.min(cap(p).saturating_sub(p.moves)))
+        });
+    }
+}
+
+/// Runs the first rounds of every part beside the route bounds of the parts
+/// that want one, then joins them: each part takes its bound, if tighter.
+/// The bounds give up when the time runs out or on Ctrl-C, keeping the best
+/// value reached (still a bound).
+pub(super) fn search_beside_route_bounds(shared: &Shared, searches: &mut [PartSearch]) {
+    let wanted: Vec<(usize, &[DrillId], u64)> = searches
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.route_bound_lower().map(|lower| (i, p.drills, lower)))
+        .collect();
+    let interrupted = || shared.stop.load(Ordering::Relaxed) || shared.out_of_time();
+    let ((), bounds) = rayon::join(
+        || rounds(shared, searches, true),
+        || {
+            wanted
+                .par_iter()
+                .map(|&(i, drills, lower)| {
+                    let mut relaxation = RouteBound::new(shared.scenario, shared.prepared, drills);
+                    (i, relaxation.solve(lower, &interrupted))
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    for (i, bound) in bounds {
+        searches[i].tighten(shared, bound);
+    }
 }

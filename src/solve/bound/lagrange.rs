@@ -1,0 +1,705 @@
+//! A bound over team-day routes: the staffing rows relaxed with Lagrange
+//! multipliers, so the problem falls apart into one choice per drill and one
+//! route per team and day, each solved exactly.
+//!
+//! The day relaxation (`mod.rs`) lets a team give every minute of its shift
+//! to drills. On a city whose districts lie an hour or more apart that is far
+//! from true: a team that crosses the city spends its day on the road, and a
+//! standby rule can keep half a district's fire teams out of every drill.
+//! Here each team's day is a real route: from its base, through drills at
+//! their allowed starts with the contract's travel between them, and back
+//! within its shift.
+//!
+//! Why this is an upper bound on the scheduled priority of every feasible
+//! schedule. Take one, and let `x[d, day]` say where drill d runs and
+//! `u[t, d, day, n]` that team t fills need n of d. It satisfies:
+//!
+//! - (staffing, rule 4) for every drill, day and need: the teams filling the
+//!   need number `count x[d, day]`;
+//! - (routes, rules 5-7) the drills a team serves on a day, at their starts,
+//!   form a route from its base and back in its shift with the contract's
+//!   travel between consecutive venues (rule 6), at most `max_drills_per_day`
+//!   of them and at most `max_minutes_per_day` drill minutes;
+//! - (venues, rule 8) per venue and day: drill minutes <= capacity x open
+//!   minutes; (conflicts, rule 9) per set and day: the sum of (duration +
+//!   gap) <= the members' span + gap, as in the day relaxation;
+//! - (standby, rule 10) at every instant at most `|G| - keep` teams of a
+//!   rule's group are in drills, so over each hour of the day the minutes of
+//!   the group in drills are at most `(|G| - keep) x 60`.
+//!
+//! For multipliers `m >= 0` on the staffing, venue, conflict, standby and
+//! daily-limit rows, `L(m)` = the most that drill choices and routes can
+//! collect when each row's violation is charged at its multiplier. The
+//! schedule above is one such choice, and it violates no row, so every
+//! charge it pays is <= 0 and its priority <= `L(m)`. The routes are solved
+//! over a superset of the real ones (a team's starts need not match its
+//! partners', and a route may visit one drill twice), which can only raise
+//! `L(m)`. So every `L(m)` is a bound, whatever the multipliers, and the
+//! smallest one seen is kept: stopping early (time limit, Ctrl-C) leaves a
+//! weaker bound, never a wrong one.
+
+use super::super::candidates::Prepared;
+use crate::scenario::travel::Point;
+use crate::scenario::{Day, DrillId, Scenario, TeamId, VenueId};
+
+/// Subgradient iterations at most; each costs one pass over every team-day.
+const MAX_ITERATIONS: usize = 400;
+/// Iterations without a better bound before the step is halved.
+const PATIENCE: usize = 12;
+/// Standby rows are counted per block of this many minutes.
+const BLOCK: u32 = 60;
+/// Initial staffing prices, as a share of each drill's priority per team slot.
+const INITIAL_SHARE: f64 = 0.3;
+/// Polyak's steps aim at this share of the best bound so far (or at a known
+/// schedule's priority, if higher). On a 400-drill city at twice its teams'
+/// capacity, 0.8 reached 2091 in 100 steps, 0.9 2129, 0.95 2159.
+const TARGET_SHARE: f64 = 0.8;
+const BLOCKS: usize = (1440 / BLOCK) as usize;
+/// Rows in minutes are counted in hours: their multipliers then move at the
+/// pace of the staffing prices (units of priority per team slot).
+const HOUR: f64 = 60.0;
+
+/// One drill's row: what it is worth, and where its multipliers are.
+struct DrillRow {
+    id: DrillId,
+    priority: f64,
+    required: bool,
+    duration: u32,
+    venue: usize,
+    /// `count` of each need.
+    counts: Vec<f64>,
+    /// Days with at least one start.
+    days: Vec<Day>,
+    /// `lambda[offset + need]`.
+    offset: usize,
+    conflicts: Vec<usize>,
+}
+
+/// A start of a drill that one team could serve on one day.
+#[derive(Clone, Copy)]
+struct Node {
+    start: u32,
+    end: u32,
+    /// Index into the team-day's venue list.
+    venue: u16,
+    /// Index into the drill rows.
+    drill: u32,
+    /// Needs of the drill this team may fill, as bits.
+    needs: u64,
+    from_base: bool,
+    to_base: bool,
+}
+
+struct TeamDay {
+    day: Day,
+    nodes: Vec<Node>,
+    /// Venues of the nodes, and `travel_slots[b * n + a]`: the fastest
+    /// travel from a to b, in slots rounded up.
+    venues: Vec<VenueId>,
+    travel_slots: Vec<u32>,
+    /// Standby rules with a keep that count this team.
+    rules: Vec<usize>,
+    max_drills: Option<u32>,
+    max_minutes: Option<u32>,
+    shift: (u32, u32),
+}
+
+/// The multipliers, one block per family.
+struct Multipliers {
+    lambda: Vec<f64>,
+    venue: Vec<f64>,
+    conflict: Vec<f64>,
+    /// `standby[(rule * days + day) * BLOCKS + block]`.
+    standby: Vec<f64>,
+    /// Per team-day: on `max_drills_per_day` and `max_minutes_per_day`.
+    drills_limit: Vec<f64>,
+    minutes_limit: Vec<f64>,
+}
+
+impl Multipliers {
+    fn all_mut(&mut self) -> [&mut Vec<f64>; 6] {
+        [
+            &mut self.lambda,
+            &mut self.venue,
+            &mut self.conflict,
+            &mut self.standby,
+            &mut self.drills_limit,
+            &mut self.minutes_limit,
+        ]
+    }
+}
+
+/// The route relaxation of one part of the scenario, built once and then
+/// improved iteration by iteration.
+pub struct RouteBound<'a> {
+    scenario: &'a Scenario,
+    rows: Vec<DrillRow>,
+    team_days: Vec<TeamDay>,
+    /// Per venue and day: capacity x open minutes (only venues of the part).
+    venue_capacity: Vec<f64>,
+    /// Per conflict set and day: span + gap.
+    conflict_capacity: Vec<f64>,
+    /// Standby rules with a keep: (rule, teams that may be in drills at once).
+    standby_rules: Vec<(usize, f64)>,
+    m: Multipliers,
+    /// Priorities' common divisor: the bound is rounded down to a multiple.
+    unit: u64,
+    trivial: u64,
+}
+
+/// Everything one evaluation of `L(m)` chose, for the subgradient.
+struct Evaluation {
+    value: f64,
+    /// Per multiplier family, `d L / d m`.
+    grad: [Vec<f64>; 6],
+}
+
+impl<'a> RouteBound<'a> {
+    pub fn new(scenario: &'a Scenario, prepared: &Prepared, drills: &[DrillId]) -> Self {
+        let days = scenario.num_days as usize;
+        let mut rows = Vec::new();
+        let mut offset = 0;
+        for &d in drills {
+            let drill = scenario.drill(d);
+            let mut ds: Vec<Day> = prepared.starts[d.index()].iter().map(|s| s.0).collect();
+            ds.dedup();
+            let staffable = drill
+                .needs
+                .iter()
+                .zip(&prepared.need_teams[d.index()])
+                .all(|(n, teams)| teams.len() as u32 >= n.count());
+            if ds.is_empty() || !staffable {
+                continue;
+            }
+            let counts: Vec<f64> = drill.needs.iter().map(|n| n.count() as f64).collect();
+            let n = counts.len();
+            rows.push(DrillRow {
+                id: d,
+                priority: drill.priority as f64,
+                required: drill.is_required(),
+                duration: drill.duration,
+                venue: drill.venue.index(),
+                counts,
+                days: ds,
+                offset,
+                conflicts: drill.conflicts.iter().map(|c| c.index()).collect(),
+            });
+            offset += n;
+        }
+        // Initial prices: half of each drill's priority, shared among its
+        // team slots, on every day (a start near the optimum on most plans).
+        let mut lambda = vec![0.0; offset];
+        for r in &rows {
+            let slots: f64 = r.counts.iter().sum();
+            for n in 0..r.counts.len() {
+                lambda[r.offset + n] = INITIAL_SHARE * r.priority / slots;
+            }
+        }
+        let standby_rules: Vec<(usize, f64)> = scenario
+            .standbys
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.keep > 0)
+            .map(|(i, s)| (i, s.available() as f64))
+            .collect();
+        let team_days = team_days(scenario, prepared, &rows, &standby_rules);
+        let venue_capacity = (0..scenario.venues.len() * days)
+            .map(|i| {
+                let v = &scenario.venues[i / days];
+                (v.capacity * super::open_minutes(&v.hours)) as f64 / HOUR
+            })
+            .collect();
+        let conflict_capacity = (0..scenario.conflicts.len() * days)
+            .map(|i| {
+                let c = &scenario.conflicts[i / days];
+                let (mut earliest, mut latest) = (u32::MAX, 0);
+                for &d in &c.drills {
+                    for w in &scenario.venue(scenario.drill(d).venue).hours {
+                        earliest = earliest.min(w.start);
+                        latest = latest.max(w.end);
+                    }
+                }
+                (latest.saturating_sub(earliest) + c.gap) as f64 / HOUR
+            })
+            .collect();
+        let unit = drills
+            .iter()
+            .map(|&d| scenario.drill(d).priority)
+            .fold(0, super::gcd)
+            .max(1);
+        let trivial = rows.iter().map(|r| r.priority as u64).sum();
+        let n_team_days = team_days.len();
+        RouteBound {
+            scenario,
+            m: Multipliers {
+                lambda,
+                venue: vec![0.0; scenario.venues.len() * days],
+                conflict: vec![0.0; scenario.conflicts.len() * days],
+                standby: vec![0.0; scenario.standbys.len() * days * BLOCKS],
+                drills_limit: vec![0.0; n_team_days],
+                minutes_limit: vec![0.0; n_team_days],
+            },
+            rows,
+            team_days,
+            venue_capacity,
+            conflict_capacity,
+            standby_rules,
+            unit,
+            trivial,
+        }
+    }
+
+    /// Runs the subgradient method: at most `MAX_ITERATIONS` evaluations,
+    /// fewer once the bound reaches `lower` (the priority of a known
+    /// schedule) or the steps become too small to matter. `interrupted` is
+    /// asked before every evaluation; the best bound so far is returned
+    /// either way. The sequence of multipliers depends only on the inputs.
+    pub fn solve(&mut self, lower: u64, interrupted: &dyn Fn() -> bool) -> u64 {
+        let mut best = f64::INFINITY;
+        let mut theta: f64 = 2.0;
+        let mut since_better = 0;
+        for _ in 0..MAX_ITERATIONS {
+            if interrupted() {
+                break;
+            }
+            let eval = self.evaluate(interrupted);
+            let Some(eval) = eval else { break };
+            if eval.value < best - 1e-9 {
+                best = eval.value;
+                since_better = 0;
+            } else {
+                since_better += 1;
+                if since_better >= PATIENCE {
+                    theta /= 2.0;
+                    since_better = 0;
+                }
+            }
+            if self.round(best) <= lower || theta < 1e-3 {
+                break;
+            }
+            // A multiplier at zero that its row would push below zero stays
+            // there: leave it out of the step's length.
+            let mut grad = eval.grad;
+            for (m, g) in self.m.all_mut().into_iter().zip(grad.iter_mut()) {
+                for (mi, gi) in m.iter().zip(g.iter_mut()) {
+                    if *mi <= 0.0 && *gi > 0.0 {
+                        *gi = 0.0;
+                    }
+                }
+            }
+            let norm: f64 = grad.iter().flatten().map(|g| g * g).sum();
+            if norm <= 1e-12 {
+                break;
+            }
+            // Polyak's step towards a target a little below the best bound.
+            let target = (lower as f64).max(best * TARGET_SHARE).min(eval.value);
+            let step = theta * (eval.value - target).max(1e-3 * eval.value.abs()) / norm;
+            for (m, g) in self.m.all_mut().into_iter().zip(&grad) {
+                for (mi, gi) in m.iter_mut().zip(g) {
+                    *mi = (*mi - step * gi).max(0.0);
+                }
+            }
+        }
+        self.round(best)
+    }
+
+    /// The bound as a whole number of priority units, on the safe side of
+    /// floating-point error, never above the sum of the placeable priorities.
+    fn round(&self, value: f64) -> u64 {
+        if !value.is_finite() {
+            return self.trivial;
+        }
+        let units = value / self.unit as f64;
+        let units = (units + 1e-6 * units.abs().max(1.0)).floor().max(0.0) as u64;
+        units.saturating_mul(self.unit).min(self.trivial)
+    }
+
+    /// `L(m)` and its subgradient; `None` if interrupted midway.
+    fn evaluate(&self, interrupted: &dyn Fn() -> bool) -> Option<Evaluation> {
+        let sc = self.scenario;
+        let days = sc.num_days as usize;
+        let m = &self.m;
+        let mut grad: [Vec<f64>; 6] = [
+            vec![0.0; m.lambda.len()],
+            self.venue_capacity.clone(),
+            self.conflict_capacity.clone(),
+            vec![0.0; m.standby.len()],
+            vec![0.0; self.team_days.len()],
+            vec![0.0; self.team_days.len()],
+        ];
+        let mut value: f64 = m
+            .venue
+            .iter()
+            .zip(&self.venue_capacity)
+            .map(|(a, b)| a * b)
+            .sum();
+        value += m
+            .conflict
+            .iter()
+            .zip(&self.conflict_capacity)
+            .map(|(a, b)| a * b)
+            .sum::<f64>();
+        for &(r, available) in &self.standby_rules {
+            for i in 0..days * BLOCKS {
+                let k = r * days * BLOCKS + i;
+                value += m.standby[k] * available * BLOCK as f64 / HOUR;
+                grad[3][k] += available * BLOCK as f64 / HOUR;
+            }
+        }
+        // Drills: each on its best day, if that is worth it (required: always).
+        for r in &self.rows {
+            let mut best: Option<(f64, Day)> = None;
+            for &day in &r.days {
+                let di = day as usize;
+                let mut c = r.priority;
+                for (n, count) in r.counts.iter().enumerate() {
+                    c -= count * m.lambda[r.offset + n];
+                }
+                c -= r.duration as f64 / HOUR * m.venue[r.venue * days + di];
+                for &k in &r.conflicts {
+                    let gap = sc.conflicts[k].gap;
+                    c -= (r.duration + gap) as f64 / HOUR * m.conflict[k * days + di];
+                }
+                if best.is_none_or(|(b, _)| c > b) {
+                    best = Some((c, day));
+                }
+            }
+            let Some((c, day)) = best else { continue };
+            if c <= 0.0 && !r.required {
+                continue;
+            }
+            value += c;
+            let di = day as usize;
+            for (n, count) in r.counts.iter().enumerate() {
+                grad[0][r.offset + n] -= count;
+            }
+            grad[1][r.venue * days + di] -= r.duration as f64 / HOUR;
+            for &k in &r.conflicts {
+                grad[2][k * days + di] -= (r.duration + sc.conflicts[k].gap) as f64 / HOUR;
+            }
+        }
+        // Routes: one per team and day.
+        let mut work = RouteWork::default();
+        for (i, td) in self.team_days.iter().enumerate() {
+            if i % 16 == 0 && interrupted() {
+                return None;
+            }
+            value += self.route(i, td, &mut work, &mut grad);
+        }
+        Some(Evaluation { value, grad })
+    }
+
+    /// What node `k` of a team-day adds to its route, and which need it fills.
+    fn gain(&self, i: usize, td: &TeamDay, node: &Node) -> (f64, usize) {
+        let days = self.scenario.num_days as usize;
+        let r = &self.rows[node.drill as usize];
+        let (mut best, mut need) = (f64::NEG_INFINITY, 0);
+        let mut bits = node.needs;
+        while bits != 0 {
+            let n = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let l = self.m.lambda[r.offset + n];
+            if l > best {
+                best = l;
+                need = n;
+            }
+        }
+        let mut g =
+            best - self.m.drills_limit[i] - self.m.minutes_limit[i] * r.duration as f64 / HOUR;
+        for &rule in &td.rules {
+            let base = (rule * days + td.day as usize) * BLOCKS;
+            for_blocks(node.start, node.end, |b, minutes| {
+                g -= self.m.standby[base + b] * minutes as f64 / HOUR;
+            });
+        }
+        (g, need)
+    }
+
+    /// The best route of one team-day under the current multipliers, by
+    /// dynamic programming over its nodes in order of start: the best route
+    /// ending at a node is the node's gain plus the best route that can
+    /// reach it (or nothing, from base). Adds its subgradient to `grad`.
+    ///
+    /// Travel is the fastest route between two places (`shortest`), which
+    /// is never more than the contract's direct leg and obeys the triangle
+    /// inequality: so a node that gains nothing never helps a route as a
+    /// stepping stone, and only nodes with a positive gain take part. Times
+    /// are compared in whole slots, rounding the latest possible end down:
+    /// `end <= start - travel` implies `slot(end) <= slot(start - travel)`,
+    /// so no route is lost.
+    fn route(&self, i: usize, td: &TeamDay, w: &mut RouteWork, grad: &mut [Vec<f64>; 6]) -> f64 {
+        let slot = self.scenario.slot_minutes;
+        let (h0, h1) = td.shift;
+        let first = h0 / slot;
+        let width = (h1 / slot - first + 1) as usize;
+        w.active.clear();
+        for (j, node) in td.nodes.iter().enumerate() {
+            let (g, need) = self.gain(i, td, node);
+            if g > 0.0 {
+                w.active.push((j as u32, g, need as u32));
+            }
+        }
+        // Venues with an active node, numbered densely.
+        w.venue_slot.clear();
+        w.venue_slot.resize(td.venues.len(), u32::MAX);
+        w.venues.clear();
+        for &(j, _, _) in &w.active {
+            let v = td.nodes[j as usize].venue as usize;
+            if w.venue_slot[v] == u32::MAX {
+                w.venue_slot[v] = w.venues.len() as u32;
+                w.venues.push(v);
+            }
+        }
+        let nv = w.venues.len();
+        w.best.clear();
+        w.best.resize(nv * width, (f64::NEG_INFINITY, u32::MAX));
+        w.value.clear();
+        w.value
+            .resize(w.active.len(), (f64::NEG_INFINITY, u32::MAX));
+        w.head.clear();
+        w.head.resize(width, u32::MAX);
+        w.next.clear();
+        w.next.resize(w.active.len(), u32::MAX);
+        let mut filled = 0usize;
+        let mut k = 0;
+        let nloc = td.venues.len();
+        while k < w.active.len() {
+            let start = td.nodes[w.active[k].0 as usize].start;
+            let col = (start / slot - first) as usize;
+            while filled < col {
+                filled += 1;
+                for v in 0..nv {
+                    w.best[v * width + filled] = w.best[v * width + filled - 1];
+                }
+                let mut a = w.head[filled];
+                while a != u32::MAX {
+                    let node = td.nodes[w.active[a as usize].0 as usize];
+                    let v = w.venue_slot[node.venue as usize] as usize;
+                    let cell = &mut w.best[v * width + filled];
+                    if w.value[a as usize].0 > cell.0 {
+                        *cell = (w.value[a as usize].0, a);
+                    }
+                    a = w.next[a as usize];
+                }
+            }
+            let mut group_end = k;
+            while group_end < w.active.len()
+                && td.nodes[w.active[group_end].0 as usize].start == start
+            {
+                group_end += 1;
+            }
+            let mut j = k;
+            while j < group_end {
+                let v = td.nodes[w.active[j].0 as usize].venue as usize;
+                let mut pred = (f64::NEG_INFINITY, u32::MAX);
+                let into = &td.travel_slots[v * nloc..(v + 1) * nloc];
+                for (u, &lu) in w.venues.iter().enumerate() {
+                    // Starts lie on the slot grid, so the latest end that
+                    // still allows `start` falls in slot `start / slot - ceil(travel / slot)`.
+                    let Some(at) = col.checked_sub(into[lu] as usize) else {
+                        continue;
+                    };
+                    let cell = w.best[u * width + at];
+                    if cell.0 > pred.0 {
+                        pred = cell;
+                    }
+                }
+                while j < group_end && td.nodes[w.active[j].0 as usize].venue as usize == v {
+                    let node = &td.nodes[w.active[j].0 as usize];
+                    let g = w.active[j].1;
+                    let mut here = pred;
+                    if node.from_base && here.0 < 0.0 {
+                        here = (0.0, u32::MAX);
+                    }
+                    if here.0 > f64::NEG_INFINITY {
+                        w.value[j] = (here.0 + g, here.1);
+                        let end_col = (node.end / slot).saturating_sub(first);
+                        if end_col as usize <= filled {
+                            // Ends within the slot already filled (drills shorter than a slot).
+                            let u = w.venue_slot[node.venue as usize] as usize;
+                            for c in end_col as usize..=filled {
+                                let cell = &mut w.best[u * width + c];
+                                if w.value[j].0 > cell.0 {
+                                    *cell = (w.value[j].0, j as u32);
+                                }
+                            }
+                        } else {
+                            w.next[j] = w.head[end_col as usize];
+                            w.head[end_col as usize] = j as u32;
+                        }
+                    }
+                    j += 1;
+                }
+            }
+            k = group_end;
+        }
+        let mut best = (0.0, u32::MAX);
+        for (a, &(j, _, _)) in w.active.iter().enumerate() {
+            if td.nodes[j as usize].to_base && w.value[a].0 > best.0 {
+                best = (w.value[a].0, a as u32);
+            }
+        }
+        // Walk the best route back, adding what it serves to the subgradient.
+        let days = self.scenario.num_days as usize;
+        let (mut count, mut minutes) = (0.0, 0.0);
+        let mut at = best.1;
+        while at != u32::MAX {
+            let (j, _, need) = w.active[at as usize];
+            let node = &td.nodes[j as usize];
+            let r = &self.rows[node.drill as usize];
+            grad[0][r.offset + need as usize] += 1.0;
+            count += 1.0;
+            minutes += r.duration as f64 / HOUR;
+            for &rule in &td.rules {
+                let base = (rule * days + td.day as usize) * BLOCKS;
+                for_blocks(node.start, node.end, |b, m| {
+                    grad[3][base + b] -= m as f64 / HOUR
+                });
+            }
+            at = w.value[at as usize].1;
+        }
+        let mut value = best.0;
+        if let Some(k) = td.max_drills {
+            value += self.m.drills_limit[i] * k as f64;
+            grad[4][i] = k as f64 - count;
+        }
+        if let Some(mm) = td.max_minutes {
+            value += self.m.minutes_limit[i] * mm as f64 / HOUR;
+            grad[5][i] = mm as f64 / HOUR - minutes;
+        }
+        value
+    }
+}
+
+#[derive(Default)]
+struct RouteWork {
+    /// Nodes with a positive gain: (node, gain, need it fills), by start.
+    active: Vec<(u32, f64, u32)>,
+    /// Per venue of the team-day, its number among active venues.
+    venue_slot: Vec<u32>,
+    venues: Vec<usize>,
+    /// Per active venue and slot of the shift: the best route ending there by then.
+    best: Vec<(f64, u32)>,
+    /// Per active node: best route ending with it, and its predecessor.
+    value: Vec<(f64, u32)>,
+    /// Active nodes by the slot of their end, as linked lists, pending
+    /// until the fill reaches that slot.
+    head: Vec<u32>,
+    next: Vec<u32>,
+}
+
+/// Calls `f(block, minutes)` for each block `[start, end)` overlaps.
+fn for_blocks(start: u32, end: u32, mut f: impl FnMut(usize, u32)) {
+    let mut b = start / BLOCK;
+    while b * BLOCK < end {
+        let lo = start.max(b * BLOCK);
+        let hi = end.min((b + 1) * BLOCK);
+        if hi > lo {
+            f(b as usize, hi - lo);
+        }
+        b += 1;
+    }
+}
+
+/// Every team-day with at least one drill start it could serve, with the
+/// starts reachable from its base and back by the fastest route there is.
+fn team_days(
+    scenario: &Scenario,
+    prepared: &Prepared,
+    rows: &[DrillRow],
+    standby_rules: &[(usize, f64)],
+) -> Vec<TeamDay> {
+    let mut out = Vec::new();
+    let travel = &scenario.travel;
+    // Per team, the (row, needs bits) it could serve.
+    let mut serves: Vec<Vec<(u32, u64)>> = vec![Vec::new(); scenario.teams.len()];
+    for (ri, r) in rows.iter().enumerate() {
+        let needs = &prepared.need_teams[r.id.index()];
+        let mut per_team: Vec<(TeamId, u64)> = Vec::new();
+        for (n, teams) in needs.iter().enumerate().take(64) {
+            for &t in teams {
+                match per_team.iter_mut().find(|(x, _)| *x == t) {
+                    Some((_, bits)) => *bits |= 1 << n,
+                    None => per_team.push((t, 1 << n)),
+                }
+            }
+        }
+        for (t, bits) in per_team {
+            serves[t.index()].push((ri as u32, bits));
+        }
+    }
+    for (t, team) in scenario.teams.iter().enumerate() {
+        let tid = TeamId(t as u32);
+        let rules: Vec<usize> = standby_rules
+            .iter()
+            .filter(|(r, _)| scenario.standbys[*r].group.contains(&tid))
+            .map(|(r, _)| *r)
+            .collect();
+        for day in 0..scenario.num_days {
+            if !team.works[day as usize] || serves[t].is_empty() {
+                continue;
+            }
+            let (h0, h1) = (team.shift.start, team.shift.end);
+            let mut venues: Vec<VenueId> = Vec::new();
+            let mut nodes = Vec::new();
+            for &(ri, bits) in &serves[t] {
+                let r = &rows[ri as usize];
+                if team.max_minutes_per_day.is_some_and(|m| m < r.duration) {
+                    continue;
+                }
+                let v = VenueId(r.venue as u32);
+                let (base, here) = (Point::Base(tid), Point::Venue(v));
+                let out_fast = travel.shortest(base, here);
+                let back_fast = travel.shortest(here, base);
+                for &(d2, start) in &prepared.starts[r.id.index()] {
+                    if d2 != day {
+                        continue;
+                    }
+                    let end = start + r.duration;
+                    if start < h0 + out_fast || end + back_fast > h1 {
+                        continue;
+                    }
+                    let vi = match venues.iter().position(|&x| x == v) {
+                        Some(i) => i,
+                        None => {
+                            venues.push(v);
+                            venues.len() - 1
+                        }
+                    };
+                    nodes.push(Node {
+                        start,
+                        end,
+                        venue: vi as u16,
+                        drill: ri,
+                        needs: bits,
+                        from_base: start >= h0 + out_fast,
+                        to_base: end + back_fast <= h1,
+                    });
+                }
+            }
+            if nodes.is_empty() || venues.len() > u16::MAX as usize {
+                continue;
+            }
+            nodes.sort_by_key(|n| (n.start, n.venue, n.drill));
+            let nv = venues.len();
+            let mut tt = vec![0u32; nv * nv];
+            for a in 0..nv {
+                for b in 0..nv {
+                    let t = travel.shortest(Point::Venue(venues[a]), Point::Venue(venues[b]));
+                    tt[b * nv + a] = t.div_ceil(scenario.slot_minutes);
+                }
+            }
+            out.push(TeamDay {
+                day,
+                nodes,
+                venues,
+                travel_slots: tt,
+                rules: rules.clone(),
+                max_drills: team.max_drills_per_day,
+                max_minutes: team.max_minutes_per_day,
+                shift: (h0, h1),
+            });
+        }
+    }
+    out
+}
