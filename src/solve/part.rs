@@ -6,13 +6,13 @@
 use super::bound::{priority_bound, BoundOutcome, Model, RouteBound};
 use super::candidates::Prepared;
 use super::state::{Key, State};
-use super::{alone_reason, construct, exact, explain, lns, relative_gap};
+use super::{alone_reason, construct, exact, explain, lns, relative_gap, speculate};
 use super::{Progress, SolveOptions, Status};
 use crate::scenario::{Day, DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Parts of at most this many drills get an exhaustive search when the
@@ -129,6 +129,11 @@ pub(super) struct PartSearch<'a> {
     /// is no worse than the one that many moves ago.
     history: Vec<Key>,
     lns: lns::Lns<'a>,
+    /// A copy of `state` for the second of two moves made at once.
+    replica: Option<State<'a>>,
+    /// Set once the best schedule meets the bound: a route bound still
+    /// running can then stop, as it could not go below the bound met.
+    met: Arc<AtomicBool>,
     bound: u64,
     required_total: usize,
     /// The relaxation or the exhaustive search proved that the required
@@ -185,6 +190,8 @@ impl<'a> PartSearch<'a> {
             history: vec![key; LATE_ACCEPTANCE],
             part,
             drills,
+            replica: None,
+            met: Arc::new(AtomicBool::new(key.priority >= bound)),
             lns: lns::Lns {
                 seed,
                 drills,
@@ -239,8 +246,11 @@ impl<'a> PartSearch<'a> {
         None
     }
 
-    pub(super) fn advance(&mut self, shared: &Shared, batch: u64) {
-        for _ in 0..batch {
+    /// Makes up to `batch` moves. With `speculate`, moves go in pairs on
+    /// two threads (see `two_moves`); the schedule is the same either way.
+    pub(super) fn advance(&mut self, shared: &Shared, batch: u64, speculate: bool) {
+        let mut done = 0;
+        while done < batch {
             if self.status.is_some() {
                 return;
             }
@@ -251,24 +261,69 @@ impl<'a> PartSearch<'a> {
             if self.should_close_gap() {
                 self.close_gap(shared);
             }
-            let slot = (self.moves % self.history.len() as u64) as usize;
-            self.lns
-                .step(&mut self.state, self.moves, &self.history[slot]);
-            let key = self.state.key();
-            self.history[slot] = key;
-            if key.compare(&self.best_key) == std::cmp::Ordering::Greater {
-                if (key.required, key.priority) > (self.best_key.required, self.best_key.priority) {
-                    self.flat_moves = 0;
-                } else {
-                    self.flat_moves += 1;
-                }
-                self.take_as_best(shared, self.moves + 1);
+            if speculate && done + 1 < batch {
+                done += self.two_moves(shared);
             } else {
-                self.since_improvement += 1;
+                let slot = (self.moves % self.history.len() as u64) as usize;
+                self.lns
+                    .step(&mut self.state, self.moves, &self.history[slot]);
+                self.after_move(shared);
+                done += 1;
+            }
+        }
+    }
+
+    /// Move `i` on the state and, on a second thread, move `i + 1` on a copy
+    /// of it, as if move `i` had left the schedule as it was. Most moves do
+    /// (they are undone, or put the drills back where they were), and then
+    /// move `i + 1` was made on the right schedule and counts; otherwise it
+    /// is thrown away and made again. Each move draws from its own generator and late acceptance
+    /// compares with the schedule 50 moves back, so either way the search
+    /// takes exactly the steps of one thread. Returns the moves made.
+    fn two_moves(&mut self, shared: &Shared) -> u64 {
+        let replica = self.replica.get_or_insert_with(|| self.state.clone());
+        speculate::sync(replica, &self.state, self.drills);
+        let i = self.moves;
+        let len = self.history.len() as u64;
+        let (floor_a, floor_b) = (
+            self.history[(i % len) as usize],
+            self.history[((i + 1) % len) as usize],
+        );
+        let (lns, state) = (&self.lns, &mut self.state);
+        let (changed_a, changed_b) = rayon::join(
+            || lns.step(state, i, &floor_a),
+            || lns.step(replica, i + 1, &floor_b),
+        );
+        self.after_move(shared);
+        if changed_a || self.stop_reason(shared).is_some() || self.should_close_gap() {
+            return 1;
+        }
+        if changed_b {
+            let replica = self.replica.as_ref().expect("made above");
+            speculate::sync(&mut self.state, replica, self.drills);
+        }
+        self.after_move(shared);
+        2
+    }
+
+    /// Bookkeeping after one move: late acceptance's history, the best
+    /// schedule, the counters of the stopping rules.
+    fn after_move(&mut self, shared: &Shared) {
+        let slot = (self.moves % self.history.len() as u64) as usize;
+        let key = self.state.key();
+        self.history[slot] = key;
+        if key.compare(&self.best_key) == std::cmp::Ordering::Greater {
+            if (key.required, key.priority) > (self.best_key.required, self.best_key.priority) {
+                self.flat_moves = 0;
+            } else {
                 self.flat_moves += 1;
             }
-            self.moves += 1;
+            self.take_as_best(shared, self.moves + 1);
+        } else {
+            self.since_improvement += 1;
+            self.flat_moves += 1;
         }
+        self.moves += 1;
     }
 
     /// The current schedule is the best yet: keep it, check it if asked,
@@ -287,6 +342,7 @@ impl<'a> PartSearch<'a> {
         let key = self.best_key;
         if self.bound_met_after.is_none() && key.priority >= self.bound {
             self.bound_met_after = Some(shared.started.elapsed());
+            self.met.store(true, Ordering::Relaxed);
         }
         shared.report(self.part, key.priority, self.bound, key.penalty, moves);
     }
@@ -517,9 +573,12 @@ pub(super) fn rounds(shared: &Shared, searches: &mut [PartSearch], join: bool) {
         .iter()
         .any(|p| p.status.is_none() && p.moves < cap(p))
     {
+        // Fewer parts than threads: moves in pairs keep the others busy.
+        let running = searches.iter().filter(|p| p.status.is_none()).count();
+        let speculate = running < rayon::current_num_threads();
         searches.par_iter_mut().for_each(|p| {
             let batch = (p.drills.len() as u64 / 4).clamp(8, 200);
-            p.advance(shared, batch.min(cap(p).saturating_sub(p.moves)))
+            p.advance(shared, batch.min(cap(p).saturating_sub(p.moves)), speculate)
         });
     }
 }
@@ -529,20 +588,29 @@ pub(super) fn rounds(shared: &Shared, searches: &mut [PartSearch], join: bool) {
 /// The bounds give up when the time runs out or on Ctrl-C, keeping the best
 /// value reached (still a bound).
 pub(super) fn search_beside_route_bounds(shared: &Shared, searches: &mut [PartSearch]) {
-    let wanted: Vec<(usize, &[DrillId], u64)> = searches
+    let wanted: Vec<(usize, &[DrillId], u64, Arc<AtomicBool>)> = searches
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| p.route_bound_lower().map(|lower| (i, p.drills, lower)))
+        .filter_map(|(i, p)| {
+            p.route_bound_lower()
+                .map(|lower| (i, p.drills, lower, p.met.clone()))
+        })
         .collect();
-    let interrupted = || shared.stop.load(Ordering::Relaxed) || shared.out_of_time();
+    // Stopping when the search meets the part's bound changes nothing: the
+    // route bound is at least the optimum, so at least that bound.
     let ((), bounds) = rayon::join(
         || rounds(shared, searches, true),
         || {
             wanted
                 .par_iter()
-                .map(|&(i, drills, lower)| {
+                .map(|(i, drills, lower, met)| {
+                    let interrupted = || {
+                        met.load(Ordering::Relaxed)
+                            || shared.stop.load(Ordering::Relaxed)
+                            || shared.out_of_time()
+                    };
                     let mut relaxation = RouteBound::new(shared.scenario, shared.prepared, drills);
-                    (i, relaxation.solve(lower, &interrupted))
+                    (*i, relaxation.solve(*lower, &interrupted))
                 })
                 .collect::<Vec<_>>()
         },
