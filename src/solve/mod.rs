@@ -10,6 +10,7 @@ pub mod bound;
 pub mod candidates;
 pub mod components;
 pub mod construct;
+mod eject;
 pub mod exact;
 pub mod explain;
 pub mod lns;
