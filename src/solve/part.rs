@@ -11,7 +11,7 @@ use super::{Progress, SolveOptions, Status};
 use crate::scenario::{Day, DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -134,6 +134,9 @@ pub(super) struct PartSearch<'a> {
     /// Set once the best schedule meets the bound: a route bound still
     /// running can then stop, as it could not go below the bound met.
     met: Arc<AtomicBool>,
+    /// The route bound once it is proved, for progress lines only: the
+    /// search itself takes it at the join, a fixed point.
+    proved: Arc<AtomicU64>,
     bound: u64,
     required_total: usize,
     /// The relaxation or the exhaustive search proved that the required
@@ -192,6 +195,7 @@ impl<'a> PartSearch<'a> {
             drills,
             replica: None,
             met: Arc::new(AtomicBool::new(key.priority >= bound)),
+            proved: Arc::new(AtomicU64::new(u64::MAX)),
             lns: lns::Lns {
                 seed,
                 drills,
@@ -344,7 +348,8 @@ impl<'a> PartSearch<'a> {
             self.bound_met_after = Some(shared.started.elapsed());
             self.met.store(true, Ordering::Relaxed);
         }
-        shared.report(self.part, key.priority, self.bound, key.penalty, moves);
+        let shown = self.bound.min(self.proved.load(Ordering::Relaxed));
+        shared.report(self.part, key.priority, shown, key.penalty, moves);
     }
 
     fn keep_as_best(&mut self) {
@@ -588,12 +593,13 @@ pub(super) fn rounds(shared: &Shared, searches: &mut [PartSearch], join: bool) {
 /// The bounds give up when the time runs out or on Ctrl-C, keeping the best
 /// value reached (still a bound).
 pub(super) fn search_beside_route_bounds(shared: &Shared, searches: &mut [PartSearch]) {
-    let wanted: Vec<(usize, &[DrillId], u64, Arc<AtomicBool>)> = searches
+    type Wanted<'d> = (usize, &'d [DrillId], u64, Arc<AtomicBool>, Arc<AtomicU64>);
+    let wanted: Vec<Wanted> = searches
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
             p.route_bound_lower()
-                .map(|lower| (i, p.drills, lower, p.met.clone()))
+                .map(|lower| (i, p.drills, lower, p.met.clone(), p.proved.clone()))
         })
         .collect();
     // Stopping when the search meets the part's bound changes nothing: the
@@ -603,14 +609,19 @@ pub(super) fn search_beside_route_bounds(shared: &Shared, searches: &mut [PartSe
         || {
             wanted
                 .par_iter()
-                .map(|(i, drills, lower, met)| {
+                .map(|(i, drills, lower, met, proved)| {
                     let interrupted = || {
                         met.load(Ordering::Relaxed)
                             || shared.stop.load(Ordering::Relaxed)
                             || shared.out_of_time()
                     };
+                    if interrupted() {
+                        return (*i, u64::MAX);
+                    }
                     let mut relaxation = RouteBound::new(shared.scenario, shared.prepared, drills);
-                    (*i, relaxation.solve(*lower, &interrupted))
+                    let bound = relaxation.solve(*lower, &interrupted);
+                    proved.store(bound, Ordering::Relaxed);
+                    (*i, bound)
                 })
                 .collect::<Vec<_>>()
         },

@@ -80,8 +80,8 @@ struct DrillRow {
 struct Node {
     start: u32,
     end: u32,
-    /// Index into the team-day's venue list.
-    venue: u16,
+    /// The venue's number among the part's venues.
+    venue: u32,
     /// Index into the drill rows.
     drill: u32,
     /// Needs of the drill this team may fill, as bits.
@@ -93,10 +93,6 @@ struct Node {
 struct TeamDay {
     day: Day,
     nodes: Vec<Node>,
-    /// Venues of the nodes, and `travel_slots[b * n + a]`: the fastest
-    /// travel from a to b, in slots rounded up.
-    venues: Vec<VenueId>,
-    travel_slots: Vec<u32>,
     /// Standby rules with a keep that count this team.
     rules: Vec<usize>,
     max_drills: Option<u32>,
@@ -135,6 +131,10 @@ pub struct RouteBound<'a> {
     scenario: &'a Scenario,
     rows: Vec<DrillRow>,
     team_days: Vec<TeamDay>,
+    /// The part's venues, and `travel_slots[b * n + a]`: the fastest travel
+    /// from a to b, in slots rounded up.
+    part_venues: usize,
+    travel_slots: Vec<u32>,
     /// Per venue and day: capacity x open minutes (only venues of the part).
     venue_capacity: Vec<f64>,
     /// Per conflict set and day: span + gap.
@@ -202,7 +202,25 @@ impl<'a> RouteBound<'a> {
             .filter(|(_, s)| s.keep > 0)
             .map(|(i, s)| (i, s.available() as f64))
             .collect();
-        let team_days = team_days(scenario, prepared, &rows, &standby_rules);
+        let mut venue_number = vec![u32::MAX; scenario.venues.len()];
+        let mut venues: Vec<VenueId> = Vec::new();
+        for r in &rows {
+            if venue_number[r.venue] == u32::MAX {
+                venue_number[r.venue] = venues.len() as u32;
+                venues.push(VenueId(r.venue as u32));
+            }
+        }
+        let nv = venues.len();
+        let mut travel_slots = vec![0u32; nv * nv];
+        for a in 0..nv {
+            for b in 0..nv {
+                let t = scenario
+                    .travel
+                    .shortest(Point::Venue(venues[a]), Point::Venue(venues[b]));
+                travel_slots[b * nv + a] = t.div_ceil(scenario.slot_minutes);
+            }
+        }
+        let team_days = team_days(scenario, prepared, &rows, &venue_number, &standby_rules);
         let venue_capacity = (0..scenario.venues.len() * days)
             .map(|i| {
                 let v = &scenario.venues[i / days];
@@ -241,6 +259,8 @@ impl<'a> RouteBound<'a> {
             },
             rows,
             team_days,
+            part_venues: nv,
+            travel_slots,
             venue_capacity,
             conflict_capacity,
             standby_rules,
@@ -441,7 +461,7 @@ impl<'a> RouteBound<'a> {
         }
         // Venues with an active node, numbered densely.
         w.venue_slot.clear();
-        w.venue_slot.resize(td.venues.len(), u32::MAX);
+        w.venue_slot.resize(self.part_venues, u32::MAX);
         w.venues.clear();
         for &(j, _, _) in &w.active {
             let v = td.nodes[j as usize].venue as usize;
@@ -462,7 +482,7 @@ impl<'a> RouteBound<'a> {
         w.next.resize(w.active.len(), u32::MAX);
         let mut filled = 0usize;
         let mut k = 0;
-        let nloc = td.venues.len();
+        let nloc = self.part_venues;
         while k < w.active.len() {
             let start = td.nodes[w.active[k].0 as usize].start;
             let col = (start / slot - first) as usize;
@@ -492,7 +512,7 @@ impl<'a> RouteBound<'a> {
             while j < group_end {
                 let v = td.nodes[w.active[j].0 as usize].venue as usize;
                 let mut pred = (f64::NEG_INFINITY, u32::MAX);
-                let into = &td.travel_slots[v * nloc..(v + 1) * nloc];
+                let into = &self.travel_slots[v * nloc..(v + 1) * nloc];
                 for (u, &lu) in w.venues.iter().enumerate() {
                     // Starts lie on the slot grid, so the latest end that
                     // still allows `start` falls in slot `start / slot - ceil(travel / slot)`.
@@ -607,6 +627,7 @@ fn team_days(
     scenario: &Scenario,
     prepared: &Prepared,
     rows: &[DrillRow],
+    venue_number: &[u32],
     standby_rules: &[(usize, f64)],
 ) -> Vec<TeamDay> {
     let mut out = Vec::new();
@@ -640,7 +661,6 @@ fn team_days(
                 continue;
             }
             let (h0, h1) = (team.shift.start, team.shift.end);
-            let mut venues: Vec<VenueId> = Vec::new();
             let mut nodes = Vec::new();
             for &(ri, bits) in &serves[t] {
                 let r = &rows[ri as usize];
@@ -651,25 +671,18 @@ fn team_days(
                 let (base, here) = (Point::Base(tid), Point::Venue(v));
                 let out_fast = travel.shortest(base, here);
                 let back_fast = travel.shortest(here, base);
-                for &(d2, start) in &prepared.starts[r.id.index()] {
-                    if d2 != day {
-                        continue;
-                    }
+                let starts = &prepared.starts[r.id.index()];
+                let lo = starts.partition_point(|s| s.0 < day);
+                let hi = starts.partition_point(|s| s.0 <= day);
+                for &(_, start) in &starts[lo..hi] {
                     let end = start + r.duration;
                     if start < h0 + out_fast || end + back_fast > h1 {
                         continue;
                     }
-                    let vi = match venues.iter().position(|&x| x == v) {
-                        Some(i) => i,
-                        None => {
-                            venues.push(v);
-                            venues.len() - 1
-                        }
-                    };
                     nodes.push(Node {
                         start,
                         end,
-                        venue: vi as u16,
+                        venue: venue_number[r.venue],
                         drill: ri,
                         needs: bits,
                         from_base: start >= h0 + out_fast,
@@ -677,23 +690,13 @@ fn team_days(
                     });
                 }
             }
-            if nodes.is_empty() || venues.len() > u16::MAX as usize {
+            if nodes.is_empty() {
                 continue;
             }
             nodes.sort_by_key(|n| (n.start, n.venue, n.drill));
-            let nv = venues.len();
-            let mut tt = vec![0u32; nv * nv];
-            for a in 0..nv {
-                for b in 0..nv {
-                    let t = travel.shortest(Point::Venue(venues[a]), Point::Venue(venues[b]));
-                    tt[b * nv + a] = t.div_ceil(scenario.slot_minutes);
-                }
-            }
             out.push(TeamDay {
                 day,
                 nodes,
-                venues,
-                travel_slots: tt,
                 rules: rules.clone(),
                 max_drills: team.max_drills_per_day,
                 max_minutes: team.max_minutes_per_day,
