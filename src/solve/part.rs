@@ -11,7 +11,7 @@ use super::{Progress, SolveOptions, Status};
 use crate::scenario::{Day, DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -36,6 +36,11 @@ const GAP_WORK_AFTER_STALL: u64 = 100;
 /// about as long as 40 moves per drill.
 const ROUTE_JOIN_PER_DRILL: u64 = 40;
 const ROUTE_JOIN_MIN: u64 = 2_000;
+
+/// What the first of two moves made at once has done so far.
+const RUNNING: u8 = 0;
+const SAME: u8 = 1;
+const CHANGED: u8 = 2;
 
 /// What every part's search shares.
 pub(super) struct Shared<'a, 'p> {
@@ -294,9 +299,16 @@ impl<'a> PartSearch<'a> {
             self.history[((i + 1) % len) as usize],
         );
         let (lns, state) = (&self.lns, &mut self.state);
+        // When no thread is free, the second move runs after the first on
+        // this one; if the first changed the schedule, it would be wasted.
+        let first = AtomicU8::new(RUNNING);
         let (changed_a, changed_b) = rayon::join(
-            || lns.step(state, i, &floor_a),
-            || lns.step(replica, i + 1, &floor_b),
+            || {
+                let changed = lns.step(state, i, &floor_a);
+                first.store(if changed { CHANGED } else { SAME }, Ordering::Release);
+                changed
+            },
+            || first.load(Ordering::Acquire) != CHANGED && lns.step(replica, i + 1, &floor_b),
         );
         self.after_move(shared);
         if changed_a || self.stop_reason(shared).is_some() || self.should_close_gap() {
@@ -618,7 +630,11 @@ pub(super) fn search_beside_route_bounds(shared: &Shared, searches: &mut [PartSe
                     if interrupted() {
                         return (*i, u64::MAX);
                     }
-                    let mut relaxation = RouteBound::new(shared.scenario, shared.prepared, drills);
+                    let Some(mut relaxation) =
+                        RouteBound::new(shared.scenario, shared.prepared, drills)
+                    else {
+                        return (*i, u64::MAX);
+                    };
                     let bound = relaxation.solve(*lower, &interrupted);
                     proved.store(bound, Ordering::Relaxed);
                     (*i, bound)

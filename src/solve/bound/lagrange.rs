@@ -42,6 +42,10 @@ use super::super::candidates::Prepared;
 use crate::scenario::travel::Point;
 use crate::scenario::{Day, DrillId, Scenario, TeamId, VenueId};
 
+/// (drill, team, start) triples past which a part's routes are not built:
+/// 32 bytes each, and a pass over them per step. A 3 000-drill region of 600
+/// teams as one part has some 60 million; a 400-drill city half a million.
+const MAX_NODES: usize = 4_000_000;
 /// Subgradient iterations at most; each costs one pass over every team-day.
 const MAX_ITERATIONS: usize = 400;
 /// Iterations without a better bound before the step is halved.
@@ -155,7 +159,16 @@ struct Evaluation {
 }
 
 impl<'a> RouteBound<'a> {
-    pub fn new(scenario: &'a Scenario, prepared: &Prepared, drills: &[DrillId]) -> Self {
+    /// The relaxation of `drills`, or `None` when its routes would have
+    /// more than `MAX_NODES` drill starts: the day relaxation then stands.
+    pub fn new(scenario: &'a Scenario, prepared: &Prepared, drills: &[DrillId]) -> Option<Self> {
+        let nodes: usize = drills
+            .iter()
+            .map(|d| prepared.any_team[d.index()].len() * prepared.starts[d.index()].len())
+            .sum();
+        if nodes > MAX_NODES {
+            return None;
+        }
         let days = scenario.num_days as usize;
         let mut rows = Vec::new();
         let mut offset = 0;
@@ -247,7 +260,7 @@ impl<'a> RouteBound<'a> {
             .max(1);
         let trivial = rows.iter().map(|r| r.priority as u64).sum();
         let n_team_days = team_days.len();
-        RouteBound {
+        Some(RouteBound {
             scenario,
             m: Multipliers {
                 lambda,
@@ -266,7 +279,7 @@ impl<'a> RouteBound<'a> {
             standby_rules,
             unit,
             trivial,
-        }
+        })
     }
 
     /// Runs the subgradient method: at most `MAX_ITERATIONS` evaluations,
