@@ -31,8 +31,7 @@ pub struct Lns<'a> {
 impl Lns<'_> {
     /// One destroy-and-repair move. The result is kept if it is no worse
     /// than the schedule before or than `floor` (the late-acceptance
-    /// threshold); otherwise it is undone. True when the schedule changed
-    /// (kept, and not every drill back where it was).
+    /// threshold); otherwise it is undone. True when it was kept.
     pub fn step(&self, state: &mut State, iteration: u64, floor: &Key) -> bool {
         let mut rng =
             ChaCha8Rng::seed_from_u64(self.seed ^ iteration.wrapping_mul(0x9E37_79B9_7F4A_7C15));
@@ -124,15 +123,7 @@ impl Lns<'_> {
             &before
         };
         match after.compare(threshold) {
-            Ordering::Greater | Ordering::Equal => {
-                // Drills put back where they were leave the schedule as it was.
-                added.iter().any(|&d| {
-                    removed
-                        .iter()
-                        .find(|(r, _)| *r == d)
-                        .is_none_or(|(_, p)| state.placement(d) != Some(p))
-                }) || removed.iter().any(|(d, _)| !state.is_placed(*d))
-            }
+            Ordering::Greater | Ordering::Equal => true,
             Ordering::Less => {
                 // Undo in reverse, so every intermediate state is one we had.
                 for d in added.into_iter().rev() {

@@ -16,7 +16,6 @@ pub mod explain;
 pub mod lns;
 mod part;
 pub mod replan;
-mod speculate;
 pub mod state;
 
 use crate::scenario::{Day, DrillId, Need, Scenario};

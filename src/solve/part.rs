@@ -6,12 +6,12 @@
 use super::bound::{priority_bound, BoundOutcome, Model, RouteBound};
 use super::candidates::Prepared;
 use super::state::{Key, State};
-use super::{alone_reason, construct, exact, explain, lns, relative_gap, speculate};
+use super::{alone_reason, construct, exact, explain, lns, relative_gap};
 use super::{Progress, SolveOptions, Status};
 use crate::scenario::{Day, DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -36,11 +36,6 @@ const GAP_WORK_AFTER_STALL: u64 = 100;
 /// about as long as 40 moves per drill.
 const ROUTE_JOIN_PER_DRILL: u64 = 40;
 const ROUTE_JOIN_MIN: u64 = 2_000;
-
-/// What the first of two moves made at once has done so far.
-const RUNNING: u8 = 0;
-const SAME: u8 = 1;
-const CHANGED: u8 = 2;
 
 /// What every part's search shares.
 pub(super) struct Shared<'a, 'p> {
@@ -134,12 +129,10 @@ pub(super) struct PartSearch<'a> {
     /// is no worse than the one that many moves ago.
     history: Vec<Key>,
     lns: lns::Lns<'a>,
-    /// A copy of `state` for the second of two moves made at once.
-    replica: Option<State<'a>>,
     /// Set once the best schedule meets the bound: a route bound still
     /// running can then stop, as it could not go below the bound met.
     met: Arc<AtomicBool>,
-    /// The route bound once it is proved, for progress lines only: the
+    /// The route bound as proved so far, for progress lines only: the
     /// search itself takes it at the join, a fixed point.
     proved: Arc<AtomicU64>,
     bound: u64,
@@ -198,7 +191,6 @@ impl<'a> PartSearch<'a> {
             history: vec![key; LATE_ACCEPTANCE],
             part,
             drills,
-            replica: None,
             met: Arc::new(AtomicBool::new(key.priority >= bound)),
             proved: Arc::new(AtomicU64::new(u64::MAX)),
             lns: lns::Lns {
@@ -255,11 +247,8 @@ impl<'a> PartSearch<'a> {
         None
     }
 
-    /// Makes up to `batch` moves. With `speculate`, moves go in pairs on
-    /// two threads (see `two_moves`); the schedule is the same either way.
-    pub(super) fn advance(&mut self, shared: &Shared, batch: u64, speculate: bool) {
-        let mut done = 0;
-        while done < batch {
+    pub(super) fn advance(&mut self, shared: &Shared, batch: u64) {
+        for _ in 0..batch {
             if self.status.is_some() {
                 return;
             }
@@ -270,56 +259,11 @@ impl<'a> PartSearch<'a> {
             if self.should_close_gap() {
                 self.close_gap(shared);
             }
-            if speculate && done + 1 < batch {
-                done += self.two_moves(shared);
-            } else {
-                let slot = (self.moves % self.history.len() as u64) as usize;
-                self.lns
-                    .step(&mut self.state, self.moves, &self.history[slot]);
-                self.after_move(shared);
-                done += 1;
-            }
+            let slot = (self.moves % self.history.len() as u64) as usize;
+            self.lns
+                .step(&mut self.state, self.moves, &self.history[slot]);
+            self.after_move(shared);
         }
-    }
-
-    /// Move `i` on the state and, on a second thread, move `i + 1` on a copy
-    /// of it, as if move `i` had left the schedule as it was. Most moves do
-    /// (they are undone, or put the drills back where they were), and then
-    /// move `i + 1` was made on the right schedule and counts; otherwise it
-    /// is thrown away and made again. Each move draws from its own generator and late acceptance
-    /// compares with the schedule 50 moves back, so either way the search
-    /// takes exactly the steps of one thread. Returns the moves made.
-    fn two_moves(&mut self, shared: &Shared) -> u64 {
-        let replica = self.replica.get_or_insert_with(|| self.state.clone());
-        speculate::sync(replica, &self.state, self.drills);
-        let i = self.moves;
-        let len = self.history.len() as u64;
-        let (floor_a, floor_b) = (
-            self.history[(i % len) as usize],
-            self.history[((i + 1) % len) as usize],
-        );
-        let (lns, state) = (&self.lns, &mut self.state);
-        // When no thread is free, the second move runs after the first on
-        // this one; if the first changed the schedule, it would be wasted.
-        let first = AtomicU8::new(RUNNING);
-        let (changed_a, changed_b) = rayon::join(
-            || {
-                let changed = lns.step(state, i, &floor_a);
-                first.store(if changed { CHANGED } else { SAME }, Ordering::Release);
-                changed
-            },
-            || first.load(Ordering::Acquire) != CHANGED && lns.step(replica, i + 1, &floor_b),
-        );
-        self.after_move(shared);
-        if changed_a || self.stop_reason(shared).is_some() || self.should_close_gap() {
-            return 1;
-        }
-        if changed_b {
-            let replica = self.replica.as_ref().expect("made above");
-            speculate::sync(&mut self.state, replica, self.drills);
-        }
-        self.after_move(shared);
-        2
     }
 
     /// Bookkeeping after one move: late acceptance's history, the best
@@ -590,12 +534,9 @@ pub(super) fn rounds(shared: &Shared, searches: &mut [PartSearch], join: bool) {
         .iter()
         .any(|p| p.status.is_none() && p.moves < cap(p))
     {
-        // Fewer parts than threads: moves in pairs keep the others busy.
-        let running = searches.iter().filter(|p| p.status.is_none()).count();
-        let speculate = running < rayon::current_num_threads();
         searches.par_iter_mut().for_each(|p| {
             let batch = (p.drills.len() as u64 / 4).clamp(8, 200);
-            p.advance(shared, batch.min(cap(p).saturating_sub(p.moves)), speculate)
+            p.advance(shared, batch.min(cap(p).saturating_sub(p.moves)))
         });
     }
 }
@@ -635,7 +576,8 @@ pub(super) fn search_beside_route_bounds(shared: &Shared, searches: &mut [PartSe
                     else {
                         return (*i, u64::MAX);
                     };
-                    let bound = relaxation.solve(*lower, &interrupted);
+                    let shown = |b: u64| proved.store(b, Ordering::Relaxed);
+                    let bound = relaxation.solve(*lower, &interrupted, &shown);
                     proved.store(bound, Ordering::Relaxed);
                     (*i, bound)
                 })

@@ -286,8 +286,14 @@ impl<'a> RouteBound<'a> {
     /// fewer once the bound reaches `lower` (the priority of a known
     /// schedule) or the steps become too small to matter. `interrupted` is
     /// asked before every evaluation; the best bound so far is returned
-    /// either way. The sequence of multipliers depends only on the inputs.
-    pub fn solve(&mut self, lower: u64, interrupted: &dyn Fn() -> bool) -> u64 {
+    /// either way, and `better` hears of each better one on the way (every
+    /// one is a bound). The sequence of multipliers depends only on the inputs.
+    pub fn solve(
+        &mut self,
+        lower: u64,
+        interrupted: &dyn Fn() -> bool,
+        better: &dyn Fn(u64),
+    ) -> u64 {
         let mut best = f64::INFINITY;
         let mut theta: f64 = 2.0;
         let mut since_better = 0;
@@ -300,6 +306,7 @@ impl<'a> RouteBound<'a> {
             if eval.value < best - 1e-9 {
                 best = eval.value;
                 since_better = 0;
+                better(self.round(best));
             } else {
                 since_better += 1;
                 if since_better >= PATIENCE {
