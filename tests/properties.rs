@@ -1,13 +1,16 @@
 //! Property tests on generated tiny scenarios: the checker accepts every
 //! solver output; the solver finds the brute-force optimum, proves it, and
 //! its bound is never below it; relaxing a constraint never lowers a proven optimum; the
-//! same seed and work limit give the same CSV for 1 and 2 threads.
+//! same seed and work limit give the same CSV for 1 and 2 threads; each
+//! bound family alone is never below the brute-force optimum.
 
 mod common;
 
 use common::*;
 use drillplan::check::check;
 use drillplan::schedule::csv::to_bytes;
+use drillplan::solve::bound::RouteBound;
+use drillplan::solve::candidates::Prepared;
 use drillplan::solve::Status;
 use proptest::prelude::*;
 
@@ -53,6 +56,22 @@ proptest! {
     }
 
     #[test]
+    fn the_route_bound_is_never_below_the_optimum(tiny in tiny()) {
+        let s = tiny.scenario();
+        let optimum = brute_force_priority(&s);
+        let bound = route_bound(&s);
+        prop_assert!(bound >= optimum, "route bound {} below the optimum {}\n{}", bound, optimum, tiny.to_toml());
+    }
+
+    #[test]
+    fn with_travel_overrides_the_route_bound_holds(tiny in tiny_with_overrides()) {
+        let s = tiny.scenario();
+        let optimum = brute_force_priority(&s);
+        let bound = route_bound(&s);
+        prop_assert!(bound >= optimum, "route bound {} below the optimum {}\n{}", bound, optimum, tiny.to_toml());
+    }
+
+    #[test]
     fn relaxing_never_lowers_a_proven_optimum(tiny in tiny()) {
         let s = tiny.scenario();
         let out = run(&s, &quick_options(2));
@@ -78,4 +97,13 @@ proptest! {
         };
         prop_assert_eq!(csv_with(1), csv_with(2));
     }
+}
+
+/// The route relaxation alone over the whole scenario, run to the end.
+fn route_bound(s: &drillplan::scenario::Scenario) -> u64 {
+    let prepared = Prepared::new(s);
+    let drills: Vec<_> = s.drill_ids().collect();
+    RouteBound::new(s, &prepared, &drills)
+        .expect("a tiny scenario is far below the size limit")
+        .solve(0, &|| false, &|_| {})
 }

@@ -5,6 +5,7 @@
 //! generator seeded by (seed, move number), so a run is reproducible move
 //! for move.
 
+use super::eject;
 use super::state::{Key, Noise, State};
 use crate::scenario::{Day, DrillId};
 use crate::schedule::Placement;
@@ -15,6 +16,9 @@ use std::cmp::Ordering;
 
 /// Unscheduled drills re-tried per move beyond the ones it targets.
 const EXTRA_RETRIES: usize = 8;
+
+/// Starts an ejection tries for its drill before giving up the move.
+const EJECTION_TRIES: usize = 3;
 
 pub struct Lns<'a> {
     pub seed: u64,
@@ -48,10 +52,11 @@ impl Lns<'_> {
         if scheduled.is_empty() && unscheduled.is_empty() {
             return false;
         }
-        let (targets, victims) = match rng.random_range(0..5) {
+        let (targets, victims) = match rng.random_range(0..6) {
             0 | 1 if !unscheduled.is_empty() => {
                 self.around_unscheduled(state, &unscheduled, &mut rng)
             }
+            5 if !unscheduled.is_empty() => self.ejection(state, &unscheduled, &mut rng),
             2 => (Vec::new(), self.time_window(state, &scheduled, &mut rng)),
             3 => (Vec::new(), self.team_day(state, &scheduled, &mut rng)),
             _ => {
@@ -182,6 +187,30 @@ impl Lns<'_> {
         victims.shuffle(rng);
         victims.truncate(rng.random_range(1..=6));
         (vec![target], victims)
+    }
+
+    /// An unscheduled drill and the fewest lower-priority drills that keep
+    /// it out at one of its starts (tried at a few starts).
+    fn ejection(
+        &self,
+        state: &mut State,
+        unscheduled: &[DrillId],
+        rng: &mut ChaCha8Rng,
+    ) -> (Vec<DrillId>, Vec<DrillId>) {
+        let sc = state.scenario;
+        let target = *unscheduled
+            .choose_weighted(rng, |&d| sc.drill(d).priority as f64)
+            .unwrap_or(&unscheduled[0]);
+        let starts = &state.prepared.starts[target.index()];
+        for _ in 0..EJECTION_TRIES {
+            let Some(&(day, start)) = starts.choose(rng) else {
+                break;
+            };
+            if let Some(victims) = eject::blockers(state, self.drills, target, day, start) {
+                return (vec![target], victims);
+            }
+        }
+        (Vec::new(), Vec::new())
     }
 
     /// Every drill in a few hours of one day, capped.

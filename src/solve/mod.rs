@@ -11,6 +11,7 @@ pub mod candidates;
 pub mod components;
 pub mod construct;
 mod deadline;
+mod eject;
 pub mod exact;
 pub mod explain;
 pub mod lns;
@@ -429,13 +430,9 @@ pub fn solve(
         })
         .collect();
     // Rounds: every part still searching advances by moves in proportion to
-    // its size, in parallel. Each part's moves depend only on its own seed,
-    // so the result does not depend on how rounds are spread over threads.
-    while searches.iter().any(|p| p.status.is_none()) {
-        searches
-            .par_iter_mut()
-            .for_each(|p| p.advance(&shared, (p.drills.len() as u64 / 4).clamp(8, 200)));
-    }
+    // its size, in parallel; the route bounds run beside the first ones.
+    part::search_beside_route_bounds(&shared, &mut searches);
+    part::rounds(&shared, &mut searches, false);
     let mut searched = searches.into_iter().map(PartSearch::finish);
     let results: Vec<PartResult> = all_parts
         .iter()

@@ -3,7 +3,7 @@
 //! short of the bound, a tighter bound and (on small parts) the exhaustive
 //! search. `solve` runs the parts side by side and merges their results.
 
-use super::bound::{priority_bound, BoundOutcome, Model};
+use super::bound::{priority_bound, BoundOutcome, Model, RouteBound};
 use super::candidates::Prepared;
 use super::phase::{Phase, Reporter};
 use super::state::{Key, State};
@@ -11,8 +11,9 @@ use super::{exact, lns, relative_gap};
 use super::{Progress, SolveOptions, Status};
 use crate::scenario::{Day, DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Parts of at most this many drills get an exhaustive search when the
@@ -28,6 +29,14 @@ const LATE_ACCEPTANCE: usize = 50;
 /// Moves without a rise in priority before the tighter bound and the
 /// exhaustive search run.
 const GAP_WORK_AFTER_STALL: u64 = 100;
+
+/// The route bound (`bound::RouteBound`) runs beside the first moves of the
+/// search and is joined after this many moves per drill of the part (at
+/// least `ROUTE_JOIN_MIN`): a fixed point, so the run does not depend on
+/// which of the two finished first. On a 400-drill city its 400 steps take
+/// about as long as 40 moves per drill.
+const ROUTE_JOIN_PER_DRILL: u64 = 40;
+const ROUTE_JOIN_MIN: u64 = 2_000;
 
 /// What every part's search shares.
 pub(super) struct Shared<'a, 'p> {
@@ -155,6 +164,12 @@ pub(super) struct PartSearch<'a> {
     /// is no worse than the one that many moves ago.
     history: Vec<Key>,
     lns: lns::Lns<'a>,
+    /// Set once the best schedule meets the bound: a route bound still
+    /// running can then stop, as it could not go below the bound met.
+    met: Arc<AtomicBool>,
+    /// The route bound as proved so far, for progress lines only: the
+    /// search itself takes it at the join, a fixed point.
+    proved: Arc<AtomicU64>,
     bound: u64,
     required_total: usize,
     /// The relaxation or the exhaustive search proved that the required
@@ -204,6 +219,8 @@ impl<'a> PartSearch<'a> {
             history: vec![key; LATE_ACCEPTANCE],
             part,
             drills,
+            met: Arc::new(AtomicBool::new(key.priority >= bound)),
+            proved: Arc::new(AtomicU64::new(u64::MAX)),
             lns: lns::Lns {
                 seed,
                 drills,
@@ -273,21 +290,28 @@ impl<'a> PartSearch<'a> {
             let slot = (self.moves % self.history.len() as u64) as usize;
             self.lns
                 .step(&mut self.state, self.moves, &self.history[slot]);
-            let key = self.state.key();
-            self.history[slot] = key;
-            if key.compare(&self.best_key) == std::cmp::Ordering::Greater {
-                if (key.required, key.priority) > (self.best_key.required, self.best_key.priority) {
-                    self.flat_moves = 0;
-                } else {
-                    self.flat_moves += 1;
-                }
-                self.take_as_best(shared, self.moves + 1);
+            self.after_move(shared);
+        }
+    }
+
+    /// Bookkeeping after one move: late acceptance's history, the best
+    /// schedule, the counters of the stopping rules.
+    fn after_move(&mut self, shared: &Shared) {
+        let slot = (self.moves % self.history.len() as u64) as usize;
+        let key = self.state.key();
+        self.history[slot] = key;
+        if key.compare(&self.best_key) == std::cmp::Ordering::Greater {
+            if (key.required, key.priority) > (self.best_key.required, self.best_key.priority) {
+                self.flat_moves = 0;
             } else {
-                self.since_improvement += 1;
                 self.flat_moves += 1;
             }
-            self.moves += 1;
+            self.take_as_best(shared, self.moves + 1);
+        } else {
+            self.since_improvement += 1;
+            self.flat_moves += 1;
         }
+        self.moves += 1;
     }
 
     /// The current schedule is the best yet: keep it, check it if asked,
@@ -306,8 +330,10 @@ impl<'a> PartSearch<'a> {
         let key = self.best_key;
         if self.bound_met_after.is_none() && key.priority >= self.bound {
             self.bound_met_after = Some(shared.started.elapsed());
+            self.met.store(true, Ordering::Relaxed);
         }
-        shared.report(self.part, key.priority, self.bound, key.penalty, moves);
+        let shown = self.bound.min(self.proved.load(Ordering::Relaxed));
+        shared.report(self.part, key.priority, shown, key.penalty, moves);
     }
 
     fn keep_as_best(&mut self) {
@@ -414,6 +440,28 @@ impl<'a> PartSearch<'a> {
         }
     }
 
+    /// The priority of the best schedule so far when the route bound is
+    /// worth computing for this part (the priority bound is not met yet).
+    pub(super) fn route_bound_lower(&self) -> Option<u64> {
+        let key = self.best_key;
+        let open = key.required < self.required_total || key.priority < self.bound;
+        (open && !self.required_proven_impossible).then_some(
+            if key.required == self.required_total {
+                key.priority
+            } else {
+                0
+            },
+        )
+    }
+
+    /// Takes a bound proved elsewhere, if it is tighter.
+    fn tighten(&mut self, shared: &Shared, bound: u64) {
+        if bound < self.bound {
+            self.bound = bound;
+            self.report(shared, self.moves);
+        }
+    }
+
     pub(super) fn finish(mut self) -> PartResult {
         self.return_to_best();
         let state = &self.state;
@@ -466,4 +514,75 @@ fn self_check(state: &State, moves: u64) {
         "self-check failed after move {moves}:\n{}",
         broken.join("\n")
     );
+}
+
+/// Advances every part in rounds until it stops, or (with `join`) until it
+/// has made the moves after which the route bound is joined. Each part's
+/// moves depend only on its own seed, so the result does not depend on how
+/// rounds are spread over threads.
+pub(super) fn rounds(shared: &Shared, searches: &mut [PartSearch], join: bool) {
+    let cap = |p: &PartSearch| {
+        if join {
+            (ROUTE_JOIN_PER_DRILL * p.drills.len() as u64).max(ROUTE_JOIN_MIN)
+        } else {
+            u64::MAX
+        }
+    };
+    while searches
+        .iter()
+        .any(|p| p.status.is_none() && p.moves < cap(p))
+    {
+        searches.par_iter_mut().for_each(|p| {
+            let batch = (p.drills.len() as u64 / 4).clamp(8, 200);
+            p.advance(shared, batch.min(cap(p).saturating_sub(p.moves)))
+        });
+    }
+}
+
+/// Runs the first rounds of every part beside the route bounds of the parts
+/// that want one, then joins them: each part takes its bound, if tighter.
+/// The bounds give up when the time runs out or on Ctrl-C, keeping the best
+/// value reached (still a bound).
+pub(super) fn search_beside_route_bounds(shared: &Shared, searches: &mut [PartSearch]) {
+    type Wanted<'d> = (usize, &'d [DrillId], u64, Arc<AtomicBool>, Arc<AtomicU64>);
+    let wanted: Vec<Wanted> = searches
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            p.route_bound_lower()
+                .map(|lower| (i, p.drills, lower, p.met.clone(), p.proved.clone()))
+        })
+        .collect();
+    // Stopping when the search meets the part's bound changes nothing: the
+    // route bound is at least the optimum, so at least that bound.
+    let ((), bounds) = rayon::join(
+        || rounds(shared, searches, true),
+        || {
+            wanted
+                .par_iter()
+                .map(|(i, drills, lower, met, proved)| {
+                    let interrupted = || {
+                        met.load(Ordering::Relaxed)
+                            || shared.stop.load(Ordering::Relaxed)
+                            || shared.out_of_time()
+                    };
+                    if interrupted() {
+                        return (*i, u64::MAX);
+                    }
+                    let Some(mut relaxation) =
+                        RouteBound::new(shared.scenario, shared.prepared, drills)
+                    else {
+                        return (*i, u64::MAX);
+                    };
+                    let shown = |b: u64| proved.store(b, Ordering::Relaxed);
+                    let bound = relaxation.solve(*lower, &interrupted, &shown);
+                    proved.store(bound, Ordering::Relaxed);
+                    (*i, bound)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    for (i, bound) in bounds {
+        searches[i].tighten(shared, bound);
+    }
 }

@@ -17,7 +17,10 @@
 //! - per day, skill slots carried by teams within each team's drills and
 //!   minutes (`transport`).
 
+mod lagrange;
 mod transport;
+
+pub use lagrange::RouteBound;
 
 use super::candidates::Prepared;
 use crate::scenario::{Day, DrillId, Need, Scenario, SkillId};
