@@ -77,7 +77,7 @@ proptest! {
         tight in prop_oneof![Just(1.0), Just(0.8)],
         lang in lang(),
     ) {
-        let g = generate(&GenerateOptions { drills, teams: None, districts: None, seed, tightness: tight });
+        let g = generate(&GenerateOptions { drills, seed, tightness: tight, ..Default::default() });
         prop_assert_eq!(csv_of(&round_trip(&g.toml, lang)), csv_of(&g.toml));
     }
 
@@ -87,7 +87,7 @@ proptest! {
         names in proptest::collection::vec(name(), 12),
         shifts in proptest::collection::vec(-0.05f64..0.05, 12),
     ) {
-        let g = generate(&GenerateOptions { drills: 12, teams: None, districts: None, seed, tightness: 1.0 });
+        let g = generate(&GenerateOptions { drills: 12, seed, tightness: 1.0, ..Default::default() });
         let mut doc: toml::Table = toml::from_str(&g.toml).unwrap();
         let mut i = 0;
         for table in ["venue", "team", "drill"] {
