@@ -20,7 +20,6 @@ use std::time::{Duration, Instant};
 /// moves stall; larger ones would only spend its budget without a proof.
 const EXACT_MAX_DRILLS: usize = 30;
 
-/// How many moves back late acceptance looks.
 /// How many moves back late acceptance looks. On a generated city of 120
 /// drills and 12 teams (15 000 moves, seeds 1-3) 1 (plain descent) reached
 /// 531 each time, 20 530-534, 50 534 each time, 200 533-535 with more travel.
