@@ -24,6 +24,26 @@ pub fn load(path: &Path) -> Result<Scenario, InputError> {
 /// Reads a text file: bounded in size, UTF-8 (a BOM is dropped), else a clear error.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
     let label = path.display().to_string();
+    let bytes = read_bytes(path, limit)?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let valid = std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default();
+            let (line, col) = line_col(valid, valid.len());
+            Err(InputError::single(
+                &label,
+                ProblemKind::Unreadable,
+                "file",
+                format!("not UTF-8 text (first bad byte at line {line}, column {col}); save the file as UTF-8"),
+            ))
+        }
+    }
+}
+
+/// Reads at most `limit` bytes of a file, else a clear error naming the file.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
+    let label = path.display().to_string();
     let unreadable = |msg: String| InputError::single(&label, ProblemKind::Unreadable, "file", msg);
     let too_large = || {
         unreadable(format!(
@@ -47,17 +67,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => {
-            let valid = std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default();
-            let (line, col) = line_col(valid, valid.len());
-            Err(unreadable(format!(
-                "not UTF-8 text (first bad byte at line {line}, column {col}); save the file as UTF-8"
-            )))
-        }
-    }
+    Ok(bytes)
 }
 
 /// Parses and validates scenario text; `label` names the file in messages.

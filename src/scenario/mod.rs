@@ -17,5 +17,5 @@ pub mod time;
 pub mod travel;
 
 pub use ids::*;
-pub use load::{load, parse, read_text, MAX_SCENARIO_BYTES};
+pub use load::{load, parse, read_bytes, read_text, MAX_SCENARIO_BYTES};
 pub use model::*;

@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{InputError, Problem, ProblemKind};
 use crate::scenario::limits::MAX_TABLE_ROWS;
-use crate::scenario::MAX_SCENARIO_BYTES;
+use crate::scenario::{read_bytes, MAX_SCENARIO_BYTES};
 use calamine::{DataRef, Reader, SheetVisible, Xlsx};
 use chrono::NaiveDate;
 use std::io::{Cursor, Read};
@@ -85,7 +85,7 @@ pub struct Book {
 /// Reads the workbook at `path`.
 pub fn read(path: &Path) -> Result<Book, InputError> {
     let label = path.display().to_string();
-    let bytes = read_bytes(path, &label)?;
+    let bytes = read_bytes(path, MAX_SCENARIO_BYTES)?;
     parse(&label, bytes)
 }
 
@@ -114,32 +114,6 @@ pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
         sheets.push(SheetCells { name, cells });
     }
     Ok(Book { sheets })
-}
-
-fn read_bytes(path: &Path, label: &str) -> Result<Vec<u8>, InputError> {
-    let unreadable = |msg: String| InputError::single(label, ProblemKind::Unreadable, "file", msg);
-    let limit = MAX_SCENARIO_BYTES;
-    let too_large = || {
-        unreadable(format!(
-            "larger than {} MiB; this is not a file drillplan reads",
-            limit / (1024 * 1024)
-        ))
-    };
-    let file = std::fs::File::open(path).map_err(|e| unreadable(format!("cannot open: {e}")))?;
-    if file
-        .metadata()
-        .is_ok_and(|m| m.is_file() && m.len() > limit)
-    {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large());
-    }
-    Ok(bytes)
 }
 
 /// Refuses a zip whose parts inflate beyond `MAX_INFLATED_BYTES`, by their
