@@ -2,14 +2,15 @@
 //! solver output; the solver finds the brute-force optimum, proves it, and
 //! its bound is never below it; relaxing a constraint never lowers a proven optimum; the
 //! same seed and work limit give the same CSV for 1 and 2 threads; each
-//! bound family alone is never below the brute-force optimum.
+//! bound alone (the day relaxation, with and without its transport rows, and
+//! the route relaxation) is never below the brute-force optimum.
 
 mod common;
 
 use common::*;
 use drillplan::check::check;
 use drillplan::schedule::csv::to_bytes;
-use drillplan::solve::bound::RouteBound;
+use drillplan::solve::bound::{priority_bound, BoundOutcome, Model, RouteBound};
 use drillplan::solve::candidates::Prepared;
 use drillplan::solve::Status;
 use proptest::prelude::*;
@@ -72,6 +73,26 @@ proptest! {
     }
 
     #[test]
+    fn the_day_relaxation_is_never_below_the_optimum(tiny in tiny()) {
+        let s = tiny.scenario();
+        let optimum = brute_force_priority(&s);
+        for transport in [false, true] {
+            let bound = day_bound(&s, transport);
+            prop_assert!(bound >= optimum, "day bound {} (transport rows: {}) below the optimum {}\n{}", bound, transport, optimum, tiny.to_toml());
+        }
+    }
+
+    #[test]
+    fn with_travel_overrides_the_day_relaxation_holds(tiny in tiny_with_overrides()) {
+        let s = tiny.scenario();
+        let optimum = brute_force_priority(&s);
+        for transport in [false, true] {
+            let bound = day_bound(&s, transport);
+            prop_assert!(bound >= optimum, "day bound {} (transport rows: {}) below the optimum {}\n{}", bound, transport, optimum, tiny.to_toml());
+        }
+    }
+
+    #[test]
     fn relaxing_never_lowers_a_proven_optimum(tiny in tiny()) {
         let s = tiny.scenario();
         let out = run(&s, &quick_options(2));
@@ -96,6 +117,32 @@ proptest! {
             to_bytes(&s, &out.schedule, true)
         };
         prop_assert_eq!(csv_with(1), csv_with(2));
+    }
+}
+
+/// The day relaxation alone over the whole scenario, with or without the
+/// transport rows, on every day a drill has a start (more days than it can
+/// run on alone only loosen it). Tiny scenarios have no required drills, so
+/// a claim that none can be placed counts as a bound of 0.
+fn day_bound(s: &drillplan::scenario::Scenario, transport: bool) -> u64 {
+    let prepared = Prepared::new(s);
+    let drills: Vec<_> = s.drill_ids().collect();
+    let can_run: Vec<Vec<_>> = prepared
+        .starts
+        .iter()
+        .map(|starts| {
+            let mut days: Vec<_> = starts.iter().map(|st| st.0).collect();
+            days.dedup();
+            days
+        })
+        .collect();
+    let model = Model {
+        mip: false,
+        transport,
+    };
+    match priority_bound(s, &prepared, &can_run, &drills, model) {
+        BoundOutcome::Bound(b) => b,
+        BoundOutcome::RequiredInfeasible => 0,
     }
 }
 

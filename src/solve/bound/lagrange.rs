@@ -39,6 +39,8 @@
 //! weaker bound, never a wrong one.
 
 mod routes;
+#[cfg(test)]
+mod tests;
 
 use super::super::candidates::Prepared;
 use crate::scenario::travel::Point;
@@ -148,6 +150,9 @@ pub struct RouteBound<'a> {
     /// Standby rules with a keep: (rule, teams that may be in drills at once).
     standby_rules: Vec<(usize, f64)>,
     m: Multipliers,
+    /// Families whose multipliers stay at zero (their rows left out), by
+    /// their place in `Multipliers::all_mut`; only tests set any.
+    frozen: [bool; 6],
     /// Priorities' common divisor: the bound is rounded down to a multiple.
     unit: u64,
     trivial: u64,
@@ -272,6 +277,7 @@ impl<'a> RouteBound<'a> {
                 drills_limit: vec![0.0; n_team_days],
                 minutes_limit: vec![0.0; n_team_days],
             },
+            frozen: [false; 6],
             rows,
             team_days,
             part_venues: nv,
@@ -322,6 +328,9 @@ impl<'a> RouteBound<'a> {
             // A multiplier at zero that its row would push below zero stays
             // there: leave it out of the step's length.
             let mut grad = eval.grad;
+            for (g, _) in grad.iter_mut().zip(self.frozen).filter(|(_, f)| *f) {
+                g.iter_mut().for_each(|gi| *gi = 0.0);
+            }
             for (m, g) in self.m.all_mut().into_iter().zip(grad.iter_mut()) {
                 for (mi, gi) in m.iter().zip(g.iter_mut()) {
                     if *mi <= 0.0 && *gi > 0.0 {
@@ -343,6 +352,14 @@ impl<'a> RouteBound<'a> {
             }
         }
         self.round(best)
+    }
+
+    /// Leaves out the rows of one family (0 staffing, 1 venues, 2
+    /// conflicts, 3 standby, 4 and 5 daily limits): what the bound is without them.
+    #[cfg(test)]
+    fn freeze(&mut self, family: usize) {
+        self.frozen[family] = true;
+        self.m.all_mut()[family].iter_mut().for_each(|m| *m = 0.0);
     }
 
     /// The bound as a whole number of priority units, on the safe side of

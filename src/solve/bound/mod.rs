@@ -18,6 +18,8 @@
 //!   minutes (`transport`).
 
 mod lagrange;
+#[cfg(test)]
+mod tests;
 mod transport;
 
 pub use lagrange::RouteBound;
@@ -55,7 +57,6 @@ pub fn priority_bound(
     drills: &[DrillId],
     model: Model,
 ) -> BoundOutcome {
-    let use_mip = model.mip;
     let trivial: u64 = drills
         .iter()
         .copied()
@@ -68,11 +69,54 @@ pub fn priority_bound(
     {
         return BoundOutcome::RequiredInfeasible;
     }
+    // Any schedule's priority is a multiple of the priorities' common
+    // divisor, so the bound can be rounded down to one. In units of that
+    // divisor the rounding is the same whatever the scale of the priorities.
+    let unit = drills
+        .iter()
+        .map(|&d| scenario.drill(d).priority)
+        .fold(0, gcd)
+        .max(1);
+    match relaxation(scenario, prepared, can_run, drills, model, &[]) {
+        Relaxation::Optimum(value) => {
+            // Round towards the safe side of solver tolerances: an LP optimum of
+            // 149.99999 still allows 150.
+            let units = (value + 1e-4 * value.abs().max(1.0)).floor().max(0.0) as u64;
+            BoundOutcome::Bound(units.saturating_mul(unit).min(trivial))
+        }
+        Relaxation::Infeasible => BoundOutcome::RequiredInfeasible,
+        Relaxation::Unknown => BoundOutcome::Bound(trivial),
+    }
+}
+
+/// The families of rows, so that a test can show what each one buys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Once,
+    Venue,
+    SkillMinutes,
+    SkillCount,
+    NamedTeam,
+    AllTeams,
+    Conflict,
+    Transport,
+}
+
+/// Solves the relaxation, in units of the priorities' common divisor, with
+/// every row but those of the families in `skip`.
+fn relaxation(
+    scenario: &Scenario,
+    prepared: &Prepared,
+    can_run: &[Vec<Day>],
+    drills: &[DrillId],
+    model: Model,
+    skip: &[Family],
+) -> Relaxation {
     let mut vars = ProblemVariables::new();
     let mut x: BTreeMap<(DrillId, Day), Variable> = BTreeMap::new();
     for &d in drills {
         for &day in &can_run[d.index()] {
-            let def = if use_mip {
+            let def = if model.mip {
                 variable().binary()
             } else {
                 variable().min(0.0).max(1.0)
@@ -81,11 +125,8 @@ pub fn priority_bound(
         }
     }
     if x.is_empty() {
-        return BoundOutcome::Bound(0);
+        return Relaxation::Optimum(0.0);
     }
-    // Any schedule's priority is a multiple of the priorities' common
-    // divisor, so the bound can be rounded down to one. In units of that
-    // divisor the rounding is the same whatever the scale of the priorities.
     let unit = drills
         .iter()
         .map(|&d| scenario.drill(d).priority)
@@ -102,22 +143,20 @@ pub fn priority_bound(
             in_scope[t.index()] = true;
         }
     }
-    let mut constraints = build_constraints(scenario, can_run, drills, &in_scope, &x);
+    let mut rows = build_constraints(scenario, can_run, drills, &in_scope, &x);
     if model.transport {
-        constraints.extend(transport::constraints(
-            scenario, drills, &in_scope, &x, &mut vars,
-        ));
+        rows.extend(
+            transport::constraints(scenario, drills, &in_scope, &x, &mut vars)
+                .into_iter()
+                .map(|c| (Family::Transport, c)),
+        );
     }
-    match solve(vars, objective, constraints, use_mip) {
-        Relaxation::Optimum(value) => {
-            // Round towards the safe side of solver tolerances: an LP optimum of
-            // 149.99999 still allows 150.
-            let units = (value + 1e-4 * value.abs().max(1.0)).floor().max(0.0) as u64;
-            BoundOutcome::Bound(units.saturating_mul(unit).min(trivial))
-        }
-        Relaxation::Infeasible => BoundOutcome::RequiredInfeasible,
-        Relaxation::Unknown => BoundOutcome::Bound(trivial),
-    }
+    let constraints = rows
+        .into_iter()
+        .filter(|(f, _)| !skip.contains(f))
+        .map(|(_, c)| c)
+        .collect();
+    solve(vars, objective, constraints, model.mip)
 }
 
 fn gcd(a: u64, b: u64) -> u64 {
@@ -151,7 +190,7 @@ fn build_constraints(
     drills: &[DrillId],
     in_scope: &[bool],
     x: &BTreeMap<(DrillId, Day), Variable>,
-) -> Vec<good_lp::Constraint> {
+) -> Vec<(Family, good_lp::Constraint)> {
     let mut out = Vec::new();
     let days = scenario.num_days;
     let on_day = |d: DrillId, day: Day| x.get(&(d, day)).copied();
@@ -188,11 +227,14 @@ fn build_constraints(
         if can_run[d.index()].is_empty() {
             continue;
         }
-        out.push(if scenario.drill(d).is_required() {
-            once.eq(1.0)
-        } else {
-            once.leq(1.0)
-        });
+        out.push((
+            Family::Once,
+            if scenario.drill(d).is_required() {
+                once.eq(1.0)
+            } else {
+                once.leq(1.0)
+            },
+        ));
     }
     let team_minutes = |t: &crate::scenario::Team| transport::team_minutes(t) as f64;
     for day in 0..days {
@@ -207,7 +249,10 @@ fn build_constraints(
                 }
             }
             if any {
-                out.push(load.leq((venue.capacity * open_minutes(&venue.hours)) as f64));
+                out.push((
+                    Family::Venue,
+                    load.leq((venue.capacity * open_minutes(&venue.hours)) as f64),
+                ));
             }
         }
         // Skills, named teams, and all teams together
@@ -237,9 +282,9 @@ fn build_constraints(
                 }
             }
             if any {
-                out.push(minutes.leq(capacity));
+                out.push((Family::SkillMinutes, minutes.leq(capacity)));
                 if let Some(m) = max_drills {
-                    out.push(count.leq(m as f64));
+                    out.push((Family::SkillCount, count.leq(m as f64)));
                 }
             }
         }
@@ -253,7 +298,7 @@ fn build_constraints(
                 }
             }
             if any {
-                out.push(minutes.leq(team_minutes(team)));
+                out.push((Family::NamedTeam, minutes.leq(team_minutes(team))));
             }
         }
         let capacity: f64 = scenario
@@ -269,7 +314,7 @@ fn build_constraints(
                 all_slots.add_mul((drill.team_count() * drill.duration) as f64, var);
             }
         }
-        out.push(all_slots.leq(capacity));
+        out.push((Family::AllTeams, all_slots.leq(capacity)));
         // Conflict sets
         for c in &scenario.conflicts {
             let members: Vec<DrillId> = c
@@ -296,7 +341,10 @@ fn build_constraints(
                     on_day(d, day).unwrap(),
                 );
             }
-            out.push(used.leq((latest.saturating_sub(earliest) + c.gap) as f64));
+            out.push((
+                Family::Conflict,
+                used.leq((latest.saturating_sub(earliest) + c.gap) as f64),
+            ));
         }
     }
     out
