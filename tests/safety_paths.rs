@@ -157,6 +157,67 @@ fn bad_output_paths_fail_before_the_search() {
     }
 }
 
+/// Paths that only fail when written (a name ending in `/`, a "folder" that
+/// is a file, a calendar folder named `.`) are refused before the search too,
+/// naming what is wrong with them.
+#[test]
+fn paths_that_name_no_file_fail_before_the_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = setup(dir.path());
+    let s = s.to_str().unwrap().to_string();
+    let d = dir.path().to_str().unwrap();
+    let cases: Vec<(Vec<String>, &str, &str)> = vec![
+        (
+            vec!["-o".into(), format!("{d}/new.csv/")],
+            "--output",
+            "ends in `/`",
+        ),
+        (
+            vec!["-o".into(), format!("{s}/")],
+            "--output",
+            "ends in `/`",
+        ),
+        (
+            vec!["-o".into(), format!("{s}/x.csv")],
+            "--output",
+            "is not a folder",
+        ),
+        (
+            vec![
+                "-o".into(),
+                "-".into(),
+                "--ics".into(),
+                format!("{d}/cal/."),
+            ],
+            "--ics",
+            "name the folder itself",
+        ),
+        (
+            vec!["-o".into(), "-".into(), "--ics".into(), ".".into()],
+            "--ics",
+            "name the folder itself",
+        ),
+    ];
+    for (args, flag, message) in cases {
+        let out = drillplan()
+            .current_dir(dir.path())
+            .arg("solve")
+            .arg(&s)
+            .args(["--time-limit", "20", "--stall-moves", "1000000000"])
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(message) && err.contains(flag),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("moves"), "{args:?}: the search ran: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: a schedule was written");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn read_only_targets_are_refused_even_for_root() {
@@ -319,4 +380,104 @@ fn the_calendar_folder_holds_exactly_the_current_calendars() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
     assert!(names(&inside).is_empty());
+}
+
+/// A calendar folder the planner made read-only (`chmod a-w`) is refused
+/// like a read-only file, even for root: replacing it would drop the
+/// protection, and for another user would strand the old calendars in a
+/// `.drillplan-*.tmp` folder that cannot be removed.
+#[cfg(unix)]
+#[test]
+fn a_read_only_calendar_folder_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (s, plan) = setup(dir.path());
+    let cal = dir.path().join("cal");
+    let export = || {
+        drillplan()
+            .arg("export")
+            .arg(&s)
+            .arg(&plan)
+            .arg("--ics")
+            .arg(&cal)
+            .output()
+            .unwrap()
+    };
+    assert!(export().status.success());
+    std::fs::set_permissions(&cal, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = names(&cal);
+    let out = export();
+    let err = stderr_of(&out);
+    std::fs::set_permissions(&cal, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--ics") && err.contains("read-only"), "{err}");
+    assert_eq!(names(&cal), before);
+    assert!(
+        !names(dir.path())
+            .iter()
+            .any(|n| n.starts_with(".drillplan-")),
+        "{:?}",
+        names(dir.path())
+    );
+}
+
+/// A FIFO nobody reads blocks the write, as the shell's `>` does; an
+/// interrupt must still end the program (exit 130), not wait for a reader.
+#[cfg(unix)]
+#[test]
+fn an_interrupt_ends_a_write_into_a_fifo_nobody_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = setup(dir.path());
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .arg("solve")
+        .arg(&s)
+        .args(["-q", "--work-limit", "10", "-o"])
+        .arg(&fifo)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the program has finished the search and is blocked opening
+    // the FIFO (Linux names that wait `wait_for_partner`).
+    let stuck = || {
+        std::fs::read_to_string(format!("/proc/{}/wchan", child.id()))
+            .is_ok_and(|w| w.contains("partner") || w.contains("fifo"))
+    };
+    let mut waited = 0;
+    while !stuck() && waited < 600 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    }
+    assert!(stuck(), "never blocked on the FIFO");
+    for signal in ["TERM", "TERM"] {
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // A liveness bound, not a timing assertion: a hung program never exits.
+    let mut status = None;
+    for _ in 0..300 {
+        if let Some(s) = child.try_wait().unwrap() {
+            status = Some(s);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    if status.is_none() {
+        child.kill().unwrap();
+        child.wait().unwrap();
+        panic!("still blocked on the FIFO after two SIGTERMs");
+    }
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert_eq!(status.unwrap().code(), Some(130), "{err}");
+    assert!(err.contains("pipe"), "the message names the FIFO: {err}");
 }

@@ -127,8 +127,52 @@ fn clash_inside(inner: &Path, outer: &Path) -> bool {
     inner != outer && inner.starts_with(&outer)
 }
 
-fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
+/// Refuses a path that names no file of its own: one that ends in `/` (a
+/// folder, for a file output) or, for a folder replaced as a whole, in `.` or
+/// `..` (which cannot be renamed, and would pull the folder out from under
+/// the shell standing in it).
+fn names_itself(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
     let shown = path.display();
+    let text = path.as_os_str().to_string_lossy();
+    let trimmed = text.trim_end_matches(std::path::is_separator);
+    let last = trimmed.rsplit(std::path::is_separator).next().unwrap_or("");
+    match kind {
+        Kind::File if trimmed.len() < text.len() => Err(format!(
+            "{flag} {shown} ends in `/`, which names a folder; give a file name"
+        )),
+        Kind::Folder(_) if matches!(last, "" | "." | "..") => {
+            let example = std::fs::canonicalize(path)
+                .ok()
+                .filter(|real| real.parent().is_some())
+                .map_or_else(|| "../cal".into(), |real| real.display().to_string());
+            Err(format!(
+                "{flag} {shown}: the folder is replaced as a whole, so name the folder itself \
+                 (as in `{flag} {example}`), not `.`, `..` or `/`"
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The nearest ancestor of `path` that exists, if it is not a folder: `x.csv`
+/// in `s.toml/x.csv` or `s.toml/sub/x.csv`.
+fn file_in_the_way(path: &Path) -> Option<&Path> {
+    path.ancestors()
+        .skip(1)
+        .filter(|a| !a.as_os_str().is_empty())
+        .find(|a| a.exists())
+        .filter(|a| !a.is_dir())
+}
+
+fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
+    names_itself(flag, path, kind)?;
+    let shown = path.display();
+    if let Some(file) = file_in_the_way(path) {
+        return Err(format!(
+            "{flag} {shown}: {} is not a folder",
+            file.display()
+        ));
+    }
     let meta = std::fs::metadata(path).ok();
     match (kind, &meta) {
         (Kind::File, Some(m)) if m.is_dir() => {
@@ -149,7 +193,14 @@ fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
     if meta.is_some() && is_stream(path) {
         return may_write(path).map_err(|_| format!("{flag} {shown} cannot be written to"));
     }
-    if let (Kind::File, Some(m)) = (kind, &meta) {
+    // A read-only folder too: replacing it would drop the protection, and
+    // for anyone but root strand the old calendars, which cannot be removed
+    // from it, in a temporary folder beside it. (Windows marks folders
+    // read-only for its own reasons, so there only files count.)
+    if let Some(m) = meta
+        .as_ref()
+        .filter(|_| cfg!(unix) || matches!(kind, Kind::File))
+    {
         if read_only(m) || may_write(path).is_err() {
             return Err(format!(
                 "{flag} {shown} is read-only; drillplan does not replace it (change its permissions or choose another path)"
