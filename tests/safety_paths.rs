@@ -481,3 +481,54 @@ fn an_interrupt_ends_a_write_into_a_fifo_nobody_reads() {
     assert_eq!(status.unwrap().code(), Some(130), "{err}");
     assert!(err.contains("pipe"), "the message names the FIFO: {err}");
 }
+
+/// A symbolic link whose file does not exist yet is written through like
+/// any link, as the shell's `>` does: the link stays and its file appears;
+/// a link into a missing folder is refused before the search. Spelled as
+/// the link or as its file, it is one output.
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_is_written_through_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = setup(dir.path());
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let link = dir.path().join("plan-link.csv");
+    std::os::unix::fs::symlink("real/target.csv", &link).unwrap();
+    let solve = |extra: &[&Path]| {
+        let mut cmd = drillplan();
+        cmd.arg("solve")
+            .arg(&s)
+            .args(["-q", "--work-limit", "10", "-o"]);
+        for a in extra {
+            cmd.arg(a);
+        }
+        cmd.output().unwrap()
+    };
+    let target = dir.path().join("real/target.csv");
+    let out = solve(&[&link, Path::new("--rosters"), &target]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("same file"), "{}", stderr_of(&out));
+    let out = solve(&[&link]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read(&target)
+        .unwrap()
+        .starts_with(b"\xEF\xBB\xBFdrill_id,"));
+
+    let nowhere = dir.path().join("nowhere.csv");
+    std::os::unix::fs::symlink("missing/x.csv", &nowhere).unwrap();
+    let out = solve(&[&nowhere]);
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--output") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert!(std::fs::symlink_metadata(&nowhere)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}

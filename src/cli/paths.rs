@@ -4,7 +4,9 @@
 //! path fails in a second, not after a long search.
 
 use super::failure::Failure;
-use crate::schedule::output::{foreign_entries, foreign_message, is_stream, parent_of};
+use crate::schedule::output::{
+    foreign_entries, foreign_message, is_stream, parent_of, through_links,
+};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug)]
@@ -89,6 +91,7 @@ fn location(path: &Path) -> PathBuf {
     if let Ok(real) = std::fs::canonicalize(path) {
         return real;
     }
+    let path = &through_links(path).unwrap_or_else(|_| path.to_path_buf());
     let parent = std::fs::canonicalize(parent_of(path)).unwrap_or_else(|_| parent_of(path).into());
     match path.file_name() {
         Some(name) => parent.join(name),
@@ -207,7 +210,8 @@ fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
             ));
         }
     }
-    let parent = parent_of(path);
+    let target = through_links(path).map_err(|e| format!("{flag} {shown}: {e}"))?;
+    let parent = parent_of(&target);
     if !parent.is_dir() {
         return Err(format!(
             "{flag} {shown}: the folder {} does not exist",

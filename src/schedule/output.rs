@@ -92,7 +92,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     }
     let mut outputs = lock();
     // Through a symbolic link, as the shell's `>` writes: the link stays.
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let target = through_links(path).map_err(|e| describe(path, &e))?;
     replace_file(&target, bytes).map_err(|e| describe(path, &e))?;
     outputs.written.push(path.to_path_buf());
     Ok(())
@@ -112,6 +112,24 @@ fn write_stream(path: &Path, bytes: &[u8]) -> Result<(), String> {
     result.map_err(|e| describe(path, &e))?;
     outputs.written.push(path.to_path_buf());
     Ok(())
+}
+
+/// The file a path names once symbolic links are followed, whether or not
+/// that file exists yet: a link to a file not yet written (`plan.csv ->
+/// real/plan.csv`) names that file, not itself, as the shell's `>` reads it.
+pub fn through_links(path: &Path) -> std::io::Result<PathBuf> {
+    // Linux gives up after 40 links too (ELOOP).
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = std::fs::read_link(&current)?;
+                current = parent_of(&current).join(next);
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
 fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
