@@ -532,3 +532,46 @@ fn a_dangling_link_is_written_through_not_replaced() {
         .file_type()
         .is_symlink());
 }
+
+/// A calendar folder reached through a symbolic link (a shared or synced
+/// folder) is written through: the link stays, and the folder it points to
+/// gets the calendars.
+#[cfg(unix)]
+#[test]
+fn a_linked_calendar_folder_is_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, plan) = setup(dir.path());
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::write(shared.join("team-retired.ics"), "BEGIN:VCALENDAR").unwrap();
+    let link = dir.path().join("cal");
+    std::os::unix::fs::symlink("shared", &link).unwrap();
+    for _ in 0..2 {
+        let out = drillplan()
+            .arg("export")
+            .arg(&s)
+            .arg(&plan)
+            .arg("--ics")
+            .arg(&link)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let written = names(&shared);
+        assert!(
+            written.iter().any(|n| n.starts_with("team-"))
+                && !written.contains(&"team-retired.ics".to_string()),
+            "{written:?}"
+        );
+    }
+    assert!(
+        !names(dir.path())
+            .iter()
+            .any(|n| n.starts_with(".drillplan-")),
+        "{:?}",
+        names(dir.path())
+    );
+}

@@ -174,6 +174,10 @@ pub fn write_folder(
     owned: &dyn Fn(&str) -> bool,
 ) -> Result<(), String> {
     let mut outputs = lock();
+    let shown = dir;
+    // Through a symbolic link, as for files: the link stays, and the folder
+    // it points to is the one replaced.
+    let dir = &through_links(dir).map_err(|e| describe(shown, &e))?;
     let exists = dir.exists();
     if exists {
         let foreign = foreign_entries(dir, owned).map_err(|e| describe(dir, &e))?;
@@ -194,7 +198,7 @@ pub fn write_folder(
         std::fs::rename(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
     }
     drop(fresh);
-    outputs.written.push(dir.to_path_buf());
+    outputs.written.push(shown.to_path_buf());
     Ok(())
 }
 
