@@ -575,3 +575,63 @@ fn a_linked_calendar_folder_is_written_through() {
         names(dir.path())
     );
 }
+
+/// `-` is standard output only where a command says so (`-o -`). A view or
+/// the diff given `-` used to become a file named `-`, and two of them the
+/// same file, the first lost: each is refused before the search, naming
+/// its flag.
+#[test]
+fn a_dash_is_refused_where_standard_output_is_not_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, plan) = setup(dir.path());
+    let solve = |extra: &[&str]| {
+        drillplan()
+            .current_dir(dir.path())
+            .arg("solve")
+            .arg(&s)
+            .args(["-q", "--work-limit", "10", "-o", "-"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let cases: [(&[&str], &str); 4] = [
+        (&["--xlsx", "-", "--html", "-"], "--xlsx"),
+        (&["--rosters", "-"], "--rosters"),
+        (&["--baseline", "plan.csv", "--diff", "-"], "--diff"),
+        (&["--ics", "-"], "--ics"),
+    ];
+    for (extra, flag) in cases {
+        let out = solve(extra);
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(
+            err.contains(flag) && err.contains("standard output"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty(), "{extra:?}: a schedule was written");
+    }
+    let out = drillplan()
+        .current_dir(dir.path())
+        .arg("export")
+        .arg(&s)
+        .arg(&plan)
+        .args(["--html", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    let out = drillplan()
+        .current_dir(dir.path())
+        .args(["generate", "--drills", "10", "--planted", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        !dir.path().join("-").exists(),
+        "a file named `-` was written"
+    );
+    // A file named `-` can still be had, spelled as a path.
+    let out = solve(&["--html", "./-"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(dir.path().join("-").exists());
+}

@@ -29,9 +29,16 @@ impl Paths {
         self
     }
 
-    /// An output; `-` (standard output) is not a path and is skipped.
+    /// An output that may be `-`, standard output, which is not a path and
+    /// is skipped.
+    pub fn output_or_stdout(&mut self, flag: &str, path: Option<&Path>, kind: Kind) -> &mut Self {
+        self.output(flag, path.filter(|p| !is_dash(p)), kind)
+    }
+
+    /// An output that is always a path: `-` is refused, for it would be a
+    /// file named `-` where standard output was meant (`./-` names that file).
     pub fn output(&mut self, flag: &str, path: Option<&Path>, kind: Kind) -> &mut Self {
-        if let Some(p) = path.filter(|p| p.as_os_str() != "-") {
+        if let Some(p) = path {
             self.outputs.push((flag.to_string(), p.to_path_buf(), kind));
         }
         self
@@ -167,7 +174,16 @@ fn file_in_the_way(path: &Path) -> Option<&Path> {
         .filter(|a| !a.is_dir())
 }
 
+fn is_dash(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
+    if is_dash(path) {
+        return Err(format!(
+            "{flag} -: only --output writes to standard output; give a file name (`./-` for a file named -)"
+        ));
+    }
     names_itself(flag, path, kind)?;
     let shown = path.display();
     if let Some(file) = file_in_the_way(path) {
