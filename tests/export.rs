@@ -625,3 +625,80 @@ fn the_schedule_sheet_prints_at_page_width_over_several_pages() {
         "{rows} rows on {pages} page(s)"
     );
 }
+
+/// Team ids may be up to 100 characters of any script and may hold `:`.
+/// Each team still gets its own calendar file: a name within the 255 bytes
+/// a file system allows, without `:` (a stream separator on Windows), and
+/// distinct even where two ids differ only in a replaced character or in
+/// case (one file on Windows and macOS).
+#[test]
+fn every_team_gets_its_own_calendar_whatever_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let long: String = "队".repeat(100);
+    let text = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let ids = [
+        ("fire-krm-1", "fire:krm"),
+        ("fire-krm-2", "fire_krm"),
+        ("med-krm", long.as_str()),
+        ("police-krm", "FIRE_KRM"),
+    ];
+    let mut text = text;
+    for (from, to) in ids {
+        text = text.replace(&format!("\"{from}\""), &format!("\"{to}\""));
+    }
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(&scenario, text).unwrap();
+    let cal = dir.path().join("cal");
+    let out = drillplan()
+        .arg("solve")
+        .arg(&scenario)
+        .args(["-q", "--work-limit", "50", "-o"])
+        .arg(dir.path().join("plan.csv"))
+        .arg("--ics")
+        .arg(&cal)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names: Vec<String> = std::fs::read_dir(&cal)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let teams: Vec<&String> = names.iter().filter(|n| n.starts_with("team-")).collect();
+    let mut folded: Vec<String> = teams.iter().map(|n| n.to_lowercase()).collect();
+    folded.sort();
+    folded.dedup();
+    assert_eq!(folded.len(), teams.len(), "{names:?}");
+    for n in &names {
+        assert!(n.len() <= 255 && !n.contains(':'), "{n}");
+        assert!(n.ends_with(".ics"), "{n}");
+    }
+    // Every team with a drill in the schedule has a calendar of its own.
+    let csv = std::fs::read_to_string(dir.path().join("plan.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let mut with_drills: Vec<String> = reader
+        .records()
+        .flat_map(|r| {
+            let r = r.unwrap();
+            r[12]
+                .split(';')
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    with_drills.sort();
+    with_drills.dedup();
+    assert!(
+        with_drills.iter().any(|t| t == "fire:krm"),
+        "{with_drills:?}"
+    );
+    assert_eq!(
+        teams.len(),
+        with_drills.len(),
+        "{names:?} for {with_drills:?}"
+    );
+}

@@ -157,6 +157,67 @@ fn bad_output_paths_fail_before_the_search() {
     }
 }
 
+/// Paths that only fail when written (a name ending in `/`, a "folder" that
+/// is a file, a calendar folder named `.`) are refused before the search too,
+/// naming what is wrong with them.
+#[test]
+fn paths_that_name_no_file_fail_before_the_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = setup(dir.path());
+    let s = s.to_str().unwrap().to_string();
+    let d = dir.path().to_str().unwrap();
+    let cases: Vec<(Vec<String>, &str, &str)> = vec![
+        (
+            vec!["-o".into(), format!("{d}/new.csv/")],
+            "--output",
+            "ends in `/`",
+        ),
+        (
+            vec!["-o".into(), format!("{s}/")],
+            "--output",
+            "ends in `/`",
+        ),
+        (
+            vec!["-o".into(), format!("{s}/x.csv")],
+            "--output",
+            "is not a folder",
+        ),
+        (
+            vec![
+                "-o".into(),
+                "-".into(),
+                "--ics".into(),
+                format!("{d}/cal/."),
+            ],
+            "--ics",
+            "name the folder itself",
+        ),
+        (
+            vec!["-o".into(), "-".into(), "--ics".into(), ".".into()],
+            "--ics",
+            "name the folder itself",
+        ),
+    ];
+    for (args, flag, message) in cases {
+        let out = drillplan()
+            .current_dir(dir.path())
+            .arg("solve")
+            .arg(&s)
+            .args(["--time-limit", "20", "--stall-moves", "1000000000"])
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(message) && err.contains(flag),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("moves"), "{args:?}: the search ran: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: a schedule was written");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn read_only_targets_are_refused_even_for_root() {
@@ -319,4 +380,258 @@ fn the_calendar_folder_holds_exactly_the_current_calendars() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
     assert!(names(&inside).is_empty());
+}
+
+/// A calendar folder the planner made read-only (`chmod a-w`) is refused
+/// like a read-only file, even for root: replacing it would drop the
+/// protection, and for another user would strand the old calendars in a
+/// `.drillplan-*.tmp` folder that cannot be removed.
+#[cfg(unix)]
+#[test]
+fn a_read_only_calendar_folder_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (s, plan) = setup(dir.path());
+    let cal = dir.path().join("cal");
+    let export = || {
+        drillplan()
+            .arg("export")
+            .arg(&s)
+            .arg(&plan)
+            .arg("--ics")
+            .arg(&cal)
+            .output()
+            .unwrap()
+    };
+    assert!(export().status.success());
+    std::fs::set_permissions(&cal, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = names(&cal);
+    let out = export();
+    let err = stderr_of(&out);
+    std::fs::set_permissions(&cal, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--ics") && err.contains("read-only"), "{err}");
+    assert_eq!(names(&cal), before);
+    assert!(
+        !names(dir.path())
+            .iter()
+            .any(|n| n.starts_with(".drillplan-")),
+        "{:?}",
+        names(dir.path())
+    );
+}
+
+/// A FIFO nobody reads blocks the write, as the shell's `>` does; an
+/// interrupt must still end the program (exit 130), not wait for a reader.
+#[cfg(unix)]
+#[test]
+fn an_interrupt_ends_a_write_into_a_fifo_nobody_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = setup(dir.path());
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .arg("solve")
+        .arg(&s)
+        .args(["-q", "--work-limit", "10", "-o"])
+        .arg(&fifo)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the program has finished the search and is blocked opening
+    // the FIFO (Linux names that wait `wait_for_partner`).
+    let stuck = || {
+        std::fs::read_to_string(format!("/proc/{}/wchan", child.id()))
+            .is_ok_and(|w| w.contains("partner") || w.contains("fifo"))
+    };
+    let mut waited = 0;
+    while !stuck() && waited < 600 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    }
+    assert!(stuck(), "never blocked on the FIFO");
+    for signal in ["TERM", "TERM"] {
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // A liveness bound, not a timing assertion: a hung program never exits.
+    let mut status = None;
+    for _ in 0..300 {
+        if let Some(s) = child.try_wait().unwrap() {
+            status = Some(s);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    if status.is_none() {
+        child.kill().unwrap();
+        child.wait().unwrap();
+        panic!("still blocked on the FIFO after two SIGTERMs");
+    }
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert_eq!(status.unwrap().code(), Some(130), "{err}");
+    assert!(err.contains("pipe"), "the message names the FIFO: {err}");
+}
+
+/// A symbolic link whose file does not exist yet is written through like
+/// any link, as the shell's `>` does: the link stays and its file appears;
+/// a link into a missing folder is refused before the search. Spelled as
+/// the link or as its file, it is one output.
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_is_written_through_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = setup(dir.path());
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let link = dir.path().join("plan-link.csv");
+    std::os::unix::fs::symlink("real/target.csv", &link).unwrap();
+    let solve = |extra: &[&Path]| {
+        let mut cmd = drillplan();
+        cmd.arg("solve")
+            .arg(&s)
+            .args(["-q", "--work-limit", "10", "-o"]);
+        for a in extra {
+            cmd.arg(a);
+        }
+        cmd.output().unwrap()
+    };
+    let target = dir.path().join("real/target.csv");
+    let out = solve(&[&link, Path::new("--rosters"), &target]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("same file"), "{}", stderr_of(&out));
+    let out = solve(&[&link]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read(&target)
+        .unwrap()
+        .starts_with(b"\xEF\xBB\xBFdrill_id,"));
+
+    let nowhere = dir.path().join("nowhere.csv");
+    std::os::unix::fs::symlink("missing/x.csv", &nowhere).unwrap();
+    let out = solve(&[&nowhere]);
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--output") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert!(std::fs::symlink_metadata(&nowhere)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+/// A calendar folder reached through a symbolic link (a shared or synced
+/// folder) is written through: the link stays, and the folder it points to
+/// gets the calendars.
+#[cfg(unix)]
+#[test]
+fn a_linked_calendar_folder_is_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, plan) = setup(dir.path());
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::write(shared.join("team-retired.ics"), "BEGIN:VCALENDAR").unwrap();
+    let link = dir.path().join("cal");
+    std::os::unix::fs::symlink("shared", &link).unwrap();
+    for _ in 0..2 {
+        let out = drillplan()
+            .arg("export")
+            .arg(&s)
+            .arg(&plan)
+            .arg("--ics")
+            .arg(&link)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let written = names(&shared);
+        assert!(
+            written.iter().any(|n| n.starts_with("team-"))
+                && !written.contains(&"team-retired.ics".to_string()),
+            "{written:?}"
+        );
+    }
+    assert!(
+        !names(dir.path())
+            .iter()
+            .any(|n| n.starts_with(".drillplan-")),
+        "{:?}",
+        names(dir.path())
+    );
+}
+
+/// `-` is standard output only where a command says so (`-o -`). A view or
+/// the diff given `-` used to become a file named `-`, and two of them the
+/// same file, the first lost: each is refused before the search, naming
+/// its flag.
+#[test]
+fn a_dash_is_refused_where_standard_output_is_not_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, plan) = setup(dir.path());
+    let solve = |extra: &[&str]| {
+        drillplan()
+            .current_dir(dir.path())
+            .arg("solve")
+            .arg(&s)
+            .args(["-q", "--work-limit", "10", "-o", "-"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let cases: [(&[&str], &str); 4] = [
+        (&["--xlsx", "-", "--html", "-"], "--xlsx"),
+        (&["--rosters", "-"], "--rosters"),
+        (&["--baseline", "plan.csv", "--diff", "-"], "--diff"),
+        (&["--ics", "-"], "--ics"),
+    ];
+    for (extra, flag) in cases {
+        let out = solve(extra);
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(
+            err.contains(flag) && err.contains("standard output"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty(), "{extra:?}: a schedule was written");
+    }
+    let out = drillplan()
+        .current_dir(dir.path())
+        .arg("export")
+        .arg(&s)
+        .arg(&plan)
+        .args(["--html", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    let out = drillplan()
+        .current_dir(dir.path())
+        .args(["generate", "--drills", "10", "--planted", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        !dir.path().join("-").exists(),
+        "a file named `-` was written"
+    );
+    // A file named `-` can still be had, spelled as a path.
+    let out = solve(&["--html", "./-"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(dir.path().join("-").exists());
 }

@@ -681,3 +681,27 @@ fn layout_mistakes_are_named_by_cell() {
         assert!(message.contains(says), "{message}");
     }
 }
+
+/// Extensions choose the format whatever their case, as Windows shows them:
+/// `PLAN.XLSX` is read as a workbook, so `PLAN.TOML` is written as TOML.
+#[test]
+fn convert_takes_extensions_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("PLAN.XLSX");
+    drillplan()
+        .args(["convert", "tests/scenarios/small.toml"])
+        .arg(&book)
+        .assert()
+        .success();
+    let back = dir.path().join("PLAN.TOML");
+    drillplan()
+        .arg("convert")
+        .arg(&book)
+        .arg(&back)
+        .assert()
+        .success();
+    assert_eq!(
+        toml_doc(&std::fs::read_to_string(&back).unwrap()),
+        read_back(&book)
+    );
+}

@@ -169,3 +169,37 @@ fn files_that_are_not_workbooks_are_refused() {
         .unwrap();
     assert_refused(&validate_limited(&big), 2, "larger than 64 MiB");
 }
+
+/// A formula with no computed value (as a script's library writes it, never
+/// opened in a spreadsheet program) is not read as an empty cell: the value
+/// the planner meant would silently fall back to its default.
+#[test]
+fn a_formula_without_its_computed_value_is_refused_at_its_cell() {
+    let text = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let bytes = drillplan::workbook::to_xlsx(&toml::from_str(&text).unwrap(), Lang::Zh).unwrap();
+    let part = xlsx_edit::sheet_part(&bytes, "队伍");
+    let edited: Vec<(String, Box<dyn Read>)> = xlsx_edit::parts(&bytes)
+        .into_iter()
+        .map(|(name, data)| {
+            let data = if name == part {
+                let xml = String::from_utf8(data).unwrap();
+                let cell = r#"<c r="K3"><v>2</v></c>"#;
+                assert!(
+                    xml.contains(cell),
+                    "the small scenario's max_drills_per_day"
+                );
+                xml.replace(cell, r#"<c r="K3"><f>1+1</f></c>"#)
+                    .into_bytes()
+            } else {
+                data
+            };
+            (name, Box::new(std::io::Cursor::new(data)) as Box<dyn Read>)
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("formula.xlsx");
+    std::fs::write(&path, xlsx_edit::zip_of(edited)).unwrap();
+    let out = validate_limited(&path);
+    assert_refused(&out, 1, "队伍!K3");
+    assert_refused(&out, 1, "1+1");
+}

@@ -28,7 +28,7 @@ pub struct ConvertArgs {
 pub fn run(args: ConvertArgs) -> Result<(), Failure> {
     let (input, output) = (&args.input, &args.output);
     let to_workbook = workbook::is_workbook(output);
-    if !to_workbook && output.extension().is_none_or(|e| e != "toml") {
+    if !to_workbook && !workbook::is_toml(output) {
         return Err(Failure::Usage(format!(
             "{}: the output's extension chooses the format; give .xlsx or .toml",
             output.display()

@@ -45,7 +45,7 @@ pub struct GenerateArgs {
 pub fn run(args: GenerateArgs) -> Result<(), Failure> {
     let mut paths = Paths::default();
     paths
-        .output("--output", Some(&args.output), Kind::File)
+        .output_or_stdout("--output", Some(&args.output), Kind::File)
         .output("--planted", args.planted.as_deref(), Kind::File);
     paths.check()?;
     super::signals::abort_on_signal();

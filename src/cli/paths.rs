@@ -4,7 +4,9 @@
 //! path fails in a second, not after a long search.
 
 use super::failure::Failure;
-use crate::schedule::output::{foreign_entries, foreign_message, is_stream, parent_of};
+use crate::schedule::output::{
+    foreign_entries, foreign_message, is_stream, parent_of, through_links,
+};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug)]
@@ -27,9 +29,16 @@ impl Paths {
         self
     }
 
-    /// An output; `-` (standard output) is not a path and is skipped.
+    /// An output that may be `-`, standard output, which is not a path and
+    /// is skipped.
+    pub fn output_or_stdout(&mut self, flag: &str, path: Option<&Path>, kind: Kind) -> &mut Self {
+        self.output(flag, path.filter(|p| !is_dash(p)), kind)
+    }
+
+    /// An output that is always a path: `-` is refused, for it would be a
+    /// file named `-` where standard output was meant (`./-` names that file).
     pub fn output(&mut self, flag: &str, path: Option<&Path>, kind: Kind) -> &mut Self {
-        if let Some(p) = path.filter(|p| p.as_os_str() != "-") {
+        if let Some(p) = path {
             self.outputs.push((flag.to_string(), p.to_path_buf(), kind));
         }
         self
@@ -89,6 +98,7 @@ fn location(path: &Path) -> PathBuf {
     if let Ok(real) = std::fs::canonicalize(path) {
         return real;
     }
+    let path = &through_links(path).unwrap_or_else(|_| path.to_path_buf());
     let parent = std::fs::canonicalize(parent_of(path)).unwrap_or_else(|_| parent_of(path).into());
     match path.file_name() {
         Some(name) => parent.join(name),
@@ -127,8 +137,61 @@ fn clash_inside(inner: &Path, outer: &Path) -> bool {
     inner != outer && inner.starts_with(&outer)
 }
 
-fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
+/// Refuses a path that names no file of its own: one that ends in `/` (a
+/// folder, for a file output) or, for a folder replaced as a whole, in `.` or
+/// `..` (which cannot be renamed, and would pull the folder out from under
+/// the shell standing in it).
+fn names_itself(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
     let shown = path.display();
+    let text = path.as_os_str().to_string_lossy();
+    let trimmed = text.trim_end_matches(std::path::is_separator);
+    let last = trimmed.rsplit(std::path::is_separator).next().unwrap_or("");
+    match kind {
+        Kind::File if trimmed.len() < text.len() => Err(format!(
+            "{flag} {shown} ends in `/`, which names a folder; give a file name"
+        )),
+        Kind::Folder(_) if matches!(last, "" | "." | "..") => {
+            let example = std::fs::canonicalize(path)
+                .ok()
+                .filter(|real| real.parent().is_some())
+                .map_or_else(|| "../cal".into(), |real| real.display().to_string());
+            Err(format!(
+                "{flag} {shown}: the folder is replaced as a whole, so name the folder itself \
+                 (as in `{flag} {example}`), not `.`, `..` or `/`"
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The nearest ancestor of `path` that exists, if it is not a folder: `x.csv`
+/// in `s.toml/x.csv` or `s.toml/sub/x.csv`.
+fn file_in_the_way(path: &Path) -> Option<&Path> {
+    path.ancestors()
+        .skip(1)
+        .filter(|a| !a.as_os_str().is_empty())
+        .find(|a| a.exists())
+        .filter(|a| !a.is_dir())
+}
+
+fn is_dash(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
+    if is_dash(path) {
+        return Err(format!(
+            "{flag} -: only --output writes to standard output; give a file name (`./-` for a file named -)"
+        ));
+    }
+    names_itself(flag, path, kind)?;
+    let shown = path.display();
+    if let Some(file) = file_in_the_way(path) {
+        return Err(format!(
+            "{flag} {shown}: {} is not a folder",
+            file.display()
+        ));
+    }
     let meta = std::fs::metadata(path).ok();
     match (kind, &meta) {
         (Kind::File, Some(m)) if m.is_dir() => {
@@ -149,14 +212,22 @@ fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
     if meta.is_some() && is_stream(path) {
         return may_write(path).map_err(|_| format!("{flag} {shown} cannot be written to"));
     }
-    if let (Kind::File, Some(m)) = (kind, &meta) {
+    // A read-only folder too: replacing it would drop the protection, and
+    // for anyone but root strand the old calendars, which cannot be removed
+    // from it, in a temporary folder beside it. (Windows marks folders
+    // read-only for its own reasons, so there only files count.)
+    if let Some(m) = meta
+        .as_ref()
+        .filter(|_| cfg!(unix) || matches!(kind, Kind::File))
+    {
         if read_only(m) || may_write(path).is_err() {
             return Err(format!(
                 "{flag} {shown} is read-only; drillplan does not replace it (change its permissions or choose another path)"
             ));
         }
     }
-    let parent = parent_of(path);
+    let target = through_links(path).map_err(|e| format!("{flag} {shown}: {e}"))?;
+    let parent = parent_of(&target);
     if !parent.is_dir() {
         return Err(format!(
             "{flag} {shown}: the folder {} does not exist",

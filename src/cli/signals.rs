@@ -11,7 +11,7 @@
 
 use super::failure::code;
 use crate::schedule::output;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -43,20 +43,28 @@ fn install(handler: impl FnMut() + Send + 'static) {
 }
 
 fn abort() {
-    output::between_writes(|written| {
-        eprintln!("\n{}", aborted_message(written));
+    output::between_writes(|written, streaming| {
+        eprintln!("\n{}", aborted_message(written, streaming));
         std::process::exit(i32::from(code::ABORTED));
     })
 }
 
-/// What an abort leaves: the files written so far, the rest unchanged.
-pub fn aborted_message(written: &[PathBuf]) -> String {
+/// What an abort leaves: the files written so far, the stream it cut short
+/// (a FIFO with no reader yet, a slow pipe), the rest unchanged.
+pub fn aborted_message(written: &[PathBuf], streaming: Option<&Path>) -> String {
+    let cut = streaming.map_or(String::new(), |s| {
+        format!(
+            " while writing into {} (its reader got part of the output or none)",
+            s.display()
+        )
+    });
     if written.is_empty() {
-        "aborted: nothing was written".into()
+        let other = if cut.is_empty() { "" } else { " else" };
+        format!("aborted{cut}: nothing{other} was written")
     } else {
         let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         format!(
-            "aborted after writing {}; no other file was written or changed",
+            "aborted{cut} after writing {}; no other file was written or changed",
             list.join(", ")
         )
     }
@@ -68,8 +76,13 @@ mod tests {
 
     #[test]
     fn the_abort_message_names_what_was_written() {
-        assert_eq!(aborted_message(&[]), "aborted: nothing was written");
-        let m = aborted_message(&[PathBuf::from("plan.csv")]);
+        assert_eq!(aborted_message(&[], None), "aborted: nothing was written");
+        let m = aborted_message(&[PathBuf::from("plan.csv")], None);
         assert!(m.contains("after writing plan.csv"), "{m}");
+        let m = aborted_message(&[PathBuf::from("plan.csv")], Some(Path::new("pipe")));
+        assert!(
+            m.contains("writing into pipe") && m.contains("plan.csv"),
+            "{m}"
+        );
     }
 }

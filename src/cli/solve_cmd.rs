@@ -91,11 +91,9 @@ impl SolveArgs {
     fn check_paths(&self) -> Result<(), Failure> {
         let mut paths = Paths::default();
         let target = self.target();
-        paths.output("--output", Some(&target), Kind::File).output(
-            "--diff",
-            self.diff.as_deref(),
-            Kind::File,
-        );
+        paths
+            .output_or_stdout("--output", Some(&target), Kind::File)
+            .output("--diff", self.diff.as_deref(), Kind::File);
         self.views.outputs(&mut paths);
         paths.input("SCENARIO", &self.scenario);
         if let Some(b) = &self.baseline {

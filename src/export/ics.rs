@@ -28,7 +28,7 @@ pub fn calendars(plan: &Plan) -> Vec<(String, Vec<u8>)> {
             .map(|&(d, _)| d)
             .collect();
         if !drills.is_empty() {
-            let name = format!("team-{}.ics", file_safe(&sc.team(t).id));
+            let name = file_name("team", &sc.team(t).id);
             out.push((name, calendar(plan, plan.team_name(t), &drills, Some(t))));
         }
     }
@@ -45,12 +45,42 @@ pub fn calendars(plan: &Plan) -> Vec<(String, Vec<u8>)> {
                 &venue.name
             };
             out.push((
-                format!("venue-{}.ics", file_safe(&venue.id)),
+                file_name("venue", &venue.id),
                 calendar(plan, label, &drills, None),
             ));
         }
     }
     out
+}
+
+/// Bytes of an id kept in a file name: with the prefix, the hash and
+/// `.ics`, well within the 255 bytes file systems allow.
+const MAX_NAME_BYTES: usize = 200;
+
+/// The calendar file of a team or venue. An id that file names cannot hold
+/// as it is (a `:` or another character replaced, more than 200 bytes, or
+/// any capital letter, since Windows and macOS fold case) gets a hash of
+/// itself appended, so two ids never share a file.
+fn file_name(kind: &str, id: &str) -> String {
+    let safe = file_safe(id);
+    let mut end = safe.len().min(MAX_NAME_BYTES);
+    while !safe.is_char_boundary(end) {
+        end -= 1;
+    }
+    let kept = &safe[..end];
+    if kept == id && !id.chars().any(char::is_uppercase) {
+        format!("{kind}-{id}.ics")
+    } else {
+        format!("{kind}-{kept}-{:016x}.ics", fnv1a(id.as_bytes()))
+    }
+}
+
+/// FNV-1a, 64 bits: stable across Rust releases and platforms, unlike the
+/// standard library's hasher, so a file keeps its name run to run.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn file_safe(id: &str) -> String {

@@ -8,31 +8,45 @@
 //! One write happens at a time, under a lock that also records what was
 //! written. An interrupt that must stop the program takes the lock first
 //! (`between_writes`), so it never cuts a file in half, never leaves a
-//! temporary file behind, and can say exactly which files are new.
+//! temporary file behind, and can say exactly which files are new. A write
+//! into a stream is the exception: it may wait forever for a reader, so it
+//! runs outside the lock, and an interrupt ends it where it stands.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-/// Paths written so far by this process, in order.
-static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+#[derive(Default)]
+struct Outputs {
+    /// Paths written so far by this process, in order.
+    written: Vec<PathBuf>,
+    /// The stream being written into, if any.
+    streaming: Option<PathBuf>,
+}
 
-fn lock() -> MutexGuard<'static, Vec<PathBuf>> {
-    WRITTEN
+static OUTPUTS: Mutex<Outputs> = Mutex::new(Outputs {
+    written: Vec::new(),
+    streaming: None,
+});
+
+fn lock() -> MutexGuard<'static, Outputs> {
+    OUTPUTS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Runs `f` at a moment when no output is being written, with the paths
-/// written so far; no write starts until `f` returns (or exits the process).
-pub fn between_writes<R>(f: impl FnOnce(&[PathBuf]) -> R) -> R {
-    let written = lock();
-    f(&written)
+/// Runs `f` at a moment when no file is being replaced, with the paths
+/// written so far and the stream being written into (which may have got
+/// part of its output); no write starts until `f` returns (or exits the
+/// process).
+pub fn between_writes<R>(f: impl FnOnce(&[PathBuf], Option<&Path>) -> R) -> R {
+    let outputs = lock();
+    f(&outputs.written, outputs.streaming.as_deref())
 }
 
 /// The paths written so far by this process.
 pub fn written() -> Vec<PathBuf> {
-    lock().clone()
+    lock().written.clone()
 }
 
 /// The folder a path lives in (`.` for a bare file name).
@@ -73,22 +87,49 @@ pub fn is_stream(path: &Path) -> bool {
 
 /// Writes `bytes` to `path`: into it if it is a stream, else atomically.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let mut written = lock();
     if is_stream(path) {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| describe(path, &e))?;
-        f.write_all(bytes)
-            .and_then(|_| f.flush())
-            .map_err(|e| describe(path, &e))?;
-    } else {
-        // Through a symbolic link, as the shell's `>` writes: the link stays.
-        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        replace_file(&target, bytes).map_err(|e| describe(path, &e))?;
+        return write_stream(path, bytes);
     }
-    written.push(path.to_path_buf());
+    let mut outputs = lock();
+    // Through a symbolic link, as the shell's `>` writes: the link stays.
+    let target = through_links(path).map_err(|e| describe(path, &e))?;
+    replace_file(&target, bytes).map_err(|e| describe(path, &e))?;
+    outputs.written.push(path.to_path_buf());
     Ok(())
+}
+
+/// Writes into a FIFO or a device, as the shell's `>` does: opening a FIFO
+/// waits for a reader, perhaps forever, so the lock is not held meanwhile
+/// and an interrupt can still end the program.
+fn write_stream(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    lock().streaming = Some(path.to_path_buf());
+    let result = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.flush()));
+    let mut outputs = lock();
+    outputs.streaming = None;
+    result.map_err(|e| describe(path, &e))?;
+    outputs.written.push(path.to_path_buf());
+    Ok(())
+}
+
+/// The file a path names once symbolic links are followed, whether or not
+/// that file exists yet: a link to a file not yet written (`plan.csv ->
+/// real/plan.csv`) names that file, not itself, as the shell's `>` reads it.
+pub fn through_links(path: &Path) -> std::io::Result<PathBuf> {
+    // Linux gives up after 40 links too (ELOOP).
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = std::fs::read_link(&current)?;
+                current = parent_of(&current).join(next);
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
 fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -132,7 +173,11 @@ pub fn write_folder(
     files: &[(String, Vec<u8>)],
     owned: &dyn Fn(&str) -> bool,
 ) -> Result<(), String> {
-    let mut written = lock();
+    let mut outputs = lock();
+    let shown = dir;
+    // Through a symbolic link, as for files: the link stays, and the folder
+    // it points to is the one replaced.
+    let dir = &through_links(dir).map_err(|e| describe(shown, &e))?;
     let exists = dir.exists();
     if exists {
         let foreign = foreign_entries(dir, owned).map_err(|e| describe(dir, &e))?;
@@ -153,7 +198,7 @@ pub fn write_folder(
         std::fs::rename(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
     }
     drop(fresh);
-    written.push(dir.to_path_buf());
+    outputs.written.push(shown.to_path_buf());
     Ok(())
 }
 

@@ -34,6 +34,11 @@ pub fn is_workbook(path: &Path) -> bool {
     extension(path).as_deref() == Some("xlsx")
 }
 
+/// Whether `path` names a scenario file (by its extension, in any case).
+pub fn is_toml(path: &Path) -> bool {
+    extension(path).as_deref() == Some("toml")
+}
+
 fn extension(path: &Path) -> Option<String> {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

@@ -194,13 +194,17 @@ fn read_sheet<R: Read + std::io::Seek>(
         return Err(too_long("rows", dims.end.0 + 1, MAX_SHEET_ROWS));
     }
     let mut cells = Vec::new();
+    let mut empty = std::collections::HashSet::new();
     while let Some(cell) = reader.next_cell().map_err(unreadable)? {
         let (row, col) = cell.get_position();
         if row >= MAX_SHEET_ROWS {
             return Err(too_long("rows", row + 1, MAX_SHEET_ROWS));
         }
         let value = match cell.get_value() {
-            DataRef::Empty => continue,
+            DataRef::Empty => {
+                empty.insert((row, col));
+                continue;
+            }
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
                 text(s.as_str())
             }
@@ -239,7 +243,42 @@ fn read_sheet<R: Read + std::io::Seek>(
         }
         cells.push(Cell { row, col, value });
     }
+    drop(reader);
+    if !empty.is_empty() {
+        if let Some((row, col, formula)) =
+            uncomputed_formula(xlsx, name, &empty).map_err(unreadable)?
+        {
+            return Err(sheet_problem(
+                ProblemKind::BadValue,
+                super::locate::cell_ref(name, row, Some(col)),
+                format!(
+                    "the cell holds the formula `={formula}` but not its value (the file was \
+                     written by a program that does not compute formulas); type the value, or \
+                     open and save the workbook in Excel, WPS or LibreOffice"
+                ),
+            ));
+        }
+    }
     Ok(cells)
+}
+
+/// A formula among the `empty` cells: one stored without its computed
+/// value, which would otherwise read as an empty cell and let the column's
+/// default stand in for what the planner meant. Only sheets with empty
+/// cells are read a second time.
+fn uncomputed_formula<R: Read + std::io::Seek>(
+    xlsx: &mut Xlsx<R>,
+    name: &str,
+    empty: &std::collections::HashSet<(u32, u32)>,
+) -> Result<Option<(u32, u32, String)>, calamine::XlsxError> {
+    let mut reader = xlsx.worksheet_cells_reader(name)?;
+    while let Some(cell) = reader.next_formula()? {
+        let (row, col) = cell.get_position();
+        if !cell.get_value().is_empty() && empty.contains(&(row, col)) {
+            return Ok(Some((row, col, cell.get_value().clone())));
+        }
+    }
+    Ok(None)
 }
 
 /// A text cell; one of only spaces counts as empty, as it looks.
