@@ -9,8 +9,9 @@
 //!
 //! Every part gets one job at the start, its quick relaxation, queued in
 //! the parts' order; once its first schedule is known, a second, the route
-//! bound, if the quick one leaves a gap. A stalled part may ask for the
-//! tighter relaxation, on a thread of its own. Helpers own what they read,
+//! bound, if the quick one leaves a gap. A stalled part asks for the
+//! tighter relaxation: a small one waits for it on a thread of its own
+//! (the exhaustive search needs it), a larger one queues it. Helpers own what they read,
 //! so one left behind finishes its job on its own (in the command, the
 //! process ends first) and takes no further one.
 
@@ -216,14 +217,22 @@ impl Beside {
         self.inputs.queued.notify_one();
     }
 
-    /// The tighter relaxation of `drills`, on a thread of its own: a part
-    /// asks for it once, when stalled, and should not wait behind others.
-    pub(super) fn tighter(&self, drills: &[DrillId]) -> Pending {
+    /// The tighter relaxation of `drills`: with `now`, on a thread of its
+    /// own, for a part that waits for it and should not wait behind others;
+    /// else at the back of the queue.
+    pub(super) fn tighter(&self, drills: &[DrillId], now: bool) -> Pending {
         let slot = Arc::new(Slot::new());
-        let (s, drills, inputs) = (slot.clone(), drills.to_vec(), self.inputs.clone());
-        let job = move || s.relaxed(inputs.bound(&drills, true));
-        // Without a thread, the part goes on with the bound it has.
-        let _ = std::thread::Builder::new().name("bound".into()).spawn(job);
+        let (s, drills) = (slot.clone(), drills.to_vec());
+        let job = move |inputs: &Inputs| s.relaxed(inputs.bound(&drills, true));
+        if now {
+            let inputs = self.inputs.clone();
+            // Without a thread, the part goes on with the bound it has.
+            let _ = std::thread::Builder::new()
+                .name("bound".into())
+                .spawn(move || job(&inputs));
+        } else {
+            self.queue(job);
+        }
         Pending {
             inputs: self.inputs.clone(),
             slot,

@@ -163,12 +163,13 @@ pub(super) struct PartSearch<'a> {
     /// is no worse than the one that many moves ago.
     history: Vec<Key>,
     lns: lns::Lns<'a>,
-    /// The bound being computed beside the search. It is taken only where
-    /// the search would stop, or has stalled, without it (`needs_bound`):
+    /// The bounds being computed beside the search. They are taken only
+    /// where the search would stop without them, or (on a part small
+    /// enough for the exhaustive search) has stalled (`needs_bound`):
     /// points that depend on the moves alone, so the run does not depend
-    /// on when it came in.
-    pending: Option<Pending>,
-    /// The trivial bound until the pending one is taken.
+    /// on when they came in.
+    pending: Vec<Pending>,
+    /// The trivial bound until the pending ones are taken.
     bound: u64,
     bound_computed: bool,
     required_total: usize,
@@ -229,7 +230,7 @@ impl<'a> PartSearch<'a> {
             history: vec![key; LATE_ACCEPTANCE],
             part,
             drills,
-            pending: (!met).then_some(pending),
+            pending: if met { Vec::new() } else { vec![pending] },
             bound_computed: met,
             lns: lns::Lns {
                 seed,
@@ -304,27 +305,34 @@ impl<'a> PartSearch<'a> {
         }
     }
 
-    /// Whether the search would stop now, or has stalled, for want of the
-    /// bound being computed beside it: then it waits for it.
+    /// Whether the search would stop now for want of the bounds being
+    /// computed beside it, or has stalled where the exhaustive search
+    /// could close the gap: then it waits for them. A larger part that
+    /// stalls goes on searching (its gap work is a bound, `close_gap`).
     fn needs_bound(&self, shared: &Shared) -> bool {
         let settled = self.since_improvement >= self.stall_limit || self.best_key.penalty <= 0.0;
-        self.pending.is_some() && (settled || self.stalled() || self.stop_reason(shared).is_some())
+        !self.pending.is_empty()
+            && (settled || (self.stalled() && self.small()) || self.stop_reason(shared).is_some())
     }
 
-    /// Waits for the bound computed beside the search (at most until the
+    fn small(&self) -> bool {
+        self.drills.len() <= EXACT_MAX_DRILLS
+    }
+
+    /// Waits for the bounds computed beside the search (at most until the
     /// time limit or Ctrl-C) and takes what is in.
     fn join_bound(&mut self, shared: &Shared) {
-        let Some(pending) = self.pending.take() else {
-            return;
-        };
-        let joined = pending.join(&|| shared.spent());
-        self.bound_computed = joined.relaxation.is_some();
-        self.take_bound(shared, joined);
+        for pending in std::mem::take(&mut self.pending) {
+            let joined = pending.join(&|| shared.spent());
+            self.take_bound(shared, joined);
+        }
     }
 
     fn take_bound(&mut self, shared: &Shared, joined: Joined) {
-        if joined.relaxation == Some(BoundOutcome::RequiredInfeasible) {
-            self.required_proven_impossible = true;
+        match joined.relaxation {
+            Some(BoundOutcome::RequiredInfeasible) => self.required_proven_impossible = true,
+            Some(BoundOutcome::Bound(_)) => self.bound_computed = true,
+            None => {}
         }
         self.tighten(shared, joined.proved);
     }
@@ -368,14 +376,16 @@ impl<'a> PartSearch<'a> {
         }
         if key.required == self.required_total && key.priority >= self.bound {
             // Nothing computed beside can go lower: the bound is met.
-            if let Some(pending) = self.pending.take() {
+            for pending in std::mem::take(&mut self.pending) {
                 pending.settle();
                 self.bound_computed = true;
             }
         }
         let shown = self
-            .bound
-            .min(self.pending.as_ref().map_or(u64::MAX, Pending::proved));
+            .pending
+            .iter()
+            .map(Pending::proved)
+            .fold(self.bound, u64::min);
         shared.report(self.part, key.priority, shown, key.penalty, moves);
     }
 
@@ -410,9 +420,10 @@ impl<'a> PartSearch<'a> {
         );
     }
 
-    /// Once the moves have stalled short of the bound.
+    /// Once the moves have stalled short of the bound (on a small part,
+    /// once the bounds beside are in).
     fn should_close_gap(&self) -> bool {
-        self.stalled() && self.pending.is_none()
+        self.stalled() && (self.pending.is_empty() || !self.small())
     }
 
     fn stalled(&self) -> bool {
@@ -423,19 +434,25 @@ impl<'a> PartSearch<'a> {
     }
 
     /// The slower, tighter relaxation; then, on a small part still short of
-    /// it, the exhaustive search.
+    /// it, the exhaustive search. A larger part has no use for the tighter
+    /// bound before it stops: it is computed beside the search, as the
+    /// quick one is.
     fn close_gap(&mut self, shared: &Shared) {
         self.gap_work_done = true;
         self.return_to_best();
-        let tighter = shared.beside.tighter(self.drills);
+        if !self.small() {
+            self.pending.push(shared.beside.tighter(self.drills, false));
+            return;
+        }
+        let tighter = shared.beside.tighter(self.drills, true);
         let joined = tighter.join(&|| shared.spent());
-        self.bound = self.bound.min(joined.proved);
-        if joined.relaxation == Some(BoundOutcome::RequiredInfeasible) {
+        if let Some(BoundOutcome::RequiredInfeasible) = joined.relaxation {
             self.required_proven_impossible = true;
         }
+        self.bound = self.bound.min(joined.proved);
         let key = self.best_key;
         let open = key.required < self.required_total || key.priority < self.bound;
-        if open && !self.required_proven_impossible && self.drills.len() <= EXACT_MAX_DRILLS {
+        if open && !self.required_proven_impossible {
             self.prove(shared);
         } else {
             self.report(shared, self.moves);
