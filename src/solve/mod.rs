@@ -516,12 +516,7 @@ fn reasons(
     reached: &[bool],
     schedule: &Schedule,
 ) -> Vec<Option<Unplaced>> {
-    let mut state = State::new(scenario, prepared, None);
-    for (d, p) in scenario.drill_ids().zip(&schedule.placements) {
-        if let Some(p) = p {
-            state.place(d, p.clone());
-        }
-    }
+    let state = State::from_placements(scenario, prepared, &schedule.placements);
     let empty = State::new(scenario, prepared, None);
     scenario
         .drill_ids()

@@ -406,14 +406,7 @@ impl<'a> PartSearch<'a> {
         if !differs {
             return;
         }
-        for &d in self.drills {
-            self.state.remove(d);
-        }
-        for (&d, p) in self.drills.iter().zip(&self.best) {
-            if let Some(p) = p {
-                self.state.place(d, p.clone());
-            }
-        }
+        self.state.replace(self.drills, &self.best);
         debug_assert_eq!(
             self.state.key().compare(&self.best_key),
             std::cmp::Ordering::Equal
@@ -481,9 +474,7 @@ impl<'a> PartSearch<'a> {
             &interrupted,
         );
         let improved = proof.better.is_some();
-        for (d, p) in proof.better.unwrap_or(current) {
-            self.state.place(d, p);
-        }
+        self.state.place_all(proof.better.unwrap_or(current));
         match proof.optimum {
             Some(Some(optimum)) => self.bound = self.bound.min(optimum),
             Some(None) => self.required_proven_impossible = true,

@@ -136,6 +136,48 @@ impl<'s> State<'s> {
         }
     }
 
+    /// The state of a whole schedule: `placements` holds one entry per
+    /// drill of the scenario, `None` for the drills left out. Every
+    /// schedule read back or rebuilt (reasons, explanations, replanning)
+    /// comes through here, so they all place drills in the same order.
+    pub fn from_placements(
+        scenario: &'s Scenario,
+        prepared: &'s Prepared,
+        placements: &[Option<Placement>],
+    ) -> Self {
+        let mut state = State::new(scenario, prepared, None);
+        state.place_all(
+            scenario
+                .drill_ids()
+                .zip(placements)
+                .filter_map(|(d, p)| Some((d, p.clone()?))),
+        );
+        state
+    }
+
+    /// Places each drill at its placement, in the order given; the caller
+    /// knows they fit together (a schedule that did).
+    pub fn place_all(&mut self, placements: impl IntoIterator<Item = (DrillId, Placement)>) {
+        for (d, p) in placements {
+            self.place(d, p);
+        }
+    }
+
+    /// Puts `drills` back where `placements` (one entry per drill of
+    /// `drills`, `None` for those left out) has them: all taken out first,
+    /// then placed in order.
+    pub fn replace(&mut self, drills: &[DrillId], placements: &[Option<Placement>]) {
+        for &d in drills {
+            self.remove(d);
+        }
+        self.place_all(
+            drills
+                .iter()
+                .zip(placements)
+                .filter_map(|(&d, p)| Some((d, p.clone()?))),
+        );
+    }
+
     /// Counts as changed only the baseline drills among `drills`: the part
     /// of the scenario this state is solving on its own. Call before placing.
     pub fn scope_baseline(&mut self, drills: &[DrillId]) {
