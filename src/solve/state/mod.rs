@@ -740,4 +740,52 @@ mod tests {
         }
         assert!(compared > 1000, "{compared}");
     }
+
+    /// A state rebuilt from a schedule's placements, or a part put back
+    /// where it was, answers as the state that built the schedule does.
+    #[test]
+    fn a_state_rebuilt_from_placements_is_the_state_that_made_them() {
+        let g = generate(&GenerateOptions {
+            drills: 120,
+            teams: Some(16),
+            districts: Some(1),
+            seed: 9,
+            overrides: 10,
+            ..GenerateOptions::default()
+        });
+        let s = crate::scenario::parse("g.toml", &g.toml).unwrap();
+        let prepared = Prepared::new(&s);
+        let mut built = State::new(&s, &prepared, None);
+        let drills: Vec<DrillId> = s.drill_ids().collect();
+        crate::solve::construct::greedy(&mut built, &drills[..80], &vec![true; drills.len()]);
+        let placed = built.placements().iter().filter(|p| p.is_some()).count();
+        assert!(placed > 40, "{placed}");
+        let same = |a: &State, b: &State| {
+            assert_eq!(a.placements(), b.placements());
+            assert_eq!(a.key(), b.key());
+            assert_eq!(a.penalty_parts(), b.penalty_parts());
+            for &d in &drills[80..] {
+                let starts = &prepared.starts[d.index()];
+                assert_eq!(
+                    a.best_insertion(d, starts, Noise::NONE),
+                    b.best_insertion(d, starts, Noise::NONE),
+                    "{d:?}"
+                );
+            }
+        };
+        let rebuilt = State::from_placements(&s, &prepared, built.placements());
+        same(&built, &rebuilt);
+
+        let mut moved = rebuilt.clone();
+        let first: Vec<Option<Placement>> = drills[..40]
+            .iter()
+            .map(|&d| moved.placement(d).cloned())
+            .collect();
+        for &d in &drills[..40] {
+            moved.remove(d);
+        }
+        assert!(moved.key().priority < built.key().priority);
+        moved.replace(&drills[..40], &first);
+        same(&built, &moved);
+    }
 }
