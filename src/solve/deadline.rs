@@ -77,6 +77,18 @@ impl Inputs {
     }
 }
 
+/// Lowers the calling helper's scheduling priority (Linux's is per
+/// thread), so that on a busy machine the construction and the moves, which
+/// make the schedule, come first; a part waiting for its bound leaves the
+/// helper the core. Where it cannot, the helper runs as it is.
+fn yield_to_the_search() {
+    #[cfg(target_os = "linux")]
+    {
+        let me = rustix::thread::gettid();
+        let _ = rustix::process::setpriority_process(Some(me), 10);
+    }
+}
+
 /// A lock that survives a panicked holder: every value behind one is
 /// written whole, so it is never seen half-done.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -195,6 +207,7 @@ impl Beside {
         for _ in 0..helpers {
             let inputs = beside.inputs.clone();
             let work = move || {
+                yield_to_the_search();
                 while let Some(job) = inputs.next_job() {
                     job(&inputs);
                 }
