@@ -176,3 +176,42 @@ fn the_corpus_region_places_every_required_drill_even_when_cut_short() {
     // The checker counts a missing required drill as a violation of rule 11.
     checked(scenario, &csv);
 }
+
+/// Several parts, each with a gap the first schedule leaves open, so each
+/// computes its bounds beside its search and takes them at points fixed by
+/// its moves: the same CSV for one and two threads, and the bound computed.
+#[test]
+fn parts_searching_beside_their_bounds_give_the_same_bytes_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("districts.toml");
+    let out = drillplan()
+        .args(["generate", "--drills", "160", "--districts", "4"])
+        .args(["--tightness", "0.8", "--seed", "5", "-o"])
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let loaded = drillplan::scenario::load(&scenario).unwrap();
+    let prepared = drillplan::solve::candidates::Prepared::new(&loaded);
+    let parts = drillplan::solve::components::components(&loaded, &prepared);
+    assert!(parts.len() >= 4, "{} parts", parts.len());
+    let mut csvs = Vec::new();
+    for threads in ["1", "2"] {
+        let csv = dir.path().join(format!("t{threads}.csv"));
+        let out = drillplan()
+            .arg("solve")
+            .arg(&scenario)
+            .args(["--work-limit", "4000", "--seed", "3", "--threads", threads])
+            .arg("-o")
+            .arg(&csv)
+            .output()
+            .unwrap();
+        let summary = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{summary}");
+        assert!(summary.contains("upper bound"), "{summary}");
+        assert!(!summary.contains("not computed"), "{summary}");
+        checked(&scenario, &csv);
+        csvs.push(std::fs::read(&csv).unwrap());
+    }
+    assert_eq!(csvs[0], csvs[1]);
+}

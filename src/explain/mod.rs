@@ -111,13 +111,7 @@ fn state_of<'s>(
     prepared: &'s Prepared,
     placements: &[Option<Placement>],
 ) -> State<'s> {
-    let mut state = State::new(scenario, prepared, None);
-    for d in scenario.drill_ids() {
-        if let Some(p) = &placements[d.index()] {
-            state.place(d, p.clone());
-        }
-    }
-    state
+    State::from_placements(scenario, prepared, placements)
 }
 
 fn allowed(scenario: &Scenario, starts: &[(Day, u32)]) -> Vec<(Day, Vec<(u32, u32)>)> {

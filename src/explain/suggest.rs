@@ -214,12 +214,7 @@ fn try_override(
         return None;
     }
     let prepared = Prepared::new(&changed);
-    let mut state = State::new(&changed, &prepared, None);
-    for d in changed.drill_ids() {
-        if let Some(p) = &placements[d.index()] {
-            state.place(d, p.clone());
-        }
-    }
+    let mut state = State::from_placements(&changed, &prepared, placements);
     let ins = state.best_insertion(drill, &prepared.starts[drill.index()], Noise::NONE)?;
     state.place(drill, ins.placement);
     verified(&changed, state.schedule(), drill)

@@ -14,12 +14,7 @@ use std::collections::BTreeMap;
 pub fn reasons(scenario: &Scenario, placements: &[Option<Placement>]) -> Vec<Option<Unplaced>> {
     let prepared = super::candidates::Prepared::new(scenario);
     let empty = State::new(scenario, &prepared, None);
-    let mut state = State::new(scenario, &prepared, None);
-    for d in scenario.drill_ids() {
-        if let Some(p) = &placements[d.index()] {
-            state.place(d, p.clone());
-        }
-    }
+    let state = State::from_placements(scenario, &prepared, placements);
     scenario
         .drill_ids()
         .map(|d| {

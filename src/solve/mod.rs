@@ -31,7 +31,7 @@ use phase::{Budget, Reporter};
 use rayon::prelude::*;
 use state::State;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -313,9 +313,9 @@ pub fn solve(
     };
 
     reporter.begin(Phase::Candidates);
-    let prepared = Prepared::build(scenario, &keep_going, &|done, total| {
+    let prepared = Arc::new(Prepared::build(scenario, &keep_going, &|done, total| {
         reporter.step(Phase::Candidates, done, total)
-    });
+    }));
     cut(Phase::Candidates, prepared.complete());
 
     reporter.begin(Phase::Analysis);
@@ -323,6 +323,7 @@ pub fn solve(
         reporter.step(Phase::Analysis, done, total)
     });
     cut(Phase::Analysis, analysed.iter().all(|&a| a));
+    let alone = Arc::new(alone);
     let placeable: Vec<bool> = alone.iter().map(|d| !d.is_empty()).collect();
 
     reporter.begin(Phase::Parts);
@@ -344,6 +345,12 @@ pub fn solve(
         .map(Vec::as_slice)
         .collect();
     let seeds: Vec<u64> = parts.iter().map(|p| part::seed_of(opts.seed, p)).collect();
+
+    // The quick relaxation of every part, beside construction and search:
+    // it is tight on most plans, and the slower rows are added only if the
+    // search stalls short of it.
+    let (beside, pending) =
+        deadline::Beside::start(scenario, &prepared, &alone, &parts, opts.mip_bound, &budget);
 
     reporter.begin(Phase::Construction);
     let tried = AtomicU64::new(0);
@@ -376,19 +383,6 @@ pub fn solve(
     cut(Phase::Construction, !untried.contains(&true));
     let first_schedule_after = Some(budget.started.elapsed());
 
-    // The quick relaxation: it is tight on most plans, and the slower rows
-    // are added only if the search stalls short of it. A part reached after
-    // the budget is spent keeps the trivial bound.
-    reporter.begin(Phase::Bound);
-    let model = Model {
-        mip: opts.mip_bound,
-        transport: false,
-    };
-    let bounds = deadline::bounds_within(
-        scenario, &prepared, &alone, &parts, model, &budget, &reporter,
-    );
-    let bound_computed = bounds.iter().all(Option::is_some);
-    cut(Phase::Bound, bound_computed);
     // Without the relaxation: every drill that may run, which includes
     // those the run stopped before looking at.
     let may_run = |d: &DrillId| placeable[d.index()] || !prepared.ready[d.index()];
@@ -399,41 +393,39 @@ pub fn solve(
             .map(|&d| scenario.drill(d).priority)
             .sum()
     };
-    let bounds: Vec<BoundOutcome> = bounds
-        .into_iter()
-        .zip(&parts)
-        .map(|(b, p)| b.unwrap_or_else(|| BoundOutcome::Bound(trivial_bound(p))))
-        .collect();
 
     reporter.begin(Phase::Search);
     let shared = Shared {
         scenario,
-        prepared: &prepared,
-        alone: &alone,
         placeable: &placeable,
         opts,
         stop,
         started: budget.started,
         live: parts.iter().map(|_| Mutex::new((0, 0, 0.0))).collect(),
         progress: &reporter,
+        beside: &beside,
     };
     let mut searches: Vec<PartSearch> = parts
         .iter()
         .zip(built)
-        .zip(bounds)
+        .zip(pending)
         .enumerate()
-        .map(|(i, ((&drills, (state, _)), bound))| {
+        .map(|(i, ((&drills, (state, _)), pending))| {
             let work = opts
                 .work_limit
                 .map(|w| (w * drills.len() as u64).div_ceil(total_drills).max(1));
-            PartSearch::new(&shared, i, drills, work, state, bound)
+            let trivial = trivial_bound(drills);
+            PartSearch::new(&shared, i, drills, work, state, trivial, pending)
         })
         .collect();
     // Rounds: every part still searching advances by moves in proportion to
-    // its size, in parallel; the route bounds run beside the first ones.
-    part::search_beside_route_bounds(&shared, &mut searches);
-    part::rounds(&shared, &mut searches, false);
-    let mut searched = searches.into_iter().map(PartSearch::finish);
+    // its size, in parallel.
+    part::rounds(&shared, &mut searches);
+    let searched: Vec<PartResult> = searches.into_iter().map(|s| s.finish(&shared)).collect();
+    drop(beside);
+    let bound_computed = searched.iter().all(|r| r.bound_computed);
+    cut(Phase::Bound, bound_computed);
+    let mut searched = searched.into_iter();
     let results: Vec<PartResult> = all_parts
         .iter()
         .map(|p| {
@@ -524,12 +516,7 @@ fn reasons(
     reached: &[bool],
     schedule: &Schedule,
 ) -> Vec<Option<Unplaced>> {
-    let mut state = State::new(scenario, prepared, None);
-    for (d, p) in scenario.drill_ids().zip(&schedule.placements) {
-        if let Some(p) = p {
-            state.place(d, p.clone());
-        }
-    }
+    let state = State::from_placements(scenario, prepared, &schedule.placements);
     let empty = State::new(scenario, prepared, None);
     scenario
         .drill_ids()

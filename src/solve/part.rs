@@ -1,19 +1,20 @@
-//! The search of one independent part of the scenario: a first schedule
-//! and the quick bound, then improvement moves in rounds; when they stall
-//! short of the bound, a tighter bound and (on small parts) the exhaustive
-//! search. `solve` runs the parts side by side and merges their results.
+//! The search of one independent part of the scenario: from a first
+//! schedule, improvement moves in rounds, beside the part's bound
+//! (`deadline`); when they stall short of the bound, a tighter bound and
+//! (on small parts) the exhaustive search. `solve` runs the parts side by
+//! side and merges their results.
 
-use super::bound::{priority_bound, BoundOutcome, Model, RouteBound};
-use super::candidates::Prepared;
+use super::bound::BoundOutcome;
+use super::deadline::{Beside, Joined, Pending};
 use super::phase::{Phase, Reporter};
 use super::state::{Key, State};
 use super::{exact, lns, relative_gap};
 use super::{Progress, SolveOptions, Status};
-use crate::scenario::{Day, DrillId, Scenario};
+use crate::scenario::{DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Parts of at most this many drills get an exhaustive search when the
@@ -29,19 +30,9 @@ const LATE_ACCEPTANCE: usize = 50;
 /// exhaustive search run.
 const GAP_WORK_AFTER_STALL: u64 = 100;
 
-/// The route bound (`bound::RouteBound`) runs beside the first moves of the
-/// search and is joined after this many moves per drill of the part (at
-/// least `ROUTE_JOIN_MIN`): a fixed point, so the run does not depend on
-/// which of the two finished first. On a 400-drill city its 400 steps take
-/// about as long as 40 moves per drill.
-const ROUTE_JOIN_PER_DRILL: u64 = 40;
-const ROUTE_JOIN_MIN: u64 = 2_000;
-
 /// What every part's search shares.
 pub(super) struct Shared<'a, 'p> {
     pub(super) scenario: &'a Scenario,
-    pub(super) prepared: &'a Prepared,
-    pub(super) alone: &'a [Vec<Day>],
     pub(super) placeable: &'a [bool],
     pub(super) opts: &'a SolveOptions,
     pub(super) stop: &'a AtomicBool,
@@ -49,6 +40,7 @@ pub(super) struct Shared<'a, 'p> {
     /// Each part's latest (priority, bound, penalty), for progress lines.
     pub(super) live: Vec<Mutex<(u64, u64, f64)>>,
     pub(super) progress: &'a Reporter<'p>,
+    pub(super) beside: &'a Beside,
 }
 
 impl Shared<'_, '_> {
@@ -56,6 +48,11 @@ impl Shared<'_, '_> {
         self.opts
             .time_limit
             .is_some_and(|t| self.started.elapsed() >= t)
+    }
+
+    /// The time limit or Ctrl-C: no more waiting for a bound.
+    fn spent(&self) -> bool {
+        self.stop.load(Ordering::Relaxed) || self.out_of_time()
     }
 
     fn report(&self, part: usize, priority: u64, bound: u64, penalty: f64, moves: u64) {
@@ -95,6 +92,8 @@ pub(super) struct PartResult {
     pub(super) moves: u64,
     pub(super) required_proven_impossible: bool,
     pub(super) bound_met_after: Option<Duration>,
+    /// The part's relaxation was solved (or its schedule met the trivial bound).
+    pub(super) bound_computed: bool,
 }
 
 impl PartResult {
@@ -123,6 +122,7 @@ impl PartResult {
             moves: 0,
             required_proven_impossible: required,
             bound_met_after: Some(Duration::ZERO),
+            bound_computed: true,
         }
     }
 }
@@ -163,13 +163,15 @@ pub(super) struct PartSearch<'a> {
     /// is no worse than the one that many moves ago.
     history: Vec<Key>,
     lns: lns::Lns<'a>,
-    /// Set once the best schedule meets the bound: a route bound still
-    /// running can then stop, as it could not go below the bound met.
-    met: Arc<AtomicBool>,
-    /// The route bound as proved so far, for progress lines only: the
-    /// search itself takes it at the join, a fixed point.
-    proved: Arc<AtomicU64>,
+    /// The bounds being computed beside the search. They are taken only
+    /// where the search would stop without them, or (on a part small
+    /// enough for the exhaustive search) has stalled (`needs_bound`):
+    /// points that depend on the moves alone, so the run does not depend
+    /// on when they came in.
+    pending: Vec<Pending>,
+    /// The trivial bound until the pending ones are taken.
     bound: u64,
+    bound_computed: bool,
     required_total: usize,
     /// The relaxation or the exhaustive search proved that the required
     /// drills cannot all be placed.
@@ -188,27 +190,37 @@ pub(super) struct PartSearch<'a> {
 }
 
 impl<'a> PartSearch<'a> {
-    /// `state` holds the part's first schedule; `bound` is the quick
-    /// relaxation's outcome (or a trivial bound when there was no time for it).
+    /// `state` holds the part's first schedule; `trivial` is the priority
+    /// of every drill of the part that may run, the bound until `pending`
+    /// is taken. Queues the part's route bound, now that the first
+    /// schedule's priority is known.
     pub(super) fn new(
         shared: &Shared<'a, '_>,
         part: usize,
         drills: &'a [DrillId],
         work_limit: Option<u64>,
         state: State<'a>,
-        bound: BoundOutcome,
+        trivial: u64,
+        pending: Pending,
     ) -> Self {
         let (scenario, opts) = (shared.scenario, shared.opts);
-        let required_proven_impossible = bound == BoundOutcome::RequiredInfeasible;
-        let bound = match bound {
-            BoundOutcome::Bound(b) => b,
-            BoundOutcome::RequiredInfeasible => {
-                drills.iter().map(|&d| scenario.drill(d).priority).sum()
-            }
-        };
         let seed = seed_of(opts.seed, drills);
         let key = state.key();
-        shared.report(part, key.priority, bound, key.penalty, 0);
+        let required_total = drills
+            .iter()
+            .filter(|&&d| scenario.drill(d).is_required())
+            .count();
+        let complete = key.required == required_total;
+        let met = complete && key.priority >= trivial;
+        if met {
+            pending.settle();
+        } else {
+            let lower = if complete { key.priority } else { 0 };
+            shared
+                .beside
+                .route_bound(&pending, drills, lower, !complete);
+        }
+        shared.report(part, key.priority, trivial, key.penalty, 0);
         PartSearch {
             best: drills
                 .iter()
@@ -218,19 +230,16 @@ impl<'a> PartSearch<'a> {
             history: vec![key; LATE_ACCEPTANCE],
             part,
             drills,
-            met: Arc::new(AtomicBool::new(key.priority >= bound)),
-            proved: Arc::new(AtomicU64::new(u64::MAX)),
+            pending: if met { Vec::new() } else { vec![pending] },
+            bound_computed: met,
             lns: lns::Lns {
                 seed,
                 drills,
                 placeable: shared.placeable,
             },
-            bound,
-            required_total: drills
-                .iter()
-                .filter(|&&d| scenario.drill(d).is_required())
-                .count(),
-            required_proven_impossible,
+            bound: trivial,
+            required_total,
+            required_proven_impossible: false,
             gap_work_done: false,
             flat_moves: 0,
             work_limit,
@@ -239,7 +248,7 @@ impl<'a> PartSearch<'a> {
                 .unwrap_or_else(|| (20 * drills.len() as u64).max(2_000)),
             moves: 0,
             since_improvement: 0,
-            bound_met_after: (key.priority >= bound).then(|| shared.started.elapsed()),
+            bound_met_after: met.then(|| shared.started.elapsed()),
             status: None,
             state,
         }
@@ -279,6 +288,9 @@ impl<'a> PartSearch<'a> {
             if self.status.is_some() {
                 return;
             }
+            if self.needs_bound(shared) {
+                self.join_bound(shared);
+            }
             self.status = self.stop_reason(shared);
             if self.status.is_some() {
                 return;
@@ -291,6 +303,38 @@ impl<'a> PartSearch<'a> {
                 .step(&mut self.state, self.moves, &self.history[slot]);
             self.after_move(shared);
         }
+    }
+
+    /// Whether the search would stop now for want of the bounds being
+    /// computed beside it, or has stalled where the exhaustive search
+    /// could close the gap: then it waits for them. A larger part that
+    /// stalls goes on searching (its gap work is a bound, `close_gap`).
+    fn needs_bound(&self, shared: &Shared) -> bool {
+        let settled = self.since_improvement >= self.stall_limit || self.best_key.penalty <= 0.0;
+        !self.pending.is_empty()
+            && (settled || (self.stalled() && self.small()) || self.stop_reason(shared).is_some())
+    }
+
+    fn small(&self) -> bool {
+        self.drills.len() <= EXACT_MAX_DRILLS
+    }
+
+    /// Waits for the bounds computed beside the search (at most until the
+    /// time limit or Ctrl-C) and takes what is in.
+    fn join_bound(&mut self, shared: &Shared) {
+        for pending in std::mem::take(&mut self.pending) {
+            let joined = pending.join(&|| shared.spent());
+            self.take_bound(shared, joined);
+        }
+    }
+
+    fn take_bound(&mut self, shared: &Shared, joined: Joined) {
+        match joined.relaxation {
+            Some(BoundOutcome::RequiredInfeasible) => self.required_proven_impossible = true,
+            Some(BoundOutcome::Bound(_)) => self.bound_computed = true,
+            None => {}
+        }
+        self.tighten(shared, joined.proved);
     }
 
     /// Bookkeeping after one move: late acceptance's history, the best
@@ -329,9 +373,19 @@ impl<'a> PartSearch<'a> {
         let key = self.best_key;
         if self.bound_met_after.is_none() && key.priority >= self.bound {
             self.bound_met_after = Some(shared.started.elapsed());
-            self.met.store(true, Ordering::Relaxed);
         }
-        let shown = self.bound.min(self.proved.load(Ordering::Relaxed));
+        if key.required == self.required_total && key.priority >= self.bound {
+            // Nothing computed beside can go lower: the bound is met.
+            for pending in std::mem::take(&mut self.pending) {
+                pending.settle();
+                self.bound_computed = true;
+            }
+        }
+        let shown = self
+            .pending
+            .iter()
+            .map(Pending::proved)
+            .fold(self.bound, u64::min);
         shared.report(self.part, key.priority, shown, key.penalty, moves);
     }
 
@@ -352,22 +406,20 @@ impl<'a> PartSearch<'a> {
         if !differs {
             return;
         }
-        for &d in self.drills {
-            self.state.remove(d);
-        }
-        for (&d, p) in self.drills.iter().zip(&self.best) {
-            if let Some(p) = p {
-                self.state.place(d, p.clone());
-            }
-        }
+        self.state.replace(self.drills, &self.best);
         debug_assert_eq!(
             self.state.key().compare(&self.best_key),
             std::cmp::Ordering::Equal
         );
     }
 
-    /// Once the moves have stalled short of the bound.
+    /// Once the moves have stalled short of the bound (on a small part,
+    /// once the bounds beside are in).
     fn should_close_gap(&self) -> bool {
+        self.stalled() && (self.pending.is_empty() || !self.small())
+    }
+
+    fn stalled(&self) -> bool {
         let key = self.best_key;
         !self.gap_work_done
             && self.flat_moves >= GAP_WORK_AFTER_STALL.min(self.stall_limit / 2)
@@ -375,27 +427,25 @@ impl<'a> PartSearch<'a> {
     }
 
     /// The slower, tighter relaxation; then, on a small part still short of
-    /// it, the exhaustive search.
+    /// it, the exhaustive search. A larger part has no use for the tighter
+    /// bound before it stops: it is computed beside the search, as the
+    /// quick one is.
     fn close_gap(&mut self, shared: &Shared) {
         self.gap_work_done = true;
         self.return_to_best();
-        let model = Model {
-            mip: shared.opts.mip_bound,
-            transport: true,
-        };
-        match priority_bound(
-            shared.scenario,
-            shared.prepared,
-            shared.alone,
-            self.drills,
-            model,
-        ) {
-            BoundOutcome::Bound(b) => self.bound = self.bound.min(b),
-            BoundOutcome::RequiredInfeasible => self.required_proven_impossible = true,
+        if !self.small() {
+            self.pending.push(shared.beside.tighter(self.drills, false));
+            return;
         }
+        let tighter = shared.beside.tighter(self.drills, true);
+        let joined = tighter.join(&|| shared.spent());
+        if let Some(BoundOutcome::RequiredInfeasible) = joined.relaxation {
+            self.required_proven_impossible = true;
+        }
+        self.bound = self.bound.min(joined.proved);
         let key = self.best_key;
         let open = key.required < self.required_total || key.priority < self.bound;
-        if open && !self.required_proven_impossible && self.drills.len() <= EXACT_MAX_DRILLS {
+        if open && !self.required_proven_impossible {
             self.prove(shared);
         } else {
             self.report(shared, self.moves);
@@ -424,9 +474,7 @@ impl<'a> PartSearch<'a> {
             &interrupted,
         );
         let improved = proof.better.is_some();
-        for (d, p) in proof.better.unwrap_or(current) {
-            self.state.place(d, p);
-        }
+        self.state.place_all(proof.better.unwrap_or(current));
         match proof.optimum {
             Some(Some(optimum)) => self.bound = self.bound.min(optimum),
             Some(None) => self.required_proven_impossible = true,
@@ -439,20 +487,6 @@ impl<'a> PartSearch<'a> {
         }
     }
 
-    /// The priority of the best schedule so far when the route bound is
-    /// worth computing for this part (the priority bound is not met yet).
-    pub(super) fn route_bound_lower(&self) -> Option<u64> {
-        let key = self.best_key;
-        let open = key.required < self.required_total || key.priority < self.bound;
-        (open && !self.required_proven_impossible).then_some(
-            if key.required == self.required_total {
-                key.priority
-            } else {
-                0
-            },
-        )
-    }
-
     /// Takes a bound proved elsewhere, if it is tighter.
     fn tighten(&mut self, shared: &Shared, bound: u64) {
         if bound < self.bound {
@@ -461,7 +495,8 @@ impl<'a> PartSearch<'a> {
         }
     }
 
-    pub(super) fn finish(mut self) -> PartResult {
+    pub(super) fn finish(mut self, shared: &Shared) -> PartResult {
+        self.join_bound(shared);
         self.return_to_best();
         let state = &self.state;
         let key = state.key();
@@ -488,6 +523,7 @@ impl<'a> PartSearch<'a> {
             moves: self.moves,
             required_proven_impossible: self.required_proven_impossible,
             bound_met_after: self.bound_met_after,
+            bound_computed: self.bound_computed,
         }
     }
 }
@@ -515,73 +551,15 @@ fn self_check(state: &State, moves: u64) {
     );
 }
 
-/// Advances every part in rounds until it stops, or (with `join`) until it
-/// has made the moves after which the route bound is joined. Each part's
-/// moves depend only on its own seed, so the result does not depend on how
-/// rounds are spread over threads.
-pub(super) fn rounds(shared: &Shared, searches: &mut [PartSearch], join: bool) {
-    let cap = |p: &PartSearch| {
-        if join {
-            (ROUTE_JOIN_PER_DRILL * p.drills.len() as u64).max(ROUTE_JOIN_MIN)
-        } else {
-            u64::MAX
-        }
-    };
-    while searches
-        .iter()
-        .any(|p| p.status.is_none() && p.moves < cap(p))
-    {
+/// Advances every part in rounds until it stops. Each part's moves depend
+/// only on its own seed (and its bound, taken at points fixed by its
+/// moves), so the result does not depend on how rounds are spread over
+/// threads.
+pub(super) fn rounds(shared: &Shared, searches: &mut [PartSearch]) {
+    while searches.iter().any(|p| p.status.is_none()) {
         searches.par_iter_mut().for_each(|p| {
             let batch = (p.drills.len() as u64 / 4).clamp(8, 200);
-            p.advance(shared, batch.min(cap(p).saturating_sub(p.moves)))
+            p.advance(shared, batch)
         });
-    }
-}
-
-/// Runs the first rounds of every part beside the route bounds of the parts
-/// that want one, then joins them: each part takes its bound, if tighter.
-/// The bounds give up when the time runs out or on Ctrl-C, keeping the best
-/// value reached (still a bound).
-pub(super) fn search_beside_route_bounds(shared: &Shared, searches: &mut [PartSearch]) {
-    type Wanted<'d> = (usize, &'d [DrillId], u64, Arc<AtomicBool>, Arc<AtomicU64>);
-    let wanted: Vec<Wanted> = searches
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            p.route_bound_lower()
-                .map(|lower| (i, p.drills, lower, p.met.clone(), p.proved.clone()))
-        })
-        .collect();
-    // Stopping when the search meets the part's bound changes nothing: the
-    // route bound is at least the optimum, so at least that bound.
-    let ((), bounds) = rayon::join(
-        || rounds(shared, searches, true),
-        || {
-            wanted
-                .par_iter()
-                .map(|(i, drills, lower, met, proved)| {
-                    let interrupted = || {
-                        met.load(Ordering::Relaxed)
-                            || shared.stop.load(Ordering::Relaxed)
-                            || shared.out_of_time()
-                    };
-                    if interrupted() {
-                        return (*i, u64::MAX);
-                    }
-                    let Some(mut relaxation) =
-                        RouteBound::new(shared.scenario, shared.prepared, drills)
-                    else {
-                        return (*i, u64::MAX);
-                    };
-                    let shown = |b: u64| proved.store(b, Ordering::Relaxed);
-                    let bound = relaxation.solve(*lower, &interrupted, &shown);
-                    proved.store(bound, Ordering::Relaxed);
-                    (*i, bound)
-                })
-                .collect::<Vec<_>>()
-        },
-    );
-    for (i, bound) in bounds {
-        searches[i].tighten(shared, bound);
     }
 }

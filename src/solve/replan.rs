@@ -51,12 +51,7 @@ fn team_set(p: &Placement) -> Vec<TeamId> {
 /// Every difference between `baseline` and `schedule`, in drill order.
 pub fn diff(scenario: &Scenario, baseline: &Baseline, schedule: &Schedule) -> Vec<Change> {
     let prepared = Prepared::new(scenario);
-    let mut state = State::new(scenario, &prepared, None);
-    for d in scenario.drill_ids() {
-        if let Some(p) = schedule.placement(d) {
-            state.place(d, p.clone());
-        }
-    }
+    let mut state = State::from_placements(scenario, &prepared, &schedule.placements);
     let mut out = Vec::new();
     for d in scenario.drill_ids() {
         let published = baseline.drills[d.index()].as_ref();

@@ -136,6 +136,48 @@ impl<'s> State<'s> {
         }
     }
 
+    /// The state of a whole schedule: `placements` holds one entry per
+    /// drill of the scenario, `None` for the drills left out. Every
+    /// schedule read back or rebuilt (reasons, explanations, replanning)
+    /// comes through here, so they all place drills in the same order.
+    pub fn from_placements(
+        scenario: &'s Scenario,
+        prepared: &'s Prepared,
+        placements: &[Option<Placement>],
+    ) -> Self {
+        let mut state = State::new(scenario, prepared, None);
+        state.place_all(
+            scenario
+                .drill_ids()
+                .zip(placements)
+                .filter_map(|(d, p)| Some((d, p.clone()?))),
+        );
+        state
+    }
+
+    /// Places each drill at its placement, in the order given; the caller
+    /// knows they fit together (a schedule that did).
+    pub fn place_all(&mut self, placements: impl IntoIterator<Item = (DrillId, Placement)>) {
+        for (d, p) in placements {
+            self.place(d, p);
+        }
+    }
+
+    /// Puts `drills` back where `placements` (one entry per drill of
+    /// `drills`, `None` for those left out) has them: all taken out first,
+    /// then placed in order.
+    pub fn replace(&mut self, drills: &[DrillId], placements: &[Option<Placement>]) {
+        for &d in drills {
+            self.remove(d);
+        }
+        self.place_all(
+            drills
+                .iter()
+                .zip(placements)
+                .filter_map(|(&d, p)| Some((d, p.clone()?))),
+        );
+    }
+
     /// Counts as changed only the baseline drills among `drills`: the part
     /// of the scenario this state is solving on its own. Call before placing.
     pub fn scope_baseline(&mut self, drills: &[DrillId]) {
@@ -697,5 +739,53 @@ mod tests {
             }
         }
         assert!(compared > 1000, "{compared}");
+    }
+
+    /// A state rebuilt from a schedule's placements, or a part put back
+    /// where it was, answers as the state that built the schedule does.
+    #[test]
+    fn a_state_rebuilt_from_placements_is_the_state_that_made_them() {
+        let g = generate(&GenerateOptions {
+            drills: 120,
+            teams: Some(16),
+            districts: Some(1),
+            seed: 9,
+            overrides: 10,
+            ..GenerateOptions::default()
+        });
+        let s = crate::scenario::parse("g.toml", &g.toml).unwrap();
+        let prepared = Prepared::new(&s);
+        let mut built = State::new(&s, &prepared, None);
+        let drills: Vec<DrillId> = s.drill_ids().collect();
+        crate::solve::construct::greedy(&mut built, &drills[..80], &vec![true; drills.len()]);
+        let placed = built.placements().iter().filter(|p| p.is_some()).count();
+        assert!(placed > 40, "{placed}");
+        let same = |a: &State, b: &State| {
+            assert_eq!(a.placements(), b.placements());
+            assert_eq!(a.key(), b.key());
+            assert_eq!(a.penalty_parts(), b.penalty_parts());
+            for &d in &drills[80..] {
+                let starts = &prepared.starts[d.index()];
+                assert_eq!(
+                    a.best_insertion(d, starts, Noise::NONE),
+                    b.best_insertion(d, starts, Noise::NONE),
+                    "{d:?}"
+                );
+            }
+        };
+        let rebuilt = State::from_placements(&s, &prepared, built.placements());
+        same(&built, &rebuilt);
+
+        let mut moved = rebuilt.clone();
+        let first: Vec<Option<Placement>> = drills[..40]
+            .iter()
+            .map(|&d| moved.placement(d).cloned())
+            .collect();
+        for &d in &drills[..40] {
+            moved.remove(d);
+        }
+        assert!(moved.key().priority < built.key().priority);
+        moved.replace(&drills[..40], &first);
+        same(&built, &moved);
     }
 }

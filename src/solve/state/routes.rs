@@ -255,3 +255,183 @@ impl Routes {
         total + scenario.travel.between(at, Point::Base(team))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse;
+
+    /// Travel set by overrides, not by distance (all points stand at one
+    /// place): base-a 30, base-b 200, a-b 10, so base to b is shorter by
+    /// way of a (overrides need not obey the triangle inequality). Shifts
+    /// 08:00-18:00 (480-1080); `t0` is off on the second day, `t1` takes
+    /// one drill a day.
+    const DAY: &str = r#"
+[plan]
+start = 2017-06-19
+end = 2017-06-20
+slot_minutes = 5
+[[travel.override]]
+from = "t0"
+to = "a"
+minutes = 30
+[[travel.override]]
+from = "t0"
+to = "b"
+minutes = 200
+[[travel.override]]
+from = "t1"
+to = "a"
+minutes = 30
+[[travel.override]]
+from = "a"
+to = "b"
+minutes = 10
+[[district]]
+id = "k"
+[[venue]]
+id = "a"
+district = "k"
+location = [45.0, 84.0]
+[[venue]]
+id = "b"
+district = "k"
+location = [45.0, 84.0]
+[[team]]
+id = "t0"
+skills = ["fire"]
+district = "k"
+base = [45.0, 84.0]
+off = [2017-06-20]
+[[team]]
+id = "t1"
+skills = ["fire"]
+district = "k"
+base = [45.0, 84.0]
+max_drills_per_day = 1
+[[drill]]
+id = "at-a"
+venue = "a"
+duration = 50
+needs = [{ skill = "fire" }]
+[[drill]]
+id = "at-b"
+venue = "b"
+duration = 50
+needs = [{ skill = "fire" }]
+"#;
+
+    const T0: TeamId = TeamId(0);
+    const T1: TeamId = TeamId(1);
+
+    fn at_a(start: u32) -> Visit {
+        Visit {
+            start,
+            end: start + 50,
+            venue: VenueId(0),
+            drill: DrillId(0),
+        }
+    }
+
+    fn at_b(start: u32) -> Visit {
+        Visit {
+            start,
+            end: start + 50,
+            venue: VenueId(1),
+            drill: DrillId(1),
+        }
+    }
+
+    #[test]
+    fn an_empty_day_costs_the_round_trip_within_the_shift() {
+        let s = parse("t.toml", DAY).unwrap();
+        let r = Routes::new(&s);
+        assert_eq!(r.insertion_cost(&s, T0, 0, at_a(510)), Some(60));
+        assert_eq!(
+            r.insertion_cost(&s, T0, 0, at_a(505)),
+            None,
+            "arrives at 510"
+        );
+        // Back at base by 18:00: the visit ends by 17:30.
+        assert_eq!(r.insertion_cost(&s, T0, 0, at_a(1000)), Some(60));
+        assert_eq!(r.insertion_cost(&s, T0, 0, at_a(1001)), None);
+        assert_eq!(r.insertion_cost(&s, T0, 1, at_a(600)), None, "a day off");
+    }
+
+    #[test]
+    fn a_detour_costs_its_legs_less_the_leg_it_replaces() {
+        let s = parse("t.toml", DAY).unwrap();
+        let mut r = Routes::new(&s);
+        r.insert(T0, 0, at_a(510));
+        // a (ends 560) -> b -> base: 10 + 200 - 30.
+        assert_eq!(r.insertion_cost(&s, T0, 0, at_b(570)), Some(180));
+        assert_eq!(r.insertion_cost(&s, T0, 0, at_b(569)), None);
+        // Overlapping a, or before it with no time to get there.
+        assert_eq!(r.insertion_cost(&s, T0, 0, at_b(540)), None);
+        assert_eq!(r.insertion_cost(&s, T0, 0, at_b(480)), None);
+        r.insert(T0, 0, at_b(570));
+        assert_eq!(r.day_travel(&s, T0, 0), 30 + 10 + 200);
+    }
+
+    #[test]
+    fn windows_give_what_insertion_cost_gives_at_every_start() {
+        let s = parse("t.toml", DAY).unwrap();
+        let mut r = Routes::new(&s);
+        r.insert(T0, 0, at_a(600));
+        r.insert(T0, 0, at_a(800));
+        for (venue, visit) in [(VenueId(0), at_a as fn(u32) -> Visit), (VenueId(1), at_b)] {
+            let mut w = TeamWindows::default();
+            r.windows(&s, T0, 0, venue, 50, &mut w);
+            assert!(!w.of(0).is_empty());
+            for start in 400..1100 {
+                assert_eq!(
+                    w.cost_at(0, start),
+                    r.insertion_cost(&s, T0, 0, visit(start)),
+                    "venue {venue:?} at {start}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn removal_restores_the_day() {
+        let s = parse("t.toml", DAY).unwrap();
+        let mut r = Routes::new(&s);
+        r.insert(T0, 0, at_a(510));
+        let before = r.clone();
+        r.insert(T0, 0, at_b(570));
+        r.remove(T0, 0, DrillId(1));
+        assert_eq!(r.visits(T0, 0), before.visits(T0, 0));
+        assert_eq!(r.minutes, before.minutes);
+        assert_eq!(r.day_travel(&s, T0, 0), 60);
+        // Removing a drill the day does not hold changes nothing.
+        r.remove(T0, 0, DrillId(1));
+        assert_eq!(r.visits(T0, 0), before.visits(T0, 0));
+    }
+
+    #[test]
+    fn a_drill_can_leave_only_if_the_direct_leg_still_fits() {
+        let s = parse("t.toml", DAY).unwrap();
+        let mut r = Routes::new(&s);
+        r.insert(T0, 0, at_a(510));
+        r.insert(T0, 0, at_b(570));
+        // Without a, base -> b takes 200 minutes: b at 570 is out of reach.
+        assert!(!r.can_leave(&s, T0, 0, DrillId(0)));
+        // Without b, a -> base takes 30.
+        assert!(r.can_leave(&s, T0, 0, DrillId(1)));
+    }
+
+    #[test]
+    fn the_daily_drill_limit_closes_the_day() {
+        let s = parse("t.toml", DAY).unwrap();
+        let mut r = Routes::new(&s);
+        assert_eq!(r.insertion_cost(&s, T1, 0, at_a(600)), Some(60));
+        r.insert(T1, 0, at_a(600));
+        assert_eq!(r.insertion_cost(&s, T1, 0, at_a(800)), None);
+        let mut w = TeamWindows::default();
+        r.windows(&s, T1, 0, VenueId(0), 50, &mut w);
+        assert!(w.of(0).is_empty());
+        // The limit is per day.
+        assert_eq!(r.insertion_cost(&s, T1, 1, at_a(800)), Some(60));
+    }
+}

@@ -234,7 +234,8 @@ fn slot_order(p: &StaffingProblem) -> Vec<usize> {
         .collect()
 }
 
-/// Whether team `team` may join given the standby places still free; if so takes them.
+/// Whether a team under the standby rules `rules` may join, given each
+/// rule's places still `free`; if so, takes one of each.
 fn take_standby(rules: &[StandbyId], free: &mut [(StandbyId, u32)]) -> bool {
     if rules
         .iter()
