@@ -15,6 +15,13 @@ fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Makes a named pipe, as a planner would with `mkfifo`.
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
 /// A copy of the small scenario in `dir`, and a schedule of it.
 fn setup(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let scenario = dir.join("s.toml");
@@ -249,11 +256,7 @@ fn a_fifo_is_written_into_and_a_device_stays_a_device() {
     let dir = tempfile::tempdir().unwrap();
     let (s, _) = setup(dir.path());
     let fifo = dir.path().join("pipe");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    mkfifo(&fifo);
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || {
@@ -429,11 +432,7 @@ fn an_interrupt_ends_a_write_into_a_fifo_nobody_reads() {
     let dir = tempfile::tempdir().unwrap();
     let (s, _) = setup(dir.path());
     let fifo = dir.path().join("pipe");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    mkfifo(&fifo);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
         .arg("solve")
         .arg(&s)
