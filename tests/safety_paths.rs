@@ -18,7 +18,10 @@ fn stderr_of(out: &std::process::Output) -> String {
 /// Makes a named pipe, as a planner would with `mkfifo`.
 #[cfg(unix)]
 fn mkfifo(path: &Path) {
-    let made = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
     assert!(made.success(), "mkfifo {}", path.display());
 }
 
