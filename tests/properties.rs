@@ -22,6 +22,25 @@ fn cases() -> u32 {
         .unwrap_or(64)
 }
 
+/// The day relaxation, with and without its transport rows, is never below
+/// the brute-force optimum of `tiny`.
+fn day_bounds_hold(tiny: &Tiny) -> Result<(), TestCaseError> {
+    let s = tiny.scenario();
+    let optimum = brute_force_priority(&s);
+    for transport in [false, true] {
+        let bound = day_bound(&s, transport);
+        prop_assert!(
+            bound >= optimum,
+            "day bound {} (transport rows: {}) below the optimum {}\n{}",
+            bound,
+            transport,
+            optimum,
+            tiny.to_toml()
+        );
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
@@ -74,22 +93,12 @@ proptest! {
 
     #[test]
     fn the_day_relaxation_is_never_below_the_optimum(tiny in tiny()) {
-        let s = tiny.scenario();
-        let optimum = brute_force_priority(&s);
-        for transport in [false, true] {
-            let bound = day_bound(&s, transport);
-            prop_assert!(bound >= optimum, "day bound {} (transport rows: {}) below the optimum {}\n{}", bound, transport, optimum, tiny.to_toml());
-        }
+        day_bounds_hold(&tiny)?;
     }
 
     #[test]
     fn with_travel_overrides_the_day_relaxation_holds(tiny in tiny_with_overrides()) {
-        let s = tiny.scenario();
-        let optimum = brute_force_priority(&s);
-        for transport in [false, true] {
-            let bound = day_bound(&s, transport);
-            prop_assert!(bound >= optimum, "day bound {} (transport rows: {}) below the optimum {}\n{}", bound, transport, optimum, tiny.to_toml());
-        }
+        day_bounds_hold(&tiny)?;
     }
 
     #[test]

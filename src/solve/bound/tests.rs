@@ -43,6 +43,37 @@ pub(super) fn pair(venues: (&str, &str), duration: u32, needs: (&str, &str)) -> 
 pub(super) const FIRE: &str = "{ skill = \"fire\", count = 1 }";
 pub(super) const MEDICAL: &str = "{ skill = \"medical\", count = 1 }";
 
+/// Two fire teams, and drills `a` and `b` of two hours at one venue open
+/// for two: only the venue keeps them apart.
+pub(super) fn one_venue_two_hours() -> Scenario {
+    city(
+        1,
+        &format!(
+            "{}{}{}{}",
+            venue("v0", 1, "08:00-10:00"),
+            team("t0", "\"fire\"", "06:00-20:00", ""),
+            team("t1", "\"fire\"", "06:00-20:00", ""),
+            pair(("v0", "v0"), 120, (FIRE, FIRE)),
+        ),
+    )
+}
+
+/// Two fire teams, and drills `a` and `b` of two hours at two venues open
+/// for two, in one conflict set: only the conflict keeps them apart.
+pub(super) fn conflicting_pair() -> Scenario {
+    city(
+        1,
+        &format!(
+            "{}{}{}{}{}[[conflict]]\ndrills = [\"a\", \"b\"]\ngap = 0\n",
+            venue("v0", 1, "08:00-10:00"),
+            venue("v1", 1, "08:00-10:00"),
+            team("t0", "\"fire\"", "06:00-20:00", ""),
+            team("t1", "\"fire\"", "06:00-20:00", ""),
+            pair(("v0", "v1"), 120, (FIRE, FIRE)),
+        ),
+    )
+}
+
 /// The day relaxation's optimum as a priority, without the rows of `skip`.
 fn day_bound(s: &Scenario, transport: bool, skip: &[Family]) -> f64 {
     let prepared = Prepared::new(s);
@@ -91,16 +122,7 @@ fn once_rows_keep_a_drill_to_one_day() {
 
 #[test]
 fn venue_rows_count_a_venue_minutes() {
-    let s = city(
-        1,
-        &format!(
-            "{}{}{}{}",
-            venue("v0", 1, "08:00-10:00"),
-            team("t0", "\"fire\"", "06:00-20:00", ""),
-            team("t1", "\"fire\"", "06:00-20:00", ""),
-            pair(("v0", "v0"), 120, (FIRE, FIRE)),
-        ),
-    );
+    let s = one_venue_two_hours();
     assert_family_binds(&s, false, Family::Venue);
 }
 
@@ -172,17 +194,7 @@ fn all_team_rows_count_a_team_with_two_skills_once() {
 
 #[test]
 fn conflict_rows_run_a_set_one_after_another() {
-    let s = city(
-        1,
-        &format!(
-            "{}{}{}{}{}[[conflict]]\ndrills = [\"a\", \"b\"]\ngap = 0\n",
-            venue("v0", 1, "08:00-10:00"),
-            venue("v1", 1, "08:00-10:00"),
-            team("t0", "\"fire\"", "06:00-20:00", ""),
-            team("t1", "\"fire\"", "06:00-20:00", ""),
-            pair(("v0", "v1"), 120, (FIRE, FIRE)),
-        ),
-    );
+    let s = conflicting_pair();
     assert_family_binds(&s, false, Family::Conflict);
 }
 

@@ -3,7 +3,7 @@
 //! family's multipliers the bound reaches the optimum, 3; with them held at
 //! zero (the rows left out) it says 5.
 
-use super::super::tests::{city, pair, team, venue, FIRE};
+use super::super::tests::{city, conflicting_pair, one_venue_two_hours, pair, team, venue, FIRE};
 use super::RouteBound;
 use crate::scenario::Scenario;
 use crate::solve::candidates::Prepared;
@@ -65,32 +65,13 @@ fn standby_rows_keep_a_team_out_of_drills() {
 
 #[test]
 fn venue_rows_count_a_venue_minutes() {
-    let s = city(
-        1,
-        &format!(
-            "{}{}{}{}",
-            venue("v0", 1, "08:00-10:00"),
-            team("t0", "\"fire\"", "06:00-20:00", ""),
-            team("t1", "\"fire\"", "06:00-20:00", ""),
-            pair(("v0", "v0"), 120, (FIRE, FIRE)),
-        ),
-    );
+    let s = one_venue_two_hours();
     assert_family_binds(&s, VENUES);
 }
 
 #[test]
 fn conflict_rows_run_a_set_one_after_another() {
-    let s = city(
-        1,
-        &format!(
-            "{}{}{}{}{}[[conflict]]\ndrills = [\"a\", \"b\"]\ngap = 0\n",
-            venue("v0", 1, "08:00-10:00"),
-            venue("v1", 1, "08:00-10:00"),
-            team("t0", "\"fire\"", "06:00-20:00", ""),
-            team("t1", "\"fire\"", "06:00-20:00", ""),
-            pair(("v0", "v1"), 120, (FIRE, FIRE)),
-        ),
-    );
+    let s = conflicting_pair();
     assert_family_binds(&s, CONFLICTS);
 }
 
