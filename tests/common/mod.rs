@@ -226,8 +226,16 @@ pub fn quick_options(seed: u64) -> SolveOptions {
     }
 }
 
+/// Solves `s`; every schedule it returns must pass the independent checker.
 pub fn run(s: &Scenario, opts: &SolveOptions) -> Outcome {
-    solve(s, opts, &AtomicBool::new(false), &mut |_| {})
+    let out = solve(s, opts, &AtomicBool::new(false), &mut |_| {});
+    let report = check(s, &out.schedule.entries(s), None);
+    assert!(
+        report.is_feasible(),
+        "the checker refused a schedule of the solver ({:?})",
+        out.status
+    );
+    out
 }
 
 /// The best scheduled priority by exhaustive search, with the checker as the judge.
