@@ -560,13 +560,14 @@ impl<'s> State<'s> {
             if self.site_free(drill, day, start).is_err() {
                 continue;
             }
-            if let Some(b) = &best {
-                if self
-                    .rank_at_least(drill, day, start, noise, &by_cost)
-                    .is_some_and(|least| least >= b.rank)
-                {
-                    continue;
-                }
+            // Also before any start has been staffed: a start where some
+            // need has too few teams free (an infinite floor) is no
+            // candidate, and most starts of a drill that fits nowhere are so.
+            let least = self.rank_at_least(drill, day, start, noise, &by_cost);
+            if least.is_some_and(|least| {
+                least == f64::INFINITY || best.as_ref().is_some_and(|b| least >= b.rank)
+            }) {
+                continue;
             }
             let team_cost = self.team_costs(drill, day, start, Some(&windows));
             let inputs = self.inputs_from(drill, day, start, noise, team_cost);
