@@ -285,7 +285,8 @@ impl<'s> State<'s> {
     /// order): each need's cheapest teams free then (from `by_cost`, each
     /// need's windows of the day cheapest first), as if no two needs wanted
     /// the same team. `None` when no bound is cheap to state (a negative
-    /// weight), infinity when some need has too few teams free.
+    /// weight), infinity when some need has too few teams free (whatever
+    /// the weights: no staffing exists there).
     fn rank_at_least(
         &self,
         drill: DrillId,
@@ -296,9 +297,6 @@ impl<'s> State<'s> {
     ) -> Option<f64> {
         let sc = self.scenario;
         let w = sc.weights;
-        if w.travel < 0.0 {
-            return None;
-        }
         let d = sc.drill(drill);
         let mut travel = 0i64;
         for (need, windows) in d.needs.iter().zip(by_cost) {
@@ -314,6 +312,9 @@ impl<'s> State<'s> {
                     None => return Some(f64::INFINITY),
                 }
             }
+        }
+        if w.travel < 0.0 {
+            return None;
         }
         let mut penalty = w.travel * travel as f64;
         if sc.is_off_preference(drill, day, start, start + d.duration) {
