@@ -41,21 +41,12 @@ def main():
     end = start + datetime.timedelta(days=days - 1)
     head = re.sub(r"(?m)^end = \S+", f"end = {end.isoformat()}", head)
     head = re.sub(r"(?ms)^\[\[travel\.override\]\].*?(?=^\[|\Z)", "", head)
-    venues, teams, drills, others, elsewhere = [], [], [], [], []
+    by_kind = {}
     for b in rest:
-        kind = b.split("]]", 1)[0][2:]
-        if kind == "venue" and field(b, "district") in districts:
-            venues.append(b)
-        elif kind == "team" and field(b, "district") in districts:
-            teams.append(b)
-        elif kind == "drill":
-            drills.append(b)
-        elif kind == "team":
-            elsewhere.append(b)
-        elif kind in ("district",):
-            others.append(b)
-        elif kind in ("conflict", "standby"):
-            others.append(b)
+        by_kind.setdefault(b.split("]]", 1)[0][2:], []).append(b)
+    venues = [b for b in by_kind.get("venue", []) if field(b, "district") in districts]
+    teams = [b for b in by_kind.get("team", []) if field(b, "district") in districts]
+    drills = by_kind.get("drill", [])
     kept_venues = {field(b, "id") for b in venues}
     at_venues = [b for b in drills if field(b, "venue") in kept_venues]
     random.Random(seed).shuffle(at_venues)
@@ -63,29 +54,21 @@ def main():
     kept_drills = {field(b, "id") for b in chosen}
     # A team a kept drill names comes along, wherever it is based.
     named = {t for b in chosen for t in re.findall(r'team = "([^"]+)"', b)}
-    teams += [b for b in elsewhere if field(b, "id") in named]
-    out = [head]
-    out += [b for b in others if b.startswith("[[district")]
-    out += venues + teams + chosen
-    out_of_plan = lambda b: any(
-        datetime.date.fromisoformat(d) > end for d in re.findall(r"\d{4}-\d{2}-\d{2}", b)
-    )
-    for b in others:
-        if b.startswith("[[standby") and field(b, "district") in districts:
-            out.append(b)
-        elif b.startswith("[[conflict"):
-            key = "drills" if re.search(r"(?m)^drills =", b) else "venues"
-            listed = re.search(rf"(?m)^{key} = \[(.*)\]", b).group(1)
-            members = re.findall(r'"([^"]+)"', listed)
-            keep = kept_drills if key == "drills" else kept_venues
-            members = [m for m in members if m in keep]
-            if len(members) >= 2:
-                body = re.sub(
-                    rf"(?m)^{key} = \[.*\]",
-                    f"{key} = [" + ", ".join(f'"{m}"' for m in members) + "]",
-                    b,
-                )
-                out.append(body)
+    teams += [
+        b
+        for b in by_kind.get("team", [])
+        if field(b, "district") not in districts and field(b, "id") in named
+    ]
+    out = [head] + by_kind.get("district", []) + venues + teams + chosen
+    for b in by_kind.get("conflict", []):
+        key = "drills" if re.search(r"(?m)^drills =", b) else "venues"
+        listed = re.search(rf"(?m)^{key} = \[(.*)\]", b).group(1)
+        keep = kept_drills if key == "drills" else kept_venues
+        members = [m for m in re.findall(r'"([^"]+)"', listed) if m in keep]
+        if len(members) >= 2:
+            kept = ", ".join(f'"{m}"' for m in members)
+            out.append(re.sub(rf"(?m)^{key} = \[.*\]", f"{key} = [{kept}]", b))
+    out += [b for b in by_kind.get("standby", []) if field(b, "district") in districts]
     text = "".join(out)
     if days < 7:
         # Days named by date past the plan's end are dropped from day lists.
