@@ -1,20 +1,16 @@
 //! drillplan: plans a city's emergency drill week.
 //!
-//! `scenario` reads and validates a planner's file; `schedule` is the CSV of
-//! the contract; `check` is an independent checker of the feasibility rules
-//! and the score; `solve` is the optimisation engine; `explain` says why a
-//! drill is out of a schedule and what change lets it in; `reason` holds the
-//! reasons as values and `lang` puts them in words.
+//! The layers are crates of the workspace (`crates/`): `drillplan-model`
+//! (scenario, schedule, reasons and their words, diagnostics),
+//! `drillplan-check` (the independent checker), `drillplan-engine` (solve
+//! and explain), `drillplan-generate` and `drillplan-io` (workbook and
+//! exports). This package is the `drillplan` command on top of them.
 
-pub mod check;
 pub mod cli;
-pub mod diagnostics;
-pub mod explain;
-pub mod export;
-pub mod generate;
-pub mod lang;
-pub mod reason;
-pub mod scenario;
-pub mod schedule;
-pub mod solve;
-pub mod workbook;
+pub mod output;
+
+pub use drillplan_check as check;
+pub use drillplan_engine::{explain, solve};
+pub use drillplan_generate as generate;
+pub use drillplan_io::{export, workbook};
+pub use drillplan_model::{diagnostics, lang, reason, scenario, schedule};

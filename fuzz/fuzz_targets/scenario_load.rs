@@ -8,12 +8,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match drillplan::scenario::parse("fuzz.toml", text) {
+    match drillplan_model::scenario::parse("fuzz.toml", text) {
         Ok(scenario) => {
             // A valid scenario must also survive the cheap whole-scenario passes.
-            let _ = drillplan::solve::never_placeable(&scenario);
+            let _ = drillplan_engine::solve::never_placeable(&scenario);
             let nothing = vec![None; scenario.drills.len()];
-            let _ = drillplan::check::check(&scenario, &nothing, None);
+            let _ = drillplan_check::check(&scenario, &nothing, None);
         }
         Err(error) => {
             let _ = error.render(true);

@@ -5,7 +5,7 @@
 use super::failure::Failure;
 use super::paths::{Kind, Paths};
 use crate::lang::Lang;
-use crate::schedule::output::write_atomically;
+use crate::output::write_atomically;
 use crate::workbook::{self, write::equivalent};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ pub struct ConvertArgs {
     pub output: PathBuf,
     /// Language of the workbook's sheet names, headers and comments
     /// (default: Chinese when the scenario's names are).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::lang_arg::parser())]
     pub lang: Option<Lang>,
     /// Replace OUTPUT if it exists.
     #[arg(long)]

@@ -19,7 +19,7 @@ pub struct ExplainArgs {
     /// Drill ids to explain (default: every unscheduled drill).
     pub drills: Vec<String>,
     /// Language of the labels (default: Chinese when the scenario's names are).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::lang_arg::parser())]
     pub lang: Option<Lang>,
 }
 

@@ -7,8 +7,8 @@ use super::paths::{Kind, Paths};
 use crate::check::check;
 use crate::export::{html, ics, rosters, xlsx, Plan};
 use crate::lang::Lang;
+use crate::output::{write_atomically, write_folder};
 use crate::schedule::csv;
-use crate::schedule::output::{write_atomically, write_folder};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -33,7 +33,7 @@ pub struct ViewArgs {
     #[arg(long, value_name = "PATH")]
     pub html: Option<PathBuf>,
     /// Language of the views (default: Chinese when the scenario's names are).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::lang_arg::parser())]
     pub lang: Option<Lang>,
 }
 

@@ -4,7 +4,7 @@
 use super::failure::Failure;
 use super::paths::{Kind, Paths};
 use crate::lang::Lang;
-use crate::schedule::output::write_atomically;
+use crate::output::write_atomically;
 use crate::workbook;
 use clap::Args;
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ pub struct InitArgs {
     /// Where to write the template workbook (.xlsx).
     pub path: PathBuf,
     /// Language of the sheet names, headers and their comments.
-    #[arg(long, value_enum, default_value = "zh")]
+    #[arg(long, value_parser = super::lang_arg::parser(), default_value = "zh")]
     pub lang: Lang,
     /// Replace the file if it exists.
     #[arg(long)]

@@ -1,17 +1,14 @@
-//! `--lang zh|en`: the command line's view of `Lang`, which knows nothing of clap.
+//! `--lang zh|en`: the command line's view of `Lang`, which knows nothing of
+//! clap. `Lang` lives in the model crate, so clap's `ValueEnum` cannot be
+//! implemented for it here; a parser over the same two values takes its place.
 
 use crate::lang::Lang;
-use clap::builder::PossibleValue;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 
-impl clap::ValueEnum for Lang {
-    fn value_variants<'a>() -> &'a [Self] {
-        &[Lang::Zh, Lang::En]
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }))
-    }
+/// The values of `--lang`, as `value_parser = lang_arg::parser()`.
+pub fn parser() -> impl TypedValueParser<Value = Lang> {
+    PossibleValuesParser::new(["zh", "en"]).map(|s| match s.as_str() {
+        "zh" => Lang::Zh,
+        _ => Lang::En,
+    })
 }

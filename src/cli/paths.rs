@@ -4,9 +4,7 @@
 //! path fails in a second, not after a long search.
 
 use super::failure::Failure;
-use crate::schedule::output::{
-    foreign_entries, foreign_message, is_stream, parent_of, through_links,
-};
+use crate::output::{foreign_entries, foreign_message, is_stream, parent_of, through_links};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug)]

@@ -10,7 +10,7 @@
 //!   it says which files were written.
 
 use super::failure::code;
-use crate::schedule::output;
+use crate::output;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -3,7 +3,6 @@
 
 pub mod baseline;
 pub mod csv;
-pub mod output;
 
 use crate::reason::Unplaced;
 use crate::scenario::time::Minute;

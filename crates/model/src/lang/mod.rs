@@ -185,9 +185,17 @@ mod tests {
 
     #[test]
     fn chinese_names_pick_chinese() {
-        let zh = crate::scenario::load(std::path::Path::new("tests/scenarios/small.toml")).unwrap();
+        let zh = crate::scenario::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/scenarios/small.toml"
+        )))
+        .unwrap();
         assert_eq!(Lang::detect(&zh), Lang::Zh);
-        let en = crate::scenario::load(std::path::Path::new("tests/scenarios/rules.toml")).unwrap();
+        let en = crate::scenario::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/scenarios/rules.toml"
+        )))
+        .unwrap();
         assert_eq!(Lang::detect(&en), Lang::En);
     }
 }

@@ -9,6 +9,9 @@ pub mod score;
 mod shared_rules;
 mod team_rules;
 
+// The model's modules, under the names the rules' files use.
+use drillplan_model::{reason, scenario, schedule};
+
 use crate::reason::{Broken, Stated};
 use crate::scenario::{DrillId, Scenario};
 use crate::schedule::Entry;

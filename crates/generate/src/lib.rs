@@ -10,6 +10,9 @@ mod catalog;
 mod plant;
 mod write;
 
+// The model's modules, under the names the generator's files use.
+use drillplan_model::{scenario, schedule};
+
 use catalog::{VenueKind, AGENCIES, DISTRICT_NAMES, VENUE_KINDS};
 pub use plant::Planted;
 use rand::{Rng, SeedableRng};

@@ -163,7 +163,11 @@ mod tests {
     use crate::schedule::{csv::to_bytes, Schedule};
 
     fn small() -> Scenario {
-        crate::scenario::load(std::path::Path::new("tests/scenarios/small.toml")).unwrap()
+        crate::scenario::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/scenarios/small.toml"
+        )))
+        .unwrap()
     }
 
     fn published_text(s: &Scenario) -> String {

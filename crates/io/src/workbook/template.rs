@@ -7,7 +7,7 @@
 use crate::lang::Lang;
 use toml::{Table, Value};
 
-const KARAMAY: &str = include_str!("../../scenarios/karamay-2017.toml");
+const KARAMAY: &str = include_str!("../../../../scenarios/karamay-2017.toml");
 /// The district whose venues the examples come from: it has a bit of everything.
 const DISTRICT: &str = "dushanzi";
 /// Districts whose teams the examples keep.

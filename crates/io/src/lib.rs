@@ -1,0 +1,11 @@
+//! drillplan's files beside the schedule CSV: `workbook` reads and writes
+//! the scenario as a spreadsheet, `export` writes the schedule as a
+//! workbook, an HTML report, team calendars and rosters.
+
+pub mod export;
+pub mod workbook;
+
+// The model, the checker and the engine, under the names the files use.
+use drillplan_check as check;
+use drillplan_engine::solve;
+use drillplan_model::{diagnostics, lang, reason, scenario, schedule};
