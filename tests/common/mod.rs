@@ -2,10 +2,12 @@
 #![allow(dead_code)]
 
 use drillplan::check::check;
-use drillplan::scenario::{parse, DrillId, Scenario};
+use drillplan::reason::Broken;
+use drillplan::scenario::{parse, DrillId, Need, Scenario};
 use drillplan::schedule::Entry;
-use drillplan::solve::{solve, Outcome, SolveOptions};
+use drillplan::solve::{solve, Outcome, SolveOptions, Status};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use std::fmt::Write;
 use std::sync::atomic::AtomicBool;
 
@@ -216,6 +218,19 @@ pub fn tiny_with_overrides() -> impl Strategy<Value = Tiny> {
         })
 }
 
+/// Proptest's configuration: `cases` cases, and every failing case saved to
+/// `file` (under `proptest-regressions/`, committed) and replayed first on
+/// every later run. Proptest's default looks for a `lib.rs` beside the
+/// tests, which the `drillplan` package does not have; `file` is absolute,
+/// so any working directory finds it.
+pub fn config(cases: u32, file: &'static str) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(file))),
+        ..ProptestConfig::default()
+    }
+}
+
 pub fn quick_options(seed: u64) -> SolveOptions {
     SolveOptions {
         time_limit: None,
@@ -227,64 +242,158 @@ pub fn quick_options(seed: u64) -> SolveOptions {
 }
 
 /// Solves `s`; every schedule it returns must pass the independent checker.
+/// The one exception is a scenario with no room for all its required drills
+/// (random coordinates can put a mandatory drill out of every team's reach):
+/// the solver then leaves some out and says so (`RequiredUnplaced`, exit 3 on
+/// the command line). That outcome is accepted only when the checker finds
+/// nothing wrong but those drills missing, the solver's relaxation proved it,
+/// and the exhaustive oracle (`required_cannot_all_be_placed`) agrees.
 pub fn run(s: &Scenario, opts: &SolveOptions) -> Outcome {
     let out = solve(s, opts, &AtomicBool::new(false), &mut |_| {});
     let report = check(s, &out.schedule.entries(s), None);
+    if out.status != Status::RequiredUnplaced {
+        assert!(
+            report.is_feasible(),
+            "the checker refused a schedule of the solver ({:?}): {:?}",
+            out.status,
+            report.violations
+        );
+        return out;
+    }
+    let left_out: Vec<DrillId> = out.unplaced_required.iter().map(|(d, _)| *d).collect();
+    assert!(!left_out.is_empty(), "RequiredUnplaced names no drill");
+    for v in &report.violations {
+        assert!(
+            v.missing.is_some_and(|d| left_out.contains(&d)),
+            "beside the required drills it left out, the schedule breaks {v:?}"
+        );
+    }
     assert!(
-        report.is_feasible(),
-        "the checker refused a schedule of the solver ({:?})",
-        out.status
+        out.required_proven_impossible,
+        "the solver left required drills out ({left_out:?}) without a proof that they cannot all run"
+    );
+    assert!(
+        required_cannot_all_be_placed(s),
+        "the solver left required drills out ({left_out:?}), but the oracle places them all"
     );
     out
 }
 
-/// The best scheduled priority by exhaustive search, with the checker as the judge.
-pub fn brute_force_priority(s: &Scenario) -> u64 {
-    // Options per drill that pass the checker on their own. With road travel
-    // a drill infeasible alone is infeasible in any company; with overrides a
-    // detour through another drill can be faster, so rule 6 is left to the
-    // full check.
+/// The entries at which drill `d` passes the checker on its own (`None`
+/// first). The checker's complaint that other required drills are missing
+/// does not count here. With road travel a drill infeasible alone is
+/// infeasible in any company; with overrides a detour through another drill
+/// can be faster, so rule 6 is left to the full check.
+fn alone_options(s: &Scenario, d: DrillId) -> Vec<Option<Entry>> {
     let metric = !s.travel.has_overrides();
-    let options: Vec<Vec<Option<Entry>>> = s
-        .drill_ids()
-        .map(|d| {
-            let mut opts = vec![None];
-            for day in 0..s.num_days {
-                let mut start = 0;
-                while start + s.drill(d).duration <= 1440 {
-                    for teams in team_sets(s, d) {
-                        let e = Entry {
-                            date: s.date(day),
-                            start,
-                            end: start + s.drill(d).duration,
-                            teams,
-                        };
-                        let mut alone = vec![None; s.drills.len()];
-                        alone[d.index()] = Some(e.clone());
-                        let report = check(s, &alone, None);
-                        if report.violations.iter().all(|v| !metric && v.rule == 6) {
-                            opts.push(Some(e));
-                        }
-                    }
-                    start += s.slot_minutes;
+    let mut opts = vec![None];
+    for day in 0..s.num_days {
+        let mut start = 0;
+        while start + s.drill(d).duration <= 1440 {
+            for teams in team_sets(s, d) {
+                let e = Entry {
+                    date: s.date(day),
+                    start,
+                    end: start + s.drill(d).duration,
+                    teams,
+                };
+                let mut alone = vec![None; s.drills.len()];
+                alone[d.index()] = Some(e.clone());
+                let report = check(s, &alone, None);
+                let fits = report.violations.iter().all(|v| {
+                    (matches!(v.broken, Broken::RequiredMissing { .. }) && v.missing != Some(d))
+                        || (!metric && v.rule == 6)
+                });
+                if fits {
+                    opts.push(Some(e));
                 }
             }
-            opts
-        })
-        .collect();
+            start += s.slot_minutes;
+        }
+    }
+    opts
+}
+
+/// The best scheduled priority by exhaustive search, with the checker as the judge.
+pub fn brute_force_priority(s: &Scenario) -> u64 {
+    let options: Vec<Vec<Option<Entry>>> = s.drill_ids().map(|d| alone_options(s, d)).collect();
     let mut best = 0;
     let mut current = vec![None; s.drills.len()];
     search(s, &options, 0, &mut current, &mut best);
     best
 }
 
+/// Independent of the solver: no schedule holds every required drill. Either
+/// some required drill fits nowhere even alone, or the exhaustive search over
+/// the required drills' placements finds no schedule the checker accepts
+/// (with road travel the other drills cannot help, so they stay out; with
+/// overrides every drill takes part). False when the search would be too
+/// large to run: no evidence then.
+pub fn required_cannot_all_be_placed(s: &Scenario) -> bool {
+    let metric = !s.travel.has_overrides();
+    let mut options: Vec<Vec<Option<Entry>>> = vec![vec![None]; s.drills.len()];
+    for d in s.drill_ids().filter(|&d| s.drill(d).is_required()) {
+        let mut opts = alone_options(s, d);
+        // A required drill is placed in every schedule that counts.
+        opts.remove(0);
+        if opts.is_empty() {
+            // Rule 6 aside (see `alone_options`), no company makes room.
+            return true;
+        }
+        options[d.index()] = opts;
+    }
+    if !metric {
+        if s.drills.len() > 6 {
+            return false;
+        }
+        for d in s.drill_ids().filter(|&d| !s.drill(d).is_required()) {
+            options[d.index()] = alone_options(s, d);
+        }
+    }
+    let size = options
+        .iter()
+        .try_fold(1u64, |n, o| n.checked_mul(o.len() as u64));
+    if size.is_none_or(|n| n > 2_000_000) {
+        return false;
+    }
+    let mut found = None;
+    let mut current = vec![None; s.drills.len()];
+    search_feasible(s, &options, 0, &mut current, &mut found);
+    found.is_none()
+}
+
 fn team_sets(s: &Scenario, d: DrillId) -> Vec<Vec<drillplan::scenario::TeamId>> {
     let k = s.drill(d).team_count() as usize;
-    let n = s.teams.len();
-    (0u32..1 << n)
-        .filter(|m| m.count_ones() as usize == k)
-        .map(|m| s.team_ids().filter(|t| m & (1 << t.0) != 0).collect())
-        .collect()
+    // Only teams that can fill one of the drill's needs can be in a set the
+    // checker accepts.
+    let able: Vec<drillplan::scenario::TeamId> = s
+        .team_ids()
+        .filter(|&t| {
+            s.drill(d).needs.iter().any(|n| match *n {
+                Need::Skill { skill, .. } => s.team(t).has_skill(skill),
+                Need::Team(named) => named == t,
+            })
+        })
+        .collect();
+    let mut sets = Vec::new();
+    subsets(&able, k, &mut Vec::new(), &mut sets);
+    sets
+}
+
+/// Every `k`-subset of `from`, in order.
+fn subsets<T: Copy>(from: &[T], k: usize, current: &mut Vec<T>, out: &mut Vec<Vec<T>>) {
+    if current.len() == k {
+        out.push(current.clone());
+        return;
+    }
+    for i in 0..from.len() {
+        if from.len() - i < k - current.len() {
+            break;
+        }
+        current.push(from[i]);
+        subsets(&from[i + 1..], k, current, out);
+        current.pop();
+    }
 }
 
 fn search(
@@ -304,6 +413,30 @@ fn search(
     for o in &options[i] {
         current[i] = o.clone();
         search(s, options, i + 1, current, best);
+    }
+    current[i] = None;
+}
+
+/// Stops at the first combination the checker accepts.
+fn search_feasible(
+    s: &Scenario,
+    options: &[Vec<Option<Entry>>],
+    i: usize,
+    current: &mut Vec<Option<Entry>>,
+    found: &mut Option<Vec<Option<Entry>>>,
+) {
+    if found.is_some() {
+        return;
+    }
+    if i == options.len() {
+        if check(s, current, None).is_feasible() {
+            *found = Some(current.clone());
+        }
+        return;
+    }
+    for o in &options[i] {
+        current[i] = o.clone();
+        search_feasible(s, options, i + 1, current, found);
     }
     current[i] = None;
 }

@@ -5,7 +5,7 @@
 //! bound alone (the day relaxation, with and without its transport rows, and
 //! the route relaxation) is never below the brute-force optimum.
 
-mod common;
+use crate::common;
 
 use common::*;
 use drillplan::check::check;
@@ -42,7 +42,7 @@ fn day_bounds_hold(tiny: &Tiny) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(config(cases(), concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/properties.txt")))]
 
     #[test]
     fn solver_output_passes_the_checker_and_matches_brute_force(tiny in tiny()) {

@@ -3,7 +3,7 @@
 //! rule blocking each allowed start, and its suggested change, applied to
 //! the scenario, lets that drill into a schedule the checker accepts.
 
-mod common;
+use crate::common;
 
 use drillplan::check::check;
 use drillplan::explain::explain;

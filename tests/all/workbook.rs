@@ -3,8 +3,7 @@
 //! (title rows above the header, columns in any order, English headers,
 //! hidden sheets); and conversion both ways, solved to the same bytes.
 
-#[path = "support/xlsx_edit.rs"]
-mod xlsx_edit;
+use crate::xlsx_edit;
 
 use assert_cmd::Command;
 use drillplan::lang::Lang;

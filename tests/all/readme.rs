@@ -2,7 +2,7 @@
 //! schedules both of its drills in a schedule the checker accepts. Editing
 //! the example without keeping it valid fails here.
 
-mod common;
+use crate::common;
 
 use drillplan::check::check;
 use drillplan::scenario::parse;

@@ -2,7 +2,7 @@
 //! CSV, read it back, and the independent checker must call it feasible and
 //! find the same score the solver reports.
 
-mod common;
+use crate::common;
 
 use drillplan::check::check;
 use drillplan::scenario::load;

@@ -1,7 +1,7 @@
 //! Minimal-change replanning: take the busiest team off on its busiest day,
 //! re-solve against the published plan, and compare with solving afresh.
 
-mod common;
+use crate::common;
 
 use drillplan::check::check;
 use drillplan::scenario::{parse, Scenario, TeamId};

@@ -2,7 +2,7 @@
 //! feasible, and solving them gives checker-accepted schedules that do not
 //! depend on the thread count under a work limit.
 
-mod common;
+use crate::common;
 
 use drillplan::check::check;
 use drillplan::generate::{generate, planted_schedule, GenerateOptions};

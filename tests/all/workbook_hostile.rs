@@ -3,8 +3,7 @@
 //! old .xls. Each gets a clear refusal under a 4 GiB address-space limit,
 //! never a panic or an out-of-memory abort.
 
-#[path = "support/xlsx_edit.rs"]
-mod xlsx_edit;
+use crate::xlsx_edit;
 
 use drillplan::lang::Lang;
 use std::io::Read;

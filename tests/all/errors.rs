@@ -5,8 +5,7 @@
 use drillplan::diagnostics::ProblemKind::{self, *};
 use drillplan::scenario::parse;
 
-#[path = "support/xlsx_case.rs"]
-mod xlsx_case;
+use crate::xlsx_case;
 
 const VALID: &str = r#"
 [plan]

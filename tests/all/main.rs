@@ -1,0 +1,33 @@
+//! Every integration test in one binary, one module per file: the
+//! dependency tree is linked once instead of once per file. Run a file's
+//! tests with its module path, e.g. `cargo test --test all metamorphic::`.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../support/xlsx_case.rs"]
+mod xlsx_case;
+#[path = "../support/xlsx_edit.rs"]
+mod xlsx_edit;
+
+mod checker;
+mod cli;
+mod csv;
+mod errors;
+mod explain;
+mod export;
+mod generate;
+mod hostile;
+mod interrupt;
+mod metamorphic;
+mod properties;
+mod readme;
+mod replan;
+mod safety_check;
+mod safety_limits;
+mod safety_paths;
+mod safety_views;
+mod scale;
+mod solve;
+mod workbook;
+mod workbook_hostile;
+mod workbook_roundtrip;
