@@ -4,10 +4,10 @@
 //! (scenario, schedule, reasons and their words, diagnostics),
 //! `drillplan-check` (the independent checker), `drillplan-engine` (solve
 //! and explain), `drillplan-generate` and `drillplan-io` (workbook and
-//! exports). This package is the `drillplan` command on top of them.
-
-pub mod cli;
-pub mod output;
+//! exports). The `drillplan` command (`src/main.rs`, `src/cli/`) sits on
+//! top. This library only re-exports the crates under the module names of
+//! the one-crate layout, for the integration tests, the benchmark, the
+//! example and the fuzz targets; the command line is not part of it.
 
 pub use drillplan_check as check;
 pub use drillplan_engine::{explain, solve};

@@ -44,7 +44,9 @@ pub fn between_writes<R>(f: impl FnOnce(&[PathBuf], Option<&Path>) -> R) -> R {
     f(&outputs.written, outputs.streaming.as_deref())
 }
 
-/// The paths written so far by this process.
+/// The paths written so far by this process (the tests' view; the
+/// command reads them under the lock, through `between_writes`).
+#[cfg(test)]
 pub fn written() -> Vec<PathBuf> {
     lock().written.clone()
 }

@@ -179,3 +179,59 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starts_are_listed_only_where_their_causes_differ() {
+        use crate::explain::{Explanation, Obstacle};
+        use drillplan::reason::{Blocked, Slot};
+        let scenario =
+            crate::scenario::load(std::path::Path::new("tests/scenarios/small.toml")).unwrap();
+        let venue = |by: &str| Blocked::VenueTaken {
+            venue: "mall-1".into(),
+            capacity: 2,
+            by: vec![Slot {
+                drill: by.into(),
+                start: 540,
+                end: 600,
+            }],
+        };
+        let run = |day, first, last, blocked: Blocked| Obstacle {
+            day,
+            first,
+            last,
+            starts: ((last - first) / 15 + 1) as usize,
+            blocked,
+        };
+        let mut e = Explanation {
+            drill: scenario.find_drill("mall-quake").unwrap(),
+            scheduled: None,
+            allowed: Vec::new(),
+            root: None,
+            obstacles: vec![
+                run(0, 540, 600, venue("mall-fire")),
+                run(1, 540, 570, venue("mall-fire")),
+            ],
+            suggestion: None,
+        };
+        let one = render(&scenario, "s.toml", &e, Lang::En);
+        assert!(
+            one.contains("  blocked at all 8 starts: rule 8: venue mall-1 (capacity 2) is taken by mall-fire 09:00-10:00\n"),
+            "{one}"
+        );
+        assert_eq!(one.matches("blocked").count(), 1, "{one}");
+        e.obstacles[1].blocked = Blocked::NoAssignment;
+        let two = render(&scenario, "s.toml", &e, Lang::En);
+        assert!(
+            two.contains("  blocked 2017-06-19 09:00-10:00: rule 8: "),
+            "{two}"
+        );
+        assert!(
+            two.contains("  blocked 2017-06-20 09:00-09:30: rule 4: "),
+            "{two}"
+        );
+    }
+}

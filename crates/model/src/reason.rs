@@ -3,7 +3,8 @@
 //! which rule a schedule breaks. The solver, `explain`, `--diff` and the
 //! checker build them from what they found (ids,
 //! counts, dates, minutes); `lang` renders them in English or Chinese. The
-//! contract CSV carries the English rendering; `Display` is that rendering.
+//! contract CSV carries the English rendering; `Display` is that rendering
+//! (implemented in `lang`, so that this module depends on nothing of it).
 
 use chrono::NaiveDate;
 
@@ -386,14 +387,3 @@ impl Broken {
         }
     }
 }
-
-macro_rules! english {
-    ($($t:ty),*) => {$(
-        impl std::fmt::Display for $t {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&crate::lang::Lang::En.say(self))
-            }
-        }
-    )*};
-}
-english!(Unplaced, Blocked, Change, Replanned, Broken);

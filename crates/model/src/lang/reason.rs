@@ -5,7 +5,8 @@
 
 use super::Lang;
 use crate::reason::{
-    Blocked, Busy, BusyTeam, Change, NeedOf, Replanned, ShortNeed, Slot, TeamsTaken, Unplaced,
+    Blocked, Broken, Busy, BusyTeam, Change, NeedOf, Replanned, ShortNeed, Slot, TeamsTaken,
+    Unplaced,
 };
 use crate::scenario::time::HhMm;
 
@@ -26,6 +27,19 @@ impl Lang {
         self == Lang::Zh
     }
 }
+
+// `Display` of a reason is its English, the contract CSV's wording. It is
+// written here, beside the words, so that `reason` knows nothing of `lang`.
+macro_rules! english {
+    ($($t:ty),*) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&Lang::En.say(self))
+            }
+        }
+    )*};
+}
+english!(Unplaced, Blocked, Change, Replanned, Broken);
 
 /// The busy teams shown in a line, before "and N more".
 const SHOWN: usize = 4;
