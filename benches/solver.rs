@@ -8,8 +8,8 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use drillplan::generate::{generate, GenerateOptions};
 use drillplan::scenario::{parse, Scenario};
-use drillplan::solve::candidates::Prepared;
-use drillplan::solve::{bound, construct, solve, state::State, SolveOptions};
+use drillplan::solve::{solve, SolveOptions};
+use drillplan_engine::internals::{greedy, priority_bound, Model, Prepared, State};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
@@ -64,12 +64,12 @@ fn model_building(c: &mut Criterion) {
         if n <= 1_000 {
             group.bench_with_input(BenchmarkId::new("lp_bound", n), &s, |b, s| {
                 b.iter(|| {
-                    bound::priority_bound(
+                    priority_bound(
                         s,
                         &prepared,
                         &days,
                         &all,
-                        bound::Model {
+                        Model {
                             mip: false,
                             transport: false,
                         },
@@ -92,7 +92,7 @@ fn first_schedule(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(n), &s, |b, s| {
             b.iter(|| {
                 let mut state = State::new(s, &prepared, None);
-                construct::greedy(&mut state, &all, &placeable);
+                greedy(&mut state, &all, &placeable);
                 state.key()
             })
         });
@@ -155,7 +155,7 @@ fn corpus_first_schedule(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("construction", name), &s, |b, s| {
             b.iter(|| {
                 let mut state = State::new(s, &prepared, None);
-                construct::greedy(&mut state, &all, &placeable);
+                greedy(&mut state, &all, &placeable);
                 state.key()
             })
         });

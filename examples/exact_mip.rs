@@ -17,7 +17,7 @@
 use drillplan::check;
 use drillplan::scenario::{self, Day, DrillId, Scenario, TeamId};
 use drillplan::schedule::{Placement, Schedule};
-use drillplan::solve::candidates::Prepared;
+use drillplan_engine::internals::Prepared;
 use good_lp::{variable, Expression, ProblemVariables, Solution, SolverModel, Variable};
 use std::collections::HashMap;
 use std::path::Path;

@@ -12,6 +12,7 @@ mod output;
 use drillplan::{
     check, diagnostics, explain, export, generate, lang, scenario, schedule, solve, workbook,
 };
+use drillplan_io::changes;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -10,7 +10,7 @@ use crate::output::write_atomically;
 use crate::scenario::Scenario;
 use crate::schedule::baseline::Baseline;
 use crate::schedule::csv;
-use crate::solve::replan::{self, diff, ChangeKind};
+use crate::solve::replan::{diff, ChangeKind};
 use crate::solve::{relative_gap, solve, Outcome, Phase, SolveOptions, Status};
 use clap::Args;
 use std::io::Write;
@@ -350,7 +350,10 @@ fn report_changes(
         eprintln!("  {}", super::terminal::escape(&line));
     }
     match &args.diff {
-        Some(path) => write_atomically(path, &replan::to_csv(scenario, &changes, !args.no_bom)),
+        Some(path) => write_atomically(
+            path,
+            &crate::changes::to_csv(scenario, &changes, !args.no_bom),
+        ),
         None => Ok(()),
     }
 }

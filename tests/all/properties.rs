@@ -10,9 +10,8 @@ use crate::common;
 use common::*;
 use drillplan::check::check;
 use drillplan::schedule::csv::to_bytes;
-use drillplan::solve::bound::{priority_bound, BoundOutcome, Model, RouteBound};
-use drillplan::solve::candidates::Prepared;
 use drillplan::solve::Status;
+use drillplan_engine::internals::{priority_bound, BoundOutcome, Model, Prepared, RouteBound};
 use proptest::prelude::*;
 
 fn cases() -> u32 {

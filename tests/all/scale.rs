@@ -192,8 +192,8 @@ fn parts_searching_beside_their_bounds_give_the_same_bytes_for_any_thread_count(
         .unwrap();
     assert!(out.status.success());
     let loaded = drillplan::scenario::load(&scenario).unwrap();
-    let prepared = drillplan::solve::candidates::Prepared::new(&loaded);
-    let parts = drillplan::solve::components::components(&loaded, &prepared);
+    let prepared = drillplan_engine::internals::Prepared::new(&loaded);
+    let parts = drillplan_engine::internals::components(&loaded, &prepared);
     assert!(parts.len() >= 4, "{} parts", parts.len());
     let mut csvs = Vec::new();
     for threads in ["1", "2"] {

@@ -1,7 +1,9 @@
 //! drillplan's files beside the schedule CSV: `workbook` reads and writes
 //! the scenario as a spreadsheet, `export` writes the schedule as a
-//! workbook, an HTML report, team calendars and rosters.
+//! workbook, an HTML report, team calendars and rosters; `changes` writes
+//! what a replan moved.
 
+pub mod changes;
 pub mod export;
 pub mod workbook;
 

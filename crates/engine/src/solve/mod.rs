@@ -6,19 +6,19 @@
 //! `explain` says why drills are left out. I/O lives elsewhere, and so does
 //! the `explain` command (`crate::explain`).
 
-pub mod bound;
-pub mod candidates;
-pub mod components;
-pub mod construct;
+pub(crate) mod bound;
+pub(crate) mod candidates;
+pub(crate) mod components;
+pub(crate) mod construct;
 mod deadline;
 mod eject;
-pub mod exact;
+pub(crate) mod exact;
 pub mod explain;
-pub mod lns;
+pub(crate) mod lns;
 mod part;
-pub mod phase;
+pub(crate) mod phase;
 pub mod replan;
-pub mod state;
+pub(crate) mod state;
 
 use crate::reason::Unplaced;
 use crate::scenario::{Day, DrillId, Need, Scenario};

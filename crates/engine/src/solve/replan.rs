@@ -5,10 +5,8 @@
 use super::candidates::Prepared;
 use super::state::{Blocker, State};
 use crate::reason::Replanned;
-use crate::scenario::time::HhMm;
 use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::schedule::baseline::{Baseline, Published};
-use crate::schedule::csv::CsvOut;
 use crate::schedule::{Placement, Schedule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -160,51 +158,4 @@ fn staffing_why(state: &State, drill: DrillId, old: &Placement) -> Replanned {
         }
     }
     Replanned::ForABetterPlan
-}
-
-/// The changes as a CSV in the schedule file's conventions (BOM, CRLF, formula-safe).
-pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool) -> Vec<u8> {
-    let mut out = CsvOut::new(bom);
-    out.record([
-        "drill_id",
-        "change",
-        "old_date",
-        "old_start",
-        "old_teams",
-        "new_date",
-        "new_start",
-        "new_teams",
-        "why",
-    ]);
-    let cells = |p: &Option<Placement>| -> [String; 3] {
-        match p {
-            Some(p) => [
-                scenario.date(p.day).format("%Y-%m-%d").to_string(),
-                HhMm(p.start).to_string(),
-                p.teams
-                    .iter()
-                    .map(|t| scenario.team(*t).id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(";"),
-            ],
-            None => Default::default(),
-        }
-    };
-    for c in changes {
-        let [od, os, ot] = cells(&c.before);
-        let [nd, ns, nt] = cells(&c.after);
-        let why = c.why.to_string();
-        out.record([
-            c.drill_id.as_str(),
-            c.kind.label(),
-            &od,
-            &os,
-            &ot,
-            &nd,
-            &ns,
-            &nt,
-            &why,
-        ]);
-    }
-    out.into_bytes()
 }

@@ -1,0 +1,56 @@
+//! The changes file of `solve --baseline --diff`: what a replan moved, in
+//! the schedule CSV's conventions. The engine finds the changes
+//! (`solve::replan::diff`); writing them is the I/O layer's business.
+
+use crate::scenario::time::HhMm;
+use crate::scenario::Scenario;
+use crate::schedule::csv::CsvOut;
+use crate::schedule::Placement;
+use drillplan_engine::solve::replan::Change;
+
+/// The changes as a CSV in the schedule file's conventions (BOM, CRLF, formula-safe).
+pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool) -> Vec<u8> {
+    let mut out = CsvOut::new(bom);
+    out.record([
+        "drill_id",
+        "change",
+        "old_date",
+        "old_start",
+        "old_teams",
+        "new_date",
+        "new_start",
+        "new_teams",
+        "why",
+    ]);
+    let cells = |p: &Option<Placement>| -> [String; 3] {
+        match p {
+            Some(p) => [
+                scenario.date(p.day).format("%Y-%m-%d").to_string(),
+                HhMm(p.start).to_string(),
+                p.teams
+                    .iter()
+                    .map(|t| scenario.team(*t).id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ],
+            None => Default::default(),
+        }
+    };
+    for c in changes {
+        let [od, os, ot] = cells(&c.before);
+        let [nd, ns, nt] = cells(&c.after);
+        let why = c.why.to_string();
+        out.record([
+            c.drill_id.as_str(),
+            c.kind.label(),
+            &od,
+            &os,
+            &ot,
+            &nd,
+            &ns,
+            &nt,
+            &why,
+        ]);
+    }
+    out.into_bytes()
+}
