@@ -3,6 +3,7 @@
 
 use super::{end_of, stated, Violation};
 use crate::reason::{Broken, NeedOf, StaffingFault};
+use crate::scenario::time::MINUTES_PER_DAY;
 use crate::scenario::{DrillId, Need, Scenario, TeamId};
 use crate::schedule::Entry;
 
@@ -31,7 +32,7 @@ pub(super) fn check(
                 duration: drill.duration,
             });
         }
-        if end > 1440 {
+        if end > MINUTES_PER_DAY {
             v(Broken::PastMidnight { at: at.clone() });
         }
         let Some(day) = scenario.day_of(e.date) else {
@@ -57,8 +58,8 @@ pub(super) fn check(
         }
         // Rule 3
         if let Some(w) = drill.window {
-            let abs_start = day as i64 * 1440 + e.start as i64;
-            let abs_end = day as i64 * 1440 + end as i64;
+            let abs_start = day as i64 * MINUTES_PER_DAY as i64 + e.start as i64;
+            let abs_end = day as i64 * MINUTES_PER_DAY as i64 + end as i64;
             if abs_start < w.from || abs_end > w.to {
                 v(Broken::OutsideWindow { at: at.clone() });
             }
@@ -82,7 +83,7 @@ pub(super) fn check(
         }
         // Rule 11: pins
         if let Some(pin) = &drill.pin {
-            let abs = (day as i64 * 1440 + e.start as i64) * 60;
+            let abs = (day as i64 * MINUTES_PER_DAY as i64 + e.start as i64) * 60;
             if pin.starts.iter().any(|&s| s != abs) {
                 v(Broken::NotAtPin { at: at.clone() });
             }

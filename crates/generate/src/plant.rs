@@ -4,6 +4,7 @@
 
 use super::catalog::DrillTemplate;
 use super::{Drill, Team, Venue, PLAN_DAYS};
+use crate::scenario::time::MINUTES_PER_DAY;
 use crate::scenario::travel::road_minutes;
 use crate::scenario::{DEFAULT_DETOUR as DETOUR, DEFAULT_SPEED_KMH as SPEED_KMH};
 use rand::seq::IndexedRandom;
@@ -161,7 +162,7 @@ pub(super) fn plant(
         });
         drill.prefer_hours = rng
             .random_bool(0.3)
-            .then(|| (start.saturating_sub(60), (end + 60).min(1440)));
+            .then(|| (start.saturating_sub(60), (end + 60).min(MINUTES_PER_DAY)));
         drills.push(drill);
     }
     drills

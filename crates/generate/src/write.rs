@@ -2,11 +2,8 @@
 //! chosen so that the planted schedule satisfies them.
 
 use super::{District, Drill, GenerateOptions, Override, Team, Venue, PLAN_DAYS};
+use crate::scenario::time::HhMm;
 use std::fmt::Write;
-
-fn hhmm(m: u32) -> String {
-    format!("{:02}:{:02}", m / 60, m % 60)
-}
 
 fn date(day: u32) -> String {
     // Plan day 0 is 2017-06-19; day 12 at most is still in June.
@@ -60,7 +57,7 @@ pub(super) fn scenario_toml(
             .kind
             .hours
             .iter()
-            .map(|(a, b)| format!("\"{}-{}\"", hhmm(*a), hhmm(*b)))
+            .map(|(a, b)| format!("\"{}-{}\"", HhMm(*a), HhMm(*b)))
             .collect();
         let _ = write!(
             s,
@@ -100,8 +97,8 @@ pub(super) fn scenario_toml(
             districts[t.district].id,
             t.base[0],
             t.base[1],
-            hhmm(t.shift.0),
-            hhmm(t.shift.1),
+            HhMm(t.shift.0),
+            HhMm(t.shift.1),
             t.max_drills
         );
         if t.weekdays_only {
@@ -150,7 +147,7 @@ pub(super) fn scenario_toml(
         }
         if let Some((a, b)) = d.prefer_hours {
             if a < b {
-                let _ = writeln!(s, "prefer = {{ hours = [\"{}-{}\"] }}", hhmm(a), hhmm(b));
+                let _ = writeln!(s, "prefer = {{ hours = [\"{}-{}\"] }}", HhMm(a), HhMm(b));
             }
         }
         s.push('\n');
@@ -164,7 +161,7 @@ pub(super) fn scenario_toml(
                 "[[pin]]\ndrill = \"{}\"\nstart = {}T{}:00\nteams = [\"{}\"]\n",
                 d.id,
                 date(p.day),
-                hhmm(p.start),
+                HhMm(p.start),
                 teams[team].id
             );
         }

@@ -1,6 +1,7 @@
 //! What does not depend on other drills: each drill's possible starts (rules
 //! 1, 2, 3 and a pinned start) and the teams that could fill each need.
 
+use crate::scenario::time::MINUTES_PER_DAY;
 use crate::scenario::travel::Point;
 use crate::scenario::{Day, DrillId, Need, Scenario, TeamId};
 
@@ -178,7 +179,7 @@ pub fn starts(scenario: &Scenario, drill: DrillId) -> Vec<(Day, u32)> {
         for w in &venue.hours {
             let mut s = w.start.div_ceil(slot) * slot;
             while s + d.duration <= w.end {
-                let abs_start = day as i64 * 1440 + s as i64;
+                let abs_start = day as i64 * MINUTES_PER_DAY as i64 + s as i64;
                 let in_window = d.window.is_none_or(|win| {
                     win.from <= abs_start && abs_start + d.duration as i64 <= win.to
                 });
@@ -196,7 +197,7 @@ pub fn starts(scenario: &Scenario, drill: DrillId) -> Vec<(Day, u32)> {
         out.retain(|&(day, s)| {
             pin.starts
                 .iter()
-                .all(|&p| p == (day as i64 * 1440 + s as i64) * 60)
+                .all(|&p| p == (day as i64 * MINUTES_PER_DAY as i64 + s as i64) * 60)
         });
     }
     out

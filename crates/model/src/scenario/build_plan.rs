@@ -4,6 +4,7 @@ use super::build::{Ctx, PlanSettings, MAX_PLAN_DAYS};
 use super::limits::plain;
 use super::raw::{RawPlan, S};
 use super::time::Window;
+use super::time::MINUTES_PER_DAY;
 use crate::diagnostics::ProblemKind;
 
 pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
@@ -13,7 +14,7 @@ pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
     let slot_minutes = match &p.slot_minutes {
         Some(s) => {
             let n = *s.get_ref();
-            if n < 1 || 1440 % n != 0 {
+            if n < 1 || i64::from(MINUTES_PER_DAY) % n != 0 {
                 ctx.err(
                     ProblemKind::BadValue,
                     s.span(),

@@ -5,6 +5,7 @@
 use super::build::Ctx;
 use super::model::Weights;
 use super::raw::{RawObjective, RawScenario, S};
+use super::time::MINUTES_PER_DAY;
 use crate::diagnostics::ProblemKind;
 
 /// Largest count, duration, priority, capacity, gap or travel time: far
@@ -101,7 +102,7 @@ pub(super) fn penalty_fits(
     days: u32,
     drills: usize,
 ) {
-    let travel_minutes = teams as f64 * f64::from(days) * 1440.0;
+    let travel_minutes = teams as f64 * f64::from(days) * f64::from(MINUTES_PER_DAY);
     let terms = [
         (
             &raw.get_ref().travel,

@@ -1,5 +1,7 @@
-//! The validated scenario: it can only be built by `build`, so every field
-//! here already satisfies the validity rules of `docs/scenario-format.md`.
+//! The validated scenario, as `build` makes it: every field here satisfies
+//! the validity rules of `docs/scenario-format.md`. The fields are public,
+//! so code that changes one keeps the rules itself (the command line's
+//! `terminal::printable` only escapes free-text names, which no rule reads).
 
 use super::ids::*;
 use super::time::{Minute, Window};

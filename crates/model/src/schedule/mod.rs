@@ -6,7 +6,7 @@ pub mod csv;
 
 use crate::reason::Unplaced;
 use crate::scenario::time::Minute;
-use crate::scenario::{Day, DrillId, Need, Scenario, TeamId};
+use crate::scenario::{Day, DrillId, Scenario, TeamId};
 use chrono::NaiveDate;
 
 /// A scheduled drill as the solver produces it.
@@ -14,7 +14,9 @@ use chrono::NaiveDate;
 pub struct Placement {
     pub day: Day,
     pub start: Minute,
-    /// Need by need in the order of `needs`, ids ascending within a need.
+    /// Need by need in the order of `needs`; within a need in no promised
+    /// order (the solver's is by team index). `canonical_teams` gives the
+    /// contract's order, ids ascending as strings.
     pub teams: Vec<TeamId>,
 }
 
@@ -58,10 +60,11 @@ impl Schedule {
 
 /// How many teams each need of `drill` takes, in the order of `needs`.
 fn need_sizes(scenario: &Scenario, drill: DrillId) -> impl Iterator<Item = usize> + '_ {
-    scenario.drill(drill).needs.iter().map(|n| match n {
-        Need::Skill { count, .. } => *count as usize,
-        Need::Team(_) => 1,
-    })
+    scenario
+        .drill(drill)
+        .needs
+        .iter()
+        .map(|n| n.count() as usize)
 }
 
 /// `teams` (need by need, as the solver fills them) in the contract's order:

@@ -43,6 +43,7 @@ mod routes;
 mod tests;
 
 use super::super::candidates::Prepared;
+use crate::scenario::time::MINUTES_PER_DAY;
 use crate::scenario::travel::Point;
 use crate::scenario::{Day, DrillId, Scenario, VenueId};
 use routes::{for_blocks, team_days, RouteWork};
@@ -64,7 +65,7 @@ const INITIAL_SHARE: f64 = 0.3;
 /// schedule's priority, if higher). On a 400-drill city at twice its teams'
 /// capacity, 0.8 reached 2091 in 100 steps, 0.9 2129, 0.95 2159.
 const TARGET_SHARE: f64 = 0.8;
-const BLOCKS: usize = (1440 / BLOCK) as usize;
+const BLOCKS: usize = (MINUTES_PER_DAY / BLOCK) as usize;
 /// Rows in minutes are counted in hours: their multipliers then move at the
 /// pace of the staffing prices (units of priority per team slot).
 const HOUR: f64 = 60.0;

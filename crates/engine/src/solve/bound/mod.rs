@@ -25,6 +25,7 @@ mod transport;
 pub use lagrange::RouteBound;
 
 use super::candidates::Prepared;
+use crate::scenario::time::MINUTES_PER_DAY;
 use crate::scenario::{Day, DrillId, Need, Scenario, SkillId};
 use good_lp::{variable, Expression, ProblemVariables, Solution, SolverModel, Variable};
 use std::collections::BTreeMap;
@@ -352,7 +353,7 @@ fn build_constraints(
 
 /// Minutes covered by the union of a venue's windows.
 fn open_minutes(hours: &[crate::scenario::time::Window]) -> u32 {
-    let mut covered = [false; 1440];
+    let mut covered = [false; MINUTES_PER_DAY as usize];
     for w in hours {
         covered[w.start as usize..w.end as usize]
             .iter_mut()
