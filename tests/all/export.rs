@@ -57,11 +57,10 @@ fn the_workbook_has_every_sheet_with_real_dates() {
     let scheduled = rows.iter().filter(|r| r[16] == "scheduled").count();
     let mut book: Xlsx<_> = open_workbook(dir.join("plan.xlsx")).unwrap();
     let names = book.sheet_names();
-    // Schedule, 7 days, 4 districts, roster, coverage, unscheduled.
-    assert_eq!(names.len(), 1 + 7 + 4 + 3, "{names:?}");
+    // Schedule, 7 days (each holds drills), roster, coverage, unscheduled.
+    assert_eq!(names.len(), 1 + 7 + 3, "{names:?}");
     assert_eq!(names[0], "演练安排");
     assert_eq!(names[1], "06-19 周一");
-    assert!(names.contains(&"克拉玛依区".to_string()), "{names:?}");
     assert_eq!(
         &names[names.len() - 3..],
         ["队伍行程", "覆盖情况", "未安排演练"]
@@ -69,18 +68,30 @@ fn the_workbook_has_every_sheet_with_real_dates() {
 
     let all = book.worksheet_range("演练安排").unwrap();
     assert_eq!(all.height(), rows.len() + 1);
-    assert_eq!(all.get((0, 0)), Some(&Data::String("演练编号".into())));
-    // Row 1 is the first drill of the first day: a real date and time.
+    assert_eq!(all.get((0, 0)), Some(&Data::String("区县".into())));
+    assert_eq!(all.get((0, 14)), Some(&Data::String("演练编号".into())));
+    // Row 1 is the first drill of the first district: a real date and time.
     assert!(
-        matches!(all.get((1, 6)), Some(Data::DateTime(_))),
+        matches!(all.get((1, 1)), Some(Data::DateTime(_))),
         "{:?}",
-        all.get((1, 6))
+        all.get((1, 1))
     );
     assert!(
-        matches!(all.get((1, 8)), Some(Data::DateTime(_))),
+        matches!(all.get((1, 2)), Some(Data::DateTime(_))),
         "{:?}",
-        all.get((1, 8))
+        all.get((1, 2))
     );
+    // Grouped by district, in the scenario's order of districts.
+    let districts: Vec<String> = (1..all.height())
+        .map(|r| all.get((r, 0)).unwrap().to_string())
+        .collect();
+    let mut seen: Vec<&String> = Vec::new();
+    for d in &districts {
+        if seen.last() != Some(&d) {
+            assert!(!seen.contains(&d), "{d} is split: {districts:?}");
+            seen.push(d);
+        }
+    }
     let first_day = book.worksheet_range("06-19 周一").unwrap();
     let on_first_day = rows.iter().filter(|r| r[7] == "2017-06-19").count();
     assert_eq!(first_day.height(), on_first_day + 1);
@@ -95,13 +106,16 @@ fn the_workbook_has_every_sheet_with_real_dates() {
         .sum();
     assert_eq!(total as usize, scheduled);
 
+    // One row per team and day it drills.
     let roster = book.worksheet_range("队伍行程").unwrap();
-    let team_slots: usize = rows
+    let mut team_days: Vec<(&str, &str)> = rows
         .iter()
         .filter(|r| r[16] == "scheduled")
-        .map(|r| r[12].split(';').count())
-        .sum();
-    assert_eq!(roster.height(), team_slots + 1);
+        .flat_map(|r| r[12].split(';').map(move |t| (t, r[7].as_str())))
+        .collect();
+    team_days.sort_unstable();
+    team_days.dedup();
+    assert_eq!(roster.height(), team_days.len() + 1);
 
     let unscheduled = book.worksheet_range("未安排演练").unwrap();
     assert_eq!(unscheduled.height(), rows.len() - scheduled + 1);
@@ -595,35 +609,111 @@ fn any_district_name_makes_a_workbook() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(work.path().join("plan.html").is_file());
-    let book: Xlsx<_> = open_workbook(work.path().join("plan.xlsx")).unwrap();
-    let names = book.sheet_names();
-    assert!(names.contains(&"quoted".to_string()), "{names:?}");
+    let mut book: Xlsx<_> = open_workbook(work.path().join("plan.xlsx")).unwrap();
+    let all = book.worksheet_range("演练安排").unwrap();
+    let districts: Vec<String> = (1..all.height())
+        .map(|r| all.get((r, 0)).unwrap().to_string())
+        .collect();
+    assert!(districts.contains(&"'quoted'".to_string()), "{districts:?}");
     assert!(
-        names.contains(&"Quoted_1__2_3___ and a name far".to_string()),
-        "{names:?}"
+        districts.iter().any(|d| d.starts_with("Quoted[1]/2:3*?")),
+        "{districts:?}"
     );
 }
 
+/// The text of each page of `pdf`, laid out as printed, and the height of
+/// its smallest word's box in points (a box is about 1.08 times the font
+/// size).
+fn pdf_pages(pdftotext: &Path, pdf: &Path) -> Vec<(String, f64)> {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(pdftotext)
+            .args(args)
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let layout = run(&["-layout"]);
+    let boxes = run(&["-bbox"]);
+    let number = |tag: &str, at: &str| -> f64 {
+        let from = at.find(tag).unwrap() + tag.len();
+        at[from..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut smallest = Vec::new();
+    for page in boxes.split("<page ").skip(1) {
+        let least = page
+            .split("<word ")
+            .skip(1)
+            .map(|w| number("yMax=\"", w) - number("yMin=\"", w))
+            .fold(f64::INFINITY, f64::min);
+        smallest.push(least);
+    }
+    let texts: Vec<String> = layout.split('\u{c}').map(str::to_string).collect();
+    texts.into_iter().zip(smallest).collect()
+}
+
+/// The workbook printed through LibreOffice, as a planner hands it out:
+/// Karamay on at most 20 A4 pages, every schedule sheet one page wide with
+/// text of 8 points or more, each drill's name, teams and status on one
+/// line of one page, and every page but the coverage table holding drills.
 #[test]
-fn the_schedule_sheet_prints_at_page_width_over_several_pages() {
-    let Some(office) = required("soffice") else {
+fn the_workbook_prints_as_a_hand_out() {
+    let (Some(office), Some(pdftotext)) = (required("soffice"), required("pdftotext")) else {
         return;
     };
     let (dir, _) = solved();
-    let rows = schedule_rows(dir).len();
+    let rows = schedule_rows(dir);
     let out_dir = tempfile::tempdir().unwrap();
     let pdf = libreoffice(&office, &dir.join("plan.xlsx"), "pdf", out_dir.path());
-    // LibreOffice outlines the PDF with one entry per sheet, at its first page.
-    let toc = lopdf::Document::load(&pdf).unwrap().get_toc().unwrap().toc;
-    assert_eq!(toc[0].title, "演练安排");
-    assert_eq!(toc[1].title, "06-19 周一");
-    let pages = toc[1].page - toc[0].page;
-    // Scaled to the page width only, the rows run on at a readable size:
-    // not all on one page, and not so large that a page holds a handful.
-    assert!(
-        (2..=rows / 15).contains(&pages),
-        "{rows} rows on {pages} page(s)"
-    );
+    let pages = pdf_pages(&pdftotext, &pdf);
+    assert!(pages.len() <= 20, "{} pages", pages.len());
+    for (i, (text, smallest)) in pages.iter().enumerate() {
+        // 8-point text has boxes of about 8.6 points.
+        assert!(
+            *smallest >= 8.5,
+            "page {}: text of {smallest:.1} pt boxes",
+            i + 1
+        );
+        let footer = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+        if footer.contains("覆盖情况") {
+            continue;
+        }
+        let holds_drills = rows.iter().any(|r| {
+            let name: String = r[1].chars().take(8).collect();
+            let venue: String = r[3].chars().take(6).collect();
+            text.contains(&name) || text.contains(&venue)
+        });
+        assert!(holds_drills, "page {} holds no drill:\n{text}", i + 1);
+    }
+    // The schedule sheet's pages: a drill's row, its (first) line holding
+    // the name's start, the first team's and the status.
+    let schedule: Vec<&String> = pages
+        .iter()
+        .map(|p| &p.0)
+        .filter(|t| {
+            t.lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap()
+                .contains("演练安排")
+        })
+        .collect();
+    assert!(!schedule.is_empty());
+    for r in rows.iter().filter(|r| r[16] == "scheduled") {
+        let name: String = r[1].chars().take(6).collect();
+        let first_team: String = r[13].split(';').next().unwrap().chars().take(6).collect();
+        let on_one_line = schedule.iter().any(|page| {
+            page.lines()
+                .any(|l| l.contains(&name) && l.contains(&first_team) && l.contains("已安排"))
+        });
+        assert!(
+            on_one_line,
+            "{} ({name}, {first_team}) is not on one line",
+            r[0]
+        );
+    }
 }
 
 /// Team ids may be up to 100 characters of any script and may hold `:`.

@@ -171,6 +171,23 @@ impl<'s> Plan<'s> {
             .map(|b| crate::solve::relative_gap(self.score.priority, b))
     }
 
+    /// Whether team `t` drives back to base between drill `a` (starting at
+    /// `a_start`) and its next drill `b` of the day: when, after driving home
+    /// and back out, it would still have `HOME_MINUTES` at base, rather than
+    /// hours of waiting at a venue. The schedule only needs the direct leg
+    /// (rule 6), so this changes what the roster shows a team doing with a
+    /// long gap, not the score.
+    fn home_between(&self, t: TeamId, a: DrillId, a_start: u32, b: DrillId, b_start: u32) -> bool {
+        let sc = self.scenario;
+        let (va, vb) = (
+            Point::Venue(sc.drill(a).venue),
+            Point::Venue(sc.drill(b).venue),
+        );
+        let a_end = a_start + sc.drill(a).duration;
+        let drives = sc.travel.between(va, Point::Base(t)) + sc.travel.between(Point::Base(t), vb);
+        b_start >= a_end + drives + HOME_MINUTES
+    }
+
     /// Every team's stops, day by day, with travel: the roster.
     pub fn roster(&self) -> Vec<Stop> {
         let sc = self.scenario;
@@ -187,19 +204,21 @@ impl<'s> Plan<'s> {
             days.sort();
             for (i, &(date, start, d)) in days.iter().enumerate() {
                 let venue = Point::Venue(sc.drill(d).venue);
+                let end = start + sc.drill(d).duration;
                 let prev = (i > 0 && days[i - 1].0 == date).then(|| days[i - 1]);
                 let next = days.get(i + 1).filter(|n| n.0 == date).copied();
-                let end = start + sc.drill(d).duration;
                 let (from, leave, travel_to) = match prev {
-                    Some((_, prev_start, p)) => {
+                    Some((_, prev_start, p)) if !self.home_between(t, p, prev_start, d, start) => {
                         let travel = sc.travel.between(Point::Venue(sc.drill(p).venue), venue);
                         (Some(p), prev_start + sc.drill(p).duration, travel)
                     }
-                    None => {
+                    _ => {
                         let travel = sc.travel.between(Point::Base(t), venue);
                         (None, start.saturating_sub(travel), travel)
                     }
                 };
+                let next = next
+                    .filter(|&(_, next_start, n)| !self.home_between(t, d, start, n, next_start));
                 let (travel_on, back_at_base) = match next {
                     Some((_, _, n)) => (
                         sc.travel.between(venue, Point::Venue(sc.drill(n).venue)),
@@ -317,6 +336,10 @@ pub fn file_reasons(
         .collect()
 }
 
+/// The least time at base that makes a trip home between two drills worth
+/// showing.
+pub const HOME_MINUTES: u32 = 60;
+
 /// One drill in one team's day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stop {
@@ -325,16 +348,18 @@ pub struct Stop {
     pub date: NaiveDate,
     pub start: u32,
     pub end: u32,
-    /// The drill before on that day (None: the team comes from its base).
+    /// The drill it comes from (None: the team comes from its base, at the
+    /// start of its day or after going home during a long gap).
     pub from: Option<DrillId>,
     /// When it leaves the previous stop: the previous drill's end, or, from
     /// base, just in time.
     pub leave: u32,
     pub travel_to: u32,
     pub arrive: u32,
+    /// The drill it drives on to (None: back to base).
     pub next: Option<DrillId>,
     pub travel_on: u32,
-    /// After the last drill of the day: when it is back at base.
+    /// When it goes back to base after this drill: when it is there.
     pub back_at_base: Option<u32>,
 }
 

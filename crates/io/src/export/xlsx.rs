@@ -4,11 +4,12 @@
 //! filterable), headers frozen, widths fitted to Chinese text.
 
 use super::sheet_name::SheetNames;
-use super::{Plan, Stop};
+use super::{hhmm, Plan, Stop};
 use crate::scenario::DrillId;
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 
 /// The workbook's bytes.
@@ -31,37 +32,35 @@ pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
         .chain(plan.unscheduled())
         .collect();
     let mut names = SheetNames::default();
+    // The whole schedule, grouped by district: printed, each district's
+    // drills follow each other, so the sheet also serves as the districts'
+    // hand-outs (a sheet per district as well printed every drill twice).
+    let mut by_district = all.clone();
+    let district_of = |d: DrillId| plan.scenario.venue(plan.scenario.drill(d).venue).district;
+    by_district.sort_by_key(|&d| (district_of(d), plan.entries[d.index()].is_none()));
     schedule_sheet(
         book.add_worksheet(),
         plan,
         &styles,
         &names.take(lang.t("schedule")),
-        &all,
+        &by_district,
+        Columns::All,
     )?;
+    // Only days that hold drills: an empty day printed a page of headers.
     for date in plan.dates() {
         let drills = plan.scheduled_on(date);
+        if drills.is_empty() {
+            continue;
+        }
         let name = names.take(&format!("{} {}", date.format("%m-%d"), lang.weekday(date)));
-        schedule_sheet(book.add_worksheet(), plan, &styles, &name, &drills)?;
-    }
-    for (i, district) in plan.scenario.districts.iter().enumerate() {
-        let drills: Vec<DrillId> = all
-            .iter()
-            .copied()
-            .filter(|&d| {
-                plan.scenario
-                    .venue(plan.scenario.drill(d).venue)
-                    .district
-                    .index()
-                    == i
-            })
-            .collect();
-        let label = if district.name.is_empty() {
-            &district.id
-        } else {
-            &district.name
-        };
-        let name = names.take(label);
-        schedule_sheet(book.add_worksheet(), plan, &styles, &name, &drills)?;
+        schedule_sheet(
+            book.add_worksheet(),
+            plan,
+            &styles,
+            &name,
+            &drills,
+            Columns::Day,
+        )?;
     }
     roster_sheet(
         book.add_worksheet(),
@@ -75,12 +74,14 @@ pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
         &styles,
         &names.take(lang.t("coverage")),
     )?;
-    unscheduled_sheet(
-        book.add_worksheet(),
-        plan,
-        &styles,
-        &names.take(lang.t("unscheduled_sheet")),
-    )?;
+    if !plan.unscheduled().is_empty() {
+        unscheduled_sheet(
+            book.add_worksheet(),
+            plan,
+            &styles,
+            &names.take(lang.t("unscheduled_sheet")),
+        )?;
+    }
     book.save_to_buffer()
 }
 
@@ -88,84 +89,165 @@ struct Styles {
     header: Format,
     date: Format,
     time: Format,
+    whole_day: Format,
+    /// Every other cell: the data's font size is set on each cell, since a
+    /// cell written without a format takes the workbook's 11 points.
+    plain: Format,
     empty_cell: Format,
     cell: Format,
+    /// Long text (names, teams, reasons) wraps within its column rather
+    /// than being cut off at the next cell, on screen and on paper.
+    wrapped: Format,
 }
 
 impl Styles {
     fn new() -> Self {
         Styles {
             header: Format::new()
+                .set_font_size(FONT_POINTS)
+                .set_align(FormatAlign::Top)
                 .set_bold()
                 .set_background_color(Color::RGB(0xDDE6F0))
                 .set_border(FormatBorder::Thin),
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            time: Format::new().set_num_format("hh:mm"),
+            date: Format::new()
+                .set_font_size(FONT_POINTS)
+                .set_align(FormatAlign::Top)
+                .set_num_format("yyyy-mm-dd"),
+            time: Format::new()
+                .set_font_size(FONT_POINTS)
+                .set_align(FormatAlign::Top)
+                .set_num_format("hh:mm"),
+            whole_day: Format::new()
+                .set_font_size(FONT_POINTS)
+                .set_align(FormatAlign::Top)
+                .set_num_format("[hh]:mm"),
+            plain: Format::new()
+                .set_font_size(FONT_POINTS)
+                .set_align(FormatAlign::Top),
             empty_cell: Format::new()
+                .set_font_size(FONT_POINTS)
+                .set_align(FormatAlign::Top)
                 .set_background_color(Color::RGB(0xFFC7CE))
                 .set_font_color(Color::RGB(0x9C0006))
                 .set_border(FormatBorder::Thin),
-            cell: Format::new().set_border(FormatBorder::Thin),
+            cell: Format::new()
+                .set_font_size(FONT_POINTS)
+                .set_align(FormatAlign::Top)
+                .set_border(FormatBorder::Thin),
+            wrapped: Format::new()
+                .set_font_size(FONT_POINTS)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
         }
     }
 }
 
-/// Display width of text in Excel's character units: CJK takes two.
+/// Display width of text at `FONT_POINTS`, in Excel's column units (the
+/// width of a digit of the workbook's 11-point font): CJK takes about two.
 fn text_width(text: &str) -> f64 {
     text.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2.1 } else { 1.1 })
+        .map(|c| if (c as u32) >= 0x2E80 { 1.52 } else { 0.8 })
         .sum()
 }
 
-/// Tracks the widest cell per column to fit widths at the end.
-struct Widths(Vec<f64>);
+/// The data's font size, the smallest a handed-out page should have. The
+/// printed columns' caps keep each sheet within an A4 landscape page's
+/// width (about 135 column units of the 141 there are), so "fit to page
+/// width" never has to scale a sheet below this.
+const FONT_POINTS: f64 = 8.0;
+
+/// A row of one line at `FONT_POINTS`.
+const LINE_POINTS: f64 = 11.0;
+
+/// Tracks the widest cell per column to fit widths at the end, and the
+/// wrapped cells, whose rows must be given their height: LibreOffice does
+/// not grow a row for wrapped text on opening, and the lines overprint.
+#[derive(Default)]
+struct Widths {
+    widest: Vec<f64>,
+    /// (row, column, text width) of each wrapped cell.
+    wrapped: Vec<(u32, usize, f64)>,
+}
 
 impl Widths {
     fn see(&mut self, col: usize, text: &str) {
-        if self.0.len() <= col {
-            self.0.resize(col + 1, 0.0);
+        if self.widest.len() <= col {
+            self.widest.resize(col + 1, 0.0);
         }
-        self.0[col] = self.0[col].max(text_width(text));
+        self.widest[col] = self.widest[col].max(text_width(text));
+    }
+
+    /// A cell written wrapped: seen, and remembered for its row's height.
+    fn see_wrapped(&mut self, row: u32, col: usize, text: &str) {
+        self.see(col, text);
+        self.wrapped.push((row, col, text_width(text)));
     }
 
     fn width(w: f64) -> f64 {
-        (w + 2.0).clamp(6.0, 60.0)
+        (w + 1.2).clamp(5.0, 100.0)
     }
 
+    /// Column widths, and each row holding wrapped text as tall as its
+    /// longest cell's lines (`LINE_POINTS` a line).
     fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        for (col, w) in self.0.iter().enumerate() {
+        for (col, w) in self.widest.iter().enumerate() {
             ws.set_column_width(col as u16, Self::width(*w))?;
+        }
+        let mut lines: Vec<(u32, u32)> = self
+            .wrapped
+            .iter()
+            .map(|&(row, col, w)| {
+                // A column of w units is 7w + 5 pixels; text keeps about 4 of
+                // them for the cell's margins.
+                let room = Self::width(self.widest[col]) + 1.0 / 7.0;
+                (row, (w / room).ceil().max(1.0) as u32)
+            })
+            .collect();
+        lines.sort_unstable();
+        for row in lines.chunk_by(|a, b| a.0 == b.0) {
+            let most = row.iter().map(|r| r.1).max().unwrap_or(1);
+            if most > 1 {
+                ws.set_row_height(row[0].0, LINE_POINTS * most as f64)?;
+            }
         }
         Ok(())
     }
 
-    /// The print scale (percent) at which every column fits the width of an
-    /// A4 landscape page. A column of width w is about 7w + 5 pixels, 0.75
-    /// point each; the page leaves 297 mm less two 0.7-inch margins, 741 pt.
-    fn scale_to_page_width(&self) -> u16 {
-        let points: f64 = self
-            .0
-            .iter()
-            .map(|w| (7.0 * Self::width(*w) + 5.0) * 0.75)
-            .sum();
-        ((741.0 / points * 100.0).floor() as u16).clamp(10, 100)
+    /// Columns whose text grows past their cap wrap at the cap instead.
+    fn cap(&mut self, caps: &[Option<f64>]) {
+        for (w, cap) in self.widest.iter_mut().zip(caps) {
+            if let Some(cap) = cap {
+                *w = w.min(*cap);
+            }
+        }
     }
 }
 
-/// Printed on A4 landscape at the scale that fits the columns to the page
-/// width, rows running on over as many pages as they need (LibreOffice reads
-/// Excel's "fit to 1 page wide, any height" as one page in all, too small to
-/// read), the header row on every page, the sheet name and page numbers in
-/// the footer.
+#[derive(Clone, Copy)]
+enum Orientation {
+    Landscape,
+    Portrait,
+}
+
+/// Printed on A4, one page wide and as many pages tall as the rows need
+/// (LibreOffice and Excel both honour "fit to 1 page wide, 0 tall"); the
+/// printed columns are chosen and capped so that this keeps text at 8 pt
+/// or more. The header row repeats on every page; the sheet name and page
+/// numbers are in the footer.
 fn print_setup(
     ws: &mut Worksheet,
-    widths: &Widths,
     lang: crate::lang::Lang,
+    orientation: Orientation,
 ) -> Result<(), XlsxError> {
-    ws.set_landscape()
-        .set_paper_size(9)
-        .set_print_scale(widths.scale_to_page_width())
+    match orientation {
+        Orientation::Landscape => ws.set_landscape(),
+        Orientation::Portrait => ws.set_portrait(),
+    };
+    ws.set_paper_size(9)
+        .set_margins(0.4, 0.4, 0.45, 0.45, 0.2, 0.2)
+        .set_print_fit_to_pages(1, 0)
         .set_footer(format!("&L&A&R{}", lang.t("page_footer")));
+    ws.set_default_row_height(LINE_POINTS);
     ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
@@ -198,12 +280,7 @@ fn write_time(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     if minute >= 1440 {
-        ws.write_number_with_format(
-            row,
-            col,
-            minute as f64 / 1440.0,
-            &Format::new().set_num_format("[hh]:mm"),
-        )?;
+        ws.write_number_with_format(row, col, minute as f64 / 1440.0, &styles.whole_day)?;
     } else {
         let time = ExcelDateTime::from_hms((minute / 60) as u16, (minute % 60) as u8, 0)?;
         ws.write_datetime_with_format(row, col, time, &styles.time)?;
@@ -211,85 +288,155 @@ fn write_time(
     Ok(())
 }
 
+/// Which drills' columns a schedule sheet shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Columns {
+    /// Every drill, scheduled or not, with its district, date and status.
+    All,
+    /// The drills of one day: no date, and all are scheduled.
+    Day,
+}
+
+/// One column of a schedule sheet: its label key, and the widest it grows
+/// before its text wraps (None: never wraps, as dates and numbers).
+struct Column {
+    key: &'static str,
+    wrap_at: Option<f64>,
+}
+
+const fn col(key: &'static str, wrap_at: Option<f64>) -> Column {
+    Column { key, wrap_at }
+}
+
+/// Printed columns first; the ones after `PRINTED_*` are for filtering and
+/// for tools (ids, kind, sector, minutes) and stay off the page, so that the
+/// printed part fits one page wide at a readable size.
+const ALL_COLUMNS: &[Column] = &[
+    col("district", Some(8.0)),
+    col("date", None),
+    col("start", None),
+    col("end", None),
+    col("drill", Some(24.0)),
+    col("venue", Some(16.0)),
+    col("teams", Some(42.0)),
+    col("priority", None),
+    col("mandatory", None),
+    col("status", None),
+    col("reason", Some(40.0)),
+    col("kind", None),
+    col("sector", None),
+    col("duration", None),
+    col("drill_id", None),
+];
+/// The reason (the unscheduled sheet prints it) and what follows stay off
+/// the page.
+const PRINTED_ALL: u16 = 10;
+
+const DAY_COLUMNS: &[Column] = &[
+    col("start", None),
+    col("end", None),
+    col("district", Some(8.0)),
+    col("drill", Some(26.0)),
+    col("venue", Some(18.0)),
+    col("teams", Some(50.0)),
+    col("priority", None),
+    col("mandatory", None),
+    col("kind", None),
+    col("sector", None),
+    col("duration", None),
+    col("drill_id", None),
+];
+const PRINTED_DAY: u16 = 8;
+
 fn schedule_sheet(
     ws: &mut Worksheet,
     plan: &Plan,
     styles: &Styles,
     name: &str,
     drills: &[DrillId],
+    columns: Columns,
 ) -> Result<(), XlsxError> {
     let lang = plan.lang;
     ws.set_name(name)?;
-    let labels = [
-        "drill_id",
-        "drill",
-        "venue",
-        "district",
-        "kind",
-        "sector",
-        "date",
-        "weekday",
-        "start",
-        "end",
-        "duration",
-        "teams",
-        "priority",
-        "mandatory",
-        "status",
-        "reason",
-    ];
-    let labels: Vec<&str> = labels.iter().map(|k| lang.t(k)).collect();
-    let mut widths = Widths(Vec::new());
+    let (layout, printed) = match columns {
+        Columns::All => (ALL_COLUMNS, PRINTED_ALL),
+        Columns::Day => (DAY_COLUMNS, PRINTED_DAY),
+    };
+    let labels: Vec<&str> = layout.iter().map(|c| lang.t(c.key)).collect();
+    let mut widths = Widths::default();
     header(ws, styles, &mut widths, &labels)?;
-    widths.see(6, "2017-06-19");
     let sc = plan.scenario;
     for (i, &d) in drills.iter().enumerate() {
         let row = i as u32 + 1;
         let drill = sc.drill(d);
-        let texts = [
-            drill.id.as_str(),
-            plan.drill_name(d),
-            plan.venue_name(d),
-            plan.district_name(d),
-            lang.kind(&drill.kind),
-            lang.sector(plan.sector(d)),
-        ];
-        for (col, text) in texts.iter().enumerate() {
-            ws.write_string(row, col as u16, *text)?;
-            widths.see(col, text);
-        }
-        match &plan.entries[d.index()] {
-            Some(e) => {
-                ws.write_datetime_with_format(row, 6, date_cell(e.date)?, &styles.date)?;
-                ws.write_string(row, 7, lang.weekday(e.date))?;
-                write_time(ws, row, 8, e.start, styles)?;
-                write_time(ws, row, 9, e.end, styles)?;
-                ws.write_number(row, 10, (e.end - e.start) as f64)?;
-                let teams = plan.team_names(e);
-                widths.see(11, &teams);
-                ws.write_string(row, 11, teams)?;
-                ws.write_string(row, 14, lang.t("scheduled"))?;
+        let entry = plan.entries[d.index()].as_ref();
+        for (c, column) in layout.iter().enumerate() {
+            let c16 = c as u16;
+            let text: Option<String> = match column.key {
+                "district" => Some(plan.district_name(d).to_string()),
+                "drill" => Some(plan.drill_name(d).to_string()),
+                "venue" => Some(plan.venue_name(d).to_string()),
+                "teams" => entry.map(|e| plan.team_names(e)),
+                "mandatory" => Some(
+                    lang.t(if drill.is_required() { "yes" } else { "no" })
+                        .to_string(),
+                ),
+                "status" => Some(
+                    lang.t(if entry.is_some() {
+                        "scheduled"
+                    } else {
+                        "unscheduled"
+                    })
+                    .to_string(),
+                ),
+                "reason" => entry.is_none().then(|| plan.reasons[d.index()].clone()),
+                "kind" => Some(lang.kind(&drill.kind).to_string()),
+                "sector" => Some(lang.sector(plan.sector(d)).to_string()),
+                "drill_id" => Some(drill.id.clone()),
+                _ => None,
+            };
+            if let Some(text) = text {
+                match column.wrap_at {
+                    Some(_) => {
+                        widths.see_wrapped(row, c, &text);
+                        ws.write_string_with_format(row, c16, &text, &styles.wrapped)?
+                    }
+                    None => {
+                        widths.see(c, &text);
+                        ws.write_string_with_format(row, c16, &text, &styles.plain)?
+                    }
+                };
+                continue;
             }
-            None => {
-                ws.write_number(row, 10, drill.duration as f64)?;
-                ws.write_string(row, 14, lang.t("unscheduled"))?;
-                let reason = &plan.reasons[d.index()];
-                widths.see(15, reason);
-                ws.write_string(row, 15, reason)?;
+            match (column.key, entry) {
+                ("date", Some(e)) => {
+                    widths.see(c, "2017-06-19");
+                    ws.write_datetime_with_format(row, c16, date_cell(e.date)?, &styles.date)?;
+                }
+                ("start", Some(e)) => write_time(ws, row, c16, e.start, styles)?,
+                ("end", Some(e)) => write_time(ws, row, c16, e.end, styles)?,
+                ("duration", _) => {
+                    ws.write_number_with_format(row, c16, drill.duration as f64, &styles.plain)?;
+                }
+                ("priority", _) => {
+                    ws.write_number_with_format(row, c16, drill.priority as f64, &styles.plain)?;
+                }
+                _ => {}
             }
         }
-        ws.write_number(row, 12, drill.priority as f64)?;
-        ws.write_string(
-            row,
-            13,
-            lang.t(if drill.is_required() { "yes" } else { "no" }),
-        )?;
     }
+    let caps: Vec<Option<f64>> = layout.iter().map(|c| c.wrap_at).collect();
+    widths.cap(&caps);
     ws.autofilter(0, 0, drills.len() as u32, labels.len() as u16 - 1)?;
-    print_setup(ws, &widths, lang)?;
+    ws.set_print_area(0, 0, drills.len() as u32, printed - 1)?;
+    print_setup(ws, lang, Orientation::Landscape)?;
     widths.apply(ws)
 }
 
+/// One row per team and day it drills: when it leaves base, the legs it
+/// drives (drills with their venues, and any trip home during a long gap),
+/// and when it is back. Per stop, as the rosters CSV has it, Karamay's
+/// roster printed on twelve pages.
 fn roster_sheet(
     ws: &mut Worksheet,
     plan: &Plan,
@@ -299,58 +446,68 @@ fn roster_sheet(
     let lang = plan.lang;
     ws.set_name(name)?;
     let labels: Vec<&str> = [
-        "team_id",
         "team",
         "date",
+        "itinerary",
         "departure",
-        "travel_to",
-        "arrival",
-        "start",
-        "end",
-        "venue",
-        "drill",
-        "travel_from",
-        "next",
         "return",
+        "team_id",
     ]
     .iter()
     .map(|k| lang.t(k))
     .collect();
-    let mut widths = Widths(Vec::new());
+    let mut widths = Widths::default();
     header(ws, styles, &mut widths, &labels)?;
-    widths.see(2, "2017-06-19");
     let stops: Vec<Stop> = plan.roster();
-    for (i, s) in stops.iter().enumerate() {
-        let row = i as u32 + 1;
-        let team = &plan.scenario.team(s.team).id;
-        ws.write_string(row, 0, team)?;
-        widths.see(0, team);
-        ws.write_string(row, 1, plan.team_name(s.team))?;
-        widths.see(1, plan.team_name(s.team));
-        ws.write_datetime_with_format(row, 2, date_cell(s.date)?, &styles.date)?;
-        write_time(ws, row, 3, s.leave, styles)?;
-        ws.write_number(row, 4, s.travel_to as f64)?;
-        write_time(ws, row, 5, s.arrive, styles)?;
-        write_time(ws, row, 6, s.start, styles)?;
-        write_time(ws, row, 7, s.end, styles)?;
-        ws.write_string(row, 8, plan.venue_name(s.drill))?;
-        widths.see(8, plan.venue_name(s.drill));
-        ws.write_string(row, 9, plan.drill_name(s.drill))?;
-        widths.see(9, plan.drill_name(s.drill));
-        ws.write_number(row, 10, s.travel_on as f64)?;
-        let next = s.next.map_or(lang.t("base"), |n| plan.venue_name(n));
-        ws.write_string(row, 11, next)?;
-        widths.see(11, next);
-        match s.back_at_base {
-            Some(m) => write_time(ws, row, 12, m, styles)?,
-            None => {
-                ws.write_string(row, 12, "")?;
-            }
+    let mut row = 0u32;
+    for day in stops.chunk_by(|a, b| a.team == b.team && a.date == b.date) {
+        row += 1;
+        let first = &day[0];
+        let team = plan.team_name(first.team);
+        ws.write_string_with_format(row, 0, team, &styles.wrapped)?;
+        widths.see_wrapped(row, 0, team);
+        ws.write_datetime_with_format(row, 1, date_cell(first.date)?, &styles.date)?;
+        widths.see(1, "2017-06-19");
+        let itinerary = itinerary(plan, day);
+        widths.see_wrapped(row, 2, &itinerary);
+        ws.write_string_with_format(row, 2, &itinerary, &styles.wrapped)?;
+        write_time(ws, row, 3, first.leave, styles)?;
+        if let Some(back) = day[day.len() - 1].back_at_base {
+            write_time(ws, row, 4, back, styles)?;
+        }
+        let id = &plan.scenario.team(first.team).id;
+        ws.write_string_with_format(row, 5, id, &styles.plain)?;
+        widths.see(5, id);
+    }
+    widths.cap(&[Some(16.0), None, Some(104.0), None, None, None]);
+    ws.autofilter(0, 0, row, labels.len() as u16 - 1)?;
+    // The itinerary holds the departure and the return: they are columns
+    // for sorting and filtering, off the page.
+    ws.set_print_area(0, 0, row, 2)?;
+    print_setup(ws, lang, Orientation::Landscape)?;
+    widths.apply(ws)
+}
+
+/// A team's day as the legs it drives: `08:25 出发 → 09:00-10:00 第一中学
+/// → 10:20-11:00 第九中学 → 11:25 回驻地`.
+fn itinerary(plan: &Plan, day: &[Stop]) -> String {
+    let lang = plan.lang;
+    let mut legs: Vec<String> = Vec::new();
+    for s in day {
+        if s.from.is_none() {
+            legs.push(format!("{} {}", hhmm(s.leave), lang.t("leave_base")));
+        }
+        legs.push(format!(
+            "{}-{} {}",
+            hhmm(s.start),
+            hhmm(s.end),
+            plan.venue_name(s.drill)
+        ));
+        if let Some(back) = s.back_at_base {
+            legs.push(format!("{} {}", hhmm(back), lang.t("back_base")));
         }
     }
-    ws.autofilter(0, 0, stops.len() as u32, labels.len() as u16 - 1)?;
-    print_setup(ws, &widths, lang)?;
-    widths.apply(ws)
+    legs.join(" → ")
 }
 
 fn coverage_sheet(
@@ -361,7 +518,7 @@ fn coverage_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     let coverage = plan.coverage();
-    let mut widths = Widths(Vec::new());
+    let mut widths = Widths::default();
     let mut labels: Vec<&str> = vec![plan.lang.t("district")];
     labels.extend(coverage.sectors.iter().map(|s| plan.lang.sector(s)));
     labels.push(plan.lang.t("total"));
@@ -388,6 +545,7 @@ fn coverage_sheet(
             &styles.cell,
         )?;
     }
+    print_setup(ws, plan.lang, Orientation::Portrait)?;
     widths.apply(ws)
 }
 
@@ -410,7 +568,7 @@ fn unscheduled_sheet(
     .iter()
     .map(|k| lang.t(k))
     .collect();
-    let mut widths = Widths(Vec::new());
+    let mut widths = Widths::default();
     header(ws, styles, &mut widths, &labels)?;
     let unscheduled = plan.unscheduled();
     for (i, &d) in unscheduled.iter().enumerate() {
@@ -420,18 +578,25 @@ fn unscheduled_sheet(
             .iter()
             .enumerate()
         {
-            ws.write_string(row, col as u16, *text)?;
-            widths.see(col, text);
+            if col == 0 {
+                ws.write_string_with_format(row, 0, *text, &styles.plain)?;
+                widths.see(0, text);
+            } else {
+                ws.write_string_with_format(row, col as u16, *text, &styles.wrapped)?;
+                widths.see_wrapped(row, col, text);
+            }
         }
-        ws.write_number(row, 3, drill.priority as f64)?;
+        ws.write_number_with_format(row, 3, drill.priority as f64, &styles.plain)?;
         ws.write_string(
             row,
             4,
             lang.t(if drill.is_required() { "yes" } else { "no" }),
         )?;
-        ws.write_string(row, 5, &plan.reasons[d.index()])?;
-        widths.see(5, &plan.reasons[d.index()]);
+        ws.write_string_with_format(row, 5, &plan.reasons[d.index()], &styles.wrapped)?;
+        widths.see_wrapped(row, 5, &plan.reasons[d.index()]);
     }
+    widths.cap(&[None, Some(26.0), Some(18.0), None, None, Some(60.0)]);
     ws.autofilter(0, 0, unscheduled.len() as u32, labels.len() as u16 - 1)?;
+    print_setup(ws, lang, Orientation::Landscape)?;
     widths.apply(ws)
 }
