@@ -272,13 +272,31 @@ fn refuse_required_unplaced(scenario: &Scenario, outcome: &Outcome) -> Result<()
     if outcome.status != Status::RequiredUnplaced {
         return Ok(());
     }
-    let mut why =
-        String::from("the mandatory and pinned drills cannot all be placed; no schedule written");
+    let short: Vec<_> = outcome.coverage.iter().filter(|h| h.is_short()).collect();
+    let mut why = if short.is_empty() || !outcome.unplaced_required.is_empty() {
+        String::from("the mandatory and pinned drills cannot all be placed; no schedule written")
+    } else {
+        String::from(
+            "no schedule found keeps every coverage row (rule 12) with the mandatory and pinned drills; no schedule written",
+        )
+    };
     if outcome.required_proven_impossible {
-        why += "\n  proof: the bound's relaxation (docs/engine.md), or an exhaustive search of every start and team set, has no solution that holds every required drill";
+        why += "\n  proof: the bound's relaxation (docs/engine.md), or an exhaustive search of every start and team set, has no solution that holds every required drill and coverage row";
     }
     for (d, reason) in &outcome.unplaced_required {
         why += &format!("\n  {}: {}", scenario.drill(*d).id, reason);
+    }
+    for h in short {
+        why += &format!(
+            "\n  coverage \"{}\" in district {}: {} of {} drills scheduled",
+            super::terminal::escape(&scenario.coverage[h.row].name),
+            scenario.districts[h.district.index()].id,
+            h.has,
+            h.min
+        );
+        for (d, reason) in &h.out {
+            why += &format!("\n    {}: {}", scenario.drill(*d).id, reason);
+        }
     }
     Err(Failure::RequiredUnplaced(why))
 }
@@ -398,6 +416,25 @@ fn summary(scenario: &Scenario, o: &Outcome, target: Option<&PathBuf>) -> String
         o.off_preference,
         o.changed
     );
+    if o.penalty != 0.0 && scenario.weights.spread != 0.0 {
+        let pairs = crate::check::check(scenario, &o.schedule.entries(scenario), None)
+            .score
+            .same_day_pairs;
+        s += &format!(
+            "same-day pairs     {pairs} (spread {})\n",
+            number(scenario.weights.spread)
+        );
+    }
+    for h in &o.coverage {
+        s += &format!(
+            "coverage           \"{}\" {}: {} of at least {} ({})\n",
+            super::terminal::escape(&scenario.coverage[h.row].name),
+            scenario.districts[h.district.index()].id,
+            h.has,
+            h.min,
+            if h.is_short() { "short" } else { "held" }
+        );
+    }
     s += &format!(
         "status             {}\n",
         status_line(o.status, o.priority, o.bound)

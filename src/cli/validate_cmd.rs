@@ -25,9 +25,10 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         scenario.total_priority()
     );
     println!(
-        "  {} conflict sets, {} standby rules",
+        "  {} conflict sets, {} standby rules, {} coverage rows",
         scenario.conflicts.len(),
-        scenario.standbys.len()
+        scenario.standbys.len(),
+        scenario.coverage.len()
     );
     let pairs = crate::solve::drill_team_pairs(&scenario);
     if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {

@@ -10,6 +10,7 @@ mod xlsx_case;
 mod xlsx_edit;
 
 mod checker;
+mod coverage;
 mod cli;
 mod csv;
 mod errors;

@@ -1,9 +1,10 @@
-//! The independent checker of rules 1-11 and of the score (sections 3 and
+//! The independent checker of rules 1-12 and of the score (sections 3 and
 //! 4 of `docs/scenario-format.md`). It reads a schedule as a file states it and verifies every
 //! claim with plain, obviously-correct loops. It shares no feasibility code
 //! with `solve`: only the validated `Scenario` and the travel arithmetic.
 
 pub mod columns;
+mod coverage_rule;
 mod plan_rules;
 pub mod score;
 mod shared_rules;
@@ -20,7 +21,7 @@ use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    /// Rule number (1-11, `docs/scenario-format.md` section 3): `broken.rule()`.
+    /// Rule number (1-12, `docs/scenario-format.md` section 3): `broken.rule()`.
     pub rule: u8,
     /// What breaks it, as a value that `lang` puts in words.
     pub broken: Broken,
@@ -77,6 +78,7 @@ pub fn check(
     plan_rules::check(scenario, &scheduled, &mut violations);
     team_rules::check(scenario, &scheduled, &mut violations);
     shared_rules::check(scenario, &scheduled, &mut violations);
+    coverage_rule::check(scenario, &scheduled, &mut violations);
     let score = score::score(scenario, entries, baseline);
     Report { violations, score }
 }

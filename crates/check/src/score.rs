@@ -16,6 +16,8 @@ pub struct Score {
     pub travel_minutes: u64,
     pub off_preference: u64,
     pub changed: u64,
+    /// Pairs of scheduled drills of one district on one date (v1.1 `spread`).
+    pub same_day_pairs: u64,
     pub penalty: f64,
 }
 
@@ -74,6 +76,17 @@ pub(super) fn score(
             })
             .count() as u64
     });
+    let mut per_district_date: std::collections::BTreeMap<_, u64> = Default::default();
+    for (d, e) in &scheduled {
+        let venue = scenario.drill(*d).venue;
+        *per_district_date
+            .entry((scenario.venue(venue).district, e.date))
+            .or_default() += 1;
+    }
+    let same_day_pairs: u64 = per_district_date
+        .values()
+        .map(|&n| n * n.saturating_sub(1) / 2)
+        .sum();
     let w = scenario.weights;
     Score {
         scheduled: scheduled.len(),
@@ -83,9 +96,11 @@ pub(super) fn score(
         travel_minutes,
         off_preference,
         changed,
+        same_day_pairs,
         penalty: w.travel * travel_minutes as f64
             + w.off_preference * off_preference as f64
-            + w.change * changed as f64,
+            + w.change * changed as f64
+            + w.spread * same_day_pairs as f64,
     }
 }
 
@@ -102,7 +117,7 @@ impl fmt::Display for Score {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "score: scheduled {}/{} drills, priority {} of {}, penalty {} (travel {} min, off-preference {}, changed {})",
+            "score: scheduled {}/{} drills, priority {} of {}, penalty {} (travel {} min, off-preference {}, changed {}{})",
             self.scheduled,
             self.drills,
             self.priority,
@@ -110,7 +125,12 @@ impl fmt::Display for Score {
             number(self.penalty),
             self.travel_minutes,
             self.off_preference,
-            self.changed
+            self.changed,
+            if self.same_day_pairs > 0 {
+                format!(", same-day pairs {}", self.same_day_pairs)
+            } else {
+                String::new()
+            }
         )
     }
 }

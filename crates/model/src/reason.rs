@@ -366,10 +366,17 @@ pub enum Broken {
     PinnedTeamMissing { at: Stated, team: String },
     /// Rule 11: a mandatory or pinned drill is not scheduled.
     RequiredMissing { drill: String, mandatory: bool },
+    /// Rule 12: a district holds fewer drills matching a coverage row than it asks.
+    CoverageShort {
+        row: String,
+        district: String,
+        has: usize,
+        min: u32,
+    },
 }
 
 impl Broken {
-    /// The contract's rule this breaks (1-11).
+    /// The contract's rule this breaks (1-12).
     pub fn rule(&self) -> u8 {
         use Broken::*;
         match self {
@@ -384,6 +391,7 @@ impl Broken {
             TooClose { .. } => 9,
             StandbyBroken { .. } => 10,
             NotAtPin { .. } | PinnedTeamMissing { .. } | RequiredMissing { .. } => 11,
+            CoverageShort { .. } => 12,
         }
     }
 }

@@ -20,6 +20,9 @@ pub struct Prepared {
     /// Per drill: whether the lists above were computed. False only for
     /// drills a run cut short never reached; they have no starts and no teams.
     pub ready: Vec<bool>,
+    /// Rule 12's (row, district) needs, and per drill the needs it counts towards.
+    pub cover: Vec<super::coverage::CoverNeed>,
+    pub cover_of: Vec<Vec<u32>>,
 }
 
 /// One drill's starts and, per need, the teams that could fill it.
@@ -48,10 +51,15 @@ impl Prepared {
                 teams_with_skill[s.index()].push(t);
             }
         }
+        let cover = super::coverage::needs(scenario);
+        let cover_of = super::coverage::of_drill(scenario, &cover);
+        // Drills a coverage row counts go with the required ones: a schedule
+        // that keeps rule 12 may need any of them.
+        let must = |d: DrillId| scenario.drill(d).is_required() || !cover_of[d.index()].is_empty();
         let mut order: Vec<DrillId> = scenario.drill_ids().collect();
-        order.sort_by_key(|&d| (!scenario.drill(d).is_required(), d));
+        order.sort_by_key(|&d| (!must(d), d));
         let total = order.len();
-        let required = order.partition_point(|&d| scenario.drill(d).is_required());
+        let required = order.partition_point(|&d| must(d));
         let mut lists: Vec<DrillCandidates> = Vec::with_capacity(total);
         let done = super::phase::in_chunks(
             total,
@@ -97,6 +105,8 @@ impl Prepared {
                 .map(|d| vec![Vec::new(); d.needs.len()])
                 .collect(),
             ready: vec![false; n],
+            cover,
+            cover_of,
         };
         for (&d, (starts, needs)) in order[..done].iter().zip(lists) {
             let mut all: Vec<TeamId> = needs.iter().flatten().copied().collect();

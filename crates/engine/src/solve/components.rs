@@ -1,5 +1,6 @@
 //! Independent parts of a scenario: drills that can never affect each other
-//! (no team could serve both, no shared venue, conflict set or standby group)
+//! (no team could serve both, no shared venue, conflict set, standby group
+//! or coverage need)
 //! are solved apart and in parallel, and their bounds add up.
 
 use super::candidates::Prepared;
@@ -41,6 +42,13 @@ pub fn components(scenario: &Scenario, prepared: &Prepared) -> Vec<Vec<DrillId>>
         }
         for c in &drill.conflicts {
             uf.union(d.index(), conflict_node(c.index()));
+        }
+    }
+    // A coverage need's drills trade places with one another (one may drop
+    // out only if another holds the row): they are searched together.
+    for need in &prepared.cover {
+        for pair in need.drills.windows(2) {
+            uf.union(pair[0].index(), pair[1].index());
         }
     }
     for rule in &scenario.standbys {

@@ -65,7 +65,9 @@ pub fn first_schedule(
         insert(state, d, placeable);
         on_drill();
     }
-    repair_required(state, required, placeable, seed);
+    repair_required(state, required, placeable, seed, false);
+    let optional = cover_needs(state, required, optional, placeable, seed);
+    let optional = optional.as_slice();
     for (i, &d) in optional.iter().enumerate() {
         if !keep_going() {
             return optional[i..].to_vec();
@@ -74,6 +76,40 @@ pub fn first_schedule(
         on_drill();
     }
     Vec::new()
+}
+
+/// Rule 12 after the required drills: each short coverage need takes its
+/// best drills (by priority, then fewest starts) until it holds; if some
+/// need still falls short, moves over the required and coverage drills
+/// alone put them in, as for required drills. Returns the optional drills
+/// still to insert, in order.
+fn cover_needs(
+    state: &mut State,
+    required: &[DrillId],
+    optional: &[DrillId],
+    placeable: &[bool],
+    seed: u64,
+) -> Vec<DrillId> {
+    if state.coverage_short() == 0 {
+        return optional.to_vec();
+    }
+    // `optional` is in insertion order already: best drills first.
+    let helping: Vec<DrillId> = optional
+        .iter()
+        .copied()
+        .filter(|&d| !state.prepared.cover_of[d.index()].is_empty())
+        .collect();
+    for &d in &helping {
+        if state.helps_short(d) {
+            insert(state, d, placeable);
+        }
+    }
+    if state.coverage_short() > 0 {
+        let mut drills: Vec<DrillId> = required.to_vec();
+        drills.extend(&helping);
+        repair_required(state, &drills, placeable, seed ^ 0x434f_5645_5231, true);
+    }
+    optional.to_vec()
 }
 
 fn insert(state: &mut State, d: DrillId, placeable: &[bool]) {
@@ -87,17 +123,30 @@ fn insert(state: &mut State, d: DrillId, placeable: &[bool]) {
 
 /// Large-neighbourhood moves over `required` alone until every one of them
 /// that can run at all is placed, or the move budget is spent. Returns
-/// whether they all are. Deterministic for a seed: it does not look at the
+/// whether they all are (and, with `coverage`, no coverage need is short:
+/// then `required` holds the coverage needs' drills too). Deterministic for a seed: it does not look at the
 /// clock, because a schedule without its required drills is no schedule.
 pub fn repair_required(
     state: &mut State,
     required: &[DrillId],
     placeable: &[bool],
     seed: u64,
+    coverage: bool,
 ) -> bool {
-    let wanted = required.iter().filter(|d| placeable[d.index()]).count();
-    let placed = |state: &State| required.iter().filter(|&&d| state.is_placed(d)).count();
-    if placed(state) == wanted {
+    let sc = state.scenario;
+    let wanted = required
+        .iter()
+        .filter(|d| placeable[d.index()] && sc.drill(**d).is_required())
+        .count();
+    let placed = |state: &State| {
+        required
+            .iter()
+            .filter(|&&d| sc.drill(d).is_required() && state.is_placed(d))
+            .count()
+    };
+    let done =
+        |state: &State| placed(state) == wanted && (!coverage || state.coverage_short() == 0);
+    if done(state) {
         return true;
     }
     let lns = Lns {
@@ -109,7 +158,7 @@ pub fn repair_required(
     for step in 0..budget {
         let key = state.key();
         lns.step(state, step, &key);
-        if placed(state) == wanted {
+        if done(state) {
             return true;
         }
     }

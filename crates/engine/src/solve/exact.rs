@@ -149,7 +149,8 @@ impl Run<'_> {
         }
         let sc = state.scenario;
         if i == self.order.len() {
-            if self.best.is_none_or(|b| priority > b) {
+            // Rule 12: a leaf short of a coverage need is no schedule.
+            if state.coverage_short() == 0 && self.best.is_none_or(|b| priority > b) {
                 self.best = Some(priority);
                 self.best_placements = Some(self.placed.clone());
             }
@@ -159,6 +160,9 @@ impl Run<'_> {
         // fits nowhere now never will in this branch.
         let mut optimistic = priority;
         let mut here_fits = true;
+        let short = state.coverage_short() > 0;
+        // Per coverage need: the drills still to decide that could hold it.
+        let mut could_cover = vec![0u32; if short { state.prepared.cover.len() } else { 0 }];
         for (k, &d) in self.order[i..].iter().enumerate() {
             let fits = !self.monotone || self.fits_somewhere(state, d);
             if k == 0 {
@@ -166,9 +170,21 @@ impl Run<'_> {
             }
             if fits {
                 optimistic += sc.drill(d).priority;
+                if short {
+                    for &n in &state.prepared.cover_of[d.index()] {
+                        could_cover[n as usize] += 1;
+                    }
+                }
             } else if sc.drill(d).is_required() {
                 return;
             }
+        }
+        if short
+            && state
+                .short_needs()
+                .any(|n| state.covered(n) + could_cover[n] < state.prepared.cover[n].min)
+        {
+            return;
         }
         if self.best.is_some_and(|b| optimistic <= b) {
             return;

@@ -91,8 +91,14 @@ impl Lns<'_> {
         retry.shuffle(&mut rng);
         // The order decides who gets the scarce teams and slots: usually the
         // targets first and then by priority, sometimes by priority alone,
-        // sometimes at random (required drills always first).
-        let required = |d: DrillId| !sc.drill(d).is_required();
+        // sometimes at random (required drills always first, then drills
+        // that a short coverage need is waiting for).
+        let short: Vec<DrillId> = retry
+            .iter()
+            .copied()
+            .filter(|&d| state.helps_short(d))
+            .collect();
+        let required = |d: DrillId| (!sc.drill(d).is_required(), !short.contains(&d));
         let priority = |d: DrillId| std::cmp::Reverse(sc.drill(d).priority);
         match rng.random_range(0..10) {
             0..=5 => retry.sort_by_key(|&d| (required(d), !targets.contains(&d), priority(d))),
@@ -149,7 +155,7 @@ impl Lns<'_> {
         let target = *unscheduled
             .choose_weighted(rng, |&d| {
                 sc.drill(d).priority as f64
-                    * if sc.drill(d).is_required() {
+                    * if sc.drill(d).is_required() || state.helps_short(d) {
                         100.0
                     } else {
                         1.0
@@ -370,6 +376,7 @@ mod tests {
         let prepared = Prepared::new(&s);
         let nothing = |_: &Key| Key {
             required: 0,
+            short: u64::MAX,
             priority: 0,
             penalty: f64::INFINITY,
         };

@@ -10,6 +10,7 @@ pub(crate) mod bound;
 pub(crate) mod candidates;
 pub(crate) mod components;
 pub(crate) mod construct;
+pub(crate) mod coverage;
 mod deadline;
 mod eject;
 pub(crate) mod exact;
@@ -139,6 +140,8 @@ pub struct Outcome {
     pub unplaced_required: Vec<(DrillId, Unplaced)>,
     /// The bound's relaxation proved that no schedule holds every required drill.
     pub required_proven_impossible: bool,
+    /// Each coverage (row, district) need against the schedule (rule 12).
+    pub coverage: Vec<coverage::Held>,
     /// When the scheduled priority first met the bound, if it did.
     pub bound_met_after: Option<Duration>,
     /// False when the run stopped before the relaxation was solved: `bound`
@@ -360,6 +363,7 @@ pub fn solve(
         .map(|(drills, &seed)| {
             let mut state = State::new(scenario, &prepared, opts.baseline.as_deref());
             state.scope_baseline(drills);
+            state.scope_coverage(drills);
             let untried = construct::first_schedule(
                 &mut state,
                 drills,
@@ -452,7 +456,8 @@ pub fn solve(
         })
         .filter_map(|d| Some((d, outcome.schedule.reasons[d.index()].clone()?)))
         .collect();
-    if !outcome.unplaced_required.is_empty() {
+    outcome.coverage = coverage::held(scenario, &outcome.schedule);
+    if !outcome.unplaced_required.is_empty() || outcome.coverage.iter().any(|h| h.is_short()) {
         outcome.status = Status::RequiredUnplaced;
     }
     let (phases, cut_short) = reporter.finish();
@@ -479,6 +484,7 @@ fn merge(scenario: &Scenario, results: Vec<PartResult>) -> Outcome {
         elapsed: Duration::ZERO,
         unplaced_required: Vec::new(),
         required_proven_impossible: false,
+        coverage: Vec::new(),
         bound_met_after: Some(Duration::ZERO),
         bound_computed: true,
         phases: Vec::new(),

@@ -249,6 +249,9 @@ pub static SHEETS: [Sheet; 10] = [
             col!(Key("change"), "change", "变更权重", Float, None,
                 "Penalty per drill of a baseline schedule moved, re-staffed or dropped. Empty: 1000.",
                 "对照已发布安排，每个被改动、换队或取消的演练的罚分。留空为 1000。"),
+            col!(Key("spread"), "spread", "分散权重", Float, None,
+                "Penalty per pair of drills of one district on one date, 0 or more. Empty: 0.",
+                "同一区域同一天每一对演练的罚分，不小于 0。留空为 0。"),
         ],
     },
     Sheet {

@@ -432,6 +432,7 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
         &Refs(&venue_index),
         &Refs(&team_index),
     );
+    let coverage = super::build_coverage::coverage(ctx, &raw, &Refs(&district_index));
     let weights = super::build_rules::weights(ctx, raw.objective.as_ref());
     if let (Some(w), Some(objective)) = (&weights, &raw.objective) {
         super::limits::penalty_fits(
@@ -449,6 +450,7 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
     }
     let (mut drills, pins, conflicts, standbys, (speed, detour, overrides), weights) =
         (drills?, pins?, conflicts?, standbys?, travel_cfg?, weights?);
+    let coverage = coverage?;
     for (drill, pin) in pins {
         // Two pins on one drill both hold: the drill must satisfy each.
         let slot = drills[drill.index()].pin.get_or_insert_with(Pin::default);
@@ -493,6 +495,7 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
         drills,
         conflicts,
         standbys,
+        coverage,
         skills: skill_names,
         travel,
     })

@@ -206,5 +206,20 @@ pub(super) fn weights(ctx: &mut Ctx, raw: Option<&S<RawObjective>>) -> Option<We
             defaults.off_preference,
         )?,
         change: weight(&o.change, "objective.change", defaults.change)?,
+        spread: match &o.spread {
+            None => defaults.spread,
+            Some(v) => {
+                let x = ctx.finite(v, "objective.spread")?;
+                if x < 0.0 {
+                    ctx.bad(
+                        v,
+                        "objective.spread",
+                        format!("must be at least 0, got {x} (目标权重 spread 不能为负)"),
+                    );
+                    return None;
+                }
+                x
+            }
+        },
     })
 }

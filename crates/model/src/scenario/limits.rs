@@ -66,6 +66,11 @@ pub(super) fn check(ctx: &mut Ctx, raw: &RawScenario) -> bool {
     for c in &raw.conflict {
         text(&c.get_ref().name, "conflict.name");
     }
+    for c in &raw.coverage {
+        text(&c.get_ref().name, "coverage.name");
+        text(&c.get_ref().sector, "coverage.sector");
+        text(&c.get_ref().kind, "coverage.kind");
+    }
     let tables = [
         ("venue", raw.venue.first().map(S::span), raw.venue.len()),
         ("team", raw.team.first().map(S::span), raw.team.len()),
@@ -119,6 +124,11 @@ pub(super) fn penalty_fits(
             "objective.change",
             w.change.abs() * drills as f64,
         ),
+        (
+            &raw.get_ref().spread,
+            "objective.spread",
+            w.spread.abs() * drills as f64 * drills.saturating_sub(1) as f64 / 2.0,
+        ),
     ];
     let largest: f64 = terms.iter().map(|t| t.2).sum();
     if largest <= MAX_PENALTY {
@@ -127,7 +137,7 @@ pub(super) fn penalty_fits(
     let (given, field, _) = terms
         .iter()
         .max_by(|a, b| a.2.total_cmp(&b.2))
-        .expect("three terms");
+        .expect("four terms");
     let message = format!(
         "these weights allow a penalty of {largest:e} ({teams} teams x {days} days x 1440 travel minutes, \
          {drills} drills), above {MAX_PENALTY} (2^53), the largest a penalty can be and stay exact"

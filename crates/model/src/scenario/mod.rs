@@ -3,6 +3,7 @@
 //! travel arithmetic.
 
 mod build;
+mod build_coverage;
 mod build_drills;
 mod build_plan;
 mod build_rules;

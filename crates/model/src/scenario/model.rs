@@ -23,6 +23,8 @@ pub struct Scenario {
     pub drills: Vec<Drill>,
     pub conflicts: Vec<Conflict>,
     pub standbys: Vec<Standby>,
+    /// `[[coverage]]` rows (contract v1.1, rule 12), in file order.
+    pub coverage: Vec<Coverage>,
     /// Interned skill names; `SkillId` indexes this.
     pub skills: Vec<String>,
     pub travel: TravelTimes,
@@ -42,6 +44,8 @@ pub struct Weights {
     pub travel: f64,
     pub off_preference: f64,
     pub change: f64,
+    /// Per pair of drills of one district on one date (v1.1).
+    pub spread: f64,
 }
 
 impl Weights {
@@ -50,6 +54,7 @@ impl Weights {
         travel: 1.0,
         off_preference: 60.0,
         change: 1000.0,
+        spread: 0.0,
     };
 }
 
@@ -202,7 +207,33 @@ impl Standby {
     }
 }
 
+/// A `[[coverage]]` row: in each of `districts`, at least `min_drills`
+/// scheduled drills matching `sector` and `kind` (those given).
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    /// The row's `name`, or `coverage #N` when it has none: what reports say.
+    pub name: String,
+    pub sector: Option<String>,
+    pub kind: Option<String>,
+    /// Ascending, without repeats; every district when the row lists none.
+    pub districts: Vec<DistrictId>,
+    pub min_drills: u32,
+}
+
+impl Coverage {
+    /// Whether `drill` counts towards this row, wherever its venue is.
+    pub fn matches(&self, drill: &Drill) -> bool {
+        self.sector.as_ref().is_none_or(|s| *s == drill.sector)
+            && self.kind.as_ref().is_none_or(|k| *k == drill.kind)
+    }
+}
+
 impl Scenario {
+    /// The district a drill belongs to: its venue's.
+    pub fn district_of(&self, drill: DrillId) -> DistrictId {
+        self.venue(self.drill(drill).venue).district
+    }
+
     pub fn date(&self, day: Day) -> NaiveDate {
         self.start + chrono::Days::new(day as u64)
     }

@@ -27,6 +27,8 @@ pub struct RawScenario {
     pub standby: Vec<S<RawStandby>>,
     #[serde(default)]
     pub pin: Vec<S<RawPin>>,
+    #[serde(default)]
+    pub coverage: Vec<S<RawCoverage>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +64,7 @@ pub struct RawObjective {
     pub travel: Option<S<f64>>,
     pub off_preference: Option<S<f64>>,
     pub change: Option<S<f64>>,
+    pub spread: Option<S<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,4 +167,14 @@ pub struct RawPin {
     pub drill: S<String>,
     pub start: Option<S<Datetime>>,
     pub teams: Option<Vec<S<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCoverage {
+    pub name: Option<S<String>>,
+    pub sector: Option<S<String>>,
+    pub kind: Option<S<String>>,
+    pub districts: Option<S<Vec<S<String>>>>,
+    pub min_drills: Option<S<i64>>,
 }

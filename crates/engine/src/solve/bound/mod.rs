@@ -15,7 +15,10 @@
 //! - per conflict set and day: sum of (duration + gap) <= the span its
 //!   members can use that day + gap (they run one after another);
 //! - per day, skill slots carried by teams within each team's drills and
-//!   minutes (`transport`).
+//!   minutes (`transport`);
+//! - per coverage need (row, district) whose drills are all in the part:
+//!   its drills' shares together >= `min_drills` (rule 12; it only cuts
+//!   off schedules that break the rule, so the bound stays valid).
 
 mod lagrange;
 #[cfg(test)]
@@ -101,6 +104,7 @@ enum Family {
     AllTeams,
     Conflict,
     Transport,
+    Coverage,
 }
 
 /// Solves the relaxation, in units of the priorities' common divisor, with
@@ -126,7 +130,17 @@ fn relaxation(
         }
     }
     if x.is_empty() {
-        return Relaxation::Optimum(0.0);
+        // Nothing can run: no schedule keeps a coverage need of these drills.
+        let mut sorted = drills.to_vec();
+        sorted.sort();
+        let need_here = super::coverage::needs(scenario)
+            .iter()
+            .any(|n| super::coverage::within(n, &sorted));
+        return if need_here && !skip.contains(&Family::Coverage) {
+            Relaxation::Infeasible
+        } else {
+            Relaxation::Optimum(0.0)
+        };
     }
     let unit = drills
         .iter()
@@ -347,6 +361,35 @@ fn build_constraints(
                 used.leq((latest.saturating_sub(earliest) + c.gap) as f64),
             ));
         }
+    }
+    out.extend(coverage_rows(scenario, drills, x));
+    out
+}
+
+/// Rule 12: for each need whose drills all lie in `drills`, the shares of
+/// its drills over their days add up to at least its minimum.
+fn coverage_rows(
+    scenario: &Scenario,
+    drills: &[DrillId],
+    x: &BTreeMap<(DrillId, Day), Variable>,
+) -> Vec<(Family, good_lp::Constraint)> {
+    if scenario.coverage.is_empty() {
+        return Vec::new();
+    }
+    let mut sorted = drills.to_vec();
+    sorted.sort();
+    let mut out = Vec::new();
+    for need in super::coverage::needs(scenario) {
+        if !super::coverage::within(&need, &sorted) {
+            continue;
+        }
+        let mut held = Expression::default();
+        for &d in &need.drills {
+            for (_, &v) in x.range((d, 0)..=(d, Day::MAX)) {
+                held += v;
+            }
+        }
+        out.push((Family::Coverage, held.geq(need.min as f64)));
     }
     out
 }

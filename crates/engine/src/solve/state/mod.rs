@@ -77,10 +77,15 @@ pub enum Blocker {
     Staffing,
 }
 
-/// Lexicographic quality of a schedule: required drills, then priority, then penalty.
+/// Lexicographic quality of a schedule: required drills, then coverage
+/// (rule 12) shortfall, then priority, then penalty. A schedule is one only
+/// with every required drill and no shortfall; ranking the shortfall right
+/// after the required drills makes every search step towards one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Key {
     pub required: usize,
+    /// Drills missing from coverage needs, summed over the needs in scope.
+    pub short: u64,
     pub priority: u64,
     pub penalty: f64,
 }
@@ -88,9 +93,18 @@ pub struct Key {
 impl Key {
     /// `Greater` when `self` is the better schedule.
     pub fn compare(&self, other: &Key) -> Ordering {
-        (self.required, self.priority)
-            .cmp(&(other.required, other.priority))
+        (self.required, std::cmp::Reverse(self.short), self.priority)
+            .cmp(&(
+                other.required,
+                std::cmp::Reverse(other.short),
+                other.priority,
+            ))
             .then_with(|| other.penalty.total_cmp(&self.penalty))
+    }
+
+    /// Every required drill of the `required_total` placed and no coverage need short.
+    pub fn complete(&self, required_total: usize) -> bool {
+        self.required == required_total && self.short == 0
     }
 }
 
@@ -110,6 +124,13 @@ pub struct State<'s> {
     off_preference: u64,
     /// Baseline drills not placed exactly as in the baseline.
     changed: u64,
+    /// Per coverage need: its drills placed; whether it counts in `short`.
+    covered: Vec<u32>,
+    cover_in_scope: Vec<bool>,
+    short: u64,
+    /// Drills placed per (district, day), and the same-day pairs they make.
+    district_day: Vec<u32>,
+    pairs: u64,
 }
 
 impl<'s> State<'s> {
@@ -133,7 +154,81 @@ impl<'s> State<'s> {
             travel: 0,
             off_preference: 0,
             changed,
+            covered: vec![0; prepared.cover.len()],
+            cover_in_scope: vec![true; prepared.cover.len()],
+            short: prepared.cover.iter().map(|n| u64::from(n.min)).sum(),
+            district_day: vec![0; scenario.districts.len() * scenario.num_days as usize],
+            pairs: 0,
         }
+    }
+
+    /// Counts in the coverage shortfall only the needs of `drills`: the
+    /// part of the scenario this state is solving on its own (each need
+    /// lies in one part). Call before placing.
+    pub fn scope_coverage(&mut self, drills: &[DrillId]) {
+        for (i, need) in self.prepared.cover.iter().enumerate() {
+            self.cover_in_scope[i] = super::coverage::within(need, drills);
+        }
+        self.short = self
+            .prepared
+            .cover
+            .iter()
+            .zip(&self.cover_in_scope)
+            .zip(&self.covered)
+            .filter(|((_, &scope), _)| scope)
+            .map(|((n, _), &c)| u64::from(n.min.saturating_sub(c)))
+            .sum();
+    }
+
+    /// Drills missing from the coverage needs in scope.
+    pub fn coverage_short(&self) -> u64 {
+        self.short
+    }
+
+    /// Drills of coverage need `i` placed now.
+    pub fn covered(&self, i: usize) -> u32 {
+        self.covered[i]
+    }
+
+    /// The coverage needs in scope that are short now (indices into `prepared.cover`).
+    pub fn short_needs(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.covered.len())
+            .filter(|&i| self.cover_in_scope[i] && self.covered[i] < self.prepared.cover[i].min)
+    }
+
+    /// Whether `drill` counts towards a need in scope that is still short.
+    pub fn helps_short(&self, drill: DrillId) -> bool {
+        self.prepared.cover_of[drill.index()].iter().any(|&i| {
+            let i = i as usize;
+            self.cover_in_scope[i] && self.covered[i] < self.prepared.cover[i].min
+        })
+    }
+
+    /// Whether taking `drill` out would leave a need in scope short.
+    pub fn holds_coverage(&self, drill: DrillId) -> bool {
+        self.is_placed(drill)
+            && self.prepared.cover_of[drill.index()].iter().any(|&i| {
+                let i = i as usize;
+                self.cover_in_scope[i] && self.covered[i] <= self.prepared.cover[i].min
+            })
+    }
+
+    /// Pairs of placed drills of one district on one day (the `spread` term).
+    pub fn same_day_pairs(&self) -> u64 {
+        self.pairs
+    }
+
+    fn district_day_slot(&self, drill: DrillId, day: Day) -> usize {
+        self.scenario.district_of(drill).index() * self.scenario.num_days as usize + day as usize
+    }
+
+    /// What placing `drill` on `day` adds to the spread term.
+    fn spread_cost(&self, drill: DrillId, day: Day) -> f64 {
+        let w = self.scenario.weights.spread;
+        if w == 0.0 {
+            return 0.0;
+        }
+        w * f64::from(self.district_day[self.district_day_slot(drill, day)])
     }
 
     /// The state of a whole schedule: `placements` holds one entry per
@@ -201,6 +296,7 @@ impl<'s> State<'s> {
     pub fn key(&self) -> Key {
         Key {
             required: self.required,
+            short: self.short,
             priority: self.priority,
             penalty: self.penalty(),
         }
@@ -211,6 +307,7 @@ impl<'s> State<'s> {
         w.travel * self.travel as f64
             + w.off_preference * self.off_preference as f64
             + w.change * self.changed as f64
+            + w.spread * self.pairs as f64
     }
 
     pub fn penalty_parts(&self) -> (u64, u64, u64) {
@@ -270,6 +367,7 @@ impl<'s> State<'s> {
         if self.matches_baseline(drill, &placement) {
             penalty -= w.change;
         }
+        penalty += self.spread_cost(drill, day);
         let rank =
             penalty + noise.minutes([drill.0 as u64, u64::MAX, day as u64, start as u64]) as f64;
         Ok(Insertion {
@@ -327,6 +425,7 @@ impl<'s> State<'s> {
         if at_baseline_slot && w.change > 0.0 {
             penalty -= w.change;
         }
+        penalty += self.spread_cost(drill, day);
         Some(penalty + noise.minutes([drill.0 as u64, u64::MAX, day as u64, start as u64]) as f64)
     }
 
@@ -621,6 +720,16 @@ impl<'s> State<'s> {
         if self.matches_baseline(drill, &p) {
             self.changed -= 1;
         }
+        for &i in &self.prepared.cover_of[drill.index()] {
+            let i = i as usize;
+            if self.cover_in_scope[i] && self.covered[i] < self.prepared.cover[i].min {
+                self.short -= 1;
+            }
+            self.covered[i] += 1;
+        }
+        let slot = self.district_day_slot(drill, p.day);
+        self.pairs += u64::from(self.district_day[slot]);
+        self.district_day[slot] += 1;
         self.placements[drill.index()] = Some(p);
     }
 
@@ -657,6 +766,16 @@ impl<'s> State<'s> {
         if self.matches_baseline(drill, &p) {
             self.changed += 1;
         }
+        for &i in &self.prepared.cover_of[drill.index()] {
+            let i = i as usize;
+            self.covered[i] -= 1;
+            if self.cover_in_scope[i] && self.covered[i] < self.prepared.cover[i].min {
+                self.short += 1;
+            }
+        }
+        let slot = self.district_day_slot(drill, p.day);
+        self.district_day[slot] -= 1;
+        self.pairs -= u64::from(self.district_day[slot]);
         Some(p)
     }
 

@@ -164,6 +164,14 @@ impl Say for Broken {
                 "{drill} is {} but not scheduled",
                 if *mandatory { "mandatory" } else { "pinned" }
             ),
+            CoverageShort { row, district, has, min } if zh => format!(
+                "覆盖要求“{row}”：区县 {district} 只安排了 {has} 个符合的演练，至少需要 {min} 个（差 {} 个）",
+                *min as usize - has
+            ),
+            CoverageShort { row, district, has, min } => format!(
+                "coverage \"{row}\": district {district} has {has} matching drill(s) scheduled, at least {min} required ({} short)",
+                *min as usize - has
+            ),
         }
     }
 }

@@ -257,6 +257,7 @@ fn broken() -> Vec<(Broken, &'static str)> {
         (PinnedTeamMissing { at: at(), team: "t1".into() }, "d1 (2017-06-20 09:00-10:00): pinned team t1 is not assigned"),
         (RequiredMissing { drill: "d1".into(), mandatory: true }, "d1 is mandatory but not scheduled"),
         (RequiredMissing { drill: "d1".into(), mandatory: false }, "d1 is pinned but not scheduled"),
+        (CoverageShort { row: "危化品".into(), district: "k1".into(), has: 1, min: 3 }, "coverage \"危化品\": district k1 has 1 matching drill(s) scheduled, at least 3 required (2 short)"),
     ]
 }
 
@@ -317,6 +318,7 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
             NotAtPin { .. } => 17,
             PinnedTeamMissing { .. } => 18,
             RequiredMissing { .. } => 19,
+            CoverageShort { .. } => 20,
         };
         return ("Broken", i);
     }
@@ -402,7 +404,7 @@ fn every_reason_in_english_and_chinese() {
         ("Blocked", 6),
         ("Change", 6),
         ("Replanned", 11),
-        ("Broken", 20),
+        ("Broken", 21),
     ] {
         for i in 0..variants {
             assert!(seen.contains(&(kind, i)), "no sample of {kind} variant {i}");

@@ -1,0 +1,127 @@
+//! `[[coverage]]` (contract v1.1, rule 12). A row that no schedule could
+//! hold because the scenario lacks the drills is refused here, with the
+//! row, the district and the count, rather than found at solve time.
+
+use super::build::{dedup_sorted, Ctx, Refs};
+use super::ids::*;
+use super::model::*;
+use super::raw::*;
+use crate::diagnostics::ProblemKind;
+use std::collections::HashMap;
+
+pub(super) fn coverage(
+    ctx: &mut Ctx,
+    raw: &RawScenario,
+    districts: &Refs,
+) -> Option<Vec<Coverage>> {
+    // Drill -> district through the raw venues, so that a row is checked even
+    // when some other table has problems (every problem in one pass).
+    let venue_district: HashMap<&str, &str> = raw
+        .venue
+        .iter()
+        .map(|v| {
+            let v = v.get_ref();
+            (v.id.get_ref().as_str(), v.district.get_ref().as_str())
+        })
+        .collect();
+    let text = |v: &Option<S<String>>| v.as_ref().map(|s| s.get_ref().clone());
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, row) in raw.coverage.iter().enumerate() {
+        let r = row.get_ref();
+        let name = text(&r.name)
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("coverage #{}", i + 1));
+        let field = |f: &str| format!("coverage `{name}`.{f}");
+        let (sector, kind) = (text(&r.sector), text(&r.kind));
+        if sector.is_none() && kind.is_none() {
+            ctx.err_help(
+                ProblemKind::MissingField,
+                row.span(),
+                &field("sector"),
+                format!("coverage row `{name}` gives neither `sector` nor `kind`, so it counts nothing"),
+                Some(format!(
+                    "give `sector`, `kind` or both / 覆盖要求「{name}」须填写 sector（行业领域）或 kind（演练类型）"
+                )),
+            );
+            ok = false;
+        }
+        let min = match &r.min_drills {
+            Some(m) => ctx.at_least(m, 1, &field("min_drills")),
+            None => Some(1),
+        };
+        let listed: Option<Vec<(u32, String, std::ops::Range<usize>)>> = match &r.districts {
+            None => Some(
+                raw.district
+                    .iter()
+                    .enumerate()
+                    .map(|(k, d)| (k as u32, d.get_ref().id.get_ref().clone(), row.span()))
+                    .collect(),
+            ),
+            Some(list) => {
+                let resolved: Vec<_> = list
+                    .get_ref()
+                    .iter()
+                    .map(|d| {
+                        districts
+                            .resolve(ctx, d, &field("districts"))
+                            .map(|k| (k, d.get_ref().clone(), d.span()))
+                    })
+                    .collect();
+                resolved.into_iter().collect()
+            }
+        };
+        let (Some(min), Some(listed), true) = (min, listed, sector.is_some() || kind.is_some())
+        else {
+            ok = false;
+            continue;
+        };
+        let row_ok = Coverage {
+            name: name.clone(),
+            sector: sector.clone(),
+            kind: kind.clone(),
+            districts: Vec::new(),
+            min_drills: min,
+        };
+        for (_, district, span) in &listed {
+            let count = raw
+                .drill
+                .iter()
+                .map(|d| d.get_ref())
+                .filter(|d| {
+                    venue_district.get(d.venue.get_ref().as_str()) == Some(&district.as_str())
+                        && sector
+                            .as_ref()
+                            .is_none_or(|s| d.sector.as_ref().is_some_and(|x| x.get_ref() == s))
+                        && kind
+                            .as_ref()
+                            .is_none_or(|k| d.kind.as_ref().is_some_and(|x| x.get_ref() == k))
+                })
+                .count();
+            if count < min as usize {
+                let span = r
+                    .min_drills
+                    .as_ref()
+                    .map_or_else(|| span.clone(), |m| m.span());
+                ctx.err_help(
+                    ProblemKind::BadValue,
+                    span,
+                    &field("min_drills"),
+                    format!(
+                        "coverage row `{name}` asks for {min} matching drill(s) in district `{district}`, \
+                         but the scenario has only {count} such drill(s) there"
+                    ),
+                    Some(format!(
+                        "覆盖要求「{name}」要求区县 {district} 至少 {min} 个符合的演练，但情景中该区县只有 {count} 个"
+                    )),
+                );
+                ok = false;
+            }
+        }
+        out.push(Coverage {
+            districts: dedup_sorted(listed.iter().map(|(k, _, _)| DistrictId(*k))),
+            ..row_ok
+        });
+    }
+    ok.then_some(out)
+}
