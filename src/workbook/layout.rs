@@ -208,14 +208,25 @@ fn columns(
             // of the scenario with a note, never a reason to refuse the book.
             None => {
                 unknown.push(cell.col);
-                let nearest = crate::diagnostics::nearest(
+                // A suggestion only for a near miss (时常 for 时长), not for
+                // a column of the planner's own (备注 is nothing like id).
+                let wanted = normalize(&label);
+                let nearest: Vec<&str> = crate::diagnostics::nearest(
                     label.trim(),
                     schema
                         .columns
                         .iter()
                         .map(|c| c.zh)
                         .chain(schema.columns.iter().map(|c| c.en)),
-                );
+                )
+                .into_iter()
+                .filter(|n| {
+                    let n = normalize(n);
+                    let longest = n.chars().count().max(wanted.chars().count());
+                    let d = crate::diagnostics::edit_distance(&wanted, &n);
+                    d <= 2 && d * 3 <= longest + 2
+                })
+                .collect();
                 notes.push(format!(
                     "{at}: column `{}` is not a column of the {} sheet; its cells are not read{}",
                     label.trim(),
