@@ -77,11 +77,11 @@ fn a_county_typed_in_calc_is_read_solved_and_its_resaved_schedule_checked() {
     // Calc wrote the empty rows below the tables and a dimension to match.
     let (stdout, stderr) = run(drillplan().arg("validate").arg(&city));
     assert!(
-        stdout.contains("1 districts, 3 venues, 4 teams, 4 drills (3 mandatory or pinned)"),
+        stdout.contains("1 district, 3 venues, 4 teams, 4 drills (3 mandatory or pinned)"),
         "the merged 必须安排 counts for its three drills: {stdout}"
     );
     assert!(
-        stdout.contains("1 standby rules"),
+        stdout.contains("1 standby rule"),
         "the hidden 备勤 is read: {stdout}"
     );
     for warning in [
