@@ -85,9 +85,9 @@ fn a_county_typed_in_calc_is_read_solved_and_its_resaved_schedule_checked() {
         "the hidden 备勤 is read: {stdout}"
     );
     for warning in [
-        "sheet `备勤` is hidden",
-        "场地!H3: 开放时段: `9:00-21:00` read as `09:00-21:00`",
-        "演练!N1: column `备注`",
+        "工作表「备勤」已隐藏",
+        "场地!H3: 开放时段: `9:00-21:00` 按 `09:00-21:00` 读取",
+        "演练!N1：列 `备注`",
     ] {
         assert!(
             stderr.contains(warning),

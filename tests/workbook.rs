@@ -666,13 +666,13 @@ fn layout_mistakes_are_named_by_cell() {
             // lacks its venue, at its empty cell.
             vec![vec![("A", Text("evac-9")), ("Z", Text("备注"))]],
             "演练!C10",
-            "`场地` is empty; it is required",
+            "`场地` 为空；此项必填",
         ),
         (
             "演练",
             vec![vec![("A", Text("evac-9")), ("F", Error("#N/A"))]],
             "演练!F10",
-            "the cell holds the spreadsheet error #N/A",
+            "单元格是表格错误值 #N/A",
         ),
     ];
     // Every cell's problem comes in the same pass, so the one meant is

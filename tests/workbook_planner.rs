@@ -98,7 +98,7 @@ fn a_hidden_table_is_read_with_a_note() {
         loaded
             .notes
             .iter()
-            .any(|n| n.contains("sheet `备勤` is hidden")),
+            .any(|n| n.contains("工作表「备勤」已隐藏")),
         "{:?}",
         loaded.notes
     );
@@ -116,9 +116,9 @@ fn the_planners_own_columns_are_left_out_with_a_note() {
     });
     let loaded = load(noted).unwrap();
     let notes = loaded.notes.join("\n");
-    assert!(notes.contains("演练!Z1: column `备注`"), "{notes}");
+    assert!(notes.contains("演练!Z1：列 `备注`"), "{notes}");
     assert!(
-        notes.contains("演练!AB3: `待确认` is in a column without a header"),
+        notes.contains("演练!AB3：`待确认` 所在的列没有表头"),
         "{notes}"
     );
     assert!(!loaded.text.contains("校长亲自参加"));
@@ -137,12 +137,12 @@ fn unambiguous_forms_are_read_with_a_note() {
     let notes = loaded.notes.join("\n");
     assert!(
         notes.contains(
-            "场地!H2: 开放时段: `8:30-12:00, 15:30-19:00` read as `08:30-12:00, 15:30-19:00`"
+            "场地!H2: 开放时段: `8:30-12:00, 15:30-19:00` 按 `08:30-12:00, 15:30-19:00` 读取"
         ),
         "{notes}"
     );
     assert!(
-        notes.contains("场地!A3: 编号: `mall-1 ` has spaces"),
+        notes.contains("场地!A3: 编号: `mall-1 ` 前后有空格"),
         "{notes}"
     );
     assert!(loaded.scenario.venues.iter().any(|v| v.id == "mall-1"));
@@ -167,10 +167,10 @@ fn every_mistake_of_every_sheet_comes_in_one_pass() {
     };
     let text = err.render(false);
     for want in [
-        "演练!H2: 必须安排: `必须` is not TRUE or FALSE (also 是 or 否)",
-        "演练!K3: 最晚结束: `最晚结束` is empty but `最早开始` is filled",
-        "队伍!K2: 每日最多演练: `两个` is not a whole number",
-        "场地!H3: 开放时段: `8-18` is not windows HH:MM-HH:MM",
+        "演练!H2: 必须安排: `必须` 不是TRUE 或 FALSE（也可写 是 或 否）",
+        "演练!K3: 最晚结束: `最晚结束` 为空而 `最早开始` 已填写",
+        "队伍!K2: 每日最多演练: `两个` 不是整数",
+        "场地!H3: 开放时段: `8-18` 不是时段 HH:MM-HH:MM",
     ] {
         assert!(text.contains(want), "missing `{want}` in:\n{text}");
     }
@@ -202,7 +202,7 @@ fn an_excel_time_reads_as_the_time_it_shows() {
         Err(e) => e,
     };
     let text = err.render(false);
-    assert!(text.contains("`09:00` is not a date and time"), "{text}");
+    assert!(text.contains("`09:00` 不是日期和时间"), "{text}");
     assert!(!text.contains("1899"), "{text}");
 }
 
@@ -223,7 +223,7 @@ fn validate_prints_the_notes_as_warnings() {
         .success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(
-        stderr.contains("warning: ") && stderr.contains("column `备注`"),
+        stderr.contains("warning: ") && stderr.contains("列 `备注`"),
         "{stderr}"
     );
 }

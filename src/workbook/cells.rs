@@ -15,6 +15,7 @@ use super::read::Value;
 use super::schema::{Column, Dropdown, Kind, Place};
 use super::syntax::{split_list, stamp_literal};
 use crate::diagnostics::{Problem, ProblemKind};
+use crate::lang::Lang;
 use crate::schedule::csv::spreadsheet;
 use std::collections::HashSet;
 
@@ -38,6 +39,8 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
         let row = *row;
         let at = |i: usize| cell_ref(&layout.name, row, layout.cols[i]);
         let label = |i: usize| columns[i].label(layout.lang);
+        // A sheet with Chinese headers is answered in Chinese.
+        let zh = layout.lang == Lang::Zh;
         for i in 0..columns.len() {
             let column = &columns[i];
             let Some(value) = values[i].take() else {
@@ -46,7 +49,11 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                         ProblemKind::MissingField,
                         label(i),
                         at(i),
-                        format!("`{}` is empty; it is required", label(i)),
+                        if zh {
+                            format!("`{}` 为空；此项必填", label(i))
+                        } else {
+                            format!("`{}` is empty; it is required", label(i))
+                        },
                         None,
                     ));
                     stand_in(column, row, &mut values[i], out, at(i));
@@ -58,7 +65,11 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                     ProblemKind::BadValue,
                     label(i),
                     at(i),
-                    format!("the cell holds the spreadsheet error {e}; give a value"),
+                    if zh {
+                        format!("单元格是表格错误值 {e}；请填写数值")
+                    } else {
+                        format!("the cell holds the spreadsheet error {e}; give a value")
+                    },
                     None,
                 ));
                 stand_in(column, row, &mut values[i], out, at(i));
@@ -67,7 +78,8 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
             match read_cell(column, &value) {
                 Ok((read, note)) => {
                     if let Some(note) = note {
-                        out.notes.push(format!("{}: {}: {note}", at(i), label(i)));
+                        out.notes
+                            .push(format!("{}: {}: {}", at(i), label(i), note.say(zh)));
                     }
                     values[i] = Some(read);
                 }
@@ -76,10 +88,7 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                         ProblemKind::BadValue,
                         label(i),
                         at(i),
-                        format!(
-                            "`{}` is not {expected}",
-                            super::literal::as_text(&value).trim()
-                        ),
+                        expected.say(super::literal::as_text(&value).trim(), zh),
                         None,
                     ));
                     stand_in(column, row, &mut values[i], out, at(i));
@@ -100,10 +109,17 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                         ProblemKind::MissingField,
                         label(i),
                         at(i),
-                        format!(
-                            "`{}` is empty but `{other}` is filled; give both ends of the window or neither",
-                            label(i)
-                        ),
+                        if zh {
+                            format!(
+                                "`{}` 为空而 `{other}` 已填写；时间窗的两端须同时填写或同时留空",
+                                label(i)
+                            )
+                        } else {
+                            format!(
+                                "`{}` is empty but `{other}` is filled; give both ends of the window or neither",
+                                label(i)
+                            )
+                        },
                         None,
                     ));
                 }
@@ -112,6 +128,71 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                 values[i] = None;
                 out.stand_ins.insert(at(i));
             }
+        }
+    }
+}
+
+/// What a cell at fault should hold, in spreadsheet terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    Whole,
+    Number,
+    Bool,
+    Date,
+    DateTime,
+    Window,
+    Windows,
+}
+
+impl Expected {
+    fn say(self, found: &str, zh: bool) -> String {
+        use Expected::*;
+        let (en, cn) = match self {
+            Whole => ("a whole number, such as 60", "整数，如 60"),
+            Number => ("a number, such as 45.59", "数字，如 45.59"),
+            Bool => (
+                "TRUE or FALSE (also 是 or 否)",
+                "TRUE 或 FALSE（也可写 是 或 否）",
+            ),
+            Date => ("a date, such as 2017-06-19", "日期，如 2017-06-19"),
+            DateTime => (
+                "a date and time, such as 2017-06-19 08:00",
+                "日期和时间，如 2017-06-19 08:00",
+            ),
+            Window => (
+                "a window HH:MM-HH:MM, such as 08:00-18:00",
+                "时段 HH:MM-HH:MM，如 08:00-18:00",
+            ),
+            Windows => (
+                "windows HH:MM-HH:MM separated by commas, such as 08:30-12:00, 15:30-19:00",
+                "时段 HH:MM-HH:MM（多个用逗号分隔），如 08:30-12:00, 15:30-19:00",
+            ),
+        };
+        if zh {
+            format!("`{found}` 不是{cn}")
+        } else {
+            format!("`{found}` is not {en}")
+        }
+    }
+}
+
+/// A cell read from a form the contract does not write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Note {
+    /// (as typed, as read)
+    ReadAs(String, String),
+    Spaces(String, String),
+}
+
+impl Note {
+    fn say(&self, zh: bool) -> String {
+        match (self, zh) {
+            (Note::ReadAs(a, b), false) => format!("`{a}` read as `{b}`"),
+            (Note::ReadAs(a, b), true) => format!("`{a}` 按 `{b}` 读取"),
+            (Note::Spaces(a, b), false) => {
+                format!("`{a}` has spaces before or after it; read as `{b}`")
+            }
+            (Note::Spaces(a, b), true) => format!("`{a}` 前后有空格；按 `{b}` 读取"),
         }
     }
 }
@@ -143,15 +224,12 @@ fn stand_in(column: &Column, row: u32, slot: &mut Option<Value>, out: &mut Check
 
 /// The value as the column reads it, with a note when it was read from a
 /// form the contract does not write; else what the column expects.
-fn read_cell(column: &Column, value: &Value) -> Result<(Value, Option<String>), &'static str> {
+fn read_cell(column: &Column, value: &Value) -> Result<(Value, Option<Note>), Expected> {
     match column.kind {
         Kind::Text if is_id(column) => match value {
             Value::Text(t) if t.trim() != t => Ok((
                 Value::Text(t.trim().to_string()),
-                Some(format!(
-                    "`{t}` has spaces before or after it; read as `{}`",
-                    t.trim()
-                )),
+                Some(Note::Spaces(t.clone(), t.trim().to_string())),
             )),
             _ => Ok((value.clone(), None)),
         },
@@ -160,55 +238,54 @@ fn read_cell(column: &Column, value: &Value) -> Result<(Value, Option<String>), 
             Value::Int(_) => Ok((value.clone(), None)),
             Value::Number(f) if f.fract() == 0.0 => Ok((value.clone(), None)),
             Value::Text(t) if t.trim().parse::<i64>().is_ok() => Ok((value.clone(), None)),
-            _ => Err("a whole number, such as 60"),
+            _ => Err(Expected::Whole),
         },
         Kind::Float => match value {
             Value::Int(_) | Value::Number(_) => Ok((value.clone(), None)),
             Value::Text(t) if t.trim().parse::<f64>().is_ok() => Ok((value.clone(), None)),
-            _ => Err("a number, such as 45.59"),
+            _ => Err(Expected::Number),
         },
         Kind::Bool => match value {
             Value::Bool(_) => Ok((value.clone(), None)),
             Value::Int(0 | 1) => Ok((value.clone(), None)),
             Value::Number(f) if *f == 0.0 || *f == 1.0 => Ok((value.clone(), None)),
             Value::Text(t) if super::literal::bool_word(t).is_some() => Ok((value.clone(), None)),
-            _ => Err("TRUE or FALSE (also 是 or 否)"),
+            _ => Err(Expected::Bool),
         },
         Kind::Date => match value {
             Value::Stamp(s) if s.is_date_only() => Ok((value.clone(), None)),
             Value::Text(t) if stamp_literal(t).is_some_and(|l| !l.contains('T')) => {
                 Ok((value.clone(), None))
             }
-            _ => Err("a date, such as 2017-06-19"),
+            _ => Err(Expected::Date),
         },
         Kind::DateTime => match value {
             Value::Stamp(_) => Ok((value.clone(), None)),
             Value::Text(t) if stamp_literal(t).is_some_and(|l| l.contains('T')) => {
                 Ok((value.clone(), None))
             }
-            _ => Err("a date and time, such as 2017-06-19 08:00"),
+            _ => Err(Expected::DateTime),
         },
         Kind::Window => match value {
             Value::Text(t) => window(t.trim())
                 .map(|w| {
-                    let note = (w != t.trim()).then(|| format!("`{}` read as `{w}`", t.trim()));
+                    let note =
+                        (w != t.trim()).then(|| Note::ReadAs(t.trim().to_string(), w.clone()));
                     (Value::Text(w), note)
                 })
-                .ok_or("a window HH:MM-HH:MM, such as 08:00-18:00"),
-            _ => Err("a window HH:MM-HH:MM, such as 08:00-18:00"),
+                .ok_or(Expected::Window),
+            _ => Err(Expected::Window),
         },
         Kind::Windows => match value {
             Value::Text(t) => {
                 let items: Option<Vec<String>> = split_list(t).into_iter().map(window).collect();
-                let items = items.ok_or(
-                    "windows HH:MM-HH:MM separated by commas, such as 08:30-12:00, 15:30-19:00",
-                )?;
+                let items = items.ok_or(Expected::Windows)?;
                 let joined = items.join(", ");
                 let note = (split_list(t).join(", ") != joined)
-                    .then(|| format!("`{}` read as `{joined}`", t.trim()));
+                    .then(|| Note::ReadAs(t.trim().to_string(), joined.clone()));
                 Ok((Value::Text(joined), note))
             }
-            _ => Err("windows HH:MM-HH:MM separated by commas, such as 08:30-12:00, 15:30-19:00"),
+            _ => Err(Expected::Windows),
         },
         // Lists are checked item by item by the validator, which names the item.
         Kind::Days | Kind::Dates | Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
@@ -249,21 +326,29 @@ mod tests {
         let hours = column("venue", "hours");
         let (v, note) = read_cell(hours, &Value::Text("9:00-12:00，14:00-18:00".into())).unwrap();
         assert_eq!(v, Value::Text("09:00-12:00, 14:00-18:00".into()));
-        assert!(note.unwrap().contains("read as `09:00-12:00, 14:00-18:00`"));
+        assert!(note
+            .unwrap()
+            .say(false)
+            .contains("read as `09:00-12:00, 14:00-18:00`"));
         let (_, note) = read_cell(hours, &Value::Text("09:00-12:00".into())).unwrap();
         assert_eq!(note, None);
         let id = column("drill", "id");
         let (v, note) = read_cell(id, &Value::Text("d1 ".into())).unwrap();
         assert_eq!(v, Value::Text("d1".into()));
-        assert!(note.unwrap().contains("spaces"));
+        assert!(note.unwrap().say(false).contains("spaces"));
     }
 
     #[test]
     fn values_of_the_wrong_type_say_what_is_expected() {
         let mandatory = column("drill", "mandatory");
+        let expected = read_cell(mandatory, &Value::Text("必须".into())).unwrap_err();
         assert_eq!(
-            read_cell(mandatory, &Value::Text("必须".into())).unwrap_err(),
-            "TRUE or FALSE (also 是 or 否)"
+            expected.say("必须", false),
+            "`必须` is not TRUE or FALSE (also 是 or 否)"
+        );
+        assert_eq!(
+            expected.say("必须", true),
+            "`必须` 不是TRUE 或 FALSE（也可写 是 或 否）"
         );
         assert!(read_cell(mandatory, &Value::Text("是".into())).is_ok());
         let duration = column("drill", "duration");

@@ -187,6 +187,8 @@ fn columns(
         return (layout, Vec::new());
     };
     let mut english = 0;
+    // Columns the planner added: (header cell, label, a near column's label).
+    let mut added: Vec<(String, String, Option<&str>)> = Vec::new();
     // Columns already reported by their header; their cells are not reported again.
     let mut unknown = Vec::new();
     for cell in cells.iter().filter(|c| c.row == header) {
@@ -227,21 +229,28 @@ fn columns(
                     d <= 2 && d * 3 <= longest + 2
                 })
                 .collect();
-                notes.push(format!(
-                    "{at}: column `{}` is not a column of the {} sheet; its cells are not read{}",
-                    label.trim(),
-                    name,
-                    match nearest.first() {
-                        Some(n) => format!(" (did you mean `{n}`?)"),
-                        None => String::new(),
-                    }
-                ));
+                added.push((at, label.trim().to_string(), nearest.first().copied()));
             }
         }
     }
     let mapped = layout.cols.iter().filter(|c| c.is_some()).count();
     if english * 2 > mapped {
         layout.lang = Lang::En;
+    }
+    let zh = layout.lang == Lang::Zh;
+    for (at, label, nearest) in added {
+        notes.push(match (zh, nearest) {
+            (true, None) => format!("{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入"),
+            (true, Some(n)) => {
+                format!("{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入（是否应为 `{n}`？）")
+            }
+            (false, None) => format!(
+                "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read"
+            ),
+            (false, Some(n)) => format!(
+                "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read (did you mean `{n}`?)"
+            ),
+        });
     }
     let mut rows: Rows = Vec::new();
     for cell in cells.iter().filter(|c| c.row > header) {
@@ -252,11 +261,15 @@ fn columns(
         let Some(i) = layout.cols.iter().position(|&c| c == Some(cell.col)) else {
             {
                 unknown.push(cell.col);
-                notes.push(format!(
-                    "{}: `{}` is in a column without a header; the column's cells are not read (name the column to have them read)",
-                    at(),
-                    super::literal::as_text(&cell.value)
-                ));
+                let text = super::literal::as_text(&cell.value);
+                notes.push(if zh {
+                    format!("{}：`{text}` 所在的列没有表头，该列不读入（填写表头后才读入）", at())
+                } else {
+                    format!(
+                        "{}: `{text}` is in a column without a header; the column's cells are not read (name the column to have them read)",
+                        at()
+                    )
+                });
             }
             continue;
         };

@@ -118,10 +118,15 @@ pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
             names.push(sheet.name.clone());
         } else if table && sheet.name != super::schema::LISTS_SHEET {
             // A planner hides a sheet to tidy the view, not to drop its rules.
-            notes.push(format!(
-                "sheet `{}` is hidden; its rows are read as those of any other sheet",
-                sheet.name
-            ));
+            let zh = super::schema::SHEETS.iter().any(|s| s.zh == sheet.name);
+            notes.push(if zh {
+                format!("工作表「{}」已隐藏；其各行照常读入", sheet.name)
+            } else {
+                format!(
+                    "sheet `{}` is hidden; its rows are read as those of any other sheet",
+                    sheet.name
+                )
+            });
             names.push(sheet.name.clone());
         }
     }
@@ -335,15 +340,20 @@ fn spread_merged<R: Read + std::io::Seek>(
             continue;
         };
         if right > left && bottom > top {
-            notes.push(format!(
-                "the merged cell {}:{} spans several columns; its value is read in column {} only",
+            let range = format!(
+                "{}:{}",
                 super::locate::cell_ref(name, top, Some(left)),
-                super::locate::cell_ref(name, bottom, Some(right))
-                    .rsplit('!')
-                    .next()
-                    .unwrap_or_default(),
-                super::locate::col_letters(left)
-            ));
+                super::locate::col_letters(right) + &(bottom + 1).to_string()
+            );
+            let column = super::locate::col_letters(left);
+            let zh = super::schema::SHEETS.iter().any(|s| s.zh == name);
+            notes.push(if zh {
+                format!("合并单元格 {range} 跨越多列；其值只按 {column} 列读入")
+            } else {
+                format!(
+                    "the merged cell {range} spans several columns; its value is read in column {column} only"
+                )
+            });
         }
         let value = &cells[i].value;
         for row in top + 1..=bottom.min(MAX_SHEET_ROWS - 1) {

@@ -42,7 +42,7 @@ pub fn check(text: &str, toml_err: &InputError) {
                 loaded
                     .notes
                     .iter()
-                    .any(|n| n.contains(&format!("column `{}`", want.field))),
+                    .any(|n| n.contains(&format!("列 `{}`", want.field))),
                 "{:?}\n{text}",
                 loaded.notes
             );
