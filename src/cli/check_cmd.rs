@@ -14,7 +14,7 @@ pub fn run(
 ) -> Result<(), Failure> {
     let scenario = super::load_scenario(scenario_path)?;
     let label = schedule_path.display().to_string();
-    let text = crate::scenario::read_text(schedule_path, csv::MAX_SCHEDULE_BYTES)?;
+    let text = csv::read_text(schedule_path)?;
     let rows = csv::read_rows(&label, &text)?;
     let entries = csv::parse_rows(&scenario, &label, &rows)?;
     super::warn(

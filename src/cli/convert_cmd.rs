@@ -50,10 +50,14 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         workbook::load(input)
     } else {
         workbook::scenario_text(input).and_then(|text| {
-            crate::scenario::parse(&label, &text)
-                .map(|scenario| workbook::Loaded { text, scenario })
+            crate::scenario::parse(&label, &text).map(|scenario| workbook::Loaded {
+                text,
+                scenario,
+                notes: Vec::new(),
+            })
         })
     }?;
+    super::warn(input, &loaded.notes);
     let (text, scenario) = (loaded.text, loaded.scenario);
     let bytes = if to_workbook {
         let doc: toml::Table = toml::from_str(&text).map_err(|e| {

@@ -109,7 +109,7 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let scenario = super::load_scenario(&args.scenario)?;
     // The strict reader refuses rows of drills the scenario lacks and a
     // schedule that misses drills: a schedule of another scenario.
-    let text = crate::scenario::read_text(&args.schedule, csv::MAX_SCHEDULE_BYTES)?;
+    let text = csv::read_text(&args.schedule)?;
     let label = args.schedule.display().to_string();
     let rows = csv::read_rows(&label, &text)?;
     let entries = csv::parse_rows(&scenario, &label, &rows).map_err(|e| {

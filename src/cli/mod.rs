@@ -112,7 +112,9 @@ fn fancy_errors() -> bool {
 /// Loads a scenario, or the failure that says why not. Commands that read
 /// a scenario come through here, whatever its format.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
-    Ok(crate::workbook::load_scenario(path)?)
+    let (scenario, notes) = crate::workbook::load_scenario_noted(path)?;
+    warn(path, &notes);
+    Ok(scenario)
 }
 
 /// Prints warnings about a file, each safe for a terminal.

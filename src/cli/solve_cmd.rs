@@ -153,7 +153,13 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
             message,
         },
     )?;
-    let mut summary = summary(&scenario, &outcome, (!args.to_stdout()).then_some(&target));
+    let lang = crate::lang::Lang::pick(args.views.lang, &scenario);
+    let mut summary = summary(
+        &scenario,
+        &outcome,
+        (!args.to_stdout()).then_some(&target),
+        lang,
+    );
     summary += &phase_summary(
         &outcome,
         &[
@@ -383,13 +389,55 @@ fn default_output(scenario: &Path) -> PathBuf {
     PathBuf::from(format!("{stem}.schedule.csv"))
 }
 
-fn summary(scenario: &Scenario, o: &Outcome, target: Option<&PathBuf>) -> String {
+/// Drills the summary names when it lists those left out; the CSV's reason
+/// column has every one.
+const LEFT_OUT_SHOWN: usize = 20;
+
+fn summary(
+    scenario: &Scenario,
+    o: &Outcome,
+    target: Option<&PathBuf>,
+    lang: crate::lang::Lang,
+) -> String {
     let scheduled = o.schedule.placements.iter().filter(|p| p.is_some()).count();
     let mut s = String::new();
     if let Some(t) = target {
         s += &format!("wrote {}\n", t.display());
     }
     s += &format!("scheduled drills   {scheduled}/{}\n", scenario.drills.len());
+    // The planner's first question: which drills are out, and why.
+    let out: Vec<_> = scenario
+        .drill_ids()
+        .filter(|d| o.schedule.placements[d.index()].is_none())
+        .collect();
+    for &d in out.iter().take(LEFT_OUT_SHOWN) {
+        let drill = scenario.drill(d);
+        let why = o.schedule.reasons[d.index()]
+            .as_ref()
+            .map(|r| lang.say(r))
+            .unwrap_or_default();
+        let name = if drill.name.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", drill.name)
+        };
+        s += &super::terminal::escape(&match lang {
+            crate::lang::Lang::Zh => format!("  未安排 {}{name}：{why}", drill.id),
+            crate::lang::Lang::En => format!("  left out {}{name}: {why}", drill.id),
+        });
+        s.push('\n');
+    }
+    if out.len() > LEFT_OUT_SHOWN {
+        let more = out.len() - LEFT_OUT_SHOWN;
+        s += &match lang {
+            crate::lang::Lang::Zh => {
+                format!("  另有 {more} 项未安排，原因见排程 CSV 的 reason 列\n")
+            }
+            crate::lang::Lang::En => {
+                format!("  and {more} more left out; the schedule CSV's reason column has each\n")
+            }
+        };
+    }
     s += &format!(
         "scheduled priority {} of {}\n",
         o.priority,

@@ -15,20 +15,20 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         scenario.date(scenario.num_days - 1),
         scenario.num_days
     );
+    let required = scenario.drills.iter().filter(|d| d.is_required()).count();
     println!(
-        "  {} districts, {} venues, {} teams, {} drills ({} mandatory or pinned), total priority {}",
-        scenario.districts.len(),
-        scenario.venues.len(),
-        scenario.teams.len(),
-        scenario.drills.len(),
-        scenario.drills.iter().filter(|d| d.is_required()).count(),
+        "  {}, {}, {}, {} ({required} mandatory or pinned), total priority {}",
+        counted(scenario.districts.len(), "district"),
+        counted(scenario.venues.len(), "venue"),
+        counted(scenario.teams.len(), "team"),
+        counted(scenario.drills.len(), "drill"),
         scenario.total_priority()
     );
     println!(
-        "  {} conflict sets, {} standby rules, {} coverage rows",
-        scenario.conflicts.len(),
-        scenario.standbys.len(),
-        scenario.coverage.len()
+        "  {}, {}, {}",
+        counted(scenario.conflicts.len(), "conflict set"),
+        counted(scenario.standbys.len(), "standby rule"),
+        counted(scenario.coverage.len(), "coverage row")
     );
     let pairs = crate::solve::drill_team_pairs(&scenario);
     if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
@@ -53,4 +53,13 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// `1 conflict set`, `2 conflict sets`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -96,7 +96,8 @@ fn bad_schedules_are_refused_with_their_line() {
     let cases = [
         (good.replacen("drill_id", "drill", 1), 1),
         (good.replacen("mall-quake,", "no-such-drill,", 1), 2),
-        (good.replacen("2017-06-19", "19/06/2017", 1), 2),
+        // 19/06/2017 is read (as 2017-06-19: no month 19); a dotted day-first date is not.
+        (good.replacen("2017-06-19", "19.06.2017", 1), 2),
         (good.replacen("fire-krm-1;", "fire-krm-9;", 1), 3),
         (good.replacen("scheduled,", "maybe,", 1), 2),
     ];

@@ -413,3 +413,38 @@ fn column_counts_characters_under_chinese_text() {
     let err = parse("bad.toml", &text).unwrap_err();
     assert_eq!(err.problems[0].line_col.unwrap().1, 12);
 }
+
+#[test]
+fn a_need_no_team_can_meet_is_refused_with_the_skills_the_teams_have() {
+    let text = replace(
+        "needs = [{ skill = \"fire\" }]",
+        "needs = [{ skill = \"fier\" }] # <-",
+    );
+    expect(&text, UnknownReference);
+    let err = parse("bad.toml", &text).unwrap_err();
+    let help = err.problems[0].help.as_deref().unwrap();
+    assert!(help.starts_with("did you mean fire?"), "{help}");
+    assert!(err.problems[0]
+        .message
+        .contains("no team has the skill `fier`"));
+}
+
+#[test]
+fn skills_sectors_and_kinds_are_read_by_their_chinese_labels_too() {
+    // A drill that needs 消防 is met by a team with `fire`, and the other way round.
+    let text = replace(
+        "needs = [{ skill = \"fire\" }]",
+        "needs = [{ skill = \"消防\" }]\nkind = \"火灾疏散\"\nsector = \"人员密集场所\"",
+    );
+    let s = parse("zh.toml", &text).unwrap();
+    let d = s.drill(s.find_drill("evac").unwrap());
+    assert_eq!(
+        (d.kind.as_str(), d.sector.as_str()),
+        ("fire_evacuation", "crowded_places")
+    );
+    assert!(drillplan::solve::never_placeable(&s).is_empty());
+    let text = replace("skills = [\"fire\"]", "skills = [\"消防\"]");
+    let s = parse("zh.toml", &text).unwrap();
+    assert!(drillplan::solve::never_placeable(&s).is_empty());
+    assert_eq!(s.skills.iter().filter(|k| *k == "fire").count(), 1);
+}

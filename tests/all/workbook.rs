@@ -549,15 +549,12 @@ fn a_bad_cell_is_named_by_file_sheet_and_cell() {
     let path = xlsx_edit::save(dir.path(), "scenario.xlsx", &bytes);
     let out = drillplan().arg("validate").arg(&path).assert().code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    // The header the planner sees names the field; the cell names the row.
     let want = format!(
-        "error[unknown-reference]: {}: 队伍!E3: team `",
+        "error[unknown-reference]: {}: 队伍!E3: 区域: no district has id `nowhere`",
         path.display()
     );
     assert!(stderr.starts_with(&want), "{stderr}");
-    assert!(
-        stderr.contains(".district: no district has id `nowhere`"),
-        "{stderr}"
-    );
     assert!(stderr.contains("help: existing district ids:"), "{stderr}");
 }
 
@@ -663,21 +660,34 @@ fn layout_mistakes_are_named_by_cell() {
         ),
         (
             "演练",
+            // The note in a column without a header is the planner's, left
+            // out with a warning (tests/workbook_planner.rs); the row itself
+            // lacks its venue, at its empty cell.
             vec![vec![("A", Text("evac-9")), ("Z", Text("备注"))]],
-            "演练!Z10",
-            "is in a column without a header",
+            "演练!C10",
+            "`场地` 为空；此项必填",
         ),
         (
             "演练",
             vec![vec![("A", Text("evac-9")), ("F", Error("#N/A"))]],
             "演练!F10",
-            "the cell holds the spreadsheet error #N/A",
+            "单元格是表格错误值 #N/A",
         ),
     ];
+    // Every cell's problem comes in the same pass, so the one meant is
+    // found among them.
     for (sheet, rows, at, says) in cases {
-        let (cell, _, message) = first_problem(append_rows(&bytes, sheet, &rows));
-        assert_eq!(cell, at, "{message}");
-        assert!(message.contains(says), "{message}");
+        let err = match workbook::load_bytes("w.xlsx", append_rows(&bytes, sheet, &rows)) {
+            Ok(_) => panic!("the workbook loads"),
+            Err(e) => e,
+        };
+        assert!(
+            err.problems
+                .iter()
+                .any(|p| p.cell.as_deref() == Some(at) && p.message.contains(says)),
+            "{at}: {says}: {}",
+            err.render(false)
+        );
     }
 }
 

@@ -195,7 +195,7 @@ pub fn nearest<'a>(wanted: &str, existing: impl Iterator<Item = &'a str>) -> Vec
     scored.into_iter().take(3).map(|(_, e)| e).collect()
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

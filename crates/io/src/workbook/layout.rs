@@ -4,6 +4,7 @@
 //! any value is read. Unknown sheets and columns are errors, as unknown
 //! keys are in TOML.
 
+use super::cells::Checked;
 use super::locate::{cell_ref, sheet_ref};
 use super::read::{Book, Cell, Value};
 use super::render::{Out, Row};
@@ -27,8 +28,9 @@ pub struct Layout {
 
 /// The book as TOML text (with the origin of each piece), or the problems
 /// that keep it from being read.
-pub fn render(book: &Book) -> Result<(Out, Vec<Layout>), Vec<Problem>> {
+pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> {
     let mut problems = Vec::new();
+    let mut checked = Checked::default();
     let mut found: Vec<(usize, &'static Sheet)> = Vec::new();
     for (i, sheet) in book.sheets.iter().enumerate() {
         if sheet.name == LISTS_SHEET {
@@ -70,7 +72,14 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>), Vec<Problem>> {
     let mut rows_of = Vec::new();
     for (i, schema) in found {
         let sheet = &book.sheets[i];
-        let (layout, rows) = columns(&sheet.name, schema, &sheet.cells, &mut problems);
+        let (layout, mut rows) = columns(
+            &sheet.name,
+            schema,
+            &sheet.cells,
+            &mut problems,
+            &mut checked.notes,
+        );
+        super::cells::check(&layout, &mut rows, &mut checked);
         layouts.push(layout);
         rows_of.push(rows);
     }
@@ -116,7 +125,7 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>), Vec<Problem>> {
         }
     }
     if problems.is_empty() {
-        Ok((out, layouts))
+        Ok((out, layouts, checked))
     } else {
         Err(problems)
     }
@@ -131,6 +140,7 @@ fn columns(
     schema: &'static Sheet,
     cells: &[Cell],
     problems: &mut Vec<Problem>,
+    notes: &mut Vec<String>,
 ) -> (Layout, Rows) {
     let mut layout = Layout {
         name: name.to_string(),
@@ -177,6 +187,8 @@ fn columns(
         return (layout, Vec::new());
     };
     let mut english = 0;
+    // Columns the planner added: (header cell, label, a near column's label).
+    let mut added: Vec<(String, String, Option<&str>)> = Vec::new();
     // Columns already reported by their header; their cells are not reported again.
     let mut unknown = Vec::new();
     for cell in cells.iter().filter(|c| c.row == header) {
@@ -194,24 +206,30 @@ fn columns(
                 layout.cols[i] = Some(cell.col);
                 english += usize::from(normalize(&label) == normalize(schema.columns[i].en));
             }
+            // A column the planner added (备注, notes) is theirs: left out
+            // of the scenario with a note, never a reason to refuse the book.
             None => {
                 unknown.push(cell.col);
-                problems.push(problem(
-                    ProblemKind::UnknownKey,
+                // A suggestion only for a near miss (时常 for 时长), not for
+                // a column of the planner's own (备注 is nothing like id).
+                let wanted = normalize(&label);
+                let nearest: Vec<&str> = crate::diagnostics::nearest(
                     label.trim(),
-                    at,
-                    format!(
-                        "unknown column `{}`, expected one of {}",
-                        label.trim(),
-                        schema
-                            .columns
-                            .iter()
-                            .map(|c| format!("{} ({})", c.zh, c.en))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    Some(super::UNKNOWN_KEY_HELP.into()),
-                ));
+                    schema
+                        .columns
+                        .iter()
+                        .map(|c| c.zh)
+                        .chain(schema.columns.iter().map(|c| c.en)),
+                )
+                .into_iter()
+                .filter(|n| {
+                    let n = normalize(n);
+                    let longest = n.chars().count().max(wanted.chars().count());
+                    let d = crate::diagnostics::edit_distance(&wanted, &n);
+                    d <= 2 && d * 3 <= longest + 2
+                })
+                .collect();
+                added.push((at, label.trim().to_string(), nearest.first().copied()));
             }
         }
     }
@@ -219,35 +237,42 @@ fn columns(
     if english * 2 > mapped {
         layout.lang = Lang::En;
     }
+    let zh = layout.lang == Lang::Zh;
+    for (at, label, nearest) in added {
+        notes.push(match (zh, nearest) {
+            (true, None) => format!("{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入"),
+            (true, Some(n)) => {
+                format!("{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入（是否应为 `{n}`？）")
+            }
+            (false, None) => format!(
+                "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read"
+            ),
+            (false, Some(n)) => format!(
+                "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read (did you mean `{n}`?)"
+            ),
+        });
+    }
     let mut rows: Rows = Vec::new();
-    for cell in cells
-        .iter()
-        .filter(|c| c.row > header && !unknown.contains(&c.col))
-    {
-        let at = || cell_ref(name, cell.row, Some(cell.col));
-        let Some(i) = layout.cols.iter().position(|&c| c == Some(cell.col)) else {
-            problems.push(problem(
-                ProblemKind::UnknownKey,
-                "(no header)",
-                at(),
-                format!(
-                    "`{}` is in a column without a header; name the column or clear the cell",
-                    super::literal::as_text(&cell.value)
-                ),
-                None,
-            ));
-            continue;
-        };
-        if let Value::Error(e) = &cell.value {
-            problems.push(problem(
-                ProblemKind::Syntax,
-                schema.columns[i].place.key(),
-                at(),
-                format!("the cell holds the spreadsheet error {e}; give a value"),
-                None,
-            ));
+    for cell in cells.iter().filter(|c| c.row > header) {
+        if unknown.contains(&cell.col) {
             continue;
         }
+        let at = || cell_ref(name, cell.row, Some(cell.col));
+        let Some(i) = layout.cols.iter().position(|&c| c == Some(cell.col)) else {
+            {
+                unknown.push(cell.col);
+                let text = super::literal::as_text(&cell.value);
+                notes.push(if zh {
+                    format!("{}：`{text}` 所在的列没有表头，该列不读入（填写表头后才读入）", at())
+                } else {
+                    format!(
+                        "{}: `{text}` is in a column without a header; the column's cells are not read (name the column to have them read)",
+                        at()
+                    )
+                });
+            }
+            continue;
+        };
         if rows.last().is_none_or(|(r, _)| *r != cell.row) {
             rows.push((cell.row, vec![None; schema.columns.len()]));
         }

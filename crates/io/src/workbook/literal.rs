@@ -24,6 +24,9 @@ pub fn scalar(kind: Kind, v: &Value) -> String {
         },
         Kind::Date | Kind::DateTime => match v {
             Value::Text(s) => stamp_literal(s).unwrap_or_else(|| quote(s)),
+            // An Excel date-time at midnight is still a date and time: a pin
+            // typed `2017-06-19 00:00` starts at 00:00.
+            Value::Stamp(st) if kind == Kind::DateTime => st.datetime_literal(),
             other => number(other, false),
         },
         _ => list(kind, v),
@@ -117,7 +120,7 @@ fn number(v: &Value, float: bool) -> String {
     }
 }
 
-fn bool_word(text: &str) -> Option<bool> {
+pub(super) fn bool_word(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {
         "true" | "yes" | "y" | "1" | "是" | "√" => Some(true),
         "false" | "no" | "n" | "0" | "否" => Some(false),
@@ -159,7 +162,7 @@ mod tests {
         };
         assert_eq!(scalar(Kind::Date, &stamp(0)), "2017-06-19");
         assert_eq!(scalar(Kind::DateTime, &stamp(8)), "2017-06-19T08:00:00");
-        assert_eq!(scalar(Kind::DateTime, &stamp(0)), "2017-06-19");
+        assert_eq!(scalar(Kind::DateTime, &stamp(0)), "2017-06-19T00:00:00");
         assert_eq!(scalar(Kind::Date, &text("2017/6/19")), "2017-06-19");
         assert_eq!(list(Kind::Dates, &stamp(0)), "[2017-06-19]");
     }

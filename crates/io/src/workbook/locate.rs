@@ -95,19 +95,18 @@ pub fn relocate(problem: &mut Problem, out: &Out, layouts: &[Layout]) {
             }
         }
     }
-    // serde's words for a value of the wrong type, in a planner's words and
-    // with the column it is in.
-    if problem.kind == ProblemKind::Syntax {
-        if let Some(i) = origin
-            .col
-            .and_then(|c| layout.cols.iter().position(|&x| x == Some(c)))
-        {
-            let label = layout.schema.columns[i].label(layout.lang);
-            let message = problem
+    // The header the planner sees names the field, not the TOML key path
+    // (开放时段, not `venue jx-hospital.hours`); the cell names the row.
+    if let Some(i) = origin
+        .col
+        .and_then(|c| layout.cols.iter().position(|&x| x == Some(c)))
+    {
+        problem.field = layout.schema.columns[i].label(layout.lang).to_string();
+        if problem.kind == ProblemKind::Syntax {
+            problem.message = problem
                 .message
                 .replace("expected i64", "expected a whole number")
                 .replace("expected f64", "expected a number");
-            problem.message = format!("`{label}`: {message}");
         }
     }
     problem.cell = Some(cell_ref(&layout.name, origin.row, origin.col));

@@ -8,6 +8,7 @@
 //! mapped back to the sheet and cell it came from (`locate`).
 
 mod book;
+mod cells;
 mod compare;
 mod layout;
 pub mod literal;
@@ -48,15 +49,23 @@ fn extension(path: &Path) -> Option<String> {
 pub struct Loaded {
     pub text: String,
     pub scenario: Scenario,
+    /// How the book was read where the planner should know (a hidden sheet
+    /// read, a column left out, `9:00` read as `09:00`): warnings to print.
+    pub notes: Vec<String>,
 }
 
 /// Reads and validates the scenario at `path`, a TOML file or a workbook.
 pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
+    load_scenario_noted(path).map(|(s, _)| s)
+}
+
+/// The scenario at `path`, and the notes on how a workbook was read.
+pub fn load_scenario_noted(path: &Path) -> Result<(Scenario, Vec<String>), InputError> {
     if is_workbook(path) {
-        load(path).map(|l| l.scenario)
+        load(path).map(|l| (l.scenario, l.notes))
     } else {
         refuse_other_spreadsheets(path)?;
-        scenario::load(path)
+        scenario::load(path).map(|s| (s, Vec::new()))
     }
 }
 
@@ -85,20 +94,38 @@ pub fn load_bytes(label: &str, bytes: Vec<u8>) -> Result<Loaded, InputError> {
 }
 
 fn from_book(label: &str, book: &read::Book) -> Result<Loaded, InputError> {
-    let (out, layouts) = layout::render(book).map_err(|problems| InputError {
+    let fail = |problems| InputError {
         path: label.to_string(),
         source: Arc::new(String::new()),
         problems,
-    })?;
+    };
+    let (out, layouts, checked) = layout::render(book).map_err(fail)?;
+    let mut notes = book.notes.clone();
+    notes.extend(checked.notes);
+    if checked.fatal {
+        return Err(fail(checked.problems));
+    }
     match scenario::parse(label, &out.text) {
-        Ok(scenario) => Ok(Loaded {
+        Ok(scenario) if checked.problems.is_empty() => Ok(Loaded {
             text: out.text,
             scenario,
+            notes,
         }),
+        Ok(_) => Err(fail(checked.problems)),
         Err(mut e) => {
             for p in &mut e.problems {
                 locate::relocate(p, &out, &layouts);
             }
+            // What the validator found at a stand-in's cell is already said.
+            e.problems.retain(|p| {
+                !p.cell
+                    .as_ref()
+                    .is_some_and(|c| checked.stand_ins.contains(c))
+            });
+            // Never empty: a stand-in is only ever put in with its problem.
+            let mut problems = checked.problems;
+            problems.append(&mut e.problems);
+            e.problems = problems;
             Err(e)
         }
     }

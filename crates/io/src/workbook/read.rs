@@ -48,10 +48,15 @@ impl Stamp {
 
     /// As a TOML literal: a local date, or a local date-time.
     pub fn literal(&self) -> String {
-        let date = self.date.format("%Y-%m-%d");
         if self.is_date_only() {
-            return date.to_string();
+            return self.date.format("%Y-%m-%d").to_string();
         }
+        self.datetime_literal()
+    }
+
+    /// As a TOML local date-time, also at midnight.
+    pub fn datetime_literal(&self) -> String {
+        let date = self.date.format("%Y-%m-%d");
         let (h, m, s) = self.hms;
         let mut out = format!("{date}T{h:02}:{m:02}:{s:02}");
         if self.milli != 0 {
@@ -78,8 +83,12 @@ pub struct SheetCells {
 
 #[derive(Debug)]
 pub struct Book {
-    /// Visible sheets in workbook order; hidden ones hold helpers and are not read.
+    /// Sheets in workbook order: the visible ones, and hidden ones named as
+    /// a table of the contract (never `_lists`, the template's helper).
     pub sheets: Vec<SheetCells>,
+    /// What the planner should know about how the book was read (a hidden
+    /// table, a merged cell across columns), printed as warnings.
+    pub notes: Vec<String>,
 }
 
 /// Reads the workbook at `path`.
@@ -89,7 +98,8 @@ pub fn read(path: &Path) -> Result<Book, InputError> {
     parse(&label, bytes)
 }
 
-/// Reads a workbook's bytes; `label` names it in messages.
+/// Reads a workbook's bytes; `label` names it in messages. The problems of
+/// every sheet come together, not one sheet per run.
 pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
     let unreadable = |msg: String| InputError::single(label, ProblemKind::Unreadable, "file", msg);
     check_inflated_size(&bytes).map_err(unreadable)?;
@@ -98,22 +108,44 @@ pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
             "not an Excel workbook (.xlsx) drillplan can read: {e}"
         ))
     })?;
-    let names: Vec<String> = xlsx
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible == SheetVisible::Visible)
-        .map(|s| s.name.clone())
-        .collect();
+    let mut notes = Vec::new();
+    let mut names = Vec::new();
+    for sheet in xlsx.sheets_metadata() {
+        let table = super::schema::SHEETS
+            .iter()
+            .any(|s| s.is_named(&sheet.name));
+        if sheet.visible == SheetVisible::Visible {
+            names.push(sheet.name.clone());
+        } else if table && sheet.name != super::schema::LISTS_SHEET {
+            // A planner hides a sheet to tidy the view, not to drop its rules.
+            let zh = super::schema::SHEETS.iter().any(|s| s.zh == sheet.name);
+            notes.push(if zh {
+                format!("工作表「{}」已隐藏；其各行照常读入", sheet.name)
+            } else {
+                format!(
+                    "sheet `{}` is hidden; its rows are read as those of any other sheet",
+                    sheet.name
+                )
+            });
+            names.push(sheet.name.clone());
+        }
+    }
     let mut sheets = Vec::new();
+    let mut problems = Vec::new();
     for name in names {
-        let cells = read_sheet(&mut xlsx, &name).map_err(|p| InputError {
+        match read_sheet(&mut xlsx, &name, &mut notes) {
+            Ok(cells) => sheets.push(SheetCells { name, cells }),
+            Err(p) => problems.push(*p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(InputError {
             path: label.to_string(),
             source: Default::default(),
-            problems: vec![*p],
-        })?;
-        sheets.push(SheetCells { name, cells });
+            problems,
+        });
     }
-    Ok(Book { sheets })
+    Ok(Book { sheets, notes })
 }
 
 /// Refuses a zip whose parts inflate beyond `MAX_INFLATED_BYTES`, by their
@@ -156,6 +188,7 @@ fn check_inflated_size(bytes: &[u8]) -> Result<(), String> {
 fn read_sheet<R: Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     name: &str,
+    notes: &mut Vec<String>,
 ) -> Result<Vec<Cell>, Box<Problem>> {
     let sheet_problem = |kind: ProblemKind, cell: String, message: String| {
         Box::new(Problem {
@@ -180,29 +213,26 @@ fn read_sheet<R: Read + std::io::Seek>(
             ProblemKind::BadValue,
             super::locate::sheet_ref(name),
             format!(
-                "the sheet has {what} up to {} {at}; at most {limit} are read (delete the empty {what} {} the table)",
+                "the sheet has a value in {} {at}; at most {limit} {what} are read (no scenario has that many; clear the cells far {} the table)",
                 if what == "rows" { "row" } else { "column" },
                 if what == "rows" { "below" } else { "beside" },
             ),
         )
     };
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
-    // The used range a sheet declares lets a million empty rows be refused
-    // before any is parsed; the cells themselves are checked below too.
-    let dims = reader.dimensions();
-    if dims.end.0 >= MAX_SHEET_ROWS {
-        return Err(too_long("rows", dims.end.0 + 1, MAX_SHEET_ROWS));
-    }
+    // The used range a sheet declares says nothing: Calc's Delete Rows
+    // leaves empty rows, and a dimension, down to row 1 048 576. Only cells
+    // that hold a value count against the limits.
     let mut cells = Vec::new();
     let mut empty = std::collections::HashSet::new();
     while let Some(cell) = reader.next_cell().map_err(unreadable)? {
         let (row, col) = cell.get_position();
-        if row >= MAX_SHEET_ROWS {
-            return Err(too_long("rows", row + 1, MAX_SHEET_ROWS));
-        }
+        let outside = row >= MAX_SHEET_ROWS || col >= MAX_COLUMNS;
         let value = match cell.get_value() {
             DataRef::Empty => {
-                empty.insert((row, col));
+                if !outside {
+                    empty.insert((row, col));
+                }
                 continue;
             }
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
@@ -212,6 +242,16 @@ fn read_sheet<R: Read + std::io::Seek>(
             DataRef::Float(f) => Some(Value::Number(*f)),
             DataRef::Int(i) => Some(Value::Int(*i)),
             DataRef::Bool(b) => Some(Value::Bool(*b)),
+            // A time of day typed as a time (0.375 shown as 09:00): the
+            // planner sees a time, not 1899-12-31.
+            DataRef::DateTime(dt) if dt.is_datetime() && (0.0..1.0).contains(&dt.as_f64()) => {
+                let (_, _, _, h, mi, sec, _) = dt.to_ymd_hms_milli();
+                Some(Value::Text(if sec == 0 {
+                    format!("{h:02}:{mi:02}")
+                } else {
+                    format!("{h:02}:{mi:02}:{sec:02}")
+                }))
+            }
             DataRef::DateTime(dt) if dt.is_datetime() => {
                 let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
                 NaiveDate::from_ymd_opt(y.into(), mo.into(), d.into())
@@ -228,6 +268,9 @@ fn read_sheet<R: Read + std::io::Seek>(
             DataRef::Error(e) => Some(Value::Error(e.to_string())),
         };
         let Some(value) = value else { continue };
+        if row >= MAX_SHEET_ROWS {
+            return Err(too_long("rows", row + 1, MAX_SHEET_ROWS));
+        }
         if col >= MAX_COLUMNS {
             return Err(too_long("columns", col + 1, MAX_COLUMNS));
         }
@@ -259,7 +302,75 @@ fn read_sheet<R: Read + std::io::Seek>(
             ));
         }
     }
+    spread_merged(xlsx, name, &mut cells, notes).map_err(unreadable)?;
     Ok(cells)
+}
+
+/// A merged cell keeps its value in its top-left cell only, yet the planner
+/// sees it in every row it covers: 必须安排 = TRUE merged over three drills is
+/// three mandatory drills. The value is copied down the merge's first column
+/// into the rows that hold other values (a merge reaching into blank rows
+/// below the table makes no rows). A merge across columns is read as its
+/// first column, with a note: which field the other columns should get is
+/// not for drillplan to guess.
+fn spread_merged<R: Read + std::io::Seek>(
+    xlsx: &mut Xlsx<R>,
+    name: &str,
+    cells: &mut Vec<Cell>,
+    notes: &mut Vec<String>,
+) -> Result<(), calamine::XlsxError> {
+    let Some(regions) = xlsx.worksheet_merge_cells(name) else {
+        return Ok(());
+    };
+    let regions = regions?;
+    if regions.is_empty() {
+        return Ok(());
+    }
+    let rows: std::collections::HashSet<u32> = cells.iter().map(|c| c.row).collect();
+    let at: std::collections::HashMap<(u32, u32), usize> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.row, c.col), i))
+        .collect();
+    let mut added = Vec::new();
+    for region in regions {
+        let (top, left) = region.start;
+        let (bottom, right) = region.end;
+        let Some(&i) = at.get(&(top, left)) else {
+            continue;
+        };
+        if right > left && bottom > top {
+            let range = format!(
+                "{}:{}",
+                super::locate::cell_ref(name, top, Some(left)),
+                super::locate::col_letters(right) + &(bottom + 1).to_string()
+            );
+            let column = super::locate::col_letters(left);
+            let zh = super::schema::SHEETS.iter().any(|s| s.zh == name);
+            notes.push(if zh {
+                format!("合并单元格 {range} 跨越多列；其值只按 {column} 列读入")
+            } else {
+                format!(
+                    "the merged cell {range} spans several columns; its value is read in column {column} only"
+                )
+            });
+        }
+        let value = &cells[i].value;
+        for row in top + 1..=bottom.min(MAX_SHEET_ROWS - 1) {
+            if rows.contains(&row) && !at.contains_key(&(row, left)) {
+                added.push(Cell {
+                    row,
+                    col: left,
+                    value: value.clone(),
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        cells.extend(added);
+        cells.sort_by_key(|c| (c.row, c.col));
+    }
+    Ok(())
 }
 
 /// A formula among the `empty` cells: one stored without its computed

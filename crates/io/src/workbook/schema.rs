@@ -316,8 +316,8 @@ pub static SHEETS: [Sheet; 10] = [
                 "Its agency, free text, for reports: fire, medical, police ...",
                 "所属单位，自由文本，用于报表：消防、医疗、公安等。"),
             col!(Key("skills"), "skills", "技能", Ids, Some(Skills),
-                "Skills, separated by commas: fire, rescue. At least one. Required.",
-                "技能，用逗号分隔：fire, rescue。至少一项。必填。"),
+                "Skills, separated by commas: fire, rescue. The built-in skills may be written in Chinese too (消防 is fire). At least one. Required.",
+                "技能，用逗号分隔：fire, rescue。内置技能也可写中文（消防即 fire，救援即 rescue）。至少一项。必填。"),
             col!(Key("district"), "district", "区域", Text, Some(Ids("district")),
                 "Home district id (from the districts sheet). Required.",
                 "所属区域编号（取自“区域”表）。必填。"),
@@ -450,8 +450,9 @@ const ID_ZH_DISTRICT: &str = ID_ZH;
 const ID_EN_VENUE: &str = "Unique among venues, and no team may have it. Starts with a letter or digit; letters, digits and _ - . : only. Required.";
 const ID_ZH_VENUE: &str =
     "场地间唯一，且不得与队伍编号相同。以字母或数字开头，只含字母、数字和 _ - . :。必填。";
-const ID_EN_TEAM: &str = ID_EN_VENUE;
-const ID_ZH_TEAM: &str = ID_ZH_VENUE;
+const ID_EN_TEAM: &str = "Unique among teams, and no venue may have it. Starts with a letter or digit; letters, digits and _ - . : only. Required.";
+const ID_ZH_TEAM: &str =
+    "队伍间唯一，且不得与场地编号相同。以字母或数字开头，只含字母、数字和 _ - . :。必填。";
 const ID_EN_DRILL: &str = ID_EN;
 const ID_ZH_DRILL: &str = ID_ZH;
 
@@ -477,6 +478,13 @@ mod tests {
                 .filter(|s| s.is_named(sheet.zh) || s.is_named(sheet.en));
             assert_eq!(named.count(), 1, "{}", sheet.table);
         }
+    }
+
+    #[test]
+    fn the_team_id_note_is_the_teams() {
+        let team = sheet_of("team").unwrap();
+        assert!(team.columns[0].note_en.starts_with("Unique among teams"));
+        assert!(team.columns[0].note_zh.starts_with("队伍间唯一"));
     }
 
     #[test]

@@ -192,6 +192,13 @@ fn cell(column: &Column, v: Option<&Toml>, lang: Lang) -> Result<Option<Value>, 
     let Some(v) = v else { return Ok(None) };
     let what = column.en;
     if !column.kind.is_list() {
+        // A date alone where a date and time goes: as text, since an Excel
+        // date there reads as the date at 00:00.
+        if let (Kind::DateTime, Toml::Datetime(d)) = (column.kind, v) {
+            if d.time.is_none() {
+                return Ok(Some(Value::Text(d.to_string())));
+            }
+        }
         return natural(v, what);
     }
     let Some(items) = v.as_array() else {

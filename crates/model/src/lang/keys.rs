@@ -61,6 +61,50 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("power_outage", "power outage", "停电事故"),
 ];
 
+/// (key, English, Chinese): the team skills of the bundled and generated
+/// scenarios. A planner may write either the key or the Chinese label.
+const SKILLS: &[(&str, &str, &str)] = &[
+    ("fire", "fire", "消防"),
+    ("rescue", "rescue", "救援"),
+    ("medical", "medical", "医疗"),
+    ("police", "police", "公安"),
+    ("traffic", "traffic", "交通"),
+    ("hazmat", "hazardous materials", "危化品处置"),
+    ("mine_rescue", "mine rescue", "矿山救护"),
+    ("special_equipment", "special equipment", "特种设备"),
+    ("construction", "construction", "建筑施工"),
+    ("explosives", "explosives", "爆破"),
+    ("volunteer", "volunteer", "志愿者"),
+    ("observe", "observers", "观摩"),
+];
+
+/// The key a Chinese label stands for in `table`; any other text as written.
+fn key_of<'a>(table: &[(&'static str, &str, &str)], text: &'a str) -> &'a str {
+    table
+        .iter()
+        .find(|(_, _, zh)| *zh == text)
+        .map_or(text, |&(k, _, _)| k)
+}
+
+/// A skill as the scenario keys it: `消防` is `fire`.
+pub fn skill_key(text: &str) -> &str {
+    key_of(SKILLS, text)
+}
+
+/// A drill sector as the scenario keys it: `人员密集场所` is `crowded_places`.
+pub fn sector_key(text: &str) -> &str {
+    key_of(SECTORS, text)
+}
+
+/// A drill kind as the scenario keys it: `火灾疏散` is `fire_evacuation`.
+pub fn kind_key(text: &str) -> &str {
+    key_of(KINDS, text)
+}
+
+pub(super) fn skill(key: &str, zh: bool) -> &str {
+    label(SKILLS, key, zh)
+}
+
 fn label<'a>(table: &[(&str, &'static str, &'static str)], key: &'a str, zh: bool) -> &'a str {
     table
         .iter()
@@ -82,7 +126,7 @@ mod tests {
 
     #[test]
     fn every_key_once_with_both_labels() {
-        for table in [SECTORS, KINDS] {
+        for table in [SECTORS, KINDS, SKILLS] {
             for (i, (k, en, zh)) in table.iter().enumerate() {
                 assert!(!en.is_empty() && !zh.is_empty(), "{k}");
                 assert!(table[..i].iter().all(|(o, _, _)| o != k), "{k} twice");
@@ -98,5 +142,23 @@ mod tests {
         assert_eq!(sector("ports", true), "ports");
         assert_eq!(kind("counter_terror", true), "反恐防暴");
         assert_eq!(kind("my_own_kind", true), "my_own_kind");
+    }
+
+    #[test]
+    fn chinese_labels_are_read_as_their_keys() {
+        assert_eq!(skill_key("消防"), "fire");
+        assert_eq!(skill_key("fire"), "fire");
+        assert_eq!(skill_key("潜水"), "潜水");
+        assert_eq!(sector_key("人员密集场所"), "crowded_places");
+        assert_eq!(kind_key("火灾疏散"), "fire_evacuation");
+        for table in [SECTORS, KINDS, SKILLS] {
+            for (i, (k, _, zh)) in table.iter().enumerate() {
+                assert!(
+                    table[..i].iter().all(|(_, _, o)| o != zh),
+                    "{k}: {zh} twice"
+                );
+                assert_eq!(key_of(table, zh), *k);
+            }
+        }
     }
 }

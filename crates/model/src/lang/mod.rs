@@ -5,6 +5,7 @@
 mod keys;
 mod reason;
 
+pub use keys::{kind_key, sector_key, skill_key};
 pub use reason::Say;
 
 use crate::scenario::Scenario;
@@ -57,6 +58,12 @@ impl Lang {
     /// the notice does not name, as written.
     pub fn sector(self, key: &str) -> &str {
         keys::sector(key, self == Lang::Zh)
+    }
+
+    /// A skill (the scenario's key) as this language names it; an unknown
+    /// key as written.
+    pub fn skill(self, key: &str) -> &str {
+        keys::skill(key, self == Lang::Zh)
     }
 
     /// A drill kind (the scenario's key) as this language names it; an

@@ -378,6 +378,8 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
         super::build_units::venues(ctx, &raw.venue, &plan, &Refs(&district_index), &day_mask);
     let mut skill_names: Vec<String> = Vec::new();
     let mut intern = |name: &str| -> SkillId {
+        // 消防 and fire are one skill: the glossary's Chinese labels are keys too.
+        let name = crate::lang::skill_key(name);
         match skill_names.iter().position(|s| s == name) {
             Some(i) => SkillId(i as u32),
             None => {
@@ -445,6 +447,9 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
         );
     }
 
+    if ctx.problems.is_empty() {
+        needs_no_team_has(ctx, &raw.drill, &teams, &skill_names);
+    }
     if !ctx.problems.is_empty() {
         return None;
     }
@@ -536,4 +541,53 @@ pub(super) fn point_of(venues: &Refs, teams: &Refs, id: &str) -> Option<Point> {
         .get(id)
         .map(|v| Point::Venue(VenueId(v)))
         .or_else(|| teams.get(id).map(|t| Point::Base(TeamId(t))))
+}
+
+/// A need for a skill no team has, spelt close to one the teams have
+/// (`fier`, `Fire`), is a typo: refused at the need with the skill meant,
+/// where it would otherwise only be reported as never placeable. A skill
+/// like no team's is left to that report: a city may list drills for teams
+/// it has yet to name (and `generate --teams` makes such cities).
+fn needs_no_team_has(
+    ctx: &mut Ctx<'_>,
+    drills: &[S<RawDrill>],
+    teams: &[Team],
+    skill_names: &[String],
+) {
+    let held: BTreeSet<&str> = teams
+        .iter()
+        .flat_map(|t| t.skills.iter().map(|s| skill_names[s.0 as usize].as_str()))
+        .collect();
+    for d in drills {
+        let d = d.get_ref();
+        for need in d.needs.get_ref() {
+            let Some(skill) = &need.get_ref().skill else {
+                continue;
+            };
+            let key = crate::lang::skill_key(skill.get_ref());
+            if key.trim().is_empty() || held.contains(key) {
+                continue;
+            }
+            let near = nearest(key, held.iter().copied());
+            let Some(meant) = near.first().filter(|n| {
+                let longest = n.chars().count().max(key.chars().count());
+                let d = crate::diagnostics::edit_distance(&key.to_lowercase(), &n.to_lowercase());
+                // One or two letters off a word of some length (`fier`);
+                // `mine_rescue` is no misspelt `rescue`.
+                d <= 2 && d * 3 <= longest + 2
+            }) else {
+                continue;
+            };
+            ctx.err_help(
+                ProblemKind::UnknownReference,
+                skill.span(),
+                &format!("drill `{}`.needs.skill", d.id.get_ref()),
+                format!("no team has the skill `{}`", skill.get_ref()),
+                Some(format!(
+                    "did you mean {meant}? skills the teams have: {}",
+                    held.iter().copied().collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
+    }
 }

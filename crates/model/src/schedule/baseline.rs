@@ -28,7 +28,7 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn read(scenario: &Scenario, path: &std::path::Path) -> Result<Baseline, InputError> {
-        let text = crate::scenario::read_text(path, super::csv::MAX_SCHEDULE_BYTES)?;
+        let text = super::csv::read_text(path)?;
         Baseline::parse(scenario, &path.display().to_string(), &text)
     }
 

@@ -281,8 +281,151 @@ pub fn expected_row(
 
 /// Reads a schedule file for `scenario`: one entry (or none) per drill.
 pub fn read(scenario: &Scenario, path: &std::path::Path) -> Result<Vec<Option<Entry>>, InputError> {
-    let text = crate::scenario::read_text(path, MAX_SCHEDULE_BYTES)?;
+    let text = read_text(path)?;
     parse(scenario, &path.display().to_string(), &text)
+}
+
+/// A schedule file's text, as the spreadsheet that last saved it encoded it:
+/// UTF-8 with or without a BOM, or GB18030 (Excel's and WPS's plain "CSV"
+/// on Chinese Windows).
+pub fn read_text(path: &std::path::Path) -> Result<String, InputError> {
+    let bytes = crate::scenario::read_bytes(path, MAX_SCHEDULE_BYTES)?;
+    decode(&path.display().to_string(), &bytes)
+}
+
+/// UTF-8 (a BOM dropped) when the bytes are UTF-8, else GB18030; bytes that
+/// are neither are refused rather than read with replacement characters,
+/// which would turn every name into a mismatch.
+pub fn decode(label: &str, bytes: &[u8]) -> Result<String, InputError> {
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(body) {
+        return Ok(text.to_string());
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
+    if had_errors {
+        let valid =
+            std::str::from_utf8(&body[..std::str::from_utf8(body).unwrap_err().valid_up_to()])
+                .unwrap_or_default();
+        let (line, col) = crate::diagnostics::line_col(valid, valid.len());
+        return Err(InputError::single(
+            label,
+            ProblemKind::Unreadable,
+            "file",
+            format!(
+                "neither UTF-8 nor GB18030 text (first bad byte at line {line}, column {col}); \
+                 save the file as \"CSV UTF-8\""
+            ),
+        ));
+    }
+    Ok(text.into_owned())
+}
+
+/// A cell as a spreadsheet re-saves it, in the contract's own form when it
+/// is unambiguously the same value; `None` when it is not recognised (the
+/// strict reader then says what is wrong with it).
+pub mod spreadsheet {
+    use chrono::NaiveDate;
+
+    /// `2027-06-19`, `2027/6/19`, `2027.6.19`, `2027年6月19日`, with a
+    /// midnight time after it (`2027/6/19 0:00`); `6/19/2027` or
+    /// `19/6/2027` only where the other reading is no date.
+    pub fn date(cell: &str) -> Option<String> {
+        let t = cell.trim();
+        let t = ["00:00:00", "0:00:00", "00:00", "0:00"]
+            .iter()
+            .find_map(|m| t.strip_suffix(m).map(str::trim_end))
+            .filter(|d| !d.is_empty())
+            .unwrap_or(t);
+        let ymd = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+            .iter()
+            .find_map(|f| NaiveDate::parse_from_str(t, f).ok());
+        let date = ymd.or_else(|| {
+            let mdy = NaiveDate::parse_from_str(t, "%m/%d/%Y").ok();
+            let dmy = NaiveDate::parse_from_str(t, "%d/%m/%Y").ok();
+            match (mdy, dmy) {
+                (Some(a), Some(b)) if a != b => None,
+                (a, b) => a.or(b),
+            }
+        })?;
+        Some(date.format("%Y-%m-%d").to_string())
+    }
+
+    /// `8:00`, `08:00:00`, `8:00 AM`, `08:00:00 PM`, `上午8:00`, `下午2:00`
+    /// as `HH:MM`; seconds must be zero (a schedule is in whole minutes).
+    pub fn time(cell: &str) -> Option<String> {
+        let t = cell.trim();
+        let upper = t.to_ascii_uppercase();
+        let (body, pm) = if let Some(b) = upper.strip_suffix("AM") {
+            (b.trim_end().to_string(), Some(false))
+        } else if let Some(b) = upper.strip_suffix("PM") {
+            (b.trim_end().to_string(), Some(true))
+        } else if let Some(b) = t.strip_prefix("上午") {
+            (b.trim_start().to_string(), Some(false))
+        } else if let Some(b) = t.strip_prefix("下午") {
+            (b.trim_start().to_string(), Some(true))
+        } else {
+            (t.to_string(), None)
+        };
+        let parts: Vec<&str> = body.split(':').collect();
+        let digits = |p: &str, lens: std::ops::RangeInclusive<usize>| {
+            lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        };
+        let ok = match parts.as_slice() {
+            [h, m] => digits(h, 1..=2) && digits(m, 2..=2),
+            [h, m, s] => digits(h, 1..=2) && digits(m, 2..=2) && *s == "00",
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        let mut h: u32 = parts[0].parse().ok()?;
+        let m: u32 = parts[1].parse().ok()?;
+        match pm {
+            Some(_) if !(1..=12).contains(&h) => return None,
+            Some(false) if h == 12 => h = 0,
+            Some(true) if h < 12 => h += 12,
+            _ => {}
+        }
+        Some(format!("{h:02}:{m:02}"))
+    }
+
+    /// TRUE / FALSE in any case, 是 / 否, 1 / 0 as `true` / `false`.
+    pub fn boolean(cell: &str) -> Option<&'static str> {
+        match cell.trim().to_lowercase().as_str() {
+            "true" | "是" | "1" => Some("true"),
+            "false" | "否" | "0" => Some("false"),
+            _ => None,
+        }
+    }
+
+    /// What a seconds field says when it is not zero, for the message.
+    pub fn seconds(cell: &str) -> Option<&str> {
+        let t = cell
+            .trim()
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == ' ');
+        let mut parts = t.split(':');
+        let (_, _, s) = (parts.next()?, parts.next()?, parts.next()?);
+        (s.len() == 2 && s != "00" && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
+    }
+}
+
+/// A row as the contract writes it, from the forms a spreadsheet gives the
+/// same values when it re-saves the file (see `spreadsheet`).
+fn contract_forms(row: &mut Row) {
+    if let Some(d) = spreadsheet::date(&row.date) {
+        row.date = d;
+    }
+    if let Some(t) = spreadsheet::time(&row.start) {
+        row.start = t;
+    }
+    if let Some(t) = spreadsheet::time(&row.end) {
+        // A drill ending at midnight ends at 24:00; a spreadsheet shows the
+        // time 24:00 as 00:00 of the next day, and no drill ends at 00:00.
+        row.end = if t == "00:00" { "24:00".into() } else { t };
+    }
+    if let Some(b) = spreadsheet::boolean(&row.mandatory) {
+        row.mandatory = b.into();
+    }
 }
 
 /// The data rows of a schedule file as `(line, cells)`, formula escapes
@@ -351,6 +494,10 @@ pub fn rows(
             saw_header = true;
             continue;
         }
+        // A spreadsheet saves the empty rows below a table as `,,,,`.
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
         if out.len() == max_rows {
             return Err(fail(
                 line,
@@ -395,7 +542,10 @@ pub fn read_rows(label: &str, text: &str) -> Result<Vec<(usize, Row)>, InputErro
         .map(|(line, cells)| {
             ::csv::StringRecord::from(cells)
                 .deserialize::<Row>(Some(&header))
-                .map(|row| (line, row))
+                .map(|mut row| {
+                    contract_forms(&mut row);
+                    (line, row)
+                })
                 .map_err(|e| {
                     InputError::single(label, ProblemKind::WrongFormat, "(row)", e.to_string())
                 })
@@ -493,10 +643,25 @@ pub fn parse_rows(
 
 /// The entry a scheduled row states; the column at fault otherwise.
 pub fn parse_entry(scenario: &Scenario, row: &Row) -> Result<Entry, (&'static str, String)> {
-    let date = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d")
-        .map_err(|_| ("date", format!("`{}` is not a date YYYY-MM-DD", row.date)))?;
-    let start = parse_hhmm(&row.start, false).map_err(|m| ("start", m))?;
-    let end = parse_hhmm(&row.end, true).map_err(|m| ("end", m))?;
+    let date = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d").map_err(|_| {
+        (
+            "date",
+            format!(
+                "`{}` is not a date (YYYY-MM-DD, as 2027-06-19 or 2027/6/19)",
+                row.date
+            ),
+        )
+    })?;
+    let time = |cell: &str, end: bool| {
+        parse_hhmm(cell, end).map_err(|m| match spreadsheet::seconds(cell) {
+            Some(s) => format!(
+                "`{cell}` is {s} seconds past the minute; a schedule's times are whole minutes (HH:MM)"
+            ),
+            None => m,
+        })
+    };
+    let start = time(&row.start, false).map_err(|m| ("start", m))?;
+    let end = time(&row.end, true).map_err(|m| ("end", m))?;
     let mut teams = Vec::new();
     for id in row.team_ids() {
         teams.push(
@@ -535,5 +700,75 @@ mod tests {
         }
         assert_eq!(formula_safe("=1+1"), "'=1+1");
         assert_eq!(formula_safe("a=1"), "a=1");
+    }
+
+    #[test]
+    fn spreadsheet_forms_of_the_same_values() {
+        for cell in [
+            "2027-06-19",
+            "2027/6/19",
+            "2027/06/19",
+            "2027年6月19日",
+            "2027/6/19 0:00",
+            "6/19/2027",
+            "19/6/2027",
+        ] {
+            assert_eq!(
+                spreadsheet::date(cell).as_deref(),
+                Some("2027-06-19"),
+                "{cell}"
+            );
+        }
+        // Both readings are dates, and different ones.
+        assert_eq!(spreadsheet::date("6/7/2027"), None);
+        assert_eq!(spreadsheet::date("7/7/2027").as_deref(), Some("2027-07-07"));
+        for (cell, want) in [
+            ("08:00", "08:00"),
+            ("8:00", "08:00"),
+            ("08:00:00", "08:00"),
+            ("08:00:00 AM", "08:00"),
+            ("8:00 am", "08:00"),
+            ("12:15:00 AM", "00:15"),
+            ("12:15 PM", "12:15"),
+            ("02:30:00 PM", "14:30"),
+            ("下午2:30", "14:30"),
+            ("上午 9:45", "09:45"),
+        ] {
+            assert_eq!(spreadsheet::time(cell).as_deref(), Some(want), "{cell}");
+        }
+        for cell in [
+            "08:00:30",
+            "13:00 PM",
+            "8",
+            "8:0",
+            "08:00:00:00",
+            "soon",
+            "",
+        ] {
+            assert_eq!(spreadsheet::time(cell), None, "{cell}");
+        }
+        assert_eq!(spreadsheet::seconds("08:00:30 AM"), Some("30"));
+        assert_eq!(spreadsheet::seconds("08:00:00"), None);
+        for (cell, want) in [
+            ("TRUE", "true"),
+            ("False", "false"),
+            ("是", "true"),
+            ("否", "false"),
+        ] {
+            assert_eq!(spreadsheet::boolean(cell), Some(want), "{cell}");
+        }
+        assert_eq!(spreadsheet::boolean("maybe"), None);
+    }
+
+    #[test]
+    fn gb18030_and_utf8_read_alike() {
+        let text = "drill_id,drill_name\r\nd1,克拉玛依消防演练\r\n";
+        let (gb, _, bad) = encoding_rs::GB18030.encode(text);
+        assert!(!bad);
+        assert_eq!(decode("s.csv", &gb).unwrap(), text);
+        let mut bom = BOM.to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode("s.csv", &bom).unwrap(), text);
+        assert!(decode("s.csv", b"d1,\x81\x20").is_err());
     }
 }

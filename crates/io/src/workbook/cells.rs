@@ -1,0 +1,362 @@
+//! Each cell checked against its column before the rows become TOML, so
+//! that every cell a planner got wrong is reported in one pass, at its cell,
+//! under the header the planner sees and in spreadsheet terms. (The TOML
+//! reader stops at the first value of the wrong type or missing field.)
+//!
+//! A cell at fault is reported here and replaced by a stand-in of its type,
+//! so that the rest of the workbook is still validated; problems the
+//! validator then finds at a stand-in's cell are dropped (see `Checked`).
+//! Unambiguous forms (`9:00`, an id with a trailing space) are read with a
+//! note.
+
+use super::layout::{problem, Layout};
+use super::locate::cell_ref;
+use super::read::Value;
+use super::schema::{Column, Dropdown, Kind, Place};
+use super::syntax::{split_list, stamp_literal};
+use crate::diagnostics::{Problem, ProblemKind};
+use crate::lang::Lang;
+use crate::schedule::csv::spreadsheet;
+use std::collections::HashSet;
+
+/// What the cell check found in one sheet's rows.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub problems: Vec<Problem>,
+    pub notes: Vec<String>,
+    /// Cells (as `队伍!C7`) holding a stand-in: the validator's problems there are not the planner's.
+    pub stand_ins: HashSet<String>,
+    /// A value the rest cannot be validated without (the plan's dates) is at fault.
+    pub fatal: bool,
+}
+
+type Rows = Vec<(u32, Vec<Option<Value>>)>;
+
+/// Checks, and where needed replaces, every value of `rows` (a sheet laid out as `layout`).
+pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
+    let columns = layout.schema.columns;
+    for (row, values) in rows.iter_mut() {
+        let row = *row;
+        let at = |i: usize| cell_ref(&layout.name, row, layout.cols[i]);
+        let label = |i: usize| columns[i].label(layout.lang);
+        // A sheet with Chinese headers is answered in Chinese.
+        let zh = layout.lang == Lang::Zh;
+        for i in 0..columns.len() {
+            let column = &columns[i];
+            let Some(value) = values[i].take() else {
+                if is_required(column) && layout.cols[i].is_some() {
+                    out.problems.push(problem(
+                        ProblemKind::MissingField,
+                        label(i),
+                        at(i),
+                        if zh {
+                            format!("`{}` 为空；此项必填", label(i))
+                        } else {
+                            format!("`{}` is empty; it is required", label(i))
+                        },
+                        None,
+                    ));
+                    stand_in(column, row, &mut values[i], out, at(i));
+                }
+                continue;
+            };
+            if let Value::Error(e) = &value {
+                out.problems.push(problem(
+                    ProblemKind::BadValue,
+                    label(i),
+                    at(i),
+                    if zh {
+                        format!("单元格是表格错误值 {e}；请填写数值")
+                    } else {
+                        format!("the cell holds the spreadsheet error {e}; give a value")
+                    },
+                    None,
+                ));
+                stand_in(column, row, &mut values[i], out, at(i));
+                continue;
+            }
+            match read_cell(column, &value) {
+                Ok((read, note)) => {
+                    if let Some(note) = note {
+                        out.notes
+                            .push(format!("{}: {}: {}", at(i), label(i), note.say(zh)));
+                    }
+                    values[i] = Some(read);
+                }
+                Err(expected) => {
+                    out.problems.push(problem(
+                        ProblemKind::BadValue,
+                        label(i),
+                        at(i),
+                        expected.say(super::literal::as_text(&value).trim(), zh),
+                        None,
+                    ));
+                    stand_in(column, row, &mut values[i], out, at(i));
+                }
+            }
+        }
+        // A window needs both its ends; the one missing is the cell to fill.
+        let ends: Vec<usize> = (0..columns.len())
+            .filter(|&i| matches!(columns[i].place, Place::Inline("window", _)))
+            .collect();
+        let given: Vec<bool> = ends.iter().map(|&i| values[i].is_some()).collect();
+        if given.contains(&true) && given.contains(&false) {
+            let filled = ends.iter().find(|&&i| values[i].is_some()).copied();
+            for &i in &ends {
+                if values[i].is_none() {
+                    let other = filled.map(label).unwrap_or_default();
+                    out.problems.push(problem(
+                        ProblemKind::MissingField,
+                        label(i),
+                        at(i),
+                        if zh {
+                            format!(
+                                "`{}` 为空而 `{other}` 已填写；时间窗的两端须同时填写或同时留空",
+                                label(i)
+                            )
+                        } else {
+                            format!(
+                                "`{}` is empty but `{other}` is filled; give both ends of the window or neither",
+                                label(i)
+                            )
+                        },
+                        None,
+                    ));
+                }
+            }
+            for &i in &ends {
+                values[i] = None;
+                out.stand_ins.insert(at(i));
+            }
+        }
+    }
+}
+
+/// What a cell at fault should hold, in spreadsheet terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    Whole,
+    Number,
+    Bool,
+    Date,
+    DateTime,
+    Window,
+    Windows,
+}
+
+impl Expected {
+    fn say(self, found: &str, zh: bool) -> String {
+        use Expected::*;
+        let (en, cn) = match self {
+            Whole => ("a whole number, such as 60", "整数，如 60"),
+            Number => ("a number, such as 45.59", "数字，如 45.59"),
+            Bool => (
+                "TRUE or FALSE (also 是 or 否)",
+                "TRUE 或 FALSE（也可写 是 或 否）",
+            ),
+            Date => ("a date, such as 2017-06-19", "日期，如 2017-06-19"),
+            DateTime => (
+                "a date and time, such as 2017-06-19 08:00",
+                "日期和时间，如 2017-06-19 08:00",
+            ),
+            Window => (
+                "a window HH:MM-HH:MM, such as 08:00-18:00",
+                "时段 HH:MM-HH:MM，如 08:00-18:00",
+            ),
+            Windows => (
+                "windows HH:MM-HH:MM separated by commas, such as 08:30-12:00, 15:30-19:00",
+                "时段 HH:MM-HH:MM（多个用逗号分隔），如 08:30-12:00, 15:30-19:00",
+            ),
+        };
+        if zh {
+            format!("`{found}` 不是{cn}")
+        } else {
+            format!("`{found}` is not {en}")
+        }
+    }
+}
+
+/// A cell read from a form the contract does not write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Note {
+    /// (as typed, as read)
+    ReadAs(String, String),
+    Spaces(String, String),
+}
+
+impl Note {
+    fn say(&self, zh: bool) -> String {
+        match (self, zh) {
+            (Note::ReadAs(a, b), false) => format!("`{a}` read as `{b}`"),
+            (Note::ReadAs(a, b), true) => format!("`{a}` 按 `{b}` 读取"),
+            (Note::Spaces(a, b), false) => {
+                format!("`{a}` has spaces before or after it; read as `{b}`")
+            }
+            (Note::Spaces(a, b), true) => format!("`{a}` 前后有空格；按 `{b}` 读取"),
+        }
+    }
+}
+
+/// Columns the contract requires: their notes say so.
+fn is_required(column: &Column) -> bool {
+    column.note_en.ends_with("Required.")
+}
+
+/// A value of the column's type in place of one at fault, so that the rest
+/// of the workbook is still validated.
+fn stand_in(column: &Column, row: u32, slot: &mut Option<Value>, out: &mut Checked, at: String) {
+    *slot = match column.kind {
+        Kind::Int => Some(Value::Int(1)),
+        Kind::Float => Some(Value::Number(0.0)),
+        Kind::Bool => Some(Value::Bool(false)),
+        // Unique, so that no stand-in id collides with another.
+        Kind::Text => Some(Value::Text(format!("_cell_{row}_{}", column.place.key()))),
+        Kind::Needs => Some(Value::Text(super::syntax::NONE.into())),
+        Kind::Ids => Some(Value::Text(format!("_cell_{row}"))),
+        Kind::Date => {
+            out.fatal = true;
+            None
+        }
+        Kind::DateTime | Kind::Window | Kind::Windows | Kind::Days | Kind::Dates => None,
+    };
+    out.stand_ins.insert(at);
+}
+
+/// The value as the column reads it, with a note when it was read from a
+/// form the contract does not write; else what the column expects.
+fn read_cell(column: &Column, value: &Value) -> Result<(Value, Option<Note>), Expected> {
+    match column.kind {
+        Kind::Text if is_id(column) => match value {
+            Value::Text(t) if t.trim() != t => Ok((
+                Value::Text(t.trim().to_string()),
+                Some(Note::Spaces(t.clone(), t.trim().to_string())),
+            )),
+            _ => Ok((value.clone(), None)),
+        },
+        Kind::Text => Ok((value.clone(), None)),
+        Kind::Int => match value {
+            Value::Int(_) => Ok((value.clone(), None)),
+            Value::Number(f) if f.fract() == 0.0 => Ok((value.clone(), None)),
+            Value::Text(t) if t.trim().parse::<i64>().is_ok() => Ok((value.clone(), None)),
+            _ => Err(Expected::Whole),
+        },
+        Kind::Float => match value {
+            Value::Int(_) | Value::Number(_) => Ok((value.clone(), None)),
+            Value::Text(t) if t.trim().parse::<f64>().is_ok() => Ok((value.clone(), None)),
+            _ => Err(Expected::Number),
+        },
+        Kind::Bool => match value {
+            Value::Bool(_) => Ok((value.clone(), None)),
+            Value::Int(0 | 1) => Ok((value.clone(), None)),
+            Value::Number(f) if *f == 0.0 || *f == 1.0 => Ok((value.clone(), None)),
+            Value::Text(t) if super::literal::bool_word(t).is_some() => Ok((value.clone(), None)),
+            _ => Err(Expected::Bool),
+        },
+        Kind::Date => match value {
+            Value::Stamp(s) if s.is_date_only() => Ok((value.clone(), None)),
+            Value::Text(t) if stamp_literal(t).is_some_and(|l| !l.contains('T')) => {
+                Ok((value.clone(), None))
+            }
+            _ => Err(Expected::Date),
+        },
+        Kind::DateTime => match value {
+            Value::Stamp(_) => Ok((value.clone(), None)),
+            Value::Text(t) if stamp_literal(t).is_some_and(|l| l.contains('T')) => {
+                Ok((value.clone(), None))
+            }
+            _ => Err(Expected::DateTime),
+        },
+        Kind::Window => match value {
+            Value::Text(t) => window(t.trim())
+                .map(|w| {
+                    let note =
+                        (w != t.trim()).then(|| Note::ReadAs(t.trim().to_string(), w.clone()));
+                    (Value::Text(w), note)
+                })
+                .ok_or(Expected::Window),
+            _ => Err(Expected::Window),
+        },
+        Kind::Windows => match value {
+            Value::Text(t) => {
+                let items: Option<Vec<String>> = split_list(t).into_iter().map(window).collect();
+                let items = items.ok_or(Expected::Windows)?;
+                let joined = items.join(", ");
+                let note = (split_list(t).join(", ") != joined)
+                    .then(|| Note::ReadAs(t.trim().to_string(), joined.clone()));
+                Ok((Value::Text(joined), note))
+            }
+            _ => Err(Expected::Windows),
+        },
+        // Lists are checked item by item by the validator, which names the item.
+        Kind::Days | Kind::Dates | Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
+    }
+}
+
+/// Whether a text column holds an id (its own, or one of another table).
+fn is_id(column: &Column) -> bool {
+    matches!(column.place, Place::Key("id") | Place::Override(_))
+        || matches!(column.dropdown, Some(Dropdown::Ids(_)))
+        || matches!(column.place, Place::Key("skill"))
+}
+
+/// `9:00-18:00`, `09:00:00-18:00:00` as `09:00-18:00`; `None` when an end is no time.
+fn window(text: &str) -> Option<String> {
+    let (a, b) = text.split_once('-')?;
+    let a = spreadsheet::time(a)?;
+    let b = spreadsheet::time(b)?;
+    Some(format!("{a}-{b}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::schema::sheet_of;
+
+    fn column(table: &str, key: &str) -> &'static Column {
+        let sheet = sheet_of(table).unwrap();
+        &sheet.columns[sheet
+            .columns
+            .iter()
+            .position(|c| c.place.key() == key)
+            .unwrap()]
+    }
+
+    #[test]
+    fn unambiguous_forms_are_read_with_a_note() {
+        let hours = column("venue", "hours");
+        let (v, note) = read_cell(hours, &Value::Text("9:00-12:00，14:00-18:00".into())).unwrap();
+        assert_eq!(v, Value::Text("09:00-12:00, 14:00-18:00".into()));
+        assert!(note
+            .unwrap()
+            .say(false)
+            .contains("read as `09:00-12:00, 14:00-18:00`"));
+        let (_, note) = read_cell(hours, &Value::Text("09:00-12:00".into())).unwrap();
+        assert_eq!(note, None);
+        let id = column("drill", "id");
+        let (v, note) = read_cell(id, &Value::Text("d1 ".into())).unwrap();
+        assert_eq!(v, Value::Text("d1".into()));
+        assert!(note.unwrap().say(false).contains("spaces"));
+    }
+
+    #[test]
+    fn values_of_the_wrong_type_say_what_is_expected() {
+        let mandatory = column("drill", "mandatory");
+        let expected = read_cell(mandatory, &Value::Text("必须".into())).unwrap_err();
+        assert_eq!(
+            expected.say("必须", false),
+            "`必须` is not TRUE or FALSE (also 是 or 否)"
+        );
+        assert_eq!(
+            expected.say("必须", true),
+            "`必须` 不是TRUE 或 FALSE（也可写 是 或 否）"
+        );
+        assert!(read_cell(mandatory, &Value::Text("是".into())).is_ok());
+        let duration = column("drill", "duration");
+        assert!(read_cell(duration, &Value::Text("an hour".into())).is_err());
+        assert!(read_cell(duration, &Value::Number(60.5)).is_err());
+        let pin = column("pin", "start");
+        assert!(read_cell(pin, &Value::Text("2017-06-19".into())).is_err());
+        assert!(read_cell(pin, &Value::Text("2017-06-19 08:00".into())).is_ok());
+        assert!(read_cell(column("venue", "hours"), &Value::Text("9-18".into())).is_err());
+    }
+}

@@ -1,0 +1,192 @@
+#!/usr/bin/python3
+"""Drives real LibreOffice Calc (headless, through UNO) the way a planner
+uses it, for tests/libreoffice.rs. Needs python3-uno (run with /usr/bin/python3).
+
+    calc-loop.py city TEMPLATE.xlsx OUT.xlsx
+        Opens `drillplan init --lang zh` output, deletes the example rows,
+        types a small county (9:00 opening hours, 必须安排 merged over three
+        drills, a 备注 column, skills in Chinese, a hidden 备勤 sheet) and
+        saves it as .xlsx.
+    calc-loop.py resave SCHEDULE.csv OUT.csv
+        Opens the schedule CSV as Calc's import does by default (UTF-8,
+        special numbers detected) and saves it as CSV again.
+
+Each run starts its own soffice with a private profile and ends it.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def url(path):
+    return uno.systemPathToFileUrl(os.path.abspath(path))
+
+
+class Office:
+    def __enter__(self):
+        self.profile = tempfile.mkdtemp(prefix="lo-drillplan-")
+        self.pipe = "drillplan" + str(os.getpid())
+        self.proc = subprocess.Popen(
+            [
+                "soffice",
+                f"-env:UserInstallation={url(self.profile)}",
+                "--headless",
+                "--invisible",
+                "--norestore",
+                "--nologo",
+                f"--accept=pipe,name={self.pipe};urp;",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local
+        )
+        deadline = time.time() + 60
+        while True:
+            try:
+                ctx = resolver.resolve(
+                    f"uno:pipe,name={self.pipe};urp;StarOffice.ComponentContext"
+                )
+                break
+            except Exception:
+                if time.time() > deadline or self.proc.poll() is not None:
+                    raise SystemExit("soffice did not start")
+                time.sleep(0.3)
+        self.desktop = ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", ctx
+        )
+        return self
+
+    def load(self, path, *props):
+        return self.desktop.loadComponentFromURL(
+            url(path), "_blank", 0, (prop("Hidden", True),) + props
+        )
+
+    def __exit__(self, *exc):
+        try:
+            self.desktop.terminate()
+        except Exception:
+            pass
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        subprocess.run(["rm", "-rf", self.profile])
+
+
+def clear_examples(sheet):
+    """Select the rows below the header and Delete Rows, as a planner does."""
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    last = cursor.RangeAddress.EndRow
+    if last >= 1:
+        sheet.Rows.removeByIndex(1, last)
+
+
+def fill(sheet, rows, start=1):
+    for r, row in enumerate(rows, start=start):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            cell = sheet.getCellByPosition(c, r)
+            if isinstance(value, (int, float)):
+                cell.setValue(value)
+            else:
+                cell.setString(value)
+
+
+def city(template, out):
+    with Office() as office:
+        doc = office.load(template)
+        sheets = doc.Sheets
+        for name in ["区域", "场地", "队伍", "演练", "冲突", "备勤", "锁定"]:
+            clear_examples(sheets.getByName(name))
+        # The travel settings stay; the measured times between example places go.
+        travel = sheets.getByName("交通")
+        cursor = travel.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        if cursor.RangeAddress.EndRow >= 2:
+            travel.Rows.removeByIndex(2, cursor.RangeAddress.EndRow - 1)
+        travel.getCellRangeByName("C2:E2").clearContents(1 | 2 | 4 | 16)
+        plan = sheets.getByName("计划")
+        plan.getCellByPosition(0, 1).setString("青溪县2027年应急演练周")
+        # Dates typed as a planner types them: the cell becomes a date.
+        plan.getCellByPosition(1, 1).FormulaLocal = "2027-06-21"
+        plan.getCellByPosition(2, 1).FormulaLocal = "2027-06-25"
+        fill(sheets.getByName("区域"), [["qx", "青溪县"]])
+        fill(
+            sheets.getByName("场地"),
+            [
+                ["qx-school", "青溪一中", "学校", "qx", 44.42, 84.90, 1, "9:00-12:00, 15:00-18:00"],
+                ["qx-mall", "青溪商场", "商场", "qx", 44.43, 84.91, 1, "9:00-21:00"],
+                ["qx-plant", "青溪化工厂", "工厂", "qx", 44.45, 84.95, 1, None],
+            ],
+        )
+        fill(
+            sheets.getByName("队伍"),
+            [
+                ["qx-fire-1", "青溪消防一中队", "消防", "消防", "qx", 44.42, 84.91],
+                ["qx-fire-2", "青溪消防二中队", "消防", "fire, 救援", "qx", 44.44, 84.93],
+                ["qx-fire-3", "青溪专职消防队", "消防", "消防", "qx", 44.45, 84.94],
+                ["qx-med", "青溪县医院", "医疗", "医疗", "qx", 44.43, 84.90],
+            ],
+        )
+        drills = sheets.getByName("演练")
+        fill(
+            drills,
+            [
+                ["qx-school-fire", "青溪一中消防疏散演练", "qx-school", "火灾疏散", "人员密集场所", 60, 5, None, "fire"],
+                ["qx-mall-fire", "青溪商场火灾疏散演练", "qx-mall", "fire_evacuation", "crowded_places", 60, 4, None, "消防, 医疗"],
+                ["qx-plant-leak", "青溪化工厂泄漏演练", "qx-plant", "hazmat_leak", "hazardous_chemicals", 90, 5, None, "rescue"],
+                ["qx-mall-quake", "青溪商场地震疏散演练", "qx-mall", "earthquake_evacuation", "crowded_places", 45, 2, None, "fire×2"],
+            ],
+        )
+        # 必须安排 (H) = TRUE once, merged over the first three drills.
+        drills.getCellByPosition(7, 1).FormulaLocal = "TRUE"
+        drills.getCellRangeByName("H2:H4").merge(True)
+        # A column of the planner's own.
+        drills.getCellByPosition(13, 0).setString("备注")
+        drills.getCellByPosition(13, 1).setString("校长亲自参加")
+        standby = sheets.getByName("备勤")
+        fill(standby, [["qx", "消防", 1]])
+        standby.IsVisible = False
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
+def resave(schedule, out):
+    # Calc's CSV import as its dialog defaults it, with special numbers
+    # detected (times and booleans become numbers), UTF-8 (76).
+    options = "44,34,76,1,,1033,false,true,true,false,false"
+    with Office() as office:
+        doc = office.load(
+            schedule,
+            prop("FilterName", "Text - txt - csv (StarCalc)"),
+            prop("FilterOptions", options),
+        )
+        doc.storeToURL(
+            url(out),
+            (
+                prop("FilterName", "Text - txt - csv (StarCalc)"),
+                prop("FilterOptions", "44,34,76,1"),
+            ),
+        )
+        doc.close(True)
+
+
+if __name__ == "__main__":
+    command, src, dst = sys.argv[1:4]
+    {"city": city, "resave": resave}[command](src, dst)

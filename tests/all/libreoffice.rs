@@ -1,0 +1,123 @@
+//! The planner's loop in real LibreOffice Calc, driven headless through UNO
+//! (scripts/calc-loop.py): the template opened, its example rows deleted
+//! (Calc then writes empty rows and a dimension down to row 1 048 576), a
+//! small county typed in with `9:00`, 必须安排 merged over three drills, a
+//! 备注 column, skills in Chinese and a hidden 备勤 sheet, saved as .xlsx;
+//! validated and solved; the schedule CSV opened in Calc and saved again;
+//! checked against the original. Needs soffice and python3-uno: missing,
+//! the test fails on CI (`CI` set) and says "skipped" elsewhere.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const PYTHON: &str = "/usr/bin/python3";
+
+fn drillplan() -> Command {
+    Command::cargo_bin("drillplan").unwrap()
+}
+
+/// Whether soffice and the UNO bridge are here; on CI they must be.
+fn calc_available() -> bool {
+    let soffice = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let uno = std::process::Command::new(PYTHON)
+        .args(["-c", "import uno"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if soffice && uno {
+        return true;
+    }
+    let missing = if soffice { "python3-uno" } else { "soffice" };
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("{missing} is not installed, and CI must run this test");
+    }
+    eprintln!("skipped: {missing} is not installed");
+    false
+}
+
+fn calc(command: &str, from: &Path, to: &Path) {
+    let out = std::process::Command::new(PYTHON)
+        .arg("scripts/calc-loop.py")
+        .arg(command)
+        .arg(from)
+        .arg(to)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() && to.exists(),
+        "calc-loop.py {command}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn run(cmd: &mut Command) -> (String, String) {
+    let out = cmd.output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    assert!(out.status.success(), "{stdout}{stderr}");
+    (stdout, stderr)
+}
+
+#[test]
+fn a_county_typed_in_calc_is_read_solved_and_its_resaved_schedule_checked() {
+    if !calc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("plan.xlsx");
+    run(drillplan().args(["init", "--lang", "zh"]).arg(&template));
+    let city = dir.path().join("county.xlsx");
+    calc("city", &template, &city);
+
+    // Calc wrote the empty rows below the tables and a dimension to match.
+    let (stdout, stderr) = run(drillplan().arg("validate").arg(&city));
+    assert!(
+        stdout.contains("1 district, 3 venues, 4 teams, 4 drills (3 mandatory or pinned)"),
+        "the merged 必须安排 counts for its three drills: {stdout}"
+    );
+    assert!(
+        stdout.contains("1 standby rule"),
+        "the hidden 备勤 is read: {stdout}"
+    );
+    for warning in [
+        "工作表「备勤」已隐藏",
+        "场地!H3: 开放时段: `9:00-21:00` 按 `09:00-21:00` 读取",
+        "演练!N1：列 `备注`",
+    ] {
+        assert!(
+            stderr.contains(warning),
+            "missing `{warning}` in:\n{stderr}"
+        );
+    }
+
+    let schedule = dir.path().join("county.csv");
+    let (stdout, _) = run(drillplan()
+        .args(["solve", "--work-limit", "2000", "--quiet", "-o"])
+        .arg(&schedule)
+        .arg(&city));
+    assert!(stdout.contains("scheduled drills   4/4"), "{stdout}");
+
+    let resaved = dir.path().join("county.resaved.csv");
+    calc("resave", &schedule, &resaved);
+    let text = std::fs::read_to_string(&resaved).unwrap();
+    assert!(
+        text.contains(":00 AM") || text.contains(":00 PM") || text.contains(":00:00"),
+        "Calc kept the times as text: {text}"
+    );
+    let (stdout, _) = run(drillplan()
+        .arg("check")
+        .arg(&city)
+        .arg(&resaved)
+        .arg("--baseline")
+        .arg(&schedule));
+    assert!(
+        stdout.contains("feasible: every rule of the contract holds"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("changed 0)"), "{stdout}");
+}

@@ -1,0 +1,154 @@
+//! A schedule CSV as Excel, WPS and LibreOffice re-save it (see
+//! scripts/spreadsheet-renderings.py and tests/fixtures/resaved/): every
+//! command reads it as the file drillplan wrote, and a baseline saved this
+//! way replans exactly as the original does.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const SCENARIO: &str = "scenarios/karamay-2017.toml";
+const ORIGINAL: &str = "tests/fixtures/resaved/karamay-2017.schedule.csv";
+const RENDERINGS: [&str; 4] = ["excel-zh", "calc-en", "calc-zh", "wps-typed"];
+
+fn drillplan() -> Command {
+    Command::cargo_bin("drillplan").unwrap()
+}
+
+fn rendering(name: &str) -> PathBuf {
+    PathBuf::from(format!("tests/fixtures/resaved/karamay-2017.{name}.csv"))
+}
+
+fn check(schedule: &Path, baseline: &Path) -> (bool, String, String) {
+    let out = drillplan()
+        .args(["check", SCENARIO])
+        .arg(schedule)
+        .arg("--baseline")
+        .arg(baseline)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_renderings_differ_from_the_original_only_in_form() {
+    let original = std::fs::read(ORIGINAL).unwrap();
+    for name in RENDERINGS {
+        let bytes = std::fs::read(rendering(name)).unwrap();
+        assert_ne!(bytes, original, "{name}");
+    }
+    // GB18030, not UTF-8: the case the reader must detect.
+    assert!(std::str::from_utf8(&std::fs::read(rendering("excel-zh")).unwrap()).is_err());
+}
+
+#[test]
+fn a_resaved_schedule_checks_as_the_original_both_ways() {
+    let original = Path::new(ORIGINAL);
+    for name in RENDERINGS {
+        let resaved = rendering(name);
+        for (schedule, baseline) in [(resaved.as_path(), original), (original, resaved.as_path())] {
+            let (ok, stdout, stderr) = check(schedule, baseline);
+            assert!(ok, "{name}: {stdout}{stderr}");
+            assert!(
+                stdout.contains("feasible: every rule of the contract holds"),
+                "{name}: {stdout}"
+            );
+            assert!(stdout.contains("changed 0)"), "{name}: {stdout}");
+            assert!(stderr.is_empty(), "{name}: no warning expected: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_resaved_baseline_replans_exactly_as_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let replan = |baseline: &Path, out: &Path| {
+        let run = drillplan()
+            .args(["solve", SCENARIO, "--baseline"])
+            .arg(baseline)
+            .args([
+                "--set",
+                "team.police-dsz.off+=2017-06-19",
+                "--work-limit",
+                "3000",
+                "--threads",
+                "1",
+                "--quiet",
+                "-o",
+            ])
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+        (std::fs::read(out).unwrap(), stdout)
+    };
+    let (want, summary) = replan(Path::new(ORIGINAL), &dir.path().join("original.csv"));
+    // The team's day off moves its drills of that day, and little else.
+    let changed: u32 = summary
+        .split("changed ")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no changed count: {summary}"));
+    assert!((1..=10).contains(&changed), "{summary}");
+    for name in RENDERINGS {
+        let (got, _) = replan(&rendering(name), &dir.path().join(format!("{name}.csv")));
+        assert!(
+            got == want,
+            "{name}: the replan differs from the original's"
+        );
+    }
+}
+
+#[test]
+fn export_and_explain_read_a_resaved_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("week.html");
+    let out = drillplan()
+        .args(["export", SCENARIO])
+        .arg(rendering("excel-zh"))
+        .arg("--html")
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(html.exists());
+    let out = drillplan()
+        .args(["explain", SCENARIO])
+        .arg(rendering("calc-en"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_value_that_is_not_the_same_says_what_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(rendering("calc-zh")).unwrap();
+    let first_start = text.lines().nth(1).unwrap().split(',').nth(9).unwrap();
+    // `08:45:00` -> `08:45:30`: no longer the minute the original states.
+    let off = format!("{}30", &first_start[..first_start.len() - 2]);
+    let edited = text.replacen(&format!(",{first_start},"), &format!(",{off},"), 1);
+    assert_ne!(edited, text);
+    let path = dir.path().join("seconds.csv");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, stdout, stderr) = check(&path, Path::new(ORIGINAL));
+    assert!(!ok, "{stdout}");
+    assert!(stderr.contains("30 seconds past the minute"), "{stderr}");
+}

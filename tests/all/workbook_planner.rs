@@ -1,0 +1,228 @@
+//! A workbook as a planner's spreadsheet leaves it: merged cells, hidden
+//! sheets, columns of their own, `9:00`, stray spaces, and mistakes in
+//! several sheets at once. What the planner sees is what is read, and every
+//! mistake is named in one pass, at its cell, under its header.
+
+use crate::xlsx_edit;
+
+use assert_cmd::Command;
+use drillplan::lang::Lang;
+use drillplan::workbook;
+use std::io::Read;
+use xlsx_edit::{append_rows, Typed::*};
+
+fn small_book() -> Vec<u8> {
+    let text = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    workbook::to_xlsx(&toml::from_str(&text).unwrap(), Lang::Zh).unwrap()
+}
+
+/// `bytes` with the zip part `part` rewritten by `edit`.
+fn edit_part(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    let parts = xlsx_edit::parts(bytes)
+        .into_iter()
+        .map(|(name, data)| {
+            let data = if name == part {
+                edit(String::from_utf8(data).unwrap()).into_bytes()
+            } else {
+                data
+            };
+            (name, Box::new(std::io::Cursor::new(data)) as Box<dyn Read>)
+        })
+        .collect();
+    xlsx_edit::zip_of(parts)
+}
+
+/// Replaces the text of cell `at` (such as `H3`) of a sheet's XML, or adds it to its row.
+fn set_text(xml: String, at: &str, text: &str) -> String {
+    let cell =
+        format!("<c r=\"{at}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{text}</t></is></c>");
+    let start = format!("<c r=\"{at}\"");
+    if let Some(i) = xml.find(&start) {
+        let rest = &xml[i..];
+        let end = if let Some(j) = rest.find("/>").filter(|&j| !rest[..j].contains('>')) {
+            j + 2
+        } else {
+            rest.find("</c>").unwrap() + 4
+        };
+        format!("{}{cell}{}", &xml[..i], &xml[i + end..])
+    } else {
+        let row: String = at.chars().skip_while(char::is_ascii_uppercase).collect();
+        let open = format!("<row r=\"{row}\"");
+        let i = xml.find(&open).unwrap();
+        let close = i + xml[i..].find("</row>").unwrap();
+        format!("{}{cell}{}", &xml[..close], &xml[close..])
+    }
+}
+
+fn load(bytes: Vec<u8>) -> Result<workbook::Loaded, drillplan::diagnostics::InputError> {
+    workbook::load_bytes("w.xlsx", bytes)
+}
+
+#[test]
+fn a_merged_cell_counts_for_every_row_it_covers() {
+    let bytes = small_book();
+    let part = xlsx_edit::sheet_part(&bytes, "演练");
+    // school-fire (row 2) is mandatory; merge its 必须安排 (H) over the next two drills.
+    let merged = edit_part(&bytes, &part, |xml| {
+        assert!(!xml.contains("<c r=\"H3\"") && !xml.contains("<c r=\"H4\""));
+        xml.replacen(
+            "</sheetData>",
+            "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"H2:H4\"/></mergeCells>",
+            1,
+        )
+    });
+    let loaded = load(merged).unwrap();
+    let s = &loaded.scenario;
+    for id in ["school-fire", "mall-fire", "mall-quake"] {
+        assert!(s.drill(s.find_drill(id).unwrap()).is_required(), "{id}");
+    }
+    assert!(!s.drill(s.find_drill("petro-leak").unwrap()).is_required());
+}
+
+#[test]
+fn a_hidden_table_is_read_with_a_note() {
+    let bytes = small_book();
+    let hidden = edit_part(&bytes, "xl/workbook.xml", |xml| {
+        xml.replacen(
+            "<sheet name=\"备勤\" sheetId=\"9\"",
+            "<sheet name=\"备勤\" sheetId=\"9\" state=\"hidden\"",
+            1,
+        )
+    });
+    let before = load(bytes).unwrap().scenario.standbys.len();
+    assert!(before > 0);
+    let loaded = load(hidden).unwrap();
+    assert_eq!(loaded.scenario.standbys.len(), before);
+    assert!(
+        loaded
+            .notes
+            .iter()
+            .any(|n| n.contains("工作表「备勤」已隐藏")),
+        "{:?}",
+        loaded.notes
+    );
+}
+
+#[test]
+fn the_planners_own_columns_are_left_out_with_a_note() {
+    let bytes = small_book();
+    let part = xlsx_edit::sheet_part(&bytes, "演练");
+    let noted = edit_part(&bytes, &part, |xml| {
+        let xml = set_text(xml, "Z1", "备注");
+        let xml = set_text(xml, "Z2", "校长亲自参加");
+        // A note in a column without a header, too.
+        set_text(xml, "AB3", "待确认")
+    });
+    let loaded = load(noted).unwrap();
+    let notes = loaded.notes.join("\n");
+    assert!(notes.contains("演练!Z1：列 `备注`"), "{notes}");
+    assert!(
+        notes.contains("演练!AB3：`待确认` 所在的列没有表头"),
+        "{notes}"
+    );
+    assert!(!loaded.text.contains("校长亲自参加"));
+}
+
+#[test]
+fn unambiguous_forms_are_read_with_a_note() {
+    let bytes = small_book();
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let edited = edit_part(&bytes, &venues, |xml| {
+        // 开放时段 is column H; the id of school-1 gets a trailing space.
+        let xml = set_text(xml, "H2", "8:30-12:00, 15:30-19:00");
+        set_text(xml, "A3", "mall-1 ")
+    });
+    let loaded = load(edited).unwrap();
+    let notes = loaded.notes.join("\n");
+    assert!(
+        notes.contains(
+            "场地!H2: 开放时段: `8:30-12:00, 15:30-19:00` 按 `08:30-12:00, 15:30-19:00` 读取"
+        ),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("场地!A3: 编号: `mall-1 ` 前后有空格"),
+        "{notes}"
+    );
+    assert!(loaded.scenario.venues.iter().any(|v| v.id == "mall-1"));
+}
+
+#[test]
+fn every_mistake_of_every_sheet_comes_in_one_pass() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let teams = xlsx_edit::sheet_part(&bytes, "队伍");
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let bytes = edit_part(&bytes, &drills, |xml| {
+        // 必须安排 (H) as a word, and a window (J, K) with one end.
+        let xml = set_text(xml, "H2", "必须");
+        set_text(xml, "J3", "2017-06-19 08:00")
+    });
+    let bytes = edit_part(&bytes, &teams, |xml| set_text(xml, "K2", "两个"));
+    let bytes = edit_part(&bytes, &venues, |xml| set_text(xml, "H3", "8-18"));
+    let err = match load(bytes) {
+        Ok(_) => panic!("the workbook loads"),
+        Err(e) => e,
+    };
+    let text = err.render(false);
+    for want in [
+        "演练!H2: 必须安排: `必须` 不是TRUE 或 FALSE（也可写 是 或 否）",
+        "演练!K3: 最晚结束: `最晚结束` 为空而 `最早开始` 已填写",
+        "队伍!K2: 每日最多演练: `两个` 不是整数",
+        "场地!H3: 开放时段: `8-18` 不是时段 HH:MM-HH:MM",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+    assert!(!text.contains("invalid type"), "{text}");
+}
+
+#[test]
+fn an_excel_time_reads_as_the_time_it_shows() {
+    let bytes = small_book();
+    // A time typed as a time where a date and time goes: named as 09:00, not as 1899.
+    let style = xlsx_edit::style_of(
+        &String::from_utf8(
+            xlsx_edit::parts(&bytes)
+                .into_iter()
+                .find(|(n, _)| *n == xlsx_edit::sheet_part(&bytes, "演练"))
+                .unwrap()
+                .1,
+        )
+        .unwrap(),
+        "J6",
+    );
+    let bytes = append_rows(
+        &bytes,
+        "锁定",
+        &[vec![("A", Text("mall-fire")), ("B", Serial(0.375, &style))]],
+    );
+    let err = match load(bytes) {
+        Ok(_) => panic!("the workbook loads"),
+        Err(e) => e,
+    };
+    let text = err.render(false);
+    assert!(text.contains("`09:00` 不是日期和时间"), "{text}");
+    assert!(!text.contains("1899"), "{text}");
+}
+
+#[test]
+fn validate_prints_the_notes_as_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = small_book();
+    let part = xlsx_edit::sheet_part(&bytes, "演练");
+    let noted = edit_part(&bytes, &part, |xml| {
+        set_text(set_text(xml, "Z1", "备注"), "Z2", "x")
+    });
+    let path = xlsx_edit::save(dir.path(), "noted.xlsx", &noted);
+    let out = Command::cargo_bin("drillplan")
+        .unwrap()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("warning: ") && stderr.contains("列 `备注`"),
+        "{stderr}"
+    );
+}
