@@ -408,3 +408,85 @@ fn what_if_overrides_report_the_difference_and_refuse_unknown_keys() {
     assert!(stderr_of(&bad).contains("no [[team]] with id `nobody`"));
     assert!(!dir.path().join("never.csv").exists());
 }
+
+/// Runs drillplan with its standard output a pipe whose reader has already
+/// gone, as `drillplan ... | head -1` leaves it once head has its line.
+#[cfg(unix)]
+fn with_closed_stdout(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("s.csv");
+    assert!(solve_small(&csv).status.success());
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    let scenario = os("tests/scenarios/small.toml");
+    let bad = dir.path().join("bad.csv");
+    let header = drillplan::schedule::csv::HEADER.join(",");
+    std::fs::write(
+        &bad,
+        format!("{header}\na1,,A,,d1,,,2017-06-19,Mon,08:00,09:00,60,f1,,3,false,scheduled,\n"),
+    )
+    .unwrap();
+    let runs: [(Vec<&std::ffi::OsStr>, i32); 4] = [
+        (vec![os("check"), scenario, csv.as_os_str()], 0),
+        // A verdict stays a verdict: this schedule breaks rules.
+        (
+            vec![
+                os("check"),
+                os("tests/scenarios/rules.toml"),
+                bad.as_os_str(),
+            ],
+            1,
+        ),
+        (vec![os("explain"), scenario, csv.as_os_str()], 0),
+        (vec![os("validate"), scenario], 0),
+    ];
+    for (args, code) in runs {
+        let out = with_closed_stdout(&args);
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    let solve = with_closed_stdout(&[
+        os("solve"),
+        scenario,
+        os("--quiet"),
+        os("--work-limit"),
+        os("300"),
+        os("-o"),
+        os("-"),
+    ]);
+    assert_eq!(solve.status.code(), Some(0), "{}", stderr_of(&solve));
+}
+
+#[test]
+fn a_full_disk_under_standard_output_is_an_error_not_a_crash() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .args(["validate", "tests/scenarios/small.toml"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("cannot write to standard output"), "{err}");
+    assert_ne!(out.status.code(), Some(0), "{err}");
+}

@@ -71,7 +71,7 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
     }
     let lang = Lang::pick(args.lang, &scenario);
     if targets.is_empty() {
-        println!(
+        outln!(
             "{}: {} 0",
             args.schedule.display(),
             lang.t("unscheduled_count")
@@ -87,7 +87,7 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
             &explain(&text, &scenario, &placements, d),
             lang,
         );
-        print!("{}", super::terminal::escape_text(&shown));
+        out!("{}", super::terminal::escape_text(&shown));
     }
     Ok(())
 }

@@ -8,6 +8,21 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// Every line a command prints goes through `out` (see there: a closed pipe
+// ends the output quietly instead of panicking).
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::out::out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::out::out(format_args!($($arg)*)) };
+}
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::out::err(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! err {
+    ($($arg:tt)*) => { $crate::cli::out::err(format_args!($($arg)*)) };
+}
+
 mod check_cmd;
 pub mod convert_cmd;
 pub mod explain_cmd;
@@ -17,6 +32,7 @@ pub mod generate_cmd;
 pub mod init_cmd;
 mod lang_arg;
 pub mod limits;
+pub mod out;
 pub mod paths;
 pub mod progress;
 pub mod signals;
@@ -95,10 +111,18 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init_cmd::run(args),
         Command::Convert(args) => convert_cmd::run(args),
     };
+    // A reader that closed the pipe early is no failure (see `out`); a
+    // full disk under `> file` is, once the command's own outcome is known.
+    let outcome = match (outcome, out::finish()) {
+        (Ok(()), Some(e)) => Err(Failure::Usage(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        (outcome, _) => outcome,
+    };
     match outcome {
         Ok(()) => ExitCode::from(failure::code::SUCCESS),
         Err(failure) => {
-            eprint!("{}", failure.render(fancy_errors()));
+            err!("{}", failure.render(fancy_errors()));
             ExitCode::from(failure.exit_code())
         }
     }
@@ -118,6 +142,6 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
 /// Prints warnings about a file, each safe for a terminal.
 pub fn warn(path: &Path, warnings: &[String]) {
     for w in warnings {
-        eprintln!("warning: {}: {}", path.display(), terminal::escape(w));
+        errln!("warning: {}: {}", path.display(), terminal::escape(w));
     }
 }

@@ -12,7 +12,6 @@ use crate::schedule::{csv, output::write_atomically};
 use crate::solve::replan::{self, diff, ChangeKind};
 use crate::solve::{relative_gap, solve, Outcome, Phase, SolveOptions, Status};
 use clap::Args;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -168,9 +167,9 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         summary += &super::whatif::difference(outcome.priority, outcome.penalty, reference);
     }
     if args.to_stdout() {
-        eprint!("{summary}");
+        err!("{summary}");
     } else {
-        print!("{summary}");
+        out!("{summary}");
     }
     Ok(())
 }
@@ -218,7 +217,7 @@ fn write_later_outputs(
             lang,
         );
         for p in args.views.write(&plan, !args.no_bom)? {
-            eprintln!("wrote {}", p.display());
+            errln!("wrote {}", p.display());
         }
     }
     Ok(())
@@ -303,9 +302,7 @@ fn write_schedule(
 ) -> Result<(), Failure> {
     let bytes = csv::to_bytes(scenario, &outcome.schedule, !args.no_bom);
     if args.to_stdout() {
-        let mut out = std::io::stdout().lock();
-        out.write_all(&bytes)
-            .and_then(|_| out.flush())
+        super::out::out_bytes(&bytes)
             .map_err(|e| Failure::Usage(format!("cannot write the schedule to stdout: {e}")))
     } else {
         write_atomically(target, &bytes).map_err(Failure::Usage)
@@ -332,7 +329,7 @@ fn report_changes(
         .iter()
         .map(|(k, n)| format!("{n} {}", k.label()))
         .collect();
-    eprintln!(
+    errln!(
         "against the baseline: {}",
         if listed.is_empty() {
             "no changes".to_string()
@@ -346,7 +343,7 @@ fn report_changes(
         .take(20)
     {
         let line = format!("{} {}: {}", c.kind.label(), c.drill_id, c.why);
-        eprintln!("  {}", super::terminal::escape(&line));
+        errln!("  {}", super::terminal::escape(&line));
     }
     match &args.diff {
         Some(path) => write_atomically(path, &replan::to_csv(scenario, &changes, !args.no_bom)),

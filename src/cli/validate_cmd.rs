@@ -7,7 +7,7 @@ use std::path::Path;
 
 pub fn run(path: &Path) -> Result<(), Failure> {
     let scenario = super::load_scenario(path)?;
-    println!(
+    outln!(
         "{}: valid scenario \"{}\", {} to {} ({} days)",
         path.display(),
         escape(&scenario.name),
@@ -15,7 +15,7 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         scenario.date(scenario.num_days - 1),
         scenario.num_days
     );
-    println!(
+    outln!(
         "  {} districts, {} venues, {} teams, {} drills ({} mandatory or pinned), total priority {}",
         scenario.districts.len(),
         scenario.venues.len(),
@@ -24,14 +24,14 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         scenario.drills.iter().filter(|d| d.is_required()).count(),
         scenario.total_priority()
     );
-    println!(
+    outln!(
         "  {} conflict sets, {} standby rules",
         scenario.conflicts.len(),
         scenario.standbys.len()
     );
     let pairs = crate::solve::drill_team_pairs(&scenario);
     if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
-        eprintln!(
+        errln!(
             "note: {pairs} drill-team pairs exceed the solver's limit of {}; \
              `solve` refuses this scenario. Split it by district or region.",
             crate::solve::MAX_DRILL_TEAM_PAIRS
@@ -45,7 +45,7 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         } else {
             ""
         };
-        eprintln!(
+        errln!(
             "warning: drill {} can never be placed{required}: {}",
             d.id,
             escape(&reason.to_string())
