@@ -490,3 +490,30 @@ fn a_full_disk_under_standard_output_is_an_error_not_a_crash() {
     assert!(err.contains("cannot write to standard output"), "{err}");
     assert_ne!(out.status.code(), Some(0), "{err}");
 }
+
+#[test]
+fn check_accepts_its_own_csv_when_a_name_starts_with_an_apostrophe_and_a_formula_sign() {
+    let text = std::fs::read_to_string("tests/scenarios/small.toml")
+        .unwrap()
+        .replace("\"=友好商场\"", "\"'=友好商场\"")
+        .replace("\"+商场火灾演练\"", "\"'+商场火灾演练\"")
+        .replace("\"市急救中心\"", "\"''@市急救中心\"")
+        .replace("\"克拉玛依区\"", "\"'-克拉玛依区\"");
+    assert!(text.contains("'=友好商场") && text.contains("''@市急救中心"));
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(&scenario, text).unwrap();
+    let csv = dir.path().join("s.csv");
+    let solved = drillplan()
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--quiet", "--work-limit", "300", "-o"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(solved.status.success(), "{}", stderr_of(&solved));
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(written.contains("''=友好商场"), "{written}");
+    let stdout = checked(scenario.to_str().unwrap(), &csv);
+    assert!(stdout.contains("feasible"), "{stdout}");
+}
