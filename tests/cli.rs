@@ -517,3 +517,42 @@ fn check_accepts_its_own_csv_when_a_name_starts_with_an_apostrophe_and_a_formula
     let stdout = checked(scenario.to_str().unwrap(), &csv);
     assert!(stdout.contains("feasible"), "{stdout}");
 }
+
+#[test]
+fn a_set_that_breaks_the_scenario_is_named_not_a_line_of_an_internal_document() {
+    let out = drillplan()
+        .args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "--set",
+            "plan.name=what-if",
+            "--set",
+            "drill.mall-quake.duration=-5",
+            "-o",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "error[bad-value]: tests/scenarios/small.toml: --set drill.mall-quake.duration=-5: drill `mall-quake`.duration: must be at least 1, got -5"
+        ),
+        "{err}"
+    );
+    // An invalid file is told with its own lines, --set or not.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    std::fs::write(&bad, text.replacen("duration = 45", "duration = 0", 1)).unwrap();
+    let out = drillplan()
+        .arg("solve")
+        .arg(&bad)
+        .args(["--set", "plan.name=x", "-q", "-o", "-"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(err.contains("bad.toml:"), "{err}");
+    assert!(!err.contains("--set"), "{err}");
+}
