@@ -86,6 +86,14 @@ pub enum Command {
 }
 
 pub fn run() -> ExitCode {
+    // A file-size limit (`ulimit -f`) would kill the process with SIGXFSZ
+    // mid-write, leaving a temporary file; ignored, the write fails with
+    // EFBIG and is reported like a full disk.
+    #[cfg(unix)]
+    // SAFETY: sets a signal's disposition to "ignore" before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -114,6 +122,9 @@ pub fn run() -> ExitCode {
     // A reader that closed the pipe early is no failure (see `out`); a
     // full disk under `> file` is, once the command's own outcome is known.
     let outcome = match (outcome, out::finish()) {
+        (Ok(()), Some(e)) if crate::schedule::output::is_out_of_room(&e) => Err(Failure::NoRoom(
+            format!("cannot write to standard output: {e}"),
+        )),
         (Ok(()), Some(e)) => Err(Failure::Usage(format!(
             "cannot write to standard output: {e}"
         ))),

@@ -70,6 +70,11 @@ pub struct SolveArgs {
     /// the baseline, or with the unchanged scenario solved the same way.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Where the schedule goes if it cannot be written to --output (a full
+    /// disk, a file-size limit): a path on another disk, or `-` for stdout.
+    /// The search's result is then kept; the exit code still says what failed.
+    #[arg(long, value_name = "PATH")]
+    pub rescue: Option<PathBuf>,
     #[command(flatten)]
     pub views: super::export_cmd::ViewArgs,
 }
@@ -92,7 +97,8 @@ impl SolveArgs {
         let target = self.target();
         paths
             .output_or_stdout("--output", Some(&target), Kind::File)
-            .output("--diff", self.diff.as_deref(), Kind::File);
+            .output("--diff", self.diff.as_deref(), Kind::File)
+            .output_or_stdout("--rescue", self.rescue.as_deref(), Kind::File);
         self.views.outputs(&mut paths);
         paths.input("SCENARIO", &self.scenario);
         if let Some(b) = &self.baseline {
@@ -305,7 +311,36 @@ fn write_schedule(
         super::out::out_bytes(&bytes)
             .map_err(|e| Failure::Usage(format!("cannot write the schedule to stdout: {e}")))
     } else {
-        write_atomically(target, &bytes).map_err(Failure::Usage)
+        write_atomically(target, &bytes).map_err(|message| rescue(args, &bytes, message))
+    }
+}
+
+/// The schedule could not be written where asked, after the whole search:
+/// keep it at `--rescue` if given, and say where it is (or how to keep it
+/// next time). Lack of room has its own exit code.
+fn rescue(args: &SolveArgs, bytes: &[u8], message: String) -> Failure {
+    let no_room = crate::schedule::output::ran_out_of_room();
+    let kept = match args.rescue.as_deref() {
+        Some(p) if p == Path::new("-") => match super::out::out_bytes(bytes) {
+            Ok(()) => "the schedule was written to stdout (--rescue -) instead".to_string(),
+            Err(e) => format!("nor to stdout (--rescue -): {e}; the schedule is lost"),
+        },
+        Some(p) => match write_atomically(p, bytes) {
+            Ok(()) => format!(
+                "the schedule was written to {} (--rescue) instead",
+                p.display()
+            ),
+            Err(e) => format!("nor to --rescue: {e}; the schedule is lost"),
+        },
+        None => "the search's schedule is lost; free some room and run again, or give \
+                 --rescue PATH (on another disk, or - for stdout) to keep it should this happen"
+            .to_string(),
+    };
+    let message = format!("{message}; {kept}");
+    if no_room {
+        Failure::NoRoom(message)
+    } else {
+        Failure::Usage(message)
     }
 }
 

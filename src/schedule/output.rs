@@ -57,7 +57,25 @@ pub fn parent_of(path: &Path) -> &Path {
     }
 }
 
+/// Set once a write has failed for lack of room, so that the command can
+/// say so with its own exit code (`failure::code::NO_ROOM`).
+static OUT_OF_ROOM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `e` says the disk, the quota or the file-size limit is full.
+pub fn is_out_of_room(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+    matches!(e.kind(), StorageFull | QuotaExceeded | FileTooLarge)
+}
+
+/// Whether a write of this process has failed for lack of room.
+pub fn ran_out_of_room() -> bool {
+    OUT_OF_ROOM.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn describe(path: &Path, e: &std::io::Error) -> String {
+    if is_out_of_room(e) {
+        OUT_OF_ROOM.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     if cfg!(windows) && e.raw_os_error() == Some(32) {
         format!(
             "{} is open in another program (close it in Excel or WPS and try again)",
