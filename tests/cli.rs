@@ -556,3 +556,25 @@ fn a_set_that_breaks_the_scenario_is_named_not_a_line_of_an_internal_document() 
     assert!(err.contains("bad.toml:"), "{err}");
     assert!(!err.contains("--set"), "{err}");
 }
+
+#[test]
+fn swapped_check_arguments_are_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("k.csv");
+    assert!(solve_small(&csv).status.success());
+    for command in ["check", "explain"] {
+        let out = drillplan()
+            .arg(command)
+            .arg(&csv)
+            .arg("tests/scenarios/small.toml")
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("is a CSV file, not a scenario") && err.contains("SCENARIO SCHEDULE"),
+            "{err}"
+        );
+        assert!(!err.contains("key with no value"), "{err}");
+    }
+}

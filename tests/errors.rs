@@ -474,3 +474,35 @@ fn a_file_can_neither_fake_lines_nor_flood_the_terminal_through_an_error() {
         assert!(err.len() < 4_000, "{} bytes of stderr", err.len());
     }
 }
+
+#[test]
+fn a_skill_list_typed_as_one_skill_is_refused_with_the_list() {
+    let small = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    for typed in [
+        "fire medical",
+        "fire／medical",
+        "fire/medical",
+        "fire　medical",
+    ] {
+        let text = small.replacen(
+            "skills = [\"fire\"]\ndistrict = \"krm\"\nbase = [45.5800",
+            &format!("skills = [\"{typed}\"]\ndistrict = \"krm\"\nbase = [45.5800"),
+            1,
+        );
+        assert!(text.contains(typed));
+        let err = parse("s.toml", &text).unwrap_err();
+        let shown = err.render(false);
+        assert!(
+            shown.contains("team `fire-krm-2`.skills")
+                && shown.contains("looks like several skills typed as one (fire, medical)")
+                && shown.contains(r#"skills = ["fire", "medical"]"#),
+            "{typed}: {shown}"
+        );
+    }
+    // A skill whose name has a space, and no part of it another team's
+    // skill, is a name: it stays.
+    let text = small.replacen("skills = [\"observe\"]", "skills = [\"site observe\"]", 1);
+    assert!(text.contains("site observe"));
+    let text = text.replace("{ team = \"leaders-obs\" }", "{ skill = \"site observe\" }");
+    assert!(parse("s.toml", &text).is_ok());
+}

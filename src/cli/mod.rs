@@ -147,7 +147,22 @@ fn fancy_errors() -> bool {
 /// Loads a scenario, or the failure that says why not. Commands that read
 /// a scenario come through here, whatever its format.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
-    Ok(crate::workbook::load_scenario(path)?)
+    crate::workbook::load_scenario(path).map_err(|e| {
+        // `check k.csv scenario.toml`: read as TOML, a schedule gives "key
+        // with no value"; say what happened instead.
+        let csv = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
+        if csv {
+            Failure::Usage(format!(
+                "{} is a CSV file, not a scenario (.toml or .xlsx); the scenario comes first, \
+                 then the schedule: drillplan check SCENARIO SCHEDULE",
+                terminal::escape(&path.display().to_string())
+            ))
+        } else {
+            e.into()
+        }
+    })
 }
 
 /// Prints warnings about a file, each safe for a terminal.

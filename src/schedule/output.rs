@@ -212,8 +212,18 @@ pub fn write_folder(
     if exists {
         swap(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
         // `fresh` now holds the old calendars; dropping it removes them.
-    } else {
-        std::fs::rename(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
+    } else if let Err(e) = std::fs::rename(fresh.path(), dir) {
+        // Another run (a second export into the same new folder) made the
+        // folder meanwhile: it is then an existing folder, replaced as one
+        // if it holds only calendars, as it would have been a moment later.
+        if !dir.is_dir() {
+            return Err(describe(dir, &e));
+        }
+        let foreign = foreign_entries(dir, owned).map_err(|e| describe(dir, &e))?;
+        if !foreign.is_empty() {
+            return Err(foreign_message(dir, &foreign));
+        }
+        swap(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
     }
     drop(fresh);
     outputs.written.push(shown.to_path_buf());
