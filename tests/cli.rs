@@ -578,3 +578,29 @@ fn swapped_check_arguments_are_named_as_such() {
         assert!(!err.contains("key with no value"), "{err}");
     }
 }
+
+#[test]
+fn a_what_if_keeps_to_the_time_limit_and_says_its_difference_may_be_noise() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let out = drillplan()
+        .args([
+            "solve",
+            "scenarios/karamay-2017.toml",
+            "--time-limit",
+            "1",
+            "--set",
+            "plan.name=x",
+            "-q",
+            "-o",
+        ])
+        .arg(dir.path().join("k.csv"))
+        .output()
+        .unwrap();
+    let elapsed = started.elapsed().as_secs_f64();
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // One second of searching in all, plus reading, checking and writing.
+    assert!(elapsed < 1.8, "{elapsed:.2} s");
+    assert!(summary.contains("may be search noise"), "{summary}");
+}

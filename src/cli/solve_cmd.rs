@@ -119,10 +119,17 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     super::signals::stop_search_on_signal(stop.clone());
     let (scenario, baseline) = load(&args).inspect_err(|_| display.finish())?;
     let loading = started.elapsed();
+    let left = Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed());
+    // A what-if without a baseline runs two searches (the changed scenario
+    // and the unchanged one to compare with): the time limit covers both,
+    // half each, so `--time-limit 1 --set ...` ends within a second.
+    let compares_with_a_solve = !args.set.is_empty() && args.baseline.is_none();
     let opts = SolveOptions {
-        time_limit: Some(
-            Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()),
-        ),
+        time_limit: Some(if compares_with_a_solve {
+            left / 2
+        } else {
+            left
+        }),
         work_limit: args.work_limit,
         seed: args.seed,
         gap: args.gap,
@@ -168,6 +175,12 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     );
     if !args.set.is_empty() {
         let original = super::load_scenario(&args.scenario)?;
+        let opts = SolveOptions {
+            time_limit: Some(
+                Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()),
+            ),
+            ..opts
+        };
         let reference = pool
             .install(|| super::whatif::reference_score(&original, args.baseline.as_deref(), &opts));
         summary += &super::whatif::difference(outcome.priority, outcome.penalty, reference);

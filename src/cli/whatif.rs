@@ -91,5 +91,12 @@ pub fn difference(priority: u64, penalty: f64, reference: (u64, f64, &str)) -> S
         crate::check::score::number(penalty),
         if delta >= 0.0 { "+" } else { "" },
         crate::check::score::number(delta),
-    )
+    ) + if against == "the unchanged scenario" {
+        // Both numbers come from searches, neither proven on the penalty:
+        // a stricter what-if can come out cheaper by chance.
+        "                   (two searches: the penalty difference may be search noise, not the change; \
+         compare against --baseline for an exact one)\n"
+    } else {
+        ""
+    }
 }
