@@ -59,7 +59,25 @@ pub fn parent_of(path: &Path) -> &Path {
     }
 }
 
+/// Set once a write has failed for lack of room, so that the command can
+/// say so with its own exit code (`failure::code::NO_ROOM`).
+static OUT_OF_ROOM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `e` says the disk, the quota or the file-size limit is full.
+pub fn is_out_of_room(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+    matches!(e.kind(), StorageFull | QuotaExceeded | FileTooLarge)
+}
+
+/// Whether a write of this process has failed for lack of room.
+pub fn ran_out_of_room() -> bool {
+    OUT_OF_ROOM.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn describe(path: &Path, e: &std::io::Error) -> String {
+    if is_out_of_room(e) {
+        OUT_OF_ROOM.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     if cfg!(windows) && e.raw_os_error() == Some(32) {
         format!(
             "{} is open in another program (close it in Excel or WPS and try again)",
@@ -196,8 +214,18 @@ pub fn write_folder(
     if exists {
         swap(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
         // `fresh` now holds the old calendars; dropping it removes them.
-    } else {
-        std::fs::rename(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
+    } else if let Err(e) = std::fs::rename(fresh.path(), dir) {
+        // Another run (a second export into the same new folder) made the
+        // folder meanwhile: it is then an existing folder, replaced as one
+        // if it holds only calendars, as it would have been a moment later.
+        if !dir.is_dir() {
+            return Err(describe(dir, &e));
+        }
+        let foreign = foreign_entries(dir, owned).map_err(|e| describe(dir, &e))?;
+        if !foreign.is_empty() {
+            return Err(foreign_message(dir, &foreign));
+        }
+        swap(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
     }
     drop(fresh);
     outputs.written.push(shown.to_path_buf());

@@ -37,10 +37,10 @@ pub fn run(
     }
     let mismatches = columns::restated(&scenario, &rows);
     for v in &report.violations {
-        println!("{}", escape(&v.to_string()));
+        outln!("{}", escape(&v.to_string()));
     }
     for m in &mismatches {
-        println!("{}", escape(&m.to_string()));
+        outln!("{}", escape(&m.to_string()));
     }
     let verdict = match (report.is_feasible(), mismatches.is_empty()) {
         (true, true) => "feasible: every rule of the contract holds".to_string(),
@@ -59,8 +59,8 @@ pub fn run(
             }
         ),
     };
-    println!("{verdict}");
-    println!("{}", report.score);
+    outln!("{verdict}");
+    outln!("{}", report.score);
     if report.is_feasible() && mismatches.is_empty() {
         Ok(())
     } else {

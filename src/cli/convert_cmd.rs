@@ -86,10 +86,10 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         }
         let long = workbook::write::long_numbers(&doc);
         if long > 0 {
-            eprintln!("note: {long} numbers have more than 15 significant digits; Excel, WPS and LibreOffice keep 15 when they save the workbook");
+            errln!("note: {long} numbers have more than 15 significant digits; Excel, WPS and LibreOffice keep 15 when they save the workbook");
         }
         if text.lines().any(|l| l.trim_start().starts_with('#')) {
-            eprintln!("note: the comments of {label} are not carried over into the workbook");
+            errln!("note: the comments of {label} are not carried over into the workbook");
         }
         bytes
     } else if workbook::is_workbook(input) {
@@ -102,7 +102,7 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         text.into_bytes()
     };
     write_atomically(output, &bytes).map_err(Failure::Usage)?;
-    println!(
+    outln!(
         "wrote {}: {} districts, {} venues, {} teams, {} drills",
         output.display(),
         scenario.districts.len(),

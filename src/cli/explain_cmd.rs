@@ -71,7 +71,7 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
     }
     let lang = Lang::pick(args.lang, &scenario);
     if targets.is_empty() {
-        println!(
+        outln!(
             "{}: {} 0",
             args.schedule.display(),
             lang.t("unscheduled_count")
@@ -87,7 +87,7 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
             &explain(&text, &scenario, &placements, d),
             lang,
         );
-        print!("{}", super::terminal::escape_text(&shown));
+        out!("{}", super::terminal::escape_text(&shown));
     }
     Ok(())
 }
@@ -170,14 +170,50 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
                 lang.t("verified")
             );
             if !sug.set.is_empty() {
-                let sets: Vec<String> =
-                    sug.set.iter().map(|set| format!("--set '{set}'")).collect();
-                s += &format!("    drillplan solve {path} {}\n", sets.join(" "));
+                // Pasted as printed, it must neither run anything the path
+                // or an id holds (`$`, backticks) nor replace the schedule
+                // being explained: the what-if goes to a new file.
+                let sets: Vec<String> = sug
+                    .set
+                    .iter()
+                    .map(|set| format!("--set {}", shell_quoted(set)))
+                    .collect();
+                s += &format!(
+                    "    drillplan solve {} {} -o {}\n",
+                    shell_quoted(path),
+                    sets.join(" "),
+                    shell_quoted(&what_if_path(path))
+                );
             }
         }
         None => s += &format!("  {}\n", lang.t("no_change_found")),
     }
     s
+}
+
+/// Where a pasted what-if writes its schedule: beside the scenario, under a
+/// name no other output of drillplan uses (`plan.toml` ->
+/// `plan.whatif.schedule.csv`), so neither the scenario nor its schedule is
+/// replaced.
+pub fn what_if_path(scenario: &str) -> String {
+    let p = std::path::Path::new(scenario);
+    let stem = p
+        .file_stem()
+        .map_or("scenario".into(), |s| s.to_string_lossy());
+    p.with_file_name(format!("{stem}.whatif.schedule.csv"))
+        .display()
+        .to_string()
+}
+
+/// `text` as one word for a POSIX shell: as it is when every character is
+/// inert, else in single quotes (a quote inside written `'\''`).
+pub fn shell_quoted(text: &str) -> String {
+    let inert = |c: char| c.is_ascii_alphanumeric() || "_-./,:=+@%".contains(c);
+    if !text.is_empty() && text.chars().all(inert) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 #[cfg(test)]
@@ -233,5 +269,19 @@ mod tests {
             two.contains("  blocked 2017-06-20 09:00-09:30: rule 4: "),
             "{two}"
         );
+    }
+
+    #[test]
+    fn printed_words_are_quoted_for_a_shell_and_the_what_if_goes_elsewhere() {
+        assert_eq!(shell_quoted("plan.toml"), "plan.toml");
+        assert_eq!(shell_quoted("演练周 2017.toml"), "'演练周 2017.toml'");
+        assert_eq!(shell_quoted("$(rm -rf ~)`x`.toml"), "'$(rm -rf ~)`x`.toml'");
+        assert_eq!(shell_quoted("it's"), "'it'\\''s'");
+        assert_eq!(shell_quoted(""), "''");
+        assert_eq!(
+            what_if_path("dir/plan.toml"),
+            "dir/plan.whatif.schedule.csv"
+        );
+        assert_eq!(what_if_path("plan.xlsx"), "plan.whatif.schedule.csv");
     }
 }

@@ -113,7 +113,7 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let label = args.schedule.display().to_string();
     let rows = csv::read_rows(&label, &text)?;
     let entries = csv::parse_rows(&scenario, &label, &rows).map_err(|e| {
-        eprintln!(
+        errln!(
             "error: {label} is not a schedule of {}:",
             args.scenario.display()
         );
@@ -128,7 +128,7 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let report = check(&scenario, &entries, None);
     if !report.is_feasible() && !args.force {
         for v in report.violations.iter().take(20) {
-            eprintln!("  {}", super::terminal::escape(&v.to_string()));
+            errln!("  {}", super::terminal::escape(&v.to_string()));
         }
         return Err(Failure::Rejected(format!(
             "{label} breaks {} rule(s); nothing exported (use --force to export it with the violations listed)",
@@ -144,7 +144,7 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
         .write(&plan, !args.no_bom)
         .map_err(Failure::Usage)?;
     for p in paths {
-        println!("wrote {}", p.display());
+        outln!("wrote {}", p.display());
     }
     Ok(())
 }

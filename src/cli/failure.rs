@@ -17,6 +17,9 @@ pub mod code {
     pub const REQUIRED_UNPLACED: u8 = 3;
     /// `solve`: the schedule CSV was written, but a later file (a view or the diff) was not.
     pub const LATER_OUTPUT_FAILED: u8 = 4;
+    /// An output could not be written for lack of room (a full disk, a
+    /// quota, a file-size limit); the message says where the schedule went.
+    pub const NO_ROOM: u8 = 5;
     /// An internal error: a schedule of the solver failed the checker.
     pub const INTERNAL: u8 = 70;
     /// Stopped by a second interrupt (or the first one, where there is no
@@ -45,6 +48,9 @@ pub enum Failure {
     LaterOutput { written: PathBuf, message: String },
     #[error("internal error: {0}")]
     Internal(String),
+    /// An output that did not fit (disk full, quota, file-size limit).
+    #[error("error: {0}")]
+    NoRoom(String),
 }
 
 impl Failure {
@@ -55,6 +61,7 @@ impl Failure {
             Failure::RequiredUnplaced(_) => code::REQUIRED_UNPLACED,
             Failure::LaterOutput { .. } => code::LATER_OUTPUT_FAILED,
             Failure::Internal(_) => code::INTERNAL,
+            Failure::NoRoom(_) => code::NO_ROOM,
         }
     }
 

@@ -8,7 +8,6 @@ use crate::output::write_atomically;
 use crate::scenario::parse;
 use crate::schedule::csv;
 use clap::Args;
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -82,9 +81,7 @@ pub fn run(args: GenerateArgs) -> Result<(), Failure> {
         )));
     }
     if args.output.as_os_str() == "-" {
-        std::io::stdout()
-            .lock()
-            .write_all(generated.toml.as_bytes())
+        super::out::out_bytes(generated.toml.as_bytes())
             .map_err(|e| Failure::Usage(format!("cannot write the scenario: {e}")))?;
     } else {
         write_atomically(&args.output, generated.toml.as_bytes()).map_err(Failure::Usage)?;
@@ -93,7 +90,7 @@ pub fn run(args: GenerateArgs) -> Result<(), Failure> {
         write_atomically(path, &csv::to_bytes(&scenario, &schedule, true))
             .map_err(Failure::Usage)?;
     }
-    eprintln!(
+    errln!(
         "generated {} drills ({} planted, priority {} of {}), {} teams, {} venues, {} districts",
         scenario.drills.len(),
         report.score.scheduled,

@@ -52,14 +52,14 @@ pub fn run(args: InitArgs) -> Result<(), Failure> {
         })?
         .scenario;
     write_atomically(path, &bytes).map_err(Failure::Usage)?;
-    println!(
+    outln!(
         "wrote {}: example rows from the Karamay scenario ({} venues, {} teams, {} drills)",
         path.display(),
         scenario.venues.len(),
         scenario.teams.len(),
         scenario.drills.len()
     );
-    println!(
+    outln!(
         "  replace them with your own (each header's comment explains its column), then run: drillplan validate {}",
         path.display()
     );

@@ -8,6 +8,21 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// Every line a command prints goes through `out` (see there: a closed pipe
+// ends the output quietly instead of panicking).
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::out::out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::out::out(format_args!($($arg)*)) };
+}
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::out::err(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! err {
+    ($($arg:tt)*) => { $crate::cli::out::err(format_args!($($arg)*)) };
+}
+
 mod check_cmd;
 pub mod convert_cmd;
 pub mod explain_cmd;
@@ -17,6 +32,7 @@ pub mod generate_cmd;
 pub mod init_cmd;
 mod lang_arg;
 pub mod limits;
+pub mod out;
 pub mod paths;
 pub mod progress;
 pub mod signals;
@@ -70,6 +86,14 @@ pub enum Command {
 }
 
 pub fn run() -> ExitCode {
+    // A file-size limit (`ulimit -f`) would kill the process with SIGXFSZ
+    // mid-write, leaving a temporary file; ignored, the write fails with
+    // EFBIG and is reported like a full disk.
+    #[cfg(unix)]
+    // SAFETY: sets a signal's disposition to "ignore" before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -95,10 +119,21 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init_cmd::run(args),
         Command::Convert(args) => convert_cmd::run(args),
     };
+    // A reader that closed the pipe early is no failure (see `out`); a
+    // full disk under `> file` is, once the command's own outcome is known.
+    let outcome = match (outcome, out::finish()) {
+        (Ok(()), Some(e)) if crate::output::is_out_of_room(&e) => Err(Failure::NoRoom(
+            format!("cannot write to standard output: {e}"),
+        )),
+        (Ok(()), Some(e)) => Err(Failure::Usage(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        (outcome, _) => outcome,
+    };
     match outcome {
         Ok(()) => ExitCode::from(failure::code::SUCCESS),
         Err(failure) => {
-            eprint!("{}", failure.render(fancy_errors()));
+            err!("{}", failure.render(fancy_errors()));
             ExitCode::from(failure.exit_code())
         }
     }
@@ -112,7 +147,22 @@ fn fancy_errors() -> bool {
 /// Loads a scenario, or the failure that says why not. Commands that read
 /// a scenario come through here, whatever its format.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
-    let (scenario, notes) = crate::workbook::load_scenario_noted(path)?;
+    let (scenario, notes) = crate::workbook::load_scenario_noted(path).map_err(|e| {
+        // `check k.csv scenario.toml`: read as TOML, a schedule gives "key
+        // with no value"; say what happened instead.
+        let csv = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
+        if csv {
+            Failure::Usage(format!(
+                "{} is a CSV file, not a scenario (.toml or .xlsx); the scenario comes first, \
+                 then the schedule: drillplan check SCENARIO SCHEDULE",
+                terminal::escape(&path.display().to_string())
+            ))
+        } else {
+            Failure::from(e)
+        }
+    })?;
     warn(path, &notes);
     Ok(scenario)
 }
@@ -120,6 +170,6 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
 /// Prints warnings about a file, each safe for a terminal.
 pub fn warn(path: &Path, warnings: &[String]) {
     for w in warnings {
-        eprintln!("warning: {}: {}", path.display(), terminal::escape(w));
+        errln!("warning: {}: {}", path.display(), terminal::escape(w));
     }
 }

@@ -95,7 +95,7 @@ impl ProgressDisplay {
             if figures {
                 self.last_priority = Some(p.priority);
             }
-            eprintln!("{line}");
+            errln!("{line}");
             self.last = Some(Instant::now());
             self.pending = None;
         } else {
@@ -109,7 +109,7 @@ impl ProgressDisplay {
             bar.finish_and_clear();
         }
         if let Some(line) = self.pending.take() {
-            eprintln!("{line}");
+            errln!("{line}");
         }
     }
 }

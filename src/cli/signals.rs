@@ -20,7 +20,7 @@ pub fn stop_search_on_signal(stop: Arc<AtomicBool>) {
     let signals = AtomicUsize::new(0);
     install(move || {
         if signals.fetch_add(1, Ordering::SeqCst) == 0 {
-            eprintln!(
+            errln!(
                 "\ninterrupted: finishing with the best schedule so far \
                  (interrupt again to stop at once; files already written stay)"
             );
@@ -44,7 +44,7 @@ fn install(handler: impl FnMut() + Send + 'static) {
 
 fn abort() {
     output::between_writes(|written, streaming| {
-        eprintln!("\n{}", aborted_message(written, streaming));
+        errln!("\n{}", aborted_message(written, streaming));
         std::process::exit(i32::from(code::ABORTED));
     })
 }

@@ -13,7 +13,6 @@ use crate::schedule::csv;
 use crate::solve::replan::{diff, ChangeKind};
 use crate::solve::{relative_gap, solve, Outcome, Phase, SolveOptions, Status};
 use clap::Args;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -72,6 +71,11 @@ pub struct SolveArgs {
     /// the baseline, or with the unchanged scenario solved the same way.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Where the schedule goes if it cannot be written to --output (a full
+    /// disk, a file-size limit): a path on another disk, or `-` for stdout.
+    /// The search's result is then kept; the exit code still says what failed.
+    #[arg(long, value_name = "PATH")]
+    pub rescue: Option<PathBuf>,
     #[command(flatten)]
     pub views: super::export_cmd::ViewArgs,
 }
@@ -94,7 +98,8 @@ impl SolveArgs {
         let target = self.target();
         paths
             .output_or_stdout("--output", Some(&target), Kind::File)
-            .output("--diff", self.diff.as_deref(), Kind::File);
+            .output("--diff", self.diff.as_deref(), Kind::File)
+            .output_or_stdout("--rescue", self.rescue.as_deref(), Kind::File);
         self.views.outputs(&mut paths);
         paths.input("SCENARIO", &self.scenario);
         if let Some(b) = &self.baseline {
@@ -115,10 +120,17 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     super::signals::stop_search_on_signal(stop.clone());
     let (scenario, baseline) = load(&args).inspect_err(|_| display.finish())?;
     let loading = started.elapsed();
+    let left = Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed());
+    // A what-if without a baseline runs two searches (the changed scenario
+    // and the unchanged one to compare with): the time limit covers both,
+    // half each, so `--time-limit 1 --set ...` ends within a second.
+    let compares_with_a_solve = !args.set.is_empty() && args.baseline.is_none();
     let opts = SolveOptions {
-        time_limit: Some(
-            Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()),
-        ),
+        time_limit: Some(if compares_with_a_solve {
+            left / 2
+        } else {
+            left
+        }),
         work_limit: args.work_limit,
         seed: args.seed,
         gap: args.gap,
@@ -170,14 +182,20 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     );
     if !args.set.is_empty() {
         let original = super::load_scenario(&args.scenario)?;
+        let opts = SolveOptions {
+            time_limit: Some(
+                Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()),
+            ),
+            ..opts
+        };
         let reference = pool
             .install(|| super::whatif::reference_score(&original, args.baseline.as_deref(), &opts));
         summary += &super::whatif::difference(outcome.priority, outcome.penalty, reference);
     }
     if args.to_stdout() {
-        eprint!("{summary}");
+        err!("{summary}");
     } else {
-        print!("{summary}");
+        out!("{summary}");
     }
     Ok(())
 }
@@ -225,7 +243,7 @@ fn write_later_outputs(
             lang,
         );
         for p in args.views.write(&plan, !args.no_bom)? {
-            eprintln!("wrote {}", p.display());
+            errln!("wrote {}", p.display());
         }
     }
     Ok(())
@@ -328,12 +346,39 @@ fn write_schedule(
 ) -> Result<(), Failure> {
     let bytes = csv::to_bytes(scenario, &outcome.schedule, !args.no_bom);
     if args.to_stdout() {
-        let mut out = std::io::stdout().lock();
-        out.write_all(&bytes)
-            .and_then(|_| out.flush())
+        super::out::out_bytes(&bytes)
             .map_err(|e| Failure::Usage(format!("cannot write the schedule to stdout: {e}")))
     } else {
-        write_atomically(target, &bytes).map_err(Failure::Usage)
+        write_atomically(target, &bytes).map_err(|message| rescue(args, &bytes, message))
+    }
+}
+
+/// The schedule could not be written where asked, after the whole search:
+/// keep it at `--rescue` if given, and say where it is (or how to keep it
+/// next time). Lack of room has its own exit code.
+fn rescue(args: &SolveArgs, bytes: &[u8], message: String) -> Failure {
+    let no_room = crate::output::ran_out_of_room();
+    let kept = match args.rescue.as_deref() {
+        Some(p) if p == Path::new("-") => match super::out::out_bytes(bytes) {
+            Ok(()) => "the schedule was written to stdout (--rescue -) instead".to_string(),
+            Err(e) => format!("nor to stdout (--rescue -): {e}; the schedule is lost"),
+        },
+        Some(p) => match write_atomically(p, bytes) {
+            Ok(()) => format!(
+                "the schedule was written to {} (--rescue) instead",
+                p.display()
+            ),
+            Err(e) => format!("nor to --rescue: {e}; the schedule is lost"),
+        },
+        None => "the search's schedule is lost; free some room and run again, or give \
+                 --rescue PATH (on another disk, or - for stdout) to keep it should this happen"
+            .to_string(),
+    };
+    let message = format!("{message}; {kept}");
+    if no_room {
+        Failure::NoRoom(message)
+    } else {
+        Failure::Usage(message)
     }
 }
 
@@ -357,7 +402,7 @@ fn report_changes(
         .iter()
         .map(|(k, n)| format!("{n} {}", k.label()))
         .collect();
-    eprintln!(
+    errln!(
         "against the baseline: {}",
         if listed.is_empty() {
             "no changes".to_string()
@@ -371,7 +416,7 @@ fn report_changes(
         .take(20)
     {
         let line = format!("{} {}: {}", c.kind.label(), c.drill_id, c.why);
-        eprintln!("  {}", super::terminal::escape(&line));
+        errln!("  {}", super::terminal::escape(&line));
     }
     match &args.diff {
         Some(path) => write_atomically(

@@ -7,7 +7,7 @@ use std::path::Path;
 
 pub fn run(path: &Path) -> Result<(), Failure> {
     let scenario = super::load_scenario(path)?;
-    println!(
+    outln!(
         "{}: valid scenario \"{}\", {} to {} ({} days)",
         path.display(),
         escape(&scenario.name),
@@ -16,7 +16,7 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         scenario.num_days
     );
     let required = scenario.drills.iter().filter(|d| d.is_required()).count();
-    println!(
+    outln!(
         "  {}, {}, {}, {} ({required} mandatory or pinned), total priority {}",
         counted(scenario.districts.len(), "district"),
         counted(scenario.venues.len(), "venue"),
@@ -24,7 +24,7 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         counted(scenario.drills.len(), "drill"),
         scenario.total_priority()
     );
-    println!(
+    outln!(
         "  {}, {}, {}",
         counted(scenario.conflicts.len(), "conflict set"),
         counted(scenario.standbys.len(), "standby rule"),
@@ -32,7 +32,7 @@ pub fn run(path: &Path) -> Result<(), Failure> {
     );
     let pairs = crate::solve::drill_team_pairs(&scenario);
     if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
-        eprintln!(
+        errln!(
             "note: {pairs} drill-team pairs exceed the solver's limit of {}; \
              `solve` refuses this scenario. Split it by district or region.",
             crate::solve::MAX_DRILL_TEAM_PAIRS
@@ -46,7 +46,7 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         } else {
             ""
         };
-        eprintln!(
+        errln!(
             "warning: drill {} can never be placed{required}: {}",
             d.id,
             escape(&reason.to_string())

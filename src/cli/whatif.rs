@@ -26,8 +26,36 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
             e,
         ))
     })?;
-    let label = format!("{label} (with --set)");
-    Ok(crate::scenario::parse(&label, &changed)?)
+    match crate::scenario::parse(&label, &changed) {
+        Ok(scenario) => Ok(scenario),
+        Err(e) => Err(blame_the_set(path, &text, sets, e)),
+    }
+}
+
+/// A changed scenario that no longer validates: its lines and cells are
+/// those of a document the planner never saw, so the problems are told
+/// against the `--set` argument that first made it invalid (or, if the file
+/// is invalid without any, against the file itself, with its lines).
+fn blame_the_set(path: &Path, text: &str, sets: &[String], e: InputError) -> Failure {
+    if let Err(own) = super::load_scenario(path) {
+        return own;
+    }
+    let label = path.display().to_string();
+    let culprit = (1..=sets.len())
+        .find(|&k| {
+            overrides::apply(text, &sets[..k])
+                .map_or(true, |t| crate::scenario::parse(&label, &t).is_err())
+        })
+        .unwrap_or(sets.len());
+    let mut e = e;
+    e.path = format!("{label}: --set {}", sets[culprit - 1]);
+    e.source = Default::default();
+    for p in &mut e.problems {
+        p.span = None;
+        p.line_col = None;
+        p.cell = None;
+    }
+    Failure::Invalid(e)
 }
 
 /// The plan the what-if is measured against: the baseline as published,
@@ -63,5 +91,12 @@ pub fn difference(priority: u64, penalty: f64, reference: (u64, f64, &str)) -> S
         crate::check::score::number(penalty),
         if delta >= 0.0 { "+" } else { "" },
         crate::check::score::number(delta),
-    )
+    ) + if against == "the unchanged scenario" {
+        // Both numbers come from searches, neither proven on the penalty:
+        // a stricter what-if can come out cheaper by chance.
+        "                   (two searches: the penalty difference may be search noise, not the change; \
+         compare against --baseline for an exact one)\n"
+    } else {
+        ""
+    }
 }

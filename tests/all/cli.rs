@@ -408,3 +408,199 @@ fn what_if_overrides_report_the_difference_and_refuse_unknown_keys() {
     assert!(stderr_of(&bad).contains("no [[team]] with id `nobody`"));
     assert!(!dir.path().join("never.csv").exists());
 }
+
+/// Runs drillplan with its standard output a pipe whose reader has already
+/// gone, as `drillplan ... | head -1` leaves it once head has its line.
+#[cfg(unix)]
+fn with_closed_stdout(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("s.csv");
+    assert!(solve_small(&csv).status.success());
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    let scenario = os("tests/scenarios/small.toml");
+    let bad = dir.path().join("bad.csv");
+    let header = drillplan::schedule::csv::HEADER.join(",");
+    std::fs::write(
+        &bad,
+        format!("{header}\na1,,A,,d1,,,2017-06-19,Mon,08:00,09:00,60,f1,,3,false,scheduled,\n"),
+    )
+    .unwrap();
+    let runs: [(Vec<&std::ffi::OsStr>, i32); 4] = [
+        (vec![os("check"), scenario, csv.as_os_str()], 0),
+        // A verdict stays a verdict: this schedule breaks rules.
+        (
+            vec![
+                os("check"),
+                os("tests/scenarios/rules.toml"),
+                bad.as_os_str(),
+            ],
+            1,
+        ),
+        (vec![os("explain"), scenario, csv.as_os_str()], 0),
+        (vec![os("validate"), scenario], 0),
+    ];
+    for (args, code) in runs {
+        let out = with_closed_stdout(&args);
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    let solve = with_closed_stdout(&[
+        os("solve"),
+        scenario,
+        os("--quiet"),
+        os("--work-limit"),
+        os("300"),
+        os("-o"),
+        os("-"),
+    ]);
+    assert_eq!(solve.status.code(), Some(0), "{}", stderr_of(&solve));
+}
+
+#[test]
+fn a_full_disk_under_standard_output_is_an_error_not_a_crash() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .args(["validate", "tests/scenarios/small.toml"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("cannot write to standard output"), "{err}");
+    assert_ne!(out.status.code(), Some(0), "{err}");
+}
+
+#[test]
+fn check_accepts_its_own_csv_when_a_name_starts_with_an_apostrophe_and_a_formula_sign() {
+    let text = std::fs::read_to_string("tests/scenarios/small.toml")
+        .unwrap()
+        .replace("\"=友好商场\"", "\"'=友好商场\"")
+        .replace("\"+商场火灾演练\"", "\"'+商场火灾演练\"")
+        .replace("\"市急救中心\"", "\"''@市急救中心\"")
+        .replace("\"克拉玛依区\"", "\"'-克拉玛依区\"");
+    assert!(text.contains("'=友好商场") && text.contains("''@市急救中心"));
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(&scenario, text).unwrap();
+    let csv = dir.path().join("s.csv");
+    let solved = drillplan()
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--quiet", "--work-limit", "300", "-o"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(solved.status.success(), "{}", stderr_of(&solved));
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(written.contains("''=友好商场"), "{written}");
+    let stdout = checked(scenario.to_str().unwrap(), &csv);
+    assert!(stdout.contains("feasible"), "{stdout}");
+}
+
+#[test]
+fn a_set_that_breaks_the_scenario_is_named_not_a_line_of_an_internal_document() {
+    let out = drillplan()
+        .args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "--set",
+            "plan.name=what-if",
+            "--set",
+            "drill.mall-quake.duration=-5",
+            "-o",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "error[bad-value]: tests/scenarios/small.toml: --set drill.mall-quake.duration=-5: drill `mall-quake`.duration: must be at least 1, got -5"
+        ),
+        "{err}"
+    );
+    // An invalid file is told with its own lines, --set or not.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    std::fs::write(&bad, text.replacen("duration = 45", "duration = 0", 1)).unwrap();
+    let out = drillplan()
+        .arg("solve")
+        .arg(&bad)
+        .args(["--set", "plan.name=x", "-q", "-o", "-"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(err.contains("bad.toml:"), "{err}");
+    assert!(!err.contains("--set"), "{err}");
+}
+
+#[test]
+fn swapped_check_arguments_are_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("k.csv");
+    assert!(solve_small(&csv).status.success());
+    for command in ["check", "explain"] {
+        let out = drillplan()
+            .arg(command)
+            .arg(&csv)
+            .arg("tests/scenarios/small.toml")
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("is a CSV file, not a scenario") && err.contains("SCENARIO SCHEDULE"),
+            "{err}"
+        );
+        assert!(!err.contains("key with no value"), "{err}");
+    }
+}
+
+#[test]
+fn a_what_if_keeps_to_the_time_limit_and_says_its_difference_may_be_noise() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let out = drillplan()
+        .args([
+            "solve",
+            "scenarios/karamay-2017.toml",
+            "--time-limit",
+            "1",
+            "--set",
+            "plan.name=x",
+            "-q",
+            "-o",
+        ])
+        .arg(dir.path().join("k.csv"))
+        .output()
+        .unwrap();
+    let elapsed = started.elapsed().as_secs_f64();
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // One second of searching in all, plus reading, checking and writing.
+    assert!(elapsed < 1.8, "{elapsed:.2} s");
+    assert!(summary.contains("may be search noise"), "{summary}");
+}

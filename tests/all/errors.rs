@@ -448,3 +448,95 @@ fn skills_sectors_and_kinds_are_read_by_their_chinese_labels_too() {
     assert!(drillplan::solve::never_placeable(&s).is_empty());
     assert_eq!(s.skills.iter().filter(|k| *k == "fire").count(), 1);
 }
+
+/// Runs drillplan; its exit code and stderr.
+fn run_cli(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_file_can_neither_fake_lines_nor_flood_the_terminal_through_an_error() {
+    let small = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    let os = std::ffi::OsStr::new;
+    let with_venue = |venue: &str| {
+        small.replacen(
+            "venue = \"mall-1\"\nkind = \"earthquake\"",
+            &format!("venue = \"{venue}\"\nkind = \"earthquake\""),
+            1,
+        )
+    };
+    // A line feed in a reference (TOML's \n) and a 5 MB one.
+    std::fs::write(&path, with_venue("mall-1\\nfeasible: every rule holds")).unwrap();
+    let (code, err) = run_cli(&[os("validate"), path.as_os_str()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("mall-1\\nfeasible"), "{err}");
+    assert!(!err.lines().any(|l| l.starts_with("feasible")), "{err}");
+    std::fs::write(&path, with_venue(&"x".repeat(5_000_000))).unwrap();
+    let (code, err) = run_cli(&[os("validate"), path.as_os_str()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.len() < 2_000, "{} bytes of stderr", err.len());
+    assert!(err.contains(&format!("{}…", "x".repeat(79))), "{err}");
+    // The same through a schedule CSV's cells in `check`.
+    let csv = dir.path().join("c.csv");
+    let header = drillplan::schedule::csv::HEADER.join(",");
+    for id in [
+        "\"x\nfeasible: every rule holds\"".to_string(),
+        "y".repeat(5_000_000),
+    ] {
+        std::fs::write(
+            &csv,
+            format!("{header}\n{id},,,,,,,,,,,,,,,,unscheduled,\n"),
+        )
+        .unwrap();
+        let (code, err) = run_cli(&[
+            os("check"),
+            os("tests/scenarios/small.toml"),
+            csv.as_os_str(),
+        ]);
+        assert_ne!(code, Some(0), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!err.lines().any(|l| l.starts_with("feasible")), "{err}");
+        assert!(err.len() < 4_000, "{} bytes of stderr", err.len());
+    }
+}
+
+#[test]
+fn a_skill_list_typed_as_one_skill_is_refused_with_the_list() {
+    let small = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    for typed in [
+        "fire medical",
+        "fire／medical",
+        "fire/medical",
+        "fire　medical",
+    ] {
+        let text = small.replacen(
+            "skills = [\"fire\"]\ndistrict = \"krm\"\nbase = [45.5800",
+            &format!("skills = [\"{typed}\"]\ndistrict = \"krm\"\nbase = [45.5800"),
+            1,
+        );
+        assert!(text.contains(typed));
+        let err = parse("s.toml", &text).unwrap_err();
+        let shown = err.render(false);
+        assert!(
+            shown.contains("team `fire-krm-2`.skills")
+                && shown.contains("looks like several skills typed as one (fire, medical)")
+                && shown.contains(r#"skills = ["fire", "medical"]"#),
+            "{typed}: {shown}"
+        );
+    }
+    // A skill whose name has a space, and no part of it another team's
+    // skill, is a name: it stays.
+    let text = small.replacen("skills = [\"observe\"]", "skills = [\"site observe\"]", 1);
+    assert!(text.contains("site observe"));
+    let text = text.replace("{ team = \"leaders-obs\" }", "{ skill = \"site observe\" }");
+    assert!(parse("s.toml", &text).is_ok());
+}

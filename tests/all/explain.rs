@@ -137,3 +137,156 @@ fn the_root_cause_comes_first_in_one_line_and_no_start_is_listed() {
     assert_eq!(commands.len(), 1, "{text}");
     assert_eq!(commands[0].matches("--set 'team+=").count(), 3, "{text}");
 }
+
+/// `drillplan validate` on small.toml changed by `sets`: its stderr.
+fn validate_warnings(sets: &[&str]) -> String {
+    let original = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(&scenario, overrides::apply(&original, &sets).unwrap()).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .arg("validate")
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// small.toml with its one mandatory drill that needs more than 45 minutes
+/// of the one medical team made optional, and mall-quake lasting 50: a
+/// limit of 48 minutes leaves out mall-quake, not the pinned school-quake.
+const OPTIONAL: [&str; 2] = [
+    "drill.school-fire.mandatory=false",
+    "drill.mall-quake.duration=50",
+];
+
+#[test]
+fn a_drill_longer_than_the_daily_minutes_names_that_limit_not_travel() {
+    let limit = [
+        OPTIONAL[0],
+        OPTIONAL[1],
+        "team.med-krm.max_minutes_per_day=48",
+    ];
+    let warned = validate_warnings(&limit);
+    let line = warned
+        .lines()
+        .find(|l| l.contains("mall-quake"))
+        .unwrap_or_else(|| panic!("{warned}"));
+    assert!(
+        line.contains("it lasts 50 minutes") && line.contains("max_minutes_per_day"),
+        "{line}"
+    );
+    assert!(!line.contains("travel"), "{line}");
+    // The named rule is the one that binds: lift it alone and the drill
+    // can be placed; the travel and the shifts are as they were.
+    let lifted = validate_warnings(&[
+        OPTIONAL[0],
+        OPTIONAL[1],
+        "team.med-krm.max_minutes_per_day=50",
+    ]);
+    assert!(!lifted.contains("mall-quake"), "{lifted}");
+    // explain proposes what a planner can do: raise that limit, not a new team.
+    let text = explain_cli(&limit, "mall-quake");
+    assert!(
+        text.contains("raise team med-krm's max_minutes_per_day from 48 to 50"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--set team.med-krm.max_minutes_per_day=50"),
+        "{text}"
+    );
+    assert!(!text.contains("team+="), "{text}");
+}
+
+#[test]
+fn a_drill_longer_than_every_shift_names_the_shifts() {
+    let short = [OPTIONAL[0], OPTIONAL[1], "team.med-krm.hours=09:00-09:30"];
+    let warned = validate_warnings(&short);
+    let line = warned
+        .lines()
+        .find(|l| l.contains("mall-quake"))
+        .unwrap_or_else(|| panic!("{warned}"));
+    assert!(line.contains("have a shift that long"), "{line}");
+    // A base too far to reach in the shift is still named as travel.
+    let far = validate_warnings(&[OPTIONAL[0], OPTIONAL[1], "team.med-krm.base=[30.0, 120.0]"]);
+    let line = far
+        .lines()
+        .find(|l| l.contains("mall-quake"))
+        .unwrap_or_else(|| panic!("{far}"));
+    assert!(line.contains("travel from base"), "{line}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_printed_command_runs_as_printed_and_writes_over_nothing() {
+    let original = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let sets: Vec<String> = [
+        OPTIONAL[0],
+        OPTIONAL[1],
+        "team.med-krm.max_minutes_per_day=48",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let dir = tempfile::tempdir().unwrap();
+    // A folder and a name a shell would act on, were they not quoted.
+    let folder = dir.path().join("演练 $(touch pwned) `x`");
+    std::fs::create_dir(&folder).unwrap();
+    let scenario = folder.join("it's $HOME.toml");
+    std::fs::write(&scenario, overrides::apply(&original, &sets).unwrap()).unwrap();
+    let schedule = folder.join("it's $HOME.schedule.csv");
+    let bin = assert_cmd::cargo::cargo_bin("drillplan");
+    let solved = std::process::Command::new(&bin)
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--work-limit", "200", "-q", "-o"])
+        .arg(&schedule)
+        .output()
+        .unwrap();
+    assert!(
+        solved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
+    let before = std::fs::read(&schedule).unwrap();
+    let out = std::process::Command::new(&bin)
+        .arg("explain")
+        .arg(&scenario)
+        .arg(&schedule)
+        .args(["mall-quake", "--lang", "en"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let command = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("drillplan solve"))
+        .unwrap_or_else(|| panic!("{text}"))
+        .trim()
+        .replacen("drillplan", &format!("'{}'", bin.display()), 1);
+    let pasted = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{command} -q"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        pasted.status.success(),
+        "{command}\n{}",
+        String::from_utf8_lossy(&pasted.stderr)
+    );
+    assert!(!dir.path().join("pwned").exists() && !folder.join("pwned").exists());
+    assert_eq!(
+        std::fs::read(&schedule).unwrap(),
+        before,
+        "the schedule was replaced"
+    );
+    let what_if = folder.join("it's $HOME.whatif.schedule.csv");
+    let written = std::fs::read_to_string(&what_if).unwrap();
+    assert!(written.contains("mall-quake"), "{written}");
+}

@@ -195,3 +195,59 @@ fn deeply_nested_tables_are_refused() {
         assert_refused(&out, 1, "nested more than 64 deep");
     }
 }
+
+#[test]
+fn a_file_size_limit_is_a_clear_error_with_no_temporary_file_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let csv = out_dir.join("k.csv");
+    let bin = assert_cmd::cargo::cargo_bin("drillplan");
+    // `ulimit -f 1`: files of at most one block; the Karamay CSV is larger.
+    let script = format!(
+        "ulimit -f 1; exec '{}' solve scenarios/karamay-2017.toml --work-limit 100 -q -o '{}'",
+        bin.display(),
+        csv.display()
+    );
+    let out = Command::new("sh").arg("-c").arg(script).output().unwrap();
+    assert_refused(&out, 5, "File too large");
+    assert!(
+        stderr_of(&out).contains("--rescue PATH"),
+        "{}",
+        stderr_of(&out)
+    );
+    let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_full_disk_after_the_search_keeps_the_schedule_at_rescue() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rescue = dir.path().join("rescued.csv");
+    let out = drillplan_limited(&[
+        "solve",
+        "tests/scenarios/small.toml",
+        "--work-limit",
+        "300",
+        "-q",
+        "-o",
+        "/dev/full",
+        "--rescue",
+        rescue.to_str().unwrap(),
+    ]);
+    assert_refused(&out, 5, "No space left on device");
+    assert!(
+        stderr_of(&out).contains("written to"),
+        "{}",
+        stderr_of(&out)
+    );
+    let checked = drillplan_limited(&[
+        "check",
+        "tests/scenarios/small.toml",
+        rescue.to_str().unwrap(),
+    ]);
+    assert!(checked.status.success(), "{}", stderr_of(&checked));
+}

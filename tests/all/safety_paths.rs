@@ -637,3 +637,60 @@ fn a_dash_is_refused_where_standard_output_is_not_offered() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(dir.path().join("-").exists());
 }
+
+#[test]
+fn exports_racing_to_create_the_same_calendar_folder_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("s.csv");
+    let solved = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "-q",
+            "--work-limit",
+            "200",
+            "-o",
+        ])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(solved.status.success());
+    for round in 0..4 {
+        let ics = dir.path().join(format!("cal-{round}"));
+        let children: Vec<std::process::Child> = (0..6)
+            .map(|_| {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+                    .args(["export", "tests/scenarios/small.toml"])
+                    .arg(&csv)
+                    .arg("--ics")
+                    .arg(&ics)
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let names: Vec<String> = std::fs::read_dir(&ics)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names.is_empty() && names.iter().all(|n| n.ends_with(".ics")),
+            "{names:?}"
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".drillplan-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -169,6 +169,18 @@ fn files_that_are_not_workbooks_are_refused() {
         2,
         "save it as an Excel workbook (.xlsx)",
     );
+    // An .xls (or a password-protected .xlsx) renamed .xlsx: an OLE file.
+    let ole = dir.path().join("renamed.xlsx");
+    let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    bytes.resize(4096, 0);
+    std::fs::write(&ole, bytes).unwrap();
+    let out = validate_limited(&ole);
+    assert_refused(
+        &out,
+        2,
+        "an old Excel workbook (.xls) or one saved with a password",
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("EOCD"));
     let big = dir.path().join("big.xlsx");
     std::fs::File::create(&big)
         .unwrap()

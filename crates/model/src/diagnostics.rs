@@ -100,17 +100,23 @@ impl InputError {
                 (None, Some((l, c))) => format!("{}:{l}:{c}", self.path),
                 (None, None) => self.path.clone(),
             };
+            // The one place input errors become text: every piece of the
+            // file they quote (ids, cells, headers) prints as one line, its
+            // control characters escaped and a huge word cut short, so a
+            // file can neither fake output lines nor flood the terminal.
+            let shown = crate::terminal::escape;
             out.push_str(&format!(
-                "error[{}]: {at}: {}: {}\n",
+                "error[{}]: {}: {}: {}\n",
                 p.kind.label(),
-                p.field,
-                p.message
+                shown(&at),
+                shown(&p.field),
+                shown(&p.message)
             ));
             if let (true, Some(span)) = (fancy, &p.span) {
                 out.push_str(&self.excerpt(p, span.clone()));
             }
             if let Some(help) = &p.help {
-                out.push_str(&format!("  help: {help}\n"));
+                out.push_str(&format!("  help: {}\n", shown(help)));
             }
         }
         if let Some(more) = self.problems.len().checked_sub(MAX_SHOWN_PROBLEMS) {

@@ -9,3 +9,4 @@ pub mod lang;
 pub mod reason;
 pub mod scenario;
 pub mod schedule;
+pub mod terminal;

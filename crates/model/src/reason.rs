@@ -30,6 +30,8 @@ pub enum Busy {
     Off,
     /// It already has its `max_drills_per_day` (rule 7).
     DayFull { drills: usize },
+    /// Its `max_minutes_per_day` leaves too few minutes for this drill (rule 7).
+    MinutesFull { minutes: u32, max: u32 },
     /// Its drills within three hours either side, between which it cannot
     /// travel to this one (rule 6).
     In(Vec<Slot>),
@@ -108,6 +110,21 @@ pub enum Unplaced {
         count: u32,
         working: usize,
         venue: String,
+    },
+    /// Even in an empty plan: the drill lasts longer than too many of them
+    /// may drill in a day (`max_minutes_per_day`, rule 7).
+    LongerThanDailyMinutes {
+        need: NeedOf,
+        count: u32,
+        within: usize,
+        minutes: u32,
+    },
+    /// Even in an empty plan: the drill lasts longer than too many of their shifts.
+    LongerThanShifts {
+        need: NeedOf,
+        count: u32,
+        within: usize,
+        minutes: u32,
     },
     /// Even in an empty plan: too few can reach the venue and return in their shifts.
     TooFewReach {
@@ -214,6 +231,14 @@ pub enum Change {
     },
     /// Its window widened on each side.
     WidenWindow { minutes: u32 },
+    /// A team's daily limit raised: `max_minutes_per_day` when `minutes`,
+    /// else `max_drills_per_day`.
+    RaiseLimit {
+        team: String,
+        minutes: bool,
+        from: u32,
+        to: u32,
+    },
 }
 
 /// Why a replan changed a published drill: the `why` of `--diff`.

@@ -7,11 +7,11 @@ use crate::check::check;
 use crate::reason::Change;
 use crate::scenario::time::HhMm;
 use crate::scenario::time::MINUTES_PER_DAY;
-use crate::scenario::{overrides, Day, DrillId, Need, Scenario, SkillId};
+use crate::scenario::{overrides, Day, DrillId, Need, Scenario, SkillId, TeamId};
 use crate::schedule::{Placement, Schedule};
 use crate::solve::candidates::Prepared;
 use crate::solve::state::{Noise, State};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// It fits as the schedule stands (a start is free): adding it is the change.
 pub(super) fn fits_now(scenario: &Scenario, state: &State, drill: DrillId) -> Option<Suggestion> {
@@ -73,8 +73,9 @@ pub(super) fn move_one_drill(
     None
 }
 
-/// Scenario changes, smallest first: relax a standby rule by one, add one
-/// team with a needed skill on one date, widen the drill's window.
+/// Scenario changes a planner can make, cheapest first: widen the drill's
+/// window; raise a team's daily limit (minutes or drills); keep one team
+/// fewer on standby; and only then teams the city does not have.
 pub(super) fn rule_changes(
     text: &str,
     scenario: &Scenario,
@@ -91,7 +92,32 @@ pub(super) fn rule_changes(
             Need::Team(_) => None,
         })
         .collect();
+    let venue = scenario.venue(d.venue);
+    let days: BTreeSet<Day> = starts.iter().map(|s| s.0).collect();
     let mut candidates: Vec<(Change, Vec<String>)> = Vec::new();
+    if let Some(w) = d.window {
+        for minutes in (30..=600).step_by(30) {
+            let at = |m: i64| {
+                let date = scenario.start + chrono::Duration::days(m.div_euclid(i64::from(MINUTES_PER_DAY)));
+                format!("{date}T{}:00", HhMm(m.rem_euclid(i64::from(MINUTES_PER_DAY)) as u32))
+            };
+            let (from, to) = (w.from - minutes, w.to + minutes);
+            candidates.push((
+                Change::WidenWindow {
+                    minutes: minutes as u32,
+                },
+                vec![format!(
+                    "{}={{ from = {}, to = {} }}",
+                    overrides::key(&["drill", &d.id, "window"]),
+                    at(from),
+                    at(to)
+                )],
+            ));
+        }
+    }
+    candidates.extend(raised_limits(scenario, placements, drill, &days));
+    // Then what changes the city's teams: one fewer on standby, and last
+    // of all teams it does not have (labelled as new in the change).
     for rule in scenario
         .standbys
         .iter()
@@ -107,11 +133,13 @@ pub(super) fn rule_changes(
                 skill: skill.clone(),
                 district: district.clone(),
             },
-            vec![format!("standby.{district}.{skill}.keep={}", rule.keep - 1)],
+            vec![format!(
+                "{}={}",
+                overrides::key(&["standby", district, skill, "keep"]),
+                rule.keep - 1
+            )],
         ));
     }
-    let venue = scenario.venue(d.venue);
-    let days: BTreeSet<Day> = starts.iter().map(|s| s.0).collect();
     let extra_team = |skill: SkillId, day: Day, n: usize| {
         let name = &scenario.skills[skill.index()];
         let date = scenario.date(day);
@@ -158,30 +186,6 @@ pub(super) fn rule_changes(
             ));
         }
     }
-    if let Some(w) = d.window {
-        for minutes in (30..=600).step_by(30) {
-            let at = |m: i64| {
-                let date = scenario.start
-                    + chrono::Duration::days(m.div_euclid(i64::from(MINUTES_PER_DAY)));
-                format!(
-                    "{date}T{}:00",
-                    HhMm(m.rem_euclid(i64::from(MINUTES_PER_DAY)) as u32)
-                )
-            };
-            let (from, to) = (w.from - minutes, w.to + minutes);
-            candidates.push((
-                Change::WidenWindow {
-                    minutes: minutes as u32,
-                },
-                vec![format!(
-                    "drill.{}.window={{ from = {}, to = {} }}",
-                    d.id,
-                    at(from),
-                    at(to)
-                )],
-            ));
-        }
-    }
     candidates.into_iter().find_map(|(change, set)| {
         let schedule = try_override(text, scenario, placements, drill, &set)?;
         Some(Suggestion {
@@ -190,6 +194,69 @@ pub(super) fn rule_changes(
             schedule,
         })
     })
+}
+
+/// Each team that could fill a need of `drill` and whose daily limit keeps
+/// it out on some day of `days`, with that limit raised just enough for
+/// the drill on that day: smallest raise first, at most 20.
+fn raised_limits(
+    scenario: &Scenario,
+    placements: &[Option<Placement>],
+    drill: DrillId,
+    days: &BTreeSet<Day>,
+) -> Vec<(Change, Vec<String>)> {
+    let d = scenario.drill(drill);
+    let mut load: BTreeMap<(TeamId, Day), (u32, u32)> = BTreeMap::new();
+    for (i, p) in placements.iter().enumerate() {
+        if let Some(p) = p {
+            for &t in &p.teams {
+                let e = load.entry((t, p.day)).or_default();
+                e.0 += 1;
+                e.1 += scenario.drills[i].duration;
+            }
+        }
+    }
+    let mut raises: BTreeSet<(u32, TeamId, bool, u32, u32)> = BTreeSet::new();
+    for t in scenario
+        .team_ids()
+        .filter(|&t| d.needs.iter().any(|n| n.accepts(scenario, t)))
+    {
+        let team = scenario.team(t);
+        for &day in days.iter().filter(|&&day| team.works[day as usize]) {
+            let (drills, minutes) = load.get(&(t, day)).copied().unwrap_or_default();
+            if let Some(m) = team.max_minutes_per_day {
+                if minutes + d.duration > m {
+                    raises.insert((minutes + d.duration - m, t, true, m, minutes + d.duration));
+                }
+            }
+            if let Some(m) = team.max_drills_per_day {
+                if drills + 1 > m {
+                    raises.insert((drills + 1 - m, t, false, m, drills + 1));
+                }
+            }
+        }
+    }
+    raises
+        .into_iter()
+        .take(20)
+        .map(|(_, t, minutes, from, to)| {
+            let id = &scenario.team(t).id;
+            let field = if minutes {
+                "max_minutes_per_day"
+            } else {
+                "max_drills_per_day"
+            };
+            (
+                Change::RaiseLimit {
+                    team: id.clone(),
+                    minutes,
+                    from,
+                    to,
+                },
+                vec![format!("{}={to}", overrides::key(&["team", id, field]))],
+            )
+        })
+        .collect()
 }
 
 /// Applies the overrides `set` to the scenario, keeps every placement, and adds the drill

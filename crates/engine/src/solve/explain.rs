@@ -106,11 +106,48 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
                 venue: venue.id.clone(),
             };
         }
+        // The limits that bind before any travel: a drill longer than a
+        // team's daily drill minutes or than its whole shift is out of its
+        // reach wherever it is based, so the reason names that rule.
+        let working: Vec<TeamId> = teams
+            .iter()
+            .copied()
+            .filter(|&t| days.iter().any(|&day| sc.team(t).works[day as usize]))
+            .collect();
+        let within: Vec<TeamId> = working
+            .iter()
+            .copied()
+            .filter(|&t| {
+                sc.team(t)
+                    .max_minutes_per_day
+                    .is_none_or(|m| m >= d.duration)
+            })
+            .collect();
+        if within.len() < count as usize {
+            return Unplaced::LongerThanDailyMinutes {
+                need: of,
+                count,
+                within: within.len(),
+                minutes: d.duration,
+            };
+        }
+        let long: Vec<TeamId> = within
+            .iter()
+            .copied()
+            .filter(|&t| sc.team(t).shift.end.saturating_sub(sc.team(t).shift.start) >= d.duration)
+            .collect();
+        if long.len() < count as usize {
+            return Unplaced::LongerThanShifts {
+                need: of,
+                count,
+                within: long.len(),
+                minutes: d.duration,
+            };
+        }
         let reach = starts
             .iter()
             .map(|&(day, start)| {
-                teams
-                    .iter()
+                long.iter()
                     .filter(|&&t| {
                         state
                             .routes()
@@ -268,6 +305,12 @@ fn busy(state: &State, drill: DrillId, t: TeamId, day: Day, visit: Visit) -> Bus
         return Busy::DayFull {
             drills: visits.len(),
         };
+    }
+    if let Some(max) = team.max_minutes_per_day {
+        let minutes = state.routes().minutes(t, day);
+        if minutes + (visit.end - visit.start) > max {
+            return Busy::MinutesFull { minutes, max };
+        }
     }
     // Its drills around that time: the ones in its way.
     let near: Vec<Slot> = visits

@@ -152,6 +152,17 @@ pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
 /// declared sizes first and then by inflating them into nothing, since a
 /// declared size can lie. calamine reads the same parts afterwards.
 fn check_inflated_size(bytes: &[u8]) -> Result<(), String> {
+    // An .xls, or an .xlsx saved with a password, is an OLE compound file:
+    // the zip reader's "could not find EOCD" would tell a planner nothing.
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(OLE) {
+        return Err(
+            "an old Excel workbook (.xls) or one saved with a password, not an .xlsx: \
+                    open it in Excel, WPS or LibreOffice and save it as .xlsx (Excel Workbook) \
+                    without a password"
+                .into(),
+        );
+    }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not an Excel workbook (.xlsx is a zip archive): {e}"))?;
     let bomb = || {

@@ -92,6 +92,12 @@ fn busy_short(lang: Lang, b: &BusyTeam) -> String {
         (Lang::En, Busy::CannotFit { .. }) => {
             format!("{t} cannot fit it between its other drills and its shift")
         }
+        (Lang::En, Busy::MinutesFull { minutes, max }) => {
+            format!("{t} already drills {minutes} of its {max} minutes that day")
+        }
+        (Lang::Zh, Busy::MinutesFull { minutes, max }) => {
+            format!("{t} 当天已演练 {minutes} 分钟（每日上限 {max} 分钟）")
+        }
         (Lang::Zh, Busy::Off) => format!("{t} 当天休息"),
         (Lang::Zh, Busy::DayFull { drills }) => format!("{t} 当天已有 {drills} 场演练"),
         (Lang::Zh, Busy::In(s)) => format!(
@@ -122,6 +128,12 @@ fn busy_long(lang: Lang, b: &BusyTeam) -> String {
             HhMm(shift.0),
             HhMm(shift.1)
         ),
+        (Lang::En, Busy::MinutesFull { minutes, max }) => format!(
+            "{t} already drills {minutes} of its max_minutes_per_day {max} that day (rule 7)"
+        ),
+        (Lang::Zh, Busy::MinutesFull { minutes, max }) => {
+            format!("{t} 当天已演练 {minutes} 分钟，每日演练时长上限 {max} 分钟（规则 7）")
+        }
         (Lang::Zh, Busy::Off) => format!("{t} 当天休息（规则 5）"),
         (Lang::Zh, Busy::DayFull { drills }) => {
             format!("{t} 当天已有 {drills} 场演练（规则 7）")
@@ -229,6 +241,42 @@ impl Say for Unplaced {
                 venue,
             } => format!(
                 "needs {}, but at most {working} of them work on a day venue {venue} is open",
+                need(lang, n, *count)
+            ),
+            LongerThanDailyMinutes {
+                need: n,
+                count,
+                within,
+                minutes,
+            } if zh => format!(
+                "需要{}，但演练长 {minutes} 分钟，其中最多只有 {within} 支的每日演练时长上限容得下（规则 7）",
+                need(lang, n, *count)
+            ),
+            LongerThanDailyMinutes {
+                need: n,
+                count,
+                within,
+                minutes,
+            } => format!(
+                "needs {}, but it lasts {minutes} minutes and at most {within} of them may drill that long in a day (max_minutes_per_day, rule 7)",
+                need(lang, n, *count)
+            ),
+            LongerThanShifts {
+                need: n,
+                count,
+                within,
+                minutes,
+            } if zh => format!(
+                "需要{}，但演练长 {minutes} 分钟，其中最多只有 {within} 支的班次有这么长",
+                need(lang, n, *count)
+            ),
+            LongerThanShifts {
+                need: n,
+                count,
+                within,
+                minutes,
+            } => format!(
+                "needs {}, but it lasts {minutes} minutes and at most {within} of them have a shift that long",
                 need(lang, n, *count)
             ),
             TooFewReach {
@@ -486,13 +534,13 @@ impl Say for Change {
                 keep - 1
             ),
             Change::AddTeam { skill, date, venue } if zh => {
-                format!("{date} 增加一支具备 {skill} 技能的队伍（驻地设在场所 {venue}）")
+                format!("新建队伍（名单中没有的队伍）：{date} 增加一支具备 {skill} 技能的队伍（驻地设在场所 {venue}）")
             }
             Change::AddTeam { skill, date, venue } => {
-                format!("add one team with skill {skill} on {date} (based at venue {venue})")
+                format!("a new team (one the scenario does not have): add one team with skill {skill} on {date} (based at venue {venue})")
             }
             Change::AddTeams { date, venue, needs } if zh => format!(
-                "{date} 增加队伍（驻地设在场所 {venue}）：{}",
+                "新建队伍（名单中没有的队伍）：{date} 增加队伍（驻地设在场所 {venue}）：{}",
                 needs
                     .iter()
                     .map(|(n, s)| format!("{n} 支具备 {s} 技能"))
@@ -500,7 +548,7 @@ impl Say for Change {
                     .join("、")
             ),
             Change::AddTeams { date, venue, needs } => format!(
-                "add teams on {date} (based at venue {venue}): {}",
+                "new teams (ones the scenario does not have): add teams on {date} (based at venue {venue}): {}",
                 needs
                     .iter()
                     .map(|(n, s)| format!("{n} with skill {s}"))
@@ -513,6 +561,24 @@ impl Say for Change {
             Change::WidenWindow { minutes } => {
                 format!("widen its window by {minutes} minutes on each side")
             }
+            Change::RaiseLimit {
+                team,
+                minutes: true,
+                from,
+                to,
+            } if zh => format!("把队伍 {team} 的每日演练时长上限从 {from} 分钟提高到 {to} 分钟"),
+            Change::RaiseLimit {
+                team,
+                minutes: true,
+                from,
+                to,
+            } => format!("raise team {team}'s max_minutes_per_day from {from} to {to}"),
+            Change::RaiseLimit {
+                team, from, to, ..
+            } if zh => format!("把队伍 {team} 的每日演练场次上限从 {from} 场提高到 {to} 场"),
+            Change::RaiseLimit {
+                team, from, to, ..
+            } => format!("raise team {team}'s max_drills_per_day from {from} to {to}"),
         }
     }
 }

@@ -55,6 +55,10 @@ pub(super) fn venues(
     venues
 }
 
+/// What a planner types between the skills of a list by habit, rather than
+/// the list separators (`,`, `、`): spaces, slashes, a vertical bar.
+const LIST_MARKS: &[char] = &[' ', '\u{3000}', '/', '／', '|', '｜'];
+
 pub(super) fn teams(
     ctx: &mut Ctx,
     raw: &[S<RawTeam>],
@@ -64,6 +68,19 @@ pub(super) fn teams(
     intern: &mut dyn FnMut(&str) -> SkillId,
 ) -> Vec<Team> {
     let mut teams = Vec::new();
+    // Skills as typed whole, to tell a list typed into one skill
+    // (`fire medical`, `消防／医疗`) from a skill whose name has a space.
+    let whole: std::collections::HashSet<&str> = raw
+        .iter()
+        .flat_map(|t| {
+            t.get_ref()
+                .skills
+                .get_ref()
+                .iter()
+                .map(|s| s.get_ref().as_str())
+        })
+        .filter(|s| !s.contains(LIST_MARKS))
+        .collect();
     for t in raw {
         let t = t.get_ref();
         let field = |f: &str| format!("team `{}`.{f}", t.id.get_ref());
@@ -80,6 +97,25 @@ pub(super) fn teams(
         for s in t.skills.get_ref() {
             if s.get_ref().trim().is_empty() {
                 ctx.bad(s, &field("skills"), "a skill name cannot be empty".into());
+            }
+            let parts: Vec<&str> = s
+                .get_ref()
+                .split(LIST_MARKS)
+                .filter(|p| !p.is_empty())
+                .collect();
+            if parts.len() > 1 && parts.iter().any(|p| whole.contains(p)) {
+                ctx.bad(
+                    s,
+                    &field("skills"),
+                    format!(
+                        "`{}` looks like several skills typed as one ({}); give each on its own: \
+                         skills = [\"{}\"] (in a workbook cell: {})",
+                        s.get_ref(),
+                        parts.join(", "),
+                        parts.join("\", \""),
+                        parts.join("、")
+                    ),
+                );
             }
             let id = intern(s.get_ref());
             if !skills.contains(&id) {

@@ -9,6 +9,11 @@
 //! - `standby.DISTRICT.SKILL.FIELD`;
 //! - `team`, `venue`, `drill`, ... with `+=` and an inline table: a new row.
 //!
+//! An id with a `.` (or `=`, a quote, spaces at its ends) is quoted as in
+//! TOML: `drill."no1.quake".duration=90` or `drill.'no1.quake'.duration=90`.
+//! A row may also be named by its place in the file, from 1: `conflict.#2.gap`
+//! (conflict names are free text, and two may be the same).
+//!
 //! `=` sets a field, `+=` appends to an array field (creating it), `-=`
 //! removes equal items from one. Values are TOML (`2017-06-21`, `1`,
 //! `["fire"]`, `{ from = ..., to = ... }`); anything else is a string.
@@ -37,13 +42,91 @@ pub fn apply(text: &str, overrides: &[String]) -> Result<String, String> {
     toml::to_string(&doc).map_err(|e| format!("cannot write the changed scenario: {e}"))
 }
 
+/// A `--set` key naming `parts`, each quoted where it must be to be read
+/// back as one part: what `explain` prints.
+pub fn key(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| {
+            let bare = !p.is_empty()
+                && p.trim() == *p
+                && !p.starts_with('#')
+                && !p.ends_with(['+', '-'])
+                && !p.contains(['.', '"', '\'', '=', '\\']);
+            if bare {
+                p.to_string()
+            } else {
+                format!("\"{}\"", p.replace('\\', "\\\\").replace('"', "\\\""))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The parts of a key: split at dots outside quotes; a part in double
+/// quotes takes `\"` and `\\` escapes, one in single quotes is literal.
+fn key_parts(key: &str) -> Result<Vec<String>, String> {
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    let mut quoted = false;
+    let mut chars = key.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' => {
+                parts.push(finish_part(&part, quoted)?);
+                part.clear();
+                quoted = false;
+            }
+            '"' | '\'' if part.trim().is_empty() => {
+                let mut closed = false;
+                part.clear();
+                while let Some(q) = chars.next() {
+                    match q {
+                        '\\' if c == '"' => match chars.next() {
+                            Some(e) => part.push(e),
+                            None => break,
+                        },
+                        q if q == c => {
+                            closed = true;
+                            break;
+                        }
+                        q => part.push(q),
+                    }
+                }
+                if !closed {
+                    return Err(format!("a quote {c} in the key is not closed"));
+                }
+                quoted = true;
+            }
+            c if quoted && !c.is_whitespace() => {
+                return Err(format!(
+                    "`{c}` after a quoted part of the key; put a dot between parts"
+                ));
+            }
+            _ if quoted => {}
+            c => part.push(c),
+        }
+    }
+    parts.push(finish_part(&part, quoted)?);
+    Ok(parts)
+}
+
+fn finish_part(part: &str, quoted: bool) -> Result<String, String> {
+    if quoted {
+        return Ok(part.to_string());
+    }
+    let bare = part.trim();
+    if bare.is_empty() {
+        return Err("an empty part in the key".into());
+    }
+    Ok(bare.to_string())
+}
+
 fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
     let (key, op, value) = split(item)?;
     let value = parse_value(value)?;
-    let path: Vec<&str> = key.split('.').map(str::trim).collect();
-    if path.iter().any(|p| p.is_empty()) {
-        return Err("an empty part in the key".into());
-    }
+    let parts = key_parts(key)?;
+    let path: Vec<&str> = parts.iter().map(String::as_str).collect();
     let table = path[0];
     match (table, path.len(), op) {
         (_, 1, Op::Append) => {
@@ -82,12 +165,12 @@ fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
                 "conflict" => "name",
                 _ => "id",
             };
-            let row = find_row(doc, table, |r| {
-                r.get(field).and_then(Value::as_str) == Some(path[1])
-            })
-            .ok_or_else(|| format!("no [[{table}]] with {field} `{}`", path[1]))?;
+            let row = named_row(doc, table, field, path[1])?;
             change(row, path[2], op, value)
         }
+        ("district" | "venue" | "team" | "drill" | "pin" | "conflict", n, _) if n > 3 => Err(format!(
+            "`{key}` has {n} parts where {table}.ID.FIELD has 3; an id with a dot is quoted: {table}.\"a.b\".FIELD"
+        )),
         _ => Err(format!(
             "`{key}` is not a key drillplan knows; use plan.FIELD, team.ID.FIELD, \
              standby.DISTRICT.SKILL.FIELD or team+={{...}} (see docs/commands.md)"
@@ -95,9 +178,65 @@ fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
     }
 }
 
+/// The row of `table` whose `field` is `name`, or the one at place `#N`;
+/// a name that several rows share is refused with their places, never
+/// applied to the first one silently.
+fn named_row<'a>(
+    doc: &'a mut Table,
+    table: &str,
+    field: &str,
+    name: &str,
+) -> Result<&'a mut Table, String> {
+    let rows: Vec<&mut Table> = doc
+        .get_mut(table)
+        .and_then(Value::as_array_mut)
+        .map(|a| a.iter_mut().filter_map(Value::as_table_mut).collect())
+        .unwrap_or_default();
+    if let Some(place) = name.strip_prefix('#') {
+        let n = rows.len();
+        let i: usize = place.parse().map_err(|_| {
+            format!("`#{place}` is not a place in the file; #1 is the first [[{table}]]")
+        })?;
+        return rows
+            .into_iter()
+            .nth(i.wrapping_sub(1))
+            .ok_or_else(|| format!("no [[{table}]] #{i}; the file has {n}"));
+    }
+    let mut places = Vec::new();
+    let mut found = None;
+    for (i, r) in rows.into_iter().enumerate() {
+        if r.get(field).and_then(Value::as_str) == Some(name) {
+            places.push(format!("{}.#{}", table, i + 1));
+            found.get_or_insert(r);
+        }
+    }
+    match (found, places.len()) {
+        (Some(r), 1) => Ok(r),
+        (Some(_), _) => Err(format!(
+            "{} [[{table}]] rows have {field} `{name}`; name one by its place: {}.FIELD",
+            places.len(),
+            places.join(".FIELD, ")
+        )),
+        (None, _) => Err(format!(
+            "no [[{table}]] with {field} `{name}` (an id with a dot is quoted: {table}.\"a.b\".FIELD)"
+        )),
+    }
+}
+
 fn split(item: &str) -> Result<(&str, Op, &str), String> {
+    // The first `=` outside quotes: a quoted id may hold one.
+    let mut quote = None;
     let eq = item
-        .find('=')
+        .char_indices()
+        .find(|&(_, c)| {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                _ => {}
+            }
+            quote.is_none() && c == '='
+        })
+        .map(|(i, _)| i)
         .ok_or("expected KEY=VALUE, KEY+=VALUE or KEY-=VALUE")?;
     let (key, op) = match item[..eq].chars().last() {
         Some('+') => (&item[..eq - 1], Op::Append),
@@ -233,6 +372,65 @@ keep = 2
             r#"team+={ id = "fire-2", skills = ["fire"], district = "k", base = [45.0, 84.0] }"#,
         ]);
         assert_eq!(doc["team"].as_array().unwrap().len(), 2);
+    }
+
+    const DOTTED: &str = r#"
+[[drill]]
+id = "no1.quake"
+duration = 60
+[[conflict]]
+name = "dup"
+gap = 10
+[[conflict]]
+name = "dup"
+gap = 20
+"#;
+
+    #[test]
+    fn ids_with_dots_are_quoted_and_rows_named_by_place() {
+        let set = |s: &str| apply(DOTTED, &[s.to_string()]);
+        for quoted in [
+            r#"drill."no1.quake".duration=90"#,
+            "drill.'no1.quake'.duration=90",
+            &format!("{}=90", key(&["drill", "no1.quake", "duration"])),
+        ] {
+            let doc: Table = set(quoted).unwrap().parse().unwrap();
+            assert_eq!(
+                doc["drill"][0]["duration"].as_integer(),
+                Some(90),
+                "{quoted}"
+            );
+        }
+        let err = set("drill.no1.quake.duration=90").unwrap_err();
+        assert!(err.contains("quoted"), "{err}");
+        // Two conflicts named `dup`: refused by name, addressed by place.
+        let err = set("conflict.dup.gap=5").unwrap_err();
+        assert!(
+            err.contains("2 [[conflict]] rows") && err.contains("conflict.#2.FIELD"),
+            "{err}"
+        );
+        let doc: Table = set("conflict.#2.gap=5").unwrap().parse().unwrap();
+        assert_eq!(doc["conflict"][0]["gap"].as_integer(), Some(10));
+        assert_eq!(doc["conflict"][1]["gap"].as_integer(), Some(5));
+        assert!(set("conflict.#3.gap=5")
+            .unwrap_err()
+            .contains("the file has 2"));
+        assert!(set("conflict.#0.gap=5").is_err());
+        // Every id `key` quotes reads back as that id.
+        for id in [
+            "a.b",
+            "x=y",
+            "q\"uote",
+            "back\\slash",
+            " pad ",
+            "#1",
+            "end-",
+            "it's",
+        ] {
+            let k = key(&["drill", id, "duration"]);
+            assert_eq!(key_parts(&k).unwrap(), vec!["drill", id, "duration"], "{k}");
+        }
+        assert!(set(r#"drill."no1.quake.duration=90"#).is_err());
     }
 
     #[test]

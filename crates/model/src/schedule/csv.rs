@@ -37,18 +37,32 @@ pub const MAX_SCHEDULE_BYTES: u64 = 256 * 1024 * 1024;
 /// so a runaway export costs neither time nor memory.
 pub const MAX_SCHEDULE_ROWS: usize = 250_000;
 
-/// Prefixes `'` to a cell a spreadsheet would run as a formula.
+/// The characters a spreadsheet reads a cell starting with as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell, past any apostrophes it starts with, starts a formula:
+/// such a cell gets (or, written by us, has) one more `'` in front. Counting
+/// the cell's own apostrophes makes the escape reversible: a name `'=x`
+/// is written `''=x` and read back as `'=x`, not as `=x`.
+fn looks_escaped(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
+/// Prefixes `'` to a cell a spreadsheet would run as a formula, and to a
+/// cell that would otherwise read back as such an escape.
 pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
+    if looks_escaped(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
 }
 
-/// Undoes `formula_safe`: drops one `'` standing before a formula character.
+/// Undoes `formula_safe`: drops one `'` standing before a formula
+/// character, apostrophes between them included.
 pub fn formula_unescape(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if looks_escaped(rest) => rest,
         _ => cell,
     }
 }
@@ -692,6 +706,12 @@ mod tests {
             "\tx",
             "\rx",
             "'quoted",
+            "'=x",
+            "''+y",
+            "'@",
+            "'-",
+            "'",
+            "''",
             "plain",
             "克拉玛依",
             "",
@@ -700,6 +720,10 @@ mod tests {
         }
         assert_eq!(formula_safe("=1+1"), "'=1+1");
         assert_eq!(formula_safe("a=1"), "a=1");
+        assert_eq!(formula_safe("'=1"), "''=1");
+        // What earlier releases wrote still reads the same.
+        assert_eq!(formula_unescape("'=1"), "=1");
+        assert_eq!(formula_unescape("'quoted"), "'quoted");
     }
 
     #[test]

@@ -86,6 +86,11 @@ impl Routes {
         team.index() * self.days as usize + day as usize
     }
 
+    /// Minutes `team` spends in drills on `day` (rule 7's `max_minutes_per_day`).
+    pub fn minutes(&self, team: TeamId, day: Day) -> u32 {
+        self.minutes[self.slot(team, day)]
+    }
+
     pub fn visits(&self, team: TeamId, day: Day) -> &[Visit] {
         &self.visits[self.slot(team, day)]
     }

@@ -90,6 +90,14 @@ fn unplaced() -> Vec<(Unplaced, &'static str)> {
             "needs 2 team(s) with skill s1, but at most 0 can travel from base to venue v9 and back within their shifts",
         ),
         (
+            LongerThanDailyMinutes { need: skill(), count: 1, within: 0, minutes: 240 },
+            "needs 1 team(s) with skill s1, but it lasts 240 minutes and at most 0 of them may drill that long in a day (max_minutes_per_day, rule 7)",
+        ),
+        (
+            LongerThanShifts { need: skill(), count: 1, within: 0, minutes: 600 },
+            "needs 1 team(s) with skill s1, but it lasts 600 minutes and at most 0 of them have a shift that long",
+        ),
+        (
             PinnedTeamsCannotServe,
             "its pinned teams cannot all serve it (a pinned team fills no need, is off, or cannot reach the venue in its shift)",
         ),
@@ -188,6 +196,18 @@ fn changes() -> Vec<Change> {
             needs: vec![(2, "s1".into()), (1, "s2".into())],
         },
         Change::WidenWindow { minutes: 30 },
+        Change::RaiseLimit {
+            team: "t1".into(),
+            minutes: true,
+            from: 120,
+            to: 240,
+        },
+        Change::RaiseLimit {
+            team: "t1".into(),
+            minutes: false,
+            from: 2,
+            to: 3,
+        },
     ]
 }
 
@@ -281,6 +301,8 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
             NoRoom { .. } => 11,
             LeftOutBySearch => 12,
             NotTried => 13,
+            LongerThanDailyMinutes { .. } => 14,
+            LongerThanShifts { .. } => 15,
         };
         return ("Unplaced", i);
     }
@@ -330,6 +352,7 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
             Change::AddTeam { .. } => 3,
             Change::AddTeams { .. } => 4,
             Change::WidenWindow { .. } => 5,
+            Change::RaiseLimit { .. } => 6,
         };
         return ("Change", i);
     }
@@ -400,9 +423,9 @@ fn every_reason_in_english_and_chinese() {
     let values: Vec<Broken> = broken.into_iter().map(|(b, _)| b).collect();
     check_both(&values, &mut seen);
     for (kind, variants) in [
-        ("Unplaced", 14),
+        ("Unplaced", 16),
         ("Blocked", 6),
-        ("Change", 6),
+        ("Change", 7),
         ("Replanned", 11),
         ("Broken", 21),
     ] {
@@ -410,6 +433,26 @@ fn every_reason_in_english_and_chinese() {
             assert!(seen.contains(&(kind, i)), "no sample of {kind} variant {i}");
         }
     }
+}
+
+#[test]
+fn a_team_at_its_daily_minutes_names_that_limit() {
+    let b = BusyTeam {
+        team: "t6".into(),
+        busy: Busy::MinutesFull {
+            minutes: 240,
+            max: 300,
+        },
+    };
+    assert_eq!(
+        busy_long(Lang::En, &b),
+        "t6 already drills 240 of its max_minutes_per_day 300 that day (rule 7)"
+    );
+    assert_eq!(
+        busy_long(Lang::Zh, &b),
+        "t6 当天已演练 240 分钟，每日演练时长上限 300 分钟（规则 7）"
+    );
+    assert!(busy_short(Lang::Zh, &b).contains("每日上限 300"));
 }
 
 #[test]
