@@ -122,9 +122,9 @@ pub fn run() -> ExitCode {
     // A reader that closed the pipe early is no failure (see `out`); a
     // full disk under `> file` is, once the command's own outcome is known.
     let outcome = match (outcome, out::finish()) {
-        (Ok(()), Some(e)) if crate::output::is_out_of_room(&e) => Err(Failure::NoRoom(
-            format!("cannot write to standard output: {e}"),
-        )),
+        (Ok(()), Some(e)) if crate::output::is_out_of_room(&e) => Err(Failure::NoRoom(format!(
+            "cannot write to standard output: {e}"
+        ))),
         (Ok(()), Some(e)) => Err(Failure::Usage(format!(
             "cannot write to standard output: {e}"
         ))),

@@ -98,8 +98,12 @@ pub(super) fn rule_changes(
     if let Some(w) = d.window {
         for minutes in (30..=600).step_by(30) {
             let at = |m: i64| {
-                let date = scenario.start + chrono::Duration::days(m.div_euclid(i64::from(MINUTES_PER_DAY)));
-                format!("{date}T{}:00", HhMm(m.rem_euclid(i64::from(MINUTES_PER_DAY)) as u32))
+                let date = scenario.start
+                    + chrono::Duration::days(m.div_euclid(i64::from(MINUTES_PER_DAY)));
+                format!(
+                    "{date}T{}:00",
+                    HhMm(m.rem_euclid(i64::from(MINUTES_PER_DAY)) as u32)
+                )
             };
             let (from, to) = (w.from - minutes, w.to + minutes);
             candidates.push((
