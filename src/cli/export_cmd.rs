@@ -17,6 +17,27 @@ fn calendar_file(name: &str) -> bool {
     name.ends_with(".ics") && (name.starts_with("team-") || name.starts_with("venue-"))
 }
 
+/// The calendars the folder holds from an earlier export, so that the new
+/// ones update phones (sequence numbers, cancellations). A folder that is
+/// missing or unreadable holds none: the export then writes first versions.
+fn previous_calendars(dir: &std::path::Path) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(String, String)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            // A calendar is small; a larger file there is not one of ours.
+            let small = e.metadata().ok()?.len() < 64 << 20;
+            (calendar_file(&name) && small)
+                .then(|| Some((name, std::fs::read_to_string(e.path()).ok()?)))?
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// The views to write; shared by `export` and `solve`.
 #[derive(Args, Debug, Clone, Default)]
 pub struct ViewArgs {
@@ -65,7 +86,9 @@ impl ViewArgs {
             written.push(path.clone());
         }
         if let Some(dir) = &self.ics {
-            write_folder(dir, &ics::calendars(plan), &calendar_file)?;
+            let previous = ics::Previous::read(&previous_calendars(dir));
+            let files = ics::calendars(plan, &previous, chrono::Utc::now());
+            write_folder(dir, &files, &calendar_file)?;
             written.push(dir.clone());
         }
         if let Some(path) = &self.html {

@@ -792,3 +792,55 @@ fn every_team_gets_its_own_calendar_whatever_its_id() {
         "{names:?} for {with_drills:?}"
     );
 }
+
+/// A revised plan written over the calendars of the first updates phones:
+/// the same plan again changes no byte; a team taken off a drill gets the
+/// event back as cancelled with the next sequence number; every time
+/// carries the zone.
+#[test]
+fn calendars_of_a_revised_plan_update_and_cancel() {
+    let (dir, _) = solved();
+    let work = tempfile::tempdir().unwrap();
+    let cal = work.path().join("cal");
+    let export = || {
+        drillplan()
+            .args(["export", SCENARIO])
+            .arg(dir.join("plan.csv"))
+            .arg("--ics")
+            .arg(&cal)
+            .assert()
+            .success();
+    };
+    let read = |name: &str| std::fs::read_to_string(cal.join(name)).unwrap();
+    export();
+    let first = read("team-fire-krm-1.ics");
+    assert!(first.contains("DTSTART;TZID=Asia/Shanghai:2017"), "{first}");
+    assert!(first.contains("BEGIN:VTIMEZONE"), "{first}");
+    assert!(!first.contains("SEQUENCE:1"), "{first}");
+    export();
+    assert_eq!(read("team-fire-krm-1.ics"), first);
+
+    // The team is off on the first day: its drills there go to others.
+    drillplan()
+        .args(["solve", SCENARIO, "--work-limit", "500", "-q", "--baseline"])
+        .arg(dir.join("plan.csv"))
+        .args(["--set", "team.fire-krm-1.off+=2017-06-19", "-o"])
+        .arg(work.path().join("revised.csv"))
+        .arg("--ics")
+        .arg(&cal)
+        .assert()
+        .success();
+    let revised = read("team-fire-krm-1.ics").replace("\r\n ", "");
+    let cancelled: Vec<&str> = revised
+        .split("BEGIN:VEVENT")
+        .filter(|e| e.contains("STATUS:CANCELLED"))
+        .collect();
+    assert!(!cancelled.is_empty(), "{revised}");
+    for event in cancelled {
+        assert!(event.contains("SEQUENCE:1"), "{event}");
+        assert!(
+            event.contains("DTSTART;TZID=Asia/Shanghai:20170619"),
+            "{event}"
+        );
+    }
+}

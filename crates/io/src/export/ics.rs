@@ -2,9 +2,18 @@
 //! a VEVENT. A UID is `<drill id>-<plan start>@drillplan`, the same in every
 //! file and every run, so importing a revised plan updates events instead of
 //! duplicating them.
-//! Times are floating local times, as a drill at 09:00 is at 09:00 wherever
-//! the phone is; DTSTAMP is fixed to the plan's start so files are
-//! byte-identical run to run.
+//! Times carry `TZID=Asia/Shanghai` (China's one civil time, Xinjiang's
+//! official time included) with its VTIMEZONE, so a phone set to another
+//! zone still shows the drill at the planned instant.
+//!
+//! A revised plan updates phones: `calendars` is given the calendars the
+//! folder held before (`Previous`). An event whose content changed gets the
+//! next SEQUENCE and a new DTSTAMP; one gone from a team's or venue's
+//! calendar (the team taken off the drill, the drill dropped) is written
+//! once more with `STATUS:CANCELLED` and the next SEQUENCE, so the phone
+//! removes it. An event that did not change keeps its SEQUENCE and DTSTAMP,
+//! so the same plan written twice gives the same bytes; a first plan's
+//! events have SEQUENCE 0 and DTSTAMP the plan's start.
 //!
 //! Names are the scenario's free text and may hold anything. Every TEXT
 //! value is escaped as RFC 5545 section 3.3.11 says (`\\`, `\;`, `\,`, `\n`),
@@ -14,10 +23,105 @@
 
 use super::{hhmm, Plan};
 use crate::scenario::{DrillId, TeamId, VenueId};
-use icalendar::{Calendar, Component, Event, EventLike, Property};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus, Property};
+use std::collections::BTreeMap;
 
-/// `(file name, bytes)` for every team and every venue with drills.
-pub fn calendars(plan: &Plan) -> Vec<(String, Vec<u8>)> {
+/// The zone every time is given in.
+const TZID: &str = "Asia/Shanghai";
+
+/// China Standard Time, UTC+8 all year, as RFC 5545 section 3.6.5 wants a
+/// zone named by TZID described.
+const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\n\
+DTSTART:19700101T000000\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\n\
+END:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+/// What a calendar folder held before this export: per file, per UID, the
+/// event as it was written.
+#[derive(Debug, Default, Clone)]
+pub struct Previous {
+    files: BTreeMap<String, BTreeMap<String, PreviousEvent>>,
+}
+
+#[derive(Debug, Clone)]
+struct PreviousEvent {
+    sequence: u32,
+    stamp: String,
+    digest: String,
+    cancelled: bool,
+    /// The event's own lines (unfolded, without BEGIN, END, SEQUENCE,
+    /// DTSTAMP and STATUS), to write it again as cancelled.
+    lines: Vec<String>,
+}
+
+impl Previous {
+    /// The events of the calendar files `(name, text)` a folder held.
+    /// Anything that is not an event drillplan wrote is ignored: at worst a
+    /// phone keeps an event it should have dropped, as before this existed.
+    pub fn read(files: &[(String, String)]) -> Previous {
+        let mut out = Previous::default();
+        for (name, text) in files {
+            let unfolded = text.replace("\r\n ", "").replace("\n ", "");
+            let mut events = BTreeMap::new();
+            let mut current: Option<(String, PreviousEvent)> = None;
+            for line in unfolded.lines() {
+                let line = line.trim_end_matches('\r');
+                match line {
+                    "BEGIN:VEVENT" => {
+                        current = Some((
+                            String::new(),
+                            PreviousEvent {
+                                sequence: 0,
+                                stamp: String::new(),
+                                digest: String::new(),
+                                cancelled: false,
+                                lines: Vec::new(),
+                            },
+                        ))
+                    }
+                    "END:VEVENT" => {
+                        if let Some((uid, event)) = current.take() {
+                            if !uid.is_empty() {
+                                events.insert(uid, event);
+                            }
+                        }
+                    }
+                    _ => {
+                        let Some((uid, event)) = current.as_mut() else {
+                            continue;
+                        };
+                        if let Some(v) = line.strip_prefix("UID:") {
+                            *uid = v.to_string();
+                            event.lines.push(line.to_string());
+                        } else if let Some(v) = line.strip_prefix("SEQUENCE:") {
+                            event.sequence = v.trim().parse().unwrap_or(0);
+                        } else if let Some(v) = line.strip_prefix("DTSTAMP:") {
+                            event.stamp = v.to_string();
+                        } else if let Some(v) = line.strip_prefix("X-DRILLPLAN-DIGEST:") {
+                            event.digest = v.to_string();
+                            event.lines.push(line.to_string());
+                        } else if let Some(v) = line.strip_prefix("STATUS:") {
+                            event.cancelled = v == "CANCELLED";
+                        } else {
+                            event.lines.push(line.to_string());
+                        }
+                    }
+                }
+            }
+            out.files.insert(name.clone(), events);
+        }
+        out
+    }
+}
+
+/// `(file name, bytes)` for every team and every venue with drills, or
+/// with an event of `previous` to cancel. `now` stamps the events that
+/// changed since `previous`.
+pub fn calendars(
+    plan: &Plan,
+    previous: &Previous,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<(String, Vec<u8>)> {
+    let revision = Revision { previous, now };
     let sc = plan.scenario;
     let scheduled = plan.scheduled();
     let mut out = Vec::new();
@@ -27,9 +131,9 @@ pub fn calendars(plan: &Plan) -> Vec<(String, Vec<u8>)> {
             .filter(|(_, e)| e.teams.contains(&t))
             .map(|&(d, _)| d)
             .collect();
-        if !drills.is_empty() {
-            let name = file_name("team", &sc.team(t).id);
-            out.push((name, calendar(plan, plan.team_name(t), &drills, Some(t))));
+        let name = file_name("team", &sc.team(t).id);
+        if let Some(bytes) = calendar(plan, &name, plan.team_name(t), &drills, Some(t), &revision) {
+            out.push((name, bytes));
         }
     }
     for (i, venue) in sc.venues.iter().enumerate() {
@@ -38,16 +142,14 @@ pub fn calendars(plan: &Plan) -> Vec<(String, Vec<u8>)> {
             .filter(|(d, _)| sc.drill(*d).venue == VenueId(i as u32))
             .map(|&(d, _)| d)
             .collect();
-        if !drills.is_empty() {
-            let label = if venue.name.is_empty() {
-                &venue.id
-            } else {
-                &venue.name
-            };
-            out.push((
-                file_name("venue", &venue.id),
-                calendar(plan, label, &drills, None),
-            ));
+        let label = if venue.name.is_empty() {
+            &venue.id
+        } else {
+            &venue.name
+        };
+        let name = file_name("venue", &venue.id);
+        if let Some(bytes) = calendar(plan, &name, label, &drills, None, &revision) {
+            out.push((name, bytes));
         }
     }
     out
@@ -95,26 +197,48 @@ fn file_safe(id: &str) -> String {
         .collect()
 }
 
-fn calendar(plan: &Plan, title: &str, drills: &[DrillId], team: Option<TeamId>) -> Vec<u8> {
+struct Revision<'p> {
+    previous: &'p Previous,
+    now: chrono::DateTime<chrono::Utc>,
+}
+
+/// One calendar file's text, or None when it has no event to show or to
+/// cancel.
+fn calendar(
+    plan: &Plan,
+    file: &str,
+    title: &str,
+    drills: &[DrillId],
+    team: Option<TeamId>,
+    revision: &Revision,
+) -> Option<Vec<u8>> {
     let sc = plan.scenario;
-    let stamp = sc
+    let first_stamp = sc
         .start
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists")
-        .and_utc();
+        .and_utc()
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let now = revision.now.format("%Y%m%dT%H%M%SZ").to_string();
+    let before = revision.previous.files.get(file);
     let mut cal = Calendar::new();
     let name = text(&format!("{} - {title}", plan.lang.t("report_title")));
     // The library escapes the properties it knows as TEXT, X-WR-CALNAME
     // among them, but writes RFC 7986's NAME as given.
     cal.append_property(Property::new("NAME", escaped(&name)));
     cal.append_property(Property::new("X-WR-CALNAME", &name));
+    cal.append_property(Property::new("X-WR-TIMEZONE", TZID));
+    let mut uids = Vec::new();
+    let roster = team.map(|_| plan.roster());
     for &d in drills {
         let e = plan.entries[d.index()].as_ref().expect("scheduled");
         let drill = sc.drill(d);
         let venue = sc.venue(drill.venue);
-        let at = |minute: u32| {
-            e.date.and_hms_opt(0, 0, 0).expect("midnight exists")
-                + chrono::Duration::minutes(minute as i64)
+        let at = |minute: u32| CalendarDateTime::WithTimezone {
+            date_time: e.date.and_hms_opt(0, 0, 0).expect("midnight exists")
+                + chrono::Duration::minutes(minute as i64),
+            tzid: TZID.to_string(),
         };
         let others: Vec<&str> = e
             .teams
@@ -122,7 +246,7 @@ fn calendar(plan: &Plan, title: &str, drills: &[DrillId], team: Option<TeamId>) 
             .filter(|&&t| Some(t) != team)
             .map(|&t| plan.team_name(t))
             .collect();
-        let description = format!(
+        let mut description = format!(
             "{}: {} ({})\n{}: {}\n{}: {}-{}\n{}: {}",
             plan.lang.t("drill"),
             plan.drill_name(d),
@@ -139,14 +263,27 @@ fn calendar(plan: &Plan, title: &str, drills: &[DrillId], team: Option<TeamId>) 
             plan.lang.t("district"),
             plan.district_name(d),
         );
+        // The team's own leg to the drill: when it leaves, and from where.
+        if let (Some(t), Some(stops)) = (team, &roster) {
+            if let Some(stop) = stops.iter().find(|s| s.team == t && s.drill == d) {
+                let from = stop
+                    .from
+                    .map_or(plan.lang.t("base"), |p| plan.venue_name(p));
+                description.push_str(&format!(
+                    "\n{}: {} ({from}, {} min)",
+                    plan.lang.t("departure"),
+                    hhmm(stop.leave),
+                    stop.travel_to
+                ));
+            }
+        }
         let uid = format!(
             "{}-{}@drillplan",
             file_safe(&drill.id),
             sc.start.format("%Y%m%d")
         );
-        let event = Event::new()
+        let mut event = Event::new()
             .uid(&text(&uid))
-            .timestamp(stamp)
             .summary(&text(plan.drill_name(d)))
             .description(&text(&description))
             .location(&text(&format!(
@@ -162,9 +299,65 @@ fn calendar(plan: &Plan, title: &str, drills: &[DrillId], team: Option<TeamId>) 
             .starts(at(e.start))
             .ends(at(e.end))
             .done();
+        // What a phone shows of the event, to tell a changed one.
+        let digest = format!(
+            "{:016x}",
+            fnv1a(
+                format!(
+                    "{}|{}|{}|{}|{}|{description}",
+                    e.date,
+                    e.start,
+                    e.end,
+                    plan.drill_name(d),
+                    plan.venue_name(d)
+                )
+                .as_bytes()
+            )
+        );
+        let (sequence, stamp) = match before.and_then(|b| b.get(&text(&uid))) {
+            Some(p) if p.digest == digest && !p.cancelled => (p.sequence, p.stamp.clone()),
+            Some(p) => (p.sequence + 1, now.clone()),
+            None => (0, first_stamp.clone()),
+        };
+        event.add_property("X-DRILLPLAN-DIGEST", digest);
+        event.add_property("SEQUENCE", sequence.to_string());
+        event.add_property("DTSTAMP", stamp);
+        event.status(EventStatus::Confirmed);
+        uids.push(text(&uid));
         cal.push(event);
     }
-    fold(&cal.done().to_string()).into_bytes()
+    // Events this file had that the plan no longer gives it: cancelled.
+    let mut cancelled = String::new();
+    for (uid, p) in before.into_iter().flatten() {
+        if uids.contains(uid) {
+            continue;
+        }
+        let (sequence, stamp) = if p.cancelled {
+            (p.sequence, p.stamp.clone())
+        } else {
+            (p.sequence + 1, now.clone())
+        };
+        cancelled.push_str("BEGIN:VEVENT\r\n");
+        for line in &p.lines {
+            cancelled.push_str(line);
+            cancelled.push_str("\r\n");
+        }
+        cancelled.push_str(&format!(
+            "SEQUENCE:{sequence}\r\nDTSTAMP:{stamp}\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n"
+        ));
+    }
+    if uids.is_empty() && cancelled.is_empty() {
+        return None;
+    }
+    let body = cal.done().to_string();
+    // The zone's description goes before the first event, the cancelled
+    // events after the last.
+    let body = match body.find("BEGIN:VEVENT") {
+        Some(i) => format!("{}{VTIMEZONE}{}", &body[..i], &body[i..]),
+        None => body.replacen("END:VCALENDAR", &format!("{VTIMEZONE}END:VCALENDAR"), 1),
+    };
+    let body = body.replacen("END:VCALENDAR", &format!("{cancelled}END:VCALENDAR"), 1);
+    Some(fold(&body).into_bytes())
 }
 
 /// A TEXT value for the calendar library, which escapes it: control
