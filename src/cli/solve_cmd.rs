@@ -252,6 +252,17 @@ fn refuse_oversized(scenario: &Scenario, path: &Path) -> Result<(), Failure> {
             crate::solve::MAX_DRILL_TEAM_PAIRS
         )));
     }
+    let starts = crate::solve::candidate_starts(scenario);
+    if starts > crate::solve::MAX_CANDIDATE_STARTS {
+        return Err(Failure::Rejected(format!(
+            "{}: {starts} candidate starts (each drill's starts on the {}-minute grid over \
+             its venue's days and hours) exceed the limit of {}; use a coarser slot_minutes, \
+             shorter hours or fewer days, or split the scenario",
+            path.display(),
+            scenario.slot_minutes,
+            crate::solve::MAX_CANDIDATE_STARTS
+        )));
+    }
     Ok(())
 }
 
