@@ -259,6 +259,17 @@ fn refuse_oversized(scenario: &Scenario, path: &Path) -> Result<(), Failure> {
             crate::solve::MAX_DRILL_TEAM_PAIRS
         )));
     }
+    let starts = crate::solve::candidate_starts(scenario);
+    if starts > crate::solve::MAX_CANDIDATE_STARTS {
+        return Err(Failure::Rejected(format!(
+            "{}: {starts} candidate starts (each drill's starts on the {}-minute grid over \
+             its venue's days and hours) exceed the limit of {}; use a coarser slot_minutes, \
+             shorter hours or fewer days, or split the scenario",
+            path.display(),
+            scenario.slot_minutes,
+            crate::solve::MAX_CANDIDATE_STARTS
+        )));
+    }
     Ok(())
 }
 
@@ -346,18 +357,32 @@ fn write_schedule(
 ) -> Result<(), Failure> {
     let bytes = csv::to_bytes(scenario, &outcome.schedule, !args.no_bom);
     if args.to_stdout() {
-        super::out::out_bytes(&bytes)
-            .map_err(|e| Failure::Usage(format!("cannot write the schedule to stdout: {e}")))
+        super::out::out_bytes(&bytes).map_err(|e| {
+            let no_room = crate::output::is_out_of_room(&e);
+            if no_room || args.rescue.is_some() {
+                // A stdout on a full disk (`-o - > file`): --rescue still applies.
+                rescue(
+                    args,
+                    &bytes,
+                    format!("cannot write the schedule to stdout: {e}"),
+                    no_room,
+                )
+            } else {
+                Failure::Usage(format!("cannot write the schedule to stdout: {e}"))
+            }
+        })
     } else {
-        write_atomically(target, &bytes).map_err(|message| rescue(args, &bytes, message))
+        write_atomically(target, &bytes).map_err(|message| {
+            let no_room = crate::output::ran_out_of_room();
+            rescue(args, &bytes, message, no_room)
+        })
     }
 }
 
 /// The schedule could not be written where asked, after the whole search:
 /// keep it at `--rescue` if given, and say where it is (or how to keep it
 /// next time). Lack of room has its own exit code.
-fn rescue(args: &SolveArgs, bytes: &[u8], message: String) -> Failure {
-    let no_room = crate::output::ran_out_of_room();
+fn rescue(args: &SolveArgs, bytes: &[u8], message: String, no_room: bool) -> Failure {
     let kept = match args.rescue.as_deref() {
         Some(p) if p == Path::new("-") => match super::out::out_bytes(bytes) {
             Ok(()) => "the schedule was written to stdout (--rescue -) instead".to_string(),

@@ -39,6 +39,17 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         );
         return Ok(());
     }
+    let starts = crate::solve::candidate_starts(&scenario);
+    if starts > crate::solve::MAX_CANDIDATE_STARTS {
+        errln!(
+            "note: {starts} candidate starts (each drill's starts on the {}-minute grid) exceed \
+             the solver's limit of {}; `solve` refuses this scenario. Use a coarser \
+             slot_minutes, shorter hours or fewer days, or split it.",
+            scenario.slot_minutes,
+            crate::solve::MAX_CANDIDATE_STARTS
+        );
+        return Ok(());
+    }
     for (drill, reason) in crate::solve::never_placeable(&scenario) {
         let d = scenario.drill(drill);
         let required = if d.is_required() {

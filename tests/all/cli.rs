@@ -604,3 +604,44 @@ fn a_what_if_keeps_to_the_time_limit_and_says_its_difference_may_be_noise() {
     assert!(elapsed < 1.8, "{elapsed:.2} s");
     assert!(summary.contains("may be search noise"), "{summary}");
 }
+
+#[test]
+fn a_schedule_to_a_full_stdout_is_exit_5_and_rescue_keeps_it() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rescued = dir.path().join("r.csv");
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let run = |rescue: bool| {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"));
+        c.args([
+            "solve",
+            "tests/scenarios/small.toml",
+            "-q",
+            "--work-limit",
+            "300",
+            "-o",
+            "-",
+        ]);
+        if rescue {
+            c.arg("--rescue").arg(&rescued);
+        }
+        c.stdout(full()).output().unwrap()
+    };
+    let out = run(false);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("--rescue PATH"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = run(true);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    checked("tests/scenarios/small.toml", &rescued);
+}

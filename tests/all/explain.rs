@@ -290,3 +290,19 @@ fn the_printed_command_runs_as_printed_and_writes_over_nothing() {
     let written = std::fs::read_to_string(&what_if).unwrap();
     assert!(written.contains("mall-quake"), "{written}");
 }
+
+#[test]
+fn a_drill_whose_id_has_a_dot_gets_its_fix_with_the_id_quoted() {
+    let text = explain_cli(
+        &[
+            "drill.kg-evac.window={ from = 2017-06-21T08:00:00, to = 2017-06-21T08:20:00 }",
+            "drill.kg-evac.id=kg.evac",
+        ],
+        "kg.evac",
+    );
+    assert!(text.contains("widen its window by 30 minutes"), "{text}");
+    assert!(
+        text.contains(r#"--set 'drill."kg.evac".window={ from = 2017-06-21T07:30:00, to = 2017-06-21T08:50:00 }'"#),
+        "{text}"
+    );
+}

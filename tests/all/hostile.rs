@@ -251,3 +251,47 @@ fn a_full_disk_after_the_search_keeps_the_schedule_at_rescue() {
     ]);
     assert!(checked.status.success(), "{}", stderr_of(&checked));
 }
+
+/// 2 000 drills and 100 teams, a one-minute grid over 62 days of 24 hours:
+/// a 330 KB file whose start lists alone would take gigabytes.
+fn fine_grid_text() -> String {
+    let mut s = String::from(
+        "[plan]\nstart = 2017-06-01\nend = 2017-08-01\nslot_minutes = 1\nhours = \"00:00-24:00\"\n\n\
+         [[district]]\nid = \"d\"\n\n[[venue]]\nid = \"v\"\ndistrict = \"d\"\nlocation = [45.0, 84.0]\n\n",
+    );
+    for t in 0..100 {
+        writeln!(
+            s,
+            "[[team]]\nid = \"t{t}\"\nskills = [\"fire\"]\ndistrict = \"d\"\nbase = [45.0, 84.0]\n"
+        )
+        .unwrap();
+    }
+    for d in 0..2000 {
+        writeln!(
+            s,
+            "[[drill]]\nid = \"x{d}\"\nvenue = \"v\"\nduration = 60\npriority = 1\nneeds = [{{ skill = \"fire\" }}]\n"
+        )
+        .unwrap();
+    }
+    s
+}
+
+#[test]
+fn a_start_grid_too_large_to_hold_is_refused_early_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fine.toml");
+    std::fs::write(&path, fine_grid_text()).unwrap();
+    let started = std::time::Instant::now();
+    let out = drillplan_limited(&["validate", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // 2 000 drills x 62 days x (1 440 - 60 + 1) starts.
+    let note = "171244000 candidate starts (each drill's starts on the 1-minute grid) exceed the solver's limit of 67108864";
+    assert!(stderr_of(&out).contains(note), "{}", stderr_of(&out));
+    let out = drillplan_limited(&["solve", path.to_str().unwrap(), "-q", "-o", "-"]);
+    assert_refused(&out, 1, "171244000 candidate starts");
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "{:?}: refused late",
+        started.elapsed()
+    );
+}

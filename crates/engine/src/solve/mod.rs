@@ -234,6 +234,45 @@ pub const MAX_CANDIDATE_BYTES: u64 = 2 << 30;
 /// on: the memory limit above, in pairs (about 179 million).
 pub const MAX_DRILL_TEAM_PAIRS: u64 = MAX_CANDIDATE_BYTES / BYTES_PER_PAIR;
 
+/// Bytes one candidate start takes in the start lists (a day and a minute).
+pub const BYTES_PER_START: u64 = 8;
+
+/// The most candidate starts (all drills together) the solver takes on: a
+/// quarter of the memory limit, since the never-placeable analysis and the
+/// search keep work per start beside the lists. Starts multiply with the
+/// grid: 2 000 drills over 62 days of 24 hours on a one-minute grid are 178
+/// million starts, where a 200 000-drill week on a 15-minute grid has 52.
+pub const MAX_CANDIDATE_STARTS: u64 = MAX_CANDIDATE_BYTES / BYTES_PER_START / 4;
+
+/// How many starts the grid offers all drills together, before windows and
+/// pins cut them: counted, not listed, so a grid too large to hold is
+/// refused before a byte of it is allocated.
+pub fn candidate_starts(scenario: &Scenario) -> u64 {
+    let slot = u64::from(scenario.slot_minutes.max(1));
+    scenario
+        .drills
+        .iter()
+        .map(|d| {
+            let venue = scenario.venue(d.venue);
+            let open = venue.open.iter().filter(|&&o| o).count() as u64;
+            let per_day: u64 = venue
+                .hours
+                .iter()
+                .map(|w| {
+                    let first = u64::from(w.start).div_ceil(slot) * slot;
+                    let last = u64::from(w.end).saturating_sub(u64::from(d.duration));
+                    if last < first {
+                        0
+                    } else {
+                        (last - first) / slot + 1
+                    }
+                })
+                .sum();
+            open * per_day
+        })
+        .sum()
+}
+
 /// How many (drill, need, eligible team) triples the scenario has before any
 /// pruning: the size of the solver's candidate lists in the worst case.
 pub fn drill_team_pairs(scenario: &Scenario) -> u64 {
