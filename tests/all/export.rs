@@ -323,7 +323,9 @@ fn every_team_and_venue_calendar_parses() {
                 .find(|r| uid.starts_with(&format!("{}-", r[0])))
                 .unwrap();
             let start = match e.get_start().unwrap() {
-                icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Floating(t)) => t,
+                icalendar::DatePerhapsTime::DateTime(
+                    icalendar::CalendarDateTime::WithTimezone { date_time, tzid },
+                ) if tzid == "Asia/Shanghai" => date_time,
                 other => panic!("{other:?}"),
             };
             assert_eq!(
