@@ -63,17 +63,6 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         let doc: toml::Table = toml::from_str(&text).map_err(|e| {
             Failure::Internal(format!("{label} validated but is not a TOML table: {e}"))
         })?;
-        // The workbook has no coverage sheet yet: refuse rather than write a
-        // workbook that would plan the week without rule 12.
-        if !scenario.coverage.is_empty() {
-            return Err(Failure::Rejected(format!(
-                "{label}: its {} [[coverage]] row(s) have no sheet in the workbook yet, and a workbook \
-                 without them would drop rule 12; keep the scenario in TOML. Nothing written. / \
-                 {label}：工作簿暂不支持覆盖要求（[[coverage]]，共 {} 行），转换会丢失这些要求，请继续使用 TOML 文件。未写入任何文件。",
-                scenario.coverage.len(),
-                scenario.coverage.len()
-            )));
-        }
         let bytes = workbook::to_xlsx(&doc, Lang::pick(args.lang, &scenario))
             .map_err(|e| Failure::Rejected(format!("{label}: {e}; nothing written")))?;
         let back = workbook::load_bytes(&output.display().to_string(), bytes.clone())

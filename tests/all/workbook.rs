@@ -124,7 +124,7 @@ fn the_template_explains_each_column_and_offers_dropdowns() {
         .collect();
     assert!(comments.contains("fire×2, medical, team:leaders-obs"));
     assert!(comments.contains("08:30-12:00, 15:30-19:00"));
-    assert!(part("xl/workbook.xml").contains("name=\"_lists\" sheetId=\"11\" state=\"hidden\""));
+    assert!(part("xl/workbook.xml").contains("name=\"_lists\" sheetId=\"12\" state=\"hidden\""));
 }
 
 /// The rows a planner adds to the template, and the TOML they mean.

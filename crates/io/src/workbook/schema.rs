@@ -187,7 +187,7 @@ use Place::*;
 const ID_EN: &str = "Unique in this sheet. Starts with a letter or digit; letters, digits and _ - . : only. Required.";
 const ID_ZH: &str = "本表内唯一。以字母或数字开头，只含字母、数字和 _ - . :。必填。";
 
-pub static SHEETS: [Sheet; 10] = [
+pub static SHEETS: [Sheet; 11] = [
     Sheet {
         table: "plan",
         en: "plan",
@@ -424,6 +424,29 @@ pub static SHEETS: [Sheet; 10] = [
             col!(Key("keep"), "keep", "保留数", Int, None,
                 "This many teams of the district with the skill stay out of drills at every moment. Required.",
                 "该区域具备该技能的队伍中，任何时刻都不参加演练的队伍数。必填。"),
+        ],
+    },
+    Sheet {
+        table: "coverage",
+        en: "coverage",
+        zh: "覆盖要求",
+        shape: Shape::Many,
+        columns: &[
+            col!(Key("name"), "name", "名称", Text, true, None,
+                "What the row asks, free text, for reports.",
+                "要求名称，自由文本，用于报告。"),
+            col!(Key("sector"), "sector", "行业领域", Text, None,
+                "Counts drills of this sector (as the drills' sector column). Give a sector, a kind or both.",
+                "统计该行业领域的演练（与演练表的行业领域一致）。行业领域和类型至少填一项。"),
+            col!(Key("kind"), "kind", "类型", Text, None,
+                "Counts drills of this kind (as the drills' kind column). Give a sector, a kind or both.",
+                "统计该类型的演练（与演练表的类型一致）。行业领域和类型至少填一项。"),
+            col!(Key("districts"), "districts", "区域", Ids, Some(Ids("district")),
+                "District ids separated by commas. Empty: every district.",
+                "区域编号，用逗号分隔。留空为全部区域。"),
+            col!(Key("min_drills"), "min_drills", "最少演练数", Int, None,
+                "Each listed district holds at least this many such drills, 1 or more. Empty: 1.",
+                "每个所列区域至少安排这么多此类演练，不小于 1。留空为 1。"),
         ],
     },
     Sheet {
