@@ -470,12 +470,12 @@ fn unscheduled(h: &mut String, plan: &Plan) {
     h.push_str("</table>\n");
 }
 
-/// As much of `text` as fits in `room` Latin-letter widths (a CJK character
+/// As much of `text` as fits in `room` columns (`lang::display_width`: a CJK character
 /// counts two), with an ellipsis when cut; empty when not even one character
 /// and the ellipsis fit.
 fn clip_width(text: &str, room: usize) -> String {
-    let width = |c: char| if (c as u32) >= 0x2E80 { 2 } else { 1 };
-    if text.chars().map(width).sum::<usize>() <= room {
+    let width = crate::lang::char_width;
+    if crate::lang::display_width(text) <= room {
         return text.to_string();
     }
     let mut out = String::new();

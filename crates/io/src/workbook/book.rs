@@ -6,7 +6,7 @@ use super::read::Value;
 use super::schema::{Dropdown, Kind, LISTS_SHEET};
 use super::syntax::weekday_zh;
 use super::write::SheetOut;
-use crate::lang::Lang;
+use crate::lang::{display_width, Lang};
 use chrono::Datelike;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
@@ -190,9 +190,4 @@ fn write_sheet(
         }
     }
     Ok(())
-}
-
-/// Columns a text takes: a Chinese character is two.
-fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }

@@ -83,6 +83,21 @@ impl Lang {
     }
 }
 
+/// Columns `text` takes in a monospaced cell or a terminal: a Chinese
+/// character two, a Latin letter one, a control character none. The one
+/// width rule of the views (the workbook's column widths, the report's
+/// clipped labels).
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+/// Columns one character takes; see `display_width`.
+pub fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+// Whether a name is Chinese, for the default language: a question of
+// script, not of width (a Japanese kana or an emoji is wide, not Chinese).
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
