@@ -61,6 +61,13 @@ pub fn run(
     };
     outln!("{verdict}");
     outln!("{}", report.score);
+    if scenario.weights.spread != 0.0 {
+        outln!(
+            "same-day pairs: {} (spread {} each)",
+            report.score.same_day_pairs,
+            crate::check::score::number(scenario.weights.spread)
+        );
+    }
     if report.is_feasible() && mismatches.is_empty() {
         Ok(())
     } else {

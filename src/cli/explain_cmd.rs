@@ -88,8 +88,66 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
             lang,
         );
         out!("{}", super::terminal::escape_text(&shown));
+        let held = coverage_held(&printable, &placements, d, lang);
+        out!("{}", super::terminal::escape_text(&held));
     }
     Ok(())
+}
+
+/// For a scheduled drill, each coverage row (rule 12) it counts towards in
+/// its district: whether the row would fall short without it, and which
+/// unscheduled drills could take its place in the row.
+fn coverage_held(
+    sc: &Scenario,
+    placements: &[Option<Placement>],
+    d: DrillId,
+    lang: Lang,
+) -> String {
+    let mut s = String::new();
+    if placements[d.index()].is_none() {
+        return s;
+    }
+    let district = sc.district_of(d);
+    let zh = lang == Lang::Zh;
+    for row in &sc.coverage {
+        if !row.districts.contains(&district) || !row.matches(sc.drill(d)) {
+            continue;
+        }
+        let same: Vec<DrillId> = sc
+            .drill_ids()
+            .filter(|&o| sc.district_of(o) == district && row.matches(sc.drill(o)))
+            .collect();
+        let has = same
+            .iter()
+            .filter(|o| placements[o.index()].is_some())
+            .count();
+        let district_id = &sc.districts[district.index()].id;
+        if has > row.min_drills as usize {
+            s += &if zh {
+                format!("  计入覆盖要求“{}”（区县 {district_id}：已安排 {has} 个，至少 {} 个），可以去掉\n", row.name, row.min_drills)
+            } else {
+                format!("  counts towards coverage \"{}\" (district {district_id}: {has} scheduled, at least {}); the row holds without it\n", row.name, row.min_drills)
+            };
+            continue;
+        }
+        let spare: Vec<&str> = same
+            .iter()
+            .filter(|o| placements[o.index()].is_none())
+            .take(5)
+            .map(|o| sc.drill(*o).id.as_str())
+            .collect();
+        let spare = if spare.is_empty() {
+            lang.t("none").to_string()
+        } else {
+            spare.join(", ")
+        };
+        s += &if zh {
+            format!("  支撑覆盖要求“{}”（区县 {district_id}：已安排 {has} 个，至少 {} 个）：去掉它，该要求就不满足；替代它须安排以下之一：{spare}\n", row.name, row.min_drills)
+        } else {
+            format!("  holds up coverage \"{}\" (district {district_id}: {has} scheduled, at least {}): without it the row falls short; to replace it, schedule one of: {spare}\n", row.name, row.min_drills)
+        };
+    }
+    s
 }
 
 /// The explanation as a planner reads it: the root cause first when there

@@ -534,7 +534,7 @@ fn summary(
         o.off_preference,
         o.changed
     );
-    if o.penalty != 0.0 && scenario.weights.spread != 0.0 {
+    if scenario.weights.spread != 0.0 {
         let pairs = crate::check::check(scenario, &o.schedule.entries(scenario), None)
             .score
             .same_day_pairs;

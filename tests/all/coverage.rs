@@ -2,11 +2,17 @@
 //! the checker, and the solver keeping every row on the external corpus's
 //! oversubscribed city.
 
+use crate::common;
+use common::*;
 use drillplan::check::check;
 use drillplan::reason::Broken;
-use drillplan::scenario::{load, parse};
+use drillplan::scenario::{load, parse, Scenario};
 use drillplan::schedule::csv::read;
+use drillplan::solve::{solve, Outcome, SolveOptions, Status};
+use drillplan_engine::internals::{priority_bound, BoundOutcome, Model, Prepared};
+use proptest::prelude::*;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 const CITY: &str = "tests/fixtures/corpus/c-over-city-400-coverage.toml";
 const WITNESS: &str = "tests/fixtures/corpus/c-over-city-400-coverage.witness.csv";
@@ -167,4 +173,137 @@ fn coverage_rows_are_validated_as_the_contract_says() {
         .map_err(|e| e.render(false))
         .unwrap_err();
     assert!(negative.contains("objective.spread"), "{negative}");
+}
+
+/// Solves `s`; a schedule it returns (any status but `RequiredUnplaced`)
+/// must pass the checker, rule 12 included.
+fn solved(s: &Scenario, opts: &SolveOptions) -> Outcome {
+    let out = solve(s, opts, &AtomicBool::new(false), &mut |_| {});
+    if out.status != Status::RequiredUnplaced {
+        let report = check(s, &out.schedule.entries(s), None);
+        assert!(report.is_feasible(), "{:?}", report.violations);
+        assert_eq!(report.score.priority, out.priority);
+        assert_eq!(report.score.penalty, out.penalty);
+    }
+    out
+}
+
+/// The day relaxation over the whole scenario; `None` when it finds that
+/// no schedule keeps the coverage rows.
+fn day_bound(s: &Scenario) -> Option<u64> {
+    let prepared = Prepared::new(s);
+    let drills: Vec<_> = s.drill_ids().collect();
+    let can_run: Vec<Vec<_>> = prepared
+        .starts
+        .iter()
+        .map(|starts| {
+            let mut days: Vec<_> = starts.iter().map(|st| st.0).collect();
+            days.dedup();
+            days
+        })
+        .collect();
+    let model = Model {
+        mip: false,
+        transport: false,
+    };
+    match priority_bound(s, &prepared, &can_run, &drills, model) {
+        BoundOutcome::Bound(b) => Some(b),
+        BoundOutcome::RequiredInfeasible => None,
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("DRILLPLAN_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48)
+}
+
+proptest! {
+    #![proptest_config(config(cases(), concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/coverage.txt")))]
+
+    /// Rule 12 and spread on tiny scenarios: where the brute force finds a
+    /// schedule, the solver finds its optimum and proves it, and the day
+    /// relaxation stays above it; where it finds none, the solver refuses
+    /// (exit 3) and writes nothing.
+    #[test]
+    fn the_solver_keeps_coverage_and_matches_brute_force(tiny in tiny_with_coverage()) {
+        let s = tiny.scenario();
+        let out = solved(&s, &quick_options(1));
+        match brute_force_best(&s) {
+            None => {
+                prop_assert_eq!(out.status, Status::RequiredUnplaced, "{}", tiny.to_toml());
+                prop_assert!(out.coverage.iter().any(|h| h.is_short()));
+            }
+            Some(optimum) => {
+                prop_assert!(out.status != Status::RequiredUnplaced, "{}", tiny.to_toml());
+                prop_assert!(out.coverage.iter().all(|h| !h.is_short()));
+                prop_assert_eq!(out.priority, optimum, "{}", tiny.to_toml());
+                prop_assert!(out.bound >= optimum, "bound {} below {}\n{}", out.bound, optimum, tiny.to_toml());
+                let day = day_bound(&s);
+                prop_assert!(day.is_some_and(|b| b >= optimum), "day bound {:?} below {}\n{}", day, optimum, tiny.to_toml());
+            }
+        }
+    }
+
+    /// Adding a coverage row never raises the optimum; removing one never
+    /// lowers it (both by the solver, which the test above holds to the
+    /// brute force).
+    #[test]
+    fn a_coverage_row_only_ever_costs_priority(tiny in tiny_with_coverage()) {
+        let mut fewer = tiny.clone();
+        fewer.coverage.pop();
+        let with = solved(&tiny.scenario(), &quick_options(2));
+        let without = solved(&fewer.scenario(), &quick_options(2));
+        if with.status != Status::RequiredUnplaced {
+            prop_assert!(without.status != Status::RequiredUnplaced, "{}", fewer.to_toml());
+            prop_assert!(with.priority <= without.priority, "{} > {}\n{}", with.priority, without.priority, tiny.to_toml());
+        }
+    }
+}
+
+#[test]
+fn the_solver_keeps_every_row_of_the_corpus_city() {
+    let s = load(Path::new(CITY)).unwrap();
+    let opts = SolveOptions {
+        time_limit: None,
+        work_limit: Some(3_000),
+        seed: 1,
+        ..SolveOptions::default()
+    };
+    let out = solved(&s, &opts);
+    assert_ne!(out.status, Status::RequiredUnplaced);
+    assert_eq!(out.coverage.len(), 5);
+    assert!(
+        out.coverage.iter().all(|h| h.has >= h.min),
+        "{:?}",
+        out.coverage
+    );
+}
+
+/// Two fire drills in `k` both need team t0, which drills once a day on
+/// the one plan day: a row asking for both cannot hold.
+#[test]
+fn coverage_that_cannot_hold_exits_3_naming_the_row_and_the_district() {
+    let text = SMALL.replace("end = 2017-06-20", "end = 2017-06-19").replace(
+        "district = \"k\"\nbase = [45.0, 84.0]",
+        "district = \"k\"\nbase = [45.0, 84.0]\nmax_drills_per_day = 1",
+    ) + "[[drill]]\nid = \"c\"\nvenue = \"v\"\nduration = 60\nsector = \"fire\"\nneeds = [{ team = \"t0\" }]\n\
+         [[coverage]]\nname = \"fire twice\"\nsector = \"fire\"\ndistricts = [\"k\"]\nmin_drills = 2\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_drillplan"))
+        .args(["solve", path.to_str().unwrap(), "-o"])
+        .arg(dir.path().join("out.csv"))
+        .args(["--time-limit", "5", "--quiet"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("fire twice") && stderr.contains("district k") && stderr.contains("1 of 2"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out.csv").exists());
 }

@@ -45,6 +45,15 @@ pub struct Tiny {
     /// Travel overrides between points (venues first, then team bases) that
     /// need not obey the triangle inequality.
     pub overrides: Vec<(usize, usize, u32)>,
+    /// Coverage rows (v1.1): (sector 0 or 1, min_drills, district of venue 0
+    /// or 1). Drill i has sector `s{i % 2}`; a row asking for more drills
+    /// than its district has is clamped, one asking of a district with none
+    /// is left out (both would be refused, by section 2).
+    pub coverage: Vec<(usize, u32, usize)>,
+    /// `objective.spread`.
+    pub spread: u32,
+    /// Venue 1 in a district of its own, `e`.
+    pub two_districts: bool,
 }
 
 const SKILLS: [&str; 2] = ["fire", "medical"];
@@ -67,8 +76,15 @@ impl Tiny {
             "[travel]\nspeed_kmh = 30.0\ndetour = 1.0\n\n[[district]]\nid = \"d\"\n"
         )
         .unwrap();
+        if self.two_districts {
+            writeln!(s, "[[district]]\nid = \"e\"\n").unwrap();
+        }
+        if self.spread > 0 {
+            writeln!(s, "[objective]\nspread = {}\n", self.spread).unwrap();
+        }
         for (i, (cap, (a, b), loc)) in self.venues.iter().enumerate() {
-            writeln!(s, "[[venue]]\nid = \"v{i}\"\ndistrict = \"d\"\nlocation = [{}, {}]\ncapacity = {cap}\nhours = [\"{}-{}\"]\n", loc.0, loc.1, hhmm(*a), hhmm(*b)).unwrap();
+            let district = self.district_of_venue(i);
+            writeln!(s, "[[venue]]\nid = \"v{i}\"\ndistrict = \"{district}\"\nlocation = [{}, {}]\ncapacity = {cap}\nhours = [\"{}-{}\"]\n", loc.0, loc.1, hhmm(*a), hhmm(*b)).unwrap();
         }
         for (i, t) in self.teams.iter().enumerate() {
             let skills: Vec<String> = t
@@ -98,6 +114,9 @@ impl Tiny {
                 })
                 .collect();
             writeln!(s, "[[drill]]\nid = \"x{i}\"\nvenue = \"v{}\"\nduration = {}\npriority = {}\nneeds = [{}]", d.venue, d.duration, d.priority, needs.join(", ")).unwrap();
+            if !self.coverage.is_empty() {
+                writeln!(s, "sector = \"s{}\"", i % 2).unwrap();
+            }
             if d.window_day1_only {
                 writeln!(
                     s,
@@ -119,6 +138,22 @@ impl Tiny {
                 .unwrap();
             }
         }
+        for &(sector, min, venue) in &self.coverage {
+            let district = self.district_of_venue(venue);
+            let have = (0..self.drills.len())
+                .filter(|&i| {
+                    i % 2 == sector && self.district_of_venue(self.drills[i].venue) == district
+                })
+                .count() as u32;
+            if have > 0 {
+                writeln!(
+                    s,
+                    "[[coverage]]\nsector = \"s{sector}\"\ndistricts = [\"{district}\"]\nmin_drills = {}\n",
+                    min.min(have)
+                )
+                .unwrap();
+            }
+        }
         if let Some(keep) = self.standby_keep {
             let fire_teams = self.teams.iter().filter(|t| t.skills.contains(&0)).count() as u32;
             if keep <= fire_teams {
@@ -130,6 +165,14 @@ impl Tiny {
             }
         }
         s
+    }
+
+    fn district_of_venue(&self, venue: usize) -> &'static str {
+        if self.two_districts && venue == 1 {
+            "e"
+        } else {
+            "d"
+        }
     }
 
     pub fn scenario(&self) -> Scenario {
@@ -201,8 +244,28 @@ pub fn tiny() -> impl Strategy<Value = Tiny> {
                 conflict,
                 standby_keep,
                 overrides: Vec::new(),
+                coverage: Vec::new(),
+                spread: 0,
+                two_districts: false,
             },
         )
+}
+
+/// Tiny scenarios with coverage rows (rule 12) and a spread weight; some
+/// rows cannot hold, and then no schedule exists.
+pub fn tiny_with_coverage() -> impl Strategy<Value = Tiny> {
+    (
+        tiny(),
+        proptest::collection::vec((0usize..2, 1u32..4, 0usize..2), 1..3),
+        0u32..4,
+        any::<bool>(),
+    )
+        .prop_map(|(mut t, coverage, spread, two_districts)| {
+            t.coverage = coverage;
+            t.spread = spread;
+            t.two_districts = two_districts;
+            t
+        })
 }
 
 /// Tiny scenarios with up to three drills and travel overrides, metric or not.
@@ -302,6 +365,8 @@ fn alone_options(s: &Scenario, d: DrillId) -> Vec<Option<Entry>> {
                 let report = check(s, &alone, None);
                 let fits = report.violations.iter().all(|v| {
                     (matches!(v.broken, Broken::RequiredMissing { .. }) && v.missing != Some(d))
+                        // Rule 12 counts the whole schedule, never one drill alone.
+                        || v.rule == 12
                         || (!metric && v.rule == 6)
                 });
                 if fits {
@@ -316,8 +381,14 @@ fn alone_options(s: &Scenario, d: DrillId) -> Vec<Option<Entry>> {
 
 /// The best scheduled priority by exhaustive search, with the checker as the judge.
 pub fn brute_force_priority(s: &Scenario) -> u64 {
+    brute_force_best(s).unwrap_or(0)
+}
+
+/// The best scheduled priority of any schedule the checker accepts, `None`
+/// when it accepts none (coverage that cannot hold, say).
+pub fn brute_force_best(s: &Scenario) -> Option<u64> {
     let options: Vec<Vec<Option<Entry>>> = s.drill_ids().map(|d| alone_options(s, d)).collect();
-    let mut best = 0;
+    let mut best = None;
     let mut current = vec![None; s.drills.len()];
     search(s, &options, 0, &mut current, &mut best);
     best
@@ -401,12 +472,12 @@ fn search(
     options: &[Vec<Option<Entry>>],
     i: usize,
     current: &mut Vec<Option<Entry>>,
-    best: &mut u64,
+    best: &mut Option<u64>,
 ) {
     if i == options.len() {
         let report = check(s, current, None);
         if report.is_feasible() {
-            *best = (*best).max(report.score.priority);
+            *best = Some(best.unwrap_or(0).max(report.score.priority));
         }
         return;
     }

@@ -117,7 +117,7 @@ impl fmt::Display for Score {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "score: scheduled {}/{} drills, priority {} of {}, penalty {} (travel {} min, off-preference {}{}, changed {})",
+            "score: scheduled {}/{} drills, priority {} of {}, penalty {} (travel {} min, off-preference {}, changed {})",
             self.scheduled,
             self.drills,
             self.priority,
@@ -125,12 +125,7 @@ impl fmt::Display for Score {
             number(self.penalty),
             self.travel_minutes,
             self.off_preference,
-            if self.same_day_pairs > 0 {
-                format!(", same-day pairs {}", self.same_day_pairs)
-            } else {
-                String::new()
-            },
-            self.changed,
+            self.changed
         )
     }
 }

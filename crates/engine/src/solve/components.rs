@@ -1,6 +1,6 @@
 //! Independent parts of a scenario: drills that can never affect each other
 //! (no team could serve both, no shared venue, conflict set, standby group
-//! or coverage need)
+//! or coverage need, and no district under a spread weight)
 //! are solved apart and in parallel, and their bounds add up.
 
 use super::candidates::Prepared;
@@ -49,6 +49,18 @@ pub fn components(scenario: &Scenario, prepared: &Prepared) -> Vec<Vec<DrillId>>
     for need in &prepared.cover {
         for pair in need.drills.windows(2) {
             uf.union(pair[0].index(), pair[1].index());
+        }
+    }
+    // Under a spread weight, any two drills of one district may share a
+    // day and so price each other: a district is searched as one part.
+    if scenario.weights.spread != 0.0 {
+        let mut first_of: Vec<Option<usize>> = vec![None; scenario.districts.len()];
+        for d in scenario.drill_ids() {
+            let k = scenario.district_of(d).index();
+            match first_of[k] {
+                Some(f) => uf.union(f, d.index()),
+                None => first_of[k] = Some(d.index()),
+            }
         }
     }
     for rule in &scenario.standbys {

@@ -103,10 +103,12 @@ impl PartResult {
     pub(super) fn never_runs(scenario: &Scenario, drills: &[DrillId], bound: u64) -> PartResult {
         // A coverage need of these drills is as unkeepable as a required drill.
         let required = drills.iter().any(|&d| scenario.drill(d).is_required())
-            || !scenario.coverage.is_empty()
-                && super::coverage::needs(scenario)
-                    .iter()
-                    .any(|n| super::coverage::within(n, drills));
+            || drills.iter().any(|&d| {
+                // A need's drills share a part: one of them here puts the need here.
+                scenario.coverage.iter().any(|c| {
+                    c.districts.contains(&scenario.district_of(d)) && c.matches(scenario.drill(d))
+                })
+            });
         PartResult {
             placements: drills.iter().map(|&d| (d, None)).collect(),
             status: if required {

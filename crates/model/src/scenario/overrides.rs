@@ -159,10 +159,10 @@ fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
             })?;
             change(row, path[3], op, value)
         }
-        ("district" | "venue" | "team" | "drill" | "pin" | "conflict", 3, _) => {
+        ("district" | "venue" | "team" | "drill" | "pin" | "conflict" | "coverage", 3, _) => {
             let field = match table {
                 "pin" => "drill",
-                "conflict" => "name",
+                "conflict" | "coverage" => "name",
                 _ => "id",
             };
             let row = named_row(doc, table, field, path[1])?;
