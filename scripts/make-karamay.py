@@ -206,6 +206,18 @@ PINS = [
 ]
 
 
+COVERAGE = [
+    ("人员密集场所演练（各区至少2次）", "crowded_places", [], 2),
+    ("特种设备演练（各区至少1次）", "special_equipment", [], 1),
+    ("危险化学品演练", "hazardous_chemicals", ["karamay", "dushanzi", "urho"], 1),
+    ("非煤矿山演练", "non_coal_mines", ["baijiantan", "urho"], 1),
+    ("道路交通演练", "road_traffic", ["karamay", "dushanzi", "baijiantan"], 1),
+    ("建筑施工演练", "construction", ["karamay", "baijiantan"], 1),
+    ("消防演练", "fire", ["karamay", "dushanzi", "urho"], 1),
+    ("民用爆炸物品演练", "civil_explosives", ["baijiantan", "urho"], 1),
+]
+
+
 def toml_str(s):
     return '"' + s.replace('\\', '\\\\').replace('"', '\\"') + '"'
 
@@ -224,7 +236,9 @@ def main(out):
     w('[[travel.override]]\nfrom = "fire-dsz-petro"\nto = "dsz-refinery"\nminutes = 5\n\n')
     w('[[travel.override]]\nfrom = "fire-dsz-petro"\nto = "dsz-ethylene"\nminutes = 8\n\n')
     w('[[travel.override]]\nfrom = "krm-g217-junction"\nto = "krm-ring-road"\nminutes = 20\n\n')
-    w("[objective]\ntravel = 1\noff_preference = 60\nchange = 1000\n\n")
+    # spread: a second drill of one district on one day costs as much as 10
+    # team-minutes on the road, so the week is spread where travel allows.
+    w("[objective]\ntravel = 1\noff_preference = 60\nchange = 1000\nspread = 10\n\n")
     for did, (name, _) in DISTRICTS.items():
         w(f'[[district]]\nid = "{did}"\nname = {toml_str(name)}\n\n')
     drills = []
@@ -275,6 +289,14 @@ def main(out):
     w('[[conflict]]\nname = "油田作业区井控演练"\nvenues = ["bjt-oil-no2", "bjt-baikouquan", "urho-fengcheng"]\n\n')
     for district, skill, keep in [("karamay", "fire", 1), ("dushanzi", "fire", 1), ("baijiantan", "fire", 1), ("urho", "fire", 1), ("karamay", "medical", 1), ("karamay", "rescue", 1)]:
         w(f'[[standby]]\ndistrict = "{district}"\nskill = "{skill}"\nkeep = {keep}\n\n')
+    # The notice's sectors (section 五(八)), each where its districts have
+    # such drills: crowded places and special equipment everywhere, the
+    # industrial sectors where the plants, mines and sites are.
+    for name, sector, districts, least in COVERAGE:
+        w(f"[[coverage]]\nname = {toml_str(name)}\nsector = \"{sector}\"\n")
+        if districts:
+            w("districts = [" + ", ".join(f'"{d}"' for d in districts) + "]\n")
+        w(f"min_drills = {least}\n\n")
     for drill, start, teams in PINS:
         w(f'[[pin]]\ndrill = "{drill}"\nstart = {start}\nteams = [' + ", ".join(f'"{t}"' for t in teams) + "]\n\n")
 

@@ -205,10 +205,11 @@ impl Widths {
             .collect();
         lines.sort_unstable();
         for row in lines.chunk_by(|a, b| a.0 == b.0) {
+            // Every such row gets its height, one line too: with a default
+            // row height for the sheet instead, LibreOffice printed a blank
+            // page after the roster.
             let most = row.iter().map(|r| r.1).max().unwrap_or(1);
-            if most > 1 {
-                ws.set_row_height(row[0].0, LINE_POINTS * most as f64)?;
-            }
+            ws.set_row_height(row[0].0, LINE_POINTS * most as f64)?;
         }
         Ok(())
     }
@@ -244,10 +245,9 @@ fn print_setup(
         Orientation::Portrait => ws.set_portrait(),
     };
     ws.set_paper_size(9)
-        .set_margins(0.4, 0.4, 0.45, 0.45, 0.2, 0.2)
+        .set_margins(0.4, 0.4, 0.4, 0.4, 0.15, 0.15)
         .set_print_fit_to_pages(1, 0)
         .set_footer(format!("&L&A&R{}", lang.t("page_footer")));
-    ws.set_default_row_height(LINE_POINTS);
     ws.set_repeat_rows(0, 0)?;
     Ok(())
 }

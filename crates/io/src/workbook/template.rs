@@ -119,6 +119,30 @@ pub fn example() -> Table {
                     .is_some_and(|k| k < with_skill)
         })
         .collect();
+    // Coverage rows for the example district, each kept only where its
+    // drills are among the examples often enough to hold it.
+    let coverage: Vec<Table> = rows(&doc, "coverage")
+        .into_iter()
+        .filter_map(|mut c| {
+            let least = c.get("min_drills").and_then(Value::as_integer).unwrap_or(1);
+            let listed = kept(c.get("districts"), &[DISTRICT.to_string()]);
+            let everywhere = c.get("districts").is_none();
+            let matching = drills
+                .iter()
+                .filter(|d| {
+                    ["sector", "kind"]
+                        .iter()
+                        .all(|k| c.get(*k).is_none_or(|v| d.get(*k) == Some(v)))
+                })
+                .count() as i64;
+            if (everywhere || !listed.is_empty()) && matching >= least {
+                c.insert("districts".into(), Value::Array(vec![DISTRICT.into()]));
+                Some(c)
+            } else {
+                None
+            }
+        })
+        .collect();
     let pins: Vec<Table> = rows(&doc, "pin")
         .into_iter()
         .filter(|p| {
@@ -147,6 +171,7 @@ pub fn example() -> Table {
     doc.insert("drill".into(), array(drills));
     doc.insert("conflict".into(), array(conflicts));
     doc.insert("standby".into(), array(standby));
+    doc.insert("coverage".into(), array(coverage));
     doc.insert("pin".into(), array(pins));
     doc
 }
@@ -175,6 +200,7 @@ mod tests {
             "drill",
             "conflict",
             "standby",
+            "coverage",
             "pin",
         ] {
             assert!(doc.contains_key(t), "{t}");
