@@ -41,7 +41,7 @@ fn previous_calendars(dir: &std::path::Path) -> Vec<(String, String)> {
 /// The views to write; shared by `export` and `solve`.
 #[derive(Args, Debug, Clone, Default)]
 pub struct ViewArgs {
-    /// Write an Excel workbook here (schedule, days, districts, roster, coverage, unscheduled).
+    /// Write an Excel workbook here (schedule by district, a sheet per day, roster, coverage, unscheduled), set up to print on A4.
     #[arg(long, value_name = "PATH")]
     pub xlsx: Option<PathBuf>,
     /// Write team rosters (CSV, one row per team per drill, with travel) here.
