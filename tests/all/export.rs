@@ -98,13 +98,25 @@ fn the_workbook_has_every_sheet_with_real_dates() {
 
     let coverage = book.worksheet_range("覆盖情况").unwrap();
     let total_col = coverage.width() - 1;
+    // The district rows, down to the blank row before the coverage rows.
     let total: f64 = (1..coverage.height())
+        .take_while(|&r| !matches!(coverage.get((r, 0)), None | Some(Data::Empty)))
         .map(|r| match coverage.get((r, total_col)) {
             Some(Data::Float(f)) => *f,
             other => panic!("{other:?}"),
         })
         .sum();
     assert_eq!(total as usize, scheduled);
+    // Rule 12 below: each of Karamay's coverage rows in each of its
+    // districts, every one held by a schedule the checker accepts.
+    let statuses: Vec<String> = (0..coverage.height())
+        .filter_map(|r| match coverage.get((r, 4)) {
+            Some(Data::String(s)) if s == "满足" || s == "不足" => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(statuses.len(), 23, "{statuses:?}");
+    assert!(statuses.iter().all(|s| s == "满足"), "{statuses:?}");
 
     // One row per team and day it drills.
     let roster = book.worksheet_range("队伍行程").unwrap();

@@ -432,6 +432,27 @@ fn coverage(h: &mut String, plan: &Plan) {
         );
     }
     h.push_str("</table>\n");
+    if c.requirements.is_empty() {
+        return;
+    }
+    let _ = write!(h, "<table>\n<tr>");
+    for key in ["requirement", "district", "has", "minimum", "status"] {
+        let _ = write!(h, "<th>{}</th>", lang.t(key));
+    }
+    h.push_str("</tr>\n");
+    for r in &c.requirements {
+        let class = if r.held() { "num" } else { "num empty" };
+        let status = lang.t(if r.held() { "held" } else { "short" });
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td class=\"{class}\">{}</td><td class=\"num\">{}</td><td>{status}</td></tr>",
+            esc(&r.name),
+            esc(&r.district),
+            r.has,
+            r.min
+        );
+    }
+    h.push_str("</table>\n");
 }
 
 fn unscheduled(h: &mut String, plan: &Plan) {

@@ -259,6 +259,15 @@ impl<'s> Plan<'s> {
                 sectors.push(s);
             }
         }
+        // A sector a coverage row asks for but no drill has is a column of
+        // zeros: the gap the planner must see.
+        for row in &sc.coverage {
+            if let Some(s) = &row.sector {
+                if !sectors.contains(s) {
+                    sectors.push(s.clone());
+                }
+            }
+        }
         let mut counts = vec![vec![0u32; sectors.len()]; sc.districts.len()];
         for (d, _) in self.scheduled() {
             let district = sc.venue(sc.drill(d).venue).district.index();
@@ -268,7 +277,35 @@ impl<'s> Plan<'s> {
                 .expect("collected above");
             counts[district][sector] += 1;
         }
+        let scheduled = self.scheduled();
+        let requirements = sc
+            .coverage
+            .iter()
+            .flat_map(|row| {
+                let scheduled = &scheduled;
+                row.districts.iter().map(move |&district| {
+                    let has = scheduled
+                        .iter()
+                        .filter(|(d, _)| {
+                            sc.district_of(*d) == district && row.matches(sc.drill(*d))
+                        })
+                        .count() as u32;
+                    let named = &sc.districts[district.index()];
+                    Requirement {
+                        name: row.name.clone(),
+                        district: if named.name.is_empty() {
+                            named.id.clone()
+                        } else {
+                            named.name.clone()
+                        },
+                        has,
+                        min: row.min_drills,
+                    }
+                })
+            })
+            .collect();
         Coverage {
+            requirements,
             districts: sc
                 .districts
                 .iter()
@@ -368,6 +405,23 @@ pub struct Coverage {
     pub sectors: Vec<String>,
     /// `counts[district][sector]`
     pub counts: Vec<Vec<u32>>,
+    /// Each coverage row of the scenario in each of its districts (rule 12).
+    pub requirements: Vec<Requirement>,
+}
+
+/// One coverage row in one district: how many matching drills the schedule
+/// holds against the least the row asks.
+pub struct Requirement {
+    pub name: String,
+    pub district: String,
+    pub has: u32,
+    pub min: u32,
+}
+
+impl Requirement {
+    pub fn held(&self) -> bool {
+        self.has >= self.min
+    }
 }
 
 /// `hh:mm` for cells and labels.

@@ -545,6 +545,33 @@ fn coverage_sheet(
             &styles.cell,
         )?;
     }
+    // Rule 12 below the counts: each coverage row in each of its districts,
+    // a shortfall marked as the empty cells are.
+    if !coverage.requirements.is_empty() {
+        let top = coverage.districts.len() as u32 + 2;
+        let labels = ["requirement", "district", "has", "minimum", "status"];
+        for (col, key) in labels.iter().enumerate() {
+            let label = plan.lang.t(key);
+            ws.write_string_with_format(top, col as u16, label, &styles.header)?;
+            widths.see(col, label);
+        }
+        for (i, r) in coverage.requirements.iter().enumerate() {
+            let row = top + 1 + i as u32;
+            let format = if r.held() {
+                &styles.cell
+            } else {
+                &styles.empty_cell
+            };
+            ws.write_string_with_format(row, 0, &r.name, &styles.cell)?;
+            widths.see(0, &r.name);
+            ws.write_string_with_format(row, 1, &r.district, &styles.cell)?;
+            widths.see(1, &r.district);
+            ws.write_number_with_format(row, 2, r.has as f64, format)?;
+            ws.write_number_with_format(row, 3, r.min as f64, &styles.cell)?;
+            let status = plan.lang.t(if r.held() { "held" } else { "short" });
+            ws.write_string_with_format(row, 4, status, format)?;
+        }
+    }
     print_setup(ws, plan.lang, Orientation::Portrait)?;
     widths.apply(ws)
 }
