@@ -112,7 +112,7 @@ def city(template, out):
     with Office() as office:
         doc = office.load(template)
         sheets = doc.Sheets
-        for name in ["区域", "场地", "队伍", "演练", "冲突", "备勤", "锁定"]:
+        for name in ["区域", "场地", "队伍", "演练", "冲突", "备勤", "覆盖要求", "锁定"]:
             clear_examples(sheets.getByName(name))
         # The travel settings stay; the measured times between example places go.
         travel = sheets.getByName("交通")
