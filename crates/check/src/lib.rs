@@ -2,6 +2,43 @@
 //! 4 of `docs/scenario-format.md`). It reads a schedule as a file states it and verifies every
 //! claim with plain, obviously-correct loops. It shares no feasibility code
 //! with `solve`: only the validated `Scenario` and the travel arithmetic.
+//!
+//! A schedule that leaves a mandatory drill out breaks rule 11, and the
+//! report says so with the drill:
+//!
+//! ```
+//! use drillplan_check::check;
+//! use drillplan_model::scenario::parse;
+//!
+//! let scenario = parse("plan.toml", r#"
+//! [plan]
+//! start = 2017-06-19
+//! end = 2017-06-19
+//! [[district]]
+//! id = "karamay"
+//! [[venue]]
+//! id = "school"
+//! district = "karamay"
+//! location = [45.58, 84.88]
+//! [[team]]
+//! id = "fire-1"
+//! skills = ["fire"]
+//! district = "karamay"
+//! base = [45.59, 84.87]
+//! [[drill]]
+//! id = "evacuation"
+//! venue = "school"
+//! duration = 60
+//! mandatory = true
+//! needs = [{ skill = "fire" }]
+//! "#).unwrap();
+//!
+//! let nothing_scheduled = vec![None; scenario.drills.len()];
+//! let report = check(&scenario, &nothing_scheduled, None);
+//! assert!(!report.is_feasible());
+//! assert_eq!(report.rules_broken(), vec![11]);
+//! assert_eq!(report.violations[0].missing, scenario.find_drill("evacuation"));
+//! ```
 
 pub mod columns;
 mod coverage_rule;
