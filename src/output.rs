@@ -84,7 +84,18 @@ fn describe(path: &Path, e: &std::io::Error) -> String {
             path.display()
         )
     } else {
-        format!("cannot write {}: {e}", path.display())
+        format!("cannot write {}: {}", path.display(), without_temporary(e))
+    }
+}
+
+/// The error without the temporary file's name that `tempfile` appends
+/// (`... at path "/x/.drillplan-Ab12.tmp"`): the planner never asked for
+/// that file and cannot find it afterwards, so only the destination is named.
+fn without_temporary(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match (e.get_ref(), text.rfind(" at path ")) {
+        (Some(_), Some(at)) => text[..at].to_string(),
+        _ => text,
     }
 }
 
@@ -294,6 +305,24 @@ mod tests {
                 "readable by others like any file: {mode:o}"
             );
         }
+    }
+
+    #[test]
+    fn a_write_error_names_the_destination_not_the_temporary_file() {
+        // What `tempfile` returns when the temporary file cannot be written.
+        let inner = std::io::Error::from_raw_os_error(27);
+        let wrapped = tempfile::NamedTempFile::new_in("/nonexistent-dir")
+            .map(|_| ())
+            .unwrap_err();
+        assert!(wrapped.to_string().contains(" at path "), "{wrapped}");
+        let shown = describe(Path::new("out.csv"), &wrapped);
+        assert!(
+            !shown.contains(".tmp") && !shown.contains("at path"),
+            "{shown}"
+        );
+        assert!(shown.starts_with("cannot write out.csv: "), "{shown}");
+        let plain = describe(Path::new("out.csv"), &inner);
+        assert!(plain.contains("File too large"), "{plain}");
     }
 
     #[test]

@@ -3,11 +3,11 @@
 use super::failure::Failure;
 use super::paths::{Kind, Paths};
 use crate::check::check;
-use crate::generate::{generate, planted_schedule, GenerateOptions};
+use crate::generate::{generate, planted_schedule, CoverageRows, GenerateOptions};
 use crate::output::write_atomically;
 use crate::scenario::parse;
 use crate::schedule::csv;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -34,12 +34,24 @@ pub struct GenerateArgs {
     /// Measured travel overrides to add (each faster than the road).
     #[arg(long, default_value_t = 0)]
     pub overrides: usize,
+    /// Coverage rows (rule 12), written last: `notice`, the notice's sectors
+    /// (at least one drill) in each district whose planted drills have them;
+    /// `planted`, per sector and district as many drills as the planted
+    /// schedule holds there (rows that bind when the city is oversubscribed).
+    #[arg(long, value_enum)]
+    pub coverage: Option<CoverageArg>,
     /// Where to write the scenario; `-` (the default) for stdout.
     #[arg(short, long, default_value = "-")]
     pub output: PathBuf,
     /// Also write the planted schedule as a schedule CSV here.
     #[arg(long)]
     pub planted: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum CoverageArg {
+    Notice,
+    Planted,
 }
 
 pub fn run(args: GenerateArgs) -> Result<(), Failure> {
@@ -57,6 +69,11 @@ pub fn run(args: GenerateArgs) -> Result<(), Failure> {
         tightness: args.tightness,
         province: args.province,
         overrides: args.overrides,
+        coverage: match args.coverage {
+            None => CoverageRows::None,
+            Some(CoverageArg::Notice) => CoverageRows::Notice,
+            Some(CoverageArg::Planted) => CoverageRows::Planted,
+        },
     };
     let generated = generate(&opts);
     // The generator's own output must be valid and its planted schedule feasible.

@@ -5,7 +5,7 @@
 use crate::common;
 
 use drillplan::check::check;
-use drillplan::generate::{generate, planted_schedule, GenerateOptions};
+use drillplan::generate::{generate, planted_schedule, CoverageRows, GenerateOptions};
 use drillplan::scenario::parse;
 use drillplan::schedule::csv::to_bytes;
 use drillplan::solve::SolveOptions;
@@ -105,4 +105,47 @@ fn every_planted_drill_of_a_crowded_district_is_placeable() {
         .map(|(d, why)| format!("{}: {why}", s.drill(d).id))
         .collect();
     assert!(never.is_empty(), "{never:#?}");
+}
+
+fn covered(drills: usize, seed: u64, tightness: f64, rows: CoverageRows) -> GenerateOptions {
+    GenerateOptions {
+        districts: Some(3),
+        coverage: rows,
+        ..options(drills, seed, tightness)
+    }
+}
+
+/// `--coverage notice|planted`: the rows come last in the file, name the
+/// notice's sectors in Chinese, and the planted schedule keeps every one.
+#[test]
+fn coverage_rows_are_kept_by_the_planted_schedule() {
+    for rows in [CoverageRows::Notice, CoverageRows::Planted] {
+        let g = generate(&covered(300, 4, 0.8, rows));
+        let s = parse("g.toml", &g.toml).unwrap_or_else(|e| panic!("{}", e.render(false)));
+        assert!(s.coverage.len() >= 4, "{rows:?}: {} rows", s.coverage.len());
+        let last_other = ["[[drill]]", "[[pin]]", "[[conflict]]", "[[standby]]"]
+            .iter()
+            .filter_map(|t| g.toml.rfind(t))
+            .max()
+            .unwrap();
+        assert!(
+            g.toml.find("[[coverage]]").unwrap() > last_other,
+            "{rows:?}"
+        );
+        assert!(
+            s.coverage.iter().any(|r| r.name.starts_with("危险化学品")),
+            "{rows:?}"
+        );
+        let planted = planted_schedule(&s, &g.planted);
+        let report = check(&s, &planted.entries(&s), None);
+        assert!(report.is_feasible(), "{rows:?}: {:?}", report.violations);
+        if rows == CoverageRows::Notice {
+            assert!(s.coverage.iter().all(|r| r.min_drills == 1));
+        } else {
+            assert!(s.coverage.iter().any(|r| r.min_drills > 1));
+        }
+    }
+    // Without --coverage, the file is as it was.
+    let plain = generate(&options(300, 4, 0.8)).toml;
+    assert!(!plain.contains("[[coverage]]"));
 }

@@ -211,6 +211,13 @@ fn a_file_size_limit_is_a_clear_error_with_no_temporary_file_left() {
     );
     let out = Command::new("sh").arg("-c").arg(script).output().unwrap();
     assert_refused(&out, 5, "File too large");
+    // The destination is named; the temporary file the planner never asked
+    // for (and that no longer exists) is not.
+    assert!(
+        stderr_of(&out).contains("k.csv") && !stderr_of(&out).contains(".drillplan-"),
+        "{}",
+        stderr_of(&out)
+    );
     assert!(
         stderr_of(&out).contains("--rescue PATH"),
         "{}",

@@ -17,6 +17,7 @@ mod errors;
 mod explain;
 mod export;
 mod generate;
+mod held_by_coverage;
 mod hostile;
 mod interrupt;
 mod libreoffice;

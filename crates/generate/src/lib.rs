@@ -7,6 +7,7 @@
 //! independent checker before anything is written.
 
 mod catalog;
+mod coverage;
 mod plant;
 mod write;
 
@@ -14,6 +15,7 @@ mod write;
 use drillplan_model::{scenario, schedule};
 
 use catalog::{VenueKind, AGENCIES, DISTRICT_NAMES, VENUE_KINDS};
+pub use coverage::CoverageRows;
 pub use plant::Planted;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -36,6 +38,8 @@ pub struct GenerateOptions {
     /// the planted schedule stays feasible), between a venue and a team
     /// base or another venue of its district.
     pub overrides: usize,
+    /// Coverage rows (rule 12) to write, last in the file.
+    pub coverage: CoverageRows,
 }
 
 impl Default for GenerateOptions {
@@ -48,6 +52,7 @@ impl Default for GenerateOptions {
             tightness: 1.0,
             province: false,
             overrides: 0,
+            coverage: CoverageRows::None,
         }
     }
 }
@@ -155,7 +160,10 @@ pub fn generate(opts: &GenerateOptions) -> Generated {
         serial += 1;
     }
     let overrides = measured_overrides(&mut rng, &venues, &teams, opts.overrides);
-    let toml = write::scenario_toml(&districts, &venues, &teams, &drills, &overrides, opts);
+    let rows = coverage::rows(opts.coverage, districts.len(), &venues, &drills);
+    let toml = write::scenario_toml(
+        &districts, &venues, &teams, &drills, &overrides, &rows, opts,
+    );
     Generated {
         toml,
         planted: drills.into_iter().map(|d| d.planted).collect(),

@@ -151,6 +151,16 @@ pub enum Unplaced {
         /// Starts at which the venue is full, and the venue.
         venue_full: Option<(usize, String)>,
     },
+    /// Its starts are blocked only by drills that a coverage row (rule 12)
+    /// needs: taking any of them out would leave the row short in their
+    /// district, so the drill fits only at the price of rule 12.
+    HeldByCoverage {
+        row: String,
+        district: String,
+        min: u32,
+        /// The drills in its way that the row needs, at most three.
+        by: Vec<String>,
+    },
     /// Some start is free, yet the search left it out.
     LeftOutBySearch,
     /// The run stopped (time limit or interrupt) before the drill was analysed.

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 pub fn reasons(scenario: &Scenario, placements: &[Option<Placement>]) -> Vec<Option<Unplaced>> {
     let prepared = super::candidates::Prepared::new(scenario);
     let empty = State::new(scenario, &prepared, None);
-    let state = State::from_placements(scenario, &prepared, placements);
+    let mut state = State::from_placements(scenario, &prepared, placements);
     scenario
         .drill_ids()
         .map(|d| {
@@ -24,7 +24,12 @@ pub fn reasons(scenario: &Scenario, placements: &[Option<Placement>]) -> Vec<Opt
                     .iter()
                     .any(|&(day, s)| empty.evaluate(d, day, s).is_ok())
                 {
-                    contention_reason(&state, d)
+                    match contention_reason(&state, d) {
+                        room @ Unplaced::NoRoom { .. } => {
+                            coverage_reason(&mut state, d).unwrap_or(room)
+                        }
+                        other => other,
+                    }
                 } else {
                     no_start_reason(scenario, d, starts).unwrap_or_else(|| alone_reason(&empty, d))
                 }
@@ -245,6 +250,110 @@ pub fn contention_reason(state: &State, drill: DrillId) -> Unplaced {
         conflicts,
         venue_full,
     }
+}
+
+/// Starts tried per drill, at most, in `coverage_reason`: a count, not a
+/// clock, so the reasons of a schedule never depend on the machine's load.
+const COVERAGE_PROBES: usize = 1_000;
+
+/// Why a drill with no room is out when rule 12 is what keeps it out: every
+/// drill whose removal alone would let it in is one a coverage row needs
+/// at its minimum, in a district where `drill` cannot stand in for it.
+/// `None` when some other drill could give way, when none alone could, or
+/// when the probes run out before the answer is sure.
+pub fn coverage_reason(state: &mut State, drill: DrillId) -> Option<Unplaced> {
+    let sc = state.scenario;
+    let prepared = state.prepared;
+    if prepared.cover.is_empty() {
+        return None;
+    }
+    let d = sc.drill(drill);
+    let starts = &prepared.starts[drill.index()];
+    let mut days: Vec<Day> = starts.iter().map(|s| s.0).collect();
+    days.dedup();
+    let teams: Vec<TeamId> = {
+        let mut v: Vec<TeamId> = prepared.need_teams[drill.index()].concat();
+        v.sort();
+        v.dedup();
+        v
+    };
+    // The need a placed drill holds at its minimum that `drill` does not count towards.
+    let held = |state: &State, b: DrillId| {
+        prepared.cover_of[b.index()]
+            .iter()
+            .map(|&i| i as usize)
+            .find(|&i| {
+                state.covered(i) <= prepared.cover[i].min
+                    && !prepared.cover_of[drill.index()].contains(&(i as u32))
+            })
+    };
+    // Only a drill sharing the venue, a conflict set or a team can be in the way.
+    let candidates: Vec<DrillId> = sc
+        .drill_ids()
+        .filter(|&b| {
+            let Some(p) = state.placement(b) else {
+                return false;
+            };
+            let other = sc.drill(b);
+            b != drill
+                && days.contains(&p.day)
+                && !other.is_required()
+                && (other.venue == d.venue
+                    || other.conflicts.iter().any(|c| d.conflicts.contains(c))
+                    || p.teams.iter().any(|t| teams.binary_search(t).is_ok()))
+                && state.can_remove(b)
+        })
+        .collect();
+    let (holders, others): (Vec<DrillId>, Vec<DrillId>) = candidates
+        .into_iter()
+        .partition(|&b| held(&*state, b).is_some());
+    if holders.is_empty() {
+        return None;
+    }
+    let mut probes = 0;
+    // Whether taking `b` out alone frees a start; `None` when out of probes.
+    let mut frees = |state: &mut State, b: DrillId| -> Option<bool> {
+        let p = state.remove(b)?;
+        let mut found = Some(false);
+        for &(day, start) in starts.iter().filter(|s| s.0 == p.day) {
+            probes += 1;
+            if probes > COVERAGE_PROBES {
+                found = None;
+                break;
+            }
+            if state.evaluate(drill, day, start).is_ok() {
+                found = Some(true);
+                break;
+            }
+        }
+        state.place(b, p);
+        found
+    };
+    let mut need = None;
+    let mut by = Vec::new();
+    for &b in &holders {
+        let i = held(&*state, b)?;
+        if need.is_some_and(|n| n != i) || by.len() == 3 {
+            continue;
+        }
+        if frees(state, b)? {
+            need = Some(i);
+            by.push(sc.drill(b).id.clone());
+        }
+    }
+    let need = need?;
+    for &b in &others {
+        if frees(state, b)? {
+            return None;
+        }
+    }
+    let n = &prepared.cover[need];
+    Some(Unplaced::HeldByCoverage {
+        row: sc.coverage[n.row].name.clone(),
+        district: sc.districts[n.district.index()].id.clone(),
+        min: n.min,
+        by,
+    })
 }
 
 /// The first need of `drill` without enough free teams at one start, with

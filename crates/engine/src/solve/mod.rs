@@ -567,16 +567,27 @@ fn reasons(
         .drill_ids()
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|&d| {
-            if state.is_placed(d) {
-                None
-            } else if !reached[d.index()] {
-                Some(Unplaced::NotTried)
-            } else if alone[d.index()].is_empty() {
-                Some(alone_reason(&empty, d))
-            } else {
-                Some(explain::contention_reason(&state, d))
-            }
-        })
+        // A thread's own copy of the state, made only when a coverage
+        // reason is tried (it takes drills out and puts them back).
+        .map_init(
+            || None::<State>,
+            |own, &d| {
+                if state.is_placed(d) {
+                    None
+                } else if !reached[d.index()] {
+                    Some(Unplaced::NotTried)
+                } else if alone[d.index()].is_empty() {
+                    Some(alone_reason(&empty, d))
+                } else {
+                    Some(match explain::contention_reason(&state, d) {
+                        room @ Unplaced::NoRoom { .. } if !prepared.cover.is_empty() => {
+                            let own = own.get_or_insert_with(|| state.clone());
+                            explain::coverage_reason(own, d).unwrap_or(room)
+                        }
+                        other => other,
+                    })
+                }
+            },
+        )
         .collect()
 }

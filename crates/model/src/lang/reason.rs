@@ -370,6 +370,24 @@ impl Say for Unplaced {
                     format!("no room left: {}", parts.join("; "))
                 }
             }
+            HeldByCoverage {
+                row,
+                district,
+                min,
+                by,
+            } if zh => format!(
+                "为满足覆盖要求“{row}”（规则 12）未安排：只有撤下 {} 才放得下，而区县 {district} 须保留它们才够至少 {min} 次",
+                by.join("、")
+            ),
+            HeldByCoverage {
+                row,
+                district,
+                min,
+                by,
+            } => format!(
+                "kept out by coverage \"{row}\" (rule 12): it fits only in place of {}, which district {district} needs to keep its {min} drill(s)",
+                by.join(", ")
+            ),
             LeftOutBySearch if zh => "搜索未安排（须移动其他演练才能放入）".into(),
             LeftOutBySearch => {
                 "left out by the search (it fits now only by moving other drills)".into()

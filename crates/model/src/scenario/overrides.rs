@@ -226,18 +226,34 @@ fn named_row<'a>(
 fn split(item: &str) -> Result<(&str, Op, &str), String> {
     // The first `=` outside quotes: a quoted id may hold one.
     let mut quote = None;
-    let eq = item
-        .char_indices()
-        .find(|&(_, c)| {
-            match (quote, c) {
-                (None, '"' | '\'') => quote = Some(c),
-                (Some(q), c) if c == q => quote = None,
-                _ => {}
+    let mut eq = None;
+    for (i, c) in item.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '=') => {
+                eq = Some(i);
+                break;
             }
-            quote.is_none() && c == '='
-        })
-        .map(|(i, _)| i)
-        .ok_or("expected KEY=VALUE, KEY+=VALUE or KEY-=VALUE")?;
+            // Trimmed or kept, a line feed or another control character
+            // would address some other row than the one typed, silently.
+            (None, c) if c.is_control() => {
+                return Err(format!(
+                    "the key holds a control character `{}`; ids with one are quoted: drill.\"...\".FIELD",
+                    c.escape_debug()
+                ))
+            }
+            _ => {}
+        }
+    }
+    let Some(eq) = eq else {
+        return Err(match quote {
+            Some(q) => format!(
+                "a quote {q} in the key is not closed; a quoted part ends with its quote: drill.{q}a.b{q}.FIELD=VALUE"
+            ),
+            None => "expected KEY=VALUE, KEY+=VALUE or KEY-=VALUE".into(),
+        });
+    };
     let (key, op) = match item[..eq].chars().last() {
         Some('+') => (&item[..eq - 1], Op::Append),
         Some('-') => (&item[..eq - 1], Op::Remove),
@@ -260,8 +276,19 @@ fn parse_value(text: &str) -> Result<Value, String> {
         Ok(mut t) if t.len() == 1 => t.remove("v").ok_or_else(several),
         Ok(_) => Err(several()),
         Err(_) if text.contains(['\n', '\r']) => Err(several()),
+        // `"Fire team` is a quote left open, not a name that starts with one.
+        Err(_) if text.starts_with(['"', '\'']) && !unclosed_ok(text) => Err(format!(
+            "the quote {} that starts the value `{}` is not closed",
+            &text[..1],
+            text.escape_debug()
+        )),
         Err(_) => Ok(Value::String(text.to_string())),
     }
+}
+
+/// Whether the quote that starts `text` appears again (closing it).
+fn unclosed_ok(text: &str) -> bool {
+    text[1..].contains(&text[..1])
 }
 
 fn rows<'a>(doc: &'a mut Table, table: &str) -> Result<&'a mut Vec<Value>, String> {
@@ -439,6 +466,23 @@ gap = 20
         assert!(sets("team.nobody.off+=2017-06-21").contains("no [[team]] with id `nobody`"));
         assert!(sets("standby.k.medical.keep=1").contains("no standby rule"));
         assert!(sets("frobnicate").contains("expected KEY=VALUE"));
+        // A line feed in the key is refused, not trimmed into another key.
+        for key in [
+            "plan.name\n=x",
+            "team.fire-1\n.off+=2017-06-21",
+            "\nplan.name=x",
+            "plan.na\rme=x",
+        ] {
+            let err = sets(key);
+            assert!(err.contains("control character"), "{key:?}: {err}");
+        }
+        // An unclosed quote is named, in the key and in the value.
+        let err = sets("team.\"fire-1.off+=2017-06-21");
+        assert!(err.contains("quote \" in the key is not closed"), "{err}");
+        let err = sets("plan.name=\"演练周");
+        assert!(err.contains("not closed"), "{err}");
+        let err = sets("plan.name='演练周");
+        assert!(err.contains("not closed"), "{err}");
         assert!(sets("weather.rain=1").contains("not a key"));
         assert!(sets("team.fire-1.skills-=hazmat").contains("no such item"));
         for several in ["60\n[plan2]\nx=1", "60\nname = \"x\"", "a\n[b]"] {

@@ -126,6 +126,10 @@ fn unplaced() -> Vec<(Unplaced, &'static str)> {
             "no room left: at 3 of 3 starts the teams it needs are taken (e.g. 2017-06-20 10:00: standby rules or combined needs leave too few teams)",
         ),
         (
+            HeldByCoverage { row: "危化品".into(), district: "k1".into(), min: 2, by: vec!["d2".into(), "d3".into()] },
+            "kept out by coverage \"危化品\" (rule 12): it fits only in place of d2, d3, which district k1 needs to keep its 2 drill(s)",
+        ),
+        (
             LeftOutBySearch,
             "left out by the search (it fits now only by moving other drills)",
         ),
@@ -303,6 +307,7 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
             NotTried => 13,
             LongerThanDailyMinutes { .. } => 14,
             LongerThanShifts { .. } => 15,
+            HeldByCoverage { .. } => 16,
         };
         return ("Unplaced", i);
     }
