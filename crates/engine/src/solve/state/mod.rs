@@ -391,7 +391,7 @@ impl<'s> State<'s> {
         day: Day,
         start: u32,
         noise: Noise,
-        by_cost: &[Vec<routes::Window>],
+        by_cost: &[NeedWindows],
     ) -> Option<f64> {
         let sc = self.scenario;
         let w = sc.weights;
@@ -401,12 +401,13 @@ impl<'s> State<'s> {
             // A team's windows do not overlap, so these are distinct teams.
             let count = need.count() as usize;
             let mut open = windows
+                .by_cost
                 .iter()
-                .filter(|w| w.from <= start && start <= w.to)
+                .filter(|(w, _)| w.from <= start && start <= w.to)
                 .take(count);
             for _ in 0..count {
                 match open.next() {
-                    Some(w) => travel += w.cost,
+                    Some((w, _)) => travel += w.cost,
                     None => return Some(f64::INFINITY),
                 }
             }
@@ -541,6 +542,108 @@ impl<'s> State<'s> {
         }
     }
 
+    /// Each need's candidates at `(day, start)` read off the day's windows
+    /// (`by_cost`, as `best_among` sorts them): the lists `inputs_from`
+    /// builds, each cut to the drill's slot count (`cut_to_slots`) where
+    /// none of the teams kept has standby rules, with each whole list's
+    /// length. `None` where noise or baseline teams reorder the lists, or a
+    /// pinned team must be found in them: `inputs_from` then.
+    fn inputs_listed(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        noise: Noise,
+        by_cost: &[NeedWindows],
+    ) -> Option<(Vec<Vec<Candidate>>, Vec<usize>)> {
+        let d = self.scenario.drill(drill);
+        let at_baseline_slot = self
+            .baseline
+            .and_then(|b| b[drill.index()].as_ref())
+            .is_some_and(|old| old.day == day && old.start == start);
+        let pinned = d.pin.as_ref().is_some_and(|p| !p.teams.is_empty());
+        if noise.amplitude != 0 || at_baseline_slot || pinned {
+            return None;
+        }
+        let any_team = &self.prepared.any_team[drill.index()];
+        let cut = staffing::cut_to_slots(&d.needs);
+        let mut listed = Vec::with_capacity(by_cost.len());
+        let candidates = by_cost
+            .iter()
+            .map(|windows| {
+                let open = windows
+                    .by_cost
+                    .iter()
+                    .filter(|(w, _)| w.from <= start && start <= w.to)
+                    .map(|&(w, i)| Candidate {
+                        team: any_team[i as usize],
+                        cost: w.cost,
+                    });
+                let whole = windows.open_at(start);
+                let first: Vec<Candidate> = open.clone().take(cut).collect();
+                // Standby rules among the teams kept break the swap
+                // argument: the list stays whole.
+                let ruled = first
+                    .iter()
+                    .any(|c| !self.standby.rules_of_team[c.team.index()].is_empty());
+                let list = if ruled { open.collect() } else { first };
+                listed.push(whole);
+                list
+            })
+            .collect();
+        Some((candidates, listed))
+    }
+
+    /// What staffing chooses from, given each need's candidates
+    /// (`inputs_listed`). Only teams in the lists are priced and only their
+    /// standby rules counted: staffing looks at nothing else.
+    fn inputs_with(
+        &self,
+        drill: DrillId,
+        day: Day,
+        start: u32,
+        candidates: Vec<Vec<Candidate>>,
+        listed: Vec<usize>,
+    ) -> StaffingInputs<'_> {
+        let end = start + self.scenario.drill(drill).duration;
+        let mut team_cost: Vec<(TeamId, Option<i64>)> = candidates
+            .iter()
+            .flatten()
+            .map(|c| (c.team, Some(c.cost)))
+            .collect();
+        team_cost.sort_unstable_by_key(|&(t, _)| t);
+        team_cost.dedup_by_key(|&mut (t, _)| t);
+        let free = self.free_places(&team_cost, day, start, end);
+        StaffingInputs {
+            team_cost,
+            candidates,
+            free,
+            rules_of_team: &self.standby.rules_of_team,
+            listed: Some(listed),
+        }
+    }
+
+    /// Each standby rule of a team that can join, with its free places.
+    fn free_places(
+        &self,
+        team_cost: &[(TeamId, Option<i64>)],
+        day: Day,
+        start: u32,
+        end: u32,
+    ) -> Vec<(StandbyId, u32)> {
+        let mut rules: Vec<StandbyId> = team_cost
+            .iter()
+            .filter(|(_, c)| c.is_some())
+            .flat_map(|(t, _)| self.standby.rules_of_team[t.index()].iter().copied())
+            .collect();
+        rules.sort();
+        rules.dedup();
+        rules
+            .iter()
+            .map(|&r| (r, self.standby.free(self.scenario, r, day, start, end)))
+            .collect()
+    }
+
     /// What staffing chooses from, given each team's cost.
     fn inputs_from(
         &self,
@@ -584,22 +687,13 @@ impl<'s> State<'s> {
                 list
             })
             .collect();
-        let mut rules: Vec<StandbyId> = team_cost
-            .iter()
-            .filter(|(_, c)| c.is_some())
-            .flat_map(|(t, _)| self.standby.rules_of_team[t.index()].iter().copied())
-            .collect();
-        rules.sort();
-        rules.dedup();
-        let free = rules
-            .iter()
-            .map(|&r| (r, self.standby.free(sc, r, day, start, end)))
-            .collect();
+        let free = self.free_places(&team_cost, day, start, end);
         StaffingInputs {
             team_cost,
             candidates,
             free,
             rules_of_team: &self.standby.rules_of_team,
+            listed: None,
         }
     }
 
@@ -638,24 +732,13 @@ impl<'s> State<'s> {
     fn best_among(&self, drill: DrillId, starts: &[(Day, u32)], noise: Noise) -> Option<Insertion> {
         let mut best: Option<Insertion> = None;
         let mut windows = routes::TeamWindows::default();
-        // Per need: every window of its teams that day, cheapest first.
-        let mut by_cost: Vec<Vec<routes::Window>> = Vec::new();
+        let mut by_cost: Vec<NeedWindows> = Vec::new();
         let mut windows_day = None;
         for &(day, start) in starts {
             if windows_day != Some(day) {
                 windows_day = Some(day);
                 self.team_windows(drill, day, &mut windows);
-                by_cost = self.prepared.need_pos[drill.index()]
-                    .iter()
-                    .map(|positions| {
-                        let mut all: Vec<routes::Window> = positions
-                            .iter()
-                            .flat_map(|&i| windows.of(i as usize).iter().copied())
-                            .collect();
-                        all.sort_by_key(|w| w.cost);
-                        all
-                    })
-                    .collect();
+                by_cost = self.need_windows(drill, &windows);
             }
             if self.site_free(drill, day, start).is_err() {
                 continue;
@@ -669,8 +752,15 @@ impl<'s> State<'s> {
             }) {
                 continue;
             }
-            let team_cost = self.team_costs(drill, day, start, Some(&windows));
-            let inputs = self.inputs_from(drill, day, start, noise, team_cost);
+            let inputs = match self.inputs_listed(drill, day, start, noise, &by_cost) {
+                Some((candidates, listed)) => {
+                    self.inputs_with(drill, day, start, candidates, listed)
+                }
+                None => {
+                    let team_cost = self.team_costs(drill, day, start, Some(&windows));
+                    self.inputs_from(drill, day, start, noise, team_cost)
+                }
+            };
             if let Ok(ins) = self.insertion(drill, day, start, noise, &inputs) {
                 if best.as_ref().is_none_or(|b| ins.rank < b.rank) {
                     best = Some(ins);
@@ -678,6 +768,32 @@ impl<'s> State<'s> {
             }
         }
         best
+    }
+
+    /// Per need of `drill`: its teams' windows of the day (`team_windows`),
+    /// sorted once per day, so that at each start the windows open then are
+    /// the need's candidates in staffing's order, without a sort per start.
+    fn need_windows(&self, drill: DrillId, windows: &routes::TeamWindows) -> Vec<NeedWindows> {
+        self.prepared.need_pos[drill.index()]
+            .iter()
+            .map(|positions| {
+                let mut by_cost: Vec<(routes::Window, u32)> = positions
+                    .iter()
+                    .flat_map(|&i| windows.of(i as usize).iter().map(move |&w| (w, i)))
+                    .filter(|(w, _)| w.from <= w.to)
+                    .collect();
+                by_cost.sort_by_key(|&(w, i)| (w.cost, i));
+                let mut froms: Vec<u32> = by_cost.iter().map(|(w, _)| w.from).collect();
+                let mut tos: Vec<u32> = by_cost.iter().map(|(w, _)| w.to).collect();
+                froms.sort_unstable();
+                tos.sort_unstable();
+                NeedWindows {
+                    by_cost,
+                    froms,
+                    tos,
+                }
+            })
+            .collect()
     }
 
     /// Per team that could serve `drill`: the starts on `day` at which it
@@ -796,6 +912,24 @@ impl<'s> State<'s> {
     }
 }
 
+/// One need's windows of one day (`State::need_windows`): every window of
+/// its teams with the team's place in `any_team`, cheapest first (ties:
+/// lower team id), and the windows' ends sorted apart, to count the
+/// windows open at a start in two binary searches.
+struct NeedWindows {
+    by_cost: Vec<(routes::Window, u32)>,
+    froms: Vec<u32>,
+    tos: Vec<u32>,
+}
+
+impl NeedWindows {
+    /// How many windows (teams: a team's windows do not overlap) are open at `start`.
+    fn open_at(&self, start: u32) -> usize {
+        // Windows ending before `start` began before it too.
+        self.froms.partition_point(|&f| f <= start) - self.tos.partition_point(|&t| t < start)
+    }
+}
+
 /// What staffing one drill at one start chooses from.
 struct StaffingInputs<'s> {
     /// Every team that could fill a need, ascending, with its route cost if it can join.
@@ -803,6 +937,8 @@ struct StaffingInputs<'s> {
     candidates: Vec<Vec<Candidate>>,
     free: Vec<(StandbyId, u32)>,
     rules_of_team: &'s [Vec<StandbyId>],
+    /// Each need's whole list length when `candidates` are cut.
+    listed: Option<Vec<usize>>,
 }
 
 impl StaffingInputs<'_> {
@@ -820,6 +956,7 @@ impl StaffingInputs<'_> {
             pinned: drill.pin.as_ref().map_or(&[], |p| &p.teams),
             rules_of_team: self.rules_of_team,
             free: &self.free,
+            listed: self.listed.as_deref(),
         }
     }
 }
@@ -860,6 +997,66 @@ mod tests {
             }
         }
         assert!(compared > 1000, "{compared}");
+    }
+
+    /// At every start of a half-built schedule, the candidate lists read
+    /// off the day's sorted windows and cut to the slot count staff a drill
+    /// exactly as the whole lists `inputs_from` builds do: same teams, same
+    /// cost, same rank.
+    #[test]
+    fn cut_candidate_lists_staff_as_the_whole_lists_do() {
+        let mut compared = 0;
+        let mut cut = 0;
+        for (seed, districts) in [(3, 1), (11, 2)] {
+            let g = generate(&GenerateOptions {
+                drills: 260,
+                teams: Some(36),
+                districts: Some(districts),
+                seed,
+                overrides: 20,
+                ..GenerateOptions::default()
+            });
+            let s = crate::scenario::parse("g.toml", &g.toml).unwrap();
+            let prepared = Prepared::new(&s);
+            let mut state = State::new(&s, &prepared, None);
+            let drills: Vec<DrillId> = s.drill_ids().collect();
+            crate::solve::construct::greedy(&mut state, &drills[..180], &vec![true; drills.len()]);
+            let mut windows = routes::TeamWindows::default();
+            for &d in &drills[180..] {
+                for day in 0..s.num_days {
+                    state.team_windows(d, day, &mut windows);
+                    let by_cost = state.need_windows(d, &windows);
+                    for &(_, start) in prepared.starts[d.index()].iter().filter(|x| x.0 == day) {
+                        let costs = state.team_costs(d, day, start, Some(&windows));
+                        let whole = state.inputs_from(d, day, start, Noise::NONE, costs);
+                        let Some((lists, listed)) =
+                            state.inputs_listed(d, day, start, Noise::NONE, &by_cost)
+                        else {
+                            continue;
+                        };
+                        for ((list, all), n) in lists.iter().zip(&whole.candidates).zip(&listed) {
+                            assert_eq!(*n, all.len());
+                            let teams = |l: &[Candidate]| -> Vec<(TeamId, i64)> {
+                                l.iter().map(|c| (c.team, c.cost)).collect()
+                            };
+                            assert_eq!(teams(list), teams(&all[..list.len()]));
+                            cut += usize::from(list.len() < all.len());
+                        }
+                        let short = state.inputs_with(d, day, start, lists, listed);
+                        assert_eq!(
+                            state.insertion(d, day, start, Noise::NONE, &whole),
+                            state.insertion(d, day, start, Noise::NONE, &short),
+                            "drill {d:?} day {day} start {start}"
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            compared > 1000 && cut > 100,
+            "{compared} starts, {cut} lists cut"
+        );
     }
 
     /// A state rebuilt from a schedule's placements, or a part put back

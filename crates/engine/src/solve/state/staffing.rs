@@ -22,6 +22,21 @@ pub struct StaffingProblem<'a> {
     /// Standby rules of each team (indexed by team), and each rule's free places.
     pub rules_of_team: &'a [Vec<StandbyId>],
     pub free: &'a [(StandbyId, u32)],
+    /// Per need, how many teams could fill it when `candidates` holds only
+    /// the cheapest of them (`cut_to_slots`); `None` when the lists are whole.
+    /// The slot order is taken from these lengths, so the search branches in
+    /// the order it would on the whole lists.
+    pub listed: Option<&'a [usize]>,
+}
+
+/// How many of a need's cheapest candidates staffing may be given instead of
+/// all of them, when none of those has standby rules and no team is pinned:
+/// the drill's number of slots. A staffing that used a later candidate leaves
+/// one of these free (the other slots take at most one fewer), and that one
+/// is no dearer and comes earlier in the search, so the cheapest staffing,
+/// and which of equally cheap ones is found first, lie within the cut lists.
+pub fn cut_to_slots(needs: &[Need]) -> usize {
+    needs.iter().map(|n| n.count() as usize).sum()
 }
 
 /// Enough for every realistic drill; past it the search keeps its best so far.
@@ -163,6 +178,7 @@ impl CostBounds {
 /// when there are more than `limit`. Which need a team fills does not matter
 /// to other drills, so assignments of the same set count once.
 pub fn all_staffings(p: &StaffingProblem, limit: usize) -> Option<Vec<Vec<TeamId>>> {
+    debug_assert!(p.listed.is_none(), "every staffing needs the whole lists");
     let candidates = pinned_first(p);
     let p = &StaffingProblem {
         candidates: &candidates,
@@ -222,11 +238,8 @@ fn slot_order(p: &StaffingProblem) -> Vec<usize> {
     let mut order: Vec<usize> = (0..p.needs.len()).collect();
     order.sort_by_key(|&n| {
         let takes_pin = p.candidates[n].iter().any(|c| p.pinned.contains(&c.team));
-        (
-            !takes_pin,
-            p.candidates[n].len() as i64 - p.needs[n].count() as i64,
-            n,
-        )
+        let listed = p.listed.map_or(p.candidates[n].len(), |l| l[n]);
+        (!takes_pin, listed as i64 - p.needs[n].count() as i64, n)
     });
     order
         .iter()
@@ -479,6 +492,7 @@ mod tests {
             pinned: &[],
             rules_of_team: &no_rules,
             free: &[],
+            listed: None,
         };
         let (teams, cost) = staff(&p).unwrap();
         assert_eq!(cost, 1 + 5 + 3);
@@ -498,6 +512,7 @@ mod tests {
             pinned: &[TeamId(3)],
             rules_of_team: &rules_of_team,
             free: &[(StandbyId(0), 1)],
+            listed: None,
         };
         let (teams, cost) = staff(&p).unwrap();
         assert_eq!(teams, [TeamId(0), TeamId(3)]);
@@ -527,6 +542,7 @@ mod tests {
             pinned: &[],
             rules_of_team: &rules_of_team,
             free: &[(StandbyId(0), 1)],
+            listed: None,
         };
         let mut sets: Vec<Vec<u32>> = all_staffings(&p, 100)
             .unwrap()
@@ -579,10 +595,92 @@ mod tests {
             pinned: &[TeamId(59)],
             rules_of_team: &no_rules,
             free: &[],
+            listed: None,
         };
         let (teams, cost) = staff(&p).unwrap();
         assert_eq!(teams, [TeamId(59), TeamId(100), TeamId(200), TeamId(300)]);
         assert_eq!(cost, 59);
+    }
+
+    /// On random small problems (teams shared between needs, costs with
+    /// ties, some teams under standby rules with few places), lists cut as
+    /// `cut_to_slots` allows give the staffing the whole lists give.
+    #[test]
+    fn cut_lists_staff_as_the_whole_lists_do() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(21);
+        let mut cut_some = 0;
+        for _ in 0..3000 {
+            let teams = rng.random_range(2..14u32);
+            let rules_of_team: Vec<Vec<StandbyId>> = (0..teams)
+                .map(|_| {
+                    if rng.random_bool(0.15) {
+                        vec![StandbyId(rng.random_range(0..2))]
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect();
+            let free = [
+                (StandbyId(0), rng.random_range(0..2)),
+                (StandbyId(1), rng.random_range(0..3)),
+            ];
+            let needs: Vec<Need> = (0..rng.random_range(1..4u32))
+                .map(|s| Need::Skill {
+                    skill: SkillId(s),
+                    count: rng.random_range(1..4),
+                })
+                .collect();
+            let whole: Vec<Vec<Candidate>> = needs
+                .iter()
+                .map(|_| {
+                    let mut list: Vec<Candidate> = Vec::new();
+                    for t in 0..teams {
+                        if rng.random_bool(0.6) {
+                            list.push(Candidate {
+                                team: TeamId(t),
+                                cost: rng.random_range(0..6),
+                            });
+                        }
+                    }
+                    list.sort_by_key(|c| (c.cost, c.team));
+                    list
+                })
+                .collect();
+            let slots = cut_to_slots(&needs);
+            let listed: Vec<usize> = whole.iter().map(Vec::len).collect();
+            let cut: Vec<Vec<Candidate>> = whole
+                .iter()
+                .map(|list| {
+                    let first = &list[..slots.min(list.len())];
+                    if first
+                        .iter()
+                        .any(|c| !rules_of_team[c.team.index()].is_empty())
+                    {
+                        list.clone()
+                    } else {
+                        first.to_vec()
+                    }
+                })
+                .collect();
+            cut_some += usize::from(cut.iter().zip(&whole).any(|(c, w)| c.len() < w.len()));
+            let full = StaffingProblem {
+                needs: &needs,
+                candidates: &whole,
+                pinned: &[],
+                rules_of_team: &rules_of_team,
+                free: &free,
+                listed: None,
+            };
+            let short = StaffingProblem {
+                candidates: &cut,
+                listed: Some(&listed),
+                ..full
+            };
+            assert_eq!(staff(&full), staff(&short), "{needs:?} {whole:?}");
+            assert_eq!(can_staff(&full), can_staff(&short));
+        }
+        assert!(cut_some > 1000, "{cut_some}");
     }
 
     #[test]
@@ -598,6 +696,7 @@ mod tests {
             pinned: &[],
             rules_of_team: &no_rules,
             free: &[],
+            listed: None,
         };
         assert!(staff(&p).is_none());
     }
