@@ -244,14 +244,18 @@ impl<'a> PartSearch<'a> {
                 .route_bound(&pending, drills, lower, !complete);
         }
         shared.report(part, key.priority, trivial, key.penalty, 0);
-        let penalty_bound = PenaltyBound::new(
-            scenario,
-            state.prepared,
-            shared.alone,
-            shared.placeable,
-            opts.baseline.as_deref(),
-            drills,
-        );
+        // Cut short (Ctrl-C, the clock): no time for a bound the run cannot use.
+        let penalty_bound = (!shared.spent()).then(|| {
+            PenaltyBound::new(
+                scenario,
+                state.prepared,
+                shared.alone,
+                shared.placeable,
+                opts.baseline.as_deref(),
+                drills,
+            )
+        });
+        let penalty_bound = penalty_bound.flatten();
         let penalty_floor = floor(penalty_bound.as_ref(), &key, required_total);
         PartSearch {
             best: drills

@@ -36,7 +36,7 @@ use std::collections::HashMap;
 /// up among the venues that team serves; beyond, among every venue of the
 /// part (looser, the same for every team), and beyond that, not at all (an
 /// arrival from another drill then costs nothing).
-const TEAM_VENUE_WORK: u64 = 20_000_000;
+const TEAM_VENUE_WORK: u64 = 4_000_000;
 
 /// One part's penalty bound, ready to be evaluated at any priority.
 #[derive(Debug, Clone)]
@@ -255,17 +255,26 @@ impl Arrivals {
     ) -> Self {
         let mut by_team: HashMap<TeamId, HashMap<VenueId, u32>> = HashMap::new();
         let mut venues: HashMap<VenueId, u32> = HashMap::new();
+        // A province has tens of millions of (drill, team) pairs: tabling
+        // them per team would cost seconds, so it goes by venue alone.
+        let pairs: u64 = drills
+            .iter()
+            .map(|d| prepared.any_team[d.index()].len() as u64)
+            .sum();
+        let per_team = pairs <= TEAM_VENUE_WORK / 4;
         for &d in drills.iter().filter(|&&d| may_run(d)) {
             let v = scenario.drill(d).venue;
             *venues.entry(v).or_default() += 1;
-            for &t in &prepared.any_team[d.index()] {
-                *by_team.entry(t).or_default().entry(v).or_default() += 1;
+            if per_team {
+                for &t in &prepared.any_team[d.index()] {
+                    *by_team.entry(t).or_default().entry(v).or_default() += 1;
+                }
             }
         }
         let team_work: u64 = by_team.values().map(|v| (v.len() as u64).pow(2)).sum();
         let venue_work = (venues.len() as u64).pow(2);
         Arrivals {
-            by_team: (team_work <= TEAM_VENUE_WORK).then_some(by_team),
+            by_team: (per_team && team_work <= TEAM_VENUE_WORK).then_some(by_team),
             too_many_venues: venue_work > TEAM_VENUE_WORK,
             venues,
         }
