@@ -45,7 +45,8 @@ pub struct SolveArgs {
     #[arg(long, default_value_t = 0.0, value_name = "FRACTION", value_parser = super::limits::gap)]
     pub gap: f64,
     /// Moves without improvement after which the penalty is taken as settled once the gap is closed
-    /// (1 to 10^12; default: 20 per drill, at least 2000).
+    /// (1 to 10^12). Without it the search lowers the penalty until the time or work limit, or
+    /// until the penalty is within --gap of its bound.
     #[arg(long, value_name = "N", value_parser = super::limits::stall_moves)]
     pub stall_moves: Option<u64>,
     /// A published schedule CSV to replan against: changing or dropping one of
@@ -534,6 +535,9 @@ fn summary(
         o.off_preference,
         o.changed
     );
+    if let Some(bound) = o.penalty_bound {
+        s += &penalty_bound_line(o.penalty, bound, lang);
+    }
     if scenario.weights.spread != 0.0 {
         let pairs = crate::check::check(scenario, &o.schedule.entries(scenario), None)
             .score
@@ -563,6 +567,18 @@ fn summary(
         o.elapsed.as_secs_f64()
     );
     s
+}
+
+/// How low the penalty could be at the scheduled priority, and how far above
+/// that it is (`docs/engine.md`, "The penalty bound").
+fn penalty_bound_line(penalty: f64, bound: f64, lang: crate::lang::Lang) -> String {
+    let gap = 100.0 * crate::solve::penalty_gap(penalty, bound);
+    match lang {
+        crate::lang::Lang::Zh => {
+            format!("惩罚下界           {}（差距 {gap:.2} %）\n", number(bound))
+        }
+        crate::lang::Lang::En => format!("penalty bound      {} (gap {gap:.2} %)\n", number(bound)),
+    }
 }
 
 /// The status, saying whether the priority is proven optimal when the run

@@ -3,7 +3,8 @@
 //! its bound is never below it; relaxing a constraint never lowers a proven optimum; the
 //! same seed and work limit give the same CSV for 1 and 2 threads; each
 //! bound alone (the day relaxation, with and without its transport rows, and
-//! the route relaxation) is never below the brute-force optimum.
+//! the route relaxation) is never below the brute-force optimum; the
+//! penalty bound is never above the least penalty at the optimal priority.
 
 use crate::common;
 
@@ -113,6 +114,29 @@ proptest! {
         }
         let relaxed_out = run(&relaxed.scenario(), &quick_options(2));
         prop_assert!(relaxed_out.priority >= out.priority, "{} < {}\n{}", relaxed_out.priority, out.priority, relaxed.to_toml());
+    }
+
+    #[test]
+    fn the_penalty_bound_is_never_above_the_least_penalty_at_the_optimum(
+        tiny in prop_oneof![tiny(), tiny_with_overrides(), tiny_with_coverage()]
+    ) {
+        let s = tiny.scenario();
+        // `run` judges schedules short of coverage; this test only needs the figures.
+        let out = drillplan::solve::solve(&s, &quick_options(4), &Default::default(), &mut |_| {});
+        let Some((optimum, least)) = brute_force_lexicographic(&s) else {
+            // No schedule at all: the solver says so, and there is no bound.
+            prop_assert_eq!(out.status, Status::RequiredUnplaced);
+            prop_assert!(out.penalty_bound.is_none());
+            return Ok(());
+        };
+        // The bound holds at the priority the solver reached; at the
+        // optimum it bounds the least penalty there.
+        if out.status == Status::RequiredUnplaced || out.priority != optimum {
+            return Ok(());
+        }
+        let bound = out.penalty_bound.expect("a complete schedule, weights not negative");
+        prop_assert!(bound <= least + 1e-9, "penalty bound {} above the least penalty {} at priority {}\n{}", bound, least, optimum, tiny.to_toml());
+        prop_assert!(bound <= out.penalty + 1e-9);
     }
 
     #[test]

@@ -394,6 +394,42 @@ pub fn brute_force_best(s: &Scenario) -> Option<u64> {
     best
 }
 
+/// The best schedule the checker accepts in the contract's order: its
+/// priority, then the least penalty at that priority; `None` when it
+/// accepts none. As costly as `brute_force_best`: tiny scenarios only.
+pub fn brute_force_lexicographic(s: &Scenario) -> Option<(u64, f64)> {
+    let options: Vec<Vec<Option<Entry>>> = s.drill_ids().map(|d| alone_options(s, d)).collect();
+    let mut best: Option<(u64, f64)> = None;
+    let mut current = vec![None; s.drills.len()];
+    search_lexicographic(s, &options, 0, &mut current, &mut best);
+    best
+}
+
+fn search_lexicographic(
+    s: &Scenario,
+    options: &[Vec<Option<Entry>>],
+    i: usize,
+    current: &mut Vec<Option<Entry>>,
+    best: &mut Option<(u64, f64)>,
+) {
+    if i == options.len() {
+        let report = check(s, current, None);
+        if report.is_feasible() {
+            let found = (report.score.priority, report.score.penalty);
+            let better = best.is_none_or(|(p, pen)| found.0 > p || (found.0 == p && found.1 < pen));
+            if better {
+                *best = Some(found);
+            }
+        }
+        return;
+    }
+    for o in &options[i] {
+        current[i] = o.clone();
+        search_lexicographic(s, options, i + 1, current, best);
+    }
+    current[i] = None;
+}
+
 /// Independent of the solver: no schedule holds every required drill. Either
 /// some required drill fits nowhere even alone, or the exhaustive search over
 /// the required drills' placements finds no schedule the checker accepts

@@ -17,6 +17,7 @@ pub(crate) mod exact;
 pub mod explain;
 pub(crate) mod lns;
 mod part;
+mod penalty;
 pub(crate) mod phase;
 pub mod replan;
 pub(crate) mod state;
@@ -27,6 +28,7 @@ use crate::schedule::{Placement, Schedule};
 use bound::{priority_bound, BoundOutcome, Model};
 use candidates::Prepared;
 use part::{worse, PartResult, PartSearch, Shared};
+pub use penalty::penalty_gap;
 pub use phase::Phase;
 use phase::{Budget, Reporter};
 use rayon::prelude::*;
@@ -44,7 +46,10 @@ pub struct SolveOptions {
     /// Stop once `(bound - priority) / bound` is at most this.
     pub gap: f64,
     /// Moves without improvement after which the penalty counts as settled,
-    /// once the priority gap is closed.
+    /// once the priority gap is closed. Without it, a run with a time or
+    /// work limit searches until that limit, unless the penalty meets its
+    /// bound; a run with neither stops after `max(20 x drills, 2000)`
+    /// moves without improvement.
     pub stall_moves: Option<u64>,
     pub baseline: Option<Vec<Option<Placement>>>,
     /// Solve the bound's relaxation as a MIP (HiGHS builds only).
@@ -131,6 +136,10 @@ pub struct Outcome {
     pub priority: u64,
     pub bound: u64,
     pub penalty: f64,
+    /// No schedule with the priority scheduled in each independent part has
+    /// a lower penalty (`None` when a weight is negative or required drills
+    /// are out).
+    pub penalty_bound: Option<f64>,
     pub travel_minutes: u64,
     pub off_preference: u64,
     pub changed: u64,
@@ -441,6 +450,7 @@ pub fn solve(
     let shared = Shared {
         scenario,
         placeable: &placeable,
+        alone: &alone,
         opts,
         stop,
         started: budget.started,
@@ -499,6 +509,9 @@ pub fn solve(
     if !outcome.unplaced_required.is_empty() || outcome.coverage.iter().any(|h| h.is_short()) {
         outcome.status = Status::RequiredUnplaced;
     }
+    if outcome.status == Status::RequiredUnplaced {
+        outcome.penalty_bound = None;
+    }
     let (phases, cut_short) = reporter.finish();
     outcome.bound_computed = bound_computed;
     outcome.phases = phases;
@@ -516,6 +529,7 @@ fn merge(scenario: &Scenario, results: Vec<PartResult>) -> Outcome {
         priority: 0,
         bound: 0,
         penalty: 0.0,
+        penalty_bound: Some(0.0),
         travel_minutes: 0,
         off_preference: 0,
         changed: 0,
@@ -538,6 +552,10 @@ fn merge(scenario: &Scenario, results: Vec<PartResult>) -> Outcome {
         outcome.priority += r.priority;
         outcome.bound += r.bound;
         outcome.penalty += r.penalty;
+        outcome.penalty_bound = outcome
+            .penalty_bound
+            .zip(r.penalty_bound)
+            .map(|(a, b)| a + b);
         outcome.travel_minutes += r.travel;
         outcome.off_preference += r.off_preference;
         outcome.changed += r.changed;

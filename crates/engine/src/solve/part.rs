@@ -6,11 +6,12 @@
 
 use super::bound::BoundOutcome;
 use super::deadline::{Beside, Joined, Pending};
+use super::penalty::{penalty_gap, PenaltyBound};
 use super::phase::{Phase, Reporter};
 use super::state::{Key, State};
 use super::{exact, lns, relative_gap};
 use super::{Progress, SolveOptions, Status};
-use crate::scenario::{DrillId, Scenario};
+use crate::scenario::{Day, DrillId, Scenario};
 use crate::schedule::{Placement, Schedule};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,6 +35,8 @@ const GAP_WORK_AFTER_STALL: u64 = 100;
 pub(super) struct Shared<'a, 'p> {
     pub(super) scenario: &'a Scenario,
     pub(super) placeable: &'a [bool],
+    /// The days each drill fits on in an empty plan.
+    pub(super) alone: &'a [Vec<Day>],
     pub(super) opts: &'a SolveOptions,
     pub(super) stop: &'a AtomicBool,
     pub(super) started: Instant,
@@ -86,6 +89,9 @@ pub(super) struct PartResult {
     pub(super) priority: u64,
     pub(super) bound: u64,
     pub(super) penalty: f64,
+    /// No schedule of the part with its priority has a lower penalty
+    /// (`None`: no bound, a weight being negative or the schedule short).
+    pub(super) penalty_bound: Option<f64>,
     pub(super) travel: u64,
     pub(super) off_preference: u64,
     pub(super) changed: u64,
@@ -123,6 +129,7 @@ impl PartResult {
                 bound
             },
             penalty: 0.0,
+            penalty_bound: Some(0.0),
             travel: 0,
             off_preference: 0,
             changed: 0,
@@ -189,6 +196,15 @@ pub(super) struct PartSearch<'a> {
     flat_moves: u64,
     work_limit: Option<u64>,
     stall_limit: u64,
+    /// Whether `stall_limit` moves without improvement end the run: when
+    /// the user gave `--stall-moves`, or gave neither a time nor a work
+    /// limit (the run must end somewhere). Otherwise the run uses the time
+    /// or work it was given, unless the penalty meets its bound.
+    stall_ends: bool,
+    /// What the penalty can be no lower than, at the best schedule's priority.
+    penalty_bound: Option<PenaltyBound>,
+    /// `penalty_bound` at the best schedule's priority, kept with it.
+    penalty_floor: Option<f64>,
     moves: u64,
     since_improvement: u64,
     bound_met_after: Option<Duration>,
@@ -228,6 +244,19 @@ impl<'a> PartSearch<'a> {
                 .route_bound(&pending, drills, lower, !complete);
         }
         shared.report(part, key.priority, trivial, key.penalty, 0);
+        // Cut short (Ctrl-C, the clock): no time for a bound the run cannot use.
+        let penalty_bound = (!shared.spent()).then(|| {
+            PenaltyBound::new(
+                scenario,
+                state.prepared,
+                shared.alone,
+                shared.placeable,
+                opts.baseline.as_deref(),
+                drills,
+            )
+        });
+        let penalty_bound = penalty_bound.flatten();
+        let penalty_floor = floor(penalty_bound.as_ref(), &key, required_total);
         PartSearch {
             best: drills
                 .iter()
@@ -253,6 +282,10 @@ impl<'a> PartSearch<'a> {
             stall_limit: opts
                 .stall_moves
                 .unwrap_or_else(|| (20 * drills.len() as u64).max(2_000)),
+            stall_ends: opts.stall_moves.is_some()
+                || (opts.time_limit.is_none() && opts.work_limit.is_none()),
+            penalty_bound,
+            penalty_floor,
             moves: 0,
             since_improvement: 0,
             bound_met_after: met.then(|| shared.started.elapsed()),
@@ -269,9 +302,7 @@ impl<'a> PartSearch<'a> {
         }
         let gap_closed = key.complete(self.required_total)
             && relative_gap(key.priority, self.bound) <= shared.opts.gap;
-        // A penalty of zero cannot fall further: nothing is left to search for.
-        let settled = self.since_improvement >= self.stall_limit || key.penalty <= 0.0;
-        if gap_closed && settled {
+        if gap_closed && self.settled(shared) {
             return Some(if key.priority >= self.bound {
                 Status::Optimal
             } else {
@@ -317,9 +348,22 @@ impl<'a> PartSearch<'a> {
     /// could close the gap: then it waits for them. A larger part that
     /// stalls goes on searching (its gap work is a bound, `close_gap`).
     fn needs_bound(&self, shared: &Shared) -> bool {
-        let settled = self.since_improvement >= self.stall_limit || self.best_key.penalty <= 0.0;
         !self.pending.is_empty()
-            && (settled || (self.stalled() && self.small()) || self.stop_reason(shared).is_some())
+            && (self.settled(shared)
+                || (self.stalled() && self.small())
+                || self.stop_reason(shared).is_some())
+    }
+
+    /// Whether the penalty search is over, once the priority gap is closed:
+    /// the penalty is within `--gap` of its bound (at zero it always is),
+    /// or, where the stall ends the run, the moves have stopped improving.
+    fn settled(&self, shared: &Shared) -> bool {
+        // Penalties add up weights times counts; a rounding is no gap.
+        const ROUNDING: f64 = 1e-9;
+        let met = self
+            .penalty_floor
+            .is_some_and(|f| penalty_gap(self.best_key.penalty, f) <= shared.opts.gap + ROUNDING);
+        met || (self.stall_ends && self.since_improvement >= self.stall_limit)
     }
 
     fn small(&self) -> bool {
@@ -399,6 +443,12 @@ impl<'a> PartSearch<'a> {
 
     fn keep_as_best(&mut self) {
         self.best_key = self.state.key();
+        // As costly as the copy below: both walk the part's drills.
+        self.penalty_floor = floor(
+            self.penalty_bound.as_ref(),
+            &self.best_key,
+            self.required_total,
+        );
         for (slot, &d) in self.best.iter_mut().zip(self.drills) {
             *slot = self.state.placement(d).cloned();
         }
@@ -525,6 +575,7 @@ impl<'a> PartSearch<'a> {
             priority: key.priority,
             bound: self.bound,
             penalty: key.penalty,
+            penalty_bound: floor(self.penalty_bound.as_ref(), &key, self.required_total),
             travel,
             off_preference,
             changed,
@@ -534,6 +585,14 @@ impl<'a> PartSearch<'a> {
             bound_computed: self.bound_computed,
         }
     }
+}
+
+/// The penalty bound at `key`'s priority; none for a schedule that lacks a
+/// required drill or a coverage need, which the bound takes as held.
+fn floor(bound: Option<&PenaltyBound>, key: &Key, required_total: usize) -> Option<f64> {
+    bound
+        .filter(|_| key.complete(required_total))
+        .map(|b| b.at(key.priority))
 }
 
 /// The independent checker on a search state: every rule must hold for the
