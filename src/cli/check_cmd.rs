@@ -4,7 +4,7 @@
 use super::failure::Failure;
 use super::terminal::escape;
 use crate::check::{check, columns};
-use crate::schedule::{baseline::Baseline, csv};
+use crate::schedule::csv;
 use std::path::Path;
 
 pub fn run(
@@ -14,8 +14,9 @@ pub fn run(
 ) -> Result<(), Failure> {
     let scenario = super::load_scenario(scenario_path)?;
     let label = schedule_path.display().to_string();
-    let text = csv::read_text(schedule_path)?;
-    let rows = csv::read_rows(&label, &text)?;
+    let read = crate::workbook::schedule::read_rows(&scenario, schedule_path)?;
+    super::warn(schedule_path, &read.notes);
+    let rows = read.rows;
     let entries = csv::parse_rows(&scenario, &label, &rows)?;
     super::warn(
         schedule_path,
@@ -24,7 +25,7 @@ pub fn run(
     // The baseline is read as leniently as `solve --baseline` reads it:
     // drills, teams or dates the scenario no longer has count as changed.
     let base = baseline
-        .map(|p| Baseline::read(&scenario, p).map(|b| (p, b)))
+        .map(|p| crate::workbook::schedule::read_baseline(&scenario, p).map(|b| (p, b)))
         .transpose()?;
     if let Some((path, b)) = &base {
         super::warn(path, &b.warnings);

@@ -6,7 +6,7 @@ use crate::explain::{explain, Explanation};
 use crate::lang::Lang;
 use crate::scenario::time::HhMm;
 use crate::scenario::{DrillId, Scenario};
-use crate::schedule::{csv, Placement};
+use crate::schedule::Placement;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -14,7 +14,8 @@ use std::path::PathBuf;
 pub struct ExplainArgs {
     /// The scenario (.toml, or an .xlsx workbook).
     pub scenario: PathBuf,
-    /// A feasible schedule CSV of that scenario.
+    /// A feasible schedule of that scenario: its CSV, or the workbook
+    /// `solve --xlsx` wrote.
     pub schedule: PathBuf,
     /// Drill ids to explain (default: every unscheduled drill).
     pub drills: Vec<String>,
@@ -27,7 +28,8 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
     use super::failure::Failure;
     let scenario = super::load_scenario(&args.scenario)?;
     let text = crate::workbook::scenario_text(&args.scenario)?;
-    let entries = csv::read(&scenario, &args.schedule)?;
+    let (entries, read) = crate::workbook::schedule::read_entries(&scenario, &args.schedule)?;
+    super::warn(&args.schedule, &read.notes);
     let report = check(&scenario, &entries, None);
     if !report.is_feasible() {
         return Err(Failure::Rejected(format!(

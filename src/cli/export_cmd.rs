@@ -132,9 +132,10 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let scenario = super::load_scenario(&args.scenario)?;
     // The strict reader refuses rows of drills the scenario lacks and a
     // schedule that misses drills: a schedule of another scenario.
-    let text = csv::read_text(&args.schedule)?;
     let label = args.schedule.display().to_string();
-    let rows = csv::read_rows(&label, &text)?;
+    let read = crate::workbook::schedule::read_rows(&scenario, &args.schedule)?;
+    super::warn(&args.schedule, &read.notes);
+    let rows = read.rows;
     let entries = csv::parse_rows(&scenario, &label, &rows).map_err(|e| {
         errln!(
             "error: {label} is not a schedule of {}:",

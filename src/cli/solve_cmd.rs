@@ -207,7 +207,7 @@ fn load(args: &SolveArgs) -> Result<(Scenario, Option<Baseline>), Failure> {
     refuse_oversized(&scenario, &args.scenario)?;
     let baseline = match &args.baseline {
         Some(path) => {
-            let b = Baseline::read(&scenario, path)?;
+            let b = crate::workbook::schedule::read_baseline(&scenario, path)?;
             super::warn(path, &b.warnings);
             Some(b)
         }
@@ -224,11 +224,11 @@ fn write_later_outputs(
     outcome: &Outcome,
     report: &crate::check::Report,
 ) -> Result<(), String> {
+    let lang = crate::lang::Lang::pick(args.views.lang, scenario);
     if let Some(b) = baseline {
-        report_changes(args, scenario, b, outcome)?;
+        report_changes(args, scenario, b, outcome, lang)?;
     }
     if args.views.any() {
-        let lang = crate::lang::Lang::pick(args.views.lang, scenario);
         let plan = crate::export::Plan::new(
             scenario,
             outcome.schedule.entries(scenario),
@@ -244,7 +244,7 @@ fn write_later_outputs(
             lang,
         );
         for p in args.views.write(&plan, !args.no_bom)? {
-            errln!("wrote {}", p.display());
+            errln!("{}", wrote(lang, &p));
         }
     }
     Ok(())
@@ -414,6 +414,7 @@ fn report_changes(
     scenario: &Scenario,
     baseline: &Baseline,
     outcome: &Outcome,
+    lang: crate::lang::Lang,
 ) -> Result<(), String> {
     let changes = diff(scenario, baseline, &outcome.schedule);
     let mut counts: Vec<(ChangeKind, usize)> = Vec::new();
@@ -424,16 +425,21 @@ fn report_changes(
         }
     }
     counts.sort();
+    let zh = lang == crate::lang::Lang::Zh;
     let listed: Vec<String> = counts
         .iter()
-        .map(|(k, n)| format!("{n} {}", k.label()))
+        .map(|&(k, n)| match zh {
+            true => format!("{}{n} 项", kind_zh(k)),
+            false => format!("{n} {}", k.label()),
+        })
         .collect();
     errln!(
-        "against the baseline: {}",
-        if listed.is_empty() {
-            "no changes".to_string()
-        } else {
-            listed.join(", ")
+        "{}",
+        match (zh, listed.is_empty()) {
+            (true, true) => "与基线相比：无变化".to_string(),
+            (true, false) => format!("与基线相比：{}", listed.join("，")),
+            (false, true) => "against the baseline: no changes".to_string(),
+            (false, false) => format!("against the baseline: {}", listed.join(", ")),
         }
     );
     for c in changes
@@ -441,15 +447,47 @@ fn report_changes(
         .filter(|c| c.kind != ChangeKind::Added)
         .take(20)
     {
-        let line = format!("{} {}: {}", c.kind.label(), c.drill_id, c.why);
+        let name = scenario
+            .find_drill(&c.drill_id)
+            .map(|d| scenario.drill(d).name.as_str())
+            .filter(|n| !n.is_empty())
+            .map_or(String::new(), |n| format!(" {n}"));
+        let why = crate::lang::Say::say(&c.why, lang);
+        let line = match lang {
+            crate::lang::Lang::Zh => format!("{} {}{name}：{why}", kind_zh(c.kind), c.drill_id),
+            crate::lang::Lang::En => format!("{} {}{name}: {why}", c.kind.label(), c.drill_id),
+        };
         errln!("  {}", super::terminal::escape(&line));
     }
-    match &args.diff {
-        Some(path) => write_atomically(
+    if let Some(path) = &args.diff {
+        write_atomically(
             path,
-            &crate::changes::to_csv(scenario, &changes, !args.no_bom),
-        ),
-        None => Ok(()),
+            &crate::changes::to_csv(scenario, &changes, !args.no_bom, lang),
+        )?;
+        errln!("{}", wrote(lang, path));
+    }
+    Ok(())
+}
+
+/// A change's kind in Chinese, for the printed diff.
+fn kind_zh(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Dropped => "取消",
+        ChangeKind::Moved => "调整时间",
+        ChangeKind::Restaffed => "更换队伍",
+        ChangeKind::Added => "新增",
+        ChangeKind::Vanished => "已不在情景中",
+    }
+}
+
+/// The line each file solve writes gets, so a planner knows every file a
+/// run left behind.
+fn wrote(lang: crate::lang::Lang, path: &Path) -> String {
+    let shown = path.display().to_string();
+    let path = super::terminal::escape(&shown);
+    match lang {
+        crate::lang::Lang::Zh => format!("已写入 {path}"),
+        crate::lang::Lang::En => format!("wrote {path}"),
     }
 }
 
@@ -473,7 +511,8 @@ fn summary(
     let scheduled = o.schedule.placements.iter().filter(|p| p.is_some()).count();
     let mut s = String::new();
     if let Some(t) = target {
-        s += &format!("wrote {}\n", t.display());
+        s += &wrote(lang, t);
+        s.push('\n');
     }
     s += &format!("scheduled drills   {scheduled}/{}\n", scenario.drills.len());
     // The planner's first question: which drills are out, and why.

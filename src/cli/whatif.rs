@@ -5,7 +5,6 @@ use super::failure::Failure;
 use crate::check::check;
 use crate::diagnostics::{InputError, ProblemKind};
 use crate::scenario::{overrides, Scenario};
-use crate::schedule::baseline::Baseline;
 use crate::solve::{solve, Outcome, SolveOptions};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -67,7 +66,7 @@ pub fn reference_score(
     opts: &SolveOptions,
 ) -> (u64, f64, &'static str) {
     if let Some(path) = baseline {
-        if let Ok(b) = Baseline::read(original, path) {
+        if let Ok(b) = crate::workbook::schedule::read_baseline(original, path) {
             let score = check(original, &b.entries(original), None).score;
             return (score.priority, score.penalty, "the baseline");
         }

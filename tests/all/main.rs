@@ -30,6 +30,7 @@ mod safety_limits;
 mod safety_paths;
 mod safety_views;
 mod scale;
+mod schedule_book;
 mod solve;
 mod solve_summary;
 mod spreadsheet_csv;

@@ -2,17 +2,21 @@
 //! the schedule CSV's conventions. The engine finds the changes
 //! (`solve::replan::diff`); writing them is the I/O layer's business.
 
+use crate::lang::{Lang, Say};
 use crate::scenario::time::HhMm;
 use crate::scenario::Scenario;
 use crate::schedule::csv::CsvOut;
 use crate::schedule::Placement;
 use drillplan_engine::solve::replan::Change;
 
-/// The changes as a CSV in the schedule file's conventions (BOM, CRLF, formula-safe).
-pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool) -> Vec<u8> {
+/// The changes as a CSV in the schedule file's conventions (BOM, CRLF,
+/// formula-safe). The columns keep their contract names; the drill's name
+/// and the why are in the planner's language, since a planner reads them.
+pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool, lang: Lang) -> Vec<u8> {
     let mut out = CsvOut::new(bom);
     out.record([
         "drill_id",
+        "drill_name",
         "change",
         "old_date",
         "old_start",
@@ -39,9 +43,13 @@ pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool) -> Vec<u8> {
     for c in changes {
         let [od, os, ot] = cells(&c.before);
         let [nd, ns, nt] = cells(&c.after);
-        let why = c.why.to_string();
+        let why = c.why.say(lang);
+        let name = scenario
+            .find_drill(&c.drill_id)
+            .map_or("", |d| scenario.drill(d).name.as_str());
         out.record([
             c.drill_id.as_str(),
+            name,
             c.kind.label(),
             &od,
             &os,

@@ -266,6 +266,11 @@ pub enum Replanned {
     SlotTaken,
     /// Its published slot breaks the venue's hours, the window or the pin.
     SlotNotAllowed,
+    /// Its venue is closed on the published day (`closed` or `days`).
+    VenueClosed {
+        venue: String,
+        date: NaiveDate,
+    },
     VenueFull {
         venue: String,
     },

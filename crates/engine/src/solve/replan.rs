@@ -110,7 +110,15 @@ fn why_not_kept(state: &mut State, drill: DrillId, old: &Placement) -> Replanned
     };
     let d = sc.drill(drill);
     let slot_allowed = state.prepared.starts[drill.index()].contains(&(old.day, old.start));
-    let why = if !slot_allowed {
+    let venue = sc.venue(d.venue);
+    let why = if !venue.open[old.day as usize] {
+        // The replan's commonest cause, said as the planner put it: the
+        // venue closed that day.
+        Replanned::VenueClosed {
+            venue: venue.id.clone(),
+            date: sc.date(old.day),
+        }
+    } else if !slot_allowed {
         Replanned::SlotNotAllowed
     } else {
         match state.evaluate(drill, old.day, old.start) {

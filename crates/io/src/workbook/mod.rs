@@ -15,6 +15,7 @@ pub mod literal;
 mod locate;
 pub mod read;
 mod render;
+pub mod schedule;
 pub mod schema;
 pub mod syntax;
 pub mod template;

@@ -617,6 +617,16 @@ impl Say for Replanned {
             SlotTaken => "its published slot is taken by the new plan's routes".into(),
             SlotNotAllowed if zh => "其发布的时段已不符合场所开放时间、演练时间窗或固定安排".into(),
             SlotNotAllowed => "its published slot no longer satisfies the venue's hours, the drill's window or its pin".into(),
+            VenueClosed { venue, date } if zh => {
+                format!(
+                    "场地 {venue} {}月{}日关闭",
+                    chrono::Datelike::month(date),
+                    chrono::Datelike::day(date)
+                )
+            }
+            VenueClosed { venue, date } => {
+                format!("venue {venue} is closed on {}", date.format("%B %-d"))
+            }
             VenueFull { venue } if zh => format!("场所 {venue} 在其发布的时间已满"),
             VenueFull { venue } => format!("venue {venue} is full at its published time"),
             ConflictInUse { name, by } if zh => {

@@ -33,11 +33,17 @@ impl Baseline {
     }
 
     pub fn parse(scenario: &Scenario, label: &str, text: &str) -> Result<Baseline, InputError> {
+        Ok(Baseline::from_rows(scenario, read_rows(label, text)?))
+    }
+
+    /// The baseline that rows already read state (from a CSV or from the
+    /// schedule sheet of an exported workbook).
+    pub fn from_rows(scenario: &Scenario, rows: Vec<(usize, Row)>) -> Baseline {
         let mut out = Baseline {
             drills: vec![None; scenario.drills.len()],
             ..Baseline::default()
         };
-        for (line, row) in read_rows(label, text)? {
+        for (line, row) in rows {
             match row.status() {
                 Status::Scheduled => {}
                 Status::WrongCase(scheduled) => {
@@ -80,7 +86,7 @@ impl Baseline {
             }
             out.drills[drill.index()] = Some(published(scenario, &row, line, &mut out.warnings));
         }
-        Ok(out)
+        out
     }
 
     /// The placements a new schedule can repeat, per drill (what the solver keeps).

@@ -225,6 +225,10 @@ fn replanned() -> Vec<Replanned> {
         Unrepeatable,
         SlotTaken,
         SlotNotAllowed,
+        VenueClosed {
+            venue: "qx-mall".into(),
+            date: date(),
+        },
         VenueFull { venue: "v1".into() },
         ConflictInUse {
             name: "主干道交通管制".into(),
@@ -375,6 +379,7 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
         TeamOff { .. } => 8,
         TeamCannotMakeIt { .. } => 9,
         ForABetterPlan => 10,
+        VenueClosed { .. } => 11,
     };
     ("Replanned", i)
 }
@@ -431,7 +436,7 @@ fn every_reason_in_english_and_chinese() {
         ("Unplaced", 16),
         ("Blocked", 6),
         ("Change", 7),
-        ("Replanned", 11),
+        ("Replanned", 12),
         ("Broken", 21),
     ] {
         for i in 0..variants {

@@ -1,0 +1,652 @@
+//! The schedule straight from the workbook `solve --xlsx` and `export
+//! --xlsx` write, as a planner edits it: that is the file planners keep,
+//! so `check`, `explain`, `export` and `--baseline` read it as they read the
+//! schedule CSV. Its schedule sheet becomes the CSV's rows (`csv::Row`),
+//! so both files go through one strict reader and one lenient baseline.
+//!
+//! What the sheet restates (venue, district, priority) is the scenario's,
+//! not the planner's to edit, and is taken from the scenario; what the
+//! planner decides (day, start, end, teams, status, reason) is read from
+//! the cells. A deleted row is an unscheduled drill, with a warning.
+
+use super::read::{Book, Cell, Value};
+use crate::diagnostics::{InputError, Problem, ProblemKind};
+use crate::lang::Lang;
+use crate::scenario::time::{weekday_label, HhMm};
+use crate::scenario::{DrillId, Scenario, TeamId};
+use crate::schedule::baseline::Baseline;
+use crate::schedule::csv::{self, spreadsheet, Row};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A schedule's rows as the CSV reader gives them, and how they were read.
+pub struct ScheduleRows {
+    pub rows: Vec<(usize, Row)>,
+    /// Warnings to print: deleted rows, a title row skipped, forms read.
+    pub notes: Vec<String>,
+}
+
+/// Whether the file at `path` is a workbook: by its extension, or by the
+/// zip signature an `.xlsx` renamed to `.csv` still has.
+pub fn is_schedule_workbook(path: &Path) -> bool {
+    if super::is_workbook(path) {
+        return true;
+    }
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && head == *b"PK\x03\x04"
+}
+
+/// The rows of the schedule at `path`: a schedule CSV, or the workbook
+/// drillplan exported (as the planner last saved it).
+pub fn read_rows(scenario: &Scenario, path: &Path) -> Result<ScheduleRows, InputError> {
+    let label = path.display().to_string();
+    if is_schedule_workbook(path) {
+        let book = super::read::read(path)?;
+        let mut out = from_book(scenario, &label, &book)?;
+        let mut notes = book.notes;
+        notes.append(&mut out.notes);
+        out.notes = notes;
+        return Ok(out);
+    }
+    let text = csv::read_text(path)?;
+    Ok(ScheduleRows {
+        rows: csv::read_rows(&label, &text)?,
+        notes: Vec::new(),
+    })
+}
+
+/// One entry (or none) per drill of the schedule at `path`, read strictly,
+/// and the notes on how a workbook was read.
+pub fn read_entries(
+    scenario: &Scenario,
+    path: &Path,
+) -> Result<(Vec<Option<crate::schedule::Entry>>, ScheduleRows), InputError> {
+    let read = read_rows(scenario, path)?;
+    let entries = csv::parse_rows(scenario, &path.display().to_string(), &read.rows)?;
+    Ok((entries, read))
+}
+
+/// The baseline at `path` (a CSV or an exported workbook), read leniently;
+/// how a workbook was read comes first among its warnings.
+pub fn read_baseline(scenario: &Scenario, path: &Path) -> Result<Baseline, InputError> {
+    let read = read_rows(scenario, path)?;
+    let mut baseline = Baseline::from_rows(scenario, read.rows);
+    let mut warnings = read.notes;
+    warnings.append(&mut baseline.warnings);
+    baseline.warnings = warnings;
+    Ok(baseline)
+}
+
+/// A column of the schedule sheet the reader uses, by the keys of the
+/// labels the workbook writer gives its header.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Field {
+    Id,
+    Name,
+    Date,
+    Start,
+    End,
+    Teams,
+    Status,
+    Reason,
+}
+
+const FIELDS: [(Field, &str); 8] = [
+    (Field::Id, "drill_id"),
+    (Field::Name, "drill"),
+    (Field::Date, "date"),
+    (Field::Start, "start"),
+    (Field::End, "end"),
+    (Field::Teams, "teams"),
+    (Field::Status, "status"),
+    (Field::Reason, "reason"),
+];
+
+/// The header labels a column goes by: the writer's in both languages, and
+/// the glossary's words a planner may have typed over them.
+fn labels(key: &'static str) -> Vec<&'static str> {
+    let mut out = vec![Lang::Zh.t(key), Lang::En.t(key)];
+    out.extend(match key {
+        "drill_id" => &["编号", "id", "drill_id"][..],
+        "drill" => &["演练名称", "名称", "drill_name"][..],
+        "date" => &["演练日期"][..],
+        "start" => &["开始时间"][..],
+        "end" => &["结束时间"][..],
+        "teams" => &["队伍", "参演队伍", "team_names"][..],
+        "status" => &["安排状态"][..],
+        "reason" => &["未安排原因", "说明"][..],
+        _ => &[][..],
+    });
+    out
+}
+
+fn field_of(header: &str) -> Option<Field> {
+    let norm = |t: &str| super::schema::normalize(t).to_lowercase();
+    let h = norm(header);
+    FIELDS
+        .iter()
+        .find(|(_, key)| labels(key).iter().any(|l| norm(l) == h))
+        .map(|&(f, _)| f)
+}
+
+/// The header row of a sheet (a title row above it is allowed): the first
+/// of its first rows naming a drill, a date, a start and the teams.
+fn header_of(cells: &[Cell]) -> Option<(u32, HashMap<Field, u32>, bool)> {
+    for row in cells.iter().map(|c| c.row).take_while(|&r| r < 10) {
+        let mut columns = HashMap::new();
+        let mut zh = false;
+        for c in cells.iter().filter(|c| c.row == row) {
+            if let Value::Text(t) = &c.value {
+                if let Some(f) = field_of(t) {
+                    columns.entry(f).or_insert(c.col);
+                    zh |= !t.is_ascii();
+                }
+            }
+        }
+        let has = |f| columns.contains_key(&f);
+        if (has(Field::Id) || has(Field::Name))
+            && has(Field::Date)
+            && has(Field::Start)
+            && has(Field::Teams)
+        {
+            return Some((row, columns, zh));
+        }
+    }
+    None
+}
+
+/// The schedule sheet's rows; every unreadable cell of the sheet in one error.
+pub fn from_book(
+    scenario: &Scenario,
+    label: &str,
+    book: &Book,
+) -> Result<ScheduleRows, InputError> {
+    let fail = |problems| InputError {
+        path: label.to_string(),
+        source: Default::default(),
+        problems,
+    };
+    let named = |s: &&super::read::SheetCells| {
+        s.name == Lang::Zh.t("schedule") || s.name == Lang::En.t("schedule")
+    };
+    // The schedule sheet by name; else the first sheet with its header (a
+    // planner may rename the sheet, or copy it into a book of their own).
+    let found = book
+        .sheets
+        .iter()
+        .filter(named)
+        .chain(book.sheets.iter())
+        .find_map(|s| header_of(&s.cells).map(|h| (s, h)));
+    let Some((sheet, (header_row, columns, zh))) = found else {
+        let scenario_book = book
+            .sheets
+            .iter()
+            .any(|s| super::schema::SHEETS.iter().any(|t| t.is_named(&s.name)));
+        let zh = book.sheets.iter().any(|s| !s.name.is_ascii());
+        let message = match (scenario_book, zh) {
+            (true, true) => "这是场景工作簿（演练、场地、队伍），不是演练安排；请给出 `solve --xlsx` 写出的工作簿或安排 CSV".to_string(),
+            (true, false) => "this is a scenario workbook (drills, venues, teams), not a schedule; give the workbook `solve --xlsx` wrote, or the schedule CSV".to_string(),
+            (false, true) => format!("没有找到演练安排表：表头需有 {}、{}、{}、{}", Lang::Zh.t("drill"), Lang::Zh.t("date"), Lang::Zh.t("start"), Lang::Zh.t("teams")),
+            (false, false) => format!("no schedule sheet: its header needs {}, {}, {} and {}", Lang::En.t("drill"), Lang::En.t("date"), Lang::En.t("start"), Lang::En.t("teams")),
+        };
+        return Err(fail(vec![Problem {
+            kind: ProblemKind::WrongFormat,
+            field: "(sheet)".into(),
+            message,
+            help: None,
+            span: None,
+            line_col: None,
+            cell: None,
+        }]));
+    };
+    let lang = if zh { Lang::Zh } else { Lang::En };
+    let header_text: HashMap<u32, String> = sheet
+        .cells
+        .iter()
+        .filter(|c| c.row == header_row)
+        .filter_map(|c| match &c.value {
+            Value::Text(t) => Some((c.col, t.trim().to_string())),
+            _ => None,
+        })
+        .collect();
+    let mut reader = Reader {
+        scenario,
+        sheet: &sheet.name,
+        lang,
+        header_text: &header_text,
+        problems: Vec::new(),
+        by_name: names(scenario.drills.iter().map(|d| (&d.name, &d.id))),
+        team_by_name: names(scenario.teams.iter().map(|t| (&t.name, &t.id))),
+    };
+    let mut rows = Vec::new();
+    let mut seen = vec![false; scenario.drills.len()];
+    let data = sheet.cells.iter().filter(|c| c.row > header_row);
+    let mut by_row: Vec<(u32, Vec<&Cell>)> = Vec::new();
+    for c in data {
+        match by_row.last_mut() {
+            Some((r, cells)) if *r == c.row => cells.push(c),
+            _ => by_row.push((c.row, vec![c])),
+        }
+    }
+    for (row, cells) in by_row {
+        let at = |f: Field| {
+            columns
+                .get(&f)
+                .and_then(|&col| cells.iter().find(|c| c.col == col))
+                .map(|c| (c.col, &c.value))
+        };
+        // A row with none of the schedule's own cells is a note or a total
+        // below the table, not a drill.
+        if [
+            Field::Id,
+            Field::Name,
+            Field::Date,
+            Field::Start,
+            Field::Teams,
+        ]
+        .iter()
+        .all(|&f| at(f).is_none())
+        {
+            continue;
+        }
+        if let Some(parsed) = reader.row(row, &columns, &at) {
+            let (drill, r) = parsed;
+            seen[drill.index()] = true;
+            rows.push((row as usize + 1, r));
+        }
+    }
+    if !reader.problems.is_empty() {
+        return Err(fail(reader.problems));
+    }
+    let mut notes = Vec::new();
+    let deleted: Vec<DrillId> = scenario.drill_ids().filter(|d| !seen[d.index()]).collect();
+    if !deleted.is_empty() {
+        let shown: Vec<&str> = deleted
+            .iter()
+            .take(10)
+            .map(|&d| drill_label(scenario, d))
+            .collect();
+        let more = if deleted.len() > 10 {
+            match lang {
+                Lang::Zh => format!(" 等 {} 项", deleted.len()),
+                Lang::En => format!(" and {} more", deleted.len() - 10),
+            }
+        } else {
+            String::new()
+        };
+        notes.push(match lang {
+            Lang::Zh => format!(
+                "{}：{} 项演练没有对应的行，按未安排读入：{}{more}",
+                super::locate::sheet_ref(&sheet.name),
+                deleted.len(),
+                shown.join("、")
+            ),
+            Lang::En => format!(
+                "{}: {} drill(s) have no row and are read as unscheduled: {}{more}",
+                super::locate::sheet_ref(&sheet.name),
+                deleted.len(),
+                shown.join(", ")
+            ),
+        });
+        for d in deleted {
+            let row = csv::expected_row(scenario, d, None, "");
+            rows.push((
+                0,
+                Row {
+                    reason: String::new(),
+                    ..row
+                },
+            ));
+        }
+    }
+    Ok(ScheduleRows { rows, notes })
+}
+
+fn drill_label(scenario: &Scenario, d: DrillId) -> &str {
+    let drill = scenario.drill(d);
+    if drill.name.is_empty() {
+        &drill.id
+    } else {
+        &drill.name
+    }
+}
+
+/// Name (or id, for a nameless item) to id, `None` for a name two items share.
+fn names<'a>(
+    items: impl Iterator<Item = (&'a String, &'a String)>,
+) -> HashMap<String, Option<String>> {
+    let mut out: HashMap<String, Option<String>> = HashMap::new();
+    for (name, id) in items {
+        let shown = if name.is_empty() { id } else { name };
+        out.entry(shown.trim().to_string())
+            .and_modify(|v| *v = None)
+            .or_insert_with(|| Some(id.clone()));
+    }
+    out
+}
+
+struct Reader<'a> {
+    scenario: &'a Scenario,
+    sheet: &'a str,
+    lang: Lang,
+    header_text: &'a HashMap<u32, String>,
+    problems: Vec<Problem>,
+    by_name: HashMap<String, Option<String>>,
+    team_by_name: HashMap<String, Option<String>>,
+}
+
+type At<'c> = dyn Fn(Field) -> Option<(u32, &'c Value)> + 'c;
+
+impl Reader<'_> {
+    fn problem(&mut self, kind: ProblemKind, row: u32, col: u32, message: String) {
+        self.problems.push(Problem {
+            kind,
+            field: self.header_text.get(&col).cloned().unwrap_or_default(),
+            message,
+            help: None,
+            span: None,
+            line_col: None,
+            cell: Some(super::locate::cell_ref(self.sheet, row, Some(col))),
+        });
+    }
+
+    fn zh(&self) -> bool {
+        self.lang == Lang::Zh
+    }
+
+    /// One data row as the CSV states it, or `None` with its problems kept.
+    fn row<'c>(
+        &mut self,
+        row: u32,
+        columns: &HashMap<Field, u32>,
+        at: &At<'c>,
+    ) -> Option<(DrillId, Row)> {
+        let drill = self.drill(row, columns, at)?;
+        let status = match at(Field::Status).map(|(c, v)| (c, super::literal::as_text(v))) {
+            Some((col, text)) => match text.trim() {
+                t if t == Lang::Zh.t("scheduled") || t.eq_ignore_ascii_case("scheduled") => {
+                    Some(true)
+                }
+                t if t == Lang::Zh.t("unscheduled") || t.eq_ignore_ascii_case("unscheduled") => {
+                    Some(false)
+                }
+                t => {
+                    let m = if self.zh() {
+                        format!(
+                            "「{t}」应为「{}」或「{}」",
+                            Lang::Zh.t("scheduled"),
+                            Lang::Zh.t("unscheduled")
+                        )
+                    } else {
+                        format!("`{t}` is neither `scheduled` nor `unscheduled`")
+                    };
+                    self.problem(ProblemKind::BadValue, row, col, m);
+                    return None;
+                }
+            },
+            // Without a status a row with a date is scheduled, as it reads.
+            None => Some(at(Field::Date).is_some()),
+        }?;
+        let mut out = Row {
+            reason: String::new(),
+            ..csv::expected_row(self.scenario, drill, None, "")
+        };
+        if !status {
+            out.reason = at(Field::Reason)
+                .map(|(_, v)| super::literal::as_text(v).trim().to_string())
+                .unwrap_or_default();
+            return Some((drill, out));
+        }
+        let date = self.date(row, columns, at);
+        let start = self.time(row, columns, at, Field::Start);
+        let end = match at(Field::End) {
+            Some(_) => self.time(row, columns, at, Field::End),
+            // No end column, or an end cleared: the drill's own length.
+            None => start.map(|s| s + self.scenario.drill(drill).duration),
+        };
+        let teams = self.teams(row, columns, at);
+        let (date, start, end, teams) = (date?, start?, end?, teams?);
+        out.date = date.format("%Y-%m-%d").to_string();
+        out.weekday = weekday_label(date).to_string();
+        out.start = HhMm(start).to_string();
+        out.end = HhMm(end).to_string();
+        let join = |f: fn(&crate::scenario::Team) -> &str| {
+            teams
+                .iter()
+                .map(|&t| f(self.scenario.team(t)))
+                .collect::<Vec<_>>()
+                .join(";")
+        };
+        out.teams = join(|t| &t.id);
+        out.team_names = join(|t| &t.name);
+        out.status = "scheduled".into();
+        Some((drill, out))
+    }
+
+    fn drill<'c>(
+        &mut self,
+        row: u32,
+        columns: &HashMap<Field, u32>,
+        at: &At<'c>,
+    ) -> Option<DrillId> {
+        if let Some((col, v)) = at(Field::Id) {
+            let id = super::literal::as_text(v).trim().to_string();
+            if let Some(d) = self.scenario.find_drill(&id) {
+                return Some(d);
+            }
+            let near = crate::diagnostics::nearest(
+                &id,
+                self.scenario.drills.iter().map(|d| d.id.as_str()),
+            )
+            .join(", ");
+            let m = if self.zh() {
+                format!("场景中没有演练「{id}」（是否为 {near}？）")
+            } else {
+                format!("the scenario has no drill `{id}` (did you mean {near}?)")
+            };
+            self.problem(ProblemKind::UnknownReference, row, col, m);
+            return None;
+        }
+        let col = columns
+            .get(&Field::Name)
+            .copied()
+            .or(columns.get(&Field::Id).copied())?;
+        let Some((_, v)) = at(Field::Name) else {
+            let m = if self.zh() {
+                "没有演练编号或名称；删除整行表示不安排该演练".to_string()
+            } else {
+                "no drill id or name; delete the whole row to leave a drill unscheduled".to_string()
+            };
+            self.problem(ProblemKind::MissingField, row, col, m);
+            return None;
+        };
+        let name = super::literal::as_text(v).trim().to_string();
+        match self.by_name.get(&name) {
+            Some(Some(id)) => self.scenario.find_drill(id),
+            Some(None) => {
+                let m = if self.zh() {
+                    format!("多个演练名为「{name}」；请加上演练编号列")
+                } else {
+                    format!("several drills are named `{name}`; keep the drill id column")
+                };
+                self.problem(ProblemKind::BadValue, row, col, m);
+                None
+            }
+            None => {
+                let near =
+                    crate::diagnostics::nearest(&name, self.by_name.keys().map(String::as_str))
+                        .join("、");
+                let m = if self.zh() {
+                    format!("场景中没有名为「{name}」的演练（是否为 {near}？）")
+                } else {
+                    format!("the scenario has no drill named `{name}` (did you mean {near}?)")
+                };
+                self.problem(ProblemKind::UnknownReference, row, col, m);
+                None
+            }
+        }
+    }
+
+    fn missing(&mut self, row: u32, columns: &HashMap<Field, u32>, field: Field) {
+        let Some(&col) = columns.get(&field) else {
+            return;
+        };
+        let m = if self.zh() {
+            format!(
+                "已安排的演练需要填写此项；不安排请把状态改为「{}」",
+                Lang::Zh.t("unscheduled")
+            )
+        } else {
+            "a scheduled drill needs this cell; to leave it out, set its status to `unscheduled`"
+                .to_string()
+        };
+        self.problem(ProblemKind::MissingField, row, col, m);
+    }
+
+    fn date<'c>(
+        &mut self,
+        row: u32,
+        columns: &HashMap<Field, u32>,
+        at: &At<'c>,
+    ) -> Option<NaiveDate> {
+        let Some((col, v)) = at(Field::Date) else {
+            self.missing(row, columns, Field::Date);
+            return None;
+        };
+        let read = match v {
+            Value::Stamp(s) => Some(s.date),
+            Value::Text(t) => {
+                spreadsheet::date(t).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            }
+            // A date cell that lost its format: Excel's day number.
+            Value::Number(_) | Value::Int(_) => serial(v)
+                .and_then(|f| {
+                    NaiveDate::from_ymd_opt(1899, 12, 30)?
+                        .checked_add_days(chrono::Days::new(f.trunc() as u64))
+                })
+                .filter(|_| serial(v).is_some_and(|f| f >= 1.0 && f.fract() == 0.0)),
+            _ => None,
+        };
+        if read.is_none() {
+            let shown = super::literal::as_text(v);
+            let m = if self.zh() {
+                format!("「{shown}」不是日期（如 2027-06-19 或 2027/6/19）")
+            } else {
+                format!("`{shown}` is not a date (as 2027-06-19 or 2027/6/19)")
+            };
+            self.problem(ProblemKind::BadValue, row, col, m);
+        }
+        read
+    }
+
+    /// A start or end as minutes past midnight; an end may be 24:00.
+    fn time<'c>(
+        &mut self,
+        row: u32,
+        columns: &HashMap<Field, u32>,
+        at: &At<'c>,
+        field: Field,
+    ) -> Option<u32> {
+        let Some((col, v)) = at(field) else {
+            self.missing(row, columns, field);
+            return None;
+        };
+        let end = field == Field::End;
+        let read = match v {
+            Value::Text(t) => spreadsheet::time(t).and_then(|t| {
+                let (h, m) = t.split_once(':')?;
+                Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+            }),
+            // 24:00 is the whole day 1.0 (`[hh]:mm`), which reads as a
+            // date-time on Excel's first day.
+            Value::Stamp(s)
+                if s.date <= NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date")
+                    && s.hms.2 == 0 =>
+            {
+                let days = (s.date - NaiveDate::from_ymd_opt(1899, 12, 31).expect("a date"))
+                    .num_days()
+                    .max(0) as u32;
+                Some(days * 1440 + s.hms.0 as u32 * 60 + s.hms.1 as u32)
+                    .filter(|&m| m < 1440 || (end && m == 1440))
+            }
+            Value::Number(_) | Value::Int(_) => serial(v).and_then(|f| {
+                let m = (f * 1440.0).round();
+                ((0.0..1440.0).contains(&m) || (end && m == 1440.0)).then_some(m as u32)
+            }),
+            _ => None,
+        };
+        // A drill ending at midnight: a spreadsheet shows 24:00 as 00:00.
+        let read = match read {
+            Some(0) if end => Some(1440),
+            r => r,
+        };
+        if read.is_none() {
+            let shown = super::literal::as_text(v);
+            let m = if self.zh() {
+                format!("「{shown}」不是时刻（如 09:00 或 9:00）")
+            } else {
+                format!("`{shown}` is not a time of day (as 09:00 or 9:00)")
+            };
+            self.problem(ProblemKind::BadValue, row, col, m);
+        }
+        read
+    }
+
+    fn teams<'c>(
+        &mut self,
+        row: u32,
+        columns: &HashMap<Field, u32>,
+        at: &At<'c>,
+    ) -> Option<Vec<TeamId>> {
+        let Some((col, v)) = at(Field::Teams) else {
+            self.missing(row, columns, Field::Teams);
+            return None;
+        };
+        let text = super::literal::as_text(v);
+        let mut out = Vec::new();
+        let mut bad = Vec::new();
+        for item in text
+            .split(['、', ';', '；', ',', '，', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let found = match self.team_by_name.get(item) {
+                Some(Some(id)) => self.scenario.find_team(id),
+                // A name two teams share is only read by its id.
+                _ => self.scenario.find_team(item),
+            };
+            match found {
+                Some(t) => out.push(t),
+                None => bad.push(item.to_string()),
+            }
+        }
+        if !bad.is_empty() {
+            let near =
+                crate::diagnostics::nearest(&bad[0], self.team_by_name.keys().map(String::as_str))
+                    .join("、");
+            let m = if self.zh() {
+                format!("场景中没有队伍「{}」（是否为 {near}？）", bad.join("、"))
+            } else {
+                format!(
+                    "the scenario has no team `{}` (did you mean {near}?)",
+                    bad.join("`, `")
+                )
+            };
+            self.problem(ProblemKind::UnknownReference, row, col, m);
+            return None;
+        }
+        Some(out)
+    }
+}
+
+fn serial(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(f) => Some(*f),
+        Value::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}

@@ -1,0 +1,304 @@
+//! The schedule straight from the exported workbook (issue 19): `check`,
+//! `explain`, `export` and `--baseline` read the workbook `solve --xlsx`
+//! wrote, as a planner edits and re-saves it.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx};
+use std::path::{Path, PathBuf};
+
+const SCENARIO: &str = "scenarios/karamay-2017.toml";
+
+fn drillplan() -> Command {
+    Command::cargo_bin("drillplan").unwrap()
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> (bool, String, String) {
+    let out = drillplan().args(args).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Solves Karamay once into `dir`: the schedule CSV and the workbook.
+fn solved(dir: &Path) -> (PathBuf, PathBuf) {
+    let (csv, xlsx) = (dir.join("week.csv"), dir.join("week.xlsx"));
+    let (ok, _, err) = run(&[
+        "solve".as_ref(),
+        SCENARIO.as_ref(),
+        "--work-limit".as_ref(),
+        "3000".as_ref(),
+        "--threads".as_ref(),
+        "1".as_ref(),
+        "--quiet".as_ref(),
+        "-o".as_ref(),
+        csv.as_os_str(),
+        "--xlsx".as_ref(),
+        xlsx.as_os_str(),
+    ]);
+    assert!(ok, "{err}");
+    (csv, xlsx)
+}
+
+fn check(schedule: &Path, baseline: Option<&Path>) -> (bool, String, String) {
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["check".as_ref(), SCENARIO.as_ref(), schedule.as_os_str()];
+    if let Some(b) = baseline {
+        args.push("--baseline".as_ref());
+        args.push(b.as_os_str());
+    }
+    run(&args)
+}
+
+/// Whether a cell holds exactly `text`.
+fn is(cell: &Data, text: &str) -> bool {
+    matches!(cell, Data::String(t) if t == text)
+}
+
+/// The score line `check` prints.
+fn score(stdout: &str) -> String {
+    stdout
+        .lines()
+        .find(|l| l.contains("priority"))
+        .unwrap_or_else(|| panic!("no score: {stdout}"))
+        .to_string()
+}
+
+/// The schedule sheet's cells, row by row.
+fn schedule_sheet(path: &Path) -> (String, Vec<Vec<Data>>) {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    (name, range.rows().map(<[Data]>::to_vec).collect())
+}
+
+/// The sheet as a planner's spreadsheet saves it after an edit: a title row
+/// above the header, dates as typed text `2017/6/19`, times `9:00` without
+/// the leading zero, ends as Excel times.
+fn resave(path: &Path, name: &str, rows: &[Vec<Data>]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(name).unwrap();
+    ws.write_string(0, 0, "克拉玛依 演练周").unwrap();
+    let header = &rows[0];
+    let col = |label: &str| header.iter().position(|c| is(c, label));
+    let (date, start, end) = (col("日期"), col("开始"), col("结束"));
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let c16 = c as u16;
+            match cell {
+                Data::Empty => {}
+                Data::DateTime(dt) if Some(c) == date => {
+                    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+                    ws.write_string(r, c16, format!("{y}/{m}/{d}")).unwrap();
+                }
+                Data::DateTime(dt) if Some(c) == start => {
+                    let (.., h, mi, _, _) = dt.to_ymd_hms_milli();
+                    ws.write_string(r, c16, format!("{h}:{mi:02}")).unwrap();
+                }
+                Data::DateTime(dt) if Some(c) == end => {
+                    let f = rust_xlsxwriter::Format::new().set_num_format("hh:mm");
+                    ws.write_number_with_format(r, c16, dt.as_f64(), &f)
+                        .unwrap();
+                }
+                Data::Float(f) => {
+                    ws.write_number(r, c16, *f).unwrap();
+                }
+                Data::Int(i) => {
+                    ws.write_number(r, c16, *i as f64).unwrap();
+                }
+                other => {
+                    ws.write_string(r, c16, other.to_string()).unwrap();
+                }
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn the_exported_workbook_checks_as_its_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, xlsx) = solved(dir.path());
+    let (ok, from_csv, err) = check(&csv, None);
+    assert!(ok, "{from_csv}{err}");
+    let (ok, from_book, err) = check(&xlsx, None);
+    assert!(ok, "{from_book}{err}");
+    assert!(from_book.contains("feasible: every rule"), "{from_book}");
+    assert_eq!(score(&from_book), score(&from_csv));
+    assert!(err.is_empty(), "no warning expected: {err}");
+    // Against the CSV as its baseline, nothing changed, either way round.
+    let (ok, out, err) = check(&xlsx, Some(&csv));
+    assert!(ok && out.contains("changed 0)"), "{out}{err}");
+    let (ok, out, err) = check(&csv, Some(&xlsx));
+    assert!(ok && out.contains("changed 0)"), "{out}{err}");
+    // explain and export take it too.
+    let (ok, out, err) = run(&["explain".as_ref(), SCENARIO.as_ref(), xlsx.as_os_str()]);
+    assert!(ok, "{out}{err}");
+    let html = dir.path().join("week.html");
+    let (ok, out, err) = run(&[
+        "export".as_ref(),
+        SCENARIO.as_ref(),
+        xlsx.as_os_str(),
+        "--html".as_ref(),
+        html.as_os_str(),
+    ]);
+    assert!(ok && html.exists(), "{out}{err}");
+}
+
+#[test]
+fn a_replan_against_the_workbook_is_the_replan_against_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, xlsx) = solved(dir.path());
+    let replan = |baseline: &Path, out: &Path| {
+        let (ok, _, err) = run(&[
+            "solve".as_ref(),
+            SCENARIO.as_ref(),
+            "--baseline".as_ref(),
+            baseline.as_os_str(),
+            "--set".as_ref(),
+            "team.police-dsz.off+=2017-06-19".as_ref(),
+            "--work-limit".as_ref(),
+            "3000".as_ref(),
+            "--threads".as_ref(),
+            "1".as_ref(),
+            "--quiet".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert!(ok, "{err}");
+        std::fs::read(out).unwrap()
+    };
+    let want = replan(&csv, &dir.path().join("a.csv"));
+    let got = replan(&xlsx, &dir.path().join("b.csv"));
+    assert!(got == want, "the replan from the workbook differs");
+}
+
+#[test]
+fn an_edited_and_resaved_workbook_is_read_as_the_planner_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, xlsx) = solved(dir.path());
+    let (name, mut rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let col = |label: &str| header.iter().position(|c| c == label).unwrap();
+    // The glossary's word, or the one it replaced.
+    let mandatory = header
+        .iter()
+        .position(|c| c == "必须安排" || c == "必须举行")
+        .unwrap();
+    let (status, drill) = (col("状态"), col("演练"));
+    // Delete the row of a scheduled optional drill, and turn the rows
+    // upside down (the planner sorted by another column).
+    let gone = (1..rows.len())
+        .find(|&r| is(&rows[r][status], "已安排") && is(&rows[r][mandatory], "否"))
+        .expect("an optional scheduled drill");
+    let gone_name = rows[gone][drill].to_string();
+    rows.remove(gone);
+    rows[1..].reverse();
+    let edited = dir.path().join("edited.xlsx");
+    resave(&edited, &name, &rows);
+    let (_, out, err) = check(&edited, Some(&csv));
+    // The deleted drill is read as unscheduled, said once, and it is the
+    // one change.
+    assert!(
+        err.contains(&gone_name) && err.contains("按未安排读入"),
+        "{err}"
+    );
+    assert!(out.contains("changed 1)"), "{out}{err}");
+}
+
+#[test]
+fn every_bad_cell_is_named_in_one_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let (name, mut rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let col = |label: &str| header.iter().position(|c| c == label).unwrap();
+    let (status, teams, start) = (col("状态"), col("参演队伍"), col("开始"));
+    let scheduled: Vec<usize> = (1..rows.len())
+        .filter(|&r| is(&rows[r][status], "已安排"))
+        .take(2)
+        .collect();
+    rows[scheduled[0]][teams] = Data::String("没有这个队".into());
+    rows[scheduled[1]][start] = Data::String("上午九点".into());
+    let edited = dir.path().join("bad.xlsx");
+    resave(&edited, &name, &rows);
+    let (ok, out, err) = check(&edited, None);
+    assert!(!ok, "{out}");
+    // Row r of the sheet is row r + 1 below the title row, 1-based.
+    let cell = |c: usize, r: usize| format!("{name}!{}{}", (b'A' + c as u8) as char, r + 2);
+    assert!(err.contains(&cell(teams, scheduled[0])), "{err}");
+    assert!(
+        err.contains("参演队伍") && err.contains("没有这个队"),
+        "{err}"
+    );
+    assert!(err.contains(&cell(start, scheduled[1])), "{err}");
+    assert!(err.contains("上午九点"), "{err}");
+}
+
+#[test]
+fn a_scenario_workbook_is_refused_as_a_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.xlsx");
+    let (ok, _, err) = run(&[
+        "init".as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        plan.as_os_str(),
+    ]);
+    assert!(ok, "{err}");
+    let (ok, out, err) = check(&plan, None);
+    assert!(!ok, "{out}");
+    assert!(err.contains("场景工作簿"), "{err}");
+}
+
+#[test]
+fn a_drill_moved_off_a_closed_venue_says_so_in_the_planners_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, xlsx) = solved(dir.path());
+    // The first scheduled row's venue closes on that row's date.
+    let mut reader = ::csv::Reader::from_path(&csv).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[at("status")] == "scheduled")
+        .unwrap();
+    let (venue, date, drill) = (
+        row[at("venue_id")].to_string(),
+        row[at("date")].to_string(),
+        row[at("drill_id")].to_string(),
+    );
+    let diff = dir.path().join("changes.csv");
+    let closed = format!("venue.{venue}.closed+={date}");
+    let out = dir.path().join("new.csv");
+    let (ok, _, err) = run(&[
+        "solve".as_ref(),
+        SCENARIO.as_ref(),
+        "--baseline".as_ref(),
+        xlsx.as_os_str(),
+        "--set".as_ref(),
+        closed.as_ref(),
+        "--work-limit".as_ref(),
+        "3000".as_ref(),
+        "--threads".as_ref(),
+        "1".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--diff".as_ref(),
+        diff.as_os_str(),
+    ]);
+    assert!(ok, "{err}");
+    let d = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
+    use chrono::Datelike;
+    let why = format!("场地 {venue} {}月{}日关闭", d.month(), d.day());
+    assert!(err.contains(&why), "{err}");
+    assert!(err.contains(&drill), "{err}");
+    // Every file written is named.
+    assert!(err.contains(&format!("已写入 {}", diff.display())), "{err}");
+    let changes = std::fs::read_to_string(&diff).unwrap();
+    assert!(changes.contains(&why), "{changes}");
+}
