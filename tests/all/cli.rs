@@ -301,7 +301,7 @@ fn replanning_against_a_baseline_writes_a_diff_and_check_agrees() {
     let summary = String::from_utf8_lossy(&out.stdout).into_owned();
     let diff_text = std::fs::read_to_string(&diff).unwrap();
     assert!(
-        diff_text.contains("old-drill,no longer in scenario"),
+        diff_text.contains("old-drill,,no longer in scenario"),
         "{diff_text}"
     );
     // Same seed and work, same plan: the only change is the vanished drill.

@@ -347,11 +347,19 @@ impl<'a> PartSearch<'a> {
     /// computed beside it, or has stalled where the exhaustive search
     /// could close the gap: then it waits for them. A larger part that
     /// stalls goes on searching (its gap work is a bound, `close_gap`).
+    ///
+    /// Not at the work limit: the moves are done and the schedule fixed, so
+    /// the wait moves to `finish`, after every part has made its moves. A
+    /// part waiting here would hold its round, and the others' moves, behind
+    /// a bound that may come only at the time limit; the schedule would then
+    /// depend on the clock.
     fn needs_bound(&self, shared: &Shared) -> bool {
         !self.pending.is_empty()
             && (self.settled(shared)
                 || (self.stalled() && self.small())
-                || self.stop_reason(shared).is_some())
+                || self
+                    .stop_reason(shared)
+                    .is_some_and(|s| s != Status::WorkLimit))
     }
 
     /// Whether the penalty search is over, once the priority gap is closed:
@@ -555,6 +563,14 @@ impl<'a> PartSearch<'a> {
 
     pub(super) fn finish(mut self, shared: &Shared) -> PartResult {
         self.join_bound(shared);
+        // A part that stopped at its work limit before its bound came in
+        // is optimal, or within the gap, if the bound now says so.
+        if self.status == Some(Status::WorkLimit) {
+            if let Some(proved @ (Status::Optimal | Status::GapReached)) = self.stop_reason(shared)
+            {
+                self.status = Some(proved);
+            }
+        }
         self.return_to_best();
         let state = &self.state;
         let key = state.key();

@@ -226,7 +226,7 @@ fn replanned() -> Vec<Replanned> {
         SlotTaken,
         SlotNotAllowed,
         VenueClosed {
-            venue: "qx-mall".into(),
+            venue: "qx-m1".into(),
             date: date(),
         },
         VenueFull { venue: "v1".into() },
