@@ -32,6 +32,7 @@ mod scale;
 mod solve;
 mod solve_summary;
 mod spreadsheet_csv;
+mod words;
 mod workbook;
 mod workbook_hostile;
 mod workbook_planner;
