@@ -342,7 +342,7 @@ fn explain_names_rules_and_a_verified_change_in_either_language() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let zh = drillplan()
-        .args(["explain", "scenarios/karamay-2017.toml"])
+        .args(["explain", "--lang", "zh", "scenarios/karamay-2017.toml"])
         .arg(&csv)
         .output()
         .unwrap();

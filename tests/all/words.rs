@@ -50,7 +50,13 @@ fn scenario_words(toml: &str) -> BTreeSet<String> {
 fn english_words(text: &str, scenario: &BTreeSet<String>) -> Vec<String> {
     let mut found = Vec::new();
     let token_char = |c: char| c.is_ascii_alphanumeric() || "_-./".contains(c);
-    for token in text.split(|c: char| !token_char(c)) {
+    // explain's what-if command is shell words, pasted as printed.
+    let prose = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("drillplan solve "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for token in prose.split(|c: char| !token_char(c)) {
         if token.chars().any(|c| !c.is_ascii_alphabetic()) {
             continue;
         }
