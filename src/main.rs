@@ -13,6 +13,7 @@ use drillplan::{
     check, diagnostics, explain, export, generate, lang, scenario, schedule, solve, workbook,
 };
 use drillplan_io::changes;
+use drillplan_model::words;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -37,41 +37,54 @@ pub fn run(
         report.score.penalty += scenario.weights.change * b.always_changed() as f64;
     }
     let mismatches = columns::restated(&scenario, &rows);
+    let lang = super::lang_arg::current();
     for v in &report.violations {
-        outln!("{}", escape(&v.to_string()));
+        outln!("{}", escape(&lang.say(v)));
     }
     for m in &mismatches {
-        outln!("{}", escape(&m.to_string()));
+        outln!("{}", escape(&lang.say(m)));
     }
+    let (violations, cells) = (report.violations.len(), mismatches.len());
+    let rules = report.rules_broken();
     let verdict = match (report.is_feasible(), mismatches.is_empty()) {
-        (true, true) => "feasible: every rule of the contract holds".to_string(),
-        (true, false) => format!(
-            "rejected: every rule holds, but {} cell(s) contradict the scenario",
-            mismatches.len()
-        ),
-        (false, _) => format!(
-            "infeasible: {} violation(s) of rules {:?}{}",
-            report.violations.len(),
-            report.rules_broken(),
-            if mismatches.is_empty() {
-                String::new()
-            } else {
-                format!("; {} cell(s) contradict the scenario", mismatches.len())
-            }
-        ),
+        (true, true) => crate::words!(lang,
+            en: "feasible: every rule of the contract holds",
+            zh: "可行：契约的每条规则都满足"),
+        (true, false) => crate::words!(lang,
+            en: "rejected: every rule holds, but {cells} cell(s) contradict the scenario",
+            zh: "不予接受：每条规则都满足，但有 {cells} 个单元格与情景不符"),
+        (false, _) => {
+            let also = match mismatches.is_empty() {
+                true => String::new(),
+                false => crate::words!(lang,
+                    en: "; {cells} cell(s) contradict the scenario",
+                    zh: "；另有 {cells} 个单元格与情景不符"),
+            };
+            let listed = rules.iter().map(u8::to_string).collect::<Vec<_>>();
+            crate::words!(lang,
+                en: ("infeasible: {violations} violation(s) of rules {rules:?}{also}"),
+                zh: ("不可行：{violations} 处违反规则 {}{also}", listed.join("、")))
+        }
     };
     outln!("{verdict}");
-    outln!("{}", report.score);
+    outln!("{}", lang.say(&report.score));
     if scenario.weights.spread != 0.0 {
-        outln!(
-            "same-day pairs: {} (spread {} each)",
+        let (pairs, spread) = (
             report.score.same_day_pairs,
-            crate::check::score::number(scenario.weights.spread)
+            crate::check::score::number(scenario.weights.spread),
+        );
+        outln!(
+            "{}",
+            crate::words!(lang,
+                en: "same-day pairs: {pairs} (spread {spread} each)",
+                zh: "同日演练对：{pairs}（每对分散惩罚 {spread}）")
         );
     }
     if report.is_feasible() && mismatches.is_empty() {
         Ok(())
     } else {
-        Err(Failure::Rejected(format!("{label}: {verdict}")))
+        Err(Failure::Rejected(
+            crate::words!(lang, en: "{label}: {verdict}", zh: "{label}：{verdict}"),
+        ))
     }
 }

@@ -54,16 +54,18 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
                 text,
                 scenario,
                 notes: Vec::new(),
+                lang: None,
             })
         })
     }?;
+    let lang = super::lang_arg::settle(loaded.lang, &loaded.scenario);
     super::warn(input, &loaded.notes);
     let (text, scenario) = (loaded.text, loaded.scenario);
     let bytes = if to_workbook {
         let doc: toml::Table = toml::from_str(&text).map_err(|e| {
             Failure::Internal(format!("{label} validated but is not a TOML table: {e}"))
         })?;
-        let bytes = workbook::to_xlsx(&doc, Lang::pick(args.lang, &scenario))
+        let bytes = workbook::to_xlsx(&doc, lang)
             .map_err(|e| Failure::Rejected(format!("{label}: {e}; nothing written")))?;
         let back = workbook::load_bytes(&output.display().to_string(), bytes.clone())
             .ok()

@@ -3,7 +3,7 @@
 
 use crate::check::check;
 use crate::explain::{explain, Explanation};
-use crate::lang::Lang;
+use crate::lang::{Label, Lang};
 use crate::scenario::time::HhMm;
 use crate::scenario::{DrillId, Scenario};
 use crate::schedule::Placement;
@@ -30,13 +30,14 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
     let text = crate::workbook::scenario_text(&args.scenario)?;
     let (entries, read) = crate::workbook::schedule::read_entries(&scenario, &args.schedule)?;
     super::warn(&args.schedule, &read.notes);
+    let lang = super::lang_arg::settle(None, &scenario);
     let report = check(&scenario, &entries, None);
     if !report.is_feasible() {
-        return Err(Failure::Rejected(format!(
-            "{} breaks {} rule(s) of the contract; explain needs a feasible schedule (see `drillplan check`)",
-            args.schedule.display(),
-            report.violations.len()
-        )));
+        let (schedule, broken) = (args.schedule.display(), report.violations.len());
+        return Err(Failure::Rejected(crate::words!(lang,
+            en: "{schedule} breaks {broken} rule(s) of the contract; explain needs a feasible \
+                 schedule (see `drillplan check`)",
+            zh: "{schedule} 有 {broken} 处违反契约规则；explain 需要可行的排程（见 `drillplan check`）")));
     }
     let placements: Vec<Option<Placement>> = entries
         .iter()
@@ -57,11 +58,10 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
             None => {
                 let near =
                     crate::diagnostics::nearest(id, scenario.drills.iter().map(|d| d.id.as_str()));
-                return Err(Failure::Rejected(format!(
-                    "the scenario has no drill `{}` (did you mean {}?)",
-                    super::terminal::escape(id),
-                    near.join(", ")
-                )));
+                let (id, near) = (super::terminal::escape(id), near.join(", "));
+                return Err(Failure::Rejected(crate::words!(lang,
+                    en: "the scenario has no drill `{id}` (did you mean {near}?)",
+                    zh: "情景中没有演练 `{id}`（是否应为 {near}？）")));
             }
         }
     }
@@ -71,12 +71,11 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
             .filter(|d| placements[d.index()].is_none())
             .collect();
     }
-    let lang = Lang::pick(args.lang, &scenario);
     if targets.is_empty() {
         outln!(
             "{}: {} 0",
             args.schedule.display(),
-            lang.t("unscheduled_count")
+            Label::UnscheduledCount.say(lang)
         );
     }
     // Names print escaped: a control character in one cannot act on the terminal.
@@ -110,7 +109,6 @@ fn coverage_held(
         return s;
     }
     let district = sc.district_of(d);
-    let zh = lang == Lang::Zh;
     for row in &sc.coverage {
         if !row.districts.contains(&district) || !row.matches(sc.drill(d)) {
             continue;
@@ -124,12 +122,13 @@ fn coverage_held(
             .filter(|o| placements[o.index()].is_some())
             .count();
         let district_id = &sc.districts[district.index()].id;
-        if has > row.min_drills as usize {
-            s += &if zh {
-                format!("  计入覆盖要求“{}”（区县 {district_id}：已安排 {has} 个，至少 {} 个），可以去掉\n", row.name, row.min_drills)
-            } else {
-                format!("  counts towards coverage \"{}\" (district {district_id}: {has} scheduled, at least {}); the row holds without it\n", row.name, row.min_drills)
-            };
+        let (name, min) = (&row.name, row.min_drills);
+        if has > min as usize {
+            s += &crate::words!(lang,
+                en: "  counts towards coverage \"{name}\" (district {district_id}: {has} scheduled, \
+                     at least {min}); the row holds without it\n",
+                zh: "  计入覆盖要求“{name}”（区域 {district_id}：已安排 {has} 个，至少 {min} 个），\
+                     可以去掉\n");
             continue;
         }
         let spare: Vec<&str> = same
@@ -139,15 +138,15 @@ fn coverage_held(
             .map(|o| sc.drill(*o).id.as_str())
             .collect();
         let spare = if spare.is_empty() {
-            lang.t("none").to_string()
+            Label::None.say(lang).to_string()
         } else {
             spare.join(", ")
         };
-        s += &if zh {
-            format!("  支撑覆盖要求“{}”（区县 {district_id}：已安排 {has} 个，至少 {} 个）：去掉它，该要求就不满足；替代它须安排以下之一：{spare}\n", row.name, row.min_drills)
-        } else {
-            format!("  holds up coverage \"{}\" (district {district_id}: {has} scheduled, at least {}): without it the row falls short; to replace it, schedule one of: {spare}\n", row.name, row.min_drills)
-        };
+        s += &crate::words!(lang,
+            en: "  holds up coverage \"{name}\" (district {district_id}: {has} scheduled, at least \
+                 {min}): without it the row falls short; to replace it, schedule one of: {spare}\n",
+            zh: "  支撑覆盖要求“{name}”（区域 {district_id}：已安排 {has} 个，至少 {min} 个）：\
+                 去掉它，该要求就不满足；替代它须安排以下之一：{spare}\n");
     }
     s
 }
@@ -162,14 +161,14 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
     if let Some(p) = &e.scheduled {
         s += &format!(
             "  {} {} {}\n",
-            lang.t("already_scheduled"),
+            Label::AlreadyScheduled.say(lang),
             sc.date(p.day),
             HhMm(p.start)
         );
         return s;
     }
     if let Some(root) = &e.root {
-        s += &format!("  {}: {}\n", lang.t("root_cause"), lang.say(root));
+        s += &format!("  {}: {}\n", Label::RootCause.say(lang), lang.say(root));
     }
     for (day, ranges) in &e.allowed {
         let listed: Vec<String> = ranges
@@ -184,7 +183,7 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
             .collect();
         s += &format!(
             "  {} {}: {}\n",
-            lang.t("allowed"),
+            Label::Allowed.say(lang),
             sc.date(*day),
             listed.join(", ")
         );
@@ -197,13 +196,10 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
         // The root cause blocks every start; the starts add nothing.
     } else if let Some(o) = one_cause {
         let starts: usize = e.obstacles.iter().map(|o| o.starts).sum();
-        s += &format!(
-            "  {}: {} {}: {}\n",
-            lang.t("blocked_all").replace("{}", &starts.to_string()),
-            lang.t("rule"),
-            o.blocked.rule(),
-            lang.say(&o.blocked)
-        );
+        let (rule, blocked) = (o.blocked.rule(), lang.say(&o.blocked));
+        s += &crate::words!(lang,
+            en: "  blocked at all {starts} starts: rule {rule}: {blocked}\n",
+            zh: "  全部 {starts} 个开始时间受阻：规则 {rule}：{blocked}\n");
     } else {
         for o in &e.obstacles {
             let when = if o.first == o.last {
@@ -213,9 +209,9 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
             };
             s += &format!(
                 "  {} {} {when}: {} {}: {}\n",
-                lang.t("blocked"),
+                Label::Blocked.say(lang),
                 sc.date(o.day),
-                lang.t("rule"),
+                Label::Rule.say(lang),
                 o.blocked.rule(),
                 lang.say(&o.blocked)
             );
@@ -225,9 +221,9 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
         Some(sug) => {
             s += &format!(
                 "  {}: {} ({})\n",
-                lang.t("suggestion"),
+                Label::Suggestion.say(lang),
                 lang.say(&sug.change),
-                lang.t("verified")
+                Label::Verified.say(lang)
             );
             if !sug.set.is_empty() {
                 // Pasted as printed, it must neither run anything the path
@@ -246,7 +242,7 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
                 );
             }
         }
-        None => s += &format!("  {}\n", lang.t("no_change_found")),
+        None => s += &format!("  {}\n", Label::NoChangeFound.say(lang)),
     }
     s
 }

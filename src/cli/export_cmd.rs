@@ -161,7 +161,7 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     }
     let reasons = crate::export::file_reasons(&scenario, &entries, reasons, report.is_feasible());
     let bound = crate::solve::upper_bound(&scenario);
-    let lang = Lang::pick(args.views.lang, &scenario);
+    let lang = super::lang_arg::current();
     let plan = Plan::new(&scenario, entries, reasons, &report, bound, lang);
     let paths = args
         .views

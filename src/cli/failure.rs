@@ -66,10 +66,25 @@ impl Failure {
     }
 
     /// What to print on stderr; input errors with a source excerpt on a terminal.
+    /// The frame (`error:`, `错误：`) is in the run's language; `Display`
+    /// stays English.
     pub fn render(&self, fancy: bool) -> String {
+        let lang = super::lang_arg::current();
         let text = match self {
-            Failure::Unreadable(e) | Failure::Invalid(e) => e.render(fancy),
-            other => format!("{other}\n"),
+            Failure::Unreadable(e) | Failure::Invalid(e) => e.render_in(fancy, lang),
+            Failure::Usage(m)
+            | Failure::Rejected(m)
+            | Failure::RequiredUnplaced(m)
+            | Failure::NoRoom(m) => crate::words!(lang, en: "error: {m}\n", zh: "错误：{m}\n"),
+            Failure::LaterOutput { written, message } => {
+                let written = written.display();
+                crate::words!(lang,
+                    en: "error: {message} (the schedule {written} was written)\n",
+                    zh: "错误：{message}（排程 {written} 已写出）\n")
+            }
+            Failure::Internal(m) => {
+                crate::words!(lang, en: "internal error: {m}\n", zh: "内部错误：{m}\n")
+            }
         };
         super::terminal::escape_text(&text).into_owned()
     }

@@ -1,9 +1,17 @@
 //! `--lang zh|en`: the command line's view of `Lang`, which knows nothing of
 //! clap. `Lang` lives in the model crate, so clap's `ValueEnum` cannot be
 //! implemented for it here; a parser over the same two values takes its place.
+//!
+//! The language of a run is settled once, in this order: `--lang`, the
+//! environment's `DRILLPLAN_LANG`, the workbook's header language when the
+//! input is a workbook, the scenario's names (`Lang::detect`), the locale
+//! (`LC_ALL`, `LC_MESSAGES`, `LANG` starting `zh`). It is kept for the whole
+//! process because an error frame is printed far from the command that knew
+//! the flag, and one process runs one command.
 
 use crate::lang::Lang;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The values of `--lang`, as `value_parser = lang_arg::parser()`.
 pub fn parser() -> impl TypedValueParser<Value = Lang> {
@@ -11,4 +19,79 @@ pub fn parser() -> impl TypedValueParser<Value = Lang> {
         "zh" => Lang::Zh,
         _ => Lang::En,
     })
+}
+
+const UNSETTLED: u8 = 0;
+static SETTLED: AtomicU8 = AtomicU8::new(UNSETTLED);
+
+fn code(lang: Lang) -> u8 {
+    match lang {
+        Lang::En => 1,
+        Lang::Zh => 2,
+    }
+}
+
+fn from_code(code: u8) -> Option<Lang> {
+    match code {
+        1 => Some(Lang::En),
+        2 => Some(Lang::Zh),
+        _ => None,
+    }
+}
+
+fn named(value: &str) -> Option<Lang> {
+    let v = value.trim().to_ascii_lowercase();
+    if v.starts_with("zh") {
+        Some(Lang::Zh)
+    } else if v.starts_with("en") {
+        Some(Lang::En)
+    } else {
+        None
+    }
+}
+
+/// Settles the language from the flag or `DRILLPLAN_LANG`, when either is
+/// given; otherwise it stays open for the input to decide.
+pub fn choose(flag: Option<Lang>) {
+    let env = std::env::var("DRILLPLAN_LANG").ok().and_then(|v| named(&v));
+    if let Some(lang) = flag.or(env) {
+        SETTLED.store(code(lang), Ordering::Relaxed);
+    }
+}
+
+/// Settles the language from the input unless the flag or the environment
+/// already did; `header` is the workbook's header language.
+pub fn settle(header: Option<Lang>, scenario: &crate::scenario::Scenario) -> Lang {
+    if let Some(lang) = from_code(SETTLED.load(Ordering::Relaxed)) {
+        return lang;
+    }
+    let lang = header
+        .or_else(|| has_names(scenario).then(|| Lang::detect(scenario)))
+        .unwrap_or_else(locale);
+    SETTLED.store(code(lang), Ordering::Relaxed);
+    lang
+}
+
+/// The run's language: settled, else the locale (an input that could not
+/// be read decides nothing).
+pub fn current() -> Lang {
+    from_code(SETTLED.load(Ordering::Relaxed)).unwrap_or_else(locale)
+}
+
+fn has_names(s: &crate::scenario::Scenario) -> bool {
+    !s.name.is_empty()
+        || s.districts.iter().any(|d| !d.name.is_empty())
+        || s.venues.iter().any(|v| !v.name.is_empty())
+        || s.teams.iter().any(|t| !t.name.is_empty())
+        || s.drills.iter().any(|d| !d.name.is_empty())
+}
+
+// The first of the variables that is set decides, as for gettext.
+fn locale() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|v| named(&v))
+        .unwrap_or(Lang::En)
 }

@@ -58,6 +58,11 @@ pub enum Command {
     Validate {
         /// The scenario (.toml, or an .xlsx workbook).
         scenario: PathBuf,
+        /// The language of the summary and the messages: zh or en (default:
+        /// DRILLPLAN_LANG, else the workbook's headers, else the scenario's
+        /// names, else the locale).
+        #[arg(long, value_parser = lang_arg::parser())]
+        lang: Option<crate::lang::Lang>,
     },
     /// Check a schedule CSV against every rule of the contract and print its score.
     Check {
@@ -68,6 +73,11 @@ pub enum Command {
         /// A published schedule to count changed drills against.
         #[arg(long)]
         baseline: Option<PathBuf>,
+        /// The language of the verdict and the messages: zh or en (default:
+        /// DRILLPLAN_LANG, else the workbook's headers, else the scenario's
+        /// names, else the locale).
+        #[arg(long, value_parser = lang_arg::parser())]
+        lang: Option<crate::lang::Lang>,
     },
     /// Find the best feasible schedule and write it as CSV.
     Solve(solve_cmd::SolveArgs),
@@ -105,12 +115,21 @@ pub fn run() -> ExitCode {
             });
         }
     };
+    lang_arg::choose(match &cli.command {
+        Command::Validate { lang, .. } | Command::Check { lang, .. } => *lang,
+        Command::Solve(args) => args.views.lang,
+        Command::Export(args) => args.views.lang,
+        Command::Explain(args) => args.lang,
+        Command::Convert(args) => args.lang,
+        Command::Init(_) | Command::Generate(_) => None,
+    });
     let outcome = match cli.command {
-        Command::Validate { scenario } => validate_cmd::run(&scenario),
+        Command::Validate { scenario, .. } => validate_cmd::run(&scenario),
         Command::Check {
             scenario,
             schedule,
             baseline,
+            ..
         } => check_cmd::run(&scenario, &schedule, baseline.as_deref()),
         Command::Solve(args) => solve_cmd::run(args),
         Command::Generate(args) => generate_cmd::run(args),
@@ -121,13 +140,17 @@ pub fn run() -> ExitCode {
     };
     // A reader that closed the pipe early is no failure (see `out`); a
     // full disk under `> file` is, once the command's own outcome is known.
+    let lang = lang_arg::current();
+    let stdout_failed = |e: &std::io::Error| {
+        crate::words!(lang,
+            en: "cannot write to standard output: {e}",
+            zh: "无法写入标准输出：{e}")
+    };
     let outcome = match (outcome, out::finish()) {
-        (Ok(()), Some(e)) if crate::output::is_out_of_room(&e) => Err(Failure::NoRoom(format!(
-            "cannot write to standard output: {e}"
-        ))),
-        (Ok(()), Some(e)) => Err(Failure::Usage(format!(
-            "cannot write to standard output: {e}"
-        ))),
+        (Ok(()), Some(e)) if crate::output::is_out_of_room(&e) => {
+            Err(Failure::NoRoom(stdout_failed(&e)))
+        }
+        (Ok(()), Some(e)) => Err(Failure::Usage(stdout_failed(&e))),
         (outcome, _) => outcome,
     };
     match outcome {
@@ -147,29 +170,36 @@ fn fancy_errors() -> bool {
 /// Loads a scenario, or the failure that says why not. Commands that read
 /// a scenario come through here, whatever its format.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
-    let (scenario, notes) = crate::workbook::load_scenario_noted(path).map_err(|e| {
+    let loaded = crate::workbook::load_scenario_read(path).map_err(|e| {
         // `check k.csv scenario.toml`: read as TOML, a schedule gives "key
         // with no value"; say what happened instead.
         let csv = path
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
         if csv {
-            Failure::Usage(format!(
-                "{} is a CSV file, not a scenario (.toml or .xlsx); the scenario comes first, \
-                 then the schedule: drillplan check SCENARIO SCHEDULE",
-                terminal::escape(&path.display().to_string())
-            ))
+            let path = terminal::escape(&path.display().to_string()).into_owned();
+            Failure::Usage(crate::words!(lang_arg::current(),
+                en: "{path} is a CSV file, not a scenario (.toml or .xlsx); the scenario comes \
+                     first, then the schedule: drillplan check SCENARIO SCHEDULE",
+                zh: "{path} 是 CSV 文件，不是情景文件（.toml 或 .xlsx）；情景在前，排程在后：\
+                     drillplan check 情景 排程"))
         } else {
             Failure::from(e)
         }
     })?;
-    warn(path, &notes);
-    Ok(scenario)
+    lang_arg::settle(loaded.lang, &loaded.scenario);
+    warn(path, &loaded.notes);
+    Ok(loaded.scenario)
 }
 
 /// Prints warnings about a file, each safe for a terminal.
 pub fn warn(path: &Path, warnings: &[String]) {
+    let lang = lang_arg::current();
     for w in warnings {
-        errln!("warning: {}: {}", path.display(), terminal::escape(w));
+        let (path, w) = (path.display(), terminal::escape(w));
+        errln!(
+            "{}",
+            crate::words!(lang, en: "warning: {path}: {w}", zh: "警告：{path}：{w}")
+        );
     }
 }

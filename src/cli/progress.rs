@@ -115,33 +115,41 @@ impl ProgressDisplay {
 }
 
 fn phase_line(p: &Progress) -> String {
-    let label = p.phase.label();
+    let lang = super::lang_arg::current();
+    let label = lang.say(&p.phase);
+    let done = p.done;
     match (p.phase, p.total) {
-        (_, 0) => label.to_string(),
-        (Phase::Bound, total) => format!("{label} part {}/{total}", p.done),
-        (_, total) => format!(
-            "{label} {:.0} %",
-            100.0 * p.done as f64 / total.max(1) as f64
-        ),
+        (_, 0) => label,
+        (Phase::Bound, total) => {
+            crate::words!(lang, en: "{label} part {done}/{total}", zh: "{label} 第 {done}/{total} 块")
+        }
+        (_, total) => {
+            let percent = 100.0 * done as f64 / total.max(1) as f64;
+            format!("{label} {percent:.0} %")
+        }
     }
 }
 
-/// The search's line; `scripts/bench-quality` reads its moves and priority.
+/// The search's line; `scripts/bench-quality` reads its moves and priority
+/// (in English).
 fn search_line(p: &Progress) -> String {
-    format!(
-        "moves {:>7}  priority {} / bound {}  gap {:.2} %  penalty {}",
+    let (moves, priority, bound, gap, penalty) = (
         p.moves,
         p.priority,
         p.bound,
         100.0 * p.gap(),
-        number(p.penalty)
-    )
+        number(p.penalty),
+    );
+    crate::words!(super::lang_arg::current(),
+        en: "moves {moves:>7}  priority {priority} / bound {bound}  gap {gap:.2} %  penalty {penalty}",
+        zh: "移动 {moves:>7}  优先级 {priority} / 上界 {bound}  差距 {gap:.2} %  惩罚 {penalty}")
 }
 
 /// The summary's lines on phases: when the first schedule was ready, which
 /// phase was cut short, and each phase's time. `around` holds the command's
 /// own phases (reading before the solve; checking and writing after it).
 pub fn phase_summary(o: &Outcome, around: &[(Phase, Duration)]) -> String {
+    let lang = super::lang_arg::current();
     let mut times: Vec<(Phase, Duration)> = around
         .iter()
         .copied()
@@ -157,25 +165,38 @@ pub fn phase_summary(o: &Outcome, around: &[(Phase, Duration)]) -> String {
         .sum::<Duration>();
     let mut s = String::new();
     if let Some(t) = o.first_schedule_after {
-        s += &format!(
-            "first schedule     after {:.2} s\n",
-            (reading + t).as_secs_f64()
-        );
+        let after = (reading + t).as_secs_f64();
+        s += &crate::words!(lang,
+            en: "first schedule     after {after:.2} s\n",
+            zh: "首个排程           {after:.2} 秒后\n");
     }
     if let Some(phase) = o.cut_short {
-        let effect = match phase {
-            Phase::Bound => "the bound is the trivial one",
-            _ => "drills it did not reach are unscheduled, with the reason \"not tried\"",
+        let label = lang.say(&phase);
+        s += &match phase {
+            Phase::Bound => crate::words!(lang,
+                en: "cut short          {label} (the time limit or Ctrl-C came first; \
+                     the bound is the trivial one)\n",
+                zh: "提前结束           {label}（时间上限或 Ctrl-C 先到；上界为平凡上界）\n"),
+            _ => crate::words!(lang,
+                en: "cut short          {label} (the time limit or Ctrl-C came first; drills it \
+                     did not reach are unscheduled, with the reason \"not tried\")\n",
+                zh: "提前结束           {label}（时间上限或 Ctrl-C 先到；未轮到的演练不予安排，\
+                     原因为“未尝试”）\n"),
         };
-        s += &format!(
-            "cut short          {} (the time limit or Ctrl-C came first; {effect})\n",
-            phase.label()
-        );
     }
     let listed: Vec<String> = times
         .iter()
-        .map(|(p, t)| format!("{} {:.2} s", p.label(), t.as_secs_f64()))
+        .map(|(p, t)| {
+            let (label, secs) = (lang.say(p), t.as_secs_f64());
+            crate::words!(lang, en: "{label} {secs:.2} s", zh: "{label} {secs:.2} 秒")
+        })
         .collect();
-    s += &format!("phases             {}\n", listed.join(", "));
+    let listed = listed.join(match lang {
+        crate::lang::Lang::En => ", ",
+        crate::lang::Lang::Zh => "，",
+    });
+    s += &crate::words!(lang,
+        en: "phases             {listed}\n",
+        zh: "各阶段用时         {listed}\n");
     s
 }

@@ -166,7 +166,7 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
             message,
         },
     )?;
-    let lang = crate::lang::Lang::pick(args.views.lang, &scenario);
+    let lang = super::lang_arg::settle(None, &scenario);
     let mut summary = summary(
         &scenario,
         &outcome,
@@ -224,7 +224,7 @@ fn write_later_outputs(
     outcome: &Outcome,
     report: &crate::check::Report,
 ) -> Result<(), String> {
-    let lang = crate::lang::Lang::pick(args.views.lang, scenario);
+    let lang = super::lang_arg::settle(None, scenario);
     if let Some(b) = baseline {
         report_changes(args, scenario, b, outcome, lang)?;
     }
@@ -308,30 +308,43 @@ fn refuse_required_unplaced(scenario: &Scenario, outcome: &Outcome) -> Result<()
     if outcome.status != Status::RequiredUnplaced {
         return Ok(());
     }
+    let lang = super::lang_arg::settle(None, scenario);
     let short: Vec<_> = outcome.coverage.iter().filter(|h| h.is_short()).collect();
     let mut why = if short.is_empty() || !outcome.unplaced_required.is_empty() {
-        String::from("the mandatory and pinned drills cannot all be placed; no schedule written")
+        crate::words!(lang,
+            en: "the mandatory and pinned drills cannot all be placed; no schedule written",
+            zh: "必须安排和锁定的演练无法全部安排；未写出排程")
     } else {
-        String::from(
-            "no schedule found keeps every coverage row (rule 12) with the mandatory and pinned drills; no schedule written",
-        )
+        crate::words!(lang,
+            en: "no schedule found keeps every coverage row (rule 12) with the mandatory and \
+                 pinned drills; no schedule written",
+            zh: "找不到同时满足每条覆盖要求（规则 12）和必须安排、锁定演练的排程；未写出排程")
     };
     if outcome.required_proven_impossible {
-        why += "\n  proof: the bound's relaxation (docs/engine.md), or an exhaustive search of every start and team set, has no solution that holds every required drill and coverage row";
+        why += &crate::words!(lang,
+            en: "\n  proof: the bound's relaxation (docs/engine.md), or an exhaustive search of \
+                 every start and team set, has no solution that holds every required drill and \
+                 coverage row",
+            zh: "\n  证明：上界的松弛模型（docs/engine.md）或对每个开始时间与队伍组合的穷举搜索，\
+                 都没有能容纳全部必须安排的演练和覆盖要求的解");
     }
     for (d, reason) in &outcome.unplaced_required {
-        why += &format!("\n  {}: {}", scenario.drill(*d).id, reason);
+        let (id, reason) = (&scenario.drill(*d).id, lang.say(reason));
+        why += &crate::words!(lang, en: "\n  {id}: {reason}", zh: "\n  {id}：{reason}");
     }
     for h in short {
-        why += &format!(
-            "\n  coverage \"{}\" in district {}: {} of {} drills scheduled",
+        let (name, district, has, min) = (
             super::terminal::escape(&scenario.coverage[h.row].name),
-            scenario.districts[h.district.index()].id,
+            &scenario.districts[h.district.index()].id,
             h.has,
-            h.min
+            h.min,
         );
+        why += &crate::words!(lang,
+            en: "\n  coverage \"{name}\" in district {district}: {has} of {min} drills scheduled",
+            zh: "\n  覆盖要求“{name}”在区域 {district}：已安排 {has} 个，需要 {min} 个");
         for (d, reason) in &h.out {
-            why += &format!("\n    {}: {}", scenario.drill(*d).id, reason);
+            let (id, reason) = (&scenario.drill(*d).id, lang.say(reason));
+            why += &crate::words!(lang, en: "\n    {id}: {reason}", zh: "\n    {id}：{reason}");
         }
     }
     Err(Failure::RequiredUnplaced(why))
@@ -425,38 +438,37 @@ fn report_changes(
         }
     }
     counts.sort();
-    let zh = lang == crate::lang::Lang::Zh;
     let listed: Vec<String> = counts
         .iter()
-        .map(|&(k, n)| match zh {
-            true => format!("{}{n} 项", kind_zh(k)),
-            false => format!("{n} {}", k.label()),
+        .map(|(k, n)| {
+            let kind = lang.say(k);
+            crate::words!(lang, en: "{n} {kind}", zh: "{kind} {n} 项")
         })
         .collect();
+    let listed = match listed.is_empty() {
+        true => crate::words!(lang, en: "no changes", zh: "没有改动"),
+        false => listed.join(match lang {
+            crate::lang::Lang::En => ", ",
+            crate::lang::Lang::Zh => "，",
+        }),
+    };
     errln!(
         "{}",
-        match (zh, listed.is_empty()) {
-            (true, true) => "与基线相比：无变化".to_string(),
-            (true, false) => format!("与基线相比：{}", listed.join("，")),
-            (false, true) => "against the baseline: no changes".to_string(),
-            (false, false) => format!("against the baseline: {}", listed.join(", ")),
-        }
+        crate::words!(lang, en: "against the baseline: {listed}", zh: "与基线相比：{listed}")
     );
     for c in changes
         .iter()
         .filter(|c| c.kind != ChangeKind::Added)
         .take(20)
     {
+        let (kind, id, why) = (lang.say(&c.kind), &c.drill_id, lang.say(&c.why));
         let name = scenario
-            .find_drill(&c.drill_id)
+            .find_drill(id)
             .map(|d| scenario.drill(d).name.as_str())
             .filter(|n| !n.is_empty())
             .map_or(String::new(), |n| format!(" {n}"));
-        let why = crate::lang::Say::say(&c.why, lang);
-        let line = match lang {
-            crate::lang::Lang::Zh => format!("{} {}{name}：{why}", kind_zh(c.kind), c.drill_id),
-            crate::lang::Lang::En => format!("{} {}{name}: {why}", c.kind.label(), c.drill_id),
-        };
+        let line =
+            crate::words!(lang, en: "{kind} {id}{name}: {why}", zh: "{kind} {id}{name}：{why}");
         errln!("  {}", super::terminal::escape(&line));
     }
     if let Some(path) = &args.diff {
@@ -467,28 +479,6 @@ fn report_changes(
         errln!("{}", wrote(lang, path));
     }
     Ok(())
-}
-
-/// A change's kind in Chinese, for the printed diff.
-fn kind_zh(kind: ChangeKind) -> &'static str {
-    match kind {
-        ChangeKind::Dropped => "取消",
-        ChangeKind::Moved => "调整时间",
-        ChangeKind::Restaffed => "更换队伍",
-        ChangeKind::Added => "新增",
-        ChangeKind::Vanished => "已不在情景中",
-    }
-}
-
-/// The line each file solve writes gets, so a planner knows every file a
-/// run left behind.
-fn wrote(lang: crate::lang::Lang, path: &Path) -> String {
-    let shown = path.display().to_string();
-    let path = super::terminal::escape(&shown);
-    match lang {
-        crate::lang::Lang::Zh => format!("已写入 {path}"),
-        crate::lang::Lang::En => format!("wrote {path}"),
-    }
 }
 
 fn default_output(scenario: &Path) -> PathBuf {
@@ -514,7 +504,10 @@ fn summary(
         s += &wrote(lang, t);
         s.push('\n');
     }
-    s += &format!("scheduled drills   {scheduled}/{}\n", scenario.drills.len());
+    let drills = scenario.drills.len();
+    s += &crate::words!(lang,
+        en: "scheduled drills   {scheduled}/{drills}\n",
+        zh: "已安排演练         {scheduled}/{drills}\n");
     // The planner's first question: which drills are out, and why.
     let out: Vec<_> = scenario
         .drill_ids()
@@ -531,49 +524,54 @@ fn summary(
         } else {
             format!(" {}", drill.name)
         };
-        s += &super::terminal::escape(&match lang {
-            crate::lang::Lang::Zh => format!("  未安排 {}{name}：{why}", drill.id),
-            crate::lang::Lang::En => format!("  left out {}{name}: {why}", drill.id),
-        });
+        let id = &drill.id;
+        s += &super::terminal::escape(&crate::words!(lang,
+            en: "  left out {id}{name}: {why}",
+            zh: "  未安排 {id}{name}：{why}"));
         s.push('\n');
     }
     if out.len() > LEFT_OUT_SHOWN {
         let more = out.len() - LEFT_OUT_SHOWN;
-        s += &match lang {
-            crate::lang::Lang::Zh => {
-                format!("  另有 {more} 项未安排，原因见排程 CSV 的 reason 列\n")
-            }
-            crate::lang::Lang::En => {
-                format!("  and {more} more left out; the schedule CSV's reason column has each\n")
-            }
-        };
+        s += &crate::words!(lang,
+            en: "  and {more} more left out; the schedule CSV's reason column has each\n",
+            zh: "  另有 {more} 项未安排，原因见排程 CSV 的 reason 列\n");
     }
-    s += &format!(
-        "scheduled priority {} of {}\n",
-        o.priority,
-        scenario.total_priority()
-    );
-    s += &format!(
-        "upper bound        {} ({}gap {:.2} %{})\n",
-        o.bound,
-        if o.bound_computed {
-            ""
-        } else {
-            "not computed, the run stopped first: the priority of every drill that may run; "
-        },
-        100.0 * relative_gap(o.priority, o.bound),
-        o.bound_met_after.map_or(String::new(), |t| format!(
-            ", met after {:.2} s",
-            t.as_secs_f64()
-        ))
-    );
-    s += &format!(
-        "penalty            {} (travel {} team-min, off-preference {}, changed {})\n",
+    let (priority, total) = (o.priority, scenario.total_priority());
+    s += &crate::words!(lang,
+        en: "scheduled priority {priority} of {total}\n",
+        zh: "已安排优先级       {priority}（共 {total}）\n");
+    let bound = o.bound;
+    let gap = 100.0 * relative_gap(o.priority, o.bound);
+    let met = o.bound_met_after.map(|t| t.as_secs_f64());
+    s += &match (o.bound_computed, met) {
+        (true, None) => crate::words!(lang,
+            en: "upper bound        {bound} (gap {gap:.2} %)\n",
+            zh: "上界               {bound}（差距 {gap:.2} %）\n"),
+        (true, Some(met)) => crate::words!(lang,
+            en: "upper bound        {bound} (gap {gap:.2} %, met after {met:.2} s)\n",
+            zh: "上界               {bound}（差距 {gap:.2} %，{met:.2} 秒时达到）\n"),
+        (false, None) => crate::words!(lang,
+            en: "upper bound        {bound} (not computed, the run stopped first: the priority \
+                 of every drill that may run; gap {gap:.2} %)\n",
+            zh: "上界               {bound}（运行先停止，未计算上界：取所有可能举行的演练的\
+                 优先级之和；差距 {gap:.2} %）\n"),
+        (false, Some(met)) => crate::words!(lang,
+            en: "upper bound        {bound} (not computed, the run stopped first: the priority \
+                 of every drill that may run; gap {gap:.2} %, met after {met:.2} s)\n",
+            zh: "上界               {bound}（运行先停止，未计算上界：取所有可能举行的演练的\
+                 优先级之和；差距 {gap:.2} %，{met:.2} 秒时达到）\n"),
+    };
+    let (penalty, travel, off, changed) = (
         number(o.penalty),
         o.travel_minutes,
         o.off_preference,
-        o.changed
+        o.changed,
     );
+    s += &crate::words!(lang,
+        en: "penalty            {penalty} (travel {travel} team-min, off-preference {off}, \
+             changed {changed})\n",
+        zh: "惩罚               {penalty}（队伍行程 {travel} 分钟，偏离偏好 {off}，\
+             改动 {changed}）\n");
     if let Some(bound) = o.penalty_bound {
         s += &penalty_bound_line(o.penalty, bound, lang);
     }
@@ -581,64 +579,76 @@ fn summary(
         let pairs = crate::check::check(scenario, &o.schedule.entries(scenario), None)
             .score
             .same_day_pairs;
-        s += &format!(
-            "same-day pairs     {pairs} (spread {})\n",
-            number(scenario.weights.spread)
-        );
+        let spread = number(scenario.weights.spread);
+        s += &crate::words!(lang,
+            en: "same-day pairs     {pairs} (spread {spread})\n",
+            zh: "同日演练对         {pairs}（分散惩罚 {spread}）\n");
     }
     for h in &o.coverage {
-        s += &format!(
-            "coverage           \"{}\" {}: {} of at least {} ({})\n",
+        let (name, district, has, min) = (
             super::terminal::escape(&scenario.coverage[h.row].name),
-            scenario.districts[h.district.index()].id,
+            &scenario.districts[h.district.index()].id,
             h.has,
             h.min,
-            if h.is_short() { "short" } else { "held" }
         );
+        s += &match h.is_short() {
+            true => crate::words!(lang,
+                en: "coverage           \"{name}\" {district}: {has} of at least {min} (short)\n",
+                zh: "覆盖要求           “{name}” {district}：{has} 个，至少 {min} 个（不足）\n"),
+            false => crate::words!(lang,
+                en: "coverage           \"{name}\" {district}: {has} of at least {min} (held)\n",
+                zh: "覆盖要求           “{name}” {district}：{has} 个，至少 {min} 个（满足）\n"),
+        };
     }
-    s += &format!(
-        "status             {}\n",
-        status_line(o.status, o.priority, o.bound)
-    );
-    s += &format!(
-        "search             {} moves in {:.2} s\n",
-        o.moves,
-        o.elapsed.as_secs_f64()
-    );
+    let status = status_line(o.status, o.priority, o.bound, lang);
+    s += &crate::words!(lang,
+        en: "status             {status}\n",
+        zh: "状态               {status}\n");
+    let (moves, secs) = (o.moves, o.elapsed.as_secs_f64());
+    s += &crate::words!(lang,
+        en: "search             {moves} moves in {secs:.2} s\n",
+        zh: "搜索               {moves} 次移动，用时 {secs:.2} 秒\n");
     s
 }
 
 /// How low the penalty could be at the scheduled priority, and how far above
 /// that it is (`docs/engine.md`, "The penalty bound").
 fn penalty_bound_line(penalty: f64, bound: f64, lang: crate::lang::Lang) -> String {
-    let gap = 100.0 * crate::solve::penalty_gap(penalty, bound);
-    match lang {
-        crate::lang::Lang::Zh => {
-            format!("惩罚下界           {}（差距 {gap:.2} %）\n", number(bound))
-        }
-        crate::lang::Lang::En => format!("penalty bound      {} (gap {gap:.2} %)\n", number(bound)),
-    }
+    let (gap, bound) = (
+        100.0 * crate::solve::penalty_gap(penalty, bound),
+        number(bound),
+    );
+    crate::words!(lang,
+        en: "penalty bound      {bound} (gap {gap:.2} %)\n",
+        zh: "惩罚下界           {bound}（差距 {gap:.2} %）\n")
+}
+
+/// `wrote PATH`, for every file a command writes, so a planner knows every
+/// file a run left behind.
+pub fn wrote(lang: crate::lang::Lang, path: &Path) -> String {
+    let shown = path.display().to_string();
+    let path = super::terminal::escape(&shown);
+    crate::words!(lang, en: "wrote {path}", zh: "已写入 {path}")
 }
 
 /// The status, saying whether the priority is proven optimal when the run
 /// ended for another reason.
-fn status_line(status: Status, priority: u64, bound: u64) -> String {
+fn status_line(status: Status, priority: u64, bound: u64, lang: crate::lang::Lang) -> String {
     let proven = bound > 0 && priority >= bound;
     match status {
-        Status::Optimal => {
-            "optimal (scheduled priority proven optimal; penalty is the best found, not proven)"
-                .into()
-        }
-        Status::TimeLimit if proven => {
-            "priority proven optimal; stopped at the time limit while lowering the penalty".into()
-        }
-        Status::WorkLimit if proven => {
-            "priority proven optimal; stopped at the work limit while lowering the penalty".into()
-        }
-        Status::Interrupted if proven => {
-            "priority proven optimal; interrupted while lowering the penalty".into()
-        }
-        other => other.label().to_string(),
+        Status::Optimal => crate::words!(lang,
+            en: "optimal (scheduled priority proven optimal; penalty is the best found, not proven)",
+            zh: "最优（已安排优先级已证明最优；惩罚为找到的最好值，未证明最优）"),
+        Status::TimeLimit if proven => crate::words!(lang,
+            en: "priority proven optimal; stopped at the time limit while lowering the penalty",
+            zh: "优先级已证明最优；降低惩罚时达到时间上限而停止"),
+        Status::WorkLimit if proven => crate::words!(lang,
+            en: "priority proven optimal; stopped at the work limit while lowering the penalty",
+            zh: "优先级已证明最优；降低惩罚时达到工作量上限而停止"),
+        Status::Interrupted if proven => crate::words!(lang,
+            en: "priority proven optimal; interrupted while lowering the penalty",
+            zh: "优先级已证明最优；降低惩罚时被中断"),
+        other => lang.say(&other),
     }
 }
 
@@ -678,10 +688,12 @@ mod tests {
     #[test]
     fn the_status_says_the_priority_is_proven_when_the_clock_ends_the_run() {
         assert_eq!(
-            status_line(Status::TimeLimit, 688, 688),
+            status_line(Status::TimeLimit, 688, 688, crate::lang::Lang::En),
             "priority proven optimal; stopped at the time limit while lowering the penalty"
         );
-        assert_eq!(status_line(Status::TimeLimit, 687, 688), "time limit");
-        assert!(status_line(Status::Optimal, 688, 688).starts_with("optimal"));
+        let en = crate::lang::Lang::En;
+        assert_eq!(status_line(Status::TimeLimit, 687, 688, en), "time limit");
+        assert!(status_line(Status::Optimal, 688, 688, en).starts_with("optimal"));
+        assert!(status_line(Status::Optimal, 688, 688, crate::lang::Lang::Zh).starts_with("最优"));
     }
 }

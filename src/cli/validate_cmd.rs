@@ -7,70 +7,116 @@ use std::path::Path;
 
 pub fn run(path: &Path) -> Result<(), Failure> {
     let scenario = super::load_scenario(path)?;
-    outln!(
-        "{}: valid scenario \"{}\", {} to {} ({} days)",
+    let lang = super::lang_arg::current();
+    let (file, name, first, last, days) = (
         path.display(),
         escape(&scenario.name),
         scenario.start,
         scenario.date(scenario.num_days - 1),
-        scenario.num_days
+        scenario.num_days,
+    );
+    outln!(
+        "{}",
+        crate::words!(lang,
+            en: "{file}: valid scenario \"{name}\", {first} to {last} ({days} days)",
+            zh: "{file}：情景有效「{name}」，{first} 至 {last}（{days} 天）")
     );
     let required = scenario.drills.iter().filter(|d| d.is_required()).count();
-    outln!(
-        "  {}, {}, {}, {} ({required} mandatory or pinned), total priority {}",
-        counted(scenario.districts.len(), "district"),
-        counted(scenario.venues.len(), "venue"),
-        counted(scenario.teams.len(), "team"),
-        counted(scenario.drills.len(), "drill"),
-        scenario.total_priority()
+    let (districts, venues, teams, drills, total) = (
+        counted(lang, scenario.districts.len(), Noun::District),
+        counted(lang, scenario.venues.len(), Noun::Venue),
+        counted(lang, scenario.teams.len(), Noun::Team),
+        counted(lang, scenario.drills.len(), Noun::Drill),
+        scenario.total_priority(),
     );
     outln!(
-        "  {}, {}, {}",
-        counted(scenario.conflicts.len(), "conflict set"),
-        counted(scenario.standbys.len(), "standby rule"),
-        counted(scenario.coverage.len(), "coverage row")
+        "{}",
+        crate::words!(lang,
+            en: "  {districts}, {venues}, {teams}, {drills} ({required} mandatory or pinned), \
+                 total priority {total}",
+            zh: "  {districts}、{venues}、{teams}、{drills}（其中必须安排或锁定 {required} 个），\
+                 优先级合计 {total}")
+    );
+    let (conflicts, standbys, coverage) = (
+        counted(lang, scenario.conflicts.len(), Noun::ConflictSet),
+        counted(lang, scenario.standbys.len(), Noun::StandbyRule),
+        counted(lang, scenario.coverage.len(), Noun::CoverageRow),
+    );
+    outln!(
+        "{}",
+        crate::words!(lang,
+            en: "  {conflicts}, {standbys}, {coverage}",
+            zh: "  {conflicts}、{standbys}、{coverage}")
     );
     let pairs = crate::solve::drill_team_pairs(&scenario);
-    if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
+    let max_pairs = crate::solve::MAX_DRILL_TEAM_PAIRS;
+    if pairs > max_pairs {
         errln!(
-            "note: {pairs} drill-team pairs exceed the solver's limit of {}; \
-             `solve` refuses this scenario. Split it by district or region.",
-            crate::solve::MAX_DRILL_TEAM_PAIRS
+            "{}",
+            crate::words!(lang,
+                en: "note: {pairs} drill-team pairs exceed the solver's limit of {max_pairs}; \
+                     `solve` refuses this scenario. Split it by district or region.",
+                zh: "注意：演练与队伍的组合有 {pairs} 个，超过求解上限 {max_pairs}；\
+                     `solve` 将拒绝此情景。请按区域拆分。")
         );
         return Ok(());
     }
     let starts = crate::solve::candidate_starts(&scenario);
-    if starts > crate::solve::MAX_CANDIDATE_STARTS {
+    let (slot, max_starts) = (scenario.slot_minutes, crate::solve::MAX_CANDIDATE_STARTS);
+    if starts > max_starts {
         errln!(
-            "note: {starts} candidate starts (each drill's starts on the {}-minute grid) exceed \
-             the solver's limit of {}; `solve` refuses this scenario. Use a coarser \
-             slot_minutes, shorter hours or fewer days, or split it.",
-            scenario.slot_minutes,
-            crate::solve::MAX_CANDIDATE_STARTS
+            "{}",
+            crate::words!(lang,
+                en: "note: {starts} candidate starts (each drill's starts on the {slot}-minute \
+                     grid) exceed the solver's limit of {max_starts}; `solve` refuses this \
+                     scenario. Use a coarser slot_minutes, shorter hours or fewer days, or split it.",
+                zh: "注意：候选开始时间有 {starts} 个（各演练在 {slot} 分钟网格上的开始时间），\
+                     超过求解上限 {max_starts}；`solve` 将拒绝此情景。请加大时间网格、\
+                     缩短开放时段、减少天数，或拆分情景。")
         );
         return Ok(());
     }
     for (drill, reason) in crate::solve::never_placeable(&scenario) {
         let d = scenario.drill(drill);
-        let required = if d.is_required() {
-            " (required: solve will fail)"
-        } else {
-            ""
-        };
+        let (id, why) = (&d.id, escape(&lang.say(&reason)).into_owned());
         errln!(
-            "warning: drill {} can never be placed{required}: {}",
-            d.id,
-            escape(&reason.to_string())
+            "{}",
+            match d.is_required() {
+                true => crate::words!(lang,
+                    en: "warning: drill {id} can never be placed (required: solve will fail): {why}",
+                    zh: "警告：演练 {id} 无法安排（必须安排：求解将失败）：{why}"),
+                false => crate::words!(lang,
+                    en: "warning: drill {id} can never be placed: {why}",
+                    zh: "警告：演练 {id} 无法安排：{why}"),
+            }
         );
     }
     Ok(())
 }
 
-/// `1 conflict set`, `2 conflict sets`.
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+/// What `validate` counts.
+#[derive(Clone, Copy)]
+enum Noun {
+    District,
+    Venue,
+    Team,
+    Drill,
+    ConflictSet,
+    StandbyRule,
+    CoverageRow,
+}
+
+/// `1 conflict set`, `2 conflict sets`; `2 个冲突组`.
+fn counted(lang: crate::lang::Lang, n: usize, noun: Noun) -> String {
+    let (en, zh) = match noun {
+        Noun::District => ("district", "个区域"),
+        Noun::Venue => ("venue", "个场地"),
+        Noun::Team => ("team", "支队伍"),
+        Noun::Drill => ("drill", "项演练"),
+        Noun::ConflictSet => ("conflict set", "个冲突组"),
+        Noun::StandbyRule => ("standby rule", "条备勤规则"),
+        Noun::CoverageRow => ("coverage row", "条覆盖要求"),
+    };
+    let s = if n == 1 { "" } else { "s" };
+    crate::words!(lang, en: "{n} {en}{s}", zh: "{n} {zh}")
 }

@@ -3,8 +3,11 @@
 use assert_cmd::Command;
 use std::path::Path;
 
+// The scenarios are Chinese; these tests read the English messages.
 fn drillplan() -> Command {
-    Command::cargo_bin("drillplan").unwrap()
+    let mut c = Command::cargo_bin("drillplan").unwrap();
+    c.env("DRILLPLAN_LANG", "en");
+    c
 }
 
 fn stderr_of(out: &std::process::Output) -> String {
@@ -339,7 +342,7 @@ fn explain_names_rules_and_a_verified_change_in_either_language() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let zh = drillplan()
-        .args(["explain", "scenarios/karamay-2017.toml"])
+        .args(["explain", "--lang", "zh", "scenarios/karamay-2017.toml"])
         .arg(&csv)
         .output()
         .unwrap();
@@ -415,6 +418,7 @@ fn what_if_overrides_report_the_difference_and_refuse_unknown_keys() {
 fn with_closed_stdout(args: &[&std::ffi::OsStr]) -> std::process::Output {
     use std::process::Stdio;
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .env("DRILLPLAN_LANG", "en")
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -481,6 +485,7 @@ fn a_full_disk_under_standard_output_is_an_error_not_a_crash() {
         .open("/dev/full")
         .unwrap();
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .env("DRILLPLAN_LANG", "en")
         .args(["validate", "tests/scenarios/small.toml"])
         .stdout(full)
         .output()
@@ -620,6 +625,7 @@ fn a_schedule_to_a_full_stdout_is_exit_5_and_rescue_keeps_it() {
     };
     let run = |rescue: bool| {
         let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"));
+        c.env("DRILLPLAN_LANG", "en");
         c.args([
             "solve",
             "tests/scenarios/small.toml",

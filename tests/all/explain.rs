@@ -86,6 +86,7 @@ fn explain_cli(sets: &[&str], drill: &str) -> String {
     let schedule = dir.path().join("s.csv");
     let bin = assert_cmd::cargo::cargo_bin("drillplan");
     let solved = std::process::Command::new(&bin)
+        .env("DRILLPLAN_LANG", "en")
         .arg("solve")
         .arg(&scenario)
         .args(["--work-limit", "200", "-q", "-o"])
@@ -98,6 +99,7 @@ fn explain_cli(sets: &[&str], drill: &str) -> String {
         String::from_utf8_lossy(&solved.stderr)
     );
     let out = std::process::Command::new(&bin)
+        .env("DRILLPLAN_LANG", "en")
         .arg("explain")
         .arg(&scenario)
         .arg(&schedule)
@@ -146,6 +148,7 @@ fn validate_warnings(sets: &[&str]) -> String {
     let scenario = dir.path().join("s.toml");
     std::fs::write(&scenario, overrides::apply(&original, &sets).unwrap()).unwrap();
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+        .env("DRILLPLAN_LANG", "en")
         .arg("validate")
         .arg(&scenario)
         .output()
@@ -243,6 +246,7 @@ fn the_printed_command_runs_as_printed_and_writes_over_nothing() {
     let schedule = folder.join("it's $HOME.schedule.csv");
     let bin = assert_cmd::cargo::cargo_bin("drillplan");
     let solved = std::process::Command::new(&bin)
+        .env("DRILLPLAN_LANG", "en")
         .arg("solve")
         .arg(&scenario)
         .args(["--work-limit", "200", "-q", "-o"])
@@ -256,6 +260,7 @@ fn the_printed_command_runs_as_printed_and_writes_over_nothing() {
     );
     let before = std::fs::read(&schedule).unwrap();
     let out = std::process::Command::new(&bin)
+        .env("DRILLPLAN_LANG", "en")
         .arg("explain")
         .arg(&scenario)
         .arg(&schedule)

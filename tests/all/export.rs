@@ -68,7 +68,7 @@ fn the_workbook_has_every_sheet_with_real_dates() {
 
     let all = book.worksheet_range("演练安排").unwrap();
     assert_eq!(all.height(), rows.len() + 1);
-    assert_eq!(all.get((0, 0)), Some(&Data::String("区县".into())));
+    assert_eq!(all.get((0, 0)), Some(&Data::String("区域".into())));
     assert_eq!(all.get((0, 14)), Some(&Data::String("演练编号".into())));
     // Row 1 is the first drill of the first district: a real date and time.
     assert!(
@@ -370,9 +370,11 @@ fn the_report_is_self_contained_and_renders_in_chromium() {
     assert!(html.contains("@page") && html.contains("A4"));
     let priority = summary
         .lines()
-        .find(|l| l.starts_with("scheduled priority"))
+        .find(|l| l.starts_with("已安排优先级"))
         .unwrap();
-    let value = priority.split_whitespace().nth(2).unwrap();
+    // Karamay's names are Chinese, so is its summary: `已安排优先级  693（共 …）`.
+    let value = priority.split_whitespace().nth(1).unwrap();
+    let value = value.split('（').next().unwrap();
     assert!(
         html.contains(&format!("{value} / 693")),
         "the summary shows the score"

@@ -34,6 +34,7 @@ mod schedule_book;
 mod solve;
 mod solve_summary;
 mod spreadsheet_csv;
+mod words;
 mod workbook;
 mod workbook_hostile;
 mod workbook_planner;

@@ -8,8 +8,11 @@ use std::path::{Path, PathBuf};
 
 const SMALL: &str = "tests/scenarios/small.toml";
 
+// The scenarios are Chinese; these tests read the English messages.
 fn drillplan() -> Command {
-    Command::cargo_bin("drillplan").unwrap()
+    let mut c = Command::cargo_bin("drillplan").unwrap();
+    c.env("DRILLPLAN_LANG", "en");
+    c
 }
 
 /// A solved schedule of the small scenario (deterministic: fixed work).

@@ -7,8 +7,11 @@ use assert_cmd::Command;
 const SMALL: &str = "tests/scenarios/small.toml";
 const KARAMAY: &str = "scenarios/karamay-2017.toml";
 
+// The scenarios are Chinese; these tests read the English messages.
 fn drillplan() -> Command {
-    Command::cargo_bin("drillplan").unwrap()
+    let mut c = Command::cargo_bin("drillplan").unwrap();
+    c.env("DRILLPLAN_LANG", "en");
+    c
 }
 
 #[test]

@@ -5,8 +5,11 @@
 
 use assert_cmd::Command;
 
+// The scenarios are Chinese; these tests read the English messages.
 fn drillplan() -> Command {
-    Command::cargo_bin("drillplan").unwrap()
+    let mut c = Command::cargo_bin("drillplan").unwrap();
+    c.env("DRILLPLAN_LANG", "en");
+    c
 }
 
 /// ESC (a window-title sequence), BEL, CR and a line end that fakes a verdict.

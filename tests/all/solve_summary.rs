@@ -46,7 +46,7 @@ fn the_drills_left_out_are_named_with_their_reasons() {
     let zh = solve("zh");
     let scheduled: usize = zh
         .lines()
-        .find_map(|l| l.strip_prefix("scheduled drills   "))
+        .find_map(|l| l.strip_prefix("已安排演练         "))
         .and_then(|s| s.split('/').next())
         .and_then(|n| n.parse().ok())
         .unwrap();

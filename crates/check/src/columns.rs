@@ -8,6 +8,7 @@
 use crate::scenario::Scenario;
 use crate::schedule::csv::{expected_row, parse_entry, Row, Status};
 use crate::schedule::{canonical_teams, Entry};
+use drillplan_model::lang::{Lang, Say};
 use std::fmt;
 
 /// One cell that says something else than the scenario.
@@ -20,13 +21,24 @@ pub struct CellMismatch {
     pub expected: String,
 }
 
+impl Say for CellMismatch {
+    fn say(&self, lang: Lang) -> String {
+        let CellMismatch {
+            line,
+            drill,
+            column,
+            found,
+            expected,
+        } = self;
+        drillplan_model::words!(lang,
+            en: "line {line}: drill {drill}: column {column} is `{found}`, but the scenario gives `{expected}`",
+            zh: "第 {line} 行：演练 {drill}：{column} 列为 `{found}`，而情景中为 `{expected}`")
+    }
+}
+
 impl fmt::Display for CellMismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {}: drill {}: column {} is `{}`, but the scenario gives `{}`",
-            self.line, self.drill, self.column, self.found, self.expected
-        )
+        f.write_str(&self.say(Lang::En))
     }
 }
 

@@ -53,6 +53,7 @@ use drillplan_model::{reason, scenario, schedule};
 use crate::reason::{Broken, Stated};
 use crate::scenario::{DrillId, Scenario};
 use crate::schedule::Entry;
+use drillplan_model::lang::{Lang, Say};
 pub use score::Score;
 use std::fmt;
 
@@ -76,9 +77,16 @@ impl Violation {
     }
 }
 
+impl Say for Violation {
+    fn say(&self, lang: Lang) -> String {
+        let (rule, broken) = (self.rule, lang.say(&self.broken));
+        drillplan_model::words!(lang, en: "rule {rule}: {broken}", zh: "规则 {rule}：{broken}")
+    }
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "rule {}: {}", self.rule, self.broken)
+        f.write_str(&self.say(Lang::En))
     }
 }
 

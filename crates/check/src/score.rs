@@ -4,6 +4,7 @@ use super::team_rules::team_days;
 use crate::scenario::travel::Point;
 use crate::scenario::{DrillId, Scenario};
 use crate::schedule::Entry;
+use drillplan_model::lang::{Lang, Say};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -113,19 +114,26 @@ pub fn number(x: f64) -> String {
     }
 }
 
-impl fmt::Display for Score {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "score: scheduled {}/{} drills, priority {} of {}, penalty {} (travel {} min, off-preference {}, changed {})",
+impl Say for Score {
+    fn say(&self, lang: Lang) -> String {
+        let (scheduled, drills, priority, total, penalty) = (
             self.scheduled,
             self.drills,
             self.priority,
             self.total_priority,
             number(self.penalty),
-            self.travel_minutes,
-            self.off_preference,
-            self.changed
-        )
+        );
+        let (travel, off, changed) = (self.travel_minutes, self.off_preference, self.changed);
+        drillplan_model::words!(lang,
+            en: "score: scheduled {scheduled}/{drills} drills, priority {priority} of {total}, \
+                 penalty {penalty} (travel {travel} min, off-preference {off}, changed {changed})",
+            zh: "得分：已安排 {scheduled}/{drills} 项演练，优先级 {priority}（共 {total}），\
+                 惩罚 {penalty}（行程 {travel} 分钟，偏离偏好 {off}，改动 {changed}）")
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.say(Lang::En))
     }
 }

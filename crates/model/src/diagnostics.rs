@@ -40,6 +40,25 @@ impl ProblemKind {
             ProblemKind::BadValue => "bad-value",
         }
     }
+
+    /// The label in `lang`: the English one is the identifier tests and
+    /// scripts match on, the Chinese one is for the planner.
+    pub fn label_in(self, lang: crate::lang::Lang) -> &'static str {
+        if lang == crate::lang::Lang::En {
+            return self.label();
+        }
+        match self {
+            ProblemKind::Unreadable => "无法读取",
+            ProblemKind::WrongFormat => "格式不符",
+            ProblemKind::Syntax => "语法",
+            ProblemKind::UnknownKey => "未知项",
+            ProblemKind::MissingField => "缺少必填项",
+            ProblemKind::BadId => "编号无效",
+            ProblemKind::DuplicateId => "编号重复",
+            ProblemKind::UnknownReference => "引用不存在",
+            ProblemKind::BadValue => "取值无效",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +112,12 @@ impl InputError {
     /// One line per problem, `path:line:col: field: message`, then a source
     /// excerpt; the first `MAX_SHOWN_PROBLEMS`, then how many more there are.
     pub fn render(&self, fancy: bool) -> String {
+        self.render_in(fancy, crate::lang::Lang::En)
+    }
+
+    /// `render`, its frame (`错误[…]：`, `提示：`) in `lang`; the problems'
+    /// own words are as their reader wrote them.
+    pub fn render_in(&self, fancy: bool, lang: crate::lang::Lang) -> String {
         let mut out = String::new();
         for p in self.problems.iter().take(MAX_SHOWN_PROBLEMS) {
             let at = match (&p.cell, p.line_col) {
@@ -105,23 +130,28 @@ impl InputError {
             // control characters escaped and a huge word cut short, so a
             // file can neither fake output lines nor flood the terminal.
             let shown = crate::terminal::escape;
-            out.push_str(&format!(
-                "error[{}]: {}: {}: {}\n",
-                p.kind.label(),
+            let (kind, at, field, message) = (
+                p.kind.label_in(lang),
                 shown(&at),
                 shown(&p.field),
-                shown(&p.message)
-            ));
+                shown(&p.message),
+            );
+            out.push_str(&crate::words!(lang,
+                en: "error[{kind}]: {at}: {field}: {message}\n",
+                zh: "错误[{kind}]：{at}：{field}：{message}\n"));
             if let (true, Some(span)) = (fancy, &p.span) {
                 out.push_str(&self.excerpt(p, span.clone()));
             }
             if let Some(help) = &p.help {
-                out.push_str(&format!("  help: {}\n", shown(help)));
+                let help = shown(help);
+                out.push_str(&crate::words!(lang, en: "  help: {help}\n", zh: "  提示：{help}\n"));
             }
         }
         if let Some(more) = self.problems.len().checked_sub(MAX_SHOWN_PROBLEMS) {
             if more > 0 {
-                out.push_str(&format!("... and {more} more problems of the same file\n"));
+                out.push_str(&crate::words!(lang,
+                    en: "... and {more} more problems of the same file\n",
+                    zh: "……同一文件另有 {more} 个问题\n"));
             }
         }
         out

@@ -99,6 +99,22 @@ impl Status {
     }
 }
 
+/// The status in words, for the solve summary.
+impl drillplan_model::lang::Say for Status {
+    fn say(&self, lang: drillplan_model::lang::Lang) -> String {
+        let zh = match self {
+            Status::Optimal => "最优",
+            Status::GapReached => "达到差距要求",
+            Status::WorkLimit => "达到工作量上限",
+            Status::TimeLimit => "达到时间上限",
+            Status::Interrupted => "已中断",
+            Status::RequiredUnplaced => "必须安排的演练未能全部安排",
+        };
+        let en = self.label();
+        drillplan_model::words!(lang, en: "{en}", zh: "{zh}")
+    }
+}
+
 /// A snapshot for progress displays: a phase's advance, or (in the search
 /// and once construction is done) the best schedule's figures.
 #[derive(Debug, Clone)]

@@ -49,6 +49,26 @@ impl Phase {
     }
 }
 
+/// The phase in words, for progress lines and the summary's timings.
+impl drillplan_model::lang::Say for Phase {
+    fn say(&self, lang: drillplan_model::lang::Lang) -> String {
+        let zh = match self {
+            Phase::Loading => "读取",
+            Phase::Candidates => "候选时段",
+            Phase::Analysis => "无法安排分析",
+            Phase::Parts => "分块",
+            Phase::Construction => "构造",
+            Phase::Bound => "上界",
+            Phase::Search => "搜索",
+            Phase::Reasons => "原因",
+            Phase::Checking => "校验",
+            Phase::Writing => "写出",
+        };
+        let en = self.label();
+        drillplan_model::words!(lang, en: "{en}", zh: "{zh}")
+    }
+}
+
 /// The time limit and the stop flag, as every phase sees them.
 pub struct Budget<'a> {
     pub started: Instant,

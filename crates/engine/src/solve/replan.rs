@@ -31,6 +31,21 @@ impl ChangeKind {
     }
 }
 
+/// The kind in words; the English is `label`, the diff CSV's column.
+impl drillplan_model::lang::Say for ChangeKind {
+    fn say(&self, lang: drillplan_model::lang::Lang) -> String {
+        let zh = match self {
+            ChangeKind::Dropped => "取消",
+            ChangeKind::Moved => "改期",
+            ChangeKind::Restaffed => "换队",
+            ChangeKind::Added => "新增",
+            ChangeKind::Vanished => "情景中已无",
+        };
+        let en = self.label();
+        drillplan_model::words!(lang, en: "{en}", zh: "{zh}")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Change {
     pub drill_id: String,

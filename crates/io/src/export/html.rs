@@ -4,6 +4,7 @@
 //! drills left out with reasons, and conflict sets and standby over time.
 
 use super::{hhmm, Plan, Stop};
+use crate::lang::Label;
 use crate::scenario::DrillId;
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -19,7 +20,11 @@ const ROW_H: f64 = 18.0;
 pub fn to_bytes(plan: &Plan) -> Vec<u8> {
     let lang = plan.lang;
     let mut h = String::new();
-    let title = format!("{} - {}", lang.t("report_title"), esc(&plan.scenario.name));
+    let title = format!(
+        "{} - {}",
+        Label::ReportTitle.say(lang),
+        esc(&plan.scenario.name)
+    );
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
@@ -70,7 +75,7 @@ fn esc(text: &str) -> String {
 fn summary(h: &mut String, plan: &Plan) {
     let lang = plan.lang;
     let s = &plan.score;
-    let _ = write!(h, "<h2>{}</h2>\n<table>\n", lang.t("summary"));
+    let _ = write!(h, "<h2>{}</h2>\n<table>\n", Label::Summary.say(lang));
     let mut row = |label: &str, value: String| {
         let _ = writeln!(
             h,
@@ -80,33 +85,36 @@ fn summary(h: &mut String, plan: &Plan) {
         );
     };
     row(
-        lang.t("scheduled_count"),
+        Label::ScheduledCount.say(lang),
         format!("{} / {}", s.scheduled, s.drills),
     );
     row(
-        lang.t("unscheduled_count"),
+        Label::UnscheduledCount.say(lang),
         (s.drills - s.scheduled).to_string(),
     );
     row(
-        lang.t("score"),
+        Label::Score.say(lang),
         format!("{} / {}", s.priority, s.total_priority),
     );
     match (plan.bound, plan.gap()) {
         (Some(b), Some(gap)) => {
-            row(lang.t("bound"), b.to_string());
-            row(lang.t("gap"), format!("{:.2} %", gap * 100.0));
+            row(Label::Bound.say(lang), b.to_string());
+            row(Label::Gap.say(lang), format!("{:.2} %", gap * 100.0));
         }
-        _ => row(lang.t("bound"), "-".into()),
+        _ => row(Label::Bound.say(lang), "-".into()),
     }
-    row(lang.t("penalty"), crate::check::score::number(s.penalty));
-    row(lang.t("travel_minutes"), s.travel_minutes.to_string());
-    row(lang.t("off_preference"), s.off_preference.to_string());
+    row(
+        Label::Penalty.say(lang),
+        crate::check::score::number(s.penalty),
+    );
+    row(Label::TravelMinutes.say(lang), s.travel_minutes.to_string());
+    row(Label::OffPreference.say(lang), s.off_preference.to_string());
     h.push_str("</table>\n");
     if !plan.violations.is_empty() {
         let _ = write!(
             h,
             "<h2>{}</h2>\n<table class=\"violations\">\n",
-            lang.t("violations")
+            Label::Violations.say(lang)
         );
         for v in &plan.violations {
             let _ = writeln!(h, "<tr><td>{}</td></tr>", esc(v));
@@ -136,7 +144,7 @@ fn legend(h: &mut String, plan: &Plan, sectors: &[String]) {
     let _ = writeln!(
         h,
         "<span><i style=\"background:#999;height:3px\"></i>{}</span></div>",
-        esc(plan.lang.t("travel_to"))
+        esc(Label::TravelTo.say(plan.lang))
     );
 }
 
@@ -184,11 +192,11 @@ fn day_charts(h: &mut String, plan: &Plan, roster: &[Stop], sectors: &[String], 
     let _ = write!(
         h,
         "<section class=\"day\">\n<h2>{} {} {} ({} {})</h2>\n",
-        lang.t("gantt"),
+        Label::Gantt.say(lang),
         date.format("%Y-%m-%d"),
         lang.weekday(date),
         drills.len(),
-        lang.t("scheduled")
+        Label::Scheduled.say(lang)
     );
     if drills.is_empty() {
         h.push_str("</section>\n");
@@ -202,7 +210,7 @@ fn day_charts(h: &mut String, plan: &Plan, roster: &[Stop], sectors: &[String], 
     teams.sort();
     teams.dedup();
     let height = 20.0 + teams.len() as f64 * ROW_H;
-    let _ = write!(h, "<h3>{}</h3>\n<svg viewBox=\"0 0 {CHART_W} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">", lang.t("by_team"));
+    let _ = write!(h, "<h3>{}</h3>\n<svg viewBox=\"0 0 {CHART_W} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">", Label::ByTeam.say(lang));
     axis.grid(h, height);
     for (row, &t) in teams.iter().enumerate() {
         let y = 18.0 + row as f64 * ROW_H;
@@ -233,7 +241,7 @@ fn day_charts(h: &mut String, plan: &Plan, roster: &[Stop], sectors: &[String], 
     venues.sort();
     venues.dedup();
     let height = 20.0 + venues.len() as f64 * ROW_H;
-    let _ = write!(h, "<h3>{}</h3>\n<svg viewBox=\"0 0 {CHART_W} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">", lang.t("by_venue"));
+    let _ = write!(h, "<h3>{}</h3>\n<svg viewBox=\"0 0 {CHART_W} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">", Label::ByVenue.say(lang));
     axis.grid(h, height);
     for (row, &v) in venues.iter().enumerate() {
         let y = 18.0 + row as f64 * ROW_H;
@@ -289,7 +297,7 @@ fn bar(
         hhmm(start),
         hhmm(end),
         plan.venue_name(d),
-        plan.lang.t("teams"),
+        Label::Teams.say(plan.lang),
         teams
     );
     let _ = write!(
@@ -329,8 +337,8 @@ fn usage(h: &mut String, plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[Dr
     let _ = write!(
         h,
         "<h3>{} / {}</h3>\n<svg viewBox=\"0 0 {CHART_W} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">",
-        lang.t("conflicts"),
-        lang.t("standby")
+        Label::Conflicts.say(lang),
+        Label::Standby.say(lang)
     );
     axis.grid(h, height);
     for (row, &c) in conflicts.iter().enumerate() {
@@ -397,7 +405,7 @@ fn usage(h: &mut String, plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[Dr
                 y + 2.0 + (ROW_H - 4.0 - bar_h),
                 b - a,
                 hhmm(m),
-                esc(lang.t("standby")),
+                esc(Label::Standby.say(lang)),
                 group.len()
             );
             m += 15;
@@ -412,13 +420,13 @@ fn coverage(h: &mut String, plan: &Plan) {
     let _ = write!(
         h,
         "<h2>{}</h2>\n<table>\n<tr><th>{}</th>",
-        lang.t("coverage"),
-        lang.t("district")
+        Label::Coverage.say(lang),
+        Label::District.say(lang)
     );
     for s in &c.sectors {
         let _ = write!(h, "<th>{}</th>", esc(lang.sector(s)));
     }
-    let _ = writeln!(h, "<th>{}</th></tr>", lang.t("total"));
+    let _ = writeln!(h, "<th>{}</th></tr>", Label::Total.say(lang));
     for (i, district) in c.districts.iter().enumerate() {
         let _ = write!(h, "<tr><th>{}</th>", esc(district));
         for &n in &c.counts[i] {
@@ -436,13 +444,19 @@ fn coverage(h: &mut String, plan: &Plan) {
         return;
     }
     let _ = write!(h, "<table>\n<tr>");
-    for key in ["requirement", "district", "has", "minimum", "status"] {
-        let _ = write!(h, "<th>{}</th>", lang.t(key));
+    for key in [
+        Label::Requirement,
+        Label::District,
+        Label::Has,
+        Label::Minimum,
+        Label::Status,
+    ] {
+        let _ = write!(h, "<th>{}</th>", key.say(lang));
     }
     h.push_str("</tr>\n");
     for r in &c.requirements {
         let class = if r.held() { "num" } else { "num empty" };
-        let status = lang.t(if r.held() { "held" } else { "short" });
+        let status = if r.held() { Label::Held } else { Label::Short }.say(lang);
         let _ = writeln!(
             h,
             "<tr><td>{}</td><td>{}</td><td class=\"{class}\">{}</td><td class=\"num\">{}</td><td>{status}</td></tr>",
@@ -461,21 +475,21 @@ fn unscheduled(h: &mut String, plan: &Plan) {
     let _ = writeln!(
         h,
         "<h2>{} ({})</h2>",
-        lang.t("unscheduled_sheet"),
+        Label::UnscheduledSheet.say(lang),
         drills.len()
     );
     if drills.is_empty() {
-        let _ = writeln!(h, "<p>{}</p>", lang.t("none"));
+        let _ = writeln!(h, "<p>{}</p>", Label::None.say(lang));
         return;
     }
     let _ = writeln!(
         h,
         "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        lang.t("drill_id"),
-        lang.t("drill"),
-        lang.t("venue"),
-        lang.t("priority"),
-        lang.t("reason")
+        Label::DrillId.say(lang),
+        Label::Drill.say(lang),
+        Label::Venue.say(lang),
+        Label::Priority.say(lang),
+        Label::Reason.say(lang)
     );
     for d in drills {
         let _ = writeln!(

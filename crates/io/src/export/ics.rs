@@ -22,6 +22,7 @@
 //! properties, or whole calendars, of its own.
 
 use super::{hhmm, Plan};
+use crate::lang::Label;
 use crate::scenario::{DrillId, TeamId, VenueId};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus, Property};
 use std::collections::BTreeMap;
@@ -223,7 +224,7 @@ fn calendar(
     let now = revision.now.format("%Y%m%dT%H%M%SZ").to_string();
     let before = revision.previous.files.get(file);
     let mut cal = Calendar::new();
-    let name = text(&format!("{} - {title}", plan.lang.t("report_title")));
+    let name = text(&format!("{} - {title}", Label::ReportTitle.say(plan.lang)));
     // The library escapes the properties it knows as TEXT, X-WR-CALNAME
     // among them, but writes RFC 7986's NAME as given.
     cal.append_property(Property::new("NAME", escaped(&name)));
@@ -248,19 +249,19 @@ fn calendar(
             .collect();
         let mut description = format!(
             "{}: {} ({})\n{}: {}\n{}: {}-{}\n{}: {}",
-            plan.lang.t("drill"),
+            Label::Drill.say(plan.lang),
             plan.drill_name(d),
             drill.id,
-            plan.lang.t("contacts"),
+            Label::Contacts.say(plan.lang),
             if others.is_empty() {
-                plan.lang.t("none").to_string()
+                Label::None.say(plan.lang).to_string()
             } else {
                 others.join("、")
             },
-            plan.lang.t("start"),
+            Label::Start.say(plan.lang),
             hhmm(e.start),
             hhmm(e.end),
-            plan.lang.t("district"),
+            Label::District.say(plan.lang),
             plan.district_name(d),
         );
         // The team's own leg to the drill: when it leaves, and from where.
@@ -268,10 +269,10 @@ fn calendar(
             if let Some(stop) = stops.iter().find(|s| s.team == t && s.drill == d) {
                 let from = stop
                     .from
-                    .map_or(plan.lang.t("base"), |p| plan.venue_name(p));
+                    .map_or(Label::Base.say(plan.lang), |p| plan.venue_name(p));
                 description.push_str(&format!(
                     "\n{}: {} ({from}, {} min)",
-                    plan.lang.t("departure"),
+                    Label::Departure.say(plan.lang),
                     hhmm(stop.leave),
                     stop.travel_to
                 ));

@@ -12,7 +12,7 @@ pub mod xlsx;
 
 use crate::check::score::Score;
 use crate::check::Report;
-use crate::lang::Lang;
+use crate::lang::{Label, Lang};
 use crate::reason::Unplaced;
 use crate::scenario::time::HhMm;
 use crate::scenario::travel::Point;
@@ -63,7 +63,7 @@ impl<'s> Plan<'s> {
                     let colon = if lang == Lang::Zh { "：" } else { ": " };
                     format!(
                         "{} {}{colon}{}",
-                        lang.t("rule"),
+                        Label::Rule.say(lang),
                         v.rule,
                         lang.say(&v.broken)
                     )

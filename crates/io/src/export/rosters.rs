@@ -4,32 +4,33 @@
 //! formula-safe cells.
 
 use super::{hhmm, Plan};
+use crate::lang::Label;
 use crate::schedule::csv::CsvOut;
 
 pub fn to_bytes(plan: &Plan, bom: bool) -> Vec<u8> {
     let lang = plan.lang;
     let mut writer = CsvOut::new(bom);
     let header: Vec<&str> = [
-        "team_id",
-        "team",
-        "date",
-        "weekday",
-        "departure",
-        "travel_to",
-        "arrival",
-        "start",
-        "end",
-        "drill_id",
-        "drill",
-        "venue",
-        "district",
-        "contacts",
-        "travel_from",
-        "next",
-        "return",
+        Label::TeamId,
+        Label::Team,
+        Label::Date,
+        Label::Weekday,
+        Label::Departure,
+        Label::TravelTo,
+        Label::Arrival,
+        Label::Start,
+        Label::End,
+        Label::DrillId,
+        Label::Drill,
+        Label::Venue,
+        Label::District,
+        Label::Contacts,
+        Label::TravelFrom,
+        Label::Next,
+        Label::Return,
     ]
     .iter()
-    .map(|k| lang.t(k))
+    .map(|k| k.say(lang))
     .collect();
     writer.record(&header);
     for s in plan.roster() {
@@ -58,7 +59,7 @@ pub fn to_bytes(plan: &Plan, bom: bool) -> Vec<u8> {
             plan.district_name(s.drill).to_string(),
             others.join("、"),
             s.travel_on.to_string(),
-            s.next.map_or(lang.t("base").to_string(), |n| {
+            s.next.map_or(Label::Base.say(lang).to_string(), |n| {
                 plan.venue_name(n).to_string()
             }),
             s.back_at_base.map(hhmm).unwrap_or_default(),

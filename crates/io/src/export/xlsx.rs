@@ -5,6 +5,7 @@
 
 use super::sheet_name::SheetNames;
 use super::{hhmm, Plan, Stop};
+use crate::lang::Label;
 use crate::scenario::DrillId;
 use chrono::Datelike;
 use rust_xlsxwriter::{
@@ -20,7 +21,7 @@ pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
     let created = ExcelDateTime::from_ymd(2017, 1, 1)?;
     book.set_properties(
         &DocProperties::new()
-            .set_title(lang.t("report_title"))
+            .set_title(Label::ReportTitle.say(lang))
             .set_author("drillplan")
             .set_creation_datetime(&created),
     );
@@ -42,7 +43,7 @@ pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
         book.add_worksheet(),
         plan,
         &styles,
-        &names.take(lang.t("schedule")),
+        &names.take(Label::Schedule.say(lang)),
         &by_district,
         Columns::All,
     )?;
@@ -66,20 +67,20 @@ pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
         book.add_worksheet(),
         plan,
         &styles,
-        &names.take(lang.t("roster")),
+        &names.take(Label::Roster.say(lang)),
     )?;
     coverage_sheet(
         book.add_worksheet(),
         plan,
         &styles,
-        &names.take(lang.t("coverage")),
+        &names.take(Label::Coverage.say(lang)),
     )?;
     if !plan.unscheduled().is_empty() {
         unscheduled_sheet(
             book.add_worksheet(),
             plan,
             &styles,
-            &names.take(lang.t("unscheduled_sheet")),
+            &names.take(Label::UnscheduledSheet.say(lang)),
         )?;
     }
     book.save_to_buffer()
@@ -247,7 +248,7 @@ fn print_setup(
     ws.set_paper_size(9)
         .set_margins(0.4, 0.4, 0.4, 0.4, 0.15, 0.15)
         .set_print_fit_to_pages(1, 0)
-        .set_footer(format!("&L&A&R{}", lang.t("page_footer")));
+        .set_footer(format!("&L&A&R{}", Label::PageFooter.say(lang)));
     ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
@@ -300,11 +301,11 @@ enum Columns {
 /// One column of a schedule sheet: its label key, and the widest it grows
 /// before its text wraps (None: never wraps, as dates and numbers).
 struct Column {
-    key: &'static str,
+    key: Label,
     wrap_at: Option<f64>,
 }
 
-const fn col(key: &'static str, wrap_at: Option<f64>) -> Column {
+const fn col(key: Label, wrap_at: Option<f64>) -> Column {
     Column { key, wrap_at }
 }
 
@@ -312,39 +313,39 @@ const fn col(key: &'static str, wrap_at: Option<f64>) -> Column {
 /// for tools (ids, kind, sector, minutes) and stay off the page, so that the
 /// printed part fits one page wide at a readable size.
 const ALL_COLUMNS: &[Column] = &[
-    col("district", Some(8.0)),
-    col("date", None),
-    col("start", None),
-    col("end", None),
-    col("drill", Some(24.0)),
-    col("venue", Some(16.0)),
-    col("teams", Some(42.0)),
-    col("priority", None),
-    col("mandatory", None),
-    col("status", None),
-    col("reason", Some(40.0)),
-    col("kind", None),
-    col("sector", None),
-    col("duration", None),
-    col("drill_id", None),
+    col(Label::District, Some(8.0)),
+    col(Label::Date, None),
+    col(Label::Start, None),
+    col(Label::End, None),
+    col(Label::Drill, Some(24.0)),
+    col(Label::Venue, Some(16.0)),
+    col(Label::Teams, Some(42.0)),
+    col(Label::Priority, None),
+    col(Label::Mandatory, None),
+    col(Label::Status, None),
+    col(Label::Reason, Some(40.0)),
+    col(Label::Kind, None),
+    col(Label::Sector, None),
+    col(Label::Duration, None),
+    col(Label::DrillId, None),
 ];
 /// The reason (the unscheduled sheet prints it) and what follows stay off
 /// the page.
 const PRINTED_ALL: u16 = 10;
 
 const DAY_COLUMNS: &[Column] = &[
-    col("start", None),
-    col("end", None),
-    col("district", Some(8.0)),
-    col("drill", Some(26.0)),
-    col("venue", Some(18.0)),
-    col("teams", Some(50.0)),
-    col("priority", None),
-    col("mandatory", None),
-    col("kind", None),
-    col("sector", None),
-    col("duration", None),
-    col("drill_id", None),
+    col(Label::Start, None),
+    col(Label::End, None),
+    col(Label::District, Some(8.0)),
+    col(Label::Drill, Some(26.0)),
+    col(Label::Venue, Some(18.0)),
+    col(Label::Teams, Some(50.0)),
+    col(Label::Priority, None),
+    col(Label::Mandatory, None),
+    col(Label::Kind, None),
+    col(Label::Sector, None),
+    col(Label::Duration, None),
+    col(Label::DrillId, None),
 ];
 const PRINTED_DAY: u16 = 8;
 
@@ -362,7 +363,7 @@ fn schedule_sheet(
         Columns::All => (ALL_COLUMNS, PRINTED_ALL),
         Columns::Day => (DAY_COLUMNS, PRINTED_DAY),
     };
-    let labels: Vec<&str> = layout.iter().map(|c| lang.t(c.key)).collect();
+    let labels: Vec<&str> = layout.iter().map(|c| c.key.say(lang)).collect();
     let mut widths = Widths::default();
     header(ws, styles, &mut widths, &labels)?;
     let sc = plan.scenario;
@@ -373,26 +374,32 @@ fn schedule_sheet(
         for (c, column) in layout.iter().enumerate() {
             let c16 = c as u16;
             let text: Option<String> = match column.key {
-                "district" => Some(plan.district_name(d).to_string()),
-                "drill" => Some(plan.drill_name(d).to_string()),
-                "venue" => Some(plan.venue_name(d).to_string()),
-                "teams" => entry.map(|e| plan.team_names(e)),
-                "mandatory" => Some(
-                    lang.t(if drill.is_required() { "yes" } else { "no" })
-                        .to_string(),
-                ),
-                "status" => Some(
-                    lang.t(if entry.is_some() {
-                        "scheduled"
+                Label::District => Some(plan.district_name(d).to_string()),
+                Label::Drill => Some(plan.drill_name(d).to_string()),
+                Label::Venue => Some(plan.venue_name(d).to_string()),
+                Label::Teams => entry.map(|e| plan.team_names(e)),
+                Label::Mandatory => Some(
+                    if drill.is_required() {
+                        Label::Yes
                     } else {
-                        "unscheduled"
-                    })
+                        Label::No
+                    }
+                    .say(lang)
                     .to_string(),
                 ),
-                "reason" => entry.is_none().then(|| plan.reasons[d.index()].clone()),
-                "kind" => Some(lang.kind(&drill.kind).to_string()),
-                "sector" => Some(lang.sector(plan.sector(d)).to_string()),
-                "drill_id" => Some(drill.id.clone()),
+                Label::Status => Some(
+                    if entry.is_some() {
+                        Label::Scheduled
+                    } else {
+                        Label::Unscheduled
+                    }
+                    .say(lang)
+                    .to_string(),
+                ),
+                Label::Reason => entry.is_none().then(|| plan.reasons[d.index()].clone()),
+                Label::Kind => Some(lang.kind(&drill.kind).to_string()),
+                Label::Sector => Some(lang.sector(plan.sector(d)).to_string()),
+                Label::DrillId => Some(drill.id.clone()),
                 _ => None,
             };
             if let Some(text) = text {
@@ -409,16 +416,16 @@ fn schedule_sheet(
                 continue;
             }
             match (column.key, entry) {
-                ("date", Some(e)) => {
+                (Label::Date, Some(e)) => {
                     widths.see(c, "2017-06-19");
                     ws.write_datetime_with_format(row, c16, date_cell(e.date)?, &styles.date)?;
                 }
-                ("start", Some(e)) => write_time(ws, row, c16, e.start, styles)?,
-                ("end", Some(e)) => write_time(ws, row, c16, e.end, styles)?,
-                ("duration", _) => {
+                (Label::Start, Some(e)) => write_time(ws, row, c16, e.start, styles)?,
+                (Label::End, Some(e)) => write_time(ws, row, c16, e.end, styles)?,
+                (Label::Duration, _) => {
                     ws.write_number_with_format(row, c16, drill.duration as f64, &styles.plain)?;
                 }
-                ("priority", _) => {
+                (Label::Priority, _) => {
                     ws.write_number_with_format(row, c16, drill.priority as f64, &styles.plain)?;
                 }
                 _ => {}
@@ -446,15 +453,15 @@ fn roster_sheet(
     let lang = plan.lang;
     ws.set_name(name)?;
     let labels: Vec<&str> = [
-        "team",
-        "date",
-        "itinerary",
-        "departure",
-        "return",
-        "team_id",
+        Label::Team,
+        Label::Date,
+        Label::Itinerary,
+        Label::Departure,
+        Label::Return,
+        Label::TeamId,
     ]
     .iter()
-    .map(|k| lang.t(k))
+    .map(|k| k.say(lang))
     .collect();
     let mut widths = Widths::default();
     header(ws, styles, &mut widths, &labels)?;
@@ -495,7 +502,7 @@ fn itinerary(plan: &Plan, day: &[Stop]) -> String {
     let mut legs: Vec<String> = Vec::new();
     for s in day {
         if s.from.is_none() {
-            legs.push(format!("{} {}", hhmm(s.leave), lang.t("leave_base")));
+            legs.push(format!("{} {}", hhmm(s.leave), Label::LeaveBase.say(lang)));
         }
         legs.push(format!(
             "{}-{} {}",
@@ -504,7 +511,7 @@ fn itinerary(plan: &Plan, day: &[Stop]) -> String {
             plan.venue_name(s.drill)
         ));
         if let Some(back) = s.back_at_base {
-            legs.push(format!("{} {}", hhmm(back), lang.t("back_base")));
+            legs.push(format!("{} {}", hhmm(back), Label::BackBase.say(lang)));
         }
     }
     legs.join(" → ")
@@ -519,9 +526,9 @@ fn coverage_sheet(
     ws.set_name(name)?;
     let coverage = plan.coverage();
     let mut widths = Widths::default();
-    let mut labels: Vec<&str> = vec![plan.lang.t("district")];
+    let mut labels: Vec<&str> = vec![Label::District.say(plan.lang)];
     labels.extend(coverage.sectors.iter().map(|s| plan.lang.sector(s)));
-    labels.push(plan.lang.t("total"));
+    labels.push(Label::Total.say(plan.lang));
     header(ws, styles, &mut widths, &labels)?;
     ws.set_freeze_panes(1, 1)?;
     for (i, district) in coverage.districts.iter().enumerate() {
@@ -549,9 +556,15 @@ fn coverage_sheet(
     // a shortfall marked as the empty cells are.
     if !coverage.requirements.is_empty() {
         let top = coverage.districts.len() as u32 + 2;
-        let labels = ["requirement", "district", "has", "minimum", "status"];
+        let labels = [
+            Label::Requirement,
+            Label::District,
+            Label::Has,
+            Label::Minimum,
+            Label::Status,
+        ];
         for (col, key) in labels.iter().enumerate() {
-            let label = plan.lang.t(key);
+            let label = key.say(plan.lang);
             ws.write_string_with_format(top, col as u16, label, &styles.header)?;
             widths.see(col, label);
         }
@@ -568,7 +581,7 @@ fn coverage_sheet(
             widths.see(1, &r.district);
             ws.write_number_with_format(row, 2, r.has as f64, format)?;
             ws.write_number_with_format(row, 3, r.min as f64, &styles.cell)?;
-            let status = plan.lang.t(if r.held() { "held" } else { "short" });
+            let status = if r.held() { Label::Held } else { Label::Short }.say(plan.lang);
             ws.write_string_with_format(row, 4, status, format)?;
         }
     }
@@ -585,15 +598,15 @@ fn unscheduled_sheet(
     let lang = plan.lang;
     ws.set_name(name)?;
     let labels: Vec<&str> = [
-        "drill_id",
-        "drill",
-        "venue",
-        "priority",
-        "mandatory",
-        "reason",
+        Label::DrillId,
+        Label::Drill,
+        Label::Venue,
+        Label::Priority,
+        Label::Mandatory,
+        Label::Reason,
     ]
     .iter()
-    .map(|k| lang.t(k))
+    .map(|k| k.say(lang))
     .collect();
     let mut widths = Widths::default();
     header(ws, styles, &mut widths, &labels)?;
@@ -617,7 +630,12 @@ fn unscheduled_sheet(
         ws.write_string(
             row,
             4,
-            lang.t(if drill.is_required() { "yes" } else { "no" }),
+            if drill.is_required() {
+                Label::Yes
+            } else {
+                Label::No
+            }
+            .say(lang),
         )?;
         ws.write_string_with_format(row, 5, &plan.reasons[d.index()], &styles.wrapped)?;
         widths.see_wrapped(row, 5, &plan.reasons[d.index()]);

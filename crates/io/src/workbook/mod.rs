@@ -53,6 +53,9 @@ pub struct Loaded {
     /// How the book was read where the planner should know (a hidden sheet
     /// read, a column left out, `9:00` read as `09:00`): warnings to print.
     pub notes: Vec<String>,
+    /// The language of the book's headers (most of its sheets'), which
+    /// the messages about it default to; `None` for a TOML text.
+    pub lang: Option<crate::lang::Lang>,
 }
 
 /// Reads and validates the scenario at `path`, a TOML file or a workbook.
@@ -62,11 +65,23 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
 
 /// The scenario at `path`, and the notes on how a workbook was read.
 pub fn load_scenario_noted(path: &Path) -> Result<(Scenario, Vec<String>), InputError> {
+    load_scenario_read(path).map(|l| (l.scenario, l.notes))
+}
+
+/// The scenario at `path`, a TOML file or a workbook, as `Loaded` (a TOML
+/// file has no notes and no header language).
+pub fn load_scenario_read(path: &Path) -> Result<Loaded, InputError> {
     if is_workbook(path) {
-        load(path).map(|l| (l.scenario, l.notes))
+        load(path)
     } else {
         refuse_other_spreadsheets(path)?;
-        scenario::load(path).map(|s| (s, Vec::new()))
+        let text = scenario::read_text(path, scenario::MAX_SCENARIO_BYTES)?;
+        scenario::parse(&path.display().to_string(), &text).map(|scenario| Loaded {
+            text,
+            scenario,
+            notes: Vec::new(),
+            lang: None,
+        })
     }
 }
 
@@ -111,6 +126,7 @@ fn from_book(label: &str, book: &read::Book) -> Result<Loaded, InputError> {
             text: out.text,
             scenario,
             notes,
+            lang: header_lang(&layouts),
         }),
         Ok(_) => Err(fail(checked.problems)),
         Err(mut e) => {
@@ -142,5 +158,16 @@ fn refuse_other_spreadsheets(path: &Path) -> Result<(), InputError> {
             format!("drillplan reads .xlsx workbooks and .toml files, not .{ext}; save it as an Excel workbook (.xlsx)"),
         )),
         _ => Ok(()),
+    }
+}
+
+/// Chinese when at least half of the sheets read have Chinese headers.
+fn header_lang(layouts: &[layout::Layout]) -> Option<crate::lang::Lang> {
+    use crate::lang::Lang;
+    let zh = layouts.iter().filter(|l| l.lang == Lang::Zh).count();
+    match layouts.len() {
+        0 => None,
+        n if zh * 2 >= n => Some(Lang::Zh),
+        _ => Some(Lang::En),
     }
 }

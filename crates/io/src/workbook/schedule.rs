@@ -11,7 +11,7 @@
 
 use super::read::{Book, Cell, Value};
 use crate::diagnostics::{InputError, Problem, ProblemKind};
-use crate::lang::Lang;
+use crate::lang::{Label, Lang};
 use crate::scenario::time::{weekday_label, HhMm};
 use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::schedule::baseline::Baseline;
@@ -95,30 +95,30 @@ enum Field {
     Reason,
 }
 
-const FIELDS: [(Field, &str); 8] = [
-    (Field::Id, "drill_id"),
-    (Field::Name, "drill"),
-    (Field::Date, "date"),
-    (Field::Start, "start"),
-    (Field::End, "end"),
-    (Field::Teams, "teams"),
-    (Field::Status, "status"),
-    (Field::Reason, "reason"),
+const FIELDS: [(Field, Label); 8] = [
+    (Field::Id, Label::DrillId),
+    (Field::Name, Label::Drill),
+    (Field::Date, Label::Date),
+    (Field::Start, Label::Start),
+    (Field::End, Label::End),
+    (Field::Teams, Label::Teams),
+    (Field::Status, Label::Status),
+    (Field::Reason, Label::Reason),
 ];
 
 /// The header labels a column goes by: the writer's in both languages, and
 /// the glossary's words a planner may have typed over them.
-fn labels(key: &'static str) -> Vec<&'static str> {
-    let mut out = vec![Lang::Zh.t(key), Lang::En.t(key)];
+fn labels(key: Label) -> Vec<&'static str> {
+    let mut out = vec![key.say(Lang::Zh), key.say(Lang::En)];
     out.extend(match key {
-        "drill_id" => &["编号", "id", "drill_id"][..],
-        "drill" => &["演练名称", "名称", "drill_name"][..],
-        "date" => &["演练日期"][..],
-        "start" => &["开始时间"][..],
-        "end" => &["结束时间"][..],
-        "teams" => &["队伍", "参演队伍", "team_names"][..],
-        "status" => &["安排状态"][..],
-        "reason" => &["未安排原因", "说明"][..],
+        Label::DrillId => &["编号", "id", "drill_id"][..],
+        Label::Drill => &["演练名称", "名称", "drill_name"][..],
+        Label::Date => &["演练日期"][..],
+        Label::Start => &["开始时间"][..],
+        Label::End => &["结束时间"][..],
+        Label::Teams => &["队伍", "参演队伍", "team_names"][..],
+        Label::Status => &["安排状态"][..],
+        Label::Reason => &["未安排原因", "说明"][..],
         _ => &[][..],
     });
     out
@@ -129,7 +129,7 @@ fn field_of(header: &str) -> Option<Field> {
     let h = norm(header);
     FIELDS
         .iter()
-        .find(|(_, key)| labels(key).iter().any(|l| norm(l) == h))
+        .find(|(_, key)| labels(*key).iter().any(|l| norm(l) == h))
         .map(|&(f, _)| f)
 }
 
@@ -171,7 +171,7 @@ pub fn from_book(
         problems,
     };
     let named = |s: &&super::read::SheetCells| {
-        s.name == Lang::Zh.t("schedule") || s.name == Lang::En.t("schedule")
+        s.name == Label::Schedule.say(Lang::Zh) || s.name == Label::Schedule.say(Lang::En)
     };
     // The schedule sheet by name; else the first sheet with its header (a
     // planner may rename the sheet, or copy it into a book of their own).
@@ -190,8 +190,8 @@ pub fn from_book(
         let message = match (scenario_book, zh) {
             (true, true) => "这是场景工作簿（演练、场地、队伍），不是演练安排；请给出 `solve --xlsx` 写出的工作簿或安排 CSV".to_string(),
             (true, false) => "this is a scenario workbook (drills, venues, teams), not a schedule; give the workbook `solve --xlsx` wrote, or the schedule CSV".to_string(),
-            (false, true) => format!("没有找到演练安排表：表头需有 {}、{}、{}、{}", Lang::Zh.t("drill"), Lang::Zh.t("date"), Lang::Zh.t("start"), Lang::Zh.t("teams")),
-            (false, false) => format!("no schedule sheet: its header needs {}, {}, {} and {}", Lang::En.t("drill"), Lang::En.t("date"), Lang::En.t("start"), Lang::En.t("teams")),
+            (false, true) => format!("没有找到演练安排表：表头需有 {}、{}、{}、{}", Label::Drill.say(Lang::Zh), Label::Date.say(Lang::Zh), Label::Start.say(Lang::Zh), Label::Teams.say(Lang::Zh)),
+            (false, false) => format!("no schedule sheet: its header needs {}, {}, {} and {}", Label::Drill.say(Lang::En), Label::Date.say(Lang::En), Label::Start.say(Lang::En), Label::Teams.say(Lang::En)),
         };
         return Err(fail(vec![Problem {
             kind: ProblemKind::WrongFormat,
@@ -368,18 +368,20 @@ impl Reader<'_> {
         let drill = self.drill(row, columns, at)?;
         let status = match at(Field::Status).map(|(c, v)| (c, super::literal::as_text(v))) {
             Some((col, text)) => match text.trim() {
-                t if t == Lang::Zh.t("scheduled") || t.eq_ignore_ascii_case("scheduled") => {
+                t if t == Label::Scheduled.say(Lang::Zh) || t.eq_ignore_ascii_case("scheduled") => {
                     Some(true)
                 }
-                t if t == Lang::Zh.t("unscheduled") || t.eq_ignore_ascii_case("unscheduled") => {
+                t if t == Label::Unscheduled.say(Lang::Zh)
+                    || t.eq_ignore_ascii_case("unscheduled") =>
+                {
                     Some(false)
                 }
                 t => {
                     let m = if self.zh() {
                         format!(
                             "「{t}」应为「{}」或「{}」",
-                            Lang::Zh.t("scheduled"),
-                            Lang::Zh.t("unscheduled")
+                            Label::Scheduled.say(Lang::Zh),
+                            Label::Unscheduled.say(Lang::Zh)
                         )
                     } else {
                         format!("`{t}` is neither `scheduled` nor `unscheduled`")
@@ -498,7 +500,7 @@ impl Reader<'_> {
         let m = if self.zh() {
             format!(
                 "已安排的演练需要填写此项；不安排请把状态改为「{}」",
-                Lang::Zh.t("unscheduled")
+                Label::Unscheduled.say(Lang::Zh)
             )
         } else {
             "a scheduled drill needs this cell; to leave it out, set its status to `unscheduled`"

@@ -10,6 +10,27 @@ pub use reason::Say;
 
 use crate::scenario::Scenario;
 
+/// One message in both languages, side by side, as a `String`:
+/// `words!(lang, en: "{n} drills", zh: "{n} 场演练")`. Each rendering is a
+/// format string capturing the caller's variables, or a parenthesised
+/// `format!` argument list: `en: ("{} drills", n)`. A message written with
+/// it cannot lack its Chinese: both arms are required.
+#[macro_export]
+macro_rules! words {
+    ($lang:expr, en: $en:literal, zh: $zh:literal $(,)?) => {
+        match $lang {
+            $crate::lang::Lang::En => format!($en),
+            $crate::lang::Lang::Zh => format!($zh),
+        }
+    };
+    ($lang:expr, en: ($($en:tt)*), zh: ($($zh:tt)*) $(,)?) => {
+        match $lang {
+            $crate::lang::Lang::En => format!($($en)*),
+            $crate::lang::Lang::Zh => format!($($zh)*),
+        }
+    };
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Zh,
@@ -41,17 +62,6 @@ impl Lang {
     /// `chosen`, else the scenario's language.
     pub fn pick(chosen: Option<Lang>, scenario: &Scenario) -> Lang {
         chosen.unwrap_or_else(|| Lang::detect(scenario))
-    }
-
-    /// The label for `key` in this language (the key itself if unknown).
-    pub fn t(self, key: &'static str) -> &'static str {
-        LABELS
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map_or(key, |&(_, en, zh)| match self {
-                Lang::En => en,
-                Lang::Zh => zh,
-            })
     }
 
     /// A drill sector (the scenario's key) as this language names it; a key
@@ -102,115 +112,180 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// (key, English, Chinese)
-const LABELS: &[(&str, &str, &str)] = &[
-    ("schedule", "Schedule", "演练安排"),
-    ("drill_id", "Drill id", "演练编号"),
-    ("drill", "Drill", "演练"),
-    ("venue", "Venue", "场所"),
-    ("district", "District", "区县"),
-    ("kind", "Kind", "类型"),
-    ("sector", "Sector", "行业领域"),
-    ("date", "Date", "日期"),
-    ("weekday", "Weekday", "星期"),
-    ("start", "Start", "开始"),
-    ("end", "End", "结束"),
-    ("duration", "Minutes", "时长(分钟)"),
-    ("teams", "Teams", "参演队伍"),
-    ("team", "Team", "队伍"),
-    ("team_id", "Team id", "队伍编号"),
-    ("priority", "Priority", "优先级"),
-    ("mandatory", "Mandatory", "必须举行"),
-    ("yes", "yes", "是"),
-    ("no", "no", "否"),
-    ("status", "Status", "状态"),
-    ("reason", "Reason", "原因"),
-    ("scheduled", "scheduled", "已安排"),
-    ("unscheduled", "unscheduled", "未安排"),
-    ("roster", "Team roster", "队伍行程"),
-    ("coverage", "Coverage", "覆盖情况"),
-    ("unscheduled_sheet", "Unscheduled", "未安排演练"),
-    ("departure", "Leave base", "出发时间"),
-    ("travel_to", "Travel to (min)", "前往用时(分钟)"),
-    ("arrival", "Arrive", "到达时间"),
-    ("travel_from", "Travel on (min)", "返回/转场用时(分钟)"),
-    ("return", "Back at base", "返回驻地时间"),
-    ("itinerary", "Itinerary", "行程"),
-    ("requirement", "Coverage row", "覆盖要求"),
-    ("has", "Scheduled", "已安排"),
-    ("minimum", "At least", "最少"),
-    ("held", "held", "满足"),
-    ("short", "short", "不足"),
-    ("leave_base", "leave base", "出发"),
-    ("back_base", "back at base", "回驻地"),
-    ("next", "Next stop", "下一站"),
-    ("base", "base", "驻地"),
-    ("total", "Total", "合计"),
-    ("summary", "Summary", "概要"),
-    ("score", "Scheduled priority", "已安排优先级合计"),
-    ("bound", "Upper bound", "上界"),
-    ("gap", "Gap", "差距"),
-    ("penalty", "Penalty", "惩罚项"),
-    ("travel_minutes", "Team travel (min)", "队伍行程(分钟)"),
-    ("off_preference", "Off preference", "偏离偏好"),
-    ("scheduled_count", "Scheduled drills", "已安排演练"),
-    ("unscheduled_count", "Unscheduled drills", "未安排演练"),
-    ("gantt", "Day plan", "日程甘特图"),
-    ("by_team", "by team", "按队伍"),
-    ("by_venue", "by venue", "按场所"),
-    ("conflicts", "Conflict sets in use", "互斥演练占用"),
-    ("standby", "Standby teams free", "留守备勤队伍"),
-    (
-        "violations",
-        "Rule violations (exported with --force)",
-        "违反规则(使用 --force 导出)",
-    ),
-    (
-        "report_title",
-        "Emergency drill week plan",
-        "应急演练周安排",
-    ),
-    ("none", "none", "无"),
-    ("page_footer", "Page &P of &N", "第 &P 页，共 &N 页"),
-    ("contacts", "Other teams", "同场队伍"),
-    ("allowed", "allowed starts", "允许的开始时段"),
-    ("blocked", "blocked", "受阻"),
-    (
-        "root_cause",
-        "cannot run even in an empty plan",
-        "即使计划为空也无法安排",
-    ),
-    (
-        "blocked_all",
-        "blocked at all {} starts",
-        "全部 {} 个开始时间受阻",
-    ),
-    ("rule", "rule", "规则"),
-    ("suggestion", "smallest change", "最小调整建议"),
-    ("verified", "verified by the checker", "已由校验器验证"),
-    (
-        "no_change_found",
-        "no single change found that lets it in",
-        "未找到可使其安排的单项调整",
-    ),
-    ("already_scheduled", "is scheduled", "已安排"),
-];
+/// Every fixed word of the views (workbook headers, report, rosters,
+/// calendars, explain), one variant each; `Label::say` renders it, and a
+/// variant without both renderings does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Schedule,
+    DrillId,
+    Drill,
+    Venue,
+    District,
+    Kind,
+    Sector,
+    Date,
+    Weekday,
+    Start,
+    End,
+    Duration,
+    Teams,
+    Team,
+    TeamId,
+    Priority,
+    Mandatory,
+    Yes,
+    No,
+    Status,
+    Reason,
+    Scheduled,
+    Unscheduled,
+    Roster,
+    Coverage,
+    UnscheduledSheet,
+    Departure,
+    TravelTo,
+    Arrival,
+    TravelFrom,
+    Return,
+    Itinerary,
+    Requirement,
+    Has,
+    Minimum,
+    Held,
+    Short,
+    LeaveBase,
+    BackBase,
+    Next,
+    Base,
+    Total,
+    Summary,
+    Score,
+    Bound,
+    Gap,
+    Penalty,
+    TravelMinutes,
+    OffPreference,
+    ScheduledCount,
+    UnscheduledCount,
+    Gantt,
+    ByTeam,
+    ByVenue,
+    Conflicts,
+    Standby,
+    Violations,
+    ReportTitle,
+    None,
+    PageFooter,
+    Contacts,
+    Allowed,
+    Blocked,
+    RootCause,
+    Rule,
+    Suggestion,
+    Verified,
+    NoChangeFound,
+    AlreadyScheduled,
+}
+
+impl Label {
+    /// This label in `lang`.
+    pub fn say(self, lang: Lang) -> &'static str {
+        use Label::*;
+        let (en, zh) = match self {
+            Schedule => ("Schedule", "演练安排"),
+            DrillId => ("Drill id", "演练编号"),
+            Drill => ("Drill", "演练"),
+            Venue => ("Venue", "场地"),
+            District => ("District", "区域"),
+            Kind => ("Kind", "类型"),
+            Sector => ("Sector", "行业领域"),
+            Date => ("Date", "日期"),
+            Weekday => ("Weekday", "星期"),
+            Start => ("Start", "开始"),
+            End => ("End", "结束"),
+            Duration => ("Minutes", "时长(分钟)"),
+            Teams => ("Teams", "参演队伍"),
+            Team => ("Team", "队伍"),
+            TeamId => ("Team id", "队伍编号"),
+            Priority => ("Priority", "优先级"),
+            Mandatory => ("Mandatory", "必须安排"),
+            Yes => ("yes", "是"),
+            No => ("no", "否"),
+            Status => ("Status", "状态"),
+            Reason => ("Reason", "原因"),
+            Scheduled => ("scheduled", "已安排"),
+            Unscheduled => ("unscheduled", "未安排"),
+            Roster => ("Team roster", "队伍行程"),
+            Coverage => ("Coverage", "覆盖情况"),
+            UnscheduledSheet => ("Unscheduled", "未安排演练"),
+            Departure => ("Leave base", "出发时间"),
+            TravelTo => ("Travel to (min)", "前往用时(分钟)"),
+            Arrival => ("Arrive", "到达时间"),
+            TravelFrom => ("Travel on (min)", "返回/转场用时(分钟)"),
+            Return => ("Back at base", "返回驻地时间"),
+            Itinerary => ("Itinerary", "行程"),
+            Requirement => ("Coverage row", "覆盖要求"),
+            Has => ("Scheduled", "已安排"),
+            Minimum => ("At least", "最少"),
+            Held => ("held", "满足"),
+            Short => ("short", "不足"),
+            LeaveBase => ("leave base", "出发"),
+            BackBase => ("back at base", "回驻地"),
+            Next => ("Next stop", "下一站"),
+            Base => ("base", "驻地"),
+            Total => ("Total", "合计"),
+            Summary => ("Summary", "概要"),
+            Score => ("Scheduled priority", "已安排优先级合计"),
+            Bound => ("Upper bound", "上界"),
+            Gap => ("Gap", "差距"),
+            Penalty => ("Penalty", "惩罚项"),
+            TravelMinutes => ("Team travel (min)", "队伍行程(分钟)"),
+            OffPreference => ("Off preference", "偏离偏好"),
+            ScheduledCount => ("Scheduled drills", "已安排演练"),
+            UnscheduledCount => ("Unscheduled drills", "未安排演练"),
+            Gantt => ("Day plan", "日程甘特图"),
+            ByTeam => ("by team", "按队伍"),
+            ByVenue => ("by venue", "按场地"),
+            Conflicts => ("Conflict sets in use", "互斥演练占用"),
+            Standby => ("Standby teams free", "留守备勤队伍"),
+            Violations => (
+                "Rule violations (exported with --force)",
+                "违反规则(使用 --force 导出)",
+            ),
+            ReportTitle => ("Emergency drill week plan", "应急演练周安排"),
+            None => ("none", "无"),
+            PageFooter => ("Page &P of &N", "第 &P 页，共 &N 页"),
+            Contacts => ("Other teams", "同场队伍"),
+            Allowed => ("allowed starts", "允许的开始时段"),
+            Blocked => ("blocked", "受阻"),
+            RootCause => ("cannot run even in an empty plan", "即使计划为空也无法安排"),
+            Rule => ("rule", "规则"),
+            Suggestion => ("smallest change", "最小调整建议"),
+            Verified => ("verified by the checker", "已由校验器验证"),
+            NoChangeFound => (
+                "no single change found that lets it in",
+                "未找到可使其安排的单项调整",
+            ),
+            AlreadyScheduled => ("is scheduled", "已安排"),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_key_is_unique_and_translated() {
-        for (i, (k, en, zh)) in LABELS.iter().enumerate() {
-            assert!(!en.is_empty() && !zh.is_empty(), "{k}");
-            assert!(
-                LABELS[..i].iter().all(|(other, _, _)| other != k),
-                "{k} twice"
-            );
-        }
-        assert_eq!(Lang::Zh.t("venue"), "场所");
-        assert_eq!(Lang::En.t("venue"), "Venue");
+    fn labels_follow_the_template_glossary() {
+        assert_eq!(Label::Venue.say(Lang::Zh), "场地");
+        assert_eq!(Label::District.say(Lang::Zh), "区域");
+        assert_eq!(Label::Mandatory.say(Lang::Zh), "必须安排");
+        assert_eq!(Label::Venue.say(Lang::En), "Venue");
     }
 
     #[test]

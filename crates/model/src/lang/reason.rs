@@ -190,7 +190,7 @@ impl Say for Unplaced {
         let zh = lang.zh();
         match self {
             VenueNeverOpen { venue, name } if zh => {
-                format!("场所 {venue}（{name}）在计划期内没有开放日")
+                format!("场地 {venue}（{name}）在计划期内没有开放日")
             }
             VenueNeverOpen { venue, name } => {
                 format!("venue {venue} ({name}) is not open on any day of the plan")
@@ -200,7 +200,7 @@ impl Say for Unplaced {
                 venue,
                 longest,
             } if zh => format!(
-                "{minutes} 分钟的演练放不进场所 {venue} 的任何开放时段（最长 {longest} 分钟）"
+                "{minutes} 分钟的演练放不进场地 {venue} 的任何开放时段（最长 {longest} 分钟）"
             ),
             LongerThanOpening {
                 minutes,
@@ -209,15 +209,15 @@ impl Say for Unplaced {
             } => format!(
                 "the {minutes}-minute drill does not fit in any opening window of venue {venue} (longest {longest} min)"
             ),
-            PinnedStartInvalid if zh => "其固定开始时间违反规则 1、2 或 3（不在时间网格上、不在计划日内、超出场所开放时间或演练时间窗）".into(),
+            PinnedStartInvalid if zh => "其固定开始时间违反规则 1、2 或 3（不在时间网格上、不在计划日内、超出场地开放时间或演练时间窗）".into(),
             PinnedStartInvalid => "its pinned start breaks rule 1, 2 or 3 (off the time grid, not a plan day, outside the venue's hours or the drill's window)".into(),
             WindowTooShort { venue, minutes } if zh => {
-                format!("其时间窗与场所 {venue} 开放时段的重叠不足 {minutes} 分钟")
+                format!("其时间窗与场地 {venue} 开放时段的重叠不足 {minutes} 分钟")
             }
             WindowTooShort { venue, minutes } => format!(
                 "its window does not overlap an opening window of venue {venue} long enough for {minutes} minutes"
             ),
-            NoGridStart if zh => "时间网格上没有符合场所开放时间的开始时间".into(),
+            NoGridStart if zh => "时间网格上没有符合场地开放时间的开始时间".into(),
             NoGridStart => "no start on the time grid fits the venue's opening hours".into(),
             TooFewTeams { need: n, count, have } if zh => {
                 format!("需要 {}，但情景中只有 {have} 支", need(lang, n, *count))
@@ -231,7 +231,7 @@ impl Say for Unplaced {
                 working,
                 venue,
             } if zh => format!(
-                "需要{}，但在场所 {venue} 开放的日子里最多只有 {working} 支上班",
+                "需要{}，但在场地 {venue} 开放的日子里最多只有 {working} 支上班",
                 need(lang, n, *count)
             ),
             TooFewWorking {
@@ -285,7 +285,7 @@ impl Say for Unplaced {
                 reach,
                 venue,
             } if zh => format!(
-                "需要{}，但最多只有 {reach} 支能在班次内往返驻地与场所 {venue}",
+                "需要{}，但最多只有 {reach} 支能在班次内往返驻地与场地 {venue}",
                 need(lang, n, *count)
             ),
             TooFewReach {
@@ -297,7 +297,7 @@ impl Say for Unplaced {
                 "needs {}, but at most {reach} can travel from base to venue {venue} and back within their shifts",
                 need(lang, n, *count)
             ),
-            PinnedTeamsCannotServe if zh => "其固定队伍无法全部参演（某固定队伍不满足任何需求、当天休息或无法在班次内到达场所）".into(),
+            PinnedTeamsCannotServe if zh => "其固定队伍无法全部参演（某固定队伍不满足任何需求、当天休息或无法在班次内到达场地）".into(),
             PinnedTeamsCannotServe => "its pinned teams cannot all serve it (a pinned team fills no need, is off, or cannot reach the venue in its shift)".into(),
             StandbyTooStrict {
                 keep,
@@ -305,7 +305,7 @@ impl Say for Unplaced {
                 skill,
                 district,
             } if zh => format!(
-                "备勤规则要求区县 {district} 的 {group} 支 {skill} 队伍中留守 {keep} 支，剩余队伍不够其需求"
+                "备勤规则要求区域 {district} 的 {group} 支 {skill} 队伍中留守 {keep} 支，剩余队伍不够其需求"
             ),
             StandbyTooStrict {
                 keep,
@@ -359,7 +359,7 @@ impl Say for Unplaced {
                 }
                 if let Some((n, venue)) = venue_full {
                     parts.push(if zh {
-                        format!("有 {n} 个开始时间场所 {venue} 已满")
+                        format!("有 {n} 个开始时间场地 {venue} 已满")
                     } else {
                         format!("at {n} starts venue {venue} is full")
                     });
@@ -453,7 +453,7 @@ impl Say for Blocked {
                 venue,
                 capacity,
                 by,
-            } if zh => format!("场所 {venue}（容量 {capacity}）已被 {} 占用", slots(lang, by)),
+            } if zh => format!("场地 {venue}（容量 {capacity}）已被 {} 占用", slots(lang, by)),
             Blocked::VenueTaken {
                 venue,
                 capacity,
@@ -475,7 +475,7 @@ impl Say for Blocked {
                 group,
                 skill,
             } if zh => format!(
-                "备勤规则要求区县 {district} 的 {group} 支 {skill} 队伍中留守 {keep} 支，其余已被占用"
+                "备勤规则要求区域 {district} 的 {group} 支 {skill} 队伍中留守 {keep} 支，其余已被占用"
             ),
             Blocked::Standby {
                 keep,
@@ -540,7 +540,7 @@ impl Say for Change {
                 skill,
                 district,
             } if zh => format!(
-                "区县 {district} 的 {skill} 队伍留守 {} 支，而不是 {keep} 支",
+                "区域 {district} 的 {skill} 队伍留守 {} 支，而不是 {keep} 支",
                 keep - 1
             ),
             Change::KeepFewer {
@@ -552,13 +552,13 @@ impl Say for Change {
                 keep - 1
             ),
             Change::AddTeam { skill, date, venue } if zh => {
-                format!("新建队伍（名单中没有的队伍）：{date} 增加一支具备 {skill} 技能的队伍（驻地设在场所 {venue}）")
+                format!("新建队伍（名单中没有的队伍）：{date} 增加一支具备 {skill} 技能的队伍（驻地设在场地 {venue}）")
             }
             Change::AddTeam { skill, date, venue } => {
                 format!("a new team (one the scenario does not have): add one team with skill {skill} on {date} (based at venue {venue})")
             }
             Change::AddTeams { date, venue, needs } if zh => format!(
-                "新建队伍（名单中没有的队伍）：{date} 增加队伍（驻地设在场所 {venue}）：{}",
+                "新建队伍（名单中没有的队伍）：{date} 增加队伍（驻地设在场地 {venue}）：{}",
                 needs
                     .iter()
                     .map(|(n, s)| format!("{n} 支具备 {s} 技能"))
@@ -615,7 +615,7 @@ impl Say for Replanned {
             Unrepeatable => "its published date or teams no longer exist in the scenario".into(),
             SlotTaken if zh => "其发布的时段已被新计划的队伍行程占用".into(),
             SlotTaken => "its published slot is taken by the new plan's routes".into(),
-            SlotNotAllowed if zh => "其发布的时段已不符合场所开放时间、演练时间窗或固定安排".into(),
+            SlotNotAllowed if zh => "其发布的时段已不符合场地开放时间、演练时间窗或固定安排".into(),
             SlotNotAllowed => "its published slot no longer satisfies the venue's hours, the drill's window or its pin".into(),
             VenueClosed { venue, date } if zh => {
                 format!(
@@ -627,7 +627,7 @@ impl Say for Replanned {
             VenueClosed { venue, date } => {
                 format!("venue {venue} is closed on {}", date.format("%B %-d"))
             }
-            VenueFull { venue } if zh => format!("场所 {venue} 在其发布的时间已满"),
+                        VenueFull { venue } if zh => format!("场地 {venue} 在其发布的时间已满"),
             VenueFull { venue } => format!("venue {venue} is full at its published time"),
             ConflictInUse { name, by } if zh => {
                 format!("互斥组“{name}”在其发布的时间被 {by} 占用")

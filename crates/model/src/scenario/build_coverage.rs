@@ -112,7 +112,7 @@ pub(super) fn coverage(
                          but the scenario has only {count} such drill(s) there"
                     ),
                     Some(format!(
-                        "覆盖要求「{name}」要求区县 {district} 至少 {min} 个符合的演练，但情景中该区县只有 {count} 个"
+                        "覆盖要求「{name}」要求区域 {district} 至少 {min} 个符合的演练，但情景中该区域只有 {count} 个"
                     )),
                 );
                 ok = false;

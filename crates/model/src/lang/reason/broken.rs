@@ -37,11 +37,11 @@ impl Say for Broken {
             PastMidnight { at } => format!("{} runs past midnight", stated(at)),
             NotPlanDay { at } if zh => format!("{} 不在计划日内", stated(at)),
             NotPlanDay { at } => format!("{} is not on a plan day", stated(at)),
-            VenueClosed { at, venue } if zh => format!("{}：场所 {venue} 当天不开放", stated(at)),
+            VenueClosed { at, venue } if zh => format!("{}：场地 {venue} 当天不开放", stated(at)),
             VenueClosed { at, venue } => {
                 format!("{}: venue {venue} is not open on that date", stated(at))
             }
-            OutsideHours { at, venue } if zh => format!("{}：超出场所 {venue} 的开放时间", stated(at)),
+            OutsideHours { at, venue } if zh => format!("{}：超出场地 {venue} 的开放时间", stated(at)),
             OutsideHours { at, venue } => {
                 format!("{}: outside the opening hours of venue {venue}", stated(at))
             }
@@ -119,7 +119,7 @@ impl Say for Broken {
                 format!("team {team} drills {minutes} minutes on {date}, at most {max} allowed")
             }
             VenueOverfull { venue, capacity, running } if zh => format!(
-                "场所 {venue}（容量 {capacity}）同时进行 {} 场演练：{}",
+                "场地 {venue}（容量 {capacity}）同时进行 {} 场演练：{}",
                 running.len(),
                 list(running.iter().map(stated).collect())
             ),
@@ -158,14 +158,14 @@ impl Say for Broken {
             }
             RequiredMissing { drill, mandatory } if zh => format!(
                 "{drill} 是{}演练，但未安排",
-                if *mandatory { "必须举行的" } else { "固定" }
+                if *mandatory { "必须安排的" } else { "固定" }
             ),
             RequiredMissing { drill, mandatory } => format!(
                 "{drill} is {} but not scheduled",
                 if *mandatory { "mandatory" } else { "pinned" }
             ),
             CoverageShort { row, district, has, min } if zh => format!(
-                "覆盖要求“{row}”：区县 {district} 只安排了 {has} 个符合的演练，至少需要 {min} 个（差 {} 个）",
+                "覆盖要求“{row}”：区域 {district} 只安排了 {has} 个符合的演练，至少需要 {min} 个（差 {} 个）",
                 *min as usize - has
             ),
             CoverageShort { row, district, has, min } => format!(
