@@ -230,6 +230,7 @@ fn ctrl_c_writes_the_best_schedule_so_far() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("interrupted.csv");
     let mut child = Std::new(env!("CARGO_BIN_EXE_drillplan"))
+        .env("DRILLPLAN_LANG", "en")
         .args([
             "solve",
             "scenarios/karamay-2017.toml",

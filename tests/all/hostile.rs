@@ -18,7 +18,12 @@ fn drillplan_limited(args: &[&str]) -> Output {
     for a in args {
         script.push_str(&format!(" '{a}'"));
     }
-    Command::new("sh").arg("-c").arg(script).output().unwrap()
+    Command::new("sh")
+        .env("DRILLPLAN_LANG", "en")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .unwrap()
 }
 
 fn stderr_of(out: &Output) -> String {
@@ -209,7 +214,12 @@ fn a_file_size_limit_is_a_clear_error_with_no_temporary_file_left() {
         bin.display(),
         csv.display()
     );
-    let out = Command::new("sh").arg("-c").arg(script).output().unwrap();
+    let out = Command::new("sh")
+        .env("DRILLPLAN_LANG", "en")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .unwrap();
     assert_refused(&out, 5, "File too large");
     // The destination is named; the temporary file the planner never asked
     // for (and that no longer exists) is not.

@@ -103,6 +103,7 @@ mod signals {
     /// Starts a long solve and returns once its search is running (its first progress line).
     fn searching(out: &Path, extra: &[&str]) -> (Child, std::thread::JoinHandle<String>) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_drillplan"))
+            .env("DRILLPLAN_LANG", "en")
             .args([
                 "solve",
                 SCENARIO,

@@ -75,13 +75,14 @@ fn a_county_typed_in_calc_is_read_solved_and_its_resaved_schedule_checked() {
     calc("city", &template, &city);
 
     // Calc wrote the empty rows below the tables and a dimension to match.
+    // The workbook is Chinese, so every answer is.
     let (stdout, stderr) = run(drillplan().arg("validate").arg(&city));
     assert!(
-        stdout.contains("1 district, 3 venues, 4 teams, 4 drills (3 mandatory or pinned)"),
+        stdout.contains("1 个区域、3 个场地、4 支队伍、4 项演练（其中必须安排或锁定 3 个）"),
         "the merged 必须安排 counts for its three drills: {stdout}"
     );
     assert!(
-        stdout.contains("1 standby rule"),
+        stdout.contains("1 条备勤规则"),
         "the hidden 备勤 is read: {stdout}"
     );
     for warning in [
@@ -100,7 +101,12 @@ fn a_county_typed_in_calc_is_read_solved_and_its_resaved_schedule_checked() {
         .args(["solve", "--work-limit", "2000", "--quiet", "-o"])
         .arg(&schedule)
         .arg(&city));
-    assert!(stdout.contains("scheduled drills   4/4"), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("已安排演练") && l.ends_with(" 4/4")),
+        "{stdout}"
+    );
 
     let resaved = dir.path().join("county.resaved.csv");
     calc("resave", &schedule, &resaved);
@@ -115,9 +121,6 @@ fn a_county_typed_in_calc_is_read_solved_and_its_resaved_schedule_checked() {
         .arg(&resaved)
         .arg("--baseline")
         .arg(&schedule));
-    assert!(
-        stdout.contains("feasible: every rule of the contract holds"),
-        "{stdout}"
-    );
-    assert!(stdout.contains("changed 0)"), "{stdout}");
+    assert!(stdout.contains("可行：契约的每条规则都满足"), "{stdout}");
+    assert!(stdout.contains("改动 0）"), "{stdout}");
 }

@@ -10,8 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+// The scenarios are Chinese; these tests read the English messages.
 fn drillplan() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_drillplan"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_drillplan"));
+    c.env("DRILLPLAN_LANG", "en");
+    c
 }
 
 /// A province-like scenario: many drills, teams and overrides.

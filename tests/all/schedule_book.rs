@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 const SCENARIO: &str = "scenarios/karamay-2017.toml";
 
+// Karamay's names are Chinese, so every answer here is Chinese, as the
+// planner reads it.
 fn drillplan() -> Command {
     Command::cargo_bin("drillplan").unwrap()
 }
@@ -60,7 +62,7 @@ fn is(cell: &Data, text: &str) -> bool {
 fn score(stdout: &str) -> String {
     stdout
         .lines()
-        .find(|l| l.contains("priority"))
+        .find(|l| l.contains("优先级"))
         .unwrap_or_else(|| panic!("no score: {stdout}"))
         .to_string()
 }
@@ -126,14 +128,17 @@ fn the_exported_workbook_checks_as_its_csv() {
     assert!(ok, "{from_csv}{err}");
     let (ok, from_book, err) = check(&xlsx, None);
     assert!(ok, "{from_book}{err}");
-    assert!(from_book.contains("feasible: every rule"), "{from_book}");
+    assert!(
+        from_book.contains("可行：契约的每条规则都满足"),
+        "{from_book}"
+    );
     assert_eq!(score(&from_book), score(&from_csv));
     assert!(err.is_empty(), "no warning expected: {err}");
     // Against the CSV as its baseline, nothing changed, either way round.
     let (ok, out, err) = check(&xlsx, Some(&csv));
-    assert!(ok && out.contains("changed 0)"), "{out}{err}");
+    assert!(ok && out.contains("改动 0）"), "{out}{err}");
     let (ok, out, err) = check(&csv, Some(&xlsx));
-    assert!(ok && out.contains("changed 0)"), "{out}{err}");
+    assert!(ok && out.contains("改动 0）"), "{out}{err}");
     // explain and export take it too.
     let (ok, out, err) = run(&["explain".as_ref(), SCENARIO.as_ref(), xlsx.as_os_str()]);
     assert!(ok, "{out}{err}");
@@ -206,7 +211,7 @@ fn an_edited_and_resaved_workbook_is_read_as_the_planner_sees_it() {
         err.contains(&gone_name) && err.contains("按未安排读入"),
         "{err}"
     );
-    assert!(out.contains("changed 1)"), "{out}{err}");
+    assert!(out.contains("改动 1）"), "{out}{err}");
 }
 
 #[test]

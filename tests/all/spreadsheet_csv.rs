@@ -10,8 +10,11 @@ const SCENARIO: &str = "scenarios/karamay-2017.toml";
 const ORIGINAL: &str = "tests/fixtures/resaved/karamay-2017.schedule.csv";
 const RENDERINGS: [&str; 4] = ["excel-zh", "calc-en", "calc-zh", "wps-typed"];
 
+// The scenarios are Chinese; these tests read the English messages.
 fn drillplan() -> Command {
-    Command::cargo_bin("drillplan").unwrap()
+    let mut c = Command::cargo_bin("drillplan").unwrap();
+    c.env("DRILLPLAN_LANG", "en");
+    c
 }
 
 fn rendering(name: &str) -> PathBuf {
