@@ -103,6 +103,18 @@ impl ProgressDisplay {
         }
     }
 
+    /// A line of its own between the progress lines (above the status line
+    /// on a terminal).
+    pub fn note(&mut self, line: &str) {
+        if self.quiet {
+            return;
+        }
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => errln!("{line}"),
+        }
+    }
+
     /// Clears the status line, or prints the last line held back.
     pub fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {

@@ -122,11 +122,11 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     let (scenario, baseline) = load(&args).inspect_err(|_| display.finish())?;
     let loading = started.elapsed();
     let left = Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed());
-    // A what-if without a baseline runs two searches (the changed scenario
-    // and the unchanged one to compare with): the time limit covers both,
+    // A what-if without a baseline runs two searches (the unchanged scenario
+    // to compare with, then the changed one): the time limit covers both,
     // half each, so `--time-limit 1 --set ...` ends within a second.
     let compares_with_a_solve = !args.set.is_empty() && args.baseline.is_none();
-    let opts = SolveOptions {
+    let mut opts = SolveOptions {
         time_limit: Some(if compares_with_a_solve {
             left / 2
         } else {
@@ -144,6 +144,18 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start the worker threads: {e}")))?;
+    let unchanged = match compares_with_a_solve {
+        true => {
+            let u =
+                super::whatif::solve_unchanged(&args.scenario, &pool, &opts, &stop, &mut display)
+                    .inspect_err(|_| display.finish())?;
+            opts.warm_start = Some(u.warm_start(&scenario));
+            opts.time_limit =
+                Some(Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()));
+            Some(u)
+        }
+        false => None,
+    };
     let mut outcome = search(&pool, &scenario, &opts, &stop, &mut display)?;
     if let Some(b) = &baseline {
         // Published drills no schedule can repeat are changed whatever we do.
@@ -181,17 +193,11 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
             (Phase::Writing, writing_started.elapsed()),
         ],
     );
-    if !args.set.is_empty() {
+    if let Some(unchanged) = &unchanged {
+        summary += &unchanged.difference(&scenario, &outcome, lang);
+    } else if let (false, Some(path)) = (args.set.is_empty(), &args.baseline) {
         let original = super::load_scenario(&args.scenario)?;
-        let opts = SolveOptions {
-            time_limit: Some(
-                Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()),
-            ),
-            ..opts
-        };
-        let reference = pool
-            .install(|| super::whatif::reference_score(&original, args.baseline.as_deref(), &opts));
-        summary += &super::whatif::difference(outcome.priority, outcome.penalty, reference);
+        summary += &super::whatif::against_baseline(&original, path, &outcome, lang);
     }
     if args.to_stdout() {
         err!("{summary}");
@@ -290,7 +296,7 @@ pub fn search(
 
 /// `f`'s result, or an internal failure if it panics (on any thread of a
 /// rayon pool: rayon carries a worker's panic to the caller).
-fn contained<T>(f: impl FnOnce() -> T) -> Result<T, Failure> {
+pub(super) fn contained<T>(f: impl FnOnce() -> T) -> Result<T, Failure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|panic| {
         let what = panic
             .downcast_ref::<String>()

@@ -1,11 +1,18 @@
 //! `solve --set KEY=VALUE`: a planner's what-if, solved on a changed copy of
-//! the scenario and compared with the plan they have.
+//! the scenario and compared with the plan they have: the baseline, or the
+//! unchanged scenario solved first, from whose schedule the what-if starts
+//! (`crate::solve::what_if` says why the difference is then not noise).
 
 use super::failure::Failure;
+use super::progress::ProgressDisplay;
 use crate::check::check;
+use crate::check::score::number;
 use crate::diagnostics::{InputError, ProblemKind};
+use crate::lang::Lang;
 use crate::scenario::{overrides, Scenario};
-use crate::solve::{solve, Outcome, SolveOptions};
+use crate::schedule::Placement;
+use crate::solve::what_if::{self, PenaltyDifference, PriorityDifference, Side};
+use crate::solve::{Outcome, SolveOptions};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
@@ -57,45 +64,169 @@ fn blame_the_set(path: &Path, text: &str, sets: &[String], e: InputError) -> Fai
     Failure::Invalid(e)
 }
 
-/// The plan the what-if is measured against: the baseline as published,
-/// scored by the checker on the unchanged scenario, or else the unchanged
-/// scenario solved with the same options.
-pub fn reference_score(
-    original: &Scenario,
-    baseline: Option<&Path>,
+/// The unchanged scenario and its schedule, solved before the what-if so
+/// that the what-if can start from that schedule.
+pub struct Unchanged {
+    scenario: Scenario,
+    outcome: Outcome,
+}
+
+/// Solves the scenario at `path` as it is, with the what-if's options (and
+/// its share of the time limit), showing its progress as the first search.
+pub fn solve_unchanged(
+    path: &Path,
+    pool: &rayon::ThreadPool,
     opts: &SolveOptions,
-) -> (u64, f64, &'static str) {
-    if let Some(path) = baseline {
-        if let Ok(b) = crate::workbook::schedule::read_baseline(original, path) {
-            let score = check(original, &b.entries(original), None).score;
-            return (score.priority, score.penalty, "the baseline");
-        }
-    }
+    stop: &AtomicBool,
+    display: &mut ProgressDisplay,
+) -> Result<Unchanged, Failure> {
+    let scenario = super::load_scenario(path)?;
+    let lang = super::lang_arg::current();
+    display.note(&crate::words!(lang,
+        en: "what-if: the unchanged scenario first; the changed one starts from its schedule",
+        zh: "假设分析：先求解未改动的情景，改动后的情景从它的排程开始"));
     let opts = SolveOptions {
         baseline: None,
+        warm_start: None,
         self_check: false,
         ..opts.clone()
     };
-    let out: Outcome = solve(original, &opts, &AtomicBool::new(false), &mut |_| {});
-    (out.priority, out.penalty, "the unchanged scenario")
+    let outcome = super::solve_cmd::search(pool, &scenario, &opts, stop, display)?;
+    display.note(&crate::words!(lang,
+        en: "what-if: the changed scenario",
+        zh: "假设分析：改动后的情景"));
+    Ok(Unchanged { scenario, outcome })
 }
 
-/// One line comparing the what-if with the reference.
-pub fn difference(priority: u64, penalty: f64, reference: (u64, f64, &str)) -> String {
-    let (ref_priority, ref_penalty, against) = reference;
-    let delta = penalty - ref_penalty;
-    format!(
-        "what-if            priority {priority} ({:+} against {against}: {ref_priority}), penalty {} ({}{})\n",
-        priority as i64 - ref_priority as i64,
-        crate::check::score::number(penalty),
-        if delta >= 0.0 { "+" } else { "" },
-        crate::check::score::number(delta),
-    ) + if against == "the unchanged scenario" {
-        // Both numbers come from searches, neither proven on the penalty:
-        // a stricter what-if can come out cheaper by chance.
-        "                   (two searches: the penalty difference may be search noise, not the change; \
-         compare against --baseline for an exact one)\n"
-    } else {
-        ""
+impl Unchanged {
+    /// The unchanged scenario's schedule as placements of `changed`.
+    pub fn warm_start(&self, changed: &Scenario) -> Vec<Option<Placement>> {
+        what_if::warm_start(&self.scenario, &self.outcome.schedule, changed)
     }
+
+    /// The summary's lines comparing the what-if's outcome with the
+    /// unchanged scenario's best plan known: its own search's, or the
+    /// what-if's schedule if that fits it too and scores better there.
+    pub fn difference(&self, changed: &Scenario, outcome: &Outcome, lang: Lang) -> String {
+        let mut reference = Side::of(&self.outcome);
+        let theirs = what_if::on_original(changed, &outcome.schedule, &self.scenario);
+        let adopted = theirs.filter(|&(priority, penalty)| {
+            priority > reference.priority
+                || (priority == reference.priority && penalty < reference.penalty)
+        });
+        if let Some((priority, penalty)) = adopted {
+            reference.priority = priority;
+            reference.penalty = penalty;
+        }
+        let side = Side::of(outcome);
+        let c = what_if::compare(side, reference);
+        let (priority, ref_priority) = (side.priority, reference.priority);
+        let delta = priority as i64 - ref_priority as i64;
+        let how = match c.priority {
+            PriorityDifference::Exact => crate::words!(lang,
+                en: "both proven optimal: exact",
+                zh: "两边均已证明最优：差值准确"),
+            PriorityDifference::Within { low, high } => {
+                let band = crate::words!(lang,
+                    en: "not proven optimal on both sides: the optima differ by {low:+} to {high:+}",
+                    zh: "未在两边都证明最优：两个最优值相差 {low:+} 至 {high:+}");
+                band + &match (low > 0, high < 0) {
+                    (true, _) => crate::words!(lang,
+                        en: ", a gain of at least {low}",
+                        zh: "，至少增加 {low}"),
+                    (_, true) => {
+                        let loss = -high;
+                        crate::words!(lang,
+                            en: ", a loss of at least {loss}",
+                            zh: "，至少减少 {loss}")
+                    }
+                    _ => String::new(),
+                }
+            }
+        };
+        let mut s = crate::words!(lang,
+            en: "what-if            priority {priority} ({delta:+} against the unchanged scenario: {ref_priority}; {how})\n",
+            zh: "假设分析           优先级 {priority}（与未改动的情景相比 {delta:+}：{ref_priority}；{how}）\n");
+        let (penalty, ref_penalty, delta) = (
+            number(side.penalty),
+            number(reference.penalty),
+            signed(side.penalty - reference.penalty),
+        );
+        let how = match c.penalty {
+            PenaltyDifference::OtherPriority => crate::words!(lang,
+                en: "the priorities differ: the plans hold other drills, and the penalties are not compared",
+                zh: "优先级不同：两个方案安排的演练不同，惩罚不作比较"),
+            PenaltyDifference::Unbounded => crate::words!(lang,
+                en: "a priority not proven optimal or no penalty bound on one side: \
+                     within the search's noise, not significant",
+                zh: "有一边的优先级未证明最优或没有惩罚下界：在搜索的噪声范围内，不显著"),
+            PenaltyDifference::Within { low, high } => {
+                let (lo, hi) = (signed(low), signed(high));
+                let band = crate::words!(lang,
+                    en: "the optima differ by {lo} to {hi}",
+                    zh: "两个最优值相差 {lo} 至 {hi}");
+                band + &match c.penalty.significant() {
+                    Some(true) => {
+                        let low = number(low);
+                        crate::words!(lang,
+                            en: ": the change costs at least {low}",
+                            zh: "：改动至少增加 {low}")
+                    }
+                    Some(false) => {
+                        let high = number(-high);
+                        crate::words!(lang,
+                            en: ": the change saves at least {high}",
+                            zh: "：改动至少节省 {high}")
+                    }
+                    None => crate::words!(lang,
+                        en: ": within the search's noise, not significant",
+                        zh: "：在搜索的噪声范围内，不显著"),
+                }
+            }
+        };
+        s += &crate::words!(lang,
+            en: "                   penalty {penalty} ({delta} against {ref_penalty}; {how})\n",
+            zh: "                   惩罚 {penalty}（与 {ref_penalty} 相比 {delta}；{how}）\n");
+        if adopted.is_some() {
+            s += &crate::words!(lang,
+                en: "                   (the what-if's plan fits the unchanged scenario too, and scores \
+                     better there than its own search: it is the reference)\n",
+                zh: "                   （假设分析的方案也符合未改动的情景，且在那里比其自身搜索的结果更好：\
+                     以它为参照）\n");
+        }
+        s
+    }
+}
+
+/// The summary's line comparing the what-if's outcome with the baseline as
+/// published, scored by the checker on the unchanged scenario: two plans,
+/// neither from a search of the other, so the difference is exact.
+pub fn against_baseline(original: &Scenario, path: &Path, outcome: &Outcome, lang: Lang) -> String {
+    let (priority, penalty) = (outcome.priority, number(outcome.penalty));
+    match crate::workbook::schedule::read_baseline(original, path) {
+        Ok(b) => {
+            let score = check(original, &b.entries(original), None).score;
+            let ref_priority = score.priority;
+            let delta = priority as i64 - ref_priority as i64;
+            let penalty_delta = signed(outcome.penalty - score.penalty);
+            crate::words!(lang,
+                en: "what-if            priority {priority} ({delta:+} against the baseline: {ref_priority}), \
+                     penalty {penalty} ({penalty_delta}; plan against plan: exact)\n",
+                zh: "假设分析           优先级 {priority}（与基线相比 {delta:+}：{ref_priority}），\
+                     惩罚 {penalty}（{penalty_delta}；方案对方案：差值准确）\n")
+        }
+        Err(e) => {
+            let e = e.to_string();
+            let e = super::terminal::escape(&e);
+            crate::words!(lang,
+                en: "what-if            not compared: the baseline does not read against the unchanged scenario: {e}\n",
+                zh: "假设分析           未作比较：无法按未改动的情景读取基线：{e}\n")
+        }
+    }
+}
+
+/// A difference with its sign, as the summary prints penalties.
+fn signed(x: f64) -> String {
+    let sign = if x >= 0.0 { "+" } else { "" };
+    format!("{sign}{}", number(x))
 }

@@ -5,6 +5,7 @@
 use super::lns::Lns;
 use super::state::{Noise, State};
 use crate::scenario::DrillId;
+use crate::schedule::Placement;
 
 /// Moves the required-drill repair may spend per required drill of a part
 /// (and at least `REPAIR_MOVES_MIN`). Moves on a schedule of required drills
@@ -36,7 +37,7 @@ pub fn insertion_order(state: &State, drills: &[DrillId]) -> Vec<DrillId> {
 
 /// Inserts every drill of `drills` it can, in `insertion_order`.
 pub fn greedy(state: &mut State, drills: &[DrillId], placeable: &[bool]) {
-    let untried = first_schedule(state, drills, placeable, 0, &|| true, &|| {});
+    let untried = first_schedule(state, drills, placeable, None, 0, &|| true, &|| {});
     debug_assert!(
         untried.is_empty(),
         "nothing stops an unlimited construction"
@@ -49,10 +50,17 @@ pub fn greedy(state: &mut State, drills: &[DrillId], placeable: &[bool]) {
 /// before any optional drill can take their places. Then optional drills,
 /// while `keep_going` says so. Returns the drills it stopped before trying.
 /// `seed` drives the repair's moves; `on_drill` is called per drill tried.
+///
+/// With `warm` (one entry per drill of the scenario), each drill first goes
+/// back where `warm` has it if that still fits (`State::refit`): required
+/// drills before the repair, optional ones after it and before any drill
+/// is placed afresh. A what-if solved from the unchanged scenario's
+/// schedule so starts from that schedule wherever the change allows.
 pub fn first_schedule(
     state: &mut State,
     drills: &[DrillId],
     placeable: &[bool],
+    warm: Option<&[Option<Placement>]>,
     seed: u64,
     keep_going: &dyn Fn() -> bool,
     on_drill: &dyn Fn(),
@@ -62,10 +70,17 @@ pub fn first_schedule(
     let split = order.partition_point(|&d| sc.drill(d).is_required());
     let (required, optional) = order.split_at(split);
     for &d in required {
-        insert(state, d, placeable);
+        if !rewarm(state, d, placeable, warm) {
+            insert(state, d, placeable);
+        }
         on_drill();
     }
     repair_required(state, required, placeable, seed, false);
+    if warm.is_some() {
+        for &d in optional {
+            rewarm(state, d, placeable, warm);
+        }
+    }
     let optional = cover_needs(state, required, optional, placeable, seed);
     let optional = optional.as_slice();
     for (i, &d) in optional.iter().enumerate() {
@@ -110,6 +125,28 @@ fn cover_needs(
         repair_required(state, &drills, placeable, seed ^ 0x434f_5645_5231, true);
     }
     optional.to_vec()
+}
+
+/// Places `d` where `warm` has it, if it fits there; whether it did.
+fn rewarm(
+    state: &mut State,
+    d: DrillId,
+    placeable: &[bool],
+    warm: Option<&[Option<Placement>]>,
+) -> bool {
+    let Some(p) = warm.and_then(|w| w.get(d.index())).and_then(Option::as_ref) else {
+        return false;
+    };
+    if !placeable[d.index()] || state.is_placed(d) {
+        return false;
+    }
+    match state.refit(d, p) {
+        Some(p) => {
+            state.place(d, p);
+            true
+        }
+        None => false,
+    }
 }
 
 fn insert(state: &mut State, d: DrillId, placeable: &[bool]) {
@@ -225,7 +262,7 @@ window = { from = 2017-06-19T09:00:00, to = 2017-06-19T10:00:00 }
             "the plain greedy shuts it out"
         );
         let mut state = State::new(&s, &prepared, None);
-        let untried = first_schedule(&mut state, &all, &placeable, 7, &|| false, &|| {});
+        let untried = first_schedule(&mut state, &all, &placeable, None, 7, &|| false, &|| {});
         assert!(untried.is_empty());
         assert!(all.iter().all(|&d| state.is_placed(d)));
         let report = crate::check::check(&s, &state.schedule().entries(&s), None);

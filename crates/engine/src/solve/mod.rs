@@ -21,6 +21,7 @@ mod penalty;
 pub(crate) mod phase;
 pub mod replan;
 pub(crate) mod state;
+pub mod what_if;
 
 use crate::reason::Unplaced;
 use crate::scenario::{Day, DrillId, Need, Scenario};
@@ -52,6 +53,11 @@ pub struct SolveOptions {
     /// moves without improvement.
     pub stall_moves: Option<u64>,
     pub baseline: Option<Vec<Option<Placement>>>,
+    /// A schedule to start from, one entry per drill: each placement that
+    /// still fits is kept in the first schedule (a what-if starts from the
+    /// unchanged scenario's schedule; `what_if::warm_start`). Unlike
+    /// `baseline` it costs nothing to leave.
+    pub warm_start: Option<Vec<Option<Placement>>>,
     /// Solve the bound's relaxation as a MIP (HiGHS builds only).
     pub mip_bound: bool,
     /// Run the independent checker on every improving schedule and panic,
@@ -68,6 +74,7 @@ impl Default for SolveOptions {
             gap: 0.0,
             stall_moves: None,
             baseline: None,
+            warm_start: None,
             mip_bound: cfg!(feature = "highs"),
             self_check: false,
         }
@@ -432,6 +439,7 @@ pub fn solve(
                 &mut state,
                 drills,
                 &placeable,
+                opts.warm_start.as_deref(),
                 seed,
                 &keep_going,
                 &|| {

@@ -437,6 +437,33 @@ impl<'s> State<'s> {
             .is_ok_and(|inputs| can_staff(&inputs.problem(self.scenario.drill(drill))))
     }
 
+    /// `p` as it stands (its day, start and set of teams) if it fits now,
+    /// with the teams in the order of the drill's needs; `None` if any of
+    /// them no longer fits. A warm start (`SolveOptions::warm_start`) keeps
+    /// what it can of a schedule of another scenario this way: only the
+    /// teams of `p` are offered to the staffing, so it either finds exactly
+    /// them or none.
+    pub fn refit(&self, drill: DrillId, p: &Placement) -> Option<Placement> {
+        let (day, start) = (p.day, p.start);
+        self.prepared.starts[drill.index()]
+            .binary_search(&(day, start))
+            .ok()?;
+        self.site_free(drill, day, start).ok()?;
+        let team_cost = self
+            .team_costs(drill, day, start, None)
+            .into_iter()
+            .map(|(t, cost)| (t, cost.filter(|_| p.teams.contains(&t))))
+            .collect();
+        let inputs = self.inputs_from(drill, day, start, Noise::NONE, team_cost);
+        let (teams, _) = staff(&inputs.problem(self.scenario.drill(drill)))?;
+        let set = |ts: &[TeamId]| {
+            let mut v = ts.to_vec();
+            v.sort();
+            v
+        };
+        (set(&teams) == set(&p.teams)).then_some(Placement { day, start, teams })
+    }
+
     /// Whether `drill` fits at one of `starts`, all on `day` (`fits` at
     /// each, with the teams' free windows priced once for the day).
     pub fn fits_on_day(&self, drill: DrillId, day: Day, starts: &[u32]) -> bool {
