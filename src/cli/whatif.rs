@@ -108,16 +108,8 @@ impl Unchanged {
     /// unchanged scenario's best plan known: its own search's, or the
     /// what-if's schedule if that fits it too and scores better there.
     pub fn difference(&self, changed: &Scenario, outcome: &Outcome, lang: Lang) -> String {
-        let mut reference = Side::of(&self.outcome);
-        let theirs = what_if::on_original(changed, &outcome.schedule, &self.scenario);
-        let adopted = theirs.filter(|&(priority, penalty)| {
-            priority > reference.priority
-                || (priority == reference.priority && penalty < reference.penalty)
-        });
-        if let Some((priority, penalty)) = adopted {
-            reference.priority = priority;
-            reference.penalty = penalty;
-        }
+        let (reference, adopted) =
+            what_if::reference(&self.scenario, &self.outcome, changed, &outcome.schedule);
         let side = Side::of(outcome);
         let c = what_if::compare(side, reference);
         let (priority, ref_priority) = (side.priority, reference.priority);
@@ -187,7 +179,7 @@ impl Unchanged {
         s += &crate::words!(lang,
             en: "                   penalty {penalty} ({delta} against {ref_penalty}; {how})\n",
             zh: "                   惩罚 {penalty}（与 {ref_penalty} 相比 {delta}；{how}）\n");
-        if adopted.is_some() {
+        if adopted {
             s += &crate::words!(lang,
                 en: "                   (the what-if's plan fits the unchanged scenario too, and scores \
                      better there than its own search: it is the reference)\n",

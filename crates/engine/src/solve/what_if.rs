@@ -89,6 +89,27 @@ pub fn on_original(
         .then_some((report.score.priority, report.score.penalty))
 }
 
+/// The unchanged scenario's side of the comparison: what its own run
+/// (`unchanged`) says, with the what-if's `schedule` (of `changed`) as its
+/// plan instead when that fits it too and scores better there; and whether
+/// it did. The bounds stay the unchanged run's: they hold for any plan.
+pub fn reference(
+    original: &Scenario,
+    unchanged: &super::Outcome,
+    changed: &Scenario,
+    schedule: &Schedule,
+) -> (Side, bool) {
+    let mut side = Side::of(unchanged);
+    let better = on_original(changed, schedule, original).filter(|&(priority, penalty)| {
+        priority > side.priority || (priority == side.priority && penalty < side.penalty)
+    });
+    if let Some((priority, penalty)) = better {
+        side.priority = priority;
+        side.penalty = penalty;
+    }
+    (side, better.is_some())
+}
+
 /// What one run says of its scenario's best plan.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Side {
