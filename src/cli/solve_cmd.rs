@@ -69,7 +69,9 @@ pub struct SolveArgs {
     /// What-if: change the scenario without editing the file, e.g.
     /// `team.fire-krm-1.off+=2017-06-21` or `standby.karamay.fire.keep=1`
     /// (repeatable; see docs/commands.md). The summary compares the result with
-    /// the baseline, or with the unchanged scenario solved the same way.
+    /// the baseline, or with the unchanged scenario solved first the same way
+    /// (the what-if starts from its schedule), and says which differences are
+    /// proven and which are within the search's noise.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// Where the schedule goes if it cannot be written to --output (a full
