@@ -146,17 +146,15 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start the worker threads: {e}")))?;
-    let unchanged = match compares_with_a_solve {
-        true => {
-            let u =
-                super::whatif::solve_unchanged(&args.scenario, &pool, &opts, &stop, &mut display)
-                    .inspect_err(|_| display.finish())?;
-            opts.warm_start = Some(u.warm_start(&scenario));
-            opts.time_limit =
-                Some(Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()));
-            Some(u)
-        }
-        false => None,
+    let unchanged = if compares_with_a_solve {
+        let u = super::whatif::solve_unchanged(&args.scenario, &pool, &opts, &stop, &mut display)
+            .inspect_err(|_| display.finish())?;
+        opts.warm_start = Some(u.warm_start(&scenario));
+        opts.time_limit =
+            Some(Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()));
+        Some(u)
+    } else {
+        None
     };
     let mut outcome = search(&pool, &scenario, &opts, &stop, &mut display)?;
     if let Some(b) = &baseline {
