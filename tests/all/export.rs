@@ -359,6 +359,58 @@ fn every_team_and_venue_calendar_parses() {
     );
 }
 
+/// Names come from the planner's file, which anyone may have edited: in the
+/// report each is text, escaped wherever it shows (title, heading, legend,
+/// chart labels, hover titles, tables), never markup.
+#[test]
+fn the_report_escapes_every_name_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    // A marker per kind of name, found again in the HTML by `zqN`.
+    let evil = |n: u32| format!("<zq{n}>&\\\"'");
+    let text = std::fs::read_to_string("tests/scenarios/small.toml")
+        .unwrap()
+        .replacen("小型测试演练周", &evil(0), 1)
+        .replacen("克拉玛依区\"", &format!("{}\"", evil(1)), 1)
+        .replacen("第一中学\"", &format!("{}\"", evil(2)), 1)
+        .replacen("克拉玛依区消防一中队", &evil(3), 1)
+        .replacen("第一中学火灾疏散演练", &evil(4), 1)
+        .replacen("+商场火灾演练", &evil(5), 1)
+        .replacen("克拉玛依主干道交通管制", &evil(6), 1)
+        .replacen(
+            "sector = \"crowded_places\"",
+            &format!("sector = \"{}\"", evil(7)),
+            1,
+        );
+    let scenario = dir.path().join("evil.toml");
+    std::fs::write(&scenario, text).unwrap();
+    let report = dir.path().join("report.html");
+    drillplan()
+        .args(["solve", "--lang", "en", "--work-limit", "1500", "-q", "-o"])
+        .arg(dir.path().join("plan.csv"))
+        .arg("--html")
+        .arg(&report)
+        .arg(&scenario)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(report).unwrap();
+    for n in 0..8 {
+        let marker = format!("zq{n}");
+        let places = html.matches(&marker).count();
+        assert!(
+            html.contains(&format!("&lt;{marker}&gt;&amp;&quot;'")),
+            "name {n} is shown whole, escaped"
+        );
+        // Cut short on a bar or not, each place has the escaped `<` and `>`.
+        assert_eq!(
+            html.matches(&format!("&lt;{marker}")).count(),
+            places,
+            "name {n} is escaped in each of its {places} places"
+        );
+        assert!(!html.contains(&format!("{marker}>")), "name {n}");
+    }
+    assert!(!html.contains("<zq") && !html.contains("&\""));
+}
+
 #[test]
 fn the_report_is_self_contained_and_renders_in_chromium() {
     let (dir, summary) = solved();

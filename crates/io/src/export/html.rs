@@ -2,12 +2,17 @@
 //! that reads well on screen and printed on A4: the summary, a Gantt chart
 //! per day by team (with travel) and by venue, the coverage matrix, the
 //! drills left out with reasons, and conflict sets and standby over time.
+//!
+//! Written with maud: every value spliced into the page is escaped by the
+//! template, so a name from the planner's file cannot open a tag or end an
+//! attribute. The literal `"\n"`s keep one row or block per line of the file,
+//! for whoever reads or diffs it.
 
 use super::{hhmm, Plan, Stop};
-use crate::lang::Label;
+use crate::lang::{Label, Lang};
 use crate::scenario::DrillId;
 use chrono::NaiveDate;
-use std::fmt::Write;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 const PALETTE: [&str; 10] = [
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -16,32 +21,42 @@ const PALETTE: [&str; 10] = [
 const LABEL_W: f64 = 190.0;
 const CHART_W: f64 = 1000.0;
 const ROW_H: f64 = 18.0;
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 pub fn to_bytes(plan: &Plan) -> Vec<u8> {
     let lang = plan.lang;
-    let mut h = String::new();
-    let title = format!(
-        "{} - {}",
-        Label::ReportTitle.say(lang),
-        esc(&plan.scenario.name)
-    );
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
-        if lang == crate::lang::Lang::Zh { "zh-CN" } else { "en" }
-    );
-    summary(&mut h, plan);
+    let title = format!("{} - {}", Label::ReportTitle.say(lang), plan.scenario.name);
     // Built once: every day's charts draw from the same roster and colours.
     let roster = plan.roster();
     let sectors = plan.coverage().sectors;
-    legend(&mut h, plan, &sectors);
-    for date in plan.dates() {
-        day_charts(&mut h, plan, &roster, &sectors, date);
-    }
-    coverage(&mut h, plan);
-    unscheduled(&mut h, plan);
-    h.push_str("</body>\n</html>\n");
-    h.into_bytes()
+    let page = html! {
+        (DOCTYPE) "\n"
+        html lang=(if lang == Lang::Zh { "zh-CN" } else { "en" }) {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                title { (title) } "\n"
+                // A constant of this file, not data: nothing to escape.
+                style { (PreEscaped(CSS)) } "\n"
+            }
+            "\n"
+            body {
+                "\n"
+                h1 { (title) } "\n"
+                (summary(plan))
+                (legend(plan, &sectors))
+                @for date in plan.dates() {
+                    (day_charts(plan, &roster, &sectors, date))
+                }
+                (coverage(plan))
+                (unscheduled(plan))
+            }
+            "\n"
+        }
+        "\n"
+    };
+    page.into_string().into_bytes()
 }
 
 const CSS: &str = "
@@ -64,62 +79,57 @@ svg text { font-size: 10px; }
 @media print { body { margin: 0; } section.day { break-before: page; } }
 ";
 
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+/// One decimal, the precision of every coordinate of the charts.
+fn f1(x: f64) -> String {
+    format!("{x:.1}")
 }
 
-fn summary(h: &mut String, plan: &Plan) {
+fn summary(plan: &Plan) -> Markup {
     let lang = plan.lang;
     let s = &plan.score;
-    let _ = write!(h, "<h2>{}</h2>\n<table>\n", Label::Summary.say(lang));
-    let mut row = |label: &str, value: String| {
-        let _ = writeln!(
-            h,
-            "<tr><th>{}</th><td class=\"num\">{}</td></tr>",
-            esc(label),
-            esc(&value)
-        );
-    };
-    row(
-        Label::ScheduledCount.say(lang),
-        format!("{} / {}", s.scheduled, s.drills),
-    );
-    row(
-        Label::UnscheduledCount.say(lang),
-        (s.drills - s.scheduled).to_string(),
-    );
-    row(
-        Label::Score.say(lang),
-        format!("{} / {}", s.priority, s.total_priority),
-    );
+    let mut rows = vec![
+        (
+            Label::ScheduledCount,
+            format!("{} / {}", s.scheduled, s.drills),
+        ),
+        (
+            Label::UnscheduledCount,
+            (s.drills - s.scheduled).to_string(),
+        ),
+        (
+            Label::Score,
+            format!("{} / {}", s.priority, s.total_priority),
+        ),
+    ];
     match (plan.bound, plan.gap()) {
         (Some(b), Some(gap)) => {
-            row(Label::Bound.say(lang), b.to_string());
-            row(Label::Gap.say(lang), format!("{:.2} %", gap * 100.0));
+            rows.push((Label::Bound, b.to_string()));
+            rows.push((Label::Gap, format!("{:.2} %", gap * 100.0)));
         }
-        _ => row(Label::Bound.say(lang), "-".into()),
+        _ => rows.push((Label::Bound, "-".into())),
     }
-    row(
-        Label::Penalty.say(lang),
-        crate::check::score::number(s.penalty),
-    );
-    row(Label::TravelMinutes.say(lang), s.travel_minutes.to_string());
-    row(Label::OffPreference.say(lang), s.off_preference.to_string());
-    h.push_str("</table>\n");
-    if !plan.violations.is_empty() {
-        let _ = write!(
-            h,
-            "<h2>{}</h2>\n<table class=\"violations\">\n",
-            Label::Violations.say(lang)
-        );
-        for v in &plan.violations {
-            let _ = writeln!(h, "<tr><td>{}</td></tr>", esc(v));
+    rows.push((Label::Penalty, crate::check::score::number(s.penalty)));
+    rows.push((Label::TravelMinutes, s.travel_minutes.to_string()));
+    rows.push((Label::OffPreference, s.off_preference.to_string()));
+    html! {
+        h2 { (Label::Summary.say(lang)) } "\n"
+        table {
+            "\n"
+            @for (label, value) in &rows {
+                tr { th { (label.say(lang)) } td.num { (value) } } "\n"
+            }
         }
-        h.push_str("</table>\n");
+        "\n"
+        @if !plan.violations.is_empty() {
+            h2 { (Label::Violations.say(lang)) } "\n"
+            table.violations {
+                "\n"
+                @for v in &plan.violations {
+                    tr { td { (v) } } "\n"
+                }
+            }
+            "\n"
+        }
     }
 }
 
@@ -131,21 +141,19 @@ fn sector_colour(plan: &Plan, sectors: &[String], d: DrillId) -> &'static str {
     PALETTE[i % PALETTE.len()]
 }
 
-fn legend(h: &mut String, plan: &Plan, sectors: &[String]) {
-    h.push_str("<div class=\"legend\">");
-    for (i, s) in sectors.iter().enumerate() {
-        let _ = write!(
-            h,
-            "<span><i style=\"background:{}\"></i>{}</span>",
-            PALETTE[i % PALETTE.len()],
-            esc(plan.lang.sector(s))
-        );
+fn legend(plan: &Plan, sectors: &[String]) -> Markup {
+    html! {
+        div.legend {
+            @for (i, s) in sectors.iter().enumerate() {
+                span {
+                    i style=(format!("background:{}", PALETTE[i % PALETTE.len()])) {}
+                    (plan.lang.sector(s))
+                }
+            }
+            span { i style="background:#999;height:3px" {} (Label::TravelTo.say(plan.lang)) }
+        }
+        "\n"
     }
-    let _ = writeln!(
-        h,
-        "<span><i style=\"background:#999;height:3px\"></i>{}</span></div>",
-        esc(Label::TravelTo.say(plan.lang))
-    );
 }
 
 /// The minutes shown on a day's charts: whole hours around every stop.
@@ -173,35 +181,52 @@ impl Axis {
         LABEL_W + (m - self.from as f64) / (self.to - self.from) as f64 * (CHART_W - LABEL_W - 10.0)
     }
 
-    fn grid(&self, h: &mut String, height: f64) {
-        for hour in (self.from / 60)..=(self.to / 60) {
-            let x = self.x(hour * 60);
-            let _ = write!(
-                h,
-                "<line x1=\"{x:.1}\" y1=\"14\" x2=\"{x:.1}\" y2=\"{height:.1}\" stroke=\"#ddd\"/><text x=\"{x:.1}\" y=\"10\" text-anchor=\"middle\">{:02}</text>",
-                hour
-            );
+    fn grid(&self, height: f64) -> Markup {
+        html! {
+            @for hour in (self.from / 60)..=(self.to / 60) {
+                @let x = f1(self.x(hour * 60));
+                line x1=(x) y1="14" x2=(x) y2=(f1(height)) stroke="#ddd" {}
+                text x=(x) y="10" text-anchor="middle" { (format!("{hour:02}")) }
+            }
         }
     }
 }
 
-fn day_charts(h: &mut String, plan: &Plan, roster: &[Stop], sectors: &[String], date: NaiveDate) {
+/// A chart `rows` rows high, its hour grid drawn, titled `heading`.
+fn chart(heading: &str, axis: &Axis, rows: usize, body: Markup) -> Markup {
+    let height = 20.0 + rows as f64 * ROW_H;
+    html! {
+        h3 { (heading) } "\n"
+        svg viewBox=(format!("0 0 {CHART_W} {height}")) xmlns=(SVG_NS) role="img" {
+            (axis.grid(height))
+            (body)
+        }
+        "\n"
+    }
+}
+
+/// The top of row `row` of a chart.
+fn row_y(row: usize) -> f64 {
+    18.0 + row as f64 * ROW_H
+}
+
+/// A row's name at the left of a chart.
+fn row_label(y: f64, text: &str) -> Markup {
+    html! { text x="4" y=(f1(y + 11.0)) { (text) } }
+}
+
+fn day_charts(plan: &Plan, roster: &[Stop], sectors: &[String], date: NaiveDate) -> Markup {
     let lang = plan.lang;
     let stops: Vec<&Stop> = roster.iter().filter(|s| s.date == date).collect();
     let drills = plan.scheduled_on(date);
-    let _ = write!(
-        h,
-        "<section class=\"day\">\n<h2>{} {} {} ({} {})</h2>\n",
+    let heading = format!(
+        "{} {} {} ({} {})",
         Label::Gantt.say(lang),
         date.format("%Y-%m-%d"),
         lang.weekday(date),
         drills.len(),
         Label::Scheduled.say(lang)
     );
-    if drills.is_empty() {
-        h.push_str("</section>\n");
-        return;
-    }
     let (from, to) = span(&stops);
     let axis = Axis { from, to };
 
@@ -209,29 +234,22 @@ fn day_charts(h: &mut String, plan: &Plan, roster: &[Stop], sectors: &[String], 
     let mut teams: Vec<_> = stops.iter().map(|s| s.team).collect();
     teams.sort();
     teams.dedup();
-    let height = 20.0 + teams.len() as f64 * ROW_H;
-    let _ = write!(h, "<h3>{}</h3>\n<svg viewBox=\"0 0 {CHART_W} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">", Label::ByTeam.say(lang));
-    axis.grid(h, height);
-    for (row, &t) in teams.iter().enumerate() {
-        let y = 18.0 + row as f64 * ROW_H;
-        let _ = write!(
-            h,
-            "<text x=\"4\" y=\"{:.1}\">{}</text>",
-            y + 11.0,
-            esc(&clip(plan.team_name(t), 16))
-        );
-        for s in stops.iter().filter(|s| s.team == t) {
-            let mid = y + ROW_H / 2.0 - 1.0;
-            let (a, b) = (axis.x(s.leave), axis.x(s.arrive));
-            let _ = write!(h, "<line x1=\"{a:.1}\" y1=\"{mid:.1}\" x2=\"{b:.1}\" y2=\"{mid:.1}\" stroke=\"#999\" stroke-width=\"3\"/>");
-            if let Some(back) = s.back_at_base {
-                let (a, b) = (axis.x(s.end), axis.x(back));
-                let _ = write!(h, "<line x1=\"{a:.1}\" y1=\"{mid:.1}\" x2=\"{b:.1}\" y2=\"{mid:.1}\" stroke=\"#999\" stroke-width=\"3\"/>");
+    let by_team = html! {
+        @for (row, &t) in teams.iter().enumerate() {
+            @let y = row_y(row);
+            (row_label(y, &clip(plan.team_name(t), 16)))
+            @for s in stops.iter().filter(|s| s.team == t) {
+                @let mid = f1(y + ROW_H / 2.0 - 1.0);
+                line x1=(f1(axis.x(s.leave))) y1=(mid) x2=(f1(axis.x(s.arrive))) y2=(mid)
+                    stroke="#999" stroke-width="3" {}
+                @if let Some(back) = s.back_at_base {
+                    line x1=(f1(axis.x(s.end))) y1=(mid) x2=(f1(axis.x(back))) y2=(mid)
+                        stroke="#999" stroke-width="3" {}
+                }
+                (bar(plan, &axis, sectors, s.drill, (s.start, s.end), y))
             }
-            bar(h, plan, &axis, sectors, s.drill, s.start, s.end, y);
         }
-    }
-    h.push_str("</svg>\n");
+    };
 
     // By venue: the drills only.
     let mut venues: Vec<_> = drills
@@ -240,50 +258,43 @@ fn day_charts(h: &mut String, plan: &Plan, roster: &[Stop], sectors: &[String], 
         .collect();
     venues.sort();
     venues.dedup();
-    let height = 20.0 + venues.len() as f64 * ROW_H;
-    let _ = write!(h, "<h3>{}</h3>\n<svg viewBox=\"0 0 {CHART_W} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">", Label::ByVenue.say(lang));
-    axis.grid(h, height);
-    for (row, &v) in venues.iter().enumerate() {
-        let y = 18.0 + row as f64 * ROW_H;
-        let venue = plan.scenario.venue(v);
-        let label = if venue.name.is_empty() {
-            &venue.id
-        } else {
-            &venue.name
-        };
-        let _ = write!(
-            h,
-            "<text x=\"4\" y=\"{:.1}\">{}</text>",
-            y + 11.0,
-            esc(&clip(label, 16))
-        );
-        for &d in drills
-            .iter()
-            .filter(|&&d| plan.scenario.drill(d).venue == v)
-        {
-            let e = plan.entries[d.index()].as_ref().expect("scheduled");
-            bar(h, plan, &axis, sectors, d, e.start, e.end, y);
+    let by_venue = html! {
+        @for (row, &v) in venues.iter().enumerate() {
+            @let y = row_y(row);
+            @let venue = plan.scenario.venue(v);
+            (row_label(y, &clip(if venue.name.is_empty() { &venue.id } else { &venue.name }, 16)))
+            @for &d in drills.iter().filter(|&&d| plan.scenario.drill(d).venue == v) {
+                @let e = plan.entries[d.index()].as_ref().expect("scheduled");
+                (bar(plan, &axis, sectors, d, (e.start, e.end), y))
+            }
         }
+    };
+
+    html! {
+        section.day {
+            "\n"
+            h2 { (heading) } "\n"
+            @if !drills.is_empty() {
+                (chart(Label::ByTeam.say(lang), &axis, teams.len(), by_team))
+                (chart(Label::ByVenue.say(lang), &axis, venues.len(), by_venue))
+                (usage(plan, &axis, date, &drills))
+            }
+        }
+        "\n"
     }
-    h.push_str("</svg>\n");
-    usage(h, plan, &axis, date, &drills);
-    h.push_str("</section>\n");
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A drill's bar from `start` to `end` on the row at `y`.
 fn bar(
-    h: &mut String,
     plan: &Plan,
     axis: &Axis,
     sectors: &[String],
     d: DrillId,
-    start: u32,
-    end: u32,
+    (start, end): (u32, u32),
     y: f64,
-) {
+) -> Markup {
     let (a, b) = (axis.x(start), axis.x(end));
     let w = (b - a).max(1.0);
-    let colour = sector_colour(plan, sectors, d);
     // The bar shows as much of the name as fits; hovering shows it whole,
     // with the time, the venue and the teams (an SVG title: no script).
     let teams = plan.entries[d.index()]
@@ -300,30 +311,22 @@ fn bar(
         Label::Teams.say(plan.lang),
         teams
     );
-    let _ = write!(
-        h,
-        "<g><title>{}</title><rect x=\"{a:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" rx=\"2\" fill=\"{colour}\"/>",
-        esc(&tip),
-        y + 2.0,
-        ROW_H - 4.0
-    );
     // About 6.5 units per Latin letter at 10px; a Chinese character takes two.
-    let room = (w / 6.5) as usize;
-    let label = clip_width(plan.drill_name(d), room);
-    if !label.is_empty() {
-        let _ = write!(
-            h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#fff\">{}</text>",
-            a + 2.0,
-            y + 12.0,
-            esc(&label)
-        );
+    let label = clip_width(plan.drill_name(d), (w / 6.5) as usize);
+    html! {
+        g {
+            title { (tip) }
+            rect x=(f1(a)) y=(f1(y + 2.0)) width=(f1(w)) height=(f1(ROW_H - 4.0)) rx="2"
+                fill=(sector_colour(plan, sectors, d)) {}
+            @if !label.is_empty() {
+                text x=(f1(a + 2.0)) y=(f1(y + 12.0)) fill="#fff" { (label) }
+            }
+        }
     }
-    h.push_str("</g>");
 }
 
 /// Conflict sets in use and the free teams of each standby rule, over the day.
-fn usage(h: &mut String, plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[DrillId]) {
+fn usage(plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[DrillId]) -> Markup {
     let sc = plan.scenario;
     let lang = plan.lang;
     let conflicts: Vec<usize> = (0..sc.conflicts.len())
@@ -331,178 +334,164 @@ fn usage(h: &mut String, plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[Dr
         .collect();
     let rows = conflicts.len() + sc.standbys.len();
     if rows == 0 {
-        return;
+        return html! {};
     }
-    let height = 20.0 + rows as f64 * ROW_H;
-    let _ = write!(
-        h,
-        "<h3>{} / {}</h3>\n<svg viewBox=\"0 0 {CHART_W} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">",
+    let conflict_rows = html! {
+        @for (row, &c) in conflicts.iter().enumerate() {
+            @let y = row_y(row);
+            @let set = &sc.conflicts[c];
+            (row_label(y, &clip(&set.name, 16)))
+            @for &d in drills.iter().filter(|d| set.drills.contains(d)) {
+                @let e = plan.entries[d.index()].as_ref().expect("scheduled");
+                @let (a, b) = (axis.x(e.start), axis.x(e.end + set.gap));
+                g {
+                    title {
+                        (format!("{} {}-{} (+{} min)", sc.drill(d).id, hhmm(e.start), hhmm(e.end), set.gap))
+                    }
+                    rect x=(f1(a)) y=(f1(y + 2.0)) width=(f1((b - a).max(1.0))) height=(f1(ROW_H - 4.0))
+                        fill="#c0392b" fill-opacity="0.6" {}
+                }
+            }
+        }
+    };
+    let standby_rows = html! {
+        @for (i, rule) in sc.standbys.iter().enumerate() {
+            @let y = row_y(conflicts.len() + i);
+            @let label = format!(
+                "{} {} ≥{}",
+                sc.districts[rule.district.index()].id,
+                sc.skills[rule.skill.index()],
+                rule.keep
+            );
+            (row_label(y, &clip(&label, 24)))
+            // Free teams of the group, a quarter-hour at a time, drawn as shaded steps.
+            @for m in (axis.from..axis.to).step_by(15) {
+                @let free = free_teams(plan, drills, date, &rule.group, m);
+                @let bar_h = (ROW_H - 4.0) * free as f64 / rule.group.len().max(1) as f64;
+                @let colour = if free <= rule.keep { "#e15759" } else { "#59a14f" };
+                rect x=(f1(axis.x(m))) y=(f1(y + 2.0 + (ROW_H - 4.0 - bar_h)))
+                    width=(f1(axis.x(m + 15) - axis.x(m))) height=(f1(bar_h))
+                    fill=(colour) fill-opacity="0.7" {
+                    title { (hhmm(m)) " " (Label::Standby.say(lang)) ": " (free) "/" (rule.group.len()) }
+                }
+            }
+        }
+    };
+    let heading = format!(
+        "{} / {}",
         Label::Conflicts.say(lang),
         Label::Standby.say(lang)
     );
-    axis.grid(h, height);
-    for (row, &c) in conflicts.iter().enumerate() {
-        let y = 18.0 + row as f64 * ROW_H;
-        let set = &sc.conflicts[c];
-        let _ = write!(
-            h,
-            "<text x=\"4\" y=\"{:.1}\">{}</text>",
-            y + 11.0,
-            esc(&clip(&set.name, 16))
-        );
-        for &d in drills.iter().filter(|d| set.drills.contains(d)) {
-            let e = plan.entries[d.index()].as_ref().expect("scheduled");
-            let (a, b) = (axis.x(e.start), axis.x(e.end + set.gap));
-            let _ = write!(
-                h,
-                "<g><title>{}</title><rect x=\"{a:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#c0392b\" fill-opacity=\"0.6\"/></g>",
-                esc(&format!("{} {}-{} (+{} min)", sc.drill(d).id, hhmm(e.start), hhmm(e.end), set.gap)),
-                y + 2.0,
-                (b - a).max(1.0),
-                ROW_H - 4.0
-            );
-        }
-    }
-    for (i, rule) in sc.standbys.iter().enumerate() {
-        let y = 18.0 + (conflicts.len() + i) as f64 * ROW_H;
-        let label = format!(
-            "{} {} ≥{}",
-            sc.districts[rule.district.index()].id,
-            sc.skills[rule.skill.index()],
-            rule.keep
-        );
-        let _ = write!(
-            h,
-            "<text x=\"4\" y=\"{:.1}\">{}</text>",
-            y + 11.0,
-            esc(&clip(&label, 24))
-        );
-        // Free teams of the group, minute by minute, drawn as shaded steps.
-        let group = &rule.group;
-        let busy_at = |m: u32| {
-            drills
-                .iter()
-                .filter_map(|&d| plan.entries[d.index()].as_ref())
-                .filter(|e| e.date == date && e.start <= m && m < e.end)
-                .flat_map(|e| e.teams.iter())
-                .filter(|t| group.contains(t))
-                .count() as u32
-        };
-        let size = group.len().max(1) as f64;
-        let mut m = axis.from;
-        while m < axis.to {
-            let free = group.len() as u32 - busy_at(m).min(group.len() as u32);
-            let bar_h = (ROW_H - 4.0) * free as f64 / size;
-            let colour = if free <= rule.keep {
-                "#e15759"
-            } else {
-                "#59a14f"
-            };
-            let (a, b) = (axis.x(m), axis.x(m + 15));
-            let _ = write!(
-                h,
-                "<rect x=\"{a:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bar_h:.1}\" fill=\"{colour}\" fill-opacity=\"0.7\"><title>{} {}: {free}/{}</title></rect>",
-                y + 2.0 + (ROW_H - 4.0 - bar_h),
-                b - a,
-                hhmm(m),
-                esc(Label::Standby.say(lang)),
-                group.len()
-            );
-            m += 15;
-        }
-    }
-    h.push_str("</svg>\n");
+    chart(
+        &heading,
+        axis,
+        rows,
+        html! { (conflict_rows) (standby_rows) },
+    )
 }
 
-fn coverage(h: &mut String, plan: &Plan) {
+/// How many teams of `group` are not in a drill at minute `m` of `date`.
+fn free_teams(
+    plan: &Plan,
+    drills: &[DrillId],
+    date: NaiveDate,
+    group: &[crate::scenario::TeamId],
+    m: u32,
+) -> u32 {
+    let busy = drills
+        .iter()
+        .filter_map(|&d| plan.entries[d.index()].as_ref())
+        .filter(|e| e.date == date && e.start <= m && m < e.end)
+        .flat_map(|e| e.teams.iter())
+        .filter(|t| group.contains(t))
+        .count() as u32;
+    group.len() as u32 - busy.min(group.len() as u32)
+}
+
+fn coverage(plan: &Plan) -> Markup {
     let lang = plan.lang;
     let c = plan.coverage();
-    let _ = write!(
-        h,
-        "<h2>{}</h2>\n<table>\n<tr><th>{}</th>",
-        Label::Coverage.say(lang),
-        Label::District.say(lang)
-    );
-    for s in &c.sectors {
-        let _ = write!(h, "<th>{}</th>", esc(lang.sector(s)));
-    }
-    let _ = writeln!(h, "<th>{}</th></tr>", Label::Total.say(lang));
-    for (i, district) in c.districts.iter().enumerate() {
-        let _ = write!(h, "<tr><th>{}</th>", esc(district));
-        for &n in &c.counts[i] {
-            let class = if n == 0 { "num empty" } else { "num" };
-            let _ = write!(h, "<td class=\"{class}\">{n}</td>");
-        }
-        let _ = writeln!(
-            h,
-            "<td class=\"num\">{}</td></tr>",
-            c.counts[i].iter().sum::<u32>()
-        );
-    }
-    h.push_str("</table>\n");
-    if c.requirements.is_empty() {
-        return;
-    }
-    let _ = write!(h, "<table>\n<tr>");
-    for key in [
+    let keys = [
         Label::Requirement,
         Label::District,
         Label::Has,
         Label::Minimum,
         Label::Status,
-    ] {
-        let _ = write!(h, "<th>{}</th>", key.say(lang));
+    ];
+    html! {
+        h2 { (Label::Coverage.say(lang)) } "\n"
+        table {
+            "\n"
+            tr {
+                th { (Label::District.say(lang)) }
+                @for s in &c.sectors { th { (lang.sector(s)) } }
+                th { (Label::Total.say(lang)) }
+            }
+            "\n"
+            @for (district, counts) in c.districts.iter().zip(&c.counts) {
+                tr {
+                    th { (district) }
+                    @for &n in counts {
+                        td class=(if n == 0 { "num empty" } else { "num" }) { (n) }
+                    }
+                    td.num { (counts.iter().sum::<u32>()) }
+                }
+                "\n"
+            }
+        }
+        "\n"
+        @if !c.requirements.is_empty() {
+            table {
+                "\n"
+                tr { @for key in keys { th { (key.say(lang)) } } } "\n"
+                @for r in &c.requirements {
+                    tr {
+                        td { (r.name) }
+                        td { (r.district) }
+                        td class=(if r.held() { "num" } else { "num empty" }) { (r.has) }
+                        td.num { (r.min) }
+                        td { (if r.held() { Label::Held } else { Label::Short }.say(lang)) }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
     }
-    h.push_str("</tr>\n");
-    for r in &c.requirements {
-        let class = if r.held() { "num" } else { "num empty" };
-        let status = if r.held() { Label::Held } else { Label::Short }.say(lang);
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td class=\"{class}\">{}</td><td class=\"num\">{}</td><td>{status}</td></tr>",
-            esc(&r.name),
-            esc(&r.district),
-            r.has,
-            r.min
-        );
-    }
-    h.push_str("</table>\n");
 }
 
-fn unscheduled(h: &mut String, plan: &Plan) {
+fn unscheduled(plan: &Plan) -> Markup {
     let lang = plan.lang;
     let drills = plan.unscheduled();
-    let _ = writeln!(
-        h,
-        "<h2>{} ({})</h2>",
-        Label::UnscheduledSheet.say(lang),
-        drills.len()
-    );
-    if drills.is_empty() {
-        let _ = writeln!(h, "<p>{}</p>", Label::None.say(lang));
-        return;
+    let keys = [
+        Label::DrillId,
+        Label::Drill,
+        Label::Venue,
+        Label::Priority,
+        Label::Reason,
+    ];
+    html! {
+        h2 { (Label::UnscheduledSheet.say(lang)) " (" (drills.len()) ")" } "\n"
+        @if drills.is_empty() {
+            p { (Label::None.say(lang)) } "\n"
+        } @else {
+            table {
+                "\n"
+                tr { @for key in keys { th { (key.say(lang)) } } } "\n"
+                @for d in drills {
+                    tr {
+                        td { (plan.scenario.drill(d).id) }
+                        td { (plan.drill_name(d)) }
+                        td { (plan.venue_name(d)) }
+                        td.num { (plan.scenario.drill(d).priority) }
+                        td { (plan.reasons[d.index()]) }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
     }
-    let _ = writeln!(
-        h,
-        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        Label::DrillId.say(lang),
-        Label::Drill.say(lang),
-        Label::Venue.say(lang),
-        Label::Priority.say(lang),
-        Label::Reason.say(lang)
-    );
-    for d in drills {
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            esc(&plan.scenario.drill(d).id),
-            esc(plan.drill_name(d)),
-            esc(plan.venue_name(d)),
-            plan.scenario.drill(d).priority,
-            esc(&plan.reasons[d.index()])
-        );
-    }
-    h.push_str("</table>\n");
 }
 
 /// As much of `text` as fits in `room` columns (`lang::display_width`: a CJK character
