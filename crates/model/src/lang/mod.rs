@@ -5,7 +5,7 @@
 mod keys;
 mod reason;
 
-pub use keys::{kind_key, sector_key, skill_key};
+pub use keys::{kind_key, sector_key, skill_key, standard_skills};
 pub use reason::Say;
 
 use crate::scenario::Scenario;
