@@ -365,12 +365,17 @@ fn usage(h: &mut String, plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[Dr
     }
     for (i, rule) in sc.standbys.iter().enumerate() {
         let y = 18.0 + (conflicts.len() + i) as f64 * ROW_H;
-        let label = format!(
-            "{} {} ≥{}",
-            sc.districts[rule.district.index()].id,
-            sc.skills[rule.skill.index()],
-            rule.keep
-        );
+        // Names as the planner reads them: 独山子 消防 ≥1, not `dsz fire ≥1`.
+        let district = &sc.districts[rule.district.index()];
+        let district = if district.name.is_empty() {
+            &district.id
+        } else {
+            &district.name
+        };
+        let (skill, keep) = (lang.skill(&sc.skills[rule.skill.index()]), rule.keep);
+        let label = drillplan_model::words!(lang,
+            en: "{district} {skill} ≥{keep}",
+            zh: "{district} {skill} 留守≥{keep}");
         let _ = write!(
             h,
             "<text x=\"4\" y=\"{:.1}\">{}</text>",
