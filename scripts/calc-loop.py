@@ -10,6 +10,9 @@ uses it, for tests/libreoffice.rs. Needs python3-uno (run with /usr/bin/python3)
     calc-loop.py resave SCHEDULE.csv OUT.csv
         Opens the schedule CSV as Calc's import does by default (UTF-8,
         special numbers detected) and saves it as CSV again.
+    calc-loop.py resave-book SCHEDULE.xlsx OUT.xlsx
+        Opens the workbook `solve --xlsx` wrote and saves it as .xlsx
+        again, as a planner who only looked at it does.
 
 Each run starts its own soffice with a private profile and ends it.
 """
@@ -187,6 +190,13 @@ def resave(schedule, out):
         doc.close(True)
 
 
+def resave_book(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
 if __name__ == "__main__":
     command, src, dst = sys.argv[1:4]
-    {"city": city, "resave": resave}[command](src, dst)
+    {"city": city, "resave": resave, "resave-book": resave_book}[command](src, dst)

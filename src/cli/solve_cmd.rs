@@ -10,7 +10,7 @@ use crate::output::write_atomically;
 use crate::scenario::Scenario;
 use crate::schedule::baseline::Baseline;
 use crate::schedule::csv;
-use crate::solve::replan::{diff, ChangeKind};
+use crate::solve::replan::{diff, Change, ChangeKind};
 use crate::solve::{relative_gap, solve, Outcome, Phase, SolveOptions, Status};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -231,9 +231,13 @@ fn write_later_outputs(
     report: &crate::check::Report,
 ) -> Result<(), String> {
     let lang = super::lang_arg::settle(None, scenario);
-    if let Some(b) = baseline {
-        report_changes(args, scenario, b, outcome, lang)?;
-    }
+    let marks = match baseline {
+        Some(b) => {
+            let changes = report_changes(args, scenario, b, outcome, lang)?;
+            crate::changes::by_drill(scenario, &changes, lang)
+        }
+        None => Vec::new(),
+    };
     if args.views.any() {
         let plan = crate::export::Plan::new(
             scenario,
@@ -248,7 +252,8 @@ fn write_later_outputs(
             report,
             Some(outcome.bound),
             lang,
-        );
+        )
+        .with_changes(marks);
         for p in args.views.write(&plan, !args.no_bom)? {
             errln!("{}", wrote(lang, &p));
         }
@@ -427,14 +432,15 @@ fn rescue(args: &SolveArgs, bytes: &[u8], message: String, no_room: bool) -> Fai
     }
 }
 
-/// What changed against the baseline, on stderr and in `--diff`.
+/// What changed against the baseline, on stderr and in `--diff`; the
+/// changes, for the workbook to mark.
 fn report_changes(
     args: &SolveArgs,
     scenario: &Scenario,
     baseline: &Baseline,
     outcome: &Outcome,
     lang: crate::lang::Lang,
-) -> Result<(), String> {
+) -> Result<Vec<Change>, String> {
     let changes = diff(scenario, baseline, &outcome.schedule);
     let mut counts: Vec<(ChangeKind, usize)> = Vec::new();
     for c in &changes {
@@ -484,7 +490,7 @@ fn report_changes(
         )?;
         errln!("{}", wrote(lang, path));
     }
-    Ok(())
+    Ok(changes)
 }
 
 fn default_output(scenario: &Path) -> PathBuf {

@@ -124,3 +124,33 @@ fn a_county_typed_in_calc_is_read_solved_and_its_resaved_schedule_checked() {
     assert!(stdout.contains("可行：契约的每条规则都满足"), "{stdout}");
     assert!(stdout.contains("改动 0）"), "{stdout}");
 }
+
+#[test]
+fn a_replans_marks_survive_a_calc_resave() {
+    if !calc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, xlsx, diff) = super::schedule_book::replanned(dir.path());
+    let resaved = dir.path().join("new.calc.xlsx");
+    calc("resave-book", &xlsx, &resaved);
+    // The 改动 text and the fill of each changed row are as written.
+    super::schedule_book::assert_marks_changes(&resaved, &diff);
+    // The extra column reads as information: the re-saved workbook checks
+    // as the CSV of the same plan, with nothing changed and no warning.
+    let out = drillplan()
+        .args(["check", "scenarios/karamay-2017.toml"])
+        .arg(&resaved)
+        .arg("--baseline")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("可行：契约的每条规则都满足"), "{stdout}");
+    assert!(stdout.contains("改动 0）"), "{stdout}");
+    assert!(stderr.is_empty(), "{stderr}");
+}

@@ -216,3 +216,40 @@ fn chinese_names_speak_chinese_by_default_and_english_stays_english() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(": valid scenario \""), "{text}");
 }
+
+#[test]
+fn the_reports_standby_lanes_name_the_district_and_skill_as_the_planner_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, html) = (dir.path().join("w.csv"), dir.path().join("w.html"));
+    let karamay = "scenarios/karamay-2017.toml";
+    let out = drillplan()
+        .args(["solve", karamay, "--work-limit", "500", "--quiet", "-o"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (lang, want, gone) in [
+        ("zh", "独山子区 消防 留守≥1", "dushanzi fire"),
+        ("en", "≥1", "留守"),
+    ] {
+        let out = drillplan()
+            .args(["export", "--lang", lang, karamay])
+            .arg(&csv)
+            .arg("--html")
+            .arg(&html)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&html).unwrap();
+        assert!(text.contains(want), "{lang}: no `{want}`");
+        assert!(!text.contains(gone), "{lang}: `{gone}` left");
+    }
+}

@@ -227,3 +227,65 @@ fn validate_prints_the_notes_as_warnings() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_need_no_team_meets_is_refused_at_its_cell_with_the_skill_meant() {
+    let bytes = small_book();
+    // The skills dropdown offers this book's teams' skills and the
+    // notice's standard ones, in the book's language.
+    let lists = String::from_utf8(
+        xlsx_edit::parts(&bytes)
+            .into_iter()
+            .find(|(n, _)| *n == xlsx_edit::sheet_part(&bytes, "_lists"))
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    let shared = String::from_utf8(
+        xlsx_edit::parts(&bytes)
+            .into_iter()
+            .find(|(n, _)| n == "xl/sharedStrings.xml")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    assert!(
+        lists.contains("<c r=\"A12\""),
+        "12 skills at least: {lists}"
+    );
+    for skill in ["消防", "危化品处置", "志愿者"] {
+        assert!(shared.contains(&format!(">{skill}<")), "{skill} listed");
+    }
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    // school-fire (row 2) needs `fire, medical`: 消防 is fire, read as such.
+    let ok = edit_part(&bytes, &drills, |xml| set_text(xml, "I2", "消防, 医疗"));
+    assert!(load(ok).is_ok());
+    // A slip close to a skill the teams have, and a skill none has.
+    let bad = edit_part(&bytes, &drills, |xml| {
+        let xml = set_text(xml, "I2", "消防队, 医疗");
+        set_text(xml, "I3", "潜水")
+    });
+    let err = match load(bad.clone()) {
+        Ok(_) => panic!("the workbook loads"),
+        Err(e) => e,
+    };
+    let text = err.render(false);
+    for want in [
+        "演练!I2: 所需队伍: 没有队伍具备技能「消防队」",
+        "是否为「消防」？各队伍具备的技能：",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+    assert!(!text.contains("no team has"), "{text}");
+    // A skill none has and none is spelt like is a warning at its cell: a
+    // city may name a skill it has yet to staff.
+    assert!(!text.contains("潜水"), "{text}");
+    let only_far = edit_part(&bytes, &drills, |xml| set_text(xml, "I3", "潜水"));
+    let notes = load(only_far).unwrap().notes.join("\n");
+    for want in [
+        "演练!I3: 所需队伍: 没有队伍具备技能「潜水」；各队伍具备的技能：",
+        "请在队伍表给某支队伍加上此技能",
+    ] {
+        assert!(notes.contains(want), "missing `{want}` in:\n{notes}");
+    }
+}

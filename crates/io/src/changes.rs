@@ -62,3 +62,23 @@ pub fn to_csv(scenario: &Scenario, changes: &[Change], bom: bool, lang: Lang) ->
     }
     out.into_bytes()
 }
+
+/// Per drill of the scenario, what changed against the baseline and why, as
+/// the workbook's change column shows it: the kind and the same why as the
+/// CSV's `why` column (`改期：场地 jx-site 6月21日关闭`). A drill the
+/// scenario no longer has has no row to mark.
+pub fn by_drill(scenario: &Scenario, changes: &[Change], lang: Lang) -> Vec<Option<String>> {
+    let mut out = vec![None; scenario.drills.len()];
+    for c in changes {
+        let Some(d) = scenario.find_drill(&c.drill_id) else {
+            continue;
+        };
+        let (kind, why) = (c.kind.say(lang), c.why.say(lang));
+        out[d.index()] = Some(if why.is_empty() {
+            kind
+        } else {
+            drillplan_model::words!(lang, en: "{kind}: {why}", zh: "{kind}：{why}")
+        });
+    }
+    out
+}

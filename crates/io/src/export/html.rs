@@ -357,12 +357,7 @@ fn usage(plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[DrillId]) -> Marku
     let standby_rows = html! {
         @for (i, rule) in sc.standbys.iter().enumerate() {
             @let y = row_y(conflicts.len() + i);
-            @let label = format!(
-                "{} {} ≥{}",
-                sc.districts[rule.district.index()].id,
-                sc.skills[rule.skill.index()],
-                rule.keep
-            );
+            @let label = standby_label(plan, rule);
             (row_label(y, &clip(&label, 24)))
             // Free teams of the group, a quarter-hour at a time, drawn as shaded steps.
             @for m in (axis.from..axis.to).step_by(15) {
@@ -388,6 +383,22 @@ fn usage(plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[DrillId]) -> Marku
         rows,
         html! { (conflict_rows) (standby_rows) },
     )
+}
+
+/// A standby lane's name as the planner reads it: 独山子区 消防 留守≥1, not
+/// `dsz fire ≥1`.
+fn standby_label(plan: &Plan, rule: &crate::scenario::Standby) -> String {
+    let (sc, lang) = (plan.scenario, plan.lang);
+    let district = &sc.districts[rule.district.index()];
+    let district = if district.name.is_empty() {
+        &district.id
+    } else {
+        &district.name
+    };
+    let (skill, keep) = (lang.skill(&sc.skills[rule.skill.index()]), rule.keep);
+    drillplan_model::words!(lang,
+        en: "{district} {skill} ≥{keep}",
+        zh: "{district} {skill} 留守≥{keep}")
 }
 
 /// How many teams of `group` are not in a drill at minute `m` of `date`.

@@ -33,6 +33,9 @@ pub struct Plan<'s> {
     /// Rule violations, listed when a schedule is exported with `--force`.
     pub violations: Vec<String>,
     pub lang: Lang,
+    /// With a baseline: per drill, what changed against it and why, in the
+    /// planner's words (`None`: unchanged). Empty without a baseline.
+    pub changes: Vec<Option<String>>,
 }
 
 impl<'s> Plan<'s> {
@@ -70,7 +73,25 @@ impl<'s> Plan<'s> {
                 })
                 .collect(),
             lang,
+            changes: Vec::new(),
         }
+    }
+
+    /// The plan marked with what changed against a baseline, one entry per
+    /// drill (see `changes::by_drill`).
+    pub fn with_changes(mut self, changes: Vec<Option<String>>) -> Self {
+        self.changes = changes;
+        self
+    }
+
+    /// What changed for drill `d` against the baseline, if anything.
+    pub fn change(&self, d: DrillId) -> Option<&str> {
+        self.changes.get(d.index()).and_then(|c| c.as_deref())
+    }
+
+    /// Whether the plan was made against a baseline.
+    pub fn has_baseline(&self) -> bool {
+        !self.changes.is_empty()
     }
 
     /// Scheduled drills by date, then start, then file order.

@@ -103,6 +103,20 @@ struct Styles {
 
 impl Styles {
     fn new() -> Self {
+        Self::filled(None)
+    }
+
+    /// The data formats on a fill: a changed drill's row is marked with it.
+    /// A fill is a cell format, so it survives any spreadsheet's re-save.
+    fn marked() -> Self {
+        Self::filled(Some(CHANGED_FILL))
+    }
+
+    fn filled(fill: Option<Color>) -> Self {
+        let data = |f: Format| match fill {
+            Some(color) => f.set_background_color(color),
+            None => f,
+        };
         Styles {
             header: Format::new()
                 .set_font_size(FONT_POINTS)
@@ -110,21 +124,29 @@ impl Styles {
                 .set_bold()
                 .set_background_color(Color::RGB(0xDDE6F0))
                 .set_border(FormatBorder::Thin),
-            date: Format::new()
-                .set_font_size(FONT_POINTS)
-                .set_align(FormatAlign::Top)
-                .set_num_format("yyyy-mm-dd"),
-            time: Format::new()
-                .set_font_size(FONT_POINTS)
-                .set_align(FormatAlign::Top)
-                .set_num_format("hh:mm"),
-            whole_day: Format::new()
-                .set_font_size(FONT_POINTS)
-                .set_align(FormatAlign::Top)
-                .set_num_format("[hh]:mm"),
-            plain: Format::new()
-                .set_font_size(FONT_POINTS)
-                .set_align(FormatAlign::Top),
+            date: data(
+                Format::new()
+                    .set_font_size(FONT_POINTS)
+                    .set_align(FormatAlign::Top)
+                    .set_num_format("yyyy-mm-dd"),
+            ),
+            time: data(
+                Format::new()
+                    .set_font_size(FONT_POINTS)
+                    .set_align(FormatAlign::Top)
+                    .set_num_format("hh:mm"),
+            ),
+            whole_day: data(
+                Format::new()
+                    .set_font_size(FONT_POINTS)
+                    .set_align(FormatAlign::Top)
+                    .set_num_format("[hh]:mm"),
+            ),
+            plain: data(
+                Format::new()
+                    .set_font_size(FONT_POINTS)
+                    .set_align(FormatAlign::Top),
+            ),
             empty_cell: Format::new()
                 .set_font_size(FONT_POINTS)
                 .set_align(FormatAlign::Top)
@@ -135,13 +157,19 @@ impl Styles {
                 .set_font_size(FONT_POINTS)
                 .set_align(FormatAlign::Top)
                 .set_border(FormatBorder::Thin),
-            wrapped: Format::new()
-                .set_font_size(FONT_POINTS)
-                .set_text_wrap()
-                .set_align(FormatAlign::Top),
+            wrapped: data(
+                Format::new()
+                    .set_font_size(FONT_POINTS)
+                    .set_text_wrap()
+                    .set_align(FormatAlign::Top),
+            ),
         }
     }
 }
+
+/// The fill of a drill changed against the baseline: a light amber that
+/// prints readable in grey, as Excel's "Neutral" cell style.
+pub const CHANGED_FILL: Color = Color::RGB(0xFFEB9C);
 
 /// Display width of text at `FONT_POINTS`, in Excel's column units (the
 /// width of a digit of the workbook's 11-point font): CJK takes about two.
@@ -300,6 +328,7 @@ enum Columns {
 
 /// One column of a schedule sheet: its label key, and the widest it grows
 /// before its text wraps (None: never wraps, as dates and numbers).
+#[derive(Clone, Copy)]
 struct Column {
     key: Label,
     wrap_at: Option<f64>,
@@ -349,6 +378,35 @@ const DAY_COLUMNS: &[Column] = &[
 ];
 const PRINTED_DAY: u16 = 8;
 
+/// A sheet's columns and how many of them print. A plan made against a
+/// baseline gets the change column last among the printed ones, and the
+/// long text columns give up the width it takes, so the page stays one
+/// page wide at `FONT_POINTS`.
+fn layout(columns: Columns, changes: bool) -> (Vec<Column>, u16) {
+    let (base, printed) = match columns {
+        Columns::All => (ALL_COLUMNS, PRINTED_ALL),
+        Columns::Day => (DAY_COLUMNS, PRINTED_DAY),
+    };
+    let mut out = base.to_vec();
+    if !changes {
+        return (out, printed);
+    }
+    for c in &mut out {
+        c.wrap_at = match (c.key, c.wrap_at) {
+            (Label::Drill, Some(w)) => Some(w - 4.0),
+            (Label::Venue, Some(w)) => Some(w - 2.0),
+            (Label::Teams, Some(w)) => Some(w - 14.0),
+            (_, w) => w,
+        };
+    }
+    out.insert(printed as usize, col(Label::Change, Some(CHANGE_WRAP)));
+    (out, printed + 1)
+}
+
+/// The change column's width before it wraps: `改期：场地 X 6月21日关闭`
+/// on two lines.
+const CHANGE_WRAP: f64 = 18.0;
+
 fn schedule_sheet(
     ws: &mut Worksheet,
     plan: &Plan,
@@ -359,18 +417,20 @@ fn schedule_sheet(
 ) -> Result<(), XlsxError> {
     let lang = plan.lang;
     ws.set_name(name)?;
-    let (layout, printed) = match columns {
-        Columns::All => (ALL_COLUMNS, PRINTED_ALL),
-        Columns::Day => (DAY_COLUMNS, PRINTED_DAY),
-    };
+    let (layout, printed) = layout(columns, plan.has_baseline());
     let labels: Vec<&str> = layout.iter().map(|c| c.key.say(lang)).collect();
     let mut widths = Widths::default();
     header(ws, styles, &mut widths, &labels)?;
     let sc = plan.scenario;
+    let marked = Styles::marked();
     for (i, &d) in drills.iter().enumerate() {
         let row = i as u32 + 1;
         let drill = sc.drill(d);
         let entry = plan.entries[d.index()].as_ref();
+        let change = plan.change(d);
+        // A changed drill's whole row is filled, empty cells included, so
+        // the mark reads across the page.
+        let styles = if change.is_some() { &marked } else { styles };
         for (c, column) in layout.iter().enumerate() {
             let c16 = c as u16;
             let text: Option<String> = match column.key {
@@ -397,6 +457,7 @@ fn schedule_sheet(
                     .to_string(),
                 ),
                 Label::Reason => entry.is_none().then(|| plan.reasons[d.index()].clone()),
+                Label::Change => change.map(str::to_string),
                 Label::Kind => Some(lang.kind(&drill.kind).to_string()),
                 Label::Sector => Some(lang.sector(plan.sector(d)).to_string()),
                 Label::DrillId => Some(drill.id.clone()),
@@ -427,6 +488,9 @@ fn schedule_sheet(
                 }
                 (Label::Priority, _) => {
                     ws.write_number_with_format(row, c16, drill.priority as f64, &styles.plain)?;
+                }
+                _ if change.is_some() => {
+                    ws.write_blank(row, c16, &styles.plain)?;
                 }
                 _ => {}
             }

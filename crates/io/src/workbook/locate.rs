@@ -87,10 +87,14 @@ pub fn relocate(problem: &mut Problem, out: &Out, layouts: &[Layout]) {
             match layout.cols[i] {
                 Some(col) => {
                     origin.col = Some(col);
-                    problem.message = format!("`{label}` is empty; it is required");
+                    problem.message = drillplan_model::words!(layout.lang,
+                        en: "`{label}` is empty; it is required",
+                        zh: "`{label}` 为空；此项必填");
                 }
                 None => {
-                    problem.message = format!("the sheet has no column `{label}`; it is required")
+                    problem.message = drillplan_model::words!(layout.lang,
+                        en: "the sheet has no column `{label}`; it is required",
+                        zh: "此表没有 `{label}` 列；此列必填")
                 }
             }
         }
@@ -120,7 +124,10 @@ fn top_level(problem: &mut Problem, layouts: &[Layout]) -> Option<String> {
     let sheet = super::schema::sheet_of(&problem.field)?;
     match layouts.iter().find(|l| l.schema.table == sheet.table) {
         Some(l) => {
-            problem.message = format!("the {} sheet has no row of values", l.name);
+            let name = &l.name;
+            problem.message = drillplan_model::words!(l.lang,
+                en: "the {name} sheet has no row of values",
+                zh: "{name} 表没有填写任何行");
             Some(sheet_ref(&l.name))
         }
         None => {

@@ -121,7 +121,25 @@ fn from_book(label: &str, book: &read::Book) -> Result<Loaded, InputError> {
     if checked.fatal {
         return Err(fail(checked.problems));
     }
-    match scenario::parse(label, &out.text) {
+    let lang = header_lang(&layouts).unwrap_or(crate::lang::Lang::Zh);
+    let mut unmet = Vec::new();
+    for (mut p, close) in scenario::skill_needs_no_team_has(&out.text, lang) {
+        locate::relocate(&mut p, &out, &layouts);
+        if close {
+            unmet.push(p);
+        } else {
+            notes.push(unmet_note(&p, lang));
+        }
+    }
+    let parsed = match scenario::parse(label, &out.text) {
+        Ok(_) if !unmet.is_empty() => Err(InputError {
+            path: label.to_string(),
+            source: Arc::new(String::new()),
+            problems: Vec::new(),
+        }),
+        r => r,
+    };
+    match parsed {
         Ok(scenario) if checked.problems.is_empty() => Ok(Loaded {
             text: out.text,
             scenario,
@@ -140,12 +158,27 @@ fn from_book(label: &str, book: &read::Book) -> Result<Loaded, InputError> {
                     .is_some_and(|c| checked.stand_ins.contains(c))
             });
             // Never empty: a stand-in is only ever put in with its problem.
+            // The loader's own word on a misspelt skill is said again, in
+            // the book's language and for every unmet need.
+            e.problems
+                .retain(|p| !p.message.starts_with("no team has the skill"));
             let mut problems = checked.problems;
             problems.append(&mut e.problems);
+            problems.append(&mut unmet);
             e.problems = problems;
             Err(e)
         }
     }
+}
+
+/// A need no team meets, with no skill spelt close to it, as a warning at
+/// its cell: `演练!I3: 所需队伍: 没有队伍具备技能「潜水」；各队伍具备的技能：…`.
+fn unmet_note(p: &crate::diagnostics::Problem, lang: crate::lang::Lang) -> String {
+    let (cell, field, message) = (p.cell.as_deref().unwrap_or_default(), &p.field, &p.message);
+    let help = p.help.as_deref().unwrap_or_default();
+    drillplan_model::words!(lang,
+        en: "{cell}: {field}: {message}; {help}",
+        zh: "{cell}: {field}: {message}；{help}")
 }
 
 /// `.xls`, `.ods` and WPS's `.et` are spreadsheets too, but not ones we read.

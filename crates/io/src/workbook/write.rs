@@ -11,7 +11,6 @@ use super::syntax::{format_need, is_list_item, weekday_zh, NeedCell, NONE};
 use crate::lang::Lang;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::XlsxError;
-use std::collections::BTreeSet;
 use toml::{Table, Value as Toml};
 
 pub use super::compare::{equivalent, long_numbers, same};
@@ -49,7 +48,7 @@ pub struct SheetOut {
 /// The workbook of a scenario's TOML tables.
 pub fn to_xlsx(doc: &Table, lang: Lang) -> Result<Vec<u8>, WriteError> {
     let sheets = sheets(doc, lang)?;
-    Ok(super::book::write(&sheets, &skills(doc), lang)?)
+    Ok(super::book::write(&sheets, &skills(doc, lang), lang)?)
 }
 
 /// The sheets of `doc`: the contract's tables in order, then any table the
@@ -297,37 +296,35 @@ fn stamp(d: &toml::value::Datetime) -> Option<Stamp> {
     })
 }
 
-/// Every skill the scenario names, for the dropdowns.
-fn skills(doc: &Table) -> Vec<String> {
-    let mut out = BTreeSet::new();
-    let rows = |t: &str| {
-        doc.get(t)
-            .and_then(Toml::as_array)
-            .map(|a| a.iter().filter_map(Toml::as_table).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
-    for team in rows("team") {
-        for s in team
-            .get("skills")
-            .and_then(Toml::as_array)
-            .into_iter()
-            .flatten()
-        {
-            out.extend(s.as_str().map(str::to_string));
+/// The skills the dropdowns offer: this workbook's teams' skills, then the
+/// notice's standard skills they lack, each once and as the book's
+/// language names it (`消防`, which reads as `fire`). Not the skills of
+/// drills' needs: a need no team meets is a mistake, not a choice.
+fn skills(doc: &Table, lang: Lang) -> Vec<String> {
+    let teams = doc
+        .get("team")
+        .and_then(Toml::as_array)
+        .map(|a| a.iter().filter_map(Toml::as_table).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let mut keys: Vec<&str> = Vec::new();
+    let held = teams
+        .into_iter()
+        .flat_map(|t| {
+            t.get("skills")
+                .and_then(Toml::as_array)
+                .into_iter()
+                .flatten()
+        })
+        .filter_map(Toml::as_str)
+        .map(crate::lang::skill_key);
+    let standard = crate::lang::standard_skills();
+    for key in held.chain(standard.map(|k| -> &str { k })) {
+        if !keys.contains(&key) {
+            keys.push(key);
         }
     }
-    for drill in rows("drill") {
-        for n in drill
-            .get("needs")
-            .and_then(Toml::as_array)
-            .into_iter()
-            .flatten()
-        {
-            out.extend(n.get("skill").and_then(Toml::as_str).map(str::to_string));
-        }
-    }
-    for s in rows("standby") {
-        out.extend(s.get("skill").and_then(Toml::as_str).map(str::to_string));
-    }
-    out.into_iter().filter(|s| is_list_item(s)).collect()
+    keys.into_iter()
+        .map(|k| lang.skill(k).to_string())
+        .filter(|s| is_list_item(s))
+        .collect()
 }

@@ -86,6 +86,11 @@ fn key_of<'a>(table: &[(&'static str, &str, &str)], text: &'a str) -> &'a str {
         .map_or(text, |&(k, _, _)| k)
 }
 
+/// The notice's standard skills, by key, in the glossary's order.
+pub fn standard_skills() -> impl Iterator<Item = &'static str> {
+    SKILLS.iter().map(|&(k, _, _)| k)
+}
+
 /// A skill as the scenario keys it: `消防` is `fire`.
 pub fn skill_key(text: &str) -> &str {
     key_of(SKILLS, text)

@@ -5,7 +5,7 @@
 mod keys;
 mod reason;
 
-pub use keys::{kind_key, sector_key, skill_key};
+pub use keys::{kind_key, sector_key, skill_key, standard_skills};
 pub use reason::Say;
 
 use crate::scenario::Scenario;
@@ -186,6 +186,7 @@ pub enum Label {
     Verified,
     NoChangeFound,
     AlreadyScheduled,
+    Change,
 }
 
 impl Label {
@@ -268,6 +269,7 @@ impl Label {
                 "未找到可使其安排的单项调整",
             ),
             AlreadyScheduled => ("is scheduled", "已安排"),
+            Change => ("Change", "改动"),
         };
         match lang {
             Lang::En => en,

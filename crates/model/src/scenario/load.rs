@@ -209,6 +209,86 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
+/// Each need of `text`'s drills for a skill no team has, as a problem at
+/// the need, in `lang`, and whether a skill the teams have is spelt close
+/// to it. The workbook reader names each at its cell: an error when a
+/// close one is there (`消防队` for `消防`: a slip), else a warning (a city
+/// may name a skill it has yet to staff, as `generate --teams` cities do).
+/// Skills match by key or by either language's label (`消防` is `fire`),
+/// and the nearest of the teams' skills is offered in the same way.
+pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<(Problem, bool)> {
+    use crate::lang::{skill_key, Lang};
+    let Ok(raw) = toml::from_str::<RawScenario>(text) else {
+        return Vec::new();
+    };
+    let mut held: Vec<&str> = Vec::new();
+    for team in &raw.team {
+        for s in team.get_ref().skills.get_ref() {
+            let key = skill_key(s.get_ref().trim());
+            if !held.contains(&key) {
+                held.push(key);
+            }
+        }
+    }
+    held.sort_unstable();
+    // Every name a held skill goes by: its key and both labels.
+    let names: Vec<(&str, &str)> = held
+        .iter()
+        .flat_map(|&k| [(k, k), (Lang::En.skill(k), k), (Lang::Zh.skill(k), k)])
+        .collect();
+    let shown: Vec<&str> = held.iter().map(|&k| lang.skill(k)).collect();
+    let mut out = Vec::new();
+    for drill in &raw.drill {
+        let drill = drill.get_ref();
+        for need in drill.needs.get_ref() {
+            let Some(skill) = &need.get_ref().skill else {
+                continue;
+            };
+            let written = skill.get_ref().trim();
+            let key = skill_key(written);
+            if key.is_empty() || held.contains(&key) {
+                continue;
+            }
+            let lower = written.to_lowercase();
+            let meant = names
+                .iter()
+                .map(|&(name, k)| {
+                    let d = crate::diagnostics::edit_distance(&lower, &name.to_lowercase());
+                    (d, name.chars().count().max(lower.chars().count()), k)
+                })
+                .filter(|&(d, longest, _)| d <= 2 && d * 3 <= longest + 2)
+                .min()
+                .map(|(_, _, k)| lang.skill(k));
+            let teams = shown.join(match lang {
+                Lang::Zh => "、",
+                Lang::En => ", ",
+            });
+            let message = crate::words!(lang,
+                en: "no team has the skill `{written}`",
+                zh: "没有队伍具备技能「{written}」");
+            let help = match meant {
+                Some(m) => crate::words!(lang,
+                    en: "did you mean {m}? skills the teams have: {teams}",
+                    zh: "是否为「{m}」？各队伍具备的技能：{teams}"),
+                None => crate::words!(lang,
+                    en: "skills the teams have: {teams}; add the skill to a team on the teams sheet, or correct the need",
+                    zh: "各队伍具备的技能：{teams}；请在队伍表给某支队伍加上此技能，或改正此需求"),
+            };
+            let problem = Problem {
+                kind: ProblemKind::UnknownReference,
+                field: format!("drill `{}`.needs.skill", drill.id.get_ref()),
+                message,
+                help: Some(help),
+                line_col: Some(line_col(text, skill.span().start)),
+                span: Some(skill.span()),
+                cell: None,
+            };
+            out.push((problem, meant.is_some()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

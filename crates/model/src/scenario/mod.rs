@@ -18,5 +18,5 @@ pub mod time;
 pub mod travel;
 
 pub use ids::*;
-pub use load::{load, parse, read_bytes, read_text, MAX_SCENARIO_BYTES};
+pub use load::{load, parse, read_bytes, read_text, skill_needs_no_team_has, MAX_SCENARIO_BYTES};
 pub use model::*;
