@@ -436,19 +436,38 @@ impl<'s> State<'s> {
     /// Whether `drill` fits at one of `starts`, all on `day` (`fits` at
     /// each, with the teams' free windows priced once for the day).
     pub fn fits_on_day(&self, drill: DrillId, day: Day, starts: &[u32]) -> bool {
+        let d = self.scenario.drill(drill);
         let mut windows = None;
         starts.iter().any(|&start| {
             if self.site_free(drill, day, start).is_err() {
                 return false;
             }
-            let windows = windows.get_or_insert_with(|| {
+            let (windows, by_cost) = windows.get_or_insert_with(|| {
                 let mut w = routes::TeamWindows::default();
                 self.team_windows(drill, day, &mut w);
-                w
+                let by_cost = self.need_windows(drill, &w);
+                (w, by_cost)
             });
-            let team_cost = self.team_costs(drill, day, start, Some(windows));
-            let inputs = self.inputs_from(drill, day, start, Noise::NONE, team_cost);
-            can_staff(&inputs.problem(self.scenario.drill(drill)))
+            // A need with fewer teams free than it asks for has no staffing.
+            if d.needs
+                .iter()
+                .zip(by_cost.iter())
+                .any(|(need, w)| w.count_open(start) < need.count() as usize)
+            {
+                return false;
+            }
+            // The cut lists staff exactly when the whole ones do, and a
+            // province's drill has hundreds of teams in its whole lists.
+            let inputs = match self.inputs_listed(drill, day, start, Noise::NONE, by_cost) {
+                Some((candidates, listed)) => {
+                    self.inputs_with(drill, day, start, candidates, listed)
+                }
+                None => {
+                    let team_cost = self.team_costs(drill, day, start, Some(windows));
+                    self.inputs_from(drill, day, start, Noise::NONE, team_cost)
+                }
+            };
+            can_staff(&inputs.problem(d))
         })
     }
 
@@ -1023,6 +1042,45 @@ mod tests {
             }
         }
         assert!(compared > 1000, "{compared}");
+    }
+
+    /// On a half-built schedule, a day's fit read off the cut lists is the
+    /// fit the whole lists give, start by start.
+    #[test]
+    fn a_day_fits_as_its_starts_do() {
+        let g = generate(&GenerateOptions {
+            drills: 260,
+            teams: Some(30),
+            districts: Some(2),
+            seed: 4,
+            overrides: 20,
+            ..GenerateOptions::default()
+        });
+        let s = crate::scenario::parse("g.toml", &g.toml).unwrap();
+        let prepared = Prepared::new(&s);
+        let mut state = State::new(&s, &prepared, None);
+        let drills: Vec<DrillId> = s.drill_ids().collect();
+        crate::solve::construct::greedy(&mut state, &drills[..200], &vec![true; drills.len()]);
+        let (mut fit, mut not) = (0, 0);
+        for &d in &drills[200..] {
+            for day in 0..s.num_days {
+                let minutes: Vec<u32> = prepared.starts[d.index()]
+                    .iter()
+                    .filter(|x| x.0 == day)
+                    .map(|x| x.1)
+                    .collect();
+                for one in minutes.chunks(1).chain([&minutes[..]]) {
+                    let slow = one.iter().any(|&m| state.fits(d, day, m));
+                    assert_eq!(state.fits_on_day(d, day, one), slow, "{d:?} {day} {one:?}");
+                    if slow {
+                        fit += 1;
+                    } else {
+                        not += 1;
+                    }
+                }
+            }
+        }
+        assert!(fit > 100 && not > 100, "{fit} fit, {not} do not");
     }
 
     /// At every start of a half-built schedule, the candidate lists read
