@@ -328,16 +328,24 @@ impl TravelTimes {
                 .between(a, b)
                 .min(self.min_via[i].saturating_add(self.min_leg[j]));
         }
+        let direct = self.between(a, b);
+        let (i, j) = (self.point_index(a), self.point_index(b));
+        // No route through the hubs beats the cheapest way into one plus the
+        // cheapest way out of one: when the direct trip is no dearer, the
+        // pass over the hubs cannot change the answer (most pairs of a
+        // province, where candidate building asks this tens of millions of times).
+        if direct <= self.min_via[i].saturating_add(self.min_leg[j]) {
+            return direct;
+        }
         let k = self.hubs.len();
-        let (a, b) = (self.point_index(a) * k, self.point_index(b) * k);
+        let (a, b) = (i * k, j * k);
         let through_hubs = self.via[a..a + k]
             .iter()
             .zip(&self.leg[b..b + k])
             .map(|(into, out)| into.saturating_add(*out))
             .min()
             .unwrap_or(u32::MAX);
-        self.between(self.point(a / k), self.point(b / k))
-            .min(through_hubs)
+        direct.min(through_hubs)
     }
 
     fn location(&self, p: Point) -> [f64; 2] {

@@ -391,7 +391,7 @@ impl<'s> State<'s> {
         day: Day,
         start: u32,
         noise: Noise,
-        by_cost: &[NeedWindows],
+        by_cost: &mut [NeedWindows],
     ) -> Option<f64> {
         let sc = self.scenario;
         let w = sc.weights;
@@ -400,11 +400,7 @@ impl<'s> State<'s> {
         for (need, windows) in d.needs.iter().zip(by_cost) {
             // A team's windows do not overlap, so these are distinct teams.
             let count = need.count() as usize;
-            let mut open = windows
-                .by_cost
-                .iter()
-                .filter(|(w, _)| w.from <= start && start <= w.to)
-                .take(count);
+            let mut open = windows.open_at(start).take(count);
             for _ in 0..count {
                 match open.next() {
                     Some((w, _)) => travel += w.cost,
@@ -467,19 +463,38 @@ impl<'s> State<'s> {
     /// Whether `drill` fits at one of `starts`, all on `day` (`fits` at
     /// each, with the teams' free windows priced once for the day).
     pub fn fits_on_day(&self, drill: DrillId, day: Day, starts: &[u32]) -> bool {
+        let d = self.scenario.drill(drill);
         let mut windows = None;
         starts.iter().any(|&start| {
             if self.site_free(drill, day, start).is_err() {
                 return false;
             }
-            let windows = windows.get_or_insert_with(|| {
+            let (windows, by_cost) = windows.get_or_insert_with(|| {
                 let mut w = routes::TeamWindows::default();
                 self.team_windows(drill, day, &mut w);
-                w
+                let by_cost = self.need_windows(drill, &w);
+                (w, by_cost)
             });
-            let team_cost = self.team_costs(drill, day, start, Some(windows));
-            let inputs = self.inputs_from(drill, day, start, Noise::NONE, team_cost);
-            can_staff(&inputs.problem(self.scenario.drill(drill)))
+            // A need with fewer teams free than it asks for has no staffing.
+            if d.needs
+                .iter()
+                .zip(by_cost.iter())
+                .any(|(need, w)| w.count_open(start) < need.count() as usize)
+            {
+                return false;
+            }
+            // The cut lists staff exactly when the whole ones do, and a
+            // province's drill has hundreds of teams in its whole lists.
+            let inputs = match self.inputs_listed(drill, day, start, Noise::NONE, by_cost) {
+                Some((candidates, listed)) => {
+                    self.inputs_with(drill, day, start, candidates, listed)
+                }
+                None => {
+                    let team_cost = self.team_costs(drill, day, start, Some(windows));
+                    self.inputs_from(drill, day, start, Noise::NONE, team_cost)
+                }
+            };
+            can_staff(&inputs.problem(d))
         })
     }
 
@@ -581,7 +596,7 @@ impl<'s> State<'s> {
         day: Day,
         start: u32,
         noise: Noise,
-        by_cost: &[NeedWindows],
+        by_cost: &mut [NeedWindows],
     ) -> Option<(Vec<Vec<Candidate>>, Vec<usize>)> {
         let d = self.scenario.drill(drill);
         let at_baseline_slot = self
@@ -596,24 +611,25 @@ impl<'s> State<'s> {
         let cut = staffing::cut_to_slots(&d.needs);
         let mut listed = Vec::with_capacity(by_cost.len());
         let candidates = by_cost
-            .iter()
+            .iter_mut()
             .map(|windows| {
-                let open = windows
-                    .by_cost
-                    .iter()
-                    .filter(|(w, _)| w.from <= start && start <= w.to)
-                    .map(|&(w, i)| Candidate {
-                        team: any_team[i as usize],
-                        cost: w.cost,
-                    });
-                let whole = windows.open_at(start);
-                let first: Vec<Candidate> = open.clone().take(cut).collect();
+                let whole = windows.count_open(start);
+                let candidate = |(w, i): (routes::Window, u32)| Candidate {
+                    team: any_team[i as usize],
+                    cost: w.cost,
+                };
+                let first: Vec<Candidate> =
+                    windows.open_at(start).take(cut).map(candidate).collect();
                 // Standby rules among the teams kept break the swap
                 // argument: the list stays whole.
                 let ruled = first
                     .iter()
                     .any(|c| !self.standby.rules_of_team[c.team.index()].is_empty());
-                let list = if ruled { open.collect() } else { first };
+                let list = if ruled {
+                    windows.open_at(start).map(candidate).collect()
+                } else {
+                    first
+                };
                 listed.push(whole);
                 list
             })
@@ -773,13 +789,13 @@ impl<'s> State<'s> {
             // Also before any start has been staffed: a start where some
             // need has too few teams free (an infinite floor) is no
             // candidate, and most starts of a drill that fits nowhere are so.
-            let least = self.rank_at_least(drill, day, start, noise, &by_cost);
+            let least = self.rank_at_least(drill, day, start, noise, &mut by_cost);
             if least.is_some_and(|least| {
                 least == f64::INFINITY || best.as_ref().is_some_and(|b| least >= b.rank)
             }) {
                 continue;
             }
-            let inputs = match self.inputs_listed(drill, day, start, noise, &by_cost) {
+            let inputs = match self.inputs_listed(drill, day, start, noise, &mut by_cost) {
                 Some((candidates, listed)) => {
                     self.inputs_with(drill, day, start, candidates, listed)
                 }
@@ -798,27 +814,18 @@ impl<'s> State<'s> {
     }
 
     /// Per need of `drill`: its teams' windows of the day (`team_windows`),
-    /// sorted once per day, so that at each start the windows open then are
+    /// to be read cheapest first at each start: the windows open then are
     /// the need's candidates in staffing's order, without a sort per start.
     fn need_windows(&self, drill: DrillId, windows: &routes::TeamWindows) -> Vec<NeedWindows> {
         self.prepared.need_pos[drill.index()]
             .iter()
-            .map(|positions| {
-                let mut by_cost: Vec<(routes::Window, u32)> = positions
+            .map(|positions| NeedWindows {
+                windows: positions
                     .iter()
                     .flat_map(|&i| windows.of(i as usize).iter().map(move |&w| (w, i)))
                     .filter(|(w, _)| w.from <= w.to)
-                    .collect();
-                by_cost.sort_by_key(|&(w, i)| (w.cost, i));
-                let mut froms: Vec<u32> = by_cost.iter().map(|(w, _)| w.from).collect();
-                let mut tos: Vec<u32> = by_cost.iter().map(|(w, _)| w.to).collect();
-                froms.sort_unstable();
-                tos.sort_unstable();
-                NeedWindows {
-                    by_cost,
-                    froms,
-                    tos,
-                }
+                    .collect(),
+                sorted: 0,
             })
             .collect()
     }
@@ -940,20 +947,58 @@ impl<'s> State<'s> {
 }
 
 /// One need's windows of one day (`State::need_windows`): every window of
-/// its teams with the team's place in `any_team`, cheapest first (ties:
-/// lower team id), and the windows' ends sorted apart, to count the
-/// windows open at a start in two binary searches.
+/// its teams with the team's place in `any_team`, sorted cheapest first
+/// (ties: lower team id, then earlier window) only as far as a caller reads:
+/// a drill needs its few cheapest teams at a start, and sorting the hundreds
+/// a province's drill can reach was most of the construction's time.
 struct NeedWindows {
-    by_cost: Vec<(routes::Window, u32)>,
-    froms: Vec<u32>,
-    tos: Vec<u32>,
+    windows: Vec<(routes::Window, u32)>,
+    /// `windows[..sorted]` are the cheapest, in order.
+    sorted: usize,
 }
 
 impl NeedWindows {
+    /// The order `get` reads in: a total order (a team's windows do not
+    /// overlap), so sorting part by part gives what one stable sort by
+    /// cost and team gave.
+    fn key(&(w, i): &(routes::Window, u32)) -> (i64, u32, u32) {
+        (w.cost, i, w.from)
+    }
+
+    /// The `k`-th cheapest window, sorting more of them if needed.
+    fn get(&mut self, k: usize) -> Option<(routes::Window, u32)> {
+        if k >= self.sorted && k < self.windows.len() {
+            // Twice as far each time: a few dozen windows usually do.
+            let upto = (k + 1).max(2 * self.sorted).max(16).min(self.windows.len());
+            let rest = &mut self.windows[self.sorted..];
+            let take = upto - self.sorted;
+            if take < rest.len() {
+                rest.select_nth_unstable_by_key(take, Self::key);
+            }
+            rest[..take].sort_unstable_by_key(Self::key);
+            self.sorted = upto;
+        }
+        self.windows.get(k).copied()
+    }
+
+    /// The windows open at `start`, cheapest first.
+    fn open_at(&mut self, start: u32) -> impl Iterator<Item = (routes::Window, u32)> + '_ {
+        let mut k = 0;
+        std::iter::from_fn(move || loop {
+            let (w, i) = self.get(k)?;
+            k += 1;
+            if w.from <= start && start <= w.to {
+                return Some((w, i));
+            }
+        })
+    }
+
     /// How many windows (teams: a team's windows do not overlap) are open at `start`.
-    fn open_at(&self, start: u32) -> usize {
-        // Windows ending before `start` began before it too.
-        self.froms.partition_point(|&f| f <= start) - self.tos.partition_point(|&t| t < start)
+    fn count_open(&self, start: u32) -> usize {
+        self.windows
+            .iter()
+            .filter(|(w, _)| w.from <= start && start <= w.to)
+            .count()
     }
 }
 
@@ -1026,6 +1071,45 @@ mod tests {
         assert!(compared > 1000, "{compared}");
     }
 
+    /// On a half-built schedule, a day's fit read off the cut lists is the
+    /// fit the whole lists give, start by start.
+    #[test]
+    fn a_day_fits_as_its_starts_do() {
+        let g = generate(&GenerateOptions {
+            drills: 260,
+            teams: Some(30),
+            districts: Some(2),
+            seed: 4,
+            overrides: 20,
+            ..GenerateOptions::default()
+        });
+        let s = crate::scenario::parse("g.toml", &g.toml).unwrap();
+        let prepared = Prepared::new(&s);
+        let mut state = State::new(&s, &prepared, None);
+        let drills: Vec<DrillId> = s.drill_ids().collect();
+        crate::solve::construct::greedy(&mut state, &drills[..200], &vec![true; drills.len()]);
+        let (mut fit, mut not) = (0, 0);
+        for &d in &drills[200..] {
+            for day in 0..s.num_days {
+                let minutes: Vec<u32> = prepared.starts[d.index()]
+                    .iter()
+                    .filter(|x| x.0 == day)
+                    .map(|x| x.1)
+                    .collect();
+                for one in minutes.chunks(1).chain([&minutes[..]]) {
+                    let slow = one.iter().any(|&m| state.fits(d, day, m));
+                    assert_eq!(state.fits_on_day(d, day, one), slow, "{d:?} {day} {one:?}");
+                    if slow {
+                        fit += 1;
+                    } else {
+                        not += 1;
+                    }
+                }
+            }
+        }
+        assert!(fit > 100 && not > 100, "{fit} fit, {not} do not");
+    }
+
     /// At every start of a half-built schedule, the candidate lists read
     /// off the day's sorted windows and cut to the slot count staff a drill
     /// exactly as the whole lists `inputs_from` builds do: same teams, same
@@ -1052,12 +1136,12 @@ mod tests {
             for &d in &drills[180..] {
                 for day in 0..s.num_days {
                     state.team_windows(d, day, &mut windows);
-                    let by_cost = state.need_windows(d, &windows);
+                    let mut by_cost = state.need_windows(d, &windows);
                     for &(_, start) in prepared.starts[d.index()].iter().filter(|x| x.0 == day) {
                         let costs = state.team_costs(d, day, start, Some(&windows));
                         let whole = state.inputs_from(d, day, start, Noise::NONE, costs);
                         let Some((lists, listed)) =
-                            state.inputs_listed(d, day, start, Noise::NONE, &by_cost)
+                            state.inputs_listed(d, day, start, Noise::NONE, &mut by_cost)
                         else {
                             continue;
                         };

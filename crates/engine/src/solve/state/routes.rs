@@ -189,10 +189,20 @@ impl Routes {
                 Some(n) => (n.start, Point::Venue(n.venue)),
                 None => (t.shift.end, Point::Base(team)),
             };
-            let (inbound, outbound) = (travel(prev_place, here), travel(here, next_place));
+            // Travel is priced only for a gap the visit could still fit in:
+            // most gaps of a busy day are too short for the visit alone, and
+            // a province's venue-to-venue minutes are computed, not tabled.
+            if prev_time + duration > next_time {
+                continue;
+            }
+            let inbound = travel(prev_place, here);
             // A start falls in this gap when it is after the previous visit's
             // start and at most the next one's (as `insertion_cost` places it).
             let from = (prev_time + inbound).max(prev.map_or(0, |p| p.start + 1));
+            if from + duration > next_time {
+                continue;
+            }
+            let outbound = travel(here, next_place);
             let Some(to) = next_time.checked_sub(outbound + duration) else {
                 continue;
             };
