@@ -14,7 +14,7 @@ use crate::solve::replan::{diff, ChangeKind};
 use crate::solve::{relative_gap, solve, Outcome, Phase, SolveOptions, Status};
 use clap::Args;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -111,17 +111,21 @@ impl SolveArgs {
 }
 
 pub fn run(args: SolveArgs) -> Result<(), Failure> {
+    // The time limit counts from the process's start: reading a large
+    // scenario is part of the run.
+    let started = super::started();
+    let limit = Duration::from_secs_f64(args.time_limit);
     args.check_paths()?;
-    // The time limit counts from here: reading a large scenario is part of the run.
-    let started = Instant::now();
     let mut display = ProgressDisplay::new(args.quiet, started);
     display.phase(Phase::Loading);
     // From here on an interrupt ends the run with the best schedule there is.
     let stop = Arc::new(AtomicBool::new(false));
     super::signals::stop_search_on_signal(stop.clone());
+    // Travel tables only save time later: past the limit, reading goes on without them.
+    crate::scenario::travel::table_only_while(started.checked_add(limit), stop.clone());
     let (scenario, baseline) = load(&args).inspect_err(|_| display.finish())?;
     let loading = started.elapsed();
-    let left = Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed());
+    let left = limit.saturating_sub(started.elapsed());
     // A what-if without a baseline runs two searches (the changed scenario
     // and the unchanged one to compare with): the time limit covers both,
     // half each, so `--time-limit 1 --set ...` ends within a second.
@@ -182,16 +186,22 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         ],
     );
     if !args.set.is_empty() {
-        let original = super::load_scenario(&args.scenario)?;
-        let opts = SolveOptions {
-            time_limit: Some(
-                Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()),
-            ),
-            ..opts
-        };
-        let reference = pool
-            .install(|| super::whatif::reference_score(&original, args.baseline.as_deref(), &opts));
-        summary += &super::whatif::difference(outcome.priority, outcome.penalty, reference);
+        let left = limit.saturating_sub(started.elapsed());
+        if left.is_zero() || stop.load(Ordering::Relaxed) {
+            // Reading the file again and solving it would break the limit
+            // (seconds on a province); the what-if's own schedule is written.
+            summary += &super::whatif::not_compared(lang);
+        } else {
+            let original = super::load_scenario(&args.scenario)?;
+            let opts = SolveOptions {
+                time_limit: Some(left),
+                ..opts
+            };
+            let reference = pool.install(|| {
+                super::whatif::reference_score(&original, args.baseline.as_deref(), &opts, &stop)
+            });
+            summary += &super::whatif::difference(outcome.priority, outcome.penalty, reference);
+        }
     }
     if args.to_stdout() {
         err!("{summary}");

@@ -64,6 +64,7 @@ pub fn reference_score(
     original: &Scenario,
     baseline: Option<&Path>,
     opts: &SolveOptions,
+    stop: &AtomicBool,
 ) -> (u64, f64, &'static str) {
     if let Some(path) = baseline {
         if let Ok(b) = crate::workbook::schedule::read_baseline(original, path) {
@@ -76,7 +77,8 @@ pub fn reference_score(
         self_check: false,
         ..opts.clone()
     };
-    let out: Outcome = solve(original, &opts, &AtomicBool::new(false), &mut |_| {});
+    // Ctrl-C ends this search too, with the best reference found so far.
+    let out: Outcome = solve(original, &opts, stop, &mut |_| {});
     (out.priority, out.penalty, "the unchanged scenario")
 }
 
@@ -98,4 +100,14 @@ pub fn difference(priority: u64, penalty: f64, reference: (u64, f64, &str)) -> S
     } else {
         ""
     }
+}
+
+/// The what-if line when the time limit (or Ctrl-C) came before the
+/// reference could be read and scored.
+pub fn not_compared(lang: crate::lang::Lang) -> String {
+    crate::words!(lang,
+        en: "what-if            not compared: the time limit or Ctrl-C came before the unchanged \
+             scenario was read and scored (a longer --time-limit gives the comparison)\n",
+        zh: "假设分析           未比较：在读取并评估未改动的情景之前已达到时间上限或被中断\
+             （给更长的 --time-limit 即可比较）\n")
 }
