@@ -148,7 +148,13 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start the worker threads: {e}")))?;
+    let read_past_the_limit = left.is_zero() || stop.load(Ordering::Relaxed);
     let mut outcome = search(&pool, &scenario, &opts, &stop, &mut display)?;
+    if read_past_the_limit {
+        // The engine then does only what a schedule needs; the summary names
+        // the phase the limit came in.
+        outcome.cut_short = Some(Phase::Loading);
+    }
     if let Some(b) = &baseline {
         // Published drills no schedule can repeat are changed whatever we do.
         outcome.changed += b.always_changed();
