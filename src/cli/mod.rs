@@ -95,7 +95,16 @@ pub enum Command {
     Convert(convert_cmd::ConvertArgs),
 }
 
+/// When the process began (near enough: the first thing `run` does), the
+/// instant `solve --time-limit` counts from.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+pub fn started() -> std::time::Instant {
+    *STARTED.get_or_init(std::time::Instant::now)
+}
+
 pub fn run() -> ExitCode {
+    started();
     // A file-size limit (`ulimit -f`) would kill the process with SIGXFSZ
     // mid-write, leaving a temporary file; ignored, the write fails with
     // EFBIG and is reported like a full disk.

@@ -185,6 +185,13 @@ pub fn phase_summary(o: &Outcome, around: &[(Phase, Duration)]) -> String {
     if let Some(phase) = o.cut_short {
         let label = lang.say(&phase);
         s += &match phase {
+            Phase::Loading => crate::words!(lang,
+                en: "cut short          {label} (the time limit or Ctrl-C came while the scenario \
+                     was read; only what a schedule needs was placed: the mandatory and pinned drills \
+                     and those a coverage row needs; the others are unscheduled, with the reason \
+                     \"not tried\")\n",
+                zh: "提前结束           {label}（读取情景时已达到时间上限或被中断；只安排了排程必需的演练：\
+                     必须安排和锁定的演练，以及覆盖要求需要的演练；其余演练不予安排，原因为“未尝试”）\n"),
             Phase::Bound => crate::words!(lang,
                 en: "cut short          {label} (the time limit or Ctrl-C came first; \
                      the bound is the trivial one)\n",

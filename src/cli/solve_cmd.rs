@@ -14,7 +14,7 @@ use crate::solve::replan::{diff, Change, ChangeKind};
 use crate::solve::{relative_gap, solve, Outcome, Phase, SolveOptions, Status};
 use clap::Args;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -113,17 +113,21 @@ impl SolveArgs {
 }
 
 pub fn run(args: SolveArgs) -> Result<(), Failure> {
+    // The time limit counts from the process's start: reading a large
+    // scenario is part of the run.
+    let started = super::started();
+    let limit = Duration::from_secs_f64(args.time_limit);
     args.check_paths()?;
-    // The time limit counts from here: reading a large scenario is part of the run.
-    let started = Instant::now();
     let mut display = ProgressDisplay::new(args.quiet, started);
     display.phase(Phase::Loading);
     // From here on an interrupt ends the run with the best schedule there is.
     let stop = Arc::new(AtomicBool::new(false));
     super::signals::stop_search_on_signal(stop.clone());
+    // Travel tables only save time later: past the limit, reading goes on without them.
+    crate::scenario::travel::table_only_while(started.checked_add(limit), stop.clone());
     let (scenario, baseline) = load(&args).inspect_err(|_| display.finish())?;
     let loading = started.elapsed();
-    let left = Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed());
+    let left = limit.saturating_sub(started.elapsed());
     // A what-if without a baseline runs two searches (the unchanged scenario
     // to compare with, then the changed one): the time limit covers both,
     // half each, so `--time-limit 1 --set ...` ends within a second.
@@ -146,17 +150,22 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start the worker threads: {e}")))?;
-    let unchanged = if compares_with_a_solve {
+    let read_past_the_limit = left.is_zero() || stop.load(Ordering::Relaxed);
+    let unchanged = if compares_with_a_solve && !read_past_the_limit {
         let u = super::whatif::solve_unchanged(&args.scenario, &pool, &opts, &stop, &mut display)
             .inspect_err(|_| display.finish())?;
         opts.warm_start = Some(u.warm_start(&scenario));
-        opts.time_limit =
-            Some(Duration::from_secs_f64(args.time_limit).saturating_sub(started.elapsed()));
+        opts.time_limit = Some(limit.saturating_sub(started.elapsed()));
         Some(u)
     } else {
         None
     };
     let mut outcome = search(&pool, &scenario, &opts, &stop, &mut display)?;
+    if read_past_the_limit {
+        // The engine then does only what a schedule needs; the summary names
+        // the phase the limit came in.
+        outcome.cut_short = Some(Phase::Loading);
+    }
     if let Some(b) = &baseline {
         // Published drills no schedule can repeat are changed whatever we do.
         outcome.changed += b.always_changed();
@@ -195,9 +204,17 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     );
     if let Some(unchanged) = &unchanged {
         summary += &unchanged.difference(&scenario, &outcome, lang);
-    } else if let (false, Some(path)) = (args.set.is_empty(), &args.baseline) {
-        let original = super::load_scenario(&args.scenario)?;
-        summary += &super::whatif::against_baseline(&original, path, &outcome, lang);
+    } else if !args.set.is_empty() {
+        let left = limit.saturating_sub(started.elapsed());
+        match &args.baseline {
+            Some(path) if !left.is_zero() && !stop.load(Ordering::Relaxed) => {
+                let original = super::load_scenario(&args.scenario)?;
+                summary += &super::whatif::against_baseline(&original, path, &outcome, lang);
+            }
+            // Reading the file again (seconds on a province) or solving it
+            // would break the limit; the what-if's own schedule is written.
+            _ => summary += &super::whatif::not_compared(lang),
+        }
     }
     if args.to_stdout() {
         err!("{summary}");

@@ -222,3 +222,13 @@ fn signed(x: f64) -> String {
     let sign = if x >= 0.0 { "+" } else { "" };
     format!("{sign}{}", number(x))
 }
+
+/// The what-if line when the time limit (or Ctrl-C) came before the
+/// reference could be read and scored.
+pub fn not_compared(lang: crate::lang::Lang) -> String {
+    crate::words!(lang,
+        en: "what-if            not compared: the time limit or Ctrl-C came before the unchanged \
+             scenario was read and scored (a longer --time-limit gives the comparison)\n",
+        zh: "假设分析           未比较：在读取并评估未改动的情景之前已达到时间上限或被中断\
+             （给更长的 --time-limit 即可比较）\n")
+}

@@ -34,6 +34,7 @@ mod schedule_book;
 mod solve;
 mod solve_summary;
 mod spreadsheet_csv;
+mod time_limits;
 mod words;
 mod workbook;
 mod workbook_hostile;

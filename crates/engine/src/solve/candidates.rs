@@ -25,8 +25,14 @@ pub struct Prepared {
     pub cover_of: Vec<Vec<u32>>,
 }
 
-/// One drill's starts and, per need, the teams that could fill it.
-type DrillCandidates = (Vec<(Day, u32)>, Vec<Vec<TeamId>>);
+/// One drill's lists: its starts, per need the teams that could fill it,
+/// every such team, and per need where each of its teams is in that list.
+type DrillCandidates = (
+    Vec<(Day, u32)>,
+    Vec<Vec<TeamId>>,
+    Vec<TeamId>,
+    Vec<Vec<u32>>,
+);
 
 /// Drills per step of candidate building between checks of the budget.
 const CHUNK: usize = 256;
@@ -71,7 +77,7 @@ impl Prepared {
             &|i| {
                 let d = order[i];
                 let starts = starts(scenario, d);
-                let needs = scenario
+                let needs: Vec<Vec<TeamId>> = scenario
                     .drill(d)
                     .needs
                     .iter()
@@ -87,7 +93,22 @@ impl Prepared {
                             .collect()
                     })
                     .collect();
-                (starts, needs)
+                // Here, in parallel and between two looks at the budget:
+                // on a province these lists hold 70 million pairs, seconds
+                // of work after the last chunk if done in one thread.
+                let mut all: Vec<TeamId> = needs.iter().flatten().copied().collect();
+                all.sort();
+                all.dedup();
+                let need_pos = needs
+                    .iter()
+                    .map(|teams| {
+                        teams
+                            .iter()
+                            .map(|t| all.binary_search(t).unwrap_or(0) as u32)
+                            .collect()
+                    })
+                    .collect();
+                (starts, needs, all, need_pos)
             },
         );
         let n = scenario.drills.len();
@@ -108,19 +129,8 @@ impl Prepared {
             cover,
             cover_of,
         };
-        for (&d, (starts, needs)) in order[..done].iter().zip(lists) {
-            let mut all: Vec<TeamId> = needs.iter().flatten().copied().collect();
-            all.sort();
-            all.dedup();
-            prepared.need_pos[d.index()] = needs
-                .iter()
-                .map(|teams| {
-                    teams
-                        .iter()
-                        .map(|t| all.binary_search(t).unwrap_or(0) as u32)
-                        .collect()
-                })
-                .collect();
+        for (&d, (starts, needs, all, need_pos)) in order[..done].iter().zip(lists) {
+            prepared.need_pos[d.index()] = need_pos;
             prepared.starts[d.index()] = starts;
             prepared.need_teams[d.index()] = needs;
             prepared.any_team[d.index()] = all;

@@ -6,6 +6,9 @@
 
 use super::ids::{TeamId, VenueId};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 const EARTH_RADIUS_KM: f64 = 6371.0;
 
@@ -56,6 +59,57 @@ const BASE_VENUE_TABLE_LIMIT: usize = 50_000_000;
 /// Override endpoints up to which `shortest` is exact: closing them costs
 /// the square of their number per point. Beyond, it is a lower bound.
 const MAX_HUBS: usize = 200;
+/// How far below the largest dot product of unit vectors an endpoint may
+/// be and still have its road minutes computed in `near_hubs`. Exactness
+/// needs it above the rounding of either formula (about 1e-16); more only
+/// computes a few more haversines.
+const NEAREST_MARGIN: f64 = 1e-10;
+/// Pairs tabled per step between two looks at the table budget.
+const TABLE_CHUNK: usize = 1 << 20;
+
+/// What may stop the building of travel tables: `solve`'s time limit and
+/// its Ctrl-C flag, set before it reads the scenario. The tables only save
+/// time later (the minutes are the same computed on demand), so a run whose
+/// time is up when its scenario is read goes on without them instead of
+/// spending seconds of a province on them.
+struct TableBudget {
+    until: Option<Instant>,
+    stop: Arc<AtomicBool>,
+}
+
+static TABLE_BUDGET: Mutex<Option<TableBudget>> = Mutex::new(None);
+
+/// Tables built from now on stop (and are left out) once `until` has passed
+/// or `stop` is set. For `solve`; other commands table whatever the time.
+pub fn table_only_while(until: Option<Instant>, stop: Arc<AtomicBool>) {
+    if let Ok(mut b) = TABLE_BUDGET.lock() {
+        *b = Some(TableBudget { until, stop });
+    }
+}
+
+fn may_table() -> bool {
+    let Ok(budget) = TABLE_BUDGET.lock() else {
+        return true;
+    };
+    budget.as_ref().is_none_or(|b| {
+        !b.stop.load(Ordering::Relaxed) && b.until.is_none_or(|u| Instant::now() < u)
+    })
+}
+
+/// `f` of every index below `len`, in parallel, a chunk at a time; none if
+/// the table budget runs out first.
+fn tabled(len: usize, f: impl Fn(usize) -> u32 + Sync + Send) -> Option<Arc<Vec<u32>>> {
+    use rayon::prelude::*;
+    let mut out: Vec<u32> = Vec::new();
+    for start in (0..len).step_by(TABLE_CHUNK) {
+        if !may_table() {
+            return None;
+        }
+        let end = (start + TABLE_CHUNK).min(len);
+        out.par_extend((start..end).into_par_iter().map(&f));
+    }
+    Some(Arc::new(out))
+}
 
 /// Travel minutes between every venue and every other venue or team base:
 /// tabled for a city, computed on demand (same arithmetic) for a region.
@@ -66,19 +120,21 @@ pub struct TravelTimes {
     speed_kmh: f64,
     detour: f64,
     overrides: HashMap<(Point, Point), u32>,
-    /// `venue_venue[a * venues + b]` when tabled.
-    table: Option<Vec<u32>>,
+    /// `venue_venue[a * venues + b]` when tabled. The tables are shared, not
+    /// copied, by a clone: the solver's bound helpers own a copy of the
+    /// scenario, and a province's base table is 130 MB.
+    table: Option<Arc<Vec<u32>>>,
     /// `base_venue[v * teams + team]` when tabled: venue-major, because the
     /// solver asks for one venue and many teams at a time.
-    base_table: Option<Vec<u32>>,
+    base_table: Option<Arc<Vec<u32>>>,
     /// Points named by overrides, for `shortest`.
     hubs: Vec<Point>,
     /// Per point (venues, then bases) and hub, row-major: the one-leg
     /// minutes to the hub (`leg`), and the fewest minutes to the hub through
     /// any chain of hubs (`via`). With these, `shortest` costs one pass over
     /// the hubs instead of a pass over every pair of them.
-    leg: Vec<u32>,
-    via: Vec<u32>,
+    leg: Arc<Vec<u32>>,
+    via: Arc<Vec<u32>>,
     /// Per point: the fewest minutes into any hub and out of any hub, for
     /// `shortest_at_least` (0 for every point when there are no hubs).
     min_via: Vec<u32>,
@@ -116,8 +172,8 @@ impl TravelTimes {
             table: None,
             base_table: None,
             hubs: Vec::new(),
-            leg: Vec::new(),
-            via: Vec::new(),
+            leg: Arc::default(),
+            via: Arc::default(),
             min_via: Vec::new(),
             min_leg: Vec::new(),
             unit: venue_locations
@@ -138,32 +194,23 @@ impl TravelTimes {
             t.overridden[j] = true;
         }
         t.close_over_hubs();
-        use rayon::prelude::*;
         let n = venue_locations.len();
         if n <= DENSE_VENUE_LIMIT {
-            let vv = (0..n * n)
-                .into_par_iter()
-                .map(|i| {
-                    t.compute(
-                        Point::Venue(VenueId((i / n) as u32)),
-                        Point::Venue(VenueId((i % n) as u32)),
-                    )
-                })
-                .collect();
-            t.table = Some(vv);
+            t.table = tabled(n * n, |i| {
+                t.compute(
+                    Point::Venue(VenueId((i / n) as u32)),
+                    Point::Venue(VenueId((i % n) as u32)),
+                )
+            });
         }
         let m = team_bases.len();
         if m * n <= BASE_VENUE_TABLE_LIMIT {
-            let bv = (0..m * n)
-                .into_par_iter()
-                .map(|i| {
-                    t.compute(
-                        Point::Base(TeamId((i % m) as u32)),
-                        Point::Venue(VenueId((i / m) as u32)),
-                    )
-                })
-                .collect();
-            t.base_table = Some(bv);
+            t.base_table = tabled(m * n, |i| {
+                t.compute(
+                    Point::Base(TeamId((i % m) as u32)),
+                    Point::Venue(VenueId((i / m) as u32)),
+                )
+            });
         }
         t
     }
@@ -225,26 +272,55 @@ impl TravelTimes {
         self.min_via = least(&via);
         self.min_leg = least(&leg);
         self.hubs = hubs;
-        self.leg = leg;
-        self.via = via;
+        self.leg = Arc::new(leg);
+        self.via = Arc::new(via);
     }
 
     /// With too many override endpoints to close: a route that beats the
     /// road takes at least one override, so it costs at least the way from
     /// its start to the nearest endpoint, the fastest override, and the way
     /// from the nearest endpoint to its end. `shortest` gives that bound.
+    ///
+    /// The way to the nearest endpoint is the faster of the nearest one by
+    /// road and the point's own overrides. The nearest by road is the one
+    /// with the largest dot product of unit vectors (three multiplications,
+    /// where the road minutes take a haversine); the road minutes are then
+    /// computed for the endpoints within a rounding margin of it, so the
+    /// result is the minimum over every endpoint of `leg_minutes`, exactly.
     fn near_hubs(&mut self, hubs: &[Point]) {
         use rayon::prelude::*;
         let fastest = self.overrides.values().copied().min().unwrap_or(0);
         let points = self.venues.len() + self.bases.len();
+        // Both directions are stored: every override leaving a point.
+        let mut own = vec![u32::MAX; points];
+        for (&(a, _), &m) in &self.overrides {
+            let i = self.point_index(a);
+            own[i] = own[i].min(m);
+        }
+        let hub_units: Vec<[f64; 3]> = hubs
+            .iter()
+            .map(|&h| self.unit[self.point_index(h)])
+            .collect();
+        let dot = |u: [f64; 3], v: [f64; 3]| u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
         let near: Vec<u32> = (0..points)
             .into_par_iter()
-            .map(|p| {
-                let p = self.point(p);
-                hubs.iter()
-                    .map(|&h| self.leg_minutes(p, h))
+            .map(|i| {
+                let u = self.unit[i];
+                let best = hub_units
+                    .iter()
+                    .map(|&h| dot(u, h))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let here = self.location(self.point(i));
+                let by_road = hubs
+                    .iter()
+                    .zip(&hub_units)
+                    .filter(|&(_, &h)| dot(u, h) >= best - NEAREST_MARGIN)
+                    .map(|(&h, _)| {
+                        road_minutes(here, self.location(h), self.speed_kmh, self.detour)
+                    })
                     .min()
-                    .unwrap_or(u32::MAX)
+                    .unwrap_or(u32::MAX);
+                by_road.min(own[i])
             })
             .collect();
         self.min_via = near.iter().map(|n| n.saturating_add(fastest)).collect();
@@ -587,6 +663,63 @@ mod tests {
                     }
                     assert!(t.shortest_at_least(a, b) <= exact, "{a:?} -> {b:?}");
                 }
+            }
+        }
+    }
+
+    /// `near_hubs` finds the nearest endpoint by the dot product of unit
+    /// vectors: the same minutes as the minimum of `leg_minutes` over every
+    /// endpoint, also for points that sit on an endpoint or share a place.
+    #[test]
+    fn the_nearest_endpoint_is_the_one_every_leg_gives() {
+        for seed in 0..6 {
+            let (venues, bases) = (300, 80);
+            let mut t = random_travel(seed, venues, bases, 230);
+            assert!(t.hubs.is_empty(), "past the exact limit");
+            // Bases on venues: equal distances to several endpoints.
+            t.bases = t.venues[..bases].to_vec();
+            t.unit = t
+                .venues
+                .iter()
+                .chain(&t.bases)
+                .map(|&p| unit_vector(p))
+                .collect();
+            t.cos_lat = t
+                .venues
+                .iter()
+                .chain(&t.bases)
+                .map(|p| p[0].to_radians().cos())
+                .collect();
+            let mut hubs: Vec<Point> = t.overrides.keys().map(|k| k.0).collect();
+            hubs.sort();
+            hubs.dedup();
+            t.near_hubs(&hubs);
+            for (i, &p) in all_points(venues, bases).iter().enumerate() {
+                let brute = hubs.iter().map(|&h| t.leg_minutes(p, h)).min().unwrap();
+                assert_eq!(t.min_leg[i], brute, "seed {seed}, {p:?}");
+            }
+        }
+    }
+
+    /// Out of table budget, the tables are left out and every minute is
+    /// computed on demand: the same minutes.
+    #[test]
+    fn travel_untabled_for_want_of_time_gives_the_same_minutes() {
+        let tabled = random_travel(3, 120, 40, 30);
+        assert!(tabled.table.is_some() && tabled.base_table.is_some());
+        let stop = Arc::new(AtomicBool::new(true));
+        table_only_while(None, stop);
+        let untabled = random_travel(3, 120, 40, 30);
+        table_only_while(None, Arc::new(AtomicBool::new(false)));
+        assert!(untabled.table.is_none() && untabled.base_table.is_none());
+        for &a in &all_points(120, 40) {
+            for &b in &all_points(120, 40) {
+                assert_eq!(tabled.between(a, b), untabled.between(a, b), "{a:?} {b:?}");
+                assert_eq!(
+                    tabled.shortest(a, b),
+                    untabled.shortest(a, b),
+                    "{a:?} {b:?}"
+                );
             }
         }
     }
