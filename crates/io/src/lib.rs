@@ -1,5 +1,6 @@
 //! drillplan's files beside the schedule CSV: `workbook` reads and writes
-//! the scenario as a spreadsheet, `export` writes the schedule as a
+//! the scenario as a spreadsheet and reads back the schedule workbook a
+//! planner edited, `export` writes the schedule as a
 //! workbook, an HTML report, team calendars and rosters; `changes` writes
 //! what a replan moved.
 

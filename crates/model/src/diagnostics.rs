@@ -1,8 +1,9 @@
 //! Errors that point into a planner's file: path, line, column, the field,
-//! what is wrong and what would be valid. Rendered with miette so the
-//! underline stays right under Chinese text.
+//! what is wrong and what would be valid. The excerpt under an error is
+//! drawn here, in display columns (`lang::char_width`), so the underline
+//! stays right under Chinese text; miette's `fancy` renderer did this for a
+//! few dozen crates more.
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -157,25 +158,107 @@ impl InputError {
         out
     }
 
+    /// The lines around `span` with the value underlined and labelled by
+    /// its field, as `rustc` and miette draw them:
+    ///
+    /// ```text
+    ///    ╭─[plan.toml:3:8]
+    ///  2 │ [plan]
+    ///  3 │ name = -1
+    ///    ·        ─┬
+    ///    ·         ╰── name
+    ///  4 │ start = 2017-06-19
+    ///    ╰────
+    /// ```
     fn excerpt(&self, problem: &Problem, span: Range<usize>) -> String {
-        let snippet = Snippet {
-            source: NamedSource::new(&self.path, self.source.as_str().to_string()),
-            label: LabeledSpan::new_with_span(Some(problem.field.clone()), span),
-            message: problem.message.clone(),
+        let text = self.source.as_str();
+        let start = floor_char_boundary(text, span.start);
+        let end = floor_char_boundary(text, span.end.max(start)).max(start);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        // A span over several lines is underlined to the end of its first.
+        let end = end.min(line_end);
+        let number = text[..start].matches('\n').count() + 1;
+        let previous = (line_start > 0).then(|| {
+            let from = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+            &text[from..line_start - 1]
+        });
+        let next = (line_end < text.len()).then(|| {
+            let rest = &text[line_end + 1..];
+            &rest[..rest.find('\n').unwrap_or(rest.len())]
+        });
+        let last_number = number + usize::from(next.is_some());
+        let gutter = if text.is_empty() {
+            1
+        } else {
+            last_number.to_string().len()
         };
-        let mut text = String::new();
-        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
-            .with_context_lines(1)
-            .with_width(100);
-        if handler.render_report(&mut text, &snippet).is_err() {
-            return String::new();
+        let pad = " ".repeat(gutter);
+        let (_, col) = line_col(text, start);
+        let mut out = format!("{pad}  ╭─[{}:{number}:{col}]\n", self.path);
+        let source_line = |out: &mut String, n: usize, line: &str| {
+            out.push_str(&format!(" {n:>gutter$} │ {}\n", shown_line(line).0));
+        };
+        if let Some(line) = previous {
+            source_line(&mut out, number - 1, line);
         }
-        // The first line repeats the message we already printed.
-        text.lines()
-            .skip_while(|l| !l.contains('╭'))
-            .map(|l| format!("{l}\n"))
-            .collect()
+        if !text.is_empty() {
+            source_line(&mut out, number, &text[line_start..line_end]);
+            let (_, before) = shown_line(&text[line_start..start]);
+            let (_, width) = shown_line(&text[start..end]);
+            let indent = " ".repeat(before);
+            let underline: String = if width == 0 {
+                "▲".to_string()
+            } else {
+                (0..width)
+                    .map(|i| if i == width / 2 { '┬' } else { '─' })
+                    .collect()
+            };
+            out.push_str(&format!(" {pad} · {indent}{underline}\n"));
+            let to_mark = " ".repeat(width / 2);
+            let field = crate::terminal::escape(&problem.field);
+            out.push_str(&format!(" {pad} · {indent}{to_mark}╰── {field}\n"));
+            if let Some(line) = next {
+                source_line(&mut out, number + 1, line);
+            }
+        }
+        out.push_str(&format!("{pad}  ╰────\n"));
+        out
     }
+}
+
+/// The largest char boundary of `text` at or before `offset`.
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    (0..=offset)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// A line of the file as the excerpt shows it, and its display width: a
+/// tab to the next multiple of four columns, a carriage return dropped,
+/// any other control character as its escape, so that a file can neither
+/// move the cursor nor shift the underline.
+fn shown_line(line: &str) -> (String, usize) {
+    let mut out = String::with_capacity(line.len());
+    let mut width = 0;
+    for c in line.chars() {
+        match c {
+            '\t' => {
+                let to = (width / 4 + 1) * 4;
+                out.extend(std::iter::repeat_n(' ', to - width));
+                width = to;
+            }
+            '\r' => {}
+            c => {
+                let piece = crate::terminal::escape(c.encode_utf8(&mut [0; 4])).into_owned();
+                width += crate::lang::display_width(&piece);
+                out.push_str(&piece);
+            }
+        }
+    }
+    (out, width)
 }
 
 impl fmt::Display for InputError {
@@ -185,31 +268,6 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
-
-#[derive(Debug)]
-struct Snippet {
-    source: NamedSource<String>,
-    label: LabeledSpan,
-    message: String,
-}
-
-impl fmt::Display for Snippet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Snippet {}
-
-impl Diagnostic for Snippet {
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(self.label.clone())))
-    }
-}
 
 /// 1-based line and character column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -256,6 +314,35 @@ mod tests {
         let off = text.find('x').unwrap();
         assert_eq!(line_col(text, off), (2, 15));
         assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn the_excerpt_underlines_the_value_after_chinese_text() {
+        let source = "[plan]\na = \"克拉\" -1\nb = 2\n";
+        let at = source.find("-1").unwrap();
+        let err = InputError {
+            path: "f.toml".into(),
+            source: Arc::new(source.into()),
+            problems: vec![Problem {
+                kind: ProblemKind::BadValue,
+                field: "a".into(),
+                message: "must be at least 1".into(),
+                help: None,
+                span: Some(at..at + 2),
+                line_col: Some(line_col(source, at)),
+                cell: None,
+            }],
+        };
+        let excerpt = "   ╭─[f.toml:2:10]\n 1 │ [plan]\n 2 │ a = \"克拉\" -1\n   ·            ─┬\n   ·             ╰── a\n 3 │ b = 2\n   ╰────\n";
+        assert_eq!(
+            err.render(true),
+            format!("error[bad-value]: f.toml:2:10: a: must be at least 1\n{excerpt}")
+        );
+        assert_eq!(
+            err.render_in(true, crate::lang::Lang::Zh),
+            format!("错误[取值无效]：f.toml:2:10：a：must be at least 1\n{excerpt}")
+        );
+        assert!(!err.render(false).contains('│'));
     }
 
     #[test]

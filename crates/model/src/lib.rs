@@ -1,7 +1,8 @@
 //! drillplan's model: `scenario` reads and validates a planner's file;
 //! `schedule` is the schedule of the contract and its CSV; `reason` holds
 //! the reasons as values and `lang` puts them in words; `diagnostics` says
-//! what is wrong with an input file. Every other crate of drillplan builds
+//! what is wrong with an input file, and `terminal` escapes what a file
+//! says before a terminal shows it. Every other crate of drillplan builds
 //! on these; this crate depends on none of them.
 //!
 //! A scenario is read and validated in one step; what comes back can be

@@ -8,8 +8,9 @@
 //! attribute. The literal `"\n"`s keep one row or block per line of the file,
 //! for whoever reads or diffs it.
 
-use super::{hhmm, Plan, Stop};
+use super::{Plan, Stop};
 use crate::lang::{Label, Lang};
+use crate::scenario::time::HhMm;
 use crate::scenario::DrillId;
 use chrono::NaiveDate;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -305,8 +306,8 @@ fn bar(
         "{} ({})\n{}-{} {}\n{}: {}",
         plan.drill_name(d),
         plan.scenario.drill(d).id,
-        hhmm(start),
-        hhmm(end),
+        HhMm(start),
+        HhMm(end),
         plan.venue_name(d),
         Label::Teams.say(plan.lang),
         teams
@@ -346,7 +347,7 @@ fn usage(plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[DrillId]) -> Marku
                 @let (a, b) = (axis.x(e.start), axis.x(e.end + set.gap));
                 g {
                     title {
-                        (format!("{} {}-{} (+{} min)", sc.drill(d).id, hhmm(e.start), hhmm(e.end), set.gap))
+                        (format!("{} {}-{} (+{} min)", sc.drill(d).id, HhMm(e.start), HhMm(e.end), set.gap))
                     }
                     rect x=(f1(a)) y=(f1(y + 2.0)) width=(f1((b - a).max(1.0))) height=(f1(ROW_H - 4.0))
                         fill="#c0392b" fill-opacity="0.6" {}
@@ -367,7 +368,7 @@ fn usage(plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[DrillId]) -> Marku
                 rect x=(f1(axis.x(m))) y=(f1(y + 2.0 + (ROW_H - 4.0 - bar_h)))
                     width=(f1(axis.x(m + 15) - axis.x(m))) height=(f1(bar_h))
                     fill=(colour) fill-opacity="0.7" {
-                    title { (hhmm(m)) " " (Label::Standby.say(lang)) ": " (free) "/" (rule.group.len()) }
+                    title { (HhMm(m)) " " (Label::Standby.say(lang)) ": " (free) "/" (rule.group.len()) }
                 }
             }
         }

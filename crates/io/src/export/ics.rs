@@ -21,8 +21,9 @@
 //! or LF in a name would otherwise end the line and let the name write
 //! properties, or whole calendars, of its own.
 
-use super::{hhmm, Plan};
+use super::Plan;
 use crate::lang::Label;
+use crate::scenario::time::HhMm;
 use crate::scenario::{DrillId, TeamId, VenueId};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus, Property};
 use std::collections::BTreeMap;
@@ -259,8 +260,8 @@ fn calendar(
                 others.join("、")
             },
             Label::Start.say(plan.lang),
-            hhmm(e.start),
-            hhmm(e.end),
+            HhMm(e.start),
+            HhMm(e.end),
             Label::District.say(plan.lang),
             plan.district_name(d),
         );
@@ -273,7 +274,7 @@ fn calendar(
                 description.push_str(&format!(
                     "\n{}: {} ({from}, {} min)",
                     Label::Departure.say(plan.lang),
-                    hhmm(stop.leave),
+                    HhMm(stop.leave),
                     stop.travel_to
                 ));
             }

@@ -14,7 +14,6 @@ use crate::check::score::Score;
 use crate::check::Report;
 use crate::lang::{Label, Lang};
 use crate::reason::Unplaced;
-use crate::scenario::time::HhMm;
 use crate::scenario::travel::Point;
 use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::schedule::{Entry, Placement};
@@ -443,9 +442,4 @@ impl Requirement {
     pub fn held(&self) -> bool {
         self.has >= self.min
     }
-}
-
-/// `hh:mm` for cells and labels.
-pub fn hhmm(m: u32) -> String {
-    HhMm(m).to_string()
 }

@@ -3,8 +3,9 @@
 //! Same encoding rules as the contract's CSV: UTF-8 with a BOM, CRLF,
 //! formula-safe cells.
 
-use super::{hhmm, Plan};
+use super::Plan;
 use crate::lang::Label;
+use crate::scenario::time::HhMm;
 use crate::schedule::csv::CsvOut;
 
 pub fn to_bytes(plan: &Plan, bom: bool) -> Vec<u8> {
@@ -48,11 +49,11 @@ pub fn to_bytes(plan: &Plan, bom: bool) -> Vec<u8> {
             plan.team_name(s.team).to_string(),
             s.date.format("%Y-%m-%d").to_string(),
             lang.weekday(s.date).to_string(),
-            hhmm(s.leave),
+            HhMm(s.leave).to_string(),
             s.travel_to.to_string(),
-            hhmm(s.arrive),
-            hhmm(s.start),
-            hhmm(s.end),
+            HhMm(s.arrive).to_string(),
+            HhMm(s.start).to_string(),
+            HhMm(s.end).to_string(),
             plan.scenario.drill(s.drill).id.clone(),
             plan.drill_name(s.drill).to_string(),
             plan.venue_name(s.drill).to_string(),

@@ -4,8 +4,9 @@
 //! filterable), headers frozen, widths fitted to Chinese text.
 
 use super::sheet_name::SheetNames;
-use super::{hhmm, Plan, Stop};
+use super::{Plan, Stop};
 use crate::lang::Label;
+use crate::scenario::time::{HhMm, MINUTES_PER_DAY};
 use crate::scenario::DrillId;
 use chrono::Datelike;
 use rust_xlsxwriter::{
@@ -308,8 +309,13 @@ fn write_time(
     minute: u32,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    if minute >= 1440 {
-        ws.write_number_with_format(row, col, minute as f64 / 1440.0, &styles.whole_day)?;
+    if minute >= MINUTES_PER_DAY {
+        ws.write_number_with_format(
+            row,
+            col,
+            f64::from(minute) / f64::from(MINUTES_PER_DAY),
+            &styles.whole_day,
+        )?;
     } else {
         let time = ExcelDateTime::from_hms((minute / 60) as u16, (minute % 60) as u8, 0)?;
         ws.write_datetime_with_format(row, col, time, &styles.time)?;
@@ -566,16 +572,16 @@ fn itinerary(plan: &Plan, day: &[Stop]) -> String {
     let mut legs: Vec<String> = Vec::new();
     for s in day {
         if s.from.is_none() {
-            legs.push(format!("{} {}", hhmm(s.leave), Label::LeaveBase.say(lang)));
+            legs.push(format!("{} {}", HhMm(s.leave), Label::LeaveBase.say(lang)));
         }
         legs.push(format!(
             "{}-{} {}",
-            hhmm(s.start),
-            hhmm(s.end),
+            HhMm(s.start),
+            HhMm(s.end),
             plan.venue_name(s.drill)
         ));
         if let Some(back) = s.back_at_base {
-            legs.push(format!("{} {}", hhmm(back), Label::BackBase.say(lang)));
+            legs.push(format!("{} {}", HhMm(back), Label::BackBase.say(lang)));
         }
     }
     legs.join(" → ")

@@ -12,7 +12,7 @@
 use super::read::{Book, Cell, Value};
 use crate::diagnostics::{InputError, Problem, ProblemKind};
 use crate::lang::{Label, Lang};
-use crate::scenario::time::{weekday_label, HhMm};
+use crate::scenario::time::{weekday_label, HhMm, MINUTES_PER_DAY};
 use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::schedule::baseline::Baseline;
 use crate::schedule::csv::{self, spreadsheet, Row};
@@ -572,18 +572,19 @@ impl Reader<'_> {
                 let days = (s.date - NaiveDate::from_ymd_opt(1899, 12, 31).expect("a date"))
                     .num_days()
                     .max(0) as u32;
-                Some(days * 1440 + s.hms.0 as u32 * 60 + s.hms.1 as u32)
-                    .filter(|&m| m < 1440 || (end && m == 1440))
+                Some(days * MINUTES_PER_DAY + s.hms.0 as u32 * 60 + s.hms.1 as u32)
+                    .filter(|&m| m < MINUTES_PER_DAY || (end && m == MINUTES_PER_DAY))
             }
             Value::Number(_) | Value::Int(_) => serial(v).and_then(|f| {
-                let m = (f * 1440.0).round();
-                ((0.0..1440.0).contains(&m) || (end && m == 1440.0)).then_some(m as u32)
+                let day = f64::from(MINUTES_PER_DAY);
+                let m = (f * day).round();
+                ((0.0..day).contains(&m) || (end && m == day)).then_some(m as u32)
             }),
             _ => None,
         };
         // A drill ending at midnight: a spreadsheet shows 24:00 as 00:00.
         let read = match read {
-            Some(0) if end => Some(1440),
+            Some(0) if end => Some(MINUTES_PER_DAY),
             r => r,
         };
         if read.is_none() {

@@ -19,7 +19,7 @@ pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
                     ProblemKind::BadValue,
                     s.span(),
                     "plan.slot_minutes",
-                    format!("{n} does not divide a day of 1440 minutes (try 5, 10, 15, 30 or 60)"),
+                    format!("{n} does not divide a day of {MINUTES_PER_DAY} minutes (try 5, 10, 15, 30 or 60)"),
                 );
                 None
             } else {

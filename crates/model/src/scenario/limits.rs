@@ -139,7 +139,7 @@ pub(super) fn penalty_fits(
         .max_by(|a, b| a.2.total_cmp(&b.2))
         .expect("four terms");
     let message = format!(
-        "these weights allow a penalty of {largest:e} ({teams} teams x {days} days x 1440 travel minutes, \
+        "these weights allow a penalty of {largest:e} ({teams} teams x {days} days x {MINUTES_PER_DAY} travel minutes, \
          {drills} drills), above {MAX_PENALTY} (2^53), the largest a penalty can be and stay exact"
     );
     match given {
