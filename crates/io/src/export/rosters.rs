@@ -63,7 +63,9 @@ pub fn to_bytes(plan: &Plan, bom: bool) -> Vec<u8> {
             s.next.map_or(Label::Base.say(lang).to_string(), |n| {
                 plan.venue_name(n).to_string()
             }),
-            s.back_at_base.map(hhmm).unwrap_or_default(),
+            s.back_at_base
+                .map(|m| HhMm(m).to_string())
+                .unwrap_or_default(),
         ];
         writer.record(&cells);
     }
