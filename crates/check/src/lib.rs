@@ -110,6 +110,72 @@ impl Report {
 }
 
 /// Checks `entries` (one per drill of `scenario`) against every rule and scores them.
+///
+/// A file's schedule is trusted in nothing: here two drills share a venue
+/// that takes one at a time, and the report names rule 8 in the planner's
+/// language, while still scoring what the file states:
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use drillplan_check::check;
+/// use drillplan_model::lang::{Lang, Say};
+/// use drillplan_model::scenario::parse;
+/// use drillplan_model::schedule::Entry;
+///
+/// // Two drills for the one hour of one venue, teams based at the venue.
+/// # let text = r#"
+/// # [plan]
+/// # start = 2017-06-19
+/// # end = 2017-06-19
+/// # [[district]]
+/// # id = "karamay"
+/// # [[venue]]
+/// # id = "school"
+/// # district = "karamay"
+/// # location = [45.58, 84.88]
+/// # hours = ["08:00-09:00"]
+/// # [[team]]
+/// # id = "fire-1"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[team]]
+/// # id = "fire-2"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[drill]]
+/// # id = "evacuation"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 5
+/// # needs = [{ skill = "fire" }]
+/// # [[drill]]
+/// # id = "smoke"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 3
+/// # needs = [{ skill = "fire" }]
+/// # "#;
+/// let scenario = parse("plan.toml", text).unwrap();
+/// let at_eight = |team: &str| Some(Entry {
+///     date: NaiveDate::from_ymd_opt(2017, 6, 19).unwrap(),
+///     start: 8 * 60,
+///     end: 9 * 60,
+///     teams: vec![scenario.find_team(team).unwrap()],
+/// });
+/// let both = vec![at_eight("fire-1"), at_eight("fire-2")];
+/// let report = check(&scenario, &both, None);
+/// assert_eq!(report.rules_broken(), vec![8]);
+/// assert!(report.violations[0].to_string().starts_with("rule 8: "));
+/// assert!(report.violations[0].say(Lang::Zh).starts_with("规则 8："));
+/// assert_eq!((report.score.scheduled, report.score.priority), (2, 8));
+///
+/// let one = vec![at_eight("fire-1"), None];
+/// let report = check(&scenario, &one, None);
+/// assert!(report.is_feasible());
+/// assert_eq!((report.score.priority, report.score.travel_minutes), (5, 0));
+/// ```
 pub fn check(
     scenario: &Scenario,
     entries: &[Option<Entry>],

@@ -82,6 +82,21 @@ pub struct Problem {
 pub const MAX_SHOWN_PROBLEMS: usize = 50;
 
 /// A file together with the problems found in it.
+///
+/// ```
+/// use drillplan_model::diagnostics::{InputError, ProblemKind};
+/// use drillplan_model::lang::Lang;
+///
+/// let err = InputError::single("plan.toml", ProblemKind::BadValue, "plan.slot_minutes", "7 does not divide 1440");
+/// assert_eq!(err.kinds(), vec![ProblemKind::BadValue]);
+/// let text = err.render(false);
+/// assert!(text.contains("plan.toml") && text.contains("plan.slot_minutes"), "{text}");
+/// assert!(text.contains("7 does not divide 1440"), "{text}");
+/// // The frame around the problem is in the planner's language.
+/// assert_ne!(err.render_in(false, Lang::Zh), text);
+/// assert_eq!(ProblemKind::BadValue.label_in(Lang::En), "bad-value");
+/// assert_eq!(ProblemKind::BadValue.label_in(Lang::Zh), "取值无效");
+/// ```
 #[derive(Debug, Clone)]
 pub struct InputError {
     pub path: String,
@@ -270,6 +285,15 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 /// 1-based line and character column of a byte offset.
+///
+/// ```
+/// use drillplan_model::diagnostics::line_col;
+///
+/// let text = "[plan]\nname = \"克拉玛依\" x";
+/// // Columns count characters, not bytes: each Chinese one is 3 bytes.
+/// assert_eq!(line_col(text, text.find('x').unwrap()), (2, 15));
+/// assert_eq!(line_col(text, 0), (1, 1));
+/// ```
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let offset = (0..=offset)
@@ -282,13 +306,32 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// The ids closest to `wanted` by edit distance, to suggest on a bad reference.
+/// The ids closest to `wanted` by edit distance, to suggest on a bad
+/// reference: at most three, closest first (ties by id).
+///
+/// ```
+/// use drillplan_model::diagnostics::nearest;
+///
+/// let venues = ["school", "refinery", "hospital", "station", "scholar-hall"];
+/// assert_eq!(nearest("schol", venues.into_iter()), vec!["school", "station", "hospital"]);
+/// assert!(nearest("school", std::iter::empty()).is_empty());
+/// ```
 pub fn nearest<'a>(wanted: &str, existing: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut scored: Vec<(usize, &str)> = existing.map(|e| (edit_distance(wanted, e), e)).collect();
     scored.sort();
     scored.into_iter().take(3).map(|(_, e)| e).collect()
 }
 
+/// Levenshtein distance in characters (not bytes): insertions, deletions
+/// and substitutions each count one.
+///
+/// ```
+/// use drillplan_model::diagnostics::edit_distance;
+///
+/// assert_eq!(edit_distance("kitten", "sitting"), 3);
+/// assert_eq!(edit_distance("消防", "消防队"), 1);
+/// assert_eq!(edit_distance("", "fire"), 4);
+/// ```
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();

@@ -82,6 +82,21 @@ pub struct ConflictInUse {
 }
 
 /// Why a drill is not in a schedule: the contract CSV's `reason`.
+///
+/// A value, put in words by `Lang::say`; `Display` is the English, as the
+/// CSV carries it:
+///
+/// ```
+/// use drillplan_model::lang::Lang;
+/// use drillplan_model::reason::{NeedOf, Unplaced};
+///
+/// let why = Unplaced::TooFewTeams { need: NeedOf::Skill("hazmat".into()), count: 2, have: 1 };
+/// let english = why.to_string();
+/// assert_eq!(english, Lang::En.say(&why));
+/// assert!(english.contains("only 1"), "{english}");
+/// let chinese = Lang::Zh.say(&why);
+/// assert!(chinese.contains("只有 1 支"), "{chinese}");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unplaced {
     /// Rules 1-3 leave no start: the venue is never open on a plan day.
@@ -195,6 +210,14 @@ pub enum Blocked {
 
 impl Blocked {
     /// The contract's rule number(s) this block rests on.
+    ///
+    /// ```
+    /// use drillplan_model::reason::Blocked;
+    ///
+    /// assert_eq!(Blocked::NoAssignment.rule(), "4");
+    /// let standby = Blocked::Standby { keep: 1, district: "karamay".into(), group: 2, skill: "fire".into() };
+    /// assert_eq!(standby.rule(), "10");
+    /// ```
     pub fn rule(&self) -> &'static str {
         match self {
             Blocked::Free => "-",

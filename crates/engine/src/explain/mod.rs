@@ -3,8 +3,9 @@
 //! allow, which rule blocks each of those starts and because of whom, and
 //! the smallest change that lets it in — each change verified by the
 //! independent checker on the changed scenario and schedule, never assumed.
-//! A command, not part of the engine: it re-reads the scenario's text to
-//! try changes and calls the checker.
+//! The engine's side of the `drillplan explain` command (the binary reads
+//! the files and prints): it re-reads the scenario's text to try changes
+//! as overrides and calls the checker.
 
 mod suggest;
 
@@ -52,6 +53,64 @@ pub struct Explanation {
 
 /// Explains `drill` against `placements`, a feasible schedule of `scenario`
 /// (whose file text is `text`, so changes can be tried as overrides).
+///
+/// Each start the venue and window allow is blocked by some rule, and the
+/// obstacles say which, and by whom:
+///
+/// ```
+/// use drillplan_engine::explain::explain;
+/// use drillplan_model::reason::Blocked;
+/// use drillplan_model::schedule::Placement;
+///
+/// // Two drills for the one hour of one venue, which takes one at a time.
+/// # let text = r#"
+/// # [plan]
+/// # start = 2017-06-19
+/// # end = 2017-06-19
+/// # [[district]]
+/// # id = "karamay"
+/// # [[venue]]
+/// # id = "school"
+/// # district = "karamay"
+/// # location = [45.58, 84.88]
+/// # hours = ["08:00-09:00"]
+/// # [[team]]
+/// # id = "fire-1"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[team]]
+/// # id = "fire-2"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[drill]]
+/// # id = "evacuation"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 5
+/// # needs = [{ skill = "fire" }]
+/// # [[drill]]
+/// # id = "smoke"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 3
+/// # needs = [{ skill = "fire" }]
+/// # "#;
+/// let scenario = drillplan_model::scenario::parse("plan.toml", text).unwrap();
+/// let (evacuation, smoke) = (scenario.find_drill("evacuation").unwrap(), scenario.find_drill("smoke").unwrap());
+/// let mut placements = vec![None; scenario.drills.len()];
+/// placements[evacuation.index()] = Some(Placement { day: 0, start: 8 * 60, teams: vec![scenario.find_team("fire-1").unwrap()] });
+///
+/// let why = explain(text, &scenario, &placements, smoke);
+/// assert_eq!(why.scheduled, None);
+/// assert_eq!(why.root, None, "it could run alone");
+/// assert_eq!(why.allowed, vec![(0, vec![(8 * 60, 8 * 60)])]);
+/// assert_eq!(why.obstacles.len(), 1);
+/// let obstacle = &why.obstacles[0];
+/// assert_eq!(obstacle.blocked.rule(), "8");
+/// assert!(matches!(&obstacle.blocked, Blocked::VenueTaken { by, .. } if by[0].drill == "evacuation"));
+/// ```
 pub fn explain(
     text: &str,
     scenario: &Scenario,

@@ -11,6 +11,55 @@ use std::collections::BTreeMap;
 
 /// Why each drill that `placements` (a feasible schedule) leaves out is
 /// out, as `solve` says it of its own schedules; `None` for scheduled drills.
+///
+/// ```
+/// use drillplan_engine::solve::explain::reasons;
+/// use drillplan_model::reason::Unplaced;
+/// use drillplan_model::schedule::Placement;
+///
+/// // Two drills for the one hour of one venue, which takes one at a time.
+/// # let text = r#"
+/// # [plan]
+/// # start = 2017-06-19
+/// # end = 2017-06-19
+/// # [[district]]
+/// # id = "karamay"
+/// # [[venue]]
+/// # id = "school"
+/// # district = "karamay"
+/// # location = [45.58, 84.88]
+/// # hours = ["08:00-09:00"]
+/// # [[team]]
+/// # id = "fire-1"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[team]]
+/// # id = "fire-2"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[drill]]
+/// # id = "evacuation"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 5
+/// # needs = [{ skill = "fire" }]
+/// # [[drill]]
+/// # id = "smoke"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 3
+/// # needs = [{ skill = "fire" }]
+/// # "#;
+/// let scenario = drillplan_model::scenario::parse("plan.toml", text).unwrap();
+/// let (evacuation, smoke) = (scenario.find_drill("evacuation").unwrap(), scenario.find_drill("smoke").unwrap());
+/// let mut placements = vec![None; scenario.drills.len()];
+/// placements[evacuation.index()] = Some(Placement { day: 0, start: 8 * 60, teams: vec![scenario.find_team("fire-1").unwrap()] });
+/// let why = reasons(&scenario, &placements);
+/// assert_eq!(why[evacuation.index()], None);
+/// assert!(matches!(&why[smoke.index()], Some(Unplaced::NoRoom { venue_full: Some(_), .. })), "{why:?}");
+/// ```
 pub fn reasons(scenario: &Scenario, placements: &[Option<Placement>]) -> Vec<Option<Unplaced>> {
     let prepared = super::candidates::Prepared::new(scenario);
     let empty = State::new(scenario, &prepared, None);

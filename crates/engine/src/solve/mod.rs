@@ -3,8 +3,9 @@
 //! what cost" per constraint family; `construct` builds a first schedule;
 //! `lns` improves it; `bound` proves how far from optimal it can be, and
 //! `exact` closes the gap on small parts by exhaustive search;
-//! `explain` says why drills are left out. I/O lives elsewhere, and so does
-//! the `explain` command (`crate::explain`).
+//! `explain` says why drills are left out. I/O lives elsewhere (drillplan-io
+//! and the binary); the query behind the `explain` command, which start is
+//! blocked by what, is `crate::explain`.
 
 pub(crate) mod bound;
 pub(crate) mod candidates;
@@ -38,6 +39,66 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// What bounds a run of `solve`, and what it starts from.
+///
+/// The default stops after 60 seconds, which depends on the machine; a
+/// `work_limit` (and no time limit) makes the run reproducible: the same
+/// scenario, seed and options give the same schedule, byte for byte,
+/// whatever the thread count.
+///
+/// ```
+/// use drillplan_engine::solve::{solve, SolveOptions};
+/// use std::sync::atomic::AtomicBool;
+/// use std::time::Duration;
+///
+/// // Two drills for the one hour of one venue, which takes one at a time.
+/// # let text = r#"
+/// # [plan]
+/// # start = 2017-06-19
+/// # end = 2017-06-19
+/// # [[district]]
+/// # id = "karamay"
+/// # [[venue]]
+/// # id = "school"
+/// # district = "karamay"
+/// # location = [45.58, 84.88]
+/// # hours = ["08:00-09:00"]
+/// # [[team]]
+/// # id = "fire-1"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[team]]
+/// # id = "fire-2"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[drill]]
+/// # id = "evacuation"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 5
+/// # needs = [{ skill = "fire" }]
+/// # [[drill]]
+/// # id = "smoke"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 3
+/// # needs = [{ skill = "fire" }]
+/// # "#;
+/// let scenario = drillplan_model::scenario::parse("plan.toml", text).unwrap();
+/// assert_eq!(SolveOptions::default().time_limit, Some(Duration::from_secs(60)));
+/// let options = SolveOptions {
+///     time_limit: None,
+///     work_limit: Some(2_000),
+///     seed: 7,
+///     ..SolveOptions::default()
+/// };
+/// let run = || solve(&scenario, &options, &AtomicBool::new(false), &mut |_| {});
+/// let (first, second) = (run(), run());
+/// assert_eq!(first.schedule, second.schedule);
+/// assert_eq!(first.moves, second.moves);
+/// ```
 #[derive(Debug, Clone)]
 pub struct SolveOptions {
     pub time_limit: Option<Duration>,
@@ -81,6 +142,14 @@ impl Default for SolveOptions {
     }
 }
 
+/// How a run of `solve` ended.
+///
+/// ```
+/// use drillplan_engine::solve::Status;
+///
+/// assert_eq!(Status::Optimal.label(), "optimal");
+/// assert_eq!(Status::RequiredUnplaced.label(), "required drills unplaced");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Scheduled priority meets the upper bound.
@@ -144,6 +213,16 @@ impl Progress {
     }
 }
 
+/// How far below `bound` the scheduled `priority` is, as a share of the
+/// bound: what `SolveOptions::gap` stops at. 0 when the bound is 0.
+///
+/// ```
+/// use drillplan_engine::solve::relative_gap;
+///
+/// assert_eq!(relative_gap(75, 100), 0.25);
+/// assert_eq!(relative_gap(100, 100), 0.0);
+/// assert_eq!(relative_gap(0, 0), 0.0);
+/// ```
 pub fn relative_gap(priority: u64, bound: u64) -> f64 {
     if bound == 0 {
         0.0
@@ -152,6 +231,112 @@ pub fn relative_gap(priority: u64, bound: u64) -> f64 {
     }
 }
 
+/// What a run of `solve` found: the schedule, how the run ended, the
+/// scheduled priority against its proven bound, and the penalty.
+///
+/// ```
+/// use drillplan_engine::solve::{solve, SolveOptions, Status};
+/// use std::sync::atomic::AtomicBool;
+///
+/// // Two drills for the one hour of one venue, which takes one at a time.
+/// # let text = r#"
+/// # [plan]
+/// # start = 2017-06-19
+/// # end = 2017-06-19
+/// # [[district]]
+/// # id = "karamay"
+/// # [[venue]]
+/// # id = "school"
+/// # district = "karamay"
+/// # location = [45.58, 84.88]
+/// # hours = ["08:00-09:00"]
+/// # [[team]]
+/// # id = "fire-1"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[team]]
+/// # id = "fire-2"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[drill]]
+/// # id = "evacuation"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 5
+/// # needs = [{ skill = "fire" }]
+/// # [[drill]]
+/// # id = "smoke"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 3
+/// # needs = [{ skill = "fire" }]
+/// # "#;
+/// let scenario = drillplan_model::scenario::parse("plan.toml", text).unwrap();
+/// let options = SolveOptions { time_limit: None, work_limit: Some(2_000), ..SolveOptions::default() };
+/// let outcome = solve(&scenario, &options, &AtomicBool::new(false), &mut |_| {});
+/// // The higher priority drill takes the hour, and the bound proves it best.
+/// assert_eq!(outcome.status, Status::Optimal);
+/// assert_eq!((outcome.priority, outcome.bound), (5, 5));
+/// let evacuation = scenario.find_drill("evacuation").unwrap();
+/// let smoke = scenario.find_drill("smoke").unwrap();
+/// assert_eq!(outcome.schedule.placement(evacuation).unwrap().start, 8 * 60);
+/// assert!(outcome.schedule.placement(smoke).is_none());
+/// // Each drill left out has its reason: here, the venue was full.
+/// assert!(outcome.schedule.reasons[smoke.index()].is_some());
+/// ```
+///
+/// When mandatory drills cannot all be placed there is no schedule, and
+/// the outcome says which were left out and why:
+///
+/// ```
+/// use drillplan_engine::solve::{solve, SolveOptions, Status};
+/// use std::sync::atomic::AtomicBool;
+///
+/// // Two drills for the one hour of one venue, which takes one at a time.
+/// # let text = r#"
+/// # [plan]
+/// # start = 2017-06-19
+/// # end = 2017-06-19
+/// # [[district]]
+/// # id = "karamay"
+/// # [[venue]]
+/// # id = "school"
+/// # district = "karamay"
+/// # location = [45.58, 84.88]
+/// # hours = ["08:00-09:00"]
+/// # [[team]]
+/// # id = "fire-1"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[team]]
+/// # id = "fire-2"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[drill]]
+/// # id = "evacuation"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 5
+/// # mandatory = true
+/// # needs = [{ skill = "fire" }]
+/// # [[drill]]
+/// # id = "smoke"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 3
+/// # mandatory = true
+/// # needs = [{ skill = "fire" }]
+/// # "#;
+/// let scenario = drillplan_model::scenario::parse("plan.toml", text).unwrap();
+/// let options = SolveOptions { time_limit: None, work_limit: Some(2_000), ..SolveOptions::default() };
+/// let outcome = solve(&scenario, &options, &AtomicBool::new(false), &mut |_| {});
+/// assert_eq!(outcome.status, Status::RequiredUnplaced);
+/// assert_eq!(outcome.unplaced_required.len(), 1);
+/// ```
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub schedule: Schedule,
@@ -327,7 +512,52 @@ pub fn drill_team_pairs(scenario: &Scenario) -> u64 {
 
 /// An upper bound on the scheduled priority of any feasible schedule of
 /// the scenario (the relaxation `solve` uses), for reports of schedules
-/// made elsewhere.
+/// made elsewhere; `None` when it proves the mandatory drills cannot all
+/// be placed.
+///
+/// ```
+/// use drillplan_engine::solve::upper_bound;
+///
+/// // Two drills for the one hour of one venue, which takes one at a time.
+/// # let text = r#"
+/// # [plan]
+/// # start = 2017-06-19
+/// # end = 2017-06-19
+/// # [[district]]
+/// # id = "karamay"
+/// # [[venue]]
+/// # id = "school"
+/// # district = "karamay"
+/// # location = [45.58, 84.88]
+/// # hours = ["08:00-09:00"]
+/// # [[team]]
+/// # id = "fire-1"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[team]]
+/// # id = "fire-2"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[drill]]
+/// # id = "evacuation"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 5
+/// # needs = [{ skill = "fire" }]
+/// # [[drill]]
+/// # id = "smoke"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 3
+/// # needs = [{ skill = "fire" }]
+/// # "#;
+/// let scenario = drillplan_model::scenario::parse("plan.toml", text).unwrap();
+/// // Priorities 5 and 3, yet only one drill fits.
+/// assert_eq!(scenario.total_priority(), 8);
+/// assert_eq!(upper_bound(&scenario), Some(5));
+/// ```
 pub fn upper_bound(scenario: &Scenario) -> Option<u64> {
     let prepared = Prepared::new(scenario);
     let alone = days_alone(scenario, &prepared);
@@ -343,6 +573,58 @@ pub fn upper_bound(scenario: &Scenario) -> Option<u64> {
 }
 
 /// Drills that can never be placed, even alone, with the reason.
+///
+/// ```
+/// use drillplan_engine::solve::never_placeable;
+/// use drillplan_model::reason::Unplaced;
+///
+/// // Two drills for the one hour of one venue, which takes one at a time.
+/// # let text = r#"
+/// # [plan]
+/// # start = 2017-06-19
+/// # end = 2017-06-19
+/// # [[district]]
+/// # id = "karamay"
+/// # [[venue]]
+/// # id = "school"
+/// # district = "karamay"
+/// # location = [45.58, 84.88]
+/// # hours = ["08:00-09:00"]
+/// # [[team]]
+/// # id = "fire-1"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[team]]
+/// # id = "fire-2"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.58, 84.88]
+/// # [[drill]]
+/// # id = "evacuation"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 5
+/// # needs = [{ skill = "fire" }]
+/// # [[drill]]
+/// # id = "smoke"
+/// # venue = "school"
+/// # duration = 60
+/// # priority = 3
+/// # needs = [{ skill = "fire" }]
+/// # [[drill]]
+/// # id = "marathon"
+/// # venue = "school"
+/// # duration = 90
+/// # needs = [{ skill = "fire" }]
+/// # "#;
+/// let scenario = drillplan_model::scenario::parse("plan.toml", text).unwrap();
+/// // A third drill lasts 90 minutes, and the venue opens for 60.
+/// let never = never_placeable(&scenario);
+/// assert_eq!(never.len(), 1);
+/// assert_eq!(never[0].0, scenario.find_drill("marathon").unwrap());
+/// assert!(matches!(never[0].1, Unplaced::LongerThanOpening { minutes: 90, longest: 60, .. }));
+/// ```
 pub fn never_placeable(scenario: &Scenario) -> Vec<(DrillId, Unplaced)> {
     let prepared = Prepared::new(scenario);
     let alone = days_alone(scenario, &prepared);

@@ -15,6 +15,22 @@ use crate::scenario::Scenario;
 /// format string capturing the caller's variables, or a parenthesised
 /// `format!` argument list: `en: ("{} drills", n)`. A message written with
 /// it cannot lack its Chinese: both arms are required.
+///
+/// ```
+/// use drillplan_model::lang::Lang;
+/// use drillplan_model::words;
+///
+/// let n = 3;
+/// assert_eq!(words!(Lang::En, en: "{n} drills", zh: "{n} 场演练"), "3 drills");
+/// assert_eq!(words!(Lang::Zh, en: "{n} drills", zh: "{n} 场演练"), "3 场演练");
+/// assert_eq!(words!(Lang::En, en: ("{} of {}", n, 5), zh: ("{}/{}", n, 5)), "3 of 5");
+/// ```
+///
+/// Without its Chinese, a message does not compile:
+///
+/// ```compile_fail
+/// let _ = drillplan_model::words!(drillplan_model::lang::Lang::En, en: "drills");
+/// ```
 #[macro_export]
 macro_rules! words {
     ($lang:expr, en: $en:literal, zh: $zh:literal $(,)?) => {
@@ -40,6 +56,41 @@ pub enum Lang {
 impl Lang {
     /// Chinese when at least half of the scenario's non-empty names (plan,
     /// districts, venues, teams, drills) contain Chinese characters.
+    ///
+    /// ```
+    /// use drillplan_model::lang::Lang;
+    /// use drillplan_model::scenario::parse;
+    ///
+    /// # let text = r#"
+    /// # [plan]
+    /// # name = "克拉玛依应急演练周"
+    /// # start = 2017-06-19
+    /// # end = 2017-06-20
+    /// # [[district]]
+    /// # id = "karamay"
+    /// # name = "克拉玛依区"
+    /// # [[venue]]
+    /// # id = "school"
+    /// # district = "karamay"
+    /// # location = [45.58, 84.88]
+    /// # [[team]]
+    /// # id = "fire-1"
+    /// # skills = ["fire"]
+    /// # district = "karamay"
+    /// # base = [45.59, 84.87]
+    /// # [[drill]]
+    /// # id = "evacuation"
+    /// # name = "Evacuation"
+    /// # venue = "school"
+    /// # duration = 60
+    /// # needs = [{ skill = "fire" }]
+    /// # "#;
+    /// // Two Chinese names of three: Chinese, unless the run chose.
+    /// let scenario = parse("plan.toml", text).unwrap();
+    /// assert_eq!(Lang::detect(&scenario), Lang::Zh);
+    /// assert_eq!(Lang::pick(Some(Lang::En), &scenario), Lang::En);
+    /// assert_eq!(Lang::Zh.skill("fire"), "消防");
+    /// ```
     pub fn detect(scenario: &Scenario) -> Lang {
         let names = std::iter::once(scenario.name.as_str())
             .chain(scenario.districts.iter().map(|d| d.name.as_str()))
@@ -97,6 +148,14 @@ impl Lang {
 /// character two, a Latin letter one, a control character none. The one
 /// width rule of the views (the workbook's column widths, the report's
 /// clipped labels).
+///
+/// ```
+/// use drillplan_model::lang::display_width;
+///
+/// assert_eq!(display_width("school"), 6);
+/// assert_eq!(display_width("场地"), 4);
+/// assert_eq!(display_width("a\tb"), 2);
+/// ```
 pub fn display_width(text: &str) -> usize {
     text.chars().map(char_width).sum()
 }
@@ -115,6 +174,15 @@ fn is_cjk(c: char) -> bool {
 /// Every fixed word of the views (workbook headers, report, rosters,
 /// calendars, explain), one variant each; `Label::say` renders it, and a
 /// variant without both renderings does not compile.
+///
+/// ```
+/// use drillplan_model::lang::{Label, Lang};
+///
+/// assert_eq!(Label::Venue.say(Lang::En), "Venue");
+/// assert_eq!(Label::Venue.say(Lang::Zh), "场地");
+/// assert_eq!(Label::District.say(Lang::Zh), "区域");
+/// assert_eq!(Label::Mandatory.say(Lang::Zh), "必须安排");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {
     Schedule,

@@ -71,6 +71,46 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
 }
 
 /// Parses and validates scenario text; `label` names the file in messages.
+///
+/// Every problem of the file comes back at once, each with its kind, the
+/// field as the planner finds it and, for a reference to nothing, the
+/// closest ids that exist:
+///
+/// ```
+/// use drillplan_model::diagnostics::ProblemKind;
+/// use drillplan_model::scenario::parse;
+///
+/// # let text = r#"
+/// # [plan]
+/// # start = 2017-06-19
+/// # end = 2017-06-20
+/// # [[district]]
+/// # id = "karamay"
+/// # [[venue]]
+/// # id = "school"
+/// # district = "karamay"
+/// # location = [45.58, 84.88]
+/// # [[team]]
+/// # id = "fire-1"
+/// # skills = ["fire"]
+/// # district = "karamay"
+/// # base = [45.59, 84.87]
+/// # [[drill]]
+/// # id = "evacuation"
+/// # venue = "school"
+/// # duration = 60
+/// # needs = [{ skill = "fire" }]
+/// # "#;
+/// assert_eq!(parse("plan.toml", text).unwrap().drills.len(), 1);
+///
+/// let typo = text.replace(r#"venue = "school""#, r#"venue = "schol""#);
+/// let err = parse("plan.toml", &typo).unwrap_err();
+/// assert_eq!(err.kinds(), vec![ProblemKind::UnknownReference]);
+/// assert_eq!(err.path, "plan.toml");
+/// assert!(err.problems[0].help.as_deref().unwrap().contains("school"));
+/// // The line and column of the bad value (line 18 of `text`).
+/// assert_eq!(err.problems[0].line_col.map(|(line, _)| line), Some(18));
+/// ```
 pub fn parse(label: &str, text: &str) -> Result<Scenario, InputError> {
     let source = Arc::new(text.to_string());
     let fail = |problem: Problem| InputError {

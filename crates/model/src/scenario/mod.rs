@@ -1,6 +1,7 @@
 //! The planner's scenario: raw TOML with spans (`raw`), validated into a
-//! `Scenario` that can only exist if valid (`build*`), with its time and
-//! travel arithmetic.
+//! `Scenario` (`build*`) that keeps every rule of the contract as `parse`
+//! returns it, with its time and travel arithmetic. Its fields are public:
+//! code that changes one keeps the rules itself (see `model`).
 
 mod build;
 mod build_coverage;

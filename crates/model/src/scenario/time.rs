@@ -1,4 +1,22 @@
 //! Wall-clock primitives of the contract: `HH:MM-HH:MM` windows and day selectors.
+//!
+//! Times are `Minute`s from 00:00, and `HhMm` writes them back:
+//!
+//! ```
+//! use drillplan_model::scenario::time::{parse_hhmm, parse_window, HhMm, MINUTES_PER_DAY};
+//!
+//! let window = parse_window("08:30-24:00").unwrap();
+//! assert_eq!((window.start, window.end), (8 * 60 + 30, MINUTES_PER_DAY));
+//! assert_eq!(window.len(), 930);
+//! assert!(window.contains(9 * 60, 10 * 60));
+//! assert_eq!(window.to_string(), "08:30-24:00");
+//! assert_eq!(HhMm(7 * 60 + 5).to_string(), "07:05");
+//!
+//! // 24:00 ends a window; it never starts one.
+//! assert_eq!(parse_hhmm("24:00", true), Ok(MINUTES_PER_DAY));
+//! assert!(parse_hhmm("24:00", false).is_err());
+//! assert!(parse_window("12:00-08:00").is_err());
+//! ```
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::fmt;
@@ -37,6 +55,14 @@ impl fmt::Display for Window {
 }
 
 /// Formats minutes from midnight as `HH:MM` (`24:00` for 1440).
+///
+/// ```
+/// use drillplan_model::scenario::time::HhMm;
+///
+/// assert_eq!(format!("{}", HhMm(0)), "00:00");
+/// assert_eq!(format!("{}", HhMm(13 * 60 + 45)), "13:45");
+/// assert_eq!(format!("{}", HhMm(1440)), "24:00");
+/// ```
 pub struct HhMm(pub Minute);
 
 impl fmt::Display for HhMm {
@@ -100,6 +126,17 @@ pub fn parse_weekday(text: &str) -> Option<Weekday> {
 }
 
 /// Whether a day selector selects `date`: its weekday or the date itself is listed.
+///
+/// ```
+/// use chrono::{NaiveDate, Weekday};
+/// use drillplan_model::scenario::time::{parse_weekday, selects, DayItem};
+///
+/// let monday = NaiveDate::from_ymd_opt(2017, 6, 19).unwrap();
+/// let tuesday = monday.succ_opt().unwrap();
+/// let days = [DayItem::Weekday(parse_weekday("mon").unwrap()), DayItem::Date(tuesday)];
+/// assert!(selects(&days, monday) && selects(&days, tuesday));
+/// assert!(!selects(&[DayItem::Weekday(Weekday::Sun)], monday));
+/// ```
 pub fn selects(items: &[DayItem], date: NaiveDate) -> bool {
     items.iter().any(|item| match item {
         DayItem::Weekday(w) => *w == date.weekday(),

@@ -34,7 +34,19 @@ fn unit_vector(p: [f64; 2]) -> [f64; 3] {
     [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
 }
 
-/// Whole minutes by road at the scenario's speed and detour factor.
+/// Whole minutes by road at the scenario's speed and detour factor,
+/// rounded up: the contract's `ceil(haversine_km * detour / speed_kmh * 60)`.
+///
+/// ```
+/// use drillplan_model::scenario::travel::{haversine_km, road_minutes};
+///
+/// let (school, base) = ([45.58, 84.88], [45.59, 84.87]);
+/// let km = haversine_km(school, base);
+/// assert!((km - 1.36).abs() < 0.01, "{km}");
+/// // 1.36 km x 1.3 at 40 km/h is 2.65 minutes: 3 whole minutes.
+/// assert_eq!(road_minutes(school, base, 40.0, 1.3), 3);
+/// assert_eq!(road_minutes(school, school, 40.0, 1.3), 0);
+/// ```
 pub fn road_minutes(a: [f64; 2], b: [f64; 2], speed_kmh: f64, detour: f64) -> u32 {
     minutes_of(haversine_km(a, b), speed_kmh, detour)
 }
@@ -468,6 +480,50 @@ impl TravelTimes {
     }
 
     /// Travel between two points a team route can contain (never base to base).
+    ///
+    /// A planner's `[[travel.override]]` replaces the road's minutes, in
+    /// both directions:
+    ///
+    /// ```
+    /// use drillplan_model::scenario::travel::Point;
+    /// use drillplan_model::scenario::{parse, VenueId};
+    ///
+    /// # let text = r#"
+    /// # [plan]
+    /// # start = 2017-06-19
+    /// # end = 2017-06-20
+    /// # [[district]]
+    /// # id = "karamay"
+    /// # [[venue]]
+    /// # id = "school"
+    /// # district = "karamay"
+    /// # location = [45.58, 84.88]
+    /// # [[venue]]
+    /// # id = "refinery"
+    /// # district = "karamay"
+    /// # location = [45.70, 84.95]
+    /// # [[team]]
+    /// # id = "fire-1"
+    /// # skills = ["fire"]
+    /// # district = "karamay"
+    /// # base = [45.59, 84.87]
+    /// # [[drill]]
+    /// # id = "evacuation"
+    /// # venue = "school"
+    /// # duration = 60
+    /// # needs = [{ skill = "fire" }]
+    /// # "#;
+    /// let overridden = format!(
+    ///     "{text}\n[[travel.override]]\nfrom = \"refinery\"\nto = \"fire-1\"\nminutes = 45\n"
+    /// );
+    /// let scenario = parse("plan.toml", &overridden).unwrap();
+    /// let team = scenario.find_team("fire-1").unwrap();
+    /// let (school, refinery) = (Point::Venue(VenueId(0)), Point::Venue(VenueId(1)));
+    /// assert_eq!(scenario.travel.between(Point::Base(team), school), 3);
+    /// assert_eq!(scenario.travel.between(Point::Base(team), refinery), 45);
+    /// assert_eq!(scenario.travel.between(refinery, Point::Base(team)), 45);
+    /// assert!(scenario.travel.has_overrides());
+    /// ```
     pub fn between(&self, a: Point, b: Point) -> u32 {
         match (a, b) {
             (Point::Venue(x), Point::Venue(y)) => self.venue_to_venue(x, y),
