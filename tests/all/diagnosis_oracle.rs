@@ -402,3 +402,100 @@ proptest! {
         diagnosis_holds(&case)?;
     }
 }
+
+/// The reason `validate` gives for the drill `x0` of `text`, if any.
+fn reason_of(text: &str) -> Option<Unplaced> {
+    let s = parse("diag.toml", text).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    never_placeable(&s).into_iter().next().map(|(_, r)| r)
+}
+
+const HEAD: &str = "[plan]\nstart = 2017-06-19\nend = 2017-06-19\nslot_minutes = 60\n\n[[district]]\nid = \"d\"\n\n[[venue]]\nid = \"v0\"\ndistrict = \"d\"\nlocation = [45.0, 84.0]\nhours = [\"08:00-18:00\"]\n";
+
+fn team(id: &str, skills: &str, extra: &str) -> String {
+    format!("\n[[team]]\nid = \"{id}\"\nskills = [{skills}]\ndistrict = \"d\"\nbase = [45.01, 84.0]\nhours = \"07:00-20:00\"\n{extra}")
+}
+
+fn drill(needs: &str, extra: &str) -> String {
+    format!("\n[[drill]]\nid = \"x0\"\nvenue = \"v0\"\nduration = 120\nneeds = [{needs}]\n{extra}")
+}
+
+/// Issue 23: a drill longer than the only medical team's daily minutes.
+#[test]
+fn daily_minutes_not_travel() {
+    let text = format!(
+        "{HEAD}{}{}{}",
+        team("t0", "\"fire\"", ""),
+        team("t1", "\"medical\"", "max_minutes_per_day = 60\n"),
+        drill("{ skill = \"fire\" }, { skill = \"medical\" }", "")
+    );
+    assert!(matches!(
+        reason_of(&text),
+        Some(Unplaced::LongerThanDailyMinutes { within: 0, .. })
+    ));
+}
+
+/// A pinned start in a window too short for the drill: the window binds, not the pin.
+#[test]
+fn short_window_not_the_pin() {
+    let text = format!(
+        "{HEAD}{}{}\n[[pin]]\ndrill = \"x0\"\nstart = 2017-06-19T10:00:00\n",
+        team("t0", "\"fire\"", ""),
+        drill(
+            "{ skill = \"fire\" }",
+            "window = { from = 2017-06-19T10:00:00, to = 2017-06-19T11:00:00 }\n"
+        )
+    );
+    assert!(matches!(
+        reason_of(&text),
+        Some(Unplaced::WindowTooShort { .. })
+    ));
+}
+
+/// Standby on fire keeps the only teams, which also have the medical skill
+/// the drill asks for: the standby rule binds (it was "no staffing").
+#[test]
+fn standby_binds_teams_of_another_skill() {
+    let text = format!(
+        "{HEAD}{}{}\n[[standby]]\ndistrict = \"d\"\nskill = \"fire\"\nkeep = 2\n",
+        team("t0", "\"fire\", \"medical\"", ""),
+        team("t1", "\"fire\", \"medical\"", "") + &drill("{ skill = \"medical\" }", "")
+    );
+    assert!(matches!(
+        reason_of(&text),
+        Some(Unplaced::StandbyTooStrict { keep: 2, .. })
+    ));
+}
+
+/// Two needs counting on one fire team: too few teams, counted together.
+#[test]
+fn two_needs_one_team() {
+    let text = format!(
+        "{HEAD}{}{}",
+        team("t0", "\"fire\"", ""),
+        drill("{ skill = \"fire\" }, { skill = \"fire\" }", "")
+    );
+    assert_eq!(
+        reason_of(&text),
+        Some(Unplaced::TooFewTeams {
+            need: drillplan::reason::NeedOf::Skill("fire".into()),
+            count: 2,
+            have: 1
+        })
+    );
+}
+
+/// One fire team off, the other with too short a shift and too few daily
+/// minutes: only lifting the day off lets the drill in.
+#[test]
+fn day_off_not_daily_minutes() {
+    let text = format!(
+        "{HEAD}{}{}{}",
+        team("t0", "\"fire\"", "off = [2017-06-19]\n"),
+        team("t1", "\"fire\"", "max_minutes_per_day = 60\n").replace("07:00-20:00", "08:00-09:00"),
+        drill("{ skill = \"fire\" }", "")
+    );
+    assert!(matches!(
+        reason_of(&text),
+        Some(Unplaced::TooFewWorking { .. })
+    ));
+}

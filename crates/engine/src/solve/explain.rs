@@ -115,6 +115,9 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
     if pinned.iter().any(|&t| cannot_serve(t)) {
         return Unplaced::PinnedTeamsCannotServe;
     }
+    if let Some(one) = one_rule_reason(state, drill, &days, &reaches) {
+        return one;
+    }
     for need in &d.needs {
         // Every team that has the skill (or is the named team), before any
         // pruning by travel, so counts are what a planner sees in the file.
@@ -126,69 +129,6 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
                 count,
                 have: teams.len(),
             };
-        }
-        // Which rules keep each team out: days off, daily minutes, shift
-        // length, reach. When one rule alone keeps out enough teams that
-        // lifting it would staff the need, that rule is named, whatever the
-        // order of the checks below (a team off that day and another whose
-        // shift is too short is not a daily-minutes matter).
-        let fails = |t: TeamId| -> [bool; 4] {
-            let team = sc.team(t);
-            let off = !days.iter().any(|&day| team.works[day as usize]);
-            let minutes = team.max_minutes_per_day.is_some_and(|m| m < d.duration);
-            let len = team.shift.end.saturating_sub(team.shift.start);
-            let shift = len < d.duration;
-            let trip = 2 * sc.travel.between(Point::Base(t), Point::Venue(d.venue)) + d.duration;
-            let reach = if off || minutes || shift {
-                len < trip
-            } else {
-                !reaches(t)
-            };
-            [off, minutes, shift, reach]
-        };
-        let able = teams.iter().filter(|&&t| fails(t) == [false; 4]).count();
-        let lifted = |r: usize| {
-            teams
-                .iter()
-                .filter(|&&t| fails(t).iter().enumerate().all(|(i, &x)| !x || i == r))
-                .count()
-        };
-        if able < count as usize {
-            match (0..4).find(|&r| lifted(r) >= count as usize) {
-                Some(0) => {
-                    return Unplaced::TooFewWorking {
-                        need: of,
-                        count,
-                        working: able,
-                        venue: venue.id.clone(),
-                    }
-                }
-                Some(1) => {
-                    return Unplaced::LongerThanDailyMinutes {
-                        need: of,
-                        count,
-                        within: able,
-                        minutes: d.duration,
-                    }
-                }
-                Some(2) => {
-                    return Unplaced::LongerThanShifts {
-                        need: of,
-                        count,
-                        within: able,
-                        minutes: d.duration,
-                    }
-                }
-                Some(_) => {
-                    return Unplaced::TooFewReach {
-                        need: of,
-                        count,
-                        reach: able,
-                        venue: venue.id.clone(),
-                    }
-                }
-                None => {}
-            }
         }
         let working = days
             .iter()
@@ -309,6 +249,120 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
     Unplaced::NoStaffing
 }
 
+/// Which rules keep each team out of `drill`: days off, daily minutes,
+/// shift length, reach, and a standby group kept whole. When lifting one of
+/// the first four alone would let teams enough in for every need at once,
+/// that rule is named, whatever the order of the checks in `alone_reason`
+/// (a team off that day and another whose shift is too short is not a
+/// daily-minutes matter); `None` when no single rule does it or none is
+/// short.
+fn one_rule_reason(
+    state: &State,
+    drill: DrillId,
+    days: &[Day],
+    reaches: &dyn Fn(TeamId) -> bool,
+) -> Option<Unplaced> {
+    let sc = state.scenario;
+    let d = sc.drill(drill);
+    let venue = sc.venue(d.venue);
+    let fails = |t: TeamId| -> [bool; 5] {
+        let team = sc.team(t);
+        let off = !days.iter().any(|&day| team.works[day as usize]);
+        let minutes = team.max_minutes_per_day.is_some_and(|m| m < d.duration);
+        let len = team.shift.end.saturating_sub(team.shift.start);
+        let shift = len < d.duration;
+        let trip = 2 * sc.travel.between(Point::Base(t), Point::Venue(d.venue)) + d.duration;
+        let reach = if off || minutes || shift {
+            len < trip
+        } else {
+            !reaches(t)
+        };
+        // A team whose whole standby group is kept never drills: lifting
+        // another of its rules would not free it.
+        let kept = sc
+            .standbys
+            .iter()
+            .any(|r| r.available() == 0 && r.group.binary_search(&t).is_ok());
+        [off, minutes, shift, reach, kept]
+    };
+    let counts: Vec<u32> = d.needs.iter().map(|n| need_of(sc, n).1).collect();
+    let total: u32 = counts.iter().sum();
+    let teams: Vec<Vec<(TeamId, [bool; 5])>> = d
+        .needs
+        .iter()
+        .map(|need| {
+            sc.team_ids()
+                .filter(|&t| need.accepts(sc, t))
+                .map(|t| (t, fails(t)))
+                .collect()
+        })
+        .collect();
+    // The teams of each need that only rule `r` keeps out, or none.
+    let lifted = |r: Option<usize>| -> Vec<Vec<TeamId>> {
+        teams
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .filter(|(_, f)| f.iter().enumerate().all(|(i, &x)| !x || Some(i) == r))
+                    .map(|(t, _)| *t)
+                    .collect()
+            })
+            .collect()
+    };
+    let sets_of = |v: &[Vec<TeamId>]| -> u32 {
+        let sets: Vec<&[TeamId]> = v.iter().map(|s| &s[..]).collect();
+        assignable(&sets, &counts)
+    };
+    // A pinned team must be among them, so lifting `r` must free it too.
+    let pinned = d.pin.as_ref().map_or(&[][..], |p| &p.teams[..]);
+    let frees = |r: Option<usize>| {
+        sets_of(&lifted(r)) >= total
+            && pinned.iter().all(|&t| {
+                fails(t)
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &x)| !x || Some(i) == r)
+            })
+    };
+    if frees(None) {
+        return None;
+    }
+    let able = lifted(None);
+    let r = (0..4).find(|&r| frees(Some(r)))?;
+    // The first need its own able teams cannot fill, else the first.
+    let n = (0..d.needs.len())
+        .find(|&n| (able[n].len() as u32) < counts[n])
+        .unwrap_or(0);
+    let (need, count) = need_of(sc, &d.needs[n]);
+    let left = able[n].len();
+    Some(match r {
+        0 => Unplaced::TooFewWorking {
+            need,
+            count,
+            working: left,
+            venue: venue.id.clone(),
+        },
+        1 => Unplaced::LongerThanDailyMinutes {
+            need,
+            count,
+            within: left,
+            minutes: d.duration,
+        },
+        2 => Unplaced::LongerThanShifts {
+            need,
+            count,
+            within: left,
+            minutes: d.duration,
+        },
+        _ => Unplaced::TooFewReach {
+            need,
+            count,
+            reach: left,
+            venue: venue.id.clone(),
+        },
+    })
+}
+
 /// Why the needs of `drill` fail together though each has teams enough on
 /// its own: two needs count on the same team. The filters are tried in the
 /// order `alone_reason` tries them on one need (skills, working days, daily
@@ -350,13 +404,27 @@ fn joint_reason(state: &State, drill: DrillId, days: &[Day]) -> Option<Unplaced>
             [teams, working, within, long]
         })
         .collect();
-    // The need whose teams `cut` narrowed from `before`, and what is left for it.
-    let named = |before: &dyn Fn(usize) -> usize, after: &dyn Fn(usize) -> usize, filled: u32| {
+    // The need the filter narrowed (from `before` teams to the `after` sets),
+    // with the places of the needs sharing its teams and how many distinct
+    // teams those needs have between them: "needs 2 with skill fire, only 1"
+    // for two needs of one fire team each. Failing that, what is left for it.
+    let named = |before: &dyn Fn(usize) -> usize, after: &[&[TeamId]], filled: u32| {
         let n = (0..d.needs.len())
-            .find(|&n| after(n) < before(n))
+            .find(|&n| after[n].len() < before(n))
             .unwrap_or(0);
         let (of, count) = need_of(sc, &d.needs[n]);
-        (of, count, (filled + count).saturating_sub(total) as usize)
+        let sharing: Vec<usize> = (0..d.needs.len())
+            .filter(|&m| m == n || after[m].iter().any(|t| after[n].contains(t)))
+            .collect();
+        let places: u32 = sharing.iter().map(|&m| counts[m]).sum();
+        let mut union: Vec<TeamId> = sharing.iter().flat_map(|&m| after[m].to_vec()).collect();
+        union.sort();
+        union.dedup();
+        if (union.len() as u32) < places {
+            (of, places, union.len())
+        } else {
+            (of, count, (filled + count).saturating_sub(total) as usize)
+        }
     };
     for stage in 0..4 {
         let sets: Vec<&[TeamId]> = stages.iter().map(|s| &s[stage][..]).collect();
@@ -371,7 +439,7 @@ fn joint_reason(state: &State, drill: DrillId, days: &[Day]) -> Option<Unplaced>
                 stages[n][stage - 1].len()
             }
         };
-        let (need, count, left) = named(&before, &|n| stages[n][stage].len(), filled);
+        let (need, count, left) = named(&before, &sets, filled);
         return Some(match stage {
             0 => Unplaced::TooFewTeams {
                 need,
@@ -421,7 +489,8 @@ fn joint_reason(state: &State, drill: DrillId, days: &[Day]) -> Option<Unplaced>
         }
     }
     let (filled, reach) = best?;
-    let (need, count, left) = named(&|n| stages[n][3].len(), &|n| reach[n].len(), filled);
+    let sets: Vec<&[TeamId]> = reach.iter().map(|r| &r[..]).collect();
+    let (need, count, left) = named(&|n| stages[n][3].len(), &sets, filled);
     Some(Unplaced::TooFewReach {
         need,
         count,
