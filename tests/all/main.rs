@@ -13,6 +13,7 @@ mod checker;
 mod cli;
 mod coverage;
 mod csv;
+mod diagnosis_oracle;
 mod errors;
 mod explain;
 mod export;

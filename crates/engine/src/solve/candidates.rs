@@ -188,6 +188,20 @@ fn could_serve(scenario: &Scenario, drill: DrillId, team: TeamId, starts: &[(Day
 
 /// Starts of `drill` that satisfy rules 1-3 and its pinned start, if any.
 pub fn starts(scenario: &Scenario, drill: DrillId) -> Vec<(Day, u32)> {
+    let mut out = unpinned_starts(scenario, drill);
+    if let Some(pin) = &scenario.drill(drill).pin {
+        // All of a drill's pinned starts must hold at once.
+        out.retain(|&(day, s)| {
+            pin.starts
+                .iter()
+                .all(|&p| p == (day as i64 * MINUTES_PER_DAY as i64 + s as i64) * 60)
+        });
+    }
+    out
+}
+
+/// Starts of `drill` that satisfy rules 1-3, its pin aside.
+pub fn unpinned_starts(scenario: &Scenario, drill: DrillId) -> Vec<(Day, u32)> {
     let d = scenario.drill(drill);
     let venue = scenario.venue(d.venue);
     let slot = scenario.slot_minutes;
@@ -212,14 +226,6 @@ pub fn starts(scenario: &Scenario, drill: DrillId) -> Vec<(Day, u32)> {
     }
     out.sort();
     out.dedup();
-    if let Some(pin) = &d.pin {
-        // All of a drill's pinned starts must hold at once.
-        out.retain(|&(day, s)| {
-            pin.starts
-                .iter()
-                .all(|&p| p == (day as i64 * MINUTES_PER_DAY as i64 + s as i64) * 60)
-        });
-    }
     out
 }
 

@@ -96,7 +96,14 @@ pub fn no_start_reason(sc: &Scenario, drill: DrillId, starts: &[(Day, u32)]) -> 
     let venue = sc.venue(d.venue);
     let open_days = venue.open.iter().filter(|&&o| o).count();
     let longest = venue.hours.iter().map(|w| w.len()).max().unwrap_or(0);
-    Some(if open_days == 0 {
+    // The pin is to blame only when rules 1-3 would leave a start without
+    // it: a pinned start in a window too short for the drill breaks rule 3
+    // too, and moving the pin would not help.
+    let pin_alone = d.pin.as_ref().is_some_and(|p| !p.starts.is_empty())
+        && !super::candidates::unpinned_starts(sc, drill).is_empty();
+    Some(if pin_alone {
+        Unplaced::PinnedStartInvalid
+    } else if open_days == 0 {
         Unplaced::VenueNeverOpen {
             venue: venue.id.clone(),
             name: venue.name.clone(),
@@ -107,8 +114,6 @@ pub fn no_start_reason(sc: &Scenario, drill: DrillId, starts: &[(Day, u32)]) -> 
             venue: venue.id.clone(),
             longest,
         }
-    } else if d.pin.as_ref().is_some_and(|p| !p.starts.is_empty()) {
-        Unplaced::PinnedStartInvalid
     } else if d.window.is_some() {
         Unplaced::WindowTooShort {
             venue: venue.id.clone(),
@@ -130,6 +135,38 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
         v.dedup();
         v
     };
+    let reaches = |t: TeamId| {
+        starts.iter().any(|&(day, start)| {
+            state
+                .routes()
+                .insertion_cost(sc, t, day, Visit::of(sc, drill, start))
+                .is_some()
+        })
+    };
+    // A pinned team must be among the drill's teams: one that fills no need,
+    // never works on a day the drill could run, or can reach the venue and
+    // return in its shift at no start keeps the drill out whoever else could
+    // serve, so the pin is named before the counts of the others. A pinned
+    // team whose daily minutes are too few is left to that rule's reason.
+    let pinned = d.pin.as_ref().map_or(&[][..], |p| &p.teams[..]);
+    let cannot_serve = |t: TeamId| {
+        let team = sc.team(t);
+        !d.needs.iter().any(|n| n.accepts(sc, t))
+            || !days.iter().any(|&day| team.works[day as usize])
+            || (team.max_minutes_per_day.is_none_or(|m| m >= d.duration)
+                && !starts.iter().any(|&(day, start)| {
+                    state
+                        .routes()
+                        .insertion_cost(sc, t, day, Visit::of(sc, drill, start))
+                        .is_some()
+                }))
+    };
+    if pinned.iter().any(|&t| cannot_serve(t)) {
+        return Unplaced::PinnedTeamsCannotServe;
+    }
+    if let Some(one) = one_rule_reason(state, drill, &days, &reaches) {
+        return one;
+    }
     for need in &d.needs {
         // Every team that has the skill (or is the named team), before any
         // pruning by travel, so counts are what a planner sees in the file.
@@ -221,14 +258,30 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
             };
         }
     }
-    if let Some(pin) = &d.pin {
-        if !pin.teams.is_empty() {
-            return Unplaced::PinnedTeamsCannotServe;
-        }
+    if let Some(joint) = joint_reason(state, drill, &days) {
+        return joint;
     }
+    // A team of a standby group serves whatever need it fills, so the group
+    // teams a drill must take are those its needs cannot fill from outside
+    // the group (not only the places that ask for the group's skill), with
+    // the outside teams that could serve it at some start.
+    let counts: Vec<u32> = d.needs.iter().map(|n| need_of(sc, n).1).collect();
+    let total: u32 = counts.iter().sum();
     for rule in &sc.standbys {
-        let in_group = d.slots_with_skill(rule.skill) as usize;
-        if in_group > 0 && rule.available() < in_group as u32 {
+        let outside: Vec<Vec<TeamId>> = d
+            .needs
+            .iter()
+            .map(|need| {
+                sc.team_ids()
+                    .filter(|&t| {
+                        need.accepts(sc, t) && rule.group.binary_search(&t).is_err() && reaches(t)
+                    })
+                    .collect()
+            })
+            .collect();
+        let sets: Vec<&[TeamId]> = outside.iter().map(|o| &o[..]).collect();
+        let in_group = total - assignable(&sets, &counts);
+        if in_group > 0 && rule.available() < in_group {
             return Unplaced::StandbyTooStrict {
                 keep: rule.keep,
                 group: rule.group.len(),
@@ -237,7 +290,299 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
             };
         }
     }
+    // After the standby rules, which bind whoever is pinned: a pin is to
+    // blame only when the rules alone would leave the drill a staffing.
+    if d.pin.as_ref().is_some_and(|p| !p.teams.is_empty()) {
+        return Unplaced::PinnedTeamsCannotServe;
+    }
     Unplaced::NoStaffing
+}
+
+/// Which rules keep each team out of `drill`: days off, daily minutes,
+/// shift length, reach, and a standby group kept whole. When lifting one of
+/// the first four alone would let teams enough in for every need at once,
+/// that rule is named, whatever the order of the checks in `alone_reason`
+/// (a team off that day and another whose shift is too short is not a
+/// daily-minutes matter); `None` when no single rule does it or none is
+/// short.
+fn one_rule_reason(
+    state: &State,
+    drill: DrillId,
+    days: &[Day],
+    reaches: &dyn Fn(TeamId) -> bool,
+) -> Option<Unplaced> {
+    let sc = state.scenario;
+    let d = sc.drill(drill);
+    let venue = sc.venue(d.venue);
+    let fails = |t: TeamId| -> [bool; 5] {
+        let team = sc.team(t);
+        let off = !days.iter().any(|&day| team.works[day as usize]);
+        let minutes = team.max_minutes_per_day.is_some_and(|m| m < d.duration);
+        let len = team.shift.end.saturating_sub(team.shift.start);
+        let shift = len < d.duration;
+        let trip = 2 * sc.travel.between(Point::Base(t), Point::Venue(d.venue)) + d.duration;
+        let reach = if off || minutes || shift {
+            len < trip
+        } else {
+            !reaches(t)
+        };
+        // A team whose whole standby group is kept never drills: lifting
+        // another of its rules would not free it.
+        let kept = sc
+            .standbys
+            .iter()
+            .any(|r| r.available() == 0 && r.group.binary_search(&t).is_ok());
+        [off, minutes, shift, reach, kept]
+    };
+    let counts: Vec<u32> = d.needs.iter().map(|n| need_of(sc, n).1).collect();
+    let total: u32 = counts.iter().sum();
+    let teams: Vec<Vec<(TeamId, [bool; 5])>> = d
+        .needs
+        .iter()
+        .map(|need| {
+            sc.team_ids()
+                .filter(|&t| need.accepts(sc, t))
+                .map(|t| (t, fails(t)))
+                .collect()
+        })
+        .collect();
+    // The teams of each need that only rule `r` keeps out, or none.
+    let lifted = |r: Option<usize>| -> Vec<Vec<TeamId>> {
+        teams
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .filter(|(_, f)| f.iter().enumerate().all(|(i, &x)| !x || Some(i) == r))
+                    .map(|(t, _)| *t)
+                    .collect()
+            })
+            .collect()
+    };
+    let sets_of = |v: &[Vec<TeamId>]| -> u32 {
+        let sets: Vec<&[TeamId]> = v.iter().map(|s| &s[..]).collect();
+        assignable(&sets, &counts)
+    };
+    // A pinned team must be among them, so lifting `r` must free it too.
+    let pinned = d.pin.as_ref().map_or(&[][..], |p| &p.teams[..]);
+    let frees = |r: Option<usize>| {
+        sets_of(&lifted(r)) >= total
+            && pinned.iter().all(|&t| {
+                fails(t)
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &x)| !x || Some(i) == r)
+            })
+    };
+    if frees(None) {
+        return None;
+    }
+    let able = lifted(None);
+    let r = (0..4).find(|&r| frees(Some(r)))?;
+    // The first need its own able teams cannot fill, else the first.
+    let n = (0..d.needs.len())
+        .find(|&n| (able[n].len() as u32) < counts[n])
+        .unwrap_or(0);
+    let (need, count) = need_of(sc, &d.needs[n]);
+    let left = able[n].len();
+    Some(match r {
+        0 => Unplaced::TooFewWorking {
+            need,
+            count,
+            working: left,
+            venue: venue.id.clone(),
+        },
+        1 => Unplaced::LongerThanDailyMinutes {
+            need,
+            count,
+            within: left,
+            minutes: d.duration,
+        },
+        2 => Unplaced::LongerThanShifts {
+            need,
+            count,
+            within: left,
+            minutes: d.duration,
+        },
+        _ => Unplaced::TooFewReach {
+            need,
+            count,
+            reach: left,
+            venue: venue.id.clone(),
+        },
+    })
+}
+
+/// Why the needs of `drill` fail together though each has teams enough on
+/// its own: two needs count on the same team. The filters are tried in the
+/// order `alone_reason` tries them on one need (skills, working days, daily
+/// minutes, shift length, reach); the first at which no assignment of
+/// distinct teams fills every need is named, with the need it cut and the
+/// teams left for that need once the others have theirs.
+fn joint_reason(state: &State, drill: DrillId, days: &[Day]) -> Option<Unplaced> {
+    let sc = state.scenario;
+    let d = sc.drill(drill);
+    let venue = sc.venue(d.venue);
+    let counts: Vec<u32> = d.needs.iter().map(|n| need_of(sc, n).1).collect();
+    let total: u32 = counts.iter().sum();
+    let stages: Vec<[Vec<TeamId>; 4]> = d
+        .needs
+        .iter()
+        .map(|need| {
+            let teams: Vec<TeamId> = sc.team_ids().filter(|&t| need.accepts(sc, t)).collect();
+            let working: Vec<TeamId> = teams
+                .iter()
+                .copied()
+                .filter(|&t| days.iter().any(|&day| sc.team(t).works[day as usize]))
+                .collect();
+            let within: Vec<TeamId> = working
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    sc.team(t)
+                        .max_minutes_per_day
+                        .is_none_or(|m| m >= d.duration)
+                })
+                .collect();
+            let long: Vec<TeamId> = within
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    sc.team(t).shift.end.saturating_sub(sc.team(t).shift.start) >= d.duration
+                })
+                .collect();
+            [teams, working, within, long]
+        })
+        .collect();
+    // The need the filter narrowed (from `before` teams to the `after` sets),
+    // with the places of the needs sharing its teams and how many distinct
+    // teams those needs have between them: "needs 2 with skill fire, only 1"
+    // for two needs of one fire team each. Failing that, what is left for it.
+    let named = |before: &dyn Fn(usize) -> usize, after: &[&[TeamId]], filled: u32| {
+        let n = (0..d.needs.len())
+            .find(|&n| after[n].len() < before(n))
+            .unwrap_or(0);
+        let (of, count) = need_of(sc, &d.needs[n]);
+        let sharing: Vec<usize> = (0..d.needs.len())
+            .filter(|&m| m == n || after[m].iter().any(|t| after[n].contains(t)))
+            .collect();
+        let places: u32 = sharing.iter().map(|&m| counts[m]).sum();
+        let mut union: Vec<TeamId> = sharing.iter().flat_map(|&m| after[m].to_vec()).collect();
+        union.sort();
+        union.dedup();
+        if (union.len() as u32) < places {
+            (of, places, union.len())
+        } else {
+            (of, count, (filled + count).saturating_sub(total) as usize)
+        }
+    };
+    for stage in 0..4 {
+        let sets: Vec<&[TeamId]> = stages.iter().map(|s| &s[stage][..]).collect();
+        let filled = assignable(&sets, &counts);
+        if filled >= total {
+            continue;
+        }
+        let before = |n: usize| {
+            if stage == 0 {
+                usize::MAX
+            } else {
+                stages[n][stage - 1].len()
+            }
+        };
+        let (need, count, left) = named(&before, &sets, filled);
+        return Some(match stage {
+            0 => Unplaced::TooFewTeams {
+                need,
+                count,
+                have: left,
+            },
+            1 => Unplaced::TooFewWorking {
+                need,
+                count,
+                working: left,
+                venue: venue.id.clone(),
+            },
+            2 => Unplaced::LongerThanDailyMinutes {
+                need,
+                count,
+                within: left,
+                minutes: d.duration,
+            },
+            _ => Unplaced::LongerThanShifts {
+                need,
+                count,
+                within: left,
+                minutes: d.duration,
+            },
+        });
+    }
+    let starts = &state.prepared.starts[drill.index()];
+    let mut best: Option<(u32, Vec<Vec<TeamId>>)> = None;
+    for &(day, start) in starts {
+        let visit = Visit::of(sc, drill, start);
+        let reach: Vec<Vec<TeamId>> = stages
+            .iter()
+            .map(|s| {
+                s[3].iter()
+                    .copied()
+                    .filter(|&t| state.routes().insertion_cost(sc, t, day, visit).is_some())
+                    .collect()
+            })
+            .collect();
+        let sets: Vec<&[TeamId]> = reach.iter().map(|r| &r[..]).collect();
+        let filled = assignable(&sets, &counts);
+        if filled >= total {
+            return None;
+        }
+        if best.as_ref().is_none_or(|(f, _)| filled > *f) {
+            best = Some((filled, reach));
+        }
+    }
+    let (filled, reach) = best?;
+    let sets: Vec<&[TeamId]> = reach.iter().map(|r| &r[..]).collect();
+    let (need, count, left) = named(&|n| stages[n][3].len(), &sets, filled);
+    Some(Unplaced::TooFewReach {
+        need,
+        count,
+        reach: left,
+        venue: venue.id.clone(),
+    })
+}
+
+/// How many of the needs' places (need `n` has `counts[n]`, open to the
+/// teams `sets[n]`) distinct teams can fill at once: a largest matching.
+fn assignable(sets: &[&[TeamId]], counts: &[u32]) -> u32 {
+    let places: Vec<usize> = counts
+        .iter()
+        .enumerate()
+        .flat_map(|(n, &c)| std::iter::repeat_n(n, c as usize))
+        .collect();
+    let mut holder: BTreeMap<TeamId, usize> = BTreeMap::new();
+    fn augment(
+        p: usize,
+        places: &[usize],
+        sets: &[&[TeamId]],
+        holder: &mut BTreeMap<TeamId, usize>,
+        seen: &mut Vec<TeamId>,
+    ) -> bool {
+        for &t in sets[places[p]] {
+            if seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            let free = match holder.get(&t) {
+                None => true,
+                Some(&q) => augment(q, places, sets, holder, seen),
+            };
+            if free {
+                holder.insert(t, p);
+                return true;
+            }
+        }
+        false
+    }
+    (0..places.len())
+        .filter(|&p| augment(p, &places, sets, &mut holder, &mut Vec::new()))
+        .count() as u32
 }
 
 /// A need as reasons name it, and how many teams it takes.
