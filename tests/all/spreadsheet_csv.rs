@@ -155,3 +155,26 @@ fn a_value_that_is_not_the_same_says_what_differs() {
     assert!(!ok, "{stdout}");
     assert!(stderr.contains("30 seconds past the minute"), "{stderr}");
 }
+
+#[test]
+fn teams_typed_with_spaces_around_the_separator_are_the_same_teams() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(ORIGINAL).unwrap();
+    // Every `a;b` of the teams column typed as `a ; b`, as a planner might.
+    let edited: String = text
+        .lines()
+        .map(|line| {
+            let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+            if cells.len() > 12 {
+                cells[12] = cells[12].replace(';', " ; ");
+            }
+            cells.join(",") + "\n"
+        })
+        .collect();
+    assert!(edited.contains(" ; "), "Karamay has drills of several teams");
+    let path = dir.path().join("spaced.csv");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, stdout, stderr) = check(&path, Path::new(ORIGINAL));
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("changed 0)"), "{stdout}");
+}
