@@ -171,7 +171,10 @@ fn teams_typed_with_spaces_around_the_separator_are_the_same_teams() {
             cells.join(",") + "\n"
         })
         .collect();
-    assert!(edited.contains(" ; "), "Karamay has drills of several teams");
+    assert!(
+        edited.contains(" ; "),
+        "Karamay has drills of several teams"
+    );
     let path = dir.path().join("spaced.csv");
     std::fs::write(&path, edited).unwrap();
     let (ok, stdout, stderr) = check(&path, Path::new(ORIGINAL));

@@ -5,7 +5,7 @@ use super::state::routes::Visit;
 use super::state::{Blocker, State};
 use crate::reason::{Busy, BusyTeam, ConflictInUse, NeedOf, ShortNeed, Slot, TeamsTaken, Unplaced};
 use crate::scenario::travel::Point;
-use crate::scenario::{Day, DrillId, Need, Scenario, TeamId};
+use crate::scenario::{Day, DrillId, Need, Scenario, Team, TeamId};
 use crate::schedule::Placement;
 use std::collections::BTreeMap;
 
@@ -200,20 +200,7 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
         // The limits that bind before any travel: a drill longer than a
         // team's daily drill minutes or than its whole shift is out of its
         // reach wherever it is based, so the reason names that rule.
-        let working: Vec<TeamId> = teams
-            .iter()
-            .copied()
-            .filter(|&t| days.iter().any(|&day| sc.team(t).works[day as usize]))
-            .collect();
-        let within: Vec<TeamId> = working
-            .iter()
-            .copied()
-            .filter(|&t| {
-                sc.team(t)
-                    .max_minutes_per_day
-                    .is_none_or(|m| m >= d.duration)
-            })
-            .collect();
+        let [_, _, within, long] = need_stages(sc, drill, need, &days);
         if within.len() < count as usize {
             return Unplaced::LongerThanDailyMinutes {
                 need: of,
@@ -222,11 +209,6 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
                 minutes: d.duration,
             };
         }
-        let long: Vec<TeamId> = within
-            .iter()
-            .copied()
-            .filter(|&t| sc.team(t).shift.end.saturating_sub(sc.team(t).shift.start) >= d.duration)
-            .collect();
         if long.len() < count as usize {
             return Unplaced::LongerThanShifts {
                 need: of,
@@ -412,6 +394,26 @@ fn one_rule_reason(
     })
 }
 
+/// The teams a need of `drill` may take, narrowed by the limits that bind
+/// before any travel, one after the other: those that have the skill (or
+/// are the named team), those of them working on one of `days`, those whose
+/// daily drill minutes hold the drill, and those whose shift does.
+fn need_stages(sc: &Scenario, drill: DrillId, need: &Need, days: &[Day]) -> [Vec<TeamId>; 4] {
+    let d = sc.drill(drill);
+    let teams: Vec<TeamId> = sc.team_ids().filter(|&t| need.accepts(sc, t)).collect();
+    let narrowed = |from: &[TeamId], keep: &dyn Fn(&Team) -> bool| -> Vec<TeamId> {
+        from.iter().copied().filter(|&t| keep(sc.team(t))).collect()
+    };
+    let working = narrowed(&teams, &|t| days.iter().any(|&day| t.works[day as usize]));
+    let within = narrowed(&working, &|t| {
+        t.max_minutes_per_day.is_none_or(|m| m >= d.duration)
+    });
+    let long = narrowed(&within, &|t| {
+        t.shift.end.saturating_sub(t.shift.start) >= d.duration
+    });
+    [teams, working, within, long]
+}
+
 /// Why the needs of `drill` fail together though each has teams enough on
 /// its own: two needs count on the same team. The filters are tried in the
 /// order `alone_reason` tries them on one need (skills, working days, daily
@@ -427,31 +429,7 @@ fn joint_reason(state: &State, drill: DrillId, days: &[Day]) -> Option<Unplaced>
     let stages: Vec<[Vec<TeamId>; 4]> = d
         .needs
         .iter()
-        .map(|need| {
-            let teams: Vec<TeamId> = sc.team_ids().filter(|&t| need.accepts(sc, t)).collect();
-            let working: Vec<TeamId> = teams
-                .iter()
-                .copied()
-                .filter(|&t| days.iter().any(|&day| sc.team(t).works[day as usize]))
-                .collect();
-            let within: Vec<TeamId> = working
-                .iter()
-                .copied()
-                .filter(|&t| {
-                    sc.team(t)
-                        .max_minutes_per_day
-                        .is_none_or(|m| m >= d.duration)
-                })
-                .collect();
-            let long: Vec<TeamId> = within
-                .iter()
-                .copied()
-                .filter(|&t| {
-                    sc.team(t).shift.end.saturating_sub(sc.team(t).shift.start) >= d.duration
-                })
-                .collect();
-            [teams, working, within, long]
-        })
+        .map(|need| need_stages(sc, drill, need, days))
         .collect();
     // The need the filter narrowed (from `before` teams to the `after` sets),
     // with the places of the needs sharing its teams and how many distinct

@@ -214,7 +214,10 @@ impl Row {
     /// types `t0; t1` in a spreadsheet means t0 and t1: an id has no spaces,
     /// so the spaces around one are read as the separator's.
     pub fn team_ids(&self) -> impl Iterator<Item = &str> {
-        self.teams.split(';').map(str::trim).filter(|s| !s.is_empty())
+        self.teams
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
 
     pub fn status(&self) -> Status {
