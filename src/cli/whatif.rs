@@ -32,7 +32,7 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
             e,
         ))
     })?;
-    match crate::scenario::parse(&label, &changed) {
+    match crate::scenario::parse_in(&label, &changed, super::lang_arg::current()) {
         Ok(scenario) => Ok(scenario),
         Err(e) => Err(blame_the_set(path, &text, sets, e)),
     }

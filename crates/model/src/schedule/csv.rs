@@ -671,7 +671,7 @@ pub fn parse_entry(scenario: &Scenario, row: &Row) -> Result<Entry, (&'static st
             Some(s) => format!(
                 "`{cell}` is {s} seconds past the minute; a schedule's times are whole minutes (HH:MM)"
             ),
-            None => m,
+            None => m.say(crate::lang::Lang::En),
         })
     };
     let start = time(&row.start, false).map_err(|m| ("start", m))?;
