@@ -28,9 +28,6 @@ use std::sync::Arc;
 
 pub use write::{to_xlsx, WriteError};
 
-/// The help an unknown key gets in TOML; unknown sheets and columns get the same.
-pub const UNKNOWN_KEY_HELP: &str = "keys are case-sensitive; see the scenario format";
-
 /// Whether `path` names a workbook (by its extension).
 pub fn is_workbook(path: &Path) -> bool {
     extension(path).as_deref() == Some("xlsx")

@@ -1,6 +1,8 @@
 //! The schedule CSV of `docs/schedule-format.md`: UTF-8 with a BOM (unless asked
 //! not to), RFC 4180 with CRLF, formula-safe text cells, one row per drill.
 
+use crate::lang::Lang;
+use crate::words;
 use super::{Entry, Schedule};
 use crate::diagnostics::{InputError, Problem, ProblemKind};
 use crate::scenario::time::{parse_hhmm, weekday_label, HhMm};
@@ -451,6 +453,16 @@ pub fn rows(
     text: &str,
     max_rows: usize,
 ) -> Result<Vec<(usize, Vec<String>)>, InputError> {
+    rows_in(label, text, max_rows, Lang::En)
+}
+
+/// `rows`, its problems told in `lang`.
+pub fn rows_in(
+    label: &str,
+    text: &str,
+    max_rows: usize,
+    lang: Lang,
+) -> Result<Vec<(usize, Vec<String>)>, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let fail = |line: usize, field: &str, message: String| InputError {
         path: label.to_string(),
@@ -492,17 +504,22 @@ pub fn rows(
                 counted = (start, line + newlines.count());
                 counted.1
             });
-        let record = record.map_err(|e| fail(line, "(row)", format!("not CSV: {e}")))?;
+        let record = record.map_err(|e| {
+            fail(line, "(row)", words!(lang, en: "not CSV: {e}", zh: "不是 CSV 文本：{e}"))
+        })?;
         let cells: Vec<String> = record
             .iter()
             .map(|c| formula_unescape(c).to_string())
             .collect();
         if i == 0 {
             if cells != HEADER {
+                let header = HEADER.join(",");
                 return Err(fail(
                     line,
                     "(header)",
-                    format!("the header must be exactly `{}`", HEADER.join(",")),
+                    words!(lang,
+                        en: "the header must be exactly `{header}`",
+                        zh: "表头须与 `{header}` 完全一致"),
                 ));
             }
             saw_header = true;
@@ -516,14 +533,19 @@ pub fn rows(
             return Err(fail(
                 line,
                 "(row)",
-                format!("more than {max_rows} rows; a schedule has at most one row per drill"),
+                words!(lang,
+                    en: "more than {max_rows} rows; a schedule has at most one row per drill",
+                    zh: "超过 {max_rows} 行；排程每项演练至多一行"),
             ));
         }
         if cells.len() != HEADER.len() {
             return Err(fail(
                 line,
                 "(row)",
-                format!("has {} cells, the header has {}", cells.len(), HEADER.len()),
+                {
+                    let (n, h) = (cells.len(), HEADER.len());
+                    words!(lang, en: "has {n} cells, the header has {h}", zh: "此行有 {n} 格，表头有 {h} 格")
+                },
             ));
         }
         out.push((line, cells));
@@ -532,7 +554,9 @@ pub fn rows(
         return Err(fail(
             1,
             "(header)",
-            "the file is empty; a schedule starts with its header row".into(),
+            words!(lang,
+                en: "the file is empty; a schedule starts with its header row",
+                zh: "文件为空；排程以表头行开始"),
         ));
     }
     Ok(out)
@@ -550,8 +574,13 @@ pub fn parse(
 
 /// The data rows of a schedule file, by column name, with their lines.
 pub fn read_rows(label: &str, text: &str) -> Result<Vec<(usize, Row)>, InputError> {
+    read_rows_in(label, text, Lang::En)
+}
+
+/// `read_rows`, its problems told in `lang`.
+pub fn read_rows_in(label: &str, text: &str, lang: Lang) -> Result<Vec<(usize, Row)>, InputError> {
     let header = ::csv::StringRecord::from(HEADER.to_vec());
-    rows(label, text, MAX_SCHEDULE_ROWS)?
+    rows_in(label, text, MAX_SCHEDULE_ROWS, lang)?
         .into_iter()
         .map(|(line, cells)| {
             ::csv::StringRecord::from(cells)
@@ -574,6 +603,16 @@ pub fn parse_rows(
     label: &str,
     rows: &[(usize, Row)],
 ) -> Result<Vec<Option<Entry>>, InputError> {
+    parse_rows_in(scenario, label, rows, Lang::En)
+}
+
+/// `parse_rows`, its problems told in `lang`.
+pub fn parse_rows_in(
+    scenario: &Scenario,
+    label: &str,
+    rows: &[(usize, Row)],
+    lang: Lang,
+) -> Result<Vec<Option<Entry>>, InputError> {
     let mut problems = Vec::new();
     let mut problem = |kind: ProblemKind, line: usize, field: &str, message: String| {
         problems.push(Problem {
@@ -595,7 +634,10 @@ pub fn parse_rows(
                 ProblemKind::UnknownReference,
                 line,
                 "drill_id",
-                format!("the scenario has no drill `{}`", row.drill_id),
+                {
+                    let id = &row.drill_id;
+                    words!(lang, en: "the scenario has no drill `{id}`", zh: "情景中没有演练 `{id}`")
+                },
             );
             continue;
         };
@@ -604,13 +646,16 @@ pub fn parse_rows(
                 ProblemKind::DuplicateId,
                 line,
                 "drill_id",
-                format!("drill `{}` has a second row", row.drill_id),
+                {
+                    let id = &row.drill_id;
+                    words!(lang, en: "drill `{id}` has a second row", zh: "演练 `{id}` 有第二行")
+                },
             );
             continue;
         }
         match row.status() {
             Status::Unscheduled => {}
-            Status::Scheduled => match parse_entry(scenario, row) {
+            Status::Scheduled => match parse_entry_in(scenario, row, lang) {
                 Ok(entry) => entries[drill.index()] = Some(entry),
                 Err((field, message)) => problem(ProblemKind::BadValue, line, field, message),
             },
@@ -618,7 +663,12 @@ pub fn parse_rows(
                 ProblemKind::BadValue,
                 line,
                 "status",
-                format!("`{}` is neither `scheduled` nor `unscheduled`", row.status),
+                {
+                    let status = &row.status;
+                    words!(lang,
+                        en: "`{status}` is neither `scheduled` nor `unscheduled`",
+                        zh: "`{status}` 既不是 `scheduled` 也不是 `unscheduled`")
+                },
             ),
         }
     }
@@ -638,10 +688,12 @@ pub fn parse_rows(
             ProblemKind::MissingField,
             1,
             "drill_id",
-            format!(
-                "{} drill(s) of the scenario have no row: {shown}",
-                missing.len()
-            ),
+            {
+                let n = missing.len();
+                words!(lang,
+                    en: "{n} drill(s) of the scenario have no row: {shown}",
+                    zh: "情景中有 {n} 项演练在排程中没有对应行：{shown}")
+            },
         );
     }
     if problems.is_empty() {
@@ -657,21 +709,30 @@ pub fn parse_rows(
 
 /// The entry a scheduled row states; the column at fault otherwise.
 pub fn parse_entry(scenario: &Scenario, row: &Row) -> Result<Entry, (&'static str, String)> {
+    parse_entry_in(scenario, row, Lang::En)
+}
+
+/// `parse_entry`, the fault told in `lang`.
+pub fn parse_entry_in(
+    scenario: &Scenario,
+    row: &Row,
+    lang: Lang,
+) -> Result<Entry, (&'static str, String)> {
     let date = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d").map_err(|_| {
+        let date = &row.date;
         (
             "date",
-            format!(
-                "`{}` is not a date (YYYY-MM-DD, as 2027-06-19 or 2027/6/19)",
-                row.date
-            ),
+            words!(lang,
+                en: "`{date}` is not a date (YYYY-MM-DD, as 2027-06-19 or 2027/6/19)",
+                zh: "`{date}` 不是日期（YYYY-MM-DD，如 2027-06-19 或 2027/6/19）"),
         )
     })?;
     let time = |cell: &str, end: bool| {
         parse_hhmm(cell, end).map_err(|m| match spreadsheet::seconds(cell) {
-            Some(s) => format!(
-                "`{cell}` is {s} seconds past the minute; a schedule's times are whole minutes (HH:MM)"
-            ),
-            None => m.say(crate::lang::Lang::En),
+            Some(s) => words!(lang,
+                en: "`{cell}` is {s} seconds past the minute; a schedule's times are whole minutes (HH:MM)",
+                zh: "`{cell}` 多出 {s} 秒；排程的时刻以整分钟计（HH:MM）"),
+            None => m.say(lang),
         })
     };
     let start = time(&row.start, false).map_err(|m| ("start", m))?;
@@ -681,7 +742,11 @@ pub fn parse_entry(scenario: &Scenario, row: &Row) -> Result<Entry, (&'static st
         teams.push(
             scenario
                 .find_team(id)
-                .ok_or(("teams", format!("the scenario has no team `{id}`")))?,
+                .ok_or_else(|| {
+                    ("teams", words!(lang,
+                        en: "the scenario has no team `{id}`",
+                        zh: "情景中没有队伍 `{id}`"))
+                })?,
         );
     }
     Ok(Entry {
