@@ -160,9 +160,70 @@ fn bad_sets_are_refused_in_chinese() {
         "venue.school-1.hours=[\"8-18\"]",
         "venue.school-1.hours=[\"18:00-08:00\"]",
         "team+={ id = \"x\" }",
+        "drill.nope.duration=5",
+        "nokey",
+        "drill.\"school-fire.duration=5",
+        "spelling.mistake=1",
+        "plan.slot_minutes=\"unclosed",
     ] {
         let out = said(drillplan(d).args(["solve", "small.toml", "--set", set, "-o", "w.csv"]));
         assert!(out.contains("错误"), "{set}: {out}");
         assert_chinese(&out, set);
+    }
+}
+
+/// A schedule `check` refuses, each bad in one way: its rows, dates,
+/// times, teams, statuses and header are refused in Chinese.
+#[test]
+fn bad_schedules_are_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let solved = said(drillplan(d).args([
+        "solve",
+        "small.toml",
+        "--work-limit",
+        "300",
+        "-o",
+        "good.csv",
+    ]));
+    let good = std::fs::read_to_string(d.join("good.csv"))
+        .unwrap_or_else(|_| panic!("{solved}"));
+    let good = good.trim_start_matches('\u{feff}');
+    let lines: Vec<&str> = good.lines().collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let scheduled = lines
+        .iter()
+        .position(|l| l.contains(",scheduled,"))
+        .expect("a scheduled row");
+    // The schedule with one cell of its first scheduled row replaced.
+    let with_cell = |name: &str, value: &str| {
+        let mut rows: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let mut cells: Vec<&str> = lines[scheduled].split(',').collect();
+        cells[column(name)] = value;
+        rows[scheduled] = cells.join(",");
+        rows.join("\n")
+    };
+    let mut cases = vec![
+        ("start", with_cell("start", "25:00")),
+        ("start seconds", with_cell("start", "09:00:30")),
+        ("date", with_cell("date", "2017-13-01")),
+        ("teams", with_cell("teams", "nobody")),
+        ("status", with_cell("status", "done")),
+        ("drill", with_cell("drill_id", "nope")),
+        ("header", good.replacen("drill_id", "drill", 1)),
+        ("empty", String::new()),
+        ("short row", format!("{}\n{}", lines[0], "a,b")),
+    ];
+    let doubled = format!("{good}{}\n", lines[scheduled]);
+    cases.push(("second row", doubled));
+    for (what, text) in cases {
+        std::fs::write(d.join("bad.csv"), text).unwrap();
+        let out = said(drillplan(d).args(["check", "small.toml", "bad.csv"]));
+        assert!(out.contains("错误"), "{what}: {out}");
+        assert_chinese(&out, what);
+        let explained = said(drillplan(d).args(["explain", "small.toml", "bad.csv"]));
+        assert_chinese(&explained, what);
     }
 }
