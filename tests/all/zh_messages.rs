@@ -187,8 +187,7 @@ fn bad_schedules_are_refused_in_chinese() {
         "-o",
         "good.csv",
     ]));
-    let good = std::fs::read_to_string(d.join("good.csv"))
-        .unwrap_or_else(|_| panic!("{solved}"));
+    let good = std::fs::read_to_string(d.join("good.csv")).unwrap_or_else(|_| panic!("{solved}"));
     let good = good.trim_start_matches('\u{feff}');
     let lines: Vec<&str> = good.lines().collect();
     let header: Vec<&str> = lines[0].split(',').collect();

@@ -33,7 +33,10 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> 
     let mut checked = Checked::default();
     let mut found: Vec<(usize, &'static Sheet)> = Vec::new();
     // Problems of whole sheets are told in the language of the sheets' names.
-    let zh_names = book.sheets.iter().filter(|s| SHEETS.iter().any(|t| t.zh == s.name));
+    let zh_names = book
+        .sheets
+        .iter()
+        .filter(|s| SHEETS.iter().any(|t| t.zh == s.name));
     let lang = match zh_names.count() * 2 >= book.sheets.len() {
         true => Lang::Zh,
         false => Lang::En,

@@ -1,11 +1,11 @@
 //! From a problem the loader found in the rendered TOML back to the sheet
 //! and cell it came from, in the spreadsheet's own notation (`队伍!C7`).
 
-use drillplan_model::scenario::{LONGITUDE, LONGITUDE_ZH};
 use super::layout::Layout;
 use super::render::{Origin, Out};
 use super::schema::Place;
 use crate::diagnostics::{Problem, ProblemKind};
+use drillplan_model::scenario::{LONGITUDE, LONGITUDE_ZH};
 
 /// `A`, ..., `Z`, `AA`, ... for a 0-based column.
 pub fn col_letters(col: u32) -> String {

@@ -60,7 +60,11 @@ impl Ctx<'_> {
         let n = *v.get_ref();
         if n < min {
             let lang = self.lang;
-            self.bad(v, field, words!(lang, en: "must be at least {min}, got {n}", zh: "至少为 {min}，实为 {n}"));
+            self.bad(
+                v,
+                field,
+                words!(lang, en: "must be at least {min}, got {n}", zh: "至少为 {min}，实为 {n}"),
+            );
             None
         } else if n > super::limits::MAX_NUMBER {
             let (lang, max) = (self.lang, super::limits::MAX_NUMBER);
@@ -83,7 +87,11 @@ impl Ctx<'_> {
             Some(x)
         } else {
             let lang = self.lang;
-            self.bad(v, field, words!(lang, en: "must be a finite number, got {x}", zh: "须为有限的数，实为 {x}"));
+            self.bad(
+                v,
+                field,
+                words!(lang, en: "must be a finite number, got {x}", zh: "须为有限的数，实为 {x}"),
+            );
             None
         }
     }
@@ -98,9 +106,13 @@ impl Ctx<'_> {
     pub(super) fn windows(&mut self, v: &S<Vec<S<String>>>, field: &str) -> Option<Vec<Window>> {
         if v.get_ref().is_empty() {
             let lang = self.lang;
-            self.bad(v, field, words!(lang,
+            self.bad(
+                v,
+                field,
+                words!(lang,
                 en: "needs at least one window \"HH:MM-HH:MM\"",
-                zh: "至少须有一个时段 \"HH:MM-HH:MM\""));
+                zh: "至少须有一个时段 \"HH:MM-HH:MM\""),
+            );
             return None;
         }
         let parsed: Vec<_> = v.get_ref().iter().map(|w| self.window(w, field)).collect();
@@ -269,7 +281,12 @@ impl Index {
                 let message = words!(ctx.lang,
                     en: "{table} id `{text}` is used twice",
                     zh: "{noun}编号 `{text}` 重复使用");
-                ctx.err(ProblemKind::DuplicateId, id.span(), &format!("{table}.id"), message);
+                ctx.err(
+                    ProblemKind::DuplicateId,
+                    id.span(),
+                    &format!("{table}.id"),
+                    message,
+                );
             } else {
                 index.ids.insert(text.clone(), index.order.len() as u32);
             }

@@ -2,12 +2,12 @@
 //! hold because the scenario lacks the drills is refused here, with the
 //! row, the district and the count, rather than found at solve time.
 
-use crate::words;
 use super::build::{dedup_sorted, Ctx, Refs};
 use super::ids::*;
 use super::model::*;
 use super::raw::*;
 use crate::diagnostics::ProblemKind;
+use crate::words;
 use std::collections::HashMap;
 
 pub(super) fn coverage(

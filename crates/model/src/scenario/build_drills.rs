@@ -1,6 +1,5 @@
 //! `[[drill]]` and `[[pin]]`.
 
-use crate::words;
 use super::build::{Ctx, PlanSettings, Refs};
 use super::ids::*;
 use super::limits::plain;
@@ -8,6 +7,7 @@ use super::model::*;
 use super::raw::*;
 use super::time::selects;
 use crate::diagnostics::ProblemKind;
+use crate::words;
 use chrono::NaiveDate;
 
 pub(super) fn drills(
@@ -138,7 +138,12 @@ fn needs(
                         let message = words!(ctx.lang,
                             en: "team `{id}` is needed twice in one drill",
                             zh: "同一演练两次需要队伍 `{id}`");
-                        ctx.err(ProblemKind::DuplicateId, team.span(), &format!("{field}.team"), message);
+                        ctx.err(
+                            ProblemKind::DuplicateId,
+                            team.span(),
+                            &format!("{field}.team"),
+                            message,
+                        );
                     }
                 }
                 t

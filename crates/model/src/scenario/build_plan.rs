@@ -75,17 +75,12 @@ pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
 pub(super) fn coordinates(ctx: &mut Ctx, v: &S<Vec<f64>>, field: &str) -> Option<[f64; 2]> {
     let values = v.get_ref();
     if values.len() != 2 {
-        ctx.err(
-            ProblemKind::BadValue,
-            v.span(),
-            field,
-            {
-                let n = values.len();
-                words!(ctx.lang,
+        ctx.err(ProblemKind::BadValue, v.span(), field, {
+            let n = values.len();
+            words!(ctx.lang,
                     en: "needs [latitude, longitude], got {n} numbers",
                     zh: "须为 [纬度, 经度]，实有 {n} 个数")
-            },
-        );
+        });
         return None;
     }
     let (lat, lon) = (values[0], values[1]);

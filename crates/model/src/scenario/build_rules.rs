@@ -1,12 +1,12 @@
 //! `[[conflict]]`, `[[standby]]`, `[travel]` and `[objective]`.
 
-use crate::words;
 use super::build::{dedup_sorted, point_of, Ctx, Refs};
 use super::ids::*;
 use super::model::*;
 use super::raw::*;
 use super::travel::Point;
 use crate::diagnostics::ProblemKind;
+use crate::words;
 use std::collections::HashMap;
 
 pub(super) fn conflicts(
@@ -135,7 +135,8 @@ pub(super) fn travel(
         Some(v) => {
             let x = ctx.finite(v, field)?;
             if x <= 0.0 {
-                let message = words!(ctx.lang, en: "must be above 0, got {x}", zh: "须大于 0，实为 {x}");
+                let message =
+                    words!(ctx.lang, en: "must be above 0, got {x}", zh: "须大于 0，实为 {x}");
                 ctx.bad(v, field, message);
                 return None;
             }
@@ -155,7 +156,13 @@ pub(super) fn travel(
                 let message = words!(ctx.lang,
                     en: "`{text}` is neither a venue id nor a team id",
                     zh: "`{text}` 既不是场地编号也不是队伍编号");
-                ctx.err_help(ProblemKind::UnknownReference, id.span(), field, message, None);
+                ctx.err_help(
+                    ProblemKind::UnknownReference,
+                    id.span(),
+                    field,
+                    message,
+                    None,
+                );
             }
             p
         };

@@ -1,12 +1,12 @@
 //! `[[venue]]` and `[[team]]`: the places drills happen and the units that staff them.
 
-use crate::words;
 use super::build::{Ctx, PlanSettings, Refs};
 use super::ids::*;
 use super::limits::plain;
 use super::model::*;
 use super::raw::*;
 use super::time::DayItem;
+use crate::words;
 use chrono::NaiveDate;
 
 /// Which plan days a selector (or every day) picks, less the listed dates.

@@ -147,8 +147,7 @@ pub fn parse_in(label: &str, text: &str, lang: Lang) -> Result<Scenario, InputEr
             cell: None,
         }));
     }
-    let raw: RawScenario =
-        toml::from_str(text).map_err(|e| fail(toml_problem(text, &e, lang)))?;
+    let raw: RawScenario = toml::from_str(text).map_err(|e| fail(toml_problem(text, &e, lang)))?;
     build(raw, label, source.clone(), lang)
 }
 
@@ -165,7 +164,10 @@ fn toml_problem(text: &str, e: &toml::de::Error, lang: Lang) -> Problem {
         // The parser's words are English only; the kind, the field and
         // the spot it points at say the same in the planner's words.
         Lang::Zh => {
-            let at = span.as_ref().map(|s| text[s.clone()].trim()).unwrap_or_default();
+            let at = span
+                .as_ref()
+                .map(|s| text[s.clone()].trim())
+                .unwrap_or_default();
             let parses = toml::de::DeTable::parse(text).is_ok();
             toml_problem_zh(kind, &field, at, &said, parses)
         }

@@ -159,7 +159,9 @@ fn apply_one(doc: &mut Table, item: &str, lang: Lang) -> Result<(), String> {
                 .entry(table)
                 .or_insert_with(|| Value::Table(Table::new()))
                 .as_table_mut()
-                .ok_or_else(|| words!(lang, en: "`{table}` is not a table", zh: "`{table}` 不是表"))?;
+                .ok_or_else(
+                    || words!(lang, en: "`{table}` is not a table", zh: "`{table}` 不是表"),
+                )?;
             change(t, path[1], op, value, lang)
         }
         ("standby", 4, _) => {
@@ -184,10 +186,12 @@ fn apply_one(doc: &mut Table, item: &str, lang: Lang) -> Result<(), String> {
             let row = named_row(doc, table, field, path[1], lang)?;
             change(row, path[2], op, value, lang)
         }
-        ("district" | "venue" | "team" | "drill" | "pin" | "conflict", n, _) if n > 3 => Err(words!(lang,
-            en: "`{key}` has {n} parts where {table}.ID.FIELD has 3; an id with a dot is quoted: {table}.\"a.b\".FIELD",
-            zh: "`{key}` 有 {n} 段，而 {table}.ID.FIELD 只有 3 段；含点号的编号须加引号：{table}.\"a.b\".FIELD"
-        )),
+        ("district" | "venue" | "team" | "drill" | "pin" | "conflict", n, _) if n > 3 => {
+            Err(words!(lang,
+                en: "`{key}` has {n} parts where {table}.ID.FIELD has 3; an id with a dot is quoted: {table}.\"a.b\".FIELD",
+                zh: "`{key}` 有 {n} 段，而 {table}.ID.FIELD 只有 3 段；含点号的编号须加引号：{table}.\"a.b\".FIELD"
+            ))
+        }
         _ => Err(words!(lang,
             en: "`{key}` is not a key drillplan knows; use plan.FIELD, team.ID.FIELD, \
                  standby.DISTRICT.SKILL.FIELD or team+={{...}} (see docs/commands.md)",
@@ -323,7 +327,9 @@ fn rows<'a>(doc: &'a mut Table, table: &str, lang: Lang) -> Result<&'a mut Vec<V
     doc.entry(table)
         .or_insert_with(|| Value::Array(Vec::new()))
         .as_array_mut()
-        .ok_or_else(|| words!(lang, en: "`{table}` is not an array of tables", zh: "`{table}` 不是表数组"))
+        .ok_or_else(
+            || words!(lang, en: "`{table}` is not an array of tables", zh: "`{table}` 不是表数组"),
+        )
 }
 
 fn find_row<'a>(
@@ -372,7 +378,9 @@ fn change(row: &mut Table, field: &str, op: Op, value: Value, lang: Lang) -> Res
             let before = items.len();
             items.retain(|i| !gone.contains(i));
             if items.len() == before {
-                return Err(words!(lang, en: "`{field}` has no such item", zh: "`{field}` 中没有这一项"));
+                return Err(
+                    words!(lang, en: "`{field}` has no such item", zh: "`{field}` 中没有这一项"),
+                );
             }
         }
     }
@@ -489,7 +497,11 @@ gap = 20
             "it's",
         ] {
             let k = key(&["drill", id, "duration"]);
-            assert_eq!(key_parts(&k, Lang::En).unwrap(), vec!["drill", id, "duration"], "{k}");
+            assert_eq!(
+                key_parts(&k, Lang::En).unwrap(),
+                vec!["drill", id, "duration"],
+                "{k}"
+            );
         }
         assert!(set(r#"drill."no1.quake.duration=90"#).is_err());
     }

@@ -1,12 +1,12 @@
 //! The schedule CSV of `docs/schedule-format.md`: UTF-8 with a BOM (unless asked
 //! not to), RFC 4180 with CRLF, formula-safe text cells, one row per drill.
 
-use crate::lang::Lang;
-use crate::words;
 use super::{Entry, Schedule};
 use crate::diagnostics::{InputError, Problem, ProblemKind};
+use crate::lang::Lang;
 use crate::scenario::time::{parse_hhmm, weekday_label, HhMm};
 use crate::scenario::{DrillId, Scenario, TeamId};
+use crate::words;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -505,7 +505,11 @@ pub fn rows_in(
                 counted.1
             });
         let record = record.map_err(|e| {
-            fail(line, "(row)", words!(lang, en: "not CSV: {e}", zh: "不是 CSV 文本：{e}"))
+            fail(
+                line,
+                "(row)",
+                words!(lang, en: "not CSV: {e}", zh: "不是 CSV 文本：{e}"),
+            )
         })?;
         let cells: Vec<String> = record
             .iter()
@@ -539,14 +543,10 @@ pub fn rows_in(
             ));
         }
         if cells.len() != HEADER.len() {
-            return Err(fail(
-                line,
-                "(row)",
-                {
-                    let (n, h) = (cells.len(), HEADER.len());
-                    words!(lang, en: "has {n} cells, the header has {h}", zh: "此行有 {n} 格，表头有 {h} 格")
-                },
-            ));
+            return Err(fail(line, "(row)", {
+                let (n, h) = (cells.len(), HEADER.len());
+                words!(lang, en: "has {n} cells, the header has {h}", zh: "此行有 {n} 格，表头有 {h} 格")
+            }));
         }
         out.push((line, cells));
     }
@@ -630,27 +630,17 @@ pub fn parse_rows_in(
     for (line, row) in rows {
         let line = *line;
         let Some(drill) = scenario.find_drill(&row.drill_id) else {
-            problem(
-                ProblemKind::UnknownReference,
-                line,
-                "drill_id",
-                {
-                    let id = &row.drill_id;
-                    words!(lang, en: "the scenario has no drill `{id}`", zh: "情景中没有演练 `{id}`")
-                },
-            );
+            problem(ProblemKind::UnknownReference, line, "drill_id", {
+                let id = &row.drill_id;
+                words!(lang, en: "the scenario has no drill `{id}`", zh: "情景中没有演练 `{id}`")
+            });
             continue;
         };
         if std::mem::replace(&mut seen[drill.index()], true) {
-            problem(
-                ProblemKind::DuplicateId,
-                line,
-                "drill_id",
-                {
-                    let id = &row.drill_id;
-                    words!(lang, en: "drill `{id}` has a second row", zh: "演练 `{id}` 有第二行")
-                },
-            );
+            problem(ProblemKind::DuplicateId, line, "drill_id", {
+                let id = &row.drill_id;
+                words!(lang, en: "drill `{id}` has a second row", zh: "演练 `{id}` 有第二行")
+            });
             continue;
         }
         match row.status() {
@@ -659,17 +649,14 @@ pub fn parse_rows_in(
                 Ok(entry) => entries[drill.index()] = Some(entry),
                 Err((field, message)) => problem(ProblemKind::BadValue, line, field, message),
             },
-            Status::WrongCase(_) | Status::Unknown => problem(
-                ProblemKind::BadValue,
-                line,
-                "status",
-                {
+            Status::WrongCase(_) | Status::Unknown => {
+                problem(ProblemKind::BadValue, line, "status", {
                     let status = &row.status;
                     words!(lang,
                         en: "`{status}` is neither `scheduled` nor `unscheduled`",
                         zh: "`{status}` 既不是 `scheduled` 也不是 `unscheduled`")
-                },
-            ),
+                })
+            }
         }
     }
     let missing: Vec<&str> = scenario
@@ -684,17 +671,12 @@ pub fn parse_rows_in(
             .copied()
             .collect::<Vec<_>>()
             .join(", ");
-        problem(
-            ProblemKind::MissingField,
-            1,
-            "drill_id",
-            {
-                let n = missing.len();
-                words!(lang,
+        problem(ProblemKind::MissingField, 1, "drill_id", {
+            let n = missing.len();
+            words!(lang,
                     en: "{n} drill(s) of the scenario have no row: {shown}",
                     zh: "情景中有 {n} 项演练在排程中没有对应行：{shown}")
-            },
-        );
+        });
     }
     if problems.is_empty() {
         Ok(entries)
@@ -739,15 +721,14 @@ pub fn parse_entry_in(
     let end = time(&row.end, true).map_err(|m| ("end", m))?;
     let mut teams = Vec::new();
     for id in row.team_ids() {
-        teams.push(
-            scenario
-                .find_team(id)
-                .ok_or_else(|| {
-                    ("teams", words!(lang,
+        teams.push(scenario.find_team(id).ok_or_else(|| {
+            (
+                "teams",
+                words!(lang,
                         en: "the scenario has no team `{id}`",
-                        zh: "情景中没有队伍 `{id}`"))
-                })?,
-        );
+                        zh: "情景中没有队伍 `{id}`"),
+            )
+        })?);
     }
     Ok(Entry {
         date,
