@@ -21,12 +21,12 @@ pub fn run(
     let entries = csv::parse_rows_in(&scenario, &label, &rows, lang)?;
     super::warn(
         schedule_path,
-        &columns::warnings(&scenario, &rows, &entries),
+        &columns::warnings_in(&scenario, &rows, &entries, lang),
     );
     // The baseline is read as leniently as `solve --baseline` reads it:
     // drills, teams or dates the scenario no longer has count as changed.
     let base = baseline
-        .map(|p| crate::workbook::schedule::read_baseline(&scenario, p).map(|b| (p, b)))
+        .map(|p| crate::workbook::schedule::read_baseline_in(&scenario, p, lang).map(|b| (p, b)))
         .transpose()?;
     if let Some((path, b)) = &base {
         super::warn(path, &b.warnings);

@@ -84,8 +84,17 @@ pub fn read_entries(
 /// The baseline at `path` (a CSV or an exported workbook), read leniently;
 /// how a workbook was read comes first among its warnings.
 pub fn read_baseline(scenario: &Scenario, path: &Path) -> Result<Baseline, InputError> {
-    let read = read_rows(scenario, path)?;
-    let mut baseline = Baseline::from_rows(scenario, read.rows);
+    read_baseline_in(scenario, path, crate::lang::Lang::En)
+}
+
+/// `read_baseline`, its problems and warnings told in `lang`.
+pub fn read_baseline_in(
+    scenario: &Scenario,
+    path: &Path,
+    lang: crate::lang::Lang,
+) -> Result<Baseline, InputError> {
+    let read = read_rows_in(scenario, path, lang)?;
+    let mut baseline = Baseline::from_rows_in(scenario, read.rows, lang);
     let mut warnings = read.notes;
     warnings.append(&mut baseline.warnings);
     baseline.warnings = warnings;
