@@ -47,7 +47,8 @@ pub fn apply_in(text: &str, overrides: &[String], lang: Lang) -> Result<String, 
             zh: "情景不是有效的 TOML：{e}")
     })?;
     for o in overrides {
-        apply_one(&mut doc, o, lang).map_err(|e| format!("--set {o}: {e}"))?;
+        apply_one(&mut doc, o, lang)
+            .map_err(|e| words!(lang, en: "--set {o}: {e}", zh: "--set {o}：{e}"))?;
     }
     toml::to_string(&doc).map_err(|e| {
         words!(lang,
