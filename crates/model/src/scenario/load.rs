@@ -194,7 +194,11 @@ fn toml_problem(text: &str, e: &toml::de::Error, lang: Lang) -> Problem {
 fn toml_problem_zh(kind: ProblemKind, field: &str, at: &str, said: &str, parses: bool) -> String {
     let at: String = at.chars().take(40).collect();
     match kind {
-        ProblemKind::UnknownKey => format!("`{field}` 不是此处可用的键"),
+        // The keys the parser lists are ids of the format: kept as written.
+        ProblemKind::UnknownKey => match said.split_once("expected one of ") {
+            Some((_, keys)) => format!("`{field}` 不是此处可用的键；可用的键：{keys}"),
+            None => format!("`{field}` 不是此处可用的键"),
+        },
         ProblemKind::MissingField => format!("缺少必填项 `{field}`"),
         ProblemKind::Syntax if said.starts_with("invalid type") => {
             let wanted = said.rsplit("expected ").next().unwrap_or_default();
