@@ -14,18 +14,19 @@ pub fn run(
 ) -> Result<(), Failure> {
     let scenario = super::load_scenario(scenario_path)?;
     let label = schedule_path.display().to_string();
-    let read = crate::workbook::schedule::read_rows(&scenario, schedule_path)?;
+    let lang = super::lang_arg::current();
+    let read = crate::workbook::schedule::read_rows_in(&scenario, schedule_path, lang)?;
     super::warn(schedule_path, &read.notes);
     let rows = read.rows;
-    let entries = csv::parse_rows(&scenario, &label, &rows)?;
+    let entries = csv::parse_rows_in(&scenario, &label, &rows, lang)?;
     super::warn(
         schedule_path,
-        &columns::warnings(&scenario, &rows, &entries),
+        &columns::warnings_in(&scenario, &rows, &entries, lang),
     );
     // The baseline is read as leniently as `solve --baseline` reads it:
     // drills, teams or dates the scenario no longer has count as changed.
     let base = baseline
-        .map(|p| crate::workbook::schedule::read_baseline(&scenario, p).map(|b| (p, b)))
+        .map(|p| crate::workbook::schedule::read_baseline_in(&scenario, p, lang).map(|b| (p, b)))
         .transpose()?;
     if let Some((path, b)) = &base {
         super::warn(path, &b.warnings);
@@ -37,7 +38,6 @@ pub fn run(
         report.score.penalty += scenario.weights.change * b.always_changed() as f64;
     }
     let mismatches = columns::restated(&scenario, &rows);
-    let lang = super::lang_arg::current();
     for v in &report.violations {
         outln!("{}", escape(&lang.say(v)));
     }

@@ -28,21 +28,20 @@ pub struct ConvertArgs {
 pub fn run(args: ConvertArgs) -> Result<(), Failure> {
     let (input, output) = (&args.input, &args.output);
     let to_workbook = workbook::is_workbook(output);
+    let shown = output.display();
     if !to_workbook && !workbook::is_toml(output) {
-        return Err(Failure::Usage(format!(
-            "{}: the output's extension chooses the format; give .xlsx or .toml",
-            output.display()
-        )));
+        return Err(Failure::Usage(crate::words!(super::lang_arg::current(),
+            en: "{shown}: the output's extension chooses the format; give .xlsx or .toml",
+            zh: "{shown}：输出文件的扩展名决定格式；请用 .xlsx 或 .toml")));
     }
     Paths::default()
         .input("IN", input)
         .output("OUT", Some(output), Kind::File)
         .check()?;
     if output.exists() && !args.force {
-        return Err(Failure::Usage(format!(
-            "{} exists; give --force to replace it",
-            output.display()
-        )));
+        return Err(Failure::Usage(crate::words!(super::lang_arg::current(),
+            en: "{shown} exists; give --force to replace it",
+            zh: "{shown} 已存在；如要替换，请加 --force")));
     }
     super::signals::abort_on_signal();
     let label = input.display().to_string();
@@ -77,10 +76,22 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         }
         let long = workbook::write::long_numbers(&doc);
         if long > 0 {
-            errln!("note: {long} numbers have more than 15 significant digits; Excel, WPS and LibreOffice keep 15 when they save the workbook");
+            errln!(
+                "{}",
+                crate::words!(lang,
+                    en: "note: {long} numbers have more than 15 significant digits; Excel, WPS and \
+                         LibreOffice keep 15 when they save the workbook",
+                    zh: "注意：有 {long} 个数超过 15 位有效数字；Excel、WPS 和 LibreOffice \
+                         保存工作簿时只保留 15 位")
+            );
         }
         if text.lines().any(|l| l.trim_start().starts_with('#')) {
-            errln!("note: the comments of {label} are not carried over into the workbook");
+            errln!(
+                "{}",
+                crate::words!(lang,
+                    en: "note: the comments of {label} are not carried over into the workbook",
+                    zh: "注意：{label} 中的注释不会带入工作簿")
+            );
         }
         bytes
     } else if workbook::is_workbook(input) {
@@ -93,13 +104,17 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         text.into_bytes()
     };
     write_atomically(output, &bytes).map_err(Failure::Usage)?;
-    outln!(
-        "wrote {}: {} districts, {} venues, {} teams, {} drills",
-        output.display(),
+    let (districts, venues, teams, drills) = (
         scenario.districts.len(),
         scenario.venues.len(),
         scenario.teams.len(),
-        scenario.drills.len()
+        scenario.drills.len(),
+    );
+    outln!(
+        "{}",
+        crate::words!(lang,
+            en: "wrote {shown}: {districts} districts, {venues} venues, {teams} teams, {drills} drills",
+            zh: "已写入 {shown}：{districts} 个区域、{venues} 个场地、{teams} 支队伍、{drills} 项演练")
     );
     Ok(())
 }

@@ -28,7 +28,11 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
     use super::failure::Failure;
     let scenario = super::load_scenario(&args.scenario)?;
     let text = crate::workbook::scenario_text(&args.scenario)?;
-    let (entries, read) = crate::workbook::schedule::read_entries(&scenario, &args.schedule)?;
+    let (entries, read) = crate::workbook::schedule::read_entries(
+        &scenario,
+        &args.schedule,
+        super::lang_arg::current(),
+    )?;
     super::warn(&args.schedule, &read.notes);
     let lang = super::lang_arg::settle(None, &scenario);
     let report = check(&scenario, &entries, None);

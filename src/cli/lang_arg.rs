@@ -72,6 +72,11 @@ pub fn settle(header: Option<Lang>, scenario: &crate::scenario::Scenario) -> Lan
     lang
 }
 
+/// The language the flag, the environment or an input already settled.
+pub fn settled() -> Option<Lang> {
+    from_code(SETTLED.load(Ordering::Relaxed))
+}
+
 /// The run's language: settled, else the locale (an input that could not
 /// be read decides nothing).
 pub fn current() -> Lang {

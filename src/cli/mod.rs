@@ -179,7 +179,11 @@ fn fancy_errors() -> bool {
 /// Loads a scenario, or the failure that says why not. Commands that read
 /// a scenario come through here, whatever its format.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
-    let loaded = crate::workbook::load_scenario_read(path).map_err(|e| {
+    // A workbook's problems are told in its headers' language unless the
+    // run chose one; a TOML file's in the run's language.
+    let lang = lang_arg::settled()
+        .or_else(|| (!crate::workbook::is_workbook(path)).then(lang_arg::current));
+    let loaded = crate::workbook::load_scenario_read_in(path, lang).map_err(|e| {
         // `check k.csv scenario.toml`: read as TOML, a schedule gives "key
         // with no value"; say what happened instead.
         let csv = path

@@ -230,7 +230,11 @@ fn load(args: &SolveArgs) -> Result<(Scenario, Option<Baseline>), Failure> {
     refuse_oversized(&scenario, &args.scenario)?;
     let baseline = match &args.baseline {
         Some(path) => {
-            let b = crate::workbook::schedule::read_baseline(&scenario, path)?;
+            let b = crate::workbook::schedule::read_baseline_in(
+                &scenario,
+                path,
+                super::lang_arg::current(),
+            )?;
             super::warn(path, &b.warnings);
             Some(b)
         }

@@ -24,7 +24,7 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
     }
     let text = crate::workbook::scenario_text(path)?;
     let label = path.display().to_string();
-    let changed = overrides::apply(&text, sets).map_err(|e| {
+    let changed = overrides::apply_in(&text, sets, super::lang_arg::current()).map_err(|e| {
         Failure::Invalid(InputError::single(
             &label,
             ProblemKind::BadValue,
@@ -32,7 +32,7 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
             e,
         ))
     })?;
-    match crate::scenario::parse(&label, &changed) {
+    match crate::scenario::parse_in(&label, &changed, super::lang_arg::current()) {
         Ok(scenario) => Ok(scenario),
         Err(e) => Err(blame_the_set(path, &text, sets, e)),
     }

@@ -3,7 +3,8 @@
 //! kind of error and that it points at that line.
 
 use drillplan::diagnostics::ProblemKind::{self, *};
-use drillplan::scenario::parse;
+use drillplan::lang::Lang;
+use drillplan::scenario::{parse, parse_in};
 
 use crate::xlsx_case;
 
@@ -58,6 +59,10 @@ fn expect(text: &str, kind: ProblemKind) {
     }
     let rendered = err.render(true);
     assert!(rendered.contains("bad.toml:"), "{rendered}");
+    // The same case told in Chinese has no English sentence (issue 19).
+    let zh = parse_in("bad.toml", text, Lang::Zh).expect_err("refused in Chinese too");
+    assert_eq!(zh.kinds(), err.kinds(), "{}", zh.render(false));
+    crate::zh_messages::assert_problems_chinese(&zh, text);
     // The same case as a workbook: same kind, field and help, at a cell.
     xlsx_case::check(text, &err);
 }

@@ -41,3 +41,4 @@ mod workbook;
 mod workbook_hostile;
 mod workbook_planner;
 mod workbook_roundtrip;
+mod zh_messages;

@@ -451,7 +451,9 @@ fn solving_the_workbook_gives_the_bytes_of_the_toml() {
         .arg(&xlsx)
         .assert()
         .success();
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("comments"));
+    // A Chinese scenario is answered in Chinese.
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("注释不会带入工作簿"), "{stderr}");
     drillplan()
         .arg("convert")
         .arg(&xlsx)
@@ -549,12 +551,30 @@ fn a_bad_cell_is_named_by_file_sheet_and_cell() {
     let path = xlsx_edit::save(dir.path(), "scenario.xlsx", &bytes);
     let out = drillplan().arg("validate").arg(&path).assert().code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    // The header the planner sees names the field; the cell names the row.
+    // The header the planner sees names the field; the cell names the row;
+    // a workbook with Chinese headers is answered in Chinese, also where
+    // the problem lies between rows.
     let want = format!(
-        "error[unknown-reference]: {}: 队伍!E3: 区域: no district has id `nowhere`",
+        "error[unknown-reference]: {}: 队伍!E3: 区域: 没有编号为 `nowhere` 的区域",
         path.display()
     );
     assert!(stderr.starts_with(&want), "{stderr}");
+    assert!(
+        stderr.contains("help: 已有的区域编号：krm, dsz"),
+        "{stderr}"
+    );
+    // Asked for English, it answers in English.
+    let out = drillplan()
+        .env("DRILLPLAN_LANG", "en")
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("区域: no district has id `nowhere`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("help: existing district ids:"), "{stderr}");
 }
 
@@ -622,7 +642,8 @@ fn layout_mistakes_are_named_by_cell() {
         ("演练", &[&["编号"]]),
     ]));
     assert_eq!(cell, "演练");
-    assert!(message.contains("both hold the drill table"), "{message}");
+    // Two of the three sheets are named in Chinese: told in Chinese.
+    assert!(message.contains("都是「演练」表"), "{message}");
     let (cell, field, _) = first_problem(text_book(&[
         ("计划", plan),
         ("区域", &[&["编号", "id"], &["krm", "krm"]]),

@@ -51,6 +51,8 @@ pub fn check(text: &str, toml_err: &InputError) {
         Ok(_) => panic!("the workbook of this case validates:\n{text}"),
         Err(e) => e,
     };
+    // A Chinese workbook is answered in Chinese, every problem (issue 19).
+    crate::zh_messages::assert_problems_chinese(&err, text);
     let got = &err.problems[0];
     let rendered = err.render(true);
     // A value of the wrong type is a syntax error to TOML, a bad value in

@@ -9,6 +9,7 @@ use crate::scenario::Scenario;
 use crate::schedule::csv::{expected_row, parse_entry, Row, Status};
 use crate::schedule::{canonical_teams, Entry};
 use drillplan_model::lang::{Lang, Say};
+use drillplan_model::words;
 use std::fmt;
 
 /// One cell that says something else than the scenario.
@@ -95,6 +96,16 @@ pub fn warnings(
     rows: &[(usize, Row)],
     entries: &[Option<Entry>],
 ) -> Vec<String> {
+    warnings_in(scenario, rows, entries, Lang::En)
+}
+
+/// `warnings`, told in `lang`.
+pub fn warnings_in(
+    scenario: &Scenario,
+    rows: &[(usize, Row)],
+    entries: &[Option<Entry>],
+    lang: Lang,
+) -> Vec<String> {
     let mut out = Vec::new();
     for (line, row) in rows {
         let Some(drill) = scenario.find_drill(&row.drill_id) else {
@@ -112,11 +123,10 @@ pub fn warnings(
             .map(|(c, _)| *c)
             .collect();
             if !stated.is_empty() {
-                out.push(format!(
-                    "line {line}: drill {} is unscheduled but its row still has {}; it is read as unscheduled",
-                    row.drill_id,
-                    stated.join(", ")
-                ));
+                let (id, stated) = (&row.drill_id, stated.join(", "));
+                out.push(words!(lang,
+                    en: "line {line}: drill {id} is unscheduled but its row still has {stated}; it is read as unscheduled",
+                    zh: "第 {line} 行：演练 {id} 未安排，但此行仍填有 {stated}；按未安排读取"));
             }
         }
         if let Some(entry) = &entries[drill.index()] {
@@ -126,12 +136,10 @@ pub fn warnings(
                     .iter()
                     .map(|&t| scenario.team(t).id.as_str())
                     .collect();
-                out.push(format!(
-                    "line {line}: drill {}: teams `{}` are not in the contract's order (ascending within each need): `{}`",
-                    row.drill_id,
-                    row.teams,
-                    ids.join(";")
-                ));
+                let (id, teams, ordered) = (&row.drill_id, &row.teams, ids.join(";"));
+                out.push(words!(lang,
+                    en: "line {line}: drill {id}: teams `{teams}` are not in the contract's order (ascending within each need): `{ordered}`",
+                    zh: "第 {line} 行：演练 {id}：队伍 `{teams}` 不是契约的顺序（每项需求内升序）：`{ordered}`"));
             }
         }
     }

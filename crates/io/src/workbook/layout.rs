@@ -32,6 +32,15 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> 
     let mut problems = Vec::new();
     let mut checked = Checked::default();
     let mut found: Vec<(usize, &'static Sheet)> = Vec::new();
+    // Problems of whole sheets are told in the language of the sheets' names.
+    let zh_names = book
+        .sheets
+        .iter()
+        .filter(|s| SHEETS.iter().any(|t| t.zh == s.name));
+    let lang = match zh_names.count() * 2 >= book.sheets.len() {
+        true => Lang::Zh,
+        false => Lang::En,
+    };
     for (i, sheet) in book.sheets.iter().enumerate() {
         if sheet.name == LISTS_SHEET {
             continue;
@@ -43,10 +52,12 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> 
                         ProblemKind::Syntax,
                         schema.table,
                         sheet_ref(&sheet.name),
-                        format!(
-                            "sheets `{}` and `{}` both hold the {} table; merge them into one",
-                            book.sheets[*j].name, sheet.name, schema.table
-                        ),
+                        {
+                            let (a, b, t) = (&book.sheets[*j].name, &sheet.name, schema.zh);
+                            drillplan_model::words!(lang,
+                                en: ("sheets `{a}` and `{b}` both hold the {} table; merge them into one", schema.table),
+                                zh: ("工作表「{a}」与「{b}」都是「{t}」表；请合并为一张"))
+                        },
                         None,
                     ));
                 } else {
@@ -57,12 +68,18 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> 
                 ProblemKind::UnknownKey,
                 &sheet.name,
                 sheet_ref(&sheet.name),
-                format!(
-                    "unknown sheet `{}`, expected one of {}",
-                    sheet.name,
-                    SHEETS.iter().map(|s| s.zh).collect::<Vec<_>>().join(", ")
-                ),
-                Some(super::UNKNOWN_KEY_HELP.into()),
+                {
+                    let (name, sheets) = (
+                        &sheet.name,
+                        SHEETS.iter().map(|s| s.zh).collect::<Vec<_>>().join(", "),
+                    );
+                    drillplan_model::words!(lang,
+                        en: "unknown sheet `{name}`, expected one of {sheets}",
+                        zh: "未知的工作表「{name}」；可用的工作表：{sheets}")
+                },
+                Some(drillplan_model::words!(lang,
+                    en: "keys are case-sensitive; see the scenario format",
+                    zh: "表名区分大小写；见情景格式说明（docs/workbooks.md）")),
             )),
         }
     }

@@ -5,6 +5,7 @@ use super::layout::Layout;
 use super::render::{Origin, Out};
 use super::schema::Place;
 use crate::diagnostics::{Problem, ProblemKind};
+use drillplan_model::scenario::{LONGITUDE, LONGITUDE_ZH};
 
 /// `A`, ..., `Z`, `AA`, ... for a 0-based column.
 pub fn col_letters(col: u32) -> String {
@@ -60,7 +61,10 @@ pub fn relocate(problem: &mut Problem, out: &Out, layouts: &[Layout]) {
     let layout = &layouts[origin.sheet];
     let column_of = |place: Place| layout.schema.column(place).and_then(|i| layout.cols[i]);
     // A coordinate pair is one TOML value; its problems name the half at fault.
-    if problem.message.starts_with("longitude") {
+    if [LONGITUDE, LONGITUDE_ZH]
+        .iter()
+        .any(|w| problem.message.starts_with(w))
+    {
         let key = problem.field.rsplit('.').next().unwrap_or_default();
         if let Some(col) = ["location", "base"]
             .iter()

@@ -28,9 +28,6 @@ use std::sync::Arc;
 
 pub use write::{to_xlsx, WriteError};
 
-/// The help an unknown key gets in TOML; unknown sheets and columns get the same.
-pub const UNKNOWN_KEY_HELP: &str = "keys are case-sensitive; see the scenario format";
-
 /// Whether `path` names a workbook (by its extension).
 pub fn is_workbook(path: &Path) -> bool {
     extension(path).as_deref() == Some("xlsx")
@@ -71,12 +68,24 @@ pub fn load_scenario_noted(path: &Path) -> Result<(Scenario, Vec<String>), Input
 /// The scenario at `path`, a TOML file or a workbook, as `Loaded` (a TOML
 /// file has no notes and no header language).
 pub fn load_scenario_read(path: &Path) -> Result<Loaded, InputError> {
+    load_scenario_read_in(path, Some(crate::lang::Lang::En))
+}
+
+/// `load_scenario_read`, the scenario's problems told in `lang`; `None`
+/// leaves a workbook's to its headers' language (a TOML file's, English).
+pub fn load_scenario_read_in(
+    path: &Path,
+    lang: Option<crate::lang::Lang>,
+) -> Result<Loaded, InputError> {
     if is_workbook(path) {
-        load(path)
+        let label = path.display().to_string();
+        let book = read::read(path)?;
+        from_book(&label, &book, lang)
     } else {
         refuse_other_spreadsheets(path)?;
         let text = scenario::read_text(path, scenario::MAX_SCENARIO_BYTES)?;
-        scenario::parse(&path.display().to_string(), &text).map(|scenario| Loaded {
+        let lang = lang.unwrap_or(crate::lang::Lang::En);
+        scenario::parse_in(&path.display().to_string(), &text, lang).map(|scenario| Loaded {
             text,
             scenario,
             notes: Vec::new(),
@@ -100,16 +109,22 @@ pub fn scenario_text(path: &Path) -> Result<String, InputError> {
 pub fn load(path: &Path) -> Result<Loaded, InputError> {
     let label = path.display().to_string();
     let book = read::read(path)?;
-    from_book(&label, &book)
+    from_book(&label, &book, None)
 }
 
 /// Validates workbook bytes; `label` names the file in messages.
 pub fn load_bytes(label: &str, bytes: Vec<u8>) -> Result<Loaded, InputError> {
     let book = read::parse(label, bytes)?;
-    from_book(label, &book)
+    from_book(label, &book, None)
 }
 
-fn from_book(label: &str, book: &read::Book) -> Result<Loaded, InputError> {
+/// The scenario of `book`, its problems told in `chosen` or else in the
+/// headers' language.
+fn from_book(
+    label: &str,
+    book: &read::Book,
+    chosen: Option<crate::lang::Lang>,
+) -> Result<Loaded, InputError> {
     let fail = |problems| InputError {
         path: label.to_string(),
         source: Arc::new(String::new()),
@@ -121,7 +136,9 @@ fn from_book(label: &str, book: &read::Book) -> Result<Loaded, InputError> {
     if checked.fatal {
         return Err(fail(checked.problems));
     }
-    let lang = header_lang(&layouts).unwrap_or(crate::lang::Lang::Zh);
+    let lang = chosen
+        .or(header_lang(&layouts))
+        .unwrap_or(crate::lang::Lang::Zh);
     let mut unmet = Vec::new();
     for (mut p, close) in scenario::skill_needs_no_team_has(&out.text, lang) {
         locate::relocate(&mut p, &out, &layouts);
@@ -131,7 +148,7 @@ fn from_book(label: &str, book: &read::Book) -> Result<Loaded, InputError> {
             notes.push(unmet_note(&p, lang));
         }
     }
-    let parsed = match scenario::parse(label, &out.text) {
+    let parsed = match scenario::parse_in(label, &out.text, lang) {
         Ok(_) if !unmet.is_empty() => Err(InputError {
             path: label.to_string(),
             source: Arc::new(String::new()),
@@ -148,6 +165,11 @@ fn from_book(label: &str, book: &read::Book) -> Result<Loaded, InputError> {
         }),
         Ok(_) => Err(fail(checked.problems)),
         Err(mut e) => {
+            // The loader's own word on a misspelt skill is said again below,
+            // in the book's language and for every unmet need.
+            e.problems.retain(|p| {
+                !(p.kind == ProblemKind::UnknownReference && p.field.ends_with(".needs.skill"))
+            });
             for p in &mut e.problems {
                 locate::relocate(p, &out, &layouts);
             }
@@ -158,10 +180,7 @@ fn from_book(label: &str, book: &read::Book) -> Result<Loaded, InputError> {
                     .is_some_and(|c| checked.stand_ins.contains(c))
             });
             // Never empty: a stand-in is only ever put in with its problem.
-            // The loader's own word on a misspelt skill is said again, in
-            // the book's language and for every unmet need.
-            e.problems
-                .retain(|p| !p.message.starts_with("no team has the skill"));
+
             let mut problems = checked.problems;
             problems.append(&mut e.problems);
             problems.append(&mut unmet);

@@ -43,6 +43,16 @@ pub fn is_schedule_workbook(path: &Path) -> bool {
 /// The rows of the schedule at `path`: a schedule CSV, or the workbook
 /// drillplan exported (as the planner last saved it).
 pub fn read_rows(scenario: &Scenario, path: &Path) -> Result<ScheduleRows, InputError> {
+    read_rows_in(scenario, path, crate::lang::Lang::En)
+}
+
+/// `read_rows`, a CSV's problems told in `lang` (a workbook's follow its
+/// headers).
+pub fn read_rows_in(
+    scenario: &Scenario,
+    path: &Path,
+    lang: crate::lang::Lang,
+) -> Result<ScheduleRows, InputError> {
     let label = path.display().to_string();
     if is_schedule_workbook(path) {
         let book = super::read::read(path)?;
@@ -54,27 +64,37 @@ pub fn read_rows(scenario: &Scenario, path: &Path) -> Result<ScheduleRows, Input
     }
     let text = csv::read_text(path)?;
     Ok(ScheduleRows {
-        rows: csv::read_rows(&label, &text)?,
+        rows: csv::read_rows_in(&label, &text, lang)?,
         notes: Vec::new(),
     })
 }
 
 /// One entry (or none) per drill of the schedule at `path`, read strictly,
-/// and the notes on how a workbook was read.
+/// and the notes on how a workbook was read; problems told in `lang`.
 pub fn read_entries(
     scenario: &Scenario,
     path: &Path,
+    lang: crate::lang::Lang,
 ) -> Result<(Vec<Option<crate::schedule::Entry>>, ScheduleRows), InputError> {
-    let read = read_rows(scenario, path)?;
-    let entries = csv::parse_rows(scenario, &path.display().to_string(), &read.rows)?;
+    let read = read_rows_in(scenario, path, lang)?;
+    let entries = csv::parse_rows_in(scenario, &path.display().to_string(), &read.rows, lang)?;
     Ok((entries, read))
 }
 
 /// The baseline at `path` (a CSV or an exported workbook), read leniently;
 /// how a workbook was read comes first among its warnings.
 pub fn read_baseline(scenario: &Scenario, path: &Path) -> Result<Baseline, InputError> {
-    let read = read_rows(scenario, path)?;
-    let mut baseline = Baseline::from_rows(scenario, read.rows);
+    read_baseline_in(scenario, path, crate::lang::Lang::En)
+}
+
+/// `read_baseline`, its problems and warnings told in `lang`.
+pub fn read_baseline_in(
+    scenario: &Scenario,
+    path: &Path,
+    lang: crate::lang::Lang,
+) -> Result<Baseline, InputError> {
+    let read = read_rows_in(scenario, path, lang)?;
+    let mut baseline = Baseline::from_rows_in(scenario, read.rows, lang);
     let mut warnings = read.notes;
     warnings.append(&mut baseline.warnings);
     baseline.warnings = warnings;

@@ -8,6 +8,8 @@ use super::raw::*;
 use super::time::{parse_weekday, parse_window, selects, DayItem, Window};
 use super::travel::{Point, TravelTimes};
 use crate::diagnostics::{line_col, nearest, InputError, Problem, ProblemKind};
+use crate::lang::Lang;
+use crate::words;
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -20,6 +22,9 @@ pub const MAX_PLAN_DAYS: i64 = 62;
 pub(super) struct Ctx<'a> {
     src: &'a str,
     pub problems: Vec<Problem>,
+    /// The language the problems are told in: the loader's messages reach
+    /// a planner as they are, so each is written here in both languages.
+    pub lang: Lang,
 }
 
 impl Ctx<'_> {
@@ -54,16 +59,21 @@ impl Ctx<'_> {
     pub(super) fn at_least(&mut self, v: &S<i64>, min: i64, field: &str) -> Option<u32> {
         let n = *v.get_ref();
         if n < min {
-            self.bad(v, field, format!("must be at least {min}, got {n}"));
-            None
-        } else if n > super::limits::MAX_NUMBER {
+            let lang = self.lang;
             self.bad(
                 v,
                 field,
-                format!(
-                    "{n} is far beyond any plan; at most {} is allowed",
-                    super::limits::MAX_NUMBER
-                ),
+                words!(lang, en: "must be at least {min}, got {n}", zh: "至少为 {min}，实为 {n}"),
+            );
+            None
+        } else if n > super::limits::MAX_NUMBER {
+            let (lang, max) = (self.lang, super::limits::MAX_NUMBER);
+            self.bad(
+                v,
+                field,
+                words!(lang,
+                    en: "{n} is far beyond any plan; at most {max} is allowed",
+                    zh: "{n} 远超任何计划所需；最多为 {max}"),
             );
             None
         } else {
@@ -76,20 +86,33 @@ impl Ctx<'_> {
         if x.is_finite() {
             Some(x)
         } else {
-            self.bad(v, field, format!("must be a finite number, got {x}"));
+            let lang = self.lang;
+            self.bad(
+                v,
+                field,
+                words!(lang, en: "must be a finite number, got {x}", zh: "须为有限的数，实为 {x}"),
+            );
             None
         }
     }
 
     pub(super) fn window(&mut self, v: &S<String>, field: &str) -> Option<Window> {
+        let lang = self.lang;
         parse_window(v.get_ref())
-            .map_err(|m| self.bad(v, field, m))
+            .map_err(|e| self.bad(v, field, e.say(lang)))
             .ok()
     }
 
     pub(super) fn windows(&mut self, v: &S<Vec<S<String>>>, field: &str) -> Option<Vec<Window>> {
         if v.get_ref().is_empty() {
-            self.bad(v, field, "needs at least one window \"HH:MM-HH:MM\"".into());
+            let lang = self.lang;
+            self.bad(
+                v,
+                field,
+                words!(lang,
+                en: "needs at least one window \"HH:MM-HH:MM\"",
+                zh: "至少须有一个时段 \"HH:MM-HH:MM\""),
+            );
             return None;
         }
         let parsed: Vec<_> = v.get_ref().iter().map(|w| self.window(w, field)).collect();
@@ -105,10 +128,13 @@ impl Ctx<'_> {
             _ => None,
         };
         if date.is_none() {
+            let lang = self.lang;
             self.bad(
                 v,
                 field,
-                format!("`{dt}` is not a local date like 2017-06-19"),
+                words!(lang,
+                    en: "`{dt}` is not a local date like 2017-06-19",
+                    zh: "`{dt}` 不是日期（如 2017-06-19）"),
             );
         }
         date
@@ -134,10 +160,13 @@ impl Ctx<'_> {
             _ => None,
         };
         if seconds.is_none() {
+            let lang = self.lang;
             self.bad(
                 v,
                 field,
-                format!("`{dt}` is not a local date-time like 2017-06-19T08:00:00 (no time zone)"),
+                words!(lang,
+                    en: "`{dt}` is not a local date-time like 2017-06-19T08:00:00 (no time zone)",
+                    zh: "`{dt}` 不是日期加时刻（如 2017-06-19T08:00:00，不带时区）"),
             );
         }
         seconds
@@ -156,10 +185,13 @@ impl Ctx<'_> {
         field: &str,
     ) -> Option<Vec<DayItem>> {
         if v.get_ref().is_empty() {
+            let lang = self.lang;
             self.bad(
                 v,
                 field,
-                "an empty day selector selects no day; leave it out for every day".into(),
+                words!(lang,
+                    en: "an empty day selector selects no day; leave it out for every day",
+                    zh: "空的日期选择不选中任何一天；每天都可用时请不填此项"),
             );
             return None;
         }
@@ -179,14 +211,16 @@ impl Ctx<'_> {
             };
             match parsed {
                 Some(p) => items.push(p),
-                None => self.bad(
-                    item,
-                    field,
-                    format!(
-                        "`{}` is neither a weekday (mon ... sun) nor a date",
-                        item.get_ref()
-                    ),
-                ),
+                None => {
+                    let (lang, item_text) = (self.lang, item.get_ref());
+                    self.bad(
+                        item,
+                        field,
+                        words!(lang,
+                            en: "`{item_text}` is neither a weekday (mon ... sun) nor a date",
+                            zh: "`{item_text}` 既不是星期（mon ... sun，或 周一 … 周日）也不是日期"),
+                    )
+                }
             }
         }
         (items.len() == v.get_ref().len()).then_some(items)
@@ -196,10 +230,13 @@ impl Ctx<'_> {
         let text = id.get_ref();
         let chars = text.chars().count();
         if chars > MAX_ID_CHARS {
+            let lang = self.lang;
             self.bad(
                 id,
                 field,
-                format!("an id of {chars} characters; at most {MAX_ID_CHARS} are allowed"),
+                words!(lang,
+                    en: "an id of {chars} characters; at most {MAX_ID_CHARS} are allowed",
+                    zh: "编号长 {chars} 个字符；最多 {MAX_ID_CHARS} 个"),
             );
             return;
         }
@@ -208,15 +245,15 @@ impl Ctx<'_> {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
         if !ok_first || !ok_rest {
+            let lang = self.lang;
             self.err_help(
                 ProblemKind::BadId,
                 id.span(),
                 field,
-                format!("`{text}` is not a valid id"),
-                Some(
-                    "ids start with a letter or digit and contain only letters, digits, _ - . :"
-                        .into(),
-                ),
+                words!(lang, en: "`{text}` is not a valid id", zh: "`{text}` 不是有效的编号"),
+                Some(words!(lang,
+                    en: "ids start with a letter or digit and contain only letters, digits, _ - . :",
+                    zh: "编号以字母、汉字或数字开头，只含字母、汉字、数字及 _ - . :")),
             );
         }
     }
@@ -240,11 +277,15 @@ impl Index {
             ctx.check_id(id, &format!("{table}.id"));
             let text = id.get_ref().clone();
             if index.ids.contains_key(&text) {
+                let noun = table_noun(ctx.lang, table);
+                let message = words!(ctx.lang,
+                    en: "{table} id `{text}` is used twice",
+                    zh: "{noun}编号 `{text}` 重复使用");
                 ctx.err(
                     ProblemKind::DuplicateId,
                     id.span(),
                     &format!("{table}.id"),
-                    format!("{table} id `{text}` is used twice"),
+                    message,
                 );
             } else {
                 index.ids.insert(text.clone(), index.order.len() as u32);
@@ -262,19 +303,22 @@ impl Index {
         let wanted = reference.get_ref();
         let found = self.get(wanted);
         if found.is_none() {
+            let (lang, table) = (ctx.lang, self.table);
+            let noun = table_noun(lang, table);
             let help = if self.order.is_empty() {
-                format!("the scenario has no {} at all", self.table)
+                words!(lang, en: "the scenario has no {table} at all", zh: "情景中没有任何{noun}")
             } else if self.order.len() <= 8 {
-                format!("existing {} ids: {}", self.table, self.order.join(", "))
+                let ids = self.order.join(", ");
+                words!(lang, en: "existing {table} ids: {ids}", zh: "已有的{noun}编号：{ids}")
             } else {
-                let near = nearest(wanted, self.order.iter().map(String::as_str));
-                format!("nearest {} ids: {}", self.table, near.join(", "))
+                let near = nearest(wanted, self.order.iter().map(String::as_str)).join(", ");
+                words!(lang, en: "nearest {table} ids: {near}", zh: "最接近的{noun}编号：{near}")
             };
             ctx.err_help(
                 ProblemKind::UnknownReference,
                 reference.span(),
                 field,
-                format!("no {} has id `{wanted}`", self.table),
+                words!(lang, en: "no {table} has id `{wanted}`", zh: "没有编号为 `{wanted}` 的{noun}"),
                 Some(help),
             );
         }
@@ -286,10 +330,12 @@ pub(super) fn build(
     raw: RawScenario,
     label: &str,
     source: Arc<String>,
+    lang: Lang,
 ) -> Result<Scenario, InputError> {
     let mut ctx = Ctx {
         src: source.as_str(),
         problems: Vec::new(),
+        lang,
     };
     let scenario = build_tables(&mut ctx, raw);
     if ctx.problems.is_empty() {
@@ -353,12 +399,11 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
     for team in &raw.team {
         let id = &team.get_ref().id;
         if venue_index.get(id.get_ref()).is_some() {
-            ctx.err(
-                ProblemKind::DuplicateId,
-                id.span(),
-                "team.id",
-                format!("`{}` is both a venue id and a team id; travel overrides could not tell them apart", id.get_ref()),
-            );
+            let text = id.get_ref();
+            let message = words!(ctx.lang,
+                en: "`{text}` is both a venue id and a team id; travel overrides could not tell them apart",
+                zh: "`{text}` 既是场地编号又是队伍编号；路程实测值将无法区分二者");
+            ctx.err(ProblemKind::DuplicateId, id.span(), "team.id", message);
         }
     }
 
@@ -578,16 +623,34 @@ fn needs_no_team_has(
             }) else {
                 continue;
             };
+            let (lang, written) = (ctx.lang, skill.get_ref());
+            let held = held.iter().copied().collect::<Vec<_>>().join(", ");
             ctx.err_help(
                 ProblemKind::UnknownReference,
                 skill.span(),
                 &format!("drill `{}`.needs.skill", d.id.get_ref()),
-                format!("no team has the skill `{}`", skill.get_ref()),
-                Some(format!(
-                    "did you mean {meant}? skills the teams have: {}",
-                    held.iter().copied().collect::<Vec<_>>().join(", ")
-                )),
+                words!(lang,
+                    en: "no team has the skill `{written}`",
+                    zh: "没有队伍具备技能 `{written}`"),
+                Some(words!(lang,
+                    en: "did you mean {meant}? skills the teams have: {held}",
+                    zh: "是否为 {meant}？各队伍具备的技能：{held}")),
             );
         }
+    }
+}
+
+/// A table of the scenario as the glossary names it, for messages that
+/// name the table (`no venue has id ...`, `没有编号为 ... 的场地`).
+pub(super) fn table_noun(lang: Lang, table: &str) -> &str {
+    match lang {
+        Lang::En => table,
+        Lang::Zh => match table {
+            "district" => "区域",
+            "venue" => "场地",
+            "team" => "队伍",
+            "drill" => "演练",
+            _ => table,
+        },
     }
 }

@@ -7,6 +7,7 @@ use super::ids::*;
 use super::model::*;
 use super::raw::*;
 use crate::diagnostics::ProblemKind;
+use crate::words;
 use std::collections::HashMap;
 
 pub(super) fn coverage(
@@ -35,14 +36,17 @@ pub(super) fn coverage(
         let field = |f: &str| format!("coverage `{name}`.{f}");
         let (sector, kind) = (text(&r.sector), text(&r.kind));
         if sector.is_none() && kind.is_none() {
+            let lang = ctx.lang;
             ctx.err_help(
                 ProblemKind::MissingField,
                 row.span(),
                 &field("sector"),
-                format!("coverage row `{name}` gives neither `sector` nor `kind`, so it counts nothing"),
-                Some(format!(
-                    "give `sector`, `kind` or both / 覆盖要求「{name}」须填写 sector（行业领域）或 kind（演练类型）"
-                )),
+                words!(lang,
+                    en: "coverage row `{name}` gives neither `sector` nor `kind`, so it counts nothing",
+                    zh: "覆盖要求「{name}」既没有 `sector` 也没有 `kind`，不计入任何演练"),
+                Some(words!(lang,
+                    en: "give `sector`, `kind` or both",
+                    zh: "覆盖要求「{name}」须填写 sector（行业领域）或 kind（演练类型）")),
             );
             ok = false;
         }
@@ -103,17 +107,19 @@ pub(super) fn coverage(
                     .min_drills
                     .as_ref()
                     .map_or_else(|| span.clone(), |m| m.span());
+                let lang = ctx.lang;
                 ctx.err_help(
                     ProblemKind::BadValue,
                     span,
                     &field("min_drills"),
-                    format!(
-                        "coverage row `{name}` asks for {min} matching drill(s) in district `{district}`, \
-                         but the scenario has only {count} such drill(s) there"
-                    ),
-                    Some(format!(
-                        "覆盖要求「{name}」要求区域 {district} 至少 {min} 个符合的演练，但情景中该区域只有 {count} 个"
-                    )),
+                    words!(lang,
+                        en: "coverage row `{name}` asks for {min} matching drill(s) in district \
+                             `{district}`, but the scenario has only {count} such drill(s) there",
+                        zh: "覆盖要求「{name}」要求区域 {district} 至少 {min} 个符合的演练，\
+                             但情景中该区域只有 {count} 个"),
+                    Some(words!(lang,
+                        en: "lower min_drills, add such drills to the district, or leave it out of `districts`",
+                        zh: "请调低 min_drills、在该区域增加此类演练，或将该区域移出 `districts`")),
                 );
                 ok = false;
             }

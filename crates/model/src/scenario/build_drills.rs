@@ -7,6 +7,7 @@ use super::model::*;
 use super::raw::*;
 use super::time::selects;
 use crate::diagnostics::ProblemKind;
+use crate::words;
 use chrono::NaiveDate;
 
 pub(super) fn drills(
@@ -35,15 +36,11 @@ pub(super) fn drills(
             let from = ctx.local_datetime(&w.from, plan.start, &field("window.from"))?;
             let to = ctx.local_datetime(&w.to, plan.start, &field("window.to"))?;
             if from > to {
-                ctx.bad(
-                    &w.from,
-                    &field("window"),
-                    format!(
-                        "`from` {} is after `to` {}",
-                        w.from.get_ref(),
-                        w.to.get_ref()
-                    ),
-                );
+                let (from, to) = (w.from.get_ref(), w.to.get_ref());
+                let message = words!(ctx.lang,
+                    en: "`from` {from} is after `to` {to}",
+                    zh: "`from` {from} 晚于 `to` {to}");
+                ctx.bad(&w.from, &field("window"), message);
                 return None;
             }
             // Starts and ends are whole minutes: `from <= start` iff `ceil(from) <= start`.
@@ -107,11 +104,10 @@ fn needs(
                     None => Some(1),
                 };
                 if skill.get_ref().trim().is_empty() {
-                    ctx.bad(
-                        skill,
-                        &format!("{field}.skill"),
-                        "a skill name cannot be empty".into(),
-                    );
+                    let message = words!(ctx.lang,
+                        en: "a skill name cannot be empty",
+                        zh: "技能名称不能为空");
+                    ctx.bad(skill, &format!("{field}.skill"), message);
                 }
                 count.map(|count| Need::Skill {
                     skill: intern(skill.get_ref()),
@@ -120,12 +116,17 @@ fn needs(
             }
             (None, Some(team)) => {
                 if let Some(c) = &n.count {
+                    let lang = ctx.lang;
                     ctx.err_help(
                         ProblemKind::BadValue,
                         c.span(),
                         &format!("{field}.count"),
-                        "`count` goes with `skill` only; a named team is one team".into(),
-                        Some("write { skill = \"...\", count = N } or { team = \"...\" }".into()),
+                        words!(lang,
+                            en: "`count` goes with `skill` only; a named team is one team",
+                            zh: "`count` 只能与 `skill` 同用；点名的队伍就是一支"),
+                        Some(words!(lang,
+                            en: "write {{ skill = \"...\", count = N }} or {{ team = \"...\" }}",
+                            zh: "写作 {{ skill = \"...\", count = N }} 或 {{ team = \"...\" }}")),
                     );
                 }
                 let t = teams
@@ -133,26 +134,32 @@ fn needs(
                     .map(|t| Need::Team(TeamId(t)));
                 if let Some(Need::Team(t)) = t {
                     if out.contains(&Need::Team(t)) {
+                        let id = team.get_ref();
+                        let message = words!(ctx.lang,
+                            en: "team `{id}` is needed twice in one drill",
+                            zh: "同一演练两次需要队伍 `{id}`");
                         ctx.err(
                             ProblemKind::DuplicateId,
                             team.span(),
                             &format!("{field}.team"),
-                            format!("team `{}` is needed twice in one drill", team.get_ref()),
+                            message,
                         );
                     }
                 }
                 t
             }
             _ => {
+                let lang = ctx.lang;
                 ctx.err_help(
                     ProblemKind::BadValue,
                     need.span(),
                     field,
-                    "a need names exactly one of `skill` and `team`".into(),
-                    Some(
-                        "write { skill = \"fire\", count = 2 } or { team = \"leaders-obs\" }"
-                            .into(),
-                    ),
+                    words!(lang,
+                        en: "a need names exactly one of `skill` and `team`",
+                        zh: "每项需求须且只须写 `skill` 与 `team` 之一"),
+                    Some(words!(lang,
+                        en: "write {{ skill = \"fire\", count = 2 }} or {{ team = \"leaders-obs\" }}",
+                        zh: "写作 {{ skill = \"fire\", count = 2 }} 或 {{ team = \"leaders-obs\" }}")),
                 );
                 None
             }

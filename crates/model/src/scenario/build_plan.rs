@@ -6,6 +6,7 @@ use super::raw::{RawPlan, S};
 use super::time::Window;
 use super::time::MINUTES_PER_DAY;
 use crate::diagnostics::ProblemKind;
+use crate::words;
 
 pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
     let p = raw.get_ref();
@@ -19,7 +20,9 @@ pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
                     ProblemKind::BadValue,
                     s.span(),
                     "plan.slot_minutes",
-                    format!("{n} does not divide a day of {MINUTES_PER_DAY} minutes (try 5, 10, 15, 30 or 60)"),
+                    words!(ctx.lang,
+                        en: "{n} does not divide a day of {MINUTES_PER_DAY} minutes (try 5, 10, 15, 30 or 60)",
+                        zh: "{n} 不能整除一天的 {MINUTES_PER_DAY} 分钟（可用 5、10、15、30 或 60）"),
                 );
                 None
             } else {
@@ -42,7 +45,9 @@ pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
             ProblemKind::BadValue,
             p.end.span(),
             "plan.end",
-            format!("plan ends on {end}, before it starts on {start}"),
+            words!(ctx.lang,
+                en: "plan ends on {end}, before it starts on {start}",
+                zh: "计划结束于 {end}，早于开始日期 {start}"),
         );
         return None;
     }
@@ -51,7 +56,9 @@ pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
             ProblemKind::BadValue,
             p.end.span(),
             "plan.end",
-            format!("the plan covers {span} days; at most {MAX_PLAN_DAYS} are allowed"),
+            words!(ctx.lang,
+                en: "the plan covers {span} days; at most {MAX_PLAN_DAYS} are allowed",
+                zh: "计划跨 {span} 天；最多 {MAX_PLAN_DAYS} 天"),
         );
         return None;
     }
@@ -68,12 +75,12 @@ pub(super) fn plan(ctx: &mut Ctx, raw: &S<RawPlan>) -> Option<PlanSettings> {
 pub(super) fn coordinates(ctx: &mut Ctx, v: &S<Vec<f64>>, field: &str) -> Option<[f64; 2]> {
     let values = v.get_ref();
     if values.len() != 2 {
-        ctx.err(
-            ProblemKind::BadValue,
-            v.span(),
-            field,
-            format!("needs [latitude, longitude], got {} numbers", values.len()),
-        );
+        ctx.err(ProblemKind::BadValue, v.span(), field, {
+            let n = values.len();
+            words!(ctx.lang,
+                    en: "needs [latitude, longitude], got {n} numbers",
+                    zh: "须为 [纬度, 经度]，实有 {n} 个数")
+        });
         return None;
     }
     let (lat, lon) = (values[0], values[1]);
@@ -83,7 +90,9 @@ pub(super) fn coordinates(ctx: &mut Ctx, v: &S<Vec<f64>>, field: &str) -> Option
             ProblemKind::BadValue,
             v.span(),
             field,
-            format!("latitude {lat} is outside [-90, 90]"),
+            words!(ctx.lang,
+                en: "latitude {lat} is outside [-90, 90]",
+                zh: "纬度 {lat} 超出 [-90, 90]"),
         );
         ok = false;
     }
@@ -92,9 +101,17 @@ pub(super) fn coordinates(ctx: &mut Ctx, v: &S<Vec<f64>>, field: &str) -> Option
             ProblemKind::BadValue,
             v.span(),
             field,
-            format!("longitude {lon} is outside [-180, 180]"),
+            words!(ctx.lang,
+                en: "{LONGITUDE} {lon} is outside [-180, 180]",
+                zh: "{LONGITUDE_ZH} {lon} 超出 [-180, 180]"),
         );
         ok = false;
     }
     ok.then_some([lat, lon])
 }
+
+/// The first word of a bad longitude's message in each language: the
+/// workbook reader sends that problem to the longitude's own cell, where
+/// the pair of cells was one TOML value.
+pub const LONGITUDE: &str = "longitude";
+pub const LONGITUDE_ZH: &str = "经度";

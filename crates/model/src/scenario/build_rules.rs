@@ -6,6 +6,7 @@ use super::model::*;
 use super::raw::*;
 use super::travel::Point;
 use crate::diagnostics::ProblemKind;
+use crate::words;
 use std::collections::HashMap;
 
 pub(super) fn conflicts(
@@ -97,12 +98,12 @@ pub(super) fn standbys(
                 ProblemKind::BadValue,
                 s.keep.span(),
                 &field("keep"),
-                format!(
-                    "keeps {keep} teams free but district `{}` has only {} team(s) with skill `{}`",
-                    s.district.get_ref(),
-                    group.len(),
-                    s.skill.get_ref()
-                ),
+                {
+                    let (d, n, skill) = (s.district.get_ref(), group.len(), s.skill.get_ref());
+                    words!(ctx.lang,
+                        en: "keeps {keep} teams free but district `{d}` has only {n} team(s) with skill `{skill}`",
+                        zh: "须留 {keep} 支队伍备勤，但区域 `{d}` 具备技能 `{skill}` 的队伍只有 {n} 支")
+                },
             );
             ok = false;
             continue;
@@ -134,7 +135,9 @@ pub(super) fn travel(
         Some(v) => {
             let x = ctx.finite(v, field)?;
             if x <= 0.0 {
-                ctx.bad(v, field, format!("must be above 0, got {x}"));
+                let message =
+                    words!(ctx.lang, en: "must be above 0, got {x}", zh: "须大于 0，实为 {x}");
+                ctx.bad(v, field, message);
                 return None;
             }
             Some(x)
@@ -149,11 +152,15 @@ pub(super) fn travel(
         let resolve = |ctx: &mut Ctx, id: &S<String>, field: &str| {
             let p = point_of(venues, teams, id.get_ref());
             if p.is_none() {
+                let text = id.get_ref();
+                let message = words!(ctx.lang,
+                    en: "`{text}` is neither a venue id nor a team id",
+                    zh: "`{text}` 既不是场地编号也不是队伍编号");
                 ctx.err_help(
                     ProblemKind::UnknownReference,
                     id.span(),
                     field,
-                    format!("`{}` is neither a venue id nor a team id", id.get_ref()),
+                    message,
                     None,
                 );
             }
@@ -171,11 +178,12 @@ pub(super) fn travel(
                 ProblemKind::DuplicateId,
                 o.from.span().start..o.to.span().end,
                 "travel.override",
-                format!(
-                    "a second override for `{}` and `{}` (either direction)",
-                    o.from.get_ref(),
-                    o.to.get_ref()
-                ),
+                {
+                    let (a, b) = (o.from.get_ref(), o.to.get_ref());
+                    words!(ctx.lang,
+                        en: "a second override for `{a}` and `{b}` (either direction)",
+                        zh: "`{a}` 与 `{b}` 之间的第二条实测值（不论方向）")
+                },
             );
             ok = false;
             continue;
@@ -211,11 +219,10 @@ pub(super) fn weights(ctx: &mut Ctx, raw: Option<&S<RawObjective>>) -> Option<We
             Some(v) => {
                 let x = ctx.finite(v, "objective.spread")?;
                 if x < 0.0 {
-                    ctx.bad(
-                        v,
-                        "objective.spread",
-                        format!("must be at least 0, got {x} (目标权重 spread 不能为负)"),
-                    );
+                    let message = words!(ctx.lang,
+                        en: "must be at least 0, got {x}",
+                        zh: "至少为 0，实为 {x}（目标权重 spread 不能为负）");
+                    ctx.bad(v, "objective.spread", message);
                     return None;
                 }
                 x

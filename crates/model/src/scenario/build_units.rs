@@ -6,6 +6,7 @@ use super::limits::plain;
 use super::model::*;
 use super::raw::*;
 use super::time::DayItem;
+use crate::words;
 use chrono::NaiveDate;
 
 /// Which plan days a selector (or every day) picks, less the listed dates.
@@ -87,16 +88,18 @@ pub(super) fn teams(
         let district = districts.resolve(ctx, &t.district, &field("district"));
         let base = super::build_plan::coordinates(ctx, &t.base, &field("base"));
         if t.skills.get_ref().is_empty() {
-            ctx.bad(
-                &t.skills,
-                &field("skills"),
-                "a team needs at least one skill".into(),
-            );
+            let message = words!(ctx.lang,
+                en: "a team needs at least one skill",
+                zh: "队伍至少须有一项技能");
+            ctx.bad(&t.skills, &field("skills"), message);
         }
         let mut skills = Vec::new();
         for s in t.skills.get_ref() {
             if s.get_ref().trim().is_empty() {
-                ctx.bad(s, &field("skills"), "a skill name cannot be empty".into());
+                let message = words!(ctx.lang,
+                    en: "a skill name cannot be empty",
+                    zh: "技能名称不能为空");
+                ctx.bad(s, &field("skills"), message);
             }
             let parts: Vec<&str> = s
                 .get_ref()
@@ -104,18 +107,18 @@ pub(super) fn teams(
                 .filter(|p| !p.is_empty())
                 .collect();
             if parts.len() > 1 && parts.iter().any(|p| whole.contains(p)) {
-                ctx.bad(
-                    s,
-                    &field("skills"),
-                    format!(
-                        "`{}` looks like several skills typed as one ({}); give each on its own: \
-                         skills = [\"{}\"] (in a workbook cell: {})",
-                        s.get_ref(),
-                        parts.join(", "),
-                        parts.join("\", \""),
-                        parts.join("、")
-                    ),
+                let (typed, listed, quoted, cell) = (
+                    s.get_ref(),
+                    parts.join(", "),
+                    parts.join("\", \""),
+                    parts.join("、"),
                 );
+                let message = words!(ctx.lang,
+                    en: "`{typed}` looks like several skills typed as one ({listed}); give each on \
+                         its own: skills = [\"{quoted}\"] (in a workbook cell: {cell})",
+                    zh: "`{typed}` 像是把几项技能（{listed}）写成了一项；请逐项分开：\
+                         skills = [\"{quoted}\"]（工作簿单元格中写作：{cell}）");
+                ctx.bad(s, &field("skills"), message);
             }
             let id = intern(s.get_ref());
             if !skills.contains(&id) {

@@ -38,11 +38,10 @@ pub(super) fn check(ctx: &mut Ctx, raw: &RawScenario) -> bool {
         if let Some(s) = v {
             let chars = s.get_ref().chars().count();
             if chars > MAX_TEXT_CHARS {
-                ctx.bad(
-                    s,
-                    field,
-                    format!("{chars} characters; at most {MAX_TEXT_CHARS} are allowed"),
-                );
+                let message = crate::words!(ctx.lang,
+                    en: "{chars} characters; at most {MAX_TEXT_CHARS} are allowed",
+                    zh: "共 {chars} 个字符；最多 {MAX_TEXT_CHARS} 个");
+                ctx.bad(s, field, message);
             }
         }
     };
@@ -85,12 +84,10 @@ pub(super) fn check(ctx: &mut Ctx, raw: &RawScenario) -> bool {
     for (table, span, rows) in tables {
         if let (Some(span), true) = (span, rows > MAX_TABLE_ROWS) {
             fits = false;
-            ctx.err(
-                ProblemKind::BadValue,
-                span,
-                table,
-                format!("{rows} [[{table}]] rows; at most {MAX_TABLE_ROWS} are allowed"),
-            );
+            let message = crate::words!(ctx.lang,
+                en: "{rows} [[{table}]] rows; at most {MAX_TABLE_ROWS} are allowed",
+                zh: "[[{table}]] 共 {rows} 行；最多 {MAX_TABLE_ROWS} 行");
+            ctx.err(ProblemKind::BadValue, span, table, message);
         }
     }
     fits
@@ -138,10 +135,12 @@ pub(super) fn penalty_fits(
         .iter()
         .max_by(|a, b| a.2.total_cmp(&b.2))
         .expect("four terms");
-    let message = format!(
-        "these weights allow a penalty of {largest:e} ({teams} teams x {days} days x {MINUTES_PER_DAY} travel minutes, \
-         {drills} drills), above {MAX_PENALTY} (2^53), the largest a penalty can be and stay exact"
-    );
+    let message = crate::words!(ctx.lang,
+        en: "these weights allow a penalty of {largest:e} ({teams} teams x {days} days x \
+             {MINUTES_PER_DAY} travel minutes, {drills} drills), above {MAX_PENALTY} (2^53), \
+             the largest a penalty can be and stay exact",
+        zh: "这些权重下惩罚可达 {largest:e}（{teams} 支队伍 × {days} 天 × {MINUTES_PER_DAY} \
+             分钟行程，{drills} 项演练），超过惩罚能精确表示的上限 {MAX_PENALTY}（2^53）");
     match given {
         Some(v) => ctx.bad(v, field, message),
         None => ctx.bad(raw, field, message),

@@ -5,6 +5,7 @@ use super::build::build;
 use super::model::Scenario;
 use super::raw::RawScenario;
 use crate::diagnostics::{line_col, InputError, Problem, ProblemKind};
+use crate::lang::Lang;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
@@ -112,6 +113,21 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
 /// assert_eq!(err.problems[0].line_col.map(|(line, _)| line), Some(18));
 /// ```
 pub fn parse(label: &str, text: &str) -> Result<Scenario, InputError> {
+    parse_in(label, text, Lang::En)
+}
+
+/// `parse`, its problems told in `lang`: the planner reads them as they
+/// are, inside the frame the command prints in the run's language.
+///
+/// ```
+/// use drillplan_model::lang::Lang;
+/// use drillplan_model::scenario::parse_in;
+///
+/// let text = "[plan]\nstart = 2017-06-19\nend = 2017-06-18\n";
+/// let err = parse_in("plan.toml", text, Lang::Zh).unwrap_err();
+/// assert_eq!(err.problems[0].message, "计划结束于 2017-06-18，早于开始日期 2017-06-19");
+/// ```
+pub fn parse_in(label: &str, text: &str, lang: Lang) -> Result<Scenario, InputError> {
     let source = Arc::new(text.to_string());
     let fail = |problem: Problem| InputError {
         path: label.to_string(),
@@ -122,38 +138,88 @@ pub fn parse(label: &str, text: &str) -> Result<Scenario, InputError> {
         return Err(fail(Problem {
             kind: ProblemKind::Syntax,
             field: "(document)".into(),
-            message: format!("arrays or tables nested more than {MAX_NESTING} deep"),
+            message: crate::words!(lang,
+                en: "arrays or tables nested more than {MAX_NESTING} deep",
+                zh: "数组或表的嵌套超过 {MAX_NESTING} 层"),
             help: None,
             span: Some(offset..offset + 1),
             line_col: Some(line_col(text, offset)),
             cell: None,
         }));
     }
-    let raw: RawScenario = toml::from_str(text).map_err(|e| fail(toml_problem(text, &e)))?;
-    build(raw, label, source.clone())
+    let raw: RawScenario = toml::from_str(text).map_err(|e| fail(toml_problem(text, &e, lang)))?;
+    build(raw, label, source.clone(), lang)
 }
 
-fn toml_problem(text: &str, e: &toml::de::Error) -> Problem {
-    let message = e.message().trim().to_string();
+fn toml_problem(text: &str, e: &toml::de::Error, lang: Lang) -> Problem {
+    let said = e.message().trim().to_string();
     let span = e.span();
     let kind = classify(text, span.as_ref());
     let field = match (kind, span.as_ref()) {
         (ProblemKind::UnknownKey, Some(s)) => text[s.clone()].trim().to_string(),
-        _ => field_from_message(&message).unwrap_or_else(|| "(document)".into()),
+        _ => field_from_message(&said).unwrap_or_else(|| "(document)".into()),
+    };
+    let message = match lang {
+        Lang::En => said,
+        // The parser's words are English only; the kind, the field and
+        // the spot it points at say the same in the planner's words.
+        Lang::Zh => {
+            let at = span
+                .as_ref()
+                .map(|s| text[s.clone()].trim())
+                .unwrap_or_default();
+            let parses = toml::de::DeTable::parse(text).is_ok();
+            toml_problem_zh(kind, &field, at, &said, parses)
+        }
     };
     Problem {
         kind,
         field,
         message,
         help: match kind {
-            ProblemKind::UnknownKey => {
-                Some("keys are case-sensitive; see the scenario format".into())
-            }
+            ProblemKind::UnknownKey => Some(crate::words!(lang,
+                en: "keys are case-sensitive; see the scenario format",
+                zh: "键名区分大小写；见情景格式说明（docs/scenario-format.md）")),
             _ => None,
         },
         line_col: span.as_ref().map(|s| line_col(text, s.start)),
         span,
         cell: None,
+    }
+}
+
+/// A TOML error in Chinese, from what it is and where it points. The
+/// parser names the type it expected (`expected i64`); that one word of
+/// its message is read to name the type in Chinese.
+fn toml_problem_zh(kind: ProblemKind, field: &str, at: &str, said: &str, parses: bool) -> String {
+    let at: String = at.chars().take(40).collect();
+    match kind {
+        // The keys the parser lists are ids of the format: kept as written.
+        ProblemKind::UnknownKey => match said.split_once("expected one of ") {
+            Some((_, keys)) => format!("`{field}` 不是此处可用的键；可用的键：{keys}"),
+            None => format!("`{field}` 不是此处可用的键"),
+        },
+        ProblemKind::MissingField => format!("缺少必填项 `{field}`"),
+        ProblemKind::Syntax if said.starts_with("invalid type") => {
+            let wanted = said.rsplit("expected ").next().unwrap_or_default();
+            let wanted = match wanted {
+                "i64" | "u32" | "u64" | "i32" => "整数",
+                "f64" => "数",
+                "a boolean" => "true 或 false",
+                "a string" => "文字（加引号）",
+                "a sequence" => "列表 [...]",
+                w if w.contains("date") => "日期或日期加时刻",
+                _ => "",
+            };
+            match wanted {
+                "" => format!("`{at}` 的类型不符合此项"),
+                w => format!("`{at}` 的类型不符合此项：应为{w}"),
+            }
+        }
+        // Past the parser: a value of the right type and the wrong shape.
+        _ if parses => format!("`{at}` 不符合此项的格式"),
+        _ if at.is_empty() => "TOML 语法错误：文件无法解析".to_string(),
+        _ => format!("TOML 语法错误：`{at}` 处无法解析"),
     }
 }
 

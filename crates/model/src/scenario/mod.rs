@@ -18,6 +18,9 @@ mod raw;
 pub mod time;
 pub mod travel;
 
+pub use build_plan::{LONGITUDE, LONGITUDE_ZH};
 pub use ids::*;
-pub use load::{load, parse, read_bytes, read_text, skill_needs_no_team_has, MAX_SCENARIO_BYTES};
+pub use load::{
+    load, parse, parse_in, read_bytes, read_text, skill_needs_no_team_has, MAX_SCENARIO_BYTES,
+};
 pub use model::*;

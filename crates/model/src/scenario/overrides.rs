@@ -18,6 +18,8 @@
 //! removes equal items from one. Values are TOML (`2017-06-21`, `1`,
 //! `["fire"]`, `{ from = ..., to = ... }`); anything else is a string.
 
+use crate::lang::Lang;
+use crate::words;
 use toml::{Table, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,16 +32,29 @@ enum Op {
 /// Applies `overrides` in order to scenario `text`; the changed text, or a
 /// message naming the override that does not apply.
 pub fn apply(text: &str, overrides: &[String]) -> Result<String, String> {
+    apply_in(text, overrides, Lang::En)
+}
+
+/// `apply`, why an override does not apply told in `lang`.
+pub fn apply_in(text: &str, overrides: &[String], lang: Lang) -> Result<String, String> {
     if overrides.is_empty() {
         return Ok(text.to_string());
     }
-    let mut doc: Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| format!("the scenario is not valid TOML: {}", e.message()))?;
+    let mut doc: Table = text.parse().map_err(|e: toml::de::Error| {
+        let e = e.message();
+        words!(lang,
+            en: "the scenario is not valid TOML: {e}",
+            zh: "情景不是有效的 TOML：{e}")
+    })?;
     for o in overrides {
-        apply_one(&mut doc, o).map_err(|e| format!("--set {o}: {e}"))?;
+        apply_one(&mut doc, o, lang)
+            .map_err(|e| words!(lang, en: "--set {o}: {e}", zh: "--set {o}：{e}"))?;
     }
-    toml::to_string(&doc).map_err(|e| format!("cannot write the changed scenario: {e}"))
+    toml::to_string(&doc).map_err(|e| {
+        words!(lang,
+            en: "cannot write the changed scenario: {e}",
+            zh: "无法写出改动后的情景：{e}")
+    })
 }
 
 /// A `--set` key naming `parts`, each quoted where it must be to be read
@@ -65,7 +80,7 @@ pub fn key(parts: &[&str]) -> String {
 
 /// The parts of a key: split at dots outside quotes; a part in double
 /// quotes takes `\"` and `\\` escapes, one in single quotes is literal.
-fn key_parts(key: &str) -> Result<Vec<String>, String> {
+fn key_parts(key: &str, lang: Lang) -> Result<Vec<String>, String> {
     let mut parts = Vec::new();
     let mut part = String::new();
     let mut quoted = false;
@@ -73,7 +88,7 @@ fn key_parts(key: &str) -> Result<Vec<String>, String> {
     while let Some(c) = chars.next() {
         match c {
             '.' => {
-                parts.push(finish_part(&part, quoted)?);
+                parts.push(finish_part(&part, quoted, lang)?);
                 part.clear();
                 quoted = false;
             }
@@ -94,48 +109,50 @@ fn key_parts(key: &str) -> Result<Vec<String>, String> {
                     }
                 }
                 if !closed {
-                    return Err(format!("a quote {c} in the key is not closed"));
+                    return Err(words!(lang,
+                        en: "a quote {c} in the key is not closed",
+                        zh: "键中的引号 {c} 没有闭合"));
                 }
                 quoted = true;
             }
             c if quoted && !c.is_whitespace() => {
-                return Err(format!(
-                    "`{c}` after a quoted part of the key; put a dot between parts"
-                ));
+                return Err(words!(lang,
+                    en: "`{c}` after a quoted part of the key; put a dot between parts",
+                    zh: "键中加引号的部分后面紧跟 `{c}`；各部分之间请用点号分隔"));
             }
             _ if quoted => {}
             c => part.push(c),
         }
     }
-    parts.push(finish_part(&part, quoted)?);
+    parts.push(finish_part(&part, quoted, lang)?);
     Ok(parts)
 }
 
-fn finish_part(part: &str, quoted: bool) -> Result<String, String> {
+fn finish_part(part: &str, quoted: bool, lang: Lang) -> Result<String, String> {
     if quoted {
         return Ok(part.to_string());
     }
     let bare = part.trim();
     if bare.is_empty() {
-        return Err("an empty part in the key".into());
+        return Err(words!(lang, en: "an empty part in the key", zh: "键中有空的部分"));
     }
     Ok(bare.to_string())
 }
 
-fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
-    let (key, op, value) = split(item)?;
-    let value = parse_value(value)?;
-    let parts = key_parts(key)?;
+fn apply_one(doc: &mut Table, item: &str, lang: Lang) -> Result<(), String> {
+    let (key, op, value) = split(item, lang)?;
+    let value = parse_value(value, lang)?;
+    let parts = key_parts(key, lang)?;
     let path: Vec<&str> = parts.iter().map(String::as_str).collect();
     let table = path[0];
     match (table, path.len(), op) {
         (_, 1, Op::Append) => {
             let Value::Table(row) = value else {
-                return Err(format!(
-                    "a new [[{table}]] row is an inline table: {{ id = \"...\", ... }}"
-                ));
+                return Err(words!(lang,
+                    en: "a new [[{table}]] row is an inline table: {{ id = \"...\", ... }}",
+                    zh: "新增的 [[{table}]] 行须写成内联表：{{ id = \"...\", ... }}"));
             };
-            rows(doc, table)?.push(Value::Table(row));
+            rows(doc, table, lang)?.push(Value::Table(row));
             Ok(())
         }
         ("plan" | "travel" | "objective", 2, _) => {
@@ -143,8 +160,10 @@ fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
                 .entry(table)
                 .or_insert_with(|| Value::Table(Table::new()))
                 .as_table_mut()
-                .ok_or_else(|| format!("`{table}` is not a table"))?;
-            change(t, path[1], op, value)
+                .ok_or_else(
+                    || words!(lang, en: "`{table}` is not a table", zh: "`{table}` 不是表"),
+                )?;
+            change(t, path[1], op, value, lang)
         }
         ("standby", 4, _) => {
             let row = find_row(doc, table, |r| {
@@ -152,12 +171,12 @@ fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
                     && r.get("skill").and_then(Value::as_str) == Some(path[2])
             })
             .ok_or_else(|| {
-                format!(
-                    "no standby rule for district `{}` and skill `{}`",
-                    path[1], path[2]
-                )
+                let (district, skill) = (path[1], path[2]);
+                words!(lang,
+                    en: "no standby rule for district `{district}` and skill `{skill}`",
+                    zh: "没有区域 `{district}`、技能 `{skill}` 的备勤规则")
             })?;
-            change(row, path[3], op, value)
+            change(row, path[3], op, value, lang)
         }
         ("district" | "venue" | "team" | "drill" | "pin" | "conflict" | "coverage", 3, _) => {
             let field = match table {
@@ -165,15 +184,20 @@ fn apply_one(doc: &mut Table, item: &str) -> Result<(), String> {
                 "conflict" | "coverage" => "name",
                 _ => "id",
             };
-            let row = named_row(doc, table, field, path[1])?;
-            change(row, path[2], op, value)
+            let row = named_row(doc, table, field, path[1], lang)?;
+            change(row, path[2], op, value, lang)
         }
-        ("district" | "venue" | "team" | "drill" | "pin" | "conflict", n, _) if n > 3 => Err(format!(
-            "`{key}` has {n} parts where {table}.ID.FIELD has 3; an id with a dot is quoted: {table}.\"a.b\".FIELD"
-        )),
-        _ => Err(format!(
-            "`{key}` is not a key drillplan knows; use plan.FIELD, team.ID.FIELD, \
-             standby.DISTRICT.SKILL.FIELD or team+={{...}} (see docs/commands.md)"
+        ("district" | "venue" | "team" | "drill" | "pin" | "conflict", n, _) if n > 3 => {
+            Err(words!(lang,
+                en: "`{key}` has {n} parts where {table}.ID.FIELD has 3; an id with a dot is quoted: {table}.\"a.b\".FIELD",
+                zh: "`{key}` 有 {n} 段，而 {table}.ID.FIELD 只有 3 段；含点号的编号须加引号：{table}.\"a.b\".FIELD"
+            ))
+        }
+        _ => Err(words!(lang,
+            en: "`{key}` is not a key drillplan knows; use plan.FIELD, team.ID.FIELD, \
+                 standby.DISTRICT.SKILL.FIELD or team+={{...}} (see docs/commands.md)",
+            zh: "drillplan 不认识键 `{key}`；可用 plan.FIELD、team.ID.FIELD、\
+                 standby.DISTRICT.SKILL.FIELD 或 team+={{...}}（见 docs/commands.md）"
         )),
     }
 }
@@ -186,6 +210,7 @@ fn named_row<'a>(
     table: &str,
     field: &str,
     name: &str,
+    lang: Lang,
 ) -> Result<&'a mut Table, String> {
     let rows: Vec<&mut Table> = doc
         .get_mut(table)
@@ -195,12 +220,15 @@ fn named_row<'a>(
     if let Some(place) = name.strip_prefix('#') {
         let n = rows.len();
         let i: usize = place.parse().map_err(|_| {
-            format!("`#{place}` is not a place in the file; #1 is the first [[{table}]]")
+            words!(lang,
+                en: "`#{place}` is not a place in the file; #1 is the first [[{table}]]",
+                zh: "`#{place}` 不是文件中的位置；#1 是第一个 [[{table}]]")
         })?;
-        return rows
-            .into_iter()
-            .nth(i.wrapping_sub(1))
-            .ok_or_else(|| format!("no [[{table}]] #{i}; the file has {n}"));
+        return rows.into_iter().nth(i.wrapping_sub(1)).ok_or_else(|| {
+            words!(lang,
+                en: "no [[{table}]] #{i}; the file has {n}",
+                zh: "没有第 {i} 个 [[{table}]]；文件中共 {n} 个")
+        });
     }
     let mut places = Vec::new();
     let mut found = None;
@@ -212,18 +240,20 @@ fn named_row<'a>(
     }
     match (found, places.len()) {
         (Some(r), 1) => Ok(r),
-        (Some(_), _) => Err(format!(
-            "{} [[{table}]] rows have {field} `{name}`; name one by its place: {}.FIELD",
-            places.len(),
-            places.join(".FIELD, ")
-        )),
-        (None, _) => Err(format!(
-            "no [[{table}]] with {field} `{name}` (an id with a dot is quoted: {table}.\"a.b\".FIELD)"
+        (Some(_), _) => {
+            let (n, listed) = (places.len(), places.join(".FIELD, "));
+            Err(words!(lang,
+                en: "{n} [[{table}]] rows have {field} `{name}`; name one by its place: {listed}.FIELD",
+                zh: "有 {n} 个 [[{table}]] 行的 {field} 为 `{name}`；请按位置指明其一：{listed}.FIELD"))
+        }
+        (None, _) => Err(words!(lang,
+            en: "no [[{table}]] with {field} `{name}` (an id with a dot is quoted: {table}.\"a.b\".FIELD)",
+            zh: "没有 {field} 为 `{name}` 的 [[{table}]]（含点号的编号须加引号：{table}.\"a.b\".FIELD）"
         )),
     }
 }
 
-fn split(item: &str) -> Result<(&str, Op, &str), String> {
+fn split(item: &str, lang: Lang) -> Result<(&str, Op, &str), String> {
     // The first `=` outside quotes: a quoted id may hold one.
     let mut quote = None;
     let mut eq = None;
@@ -238,20 +268,22 @@ fn split(item: &str) -> Result<(&str, Op, &str), String> {
             // Trimmed or kept, a line feed or another control character
             // would address some other row than the one typed, silently.
             (None, c) if c.is_control() => {
-                return Err(format!(
-                    "the key holds a control character `{}`; ids with one are quoted: drill.\"...\".FIELD",
-                    c.escape_debug()
-                ))
+                let c = c.escape_debug();
+                return Err(words!(lang,
+                    en: "the key holds a control character `{c}`; ids with one are quoted: drill.\"...\".FIELD",
+                    zh: "键中有控制字符 `{c}`；含控制字符的编号须加引号：drill.\"...\".FIELD"));
             }
             _ => {}
         }
     }
     let Some(eq) = eq else {
         return Err(match quote {
-            Some(q) => format!(
-                "a quote {q} in the key is not closed; a quoted part ends with its quote: drill.{q}a.b{q}.FIELD=VALUE"
-            ),
-            None => "expected KEY=VALUE, KEY+=VALUE or KEY-=VALUE".into(),
+            Some(q) => words!(lang,
+                en: "a quote {q} in the key is not closed; a quoted part ends with its quote: drill.{q}a.b{q}.FIELD=VALUE",
+                zh: "键中的引号 {q} 没有闭合；加引号的部分以同一引号结束：drill.{q}a.b{q}.FIELD=VALUE"),
+            None => words!(lang,
+                en: "expected KEY=VALUE, KEY+=VALUE or KEY-=VALUE",
+                zh: "应写作 KEY=VALUE、KEY+=VALUE 或 KEY-=VALUE"),
         });
     };
     let (key, op) = match item[..eq].chars().last() {
@@ -265,23 +297,24 @@ fn split(item: &str) -> Result<(&str, Op, &str), String> {
 /// One TOML value, or else the text as a string. Text that parses as more
 /// than one value (`60\n[plan2]\nx = 1`) is refused rather than cut short,
 /// as is text on several lines that is no TOML at all.
-fn parse_value(text: &str) -> Result<Value, String> {
+fn parse_value(text: &str, lang: Lang) -> Result<Value, String> {
+    let shown = text.escape_debug();
     let several = || {
-        format!(
-            "`{}` is not a single value; give one TOML value (quote text, e.g. \"...\")",
-            text.escape_debug()
-        )
+        words!(lang,
+            en: "`{shown}` is not a single value; give one TOML value (quote text, e.g. \"...\")",
+            zh: "`{shown}` 不是单个值；请给出一个 TOML 值（文字加引号，如 \"...\"）")
     };
     match format!("v = {text}").parse::<Table>() {
         Ok(mut t) if t.len() == 1 => t.remove("v").ok_or_else(several),
         Ok(_) => Err(several()),
         Err(_) if text.contains(['\n', '\r']) => Err(several()),
         // `"Fire team` is a quote left open, not a name that starts with one.
-        Err(_) if text.starts_with(['"', '\'']) && !unclosed_ok(text) => Err(format!(
-            "the quote {} that starts the value `{}` is not closed",
-            &text[..1],
-            text.escape_debug()
-        )),
+        Err(_) if text.starts_with(['"', '\'']) && !unclosed_ok(text) => {
+            let q = &text[..1];
+            Err(words!(lang,
+                en: "the quote {q} that starts the value `{shown}` is not closed",
+                zh: "值 `{shown}` 开头的引号 {q} 没有闭合"))
+        }
         Err(_) => Ok(Value::String(text.to_string())),
     }
 }
@@ -291,11 +324,13 @@ fn unclosed_ok(text: &str) -> bool {
     text[1..].contains(&text[..1])
 }
 
-fn rows<'a>(doc: &'a mut Table, table: &str) -> Result<&'a mut Vec<Value>, String> {
+fn rows<'a>(doc: &'a mut Table, table: &str, lang: Lang) -> Result<&'a mut Vec<Value>, String> {
     doc.entry(table)
         .or_insert_with(|| Value::Array(Vec::new()))
         .as_array_mut()
-        .ok_or_else(|| format!("`{table}` is not an array of tables"))
+        .ok_or_else(
+            || words!(lang, en: "`{table}` is not an array of tables", zh: "`{table}` 不是表数组"),
+        )
 }
 
 fn find_row<'a>(
@@ -310,7 +345,7 @@ fn find_row<'a>(
         .find(|r| matches(r))
 }
 
-fn change(row: &mut Table, field: &str, op: Op, value: Value) -> Result<(), String> {
+fn change(row: &mut Table, field: &str, op: Op, value: Value, lang: Lang) -> Result<(), String> {
     match op {
         Op::Set => {
             row.insert(field.to_string(), value);
@@ -320,7 +355,11 @@ fn change(row: &mut Table, field: &str, op: Op, value: Value) -> Result<(), Stri
                 .entry(field)
                 .or_insert_with(|| Value::Array(Vec::new()))
                 .as_array_mut()
-                .ok_or_else(|| format!("`{field}` is not an array; use = to set it"))?;
+                .ok_or_else(|| {
+                    words!(lang,
+                        en: "`{field}` is not an array; use = to set it",
+                        zh: "`{field}` 不是数组；请用 = 设置它")
+                })?;
             match value {
                 Value::Array(more) => items.extend(more),
                 one => items.push(one),
@@ -330,7 +369,9 @@ fn change(row: &mut Table, field: &str, op: Op, value: Value) -> Result<(), Stri
             let items = row
                 .get_mut(field)
                 .and_then(Value::as_array_mut)
-                .ok_or_else(|| format!("`{field}` is not an array here"))?;
+                .ok_or_else(|| {
+                    words!(lang, en: "`{field}` is not an array here", zh: "此处 `{field}` 不是数组")
+                })?;
             let gone: Vec<Value> = match value {
                 Value::Array(v) => v,
                 one => vec![one],
@@ -338,7 +379,9 @@ fn change(row: &mut Table, field: &str, op: Op, value: Value) -> Result<(), Stri
             let before = items.len();
             items.retain(|i| !gone.contains(i));
             if items.len() == before {
-                return Err(format!("`{field}` has no such item"));
+                return Err(
+                    words!(lang, en: "`{field}` has no such item", zh: "`{field}` 中没有这一项"),
+                );
             }
         }
     }
@@ -455,7 +498,11 @@ gap = 20
             "it's",
         ] {
             let k = key(&["drill", id, "duration"]);
-            assert_eq!(key_parts(&k).unwrap(), vec!["drill", id, "duration"], "{k}");
+            assert_eq!(
+                key_parts(&k, Lang::En).unwrap(),
+                vec!["drill", id, "duration"],
+                "{k}"
+            );
         }
         assert!(set(r#"drill."no1.quake.duration=90"#).is_err());
     }

@@ -18,6 +18,7 @@
 //! assert!(parse_window("12:00-08:00").is_err());
 //! ```
 
+use crate::lang::Lang;
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::fmt;
 
@@ -71,36 +72,79 @@ impl fmt::Display for HhMm {
     }
 }
 
+/// Why a text is not a time of day or a window; told in a planner's
+/// language by `say`, since the same readers serve the scenario, the
+/// schedule and `--set`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeError {
+    /// Not `HH:MM` at all.
+    NotTime(String),
+    /// `HH:MM`, but past 23:59 (or past 24:00 for an end).
+    OutOfRange { text: String, end: bool },
+    /// No `-` between two times.
+    NotWindow(String),
+    /// A window whose end is not after its start.
+    Backwards(String),
+}
+
+impl TimeError {
+    /// The message in `lang`.
+    ///
+    /// ```
+    /// use drillplan_model::lang::Lang;
+    /// use drillplan_model::scenario::time::parse_window;
+    ///
+    /// let e = parse_window("8-18").unwrap_err();
+    /// assert_eq!(e.say(Lang::En), "`8` is not a time of day HH:MM");
+    /// assert_eq!(e.say(Lang::Zh), "`8` 不是时刻 HH:MM");
+    /// ```
+    pub fn say(&self, lang: Lang) -> String {
+        match self {
+            TimeError::NotTime(text) => crate::words!(lang,
+                en: "`{text}` is not a time of day HH:MM",
+                zh: "`{text}` 不是时刻 HH:MM"),
+            TimeError::OutOfRange { text, end: false } => crate::words!(lang,
+                en: "`{text}` is out of range (00:00 to 23:59)",
+                zh: "`{text}` 超出范围（00:00 至 23:59）"),
+            TimeError::OutOfRange { text, end: true } => crate::words!(lang,
+                en: "`{text}` is out of range (00:00 to 23:59, or 24:00 as an end)",
+                zh: "`{text}` 超出范围（00:00 至 23:59；结束时刻可为 24:00）"),
+            TimeError::NotWindow(text) => crate::words!(lang,
+                en: "`{text}` is not a window \"HH:MM-HH:MM\"",
+                zh: "`{text}` 不是时段 \"HH:MM-HH:MM\""),
+            TimeError::Backwards(text) => crate::words!(lang,
+                en: "window `{text}` must start before it ends",
+                zh: "时段 `{text}` 的开始须早于结束"),
+        }
+    }
+}
+
 /// Parses `HH:MM`; `24:00` only when `allow_midnight_end`.
-pub fn parse_hhmm(text: &str, allow_midnight_end: bool) -> Result<Minute, String> {
-    let bad = || format!("`{text}` is not a time of day HH:MM");
+pub fn parse_hhmm(text: &str, allow_midnight_end: bool) -> Result<Minute, TimeError> {
+    let bad = || TimeError::NotTime(text.to_string());
     let (h, m) = text.split_once(':').ok_or_else(bad)?;
     if h.len() != 2 || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
     let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
     if m > 59 || h > 24 || (h == 24 && (m != 0 || !allow_midnight_end)) {
-        return Err(format!(
-            "`{text}` is out of range (00:00 to 23:59{})",
-            if allow_midnight_end {
-                ", or 24:00 as an end"
-            } else {
-                ""
-            }
-        ));
+        return Err(TimeError::OutOfRange {
+            text: text.to_string(),
+            end: allow_midnight_end,
+        });
     }
     Ok(h * 60 + m)
 }
 
 /// Parses a window `"HH:MM-HH:MM"` with start < end.
-pub fn parse_window(text: &str) -> Result<Window, String> {
+pub fn parse_window(text: &str) -> Result<Window, TimeError> {
     let (a, b) = text
         .split_once('-')
-        .ok_or_else(|| format!("`{text}` is not a window \"HH:MM-HH:MM\""))?;
+        .ok_or_else(|| TimeError::NotWindow(text.to_string()))?;
     let start = parse_hhmm(a.trim(), false)?;
     let end = parse_hhmm(b.trim(), true)?;
     if start >= end {
-        return Err(format!("window `{text}` must start before it ends"));
+        return Err(TimeError::Backwards(text.to_string()));
     }
     Ok(Window { start, end })
 }

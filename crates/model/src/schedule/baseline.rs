@@ -2,10 +2,12 @@
 //! have changed since it was published, so drills or teams it no longer has
 //! become warnings and count as changed, never errors.
 
-use super::csv::{parse_entry, read_rows, Row, Status};
+use super::csv::{parse_entry_in, read_rows, Row, Status};
 use super::{Entry, Placement};
 use crate::diagnostics::InputError;
+use crate::lang::Lang;
 use crate::scenario::Scenario;
+use crate::words;
 
 /// Where the baseline had a drill of the scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,11 @@ impl Baseline {
     /// The baseline that rows already read state (from a CSV or from the
     /// schedule sheet of an exported workbook).
     pub fn from_rows(scenario: &Scenario, rows: Vec<(usize, Row)>) -> Baseline {
+        Baseline::from_rows_in(scenario, rows, Lang::En)
+    }
+
+    /// `from_rows`, its warnings told in `lang`.
+    pub fn from_rows_in(scenario: &Scenario, rows: Vec<(usize, Row)>, lang: Lang) -> Baseline {
         let mut out = Baseline {
             drills: vec![None; scenario.drills.len()],
             ..Baseline::default()
@@ -47,44 +54,47 @@ impl Baseline {
             match row.status() {
                 Status::Scheduled => {}
                 Status::WrongCase(scheduled) => {
-                    out.warnings.push(format!(
-                        "line {line}: status `{}` read as `{}`",
-                        row.status,
+                    let (status, read) = (
+                        &row.status,
                         if scheduled {
                             "scheduled"
                         } else {
                             "unscheduled"
-                        }
-                    ));
+                        },
+                    );
+                    out.warnings.push(words!(lang,
+                        en: "line {line}: status `{status}` read as `{read}`",
+                        zh: "第 {line} 行：状态 `{status}` 按 `{read}` 读取"));
                     if !scheduled {
                         continue;
                     }
                 }
                 Status::Unscheduled => continue,
                 Status::Unknown => {
-                    out.warnings.push(format!(
-                        "line {line}: status `{}` is neither `scheduled` nor `unscheduled`; the row is ignored",
-                        row.status
-                    ));
+                    let status = &row.status;
+                    out.warnings.push(words!(lang,
+                        en: "line {line}: status `{status}` is neither `scheduled` nor `unscheduled`; the row is ignored",
+                        zh: "第 {line} 行：状态 `{status}` 既不是 `scheduled` 也不是 `unscheduled`；此行不读入"));
                     continue;
                 }
             }
             let Some(drill) = scenario.find_drill(&row.drill_id) else {
-                out.warnings.push(format!(
-                    "line {line}: drill {} is no longer in the scenario; it counts as changed",
-                    row.drill_id
-                ));
+                let id = &row.drill_id;
+                out.warnings.push(words!(lang,
+                    en: "line {line}: drill {id} is no longer in the scenario; it counts as changed",
+                    zh: "第 {line} 行：演练 {id} 已不在情景中；计为改动"));
                 out.vanished.push(row.drill_id.clone());
                 continue;
             };
             if out.drills[drill.index()].is_some() {
-                out.warnings.push(format!(
-                    "line {line}: drill {} has a second row; the first one counts",
-                    row.drill_id
-                ));
+                let id = &row.drill_id;
+                out.warnings.push(words!(lang,
+                    en: "line {line}: drill {id} has a second row; the first one counts",
+                    zh: "第 {line} 行：演练 {id} 有第二行；以第一行为准"));
                 continue;
             }
-            out.drills[drill.index()] = Some(published(scenario, &row, line, &mut out.warnings));
+            out.drills[drill.index()] =
+                Some(published(scenario, &row, line, &mut out.warnings, lang));
         }
         out
     }
@@ -124,20 +134,26 @@ impl Baseline {
 }
 
 /// Where one scheduled row had its drill, or unrepeatable (with a warning).
-fn published(scenario: &Scenario, row: &Row, line: usize, warnings: &mut Vec<String>) -> Published {
+fn published(
+    scenario: &Scenario,
+    row: &Row,
+    line: usize,
+    warnings: &mut Vec<String>,
+    lang: Lang,
+) -> Published {
+    let id = &row.drill_id;
     let missing: Vec<&str> = row
         .team_ids()
         .filter(|id| scenario.find_team(id).is_none())
         .collect();
     if !missing.is_empty() {
-        warnings.push(format!(
-            "line {line}: drill {} had team(s) {} that the scenario no longer has; it counts as changed",
-            row.drill_id,
-            missing.join(", ")
-        ));
+        let missing = missing.join(", ");
+        warnings.push(words!(lang,
+            en: "line {line}: drill {id} had team(s) {missing} that the scenario no longer has; it counts as changed",
+            zh: "第 {line} 行：演练 {id} 的队伍 {missing} 已不在情景中；计为改动"));
         return Published::Unrepeatable;
     }
-    match parse_entry(scenario, row) {
+    match parse_entry_in(scenario, row, lang) {
         Ok(entry) => match scenario.day_of(entry.date) {
             Some(day) => Published::At(Placement {
                 day,
@@ -145,18 +161,17 @@ fn published(scenario: &Scenario, row: &Row, line: usize, warnings: &mut Vec<Str
                 teams: entry.teams,
             }),
             None => {
-                warnings.push(format!(
-                    "line {line}: drill {} was on {}, outside the plan; it counts as changed",
-                    row.drill_id, entry.date
-                ));
+                let date = entry.date;
+                warnings.push(words!(lang,
+                    en: "line {line}: drill {id} was on {date}, outside the plan; it counts as changed",
+                    zh: "第 {line} 行：演练 {id} 原在 {date}，不在计划日期内；计为改动"));
                 Published::Unrepeatable
             }
         },
         Err((field, message)) => {
-            warnings.push(format!(
-                "line {line}: drill {}: {field}: {message}; it counts as changed",
-                row.drill_id
-            ));
+            warnings.push(words!(lang,
+                en: "line {line}: drill {id}: {field}: {message}; it counts as changed",
+                zh: "第 {line} 行：演练 {id}：{field}：{message}；计为改动"));
             Published::Unrepeatable
         }
     }

@@ -3,8 +3,10 @@
 
 use super::{Entry, Schedule};
 use crate::diagnostics::{InputError, Problem, ProblemKind};
+use crate::lang::Lang;
 use crate::scenario::time::{parse_hhmm, weekday_label, HhMm};
 use crate::scenario::{DrillId, Scenario, TeamId};
+use crate::words;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -456,6 +458,16 @@ pub fn rows(
     text: &str,
     max_rows: usize,
 ) -> Result<Vec<(usize, Vec<String>)>, InputError> {
+    rows_in(label, text, max_rows, Lang::En)
+}
+
+/// `rows`, its problems told in `lang`.
+pub fn rows_in(
+    label: &str,
+    text: &str,
+    max_rows: usize,
+    lang: Lang,
+) -> Result<Vec<(usize, Vec<String>)>, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let fail = |line: usize, field: &str, message: String| InputError {
         path: label.to_string(),
@@ -497,17 +509,26 @@ pub fn rows(
                 counted = (start, line + newlines.count());
                 counted.1
             });
-        let record = record.map_err(|e| fail(line, "(row)", format!("not CSV: {e}")))?;
+        let record = record.map_err(|e| {
+            fail(
+                line,
+                "(row)",
+                words!(lang, en: "not CSV: {e}", zh: "不是 CSV 文本：{e}"),
+            )
+        })?;
         let cells: Vec<String> = record
             .iter()
             .map(|c| formula_unescape(c).to_string())
             .collect();
         if i == 0 {
             if cells != HEADER {
+                let header = HEADER.join(",");
                 return Err(fail(
                     line,
                     "(header)",
-                    format!("the header must be exactly `{}`", HEADER.join(",")),
+                    words!(lang,
+                        en: "the header must be exactly `{header}`",
+                        zh: "表头须与 `{header}` 完全一致"),
                 ));
             }
             saw_header = true;
@@ -521,15 +542,16 @@ pub fn rows(
             return Err(fail(
                 line,
                 "(row)",
-                format!("more than {max_rows} rows; a schedule has at most one row per drill"),
+                words!(lang,
+                    en: "more than {max_rows} rows; a schedule has at most one row per drill",
+                    zh: "超过 {max_rows} 行；排程每项演练至多一行"),
             ));
         }
         if cells.len() != HEADER.len() {
-            return Err(fail(
-                line,
-                "(row)",
-                format!("has {} cells, the header has {}", cells.len(), HEADER.len()),
-            ));
+            return Err(fail(line, "(row)", {
+                let (n, h) = (cells.len(), HEADER.len());
+                words!(lang, en: "has {n} cells, the header has {h}", zh: "此行有 {n} 格，表头有 {h} 格")
+            }));
         }
         out.push((line, cells));
     }
@@ -537,7 +559,9 @@ pub fn rows(
         return Err(fail(
             1,
             "(header)",
-            "the file is empty; a schedule starts with its header row".into(),
+            words!(lang,
+                en: "the file is empty; a schedule starts with its header row",
+                zh: "文件为空；排程以表头行开始"),
         ));
     }
     Ok(out)
@@ -555,8 +579,13 @@ pub fn parse(
 
 /// The data rows of a schedule file, by column name, with their lines.
 pub fn read_rows(label: &str, text: &str) -> Result<Vec<(usize, Row)>, InputError> {
+    read_rows_in(label, text, Lang::En)
+}
+
+/// `read_rows`, its problems told in `lang`.
+pub fn read_rows_in(label: &str, text: &str, lang: Lang) -> Result<Vec<(usize, Row)>, InputError> {
     let header = ::csv::StringRecord::from(HEADER.to_vec());
-    rows(label, text, MAX_SCHEDULE_ROWS)?
+    rows_in(label, text, MAX_SCHEDULE_ROWS, lang)?
         .into_iter()
         .map(|(line, cells)| {
             ::csv::StringRecord::from(cells)
@@ -579,6 +608,16 @@ pub fn parse_rows(
     label: &str,
     rows: &[(usize, Row)],
 ) -> Result<Vec<Option<Entry>>, InputError> {
+    parse_rows_in(scenario, label, rows, Lang::En)
+}
+
+/// `parse_rows`, its problems told in `lang`.
+pub fn parse_rows_in(
+    scenario: &Scenario,
+    label: &str,
+    rows: &[(usize, Row)],
+    lang: Lang,
+) -> Result<Vec<Option<Entry>>, InputError> {
     let mut problems = Vec::new();
     let mut problem = |kind: ProblemKind, line: usize, field: &str, message: String| {
         problems.push(Problem {
@@ -596,35 +635,33 @@ pub fn parse_rows(
     for (line, row) in rows {
         let line = *line;
         let Some(drill) = scenario.find_drill(&row.drill_id) else {
-            problem(
-                ProblemKind::UnknownReference,
-                line,
-                "drill_id",
-                format!("the scenario has no drill `{}`", row.drill_id),
-            );
+            problem(ProblemKind::UnknownReference, line, "drill_id", {
+                let id = &row.drill_id;
+                words!(lang, en: "the scenario has no drill `{id}`", zh: "情景中没有演练 `{id}`")
+            });
             continue;
         };
         if std::mem::replace(&mut seen[drill.index()], true) {
-            problem(
-                ProblemKind::DuplicateId,
-                line,
-                "drill_id",
-                format!("drill `{}` has a second row", row.drill_id),
-            );
+            problem(ProblemKind::DuplicateId, line, "drill_id", {
+                let id = &row.drill_id;
+                words!(lang, en: "drill `{id}` has a second row", zh: "演练 `{id}` 有第二行")
+            });
             continue;
         }
         match row.status() {
             Status::Unscheduled => {}
-            Status::Scheduled => match parse_entry(scenario, row) {
+            Status::Scheduled => match parse_entry_in(scenario, row, lang) {
                 Ok(entry) => entries[drill.index()] = Some(entry),
                 Err((field, message)) => problem(ProblemKind::BadValue, line, field, message),
             },
-            Status::WrongCase(_) | Status::Unknown => problem(
-                ProblemKind::BadValue,
-                line,
-                "status",
-                format!("`{}` is neither `scheduled` nor `unscheduled`", row.status),
-            ),
+            Status::WrongCase(_) | Status::Unknown => {
+                problem(ProblemKind::BadValue, line, "status", {
+                    let status = &row.status;
+                    words!(lang,
+                        en: "`{status}` is neither `scheduled` nor `unscheduled`",
+                        zh: "`{status}` 既不是 `scheduled` 也不是 `unscheduled`")
+                })
+            }
         }
     }
     let missing: Vec<&str> = scenario
@@ -639,15 +676,12 @@ pub fn parse_rows(
             .copied()
             .collect::<Vec<_>>()
             .join(", ");
-        problem(
-            ProblemKind::MissingField,
-            1,
-            "drill_id",
-            format!(
-                "{} drill(s) of the scenario have no row: {shown}",
-                missing.len()
-            ),
-        );
+        problem(ProblemKind::MissingField, 1, "drill_id", {
+            let n = missing.len();
+            words!(lang,
+                    en: "{n} drill(s) of the scenario have no row: {shown}",
+                    zh: "情景中有 {n} 项演练在排程中没有对应行：{shown}")
+        });
     }
     if problems.is_empty() {
         Ok(entries)
@@ -662,32 +696,44 @@ pub fn parse_rows(
 
 /// The entry a scheduled row states; the column at fault otherwise.
 pub fn parse_entry(scenario: &Scenario, row: &Row) -> Result<Entry, (&'static str, String)> {
+    parse_entry_in(scenario, row, Lang::En)
+}
+
+/// `parse_entry`, the fault told in `lang`.
+pub fn parse_entry_in(
+    scenario: &Scenario,
+    row: &Row,
+    lang: Lang,
+) -> Result<Entry, (&'static str, String)> {
     let date = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d").map_err(|_| {
+        let date = &row.date;
         (
             "date",
-            format!(
-                "`{}` is not a date (YYYY-MM-DD, as 2027-06-19 or 2027/6/19)",
-                row.date
-            ),
+            words!(lang,
+                en: "`{date}` is not a date (YYYY-MM-DD, as 2027-06-19 or 2027/6/19)",
+                zh: "`{date}` 不是日期（YYYY-MM-DD，如 2027-06-19 或 2027/6/19）"),
         )
     })?;
     let time = |cell: &str, end: bool| {
         parse_hhmm(cell, end).map_err(|m| match spreadsheet::seconds(cell) {
-            Some(s) => format!(
-                "`{cell}` is {s} seconds past the minute; a schedule's times are whole minutes (HH:MM)"
-            ),
-            None => m,
+            Some(s) => words!(lang,
+                en: "`{cell}` is {s} seconds past the minute; a schedule's times are whole minutes (HH:MM)",
+                zh: "`{cell}` 多出 {s} 秒；排程的时刻以整分钟计（HH:MM）"),
+            None => m.say(lang),
         })
     };
     let start = time(&row.start, false).map_err(|m| ("start", m))?;
     let end = time(&row.end, true).map_err(|m| ("end", m))?;
     let mut teams = Vec::new();
     for id in row.team_ids() {
-        teams.push(
-            scenario
-                .find_team(id)
-                .ok_or(("teams", format!("the scenario has no team `{id}`")))?,
-        );
+        teams.push(scenario.find_team(id).ok_or_else(|| {
+            (
+                "teams",
+                words!(lang,
+                        en: "the scenario has no team `{id}`",
+                        zh: "情景中没有队伍 `{id}`"),
+            )
+        })?);
     }
     Ok(Entry {
         date,
