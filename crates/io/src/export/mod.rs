@@ -62,13 +62,10 @@ impl<'s> Plan<'s> {
                 .violations
                 .iter()
                 .map(|v| {
-                    let colon = if lang == Lang::Zh { "：" } else { ": " };
-                    format!(
-                        "{} {}{colon}{}",
-                        Label::Rule.say(lang),
-                        v.rule,
-                        lang.say(&v.broken)
-                    )
+                    let (rule, n, broken) = (Label::Rule.say(lang), &v.rule, lang.say(&v.broken));
+                    drillplan_model::words!(lang,
+                        en: "{rule} {n}: {broken}",
+                        zh: "{rule} {n}：{broken}")
                 })
                 .collect(),
             lang,

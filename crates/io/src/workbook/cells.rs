@@ -17,6 +17,7 @@ use super::syntax::{split_list, stamp_literal};
 use crate::diagnostics::{Problem, ProblemKind};
 use crate::lang::Lang;
 use crate::schedule::csv::spreadsheet;
+use drillplan_model::words;
 use std::collections::HashSet;
 
 /// What the cell check found in one sheet's rows.
@@ -40,7 +41,7 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
         let at = |i: usize| cell_ref(&layout.name, row, layout.cols[i]);
         let label = |i: usize| columns[i].label(layout.lang);
         // A sheet with Chinese headers is answered in Chinese.
-        let zh = layout.lang == Lang::Zh;
+        let lang = layout.lang;
         for i in 0..columns.len() {
             let column = &columns[i];
             let Some(value) = values[i].take() else {
@@ -49,11 +50,9 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                         ProblemKind::MissingField,
                         label(i),
                         at(i),
-                        if zh {
-                            format!("`{}` 为空；此项必填", label(i))
-                        } else {
-                            format!("`{}` is empty; it is required", label(i))
-                        },
+                        words!(lang,
+                            en: ("`{}` is empty; it is required", label(i)),
+                            zh: ("`{}` 为空；此项必填", label(i))),
                         None,
                     ));
                     stand_in(column, row, &mut values[i], out, at(i));
@@ -65,11 +64,9 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                     ProblemKind::BadValue,
                     label(i),
                     at(i),
-                    if zh {
-                        format!("单元格是表格错误值 {e}；请填写数值")
-                    } else {
-                        format!("the cell holds the spreadsheet error {e}; give a value")
-                    },
+                    words!(lang,
+                        en: "the cell holds the spreadsheet error {e}; give a value",
+                        zh: "单元格是表格错误值 {e}；请填写数值"),
                     None,
                 ));
                 stand_in(column, row, &mut values[i], out, at(i));
@@ -79,7 +76,7 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                 Ok((read, note)) => {
                     if let Some(note) = note {
                         out.notes
-                            .push(format!("{}: {}: {}", at(i), label(i), note.say(zh)));
+                            .push(format!("{}: {}: {}", at(i), label(i), note.say(lang)));
                     }
                     values[i] = Some(read);
                 }
@@ -88,7 +85,7 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                         ProblemKind::BadValue,
                         label(i),
                         at(i),
-                        expected.say(super::literal::as_text(&value).trim(), zh),
+                        expected.say(super::literal::as_text(&value).trim(), lang),
                         None,
                     ));
                     stand_in(column, row, &mut values[i], out, at(i));
@@ -109,17 +106,9 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                         ProblemKind::MissingField,
                         label(i),
                         at(i),
-                        if zh {
-                            format!(
-                                "`{}` 为空而 `{other}` 已填写；时间窗的两端须同时填写或同时留空",
-                                label(i)
-                            )
-                        } else {
-                            format!(
-                                "`{}` is empty but `{other}` is filled; give both ends of the window or neither",
-                                label(i)
-                            )
-                        },
+                        words!(lang,
+                            en: ("`{}` is empty but `{other}` is filled; give both ends of the window or neither", label(i)),
+                            zh: ("`{}` 为空而 `{other}` 已填写；时间窗的两端须同时填写或同时留空", label(i))),
                         None,
                     ));
                 }
@@ -145,9 +134,9 @@ enum Expected {
 }
 
 impl Expected {
-    fn say(self, found: &str, zh: bool) -> String {
+    fn say(self, found: &str, lang: Lang) -> String {
         use Expected::*;
-        let (en, cn) = match self {
+        let (en, zh) = match self {
             Whole => ("a whole number, such as 60", "整数，如 60"),
             Number => ("a number, such as 45.59", "数字，如 45.59"),
             Bool => (
@@ -168,11 +157,7 @@ impl Expected {
                 "时段 HH:MM-HH:MM（多个用逗号分隔），如 08:30-12:00, 15:30-19:00",
             ),
         };
-        if zh {
-            format!("`{found}` 不是{cn}")
-        } else {
-            format!("`{found}` is not {en}")
-        }
+        words!(lang, en: "`{found}` is not {en}", zh: "`{found}` 不是{zh}")
     }
 }
 
@@ -185,14 +170,14 @@ enum Note {
 }
 
 impl Note {
-    fn say(&self, zh: bool) -> String {
-        match (self, zh) {
-            (Note::ReadAs(a, b), false) => format!("`{a}` read as `{b}`"),
-            (Note::ReadAs(a, b), true) => format!("`{a}` 按 `{b}` 读取"),
-            (Note::Spaces(a, b), false) => {
-                format!("`{a}` has spaces before or after it; read as `{b}`")
-            }
-            (Note::Spaces(a, b), true) => format!("`{a}` 前后有空格；按 `{b}` 读取"),
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            Note::ReadAs(a, b) => words!(lang,
+                en: "`{a}` read as `{b}`",
+                zh: "`{a}` 按 `{b}` 读取"),
+            Note::Spaces(a, b) => words!(lang,
+                en: "`{a}` has spaces before or after it; read as `{b}`",
+                zh: "`{a}` 前后有空格；按 `{b}` 读取"),
         }
     }
 }
@@ -328,14 +313,14 @@ mod tests {
         assert_eq!(v, Value::Text("09:00-12:00, 14:00-18:00".into()));
         assert!(note
             .unwrap()
-            .say(false)
+            .say(Lang::En)
             .contains("read as `09:00-12:00, 14:00-18:00`"));
         let (_, note) = read_cell(hours, &Value::Text("09:00-12:00".into())).unwrap();
         assert_eq!(note, None);
         let id = column("drill", "id");
         let (v, note) = read_cell(id, &Value::Text("d1 ".into())).unwrap();
         assert_eq!(v, Value::Text("d1".into()));
-        assert!(note.unwrap().say(false).contains("spaces"));
+        assert!(note.unwrap().say(Lang::En).contains("spaces"));
     }
 
     #[test]
@@ -343,11 +328,11 @@ mod tests {
         let mandatory = column("drill", "mandatory");
         let expected = read_cell(mandatory, &Value::Text("必须".into())).unwrap_err();
         assert_eq!(
-            expected.say("必须", false),
+            expected.say("必须", Lang::En),
             "`必须` is not TRUE or FALSE (also 是 or 否)"
         );
         assert_eq!(
-            expected.say("必须", true),
+            expected.say("必须", Lang::Zh),
             "`必须` 不是TRUE 或 FALSE（也可写 是 或 否）"
         );
         assert!(read_cell(mandatory, &Value::Text("是".into())).is_ok());

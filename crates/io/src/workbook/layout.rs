@@ -11,6 +11,7 @@ use super::render::{Out, Row};
 use super::schema::{normalize, Shape, Sheet, LISTS_SHEET, SHEETS};
 use crate::diagnostics::{Problem, ProblemKind};
 use crate::lang::Lang;
+use drillplan_model::words;
 
 /// Title rows above the header are skipped; the header is within these.
 const HEADER_SEARCH_ROWS: u32 = 20;
@@ -254,19 +255,15 @@ fn columns(
     if english * 2 > mapped {
         layout.lang = Lang::En;
     }
-    let zh = layout.lang == Lang::Zh;
+    let lang = layout.lang;
     for (at, label, nearest) in added {
-        notes.push(match (zh, nearest) {
-            (true, None) => format!("{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入"),
-            (true, Some(n)) => {
-                format!("{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入（是否应为 `{n}`？）")
-            }
-            (false, None) => format!(
-                "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read"
-            ),
-            (false, Some(n)) => format!(
-                "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read (did you mean `{n}`?)"
-            ),
+        notes.push(match nearest {
+            None => words!(lang,
+                en: "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read",
+                zh: "{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入"),
+            Some(n) => words!(lang,
+                en: "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read (did you mean `{n}`?)",
+                zh: "{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入（是否应为 `{n}`？）"),
         });
     }
     let mut rows: Rows = Vec::new();
@@ -279,14 +276,10 @@ fn columns(
             {
                 unknown.push(cell.col);
                 let text = super::literal::as_text(&cell.value);
-                notes.push(if zh {
-                    format!("{}：`{text}` 所在的列没有表头，该列不读入（填写表头后才读入）", at())
-                } else {
-                    format!(
-                        "{}: `{text}` is in a column without a header; the column's cells are not read (name the column to have them read)",
-                        at()
-                    )
-                });
+                let at = at();
+                notes.push(words!(lang,
+                    en: "{at}: `{text}` is in a column without a header; the column's cells are not read (name the column to have them read)",
+                    zh: "{at}：`{text}` 所在的列没有表头，该列不读入（填写表头后才读入）"));
             }
             continue;
         };

@@ -216,10 +216,10 @@ fn refuse_other_spreadsheets(path: &Path) -> Result<(), InputError> {
 /// Chinese when at least half of the sheets read have Chinese headers.
 fn header_lang(layouts: &[layout::Layout]) -> Option<crate::lang::Lang> {
     use crate::lang::Lang;
-    let zh = layouts.iter().filter(|l| l.lang == Lang::Zh).count();
+    let chinese = layouts.iter().filter(|l| l.lang == Lang::Zh).count();
     match layouts.len() {
         0 => None,
-        n if zh * 2 >= n => Some(Lang::Zh),
+        n if chinese * 2 >= n => Some(Lang::Zh),
         _ => Some(Lang::En),
     }
 }

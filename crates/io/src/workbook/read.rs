@@ -3,10 +3,12 @@
 //! costing more than a moment: each is refused with what crossed the limit.
 
 use crate::diagnostics::{InputError, Problem, ProblemKind};
+use crate::lang::Lang;
 use crate::scenario::limits::MAX_TABLE_ROWS;
 use crate::scenario::{read_bytes, MAX_SCENARIO_BYTES};
 use calamine::{DataRef, Reader, SheetVisible, Xlsx};
 use chrono::NaiveDate;
+use drillplan_model::words;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -118,15 +120,10 @@ pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
             names.push(sheet.name.clone());
         } else if table && sheet.name != super::schema::LISTS_SHEET {
             // A planner hides a sheet to tidy the view, not to drop its rules.
-            let zh = super::schema::SHEETS.iter().any(|s| s.zh == sheet.name);
-            notes.push(if zh {
-                format!("工作表「{}」已隐藏；其各行照常读入", sheet.name)
-            } else {
-                format!(
-                    "sheet `{}` is hidden; its rows are read as those of any other sheet",
-                    sheet.name
-                )
-            });
+            let name = &sheet.name;
+            notes.push(words!(sheet_lang(name),
+                en: "sheet `{name}` is hidden; its rows are read as those of any other sheet",
+                zh: "工作表「{name}」已隐藏；其各行照常读入"));
             names.push(sheet.name.clone());
         }
     }
@@ -146,6 +143,16 @@ pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
         });
     }
     Ok(Book { sheets, notes })
+}
+
+/// The language of a note on one sheet: Chinese on a sheet named in
+/// Chinese, as its planner reads it, else English.
+fn sheet_lang(name: &str) -> Lang {
+    if super::schema::SHEETS.iter().any(|s| s.zh == name) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
 }
 
 /// Refuses a zip whose parts inflate beyond `MAX_INFLATED_BYTES`, by their
@@ -357,14 +364,9 @@ fn spread_merged<R: Read + std::io::Seek>(
                 super::locate::col_letters(right) + &(bottom + 1).to_string()
             );
             let column = super::locate::col_letters(left);
-            let zh = super::schema::SHEETS.iter().any(|s| s.zh == name);
-            notes.push(if zh {
-                format!("合并单元格 {range} 跨越多列；其值只按 {column} 列读入")
-            } else {
-                format!(
-                    "the merged cell {range} spans several columns; its value is read in column {column} only"
-                )
-            });
+            notes.push(words!(sheet_lang(name),
+                en: "the merged cell {range} spans several columns; its value is read in column {column} only",
+                zh: "合并单元格 {range} 跨越多列；其值只按 {column} 列读入"));
         }
         let value = &cells[i].value;
         for row in top + 1..=bottom.min(MAX_SHEET_ROWS - 1) {

@@ -17,6 +17,7 @@ use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::schedule::baseline::Baseline;
 use crate::schedule::csv::{self, spreadsheet, Row};
 use chrono::NaiveDate;
+use drillplan_model::words;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -154,16 +155,17 @@ fn field_of(header: &str) -> Option<Field> {
 }
 
 /// The header row of a sheet (a title row above it is allowed): the first
-/// of its first rows naming a drill, a date, a start and the teams.
-fn header_of(cells: &[Cell]) -> Option<(u32, HashMap<Field, u32>, bool)> {
+/// of its first rows naming a drill, a date, a start and the teams; and
+/// the language of its messages, Chinese when a header is written in Chinese.
+fn header_of(cells: &[Cell]) -> Option<(u32, HashMap<Field, u32>, Lang)> {
     for row in cells.iter().map(|c| c.row).take_while(|&r| r < 10) {
         let mut columns = HashMap::new();
-        let mut zh = false;
+        let mut chinese = false;
         for c in cells.iter().filter(|c| c.row == row) {
             if let Value::Text(t) = &c.value {
                 if let Some(f) = field_of(t) {
                     columns.entry(f).or_insert(c.col);
-                    zh |= !t.is_ascii();
+                    chinese |= !t.is_ascii();
                 }
             }
         }
@@ -173,7 +175,8 @@ fn header_of(cells: &[Cell]) -> Option<(u32, HashMap<Field, u32>, bool)> {
             && has(Field::Start)
             && has(Field::Teams)
         {
-            return Some((row, columns, zh));
+            let lang = if chinese { Lang::Zh } else { Lang::En };
+            return Some((row, columns, lang));
         }
     }
     None
@@ -201,17 +204,27 @@ pub fn from_book(
         .filter(named)
         .chain(book.sheets.iter())
         .find_map(|s| header_of(&s.cells).map(|h| (s, h)));
-    let Some((sheet, (header_row, columns, zh))) = found else {
+    let Some((sheet, (header_row, columns, lang))) = found else {
         let scenario_book = book
             .sheets
             .iter()
             .any(|s| super::schema::SHEETS.iter().any(|t| t.is_named(&s.name)));
-        let zh = book.sheets.iter().any(|s| !s.name.is_ascii());
-        let message = match (scenario_book, zh) {
-            (true, true) => "这是场景工作簿（演练、场地、队伍），不是演练安排；请给出 `solve --xlsx` 写出的工作簿或安排 CSV".to_string(),
-            (true, false) => "this is a scenario workbook (drills, venues, teams), not a schedule; give the workbook `solve --xlsx` wrote, or the schedule CSV".to_string(),
-            (false, true) => format!("没有找到演练安排表：表头需有 {}、{}、{}、{}", Label::Drill.say(Lang::Zh), Label::Date.say(Lang::Zh), Label::Start.say(Lang::Zh), Label::Teams.say(Lang::Zh)),
-            (false, false) => format!("no schedule sheet: its header needs {}, {}, {} and {}", Label::Drill.say(Lang::En), Label::Date.say(Lang::En), Label::Start.say(Lang::En), Label::Teams.say(Lang::En)),
+        // No header to go by: a sheet named in Chinese answers in Chinese.
+        let lang = if book.sheets.iter().any(|s| !s.name.is_ascii()) {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
+        let message = if scenario_book {
+            words!(lang,
+                en: "this is a scenario workbook (drills, venues, teams), not a schedule; give the workbook `solve --xlsx` wrote, or the schedule CSV",
+                zh: "这是场景工作簿（演练、场地、队伍），不是演练安排；请给出 `solve --xlsx` 写出的工作簿或安排 CSV")
+        } else {
+            let [drill, date, start, teams] =
+                [Label::Drill, Label::Date, Label::Start, Label::Teams].map(|l| l.say(lang));
+            words!(lang,
+                en: "no schedule sheet: its header needs {drill}, {date}, {start} and {teams}",
+                zh: "没有找到演练安排表：表头需有 {drill}、{date}、{start}、{teams}")
         };
         return Err(fail(vec![Problem {
             kind: ProblemKind::WrongFormat,
@@ -223,7 +236,6 @@ pub fn from_book(
             cell: None,
         }]));
     };
-    let lang = if zh { Lang::Zh } else { Lang::En };
     let header_text: HashMap<u32, String> = sheet
         .cells
         .iter()
@@ -374,10 +386,6 @@ impl Reader<'_> {
         });
     }
 
-    fn zh(&self) -> bool {
-        self.lang == Lang::Zh
-    }
-
     /// One data row as the CSV states it, or `None` with its problems kept.
     fn row<'c>(
         &mut self,
@@ -397,15 +405,13 @@ impl Reader<'_> {
                     Some(false)
                 }
                 t => {
-                    let m = if self.zh() {
-                        format!(
-                            "「{t}」应为「{}」或「{}」",
-                            Label::Scheduled.say(Lang::Zh),
-                            Label::Unscheduled.say(Lang::Zh)
-                        )
-                    } else {
-                        format!("`{t}` is neither `scheduled` nor `unscheduled`")
-                    };
+                    let (scheduled, unscheduled) = (
+                        Label::Scheduled.say(Lang::Zh),
+                        Label::Unscheduled.say(Lang::Zh),
+                    );
+                    let m = words!(self.lang,
+                        en: "`{t}` is neither `scheduled` nor `unscheduled`",
+                        zh: "「{t}」应为「{scheduled}」或「{unscheduled}」");
                     self.problem(ProblemKind::BadValue, row, col, m);
                     return None;
                 }
@@ -465,11 +471,9 @@ impl Reader<'_> {
                 self.scenario.drills.iter().map(|d| d.id.as_str()),
             )
             .join(", ");
-            let m = if self.zh() {
-                format!("场景中没有演练「{id}」（是否为 {near}？）")
-            } else {
-                format!("the scenario has no drill `{id}` (did you mean {near}?)")
-            };
+            let m = words!(self.lang,
+                en: "the scenario has no drill `{id}` (did you mean {near}?)",
+                zh: "场景中没有演练「{id}」（是否为 {near}？）");
             self.problem(ProblemKind::UnknownReference, row, col, m);
             return None;
         }
@@ -478,11 +482,9 @@ impl Reader<'_> {
             .copied()
             .or(columns.get(&Field::Id).copied())?;
         let Some((_, v)) = at(Field::Name) else {
-            let m = if self.zh() {
-                "没有演练编号或名称；删除整行表示不安排该演练".to_string()
-            } else {
-                "no drill id or name; delete the whole row to leave a drill unscheduled".to_string()
-            };
+            let m = words!(self.lang,
+                en: "no drill id or name; delete the whole row to leave a drill unscheduled",
+                zh: "没有演练编号或名称；删除整行表示不安排该演练");
             self.problem(ProblemKind::MissingField, row, col, m);
             return None;
         };
@@ -490,11 +492,9 @@ impl Reader<'_> {
         match self.by_name.get(&name) {
             Some(Some(id)) => self.scenario.find_drill(id),
             Some(None) => {
-                let m = if self.zh() {
-                    format!("多个演练名为「{name}」；请加上演练编号列")
-                } else {
-                    format!("several drills are named `{name}`; keep the drill id column")
-                };
+                let m = words!(self.lang,
+                    en: "several drills are named `{name}`; keep the drill id column",
+                    zh: "多个演练名为「{name}」；请加上演练编号列");
                 self.problem(ProblemKind::BadValue, row, col, m);
                 None
             }
@@ -502,11 +502,9 @@ impl Reader<'_> {
                 let near =
                     crate::diagnostics::nearest(&name, self.by_name.keys().map(String::as_str))
                         .join("、");
-                let m = if self.zh() {
-                    format!("场景中没有名为「{name}」的演练（是否为 {near}？）")
-                } else {
-                    format!("the scenario has no drill named `{name}` (did you mean {near}?)")
-                };
+                let m = words!(self.lang,
+                    en: "the scenario has no drill named `{name}` (did you mean {near}?)",
+                    zh: "场景中没有名为「{name}」的演练（是否为 {near}？）");
                 self.problem(ProblemKind::UnknownReference, row, col, m);
                 None
             }
@@ -517,15 +515,10 @@ impl Reader<'_> {
         let Some(&col) = columns.get(&field) else {
             return;
         };
-        let m = if self.zh() {
-            format!(
-                "已安排的演练需要填写此项；不安排请把状态改为「{}」",
-                Label::Unscheduled.say(Lang::Zh)
-            )
-        } else {
-            "a scheduled drill needs this cell; to leave it out, set its status to `unscheduled`"
-                .to_string()
-        };
+        let unscheduled = Label::Unscheduled.say(Lang::Zh);
+        let m = words!(self.lang,
+            en: "a scheduled drill needs this cell; to leave it out, set its status to `unscheduled`",
+            zh: "已安排的演练需要填写此项；不安排请把状态改为「{unscheduled}」");
         self.problem(ProblemKind::MissingField, row, col, m);
     }
 
@@ -555,11 +548,9 @@ impl Reader<'_> {
         };
         if read.is_none() {
             let shown = super::literal::as_text(v);
-            let m = if self.zh() {
-                format!("「{shown}」不是日期（如 2027-06-19 或 2027/6/19）")
-            } else {
-                format!("`{shown}` is not a date (as 2027-06-19 or 2027/6/19)")
-            };
+            let m = words!(self.lang,
+                en: "`{shown}` is not a date (as 2027-06-19 or 2027/6/19)",
+                zh: "「{shown}」不是日期（如 2027-06-19 或 2027/6/19）");
             self.problem(ProblemKind::BadValue, row, col, m);
         }
         read
@@ -609,11 +600,9 @@ impl Reader<'_> {
         };
         if read.is_none() {
             let shown = super::literal::as_text(v);
-            let m = if self.zh() {
-                format!("「{shown}」不是时刻（如 09:00 或 9:00）")
-            } else {
-                format!("`{shown}` is not a time of day (as 09:00 or 9:00)")
-            };
+            let m = words!(self.lang,
+                en: "`{shown}` is not a time of day (as 09:00 or 9:00)",
+                zh: "「{shown}」不是时刻（如 09:00 或 9:00）");
             self.problem(ProblemKind::BadValue, row, col, m);
         }
         read
@@ -651,14 +640,9 @@ impl Reader<'_> {
             let near =
                 crate::diagnostics::nearest(&bad[0], self.team_by_name.keys().map(String::as_str))
                     .join("、");
-            let m = if self.zh() {
-                format!("场景中没有队伍「{}」（是否为 {near}？）", bad.join("、"))
-            } else {
-                format!(
-                    "the scenario has no team `{}` (did you mean {near}?)",
-                    bad.join("`, `")
-                )
-            };
+            let m = words!(self.lang,
+                en: ("the scenario has no team `{}` (did you mean {near}?)", bad.join("`, `")),
+                zh: ("场景中没有队伍「{}」（是否为 {near}？）", bad.join("、")));
             self.problem(ProblemKind::UnknownReference, row, col, m);
             return None;
         }

@@ -1,5 +1,8 @@
 //! Labels for the scenario's free-text keys that the planners' notice names:
-//! drill sectors and drill kinds. A key not listed here is shown as written.
+//! drill sectors, drill kinds and team skills. A key not listed here is
+//! shown as written.
+
+use super::Lang;
 
 /// (key, English, Chinese): the notice's key sectors.
 const SECTORS: &[(&str, &str, &str)] = &[
@@ -106,23 +109,26 @@ pub fn kind_key(text: &str) -> &str {
     key_of(KINDS, text)
 }
 
-pub(super) fn skill(key: &str, zh: bool) -> &str {
-    label(SKILLS, key, zh)
+pub(super) fn skill(key: &str, lang: Lang) -> &str {
+    label(SKILLS, key, lang)
 }
 
-fn label<'a>(table: &[(&str, &'static str, &'static str)], key: &'a str, zh: bool) -> &'a str {
+fn label<'a>(table: &[(&str, &'static str, &'static str)], key: &'a str, lang: Lang) -> &'a str {
     table
         .iter()
         .find(|(k, _, _)| *k == key)
-        .map_or(key, |&(_, en, cn)| if zh { cn } else { en })
+        .map_or(key, |&(_, en, zh)| match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        })
 }
 
-pub(super) fn sector(key: &str, zh: bool) -> &str {
-    label(SECTORS, key, zh)
+pub(super) fn sector(key: &str, lang: Lang) -> &str {
+    label(SECTORS, key, lang)
 }
 
-pub(super) fn kind(key: &str, zh: bool) -> &str {
-    label(KINDS, key, zh)
+pub(super) fn kind(key: &str, lang: Lang) -> &str {
+    label(KINDS, key, lang)
 }
 
 #[cfg(test)]
@@ -141,12 +147,12 @@ mod tests {
 
     #[test]
     fn the_notice_sectors_in_chinese_and_unknown_keys_as_written() {
-        assert_eq!(sector("crowded_places", true), "人员密集场所");
-        assert_eq!(sector("hazardous_chemicals", true), "危险化学品");
-        assert_eq!(sector("crowded_places", false), "crowded places");
-        assert_eq!(sector("ports", true), "ports");
-        assert_eq!(kind("counter_terror", true), "反恐防暴");
-        assert_eq!(kind("my_own_kind", true), "my_own_kind");
+        assert_eq!(sector("crowded_places", Lang::Zh), "人员密集场所");
+        assert_eq!(sector("hazardous_chemicals", Lang::Zh), "危险化学品");
+        assert_eq!(sector("crowded_places", Lang::En), "crowded places");
+        assert_eq!(sector("ports", Lang::Zh), "ports");
+        assert_eq!(kind("counter_terror", Lang::Zh), "反恐防暴");
+        assert_eq!(kind("my_own_kind", Lang::Zh), "my_own_kind");
     }
 
     #[test]

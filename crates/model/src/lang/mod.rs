@@ -118,19 +118,19 @@ impl Lang {
     /// A drill sector (the scenario's key) as this language names it; a key
     /// the notice does not name, as written.
     pub fn sector(self, key: &str) -> &str {
-        keys::sector(key, self == Lang::Zh)
+        keys::sector(key, self)
     }
 
     /// A skill (the scenario's key) as this language names it; an unknown
     /// key as written.
     pub fn skill(self, key: &str) -> &str {
-        keys::skill(key, self == Lang::Zh)
+        keys::skill(key, self)
     }
 
     /// A drill kind (the scenario's key) as this language names it; an
     /// unknown key as written.
     pub fn kind(self, key: &str) -> &str {
-        keys::kind(key, self == Lang::Zh)
+        keys::kind(key, self)
     }
 
     /// A weekday label for a date.

@@ -9,6 +9,7 @@ use crate::reason::{
     Unplaced,
 };
 use crate::scenario::time::HhMm;
+use crate::words;
 
 mod broken;
 
@@ -21,10 +22,6 @@ impl Lang {
     /// `value` in this language.
     pub fn say(self, value: &impl Say) -> String {
         value.say(self)
-    }
-
-    fn zh(self) -> bool {
-        self == Lang::Zh
     }
 }
 
@@ -44,22 +41,24 @@ english!(Unplaced, Blocked, Change, Replanned, Broken);
 /// The busy teams shown in a line, before "and N more".
 const SHOWN: usize = 4;
 
+/// "2 team(s) with skill s"; in Chinese a named team goes without its
+/// count, which can only be one.
 fn need(lang: Lang, need: &NeedOf, count: u32) -> String {
-    match (lang, need) {
-        (Lang::En, NeedOf::Skill(s)) => format!("{count} team(s) with skill {s}"),
-        (Lang::En, NeedOf::Team(t)) => format!("{count} team(s) named {t}"),
-        (Lang::Zh, NeedOf::Skill(s)) => format!("{count} 支具备 {s} 技能的队伍"),
-        (Lang::Zh, NeedOf::Team(t)) => format!("指定队伍 {t}"),
+    match need {
+        NeedOf::Skill(s) => words!(lang,
+            en: "{count} team(s) with skill {s}",
+            zh: "{count} 支具备 {s} 技能的队伍"),
+        NeedOf::Team(t) => words!(lang,
+            en: "{count} team(s) named {t}",
+            zh: "指定队伍 {t}"),
     }
 }
 
 /// "teams with skill s" / "具备 s 技能的队伍", without a count.
 fn teams_of(lang: Lang, need: &NeedOf) -> String {
-    match (lang, need) {
-        (Lang::En, NeedOf::Skill(s)) => format!("teams with skill {s}"),
-        (Lang::En, NeedOf::Team(t)) => format!("teams named {t}"),
-        (Lang::Zh, NeedOf::Skill(s)) => format!("具备 {s} 技能的队伍"),
-        (Lang::Zh, NeedOf::Team(t)) => format!("指定队伍 {t}"),
+    match need {
+        NeedOf::Skill(s) => words!(lang, en: "teams with skill {s}", zh: "具备 {s} 技能的队伍"),
+        NeedOf::Team(t) => words!(lang, en: "teams named {t}", zh: "指定队伍 {t}"),
     }
 }
 
@@ -71,252 +70,173 @@ fn slots(lang: Lang, list: &[Slot]) -> String {
     list.iter()
         .map(slot)
         .collect::<Vec<_>>()
-        .join(if lang.zh() { "、" } else { ", " })
+        .join(list_sep(lang))
+}
+
+/// The separator of a list of ids or slots within a sentence.
+fn list_sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ", ",
+        Lang::Zh => "、",
+    }
 }
 
 /// A busy team as the CSV's example says it: short, no rule numbers.
 fn busy_short(lang: Lang, b: &BusyTeam) -> String {
     let t = &b.team;
-    match (lang, &b.busy) {
-        (Lang::En, Busy::Off) => format!("{t} is off"),
-        (Lang::En, Busy::DayFull { drills }) => {
-            format!("{t} already has its {drills} drills that day")
+    match &b.busy {
+        Busy::Off => words!(lang, en: "{t} is off", zh: "{t} 当天休息"),
+        Busy::DayFull { drills } => words!(lang,
+            en: "{t} already has its {drills} drills that day",
+            zh: "{t} 当天已有 {drills} 场演练"),
+        Busy::In(s) => {
+            let drills = s.iter().map(|s| s.drill.as_str()).collect::<Vec<_>>();
+            words!(lang,
+                en: ("{t} is in {}", drills.join(", ")),
+                zh: ("{t} 正在参加 {}", drills.join("、")))
         }
-        (Lang::En, Busy::In(s)) => format!(
-            "{t} is in {}",
-            s.iter()
-                .map(|s| s.drill.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        (Lang::En, Busy::CannotFit { .. }) => {
-            format!("{t} cannot fit it between its other drills and its shift")
-        }
-        (Lang::En, Busy::MinutesFull { minutes, max }) => {
-            format!("{t} already drills {minutes} of its {max} minutes that day")
-        }
-        (Lang::Zh, Busy::MinutesFull { minutes, max }) => {
-            format!("{t} 当天已演练 {minutes} 分钟（每日上限 {max} 分钟）")
-        }
-        (Lang::Zh, Busy::Off) => format!("{t} 当天休息"),
-        (Lang::Zh, Busy::DayFull { drills }) => format!("{t} 当天已有 {drills} 场演练"),
-        (Lang::Zh, Busy::In(s)) => format!(
-            "{t} 正在参加 {}",
-            s.iter()
-                .map(|s| s.drill.as_str())
-                .collect::<Vec<_>>()
-                .join("、")
-        ),
-        (Lang::Zh, Busy::CannotFit { .. }) => format!("{t} 在其他演练与班次之间排不开"),
+        Busy::CannotFit { .. } => words!(lang,
+            en: "{t} cannot fit it between its other drills and its shift",
+            zh: "{t} 在其他演练与班次之间排不开"),
+        Busy::MinutesFull { minutes, max } => words!(lang,
+            en: "{t} already drills {minutes} of its {max} minutes that day",
+            zh: "{t} 当天已演练 {minutes} 分钟（每日上限 {max} 分钟）"),
     }
 }
 
 /// A busy team as `explain` says it: with times and the rule.
 fn busy_long(lang: Lang, b: &BusyTeam) -> String {
     let t = &b.team;
-    match (lang, &b.busy) {
-        (Lang::En, Busy::Off) => format!("{t} is off (rule 5)"),
-        (Lang::En, Busy::DayFull { drills }) => {
-            format!("{t} already has its {drills} drills that day (rule 7)")
+    match &b.busy {
+        Busy::Off => words!(lang, en: "{t} is off (rule 5)", zh: "{t} 当天休息（规则 5）"),
+        Busy::DayFull { drills } => words!(lang,
+            en: "{t} already has its {drills} drills that day (rule 7)",
+            zh: "{t} 当天已有 {drills} 场演练（规则 7）"),
+        Busy::In(s) => {
+            let slots = slots(lang, s);
+            words!(lang,
+                en: "{t} is in {slots} and cannot travel between them (rule 6)",
+                zh: "{t} 正在参加 {slots}，来不及转场（规则 6）")
         }
-        (Lang::En, Busy::In(s)) => format!(
-            "{t} is in {} and cannot travel between them (rule 6)",
-            slots(lang, s)
-        ),
-        (Lang::En, Busy::CannotFit { shift, from_base }) => format!(
-            "{t} cannot reach it within its shift {}-{} ({from_base} min from base, rule 6/7)",
-            HhMm(shift.0),
-            HhMm(shift.1)
-        ),
-        (Lang::En, Busy::MinutesFull { minutes, max }) => format!(
-            "{t} already drills {minutes} of its max_minutes_per_day {max} that day (rule 7)"
-        ),
-        (Lang::Zh, Busy::MinutesFull { minutes, max }) => {
-            format!("{t} 当天已演练 {minutes} 分钟，每日演练时长上限 {max} 分钟（规则 7）")
+        Busy::CannotFit { shift, from_base } => {
+            let (from, to) = (HhMm(shift.0), HhMm(shift.1));
+            words!(lang,
+                en: "{t} cannot reach it within its shift {from}-{to} ({from_base} min from base, rule 6/7)",
+                zh: "{t} 无法在班次 {from}-{to} 内赶到（距驻地 {from_base} 分钟，规则 6/7）")
         }
-        (Lang::Zh, Busy::Off) => format!("{t} 当天休息（规则 5）"),
-        (Lang::Zh, Busy::DayFull { drills }) => {
-            format!("{t} 当天已有 {drills} 场演练（规则 7）")
-        }
-        (Lang::Zh, Busy::In(s)) => format!("{t} 正在参加 {}，来不及转场（规则 6）", slots(lang, s)),
-        (Lang::Zh, Busy::CannotFit { shift, from_base }) => format!(
-            "{t} 无法在班次 {}-{} 内赶到（距驻地 {from_base} 分钟，规则 6/7）",
-            HhMm(shift.0),
-            HhMm(shift.1)
-        ),
+        Busy::MinutesFull { minutes, max } => words!(lang,
+            en: "{t} already drills {minutes} of its max_minutes_per_day {max} that day (rule 7)",
+            zh: "{t} 当天已演练 {minutes} 分钟，每日演练时长上限 {max} 分钟（规则 7）"),
     }
 }
 
 /// "(e.g. 2017-06-20 09:00: 0 of 9 teams with skill police free, needs 2; ...)"
 fn example(lang: Lang, t: &TeamsTaken) -> String {
     let at = format!("{} {}", t.date, HhMm(t.start));
-    match (&t.short, lang) {
-        (Some(s), Lang::En) => format!(
-            " (e.g. {at}: {} of {} {} free, needs {}; {})",
-            s.free,
-            s.of,
-            teams_of(lang, &s.need),
-            s.count,
-            s.busy
-                .iter()
-                .take(SHOWN)
-                .map(|b| busy_short(lang, b))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        (Some(s), Lang::Zh) => format!(
-            "（例如 {at}：{} 支{}中 {} 支空闲，需要 {} 支；{}）",
-            s.of,
-            teams_of(lang, &s.need),
-            s.free,
-            s.count,
-            s.busy
-                .iter()
-                .take(SHOWN)
-                .map(|b| busy_short(lang, b))
-                .collect::<Vec<_>>()
-                .join("，")
-        ),
-        (None, Lang::En) => {
-            format!(" (e.g. {at}: standby rules or combined needs leave too few teams)")
-        }
-        (None, Lang::Zh) => format!("（例如 {at}：备勤规则或多项需求叠加后队伍不足）"),
-    }
+    let Some(s) = &t.short else {
+        return words!(lang,
+            en: " (e.g. {at}: standby rules or combined needs leave too few teams)",
+            zh: "（例如 {at}：备勤规则或多项需求叠加后队伍不足）");
+    };
+    let (free, of, count, teams) = (s.free, s.of, s.count, teams_of(lang, &s.need));
+    let busy = s.busy.iter().take(SHOWN).map(|b| busy_short(lang, b));
+    let busy = busy.collect::<Vec<_>>();
+    words!(lang,
+        en: (" (e.g. {at}: {free} of {of} {teams} free, needs {count}; {})", busy.join(", ")),
+        zh: ("（例如 {at}：{of} 支{teams}中 {free} 支空闲，需要 {count} 支；{}）", busy.join("，")))
 }
 
 impl Say for Unplaced {
     fn say(&self, lang: Lang) -> String {
         use Unplaced::*;
-        let zh = lang.zh();
         match self {
-            VenueNeverOpen { venue, name } if zh => {
-                format!("场地 {venue}（{name}）在计划期内没有开放日")
-            }
-            VenueNeverOpen { venue, name } => {
-                format!("venue {venue} ({name}) is not open on any day of the plan")
-            }
+            VenueNeverOpen { venue, name } => words!(lang,
+                en: "venue {venue} ({name}) is not open on any day of the plan",
+                zh: "场地 {venue}（{name}）在计划期内没有开放日"),
             LongerThanOpening {
                 minutes,
                 venue,
                 longest,
-            } if zh => format!(
-                "{minutes} 分钟的演练放不进场地 {venue} 的任何开放时段（最长 {longest} 分钟）"
-            ),
-            LongerThanOpening {
-                minutes,
-                venue,
-                longest,
-            } => format!(
-                "the {minutes}-minute drill does not fit in any opening window of venue {venue} (longest {longest} min)"
-            ),
-            PinnedStartInvalid if zh => "其固定开始时间违反规则 1、2 或 3（不在时间网格上、不在计划日内、超出场地开放时间或演练时间窗）".into(),
-            PinnedStartInvalid => "its pinned start breaks rule 1, 2 or 3 (off the time grid, not a plan day, outside the venue's hours or the drill's window)".into(),
-            WindowTooShort { venue, minutes } if zh => {
-                format!("其时间窗与场地 {venue} 开放时段的重叠不足 {minutes} 分钟")
-            }
-            WindowTooShort { venue, minutes } => format!(
-                "its window does not overlap an opening window of venue {venue} long enough for {minutes} minutes"
-            ),
-            NoGridStart if zh => "时间网格上没有符合场地开放时间的开始时间".into(),
-            NoGridStart => "no start on the time grid fits the venue's opening hours".into(),
-            TooFewTeams { need: n, count, have } if zh => {
-                format!("需要 {}，但情景中只有 {have} 支", need(lang, n, *count))
-            }
-            TooFewTeams { need: n, count, have } => {
-                format!("needs {}, but the scenario has only {have}", need(lang, n, *count))
+            } => words!(lang,
+                en: "the {minutes}-minute drill does not fit in any opening window of venue {venue} (longest {longest} min)",
+                zh: "{minutes} 分钟的演练放不进场地 {venue} 的任何开放时段（最长 {longest} 分钟）"),
+            PinnedStartInvalid => words!(lang,
+                en: "its pinned start breaks rule 1, 2 or 3 (off the time grid, not a plan day, outside the venue's hours or the drill's window)",
+                zh: "其固定开始时间违反规则 1、2 或 3（不在时间网格上、不在计划日内、超出场地开放时间或演练时间窗）"),
+            WindowTooShort { venue, minutes } => words!(lang,
+                en: "its window does not overlap an opening window of venue {venue} long enough for {minutes} minutes",
+                zh: "其时间窗与场地 {venue} 开放时段的重叠不足 {minutes} 分钟"),
+            NoGridStart => words!(lang,
+                en: "no start on the time grid fits the venue's opening hours",
+                zh: "时间网格上没有符合场地开放时间的开始时间"),
+            TooFewTeams {
+                need: n,
+                count,
+                have,
+            } => {
+                let need = need(lang, n, *count);
+                words!(lang,
+                    en: "needs {need}, but the scenario has only {have}",
+                    zh: "需要 {need}，但情景中只有 {have} 支")
             }
             TooFewWorking {
                 need: n,
                 count,
                 working,
                 venue,
-            } if zh => format!(
-                "需要{}，但在场地 {venue} 开放的日子里最多只有 {working} 支上班",
-                need(lang, n, *count)
-            ),
-            TooFewWorking {
-                need: n,
-                count,
-                working,
-                venue,
-            } => format!(
-                "needs {}, but at most {working} of them work on a day venue {venue} is open",
-                need(lang, n, *count)
-            ),
+            } => {
+                let need = need(lang, n, *count);
+                words!(lang,
+                    en: "needs {need}, but at most {working} of them work on a day venue {venue} is open",
+                    zh: "需要{need}，但在场地 {venue} 开放的日子里最多只有 {working} 支上班")
+            }
             LongerThanDailyMinutes {
                 need: n,
                 count,
                 within,
                 minutes,
-            } if zh => format!(
-                "需要{}，但演练长 {minutes} 分钟，其中最多只有 {within} 支的每日演练时长上限容得下（规则 7）",
-                need(lang, n, *count)
-            ),
-            LongerThanDailyMinutes {
-                need: n,
-                count,
-                within,
-                minutes,
-            } => format!(
-                "needs {}, but it lasts {minutes} minutes and at most {within} of them may drill that long in a day (max_minutes_per_day, rule 7)",
-                need(lang, n, *count)
-            ),
+            } => {
+                let need = need(lang, n, *count);
+                words!(lang,
+                    en: "needs {need}, but it lasts {minutes} minutes and at most {within} of them may drill that long in a day (max_minutes_per_day, rule 7)",
+                    zh: "需要{need}，但演练长 {minutes} 分钟，其中最多只有 {within} 支的每日演练时长上限容得下（规则 7）")
+            }
             LongerThanShifts {
                 need: n,
                 count,
                 within,
                 minutes,
-            } if zh => format!(
-                "需要{}，但演练长 {minutes} 分钟，其中最多只有 {within} 支的班次有这么长",
-                need(lang, n, *count)
-            ),
-            LongerThanShifts {
-                need: n,
-                count,
-                within,
-                minutes,
-            } => format!(
-                "needs {}, but it lasts {minutes} minutes and at most {within} of them have a shift that long",
-                need(lang, n, *count)
-            ),
+            } => {
+                let need = need(lang, n, *count);
+                words!(lang,
+                    en: "needs {need}, but it lasts {minutes} minutes and at most {within} of them have a shift that long",
+                    zh: "需要{need}，但演练长 {minutes} 分钟，其中最多只有 {within} 支的班次有这么长")
+            }
             TooFewReach {
                 need: n,
                 count,
                 reach,
                 venue,
-            } if zh => format!(
-                "需要{}，但最多只有 {reach} 支能在班次内往返驻地与场地 {venue}",
-                need(lang, n, *count)
-            ),
-            TooFewReach {
-                need: n,
-                count,
-                reach,
-                venue,
-            } => format!(
-                "needs {}, but at most {reach} can travel from base to venue {venue} and back within their shifts",
-                need(lang, n, *count)
-            ),
-            PinnedTeamsCannotServe if zh => "其固定队伍无法全部参演（某固定队伍不满足任何需求、当天休息或无法在班次内到达场地）".into(),
-            PinnedTeamsCannotServe => "its pinned teams cannot all serve it (a pinned team fills no need, is off, or cannot reach the venue in its shift)".into(),
+            } => {
+                let need = need(lang, n, *count);
+                words!(lang,
+                    en: "needs {need}, but at most {reach} can travel from base to venue {venue} and back within their shifts",
+                    zh: "需要{need}，但最多只有 {reach} 支能在班次内往返驻地与场地 {venue}")
+            }
+            PinnedTeamsCannotServe => words!(lang,
+                en: "its pinned teams cannot all serve it (a pinned team fills no need, is off, or cannot reach the venue in its shift)",
+                zh: "其固定队伍无法全部参演（某固定队伍不满足任何需求、当天休息或无法在班次内到达场地）"),
             StandbyTooStrict {
                 keep,
                 group,
                 skill,
                 district,
-            } if zh => format!(
-                "备勤规则要求区域 {district} 的 {group} 支 {skill} 队伍中留守 {keep} 支，剩余队伍不够其需求"
-            ),
-            StandbyTooStrict {
-                keep,
-                group,
-                skill,
-                district,
-            } => format!(
-                "standby keeps {keep} of the {group} {skill} teams of district {district} free, too few remain for its needs"
-            ),
-            NoStaffing if zh => "任何开始时间都无法组合出满足需求的队伍（需求、班次、路程与备勤规则共同作用）".into(),
-            NoStaffing => "no combination of teams can staff it at any start (needs, shifts, travel and standby rules together)".into(),
+            } => words!(lang,
+                en: "standby keeps {keep} of the {group} {skill} teams of district {district} free, too few remain for its needs",
+                zh: "备勤规则要求区域 {district} 的 {group} 支 {skill} 队伍中留守 {keep} 支，剩余队伍不够其需求"),
+            NoStaffing => words!(lang,
+                en: "no combination of teams can staff it at any start (needs, shifts, travel and standby rules together)",
+                zh: "任何开始时间都无法组合出满足需求的队伍（需求、班次、路程与备勤规则共同作用）"),
             NoRoom {
                 teams,
                 conflicts,
@@ -324,79 +244,40 @@ impl Say for Unplaced {
             } => {
                 let mut parts = Vec::new();
                 if let Some(t) = teams {
-                    parts.push(if zh {
-                        format!(
-                            "{} 个可用开始时间中有 {} 个所需队伍已被占用{}",
-                            t.of,
-                            t.starts,
-                            example(lang, t)
-                        )
-                    } else {
-                        format!(
-                            "at {} of {} starts the teams it needs are taken{}",
-                            t.starts,
-                            t.of,
-                            example(lang, t)
-                        )
-                    });
+                    let (starts, of, example) = (t.starts, t.of, example(lang, t));
+                    parts.push(words!(lang,
+                        en: "at {starts} of {of} starts the teams it needs are taken{example}",
+                        zh: "{of} 个可用开始时间中有 {starts} 个所需队伍已被占用{example}"));
                 }
                 for c in conflicts {
-                    parts.push(if zh {
-                        format!(
-                            "有 {} 个开始时间互斥组“{}”正被占用（{}）",
-                            c.starts,
-                            c.name,
-                            c.by.join("、")
-                        )
-                    } else {
-                        format!(
-                            "at {} starts conflict set \"{}\" is in use (by {})",
-                            c.starts,
-                            c.name,
-                            c.by.join(", ")
-                        )
-                    });
+                    let (starts, name) = (c.starts, &c.name);
+                    parts.push(words!(lang,
+                        en: ("at {starts} starts conflict set \"{name}\" is in use (by {})", c.by.join(", ")),
+                        zh: ("有 {starts} 个开始时间互斥组“{name}”正被占用（{}）", c.by.join("、"))));
                 }
                 if let Some((n, venue)) = venue_full {
-                    parts.push(if zh {
-                        format!("有 {n} 个开始时间场地 {venue} 已满")
-                    } else {
-                        format!("at {n} starts venue {venue} is full")
-                    });
+                    parts.push(words!(lang,
+                        en: "at {n} starts venue {venue} is full",
+                        zh: "有 {n} 个开始时间场地 {venue} 已满"));
                 }
-                if zh {
-                    format!("已无空档：{}", parts.join("；"))
-                } else {
-                    format!("no room left: {}", parts.join("; "))
-                }
+                words!(lang,
+                    en: ("no room left: {}", parts.join("; ")),
+                    zh: ("已无空档：{}", parts.join("；")))
             }
             HeldByCoverage {
                 row,
                 district,
                 min,
                 by,
-            } if zh => format!(
-                "为满足覆盖要求“{row}”（规则 12）未安排：只有撤下 {} 才放得下，而区县 {district} 须保留它们才够至少 {min} 次",
-                by.join("、")
-            ),
-            HeldByCoverage {
-                row,
-                district,
-                min,
-                by,
-            } => format!(
-                "kept out by coverage \"{row}\" (rule 12): it fits only in place of {}, which district {district} needs to keep its {min} drill(s)",
-                by.join(", ")
-            ),
-            LeftOutBySearch if zh => "搜索未安排（须移动其他演练才能放入）".into(),
-            LeftOutBySearch => {
-                "left out by the search (it fits now only by moving other drills)".into()
-            }
-            NotTried if zh => "未尝试：运行在分析此演练前已停止（时间限制或中断）".into(),
-            NotTried => {
-                "not tried: the run stopped (time limit or Ctrl-C) before this drill was analysed"
-                    .into()
-            }
+            } => words!(lang,
+                en: ("kept out by coverage \"{row}\" (rule 12): it fits only in place of {}, which district {district} needs to keep its {min} drill(s)", by.join(", ")),
+                zh: ("为满足覆盖要求“{row}”（规则 12）未安排：只有撤下 {} 才放得下，而区县 {district} 须保留它们才够至少 {min} 次", by.join("、"))),
+            LeftOutBySearch => words!(lang,
+                en: "left out by the search (it fits now only by moving other drills)",
+                zh: "搜索未安排（须移动其他演练才能放入）"),
+            NotTried => words!(lang,
+                en: "not tried: the run stopped (time limit or Ctrl-C) before this drill was analysed",
+                zh: "未尝试：运行在分析此演练前已停止（时间限制或中断）"),
         }
     }
 }
@@ -410,34 +291,17 @@ impl Say for ShortNeed {
             .map(|b| busy_long(lang, b))
             .collect();
         let more = self.busy.len() - shown.len();
-        let zh = lang.zh();
-        let mut s = if zh {
-            format!(
-                "{} 支{}中 {} 支空闲，需要 {} 支",
-                self.of,
-                teams_of(lang, &self.need),
-                self.free,
-                self.count
-            )
-        } else {
-            format!(
-                "{} of {} {} free, needs {}",
-                self.free,
-                self.of,
-                teams_of(lang, &self.need),
-                self.count
-            )
-        };
+        let (free, of, count, teams) = (self.free, self.of, self.count, teams_of(lang, &self.need));
+        let mut s = words!(lang,
+            en: "{free} of {of} {teams} free, needs {count}",
+            zh: "{of} 支{teams}中 {free} 支空闲，需要 {count} 支");
         if !shown.is_empty() {
-            s += if zh { "：" } else { ": " };
-            s += &shown.join(if zh { "；" } else { "; " });
+            s += &words!(lang,
+                en: (": {}", shown.join("; ")),
+                zh: ("：{}", shown.join("；")));
         }
         if more > 0 {
-            s += &if zh {
-                format!("，另有 {more} 支")
-            } else {
-                format!(" and {more} more")
-            };
+            s += &words!(lang, en: " and {more} more", zh: "，另有 {more} 支");
         }
         s
     }
@@ -445,28 +309,25 @@ impl Say for ShortNeed {
 
 impl Say for Blocked {
     fn say(&self, lang: Lang) -> String {
-        let zh = lang.zh();
         match self {
-            Blocked::Free if zh => "现在即可放入：搜索未安排它".into(),
-            Blocked::Free => "fits now: the search left it out".into(),
+            Blocked::Free => words!(lang,
+                en: "fits now: the search left it out",
+                zh: "现在即可放入：搜索未安排它"),
             Blocked::VenueTaken {
                 venue,
                 capacity,
                 by,
-            } if zh => format!("场地 {venue}（容量 {capacity}）已被 {} 占用", slots(lang, by)),
-            Blocked::VenueTaken {
-                venue,
-                capacity,
-                by,
-            } => format!(
-                "venue {venue} (capacity {capacity}) is taken by {}",
-                slots(lang, by)
-            ),
-            Blocked::Conflict { name, gap, with } if zh => {
-                format!("互斥组“{name}”（间隔 {gap} 分钟）与 {} 冲突", slot(with))
+            } => {
+                let by = slots(lang, by);
+                words!(lang,
+                    en: "venue {venue} (capacity {capacity}) is taken by {by}",
+                    zh: "场地 {venue}（容量 {capacity}）已被 {by} 占用")
             }
             Blocked::Conflict { name, gap, with } => {
-                format!("conflict set \"{name}\" (gap {gap} min) with {}", slot(with))
+                let with = slot(with);
+                words!(lang,
+                    en: "conflict set \"{name}\" (gap {gap} min) with {with}",
+                    zh: "互斥组“{name}”（间隔 {gap} 分钟）与 {with} 冲突")
             }
             Blocked::TeamsShort(short) => short.say(lang),
             Blocked::Standby {
@@ -474,129 +335,84 @@ impl Say for Blocked {
                 district,
                 group,
                 skill,
-            } if zh => format!(
-                "备勤规则要求区域 {district} 的 {group} 支 {skill} 队伍中留守 {keep} 支，其余已被占用"
-            ),
-            Blocked::Standby {
-                keep,
-                district,
-                group,
-                skill,
-            } => format!(
-                "standby keeps {keep} of district {district}'s {group} {skill} teams free and the rest are taken"
-            ),
-            Blocked::NoAssignment if zh => "没有一种各不相同的队伍组合能同时满足其全部需求".into(),
-            Blocked::NoAssignment => {
-                "no assignment fills all its needs at once with distinct teams".into()
-            }
+            } => words!(lang,
+                en: "standby keeps {keep} of district {district}'s {group} {skill} teams free and the rest are taken",
+                zh: "备勤规则要求区域 {district} 的 {group} 支 {skill} 队伍中留守 {keep} 支，其余已被占用"),
+            Blocked::NoAssignment => words!(lang,
+                en: "no assignment fills all its needs at once with distinct teams",
+                zh: "没有一种各不相同的队伍组合能同时满足其全部需求"),
         }
     }
 }
 
 impl Say for Change {
     fn say(&self, lang: Lang) -> String {
-        let zh = lang.zh();
         let at = |(date, start): &(chrono::NaiveDate, u32)| format!("{date} {}", HhMm(*start));
         match self {
-            Change::AddAt { date, start } if zh => {
-                format!("安排在 {date} {}：按现有安排该时间空闲", HhMm(*start))
+            Change::AddAt { date, start } => {
+                let start = HhMm(*start);
+                words!(lang,
+                    en: "add it at {date} {start}: the start is free as the schedule stands",
+                    zh: "安排在 {date} {start}：按现有安排该时间空闲")
             }
-            Change::AddAt { date, start } => format!(
-                "add it at {date} {}: the start is free as the schedule stands",
-                HhMm(*start)
-            ),
             Change::MoveOne {
                 drill,
                 from,
                 to,
                 other_teams,
                 at: here,
-            } if zh => format!(
-                "把 {drill} 从 {} 移到 {}{}，再把本演练安排在 {}",
-                at(from),
-                at(to),
-                if *other_teams {
-                    "（换用其他队伍）"
-                } else {
-                    ""
-                },
-                at(here)
-            ),
-            Change::MoveOne {
-                drill,
-                from,
-                to,
-                other_teams,
-                at: here,
-            } => format!(
-                "move {drill} from {} to {}{}, then run this drill at {}",
-                at(from),
-                at(to),
-                if *other_teams { " (other teams)" } else { "" },
-                at(here)
-            ),
+            } => {
+                let (from, to, here) = (at(from), at(to), at(here));
+                let other = match (lang, *other_teams) {
+                    (_, false) => "",
+                    (Lang::En, true) => " (other teams)",
+                    (Lang::Zh, true) => "（换用其他队伍）",
+                };
+                words!(lang,
+                    en: "move {drill} from {from} to {to}{other}, then run this drill at {here}",
+                    zh: "把 {drill} 从 {from} 移到 {to}{other}，再把本演练安排在 {here}")
+            }
             Change::KeepFewer {
                 keep,
                 skill,
                 district,
-            } if zh => format!(
-                "区域 {district} 的 {skill} 队伍留守 {} 支，而不是 {keep} 支",
-                keep - 1
-            ),
-            Change::KeepFewer {
-                keep,
-                skill,
-                district,
-            } => format!(
-                "keep {} instead of {keep} {skill} teams free in {district}",
-                keep - 1
-            ),
-            Change::AddTeam { skill, date, venue } if zh => {
-                format!("新建队伍（名单中没有的队伍）：{date} 增加一支具备 {skill} 技能的队伍（驻地设在场地 {venue}）")
+            } => {
+                let fewer = keep - 1;
+                words!(lang,
+                    en: "keep {fewer} instead of {keep} {skill} teams free in {district}",
+                    zh: "区域 {district} 的 {skill} 队伍留守 {fewer} 支，而不是 {keep} 支")
             }
-            Change::AddTeam { skill, date, venue } => {
-                format!("a new team (one the scenario does not have): add one team with skill {skill} on {date} (based at venue {venue})")
+            Change::AddTeam { skill, date, venue } => words!(lang,
+                en: "a new team (one the scenario does not have): add one team with skill {skill} on {date} (based at venue {venue})",
+                zh: "新建队伍（名单中没有的队伍）：{date} 增加一支具备 {skill} 技能的队伍（驻地设在场地 {venue}）"),
+            Change::AddTeams { date, venue, needs } => {
+                let needs = needs.iter().map(
+                    |(n, s)| words!(lang, en: "{n} with skill {s}", zh: "{n} 支具备 {s} 技能"),
+                );
+                let needs = needs.collect::<Vec<_>>();
+                words!(lang,
+                    en: ("new teams (ones the scenario does not have): add teams on {date} (based at venue {venue}): {}", needs.join(", ")),
+                    zh: ("新建队伍（名单中没有的队伍）：{date} 增加队伍（驻地设在场地 {venue}）：{}", needs.join("、")))
             }
-            Change::AddTeams { date, venue, needs } if zh => format!(
-                "新建队伍（名单中没有的队伍）：{date} 增加队伍（驻地设在场地 {venue}）：{}",
-                needs
-                    .iter()
-                    .map(|(n, s)| format!("{n} 支具备 {s} 技能"))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            ),
-            Change::AddTeams { date, venue, needs } => format!(
-                "new teams (ones the scenario does not have): add teams on {date} (based at venue {venue}): {}",
-                needs
-                    .iter()
-                    .map(|(n, s)| format!("{n} with skill {s}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Change::WidenWindow { minutes } if zh => {
-                format!("把其时间窗前后各放宽 {minutes} 分钟")
-            }
-            Change::WidenWindow { minutes } => {
-                format!("widen its window by {minutes} minutes on each side")
-            }
+            Change::WidenWindow { minutes } => words!(lang,
+                en: "widen its window by {minutes} minutes on each side",
+                zh: "把其时间窗前后各放宽 {minutes} 分钟"),
             Change::RaiseLimit {
                 team,
                 minutes: true,
                 from,
                 to,
-            } if zh => format!("把队伍 {team} 的每日演练时长上限从 {from} 分钟提高到 {to} 分钟"),
+            } => words!(lang,
+                en: "raise team {team}'s max_minutes_per_day from {from} to {to}",
+                zh: "把队伍 {team} 的每日演练时长上限从 {from} 分钟提高到 {to} 分钟"),
             Change::RaiseLimit {
                 team,
-                minutes: true,
+                minutes: false,
                 from,
                 to,
-            } => format!("raise team {team}'s max_minutes_per_day from {from} to {to}"),
-            Change::RaiseLimit {
-                team, from, to, ..
-            } if zh => format!("把队伍 {team} 的每日演练场次上限从 {from} 场提高到 {to} 场"),
-            Change::RaiseLimit {
-                team, from, to, ..
-            } => format!("raise team {team}'s max_drills_per_day from {from} to {to}"),
+            } => words!(lang,
+                en: "raise team {team}'s max_drills_per_day from {from} to {to}",
+                zh: "把队伍 {team} 的每日演练场次上限从 {from} 场提高到 {to} 场"),
         }
     }
 }
@@ -604,51 +420,48 @@ impl Say for Change {
 impl Say for Replanned {
     fn say(&self, lang: Lang) -> String {
         use Replanned::*;
-        let zh = lang.zh();
         match self {
-            Added if zh => "不在已发布的计划中；现已安排".into(),
-            Added => "not in the published plan; scheduled now".into(),
+            Added => words!(lang,
+                en: "not in the published plan; scheduled now",
+                zh: "不在已发布的计划中；现已安排"),
             Dropped(why) => why.as_ref().map(|w| w.say(lang)).unwrap_or_default(),
-            Vanished if zh => "情景中已没有这项演练".into(),
-            Vanished => "the scenario no longer has this drill".into(),
-            Unrepeatable if zh => "其发布的日期或队伍在情景中已不存在".into(),
-            Unrepeatable => "its published date or teams no longer exist in the scenario".into(),
-            SlotTaken if zh => "其发布的时段已被新计划的队伍行程占用".into(),
-            SlotTaken => "its published slot is taken by the new plan's routes".into(),
-            SlotNotAllowed if zh => "其发布的时段已不符合场地开放时间、演练时间窗或固定安排".into(),
-            SlotNotAllowed => "its published slot no longer satisfies the venue's hours, the drill's window or its pin".into(),
-            VenueClosed { venue, date } if zh => {
-                format!(
-                    "场地 {venue} {}月{}日关闭",
-                    chrono::Datelike::month(date),
-                    chrono::Datelike::day(date)
-                )
-            }
+            Vanished => words!(lang,
+                en: "the scenario no longer has this drill",
+                zh: "情景中已没有这项演练"),
+            Unrepeatable => words!(lang,
+                en: "its published date or teams no longer exist in the scenario",
+                zh: "其发布的日期或队伍在情景中已不存在"),
+            SlotTaken => words!(lang,
+                en: "its published slot is taken by the new plan's routes",
+                zh: "其发布的时段已被新计划的队伍行程占用"),
+            SlotNotAllowed => words!(lang,
+                en: "its published slot no longer satisfies the venue's hours, the drill's window or its pin",
+                zh: "其发布的时段已不符合场地开放时间、演练时间窗或固定安排"),
             VenueClosed { venue, date } => {
-                format!("venue {venue} is closed on {}", date.format("%B %-d"))
+                use chrono::Datelike;
+                let (month, day) = (date.month(), date.day());
+                words!(lang,
+                    en: ("venue {venue} is closed on {}", date.format("%B %-d")),
+                    zh: ("场地 {venue} {month}月{day}日关闭"))
             }
-                        VenueFull { venue } if zh => format!("场地 {venue} 在其发布的时间已满"),
-            VenueFull { venue } => format!("venue {venue} is full at its published time"),
-            ConflictInUse { name, by } if zh => {
-                format!("互斥组“{name}”在其发布的时间被 {by} 占用")
+            VenueFull { venue } => words!(lang,
+                en: "venue {venue} is full at its published time",
+                zh: "场地 {venue} 在其发布的时间已满"),
+            ConflictInUse { name, by } => words!(lang,
+                en: "conflict set \"{name}\" is in use by {by} at its published time",
+                zh: "互斥组“{name}”在其发布的时间被 {by} 占用"),
+            TeamOff { team, date } => words!(lang,
+                en: "team {team} no longer works on {date}",
+                zh: "队伍 {team} 在 {date} 已不上班"),
+            TeamCannotMakeIt { team, start, day } => {
+                let start = HhMm(*start);
+                words!(lang,
+                    en: ("team {team} cannot make it at {start} (its day now: {})", day.join(", ")),
+                    zh: ("队伍 {team} 赶不上 {start}（其当天现有安排：{}）", day.join("、")))
             }
-            ConflictInUse { name, by } => {
-                format!("conflict set \"{name}\" is in use by {by} at its published time")
-            }
-            TeamOff { team, date } if zh => format!("队伍 {team} 在 {date} 已不上班"),
-            TeamOff { team, date } => format!("team {team} no longer works on {date}"),
-            TeamCannotMakeIt { team, start, day } if zh => format!(
-                "队伍 {team} 赶不上 {}（其当天现有安排：{}）",
-                HhMm(*start),
-                day.join("、")
-            ),
-            TeamCannotMakeIt { team, start, day } => format!(
-                "team {team} cannot make it at {} (its day now: {})",
-                HhMm(*start),
-                day.join(", ")
-            ),
-            ForABetterPlan if zh => "为放入更多或更高优先级的演练而调整（保持不变的代价高于调整）".into(),
-            ForABetterPlan => "moved so that more or higher-priority drills fit (keeping it would cost more than the change)".into(),
+            ForABetterPlan => words!(lang,
+                en: "moved so that more or higher-priority drills fit (keeping it would cost more than the change)",
+                zh: "为放入更多或更高优先级的演练而调整（保持不变的代价高于调整）"),
         }
     }
 }

@@ -5,6 +5,7 @@ use super::Say;
 use crate::lang::Lang;
 use crate::reason::{Broken, NeedOf, StaffingFault, Stated};
 use crate::scenario::time::HhMm;
+use crate::words;
 
 /// `id (2017-06-20 09:00-10:00)`
 fn stated(s: &Stated) -> String {
@@ -20,158 +21,194 @@ fn stated(s: &Stated) -> String {
 impl Say for Broken {
     fn say(&self, lang: Lang) -> String {
         use Broken::*;
-        let zh = lang.zh();
-        let list = |items: Vec<String>| items.join(if zh { "、" } else { ", " });
+        let list = |items: Vec<String>| {
+            items.join(match lang {
+                Lang::En => ", ",
+                Lang::Zh => "、",
+            })
+        };
         match self {
-            OffGrid { at, slot } if zh => format!("{} 的开始时间不在 {slot} 分钟的时间网格上", stated(at)),
-            OffGrid { at, slot } => format!("{} starts off the {slot}-minute grid", stated(at)),
-            EndDisagrees { at, file_end, duration } if zh => format!(
-                "{}：文件写的结束时间是第 {file_end} 分钟，但演练时长为 {duration} 分钟",
-                stated(at)
-            ),
-            EndDisagrees { at, file_end, duration } => format!(
-                "{}: the file says it ends at minute {file_end} but it lasts {duration} minutes",
-                stated(at)
-            ),
-            PastMidnight { at } if zh => format!("{} 跨过了午夜", stated(at)),
-            PastMidnight { at } => format!("{} runs past midnight", stated(at)),
-            NotPlanDay { at } if zh => format!("{} 不在计划日内", stated(at)),
-            NotPlanDay { at } => format!("{} is not on a plan day", stated(at)),
-            VenueClosed { at, venue } if zh => format!("{}：场地 {venue} 当天不开放", stated(at)),
+            OffGrid { at, slot } => {
+                let at = stated(at);
+                words!(lang,
+                    en: "{at} starts off the {slot}-minute grid",
+                    zh: "{at} 的开始时间不在 {slot} 分钟的时间网格上")
+            }
+            EndDisagrees {
+                at,
+                file_end,
+                duration,
+            } => {
+                let at = stated(at);
+                words!(lang,
+                    en: "{at}: the file says it ends at minute {file_end} but it lasts {duration} minutes",
+                    zh: "{at}：文件写的结束时间是第 {file_end} 分钟，但演练时长为 {duration} 分钟")
+            }
+            PastMidnight { at } => {
+                let at = stated(at);
+                words!(lang, en: "{at} runs past midnight", zh: "{at} 跨过了午夜")
+            }
+            NotPlanDay { at } => {
+                let at = stated(at);
+                words!(lang, en: "{at} is not on a plan day", zh: "{at} 不在计划日内")
+            }
             VenueClosed { at, venue } => {
-                format!("{}: venue {venue} is not open on that date", stated(at))
+                let at = stated(at);
+                words!(lang,
+                    en: "{at}: venue {venue} is not open on that date",
+                    zh: "{at}：场地 {venue} 当天不开放")
             }
-            OutsideHours { at, venue } if zh => format!("{}：超出场地 {venue} 的开放时间", stated(at)),
             OutsideHours { at, venue } => {
-                format!("{}: outside the opening hours of venue {venue}", stated(at))
+                let at = stated(at);
+                words!(lang,
+                    en: "{at}: outside the opening hours of venue {venue}",
+                    zh: "{at}：超出场地 {venue} 的开放时间")
             }
-            OutsideWindow { at } if zh => format!("{} 超出演练的时间窗", stated(at)),
-            OutsideWindow { at } => format!("{} lies outside the drill's window", stated(at)),
+            OutsideWindow { at } => {
+                let at = stated(at);
+                words!(lang,
+                    en: "{at} lies outside the drill's window",
+                    zh: "{at} 超出演练的时间窗")
+            }
             Understaffed { at, why } => {
-                let why = match (why, zh) {
-                    (StaffingFault::Twice { team }, false) => format!("team {team} is listed twice"),
-                    (StaffingFault::Twice { team }, true) => format!("队伍 {team} 重复列出"),
-                    (StaffingFault::Count { needs, has }, false) => {
-                        format!("needs {needs} teams, has {has}")
-                    }
-                    (StaffingFault::Count { needs, has }, true) => {
-                        format!("需要 {needs} 支队伍，实有 {has} 支")
-                    }
-                    (StaffingFault::Short(NeedOf::Skill(s)), false) => {
-                        format!("the teams cannot fill every need (short of skill {s})")
-                    }
-                    (StaffingFault::Short(NeedOf::Team(t)), false) => {
-                        format!("the teams cannot fill every need (short of team {t})")
-                    }
-                    (StaffingFault::Short(NeedOf::Skill(s)), true) => {
-                        format!("所列队伍无法满足全部需求（缺少具备 {s} 技能的队伍）")
-                    }
-                    (StaffingFault::Short(NeedOf::Team(t)), true) => {
-                        format!("所列队伍无法满足全部需求（缺少队伍 {t}）")
-                    }
+                let at = stated(at);
+                let why = match why {
+                    StaffingFault::Twice { team } => words!(lang,
+                        en: "team {team} is listed twice",
+                        zh: "队伍 {team} 重复列出"),
+                    StaffingFault::Count { needs, has } => words!(lang,
+                        en: "needs {needs} teams, has {has}",
+                        zh: "需要 {needs} 支队伍，实有 {has} 支"),
+                    StaffingFault::Short(NeedOf::Skill(s)) => words!(lang,
+                        en: "the teams cannot fill every need (short of skill {s})",
+                        zh: "所列队伍无法满足全部需求（缺少具备 {s} 技能的队伍）"),
+                    StaffingFault::Short(NeedOf::Team(t)) => words!(lang,
+                        en: "the teams cannot fill every need (short of team {t})",
+                        zh: "所列队伍无法满足全部需求（缺少队伍 {t}）"),
                 };
-                format!("{}{}{why}", stated(at), if zh { "：" } else { ": " })
+                words!(lang, en: "{at}: {why}", zh: "{at}：{why}")
             }
-            TeamOff { at, team, date } if zh => format!("{}：队伍 {team} 在 {date} 不上班", stated(at)),
             TeamOff { at, team, date } => {
-                format!("{}: team {team} does not work on {date}", stated(at))
+                let at = stated(at);
+                words!(lang,
+                    en: "{at}: team {team} does not work on {date}",
+                    zh: "{at}：队伍 {team} 在 {date} 不上班")
             }
-            CannotReach { team, at, shift_start, minutes } if zh => format!(
-                "队伍 {team} 无法从驻地赶到 {}：班次 {} 开始，路程 {minutes} 分钟",
-                stated(at),
-                HhMm(*shift_start)
-            ),
-            CannotReach { team, at, shift_start, minutes } => format!(
-                "team {team} cannot reach {} from its base: the shift starts {} and the trip takes {minutes} min",
-                stated(at),
-                HhMm(*shift_start)
-            ),
-            CannotGo { team, from, to, minutes } if zh => format!(
-                "队伍 {team} 来不及从 {} 转场到 {}（路程 {minutes} 分钟）",
-                stated(from),
-                stated(to)
-            ),
-            CannotGo { team, from, to, minutes } => format!(
-                "team {team} cannot go from {} to {} ({minutes} min of travel)",
-                stated(from),
-                stated(to)
-            ),
-            CannotReturn { team, shift_end, at, minutes } if zh => format!(
-                "队伍 {team} 在 {} 之后无法于班次结束 {} 前返回驻地（路程 {minutes} 分钟）",
-                stated(at),
-                HhMm(*shift_end)
-            ),
-            CannotReturn { team, shift_end, at, minutes } => format!(
-                "team {team} cannot be back at base by the end of its shift {} after {} ({minutes} min of travel)",
-                HhMm(*shift_end),
-                stated(at)
-            ),
-            TooManyDrills { team, drills, date, max } if zh => {
-                format!("队伍 {team} 在 {date} 有 {drills} 场演练，最多允许 {max} 场")
+            CannotReach {
+                team,
+                at,
+                shift_start,
+                minutes,
+            } => {
+                let (at, shift_start) = (stated(at), HhMm(*shift_start));
+                words!(lang,
+                    en: "team {team} cannot reach {at} from its base: the shift starts {shift_start} and the trip takes {minutes} min",
+                    zh: "队伍 {team} 无法从驻地赶到 {at}：班次 {shift_start} 开始，路程 {minutes} 分钟")
             }
-            TooManyDrills { team, drills, date, max } => {
-                format!("team {team} has {drills} drills on {date}, at most {max} allowed")
+            CannotGo {
+                team,
+                from,
+                to,
+                minutes,
+            } => {
+                let (from, to) = (stated(from), stated(to));
+                words!(lang,
+                    en: "team {team} cannot go from {from} to {to} ({minutes} min of travel)",
+                    zh: "队伍 {team} 来不及从 {from} 转场到 {to}（路程 {minutes} 分钟）")
             }
-            TooManyMinutes { team, minutes, date, max } if zh => {
-                format!("队伍 {team} 在 {date} 演练 {minutes} 分钟，最多允许 {max} 分钟")
+            CannotReturn {
+                team,
+                shift_end,
+                at,
+                minutes,
+            } => {
+                let (at, shift_end) = (stated(at), HhMm(*shift_end));
+                words!(lang,
+                    en: "team {team} cannot be back at base by the end of its shift {shift_end} after {at} ({minutes} min of travel)",
+                    zh: "队伍 {team} 在 {at} 之后无法于班次结束 {shift_end} 前返回驻地（路程 {minutes} 分钟）")
             }
-            TooManyMinutes { team, minutes, date, max } => {
-                format!("team {team} drills {minutes} minutes on {date}, at most {max} allowed")
+            TooManyDrills {
+                team,
+                drills,
+                date,
+                max,
+            } => words!(lang,
+                en: "team {team} has {drills} drills on {date}, at most {max} allowed",
+                zh: "队伍 {team} 在 {date} 有 {drills} 场演练，最多允许 {max} 场"),
+            TooManyMinutes {
+                team,
+                minutes,
+                date,
+                max,
+            } => words!(lang,
+                en: "team {team} drills {minutes} minutes on {date}, at most {max} allowed",
+                zh: "队伍 {team} 在 {date} 演练 {minutes} 分钟，最多允许 {max} 分钟"),
+            VenueOverfull {
+                venue,
+                capacity,
+                running,
+            } => {
+                let n = running.len();
+                let running = list(running.iter().map(stated).collect());
+                words!(lang,
+                    en: "venue {venue} (capacity {capacity}) runs {n} drills at once: {running}",
+                    zh: "场地 {venue}（容量 {capacity}）同时进行 {n} 场演练：{running}")
             }
-            VenueOverfull { venue, capacity, running } if zh => format!(
-                "场地 {venue}（容量 {capacity}）同时进行 {} 场演练：{}",
-                running.len(),
-                list(running.iter().map(stated).collect())
-            ),
-            VenueOverfull { venue, capacity, running } => format!(
-                "venue {venue} (capacity {capacity}) runs {} drills at once: {}",
-                running.len(),
-                list(running.iter().map(stated).collect())
-            ),
-            TooClose { name, gap, a, b } if zh => format!(
-                "互斥组“{name}”（间隔 {gap} 分钟）：{} 与 {} 相隔太近",
-                stated(a),
-                stated(b)
-            ),
-            TooClose { name, gap, a, b } => format!(
-                "conflict set \"{name}\" (gap {gap} min): {} and {} are too close",
-                stated(a),
-                stated(b)
-            ),
-            StandbyBroken { district, skill, keep, group, date, at, limit, drills } if zh => format!(
-                "备勤规则 {district}/{skill} 要求 {group} 支队伍中留守 {keep} 支，但 {date} {} 有超过 {limit} 支在演练：{}",
-                HhMm(*at),
-                list(drills.clone())
-            ),
-            StandbyBroken { district, skill, keep, group, date, at, limit, drills } => format!(
-                "standby {district}/{skill} keeps {keep} of {group} teams free, but on {date} at {} more than {limit} are in drills: {}",
-                HhMm(*at),
-                list(drills.clone())
-            ),
-            NotAtPin { at } if zh => format!("{} 不在其固定开始时间", stated(at)),
-            NotAtPin { at } => format!("{} is not at its pinned start", stated(at)),
-            PinnedTeamMissing { at, team } if zh => {
-                format!("{}：固定队伍 {team} 未被安排", stated(at))
+            TooClose { name, gap, a, b } => {
+                let (a, b) = (stated(a), stated(b));
+                words!(lang,
+                    en: "conflict set \"{name}\" (gap {gap} min): {a} and {b} are too close",
+                    zh: "互斥组“{name}”（间隔 {gap} 分钟）：{a} 与 {b} 相隔太近")
+            }
+            StandbyBroken {
+                district,
+                skill,
+                keep,
+                group,
+                date,
+                at,
+                limit,
+                drills,
+            } => {
+                let (at, drills) = (HhMm(*at), list(drills.clone()));
+                words!(lang,
+                    en: "standby {district}/{skill} keeps {keep} of {group} teams free, but on {date} at {at} more than {limit} are in drills: {drills}",
+                    zh: "备勤规则 {district}/{skill} 要求 {group} 支队伍中留守 {keep} 支，但 {date} {at} 有超过 {limit} 支在演练：{drills}")
+            }
+            NotAtPin { at } => {
+                let at = stated(at);
+                words!(lang,
+                    en: "{at} is not at its pinned start",
+                    zh: "{at} 不在其固定开始时间")
             }
             PinnedTeamMissing { at, team } => {
-                format!("{}: pinned team {team} is not assigned", stated(at))
+                let at = stated(at);
+                words!(lang,
+                    en: "{at}: pinned team {team} is not assigned",
+                    zh: "{at}：固定队伍 {team} 未被安排")
             }
-            RequiredMissing { drill, mandatory } if zh => format!(
-                "{drill} 是{}演练，但未安排",
-                if *mandatory { "必须安排的" } else { "固定" }
-            ),
-            RequiredMissing { drill, mandatory } => format!(
-                "{drill} is {} but not scheduled",
-                if *mandatory { "mandatory" } else { "pinned" }
-            ),
-            CoverageShort { row, district, has, min } if zh => format!(
-                "覆盖要求“{row}”：区域 {district} 只安排了 {has} 个符合的演练，至少需要 {min} 个（差 {} 个）",
-                *min as usize - has
-            ),
-            CoverageShort { row, district, has, min } => format!(
-                "coverage \"{row}\": district {district} has {has} matching drill(s) scheduled, at least {min} required ({} short)",
-                *min as usize - has
-            ),
+            RequiredMissing { drill, mandatory } => {
+                let what = match (lang, *mandatory) {
+                    (Lang::En, true) => "mandatory",
+                    (Lang::En, false) => "pinned",
+                    (Lang::Zh, true) => "必须安排的",
+                    (Lang::Zh, false) => "固定",
+                };
+                words!(lang,
+                    en: "{drill} is {what} but not scheduled",
+                    zh: "{drill} 是{what}演练，但未安排")
+            }
+            CoverageShort {
+                row,
+                district,
+                has,
+                min,
+            } => {
+                let short = *min as usize - has;
+                words!(lang,
+                    en: "coverage \"{row}\": district {district} has {has} matching drill(s) scheduled, at least {min} required ({short} short)",
+                    zh: "覆盖要求“{row}”：区域 {district} 只安排了 {has} 个符合的演练，至少需要 {min} 个（差 {short} 个）")
+            }
         }
     }
 }
