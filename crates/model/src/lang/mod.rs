@@ -45,6 +45,13 @@ macro_rules! words {
             $crate::lang::Lang::Zh => format!($($zh)*),
         }
     };
+    // One side with arguments of its own (a skill's Chinese label, say).
+    ($lang:expr, en: $en:literal, zh: ($($zh:tt)*) $(,)?) => {
+        $crate::words!($lang, en: ($en), zh: ($($zh)*))
+    };
+    ($lang:expr, en: ($($en:tt)*), zh: $zh:literal $(,)?) => {
+        $crate::words!($lang, en: ($($en)*), zh: ($zh))
+    };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -47,7 +47,7 @@ fn need(lang: Lang, need: &NeedOf, count: u32) -> String {
     match need {
         NeedOf::Skill(s) => words!(lang,
             en: "{count} team(s) with skill {s}",
-            zh: "{count} 支具备 {s} 技能的队伍"),
+            zh: ("{count} 支具备 {} 技能的队伍", Lang::Zh.skill(s))),
         NeedOf::Team(t) => words!(lang,
             en: "{count} team(s) named {t}",
             zh: "指定队伍 {t}"),
@@ -57,7 +57,9 @@ fn need(lang: Lang, need: &NeedOf, count: u32) -> String {
 /// "teams with skill s" / "具备 s 技能的队伍", without a count.
 fn teams_of(lang: Lang, need: &NeedOf) -> String {
     match need {
-        NeedOf::Skill(s) => words!(lang, en: "teams with skill {s}", zh: "具备 {s} 技能的队伍"),
+        NeedOf::Skill(s) => words!(lang,
+            en: "teams with skill {s}",
+            zh: ("具备 {} 技能的队伍", Lang::Zh.skill(s))),
         NeedOf::Team(t) => words!(lang, en: "teams named {t}", zh: "指定队伍 {t}"),
     }
 }
@@ -233,7 +235,7 @@ impl Say for Unplaced {
                 district,
             } => words!(lang,
                 en: "standby keeps {keep} of the {group} {skill} teams of district {district} free, too few remain for its needs",
-                zh: "备勤规则要求区域 {district} 的 {group} 支 {skill} 队伍中留守 {keep} 支，剩余队伍不够其需求"),
+                zh: ("备勤规则要求区域 {district} 的 {group} 支 {} 队伍中留守 {keep} 支，剩余队伍不够其需求", Lang::Zh.skill(skill))),
             NoStaffing => words!(lang,
                 en: "no combination of teams can staff it at any start (needs, shifts, travel and standby rules together)",
                 zh: "任何开始时间都无法组合出满足需求的队伍（需求、班次、路程与备勤规则共同作用）"),
@@ -337,7 +339,7 @@ impl Say for Blocked {
                 skill,
             } => words!(lang,
                 en: "standby keeps {keep} of district {district}'s {group} {skill} teams free and the rest are taken",
-                zh: "备勤规则要求区域 {district} 的 {group} 支 {skill} 队伍中留守 {keep} 支，其余已被占用"),
+                zh: ("备勤规则要求区域 {district} 的 {group} 支 {} 队伍中留守 {keep} 支，其余已被占用", Lang::Zh.skill(skill))),
             Blocked::NoAssignment => words!(lang,
                 en: "no assignment fills all its needs at once with distinct teams",
                 zh: "没有一种各不相同的队伍组合能同时满足其全部需求"),
@@ -380,14 +382,14 @@ impl Say for Change {
                 let fewer = keep - 1;
                 words!(lang,
                     en: "keep {fewer} instead of {keep} {skill} teams free in {district}",
-                    zh: "区域 {district} 的 {skill} 队伍留守 {fewer} 支，而不是 {keep} 支")
+                    zh: ("区域 {district} 的 {} 队伍留守 {fewer} 支，而不是 {keep} 支", Lang::Zh.skill(skill)))
             }
             Change::AddTeam { skill, date, venue } => words!(lang,
                 en: "a new team (one the scenario does not have): add one team with skill {skill} on {date} (based at venue {venue})",
-                zh: "新建队伍（名单中没有的队伍）：{date} 增加一支具备 {skill} 技能的队伍（驻地设在场地 {venue}）"),
+                zh: ("新建队伍（名单中没有的队伍）：{date} 增加一支具备 {} 技能的队伍（驻地设在场地 {venue}）", Lang::Zh.skill(skill))),
             Change::AddTeams { date, venue, needs } => {
                 let needs = needs.iter().map(
-                    |(n, s)| words!(lang, en: "{n} with skill {s}", zh: "{n} 支具备 {s} 技能"),
+                    |(n, s)| words!(lang, en: "{n} with skill {s}", zh: ("{n} 支具备 {} 技能", Lang::Zh.skill(s))),
                 );
                 let needs = needs.collect::<Vec<_>>();
                 words!(lang,

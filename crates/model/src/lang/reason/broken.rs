@@ -81,7 +81,7 @@ impl Say for Broken {
                         zh: "需要 {needs} 支队伍，实有 {has} 支"),
                     StaffingFault::Short(NeedOf::Skill(s)) => words!(lang,
                         en: "the teams cannot fill every need (short of skill {s})",
-                        zh: "所列队伍无法满足全部需求（缺少具备 {s} 技能的队伍）"),
+                        zh: ("所列队伍无法满足全部需求（缺少具备 {} 技能的队伍）", Lang::Zh.skill(s))),
                     StaffingFault::Short(NeedOf::Team(t)) => words!(lang,
                         en: "the teams cannot fill every need (short of team {t})",
                         zh: "所列队伍无法满足全部需求（缺少队伍 {t}）"),
