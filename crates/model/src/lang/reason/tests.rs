@@ -494,3 +494,29 @@ fn explain_lists_four_busy_teams_and_never_an_empty_list() {
         "1 支具备 s1 技能的队伍中 1 支空闲，需要 2 支"
     );
 }
+
+/// A built-in skill reads in Chinese as the views name it (公安), in every
+/// sentence that names a skill; a skill of the planner's own as written.
+#[test]
+fn a_chinese_reason_names_a_built_in_skill_by_its_label() {
+    let police = NeedOf::Skill("police".into());
+    let reach = Unplaced::TooFewReach {
+        need: police.clone(),
+        count: 2,
+        reach: 1,
+        venue: "v".into(),
+    };
+    let zh = reach.say(Lang::Zh);
+    assert!(
+        zh.contains("具备 公安 技能") && !zh.contains("police"),
+        "{zh}"
+    );
+    assert!(reach.say(Lang::En).contains("skill police"));
+    let mine = Unplaced::TooFewReach {
+        need: NeedOf::Skill("无人机".into()),
+        count: 2,
+        reach: 1,
+        venue: "v".into(),
+    };
+    assert!(mine.say(Lang::Zh).contains("具备 无人机 技能"));
+}
