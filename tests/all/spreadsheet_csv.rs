@@ -160,13 +160,17 @@ fn a_value_that_is_not_the_same_says_what_differs() {
 fn teams_typed_with_spaces_around_the_separator_are_the_same_teams() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(ORIGINAL).unwrap();
-    // Every `a;b` of the teams column typed as `a ; b`, as a planner might.
+    // The teams column's first `;` typed as ` ; `, as a planner might, and
+    // its second as `；`, as a Chinese input method types it.
     let edited: String = text
         .lines()
         .map(|line| {
             let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
             if cells.len() > 12 {
-                cells[12] = cells[12].replace(';', " ; ");
+                cells[12] = cells[12]
+                    .replacen(';', "\u{1}", 1)
+                    .replacen(';', "；", 1)
+                    .replace('\u{1}', " ; ");
             }
             cells.join(",") + "\n"
         })

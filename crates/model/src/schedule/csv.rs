@@ -213,11 +213,12 @@ impl Row {
     }
 
     /// The team ids of the `teams` cell, in the file's order. A planner who
-    /// types `t0; t1` in a spreadsheet means t0 and t1: an id has no spaces,
-    /// so the spaces around one are read as the separator's.
+    /// types `t0; t1` in a spreadsheet, or `t0；t1` with a Chinese input
+    /// method, means t0 and t1: an id has neither spaces nor `；`, so they
+    /// are read as the separator's.
     pub fn team_ids(&self) -> impl Iterator<Item = &str> {
         self.teams
-            .split(';')
+            .split([';', '；'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
     }
