@@ -183,23 +183,24 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
     // run chose one; a TOML file's in the run's language.
     let lang = lang_arg::settled()
         .or_else(|| (!crate::workbook::is_workbook(path)).then(lang_arg::current));
-    let loaded = crate::workbook::load_scenario_read_in(path, lang).map_err(|e| {
-        // `check k.csv scenario.toml`: read as TOML, a schedule gives "key
-        // with no value"; say what happened instead.
-        let csv = path
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
-        if csv {
-            let path = terminal::escape(&path.display().to_string()).into_owned();
-            Failure::Usage(crate::words!(lang_arg::current(),
+    let loaded =
+        crate::workbook::load_scenario_read_in(path, lang, lang_arg::current()).map_err(|e| {
+            // `check k.csv scenario.toml`: read as TOML, a schedule gives "key
+            // with no value"; say what happened instead.
+            let csv = path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
+            if csv {
+                let path = terminal::escape(&path.display().to_string()).into_owned();
+                Failure::Usage(crate::words!(lang_arg::current(),
                 en: "{path} is a CSV file, not a scenario (.toml or .xlsx); the scenario comes \
                      first, then the schedule: drillplan check SCENARIO SCHEDULE",
                 zh: "{path} 是 CSV 文件，不是情景文件（.toml 或 .xlsx）；情景在前，排程在后：\
                      drillplan check 情景 排程"))
-        } else {
-            Failure::from(e)
-        }
-    })?;
+            } else {
+                Failure::from(e)
+            }
+        })?;
     lang_arg::settle(loaded.lang, &loaded.scenario);
     warn(path, &loaded.notes);
     Ok(loaded.scenario)

@@ -226,3 +226,66 @@ fn bad_schedules_are_refused_in_chinese() {
         assert_chinese(&explained, what);
     }
 }
+
+/// Problems with a file itself come before its headers or names could say
+/// which language the planner writes: they follow the run's language.
+#[test]
+fn unreadable_files_are_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    std::fs::write(d.join("latin1.toml"), b"[plan]\nname = \"\xe9\"\n").unwrap();
+    std::fs::write(d.join("old.xlsx"), b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest").unwrap();
+    std::fs::write(d.join("text.xlsx"), b"not a zip").unwrap();
+    std::fs::write(d.join("calc.ods"), b"").unwrap();
+    std::fs::write(d.join("bytes.csv"), b"drill_id\n\xff\xfe\x81\n").unwrap();
+    std::fs::create_dir(d.join("folder.toml")).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("missing scenario", &["validate", "missing.toml"]),
+        ("missing workbook", &["validate", "missing.xlsx"]),
+        ("a folder", &["validate", "folder.toml"]),
+        ("not UTF-8", &["validate", "latin1.toml"]),
+        ("an .xls", &["validate", "old.xlsx"]),
+        ("not a zip", &["validate", "text.xlsx"]),
+        ("an .ods", &["validate", "calc.ods"]),
+        ("missing schedule", &["check", "small.toml", "missing.csv"]),
+        (
+            "neither UTF-8 nor GB18030",
+            &["check", "small.toml", "bytes.csv"],
+        ),
+        (
+            "missing baseline",
+            &[
+                "solve",
+                "small.toml",
+                "--baseline",
+                "missing.csv",
+                "-o",
+                "x.csv",
+            ],
+        ),
+    ];
+    for (what, args) in cases {
+        let out = said(drillplan(d).args(*args));
+        assert!(out.contains("错误[无法读取]"), "{what}: {out}");
+        assert_chinese(&out, what);
+    }
+}
+
+/// The summary's coverage lines name each district as the planner's file
+/// does (独山子区), not by its id.
+#[test]
+fn the_coverage_lines_name_the_district() {
+    let dir = tempfile::tempdir().unwrap();
+    let karamay = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/karamay-2017.toml");
+    let out = said(drillplan(dir.path()).arg("solve").arg(&karamay).args([
+        "--work-limit",
+        "200",
+        "--quiet",
+        "-o",
+        "k.csv",
+    ]));
+    assert!(out.contains("” 独山子区："), "{out}");
+    assert!(!out.contains("” dushanzi："), "{out}");
+    assert_chinese(&out, "karamay");
+}

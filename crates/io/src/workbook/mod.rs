@@ -68,22 +68,27 @@ pub fn load_scenario_noted(path: &Path) -> Result<(Scenario, Vec<String>), Input
 /// The scenario at `path`, a TOML file or a workbook, as `Loaded` (a TOML
 /// file has no notes and no header language).
 pub fn load_scenario_read(path: &Path) -> Result<Loaded, InputError> {
-    load_scenario_read_in(path, Some(crate::lang::Lang::En))
+    let en = crate::lang::Lang::En;
+    load_scenario_read_in(path, Some(en), en)
 }
 
 /// `load_scenario_read`, the scenario's problems told in `lang`; `None`
 /// leaves a workbook's to its headers' language (a TOML file's, English).
+/// A problem with the file itself (missing, too large, not UTF-8) comes
+/// before any header could say, and is told in `files`.
 pub fn load_scenario_read_in(
     path: &Path,
     lang: Option<crate::lang::Lang>,
+    files: crate::lang::Lang,
 ) -> Result<Loaded, InputError> {
     if is_workbook(path) {
         let label = path.display().to_string();
-        let book = read::read(path)?;
+        let book = read::read_in(path, lang.unwrap_or(files))?;
         from_book(&label, &book, lang)
     } else {
-        refuse_other_spreadsheets(path)?;
-        let text = scenario::read_text(path, scenario::MAX_SCENARIO_BYTES)?;
+        refuse_other_spreadsheets(path, lang.unwrap_or(files))?;
+        let text =
+            scenario::read_text_in(path, scenario::MAX_SCENARIO_BYTES, lang.unwrap_or(files))?;
         let lang = lang.unwrap_or(crate::lang::Lang::En);
         scenario::parse_in(&path.display().to_string(), &text, lang).map(|scenario| Loaded {
             text,
@@ -100,7 +105,7 @@ pub fn scenario_text(path: &Path) -> Result<String, InputError> {
     if is_workbook(path) {
         load(path).map(|l| l.text)
     } else {
-        refuse_other_spreadsheets(path)?;
+        refuse_other_spreadsheets(path, crate::lang::Lang::En)?;
         scenario::read_text(path, scenario::MAX_SCENARIO_BYTES)
     }
 }
@@ -201,13 +206,15 @@ fn unmet_note(p: &crate::diagnostics::Problem, lang: crate::lang::Lang) -> Strin
 }
 
 /// `.xls`, `.ods` and WPS's `.et` are spreadsheets too, but not ones we read.
-fn refuse_other_spreadsheets(path: &Path) -> Result<(), InputError> {
+fn refuse_other_spreadsheets(path: &Path, lang: crate::lang::Lang) -> Result<(), InputError> {
     match extension(path).as_deref() {
         Some(ext @ ("xls" | "xlsm" | "xlsb" | "ods" | "et")) => Err(InputError::single(
             &path.display().to_string(),
             ProblemKind::Unreadable,
             "file",
-            format!("drillplan reads .xlsx workbooks and .toml files, not .{ext}; save it as an Excel workbook (.xlsx)"),
+            drillplan_model::words!(lang,
+                en: "drillplan reads .xlsx workbooks and .toml files, not .{ext}; save it as an Excel workbook (.xlsx)",
+                zh: "drillplan 读取 .xlsx 工作簿和 .toml 文件，不读 .{ext}；请另存为 Excel 工作簿（.xlsx）"),
         )),
         _ => Ok(()),
     }

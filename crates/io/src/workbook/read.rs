@@ -5,7 +5,7 @@
 use crate::diagnostics::{InputError, Problem, ProblemKind};
 use crate::lang::Lang;
 use crate::scenario::limits::MAX_TABLE_ROWS;
-use crate::scenario::{read_bytes, MAX_SCENARIO_BYTES};
+use crate::scenario::{read_bytes_in, MAX_SCENARIO_BYTES};
 use calamine::{DataRef, Reader, SheetVisible, Xlsx};
 use chrono::NaiveDate;
 use drillplan_model::words;
@@ -95,20 +95,30 @@ pub struct Book {
 
 /// Reads the workbook at `path`.
 pub fn read(path: &Path) -> Result<Book, InputError> {
+    read_in(path, crate::lang::Lang::En)
+}
+
+/// `read`, a problem with the file itself (missing, too large) told in `lang`.
+pub fn read_in(path: &Path, lang: crate::lang::Lang) -> Result<Book, InputError> {
     let label = path.display().to_string();
-    let bytes = read_bytes(path, MAX_SCENARIO_BYTES)?;
-    parse(&label, bytes)
+    let bytes = read_bytes_in(path, MAX_SCENARIO_BYTES, lang)?;
+    parse_in(&label, bytes, lang)
 }
 
 /// Reads a workbook's bytes; `label` names it in messages. The problems of
 /// every sheet come together, not one sheet per run.
 pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
+    parse_in(label, bytes, Lang::En)
+}
+
+/// `parse`, a file that is no workbook (an .xls, a damaged zip) told in `lang`.
+pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputError> {
     let unreadable = |msg: String| InputError::single(label, ProblemKind::Unreadable, "file", msg);
-    check_inflated_size(&bytes).map_err(unreadable)?;
+    check_inflated_size(&bytes, lang).map_err(unreadable)?;
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        unreadable(format!(
-            "not an Excel workbook (.xlsx) drillplan can read: {e}"
-        ))
+        unreadable(words!(lang,
+            en: "not an Excel workbook (.xlsx) drillplan can read: {e}",
+            zh: "不是 drillplan 能读取的 Excel 工作簿（.xlsx）（读取器报告：`{e}`）"))
     })?;
     let mut notes = Vec::new();
     let mut names = Vec::new();
@@ -158,31 +168,33 @@ fn sheet_lang(name: &str) -> Lang {
 /// Refuses a zip whose parts inflate beyond `MAX_INFLATED_BYTES`, by their
 /// declared sizes first and then by inflating them into nothing, since a
 /// declared size can lie. calamine reads the same parts afterwards.
-fn check_inflated_size(bytes: &[u8]) -> Result<(), String> {
+fn check_inflated_size(bytes: &[u8], lang: Lang) -> Result<(), String> {
     // An .xls, or an .xlsx saved with a password, is an OLE compound file:
     // the zip reader's "could not find EOCD" would tell a planner nothing.
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     if bytes.starts_with(OLE) {
-        return Err(
-            "an old Excel workbook (.xls) or one saved with a password, not an .xlsx: \
-                    open it in Excel, WPS or LibreOffice and save it as .xlsx (Excel Workbook) \
-                    without a password"
-                .into(),
-        );
+        return Err(words!(lang,
+            en: "an old Excel workbook (.xls) or one saved with a password, not an .xlsx: \
+                 open it in Excel, WPS or LibreOffice and save it as .xlsx (Excel Workbook) \
+                 without a password",
+            zh: "这是旧版 Excel 工作簿（.xls）或设了密码的工作簿，不是 .xlsx：\
+                 请在 Excel、WPS 或 LibreOffice 中打开，不设密码另存为 .xlsx（Excel 工作簿）"));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not an Excel workbook (.xlsx is a zip archive): {e}"))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        words!(lang,
+            en: "not an Excel workbook (.xlsx is a zip archive): {e}",
+            zh: "不是 Excel 工作簿（.xlsx 应为 zip 压缩包；读取器报告：`{e}`）")
+    })?;
+    let mib = MAX_INFLATED_BYTES / (1024 * 1024);
     let bomb = || {
-        format!(
-            "the workbook inflates to more than {} MiB; no scenario is that large (a damaged or hostile file)",
-            MAX_INFLATED_BYTES / (1024 * 1024)
-        )
+        words!(lang,
+            en: "the workbook inflates to more than {mib} MiB; no scenario is that large (a damaged or hostile file)",
+            zh: "工作簿解压后超过 {mib} MiB，没有这么大的情景（文件已损坏或有恶意）")
     };
+    let damaged = |e: &dyn std::fmt::Display| words!(lang, en: "damaged workbook: {e}", zh: "工作簿已损坏（读取器报告：`{e}`）");
     let mut declared = 0u64;
     for i in 0..zip.len() {
-        let entry = zip
-            .by_index_raw(i)
-            .map_err(|e| format!("damaged workbook: {e}"))?;
+        let entry = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
         declared = declared.saturating_add(entry.size());
     }
     if declared > MAX_INFLATED_BYTES {
@@ -190,11 +202,9 @@ fn check_inflated_size(bytes: &[u8]) -> Result<(), String> {
     }
     let mut left = MAX_INFLATED_BYTES;
     for i in 0..zip.len() {
-        let entry = zip
-            .by_index(i)
-            .map_err(|e| format!("damaged workbook: {e}"))?;
+        let entry = zip.by_index(i).map_err(|e| damaged(&e))?;
         let inflated = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
-            .map_err(|e| format!("damaged workbook: {e}"))?;
+            .map_err(|e| damaged(&e))?;
         if inflated > left {
             return Err(bomb());
         }

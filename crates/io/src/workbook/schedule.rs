@@ -56,14 +56,14 @@ pub fn read_rows_in(
 ) -> Result<ScheduleRows, InputError> {
     let label = path.display().to_string();
     if is_schedule_workbook(path) {
-        let book = super::read::read(path)?;
+        let book = super::read::read_in(path, lang)?;
         let mut out = from_book(scenario, &label, &book)?;
         let mut notes = book.notes;
         notes.append(&mut out.notes);
         out.notes = notes;
         return Ok(out);
     }
-    let text = csv::read_text(path)?;
+    let text = csv::read_text_in(path, lang)?;
     Ok(ScheduleRows {
         rows: csv::read_rows_in(&label, &text, lang)?,
         notes: Vec::new(),

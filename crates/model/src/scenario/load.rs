@@ -24,8 +24,13 @@ pub fn load(path: &Path) -> Result<Scenario, InputError> {
 
 /// Reads a text file: bounded in size, UTF-8 (a BOM is dropped), else a clear error.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
+    read_text_in(path, limit, Lang::En)
+}
+
+/// `read_text`, a problem with the file itself told in `lang`.
+pub fn read_text_in(path: &Path, limit: u64, lang: Lang) -> Result<String, InputError> {
     let label = path.display().to_string();
-    let bytes = read_bytes(path, limit)?;
+    let bytes = read_bytes_in(path, limit, lang)?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(body) {
         Ok(text) => Ok(text.to_string()),
@@ -36,7 +41,9 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
                 &label,
                 ProblemKind::Unreadable,
                 "file",
-                format!("not UTF-8 text (first bad byte at line {line}, column {col}); save the file as UTF-8"),
+                crate::words!(lang,
+                    en: "not UTF-8 text (first bad byte at line {line}, column {col}); save the file as UTF-8",
+                    zh: "不是 UTF-8 文本（第 {line} 行第 {col} 列起无法识别）；请把文件另存为 UTF-8"),
             ))
         }
     }
@@ -44,15 +51,33 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
 
 /// Reads at most `limit` bytes of a file, else a clear error naming the file.
 pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
+    read_bytes_in(path, limit, Lang::En)
+}
+
+/// `read_bytes`, a problem with the file told in `lang`: the file is read
+/// before its contents can say which language the planner writes.
+pub fn read_bytes_in(path: &Path, limit: u64, lang: Lang) -> Result<Vec<u8>, InputError> {
     let label = path.display().to_string();
     let unreadable = |msg: String| InputError::single(&label, ProblemKind::Unreadable, "file", msg);
+    let mib = limit / (1024 * 1024);
     let too_large = || {
-        unreadable(format!(
-            "larger than {} MiB; this is not a file drillplan reads",
-            limit / (1024 * 1024)
-        ))
+        unreadable(crate::words!(lang,
+            en: "larger than {mib} MiB; this is not a file drillplan reads",
+            zh: "文件大于 {mib} MiB，不是 drillplan 读取的文件"))
     };
-    let file = std::fs::File::open(path).map_err(|e| unreadable(format!("cannot open: {e}")))?;
+    let cannot = |e: std::io::Error, opening: bool| {
+        use std::io::ErrorKind;
+        unreadable(match (lang, e.kind()) {
+            (Lang::Zh, ErrorKind::NotFound) => "找不到此文件（请检查路径和文件名）".to_string(),
+            (Lang::Zh, ErrorKind::PermissionDenied) => "没有读取此文件的权限".to_string(),
+            (Lang::Zh, ErrorKind::IsADirectory) => "这是文件夹，不是文件".to_string(),
+            (Lang::Zh, _) if opening => format!("无法打开（系统报告：`{e}`）"),
+            (Lang::Zh, _) => format!("无法读取（系统报告：`{e}`）"),
+            (Lang::En, _) if opening => format!("cannot open: {e}"),
+            (Lang::En, _) => format!("cannot read: {e}"),
+        })
+    };
+    let file = std::fs::File::open(path).map_err(|e| cannot(e, true))?;
     // Refuse a regular file by its size before reading a byte; the bounded
     // read below still protects against pipes and files that grow.
     if file
@@ -64,7 +89,7 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(format!("cannot read: {e}")))?;
+        .map_err(|e| cannot(e, false))?;
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }

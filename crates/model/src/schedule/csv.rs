@@ -311,14 +311,24 @@ pub fn read(scenario: &Scenario, path: &std::path::Path) -> Result<Vec<Option<En
 /// UTF-8 with or without a BOM, or GB18030 (Excel's and WPS's plain "CSV"
 /// on Chinese Windows).
 pub fn read_text(path: &std::path::Path) -> Result<String, InputError> {
-    let bytes = crate::scenario::read_bytes(path, MAX_SCHEDULE_BYTES)?;
-    decode(&path.display().to_string(), &bytes)
+    read_text_in(path, Lang::En)
+}
+
+/// `read_text`, a problem with the file itself told in `lang`.
+pub fn read_text_in(path: &std::path::Path, lang: Lang) -> Result<String, InputError> {
+    let bytes = crate::scenario::read_bytes_in(path, MAX_SCHEDULE_BYTES, lang)?;
+    decode_in(&path.display().to_string(), &bytes, lang)
 }
 
 /// UTF-8 (a BOM dropped) when the bytes are UTF-8, else GB18030; bytes that
 /// are neither are refused rather than read with replacement characters,
 /// which would turn every name into a mismatch.
 pub fn decode(label: &str, bytes: &[u8]) -> Result<String, InputError> {
+    decode_in(label, bytes, Lang::En)
+}
+
+/// `decode`, its refusal told in `lang`.
+pub fn decode_in(label: &str, bytes: &[u8], lang: Lang) -> Result<String, InputError> {
     let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(body) {
         return Ok(text.to_string());
@@ -333,10 +343,11 @@ pub fn decode(label: &str, bytes: &[u8]) -> Result<String, InputError> {
             label,
             ProblemKind::Unreadable,
             "file",
-            format!(
-                "neither UTF-8 nor GB18030 text (first bad byte at line {line}, column {col}); \
-                 save the file as \"CSV UTF-8\""
-            ),
+            crate::words!(lang,
+                en: "neither UTF-8 nor GB18030 text (first bad byte at line {line}, column {col}); \
+                     save the file as \"CSV UTF-8\"",
+                zh: "既不是 UTF-8 也不是 GB18030 文本（第 {line} 行第 {col} 列起无法识别）；\
+                     请另存为“CSV UTF-8”"),
         ));
     }
     Ok(text.into_owned())
