@@ -618,9 +618,13 @@ fn summary(
             zh: "同日演练对         {pairs}（分散惩罚 {spread}）\n");
     }
     for h in &o.coverage {
+        // The district as the planner's workbook names it (独山子区), its id
+        // where it has no name.
+        let d = &scenario.districts[h.district.index()];
+        let district = if d.name.is_empty() { &d.id } else { &d.name };
         let (name, district, has, min) = (
             super::terminal::escape(&scenario.coverage[h.row].name),
-            &scenario.districts[h.district.index()].id,
+            super::terminal::escape(district),
             h.has,
             h.min,
         );
