@@ -50,6 +50,27 @@ fn named(value: &str) -> Option<Lang> {
     }
 }
 
+/// The `--lang` of a command line not yet parsed (`--lang zh`, `--lang=zh`);
+/// the last one given, as clap reads it.
+pub fn in_raw_args(args: impl Iterator<Item = std::ffi::OsString>) -> Option<Lang> {
+    let args: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    let mut found = None;
+    for (i, a) in args.iter().enumerate() {
+        if a == "--" {
+            break;
+        }
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(named) {
+            found = Some(lang);
+        }
+    }
+    found
+}
+
 /// Settles the language from the flag or `DRILLPLAN_LANG`, when either is
 /// given; otherwise it stays open for the input to decide.
 pub fn choose(flag: Option<Lang>) {

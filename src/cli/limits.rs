@@ -18,9 +18,11 @@ pub const TABLE_ROWS: RangeInclusive<u64> = 1..=crate::scenario::limits::MAX_TAB
 pub const DISTRICTS: RangeInclusive<u64> = 1..=1000;
 
 fn number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number"))
+    text.trim().parse().map_err(|_| {
+        crate::words!(super::lang_arg::current(),
+                en: "`{text}` is not a number",
+                zh: "`{text}` 不是数字")
+    })
 }
 
 fn within(text: &str, range: RangeInclusive<u64>) -> Result<u64, String> {
@@ -28,11 +30,10 @@ fn within(text: &str, range: RangeInclusive<u64>) -> Result<u64, String> {
     if range.contains(&n) {
         Ok(n)
     } else {
-        Err(format!(
-            "{n} is out of range: from {} to {}",
-            range.start(),
-            range.end()
-        ))
+        let (from, to) = (range.start(), range.end());
+        Err(crate::words!(super::lang_arg::current(),
+            en: "{n} is out of range: from {from} to {to}",
+            zh: "{n} 超出范围：应为 {from} 至 {to}"))
     }
 }
 
@@ -41,9 +42,9 @@ pub fn time_limit(text: &str) -> Result<f64, String> {
     if s > 0.0 && s <= TIME_LIMIT_MAX {
         Ok(s)
     } else {
-        Err(format!(
-            "{text} seconds is out of range: above 0, at most {TIME_LIMIT_MAX}"
-        ))
+        Err(crate::words!(super::lang_arg::current(),
+            en: "{text} seconds is out of range: above 0, at most {TIME_LIMIT_MAX}",
+            zh: "{text} 秒超出范围：应大于 0，至多 {TIME_LIMIT_MAX}"))
     }
 }
 
@@ -52,9 +53,9 @@ pub fn gap(text: &str) -> Result<f64, String> {
     if (0.0..=1.0).contains(&g) {
         Ok(g)
     } else {
-        Err(format!(
-            "{text} is out of range: a fraction from 0 to 1 (0.01 = 1 %)"
-        ))
+        Err(crate::words!(super::lang_arg::current(),
+            en: "{text} is out of range: a fraction from 0 to 1 (0.01 = 1 %)",
+            zh: "{text} 超出范围：应为 0 至 1 的小数（0.01 即 1 %）"))
     }
 }
 
@@ -83,7 +84,9 @@ pub fn tightness(text: &str) -> Result<f64, String> {
     if t > 0.0 && t <= 1.0 {
         Ok(t)
     } else {
-        Err(format!("{text} is out of range: above 0, at most 1"))
+        Err(crate::words!(super::lang_arg::current(),
+            en: "{text} is out of range: above 0, at most 1",
+            zh: "{text} 超出范围：应大于 0，至多 1"))
     }
 }
 

@@ -38,6 +38,7 @@ pub mod progress;
 pub mod signals;
 pub mod solve_cmd;
 pub mod terminal;
+mod usage;
 mod validate_cmd;
 pub mod whatif;
 
@@ -113,15 +114,19 @@ pub fn run() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
+    // `--lang` is known before clap reads the rest, so that its refusals
+    // (a bad number, an unknown flag) come in the planner's language.
+    lang_arg::choose(lang_arg::in_raw_args(std::env::args_os().skip(1)));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            err!("{}", usage::render(&e, lang_arg::current()));
+            return ExitCode::from(failure::code::USAGE);
+        }
         Err(e) => {
+            // --help and --version, on stdout.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                failure::code::USAGE
-            } else {
-                failure::code::SUCCESS
-            });
+            return ExitCode::from(failure::code::SUCCESS);
         }
     };
     lang_arg::choose(match &cli.command {

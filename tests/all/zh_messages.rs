@@ -289,3 +289,59 @@ fn the_coverage_lines_name_the_district() {
     assert!(!out.contains("” dushanzi："), "{out}");
     assert_chinese(&out, "karamay");
 }
+
+/// A command line the argument parser refuses is told in Chinese too, with
+/// what the planner typed and the nearest flag; in English as clap says it.
+#[test]
+fn a_bad_command_line_is_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["solve", "small.toml", "--time-limit", "0"],
+            "0 秒超出范围",
+        ),
+        (
+            &["solve", "small.toml", "--threads", "999"],
+            "应为 1 至 256",
+        ),
+        (
+            &["solve", "small.toml", "--work-limit", "abc"],
+            "`abc` 不是数字",
+        ),
+        (
+            &["solve", "small.toml", "--time-limt", "5"],
+            "是否为 `--time-limit`",
+        ),
+        (&["sovle", "small.toml"], "无法识别的命令 `sovle`"),
+        (&["check", "small.toml"], "缺少必需的参数"),
+        (&["validate", "small.toml", "--lang", "fr"], "`fr` 无效"),
+    ];
+    for (args, want) in cases {
+        let out = drillplan(d).args(*args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains(want), "{args:?}: {said}");
+        assert_chinese(&said, &format!("{args:?}"));
+    }
+    // `--lang zh` on the line itself decides, before the rest is read.
+    let out = Command::cargo_bin("drillplan")
+        .unwrap()
+        .env("DRILLPLAN_LANG", "en")
+        .current_dir(d)
+        .args(["solve", "small.toml", "--lang", "zh", "--threads", "0"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("超出范围"), "{said}");
+    let out = Command::cargo_bin("drillplan")
+        .unwrap()
+        .env("DRILLPLAN_LANG", "en")
+        .current_dir(d)
+        .args(["solve", "small.toml", "--threads", "0"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("0 is out of range: from 1 to 256"), "{said}");
+}
