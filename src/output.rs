@@ -213,7 +213,11 @@ pub fn write_folder(
     if exists {
         let foreign = foreign_entries(dir, owned).map_err(|e| describe(dir, &e))?;
         if !foreign.is_empty() {
-            return Err(foreign_message(dir, &foreign));
+            return Err(foreign_message(
+                dir,
+                &foreign,
+                crate::cli::lang_arg::current(),
+            ));
         }
     }
     let fresh = tempfile::Builder::new()
@@ -234,7 +238,11 @@ pub fn write_folder(
         }
         let foreign = foreign_entries(dir, owned).map_err(|e| describe(dir, &e))?;
         if !foreign.is_empty() {
-            return Err(foreign_message(dir, &foreign));
+            return Err(foreign_message(
+                dir,
+                &foreign,
+                crate::cli::lang_arg::current(),
+            ));
         }
         swap(fresh.path(), dir).map_err(|e| describe(dir, &e))?;
     }
@@ -243,14 +251,17 @@ pub fn write_folder(
     Ok(())
 }
 
-pub fn foreign_message(dir: &Path, foreign: &[String]) -> String {
+pub fn foreign_message(dir: &Path, foreign: &[String], lang: crate::lang::Lang) -> String {
     let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
-    format!(
-        "{} holds files drillplan did not write ({}{}); it is replaced as a whole, so give an empty or new folder",
-        dir.display(),
-        shown.join(", "),
-        if foreign.len() > shown.len() { ", ..." } else { "" }
-    )
+    let more = if foreign.len() > shown.len() {
+        ", ..."
+    } else {
+        ""
+    };
+    let (dir, shown) = (dir.display(), shown.join(", "));
+    crate::words!(lang,
+        en: "{dir} holds files drillplan did not write ({shown}{more}); it is replaced as a whole, so give an empty or new folder",
+        zh: "{dir} 里有不是 drillplan 写的文件（{shown}{more}）；文件夹会被整个替换，请给一个空的或新的文件夹")
 }
 
 fn fill(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {

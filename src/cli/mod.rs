@@ -30,7 +30,7 @@ pub mod export_cmd;
 pub mod failure;
 pub mod generate_cmd;
 pub mod init_cmd;
-mod lang_arg;
+pub(crate) mod lang_arg;
 pub mod limits;
 pub mod out;
 pub mod paths;

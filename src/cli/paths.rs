@@ -55,16 +55,16 @@ impl Paths {
                 if clash(path, kind, other, other_kind) {
                     let folder = matches!(kind, Some(Kind::Folder(_)))
                         || matches!(other_kind, Some(Kind::Folder(_)));
-                    return Err(Failure::Usage(format!(
-                        "{flag} {} and {other_flag} {} {}; nothing was written",
-                        path.display(),
-                        other.display(),
-                        if folder {
-                            "clash: the folder is replaced as a whole, so nothing else may live in it"
-                        } else {
-                            "are the same file"
-                        }
-                    )));
+                    let (path, other) = (path.display(), other.display());
+                    let lang = super::lang_arg::current();
+                    return Err(Failure::Usage(match folder {
+                        true => crate::words!(lang,
+                            en: "{flag} {path} and {other_flag} {other} clash: the folder is replaced as a whole, so nothing else may live in it; nothing was written",
+                            zh: "{flag} {path} 与 {other_flag} {other} 冲突：文件夹会被整个替换，其中不能放别的文件；什么也没有写出"),
+                        false => crate::words!(lang,
+                            en: "{flag} {path} and {other_flag} {other} are the same file; nothing was written",
+                            zh: "{flag} {path} 与 {other_flag} {other} 是同一个文件；什么也没有写出"),
+                    }));
                 }
             }
         }
@@ -141,22 +141,24 @@ fn clash_inside(inner: &Path, outer: &Path) -> bool {
 /// the shell standing in it).
 fn names_itself(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
     let shown = path.display();
+    let lang = super::lang_arg::current();
     let text = path.as_os_str().to_string_lossy();
     let trimmed = text.trim_end_matches(std::path::is_separator);
     let last = trimmed.rsplit(std::path::is_separator).next().unwrap_or("");
     match kind {
-        Kind::File if trimmed.len() < text.len() => Err(format!(
-            "{flag} {shown} ends in `/`, which names a folder; give a file name"
-        )),
+        Kind::File if trimmed.len() < text.len() => Err(crate::words!(lang,
+            en: "{flag} {shown} ends in `/`, which names a folder; give a file name",
+            zh: "{flag} {shown} 以 `/` 结尾，指的是文件夹；请给出文件名")),
         Kind::Folder(_) if matches!(last, "" | "." | "..") => {
             let example = std::fs::canonicalize(path)
                 .ok()
                 .filter(|real| real.parent().is_some())
                 .map_or_else(|| "../cal".into(), |real| real.display().to_string());
-            Err(format!(
-                "{flag} {shown}: the folder is replaced as a whole, so name the folder itself \
-                 (as in `{flag} {example}`), not `.`, `..` or `/`"
-            ))
+            Err(crate::words!(lang,
+                en: "{flag} {shown}: the folder is replaced as a whole, so name the folder itself \
+                     (as in `{flag} {example}`), not `.`, `..` or `/`",
+                zh: "{flag} {shown}：文件夹会被整个替换，请写出文件夹本身的名字\
+                     （如 `{flag} {example}`），不要用 `.`、`..` 或 `/`"))
         }
         _ => Ok(()),
     }
@@ -177,38 +179,50 @@ fn is_dash(path: &Path) -> bool {
 }
 
 fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
+    let lang = super::lang_arg::current();
     if is_dash(path) {
-        return Err(format!(
-            "{flag} -: only --output writes to standard output; give a file name (`./-` for a file named -)"
-        ));
+        return Err(crate::words!(lang,
+            en: "{flag} -: only --output writes to standard output; give a file name (`./-` for a file named -)",
+            zh: "{flag} -：只有 --output 能写到标准输出；请给出文件名（名为 - 的文件写作 `./-`）"));
     }
     names_itself(flag, path, kind)?;
     let shown = path.display();
     if let Some(file) = file_in_the_way(path) {
-        return Err(format!(
-            "{flag} {shown}: {} is not a folder",
-            file.display()
-        ));
+        let file = file.display();
+        return Err(crate::words!(lang,
+            en: "{flag} {shown}: {file} is not a folder",
+            zh: "{flag} {shown}：{file} 不是文件夹"));
     }
     let meta = std::fs::metadata(path).ok();
     match (kind, &meta) {
         (Kind::File, Some(m)) if m.is_dir() => {
-            return Err(format!("{flag} {shown} is a folder; give a file name"));
+            return Err(crate::words!(lang,
+                en: "{flag} {shown} is a folder; give a file name",
+                zh: "{flag} {shown} 是文件夹；请给出文件名"));
         }
         (Kind::Folder(_), Some(m)) if !m.is_dir() => {
-            return Err(format!("{flag} {shown} is not a folder"));
+            return Err(crate::words!(lang,
+                en: "{flag} {shown} is not a folder",
+                zh: "{flag} {shown} 不是文件夹"));
         }
         (Kind::Folder(owned), Some(_)) => {
-            let foreign = foreign_entries(path, &owned)
-                .map_err(|e| format!("{flag} {shown}: cannot read the folder: {e}"))?;
+            let foreign = foreign_entries(path, &owned).map_err(|e| {
+                crate::words!(lang,
+                        en: "{flag} {shown}: cannot read the folder: {e}",
+                        zh: "{flag} {shown}：无法读取此文件夹（系统报告：`{e}`）")
+            })?;
             if !foreign.is_empty() {
-                return Err(format!("{flag} {}", foreign_message(path, &foreign)));
+                return Err(format!("{flag} {}", foreign_message(path, &foreign, lang)));
             }
         }
         _ => {}
     }
     if meta.is_some() && is_stream(path) {
-        return may_write(path).map_err(|_| format!("{flag} {shown} cannot be written to"));
+        return may_write(path).map_err(|_| {
+            crate::words!(lang,
+                en: "{flag} {shown} cannot be written to",
+                zh: "{flag} {shown} 无法写入")
+        });
     }
     // A read-only folder too: replacing it would drop the protection, and
     // for anyone but root strand the old calendars, which cannot be removed
@@ -219,24 +233,28 @@ fn writable(flag: &str, path: &Path, kind: Kind) -> Result<(), String> {
         .filter(|_| cfg!(unix) || matches!(kind, Kind::File))
     {
         if read_only(m) || may_write(path).is_err() {
-            return Err(format!(
-                "{flag} {shown} is read-only; drillplan does not replace it (change its permissions or choose another path)"
-            ));
+            return Err(crate::words!(lang,
+                en: "{flag} {shown} is read-only; drillplan does not replace it (change its permissions or choose another path)",
+                zh: "{flag} {shown} 是只读的，drillplan 不会替换它（请修改权限或换一个路径）"));
         }
     }
-    let target = through_links(path).map_err(|e| format!("{flag} {shown}: {e}"))?;
+    let target = through_links(path).map_err(|e| {
+        crate::words!(lang,
+            en: "{flag} {shown}: {e}",
+            zh: "{flag} {shown}：系统报告 `{e}`")
+    })?;
     let parent = parent_of(&target);
     if !parent.is_dir() {
-        return Err(format!(
-            "{flag} {shown}: the folder {} does not exist",
-            parent.display()
-        ));
+        let parent = parent.display();
+        return Err(crate::words!(lang,
+            en: "{flag} {shown}: the folder {parent} does not exist",
+            zh: "{flag} {shown}：文件夹 {parent} 不存在"));
     }
     may_write(parent).map_err(|_| {
-        format!(
-            "{flag} {shown}: the folder {} is not writable",
-            parent.display()
-        )
+        let parent = parent.display();
+        crate::words!(lang,
+            en: "{flag} {shown}: the folder {parent} is not writable",
+            zh: "{flag} {shown}：文件夹 {parent} 不可写入")
     })
 }
 

@@ -345,3 +345,32 @@ fn a_bad_command_line_is_refused_in_chinese() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("0 is out of range: from 1 to 256"), "{said}");
 }
+
+/// Output paths refused before anything is solved are told in Chinese.
+#[test]
+fn bad_output_paths_are_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    std::fs::create_dir(d.join("folder")).unwrap();
+    std::fs::write(d.join("calendars"), "a file").unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (&["-o", "out/"], "以 `/` 结尾"),
+        (&["-o", "folder"], "是文件夹"),
+        (&["-o", "x.csv", "--xlsx", "-"], "只有 --output"),
+        (&["-o", "x.csv", "--rosters", "x.csv"], "是同一个文件"),
+        (&["-o", "x.csv", "--ics", "calendars"], "不是文件夹"),
+        (&["-o", "nowhere/x.csv"], "不存在"),
+    ];
+    for (args, want) in cases {
+        let out = drillplan(d)
+            .args(["solve", "small.toml", "--work-limit", "10"])
+            .args(*args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains(want), "{args:?}: {said}");
+        assert_chinese(&said, &format!("{args:?}"));
+    }
+}
