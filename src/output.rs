@@ -78,13 +78,17 @@ fn describe(path: &Path, e: &std::io::Error) -> String {
     if is_out_of_room(e) {
         OUT_OF_ROOM.store(true, std::sync::atomic::Ordering::Relaxed);
     }
+    let lang = crate::cli::lang_arg::current();
+    let shown = path.display();
     if cfg!(windows) && e.raw_os_error() == Some(32) {
-        format!(
-            "{} is open in another program (close it in Excel or WPS and try again)",
-            path.display()
-        )
+        crate::words!(lang,
+            en: "{shown} is open in another program (close it in Excel or WPS and try again)",
+            zh: "{shown} 正被其他程序打开（请在 Excel 或 WPS 中关闭后重试）")
     } else {
-        format!("cannot write {}: {}", path.display(), without_temporary(e))
+        let why = without_temporary(e);
+        crate::words!(lang,
+            en: "cannot write {shown}: {why}",
+            zh: "无法写入 {shown}（系统报告：`{why}`）")
     }
 }
 
@@ -320,6 +324,8 @@ mod tests {
 
     #[test]
     fn a_write_error_names_the_destination_not_the_temporary_file() {
+        // The English words; the run's language is one per process.
+        crate::cli::lang_arg::choose(Some(crate::lang::Lang::En));
         // What `tempfile` returns when the temporary file cannot be written.
         let inner = std::io::Error::from_raw_os_error(27);
         let wrapped = tempfile::NamedTempFile::new_in("/nonexistent-dir")
@@ -338,6 +344,7 @@ mod tests {
 
     #[test]
     fn missing_folder_is_an_error_not_a_panic() {
+        crate::cli::lang_arg::choose(Some(crate::lang::Lang::En));
         let err = write_atomically(Path::new("/nonexistent-dir/x/out.csv"), b"x").unwrap_err();
         assert!(err.contains("cannot write"), "{err}");
     }

@@ -98,8 +98,11 @@ pub fn run(args: GenerateArgs) -> Result<(), Failure> {
         )));
     }
     if args.output.as_os_str() == "-" {
-        super::out::out_bytes(generated.toml.as_bytes())
-            .map_err(|e| Failure::Usage(format!("cannot write the scenario: {e}")))?;
+        super::out::out_bytes(generated.toml.as_bytes()).map_err(|e| {
+            Failure::Usage(crate::words!(super::lang_arg::current(),
+                    en: "cannot write the scenario: {e}",
+                    zh: "无法写出情景（系统报告：`{e}`）"))
+        })?;
     } else {
         write_atomically(&args.output, generated.toml.as_bytes()).map_err(Failure::Usage)?;
     }

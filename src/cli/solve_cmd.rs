@@ -405,16 +405,14 @@ fn write_schedule(
     if args.to_stdout() {
         super::out::out_bytes(&bytes).map_err(|e| {
             let no_room = crate::output::is_out_of_room(&e);
+            let why = crate::words!(super::lang_arg::current(),
+                en: "cannot write the schedule to stdout: {e}",
+                zh: "无法把排程写到标准输出（系统报告：`{e}`）");
             if no_room || args.rescue.is_some() {
                 // A stdout on a full disk (`-o - > file`): --rescue still applies.
-                rescue(
-                    args,
-                    &bytes,
-                    format!("cannot write the schedule to stdout: {e}"),
-                    no_room,
-                )
+                rescue(args, &bytes, why, no_room)
             } else {
-                Failure::Usage(format!("cannot write the schedule to stdout: {e}"))
+                Failure::Usage(why)
             }
         })
     } else {
