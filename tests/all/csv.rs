@@ -90,22 +90,24 @@ fn names_starting_with_formula_characters_survive() {
 }
 
 #[test]
-fn bad_schedules_are_refused_with_their_line() {
+fn bad_schedules_are_refused_with_their_line_and_column() {
     let s = small();
     let good = String::from_utf8(to_bytes(&s, &sample(&s), false)).unwrap();
+    // (text, line, column): the column is the field's place in the fixed
+    // header, so a planner counting columns in a spreadsheet finds the cell.
     let cases = [
-        (good.replacen("drill_id", "drill", 1), 1),
-        (good.replacen("mall-quake,", "no-such-drill,", 1), 2),
+        (good.replacen("drill_id", "drill", 1), 1, 1),
+        (good.replacen("mall-quake,", "no-such-drill,", 1), 2, 1),
         // 19/06/2017 is read (as 2017-06-19: no month 19); a dotted day-first date is not.
-        (good.replacen("2017-06-19", "19.06.2017", 1), 2),
-        (good.replacen("fire-krm-1;", "fire-krm-9;", 1), 3),
-        (good.replacen("scheduled,", "maybe,", 1), 2),
+        (good.replacen("2017-06-19", "19.06.2017", 1), 2, 8),
+        (good.replacen("fire-krm-1;", "fire-krm-9;", 1), 3, 13),
+        (good.replacen("scheduled,", "maybe,", 1), 2, 17),
     ];
-    for (text, line) in cases {
+    for (text, line, column) in cases {
         let err = parse(&s, "t.csv", &text).unwrap_err();
         assert_eq!(
-            err.problems[0].line_col.unwrap().0,
-            line,
+            err.problems[0].line_col.unwrap(),
+            (line, column),
             "{}",
             err.render(false)
         );

@@ -638,7 +638,9 @@ pub fn parse_rows_in(
             message,
             help: None,
             span: None,
-            line_col: Some((line, 1)),
+            // The header is fixed, so the column at fault is known: a
+            // planner counting columns in a spreadsheet finds the cell.
+            line_col: Some((line, column_of(field))),
             cell: None,
         });
     };
@@ -704,6 +706,12 @@ pub fn parse_rows_in(
             problems,
         })
     }
+}
+
+/// The 1-based column of `field` in the schedule's fixed header; 1 for a
+/// problem about the whole row.
+fn column_of(field: &str) -> usize {
+    HEADER.iter().position(|h| *h == field).map_or(1, |i| i + 1)
 }
 
 /// The entry a scheduled row states; the column at fault otherwise.
