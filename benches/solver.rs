@@ -140,7 +140,11 @@ fn corpus_first_schedule(c: &mut Criterion) {
     let mut group = c.benchmark_group("corpus_first_schedule");
     group.sample_size(10);
     for name in ["c-city-300", "c-prefecture-2000"] {
-        let path = format!("tests/fixtures/corpus/{name}.toml");
+        // The bench's package is `benches/`; the corpus is the root's.
+        let path = format!(
+            "{}/../tests/fixtures/corpus/{name}.toml",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(&path).expect("the corpus is in the repository");
         let s = parse(&path, &text).expect("corpus scenarios are valid");
         group.bench_with_input(BenchmarkId::new("candidates", name), &s, |b, s| {

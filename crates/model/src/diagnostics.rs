@@ -1,8 +1,8 @@
 //! Errors that point into a planner's file: path, line, column, the field,
 //! what is wrong and what would be valid. The excerpt under an error is
-//! drawn here, in display columns (`lang::char_width`), so the underline
-//! stays right under Chinese text; miette's `fancy` renderer did this for a
-//! few dozen crates more.
+//! drawn by annotate-snippets (rustc's and cargo's renderer, two small
+//! crates), in display columns, so the underline stays right under Chinese
+//! text; what of the file it shows is escaped and cut here first.
 
 use std::fmt;
 use std::ops::Range;
@@ -173,19 +173,29 @@ impl InputError {
         out
     }
 
-    /// The lines around `span` with the value underlined and labelled by
-    /// its field, as `rustc` and miette draw them:
+    /// The line of `span` between its neighbours, the value underlined and
+    /// labelled by its field, drawn by annotate-snippets (rustc's and
+    /// cargo's renderer) in display columns, so the underline stays under
+    /// the value after Chinese text:
     ///
     /// ```text
-    ///    ╭─[plan.toml:3:8]
-    ///  2 │ [plan]
-    ///  3 │ name = -1
-    ///    ·        ─┬
-    ///    ·         ╰── name
-    ///  4 │ start = 2017-06-19
-    ///    ╰────
+    ///   ╭▸ plan.toml:3:8
+    ///   │
+    /// 2 │ [plan]
+    /// 3 │ name = -1
+    ///   │        ━━ name
+    /// 4 │ start = 2017-06-19
+    ///   ╰╴
     /// ```
+    ///
+    /// The renderer is the plain one: the excerpt goes to files and tests
+    /// as well as to terminals, and `Failure::render` escapes every control
+    /// character of the text it prints, a colour's too.
     fn excerpt(&self, problem: &Problem, span: Range<usize>) -> String {
+        use annotate_snippets::{
+            renderer::DecorStyle, AnnotationKind, Group, Level, Renderer, Snippet,
+        };
+
         let text = self.source.as_str();
         let start = floor_char_boundary(text, span.start);
         let end = floor_char_boundary(text, span.end.max(start)).max(start);
@@ -202,43 +212,87 @@ impl InputError {
             let rest = &text[line_end + 1..];
             &rest[..rest.find('\n').unwrap_or(rest.len())]
         });
-        let last_number = number + usize::from(next.is_some());
-        let gutter = if text.is_empty() {
-            1
-        } else {
-            last_number.to_string().len()
-        };
-        let pad = " ".repeat(gutter);
-        let (_, col) = line_col(text, start);
-        let mut out = format!("{pad}  ╭─[{}:{number}:{col}]\n", self.path);
-        let source_line = |out: &mut String, n: usize, line: &str| {
-            out.push_str(&format!(" {n:>gutter$} │ {}\n", shown_line(line).0));
-        };
+
+        // The excerpt as shown, and where the value lies in it.
+        let mut shown = String::new();
         if let Some(line) = previous {
-            source_line(&mut out, number - 1, line);
+            shown_piece(&mut shown, line, Cut::Tail(2 * KEPT_AROUND));
+            shown.push('\n');
         }
-        if !text.is_empty() {
-            source_line(&mut out, number, &text[line_start..line_end]);
-            let (_, before) = shown_line(&text[line_start..start]);
-            let (_, width) = shown_line(&text[start..end]);
-            let indent = " ".repeat(before);
-            let underline: String = if width == 0 {
-                "▲".to_string()
-            } else {
-                (0..width)
-                    .map(|i| if i == width / 2 { '┬' } else { '─' })
-                    .collect()
-            };
-            out.push_str(&format!(" {pad} · {indent}{underline}\n"));
-            let to_mark = " ".repeat(width / 2);
-            let field = crate::terminal::escape(&problem.field);
-            out.push_str(&format!(" {pad} · {indent}{to_mark}╰── {field}\n"));
-            if let Some(line) = next {
-                source_line(&mut out, number + 1, line);
+        shown_piece(&mut shown, &text[line_start..start], Cut::Head(KEPT_AROUND));
+        let value_start = shown.len();
+        shown_piece(&mut shown, &text[start..end], Cut::Tail(KEPT_AROUND));
+        let value_end = shown.len();
+        shown_piece(&mut shown, &text[end..line_end], Cut::Tail(KEPT_AROUND));
+        if let Some(line) = next {
+            shown.push('\n');
+            shown_piece(&mut shown, line, Cut::Tail(2 * KEPT_AROUND));
+        }
+
+        let field = crate::terminal::escape(&problem.field);
+        let snippet = Snippet::source(shown.as_str())
+            .line_start(number - usize::from(previous.is_some()))
+            .path(crate::terminal::escape(&self.path))
+            // Every line given is shown: the neighbours are the context.
+            .fold(false)
+            .annotation(
+                AnnotationKind::Primary
+                    .span(value_start..value_end)
+                    .label(field),
+            );
+        let report = [Group::with_level(Level::ERROR).element(snippet)];
+        let mut out = Renderer::plain()
+            .decor_style(DecorStyle::Unicode)
+            .render(&report);
+        out.push('\n');
+        out
+    }
+}
+
+/// How much of a line the excerpt keeps on each side of the value, and of
+/// the value, in characters: a 5 MB line would otherwise be measured and
+/// laid out whole (seconds) before the renderer cuts it to the terminal.
+const KEPT_AROUND: usize = 60;
+
+/// Which end of a piece of a line is kept when it is too long.
+#[derive(Clone, Copy)]
+enum Cut {
+    /// The last characters (the text just before the value), `…` first.
+    Head(usize),
+    /// The first characters, `…` last.
+    Tail(usize),
+}
+
+/// Appends a piece of a line of the file as the excerpt shows it: a
+/// carriage return dropped, any other control character but the tab as its
+/// escape (the renderer expands tabs), so that a file can neither move the
+/// cursor nor shift the underline; cut to `cut`.
+fn shown_piece(out: &mut String, piece: &str, cut: Cut) {
+    let mut push = |c: char| {
+        if c == '\t' {
+            out.push(c);
+        } else if c != '\r' {
+            out.push_str(&crate::terminal::escape(c.encode_utf8(&mut [0; 4])));
+        }
+    };
+    match cut {
+        Cut::Head(keep) => {
+            let count = piece.chars().count();
+            if count > keep {
+                push('…');
+            }
+            piece
+                .chars()
+                .skip(count.saturating_sub(keep))
+                .for_each(push);
+        }
+        Cut::Tail(keep) => {
+            let mut chars = piece.chars();
+            chars.by_ref().take(keep).for_each(&mut push);
+            if chars.next().is_some() {
+                push('…');
             }
         }
-        out.push_str(&format!("{pad}  ╰────\n"));
-        out
     }
 }
 
@@ -249,31 +303,6 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
         .rev()
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(0)
-}
-
-/// A line of the file as the excerpt shows it, and its display width: a
-/// tab to the next multiple of four columns, a carriage return dropped,
-/// any other control character as its escape, so that a file can neither
-/// move the cursor nor shift the underline.
-fn shown_line(line: &str) -> (String, usize) {
-    let mut out = String::with_capacity(line.len());
-    let mut width = 0;
-    for c in line.chars() {
-        match c {
-            '\t' => {
-                let to = (width / 4 + 1) * 4;
-                out.extend(std::iter::repeat_n(' ', to - width));
-                width = to;
-            }
-            '\r' => {}
-            c => {
-                let piece = crate::terminal::escape(c.encode_utf8(&mut [0; 4])).into_owned();
-                width += crate::lang::display_width(&piece);
-                out.push_str(&piece);
-            }
-        }
-    }
-    (out, width)
 }
 
 impl fmt::Display for InputError {
@@ -359,11 +388,9 @@ mod tests {
         assert_eq!(line_col(text, 0), (1, 1));
     }
 
-    #[test]
-    fn the_excerpt_underlines_the_value_after_chinese_text() {
-        let source = "[plan]\na = \"克拉\" -1\nb = 2\n";
-        let at = source.find("-1").unwrap();
-        let err = InputError {
+    /// An error on `source` with one problem of field `a` over `span`.
+    fn error_at(source: &str, span: Range<usize>) -> InputError {
+        InputError {
             path: "f.toml".into(),
             source: Arc::new(source.into()),
             problems: vec![Problem {
@@ -371,12 +398,20 @@ mod tests {
                 field: "a".into(),
                 message: "must be at least 1".into(),
                 help: None,
-                span: Some(at..at + 2),
-                line_col: Some(line_col(source, at)),
+                line_col: Some(line_col(source, span.start)),
+                span: Some(span),
                 cell: None,
             }],
-        };
-        let excerpt = "   ╭─[f.toml:2:10]\n 1 │ [plan]\n 2 │ a = \"克拉\" -1\n   ·            ─┬\n   ·             ╰── a\n 3 │ b = 2\n   ╰────\n";
+        }
+    }
+
+    #[test]
+    fn the_excerpt_underlines_the_value_after_chinese_text() {
+        let source = "[plan]\na = \"克拉\" -1\nb = 2\n";
+        let at = source.find("-1").unwrap();
+        let err = error_at(source, at..at + 2);
+        // `克拉` is four columns wide: the underline starts at column 12.
+        let excerpt = "  ╭▸ f.toml:2:10\n  │\n1 │ [plan]\n2 │ a = \"克拉\" -1\n  │            ━━ a\n3 │ b = 2\n  ╰╴\n";
         assert_eq!(
             err.render(true),
             format!("error[bad-value]: f.toml:2:10: a: must be at least 1\n{excerpt}")
@@ -386,6 +421,54 @@ mod tests {
             format!("错误[取值无效]：f.toml:2:10：a：must be at least 1\n{excerpt}")
         );
         assert!(!err.render(false).contains('│'));
+    }
+
+    #[test]
+    fn a_file_cannot_move_the_cursor_or_fake_lines_in_the_excerpt() {
+        // ESC clearing the screen, BEL, a bare CR that would rewrite the
+        // line, a tab before the value, CRLF line ends.
+        // The renderer's column counts the excerpt as shown (19, where the
+        // file's is 9): the frame line above it gives the file's.
+        let source = "x\u{1b}[2J = 1\r\n\ta\u{7} =\r\u{202e} -1\r\nb = 2\r\n";
+        let at = source.find("-1").unwrap();
+        let text = error_at(source, at..at + 2).render(true);
+        let excerpt = text.split_once('\n').unwrap().1;
+        assert_eq!(
+            excerpt,
+            "  ╭▸ f.toml:2:19\n  │\n1 │ x\\u{1b}[2J = 1\n2 │     a\\u{7} =\\u{202e} -1\n  │                      ━━ a\n3 │ b = 2\n  ╰╴\n"
+        );
+        assert!(
+            !excerpt.chars().any(|c| c.is_control() && c != '\n'),
+            "{excerpt:?}"
+        );
+    }
+
+    #[test]
+    fn odd_spans_and_files_do_not_break_the_excerpt() {
+        // A span over several lines is underlined to the end of its first.
+        let source = "a = [\n  1,\n]\n";
+        let text = error_at(source, 4..source.len()).render(true);
+        assert!(
+            text.contains("1 │ a = [\n  │     ━ a\n2 │   1,\n"),
+            "{text}"
+        );
+        // An empty file, a span past its end, a span at the end of a file.
+        for (source, span) in [("", 0..0), ("", 3..9), ("a = 1\n", 6..6), ("a = 1", 5..7)] {
+            let text = error_at(source, span).render(true);
+            assert!(text.contains("━ a\n"), "{source:?}: {text}");
+        }
+        // A span that starts inside a character is moved to its start.
+        let source = "a = \"克拉\"";
+        let text = error_at(source, 6..8).render(true);
+        assert!(text.contains("1 │ a = \"克拉\"\n  ╰╴     ━━ a\n"), "{text}");
+        // A 5 MB line is cut around the value, on both sides.
+        let long = "演".repeat(5_000_000);
+        let source = format!("a = \"{long}\" -1 \"{long}\"\n");
+        let at = source.find("-1").unwrap();
+        let text = error_at(&source, at..at + 2).render(true);
+        assert!(text.len() < 2_000, "{} bytes", text.len());
+        assert!(text.contains("\" -1 \"") && text.contains('…'), "{text}");
+        assert!(text.contains(" ━━ a\n"), "{text}");
     }
 
     #[test]
