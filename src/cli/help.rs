@@ -416,6 +416,14 @@ fn chinese(top: Command) -> Command {
                     ABOUT.iter().map(|c| c.name).filter(|&n| n != TOP),
                 ))
                 .help("要看其帮助的命令"),
+        )
+        // `--lang zh` may end any command line, this one too.
+        .arg(
+            Arg::new("lang")
+                .long("lang")
+                .value_name("语言")
+                .value_parser(super::lang_arg::parser())
+                .help("帮助的语言"),
         );
     let mut top = top
         .disable_help_flag(true)
@@ -649,7 +657,10 @@ mod tests {
         assert!(text.contains("（默认：60）"), "{text}");
         assert!(text.contains("（可选：zh、en）"), "{text}");
         assert!(text.contains("--time-limit <秒数>"), "{text}");
-        assert!(text.contains("<SCENARIO>"), "file placeholders stay: {text}");
+        assert!(
+            text.contains("<SCENARIO>"),
+            "file placeholders stay: {text}"
+        );
     }
 
     #[test]
