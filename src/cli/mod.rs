@@ -2,7 +2,7 @@
 //! outcome becomes an exit code here (`failure::code` lists them).
 
 use crate::scenario::Scenario;
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 use failure::Failure;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,7 @@ pub mod explain_cmd;
 pub mod export_cmd;
 pub mod failure;
 pub mod generate_cmd;
+mod help;
 pub mod init_cmd;
 pub(crate) mod lang_arg;
 pub mod limits;
@@ -117,7 +118,7 @@ pub fn run() -> ExitCode {
     // `--lang` is known before clap reads the rest, so that its refusals
     // (a bad number, an unknown flag) come in the planner's language.
     lang_arg::choose(lang_arg::in_raw_args(std::env::args_os().skip(1)));
-    let cli = match Cli::try_parse() {
+    let cli = match parse(std::env::args_os().collect(), lang_arg::current()) {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
             err!("{}", usage::render(&e, lang_arg::current()));
@@ -174,6 +175,20 @@ pub fn run() -> ExitCode {
             ExitCode::from(failure.exit_code())
         }
     }
+}
+
+/// The command line read by the parser whose help is in `lang`; `--help`,
+/// `--version` and `help` come back as clap's "error" to print on stdout.
+fn parse(line: Vec<std::ffi::OsString>, lang: crate::lang::Lang) -> Result<Cli, clap::Error> {
+    let mut cmd = help::command(lang);
+    let matches = cmd.try_get_matches_from_mut(line)?;
+    if let Some(asked) = help::asked_for(&matches) {
+        return Err(match help::command(lang).try_get_matches_from(asked) {
+            Err(help) => help,
+            Ok(_) => clap::Error::new(clap::error::ErrorKind::DisplayHelp),
+        });
+    }
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
 }
 
 /// Source excerpts under errors on a terminal (or when asked, for tests).

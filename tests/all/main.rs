@@ -41,4 +41,5 @@ mod workbook;
 mod workbook_hostile;
 mod workbook_planner;
 mod workbook_roundtrip;
+mod zh_help;
 mod zh_messages;
