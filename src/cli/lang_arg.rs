@@ -93,6 +93,15 @@ pub fn settle(header: Option<Lang>, scenario: &crate::scenario::Scenario) -> Lan
     lang
 }
 
+/// Settles the language from a workbook that could not be read, unless
+/// the flag or the environment already did: its problems are told in its
+/// headers' language, and the frame around them must match.
+pub fn settle_unread(book: Option<Lang>) {
+    if let (None, Some(lang)) = (settled(), book) {
+        SETTLED.store(code(lang), Ordering::Relaxed);
+    }
+}
+
 /// The language the flag, the environment or an input already settled.
 pub fn settled() -> Option<Lang> {
     from_code(SETTLED.load(Ordering::Relaxed))

@@ -175,6 +175,39 @@ fn coverage_rows_are_validated_as_the_contract_says() {
     assert!(negative.contains("objective.spread"), "{negative}");
 }
 
+/// A planner writes the notice's sectors and kinds in Chinese on one sheet
+/// and by key on another (the template's examples teach keys): 人员密集场所
+/// is `crowded_places` on a coverage row as it is on a drill, so the row
+/// counts the drill, and a solve keeps it rather than finding no schedule.
+#[test]
+fn a_coverage_row_in_chinese_counts_drills_keyed_in_english_and_back() {
+    let zh_row = "[[coverage]]\nname = \"密集\"\nsector = \"人员密集场所\"\nkind = \"火灾疏散\"\ndistricts = [\"k\"]\n";
+    let text = SMALL.replace(
+        "sector = \"fire\"\nkind",
+        "sector = \"crowded_places\"\nkind",
+    );
+    let s = parse("s.toml", &format!("{text}{zh_row}")).unwrap();
+    assert!(s.coverage[0].matches(&s.drills[0]), "{:?}", s.coverage[0]);
+    let opts = SolveOptions {
+        time_limit: None,
+        work_limit: Some(3_000),
+        seed: 1,
+        ..SolveOptions::default()
+    };
+    let out = solved(&s, &opts);
+    assert_ne!(out.status, Status::RequiredUnplaced, "{:?}", out.coverage);
+    assert!(out.schedule.entries(&s)[0].is_some());
+
+    // Back: a row by key, the drill by its Chinese labels.
+    let text = SMALL.replace(
+        "sector = \"fire\"\nkind = \"fire_evacuation\"",
+        "sector = \"人员密集场所\"\nkind = \"火灾疏散\"",
+    );
+    let key_row = "[[coverage]]\nsector = \"crowded_places\"\nkind = \"fire_evacuation\"\ndistricts = [\"k\"]\n";
+    let s = parse("s.toml", &format!("{text}{key_row}")).unwrap();
+    assert!(s.coverage[0].matches(&s.drills[0]), "{:?}", s.coverage[0]);
+}
+
 /// Solves `s`; a schedule it returns (any status but `RequiredUnplaced`)
 /// must pass the checker, rule 12 included.
 fn solved(s: &Scenario, opts: &SolveOptions) -> Outcome {

@@ -187,6 +187,23 @@ fn a_drill_window_ending_before_it_starts_is_refused_with_its_line() {
         err.contains(&format!("w.toml:{line}:")) && err.contains("is after `to`"),
         "{err}"
     );
+    // Told as a spreadsheet shows the times, and in Chinese by the headers
+    // a workbook names them with.
+    assert!(
+        err.contains("2017-06-21 08:00") && !err.contains("T08:00:00"),
+        "{err}"
+    );
+    let zh = drillplan::scenario::parse_in(
+        "w.toml",
+        &std::fs::read_to_string(&path).unwrap(),
+        drillplan::lang::Lang::Zh,
+    )
+    .unwrap_err()
+    .render(false);
+    assert!(
+        zh.contains("`from`（最早开始）2017-06-21 08:00 晚于 `to`（最晚结束）2017-06-19 18:00"),
+        "{zh}"
+    );
 }
 
 #[test]

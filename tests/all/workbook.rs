@@ -553,14 +553,14 @@ fn a_bad_cell_is_named_by_file_sheet_and_cell() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     // The header the planner sees names the field; the cell names the row;
     // a workbook with Chinese headers is answered in Chinese, also where
-    // the problem lies between rows.
+    // the problem lies between rows, and so is the frame around it.
     let want = format!(
-        "error[unknown-reference]: {}: 队伍!E3: 区域: 没有编号为 `nowhere` 的区域",
+        "错误[引用不存在]：{}: 队伍!E3：区域：没有编号为 `nowhere` 的区域",
         path.display()
     );
     assert!(stderr.starts_with(&want), "{stderr}");
     assert!(
-        stderr.contains("help: 已有的区域编号：krm, dsz"),
+        stderr.contains("提示：已有的区域编号：krm, dsz"),
         "{stderr}"
     );
     // Asked for English, it answers in English.

@@ -289,3 +289,35 @@ fn a_need_no_team_meets_is_refused_at_its_cell_with_the_skill_meant() {
         assert!(notes.contains(want), "missing `{want}` in:\n{notes}");
     }
 }
+
+/// A Chinese workbook with a mistake, in a shell whose locale is not
+/// Chinese and with no --lang: the body of each problem is in the headers'
+/// language, and so is the frame around it (`错误[…]：`, `提示：`), not
+/// `error[bad-value]:` over a Chinese sentence.
+#[test]
+fn a_chinese_workbook_that_cannot_be_read_is_framed_in_chinese() {
+    let bytes = append_rows(
+        &small_book(),
+        "区域",
+        &[vec![("A", Text("bad id!")), ("B", Text("坏区域"))]],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx_edit::save(dir.path(), "w.xlsx", &bytes);
+    let out = Command::cargo_bin("drillplan")
+        .unwrap()
+        .arg("validate")
+        .arg(&path)
+        .env_remove("DRILLPLAN_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("区域!A"), "{stderr}");
+    assert!(
+        stderr.starts_with("错误[") && !stderr.contains("error["),
+        "{stderr}"
+    );
+}

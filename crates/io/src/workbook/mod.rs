@@ -220,6 +220,31 @@ fn refuse_other_spreadsheets(path: &Path, lang: crate::lang::Lang) -> Result<(),
     }
 }
 
+/// The language a workbook's sheet names are in (most of its tables'),
+/// for the frame of the problems that kept it from being read: their text
+/// already follows the book, and `错误[…]` should too. `None` when the
+/// file cannot be read as a workbook at all.
+pub fn sheet_names_lang(path: &Path) -> Option<crate::lang::Lang> {
+    use crate::lang::Lang;
+    let book = read::read_in(path, Lang::En).ok()?;
+    let tables: Vec<_> = book
+        .sheets
+        .iter()
+        .filter_map(|s| {
+            schema::SHEETS
+                .iter()
+                .find(|t| t.is_named(&s.name))
+                .map(|t| (s, t))
+        })
+        .collect();
+    let chinese = tables.iter().filter(|(s, t)| t.zh == s.name).count();
+    match tables.len() {
+        0 => None,
+        n if chinese * 2 >= n => Some(Lang::Zh),
+        _ => Some(Lang::En),
+    }
+}
+
 /// Chinese when at least half of the sheets read have Chinese headers.
 fn header_lang(layouts: &[layout::Layout]) -> Option<crate::lang::Lang> {
     use crate::lang::Lang;

@@ -34,7 +34,13 @@ pub(super) fn coverage(
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| format!("coverage #{}", i + 1));
         let field = |f: &str| format!("coverage `{name}`.{f}");
-        let (sector, kind) = (text(&r.sector), text(&r.kind));
+        // Keyed as the drills' own sector and kind are (人员密集场所 is
+        // `crowded_places`), so a row and its drills match whichever form
+        // each was written in.
+        let (sector, kind) = (
+            text(&r.sector).map(|s| crate::lang::sector_key(&s).to_string()),
+            text(&r.kind).map(|k| crate::lang::kind_key(&k).to_string()),
+        );
         if sector.is_none() && kind.is_none() {
             let lang = ctx.lang;
             ctx.err_help(
@@ -94,12 +100,16 @@ pub(super) fn coverage(
                 .map(|d| d.get_ref())
                 .filter(|d| {
                     venue_district.get(d.venue.get_ref().as_str()) == Some(&district.as_str())
-                        && sector
-                            .as_ref()
-                            .is_none_or(|s| d.sector.as_ref().is_some_and(|x| x.get_ref() == s))
-                        && kind
-                            .as_ref()
-                            .is_none_or(|k| d.kind.as_ref().is_some_and(|x| x.get_ref() == k))
+                        && sector.as_ref().is_none_or(|s| {
+                            d.sector
+                                .as_ref()
+                                .is_some_and(|x| crate::lang::sector_key(x.get_ref()) == s)
+                        })
+                        && kind.as_ref().is_none_or(|k| {
+                            d.kind
+                                .as_ref()
+                                .is_some_and(|x| crate::lang::kind_key(x.get_ref()) == k)
+                        })
                 })
                 .count();
             if count < min as usize {

@@ -36,10 +36,19 @@ pub(super) fn drills(
             let from = ctx.local_datetime(&w.from, plan.start, &field("window.from"))?;
             let to = ctx.local_datetime(&w.to, plan.start, &field("window.to"))?;
             if from > to {
-                let (from, to) = (w.from.get_ref(), w.to.get_ref());
+                // As a spreadsheet shows a date-time (`2027-09-15 14:00`), not
+                // as TOML writes one (`2027-09-15T14:00:00`).
+                let shown = |v: String| {
+                    let v = v.replacen('T', " ", 1);
+                    match v.strip_suffix(":00") {
+                        Some(short) if short.len() == 16 => short.to_string(),
+                        _ => v,
+                    }
+                };
+                let (from, to) = (shown(w.from.get_ref().to_string()), shown(w.to.get_ref().to_string()));
                 let message = words!(ctx.lang,
                     en: "`from` {from} is after `to` {to}",
-                    zh: "`from` {from} 晚于 `to` {to}");
+                    zh: "`from`（最早开始）{from} 晚于 `to`（最晚结束）{to}：演练须在最早开始之后开始、最晚结束之前结束");
                 ctx.bad(&w.from, &field("window"), message);
                 return None;
             }
