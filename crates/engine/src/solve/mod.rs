@@ -681,18 +681,21 @@ pub fn solve(
     });
     let tried = AtomicU64::new(0);
     let placeable = |d: DrillId| memo.may_run(d, &keep_going);
+    // Set when the construction is over: the helper stops, and what it
+    // left is analysed on every thread.
+    let constructed = AtomicBool::new(false);
     let built: Vec<(State, Vec<DrillId>)> = std::thread::scope(|scope| {
         if rayon::current_num_threads() > 1 {
             scope.spawn(|| {
                 for &d in &later {
-                    if !keep_going() {
+                    if !keep_going() || constructed.load(Ordering::Relaxed) {
                         break;
                     }
                     memo.days(d);
                 }
             });
         }
-        parts
+        let built = parts
             .par_iter()
             .zip(&seeds)
             .map(|(drills, &seed)| {
@@ -715,7 +718,9 @@ pub fn solve(
                 );
                 (state, untried)
             })
-            .collect()
+            .collect();
+        constructed.store(true, Ordering::Relaxed);
+        built
     });
     let mut untried = vec![false; scenario.drills.len()];
     for d in built.iter().flat_map(|b| &b.1) {
