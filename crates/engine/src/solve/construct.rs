@@ -37,7 +37,8 @@ pub fn insertion_order(state: &State, drills: &[DrillId]) -> Vec<DrillId> {
 
 /// Inserts every drill of `drills` it can, in `insertion_order`.
 pub fn greedy(state: &mut State, drills: &[DrillId], placeable: &[bool]) {
-    let untried = first_schedule(state, drills, placeable, None, 0, &|| true, &|| {});
+    let placeable = |d: DrillId| placeable[d.index()];
+    let untried = first_schedule(state, drills, &placeable, None, 0, &|| true, &|| {});
     debug_assert!(
         untried.is_empty(),
         "nothing stops an unlimited construction"
@@ -56,10 +57,15 @@ pub fn greedy(state: &mut State, drills: &[DrillId], placeable: &[bool]) {
 /// drills before the repair, optional ones after it and before any drill
 /// is placed afresh. A what-if solved from the unchanged scenario's
 /// schedule so starts from that schedule wherever the change allows.
+///
+/// `placeable` says whether a drill fits in an empty plan (drills that do
+/// not are never tried). It is asked of each drill only when the drill's
+/// turn comes, so `solve` can answer for optional drills while the
+/// analysis of the rest goes on beside.
 pub fn first_schedule(
     state: &mut State,
     drills: &[DrillId],
-    placeable: &[bool],
+    placeable: &dyn Fn(DrillId) -> bool,
     warm: Option<&[Option<Placement>]>,
     seed: u64,
     keep_going: &dyn Fn() -> bool,
@@ -102,7 +108,7 @@ fn cover_needs(
     state: &mut State,
     required: &[DrillId],
     optional: &[DrillId],
-    placeable: &[bool],
+    placeable: &dyn Fn(DrillId) -> bool,
     seed: u64,
 ) -> Vec<DrillId> {
     if state.coverage_short() == 0 {
@@ -131,13 +137,13 @@ fn cover_needs(
 fn rewarm(
     state: &mut State,
     d: DrillId,
-    placeable: &[bool],
+    placeable: &dyn Fn(DrillId) -> bool,
     warm: Option<&[Option<Placement>]>,
 ) -> bool {
     let Some(p) = warm.and_then(|w| w.get(d.index())).and_then(Option::as_ref) else {
         return false;
     };
-    if !placeable[d.index()] || state.is_placed(d) {
+    if state.is_placed(d) || !placeable(d) {
         return false;
     }
     match state.refit(d, p) {
@@ -149,8 +155,8 @@ fn rewarm(
     }
 }
 
-fn insert(state: &mut State, d: DrillId, placeable: &[bool]) {
-    if !placeable[d.index()] || state.is_placed(d) {
+fn insert(state: &mut State, d: DrillId, placeable: &dyn Fn(DrillId) -> bool) {
+    if state.is_placed(d) || !placeable(d) {
         return;
     }
     if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()], Noise::NONE) {
@@ -166,14 +172,14 @@ fn insert(state: &mut State, d: DrillId, placeable: &[bool]) {
 pub fn repair_required(
     state: &mut State,
     required: &[DrillId],
-    placeable: &[bool],
+    placeable: &dyn Fn(DrillId) -> bool,
     seed: u64,
     coverage: bool,
 ) -> bool {
     let sc = state.scenario;
     let wanted = required
         .iter()
-        .filter(|d| placeable[d.index()] && sc.drill(**d).is_required())
+        .filter(|&&d| sc.drill(d).is_required() && placeable(d))
         .count();
     let placed = |state: &State| {
         required
@@ -186,10 +192,15 @@ pub fn repair_required(
     if done(state) {
         return true;
     }
+    // The moves look only at the drills they own.
+    let mut owned = vec![false; sc.drills.len()];
+    for &d in required {
+        owned[d.index()] = placeable(d);
+    }
     let lns = Lns {
         seed: seed ^ 0x5245_5041_4952_0001,
         drills: required,
-        placeable,
+        placeable: &owned,
     };
     let budget = (REPAIR_MOVES_PER_REQUIRED * required.len() as u64).max(REPAIR_MOVES_MIN);
     for step in 0..budget {
@@ -262,6 +273,7 @@ window = { from = 2017-06-19T09:00:00, to = 2017-06-19T10:00:00 }
             "the plain greedy shuts it out"
         );
         let mut state = State::new(&s, &prepared, None);
+        let placeable = |d: DrillId| placeable[d.index()];
         let untried = first_schedule(&mut state, &all, &placeable, None, 7, &|| false, &|| {});
         assert!(untried.is_empty());
         assert!(all.iter().all(|&d| state.is_placed(d)));

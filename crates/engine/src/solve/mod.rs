@@ -7,6 +7,7 @@
 //! and the binary); the query behind the `explain` command, which start is
 //! blocked by what, is `crate::explain`.
 
+mod alone;
 pub(crate) mod bound;
 pub(crate) mod candidates;
 pub(crate) mod components;
@@ -374,65 +375,10 @@ pub struct Outcome {
 
 /// Days on which each drill fits in an empty plan (in parallel; order-independent).
 fn days_alone(scenario: &Scenario, prepared: &Prepared) -> Vec<Vec<Day>> {
-    days_alone_within(scenario, prepared, &|| true, &|_, _| {}).0
-}
-
-/// Drills per step of the analysis between checks of the budget.
-const ANALYSIS_CHUNK: usize = 128;
-
-/// `days_alone`, required drills first, while `keep_going` says so. Drills
-/// not reached are taken to fit on every day they have a start (which keeps
-/// the bound valid); the second result says which drills were analysed.
-fn days_alone_within(
-    scenario: &Scenario,
-    prepared: &Prepared,
-    keep_going: &dyn Fn() -> bool,
-    report: &dyn Fn(u64, u64),
-) -> (Vec<Vec<Day>>, Vec<bool>) {
-    let empty = State::new(scenario, prepared, None);
-    let mut order: Vec<DrillId> = scenario.drill_ids().collect();
-    order.sort_by_key(|&d| (!scenario.drill(d).is_required(), d));
-    let total = order.len();
-    let mut found = Vec::with_capacity(total);
-    let done = phase::in_chunks(
-        total,
-        ANALYSIS_CHUNK,
-        &|_| keep_going(),
-        &|done| report(done as u64, total as u64),
-        &mut found,
-        &|i| {
-            let d = order[i];
-            let starts = &prepared.starts[d.index()];
-            let mut days: Vec<Day> = Vec::new();
-            let mut minutes: Vec<u32> = Vec::new();
-            for (k, &(day, start)) in starts.iter().enumerate() {
-                minutes.push(start);
-                let last_of_day = starts.get(k + 1).is_none_or(|next| next.0 != day);
-                if last_of_day {
-                    if empty.fits_on_day(d, day, &minutes) {
-                        days.push(day);
-                    }
-                    minutes.clear();
-                }
-            }
-            days
-        },
-    );
-    let mut alone: Vec<Vec<Day>> = prepared
-        .starts
-        .iter()
-        .map(|starts| {
-            let mut days: Vec<Day> = starts.iter().map(|s| s.0).collect();
-            days.dedup();
-            days
-        })
-        .collect();
-    let mut analysed = vec![false; total];
-    for (&d, days) in order[..done].iter().zip(found) {
-        alone[d.index()] = days;
-        analysed[d.index()] = true;
-    }
-    (alone, analysed)
+    let alone = alone::Alone::new(scenario, prepared);
+    let drills: Vec<DrillId> = scenario.drill_ids().collect();
+    alone.analyse(&drills, &|| true, &|_, _| {});
+    alone.finish().0
 }
 
 /// Bytes the candidate lists take per (drill, need, eligible team) triple
@@ -674,13 +620,20 @@ pub fn solve(
     }));
     cut(Phase::Candidates, prepared.complete());
 
+    // The never-placeable analysis. Drills the required-drill repair and
+    // rule 12 may move (required drills, drills a coverage row counts) are
+    // analysed first, in this phase: the repair's moves pick among them.
+    // The others are analysed beside the construction (`alone`).
     reporter.begin(Phase::Analysis);
-    let (alone, analysed) = days_alone_within(scenario, &prepared, &keep_going, &|done, total| {
+    let memo = alone::Alone::new(scenario, &prepared);
+    let must_first =
+        |d: DrillId| scenario.drill(d).is_required() || !prepared.cover_of[d.index()].is_empty();
+    let (must, later): (Vec<DrillId>, Vec<DrillId>) =
+        scenario.drill_ids().partition(|&d| must_first(d));
+    let reached = memo.analyse(&must, &keep_going, &|done, total| {
         reporter.step(Phase::Analysis, done, total)
     });
-    cut(Phase::Analysis, analysed.iter().all(|&a| a));
-    let alone = Arc::new(alone);
-    let placeable: Vec<bool> = alone.iter().map(|d| !d.is_empty()).collect();
+    cut(Phase::Analysis, reached == must.len());
 
     reporter.begin(Phase::Parts);
     let all_parts = components::components(scenario, &prepared);
@@ -688,58 +641,107 @@ pub fn solve(
     // A part whose drills can never run has nothing to search: its result
     // is known (drills cut short in candidate building are such parts, one
     // per venue). Each part's state is as large as the scenario, so
-    // thousands of them would cost gigabytes.
+    // thousands of them would cost gigabytes. A part is known to have work
+    // at its first drill that may run, which is most often its first drill.
     let in_baseline = |d: DrillId| {
         opts.baseline
             .as_ref()
             .is_some_and(|b| b.get(d.index()).is_some_and(Option::is_some))
     };
-    let idle = |p: &[DrillId]| p.iter().all(|&d| !placeable[d.index()] && !in_baseline(d));
+    let idle_parts: Vec<bool> = all_parts
+        .par_iter()
+        .map(|p| {
+            p.iter()
+                .all(|&d| !in_baseline(d) && !memo.may_run(d, &keep_going))
+        })
+        .collect();
     let parts: Vec<&[DrillId]> = all_parts
         .iter()
-        .filter(|p| !idle(p))
-        .map(Vec::as_slice)
+        .zip(&idle_parts)
+        .filter(|(_, &idle)| !idle)
+        .map(|(p, _)| p.as_slice())
         .collect();
     let seeds: Vec<u64> = parts.iter().map(|p| part::seed_of(opts.seed, p)).collect();
 
-    // The quick relaxation of every part, beside construction and search:
-    // it is tight on most plans, and the slower rows are added only if the
-    // search stalls short of it.
-    let (beside, pending) =
-        deadline::Beside::start(scenario, &prepared, &alone, &parts, opts.mip_bound, &budget);
-
     reporter.begin(Phase::Construction);
+    // The other drills' analysis, in the construction's order
+    // (`construct::insertion_order`) so that it keeps ahead of it: the
+    // construction works on one thread per part, and a province is one
+    // part. A drill the construction reaches first it analyses itself;
+    // either way its days are the same, and so is the schedule.
+    let mut later = later;
+    later.sort_by_key(|&d| {
+        let drill = scenario.drill(d);
+        (
+            !in_baseline(d),
+            std::cmp::Reverse(drill.priority),
+            prepared.starts[d.index()].len(),
+            d,
+        )
+    });
     let tried = AtomicU64::new(0);
-    let built: Vec<(State, Vec<DrillId>)> = parts
-        .par_iter()
-        .zip(&seeds)
-        .map(|(drills, &seed)| {
-            let mut state = State::new(scenario, &prepared, opts.baseline.as_deref());
-            state.scope_baseline(drills);
-            state.scope_coverage(drills);
-            let untried = construct::first_schedule(
-                &mut state,
-                drills,
-                &placeable,
-                opts.warm_start.as_deref(),
-                seed,
-                &keep_going,
-                &|| {
-                    let done = tried.fetch_add(1, Ordering::Relaxed) + 1;
-                    if done % 64 == 0 {
-                        reporter.step(Phase::Construction, done, total_drills);
+    let placeable = |d: DrillId| memo.may_run(d, &keep_going);
+    // Set when the construction is over: the helper stops, and what it
+    // left is analysed on every thread.
+    let constructed = AtomicBool::new(false);
+    let built: Vec<(State, Vec<DrillId>)> = std::thread::scope(|scope| {
+        if rayon::current_num_threads() > 1 {
+            scope.spawn(|| {
+                for &d in &later {
+                    if !keep_going() || constructed.load(Ordering::Relaxed) {
+                        break;
                     }
-                },
-            );
-            (state, untried)
-        })
-        .collect();
+                    memo.days(d);
+                }
+            });
+        }
+        let built = parts
+            .par_iter()
+            .zip(&seeds)
+            .map(|(drills, &seed)| {
+                let mut state = State::new(scenario, &prepared, opts.baseline.as_deref());
+                state.scope_baseline(drills);
+                state.scope_coverage(drills);
+                let untried = construct::first_schedule(
+                    &mut state,
+                    drills,
+                    &placeable,
+                    opts.warm_start.as_deref(),
+                    seed,
+                    &keep_going,
+                    &|| {
+                        let done = tried.fetch_add(1, Ordering::Relaxed) + 1;
+                        if done % 64 == 0 {
+                            reporter.step(Phase::Construction, done, total_drills);
+                        }
+                    },
+                );
+                (state, untried)
+            })
+            .collect();
+        constructed.store(true, Ordering::Relaxed);
+        built
+    });
     let mut untried = vec![false; scenario.drills.len()];
     for d in built.iter().flat_map(|b| &b.1) {
         untried[d.index()] = true;
     }
     cut(Phase::Construction, !untried.contains(&true));
     let first_schedule_after = Some(budget.started.elapsed());
+    // What the helper left (nothing, unless the construction was quicker):
+    // the bound and the search need every drill's days.
+    let rest: Vec<DrillId> = later.into_iter().filter(|&d| !memo.known(d)).collect();
+    let reached = memo.analyse(&rest, &keep_going, &|_, _| {});
+    cut(Phase::Analysis, reached == rest.len());
+    let (alone, _) = memo.finish();
+    let alone = Arc::new(alone);
+    let placeable: Vec<bool> = alone.iter().map(|d| !d.is_empty()).collect();
+
+    // The quick relaxation of every part, beside the search: it is tight
+    // on most plans, and the slower rows are added only if the search
+    // stalls short of it.
+    let (beside, pending) =
+        deadline::Beside::start(scenario, &prepared, &alone, &parts, opts.mip_bound, &budget);
 
     // Without the relaxation: every drill that may run, which includes
     // those the run stopped before looking at.
@@ -787,8 +789,9 @@ pub fn solve(
     let mut searched = searched.into_iter();
     let results: Vec<PartResult> = all_parts
         .iter()
-        .map(|p| {
-            if idle(p) {
+        .zip(&idle_parts)
+        .map(|(p, &idle)| {
+            if idle {
                 PartResult::never_runs(scenario, p, trivial_bound(p))
             } else {
                 searched
