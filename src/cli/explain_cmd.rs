@@ -76,10 +76,12 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
             .collect();
     }
     if targets.is_empty() {
+        let path = args.schedule.display();
         outln!(
-            "{}: {} 0",
-            args.schedule.display(),
-            Label::UnscheduledCount.say(lang)
+            "{}",
+            crate::words!(lang,
+                en: ("{path}: {} 0", Label::UnscheduledCount.say(lang)),
+                zh: "{path}：没有未安排的演练")
         );
     }
     // Names print escaped: a control character in one cannot act on the terminal.

@@ -122,6 +122,8 @@ fn the_loop_speaks_chinese() {
     assert_chinese(&check, "check");
     let explain = said(drillplan(d).args(["explain", "small.toml", "small.csv"]));
     assert_chinese(&explain, "explain");
+    // Chinese punctuation after the file's name, as every other zh line has.
+    assert!(!explain.contains("small.csv: "), "{explain}");
     let whatif = said(drillplan(d).args([
         "solve",
         "small.toml",

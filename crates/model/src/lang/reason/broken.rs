@@ -173,7 +173,7 @@ impl Say for Broken {
                 let (at, drills) = (HhMm(*at), list(drills.clone()));
                 words!(lang,
                     en: "standby {district}/{skill} keeps {keep} of {group} teams free, but on {date} at {at} more than {limit} are in drills: {drills}",
-                    zh: "备勤规则 {district}/{skill} 要求 {group} 支队伍中留守 {keep} 支，但 {date} {at} 有超过 {limit} 支在演练：{drills}")
+                    zh: ("备勤规则 {district}/{} 要求 {group} 支队伍中留守 {keep} 支，但 {date} {at} 有超过 {limit} 支在演练：{drills}", Lang::Zh.skill(skill)))
             }
             NotAtPin { at } => {
                 let at = stated(at);

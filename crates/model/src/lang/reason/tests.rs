@@ -519,4 +519,17 @@ fn a_chinese_reason_names_a_built_in_skill_by_its_label() {
         venue: "v".into(),
     };
     assert!(mine.say(Lang::Zh).contains("具备 无人机 技能"));
+    // `check`'s standby finding too (a planner in Calc read `shz/fire`).
+    let standby = Broken::StandbyBroken {
+        district: "shz".into(),
+        skill: "fire".into(),
+        keep: 1,
+        group: 3,
+        date: date(),
+        at: 540,
+        limit: 2,
+        drills: vec!["d1".into()],
+    };
+    let zh = standby.say(Lang::Zh);
+    assert!(zh.contains("shz/消防") && !zh.contains("fire"), "{zh}");
 }
