@@ -534,6 +534,14 @@ fn summary(
     if let Some(t) = target {
         s += &wrote(lang, t);
         s.push('\n');
+        // Calc's import dialog ignores the byte-order mark that Excel and
+        // WPS read, and a planner who double-clicks the CSV there sees
+        // mojibake (issue 19): say which file opens where.
+        s += &crate::words!(lang,
+            en: "  open it in Excel or WPS by double-clicking; in LibreOffice choose the \
+                 character set \"Unicode (UTF-8)\" when importing, or open the workbook (--xlsx)\n",
+            zh: "  Excel、WPS 可直接双击打开；LibreOffice 导入时字符集请选「Unicode (UTF-8)」，\
+                 或改开工作簿（--xlsx）\n");
     }
     let drills = scenario.drills.len();
     s += &crate::words!(lang,

@@ -69,4 +69,10 @@ fn the_drills_left_out_are_named_with_their_reasons() {
         en.contains(&format!("  and {} more left out", left_out - 20)),
         "{en}"
     );
+    // Which file opens where (Calc's import ignores the CSV's BOM).
+    assert!(
+        zh.contains("LibreOffice 导入时字符集请选「Unicode (UTF-8)」"),
+        "{zh}"
+    );
+    assert!(en.contains("\"Unicode (UTF-8)\" when importing"), "{en}");
 }
