@@ -230,10 +230,12 @@ fn load(args: &SolveArgs) -> Result<(Scenario, Option<Baseline>), Failure> {
     refuse_oversized(&scenario, &args.scenario)?;
     let baseline = match &args.baseline {
         Some(path) => {
+            // The scenario is read, so its language is known: a baseline
+            // that cannot be read is told in it, as the summary will be.
             let b = crate::workbook::schedule::read_baseline_in(
                 &scenario,
                 path,
-                super::lang_arg::current(),
+                super::lang_arg::settle(None, &scenario),
             )?;
             super::warn(path, &b.warnings);
             Some(b)

@@ -376,3 +376,35 @@ fn bad_output_paths_are_refused_in_chinese() {
         assert_chinese(&said, &format!("{args:?}"));
     }
 }
+
+/// A baseline that cannot be read, beside a Chinese scenario and with no
+/// language asked for: the scenario, read first, settles Chinese, so the
+/// refusal is not in the shell's locale (a planner in Calc met English).
+#[test]
+fn a_missing_baseline_is_refused_in_the_scenarios_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let karamay = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/karamay-2017.toml");
+    let out = Command::cargo_bin("drillplan")
+        .unwrap()
+        .env_remove("DRILLPLAN_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .current_dir(dir.path())
+        .arg("solve")
+        .arg(&karamay)
+        .args([
+            "--baseline",
+            "没有.csv",
+            "-o",
+            "s.csv",
+            "--work-limit",
+            "10",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("错误[无法读取]：没有.csv"), "{said}");
+    assert!(!dir.path().join("s.csv").exists());
+}
