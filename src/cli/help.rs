@@ -148,6 +148,13 @@ const ABOUT: &[Cmd] = &[
 ];
 
 const SCENARIO: &str = "情景文件（.toml 或 .xlsx 工作簿）";
+// The views `solve` and `export` both write, said once for both.
+const XLSX_VIEW: &str =
+    "在这里写出 Excel 工作簿（按区域的排程、每天一个工作表、队伍行程、覆盖要求、未安排演练），\
+                         已设置为 A4 打印";
+const ROSTERS_VIEW: &str = "在这里写出队伍行程（CSV，每支队伍每场演练一行，含路程）";
+const ICS_VIEW: &str = "在这个文件夹中为每支队伍和每个场地各写一个 .ics 日历";
+const HTML_VIEW: &str = "在这里写出独立的 HTML 报告（摘要、甘特图、覆盖要求）";
 
 const ARGS: &[Help] = &[
     help("validate", "scenario", SCENARIO),
@@ -241,23 +248,22 @@ const ARGS: &[Help] = &[
     help(
         "solve",
         "xlsx",
-        "在这里写出 Excel 工作簿（按区域的排程、每天一个工作表、队伍行程、覆盖要求、未安排演练），\
-         已设置为 A4 打印",
+        XLSX_VIEW,
     ),
     help(
         "solve",
         "rosters",
-        "在这里写出队伍行程（CSV，每支队伍每场演练一行，含路程）",
+        ROSTERS_VIEW,
     ),
     help(
         "solve",
         "ics",
-        "在这个文件夹中为每支队伍和每个场地各写一个 .ics 日历",
+        ICS_VIEW,
     ),
     help(
         "solve",
         "html",
-        "在这里写出独立的 HTML 报告（摘要、甘特图、覆盖要求）",
+        HTML_VIEW,
     ),
     named(
         "solve",
@@ -270,23 +276,22 @@ const ARGS: &[Help] = &[
     help(
         "export",
         "xlsx",
-        "在这里写出 Excel 工作簿（按区域的排程、每天一个工作表、队伍行程、覆盖要求、未安排演练），\
-         已设置为 A4 打印",
+        XLSX_VIEW,
     ),
     help(
         "export",
         "rosters",
-        "在这里写出队伍行程（CSV，每支队伍每场演练一行，含路程）",
+        ROSTERS_VIEW,
     ),
     help(
         "export",
         "ics",
-        "在这个文件夹中为每支队伍和每个场地各写一个 .ics 日历",
+        ICS_VIEW,
     ),
     help(
         "export",
         "html",
-        "在这里写出独立的 HTML 报告（摘要、甘特图、覆盖要求）",
+        HTML_VIEW,
     ),
     named(
         "export",
