@@ -30,6 +30,11 @@ const ALLOWED: &[&str] = &[
     "reason",
     "Ctrl",
     "docs",
+    // Programs and a character set, named as their menus name them.
+    "Excel",
+    "WPS",
+    "LibreOffice",
+    "Unicode",
 ];
 
 /// Every ASCII word of the scenario's quoted values (ids, names, skills,
