@@ -7,6 +7,10 @@ uses it, for tests/libreoffice.rs. Needs python3-uno (run with /usr/bin/python3)
         types a small county (9:00 opening hours, 必须安排 merged over three
         drills, a 备注 column, skills in Chinese, a hidden 备勤 sheet) and
         saves it as .xlsx.
+    calc-loop.py mistakes CITY.xlsx OUT.xlsx
+        Opens the county `city` saved and types what planners get wrong:
+        必须 where 必须安排 wants TRUE or FALSE, 一小时 as a duration, a
+        misspelt venue id, and an id with a trailing space; saves it.
     calc-loop.py resave SCHEDULE.csv OUT.csv
         Opens the schedule CSV as Calc's import does by default (UTF-8,
         special numbers detected) and saves it as CSV again.
@@ -170,6 +174,19 @@ def city(template, out):
         doc.close(True)
 
 
+def mistakes(city_book, out):
+    with Office() as office:
+        doc = office.load(city_book)
+        drills = doc.Sheets.getByName("演练")
+        drills.getCellRangeByName("H5").setString("必须")
+        drills.getCellRangeByName("F2").setString("一小时")
+        drills.getCellRangeByName("C3").setString("qx-malll")
+        # Unambiguous, so read with a warning, not refused.
+        drills.getCellRangeByName("A5").setString("qx-mall-quake ")
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
 def resave(schedule, out):
     # Calc's CSV import as its dialog defaults it, with special numbers
     # detected (times and booleans become numbers), UTF-8 (76).
@@ -199,4 +216,9 @@ def resave_book(book, out):
 
 if __name__ == "__main__":
     command, src, dst = sys.argv[1:4]
-    {"city": city, "resave": resave, "resave-book": resave_book}[command](src, dst)
+    {
+        "city": city,
+        "mistakes": mistakes,
+        "resave": resave,
+        "resave-book": resave_book,
+    }[command](src, dst)
