@@ -178,3 +178,43 @@ fn teams_come_out_need_by_need_with_ids_ascending_within_a_need() {
     let rows = read_rows("t.csv", &text).unwrap();
     assert!(drillplan::check::columns::warnings(&s, &rows, &read).is_empty());
 }
+
+/// A schedule of another scenario is said to be one, once, not refused row
+/// by row with every id of both files.
+#[test]
+fn a_schedule_of_another_scenario_is_named_as_one_mistake() {
+    let small = small();
+    let bytes = to_bytes(&small, &sample(&small), true);
+    let karamay = load(Path::new("scenarios/karamay-2017.toml")).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let err = parse(&karamay, "small.csv", &text).unwrap_err();
+    assert_eq!(err.problems.len(), 1, "{:?}", err.problems);
+    let p = &err.problems[0];
+    assert_eq!(p.kind, ProblemKind::UnknownReference);
+    assert_eq!(p.line_col, Some((2, 1)));
+    assert!(p.message.contains("none of the 8 rows"), "{}", p.message);
+    let help = p.help.as_deref().unwrap();
+    assert!(
+        help.contains("another scenario") && help.contains("`krm-no1-school-fire_evacuation`"),
+        "{help}"
+    );
+
+    // In Chinese, through the command a planner runs.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("small.csv");
+    std::fs::write(&csv, &text).unwrap();
+    let out = assert_cmd::Command::cargo_bin("drillplan")
+        .unwrap()
+        .args(["check", "scenarios/karamay-2017.toml", "--lang", "zh"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches("错误").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("排程的 8 行中没有一行是此情景的演练")
+            && stderr.contains("是否用错了情景或排程"),
+        "{stderr}"
+    );
+}

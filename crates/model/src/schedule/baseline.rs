@@ -50,6 +50,10 @@ impl Baseline {
             drills: vec![None; scenario.drills.len()],
             ..Baseline::default()
         };
+        let rows_read = rows.len();
+        // Where each "no longer in the scenario" warning went, to fold them
+        // into one when no row at all is of this scenario.
+        let mut vanished_at = Vec::new();
         for (line, row) in rows {
             match row.status() {
                 Status::Scheduled => {}
@@ -80,6 +84,7 @@ impl Baseline {
             }
             let Some(drill) = scenario.find_drill(&row.drill_id) else {
                 let id = &row.drill_id;
+                vanished_at.push(out.warnings.len());
                 out.warnings.push(words!(lang,
                     en: "line {line}: drill {id} is no longer in the scenario; it counts as changed",
                     zh: "第 {line} 行：演练 {id} 已不在情景中；计为改动"));
@@ -95,6 +100,33 @@ impl Baseline {
             }
             out.drills[drill.index()] =
                 Some(published(scenario, &row, line, &mut out.warnings, lang));
+        }
+        if vanished_at.len() > 1 && out.drills.iter().all(Option::is_none) {
+            // Every drill gone at once is a baseline of another scenario far
+            // more often than a plan whose every drill was renamed: said
+            // once, where a line per drill would bury it.
+            let first = vanished_at[0];
+            for &at in vanished_at.iter().rev() {
+                out.warnings.remove(at);
+            }
+            let (n, ids) = (
+                out.vanished.len(),
+                out.vanished
+                    .iter()
+                    .take(2)
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(match lang {
+                        Lang::En => ", ",
+                        Lang::Zh => "、",
+                    }),
+            );
+            out.warnings.insert(
+                first,
+                words!(lang,
+                    en: "none of the baseline's {n} scheduled drills ({ids}, ...) is in the scenario, so each counts as changed: is it the baseline of another scenario? ({rows_read} rows read)",
+                    zh: "基线中已安排的 {n} 项演练（{ids} 等）没有一项在此情景中，每项都计为改动：是否用错了基线文件？（共读入 {rows_read} 行）"),
+            );
         }
         out
     }
@@ -255,5 +287,35 @@ mod tests {
             "{:?}",
             b.warnings
         );
+    }
+
+    #[test]
+    fn a_baseline_of_another_scenario_is_one_warning_not_a_line_per_drill() {
+        let s = small();
+        let text = published_text(&s)
+            .replace("school-fire,", "other-1,")
+            .replace("mall-quake,", "other-2,");
+        // Only the two scheduled rows are of another plan; the unscheduled
+        // rows still name this scenario's drills but place nothing.
+        let b = Baseline::from_rows_in(
+            &s,
+            read_rows("b.csv", &text).unwrap(),
+            crate::lang::Lang::Zh,
+        );
+        assert_eq!(b.vanished, ["other-1", "other-2"]);
+        assert_eq!(b.always_changed(), 2);
+        assert_eq!(b.warnings.len(), 1, "{:?}", b.warnings);
+        assert!(
+            b.warnings[0]
+                .contains("基线中已安排的 2 项演练（`other-1`、`other-2` 等）没有一项在此情景中")
+                && b.warnings[0].contains("是否用错了基线文件"),
+            "{}",
+            b.warnings[0]
+        );
+        // One drill of the scenario kept: the lines stay, one per drill.
+        let text = published_text(&s).replace("school-fire,", "other-1,");
+        let b = Baseline::parse(&s, "b.csv", &text).unwrap();
+        assert_eq!(b.warnings.len(), 1);
+        assert!(b.warnings[0].contains("drill other-1 is no longer in the scenario"));
     }
 }

@@ -678,6 +678,12 @@ pub fn parse_rows_in(
             }
         }
     }
+    if !rows.is_empty() && !seen.contains(&true) {
+        // Not one row is of this scenario: a schedule of another scenario
+        // (or the scenario of another plan), which a row-by-row list of
+        // unknown ids would only bury.
+        return Err(another_scenarios_schedule(scenario, label, rows, lang));
+    }
     let missing: Vec<&str> = scenario
         .drill_ids()
         .filter(|d| !seen[d.index()])
@@ -705,6 +711,49 @@ pub fn parse_rows_in(
             source: std::sync::Arc::new(String::new()),
             problems,
         })
+    }
+}
+
+/// One problem for a schedule none of whose rows names a drill of the
+/// scenario, with a few ids of each side so the planner sees the mix-up.
+fn another_scenarios_schedule(
+    scenario: &Scenario,
+    label: &str,
+    rows: &[(usize, Row)],
+    lang: Lang,
+) -> InputError {
+    let few = |ids: &mut dyn Iterator<Item = &str>| {
+        let shown: Vec<String> = ids.take(2).map(|id| format!("`{id}`")).collect();
+        shown.join(match lang {
+            Lang::En => ", ",
+            Lang::Zh => "、",
+        })
+    };
+    let (n, theirs) = (
+        rows.len(),
+        few(&mut rows.iter().map(|(_, r)| r.drill_id.as_str())),
+    );
+    let ours = few(&mut scenario.drills.iter().map(|d| d.id.as_str()));
+    let mut problem = Problem {
+        kind: ProblemKind::UnknownReference,
+        field: "drill_id".to_string(),
+        message: words!(lang,
+            en: "none of the {n} rows names a drill of the scenario (the rows have {theirs}, ...)",
+            zh: "排程的 {n} 行中没有一行是此情景的演练（各行为 {theirs} 等）"),
+        help: Some(words!(lang,
+            en: "is this the schedule of another scenario? The scenario's drills are {ours}, ...; give the scenario this schedule was made for, or solve this one",
+            zh: "是否用错了情景或排程？此情景的演练为 {ours} 等；请给出生成此排程的情景，或先求解此情景")),
+        span: None,
+        line_col: Some((rows[0].0, column_of("drill_id"))),
+        cell: None,
+    };
+    if scenario.drills.is_empty() {
+        problem.help = None;
+    }
+    InputError {
+        path: label.to_string(),
+        source: std::sync::Arc::new(String::new()),
+        problems: vec![problem],
     }
 }
 
