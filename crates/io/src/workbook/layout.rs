@@ -29,7 +29,8 @@ pub struct Layout {
 
 /// The book as TOML text (with the origin of each piece), or the problems
 /// that keep it from being read.
-pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> {
+/// The notes of the read come with the problems: they are printed either way.
+pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), (Vec<Problem>, Vec<String>)> {
     let mut problems = Vec::new();
     let mut checked = Checked::default();
     let mut found: Vec<(usize, &'static Sheet)> = Vec::new();
@@ -102,7 +103,7 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> 
         rows_of.push(rows);
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err((problems, checked.notes));
     }
     let mut out = Out::default();
     for (index, (layout, rows)) in layouts.iter().zip(rows_of).enumerate() {
@@ -145,7 +146,7 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> 
     if problems.is_empty() {
         Ok((out, layouts, checked))
     } else {
-        Err(problems)
+        Err((problems, checked.notes))
     }
 }
 
