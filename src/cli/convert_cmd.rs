@@ -135,10 +135,10 @@ fn unmet_needs_warning(input: &Path, text: &str, lang: Lang) {
             let (line, col) = p.line_col.unwrap_or((1, 1));
             let (field, message) = (&p.field, &p.message);
             crate::words!(lang,
-                en: "{line}:{col}: {field}: {message}; the workbook will refuse this need until \
-                     a team on its {teams} sheet has the skill: add it to a team, or correct the need",
-                zh: "{line}:{col}：{field}：{message}；在队伍具备此技能之前，工作簿将拒绝此需求：\
-                     请在工作簿的「{teams}」表给某支队伍加上此技能，或改正此需求")
+                en: "{line}:{col}: {field}: {message}; the workbook will refuse this need \
+                     until a team on its {teams} sheet has the skill",
+                zh: "{line}:{col}: {field}: {message}；工作簿将拒绝此需求，\
+                     直到「{teams}」表中有队伍具备此技能")
         })
         .collect();
     super::warn(input, &warnings);

@@ -356,9 +356,8 @@ fn a_need_no_team_meets_fails_a_workbook_and_warns_in_toml() {
     assert_eq!(code, Some(0), "{stderr}");
     for want in [
         "警告：",
-        "drill `mall-quake`.needs.skill：没有队伍具备技能「special_equipment」",
-        "工作簿将拒绝此需求",
-        "「队伍」表",
+        "drill `mall-quake`.needs.skill: 没有队伍具备技能「special_equipment」，此演练将无法安排；\
+         工作簿将拒绝此需求，直到「队伍」表中有队伍具备此技能",
     ] {
         assert!(stderr.contains(want), "missing `{want}` in:\n{stderr}");
     }

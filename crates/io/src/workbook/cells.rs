@@ -136,7 +136,9 @@ const FOLD_RUNS: usize = 8;
 /// first few); a note of one cell reads as before.
 fn fold(layout: &Layout, read_as: &[(usize, u32, Note)]) -> Vec<String> {
     let lang = layout.lang;
-    let mut groups: Vec<((usize, std::mem::Discriminant<Note>), Vec<(u32, &Note)>)> = Vec::new();
+    // (column, kind of note) and the (row, note) of each cell, in order met.
+    type Group<'a> = ((usize, std::mem::Discriminant<Note>), Vec<(u32, &'a Note)>);
+    let mut groups: Vec<Group> = Vec::new();
     for (i, row, note) in read_as {
         let key = (*i, std::mem::discriminant(note));
         match groups.iter_mut().find(|(k, _)| *k == key) {
@@ -414,6 +416,13 @@ mod tests {
         let (v, note) = read_cell(id, &Value::Text("d1 ".into())).unwrap();
         assert_eq!(v, Value::Text("d1".into()));
         assert!(note.unwrap().say(Lang::En).contains("spaces"));
+    }
+
+    #[test]
+    fn folded_cells_are_named_by_runs_of_rows() {
+        assert_eq!(runs(&[5, 1, 2, 3, 9, 8]), [(1, 3), (5, 5), (8, 9)]);
+        assert_eq!(runs(&[4]), [(4, 4)]);
+        assert!(runs(&[]).is_empty());
     }
 
     #[test]

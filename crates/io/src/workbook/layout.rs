@@ -27,10 +27,13 @@ pub struct Layout {
     pub lang: Lang,
 }
 
+/// The problems that keep a book from being read, and the notes of the read.
+pub type Refused = (Vec<Problem>, Vec<String>);
+
 /// The book as TOML text (with the origin of each piece), or the problems
 /// that keep it from being read.
 /// The notes of the read come with the problems: they are printed either way.
-pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), (Vec<Problem>, Vec<String>)> {
+pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
     let mut problems = Vec::new();
     let mut checked = Checked::default();
     let mut found: Vec<(usize, &'static Sheet)> = Vec::new();

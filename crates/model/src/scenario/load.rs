@@ -397,7 +397,7 @@ pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<Probl
                 en: "no team has the skill `{written}`, so this drill could never be placed",
                 zh: "没有队伍具备技能「{written}」，此演练将无法安排");
             let todo = crate::words!(lang,
-                en: "add the skill to a team on the Teams sheet, or correct the need",
+                en: "add the skill to a team on the teams sheet, or correct the need",
                 zh: "请在「队伍」表给某支队伍加上此技能，或改正此需求");
             let help = match (shown.first(), close) {
                 (None, _) => crate::words!(lang,
