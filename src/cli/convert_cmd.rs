@@ -46,7 +46,10 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
     super::signals::abort_on_signal();
     let label = input.display().to_string();
     let loaded = if workbook::is_workbook(input) {
-        workbook::load(input)
+        // A book refused is answered in its sheets' language, as by `validate`.
+        workbook::load(input).inspect_err(|_| {
+            super::lang_arg::settle_unread(workbook::sheet_names_lang(input));
+        })
     } else {
         workbook::scenario_text(input).and_then(|text| {
             crate::scenario::parse(&label, &text).map(|scenario| workbook::Loaded {
@@ -66,7 +69,8 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         })?;
         let bytes = workbook::to_xlsx(&doc, lang)
             .map_err(|e| Failure::Rejected(format!("{label}: {e}; nothing written")))?;
-        let back = workbook::load_bytes(&output.display().to_string(), bytes.clone())
+        unmet_needs_warning(input, &text, lang);
+        let back = workbook::read_back(&output.display().to_string(), bytes.clone())
             .ok()
             .and_then(|l| toml::from_str::<toml::Table>(&l.text).ok());
         if !back.is_some_and(|b| equivalent(&doc, &b)) {
@@ -117,6 +121,27 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
             zh: "已写入 {shown}：{districts} 个区域、{venues} 个场地、{teams} 支队伍、{drills} 项演练")
     );
     Ok(())
+}
+
+/// A TOML scenario may need a skill no team has (the drill is then never
+/// placed); a workbook refuses such a need at its cell. Said before the
+/// workbook is written, so that the planner is not surprised by the
+/// refusal when they next read it.
+fn unmet_needs_warning(input: &Path, text: &str, lang: Lang) {
+    let teams = workbook::schema::sheet_of("team").map_or("", |s| s.name(lang));
+    let warnings: Vec<String> = crate::scenario::skill_needs_no_team_has(text, lang)
+        .into_iter()
+        .map(|p| {
+            let (line, col) = p.line_col.unwrap_or((1, 1));
+            let (field, message) = (&p.field, &p.message);
+            crate::words!(lang,
+                en: "{line}:{col}: {field}: {message}; the workbook will refuse this need \
+                     until a team on its {teams} sheet has the skill",
+                zh: "{line}:{col}: {field}: {message}；工作簿将拒绝此需求，\
+                     直到「{teams}」表中有队伍具备此技能")
+        })
+        .collect();
+    super::warn(input, &warnings);
 }
 
 fn file_name(path: &Path) -> String {

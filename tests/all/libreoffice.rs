@@ -89,7 +89,9 @@ fn a_county_typed_in_calc_is_read_solved_checked_and_replanned_from_its_resaved_
     );
     for warning in [
         "工作表「备勤」已隐藏",
-        "场地!H3: 开放时段: `9:00-21:00` 按 `09:00-21:00` 读取",
+        // Both venues' hours typed as 9:00: one line for the column.
+        "场地!H2:H3: 开放时段: 共 2 个单元格：`9:00-12:00, 15:00-18:00` 按 \
+         `09:00-12:00, 15:00-18:00` 读取；`9:00-21:00` 按 `09:00-21:00` 读取",
         "演练!N1：列 `备注`",
     ] {
         assert!(

@@ -63,9 +63,10 @@ fn init_writes_a_template_that_validates_and_solves() {
     for lang in ["zh", "en"] {
         let path = init(dir.path(), lang);
         drillplan().arg("validate").arg(&path).assert().success();
+        let lang_of = if lang == "zh" { Lang::Zh } else { Lang::En };
         assert!(equivalent(
             &read_back(&path),
-            &workbook::template::example()
+            &workbook::template::example_in(lang_of)
         ));
         let csv = dir.path().join(format!("{lang}.csv"));
         drillplan()
@@ -97,6 +98,85 @@ fn init_writes_a_template_that_validates_and_solves() {
         .arg(dir.path().join("t.toml"))
         .assert()
         .code(2);
+}
+
+/// The Chinese template's example rows name skills, sectors and kinds by
+/// the Chinese labels its header notes and dropdowns teach (消防, not
+/// `fire`); the English one by their keys. Either reads as the same
+/// scenario as the example itself.
+#[test]
+fn the_chinese_template_teaches_the_chinese_labels() {
+    use drillplan::lang::{kind_key, sector_key, skill_key};
+    let dir = tempfile::tempdir().unwrap();
+    let example = toml::to_string(&workbook::template::example()).unwrap();
+    let example = drillplan::scenario::parse("example.toml", &example).unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let path = init(dir.path(), if lang == Lang::Zh { "zh" } else { "en" });
+        let loaded = workbook::load(&path).unwrap();
+        assert_eq!(
+            keyed(&loaded.scenario),
+            keyed(&example),
+            "{lang:?}: the labels stand for the same keys"
+        );
+        let doc = toml_doc(&loaded.text);
+        let rows = |t: &str| doc[t].as_array().unwrap().clone();
+        // (written, its key, the key's label in this language)
+        let mut seen: Vec<(String, String, String)> = Vec::new();
+        let mut see = |v: &toml::Value, key: fn(&str) -> &str, label: fn(Lang, &str) -> String| {
+            let v = v.as_str().unwrap().to_string();
+            let k = key(&v).to_string();
+            seen.push((v, k.clone(), label(lang, &k)));
+        };
+        let skill = |l: Lang, k: &str| l.skill(k).to_string();
+        for team in rows("team") {
+            for s in team["skills"].as_array().unwrap() {
+                see(s, skill_key, skill);
+            }
+        }
+        for drill in rows("drill") {
+            see(&drill["sector"], sector_key, |l, k| l.sector(k).to_string());
+            see(&drill["kind"], kind_key, |l, k| l.kind(k).to_string());
+            for need in drill["needs"].as_array().unwrap() {
+                if let Some(s) = need.get("skill") {
+                    see(s, skill_key, skill);
+                }
+            }
+        }
+        for standby in rows("standby") {
+            see(&standby["skill"], skill_key, skill);
+        }
+        assert!(seen.len() > 20, "{seen:?}");
+        for (written, key, label) in &seen {
+            match lang {
+                // The cell shows the label, which reads as the key.
+                Lang::Zh => assert_eq!(written, label, "{key}"),
+                Lang::En => assert_eq!(written, key),
+            }
+        }
+        let chinese = seen.iter().filter(|(w, _, _)| !w.is_ascii()).count();
+        match lang {
+            Lang::Zh => assert_eq!(chinese, seen.len(), "{seen:?}"),
+            Lang::En => assert_eq!(chinese, 0, "{seen:?}"),
+        }
+        if lang == Lang::Zh {
+            assert!(seen.iter().any(|(w, k, _)| w == "消防" && k == "fire"));
+        }
+    }
+}
+
+/// What a scenario keys by skill, sector and kind (its tables in order;
+/// no maps, whose order varies).
+fn keyed(s: &drillplan::scenario::Scenario) -> String {
+    let teams: Vec<_> = s.teams.iter().map(|t| (&t.id, &t.skills)).collect();
+    let drills: Vec<_> = s
+        .drills
+        .iter()
+        .map(|d| (&d.id, &d.kind, &d.sector, &d.needs))
+        .collect();
+    format!(
+        "{:?}\n{teams:?}\n{drills:?}\n{:?}\n{:?}",
+        s.skills, s.standbys, s.coverage
+    )
 }
 
 #[test]
@@ -270,7 +350,7 @@ start = 2017-06-19T15:30:00
 teams = ["rescue-dsz-new"]
 "#,
     );
-    let mut expected = workbook::template::example();
+    let mut expected = workbook::template::example_in(Lang::Zh);
     for (table, rows) in added {
         let rows = rows.as_array().unwrap().clone();
         expected

@@ -272,22 +272,101 @@ fn a_need_no_team_meets_is_refused_at_its_cell_with_the_skill_meant() {
     let text = err.render(false);
     for want in [
         "演练!I2: 所需队伍: 没有队伍具备技能「消防队」",
-        "是否为「消防」？各队伍具备的技能：",
+        "是否为「消防」？",
+        // Both at their cells, in one pass.
+        "演练!I3: 所需队伍: 没有队伍具备技能「潜水」",
     ] {
         assert!(text.contains(want), "missing `{want}` in:\n{text}");
     }
+    assert_eq!(err.problems.len(), 2, "{text}");
     assert!(!text.contains("no team has"), "{text}");
-    // A skill none has and none is spelt like is a warning at its cell: a
-    // city may name a skill it has yet to staff.
-    assert!(!text.contains("潜水"), "{text}");
-    let only_far = edit_part(&bytes, &drills, |xml| set_text(xml, "I3", "潜水"));
-    let notes = load(only_far).unwrap().notes.join("\n");
-    for want in [
-        "演练!I3: 所需队伍: 没有队伍具备技能「潜水」；各队伍具备的技能：",
-        "请在队伍表给某支队伍加上此技能",
-    ] {
-        assert!(notes.contains(want), "missing `{want}` in:\n{notes}");
+    // The nearest of the teams' skills come first, by their Chinese labels.
+    assert!(
+        text.contains("是否为「消防」？各队伍具备的技能（拼写最接近的在前）：消防、"),
+        "{text}"
+    );
+    // A skill none has and none is spelt like is refused at its cell too:
+    // read as it stands, the drill would silently never be placed.
+    for far in ["潜水", "特种设备"] {
+        let only_far = edit_part(&bytes, &drills, |xml| set_text(xml, "I3", far));
+        let err = match load(only_far) {
+            Ok(_) => panic!("a need for {far} loads"),
+            Err(e) => e,
+        };
+        assert_eq!(err.problems.len(), 1, "{}", err.render(false));
+        let text = err.render(false);
+        for want in [
+            format!("w.xlsx: 演练!I3: 所需队伍: 没有队伍具备技能「{far}」，此演练将无法安排"),
+            "各队伍具备的技能（拼写最接近的在前）：".to_string(),
+            "请在「队伍」表给某支队伍加上此技能，或改正此需求".to_string(),
+        ] {
+            assert!(text.contains(&want), "missing `{want}` in:\n{text}");
+        }
+        // The teams' skills by the book's labels, not their keys.
+        assert!(text.contains("消防") && !text.contains("fire"), "{text}");
     }
+}
+
+/// `validate` of a workbook with a need no team meets fails at the cell
+/// (exit 1); the same scenario as TOML is valid by its contract, and
+/// `validate` warns that the drill can never be placed; `convert` to a
+/// workbook warns that the workbook will refuse the need.
+#[test]
+fn a_need_no_team_meets_fails_a_workbook_and_warns_in_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/scenarios/small.toml")
+        .unwrap()
+        .replacen(
+            "needs = [{ skill = \"medical\" }]",
+            "needs = [{ skill = \"special_equipment\" }]",
+            1,
+        );
+    let toml_path = dir.path().join("city.toml");
+    std::fs::write(&toml_path, &text).unwrap();
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = Command::cargo_bin("drillplan")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = run(&[
+        "validate".as_ref(),
+        toml_path.as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("警告：演练 mall-quake 无法安排"),
+        "{stderr}"
+    );
+    let book = dir.path().join("city.xlsx");
+    let (code, stderr) = run(&[
+        "convert".as_ref(),
+        toml_path.as_ref(),
+        book.as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for want in [
+        "警告：",
+        "drill `mall-quake`.needs.skill: 没有队伍具备技能「special_equipment」，此演练将无法安排；\
+         工作簿将拒绝此需求，直到「队伍」表中有队伍具备此技能",
+    ] {
+        assert!(stderr.contains(want), "missing `{want}` in:\n{stderr}");
+    }
+    let (code, stderr) = run(&["validate".as_ref(), book.as_ref()]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("演练!I4：所需队伍：没有队伍具备技能「special_equipment」"),
+        "{stderr}"
+    );
 }
 
 /// A Chinese workbook with a mistake, in a shell whose locale is not
@@ -320,4 +399,133 @@ fn a_chinese_workbook_that_cannot_be_read_is_framed_in_chinese() {
         stderr.starts_with("错误[") && !stderr.contains("error["),
         "{stderr}"
     );
+}
+
+/// The small city with every team's 值班时段 (队伍, column H) filled in.
+fn book_with_team_hours(lang: Lang) -> Vec<u8> {
+    let text = std::fs::read_to_string("tests/scenarios/small.toml")
+        .unwrap()
+        .replace("hours = \"09:00-17:00\"\n", "")
+        .replace("\nbase = [", "\nhours = \"08:00-18:00\"\nbase = [");
+    workbook::to_xlsx(&toml::from_str(&text).unwrap(), lang).unwrap()
+}
+
+/// `9:00`-style hours typed in five team rows (two runs of them), and a
+/// venue id with a trailing space, in a sheet named `teams` or `venues`.
+fn typed_loosely(bytes: &[u8], teams: &str, venues: &str) -> Vec<u8> {
+    let part = xlsx_edit::sheet_part(bytes, teams);
+    let bytes = edit_part(bytes, &part, |xml| {
+        let mut xml = xml;
+        for cell in ["H2", "H3", "H4", "H6"] {
+            xml = set_text(xml, cell, "8:00-18:00");
+        }
+        set_text(xml, "H7", "9:00-17:00")
+    });
+    let part = xlsx_edit::sheet_part(&bytes, venues);
+    edit_part(&bytes, &part, |xml| set_text(xml, "A3", "mall-1 "))
+}
+
+/// A planner who types `9:00` in many cells reads one line for them, which
+/// names the cells (runs of them), their count and what was read; every
+/// other note stays a line of its own.
+#[test]
+fn many_notes_of_one_kind_in_a_column_fold_into_one_line() {
+    let zh = typed_loosely(&book_with_team_hours(Lang::Zh), "队伍", "场地");
+    let loaded = load(zh).unwrap();
+    let hours: Vec<&String> = loaded
+        .notes
+        .iter()
+        .filter(|n| n.contains("值班时段"))
+        .collect();
+    assert_eq!(
+        hours,
+        [
+            "队伍!H2:H4, H6:H7: 值班时段: 共 5 个单元格：`8:00-18:00` 按 `08:00-18:00` 读取；\
+             `9:00-17:00` 按 `09:00-17:00` 读取"
+        ],
+        "{:?}",
+        loaded.notes
+    );
+    assert!(
+        loaded
+            .notes
+            .iter()
+            .any(|n| n.starts_with("场地!A3: 编号: `mall-1 ` 前后有空格")),
+        "{:?}",
+        loaded.notes
+    );
+    assert_eq!(loaded.notes.len(), 2, "{:?}", loaded.notes);
+    // The hours read are the ones typed: 8:00-18:00 is 08:00-18:00.
+    let shift = |s: &drillplan::scenario::Scenario| {
+        format!("{:?}", s.team(s.find_team("police-krm").unwrap()).shift)
+    };
+    let typed = load(book_with_team_hours(Lang::Zh)).unwrap().scenario;
+    assert_eq!(shift(&loaded.scenario), shift(&typed));
+
+    let en = typed_loosely(&book_with_team_hours(Lang::En), "teams", "venues");
+    let loaded = load(en).unwrap();
+    assert!(
+        loaded.notes.iter().any(|n| n
+            == "teams!H2:H4, H6:H7: hours: 5 cells: `8:00-18:00` read as `08:00-18:00`; \
+                `9:00-17:00` read as `09:00-17:00`"),
+        "{:?}",
+        loaded.notes
+    );
+    assert_eq!(loaded.notes.len(), 2, "{:?}", loaded.notes);
+}
+
+/// A workbook refused for its errors still says how it was read: the
+/// warnings of the same read come after the errors, as they would had it
+/// loaded, whichever command read it.
+#[test]
+fn warnings_come_after_the_errors_of_a_refused_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = typed_loosely(&book_with_team_hours(Lang::Zh), "队伍", "场地");
+    let part = xlsx_edit::sheet_part(&bytes, "队伍");
+    // 每日最多演练 as a word: an error of the same read.
+    let bytes = edit_part(&bytes, &part, |xml| set_text(xml, "K2", "两个"));
+    let book = xlsx_edit::save(dir.path(), "city.xlsx", &bytes);
+    let csv = dir.path().join("schedule.csv");
+    std::fs::write(&csv, "drill_id\n").unwrap();
+    let out_csv = dir.path().join("out.csv");
+    let out_toml = dir.path().join("out.toml");
+    let runs: [Vec<&std::ffi::OsStr>; 4] = [
+        vec!["validate".as_ref(), book.as_ref()],
+        vec![
+            "solve".as_ref(),
+            "-o".as_ref(),
+            out_csv.as_ref(),
+            book.as_ref(),
+        ],
+        vec!["convert".as_ref(), book.as_ref(), out_toml.as_ref()],
+        vec!["check".as_ref(), book.as_ref(), csv.as_ref()],
+    ];
+    for args in runs {
+        let out = Command::cargo_bin("drillplan")
+            .unwrap()
+            .args(&args)
+            .env_remove("DRILLPLAN_LANG")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        let error = stderr
+            .find("队伍!K2：每日最多演练：`两个` 不是整数")
+            .unwrap_or_else(|| panic!("{args:?}: no error in:\n{stderr}"));
+        let hours = stderr
+            .find("警告：")
+            .unwrap_or_else(|| panic!("{args:?}: no warning in:\n{stderr}"));
+        assert!(error < hours, "{args:?}: the errors come first:\n{stderr}");
+        for want in [
+            "警告：",
+            "队伍!H2:H4, H6:H7: 值班时段: 共 5 个单元格：`8:00-18:00` 按 `08:00-18:00` 读取",
+            "场地!A3: 编号: `mall-1 ` 前后有空格",
+        ] {
+            assert!(
+                stderr.contains(want),
+                "{args:?}: missing `{want}` in:\n{stderr}"
+            );
+        }
+        assert!(!out_csv.exists() && !out_toml.exists());
+    }
 }

@@ -102,6 +102,11 @@ pub struct InputError {
     pub path: String,
     pub source: Arc<String>,
     pub problems: Vec<Problem>,
+    /// Warnings of the same read (a workbook's `9:00` read as `09:00`, a
+    /// hidden sheet read): printed after the problems, as they would be
+    /// had the file loaded, so that fixing the errors is not the only way
+    /// to learn of them.
+    pub notes: Vec<String>,
 }
 
 impl InputError {
@@ -118,6 +123,7 @@ impl InputError {
                 line_col: None,
                 cell: None,
             }],
+            notes: Vec::new(),
         }
     }
 
@@ -169,6 +175,14 @@ impl InputError {
                     en: "... and {more} more problems of the same file\n",
                     zh: "……同一文件另有 {more} 个问题\n"));
             }
+        }
+        // The same line as a warning of a file that loads (`cli::warn`).
+        let path = crate::terminal::escape(&self.path);
+        for note in &self.notes {
+            let note = crate::terminal::escape(note);
+            out.push_str(&crate::words!(lang,
+                en: "warning: {path}: {note}\n",
+                zh: "警告：{path}：{note}\n"));
         }
         out
     }
@@ -402,6 +416,7 @@ mod tests {
                 span: Some(span),
                 cell: None,
             }],
+            notes: Vec::new(),
         }
     }
 

@@ -10,7 +10,7 @@
 //! note.
 
 use super::layout::{problem, Layout};
-use super::locate::cell_ref;
+use super::locate::{cell_ref, col_letters, sheet_ref};
 use super::read::Value;
 use super::schema::{Column, Dropdown, Kind, Place};
 use super::syntax::{split_list, stamp_literal};
@@ -36,6 +36,9 @@ type Rows = Vec<(u32, Vec<Option<Value>>)>;
 /// Checks, and where needed replaces, every value of `rows` (a sheet laid out as `layout`).
 pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
     let columns = layout.schema.columns;
+    // (column, row, note) of the cells read from another form, said at the
+    // end folded by column and kind (`fold`).
+    let mut read_as: Vec<(usize, u32, Note)> = Vec::new();
     for (row, values) in rows.iter_mut() {
         let row = *row;
         let at = |i: usize| cell_ref(&layout.name, row, layout.cols[i]);
@@ -75,8 +78,7 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
             match read_cell(column, &value) {
                 Ok((read, note)) => {
                     if let Some(note) = note {
-                        out.notes
-                            .push(format!("{}: {}: {}", at(i), label(i), note.say(lang)));
+                        read_as.push((i, row, note));
                     }
                     values[i] = Some(read);
                 }
@@ -119,6 +121,99 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
             }
         }
     }
+    out.notes.extend(fold(layout, &read_as));
+}
+
+/// Distinct values a folded note quotes; the rest are counted.
+const FOLD_SHOWN: usize = 3;
+/// Runs of cells a folded note lists; the rest are counted.
+const FOLD_RUNS: usize = 8;
+
+/// The notes of `read_as`, one line per column and kind of note, so that a
+/// planner who typed `9:00` in 22 cells reads one line, not 22, and the
+/// other notes stay in sight. A line names its cells (`演练!F2:F23`, or
+/// runs of them), how many there are and the distinct values read (the
+/// first few); a note of one cell reads as before.
+fn fold(layout: &Layout, read_as: &[(usize, u32, Note)]) -> Vec<String> {
+    let lang = layout.lang;
+    // (column, kind of note) and the (row, note) of each cell, in order met.
+    type Group<'a> = ((usize, std::mem::Discriminant<Note>), Vec<(u32, &'a Note)>);
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, row, note) in read_as {
+        let key = (*i, std::mem::discriminant(note));
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, cells)) => cells.push((*row, note)),
+            None => groups.push((key, vec![(*row, note)])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((i, _), cells)| {
+            let label = layout.schema.columns[i].label(lang);
+            let col = layout.cols[i];
+            if let [(row, note)] = cells[..] {
+                return format!(
+                    "{}: {label}: {}",
+                    cell_ref(&layout.name, row, col),
+                    note.say(lang)
+                );
+            }
+            let letters = col.map(col_letters).unwrap_or_default();
+            let rows: Vec<u32> = cells.iter().map(|&(r, _)| r).collect();
+            let mut runs: Vec<String> = runs(&rows)
+                .into_iter()
+                .map(|(a, b)| match a == b {
+                    true => format!("{letters}{}", a + 1),
+                    false => format!("{letters}{}:{letters}{}", a + 1, b + 1),
+                })
+                .collect();
+            let more_runs = runs.len().saturating_sub(FOLD_RUNS);
+            runs.truncate(FOLD_RUNS);
+            let mut at = format!("{}!{}", sheet_ref(&layout.name), runs.join(", "));
+            if more_runs > 0 {
+                at += &words!(lang, en: ", … ({more_runs} more)", zh: "……（另有 {more_runs} 处）");
+            }
+            let mut said: Vec<String> = Vec::new();
+            for (_, note) in &cells {
+                let s = note.say(lang);
+                if !said.contains(&s) {
+                    said.push(s);
+                }
+            }
+            let more_values = said.len().saturating_sub(FOLD_SHOWN);
+            said.truncate(FOLD_SHOWN);
+            let (n, said) = (
+                cells.len(),
+                said.join(match lang {
+                    Lang::Zh => "；",
+                    Lang::En => "; ",
+                }),
+            );
+            match more_values {
+                0 => words!(lang,
+                    en: "{at}: {label}: {n} cells: {said}",
+                    zh: "{at}: {label}: 共 {n} 个单元格：{said}"),
+                k => words!(lang,
+                    en: "{at}: {label}: {n} cells: {said}; and {k} other values alike",
+                    zh: "{at}: {label}: 共 {n} 个单元格：{said}；另有 {k} 个值同样处理"),
+            }
+        })
+        .collect()
+}
+
+/// Sorted rows as runs of consecutive ones (first, last).
+fn runs(rows: &[u32]) -> Vec<(u32, u32)> {
+    let mut sorted = rows.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for r in sorted {
+        match out.last_mut() {
+            Some((_, last)) if *last + 1 == r => *last = r,
+            _ => out.push((r, r)),
+        }
+    }
+    out
 }
 
 /// What a cell at fault should hold, in spreadsheet terms.
@@ -321,6 +416,13 @@ mod tests {
         let (v, note) = read_cell(id, &Value::Text("d1 ".into())).unwrap();
         assert_eq!(v, Value::Text("d1".into()));
         assert!(note.unwrap().say(Lang::En).contains("spaces"));
+    }
+
+    #[test]
+    fn folded_cells_are_named_by_runs_of_rows() {
+        assert_eq!(runs(&[5, 1, 2, 3, 9, 8]), [(1, 3), (5, 5), (8, 9)]);
+        assert_eq!(runs(&[4]), [(4, 4)]);
+        assert!(runs(&[]).is_empty());
     }
 
     #[test]

@@ -27,9 +27,13 @@ pub struct Layout {
     pub lang: Lang,
 }
 
+/// The problems that keep a book from being read, and the notes of the read.
+pub type Refused = (Vec<Problem>, Vec<String>);
+
 /// The book as TOML text (with the origin of each piece), or the problems
 /// that keep it from being read.
-pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> {
+/// The notes of the read come with the problems: they are printed either way.
+pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
     let mut problems = Vec::new();
     let mut checked = Checked::default();
     let mut found: Vec<(usize, &'static Sheet)> = Vec::new();
@@ -102,7 +106,7 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> 
         rows_of.push(rows);
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err((problems, checked.notes));
     }
     let mut out = Out::default();
     for (index, (layout, rows)) in layouts.iter().zip(rows_of).enumerate() {
@@ -145,7 +149,7 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Vec<Problem>> 
     if problems.is_empty() {
         Ok((out, layouts, checked))
     } else {
-        Err(problems)
+        Err((problems, checked.notes))
     }
 }
 

@@ -84,7 +84,7 @@ pub fn load_scenario_read_in(
     if is_workbook(path) {
         let label = path.display().to_string();
         let book = read::read_in(path, lang.unwrap_or(files))?;
-        from_book(&label, &book, lang)
+        from_book(&label, &book, lang, Skills::Refused)
     } else {
         refuse_other_spreadsheets(path, lang.unwrap_or(files))?;
         let text =
@@ -114,51 +114,74 @@ pub fn scenario_text(path: &Path) -> Result<String, InputError> {
 pub fn load(path: &Path) -> Result<Loaded, InputError> {
     let label = path.display().to_string();
     let book = read::read(path)?;
-    from_book(&label, &book, None)
+    from_book(&label, &book, None, Skills::Refused)
 }
 
 /// Validates workbook bytes; `label` names the file in messages.
 pub fn load_bytes(label: &str, bytes: Vec<u8>) -> Result<Loaded, InputError> {
     let book = read::parse(label, bytes)?;
-    from_book(label, &book, None)
+    from_book(label, &book, None, Skills::Refused)
+}
+
+/// `load_bytes` for a workbook written from a TOML scenario, read back to
+/// check it stands for the same scenario: a need no team meets, which the
+/// TOML contract allows and a workbook refuses, is let through (`convert`
+/// warns of it before it writes).
+pub fn read_back(label: &str, bytes: Vec<u8>) -> Result<Loaded, InputError> {
+    let book = read::parse(label, bytes)?;
+    from_book(label, &book, None, Skills::Allowed)
+}
+
+/// Whether a need for a skill no team has refuses the workbook.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Skills {
+    Refused,
+    Allowed,
 }
 
 /// The scenario of `book`, its problems told in `chosen` or else in the
-/// headers' language.
+/// headers' language. The notes of the read (`9:00` read as `09:00`, a
+/// hidden sheet read) come with the scenario or with the problems alike.
 fn from_book(
     label: &str,
     book: &read::Book,
     chosen: Option<crate::lang::Lang>,
+    skills: Skills,
 ) -> Result<Loaded, InputError> {
-    let fail = |problems| InputError {
+    let fail = |problems, notes| InputError {
         path: label.to_string(),
         source: Arc::new(String::new()),
         problems,
+        notes,
     };
-    let (out, layouts, checked) = layout::render(book).map_err(fail)?;
     let mut notes = book.notes.clone();
+    let (out, layouts, checked) = match layout::render(book) {
+        Ok(r) => r,
+        Err((problems, more)) => {
+            notes.extend(more);
+            return Err(fail(problems, notes));
+        }
+    };
     notes.extend(checked.notes);
     if checked.fatal {
-        return Err(fail(checked.problems));
+        return Err(fail(checked.problems, notes));
     }
     let lang = chosen
         .or(header_lang(&layouts))
         .unwrap_or(crate::lang::Lang::Zh);
+    // A drill no team can staff is refused at its need's cell: in a
+    // workbook it is a slip (a skill misspelt, or a team's skills not yet
+    // filled in), and read as it stands the drill would silently never be
+    // placed.
     let mut unmet = Vec::new();
-    for (mut p, close) in scenario::skill_needs_no_team_has(&out.text, lang) {
-        locate::relocate(&mut p, &out, &layouts);
-        if close {
+    if skills == Skills::Refused {
+        for mut p in scenario::skill_needs_no_team_has(&out.text, lang) {
+            locate::relocate(&mut p, &out, &layouts);
             unmet.push(p);
-        } else {
-            notes.push(unmet_note(&p, lang));
         }
     }
     let parsed = match scenario::parse_in(label, &out.text, lang) {
-        Ok(_) if !unmet.is_empty() => Err(InputError {
-            path: label.to_string(),
-            source: Arc::new(String::new()),
-            problems: Vec::new(),
-        }),
+        Ok(_) if !unmet.is_empty() => Err(fail(Vec::new(), Vec::new())),
         r => r,
     };
     match parsed {
@@ -168,13 +191,15 @@ fn from_book(
             notes,
             lang: header_lang(&layouts),
         }),
-        Ok(_) => Err(fail(checked.problems)),
+        Ok(_) => Err(fail(checked.problems, notes)),
         Err(mut e) => {
             // The loader's own word on a misspelt skill is said again below,
             // in the book's language and for every unmet need.
-            e.problems.retain(|p| {
-                !(p.kind == ProblemKind::UnknownReference && p.field.ends_with(".needs.skill"))
-            });
+            if skills == Skills::Refused {
+                e.problems.retain(|p| {
+                    !(p.kind == ProblemKind::UnknownReference && p.field.ends_with(".needs.skill"))
+                });
+            }
             for p in &mut e.problems {
                 locate::relocate(p, &out, &layouts);
             }
@@ -190,19 +215,10 @@ fn from_book(
             problems.append(&mut e.problems);
             problems.append(&mut unmet);
             e.problems = problems;
+            e.notes = notes;
             Err(e)
         }
     }
-}
-
-/// A need no team meets, with no skill spelt close to it, as a warning at
-/// its cell: `演练!I3: 所需队伍: 没有队伍具备技能「潜水」；各队伍具备的技能：…`.
-fn unmet_note(p: &crate::diagnostics::Problem, lang: crate::lang::Lang) -> String {
-    let (cell, field, message) = (p.cell.as_deref().unwrap_or_default(), &p.field, &p.message);
-    let help = p.help.as_deref().unwrap_or_default();
-    drillplan_model::words!(lang,
-        en: "{cell}: {field}: {message}; {help}",
-        zh: "{cell}: {field}: {message}；{help}")
 }
 
 /// `.xls`, `.ods` and WPS's `.et` are spreadsheets too, but not ones we read.

@@ -150,6 +150,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
             path: label.to_string(),
             source: Default::default(),
             problems,
+            notes,
         });
     }
     Ok(Book { sheets, notes })

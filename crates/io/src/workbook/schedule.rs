@@ -57,7 +57,11 @@ pub fn read_rows_in(
     let label = path.display().to_string();
     if is_schedule_workbook(path) {
         let book = super::read::read_in(path, lang)?;
-        let mut out = from_book(scenario, &label, &book)?;
+        // How the book was read is said whether or not its rows are valid.
+        let mut out = from_book(scenario, &label, &book).map_err(|mut e| {
+            e.notes = book.notes.clone();
+            e
+        })?;
         let mut notes = book.notes;
         notes.append(&mut out.notes);
         out.notes = notes;
@@ -192,6 +196,7 @@ pub fn from_book(
         path: label.to_string(),
         source: Default::default(),
         problems,
+        notes: Vec::new(),
     };
     let named = |s: &&super::read::SheetCells| {
         s.name == Label::Schedule.say(Lang::Zh) || s.name == Label::Schedule.say(Lang::En)

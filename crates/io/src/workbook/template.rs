@@ -17,7 +17,58 @@ const DRILLS_PER_VENUE: usize = 2;
 
 /// The template workbook.
 pub fn to_xlsx(lang: Lang) -> Result<Vec<u8>, super::WriteError> {
-    super::to_xlsx(&example(), lang)
+    super::to_xlsx(&example_in(lang), lang)
+}
+
+/// The example scenario as the template in `lang` writes it: in Chinese,
+/// its skills, sectors and kinds by their Chinese labels (`消防`, which
+/// the reader takes for `fire`), as the header notes and the skills
+/// dropdown name them; in English, by their keys. Either reads as the
+/// same scenario as `example`.
+pub fn example_in(lang: Lang) -> Table {
+    let mut doc = example();
+    if lang == Lang::Zh {
+        labelled(&mut doc, lang);
+    }
+    doc
+}
+
+/// Puts `lang`'s label in place of each skill, sector and kind key of `doc`.
+fn labelled(doc: &mut Table, lang: Lang) {
+    fn relabel(value: Option<&mut Value>, label: &dyn Fn(&str) -> String) {
+        match value {
+            Some(Value::String(s)) => *s = label(s),
+            Some(Value::Array(items)) => {
+                for item in items {
+                    relabel(Some(item), label);
+                }
+            }
+            _ => {}
+        }
+    }
+    let skill = |k: &str| lang.skill(k).to_string();
+    let sector = |k: &str| lang.sector(k).to_string();
+    let kind = |k: &str| lang.kind(k).to_string();
+    let each = |doc: &mut Table, t: &str, f: &mut dyn FnMut(&mut Table)| {
+        if let Some(a) = doc.get_mut(t).and_then(Value::as_array_mut) {
+            a.iter_mut().filter_map(Value::as_table_mut).for_each(f);
+        }
+    };
+    each(doc, "team", &mut |t| relabel(t.get_mut("skills"), &skill));
+    each(doc, "standby", &mut |t| relabel(t.get_mut("skill"), &skill));
+    each(doc, "drill", &mut |d| {
+        relabel(d.get_mut("sector"), &sector);
+        relabel(d.get_mut("kind"), &kind);
+        if let Some(Value::Array(needs)) = d.get_mut("needs") {
+            for need in needs.iter_mut().filter_map(Value::as_table_mut) {
+                relabel(need.get_mut("skill"), &skill);
+            }
+        }
+    });
+    each(doc, "coverage", &mut |c| {
+        relabel(c.get_mut("sector"), &sector);
+        relabel(c.get_mut("kind"), &kind);
+    });
 }
 
 /// The example scenario: a valid cut of the Karamay scenario.

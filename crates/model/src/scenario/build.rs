@@ -349,6 +349,7 @@ pub(super) fn build(
         path: label.to_string(),
         source,
         problems,
+        notes: Vec::new(),
     })
 }
 

@@ -158,6 +158,7 @@ pub fn parse_in(label: &str, text: &str, lang: Lang) -> Result<Scenario, InputEr
         path: label.to_string(),
         source: source.clone(),
         problems: vec![problem],
+        notes: Vec::new(),
     };
     if let Some(offset) = too_deep(text) {
         return Err(fail(Problem {
@@ -341,13 +342,14 @@ fn too_deep(text: &str) -> Option<usize> {
 }
 
 /// Each need of `text`'s drills for a skill no team has, as a problem at
-/// the need, in `lang`, and whether a skill the teams have is spelt close
-/// to it. The workbook reader names each at its cell: an error when a
-/// close one is there (`消防队` for `消防`: a slip), else a warning (a city
-/// may name a skill it has yet to staff, as `generate --teams` cities do).
-/// Skills match by key or by either language's label (`消防` is `fire`),
-/// and the nearest of the teams' skills is offered in the same way.
-pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<(Problem, bool)> {
+/// the need, in `lang`. The workbook reader refuses each at its cell (a
+/// drill no team can staff would silently never be placed); `convert`
+/// warns of them before it writes a workbook. The TOML contract allows
+/// such a need (`validate` then says the drill can never be placed).
+/// Skills match by key or by either language's label (`消防` is `fire`);
+/// the help offers the teams' skills closest spelling first, by their
+/// labels in `lang`, and says what to do.
+pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<Problem> {
     use crate::lang::{skill_key, Lang};
     let Ok(raw) = toml::from_str::<RawScenario>(text) else {
         return Vec::new();
@@ -362,12 +364,6 @@ pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<(Prob
         }
     }
     held.sort_unstable();
-    // Every name a held skill goes by: its key and both labels.
-    let names: Vec<(&str, &str)> = held
-        .iter()
-        .flat_map(|&k| [(k, k), (Lang::En.skill(k), k), (Lang::Zh.skill(k), k)])
-        .collect();
-    let shown: Vec<&str> = held.iter().map(|&k| lang.skill(k)).collect();
     let mut out = Vec::new();
     for drill in &raw.drill {
         let drill = drill.get_ref();
@@ -380,32 +376,41 @@ pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<(Prob
             if key.is_empty() || held.contains(&key) {
                 continue;
             }
-            let lower = written.to_lowercase();
-            let meant = names
+            let nearest = nearest_skills(written, &held);
+            let close = nearest
+                .first()
+                .is_some_and(|&(d, longest, _)| d <= 2 && d * 3 <= longest + 2);
+            let shown: Vec<&str> = nearest
                 .iter()
-                .map(|&(name, k)| {
-                    let d = crate::diagnostics::edit_distance(&lower, &name.to_lowercase());
-                    (d, name.chars().count().max(lower.chars().count()), k)
-                })
-                .filter(|&(d, longest, _)| d <= 2 && d * 3 <= longest + 2)
-                .min()
-                .map(|(_, _, k)| lang.skill(k));
-            let teams = shown.join(match lang {
+                .take(NEAREST_SHOWN)
+                .map(|&(_, _, k)| lang.skill(k))
+                .collect();
+            let more = nearest.len().saturating_sub(NEAREST_SHOWN);
+            let mut listed = shown.join(match lang {
                 Lang::Zh => "、",
                 Lang::En => ", ",
             });
+            if more > 0 {
+                listed += &crate::words!(lang, en: " and {more} more", zh: " 等（另有 {more} 项）");
+            }
             let message = crate::words!(lang,
-                en: "no team has the skill `{written}`",
-                zh: "没有队伍具备技能「{written}」");
-            let help = match meant {
-                Some(m) => crate::words!(lang,
-                    en: "did you mean {m}? skills the teams have: {teams}",
-                    zh: "是否为「{m}」？各队伍具备的技能：{teams}"),
-                None => crate::words!(lang,
-                    en: "skills the teams have: {teams}; add the skill to a team on the teams sheet, or correct the need",
-                    zh: "各队伍具备的技能：{teams}；请在队伍表给某支队伍加上此技能，或改正此需求"),
+                en: "no team has the skill `{written}`, so this drill could never be placed",
+                zh: "没有队伍具备技能「{written}」，此演练将无法安排");
+            let todo = crate::words!(lang,
+                en: "add the skill to a team on the teams sheet, or correct the need",
+                zh: "请在「队伍」表给某支队伍加上此技能，或改正此需求");
+            let help = match (shown.first(), close) {
+                (None, _) => crate::words!(lang,
+                    en: "no team has any skill yet; {todo}",
+                    zh: "目前没有队伍填写技能；{todo}"),
+                (Some(m), true) => crate::words!(lang,
+                    en: "did you mean {m}? the teams' skills, closest first: {listed}; {todo}",
+                    zh: "是否为「{m}」？各队伍具备的技能（拼写最接近的在前）：{listed}；{todo}"),
+                (Some(_), false) => crate::words!(lang,
+                    en: "the teams' skills, closest first: {listed}; {todo}",
+                    zh: "各队伍具备的技能（拼写最接近的在前）：{listed}；{todo}"),
             };
-            let problem = Problem {
+            out.push(Problem {
                 kind: ProblemKind::UnknownReference,
                 field: format!("drill `{}`.needs.skill", drill.id.get_ref()),
                 message,
@@ -413,11 +418,37 @@ pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<(Prob
                 line_col: Some(line_col(text, skill.span().start)),
                 span: Some(skill.span()),
                 cell: None,
-            };
-            out.push((problem, meant.is_some()));
+            });
         }
     }
     out
+}
+
+/// How many of the teams' skills a refused need offers.
+const NEAREST_SHOWN: usize = 5;
+
+/// The held skills (keys) by how close `written` is to any name each goes
+/// by (its key and both labels): (edit distance, the longer length, key),
+/// closest first, ties by key.
+fn nearest_skills<'a>(written: &str, held: &[&'a str]) -> Vec<(usize, usize, &'a str)> {
+    use crate::lang::Lang;
+    let lower = written.to_lowercase();
+    let mut ranked: Vec<(usize, usize, &str)> = held
+        .iter()
+        .map(|&k| {
+            [k, Lang::En.skill(k), Lang::Zh.skill(k)]
+                .into_iter()
+                .map(|name| {
+                    let name = name.to_lowercase();
+                    let d = crate::diagnostics::edit_distance(&lower, &name);
+                    (d, name.chars().count().max(lower.chars().count()), k)
+                })
+                .min()
+                .expect("three names")
+        })
+        .collect();
+    ranked.sort_unstable();
+    ranked
 }
 
 #[cfg(test)]

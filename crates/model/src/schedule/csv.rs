@@ -493,6 +493,7 @@ pub fn rows_in(
             line_col: Some((line, 1)),
             cell: None,
         }],
+        notes: Vec::new(),
     };
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -710,6 +711,7 @@ pub fn parse_rows_in(
             path: label.to_string(),
             source: std::sync::Arc::new(String::new()),
             problems,
+            notes: Vec::new(),
         })
     }
 }
