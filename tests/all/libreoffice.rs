@@ -90,7 +90,7 @@ fn a_county_typed_in_calc_is_read_solved_checked_and_replanned_from_its_resaved_
     for warning in [
         "工作表「备勤」已隐藏",
         // Both venues' hours typed as 9:00: one line for the column.
-        "场地!H2:H3: 开放时段: 共 2 个单元格：`9:00-12:00, 15:00-18:00` 按 \
+        "场地!H2:H3：开放时段：共 2 个单元格：`9:00-12:00, 15:00-18:00` 按 \
          `09:00-12:00, 15:00-18:00` 读取；`9:00-21:00` 按 `09:00-21:00` 读取",
         "演练!N1：列 `备注`",
     ] {
@@ -166,6 +166,11 @@ fn a_county_typed_in_calc_is_read_solved_checked_and_replanned_from_its_resaved_
         assert!(stderr.contains(said), "missing `{said}` in:\n{stderr}");
     }
     assert!(!stderr.contains("invalid type"), "{stderr}");
+    // What was read with a warning is said beside the errors, not dropped.
+    assert!(
+        stderr.contains("警告") && stderr.contains("演练!A5"),
+        "the trailing space of 演练!A5: {stderr}"
+    );
     let out_csv = dir.path().join("wrong.csv");
     let out = drillplan()
         .args(["solve", "--work-limit", "200", "-o"])

@@ -136,12 +136,12 @@ fn unambiguous_forms_are_read_with_a_note() {
     let notes = loaded.notes.join("\n");
     assert!(
         notes.contains(
-            "场地!H2: 开放时段: `8:30-12:00, 15:30-19:00` 按 `08:30-12:00, 15:30-19:00` 读取"
+            "场地!H2：开放时段：`8:30-12:00, 15:30-19:00` 按 `08:30-12:00, 15:30-19:00` 读取"
         ),
         "{notes}"
     );
     assert!(
-        notes.contains("场地!A3: 编号: `mall-1 ` 前后有空格"),
+        notes.contains("场地!A3：编号：`mall-1 ` 前后有空格"),
         "{notes}"
     );
     assert!(loaded.scenario.venues.iter().any(|v| v.id == "mall-1"));
@@ -440,7 +440,7 @@ fn many_notes_of_one_kind_in_a_column_fold_into_one_line() {
     assert_eq!(
         hours,
         [
-            "队伍!H2:H4, H6:H7: 值班时段: 共 5 个单元格：`8:00-18:00` 按 `08:00-18:00` 读取；\
+            "队伍!H2:H4, H6:H7：值班时段：共 5 个单元格：`8:00-18:00` 按 `08:00-18:00` 读取；\
              `9:00-17:00` 按 `09:00-17:00` 读取"
         ],
         "{:?}",
@@ -450,7 +450,7 @@ fn many_notes_of_one_kind_in_a_column_fold_into_one_line() {
         loaded
             .notes
             .iter()
-            .any(|n| n.starts_with("场地!A3: 编号: `mall-1 ` 前后有空格")),
+            .any(|n| n.starts_with("场地!A3：编号：`mall-1 ` 前后有空格")),
         "{:?}",
         loaded.notes
     );
@@ -518,8 +518,8 @@ fn warnings_come_after_the_errors_of_a_refused_workbook() {
         assert!(error < hours, "{args:?}: the errors come first:\n{stderr}");
         for want in [
             "警告：",
-            "队伍!H2:H4, H6:H7: 值班时段: 共 5 个单元格：`8:00-18:00` 按 `08:00-18:00` 读取",
-            "场地!A3: 编号: `mall-1 ` 前后有空格",
+            "队伍!H2:H4, H6:H7：值班时段：共 5 个单元格：`8:00-18:00` 按 `08:00-18:00` 读取",
+            "场地!A3：编号：`mall-1 ` 前后有空格",
         ] {
             assert!(
                 stderr.contains(want),

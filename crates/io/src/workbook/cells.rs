@@ -152,11 +152,8 @@ fn fold(layout: &Layout, read_as: &[(usize, u32, Note)]) -> Vec<String> {
             let label = layout.schema.columns[i].label(lang);
             let col = layout.cols[i];
             if let [(row, note)] = cells[..] {
-                return format!(
-                    "{}: {label}: {}",
-                    cell_ref(&layout.name, row, col),
-                    note.say(lang)
-                );
+                let (at, said) = (cell_ref(&layout.name, row, col), note.say(lang));
+                return words!(lang, en: "{at}: {label}: {said}", zh: "{at}：{label}：{said}");
             }
             let letters = col.map(col_letters).unwrap_or_default();
             let rows: Vec<u32> = cells.iter().map(|&(r, _)| r).collect();
@@ -192,10 +189,10 @@ fn fold(layout: &Layout, read_as: &[(usize, u32, Note)]) -> Vec<String> {
             match more_values {
                 0 => words!(lang,
                     en: "{at}: {label}: {n} cells: {said}",
-                    zh: "{at}: {label}: 共 {n} 个单元格：{said}"),
+                    zh: "{at}：{label}：共 {n} 个单元格：{said}"),
                 k => words!(lang,
                     en: "{at}: {label}: {n} cells: {said}; and {k} other values alike",
-                    zh: "{at}: {label}: 共 {n} 个单元格：{said}；另有 {k} 个值同样处理"),
+                    zh: "{at}：{label}：共 {n} 个单元格：{said}；另有 {k} 个值同样处理"),
             }
         })
         .collect()

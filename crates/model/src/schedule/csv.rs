@@ -756,6 +756,7 @@ fn another_scenarios_schedule(
         path: label.to_string(),
         source: std::sync::Arc::new(String::new()),
         problems: vec![problem],
+        notes: Vec::new(),
     }
 }
 
