@@ -268,7 +268,7 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
                 keep: rule.keep,
                 group: rule.group.len(),
                 skill: sc.skills[rule.skill.index()].clone(),
-                district: sc.districts[rule.district.index()].id.clone(),
+                district: sc.district_label(rule.district).to_string(),
             };
         }
     }
