@@ -162,19 +162,28 @@ fn coverage_held(
 /// in one line where one cause blocks them all; then the smallest change,
 /// with one command that applies all of its overrides.
 pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String {
+    // Chinese lines take Chinese punctuation, as every other zh line does.
+    let (colon, open, close) = match lang {
+        Lang::En => (": ", " (", ")"),
+        Lang::Zh => ("：", "（", "）"),
+    };
     let d = sc.drill(e.drill);
     let mut s = format!("{} {}\n", d.id, d.name);
     if let Some(p) = &e.scheduled {
         s += &format!(
             "  {} {} {}\n",
             Label::AlreadyScheduled.say(lang),
-            sc.date(p.day),
+            lang.date(sc.date(p.day)),
             HhMm(p.start)
         );
         return s;
     }
     if let Some(root) = &e.root {
-        s += &format!("  {}: {}\n", Label::RootCause.say(lang), lang.say(root));
+        s += &format!(
+            "  {}{colon}{}\n",
+            Label::RootCause.say(lang),
+            lang.say(root)
+        );
     }
     for (day, ranges) in &e.allowed {
         let listed: Vec<String> = ranges
@@ -188,9 +197,9 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
             })
             .collect();
         s += &format!(
-            "  {} {}: {}\n",
+            "  {} {}{colon}{}\n",
             Label::Allowed.say(lang),
-            sc.date(*day),
+            lang.date(sc.date(*day)),
             listed.join(", ")
         );
     }
@@ -214,9 +223,9 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
                 format!("{}-{}", HhMm(o.first), HhMm(o.last))
             };
             s += &format!(
-                "  {} {} {when}: {} {}: {}\n",
+                "  {} {} {when}{colon}{} {}{colon}{}\n",
                 Label::Blocked.say(lang),
-                sc.date(o.day),
+                lang.date(sc.date(o.day)),
                 Label::Rule.say(lang),
                 o.blocked.rule(),
                 lang.say(&o.blocked)
@@ -226,7 +235,7 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
     match &e.suggestion {
         Some(sug) => {
             s += &format!(
-                "  {}: {} ({})\n",
+                "  {}{colon}{}{open}{}{close}\n",
                 Label::Suggestion.say(lang),
                 lang.say(&sug.change),
                 Label::Verified.say(lang)

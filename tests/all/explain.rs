@@ -449,7 +449,7 @@ fn a_drill_only_a_team_on_its_day_off_could_run_gets_another_day_for_that_team()
         "evac",
     );
     assert!(
-        text.contains("最小调整建议: 队伍 fire-1 改在 6月22日 上班（原为休息日）"),
+        text.contains("最小调整建议：队伍 fire-1 改在 6月22日 上班（原为休息日）"),
         "{text}"
     );
     assert!(
@@ -469,7 +469,7 @@ fn a_drill_longer_than_the_venues_hours_gets_wider_hours() {
     // each side are the cheapest fix.
     let text = explained_in_chinese_and_pasted(&town("", r#"hours = ["09:00-09:45"]"#, ""), "evac");
     assert!(
-        text.contains("最小调整建议: 把场地 school 的开放时段前后各放宽 30 分钟，改为 08:30-10:15"),
+        text.contains("最小调整建议：把场地 school 的开放时段前后各放宽 30 分钟，改为 08:30-10:15"),
         "{text}"
     );
     assert!(
@@ -493,7 +493,7 @@ fn a_drill_whose_day_the_venue_is_closed_gets_the_venue_opened_that_day() {
         "evac",
     );
     assert!(
-        text.contains("最小调整建议: 场地 school 在 6月22日 开放（原为关闭日）"),
+        text.contains("最小调整建议：场地 school 在 6月22日 开放（原为关闭日）"),
         "{text}"
     );
     assert!(

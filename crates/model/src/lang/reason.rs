@@ -153,7 +153,7 @@ fn busy_long(lang: Lang, b: &BusyTeam) -> String {
 
 /// "(e.g. 2017-06-20 09:00: 0 of 9 teams with skill police free, needs 2; ...)"
 fn example(lang: Lang, t: &TeamsTaken) -> String {
-    let at = format!("{} {}", t.date, HhMm(t.start));
+    let at = format!("{} {}", lang.date(t.date), HhMm(t.start));
     let Some(s) = &t.short else {
         return words!(lang,
             en: " (e.g. {at}: standby rules or combined needs leave too few teams)",
@@ -374,10 +374,12 @@ impl Say for Blocked {
 
 impl Say for Change {
     fn say(&self, lang: Lang) -> String {
-        let at = |(date, start): &(chrono::NaiveDate, u32)| format!("{date} {}", HhMm(*start));
+        let at = |(date, start): &(chrono::NaiveDate, u32)| {
+            format!("{} {}", lang.date(*date), HhMm(*start))
+        };
         match self {
             Change::AddAt { date, start } => {
-                let start = HhMm(*start);
+                let (date, start) = (lang.date(*date), HhMm(*start));
                 words!(lang,
                     en: "add it at {date} {start}: the start is free as the schedule stands",
                     zh: "安排在 {date} {start}：按现有安排该时间空闲")
@@ -409,10 +411,14 @@ impl Say for Change {
                     en: "standby ({rule}): keep {fewer} instead of {keep} teams free",
                     zh: "备勤规则（{rule}）改为留守 {fewer} 支，而不是 {keep} 支")
             }
-            Change::AddTeam { skill, date, venue } => words!(lang,
-                en: "a new team (one the scenario does not have): add one team with skill {skill} on {date} (based at venue {venue})",
-                zh: ("新建队伍（名单中没有的队伍）：{date} 增加一支具备 {} 技能的队伍（驻地设在场地 {venue}）", Lang::Zh.skill(skill))),
+            Change::AddTeam { skill, date, venue } => {
+                let date = lang.date(*date);
+                words!(lang,
+                    en: "a new team (one the scenario does not have): add one team with skill {skill} on {date} (based at venue {venue})",
+                    zh: ("新建队伍（名单中没有的队伍）：{date} 增加一支具备 {} 技能的队伍（驻地设在场地 {venue}）", Lang::Zh.skill(skill)))
+            }
             Change::AddTeams { date, venue, needs } => {
+                let date = lang.date(*date);
                 let needs = needs.iter().map(
                     |(n, s)| words!(lang, en: "{n} with skill {s}", zh: ("{n} 支具备 {} 技能", Lang::Zh.skill(s))),
                 );
@@ -499,9 +505,12 @@ impl Say for Replanned {
             ConflictInUse { name, by } => words!(lang,
                 en: "conflict set \"{name}\" is in use by {by} at its published time",
                 zh: "互斥组“{name}”在其发布的时间被 {by} 占用"),
-            TeamOff { team, date } => words!(lang,
-                en: "team {team} no longer works on {date}",
-                zh: "队伍 {team} 在 {date} 已不上班"),
+            TeamOff { team, date } => {
+                let date = lang.date(*date);
+                words!(lang,
+                    en: "team {team} no longer works on {date}",
+                    zh: "队伍 {team} {date}已不上班")
+            }
             TeamCannotMakeIt { team, start, day } => {
                 let start = HhMm(*start);
                 words!(lang,
