@@ -308,7 +308,12 @@ fn wider_hours(scenario: &Scenario, drill: DrillId) -> Vec<Candidate> {
                 _ => wider.push((a, b)),
             }
         }
-        if wider == now {
+        // Past the whole day, a wider step offers the same hours again.
+        let same = match out.last() {
+            Some((Change::WiderHours { hours, .. }, _, _)) => *hours == wider,
+            _ => wider == now,
+        };
+        if same {
             break;
         }
         let listed: Vec<String> = wider
@@ -460,4 +465,62 @@ fn try_override(
 fn verified(scenario: &Scenario, schedule: Schedule, drill: DrillId) -> Option<Schedule> {
     let report = check(scenario, &schedule.entries(scenario), None);
     (report.is_feasible() && schedule.placement(drill).is_some()).then_some(schedule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wider_hours_grow_each_window_within_the_day_and_join_those_that_meet() {
+        let scenario = crate::scenario::parse(
+            "t.toml",
+            r#"
+[plan]
+start = 2027-06-21
+end = 2027-06-21
+[[district]]
+id = "k"
+[[venue]]
+id = "school"
+district = "k"
+location = [45.59, 84.87]
+hours = ["01:00-12:00", "15:30-23:00"]
+[[team]]
+id = "fire-1"
+skills = ["fire"]
+district = "k"
+base = [45.59, 84.87]
+[[drill]]
+id = "evac"
+venue = "school"
+duration = 60
+needs = [{ skill = "fire" }]
+"#,
+        )
+        .unwrap();
+        let drill = scenario.find_drill("evac").unwrap();
+        // (minutes, hours, the override) of each offer.
+        type Offer = (u32, Vec<(u32, u32)>, String);
+        let offered: Vec<Offer> = wider_hours(&scenario, drill)
+            .into_iter()
+            .map(|(change, set, _)| match change {
+                Change::WiderHours { minutes, hours, .. } => (minutes, hours, set.join(" ")),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // 30 minutes: two windows, the first held at 00:30, the last at 23:30.
+        assert_eq!(offered[0].0, 30);
+        assert_eq!(offered[0].1, vec![(30, 750), (900, 1410)]);
+        assert_eq!(
+            offered[0].2,
+            r#"venue.school.hours=["00:30-12:30", "15:00-23:30"]"#
+        );
+        // 120 minutes: they meet (14:00 and 13:30) and become one, within the day.
+        let joined = offered.iter().find(|o| o.0 == 120).unwrap();
+        assert_eq!(joined.1, vec![(0, 1440)]);
+        assert_eq!(joined.2, r#"venue.school.hours=["00:00-24:00"]"#);
+        // Nothing wider than the whole day is offered.
+        assert!(offered.iter().all(|o| o.0 <= 120), "{offered:?}");
+    }
 }

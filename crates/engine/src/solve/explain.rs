@@ -722,7 +722,7 @@ pub fn coverage_reason(state: &mut State, drill: DrillId) -> Option<Unplaced> {
     let n = &prepared.cover[need];
     Some(Unplaced::HeldByCoverage {
         row: sc.coverage[n.row].name.clone(),
-        district: sc.districts[n.district.index()].id.clone(),
+        district: sc.district_label(n.district).to_string(),
         min: n.min,
         by,
     })
