@@ -127,13 +127,13 @@ fn coverage_held(
             .iter()
             .filter(|o| placements[o.index()].is_some())
             .count();
-        let district_id = &sc.districts[district.index()].id;
+        let named = sc.district_label(district);
         let (name, min) = (&row.name, row.min_drills);
         if has > min as usize {
             s += &crate::words!(lang,
-                en: "  counts towards coverage \"{name}\" (district {district_id}: {has} scheduled, \
+                en: "  counts towards coverage \"{name}\" (district {named}: {has} scheduled, \
                      at least {min}); the row holds without it\n",
-                zh: "  计入覆盖要求“{name}”（区域 {district_id}：已安排 {has} 个，至少 {min} 个），\
+                zh: "  计入覆盖要求“{name}”（区域 {named}：已安排 {has} 个，至少 {min} 个），\
                      可以去掉\n");
             continue;
         }
@@ -149,9 +149,9 @@ fn coverage_held(
             spare.join(", ")
         };
         s += &crate::words!(lang,
-            en: "  holds up coverage \"{name}\" (district {district_id}: {has} scheduled, at least \
+            en: "  holds up coverage \"{name}\" (district {named}: {has} scheduled, at least \
                  {min}): without it the row falls short; to replace it, schedule one of: {spare}\n",
-            zh: "  支撑覆盖要求“{name}”（区域 {district_id}：已安排 {has} 个，至少 {min} 个）：\
+            zh: "  支撑覆盖要求“{name}”（区域 {named}：已安排 {has} 个，至少 {min} 个）：\
                  去掉它，该要求就不满足；替代它须安排以下之一：{spare}\n");
     }
     s
@@ -162,19 +162,28 @@ fn coverage_held(
 /// in one line where one cause blocks them all; then the smallest change,
 /// with one command that applies all of its overrides.
 pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String {
+    // Chinese lines take Chinese punctuation, as every other zh line does.
+    let (colon, open, close) = match lang {
+        Lang::En => (": ", " (", ")"),
+        Lang::Zh => ("：", "（", "）"),
+    };
     let d = sc.drill(e.drill);
     let mut s = format!("{} {}\n", d.id, d.name);
     if let Some(p) = &e.scheduled {
         s += &format!(
             "  {} {} {}\n",
             Label::AlreadyScheduled.say(lang),
-            sc.date(p.day),
+            lang.date(sc.date(p.day)),
             HhMm(p.start)
         );
         return s;
     }
     if let Some(root) = &e.root {
-        s += &format!("  {}: {}\n", Label::RootCause.say(lang), lang.say(root));
+        s += &format!(
+            "  {}{colon}{}\n",
+            Label::RootCause.say(lang),
+            lang.say(root)
+        );
     }
     for (day, ranges) in &e.allowed {
         let listed: Vec<String> = ranges
@@ -188,9 +197,9 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
             })
             .collect();
         s += &format!(
-            "  {} {}: {}\n",
+            "  {} {}{colon}{}\n",
             Label::Allowed.say(lang),
-            sc.date(*day),
+            lang.date(sc.date(*day)),
             listed.join(", ")
         );
     }
@@ -214,9 +223,9 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
                 format!("{}-{}", HhMm(o.first), HhMm(o.last))
             };
             s += &format!(
-                "  {} {} {when}: {} {}: {}\n",
+                "  {} {} {when}{colon}{} {}{colon}{}\n",
                 Label::Blocked.say(lang),
-                sc.date(o.day),
+                lang.date(sc.date(o.day)),
                 Label::Rule.say(lang),
                 o.blocked.rule(),
                 lang.say(&o.blocked)
@@ -226,7 +235,7 @@ pub fn render(sc: &Scenario, path: &str, e: &Explanation, lang: Lang) -> String 
     match &e.suggestion {
         Some(sug) => {
             s += &format!(
-                "  {}: {} ({})\n",
+                "  {}{colon}{}{open}{}{close}\n",
                 Label::Suggestion.say(lang),
                 lang.say(&sug.change),
                 Label::Verified.say(lang)

@@ -18,6 +18,12 @@ pub struct ProgressDisplay {
     last: Option<Instant>,
     last_priority: Option<u64>,
     pending: Option<String>,
+    /// Phase lines reported before the run's language was known (reading a
+    /// scenario without `--lang`): held, with their times, and printed in
+    /// the language the scenario settles, not the locale's.
+    held: Vec<(f64, Progress)>,
+    /// The phase the status line shows, to tell it again once the language is known.
+    on_bar: Option<Progress>,
 }
 
 impl ProgressDisplay {
@@ -41,6 +47,8 @@ impl ProgressDisplay {
             last: None,
             last_priority: None,
             pending: None,
+            held: Vec::new(),
+            on_bar: None,
         }
     }
 
@@ -69,6 +77,13 @@ impl ProgressDisplay {
         self.phase = Some(p.phase);
         // A phase's first report carries no figures, the search's included.
         let figures = p.phase == Phase::Search && !new_phase;
+        if self.bar.is_none() && super::lang_arg::settled().is_none() {
+            if new_phase {
+                self.held.push((elapsed, p.clone()));
+            }
+            return;
+        }
+        self.release();
         if let Some(bar) = &self.bar {
             bar.set_prefix(format!("{elapsed:.1}s"));
             if figures {
@@ -80,6 +95,7 @@ impl ProgressDisplay {
                 bar.set_position(p.done);
                 bar.set_message(phase_line(p));
             }
+            self.on_bar = (!figures).then(|| p.clone());
             return;
         }
         let line = if figures {
@@ -103,12 +119,35 @@ impl ProgressDisplay {
         }
     }
 
+    /// The run's language is known now (the scenario is read): the lines
+    /// held until then are printed in it, and a terminal's status line is
+    /// told again in it.
+    pub fn language_known(&mut self) {
+        if self.quiet {
+            return;
+        }
+        self.release();
+        if let (Some(bar), Some(p)) = (&self.bar, &self.on_bar) {
+            bar.set_message(phase_line(p));
+        }
+    }
+
+    /// Prints the phase lines held while the language was not known, in
+    /// the run's language as it is now.
+    fn release(&mut self) {
+        for (elapsed, p) in std::mem::take(&mut self.held) {
+            errln!("{elapsed:>7.2}s  {}", phase_line(&p));
+            self.last = Some(Instant::now());
+        }
+    }
+
     /// A line of its own between the progress lines (above the status line
     /// on a terminal).
     pub fn note(&mut self, line: &str) {
         if self.quiet {
             return;
         }
+        self.release();
         match &self.bar {
             Some(bar) => bar.println(line),
             None => errln!("{line}"),
@@ -117,6 +156,7 @@ impl ProgressDisplay {
 
     /// Clears the status line, or prints the last line held back.
     pub fn finish(&mut self) {
+        self.release();
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }

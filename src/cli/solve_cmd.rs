@@ -126,6 +126,9 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     // Travel tables only save time later: past the limit, reading goes on without them.
     crate::scenario::travel::table_only_while(started.checked_add(limit), stop.clone());
     let (scenario, baseline) = load(&args).inspect_err(|_| display.finish())?;
+    // The scenario settled the run's language (unless `--lang` did): the
+    // reading line held until now is told in it.
+    display.language_known();
     let loading = started.elapsed();
     let left = limit.saturating_sub(started.elapsed());
     // A what-if without a baseline runs two searches (the unchanged scenario

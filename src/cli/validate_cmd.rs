@@ -37,11 +37,42 @@ pub fn run(path: &Path) -> Result<(), Failure> {
             zh: "  {districts}、{venues}、{teams}、{drills}（其中必须安排或锁定 {required} 个），\
                  优先级合计 {total}")
     );
-    let (conflicts, standbys, coverage) = (
+    let (conflicts, mut standbys, coverage) = (
         counted(lang, scenario.conflicts.len(), Noun::ConflictSet),
         counted(lang, scenario.standbys.len(), Noun::StandbyRule),
         counted(lang, scenario.coverage.len(), Noun::CoverageRow),
     );
+    // The rules as the planner wrote them on 备勤: district name and skill
+    // label, so a rule read from the wrong row or a hidden sheet shows.
+    let rules: Vec<String> = scenario
+        .standbys
+        .iter()
+        .take(5)
+        .map(|r| {
+            crate::lang::standby_rule(
+                lang,
+                scenario.district_label(r.district),
+                &scenario.skills[r.skill.index()],
+                r.keep,
+            )
+        })
+        .collect();
+    if !rules.is_empty() {
+        let more = if scenario.standbys.len() > rules.len() {
+            match lang {
+                crate::lang::Lang::En => ", ...",
+                crate::lang::Lang::Zh => "……",
+            }
+        } else {
+            ""
+        };
+        let rules = rules.join(match lang {
+            crate::lang::Lang::En => "; ",
+            crate::lang::Lang::Zh => "；",
+        });
+        standbys += &crate::words!(lang, en: " ({rules}{more})", zh: "（{rules}{more}）");
+    }
+    let standbys = escape(&standbys);
     outln!(
         "{}",
         crate::words!(lang,

@@ -33,7 +33,15 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
         ))
     })?;
     match crate::scenario::parse_in(&label, &changed, super::lang_arg::current()) {
-        Ok(scenario) => Ok(scenario),
+        Ok(scenario) => {
+            // The changed scenario settles the run's language as the file
+            // would have: progress and summary then speak it.
+            let header = crate::workbook::is_workbook(path)
+                .then(|| crate::workbook::sheet_names_lang(path))
+                .flatten();
+            super::lang_arg::settle(header, &scenario);
+            Ok(scenario)
+        }
         Err(e) => Err(blame_the_set(path, &text, sets, e)),
     }
 }

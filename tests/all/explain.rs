@@ -311,3 +311,194 @@ fn a_drill_whose_id_has_a_dot_gets_its_fix_with_the_id_quoted() {
         "{text}"
     );
 }
+
+/// A town of one district, one school and one fire team, for the fixes a
+/// planner can make; `team`, `venue` and `drill` add fields to those rows.
+fn town(team: &str, venue: &str, drill: &str) -> String {
+    format!(
+        r#"
+[plan]
+name = "克拉玛依演练周"
+start = 2027-06-21
+end = 2027-06-22
+slot_minutes = 15
+
+[[district]]
+id = "krm"
+name = "克拉玛依区"
+
+[[venue]]
+id = "school"
+name = "第一中学"
+district = "krm"
+location = [45.59, 84.87]
+{venue}
+
+[[team]]
+id = "fire-1"
+name = "消防一中队"
+skills = ["fire"]
+district = "krm"
+base = [45.59, 84.87]
+hours = "07:00-19:00"
+{team}
+
+[[drill]]
+id = "evac"
+name = "疏散演练"
+venue = "school"
+duration = 60
+needs = [{{ skill = "fire" }}]
+{drill}
+"#
+    )
+}
+
+/// `explain --lang zh` on `scenario` for `drill` (left out by `solve`): what
+/// it prints, once the command it prints has been run as printed and found
+/// to write the what-if beside the scenario, with the drill in it, and to
+/// replace neither the scenario nor the schedule.
+#[cfg(unix)]
+fn explained_in_chinese_and_pasted(scenario_text: &str, drill: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("town.toml");
+    std::fs::write(&scenario, scenario_text).unwrap();
+    let schedule = dir.path().join("town.csv");
+    let bin = assert_cmd::cargo::cargo_bin("drillplan");
+    let solved = std::process::Command::new(&bin)
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--work-limit", "100", "-q", "-o"])
+        .arg(&schedule)
+        .output()
+        .unwrap();
+    assert!(
+        solved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
+    let before = std::fs::read(&schedule).unwrap();
+    let out = std::process::Command::new(&bin)
+        .env_remove("DRILLPLAN_LANG")
+        .arg("explain")
+        .arg(&scenario)
+        .arg(&schedule)
+        .args([drill, "--lang", "zh"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let command = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("drillplan solve"))
+        .unwrap_or_else(|| panic!("no command:\n{text}"))
+        .trim()
+        .replacen("drillplan", &format!("'{}'", bin.display()), 1);
+    let pasted = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{command} -q"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        pasted.status.success(),
+        "{command}\n{}",
+        String::from_utf8_lossy(&pasted.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&schedule).unwrap(),
+        before,
+        "the schedule was replaced"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&scenario).unwrap(),
+        scenario_text,
+        "the scenario was replaced"
+    );
+    let what_if = std::fs::read_to_string(dir.path().join("town.whatif.schedule.csv")).unwrap();
+    let row = what_if
+        .lines()
+        .find(|l| {
+            l.trim_start_matches('\u{feff}')
+                .starts_with(&format!("{drill},"))
+        })
+        .unwrap_or_else(|| panic!("{what_if}"));
+    assert!(
+        row.contains(",scheduled,"),
+        "the fix did not let {drill} in: {row}"
+    );
+    text
+}
+
+#[cfg(unix)]
+#[test]
+fn a_drill_only_a_team_on_its_day_off_could_run_gets_another_day_for_that_team() {
+    // The drill's window is the one day the only fire team is off: a wider
+    // window cannot reach the school's hours the day before, and the
+    // planner's fix is the team working that day, not a new team.
+    let text = explained_in_chinese_and_pasted(
+        &town(
+            "off = [2027-06-22]",
+            r#"hours = ["09:00-12:00"]"#,
+            "window = { from = 2027-06-22T09:00:00, to = 2027-06-22T12:00:00 }",
+        ),
+        "evac",
+    );
+    assert!(
+        text.contains("最小调整建议：队伍 fire-1 改在 6月22日 上班（原为休息日）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--set team.fire-1.off-=2027-06-22 "),
+        "{text}"
+    );
+    assert!(
+        !text.contains("新建队伍") && !text.contains("team+="),
+        "{text}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_drill_longer_than_the_venues_hours_gets_wider_hours() {
+    // 45 minutes open, a 60-minute drill: the hours 30 minutes wider on
+    // each side are the cheapest fix.
+    let text = explained_in_chinese_and_pasted(&town("", r#"hours = ["09:00-09:45"]"#, ""), "evac");
+    assert!(
+        text.contains("最小调整建议：把场地 school 的开放时段前后各放宽 30 分钟，改为 08:30-10:15"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"--set 'venue.school.hours=["08:30-10:15"]'"#),
+        "{text}"
+    );
+    assert!(!text.contains("新建队伍"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_drill_whose_day_the_venue_is_closed_gets_the_venue_opened_that_day() {
+    // Its window is the school's closed day: no hours, no team and no wider
+    // window help; opening the school that day does.
+    let text = explained_in_chinese_and_pasted(
+        &town(
+            "",
+            "hours = [\"09:00-12:00\"]\nclosed = [2027-06-22]",
+            "window = { from = 2027-06-22T09:00:00, to = 2027-06-22T12:00:00 }",
+        ),
+        "evac",
+    );
+    assert!(
+        text.contains("最小调整建议：场地 school 在 6月22日 开放（原为关闭日）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--set venue.school.closed-=2027-06-22 "),
+        "{text}"
+    );
+    assert!(!text.contains("新建队伍"), "{text}");
+}

@@ -23,6 +23,7 @@ mod hostile;
 mod interrupt;
 mod libreoffice;
 mod metamorphic;
+mod planner_messages;
 mod properties;
 mod readme;
 mod replan;

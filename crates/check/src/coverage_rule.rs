@@ -25,7 +25,7 @@ pub(super) fn check(
             if has < row.min_drills as usize {
                 out.push(Violation::new(Broken::CoverageShort {
                     row: row.name.clone(),
-                    district: scenario.districts[district.index()].id.clone(),
+                    district: scenario.district_label(district).to_string(),
                     has,
                     min: row.min_drills,
                 }));

@@ -54,6 +54,7 @@ pub(super) fn check(
             v(Broken::OutsideHours {
                 at: at.clone(),
                 venue: venue.id.clone(),
+                hours: venue.hours.iter().map(|w| (w.start, w.end)).collect(),
             });
         }
         // Rule 3
@@ -61,7 +62,11 @@ pub(super) fn check(
             let abs_start = day as i64 * MINUTES_PER_DAY as i64 + e.start as i64;
             let abs_end = day as i64 * MINUTES_PER_DAY as i64 + end as i64;
             if abs_start < w.from || abs_end > w.to {
-                v(Broken::OutsideWindow { at: at.clone() });
+                v(Broken::OutsideWindow {
+                    at: at.clone(),
+                    from: moment(scenario, w.from, false),
+                    to: moment(scenario, w.to, true),
+                });
             }
         }
         // Rule 4
@@ -114,6 +119,18 @@ pub(super) fn check(
             });
         }
     }
+}
+
+/// Minute `m` from the plan's first 00:00 as a date and a minute of it, for
+/// messages; an `end` at midnight is `24:00` of the day it ends, as a
+/// planner writes it.
+fn moment(scenario: &Scenario, m: i64, end: bool) -> (chrono::NaiveDate, u32) {
+    let per_day = i64::from(MINUTES_PER_DAY);
+    let (mut day, mut minute) = (m.div_euclid(per_day), m.rem_euclid(per_day));
+    if end && minute == 0 {
+        (day, minute) = (day - 1, per_day);
+    }
+    (scenario.start + chrono::Duration::days(day), minute as u32)
 }
 
 /// Whether `teams` fill `needs` exactly (rule 4), by a bipartite matching of

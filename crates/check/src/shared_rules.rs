@@ -109,7 +109,7 @@ fn standby(scenario: &Scenario, scheduled: &[(DrillId, &Entry)], out: &mut Vec<V
         for (date, intervals) in by_date {
             if let Some((at, running)) = first_overload(&intervals, limit) {
                 out.push(Violation::new(Broken::StandbyBroken {
-                    district: scenario.districts[rule.district.index()].id.clone(),
+                    district: scenario.district_label(rule.district).to_string(),
                     skill: scenario.skills[rule.skill.index()].clone(),
                     keep: rule.keep,
                     group: rule.group.len(),

@@ -150,7 +150,8 @@ pub enum Unplaced {
     },
     /// A pinned team fills no need, is off, or cannot reach the venue.
     PinnedTeamsCannotServe,
-    /// A standby rule leaves too few teams for its needs.
+    /// A standby rule leaves too few teams for its needs. `district` is the
+    /// district as a planner names it (its name, else its id).
     StandbyTooStrict {
         keep: u32,
         group: usize,
@@ -197,7 +198,8 @@ pub enum Blocked {
     Conflict { name: String, gap: u32, with: Slot },
     /// Rules 4-7: a need without enough free teams.
     TeamsShort(ShortNeed),
-    /// Rule 10: a standby rule keeps the remaining teams.
+    /// Rule 10: a standby rule keeps the remaining teams (`district` named
+    /// as the planner names it).
     Standby {
         keep: u32,
         district: String,
@@ -243,7 +245,7 @@ pub enum Change {
         other_teams: bool,
         at: (NaiveDate, u32),
     },
-    /// Keep one team fewer on standby.
+    /// Keep one team fewer on standby (`district` named as the planner names it).
     KeepFewer {
         keep: u32,
         skill: String,
@@ -264,6 +266,16 @@ pub enum Change {
     },
     /// Its window widened on each side.
     WidenWindow { minutes: u32 },
+    /// A team that is off on `date` (its `off` or `days`) works that day.
+    TeamWorks { team: String, date: NaiveDate },
+    /// The venue's opening windows widened by `minutes` on each side, to `hours`.
+    WiderHours {
+        venue: String,
+        minutes: u32,
+        hours: Vec<(u32, u32)>,
+    },
+    /// A venue closed on `date` (its `closed` or `days`) opens that day.
+    VenueOpens { venue: String, date: NaiveDate },
     /// A team's daily limit raised: `max_minutes_per_day` when `minutes`,
     /// else `max_drills_per_day`.
     RaiseLimit {
@@ -352,10 +364,19 @@ pub enum Broken {
     NotPlanDay { at: Stated },
     /// Rule 2: the venue is closed that date.
     VenueClosed { at: Stated, venue: String },
-    /// Rule 2: outside every opening window of the venue.
-    OutsideHours { at: Stated, venue: String },
-    /// Rule 3: outside the drill's window.
-    OutsideWindow { at: Stated },
+    /// Rule 2: outside every opening window of the venue, which are `hours`.
+    OutsideHours {
+        at: Stated,
+        venue: String,
+        hours: Vec<(u32, u32)>,
+    },
+    /// Rule 3: outside the drill's window, from `from` to `to` (each a date
+    /// and a minute of that day; `24:00` ends a day).
+    OutsideWindow {
+        at: Stated,
+        from: (NaiveDate, u32),
+        to: (NaiveDate, u32),
+    },
     /// Rule 4.
     Understaffed { at: Stated, why: StaffingFault },
     /// Rule 5: a team does not work that date.
@@ -412,7 +433,8 @@ pub enum Broken {
         a: Stated,
         b: Stated,
     },
-    /// Rule 10: too many teams of a standby group in drills at one instant.
+    /// Rule 10: too many teams of a standby group in drills at one instant
+    /// (`district` named as the planner names it).
     StandbyBroken {
         district: String,
         skill: String,

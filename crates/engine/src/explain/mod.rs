@@ -269,7 +269,7 @@ fn staffing(state: &State, drill: DrillId, day: Day, start: u32) -> (Blocked, Ve
         {
             let blocked = Blocked::Standby {
                 keep: rule.keep,
-                district: sc.districts[rule.district.index()].id.clone(),
+                district: sc.district_label(rule.district).to_string(),
                 group: rule.group.len(),
                 skill: sc.skills[rule.skill.index()].clone(),
             };

@@ -7,7 +7,7 @@ use crate::check::check;
 use crate::reason::Change;
 use crate::scenario::time::HhMm;
 use crate::scenario::time::MINUTES_PER_DAY;
-use crate::scenario::{overrides, Day, DrillId, Need, Scenario, SkillId, TeamId};
+use crate::scenario::{overrides, Day, DrillId, Need, Scenario, SkillId, TeamId, VenueId};
 use crate::schedule::{Placement, Schedule};
 use crate::solve::candidates::Prepared;
 use crate::solve::state::{Noise, State};
@@ -73,9 +73,48 @@ pub(super) fn move_one_drill(
     None
 }
 
+/// What a changed scenario must show besides a verified schedule: that an
+/// override meant to add one working or open day added exactly that day
+/// (`days+=DATE` on a row without `days` would instead take every other
+/// day away, and is refused here).
+#[derive(Debug, Clone, Copy)]
+enum Guard {
+    None,
+    TeamWorks(TeamId, Day),
+    VenueOpens(VenueId, Day),
+}
+
+impl Guard {
+    fn holds(self, before: &Scenario, after: &Scenario) -> bool {
+        let one_more = |was: &[bool], now: &[bool], day: Day| {
+            let mut want = was.to_vec();
+            want[day as usize] = true;
+            now == want.as_slice()
+        };
+        match self {
+            Guard::None => true,
+            Guard::TeamWorks(t, day) => {
+                one_more(&before.team(t).works, &after.teams[t.index()].works, day)
+            }
+            Guard::VenueOpens(v, day) => {
+                one_more(&before.venue(v).open, &after.venues[v.index()].open, day)
+            }
+        }
+    }
+}
+
+/// A change, the overrides that make it, and what the changed scenario must show.
+type Candidate = (Change, Vec<String>, Guard);
+
 /// Scenario changes a planner can make, cheapest first: widen the drill's
-/// window; raise a team's daily limit (minutes or drills); keep one team
-/// fewer on standby; and only then teams the city does not have.
+/// window; another day for a team that is off on a day the drill could run;
+/// wider opening hours of the venue, then a closed day of it opened; raise
+/// a team's daily limit (minutes or drills); keep one team fewer on
+/// standby; and only then teams the city does not have.
+///
+/// A team from another district is no change at all: rule 4 lets any team
+/// with the skill serve any district (`docs/scenario-format.md`; a team's
+/// district only counts for standby), so the search already tried them.
 pub(super) fn rule_changes(
     text: &str,
     scenario: &Scenario,
@@ -94,7 +133,7 @@ pub(super) fn rule_changes(
         .collect();
     let venue = scenario.venue(d.venue);
     let days: BTreeSet<Day> = starts.iter().map(|s| s.0).collect();
-    let mut candidates: Vec<(Change, Vec<String>)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     if let Some(w) = d.window {
         for minutes in (30..=600).step_by(30) {
             let at = |m: i64| {
@@ -116,10 +155,18 @@ pub(super) fn rule_changes(
                     at(from),
                     at(to)
                 )],
+                Guard::None,
             ));
         }
     }
-    candidates.extend(raised_limits(scenario, placements, drill, &days));
+    candidates.extend(team_days(scenario, drill, &days));
+    candidates.extend(wider_hours(scenario, drill));
+    candidates.extend(venue_days(scenario, drill));
+    candidates.extend(
+        raised_limits(scenario, placements, drill, &days)
+            .into_iter()
+            .map(|(change, set)| (change, set, Guard::None)),
+    );
     // Then what changes the city's teams: one fewer on standby, and last
     // of all teams it does not have (labelled as new in the change).
     for rule in scenario
@@ -135,13 +182,14 @@ pub(super) fn rule_changes(
             Change::KeepFewer {
                 keep: rule.keep,
                 skill: skill.clone(),
-                district: district.clone(),
+                district: scenario.district_label(rule.district).to_string(),
             },
             vec![format!(
                 "{}={}",
                 overrides::key(&["standby", district, skill, "keep"]),
                 rule.keep - 1
             )],
+            Guard::None,
         ));
     }
     let extra_team = |skill: SkillId, day: Day, n: usize| {
@@ -164,6 +212,7 @@ pub(super) fn rule_changes(
                     venue: venue.id.clone(),
                 },
                 vec![extra_team(skill, day, 1)],
+                Guard::None,
             ));
         }
     }
@@ -187,17 +236,132 @@ pub(super) fn rule_changes(
                     needs,
                 },
                 sets,
+                Guard::None,
             ));
         }
     }
-    candidates.into_iter().find_map(|(change, set)| {
-        let schedule = try_override(text, scenario, placements, drill, &set)?;
+    candidates.into_iter().find_map(|(change, set, guard)| {
+        let schedule = try_override(text, scenario, placements, drill, &set, guard)?;
         Some(Suggestion {
             change,
             set,
             schedule,
         })
     })
+}
+
+/// The ways to say in overrides that a row's `field` of dates off (`off`,
+/// `closed`) no longer holds `date`, or that its `days` select it: the
+/// first that applies and adds just that day is the one offered.
+fn one_more_day(table: &str, id: &str, off: &str, date: chrono::NaiveDate) -> [Vec<String>; 3] {
+    let off = format!("{}-={date}", overrides::key(&[table, id, off]));
+    let days = format!("{}+={date}", overrides::key(&[table, id, "days"]));
+    [vec![off.clone()], vec![days.clone()], vec![off, days]]
+}
+
+/// Another day: each team that could fill a need of `drill` but is off on
+/// a day the drill could run (`days`, where its venue and window allow a
+/// start), working that day; at most 30 of them, earliest day first.
+fn team_days(scenario: &Scenario, drill: DrillId, days: &BTreeSet<Day>) -> Vec<Candidate> {
+    let d = scenario.drill(drill);
+    let mut out = Vec::new();
+    let teams: Vec<TeamId> = scenario
+        .team_ids()
+        .filter(|&t| d.needs.iter().any(|n| n.accepts(scenario, t)))
+        .collect();
+    for &day in days {
+        for &t in teams
+            .iter()
+            .filter(|&&t| !scenario.team(t).works[day as usize])
+        {
+            if out.len() >= 30 * 3 {
+                return out;
+            }
+            let (id, date) = (&scenario.team(t).id, scenario.date(day));
+            for set in one_more_day("team", id, "off", date) {
+                let change = Change::TeamWorks {
+                    team: id.clone(),
+                    date,
+                };
+                out.push((change, set, Guard::TeamWorks(t, day)));
+            }
+        }
+    }
+    out
+}
+
+/// The venue's opening windows widened on each side, by 30 minutes up to
+/// four hours, each within the day; windows that meet become one.
+fn wider_hours(scenario: &Scenario, drill: DrillId) -> Vec<Candidate> {
+    let venue = scenario.venue(scenario.drill(drill).venue);
+    let now: Vec<(u32, u32)> = venue.hours.iter().map(|w| (w.start, w.end)).collect();
+    let mut out = Vec::new();
+    for minutes in [30, 60, 90, 120, 180, 240] {
+        let mut wider: Vec<(u32, u32)> = Vec::new();
+        for &(a, b) in &now {
+            let (a, b) = (
+                a.saturating_sub(minutes),
+                (b + minutes).min(MINUTES_PER_DAY),
+            );
+            match wider.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => wider.push((a, b)),
+            }
+        }
+        // Past the whole day, a wider step offers the same hours again.
+        let same = match out.last() {
+            Some((Change::WiderHours { hours, .. }, _, _)) => *hours == wider,
+            _ => wider == now,
+        };
+        if same {
+            break;
+        }
+        let listed: Vec<String> = wider
+            .iter()
+            .map(|&(a, b)| format!("\"{}-{}\"", HhMm(a), HhMm(b)))
+            .collect();
+        out.push((
+            Change::WiderHours {
+                venue: venue.id.clone(),
+                minutes,
+                hours: wider,
+            },
+            vec![format!(
+                "{}=[{}]",
+                overrides::key(&["venue", &venue.id, "hours"]),
+                listed.join(", ")
+            )],
+            Guard::None,
+        ));
+    }
+    out
+}
+
+/// Each plan day the drill's venue is closed (its `closed`, or not among
+/// its `days`) and its window, if any, reaches, opened.
+fn venue_days(scenario: &Scenario, drill: DrillId) -> Vec<Candidate> {
+    let d = scenario.drill(drill);
+    let venue = scenario.venue(d.venue);
+    let per_day = i64::from(MINUTES_PER_DAY);
+    let mut out = Vec::new();
+    for day in 0..scenario.num_days {
+        let reached = d.window.is_none_or(|w| {
+            let start = i64::from(day) * per_day;
+            w.from < start + per_day && start < w.to
+        });
+        if venue.open[day as usize] || !reached {
+            continue;
+        }
+        let date = scenario.date(day);
+        for set in one_more_day("venue", &venue.id, "closed", date) {
+            let change = Change::VenueOpens {
+                venue: venue.id.clone(),
+                date,
+            };
+            out.push((change, set, Guard::VenueOpens(d.venue, day)));
+        }
+    }
+    out
 }
 
 /// Each team that could fill a need of `drill` and whose daily limit keeps
@@ -271,6 +435,7 @@ fn try_override(
     placements: &[Option<Placement>],
     drill: DrillId,
     set: &[String],
+    guard: Guard,
 ) -> Option<Schedule> {
     let changed_text = overrides::apply(text, set).ok()?;
     let changed = crate::scenario::parse("what-if", &changed_text).ok()?;
@@ -286,7 +451,7 @@ fn try_override(
             .iter()
             .zip(&changed.teams)
             .all(|(a, b)| a.id == b.id);
-    if !same {
+    if !same || !guard.holds(scenario, &changed) {
         return None;
     }
     let prepared = Prepared::new(&changed);
@@ -300,4 +465,62 @@ fn try_override(
 fn verified(scenario: &Scenario, schedule: Schedule, drill: DrillId) -> Option<Schedule> {
     let report = check(scenario, &schedule.entries(scenario), None);
     (report.is_feasible() && schedule.placement(drill).is_some()).then_some(schedule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wider_hours_grow_each_window_within_the_day_and_join_those_that_meet() {
+        let scenario = crate::scenario::parse(
+            "t.toml",
+            r#"
+[plan]
+start = 2027-06-21
+end = 2027-06-21
+[[district]]
+id = "k"
+[[venue]]
+id = "school"
+district = "k"
+location = [45.59, 84.87]
+hours = ["01:00-12:00", "15:30-23:00"]
+[[team]]
+id = "fire-1"
+skills = ["fire"]
+district = "k"
+base = [45.59, 84.87]
+[[drill]]
+id = "evac"
+venue = "school"
+duration = 60
+needs = [{ skill = "fire" }]
+"#,
+        )
+        .unwrap();
+        let drill = scenario.find_drill("evac").unwrap();
+        // (minutes, hours, the override) of each offer.
+        type Offer = (u32, Vec<(u32, u32)>, String);
+        let offered: Vec<Offer> = wider_hours(&scenario, drill)
+            .into_iter()
+            .map(|(change, set, _)| match change {
+                Change::WiderHours { minutes, hours, .. } => (minutes, hours, set.join(" ")),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // 30 minutes: two windows, the first held at 00:30, the last at 23:30.
+        assert_eq!(offered[0].0, 30);
+        assert_eq!(offered[0].1, vec![(30, 750), (900, 1410)]);
+        assert_eq!(
+            offered[0].2,
+            r#"venue.school.hours=["00:30-12:30", "15:00-23:30"]"#
+        );
+        // 120 minutes: they meet (14:00 and 13:30) and become one, within the day.
+        let joined = offered.iter().find(|o| o.0 == 120).unwrap();
+        assert_eq!(joined.1, vec![(0, 1440)]);
+        assert_eq!(joined.2, r#"venue.school.hours=["00:00-24:00"]"#);
+        // Nothing wider than the whole day is offered.
+        assert!(offered.iter().all(|o| o.0 <= 120), "{offered:?}");
+    }
 }

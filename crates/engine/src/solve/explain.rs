@@ -268,7 +268,7 @@ pub fn alone_reason(state: &State, drill: DrillId) -> Unplaced {
                 keep: rule.keep,
                 group: rule.group.len(),
                 skill: sc.skills[rule.skill.index()].clone(),
-                district: sc.districts[rule.district.index()].id.clone(),
+                district: sc.district_label(rule.district).to_string(),
             };
         }
     }
@@ -722,7 +722,7 @@ pub fn coverage_reason(state: &mut State, drill: DrillId) -> Option<Unplaced> {
     let n = &prepared.cover[need];
     Some(Unplaced::HeldByCoverage {
         row: sc.coverage[n.row].name.clone(),
-        district: sc.districts[n.district.index()].id.clone(),
+        district: sc.district_label(n.district).to_string(),
         min: n.min,
         by,
     })

@@ -389,17 +389,13 @@ fn usage(plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[DrillId]) -> Marku
 /// A standby lane's name as the planner reads it: 独山子区 消防 留守≥1, not
 /// `dsz fire ≥1`.
 fn standby_label(plan: &Plan, rule: &crate::scenario::Standby) -> String {
-    let (sc, lang) = (plan.scenario, plan.lang);
-    let district = &sc.districts[rule.district.index()];
-    let district = if district.name.is_empty() {
-        &district.id
-    } else {
-        &district.name
-    };
-    let (skill, keep) = (lang.skill(&sc.skills[rule.skill.index()]), rule.keep);
-    drillplan_model::words!(lang,
-        en: "{district} {skill} ≥{keep}",
-        zh: "{district} {skill} 留守≥{keep}")
+    let sc = plan.scenario;
+    drillplan_model::lang::standby_rule(
+        plan.lang,
+        sc.district_label(rule.district),
+        &sc.skills[rule.skill.index()],
+        rule.keep,
+    )
 }
 
 /// How many teams of `group` are not in a drill at minute `m` of `date`.

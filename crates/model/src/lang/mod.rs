@@ -6,7 +6,7 @@ mod keys;
 mod reason;
 
 pub use keys::{kind_key, sector_key, skill_key, standard_skills};
-pub use reason::Say;
+pub use reason::{standby_rule, windows, Say};
 
 use crate::scenario::Scenario;
 
@@ -138,6 +138,25 @@ impl Lang {
     /// unknown key as written.
     pub fn kind(self, key: &str) -> &str {
         keys::kind(key, self)
+    }
+
+    /// A date as a planner reads it: `2027-06-21` in English, `6月21日` in
+    /// Chinese (the plan never spans a new year's day far from its start,
+    /// and the workbook's own dates carry the year).
+    ///
+    /// ```
+    /// use drillplan_model::lang::Lang;
+    ///
+    /// let date = chrono::NaiveDate::from_ymd_opt(2027, 6, 21).unwrap();
+    /// assert_eq!(Lang::En.date(date), "2027-06-21");
+    /// assert_eq!(Lang::Zh.date(date), "6月21日");
+    /// ```
+    pub fn date(self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Lang::En => date.format("%Y-%m-%d").to_string(),
+            Lang::Zh => format!("{}月{}日", date.month(), date.day()),
+        }
     }
 
     /// A weekday label for a date.

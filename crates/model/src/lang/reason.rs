@@ -64,6 +64,25 @@ fn teams_of(lang: Lang, need: &NeedOf) -> String {
     }
 }
 
+/// A standby rule as a planner reads it: `克拉玛依区 消防 留守≥1`,
+/// `Karamay district: keep ≥1 fire`; `district` is the district's name
+/// (its id only when it has none), the skill its label.
+pub fn standby_rule(lang: Lang, district: &str, skill: &str, keep: u32) -> String {
+    let skill = lang.skill(skill);
+    words!(lang,
+        en: "{district}: keep ≥{keep} {skill}",
+        zh: "{district} {skill} 留守≥{keep}")
+}
+
+/// Opening windows as the venue's column writes them: `08:30-12:00, 15:30-19:00`.
+pub fn windows(lang: Lang, hours: &[(u32, u32)]) -> String {
+    hours
+        .iter()
+        .map(|&(a, b)| format!("{}-{}", HhMm(a), HhMm(b)))
+        .collect::<Vec<_>>()
+        .join(list_sep(lang))
+}
+
 fn slot(s: &Slot) -> String {
     format!("{} {}-{}", s.drill, HhMm(s.start), HhMm(s.end))
 }
@@ -134,7 +153,7 @@ fn busy_long(lang: Lang, b: &BusyTeam) -> String {
 
 /// "(e.g. 2017-06-20 09:00: 0 of 9 teams with skill police free, needs 2; ...)"
 fn example(lang: Lang, t: &TeamsTaken) -> String {
-    let at = format!("{} {}", t.date, HhMm(t.start));
+    let at = format!("{} {}", lang.date(t.date), HhMm(t.start));
     let Some(s) = &t.short else {
         return words!(lang,
             en: " (e.g. {at}: standby rules or combined needs leave too few teams)",
@@ -190,7 +209,7 @@ impl Say for Unplaced {
                 let need = need(lang, n, *count);
                 words!(lang,
                     en: "needs {need}, but at most {working} of them work on a day venue {venue} is open",
-                    zh: "需要{need}，但在场地 {venue} 开放的日子里最多只有 {working} 支上班")
+                    zh: "需要 {need}，但在场地 {venue} 开放的日子里最多只有 {working} 支上班")
             }
             LongerThanDailyMinutes {
                 need: n,
@@ -201,7 +220,7 @@ impl Say for Unplaced {
                 let need = need(lang, n, *count);
                 words!(lang,
                     en: "needs {need}, but it lasts {minutes} minutes and at most {within} of them may drill that long in a day (max_minutes_per_day, rule 7)",
-                    zh: "需要{need}，但演练长 {minutes} 分钟，其中最多只有 {within} 支的每日演练时长上限容得下（规则 7）")
+                    zh: "需要 {need}，但演练长 {minutes} 分钟，其中最多只有 {within} 支的每日演练时长上限容得下（规则 7）")
             }
             LongerThanShifts {
                 need: n,
@@ -212,7 +231,7 @@ impl Say for Unplaced {
                 let need = need(lang, n, *count);
                 words!(lang,
                     en: "needs {need}, but it lasts {minutes} minutes and at most {within} of them have a shift that long",
-                    zh: "需要{need}，但演练长 {minutes} 分钟，其中最多只有 {within} 支的班次有这么长")
+                    zh: "需要 {need}，但演练长 {minutes} 分钟，其中最多只有 {within} 支的班次有这么长")
             }
             TooFewReach {
                 need: n,
@@ -223,7 +242,7 @@ impl Say for Unplaced {
                 let need = need(lang, n, *count);
                 words!(lang,
                     en: "needs {need}, but at most {reach} can travel from base to venue {venue} and back within their shifts",
-                    zh: "需要{need}，但最多只有 {reach} 支能在班次内往返驻地与场地 {venue}")
+                    zh: "需要 {need}，但最多只有 {reach} 支能在班次内往返驻地与场地 {venue}")
             }
             PinnedTeamsCannotServe => words!(lang,
                 en: "its pinned teams cannot all serve it (a pinned team fills no need, is off, or cannot reach the venue in its shift)",
@@ -233,9 +252,12 @@ impl Say for Unplaced {
                 group,
                 skill,
                 district,
-            } => words!(lang,
-                en: "standby keeps {keep} of the {group} {skill} teams of district {district} free, too few remain for its needs",
-                zh: ("备勤规则要求区域 {district} 的 {group} 支 {} 队伍中留守 {keep} 支，剩余队伍不够其需求", Lang::Zh.skill(skill))),
+            } => {
+                let rule = standby_rule(lang, district, skill, *keep);
+                words!(lang,
+                    en: "standby ({rule}) keeps {keep} of its {group} teams free, too few remain for its needs",
+                    zh: "备勤规则（{rule}）要求 {group} 支队伍中留守 {keep} 支，剩余队伍不够其需求")
+            }
             NoStaffing => words!(lang,
                 en: "no combination of teams can staff it at any start (needs, shifts, travel and standby rules together)",
                 zh: "任何开始时间都无法组合出满足需求的队伍（需求、班次、路程与备勤规则共同作用）"),
@@ -273,7 +295,7 @@ impl Say for Unplaced {
                 by,
             } => words!(lang,
                 en: ("kept out by coverage \"{row}\" (rule 12): it fits only in place of {}, which district {district} needs to keep its {min} drill(s)", by.join(", ")),
-                zh: ("为满足覆盖要求“{row}”（规则 12）未安排：只有撤下 {} 才放得下，而区县 {district} 须保留它们才够至少 {min} 次", by.join("、"))),
+                zh: ("为满足覆盖要求“{row}”（规则 12）未安排：只有撤下 {} 才放得下，而区域 {district} 须保留它们才够至少 {min} 次", by.join("、"))),
             LeftOutBySearch => words!(lang,
                 en: "left out by the search (it fits now only by moving other drills)",
                 zh: "搜索未安排（须移动其他演练才能放入）"),
@@ -337,9 +359,12 @@ impl Say for Blocked {
                 district,
                 group,
                 skill,
-            } => words!(lang,
-                en: "standby keeps {keep} of district {district}'s {group} {skill} teams free and the rest are taken",
-                zh: ("备勤规则要求区域 {district} 的 {group} 支 {} 队伍中留守 {keep} 支，其余已被占用", Lang::Zh.skill(skill))),
+            } => {
+                let rule = standby_rule(lang, district, skill, *keep);
+                words!(lang,
+                    en: "standby ({rule}) keeps {keep} of its {group} teams free and the rest are taken",
+                    zh: "备勤规则（{rule}）要求 {group} 支队伍中留守 {keep} 支，其余已被占用")
+            }
             Blocked::NoAssignment => words!(lang,
                 en: "no assignment fills all its needs at once with distinct teams",
                 zh: "没有一种各不相同的队伍组合能同时满足其全部需求"),
@@ -349,10 +374,12 @@ impl Say for Blocked {
 
 impl Say for Change {
     fn say(&self, lang: Lang) -> String {
-        let at = |(date, start): &(chrono::NaiveDate, u32)| format!("{date} {}", HhMm(*start));
+        let at = |(date, start): &(chrono::NaiveDate, u32)| {
+            format!("{} {}", lang.date(*date), HhMm(*start))
+        };
         match self {
             Change::AddAt { date, start } => {
-                let start = HhMm(*start);
+                let (date, start) = (lang.date(*date), HhMm(*start));
                 words!(lang,
                     en: "add it at {date} {start}: the start is free as the schedule stands",
                     zh: "安排在 {date} {start}：按现有安排该时间空闲")
@@ -379,15 +406,19 @@ impl Say for Change {
                 skill,
                 district,
             } => {
-                let fewer = keep - 1;
+                let (fewer, rule) = (keep - 1, standby_rule(lang, district, skill, *keep));
                 words!(lang,
-                    en: "keep {fewer} instead of {keep} {skill} teams free in {district}",
-                    zh: ("区域 {district} 的 {} 队伍留守 {fewer} 支，而不是 {keep} 支", Lang::Zh.skill(skill)))
+                    en: "standby ({rule}): keep {fewer} instead of {keep} teams free",
+                    zh: "备勤规则（{rule}）改为留守 {fewer} 支，而不是 {keep} 支")
             }
-            Change::AddTeam { skill, date, venue } => words!(lang,
-                en: "a new team (one the scenario does not have): add one team with skill {skill} on {date} (based at venue {venue})",
-                zh: ("新建队伍（名单中没有的队伍）：{date} 增加一支具备 {} 技能的队伍（驻地设在场地 {venue}）", Lang::Zh.skill(skill))),
+            Change::AddTeam { skill, date, venue } => {
+                let date = lang.date(*date);
+                words!(lang,
+                    en: "a new team (one the scenario does not have): add one team with skill {skill} on {date} (based at venue {venue})",
+                    zh: ("新建队伍（名单中没有的队伍）：{date} 增加一支具备 {} 技能的队伍（驻地设在场地 {venue}）", Lang::Zh.skill(skill)))
+            }
             Change::AddTeams { date, venue, needs } => {
+                let date = lang.date(*date);
                 let needs = needs.iter().map(
                     |(n, s)| words!(lang, en: "{n} with skill {s}", zh: ("{n} 支具备 {} 技能", Lang::Zh.skill(s))),
                 );
@@ -399,6 +430,28 @@ impl Say for Change {
             Change::WidenWindow { minutes } => words!(lang,
                 en: "widen its window by {minutes} minutes on each side",
                 zh: "把其时间窗前后各放宽 {minutes} 分钟"),
+            Change::TeamWorks { team, date } => {
+                let date = lang.date(*date);
+                words!(lang,
+                    en: "another day for team {team}: let it work on {date}, now its day off",
+                    zh: "队伍 {team} 改在 {date} 上班（原为休息日）")
+            }
+            Change::WiderHours {
+                venue,
+                minutes,
+                hours,
+            } => {
+                let hours = windows(lang, hours);
+                words!(lang,
+                    en: "widen venue {venue}'s opening hours by {minutes} minutes on each side, to {hours}",
+                    zh: "把场地 {venue} 的开放时段前后各放宽 {minutes} 分钟，改为 {hours}")
+            }
+            Change::VenueOpens { venue, date } => {
+                let date = lang.date(*date);
+                words!(lang,
+                    en: "open venue {venue} on {date}, now a closed day",
+                    zh: "场地 {venue} 在 {date} 开放（原为关闭日）")
+            }
             Change::RaiseLimit {
                 team,
                 minutes: true,
@@ -452,9 +505,12 @@ impl Say for Replanned {
             ConflictInUse { name, by } => words!(lang,
                 en: "conflict set \"{name}\" is in use by {by} at its published time",
                 zh: "互斥组“{name}”在其发布的时间被 {by} 占用"),
-            TeamOff { team, date } => words!(lang,
-                en: "team {team} no longer works on {date}",
-                zh: "队伍 {team} 在 {date} 已不上班"),
+            TeamOff { team, date } => {
+                let date = lang.date(*date);
+                words!(lang,
+                    en: "team {team} no longer works on {date}",
+                    zh: "队伍 {team} {date}已不上班")
+            }
             TeamCannotMakeIt { team, start, day } => {
                 let start = HhMm(*start);
                 words!(lang,

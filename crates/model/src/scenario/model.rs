@@ -234,6 +234,17 @@ impl Scenario {
         self.venue(self.drill(drill).venue).district
     }
 
+    /// A district as a planner names it: its name, or its id when it has
+    /// none (messages say `克拉玛依区`, not `krm`).
+    pub fn district_label(&self, id: DistrictId) -> &str {
+        let d = &self.districts[id.index()];
+        if d.name.trim().is_empty() {
+            &d.id
+        } else {
+            &d.name
+        }
+    }
+
     pub fn date(&self, day: Day) -> NaiveDate {
         self.start + chrono::Days::new(day as u64)
     }

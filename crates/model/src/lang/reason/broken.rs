@@ -7,15 +7,18 @@ use crate::reason::{Broken, NeedOf, StaffingFault, Stated};
 use crate::scenario::time::HhMm;
 use crate::words;
 
-/// `id (2017-06-20 09:00-10:00)`
-fn stated(s: &Stated) -> String {
-    format!(
-        "{} ({} {}-{})",
-        s.drill,
-        s.date.format("%Y-%m-%d"),
-        HhMm(s.start),
-        HhMm(s.end)
-    )
+/// `id (2017-06-20 09:00-10:00)`, `id（6月20日 09:00-10:00）`: the day and
+/// the clock as a planner reads them, never minutes of the day.
+fn stated(lang: Lang, s: &Stated) -> String {
+    let (drill, date, start, end) = (&s.drill, lang.date(s.date), HhMm(s.start), HhMm(s.end));
+    words!(lang,
+        en: "{drill} ({date} {start}-{end})",
+        zh: "{drill}（{date} {start}-{end}）")
+}
+
+/// A date and a minute of it: `2017-06-20 09:00`, `6月20日 09:00`.
+fn moment(lang: Lang, (date, minute): (chrono::NaiveDate, u32)) -> String {
+    format!("{} {}", lang.date(date), HhMm(minute))
 }
 
 impl Say for Broken {
@@ -29,49 +32,50 @@ impl Say for Broken {
         };
         match self {
             OffGrid { at, slot } => {
-                let at = stated(at);
+                let at = stated(lang, at);
                 words!(lang,
                     en: "{at} starts off the {slot}-minute grid",
-                    zh: "{at} 的开始时间不在 {slot} 分钟的时间网格上")
+                    zh: "{at}的开始时间不在 {slot} 分钟的时间网格上")
             }
             EndDisagrees {
                 at,
                 file_end,
                 duration,
             } => {
-                let at = stated(at);
+                let (file_end, end) = (HhMm(*file_end), HhMm(at.end));
+                let at = stated(lang, at);
                 words!(lang,
-                    en: "{at}: the file says it ends at minute {file_end} but it lasts {duration} minutes",
-                    zh: "{at}：文件写的结束时间是第 {file_end} 分钟，但演练时长为 {duration} 分钟")
+                    en: "{at}: the file says it ends at {file_end}, but it lasts {duration} minutes and so ends at {end}",
+                    zh: "{at}：文件写的结束时间是 {file_end}，但演练时长 {duration} 分钟，应于 {end} 结束")
             }
             PastMidnight { at } => {
-                let at = stated(at);
-                words!(lang, en: "{at} runs past midnight", zh: "{at} 跨过了午夜")
+                let at = stated(lang, at);
+                words!(lang, en: "{at} runs past midnight", zh: "{at}跨过了午夜")
             }
             NotPlanDay { at } => {
-                let at = stated(at);
-                words!(lang, en: "{at} is not on a plan day", zh: "{at} 不在计划日内")
+                let at = stated(lang, at);
+                words!(lang, en: "{at} is not on a plan day", zh: "{at}不在计划日内")
             }
             VenueClosed { at, venue } => {
-                let at = stated(at);
+                let at = stated(lang, at);
                 words!(lang,
                     en: "{at}: venue {venue} is not open on that date",
                     zh: "{at}：场地 {venue} 当天不开放")
             }
-            OutsideHours { at, venue } => {
-                let at = stated(at);
+            OutsideHours { at, venue, hours } => {
+                let (at, hours) = (stated(lang, at), super::windows(lang, hours));
                 words!(lang,
-                    en: "{at}: outside the opening hours of venue {venue}",
-                    zh: "{at}：超出场地 {venue} 的开放时间")
+                    en: "{at}: outside the opening hours of venue {venue} ({hours})",
+                    zh: "{at}：超出场地 {venue} 的开放时段（{hours}）")
             }
-            OutsideWindow { at } => {
-                let at = stated(at);
+            OutsideWindow { at, from, to } => {
+                let (at, from, to) = (stated(lang, at), moment(lang, *from), moment(lang, *to));
                 words!(lang,
-                    en: "{at} lies outside the drill's window",
-                    zh: "{at} 超出演练的时间窗")
+                    en: "{at} lies outside the drill's window, {from} to {to}",
+                    zh: "{at}超出演练的时间窗（{from} 至 {to}）")
             }
             Understaffed { at, why } => {
-                let at = stated(at);
+                let at = stated(lang, at);
                 let why = match why {
                     StaffingFault::Twice { team } => words!(lang,
                         en: "team {team} is listed twice",
@@ -89,7 +93,7 @@ impl Say for Broken {
                 words!(lang, en: "{at}: {why}", zh: "{at}：{why}")
             }
             TeamOff { at, team, date } => {
-                let at = stated(at);
+                let (at, date) = (stated(lang, at), lang.date(*date));
                 words!(lang,
                     en: "{at}: team {team} does not work on {date}",
                     zh: "{at}：队伍 {team} 在 {date} 不上班")
@@ -100,7 +104,7 @@ impl Say for Broken {
                 shift_start,
                 minutes,
             } => {
-                let (at, shift_start) = (stated(at), HhMm(*shift_start));
+                let (at, shift_start) = (stated(lang, at), HhMm(*shift_start));
                 words!(lang,
                     en: "team {team} cannot reach {at} from its base: the shift starts {shift_start} and the trip takes {minutes} min",
                     zh: "队伍 {team} 无法从驻地赶到 {at}：班次 {shift_start} 开始，路程 {minutes} 分钟")
@@ -111,7 +115,7 @@ impl Say for Broken {
                 to,
                 minutes,
             } => {
-                let (from, to) = (stated(from), stated(to));
+                let (from, to) = (stated(lang, from), stated(lang, to));
                 words!(lang,
                     en: "team {team} cannot go from {from} to {to} ({minutes} min of travel)",
                     zh: "队伍 {team} 来不及从 {from} 转场到 {to}（路程 {minutes} 分钟）")
@@ -122,7 +126,7 @@ impl Say for Broken {
                 at,
                 minutes,
             } => {
-                let (at, shift_end) = (stated(at), HhMm(*shift_end));
+                let (at, shift_end) = (stated(lang, at), HhMm(*shift_end));
                 words!(lang,
                     en: "team {team} cannot be back at base by the end of its shift {shift_end} after {at} ({minutes} min of travel)",
                     zh: "队伍 {team} 在 {at} 之后无法于班次结束 {shift_end} 前返回驻地（路程 {minutes} 分钟）")
@@ -132,30 +136,36 @@ impl Say for Broken {
                 drills,
                 date,
                 max,
-            } => words!(lang,
-                en: "team {team} has {drills} drills on {date}, at most {max} allowed",
-                zh: "队伍 {team} 在 {date} 有 {drills} 场演练，最多允许 {max} 场"),
+            } => {
+                let date = lang.date(*date);
+                words!(lang,
+                    en: "team {team} has {drills} drills on {date}, at most {max} allowed",
+                    zh: "队伍 {team} 在 {date} 有 {drills} 场演练，最多允许 {max} 场")
+            }
             TooManyMinutes {
                 team,
                 minutes,
                 date,
                 max,
-            } => words!(lang,
-                en: "team {team} drills {minutes} minutes on {date}, at most {max} allowed",
-                zh: "队伍 {team} 在 {date} 演练 {minutes} 分钟，最多允许 {max} 分钟"),
+            } => {
+                let date = lang.date(*date);
+                words!(lang,
+                    en: "team {team} drills {minutes} minutes on {date}, at most {max} allowed",
+                    zh: "队伍 {team} 在 {date} 演练 {minutes} 分钟，最多允许 {max} 分钟")
+            }
             VenueOverfull {
                 venue,
                 capacity,
                 running,
             } => {
                 let n = running.len();
-                let running = list(running.iter().map(stated).collect());
+                let running = list(running.iter().map(|r| stated(lang, r)).collect());
                 words!(lang,
                     en: "venue {venue} (capacity {capacity}) runs {n} drills at once: {running}",
                     zh: "场地 {venue}（容量 {capacity}）同时进行 {n} 场演练：{running}")
             }
             TooClose { name, gap, a, b } => {
-                let (a, b) = (stated(a), stated(b));
+                let (a, b) = (stated(lang, a), stated(lang, b));
                 words!(lang,
                     en: "conflict set \"{name}\" (gap {gap} min): {a} and {b} are too close",
                     zh: "互斥组“{name}”（间隔 {gap} 分钟）：{a} 与 {b} 相隔太近")
@@ -171,18 +181,22 @@ impl Say for Broken {
                 drills,
             } => {
                 let (at, drills) = (HhMm(*at), list(drills.clone()));
+                let (rule, date) = (
+                    super::standby_rule(lang, district, skill, *keep),
+                    lang.date(*date),
+                );
                 words!(lang,
-                    en: "standby {district}/{skill} keeps {keep} of {group} teams free, but on {date} at {at} more than {limit} are in drills: {drills}",
-                    zh: ("备勤规则 {district}/{} 要求 {group} 支队伍中留守 {keep} 支，但 {date} {at} 有超过 {limit} 支在演练：{drills}", Lang::Zh.skill(skill)))
+                    en: "standby ({rule}) keeps {keep} of {group} teams free, but on {date} at {at} more than {limit} are in drills: {drills}",
+                    zh: "备勤规则（{rule}）要求 {group} 支队伍中留守 {keep} 支，但 {date} {at} 有超过 {limit} 支在演练：{drills}")
             }
             NotAtPin { at } => {
-                let at = stated(at);
+                let at = stated(lang, at);
                 words!(lang,
                     en: "{at} is not at its pinned start",
-                    zh: "{at} 不在其固定开始时间")
+                    zh: "{at}不在其固定开始时间")
             }
             PinnedTeamMissing { at, team } => {
-                let at = stated(at);
+                let at = stated(lang, at);
                 words!(lang,
                     en: "{at}: pinned team {team} is not assigned",
                     zh: "{at}：固定队伍 {team} 未被安排")

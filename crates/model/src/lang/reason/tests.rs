@@ -103,7 +103,7 @@ fn unplaced() -> Vec<(Unplaced, &'static str)> {
         ),
         (
             StandbyTooStrict { keep: 1, group: 3, skill: "s1".into(), district: "k1".into() },
-            "standby keeps 1 of the 3 s1 teams of district k1 free, too few remain for its needs",
+            "standby (k1: keep ≥1 s1) keeps 1 of its 3 teams free, too few remain for its needs",
         ),
         (
             NoStaffing,
@@ -200,6 +200,19 @@ fn changes() -> Vec<Change> {
             needs: vec![(2, "s1".into()), (1, "s2".into())],
         },
         Change::WidenWindow { minutes: 30 },
+        Change::TeamWorks {
+            team: "t1".into(),
+            date: date(),
+        },
+        Change::WiderHours {
+            venue: "v1".into(),
+            minutes: 30,
+            hours: vec![(480, 750), (900, 1170)],
+        },
+        Change::VenueOpens {
+            venue: "v1".into(),
+            date: date(),
+        },
         Change::RaiseLimit {
             team: "t1".into(),
             minutes: true,
@@ -262,12 +275,12 @@ fn broken() -> Vec<(Broken, &'static str)> {
     let at = || stated("d1", 540);
     vec![
         (OffGrid { at: at(), slot: 15 }, "d1 (2017-06-20 09:00-10:00) starts off the 15-minute grid"),
-        (EndDisagrees { at: at(), file_end: 610, duration: 60 }, "d1 (2017-06-20 09:00-10:00): the file says it ends at minute 610 but it lasts 60 minutes"),
+        (EndDisagrees { at: at(), file_end: 610, duration: 60 }, "d1 (2017-06-20 09:00-10:00): the file says it ends at 10:10, but it lasts 60 minutes and so ends at 10:00"),
         (PastMidnight { at: at() }, "d1 (2017-06-20 09:00-10:00) runs past midnight"),
         (NotPlanDay { at: at() }, "d1 (2017-06-20 09:00-10:00) is not on a plan day"),
         (VenueClosed { at: at(), venue: "v1".into() }, "d1 (2017-06-20 09:00-10:00): venue v1 is not open on that date"),
-        (OutsideHours { at: at(), venue: "v1".into() }, "d1 (2017-06-20 09:00-10:00): outside the opening hours of venue v1"),
-        (OutsideWindow { at: at() }, "d1 (2017-06-20 09:00-10:00) lies outside the drill's window"),
+        (OutsideHours { at: at(), venue: "v1".into(), hours: vec![(480, 720), (900, 1080)] }, "d1 (2017-06-20 09:00-10:00): outside the opening hours of venue v1 (08:00-12:00, 15:00-18:00)"),
+        (OutsideWindow { at: at(), from: (date(), 600), to: (date(), 1440) }, "d1 (2017-06-20 09:00-10:00) lies outside the drill's window, 2017-06-20 10:00 to 2017-06-20 24:00"),
         (Understaffed { at: at(), why: StaffingFault::Twice { team: "t1".into() } }, "d1 (2017-06-20 09:00-10:00): team t1 is listed twice"),
         (Understaffed { at: at(), why: StaffingFault::Count { needs: 3, has: 2 } }, "d1 (2017-06-20 09:00-10:00): needs 3 teams, has 2"),
         (Understaffed { at: at(), why: StaffingFault::Short(skill()) }, "d1 (2017-06-20 09:00-10:00): the teams cannot fill every need (short of skill s1)"),
@@ -280,7 +293,7 @@ fn broken() -> Vec<(Broken, &'static str)> {
         (TooManyMinutes { team: "t1".into(), minutes: 400, date: date(), max: 300 }, "team t1 drills 400 minutes on 2017-06-20, at most 300 allowed"),
         (VenueOverfull { venue: "v1".into(), capacity: 1, running: vec![at(), stated("d2", 570)] }, "venue v1 (capacity 1) runs 2 drills at once: d1 (2017-06-20 09:00-10:00), d2 (2017-06-20 09:30-10:30)"),
         (TooClose { name: "主干道交通管制".into(), gap: 30, a: at(), b: stated("d2", 600) }, "conflict set \"主干道交通管制\" (gap 30 min): d1 (2017-06-20 09:00-10:00) and d2 (2017-06-20 10:00-11:00) are too close"),
-        (StandbyBroken { district: "k1".into(), skill: "s1".into(), keep: 2, group: 5, date: date(), at: 570, limit: 3, drills: vec!["d1".into(), "d2".into()] }, "standby k1/s1 keeps 2 of 5 teams free, but on 2017-06-20 at 09:30 more than 3 are in drills: d1, d2"),
+        (StandbyBroken { district: "k1".into(), skill: "s1".into(), keep: 2, group: 5, date: date(), at: 570, limit: 3, drills: vec!["d1".into(), "d2".into()] }, "standby (k1: keep ≥2 s1) keeps 2 of 5 teams free, but on 2017-06-20 at 09:30 more than 3 are in drills: d1, d2"),
         (NotAtPin { at: at() }, "d1 (2017-06-20 09:00-10:00) is not at its pinned start"),
         (PinnedTeamMissing { at: at(), team: "t1".into() }, "d1 (2017-06-20 09:00-10:00): pinned team t1 is not assigned"),
         (RequiredMissing { drill: "d1".into(), mandatory: true }, "d1 is mandatory but not scheduled"),
@@ -362,6 +375,9 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
             Change::AddTeams { .. } => 4,
             Change::WidenWindow { .. } => 5,
             Change::RaiseLimit { .. } => 6,
+            Change::TeamWorks { .. } => 7,
+            Change::WiderHours { .. } => 8,
+            Change::VenueOpens { .. } => 9,
         };
         return ("Change", i);
     }
@@ -435,7 +451,7 @@ fn every_reason_in_english_and_chinese() {
     for (kind, variants) in [
         ("Unplaced", 16),
         ("Blocked", 6),
-        ("Change", 7),
+        ("Change", 10),
         ("Replanned", 12),
         ("Broken", 21),
     ] {
@@ -531,5 +547,8 @@ fn a_chinese_reason_names_a_built_in_skill_by_its_label() {
         drills: vec!["d1".into()],
     };
     let zh = standby.say(Lang::Zh);
-    assert!(zh.contains("shz/消防") && !zh.contains("fire"), "{zh}");
+    assert!(
+        zh.contains("shz 消防 留守≥1") && !zh.contains("fire"),
+        "{zh}"
+    );
 }
