@@ -11,14 +11,26 @@ fn is_active(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A word (a run without white space: an id, a cell) longer than this is
-/// cut to `KEPT_OF_LONG_WORD` characters and `…` wherever it is printed: a
-/// 5 MB id echoed in every help line would otherwise flood the terminal.
+/// A word (a run without white space or Chinese punctuation: an id, a
+/// cell) longer than this is cut to `KEPT_OF_LONG_WORD` characters and `…`
+/// wherever it is printed: a 5 MB id echoed in every help line would
+/// otherwise flood the terminal.
 pub const LONGEST_WORD: usize = 120;
 pub const KEPT_OF_LONG_WORD: usize = 80;
 
+/// Where a word ends: white space, or the punctuation that separates the
+/// clauses of a Chinese sentence, which has no spaces and would otherwise
+/// be one long word, cut in the middle of what it says.
+fn ends_word(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '，' | '。' | '；' | '：' | '、' | '（' | '）' | '「' | '」' | '？' | '！'
+        )
+}
+
 fn escaped(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
-    let words = || text.split_inclusive(char::is_whitespace);
+    let words = || text.split_inclusive(ends_word);
     let long = |w: &str| w.len() > LONGEST_WORD && w.chars().nth(LONGEST_WORD).is_some();
     if !text.chars().any(|c| is_active(c) && !keep(c)) && !words().any(long) {
         return Cow::Borrowed(text);
@@ -35,10 +47,7 @@ fn escaped(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
         if long(word) {
             word.chars().take(KEPT_OF_LONG_WORD).for_each(&mut push);
             push('…');
-            word.chars()
-                .last()
-                .filter(|c| c.is_whitespace())
-                .map(&mut push);
+            word.chars().last().filter(|&c| ends_word(c)).map(&mut push);
         } else {
             word.chars().for_each(&mut push);
         }
@@ -84,5 +93,18 @@ mod tests {
         assert_eq!(escape(&exact), exact);
         let cut = escape(&format!("{exact}k\n")).into_owned();
         assert_eq!(cut, format!("{}…\\n", "k".repeat(KEPT_OF_LONG_WORD)));
+    }
+
+    #[test]
+    fn a_long_chinese_sentence_is_kept_whole() {
+        // 150 characters without a space, in clauses as Chinese writes them.
+        let clause = "需要一支具备消防技能的队伍，";
+        let sentence = format!("{}然后完成。", clause.repeat(10));
+        assert!(sentence.chars().count() > LONGEST_WORD);
+        assert_eq!(escape_text(&sentence), sentence);
+        // A long id inside it is still cut, its clause mark kept.
+        let id = "队".repeat(200);
+        let shown = escape_text(&format!("没有演练「{id}」，请检查")).into_owned();
+        assert_eq!(shown, format!("没有演练「{}…」，请检查", "队".repeat(80)));
     }
 }
