@@ -159,7 +159,8 @@ pub enum Status {
     WorkLimit,
     TimeLimit,
     Interrupted,
-    /// Mandatory or pinned drills could not all be placed; no schedule.
+    /// Mandatory or pinned drills could not all be placed, or a coverage
+    /// row (rule 12) is left short; no schedule.
     RequiredUnplaced,
 }
 
@@ -354,7 +355,8 @@ pub struct Outcome {
     pub changed: u64,
     pub moves: u64,
     pub elapsed: Duration,
-    /// For `RequiredUnplaced`: each required drill left out and why.
+    /// Each required drill left out and why (`coverage` says which rows
+    /// are short).
     pub unplaced_required: Vec<(DrillId, Unplaced)>,
     /// The bound's relaxation proved that no schedule holds every required drill.
     pub required_proven_impossible: bool,
