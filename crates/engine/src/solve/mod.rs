@@ -1,8 +1,11 @@
 //! The optimisation engine. `candidates` fixes what each drill could do on
-//! its own; `state` keeps a partial schedule and answers "does this fit, at
-//! what cost" per constraint family; `construct` builds a first schedule;
-//! `lns` improves it; `bound` proves how far from optimal it can be, and
-//! `exact` closes the gap on small parts by exhaustive search;
+//! its own, and `alone` on which days it fits in an empty plan; `components`
+//! splits the scenario into independent parts, each searched by `part`;
+//! `state` keeps a partial schedule and answers "does this fit, at what
+//! cost" per constraint family; `construct` builds a first schedule; `lns`
+//! improves it; `bound` proves how far from optimal it can be (on helper
+//! threads beside the search, `deadline`), `penalty` how low the penalty
+//! can go, and `exact` closes the gap on small parts by exhaustive search;
 //! `explain` says why drills are left out. I/O lives elsewhere (drillplan-io
 //! and the binary); the query behind the `explain` command, which start is
 //! blocked by what, is `crate::explain`.
