@@ -13,14 +13,18 @@ pub mod code {
     /// A usage error: a flag out of its range, an output path refused, a
     /// file that cannot be read or is not in the format the command reads.
     pub const USAGE: u8 = 2;
-    /// `solve`: the mandatory and pinned drills cannot all be placed.
+    /// `solve`: the mandatory and pinned drills cannot all be placed, or
+    /// not together with every coverage row (rule 12).
     pub const REQUIRED_UNPLACED: u8 = 3;
     /// `solve`: the schedule CSV was written, but a later file (a view or the diff) was not.
     pub const LATER_OUTPUT_FAILED: u8 = 4;
     /// An output could not be written for lack of room (a full disk, a
     /// quota, a file-size limit); the message says where the schedule went.
     pub const NO_ROOM: u8 = 5;
-    /// An internal error: a schedule of the solver failed the checker.
+    /// An internal error: something drillplan made failed its own check (a
+    /// schedule the checker rejects, a search that panicked, a generated
+    /// scenario, template or converted workbook that does not validate or
+    /// read back).
     pub const INTERNAL: u8 = 70;
     /// Stopped by a second interrupt (or the first one, where there is no
     /// search to finish); the message says which files were written.
@@ -41,6 +45,7 @@ pub enum Failure {
     /// A schedule or a change that breaks the rules (already listed on the way).
     #[error("error: {0}")]
     Rejected(String),
+    /// `solve`: no schedule holds every required drill and coverage row.
     #[error("error: {0}")]
     RequiredUnplaced(String),
     /// A later output failed after the schedule CSV was written.

@@ -1,7 +1,9 @@
-//! The documented range of every numeric flag. A value outside it is
-//! refused by the argument parser, which names the flag (exit 2); nothing
-//! huge reaches the solver, where it would overflow a duration or spawn
-//! threads without end.
+//! The documented range of every numeric flag but `generate --overrides`
+//! and the seeds (any 64-bit number). A value outside it is refused by the
+//! argument parser, which names the flag (exit 2); nothing huge reaches the
+//! solver, where it would overflow a duration or spawn threads without end.
+//! `--overrides` has no range yet: the generator tries 20 times per override
+//! asked for, so a count in the billions runs for hours.
 
 use std::ops::RangeInclusive;
 

@@ -66,11 +66,11 @@ pub enum Command {
         #[arg(long, value_parser = lang_arg::parser())]
         lang: Option<crate::lang::Lang>,
     },
-    /// Check a schedule CSV against every rule of the contract and print its score.
+    /// Check a schedule against every rule of the contract and print its score.
     Check {
         /// The scenario (.toml or .xlsx) the schedule belongs to.
         scenario: PathBuf,
-        /// The schedule CSV to check.
+        /// The schedule to check: the CSV, or the workbook `solve --xlsx` wrote.
         schedule: PathBuf,
         /// A published schedule to count changed drills against.
         #[arg(long)]

@@ -31,8 +31,8 @@ pub fn stop_search_on_signal(stop: Arc<AtomicBool>) {
     });
 }
 
-/// For commands with nothing to finish (`export`, `generate`): stop at once,
-/// between two files.
+/// For commands with nothing to finish (`export`, `generate`, `init`,
+/// `convert`): stop at once, between two files.
 pub fn abort_on_signal() {
     install(abort);
 }

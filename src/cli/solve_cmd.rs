@@ -49,8 +49,9 @@ pub struct SolveArgs {
     /// until the penalty is within --gap of its bound.
     #[arg(long, value_name = "N", value_parser = super::limits::stall_moves)]
     pub stall_moves: Option<u64>,
-    /// A published schedule CSV to replan against: changing or dropping one of
-    /// its drills costs `objective.change` (minimal-change replanning).
+    /// A published schedule to replan against (its CSV, or the workbook `solve --xlsx`
+    /// wrote): changing or dropping one of its drills costs `objective.change`
+    /// (minimal-change replanning).
     #[arg(long, value_name = "CSV")]
     pub baseline: Option<PathBuf>,
     /// With --baseline: also write what changed, and why, as CSV here.

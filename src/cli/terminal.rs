@@ -1,6 +1,9 @@
 //! Text from a planner's file printed to a terminal: control characters in
 //! names (ESC, CR, BEL, bidi overrides) could retitle the window, clear the
-//! screen or fake lines, so each is shown as a visible escape instead.
+//! screen or fake lines, so each is shown as a visible escape instead. The
+//! escaping is the model's (`drillplan_model::terminal`, which input errors
+//! use too), so every message escapes by one rule; here the commands get it,
+//! and `printable` for output whose lines they do not format themselves.
 
 pub use drillplan_model::terminal::{escape, escape_text};
 

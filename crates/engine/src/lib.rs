@@ -56,8 +56,9 @@ pub mod explain;
 pub mod solve;
 
 /// Below the engine's API, for what measures or cross-examines its parts
-/// from outside: the benchmark (`benches/solver.rs`), the MIP example
-/// (`examples/exact_mip.rs`) and the property tests of the bounds. Not a
+/// from outside: the benchmark (`benches/solver.rs`), the examples
+/// (`exact_mip`, `construct_profile`) and the integration tests of the
+/// bounds and the parts (`tests/all/{properties,coverage,scale}.rs`). Not a
 /// stable interface; nothing else goes through it.
 #[doc(hidden)]
 pub mod internals {

@@ -3,8 +3,9 @@
 //! and the optimum is known (the total priority). Lower tightness adds drills
 //! beyond the planted ones: an oversubscribed week.
 //!
-//! Deterministic per seed. The planted schedule is checked by the
-//! independent checker before anything is written.
+//! Deterministic per seed. `drillplan generate` has the independent checker
+//! accept the planted schedule before it writes anything (this crate knows
+//! only the model).
 
 mod catalog;
 mod coverage;
@@ -23,7 +24,8 @@ use rand_chacha::ChaCha8Rng;
 #[derive(Debug, Clone)]
 pub struct GenerateOptions {
     pub drills: usize,
-    /// Default: one team per five drills, at least 12.
+    /// Default: one team per five drills, at least 12. Given or not, at
+    /// least six per district.
     pub teams: Option<usize>,
     /// Default: one district per 250 drills, at least one.
     pub districts: Option<usize>,

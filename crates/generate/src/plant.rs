@@ -1,6 +1,7 @@
 //! Planting: drills placed one by one into a schedule that stays feasible by
 //! construction (exact travel, shifts, limits, venue capacity). Conflict sets
-//! and standby rules are then chosen so the planted schedule satisfies them.
+//! and standby rules are chosen afterwards, by `write`, so that the planted
+//! schedule satisfies them.
 
 use super::catalog::DrillTemplate;
 use super::{Drill, Team, Venue, PLAN_DAYS};

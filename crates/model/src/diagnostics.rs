@@ -131,8 +131,9 @@ impl InputError {
         self.problems.iter().map(|p| p.kind).collect()
     }
 
-    /// One line per problem, `path:line:col: field: message`, then a source
-    /// excerpt; the first `MAX_SHOWN_PROBLEMS`, then how many more there are.
+    /// One line per problem, `error[KIND]: path:line:col: field: message`,
+    /// with `fancy` the source excerpt under it, then its help; the first
+    /// `MAX_SHOWN_PROBLEMS`, then how many more there are.
     pub fn render(&self, fancy: bool) -> String {
         self.render_in(fancy, crate::lang::Lang::En)
     }

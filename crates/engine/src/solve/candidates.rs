@@ -42,8 +42,9 @@ impl Prepared {
         Self::build(scenario, &|| true, &|_, _| {})
     }
 
-    /// Candidates drill by drill, required drills first and always (a
-    /// schedule needs them whenever the run stops), then the others while
+    /// Candidates drill by drill, required drills and those a coverage row
+    /// counts first and always (a schedule needs them whenever the run
+    /// stops), then the others while
     /// `keep_going` says so, asked every few hundred drills; reports
     /// `(done, total)`. Drills not reached stay empty and not `ready`.
     pub fn build(

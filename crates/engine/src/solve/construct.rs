@@ -1,6 +1,7 @@
 //! The first schedule: required drills first, repaired until they all fit,
-//! then the rest one by one, hardest-to-place and most valuable first, each
-//! at its cheapest feasible start.
+//! then the drills short coverage needs wait for, then the rest one by one
+//! (the baseline's drills, then the most valuable, then the hardest to
+//! place), each at its cheapest feasible start.
 
 use super::lns::Lns;
 use super::state::{Noise, State};

@@ -165,8 +165,9 @@ pub(super) struct Beside {
 
 impl Beside {
     /// Starts the helpers and queues every part's quick relaxation. As
-    /// many helpers as half the thread pool (at least one): the search
-    /// keeps the rest.
+    /// many helpers as half the thread pool (at least one, at most one per
+    /// part), threads of their own beside the pool, at a lower priority
+    /// (`yield_to_the_search`).
     pub(super) fn start(
         scenario: &Scenario,
         prepared: &Arc<Prepared>,

@@ -21,17 +21,18 @@ const STAFFINGS_PER_START: usize = 200;
 /// What the exhaustive search established.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Proof {
-    /// A schedule of the part with every required drill and more priority
-    /// than the incumbent, if one was found.
+    /// A schedule of the part with every required drill, no coverage need
+    /// short, and more priority than the incumbent, if one was found.
     pub better: Option<Vec<(DrillId, Placement)>>,
-    /// The best priority over all schedules with every required drill, when
-    /// the search finished; `Some(None)` proves that no such schedule exists.
+    /// The best priority over all schedules with every required drill and
+    /// no coverage need short, when the search finished; `Some(None)`
+    /// proves that no such schedule exists.
     pub optimum: Option<Option<u64>>,
 }
 
 /// Searches the schedules of `drills` (those marked `placeable`). `incumbent`
-/// is the priority of a known schedule with every required drill, if there
-/// is one; only strictly better schedules are reported. `ceiling` is a known
+/// is the priority of a known schedule with every required drill (and no
+/// coverage need short), if there is one; only strictly better schedules are reported. `ceiling` is a known
 /// upper bound: reaching it ends the search. `monotone` says whether placing
 /// a drill can only take options from others (true unless travel overrides
 /// break the triangle inequality); only then may a drill with no option now

@@ -1,8 +1,11 @@
 //! The optimisation engine. `candidates` fixes what each drill could do on
-//! its own; `state` keeps a partial schedule and answers "does this fit, at
-//! what cost" per constraint family; `construct` builds a first schedule;
-//! `lns` improves it; `bound` proves how far from optimal it can be, and
-//! `exact` closes the gap on small parts by exhaustive search;
+//! its own, and `alone` on which days it fits in an empty plan; `components`
+//! splits the scenario into independent parts, each searched by `part`;
+//! `state` keeps a partial schedule and answers "does this fit, at what
+//! cost" per constraint family; `construct` builds a first schedule; `lns`
+//! improves it; `bound` proves how far from optimal it can be (on helper
+//! threads beside the search, `deadline`), `penalty` how low the penalty
+//! can go, and `exact` closes the gap on small parts by exhaustive search;
 //! `explain` says why drills are left out. I/O lives elsewhere (drillplan-io
 //! and the binary); the query behind the `explain` command, which start is
 //! blocked by what, is `crate::explain`.
@@ -159,7 +162,8 @@ pub enum Status {
     WorkLimit,
     TimeLimit,
     Interrupted,
-    /// Mandatory or pinned drills could not all be placed; no schedule.
+    /// Mandatory or pinned drills could not all be placed, or a coverage
+    /// row (rule 12) is left short; no schedule.
     RequiredUnplaced,
 }
 
@@ -354,7 +358,8 @@ pub struct Outcome {
     pub changed: u64,
     pub moves: u64,
     pub elapsed: Duration,
-    /// For `RequiredUnplaced`: each required drill left out and why.
+    /// Each required drill left out and why (`coverage` says which rows
+    /// are short).
     pub unplaced_required: Vec<(DrillId, Unplaced)>,
     /// The bound's relaxation proved that no schedule holds every required drill.
     pub required_proven_impossible: bool,

@@ -20,7 +20,8 @@ pub enum Phase {
     Analysis,
     /// Independent parts of the scenario.
     Parts,
-    /// The first schedule: required drills, their repair, then the rest.
+    /// The first schedule: required drills, their repair, the drills short
+    /// coverage rows wait for, then the rest.
     Construction,
     /// The upper bound's relaxation.
     Bound,

@@ -1,5 +1,6 @@
 //! The views planners and the units they notify need, built from a scenario
-//! and any checker-accepted schedule: an Excel workbook, team rosters (CSV),
+//! and a schedule the checker accepts (or, with `export --force`, any
+//! schedule, its violations listed): an Excel workbook, team rosters (CSV),
 //! calendars (.ics) per team and venue, and a printable HTML report.
 //! `Plan` gathers what every view shows, so the views agree with each other
 //! and with the checker.

@@ -1,7 +1,7 @@
 //! Team rosters as CSV: one row per team per drill, with when it leaves,
 //! how long it travels, when it arrives, the drill, and where it goes next.
-//! Same encoding rules as the contract's CSV: UTF-8 with a BOM, CRLF,
-//! formula-safe cells.
+//! Same encoding rules as the contract's CSV: UTF-8 with a BOM (unless
+//! `--no-bom`), CRLF, formula-safe cells.
 
 use super::Plan;
 use crate::lang::Label;

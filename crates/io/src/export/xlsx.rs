@@ -1,6 +1,6 @@
-//! The Excel workbook: the whole schedule, one sheet per day and per
-//! district, the team roster, district x sector coverage and the drills left
-//! out with their reasons. Dates and times are real Excel values (sortable,
+//! The Excel workbook: the whole schedule grouped by district, one sheet per
+//! day that holds drills, the team roster, district x sector coverage and
+//! (when there are any) the drills left out with their reasons. Dates and times are real Excel values (sortable,
 //! filterable), headers frozen, widths fitted to Chinese text.
 
 use super::sheet_name::SheetNames;

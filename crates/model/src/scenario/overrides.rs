@@ -5,14 +5,14 @@
 //! Keys name a table, a row and a field:
 //! - `plan.FIELD`, `travel.FIELD`, `objective.FIELD`;
 //! - `district.ID.FIELD`, `venue.ID.FIELD`, `team.ID.FIELD`, `drill.ID.FIELD`,
-//!   `pin.DRILL.FIELD`, `conflict.NAME.FIELD`;
+//!   `pin.DRILL.FIELD`, `conflict.NAME.FIELD`, `coverage.NAME.FIELD`;
 //! - `standby.DISTRICT.SKILL.FIELD`;
 //! - `team`, `venue`, `drill`, ... with `+=` and an inline table: a new row.
 //!
 //! An id with a `.` (or `=`, a quote, spaces at its ends) is quoted as in
 //! TOML: `drill."no1.quake".duration=90` or `drill.'no1.quake'.duration=90`.
 //! A row may also be named by its place in the file, from 1: `conflict.#2.gap`
-//! (conflict names are free text, and two may be the same).
+//! (conflict and coverage names are free text, and two may be the same).
 //!
 //! `=` sets a field, `+=` appends to an array field (creating it), `-=`
 //! removes equal items from one. Values are TOML (`2017-06-21`, `1`,

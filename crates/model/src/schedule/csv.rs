@@ -1,5 +1,7 @@
 //! The schedule CSV of `docs/schedule-format.md`: UTF-8 with a BOM (unless asked
 //! not to), RFC 4180 with CRLF, formula-safe text cells, one row per drill.
+//! Read back as a spreadsheet saves it again (GB18030, LF, `8:00`,
+//! `2027/6/19`, `TRUE`): a planner's re-saved file is the same schedule.
 
 use super::{Entry, Schedule};
 use crate::diagnostics::{InputError, Problem, ProblemKind};

@@ -168,7 +168,8 @@ struct Evaluation {
 
 impl<'a> RouteBound<'a> {
     /// The relaxation of `drills`, or `None` when its routes would have
-    /// more than `MAX_NODES` drill starts: the day relaxation then stands.
+    /// more than `MAX_NODES` (drill, team, start) triples: the day
+    /// relaxation then stands.
     pub fn new(scenario: &'a Scenario, prepared: &Prepared, drills: &[DrillId]) -> Option<Self> {
         let nodes: usize = drills
             .iter()

@@ -14,8 +14,8 @@
 //! - all slots together <= all teams' minutes that day;
 //! - per conflict set and day: sum of (duration + gap) <= the span its
 //!   members can use that day + gap (they run one after another);
-//! - per day, skill slots carried by teams within each team's drills and
-//!   minutes (`transport`);
+//! - with `Model::transport` (the tighter relaxation), per day, skill slots
+//!   carried by teams within each team's drills and minutes (`transport`);
 //! - per coverage need (row, district) whose drills are all in the part:
 //!   its drills' shares together >= `min_drills` (rule 12; it only cuts
 //!   off schedules that break the rule, so the bound stays valid).
@@ -37,7 +37,8 @@ use std::collections::BTreeMap;
 pub enum BoundOutcome {
     /// The relaxation's optimum: no schedule scores more.
     Bound(u64),
-    /// The relaxation has no solution with every required drill: no schedule does.
+    /// The relaxation has no solution with every required drill (and every
+    /// coverage row): no schedule does.
     RequiredInfeasible,
 }
 

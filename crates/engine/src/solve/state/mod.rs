@@ -1,7 +1,9 @@
 //! The solver's incremental view of a partial schedule. Each constraint
-//! family keeps its own load (`routes`, `venues`, `conflicts`, `standby`);
-//! `evaluate` asks all of them whether a drill fits at a start and at what
-//! cost, `place` and `remove` keep them in step.
+//! family keeps its own load (`routes`, `venues`, `conflicts`, `standby`),
+//! and the state itself counts coverage needs (rule 12) and same-day pairs
+//! (`spread`); `evaluate` asks all of them whether a drill fits at a start
+//! and at what cost (`staffing` picks the teams), `place` and `remove` keep
+//! them in step.
 
 pub mod conflicts;
 pub mod intervals;
@@ -516,7 +518,7 @@ impl<'s> State<'s> {
         }))
     }
 
-    /// Rules 5 and 8 at the venue and in conflict sets, then each team's
+    /// Rules 8 and 9 at the venue and in conflict sets, then each team's
     /// route cost and the standby places free: what staffing chooses from.
     fn staffing_inputs(
         &self,

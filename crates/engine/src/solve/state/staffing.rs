@@ -42,8 +42,10 @@ pub fn cut_to_slots(needs: &[Need]) -> usize {
 /// Enough for every realistic drill; past it the search keeps its best so far.
 const NODE_LIMIT: u32 = 20_000;
 
-/// The cheapest staffing: teams need by need (in `needs` order, ids ascending
-/// within a need) and the total cost; `None` if none was found.
+/// The cheapest staffing: teams need by need (in `needs` order, `TeamId`s
+/// ascending within a need: file order, not the contract's order of id
+/// text, which `canonical_teams` gives) and the total cost; `None` if none
+/// was found.
 pub fn staff(p: &StaffingProblem) -> Option<(Vec<TeamId>, i64)> {
     cheapest(p, false)
 }
@@ -174,7 +176,7 @@ impl CostBounds {
 }
 
 /// Every distinct set of teams that staffs the drill (each as `staff` returns
-/// it: need by need, ids ascending within a need), in a fixed order; `None`
+/// it: need by need, `TeamId`s ascending within a need), in a fixed order; `None`
 /// when there are more than `limit`. Which need a team fills does not matter
 /// to other drills, so assignments of the same set count once.
 pub fn all_staffings(p: &StaffingProblem, limit: usize) -> Option<Vec<Vec<TeamId>>> {
@@ -426,7 +428,7 @@ impl<'a, 'p> Search<'a, 'p> {
         }
     }
 
-    /// The chosen teams need by need, ids ascending within a need.
+    /// The chosen teams need by need, `TeamId`s ascending within a need.
     fn assignment(&self) -> Vec<TeamId> {
         let mut by_need: Vec<Vec<TeamId>> = vec![Vec::new(); self.p.needs.len()];
         for (slot, (team, _)) in self.chosen.iter().enumerate() {
