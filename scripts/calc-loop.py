@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Drives real LibreOffice Calc (headless, through UNO) the way a planner
-uses it, for tests/libreoffice.rs. Needs python3-uno (run with /usr/bin/python3).
+uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/python3).
 
     calc-loop.py city TEMPLATE.xlsx OUT.xlsx
         Opens `drillplan init --lang zh` output, deletes the example rows,

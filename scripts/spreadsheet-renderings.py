@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the schedule CSV as spreadsheets re-save it, for tests/spreadsheet_csv.rs.
+"""Writes the schedule CSV as spreadsheets re-save it, for tests/all/spreadsheet_csv.rs.
 
     python3 scripts/spreadsheet-renderings.py SCHEDULE.csv OUT_DIR
 

@@ -6,8 +6,9 @@
 //! and explain), `drillplan-generate` and `drillplan-io` (workbook and
 //! exports). The `drillplan` command (`src/main.rs`, `src/cli/`) sits on
 //! top. This library only re-exports the crates under the module names of
-//! the one-crate layout, for the integration tests, the benchmark, the
-//! example and the fuzz targets; the command line is not part of it.
+//! the one-crate layout, for the integration tests, the benchmark and the
+//! examples (the fuzz targets use the crates directly); the command line
+//! is not part of it.
 
 pub use drillplan_check as check;
 pub use drillplan_engine::{explain, solve};

@@ -103,7 +103,8 @@ impl ViewArgs {
 pub struct ExportArgs {
     /// The scenario (.toml, or an .xlsx workbook).
     pub scenario: PathBuf,
-    /// A schedule CSV of that scenario (the contract's format).
+    /// A schedule of that scenario: its CSV (the contract's format), or the
+    /// workbook `solve --xlsx` wrote.
     pub schedule: PathBuf,
     #[command(flatten)]
     pub views: ViewArgs,
@@ -117,9 +118,9 @@ pub struct ExportArgs {
 
 pub fn run(args: ExportArgs) -> Result<(), Failure> {
     if !args.views.any() {
-        return Err(Failure::Usage(
-            "nothing to export; give --xlsx, --rosters, --ics or --html".into(),
-        ));
+        return Err(Failure::Usage(crate::words!(super::lang_arg::current(),
+            en: "nothing to export; give --xlsx, --rosters, --ics or --html",
+            zh: "没有要导出的内容；请给出 --xlsx、--rosters、--ics 或 --html")));
     }
     let mut paths = Paths::default();
     paths
@@ -136,10 +137,17 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let read = crate::workbook::schedule::read_rows(&scenario, &args.schedule)?;
     super::warn(&args.schedule, &read.notes);
     let rows = read.rows;
-    let entries = csv::parse_rows(&scenario, &label, &rows).map_err(|e| {
+    let lang = super::lang_arg::current();
+    let entries = csv::parse_rows_in(&scenario, &label, &rows, lang).map_err(|e| {
+        let (shown, scenario) = (
+            super::terminal::escape(&label).into_owned(),
+            super::terminal::escape(&args.scenario.display().to_string()).into_owned(),
+        );
         errln!(
-            "error: {label} is not a schedule of {}:",
-            args.scenario.display()
+            "{}",
+            crate::words!(lang,
+                en: "error: {shown} is not a schedule of {scenario}:",
+                zh: "错误：{shown} 不是情景 {scenario} 的排程：")
         );
         Failure::from(e)
     })?;
@@ -152,23 +160,25 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let report = check(&scenario, &entries, None);
     if !report.is_feasible() && !args.force {
         for v in report.violations.iter().take(20) {
-            errln!("  {}", super::terminal::escape(&v.to_string()));
+            errln!("  {}", super::terminal::escape(&lang.say(v)));
         }
-        return Err(Failure::Rejected(format!(
-            "{label} breaks {} rule(s); nothing exported (use --force to export it with the violations listed)",
-            report.violations.len()
-        )));
+        let (shown, n) = (
+            super::terminal::escape(&label).into_owned(),
+            report.violations.len(),
+        );
+        return Err(Failure::Rejected(crate::words!(lang,
+            en: "{shown} breaks {n} rule(s); nothing exported (use --force to export it with the violations listed)",
+            zh: "{shown} 有 {n} 处违反规则；未导出任何文件（加 --force 可照样导出，并列出违规之处）")));
     }
     let reasons = crate::export::file_reasons(&scenario, &entries, reasons, report.is_feasible());
     let bound = crate::solve::upper_bound(&scenario);
-    let lang = super::lang_arg::current();
     let plan = Plan::new(&scenario, entries, reasons, &report, bound, lang);
     let paths = args
         .views
         .write(&plan, !args.no_bom)
         .map_err(Failure::Usage)?;
     for p in paths {
-        outln!("wrote {}", p.display());
+        outln!("{}", super::solve_cmd::wrote(lang, &p));
     }
     Ok(())
 }

@@ -15,7 +15,8 @@ pub struct GenerateArgs {
     /// Number of drills, 1 to 200 000 (the most rows a scenario table may have).
     #[arg(long, value_parser = super::limits::table_rows)]
     pub drills: usize,
-    /// Number of teams, 1 to 200 000 (default: one per five drills, at least 12).
+    /// Number of teams, 1 to 200 000 (default: one per five drills, at least 12;
+    /// never fewer than six per district).
     #[arg(long, value_parser = super::limits::table_rows)]
     pub teams: Option<usize>,
     /// Number of districts, about 280 km apart, 1 to 1 000 (default: one per 250 drills).
@@ -31,8 +32,8 @@ pub struct GenerateArgs {
     /// twenty) that serve any district they reach.
     #[arg(long)]
     pub province: bool,
-    /// Measured travel overrides to add (each faster than the road).
-    #[arg(long, default_value_t = 0)]
+    /// Measured travel overrides to add (each faster than the road), 0 to 1 000 000.
+    #[arg(long, default_value_t = 0, value_parser = super::limits::overrides)]
     pub overrides: usize,
     /// Coverage rows (rule 12), written last: `notice`, the notice's sectors
     /// (at least one drill) in each district whose planted drills have them;

@@ -107,7 +107,7 @@ const ABOUT: &[Cmd] = &[
     },
     Cmd {
         name: "check",
-        about: "按约定的每条规则检查排程 CSV，并给出得分",
+        about: "按约定的每条规则检查排程（CSV，或 `solve --xlsx` 写出的工作簿），并给出得分",
         after: None,
     },
     Cmd {
@@ -166,7 +166,7 @@ const ARGS: &[Help] = &[
          否则按系统的区域设置）",
     ),
     help("check", "scenario", "排程所属的情景（.toml 或 .xlsx）"),
-    help("check", "schedule", "要检查的排程 CSV"),
+    help("check", "schedule", "要检查的排程：排程 CSV，或 `solve --xlsx` 写出的工作簿"),
     help("check", "baseline", "已发布的排程，据此统计有变动的演练"),
     named(
         "check",
@@ -216,7 +216,7 @@ const ARGS: &[Help] = &[
     help(
         "solve",
         "baseline",
-        "据以重排的已发布排程 CSV：改动或去掉其中一场演练，计 `objective.change`（最小改动重排）",
+        "据以重排的已发布排程（CSV，或 `solve --xlsx` 写出的工作簿）：改动或去掉其中一场演练，计 `objective.change`（最小改动重排）",
     ),
     help(
         "solve",
@@ -272,7 +272,7 @@ const ARGS: &[Help] = &[
         "视图的语言（默认：情景中的名称是中文时为中文）",
     ),
     help("export", "scenario", SCENARIO),
-    help("export", "schedule", "该情景的排程 CSV（约定的格式）"),
+    help("export", "schedule", "该情景的排程：排程 CSV（约定的格式），或 `solve --xlsx` 写出的工作簿"),
     help(
         "export",
         "xlsx",
@@ -333,7 +333,7 @@ const ARGS: &[Help] = &[
         "generate",
         "teams",
         "支数",
-        "队伍支数，1 到 200 000（默认：每五场演练一支，至少 12 支）",
+        "队伍支数，1 到 200 000（默认：每五场演练一支，至少 12 支；每个区域不少于 6 支）",
     ),
     named(
         "generate",
@@ -358,7 +358,7 @@ const ARGS: &[Help] = &[
         "generate",
         "overrides",
         "个数",
-        "要加入的实测路程个数（每个都比按公路算的快）",
+        "要加入的实测路程个数（每个都比按公路算的快），0 至 1 000 000",
     ),
     named(
         "generate",

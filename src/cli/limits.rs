@@ -1,9 +1,8 @@
-//! The documented range of every numeric flag but `generate --overrides`
-//! and the seeds (any 64-bit number). A value outside it is refused by the
-//! argument parser, which names the flag (exit 2); nothing huge reaches the
-//! solver, where it would overflow a duration or spawn threads without end.
-//! `--overrides` has no range yet: the generator tries 20 times per override
-//! asked for, so a count in the billions runs for hours.
+//! The documented range of every numeric flag but the seeds (any 64-bit
+//! number). A value outside it is refused by the argument parser, which
+//! names the flag (exit 2); nothing huge reaches the solver, where it would
+//! overflow a duration or spawn threads without end, or the generator,
+//! which tries 20 times per travel override asked for.
 
 use std::ops::RangeInclusive;
 
@@ -18,6 +17,9 @@ pub const MOVES_MAX: u64 = 1_000_000_000_000;
 pub const TABLE_ROWS: RangeInclusive<u64> = 1..=crate::scenario::limits::MAX_TABLE_ROWS as u64;
 /// `generate --districts`.
 pub const DISTRICTS: RangeInclusive<u64> = 1..=1000;
+/// `generate --overrides`: a million measured times is more than any
+/// province's travel table holds, and seconds of generating, not hours.
+pub const OVERRIDES: RangeInclusive<u64> = 0..=1_000_000;
 
 fn number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
     text.trim().parse().map_err(|_| {
@@ -77,6 +79,10 @@ pub fn table_rows(text: &str) -> Result<usize, String> {
     within(text, TABLE_ROWS).map(|n| n as usize)
 }
 
+pub fn overrides(text: &str) -> Result<usize, String> {
+    within(text, OVERRIDES).map(|n| n as usize)
+}
+
 pub fn districts(text: &str) -> Result<usize, String> {
     within(text, DISTRICTS).map(|n| n as usize)
 }
@@ -109,5 +115,8 @@ mod tests {
         assert!(gap("-0.1").is_err());
         assert!(moves("18446744073709551615").is_err());
         assert!(tightness("0").is_err());
+        assert!(overrides("100000000000").is_err());
+        assert_eq!(overrides("0"), Ok(0));
+        assert_eq!(overrides("25"), Ok(25));
     }
 }

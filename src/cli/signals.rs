@@ -21,8 +21,11 @@ pub fn stop_search_on_signal(stop: Arc<AtomicBool>) {
     install(move || {
         if signals.fetch_add(1, Ordering::SeqCst) == 0 {
             errln!(
-                "\ninterrupted: finishing with the best schedule so far \
-                 (interrupt again to stop at once; files already written stay)"
+                "\n{}",
+                crate::words!(super::lang_arg::current(),
+                    en: "interrupted: finishing with the best schedule so far \
+                         (interrupt again to stop at once; files already written stay)",
+                    zh: "已中断：正在以目前最好的排程收尾（再按一次 Ctrl-C 立即停止；已写好的文件保留）")
             );
             stop.store(true, Ordering::SeqCst);
         } else {
@@ -44,29 +47,45 @@ fn install(handler: impl FnMut() + Send + 'static) {
 
 fn abort() {
     output::between_writes(|written, streaming| {
-        errln!("\n{}", aborted_message(written, streaming));
+        errln!(
+            "\n{}",
+            aborted_message(written, streaming, super::lang_arg::current())
+        );
         std::process::exit(i32::from(code::ABORTED));
     })
 }
 
 /// What an abort leaves: the files written so far, the stream it cut short
 /// (a FIFO with no reader yet, a slow pipe), the rest unchanged.
-pub fn aborted_message(written: &[PathBuf], streaming: Option<&Path>) -> String {
+pub fn aborted_message(
+    written: &[PathBuf],
+    streaming: Option<&Path>,
+    lang: crate::lang::Lang,
+) -> String {
     let cut = streaming.map_or(String::new(), |s| {
-        format!(
-            " while writing into {} (its reader got part of the output or none)",
-            s.display()
-        )
+        let s = s.display();
+        crate::words!(lang,
+            en: " while writing into {s} (its reader got part of the output or none)",
+            zh: "，当时正写入 {s}（读取方只收到部分输出或没有收到）")
     });
     if written.is_empty() {
-        let other = if cut.is_empty() { "" } else { " else" };
-        format!("aborted{cut}: nothing{other} was written")
+        match cut.is_empty() {
+            true => {
+                crate::words!(lang, en: "aborted: nothing was written", zh: "已中止：没有写入任何文件")
+            }
+            false => crate::words!(lang,
+                en: "aborted{cut}: nothing else was written",
+                zh: "已中止{cut}；没有写入其他文件"),
+        }
     } else {
         let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-        format!(
-            "aborted{cut} after writing {}; no other file was written or changed",
-            list.join(", ")
-        )
+        let list = list.join(match lang {
+            crate::lang::Lang::En => ", ",
+            crate::lang::Lang::Zh => "、",
+        });
+        crate::words!(lang,
+            en: "aborted{cut} after writing {list}; no other file was written or changed",
+            zh: "已中止{cut}；已写入 {list}，其他文件均未写入或改动")
     }
 }
 
@@ -76,13 +95,27 @@ mod tests {
 
     #[test]
     fn the_abort_message_names_what_was_written() {
-        assert_eq!(aborted_message(&[], None), "aborted: nothing was written");
-        let m = aborted_message(&[PathBuf::from("plan.csv")], None);
+        use crate::lang::Lang::{En, Zh};
+        assert_eq!(
+            aborted_message(&[], None, En),
+            "aborted: nothing was written"
+        );
+        let m = aborted_message(&[PathBuf::from("plan.csv")], None, En);
         assert!(m.contains("after writing plan.csv"), "{m}");
-        let m = aborted_message(&[PathBuf::from("plan.csv")], Some(Path::new("pipe")));
+        let m = aborted_message(&[PathBuf::from("plan.csv")], Some(Path::new("pipe")), En);
         assert!(
             m.contains("writing into pipe") && m.contains("plan.csv"),
             "{m}"
+        );
+        assert_eq!(aborted_message(&[], None, Zh), "已中止：没有写入任何文件");
+        let m = aborted_message(
+            &[PathBuf::from("a.csv"), PathBuf::from("b.xlsx")],
+            Some(Path::new("pipe")),
+            Zh,
+        );
+        assert_eq!(
+            m,
+            "已中止，当时正写入 pipe（读取方只收到部分输出或没有收到）；已写入 a.csv、b.xlsx，其他文件均未写入或改动"
         );
     }
 }

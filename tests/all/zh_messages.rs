@@ -124,6 +124,23 @@ fn the_loop_speaks_chinese() {
     assert_chinese(&explain, "explain");
     // Chinese punctuation after the file's name, as every other zh line has.
     assert!(!explain.contains("small.csv: "), "{explain}");
+    let export =
+        said(drillplan(d).args(["export", "small.toml", "small.csv", "--html", "small.html"]));
+    assert!(export.contains("已写入 small.html"), "{export}");
+    assert_chinese(&export, "export");
+    // A schedule of another scenario: refused in Chinese, frame and all.
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/karamay-2017.toml"),
+        d.join("karamay.toml"),
+    )
+    .unwrap();
+    let other =
+        said(drillplan(d).args(["export", "karamay.toml", "small.csv", "--html", "k.html"]));
+    assert!(
+        other.contains("不是情景 karamay.toml 的排程") && !d.join("k.html").exists(),
+        "{other}"
+    );
+    assert_chinese(&other, "export of another scenario's schedule");
     let whatif = said(drillplan(d).args([
         "solve",
         "small.toml",
