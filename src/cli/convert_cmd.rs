@@ -67,8 +67,11 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         let doc: toml::Table = toml::from_str(&text).map_err(|e| {
             Failure::Internal(format!("{label} validated but is not a TOML table: {e}"))
         })?;
-        let bytes = workbook::to_xlsx(&doc, lang)
-            .map_err(|e| Failure::Rejected(format!("{label}: {e}; nothing written")))?;
+        let bytes = workbook::to_xlsx(&doc, lang).map_err(|e| {
+            Failure::Rejected(crate::words!(lang,
+                    en: "{label}: {e}; nothing written",
+                    zh: "{label}：{e}；未写入任何文件"))
+        })?;
         unmet_needs_warning(input, &text, lang);
         let back = workbook::read_back(&output.display().to_string(), bytes.clone())
             .ok()

@@ -153,7 +153,11 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
-        .map_err(|e| Failure::Usage(format!("cannot start the worker threads: {e}")))?;
+        .map_err(|e| {
+            Failure::Usage(crate::words!(super::lang_arg::current(),
+                en: "cannot start the worker threads: {e}",
+                zh: "无法启动工作线程：{e}"))
+        })?;
     let read_past_the_limit = left.is_zero() || stop.load(Ordering::Relaxed);
     let unchanged = if compares_with_a_solve && !read_past_the_limit {
         let u = super::whatif::solve_unchanged(&args.scenario, &pool, &opts, &stop, &mut display)
@@ -289,25 +293,26 @@ fn write_later_outputs(
 }
 
 fn refuse_oversized(scenario: &Scenario, path: &Path) -> Result<(), Failure> {
+    let lang = super::lang_arg::current();
+    let shown = super::terminal::escape(&path.display().to_string()).into_owned();
     let pairs = crate::solve::drill_team_pairs(scenario);
     if pairs > crate::solve::MAX_DRILL_TEAM_PAIRS {
-        return Err(Failure::Rejected(format!(
-            "{}: {pairs} drill-team pairs (drills times the teams that have a needed skill) \
-             exceed the limit of {}; split the scenario by district or region and solve the parts",
-            path.display(),
-            crate::solve::MAX_DRILL_TEAM_PAIRS
-        )));
+        let limit = crate::solve::MAX_DRILL_TEAM_PAIRS;
+        return Err(Failure::Rejected(crate::words!(lang,
+            en: "{shown}: {pairs} drill-team pairs (drills times the teams that have a needed skill) \
+                 exceed the limit of {limit}; split the scenario by district or region and solve the parts",
+            zh: "{shown}：演练与队伍的组合有 {pairs} 个（每项演练乘以具备其所需技能的队伍数），\
+                 超过上限 {limit}；请按区域把情景拆开，分别求解")));
     }
     let starts = crate::solve::candidate_starts(scenario);
     if starts > crate::solve::MAX_CANDIDATE_STARTS {
-        return Err(Failure::Rejected(format!(
-            "{}: {starts} candidate starts (each drill's starts on the {}-minute grid over \
-             its venue's days and hours) exceed the limit of {}; use a coarser slot_minutes, \
-             shorter hours or fewer days, or split the scenario",
-            path.display(),
-            scenario.slot_minutes,
-            crate::solve::MAX_CANDIDATE_STARTS
-        )));
+        let (slot, limit) = (scenario.slot_minutes, crate::solve::MAX_CANDIDATE_STARTS);
+        return Err(Failure::Rejected(crate::words!(lang,
+            en: "{shown}: {starts} candidate starts (each drill's starts on the {slot}-minute grid over \
+                 its venue's days and hours) exceed the limit of {limit}; use a coarser slot_minutes, \
+                 shorter hours or fewer days, or split the scenario",
+            zh: "{shown}：候选开始时间有 {starts} 个（每项演练在其场地开放的日子和时段内、按 {slot} 分钟网格的开始时间），\
+                 超过上限 {limit}；请加大 slot_minutes、缩短开放时段或减少天数，或把情景拆开")));
     }
     Ok(())
 }

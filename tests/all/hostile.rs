@@ -306,6 +306,16 @@ fn a_start_grid_too_large_to_hold_is_refused_early_with_its_size() {
     assert!(stderr_of(&out).contains(note), "{}", stderr_of(&out));
     let out = drillplan_limited(&["solve", path.to_str().unwrap(), "-q", "-o", "-"]);
     assert_refused(&out, 1, "171244000 candidate starts");
+    let out = drillplan_limited(&[
+        "solve",
+        path.to_str().unwrap(),
+        "-q",
+        "-o",
+        "-",
+        "--lang",
+        "zh",
+    ]);
+    assert_refused(&out, 1, "候选开始时间有 171244000 个");
     assert!(
         started.elapsed().as_secs() < 10,
         "{:?}: refused late",
