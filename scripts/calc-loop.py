@@ -11,6 +11,9 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
         Opens the county `city` saved and types what planners get wrong:
         必须 where 必须安排 wants TRUE or FALSE, 一小时 as a duration, a
         misspelt venue id, and an id with a trailing space; saves it.
+    calc-loop.py edit SCHEDULE.csv OUT.csv
+        Opens the schedule CSV as `resave` does, types 6:00 as the start of
+        the first drill (and its end, by its duration), and saves it as CSV.
     calc-loop.py resave SCHEDULE.csv OUT.csv
         Opens the schedule CSV as Calc's import does by default (UTF-8,
         special numbers detected) and saves it as CSV again.
@@ -187,15 +190,41 @@ def mistakes(city_book, out):
         doc.close(True)
 
 
-def resave(schedule, out):
-    # Calc's CSV import as its dialog defaults it, with special numbers
-    # detected (times and booleans become numbers), UTF-8 (76).
-    options = "44,34,76,1,,1033,false,true,true,false,false"
+def edit(schedule, out):
     with Office() as office:
         doc = office.load(
             schedule,
             prop("FilterName", "Text - txt - csv (StarCalc)"),
-            prop("FilterOptions", options),
+            prop("FilterOptions", CSV_IMPORT),
+        )
+        sheet = doc.Sheets.getByIndex(0)
+        header = [sheet.getCellByPosition(c, 0).getString() for c in range(18)]
+        start, end, minutes = (header.index(h) for h in ("start", "end", "duration_min"))
+        duration = int(sheet.getCellByPosition(minutes, 1).getValue())
+        # Typed as a planner types a time: the cell becomes a time value.
+        sheet.getCellByPosition(start, 1).FormulaLocal = "6:00"
+        sheet.getCellByPosition(end, 1).FormulaLocal = "%d:%02d" % divmod(6 * 60 + duration, 60)
+        doc.storeToURL(
+            url(out),
+            (
+                prop("FilterName", "Text - txt - csv (StarCalc)"),
+                prop("FilterOptions", "44,34,76,1"),
+            ),
+        )
+        doc.close(True)
+
+
+# Calc's CSV import as its dialog defaults it, with special numbers
+# detected (times and booleans become numbers), UTF-8 (76).
+CSV_IMPORT = "44,34,76,1,,1033,false,true,true,false,false"
+
+
+def resave(schedule, out):
+    with Office() as office:
+        doc = office.load(
+            schedule,
+            prop("FilterName", "Text - txt - csv (StarCalc)"),
+            prop("FilterOptions", CSV_IMPORT),
         )
         doc.storeToURL(
             url(out),
@@ -219,6 +248,7 @@ if __name__ == "__main__":
     {
         "city": city,
         "mistakes": mistakes,
+        "edit": edit,
         "resave": resave,
         "resave-book": resave_book,
     }[command](src, dst)

@@ -3,11 +3,13 @@
 //! (Calc then writes empty rows and a dimension down to row 1 048 576), a
 //! small county typed in with `9:00`, 必须安排 merged over three drills, a
 //! 备注 column, skills in Chinese and a hidden 备勤 sheet, saved as .xlsx;
-//! validated and solved; the schedule CSV opened in Calc and saved again;
-//! checked against the original and replanned from the re-saved copy, which
-//! moves nothing; and the county again with a planner's mistakes typed in,
-//! every one of them named at its cell in one pass. Needs soffice and python3-uno: missing,
-//! the test fails on CI (`CI` set) and says "skipped" elsewhere.
+//! validated and solved; the schedule CSV opened in Calc and saved again,
+//! checked against the original, and replanned from the re-saved copy,
+//! which moves nothing; a drill moved in Calc to 6:00, which `check` names;
+//! and the county again with a planner's mistakes typed in, every one of
+//! them named at its cell in one pass, the warnings beside them. Needs
+//! soffice and python3-uno: missing, the test fails on CI (`CI` set) and
+//! says "skipped" elsewhere.
 
 use assert_cmd::Command;
 use std::path::Path;
@@ -127,6 +129,36 @@ fn a_county_typed_in_calc_is_read_solved_checked_and_replanned_from_its_resaved_
         .arg(&schedule));
     assert!(stdout.contains("可行：契约的每条规则都满足"), "{stdout}");
     assert!(stdout.contains("改动 0）"), "{stdout}");
+
+    // A drill moved in Calc to 6:00, before every venue opens: `check`
+    // reads the edit as typed and names the drill, its time and the rule.
+    let edited = dir.path().join("county.edited.csv");
+    calc("edit", &schedule, &edited);
+    let out = drillplan()
+        .arg("check")
+        .arg(&city)
+        .arg(&edited)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    // The first row of the schedule is the drill Calc moved.
+    let moved = std::fs::read_to_string(&schedule)
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        stdout.contains(&format!("规则 2：{moved}（"))
+            && stdout.contains(" 06:00-")
+            && stdout.contains("不可行"),
+        "{stdout}"
+    );
 
     // The re-saved schedule as the baseline of a replan of the unchanged
     // county: read as the original, so nothing moves.
