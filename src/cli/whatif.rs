@@ -42,7 +42,7 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
             super::lang_arg::settle(header, &scenario);
             Ok(scenario)
         }
-        Err(e) => Err(blame_the_set(path, &text, sets, e)),
+        Err(e) => Err(blame_the_set(path, &text, &changed, sets, e)),
     }
 }
 
@@ -50,11 +50,22 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
 /// those of a document the planner never saw, so the problems are told
 /// against the `--set` argument that first made it invalid (or, if the file
 /// is invalid without any, against the file itself, with its lines).
-fn blame_the_set(path: &Path, text: &str, sets: &[String], e: InputError) -> Failure {
+fn blame_the_set(
+    path: &Path,
+    text: &str,
+    changed: &str,
+    sets: &[String],
+    e: InputError,
+) -> Failure {
     if let Err(own) = super::load_scenario(path) {
         return own;
     }
     let label = path.display().to_string();
+    // Reading the file settled the run's language (a Chinese scenario's
+    // names), which the first reading of the changed text came before.
+    let e = crate::scenario::parse_in(&label, changed, super::lang_arg::current())
+        .err()
+        .unwrap_or(e);
     let culprit = (1..=sets.len())
         .find(|&k| {
             overrides::apply(text, &sets[..k])

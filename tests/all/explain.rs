@@ -502,3 +502,21 @@ fn a_drill_whose_day_the_venue_is_closed_gets_the_venue_opened_that_day() {
     );
     assert!(!text.contains("新建队伍"), "{text}");
 }
+
+/// A skill with a space and a dot (`first aid.v2`) that no team has: the new
+/// team's id is made of what an id may hold, the skill is quoted, and the
+/// command runs as printed.
+#[cfg(unix)]
+#[test]
+fn a_skill_with_a_space_and_a_dot_gets_a_new_team_that_runs_as_printed() {
+    let scenario = town("", "", "").replace(
+        r#"needs = [{ skill = "fire" }]"#,
+        r#"needs = [{ skill = "first aid.v2" }]"#,
+    );
+    let text = explained_in_chinese_and_pasted(&scenario, "evac");
+    assert!(
+        text.contains(r#"id = "extra-first-aid.v2-0621-1", skills = ["first aid.v2"]"#),
+        "{text}"
+    );
+    assert!(text.contains("新建队伍"), "{text}");
+}

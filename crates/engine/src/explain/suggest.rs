@@ -194,9 +194,21 @@ pub(super) fn rule_changes(
     }
     let extra_team = |skill: SkillId, day: Day, n: usize| {
         let name = &scenario.skills[skill.index()];
+        // A skill may hold what an id may not (`first aid`) and what a TOML
+        // string must escape.
+        let id_part: String = name
+            .chars()
+            .map(
+                |c| match c.is_alphanumeric() || matches!(c, '_' | '-' | '.') {
+                    true => c,
+                    false => '-',
+                },
+            )
+            .collect();
+        let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
         let date = scenario.date(day);
         format!(
-            "team+={{ id = \"extra-{name}-{}-{n}\", skills = [\"{name}\"], district = \"{}\", base = [{}, {}], days = [{date}] }}",
+            "team+={{ id = \"extra-{id_part}-{}-{n}\", skills = [\"{quoted}\"], district = \"{}\", base = [{}, {}], days = [{date}] }}",
             date.format("%m%d"),
             scenario.districts[venue.district.index()].id,
             venue.location[0],
