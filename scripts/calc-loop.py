@@ -5,8 +5,8 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
     calc-loop.py city TEMPLATE.xlsx OUT.xlsx
         Opens `drillplan init --lang zh` output, deletes the example rows,
         types a small county (9:00 opening hours, 必须安排 merged over three
-        drills, a 备注 column, skills in Chinese, a hidden 备勤 sheet) and
-        saves it as .xlsx.
+        drills, a 备注 column, a full-width ４５, skills in Chinese, a hidden
+        备勤 sheet, a 说明 sheet of the planner's own) and saves it as .xlsx.
     calc-loop.py mistakes CITY.xlsx OUT.xlsx
         Opens the county `city` saved and types what planners get wrong:
         必须 where 必须安排 wants TRUE or FALSE, 一小时 as a duration, a
@@ -170,6 +170,11 @@ def city(template, out):
         # A column of the planner's own.
         drills.getCellByPosition(13, 0).setString("备注")
         drills.getCellByPosition(13, 1).setString("校长亲自参加")
+        # A duration typed with the input method in full-width mode.
+        drills.getCellRangeByName("F5").setString("４５")
+        # A sheet of the planner's own, first in the book.
+        sheets.insertNewByName("说明", 0)
+        sheets.getByName("说明").getCellByPosition(0, 0).setString("联系人：县应急局 张科长")
         standby = sheets.getByName("备勤")
         fill(standby, [["qx", "消防", 1]])
         standby.IsVisible = False

@@ -95,6 +95,8 @@ fn a_county_typed_in_calc_is_read_solved_checked_and_replanned_from_its_resaved_
         "场地!H2:H3：开放时段：共 2 个单元格：`9:00-12:00, 15:00-18:00` 按 \
          `09:00-12:00, 15:00-18:00` 读取；`9:00-21:00` 按 `09:00-21:00` 读取",
         "演练!N1：列 `备注`",
+        "演练!F5：时长(分钟)：`４５` 按 `45` 读取",
+        "工作表「说明」不是情景的表，不读入",
     ] {
         assert!(
             stderr.contains(warning),

@@ -751,7 +751,7 @@ fn layout_mistakes_are_named_by_cell() {
             "计划",
             vec![vec![("A", Text("又一个计划"))]],
             "计划!3:3",
-            "holds one row of values",
+            "只有一行取值；这是第二行",
         ),
         (
             "交通",

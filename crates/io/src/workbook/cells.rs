@@ -301,7 +301,41 @@ fn stand_in(column: &Column, row: u32, slot: &mut Option<Value>, out: &mut Check
 
 /// The value as the column reads it, with a note when it was read from a
 /// form the contract does not write; else what the column expects.
+///
+/// A Chinese input method left in full-width mode types `０９：００－１２：００`
+/// and `６０`, which the planner reads as `09:00-12:00` and `60`: in a cell of
+/// numbers, times, dates or yes/no they are read so, with a note. Ids and
+/// free text keep what was typed.
 fn read_cell(column: &Column, value: &Value) -> Result<(Value, Option<Note>), Expected> {
+    let narrows = !matches!(column.kind, Kind::Text | Kind::Ids | Kind::Needs);
+    match value {
+        Value::Text(typed) if narrows && typed.chars().any(is_wide) => {
+            let narrow: String = typed.chars().map(narrowed).collect();
+            let (read, _) = read_typed(column, &Value::Text(narrow.clone()))?;
+            let shown = match &read {
+                Value::Text(t) => t.trim().to_string(),
+                _ => narrow.trim().to_string(),
+            };
+            Ok((read, Some(Note::ReadAs(typed.trim().to_string(), shown))))
+        }
+        _ => read_typed(column, value),
+    }
+}
+
+/// A full-width form of an ASCII character, or the ideographic space.
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
+}
+
+fn narrowed(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    }
+}
+
+fn read_typed(column: &Column, value: &Value) -> Result<(Value, Option<Note>), Expected> {
     match column.kind {
         Kind::Text if is_id(column) => match value {
             Value::Text(t) if t.trim() != t => Ok((
@@ -407,6 +441,18 @@ mod tests {
             .unwrap()
             .say(Lang::En)
             .contains("read as `09:00-12:00, 14:00-18:00`"));
+        let (v, note) = read_cell(hours, &Value::Text("０９：００－１２：００".into())).unwrap();
+        assert_eq!(v, Value::Text("09:00-12:00".into()));
+        assert_eq!(
+            note.unwrap().say(Lang::Zh),
+            "`０９：００－１２：００` 按 `09:00-12:00` 读取"
+        );
+        let duration = column("drill", "duration");
+        let (v, note) = read_cell(duration, &Value::Text("６０".into())).unwrap();
+        assert_eq!((v, note.is_some()), (Value::Text("60".into()), true));
+        // Ids keep what was typed: a full-width id is the planner's own.
+        let (v, note) = read_cell(column("drill", "id"), &Value::Text("ｄ１".into())).unwrap();
+        assert_eq!((v, note.is_none()), (Value::Text("ｄ１".into()), true));
         let (_, note) = read_cell(hours, &Value::Text("09:00-12:00".into())).unwrap();
         assert_eq!(note, None);
         let id = column("drill", "id");

@@ -69,23 +69,39 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
                     found.push((i, schema));
                 }
             }
-            None => problems.push(problem(
-                ProblemKind::UnknownKey,
-                &sheet.name,
-                sheet_ref(&sheet.name),
-                {
-                    let (name, sheets) = (
-                        &sheet.name,
-                        SHEETS.iter().map(|s| s.zh).collect::<Vec<_>>().join(", "),
-                    );
-                    drillplan_model::words!(lang,
-                        en: "unknown sheet `{name}`, expected one of {sheets}",
-                        zh: "未知的工作表「{name}」；可用的工作表：{sheets}")
-                },
-                Some(drillplan_model::words!(lang,
-                    en: "keys are case-sensitive; see the scenario format",
-                    zh: "表名区分大小写；见情景格式说明（docs/workbooks.md）")),
-            )),
+            None => match meant_table(&sheet.name).or_else(|| headed_as_table(&sheet.cells)) {
+                // A table's sheet renamed (`演练表`, `Drils`): its rows would
+                // be lost, so it is refused with the name it should have.
+                Some(meant) => problems.push(problem(
+                    ProblemKind::UnknownKey,
+                    &sheet.name,
+                    sheet_ref(&sheet.name),
+                    {
+                        let (name, sheets) = (
+                            &sheet.name,
+                            SHEETS.iter().map(|s| s.zh).collect::<Vec<_>>().join(", "),
+                        );
+                        drillplan_model::words!(lang,
+                            en: "unknown sheet `{name}`, expected one of {sheets}",
+                            zh: "未知的工作表「{name}」；可用的工作表：{sheets}")
+                    },
+                    Some({
+                        let zh = meant.zh;
+                        let en = meant.en;
+                        drillplan_model::words!(lang,
+                            en: "did you mean `{en}` ({zh})? rename the sheet so that its rows are read",
+                            zh: "是否为「{zh}」？请把工作表改名为「{zh}」，其各行才会读入")
+                    }),
+                )),
+                // A sheet of the planner's own (说明, 联系人): kept in the
+                // book, not part of the scenario, and said so.
+                None => {
+                    let name = &sheet.name;
+                    checked.notes.push(drillplan_model::words!(lang,
+                        en: "sheet `{name}` is not a table of the scenario; it is not read (it stays in the workbook)",
+                        zh: "工作表「{name}」不是情景的表，不读入（它仍留在工作簿中）"));
+                }
+            },
         }
     }
     // Sheets render in the contract's order, whatever order the book has them in.
@@ -106,6 +122,9 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
         rows_of.push(rows);
     }
     if !problems.is_empty() {
+        // What the sheets that were read hold is said in the same pass: a
+        // renamed sheet does not hide a mistyped cell.
+        problems.append(&mut checked.problems);
         return Err((problems, checked.notes));
     }
     let mut out = Out::default();
@@ -116,10 +135,12 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
                     ProblemKind::Syntax,
                     layout.schema.table,
                     cell_ref(&layout.name, *row, None),
-                    format!(
-                        "the {} sheet holds one row of values; this is a second",
-                        layout.name
-                    ),
+                    {
+                        let name = &layout.name;
+                        drillplan_model::words!(lang,
+                            en: "the {name} sheet holds one row of values; this is a second",
+                            zh: "「{name}」表只有一行取值；这是第二行")
+                    },
                     None,
                 ));
                 continue;
@@ -154,6 +175,51 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
 }
 
 type Rows = Vec<(u32, Vec<Option<Value>>)>;
+
+/// The table whose headers a sheet of no table's name has (`演习` holding
+/// the 演练 table's columns): that table renamed.
+fn headed_as_table(cells: &[Cell]) -> Option<&'static Sheet> {
+    let headers: Vec<&str> = cells
+        .iter()
+        .take_while(|c| c.row == cells[0].row)
+        .filter_map(|c| match &c.value {
+            Value::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    // The table most of whose headers it has: tables share a few
+    // (`编号`, `名称`), so the one with the most wins.
+    SHEETS
+        .iter()
+        .map(|t| {
+            let known = headers
+                .iter()
+                .filter(|h| t.columns.iter().any(|c| c.is_named(h)))
+                .count();
+            (known, t)
+        })
+        .filter(|&(known, t)| known >= 3 && known * 2 > t.columns.len().min(headers.len()))
+        .max_by_key(|&(known, t)| (known, std::cmp::Reverse(t.columns.len())))
+        .map(|(_, t)| t)
+}
+
+/// The table a sheet of no table's name was most likely meant to be: its
+/// name holds a table's name (`演练表`, `drills 2027`) or is a letter or
+/// two away from one (`Drils`), ignoring case and full-width forms.
+fn meant_table(name: &str) -> Option<&'static Sheet> {
+    let n = normalize(name).to_lowercase();
+    if n.is_empty() {
+        return None;
+    }
+    SHEETS.iter().find(|t| {
+        [t.zh, t.en, t.table].iter().any(|table| {
+            let table = table.to_lowercase();
+            let near = drillplan_model::diagnostics::edit_distance(&n, &table);
+            n.contains(&table)
+                || (near <= 2 && near * 3 <= table.chars().count().max(n.chars().count()))
+        })
+    })
+}
 
 /// Finds the header row and maps its columns; the data rows below it by
 /// schema column.
@@ -310,5 +376,46 @@ pub fn problem(
         span: None,
         line_col: None,
         cell: Some(cell),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::schema::sheet_of;
+    use super::*;
+
+    fn text(row: u32, col: u32, t: &str) -> Cell {
+        Cell {
+            row,
+            col,
+            value: Value::Text(t.into()),
+        }
+    }
+
+    #[test]
+    fn a_renamed_table_is_known_by_its_name_or_its_headers() {
+        let table = |s: Option<&Sheet>| s.map(|s| s.table);
+        assert_eq!(table(meant_table("演练表")), Some("drill"));
+        assert_eq!(table(meant_table("Drils")), Some("drill"));
+        assert_eq!(table(meant_table("锁定 (2)")), Some("pin"));
+        // A sheet of the planner's own is no table.
+        assert_eq!(table(meant_table("说明")), None);
+        assert_eq!(table(meant_table("联系人")), None);
+        let drills = sheet_of("drill").unwrap();
+        let headed: Vec<Cell> = drills
+            .columns
+            .iter()
+            .take(5)
+            .enumerate()
+            .map(|(i, c)| text(0, i as u32, c.zh))
+            .chain([text(1, 0, "x1")])
+            .collect();
+        assert_eq!(table(headed_as_table(&headed)), Some("drill"));
+        let notes = [
+            text(0, 0, "联系人"),
+            text(0, 1, "电话"),
+            text(1, 0, "张科长"),
+        ];
+        assert_eq!(table(headed_as_table(&notes)), None);
     }
 }
