@@ -22,7 +22,15 @@
 //! - change: a baseline drill that cannot run is dropped, and a drill that
 //!   must run but cannot keep its baseline start or teams moves;
 //! - spread: a district's drills that must run, split as evenly as they can
-//!   be over the days any of them can run on.
+//!   be over the days any of them can run on;
+//! - the first drill of a venue: teams go home at the end of each day, so
+//!   on each day a venue is used, the drill that starts first there has no
+//!   drill at that venue before it to arrive from. Where a drill that must
+//!   run is at a venue, some drill scheduled there (one that may run) pays
+//!   its arrivals from elsewhere: the least such extra over those drills
+//!   is added, once per venue. An arrival "from the same venue" costs 0 in
+//!   the travel term above, which is what made clusters of drills at one
+//!   school look free.
 //!
 //! With a negative weight a term could fall below its bound: there is no
 //! bound then.
@@ -57,6 +65,12 @@ pub(super) struct PenaltyBound {
     spread: Option<HashMap<DrillId, (usize, Vec<Day>)>>,
     spread_weight: f64,
     num_days: usize,
+    /// Per drill that may run, its venue, where some drill of that venue
+    /// pays more for arriving from elsewhere than the travel term counts.
+    venue_of: HashMap<DrillId, VenueId>,
+    /// Per such venue: the least extra any drill of it that may run pays
+    /// when it is the first of its day there.
+    first_extra: HashMap<VenueId, f64>,
 }
 
 impl PenaltyBound {
@@ -79,6 +93,9 @@ impl PenaltyBound {
         let in_baseline = |d: DrillId| baseline.and_then(|b| b[d.index()].as_ref());
         let arrivals = Arrivals::new(scenario, prepared, drills, may_run);
         let mut memo = HashMap::new();
+        let mut from_elsewhere = HashMap::new();
+        let mut venue_of = HashMap::new();
+        let mut first_extra: HashMap<VenueId, f64> = HashMap::new();
         let mut fixed = 0.0;
         let mut required = Vec::new();
         let mut optional = Vec::new();
@@ -94,9 +111,18 @@ impl PenaltyBound {
             let drill = scenario.drill(d);
             total += drill.priority;
             let mut cost = 0.0;
+            let mut extra = 0.0;
             if ready(d) {
-                let minutes = arrivals.least_team_minutes(scenario, prepared, &mut memo, d);
+                let minutes = arrivals.least_team_minutes(scenario, prepared, &mut memo, d, true);
                 cost += w.travel * minutes as f64;
+                let elsewhere = arrivals.least_team_minutes(
+                    scenario,
+                    prepared,
+                    &mut from_elsewhere,
+                    d,
+                    false,
+                );
+                extra = w.travel * elsewhere.saturating_sub(minutes) as f64;
                 if always_off_preference(scenario, prepared, d) {
                     cost += w.off_preference;
                 }
@@ -106,6 +132,10 @@ impl PenaltyBound {
                     }
                 }
             }
+            // Not looked at (not ready): nothing is known of it, so 0.
+            let least = first_extra.entry(drill.venue).or_insert(extra);
+            *least = least.min(extra);
+            venue_of.insert(d, drill.venue);
             if drill.is_required() {
                 required.push((d, cost));
             } else {
@@ -144,6 +174,12 @@ impl PenaltyBound {
             spread,
             spread_weight: w.spread,
             num_days: scenario.num_days as usize,
+            venue_of: {
+                first_extra.retain(|_, e| *e > 0.0);
+                venue_of.retain(|_, v| first_extra.contains_key(v));
+                venue_of
+            },
+            first_extra,
         })
     }
 
@@ -154,13 +190,19 @@ impl PenaltyBound {
         let forced = self.optional.partition_point(|o| o.0 > spare);
         let mut bound =
             self.fixed + self.required.iter().map(|r| r.1).sum::<f64>() + self.prefix[forced];
-        if let Some(days_of) = &self.spread {
-            let must = self
-                .required
+        let must = || {
+            self.required
                 .iter()
                 .map(|r| r.0)
-                .chain(self.optional[..forced].iter().map(|o| o.2));
-            bound += self.spread_weight * self.least_pairs(days_of, must) as f64;
+                .chain(self.optional[..forced].iter().map(|o| o.2))
+        };
+        if let Some(days_of) = &self.spread {
+            bound += self.spread_weight * self.least_pairs(days_of, must()) as f64;
+        }
+        if !self.first_extra.is_empty() {
+            let venues: std::collections::BTreeSet<VenueId> =
+                must().filter_map(|d| self.venue_of.get(&d).copied()).collect();
+            bound += venues.iter().map(|v| self.first_extra[v]).sum::<f64>();
         }
         bound
     }
@@ -288,6 +330,7 @@ impl Arrivals {
         memo: &mut HashMap<(TeamId, VenueId), u32>,
         team: TeamId,
         v: VenueId,
+        same_venue: bool,
     ) -> u32 {
         if let Some(&m) = memo.get(&(team, v)) {
             return m;
@@ -309,7 +352,7 @@ impl Arrivals {
                     }
                     // Another drill at the same venue: an arrival of 0.
                     let leg = if u == v {
-                        if n >= 2 {
+                        if same_venue && n >= 2 {
                             0
                         } else {
                             continue;
@@ -326,13 +369,16 @@ impl Arrivals {
     }
 
     /// The fewest team-minutes of arrivals drill `d` needs: per need, the
-    /// `count` cheapest of its teams.
+    /// `count` cheapest of its teams; with `same_venue` false, none of them
+    /// coming from another drill at the same venue (`memo` is then that
+    /// question's own).
     fn least_team_minutes(
         &self,
         scenario: &Scenario,
         prepared: &Prepared,
         memo: &mut HashMap<(TeamId, VenueId), u32>,
         d: DrillId,
+        same_venue: bool,
     ) -> u64 {
         let v = scenario.drill(d).venue;
         let mut total = 0u64;
@@ -344,7 +390,7 @@ impl Arrivals {
         {
             let mut legs: Vec<u32> = teams
                 .iter()
-                .map(|&t| self.arrival(scenario, memo, t, v))
+                .map(|&t| self.arrival(scenario, memo, t, v, same_venue))
                 .collect();
             legs.sort_unstable();
             total += legs
@@ -391,6 +437,52 @@ mod tests {
         let placeable: Vec<bool> = alone.iter().map(|d| !d.is_empty()).collect();
         let drills: Vec<DrillId> = s.drill_ids().collect();
         PenaltyBound::new(s, &prepared, &alone, &placeable, None, &drills).unwrap()
+    }
+
+    /// Two drills at one school, one team based 5 km away: each drill's
+    /// cheapest arrival is from the other (0 minutes), but the first of the
+    /// day comes from the base.
+    #[test]
+    fn the_first_drill_at_a_venue_arrives_from_elsewhere() {
+        let text = r#"
+[plan]
+start = 2027-06-21
+end = 2027-06-21
+
+[[district]]
+id = "krm"
+
+[[venue]]
+id = "school"
+district = "krm"
+location = [45.60, 84.87]
+
+[[team]]
+id = "fire-1"
+skills = ["fire"]
+district = "krm"
+base = [45.645, 84.87]
+
+[[drill]]
+id = "evac"
+venue = "school"
+duration = 60
+needs = [{ skill = "fire" }]
+
+[[drill]]
+id = "quake"
+venue = "school"
+duration = 60
+needs = [{ skill = "fire" }]
+"#;
+        let s = crate::scenario::parse("town.toml", text).unwrap();
+        let b = bound_of_every_drill(&s);
+        let base_leg = f64::from(s.travel.base_to_venue(TeamId(0), VenueId(0)));
+        assert!(base_leg > 0.0);
+        // Both drills forced: one of them pays the leg from the base.
+        assert_eq!(b.at(b.may_run), base_leg * s.weights.travel);
+        // Neither forced: nothing is paid.
+        assert_eq!(b.at(0), 0.0);
     }
 
     #[test]
