@@ -529,3 +529,89 @@ fn warnings_come_after_the_errors_of_a_refused_workbook() {
         assert!(!out_csv.exists() && !out_toml.exists());
     }
 }
+
+/// A planner in Calc types a drill's length the way it is said: `1小时`,
+/// `一个半小时`, or `1:30`, which Calc turns into a time. The column counts
+/// minutes; each cell is named with the number to write instead.
+#[test]
+fn a_length_typed_in_hours_is_refused_with_the_minutes_to_write() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let bytes = edit_part(&bytes, &drills, |xml| {
+        let xml = set_text(xml, "F2", "1小时");
+        let xml = set_text(xml, "F3", "一个半小时");
+        set_text(xml, "F4", "90分钟")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx_edit::save(dir.path(), "w.xlsx", &bytes);
+    let out = Command::cargo_bin("drillplan")
+        .unwrap()
+        .arg("validate")
+        .arg(&path)
+        .env_remove("DRILLPLAN_LANG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for want in [
+        "演练!F2：时长(分钟)：`1小时` 不是整数，如 60\n  提示：此列以分钟计：`1小时` 请写 60",
+        "演练!F3：时长(分钟)：`一个半小时` 不是整数，如 60\n  提示：此列以分钟计：`一个半小时` 请写 90",
+        "演练!F4：时长(分钟)：`90分钟` 不是整数，如 60\n  提示：此列以分钟计：`90分钟` 请写 90",
+    ] {
+        assert!(stderr.contains(want), "missing `{want}` in:\n{stderr}");
+    }
+}
+
+/// `消访` typed for `消防` in a team's 技能: other teams still cover every
+/// need, so nothing fails, and the team would silently never be sent to a
+/// fire drill. The workbook loads, with a warning at the cell.
+#[test]
+fn a_team_skill_spelt_close_to_a_needed_one_is_warned_at_its_cell() {
+    let bytes = small_book();
+    assert!(
+        !load(bytes.clone())
+            .unwrap()
+            .notes
+            .iter()
+            .any(|n| n.contains("技能")),
+        "no warning for the teams' own skills"
+    );
+    let teams = xlsx_edit::sheet_part(&bytes, "队伍");
+    // fire-krm-2 (row 3) holds only fire; fire-krm-1 and fire-dsz still cover `fire×2`.
+    let bytes = edit_part(&bytes, &teams, |xml| set_text(xml, "D3", "消访"));
+    let loaded = load(bytes).expect("the workbook loads");
+    let want = "队伍!D3：技能：没有演练需要技能「消访」；是否为「消防」？照此填写，此队伍不会被安排到需要「消防」的演练";
+    assert!(
+        loaded.notes.iter().any(|n| n == want),
+        "missing `{want}` in {:#?}",
+        loaded.notes
+    );
+}
+
+/// A coverage row no district can meet: the help names the columns of the
+/// 覆盖要求 sheet, not the TOML keys `min_drills` and `districts`.
+#[test]
+fn a_coverage_row_out_of_reach_says_what_to_change_in_the_sheets_words() {
+    let bytes = append_rows(
+        &small_book(),
+        "覆盖要求",
+        &[vec![
+            ("A", Text("独山子区学校演练")),
+            ("C", Text("火灾疏散")),
+            ("D", Text("dsz")),
+            ("E", Text("5")),
+        ]],
+    );
+    let text = match load(bytes) {
+        Ok(_) => panic!("the workbook loads"),
+        Err(e) => e.render_in(false, Lang::Zh),
+    };
+    assert!(
+        text.contains("覆盖要求!E") && text.contains("提示：请调低最少演练数"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("min_drills") && !text.contains("`districts`"),
+        "{text}"
+    );
+}

@@ -271,6 +271,8 @@ fn unreadable_files_are_refused_in_chinese() {
         let out = said(drillplan(d).args(*args));
         assert!(out.contains("错误[无法读取]"), "{what}: {out}");
         assert_chinese(&out, what);
+        // The whole file is at fault: 文件, not the field's key `file`.
+        assert!(!out.contains("file："), "{what}: {out}");
     }
 }
 

@@ -83,12 +83,24 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                     values[i] = Some(read);
                 }
                 Err(expected) => {
+                    let found = super::literal::as_text(&value);
+                    let found = found.trim();
+                    // `1小时`, `90分钟` or a time `1:30` in a column of minutes:
+                    // the planner meant a length, so say the number to write.
+                    let help = (expected == Expected::Whole && column.zh.contains("分钟"))
+                        .then(|| minutes_typed(found))
+                        .flatten()
+                        .map(|m| {
+                            words!(lang,
+                                en: "this column counts minutes: for `{found}` write {m}",
+                                zh: "此列以分钟计：`{found}` 请写 {m}")
+                        });
                     out.problems.push(problem(
                         ProblemKind::BadValue,
                         label(i),
                         at(i),
-                        expected.say(super::literal::as_text(&value).trim(), lang),
-                        None,
+                        expected.say(found, lang),
+                        help,
                     ));
                     stand_in(column, row, &mut values[i], out, at(i));
                 }
@@ -253,6 +265,66 @@ impl Expected {
     }
 }
 
+/// The whole minutes of a length written with hours or units, as planners
+/// type one in a column of minutes: `1:30` (or a time cell shown so),
+/// `1小时`, `一个半小时`, `1.5小时`, `1小时30分`, `90分钟`, `2h`, `90 min`.
+/// `None` for anything else, so that only a sure reading is offered.
+fn minutes_typed(text: &str) -> Option<i64> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '个')
+        .collect::<String>()
+        .to_lowercase();
+    // A number in digits or one Chinese numeral (`一`, `两`), and `半` for a half.
+    fn number_plain(s: &str) -> Option<f64> {
+        let numerals = "零一二三四五六七八九十";
+        if let Some(n) = numerals.chars().position(|c| s == c.to_string()) {
+            return Some(n as f64);
+        }
+        if s == "两" {
+            return Some(2.0);
+        }
+        s.parse::<f64>().ok().filter(|f| f.is_finite() && *f >= 0.0)
+    }
+    let number = |s: &str| -> Option<f64> {
+        match s.strip_suffix('半') {
+            Some("") => Some(0.5),
+            Some(whole) => Some(number_plain(whole)? + 0.5),
+            None => number_plain(s),
+        }
+    };
+    let minutes = if let Some((h, m)) = t.split_once(':') {
+        // A time: `1:30`, `01:30`, `01:30:00` (Calc writes the seconds).
+        let m = m.strip_suffix(":00").unwrap_or(m);
+        if m.len() != 2 {
+            return None;
+        }
+        (h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok().filter(|m| *m < 60)?) as f64
+    } else if let Some((h, rest)) = t
+        .split_once("小时")
+        .or_else(|| t.split_once("钟头"))
+        .or_else(|| t.split_once("hours"))
+        .or_else(|| t.split_once("hour"))
+        .or_else(|| t.split_once('h'))
+    {
+        let rest = rest.trim_end_matches('钟').trim_end_matches('分');
+        let rest = rest.trim_end_matches("minutes").trim_end_matches("min");
+        let extra = match rest {
+            "" => 0.0,
+            r => number_plain(r)?,
+        };
+        number(h)? * 60.0 + extra
+    } else {
+        let m = ["分钟", "分", "minutes", "mins", "min"]
+            .iter()
+            .find_map(|u| t.strip_suffix(u))?;
+        number_plain(m)?
+    };
+    // `0.1小时` is 6 minutes, though 0.1 × 60 is not exactly 6 in floating point.
+    let whole = minutes.round();
+    (whole >= 1.0 && (minutes - whole).abs() < 1e-6 && whole < 1e9).then_some(whole as i64)
+}
+
 /// A cell read from a form the contract does not write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Note {
@@ -413,6 +485,32 @@ mod tests {
         let (v, note) = read_cell(id, &Value::Text("d1 ".into())).unwrap();
         assert_eq!(v, Value::Text("d1".into()));
         assert!(note.unwrap().say(Lang::En).contains("spaces"));
+    }
+
+    #[test]
+    fn lengths_typed_with_hours_or_units_are_turned_into_minutes() {
+        for (typed, minutes) in [
+            ("1小时", Some(60)),
+            ("一小时", Some(60)),
+            ("一个半小时", Some(90)),
+            ("1.5小时", Some(90)),
+            ("1小时30分钟", Some(90)),
+            ("半小时", Some(30)),
+            ("90分钟", Some(90)),
+            ("45 min", Some(45)),
+            ("2h", Some(120)),
+            ("01:30", Some(90)),
+            ("1:30", Some(90)),
+            ("01:30:00", Some(90)),
+            ("an hour", None),
+            ("必须", None),
+            ("60.5", None),
+            ("1:3", None),
+            ("0.1小时", Some(6)),
+            ("0.01小时", None),
+        ] {
+            assert_eq!(minutes_typed(typed), minutes, "{typed}");
+        }
     }
 
     #[test]
