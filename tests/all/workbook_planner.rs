@@ -615,3 +615,32 @@ fn a_coverage_row_out_of_reach_says_what_to_change_in_the_sheets_words() {
         "{text}"
     );
 }
+
+/// Days typed as planners type them: a range `周一至周五` is read day by
+/// day with a warning; a date with no year (`6月20日`) is named at its cell
+/// with the rest of the mistakes, not as a TOML type error that hid them
+/// until it was fixed.
+#[test]
+fn weekday_ranges_are_read_and_a_date_without_its_year_is_named_in_the_same_pass() {
+    let bytes = small_book();
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let teams = xlsx_edit::sheet_part(&bytes, "队伍");
+    let bytes = edit_part(&bytes, &venues, |xml| {
+        let xml = set_text(xml, "I2", "周一至周五");
+        set_text(xml, "J3", "6月20日")
+    });
+    let bytes = edit_part(&bytes, &teams, |xml| set_text(xml, "K2", "两个"));
+    let err = match load(bytes) {
+        Ok(_) => panic!("the workbook loads"),
+        Err(e) => e,
+    };
+    let text = err.render_in(false, Lang::Zh);
+    for want in [
+        "场地!J3：关闭日期：`6月20日` 不是日期，如 2017-06-19",
+        "队伍!K2：每日最多演练：`两个` 不是整数",
+        "警告：w.xlsx：场地!I2：开放日：`周一至周五` 按 `周一, 周二, 周三, 周四, 周五` 读取",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+    assert!(!text.contains("类型不符合"), "{text}");
+}

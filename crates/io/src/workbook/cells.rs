@@ -265,6 +265,50 @@ impl Expected {
     }
 }
 
+/// A days cell with weekday ranges as planners type them, each range
+/// written out day by day: `周一至周五` (also `到`, `-`, `~`), `mon-fri`,
+/// `工作日` (周一 to 周五) and `周末` (周六, 周日). `None` when the cell has
+/// no range, so that it is read as it stands.
+fn day_ranges(text: &str) -> Option<String> {
+    use super::syntax::{weekday, weekday_zh};
+    const WEEK: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let index = |d: &str| WEEK.iter().position(|w| *w == d);
+    let mut out: Vec<String> = Vec::new();
+    let mut expanded = false;
+    for item in split_list(text) {
+        let range = match item {
+            "工作日" => Some((0, 4, false)),
+            "周末" => Some((5, 6, false)),
+            _ => ["至", "到", "~", "～", "－", "—", "-"]
+                .iter()
+                .find_map(|sep| {
+                    let (a, b) = item.split_once(sep)?;
+                    let (a, b) = (a.trim(), b.trim());
+                    let (from, to) = (index(weekday(a)?)?, index(weekday(b)?)?);
+                    Some((from, to, a.is_ascii()))
+                }),
+        };
+        let Some((from, to, ascii)) = range else {
+            out.push(item.to_string());
+            continue;
+        };
+        expanded = true;
+        // `周六至周一` runs over the weekend.
+        let mut d = from;
+        loop {
+            out.push(match ascii {
+                true => WEEK[d].to_string(),
+                false => weekday_zh(WEEK[d]).unwrap_or(WEEK[d]).to_string(),
+            });
+            if d == to {
+                break;
+            }
+            d = (d + 1) % 7;
+        }
+    }
+    expanded.then(|| out.join(", "))
+}
+
 /// The whole minutes of a length written with hours or units, as planners
 /// type one in a column of minutes: `1:30` (or a time cell shown so),
 /// `1小时`, `一个半小时`, `1.5小时`, `1小时30分`, `90分钟`, `2h`, `90 min`.
@@ -437,7 +481,25 @@ fn read_cell(column: &Column, value: &Value) -> Result<(Value, Option<Note>), Ex
             _ => Err(Expected::Windows),
         },
         // Lists are checked item by item by the validator, which names the item.
-        Kind::Days | Kind::Dates | Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
+        Kind::Days => match value {
+            Value::Text(t) => match day_ranges(t) {
+                Some(days) => Ok((
+                    Value::Text(days.clone()),
+                    Some(Note::ReadAs(t.trim().to_string(), days)),
+                )),
+                None => Ok((value.clone(), None)),
+            },
+            _ => Ok((value.clone(), None)),
+        },
+        // A date the loader cannot type (`6月23日`, no year) is named here
+        // with the rest, not as a TOML type error that ends the pass.
+        Kind::Dates => match value {
+            Value::Text(t) if split_list(t).iter().any(|i| stamp_literal(i).is_none()) => {
+                Err(Expected::Date)
+            }
+            _ => Ok((value.clone(), None)),
+        },
+        Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
     }
 }
 
@@ -485,6 +547,34 @@ mod tests {
         let (v, note) = read_cell(id, &Value::Text("d1 ".into())).unwrap();
         assert_eq!(v, Value::Text("d1".into()));
         assert!(note.unwrap().say(Lang::En).contains("spaces"));
+    }
+
+    #[test]
+    fn weekday_ranges_are_written_out_day_by_day() {
+        for (typed, read) in [
+            ("周一至周五", Some("周一, 周二, 周三, 周四, 周五")),
+            ("周一-周三、周六", Some("周一, 周二, 周三, 周六")),
+            ("星期二到星期四", Some("周二, 周三, 周四")),
+            ("工作日", Some("周一, 周二, 周三, 周四, 周五")),
+            ("周末", Some("周六, 周日")),
+            ("mon-wed", Some("mon, tue, wed")),
+            ("周六至周一", Some("周六, 周日, 周一")),
+            ("周一, 周三", None),
+            ("2017-06-24", None),
+            ("周一至周八", None),
+        ] {
+            assert_eq!(day_ranges(typed).as_deref(), read, "{typed}");
+        }
+        let days = column("venue", "days");
+        let (v, note) = read_cell(days, &Value::Text("周一至周五".into())).unwrap();
+        assert_eq!(v, Value::Text("周一, 周二, 周三, 周四, 周五".into()));
+        assert!(note.is_some());
+        let closed = column("venue", "closed");
+        assert_eq!(
+            read_cell(closed, &Value::Text("6月23日".into())).unwrap_err(),
+            Expected::Date
+        );
+        assert!(read_cell(closed, &Value::Text("2017-06-23, 2017/6/24".into())).is_ok());
     }
 
     #[test]
