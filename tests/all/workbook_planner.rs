@@ -644,3 +644,31 @@ fn weekday_ranges_are_read_and_a_date_without_its_year_is_named_in_the_same_pass
     }
     assert!(!text.contains("类型不符合"), "{text}");
 }
+
+/// Rows hidden on a table (by hand, or by a filter a planner left on) are
+/// read as any other: the planner who sees 6 drills on screen while 8 are
+/// scheduled is told so, rows named, as for a hidden sheet.
+#[test]
+fn hidden_rows_of_a_table_are_read_with_a_warning() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let bytes = edit_part(&bytes, &drills, |xml| {
+        assert!(xml.contains("<row r=\"3\"") && xml.contains("<row r=\"4\""));
+        xml.replace("<row r=\"3\"", "<row r=\"3\" hidden=\"1\"")
+            .replace("<row r=\"4\"", "<row r=\"4\" hidden=\"true\"")
+    });
+    let loaded = load(bytes).expect("the workbook loads");
+    assert_eq!(loaded.scenario.drills.len(), 8, "hidden rows are read");
+    let want = "演练!3:4：2 行已隐藏（手动隐藏或被筛选）；这些行照常读入";
+    assert!(
+        loaded.notes.iter().any(|n| n == want),
+        "missing `{want}` in {:#?}",
+        loaded.notes
+    );
+    // Nothing hidden, nothing said.
+    assert!(!load(small_book())
+        .unwrap()
+        .notes
+        .iter()
+        .any(|n| n.contains("隐藏")));
+}
