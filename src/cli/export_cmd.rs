@@ -151,13 +151,14 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     }
     let report = check(&scenario, &entries, None);
     if !report.is_feasible() && !args.force {
+        let lang = super::lang_arg::current();
         for v in report.violations.iter().take(20) {
-            errln!("  {}", super::terminal::escape(&v.to_string()));
+            errln!("  {}", super::terminal::escape(&lang.say(v)));
         }
-        return Err(Failure::Rejected(format!(
-            "{label} breaks {} rule(s); nothing exported (use --force to export it with the violations listed)",
-            report.violations.len()
-        )));
+        let n = report.violations.len();
+        return Err(Failure::Rejected(crate::words!(lang,
+            en: "{label} breaks {n} rule(s); nothing exported (use --force to export it with the violations listed)",
+            zh: "{label} 违反 {n} 处规则，未导出任何文件（加 --force 可照样导出，并列出违反之处）")));
     }
     let reasons = crate::export::file_reasons(&scenario, &entries, reasons, report.is_feasible());
     let bound = crate::solve::upper_bound(&scenario);
@@ -167,8 +168,9 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
         .views
         .write(&plan, !args.no_bom)
         .map_err(Failure::Usage)?;
+    // In the planner's language, as solve says it.
     for p in paths {
-        outln!("wrote {}", p.display());
+        outln!("{}", super::solve_cmd::wrote(lang, &p));
     }
     Ok(())
 }

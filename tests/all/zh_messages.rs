@@ -410,3 +410,48 @@ fn a_missing_baseline_is_refused_in_the_scenarios_language() {
     assert!(said.contains("错误[无法读取]：没有.csv"), "{said}");
     assert!(!dir.path().join("s.csv").exists());
 }
+
+/// `export` says what it wrote, and why it refuses a schedule that breaks
+/// rules, in Chinese: it said `wrote x.html` and listed the broken rules
+/// as `rule 1: ... the file says it ends at ...`.
+#[test]
+fn export_speaks_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let solve = said(drillplan(d).args([
+        "solve",
+        "small.toml",
+        "--work-limit",
+        "300",
+        "-o",
+        "small.csv",
+    ]));
+    assert!(d.join("small.csv").exists(), "{solve}");
+    let export = said(drillplan(d).args(["export", "small.toml", "small.csv", "--html", "w.html"]));
+    assert!(export.contains("已写入 w.html"), "{export}");
+    assert_chinese(&export, "export");
+    // The first scheduled drill moved to 03:00, before any venue opens.
+    let text = std::fs::read_to_string(d.join("small.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let row = lines
+        .iter()
+        .position(|l| l.contains(",scheduled,"))
+        .expect("a scheduled drill");
+    let mut cells: Vec<String> = lines[row].split(',').map(str::to_string).collect();
+    cells[9] = "03:00".into();
+    lines[row] = cells.join(",");
+    std::fs::write(d.join("moved.csv"), lines.join("\n") + "\n").unwrap();
+    let out = drillplan(d)
+        .args(["export", "small.toml", "moved.csv", "--html", "m.html"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("  规则 ") && said.contains("未导出任何文件"),
+        "{said}"
+    );
+    assert_chinese(&said, "export of a broken schedule");
+    assert!(!d.join("m.html").exists());
+}
