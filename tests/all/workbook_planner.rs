@@ -672,3 +672,30 @@ fn hidden_rows_of_a_table_are_read_with_a_warning() {
         .iter()
         .any(|n| n.contains("隐藏")));
 }
+
+/// What a Chinese input method types: a full-width colon and a range typed
+/// with `～` or `至` in opening hours, full-width digits in a duration. They
+/// were refused at every cell; they are read, with a warning showing what
+/// was read.
+#[test]
+fn full_width_digits_colons_and_range_words_are_read_with_a_note() {
+    let bytes = small_book();
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let bytes = edit_part(&bytes, &venues, |xml| {
+        let xml = set_text(xml, "H2", "9：00～12：00，15：30至19：00");
+        set_text(xml, "H3", "９：００－１９：００")
+    });
+    let bytes = edit_part(&bytes, &drills, |xml| set_text(xml, "F2", "６０"));
+    let loaded = load(bytes).expect("the workbook loads");
+    let notes = loaded.notes.join("\n");
+    for want in [
+        "`9：00～12：00，15：30至19：00` 按 `09:00-12:00, 15:30-19:00` 读取",
+        "`９：００－１９：００` 按 `09:00-19:00` 读取",
+        "演练!F2：时长(分钟)：`６０` 按 `60` 读取",
+    ] {
+        assert!(notes.contains(want), "missing `{want}` in:\n{notes}");
+    }
+    let school = &loaded.scenario.drills[0];
+    assert_eq!(school.duration, 60);
+}

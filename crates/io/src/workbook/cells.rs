@@ -265,6 +265,19 @@ impl Expected {
     }
 }
 
+/// Full-width digits, point and minus (`６０`, `４４．４２`), as a Chinese
+/// input method types them, as the ASCII ones.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '－' => '-',
+            c => c,
+        })
+        .collect()
+}
+
 /// A days cell with weekday ranges as planners type them, each range
 /// written out day by day: `周一至周五` (also `到`, `-`, `~`), `mon-fri`,
 /// `工作日` (周一 to 周五) and `周末` (周六, 周日). `None` when the cell has
@@ -431,11 +444,25 @@ fn read_cell(column: &Column, value: &Value) -> Result<(Value, Option<Note>), Ex
             Value::Int(_) => Ok((value.clone(), None)),
             Value::Number(f) if f.fract() == 0.0 => Ok((value.clone(), None)),
             Value::Text(t) if t.trim().parse::<i64>().is_ok() => Ok((value.clone(), None)),
+            Value::Text(t) if half_width(t.trim()).parse::<i64>().is_ok() => {
+                let n = half_width(t.trim());
+                Ok((
+                    Value::Text(n.clone()),
+                    Some(Note::ReadAs(t.trim().to_string(), n)),
+                ))
+            }
             _ => Err(Expected::Whole),
         },
         Kind::Float => match value {
             Value::Int(_) | Value::Number(_) => Ok((value.clone(), None)),
             Value::Text(t) if t.trim().parse::<f64>().is_ok() => Ok((value.clone(), None)),
+            Value::Text(t) if half_width(t.trim()).parse::<f64>().is_ok() => {
+                let n = half_width(t.trim());
+                Ok((
+                    Value::Text(n.clone()),
+                    Some(Note::ReadAs(t.trim().to_string(), n)),
+                ))
+            }
             _ => Err(Expected::Number),
         },
         Kind::Bool => match value {
@@ -512,6 +539,16 @@ fn is_id(column: &Column) -> bool {
 
 /// `9:00-18:00`, `09:00:00-18:00:00` as `09:00-18:00`; `None` when an end is no time.
 fn window(text: &str) -> Option<String> {
+    // As a Chinese input method types a range: `９：００～１７：００`,
+    // `9:00至17:00`, `8:00—20:00`.
+    let text: String = half_width(text)
+        .chars()
+        .map(|c| match c {
+            '：' => ':',
+            '～' | '~' | '—' | '–' | '至' | '到' => '-',
+            c => c,
+        })
+        .collect();
     let (a, b) = text.split_once('-')?;
     let a = spreadsheet::time(a)?;
     let b = spreadsheet::time(b)?;
@@ -547,6 +584,27 @@ mod tests {
         let (v, note) = read_cell(id, &Value::Text("d1 ".into())).unwrap();
         assert_eq!(v, Value::Text("d1".into()));
         assert!(note.unwrap().say(Lang::En).contains("spaces"));
+    }
+
+    #[test]
+    fn what_a_chinese_input_method_types_is_read_with_a_note() {
+        let hours = column("venue", "hours");
+        for typed in [
+            "９：００－１２：００",
+            "9：00-12：00",
+            "9:00～12:00",
+            "9:00至12:00",
+            "9:00—12:00",
+        ] {
+            let (v, note) = read_cell(hours, &Value::Text(typed.into())).unwrap();
+            assert_eq!(v, Value::Text("09:00-12:00".into()), "{typed}");
+            assert!(note.is_some(), "{typed}");
+        }
+        let duration = column("drill", "duration");
+        let (v, note) = read_cell(duration, &Value::Text("６０".into())).unwrap();
+        assert_eq!(v, Value::Text("60".into()));
+        assert!(note.unwrap().say(Lang::Zh).contains("`６０` 按 `60` 读取"));
+        assert!(read_cell(duration, &Value::Text("６０.５".into())).is_err());
     }
 
     #[test]
