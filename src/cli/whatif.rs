@@ -24,6 +24,19 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
     }
     let text = crate::workbook::scenario_text(path)?;
     let label = path.display().to_string();
+    // The file as it stands settles the run's language first, so that a
+    // `--set` that does not apply, or leaves the scenario invalid, is told
+    // in the planner's language (it came in English under a Chinese
+    // workbook: `no [[venue]] with id`, `invalid type: string "6月21日"`).
+    if super::lang_arg::settled().is_none() {
+        if let Ok(unchanged) = crate::scenario::parse_in(&label, &text, super::lang_arg::current())
+        {
+            let header = crate::workbook::is_workbook(path)
+                .then(|| crate::workbook::sheet_names_lang(path))
+                .flatten();
+            super::lang_arg::settle(header, &unchanged);
+        }
+    }
     let changed = overrides::apply_in(&text, sets, super::lang_arg::current()).map_err(|e| {
         Failure::Invalid(InputError::single(
             &label,

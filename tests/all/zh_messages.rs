@@ -455,3 +455,37 @@ fn export_speaks_chinese() {
     assert_chinese(&said, "export of a broken schedule");
     assert!(!d.join("m.html").exists());
 }
+
+/// With no `--lang` and a locale that is not Chinese, a Chinese scenario
+/// settles the language before its `--set`s are applied: a `--set` naming
+/// a venue that does not exist, or a date typed `6月21日`, was refused in
+/// English (`no [[venue]] with id`, `invalid type: string "6月21日"`).
+#[test]
+fn a_bad_set_on_a_chinese_scenario_is_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    for set in [
+        "venue.school-2.closed+=2017-06-19",
+        "venue.school-1.closed+=6月19日",
+    ] {
+        let out = Command::cargo_bin("drillplan")
+            .unwrap()
+            .current_dir(d)
+            .env_remove("DRILLPLAN_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
+            .args(["solve", "small.toml", "--set", set, "-o", "w.csv"])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{set}: {said}");
+        assert!(said.contains("错误["), "{set}: {said}");
+        assert!(
+            !said.contains("invalid type") && !said.contains("no [["),
+            "{set}: {said}"
+        );
+        assert_chinese(&said, set);
+    }
+}
