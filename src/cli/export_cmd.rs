@@ -177,6 +177,7 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
         .views
         .write(&plan, !args.no_bom)
         .map_err(Failure::Usage)?;
+    // In the planner's language, as solve says it.
     for p in paths {
         outln!("{}", super::solve_cmd::wrote(lang, &p));
     }

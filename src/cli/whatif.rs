@@ -24,6 +24,19 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
     }
     let text = crate::workbook::scenario_text(path)?;
     let label = path.display().to_string();
+    // The file as it stands settles the run's language first, so that a
+    // `--set` that does not apply, or leaves the scenario invalid, is told
+    // in the planner's language (it came in English under a Chinese
+    // workbook: `no [[venue]] with id`, `invalid type: string "6月21日"`).
+    if super::lang_arg::settled().is_none() {
+        if let Ok(unchanged) = crate::scenario::parse_in(&label, &text, super::lang_arg::current())
+        {
+            let header = crate::workbook::is_workbook(path)
+                .then(|| crate::workbook::sheet_names_lang(path))
+                .flatten();
+            super::lang_arg::settle(header, &unchanged);
+        }
+    }
     let changed = overrides::apply_in(&text, sets, super::lang_arg::current()).map_err(|e| {
         Failure::Invalid(InputError::single(
             &label,
@@ -42,7 +55,7 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
             super::lang_arg::settle(header, &scenario);
             Ok(scenario)
         }
-        Err(e) => Err(blame_the_set(path, &text, &changed, sets, e)),
+        Err(e) => Err(blame_the_set(path, &text, sets, e)),
     }
 }
 
@@ -50,22 +63,11 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
 /// those of a document the planner never saw, so the problems are told
 /// against the `--set` argument that first made it invalid (or, if the file
 /// is invalid without any, against the file itself, with its lines).
-fn blame_the_set(
-    path: &Path,
-    text: &str,
-    changed: &str,
-    sets: &[String],
-    e: InputError,
-) -> Failure {
+fn blame_the_set(path: &Path, text: &str, sets: &[String], e: InputError) -> Failure {
     if let Err(own) = super::load_scenario(path) {
         return own;
     }
     let label = path.display().to_string();
-    // Reading the file settled the run's language (a Chinese scenario's
-    // names), which the first reading of the changed text came before.
-    let e = crate::scenario::parse_in(&label, changed, super::lang_arg::current())
-        .err()
-        .unwrap_or(e);
     let culprit = (1..=sets.len())
         .find(|&k| {
             overrides::apply(text, &sets[..k])

@@ -922,3 +922,32 @@ fn calendars_of_a_revised_plan_update_and_cancel() {
         "{revised}"
     );
 }
+
+/// A Chinese team's calendar says when it leaves, from where and how long
+/// the drive is in Chinese: `出发时间: 08:54（驻地出发，车程 6 分钟）`, not
+/// `(驻地, 6 min)`.
+#[test]
+fn a_chinese_calendar_says_the_drive_in_chinese() {
+    let (dir, _) = solved();
+    let cal = tempfile::tempdir().unwrap();
+    drillplan()
+        .args(["export", SCENARIO])
+        .arg(dir.join("plan.csv"))
+        .arg("--ics")
+        .arg(cal.path())
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(cal.path().join("team-fire-krm-1.ics"))
+        .unwrap()
+        .replace("\r\n ", "");
+    let line = text
+        .lines()
+        .flat_map(|l| l.split("\\n"))
+        .find(|l| l.starts_with("出发时间: "))
+        .unwrap_or_else(|| panic!("no departure in:\n{text}"));
+    assert!(
+        line.contains("出发，车程 ") && line.ends_with(" 分钟）"),
+        "{line}"
+    );
+    assert!(!text.contains(" min)"), "{text}");
+}

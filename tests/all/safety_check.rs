@@ -201,7 +201,7 @@ fn a_drill_window_ending_before_it_starts_is_refused_with_its_line() {
     .unwrap_err()
     .render(false);
     assert!(
-        zh.contains("`from`（最早开始）2017-06-21 08:00 晚于 `to`（最晚结束）2017-06-19 18:00"),
+        zh.contains("最早开始 2017-06-21 08:00 晚于最晚结束 2017-06-19 18:00"),
         "{zh}"
     );
 }

@@ -458,3 +458,58 @@ fn a_replans_workbook_marks_each_changed_drill_and_still_reads_as_its_schedule()
         "the 改动 column is read without a word: {err}"
     );
 }
+
+/// A planner moves a drill on a day sheet (`06-19 周一`), the page they
+/// printed, instead of on 演练安排. Only 演练安排 is read, so before,
+/// `check` passed on the old time and the edit was lost without a word.
+/// It is still 演练安排 that is read, with a warning at the day sheet's
+/// cell saying both times and where to make the change.
+#[test]
+fn a_start_edited_on_a_day_sheet_is_warned_at_its_cell() {
+    use crate::xlsx_edit;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let day = book
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.starts_with("06-19"))
+        .expect("a sheet for 19 June");
+    let range = book.worksheet_range(&day).unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header[0], "开始", "{header:?}");
+    let id_col = header.iter().position(|h| h == "演练编号").unwrap();
+    let id = range.rows().nth(1).unwrap()[id_col].to_string();
+    // The first drill of the day moved to 06:00 (0.25 of a day) in A2.
+    let part = xlsx_edit::sheet_part(&bytes, &day);
+    let (name, xml) = xlsx_edit::parts(&bytes)
+        .into_iter()
+        .find(|(n, _)| *n == part)
+        .unwrap();
+    let xml = String::from_utf8(xml).unwrap();
+    let cell = xml.find("<c r=\"A2\"").unwrap();
+    let v = cell + xml[cell..].find("<v>").unwrap() + 3;
+    let v_end = v + xml[v..].find("</v>").unwrap();
+    let xml = format!("{}0.25{}", &xml[..v], &xml[v_end..]);
+    let edited = xlsx_edit::replace_part(&bytes, &name, Box::new(std::io::Cursor::new(xml)));
+    let edited = xlsx_edit::save(dir.path(), "day-edited.xlsx", &edited);
+    let (ok, out, err) = check(&edited, None);
+    assert!(
+        ok,
+        "演练安排 is unchanged, so the schedule still holds: {out}{err}"
+    );
+    let want =
+        format!("'{day}'!A2：开始：此处写「{id}」06-19 06:00，但「演练安排」表写的是 2017-06-19 ");
+    assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    assert!(
+        err.contains("读入的是「演练安排」表（日表只供打印），改期请在「演练安排」表中修改"),
+        "{err}"
+    );
+}

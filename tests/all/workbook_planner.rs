@@ -529,3 +529,173 @@ fn warnings_come_after_the_errors_of_a_refused_workbook() {
         assert!(!out_csv.exists() && !out_toml.exists());
     }
 }
+
+/// A planner in Calc types a drill's length the way it is said: `1小时`,
+/// `一个半小时`, or `1:30`, which Calc turns into a time. The column counts
+/// minutes; each cell is named with the number to write instead.
+#[test]
+fn a_length_typed_in_hours_is_refused_with_the_minutes_to_write() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let bytes = edit_part(&bytes, &drills, |xml| {
+        let xml = set_text(xml, "F2", "1小时");
+        let xml = set_text(xml, "F3", "一个半小时");
+        set_text(xml, "F4", "90分钟")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx_edit::save(dir.path(), "w.xlsx", &bytes);
+    let out = Command::cargo_bin("drillplan")
+        .unwrap()
+        .arg("validate")
+        .arg(&path)
+        .env_remove("DRILLPLAN_LANG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for want in [
+        "演练!F2：时长(分钟)：`1小时` 不是整数，如 60\n  提示：此列以分钟计：`1小时` 请写 60",
+        "演练!F3：时长(分钟)：`一个半小时` 不是整数，如 60\n  提示：此列以分钟计：`一个半小时` 请写 90",
+        "演练!F4：时长(分钟)：`90分钟` 不是整数，如 60\n  提示：此列以分钟计：`90分钟` 请写 90",
+    ] {
+        assert!(stderr.contains(want), "missing `{want}` in:\n{stderr}");
+    }
+}
+
+/// `消访` typed for `消防` in a team's 技能: other teams still cover every
+/// need, so nothing fails, and the team would silently never be sent to a
+/// fire drill. The workbook loads, with a warning at the cell.
+#[test]
+fn a_team_skill_spelt_close_to_a_needed_one_is_warned_at_its_cell() {
+    let bytes = small_book();
+    assert!(
+        !load(bytes.clone())
+            .unwrap()
+            .notes
+            .iter()
+            .any(|n| n.contains("技能")),
+        "no warning for the teams' own skills"
+    );
+    let teams = xlsx_edit::sheet_part(&bytes, "队伍");
+    // fire-krm-2 (row 3) holds only fire; fire-krm-1 and fire-dsz still cover `fire×2`.
+    let bytes = edit_part(&bytes, &teams, |xml| set_text(xml, "D3", "消访"));
+    let loaded = load(bytes).expect("the workbook loads");
+    let want = "队伍!D3：技能：没有演练需要技能「消访」；是否为「消防」？照此填写，此队伍不会被安排到需要「消防」的演练";
+    assert!(
+        loaded.notes.iter().any(|n| n == want),
+        "missing `{want}` in {:#?}",
+        loaded.notes
+    );
+}
+
+/// A coverage row no district can meet: the help names the columns of the
+/// 覆盖要求 sheet, not the TOML keys `min_drills` and `districts`.
+#[test]
+fn a_coverage_row_out_of_reach_says_what_to_change_in_the_sheets_words() {
+    let bytes = append_rows(
+        &small_book(),
+        "覆盖要求",
+        &[vec![
+            ("A", Text("独山子区学校演练")),
+            ("C", Text("火灾疏散")),
+            ("D", Text("dsz")),
+            ("E", Text("5")),
+        ]],
+    );
+    let text = match load(bytes) {
+        Ok(_) => panic!("the workbook loads"),
+        Err(e) => e.render_in(false, Lang::Zh),
+    };
+    assert!(
+        text.contains("覆盖要求!E") && text.contains("提示：请调低最少演练数"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("min_drills") && !text.contains("`districts`"),
+        "{text}"
+    );
+}
+
+/// Days typed as planners type them: a range `周一至周五` is read day by
+/// day with a warning; a date with no year (`6月20日`) is named at its cell
+/// with the rest of the mistakes, not as a TOML type error that hid them
+/// until it was fixed.
+#[test]
+fn weekday_ranges_are_read_and_a_date_without_its_year_is_named_in_the_same_pass() {
+    let bytes = small_book();
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let teams = xlsx_edit::sheet_part(&bytes, "队伍");
+    let bytes = edit_part(&bytes, &venues, |xml| {
+        let xml = set_text(xml, "I2", "周一至周五");
+        set_text(xml, "J3", "6月20日")
+    });
+    let bytes = edit_part(&bytes, &teams, |xml| set_text(xml, "K2", "两个"));
+    let err = match load(bytes) {
+        Ok(_) => panic!("the workbook loads"),
+        Err(e) => e,
+    };
+    let text = err.render_in(false, Lang::Zh);
+    for want in [
+        "场地!J3：关闭日期：`6月20日` 不是日期，如 2017-06-19",
+        "队伍!K2：每日最多演练：`两个` 不是整数",
+        "警告：w.xlsx：场地!I2：开放日：`周一至周五` 按 `周一, 周二, 周三, 周四, 周五` 读取",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+    assert!(!text.contains("类型不符合"), "{text}");
+}
+
+/// Rows hidden on a table (by hand, or by a filter a planner left on) are
+/// read as any other: the planner who sees 6 drills on screen while 8 are
+/// scheduled is told so, rows named, as for a hidden sheet.
+#[test]
+fn hidden_rows_of_a_table_are_read_with_a_warning() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let bytes = edit_part(&bytes, &drills, |xml| {
+        assert!(xml.contains("<row r=\"3\"") && xml.contains("<row r=\"4\""));
+        xml.replace("<row r=\"3\"", "<row r=\"3\" hidden=\"1\"")
+            .replace("<row r=\"4\"", "<row r=\"4\" hidden=\"true\"")
+    });
+    let loaded = load(bytes).expect("the workbook loads");
+    assert_eq!(loaded.scenario.drills.len(), 8, "hidden rows are read");
+    let want = "演练!3:4：2 行已隐藏（手动隐藏或被筛选）；这些行照常读入";
+    assert!(
+        loaded.notes.iter().any(|n| n == want),
+        "missing `{want}` in {:#?}",
+        loaded.notes
+    );
+    // Nothing hidden, nothing said.
+    assert!(!load(small_book())
+        .unwrap()
+        .notes
+        .iter()
+        .any(|n| n.contains("隐藏")));
+}
+
+/// What a Chinese input method types: a full-width colon and a range typed
+/// with `～` or `至` in opening hours, full-width digits in a duration. They
+/// were refused at every cell; they are read, with a warning showing what
+/// was read.
+#[test]
+fn full_width_digits_colons_and_range_words_are_read_with_a_note() {
+    let bytes = small_book();
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let bytes = edit_part(&bytes, &venues, |xml| {
+        let xml = set_text(xml, "H2", "9：00～12：00，15：30至19：00");
+        set_text(xml, "H3", "９：００－１９：００")
+    });
+    let bytes = edit_part(&bytes, &drills, |xml| set_text(xml, "F2", "６０"));
+    let loaded = load(bytes).expect("the workbook loads");
+    let notes = loaded.notes.join("\n");
+    for want in [
+        "`9：00～12：00，15：30至19：00` 按 `09:00-12:00, 15:30-19:00` 读取",
+        "`９：００－１９：００` 按 `09:00-19:00` 读取",
+        "演练!F2：时长(分钟)：`６０` 按 `60` 读取",
+    ] {
+        assert!(notes.contains(want), "missing `{want}` in:\n{notes}");
+    }
+    let school = &loaded.scenario.drills[0];
+    assert_eq!(school.duration, 60);
+}

@@ -288,6 +288,8 @@ fn unreadable_files_are_refused_in_chinese() {
         let out = said(drillplan(d).args(*args));
         assert!(out.contains("错误[无法读取]"), "{what}: {out}");
         assert_chinese(&out, what);
+        // The whole file is at fault: 文件, not the field's key `file`.
+        assert!(!out.contains("file："), "{what}: {out}");
     }
 }
 
@@ -459,4 +461,83 @@ fn a_bad_set_on_a_chinese_scenario_is_refused_in_chinese_whatever_the_locale() {
     );
     assert_chinese(&stderr, "a bad --set on a Chinese scenario");
     assert!(!d.join("out.csv").exists());
+}
+
+/// `export` says what it wrote, and why it refuses a schedule that breaks
+/// rules, in Chinese: it said `wrote x.html` and listed the broken rules
+/// as `rule 1: ... the file says it ends at ...`.
+#[test]
+fn export_speaks_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let solve = said(drillplan(d).args([
+        "solve",
+        "small.toml",
+        "--work-limit",
+        "300",
+        "-o",
+        "small.csv",
+    ]));
+    assert!(d.join("small.csv").exists(), "{solve}");
+    let export = said(drillplan(d).args(["export", "small.toml", "small.csv", "--html", "w.html"]));
+    assert!(export.contains("已写入 w.html"), "{export}");
+    assert_chinese(&export, "export");
+    // The first scheduled drill moved to 03:00, before any venue opens.
+    let text = std::fs::read_to_string(d.join("small.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let row = lines
+        .iter()
+        .position(|l| l.contains(",scheduled,"))
+        .expect("a scheduled drill");
+    let mut cells: Vec<String> = lines[row].split(',').map(str::to_string).collect();
+    cells[9] = "03:00".into();
+    lines[row] = cells.join(",");
+    std::fs::write(d.join("moved.csv"), lines.join("\n") + "\n").unwrap();
+    let out = drillplan(d)
+        .args(["export", "small.toml", "moved.csv", "--html", "m.html"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("  规则 ") && said.contains("未导出任何文件"),
+        "{said}"
+    );
+    assert_chinese(&said, "export of a broken schedule");
+    assert!(!d.join("m.html").exists());
+}
+
+/// With no `--lang` and a locale that is not Chinese, a Chinese scenario
+/// settles the language before its `--set`s are applied: a `--set` naming
+/// a venue that does not exist, or a date typed `6月21日`, was refused in
+/// English (`no [[venue]] with id`, `invalid type: string "6月21日"`).
+#[test]
+fn a_bad_set_on_a_chinese_scenario_is_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    for set in [
+        "venue.school-2.closed+=2017-06-19",
+        "venue.school-1.closed+=6月19日",
+    ] {
+        let out = Command::cargo_bin("drillplan")
+            .unwrap()
+            .current_dir(d)
+            .env_remove("DRILLPLAN_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
+            .args(["solve", "small.toml", "--set", set, "-o", "w.csv"])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{set}: {said}");
+        assert!(said.contains("错误["), "{set}: {said}");
+        assert!(
+            !said.contains("invalid type") && !said.contains("no [["),
+            "{set}: {said}"
+        );
+        assert_chinese(&said, set);
+    }
 }

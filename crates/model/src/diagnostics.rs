@@ -153,10 +153,16 @@ impl InputError {
             // control characters escaped and a huge word cut short, so a
             // file can neither fake output lines nor flood the terminal.
             let shown = crate::terminal::escape;
+            // A problem of the whole file (missing, not a workbook) is
+            // filed under the field `file`; a Chinese planner reads 文件.
+            let field = match p.field.as_str() {
+                "file" => crate::words!(lang, en: "file", zh: "文件"),
+                other => other.to_string(),
+            };
             let (kind, at, field, message) = (
                 p.kind.label_in(lang),
                 shown(&at),
-                shown(&p.field),
+                shown(&field),
                 shown(&p.message),
             );
             out.push_str(&crate::words!(lang,

@@ -115,13 +115,8 @@ impl PenaltyBound {
             if ready(d) {
                 let minutes = arrivals.least_team_minutes(scenario, prepared, &mut memo, d, true);
                 cost += w.travel * minutes as f64;
-                let elsewhere = arrivals.least_team_minutes(
-                    scenario,
-                    prepared,
-                    &mut from_elsewhere,
-                    d,
-                    false,
-                );
+                let elsewhere =
+                    arrivals.least_team_minutes(scenario, prepared, &mut from_elsewhere, d, false);
                 extra = w.travel * elsewhere.saturating_sub(minutes) as f64;
                 if always_off_preference(scenario, prepared, d) {
                     cost += w.off_preference;
@@ -200,8 +195,9 @@ impl PenaltyBound {
             bound += self.spread_weight * self.least_pairs(days_of, must()) as f64;
         }
         if !self.first_extra.is_empty() {
-            let venues: std::collections::BTreeSet<VenueId> =
-                must().filter_map(|d| self.venue_of.get(&d).copied()).collect();
+            let venues: std::collections::BTreeSet<VenueId> = must()
+                .filter_map(|d| self.venue_of.get(&d).copied())
+                .collect();
             bound += venues.iter().map(|v| self.first_extra[v]).sum::<f64>();
         }
         bound

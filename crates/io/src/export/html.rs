@@ -347,7 +347,12 @@ fn usage(plan: &Plan, axis: &Axis, date: NaiveDate, drills: &[DrillId]) -> Marku
                 @let (a, b) = (axis.x(e.start), axis.x(e.end + set.gap));
                 g {
                     title {
-                        (format!("{} {}-{} (+{} min)", sc.drill(d).id, HhMm(e.start), HhMm(e.end), set.gap))
+                        ({
+                            let (id, a, b, gap) = (&sc.drill(d).id, HhMm(e.start), HhMm(e.end), set.gap);
+                            drillplan_model::words!(plan.lang,
+                                en: "{id} {a}-{b} (+{gap} min)",
+                                zh: "{id} {a}-{b}（另加间隔 {gap} 分钟）")
+                        })
                     }
                     rect x=(f1(a)) y=(f1(y + 2.0)) width=(f1((b - a).max(1.0))) height=(f1(ROW_H - 4.0))
                         fill="#c0392b" fill-opacity="0.6" {}

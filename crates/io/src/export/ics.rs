@@ -271,12 +271,15 @@ fn calendar(
                 let from = stop
                     .from
                     .map_or(Label::Base.say(plan.lang), |p| plan.venue_name(p));
-                description.push_str(&format!(
-                    "\n{}: {} ({from}, {} min)",
+                let (label, leave, minutes) = (
                     Label::Departure.say(plan.lang),
                     HhMm(stop.leave),
-                    stop.travel_to
-                ));
+                    stop.travel_to,
+                );
+                // A Chinese calendar says 分钟, as the roster's headers do.
+                description.push_str(&drillplan_model::words!(plan.lang,
+                    en: "\n{label}: {leave} ({from}, {minutes} min)",
+                    zh: "\n{label}: {leave}（{from}出发，车程 {minutes} 分钟）"));
             }
         }
         let uid = format!(

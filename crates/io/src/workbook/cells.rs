@@ -83,12 +83,24 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                     values[i] = Some(read);
                 }
                 Err(expected) => {
+                    let found = super::literal::as_text(&value);
+                    let found = found.trim();
+                    // `1小时`, `90分钟` or a time `1:30` in a column of minutes:
+                    // the planner meant a length, so say the number to write.
+                    let help = (expected == Expected::Whole && column.zh.contains("分钟"))
+                        .then(|| minutes_typed(found))
+                        .flatten()
+                        .map(|m| {
+                            words!(lang,
+                                en: "this column counts minutes: for `{found}` write {m}",
+                                zh: "此列以分钟计：`{found}` 请写 {m}")
+                        });
                     out.problems.push(problem(
                         ProblemKind::BadValue,
                         label(i),
                         at(i),
-                        expected.say(super::literal::as_text(&value).trim(), lang),
-                        None,
+                        expected.say(found, lang),
+                        help,
                     ));
                     stand_in(column, row, &mut values[i], out, at(i));
                 }
@@ -253,6 +265,116 @@ impl Expected {
     }
 }
 
+/// Full-width forms (`６０`, `４４．４２`, `９：００`), as a Chinese input
+/// method types them, as the ASCII ones.
+fn half_width(text: &str) -> String {
+    text.chars().map(narrowed).collect()
+}
+
+/// A days cell with weekday ranges as planners type them, each range
+/// written out day by day: `周一至周五` (also `到`, `-`, `~`), `mon-fri`,
+/// `工作日` (周一 to 周五) and `周末` (周六, 周日). `None` when the cell has
+/// no range, so that it is read as it stands.
+fn day_ranges(text: &str) -> Option<String> {
+    use super::syntax::{weekday, weekday_zh};
+    const WEEK: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let index = |d: &str| WEEK.iter().position(|w| *w == d);
+    let mut out: Vec<String> = Vec::new();
+    let mut expanded = false;
+    for item in split_list(text) {
+        let range = match item {
+            "工作日" => Some((0, 4, false)),
+            "周末" => Some((5, 6, false)),
+            _ => ["至", "到", "~", "～", "－", "—", "-"]
+                .iter()
+                .find_map(|sep| {
+                    let (a, b) = item.split_once(sep)?;
+                    let (a, b) = (a.trim(), b.trim());
+                    let (from, to) = (index(weekday(a)?)?, index(weekday(b)?)?);
+                    Some((from, to, a.is_ascii()))
+                }),
+        };
+        let Some((from, to, ascii)) = range else {
+            out.push(item.to_string());
+            continue;
+        };
+        expanded = true;
+        // `周六至周一` runs over the weekend.
+        let mut d = from;
+        loop {
+            out.push(match ascii {
+                true => WEEK[d].to_string(),
+                false => weekday_zh(WEEK[d]).unwrap_or(WEEK[d]).to_string(),
+            });
+            if d == to {
+                break;
+            }
+            d = (d + 1) % 7;
+        }
+    }
+    expanded.then(|| out.join(", "))
+}
+
+/// The whole minutes of a length written with hours or units, as planners
+/// type one in a column of minutes: `1:30` (or a time cell shown so),
+/// `1小时`, `一个半小时`, `1.5小时`, `1小时30分`, `90分钟`, `2h`, `90 min`.
+/// `None` for anything else, so that only a sure reading is offered.
+fn minutes_typed(text: &str) -> Option<i64> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '个')
+        .collect::<String>()
+        .to_lowercase();
+    // A number in digits or one Chinese numeral (`一`, `两`), and `半` for a half.
+    fn number_plain(s: &str) -> Option<f64> {
+        let numerals = "零一二三四五六七八九十";
+        if let Some(n) = numerals.chars().position(|c| s == c.to_string()) {
+            return Some(n as f64);
+        }
+        if s == "两" {
+            return Some(2.0);
+        }
+        s.parse::<f64>().ok().filter(|f| f.is_finite() && *f >= 0.0)
+    }
+    let number = |s: &str| -> Option<f64> {
+        match s.strip_suffix('半') {
+            Some("") => Some(0.5),
+            Some(whole) => Some(number_plain(whole)? + 0.5),
+            None => number_plain(s),
+        }
+    };
+    let minutes = if let Some((h, m)) = t.split_once(':') {
+        // A time: `1:30`, `01:30`, `01:30:00` (Calc writes the seconds).
+        let m = m.strip_suffix(":00").unwrap_or(m);
+        if m.len() != 2 {
+            return None;
+        }
+        (h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok().filter(|m| *m < 60)?) as f64
+    } else if let Some((h, rest)) = t
+        .split_once("小时")
+        .or_else(|| t.split_once("钟头"))
+        .or_else(|| t.split_once("hours"))
+        .or_else(|| t.split_once("hour"))
+        .or_else(|| t.split_once('h'))
+    {
+        let rest = rest.trim_end_matches('钟').trim_end_matches('分');
+        let rest = rest.trim_end_matches("minutes").trim_end_matches("min");
+        let extra = match rest {
+            "" => 0.0,
+            r => number_plain(r)?,
+        };
+        number(h)? * 60.0 + extra
+    } else {
+        let m = ["分钟", "分", "minutes", "mins", "min"]
+            .iter()
+            .find_map(|u| t.strip_suffix(u))?;
+        number_plain(m)?
+    };
+    // `0.1小时` is 6 minutes, though 0.1 × 60 is not exactly 6 in floating point.
+    let whole = minutes.round();
+    (whole >= 1.0 && (minutes - whole).abs() < 1e-6 && whole < 1e9).then_some(whole as i64)
+}
+
 /// A cell read from a form the contract does not write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Note {
@@ -349,11 +471,25 @@ fn read_typed(column: &Column, value: &Value) -> Result<(Value, Option<Note>), E
             Value::Int(_) => Ok((value.clone(), None)),
             Value::Number(f) if f.fract() == 0.0 => Ok((value.clone(), None)),
             Value::Text(t) if t.trim().parse::<i64>().is_ok() => Ok((value.clone(), None)),
+            Value::Text(t) if half_width(t.trim()).parse::<i64>().is_ok() => {
+                let n = half_width(t.trim());
+                Ok((
+                    Value::Text(n.clone()),
+                    Some(Note::ReadAs(t.trim().to_string(), n)),
+                ))
+            }
             _ => Err(Expected::Whole),
         },
         Kind::Float => match value {
             Value::Int(_) | Value::Number(_) => Ok((value.clone(), None)),
             Value::Text(t) if t.trim().parse::<f64>().is_ok() => Ok((value.clone(), None)),
+            Value::Text(t) if half_width(t.trim()).parse::<f64>().is_ok() => {
+                let n = half_width(t.trim());
+                Ok((
+                    Value::Text(n.clone()),
+                    Some(Note::ReadAs(t.trim().to_string(), n)),
+                ))
+            }
             _ => Err(Expected::Number),
         },
         Kind::Bool => match value {
@@ -399,7 +535,25 @@ fn read_typed(column: &Column, value: &Value) -> Result<(Value, Option<Note>), E
             _ => Err(Expected::Windows),
         },
         // Lists are checked item by item by the validator, which names the item.
-        Kind::Days | Kind::Dates | Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
+        Kind::Days => match value {
+            Value::Text(t) => match day_ranges(t) {
+                Some(days) => Ok((
+                    Value::Text(days.clone()),
+                    Some(Note::ReadAs(t.trim().to_string(), days)),
+                )),
+                None => Ok((value.clone(), None)),
+            },
+            _ => Ok((value.clone(), None)),
+        },
+        // A date the loader cannot type (`6月23日`, no year) is named here
+        // with the rest, not as a TOML type error that ends the pass.
+        Kind::Dates => match value {
+            Value::Text(t) if split_list(t).iter().any(|i| stamp_literal(i).is_none()) => {
+                Err(Expected::Date)
+            }
+            _ => Ok((value.clone(), None)),
+        },
+        Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
     }
 }
 
@@ -412,6 +566,16 @@ fn is_id(column: &Column) -> bool {
 
 /// `9:00-18:00`, `09:00:00-18:00:00` as `09:00-18:00`; `None` when an end is no time.
 fn window(text: &str) -> Option<String> {
+    // As a Chinese input method types a range: `９：００～１７：００`,
+    // `9:00至17:00`, `8:00—20:00`.
+    let text: String = half_width(text)
+        .chars()
+        .map(|c| match c {
+            '：' => ':',
+            '～' | '~' | '—' | '–' | '至' | '到' => '-',
+            c => c,
+        })
+        .collect();
     let (a, b) = text.split_once('-')?;
     let a = spreadsheet::time(a)?;
     let b = spreadsheet::time(b)?;
@@ -459,6 +623,81 @@ mod tests {
         let (v, note) = read_cell(id, &Value::Text("d1 ".into())).unwrap();
         assert_eq!(v, Value::Text("d1".into()));
         assert!(note.unwrap().say(Lang::En).contains("spaces"));
+    }
+
+    #[test]
+    fn what_a_chinese_input_method_types_is_read_with_a_note() {
+        let hours = column("venue", "hours");
+        for typed in [
+            "９：００－１２：００",
+            "9：00-12：00",
+            "9:00～12:00",
+            "9:00至12:00",
+            "9:00—12:00",
+        ] {
+            let (v, note) = read_cell(hours, &Value::Text(typed.into())).unwrap();
+            assert_eq!(v, Value::Text("09:00-12:00".into()), "{typed}");
+            assert!(note.is_some(), "{typed}");
+        }
+        let duration = column("drill", "duration");
+        let (v, note) = read_cell(duration, &Value::Text("６０".into())).unwrap();
+        assert_eq!(v, Value::Text("60".into()));
+        assert!(note.unwrap().say(Lang::Zh).contains("`６０` 按 `60` 读取"));
+        assert!(read_cell(duration, &Value::Text("６０.５".into())).is_err());
+    }
+
+    #[test]
+    fn weekday_ranges_are_written_out_day_by_day() {
+        for (typed, read) in [
+            ("周一至周五", Some("周一, 周二, 周三, 周四, 周五")),
+            ("周一-周三、周六", Some("周一, 周二, 周三, 周六")),
+            ("星期二到星期四", Some("周二, 周三, 周四")),
+            ("工作日", Some("周一, 周二, 周三, 周四, 周五")),
+            ("周末", Some("周六, 周日")),
+            ("mon-wed", Some("mon, tue, wed")),
+            ("周六至周一", Some("周六, 周日, 周一")),
+            ("周一, 周三", None),
+            ("2017-06-24", None),
+            ("周一至周八", None),
+        ] {
+            assert_eq!(day_ranges(typed).as_deref(), read, "{typed}");
+        }
+        let days = column("venue", "days");
+        let (v, note) = read_cell(days, &Value::Text("周一至周五".into())).unwrap();
+        assert_eq!(v, Value::Text("周一, 周二, 周三, 周四, 周五".into()));
+        assert!(note.is_some());
+        let closed = column("venue", "closed");
+        assert_eq!(
+            read_cell(closed, &Value::Text("6月23日".into())).unwrap_err(),
+            Expected::Date
+        );
+        assert!(read_cell(closed, &Value::Text("2017-06-23, 2017/6/24".into())).is_ok());
+    }
+
+    #[test]
+    fn lengths_typed_with_hours_or_units_are_turned_into_minutes() {
+        for (typed, minutes) in [
+            ("1小时", Some(60)),
+            ("一小时", Some(60)),
+            ("一个半小时", Some(90)),
+            ("1.5小时", Some(90)),
+            ("1小时30分钟", Some(90)),
+            ("半小时", Some(30)),
+            ("90分钟", Some(90)),
+            ("45 min", Some(45)),
+            ("2h", Some(120)),
+            ("01:30", Some(90)),
+            ("1:30", Some(90)),
+            ("01:30:00", Some(90)),
+            ("an hour", None),
+            ("必须", None),
+            ("60.5", None),
+            ("1:3", None),
+            ("0.1小时", Some(6)),
+            ("0.01小时", None),
+        ] {
+            assert_eq!(minutes_typed(typed), minutes, "{typed}");
+        }
     }
 
     #[test]

@@ -180,6 +180,15 @@ fn from_book(
             unmet.push(p);
         }
     }
+    // A team's skill spelt close to a needed one (`消访`) is a warning at
+    // its cell: the team silently drops out of those drills otherwise.
+    for mut p in scenario::team_skills_close_to_a_need(&out.text, lang) {
+        locate::relocate(&mut p, &out, &layouts);
+        let (at, field, message) = (p.cell.unwrap_or_default(), p.field, p.message);
+        notes.push(drillplan_model::words!(lang,
+            en: "{at}: {field}: {message}",
+            zh: "{at}：{field}：{message}"));
+    }
     let parsed = match scenario::parse_in(label, &out.text, lang) {
         Ok(_) if !unmet.is_empty() => Err(fail(Vec::new(), Vec::new())),
         r => r,

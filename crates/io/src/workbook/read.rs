@@ -115,6 +115,7 @@ pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
 pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputError> {
     let unreadable = |msg: String| InputError::single(label, ProblemKind::Unreadable, "file", msg);
     check_inflated_size(&bytes, lang).map_err(unreadable)?;
+    let hidden = hidden_rows(&bytes);
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         unreadable(words!(lang,
             en: "not an Excel workbook (.xlsx) drillplan can read: {e}",
@@ -145,6 +146,43 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
             Err(p) => problems.push(*p),
         }
     }
+    // Rows hidden (by hand, or by a filter) on a table are still read: say
+    // so, as for a hidden sheet, or the planner counts fewer rows than run.
+    for sheet in &sheets {
+        let Some(rows) = hidden.get(&sheet.name) else {
+            continue;
+        };
+        let mut read: Vec<u32> = sheet
+            .cells
+            .iter()
+            .map(|c| c.row)
+            .filter(|r| rows.contains(r))
+            .collect();
+        read.dedup();
+        if read.is_empty()
+            || !super::schema::SHEETS
+                .iter()
+                .any(|t| t.is_named(&sheet.name))
+        {
+            continue;
+        }
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        for &r in &read {
+            match runs.last_mut() {
+                Some((_, last)) if *last + 1 == r => *last = r,
+                _ => runs.push((r, r)),
+            }
+        }
+        let at = runs
+            .iter()
+            .map(|&(a, b)| format!("{}:{}", a + 1, b + 1))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (name, n) = (super::locate::sheet_ref(&sheet.name), read.len());
+        notes.push(words!(sheet_lang(&sheet.name),
+            en: "{name}!{at}: {n} hidden row(s) (hidden by hand or by a filter); they are read as any other",
+            zh: "{name}!{at}：{n} 行已隐藏（手动隐藏或被筛选）；这些行照常读入"));
+    }
     if !problems.is_empty() {
         return Err(InputError {
             path: label.to_string(),
@@ -154,6 +192,72 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
         });
     }
     Ok(Book { sheets, notes })
+}
+
+/// The hidden rows (0-based) of each sheet, by the sheet's name, from the
+/// sheets' XML (`<row r="10" hidden="1">`), which calamine does not give.
+/// Anything unexpected in the parts reads as no hidden rows: this only
+/// feeds a warning.
+fn hidden_rows(bytes: &[u8]) -> std::collections::HashMap<String, std::collections::HashSet<u32>> {
+    let mut out = std::collections::HashMap::new();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return out;
+    };
+    let mut part = |name: &str| -> Option<String> {
+        let mut text = String::new();
+        zip.by_name(name).ok()?.read_to_string(&mut text).ok()?;
+        Some(text)
+    };
+    let (Some(book), Some(rels)) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
+    else {
+        return out;
+    };
+    let attr = |tag: &str, key: &str| -> Option<String> {
+        let start = tag.find(&format!(" {key}=\""))? + key.len() + 3;
+        let end = start + tag[start..].find('"')?;
+        Some(
+            tag[start..end]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&"),
+        )
+    };
+    let tags = |xml: &str, name: &str| -> Vec<String> {
+        xml.split(&format!("<{name} "))
+            .skip(1)
+            .filter_map(|t| t.split_once('>').map(|(tag, _)| format!(" {tag}")))
+            .collect()
+    };
+    let targets: std::collections::HashMap<String, String> = tags(&rels, "Relationship")
+        .iter()
+        .filter_map(|t| Some((attr(t, "Id")?, attr(t, "Target")?)))
+        .collect();
+    for sheet in tags(&book, "sheet") {
+        let (Some(name), Some(id)) = (attr(&sheet, "name"), attr(&sheet, "r:id")) else {
+            continue;
+        };
+        let Some(target) = targets.get(&id) else {
+            continue;
+        };
+        let path = match target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("xl/{target}"),
+        };
+        let Some(xml) = part(&path) else {
+            continue;
+        };
+        let rows: std::collections::HashSet<u32> = tags(&xml, "row")
+            .iter()
+            .filter(|t| matches!(attr(t, "hidden").as_deref(), Some("1" | "true")))
+            .filter_map(|t| attr(t, "r")?.parse::<u32>().ok()?.checked_sub(1))
+            .collect();
+        if !rows.is_empty() {
+            out.insert(name, rows);
+        }
+    }
+    out
 }
 
 /// The language of a note on one sheet: Chinese on a sheet named in

@@ -340,6 +340,7 @@ pub fn from_book(
             ));
         }
     }
+    notes.extend(day_sheet_edits(book, &sheet.name, &rows, lang));
     Ok(ScheduleRows { rows, notes })
 }
 
@@ -574,35 +575,7 @@ impl Reader<'_> {
             return None;
         };
         let end = field == Field::End;
-        let read = match v {
-            Value::Text(t) => spreadsheet::time(t).and_then(|t| {
-                let (h, m) = t.split_once(':')?;
-                Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
-            }),
-            // 24:00 is the whole day 1.0 (`[hh]:mm`), which reads as a
-            // date-time on Excel's first day.
-            Value::Stamp(s)
-                if s.date <= NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date")
-                    && s.hms.2 == 0 =>
-            {
-                let days = (s.date - NaiveDate::from_ymd_opt(1899, 12, 31).expect("a date"))
-                    .num_days()
-                    .max(0) as u32;
-                Some(days * MINUTES_PER_DAY + s.hms.0 as u32 * 60 + s.hms.1 as u32)
-                    .filter(|&m| m < MINUTES_PER_DAY || (end && m == MINUTES_PER_DAY))
-            }
-            Value::Number(_) | Value::Int(_) => serial(v).and_then(|f| {
-                let day = f64::from(MINUTES_PER_DAY);
-                let m = (f * day).round();
-                ((0.0..day).contains(&m) || (end && m == day)).then_some(m as u32)
-            }),
-            _ => None,
-        };
-        // A drill ending at midnight: a spreadsheet shows 24:00 as 00:00.
-        let read = match read {
-            Some(0) if end => Some(MINUTES_PER_DAY),
-            r => r,
-        };
+        let read = time_of(v, end);
         if read.is_none() {
             let shown = super::literal::as_text(v);
             let m = words!(self.lang,
@@ -653,6 +626,134 @@ impl Reader<'_> {
         }
         Some(out)
     }
+}
+
+/// A start or end cell as minutes past midnight: text (`9:00`, `08:00:00 AM`),
+/// an Excel time, or a day fraction; an end may be 24:00.
+fn time_of(v: &Value, end: bool) -> Option<u32> {
+    let read = match v {
+        Value::Text(t) => spreadsheet::time(t).and_then(|t| {
+            let (h, m) = t.split_once(':')?;
+            Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+        }),
+        // 24:00 is the whole day 1.0 (`[hh]:mm`), which reads as a
+        // date-time on Excel's first day.
+        Value::Stamp(s)
+            if s.date <= NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date") && s.hms.2 == 0 =>
+        {
+            let days = (s.date - NaiveDate::from_ymd_opt(1899, 12, 31).expect("a date"))
+                .num_days()
+                .max(0) as u32;
+            Some(days * MINUTES_PER_DAY + s.hms.0 as u32 * 60 + s.hms.1 as u32)
+                .filter(|&m| m < MINUTES_PER_DAY || (end && m == MINUTES_PER_DAY))
+        }
+        Value::Number(_) | Value::Int(_) => serial(v).and_then(|f| {
+            let day = f64::from(MINUTES_PER_DAY);
+            let m = (f * day).round();
+            ((0.0..day).contains(&m) || (end && m == day)).then_some(m as u32)
+        }),
+        _ => None,
+    };
+    // A drill ending at midnight: a spreadsheet shows 24:00 as 00:00.
+    match read {
+        Some(0) if end => Some(MINUTES_PER_DAY),
+        r => r,
+    }
+}
+
+/// The day sheets (`06-21 周一`) restate the schedule sheet's rows for
+/// printing, and only the schedule sheet is read. A planner who moved a
+/// drill on a day sheet would see `check` pass on the old time and the
+/// edit lost without a word: each day-sheet start that differs from the
+/// schedule sheet (another time, or the drill on another day) is a
+/// warning at its cell, saying where to make the change.
+fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -> Vec<String> {
+    let by_id: HashMap<&str, &Row> = rows.iter().map(|(_, r)| (r.drill_id.as_str(), r)).collect();
+    let is_day = |name: &str| {
+        let b = name.as_bytes();
+        b.len() >= 5 && b[2] == b'-' && [0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_digit())
+    };
+    let main_ref = super::locate::sheet_ref(main);
+    let mut out = Vec::new();
+    for sheet in book
+        .sheets
+        .iter()
+        .filter(|s| s.name != main && is_day(&s.name))
+    {
+        let header = sheet
+            .cells
+            .iter()
+            .map(|c| c.row)
+            .take_while(|&r| r < 10)
+            .find_map(|row| {
+                let col = |f: Field| {
+                    sheet
+                        .cells
+                        .iter()
+                        .filter(|c| c.row == row)
+                        .find_map(|c| match &c.value {
+                            Value::Text(t) if field_of(t) == Some(f) => Some(c.col),
+                            _ => None,
+                        })
+                };
+                Some((row, col(Field::Id)?, col(Field::Start)?))
+            });
+        let Some((header_row, id_col, start_col)) = header else {
+            continue;
+        };
+        let day = &sheet.name[..5];
+        let cell = |row: u32, col: u32| {
+            sheet
+                .cells
+                .iter()
+                .find(|c| c.row == row && c.col == col)
+                .map(|c| &c.value)
+        };
+        let mut data: Vec<u32> = sheet
+            .cells
+            .iter()
+            .map(|c| c.row)
+            .filter(|&r| r > header_row)
+            .collect();
+        data.dedup();
+        for row in data {
+            let Some(Value::Text(id)) = cell(row, id_col) else {
+                continue;
+            };
+            let Some(main_row) = by_id.get(id.trim()) else {
+                continue;
+            };
+            let Some(minutes) = cell(row, start_col).and_then(|v| time_of(v, false)) else {
+                continue;
+            };
+            let here = format!("{:02}:{:02}", minutes / 60, minutes % 60);
+            let same_day = main_row.date.get(5..10) == Some(day);
+            if same_day && main_row.start == here {
+                continue;
+            }
+            let at = super::locate::cell_ref(&sheet.name, row, Some(start_col));
+            let (id, date, start) = (id.trim(), &main_row.date, &main_row.start);
+            out.push(match (main_row.date.is_empty(), lang) {
+                (true, Lang::Zh) => format!(
+                    "{at}：{}：此处写「{id}」{day} {here}，但「{main_ref}」表中它未安排；读入的是「{main_ref}」表（日表只供打印），改期请在「{main_ref}」表中修改",
+                    Label::Start.say(lang)
+                ),
+                (true, Lang::En) => format!(
+                    "{at}: {}: `{id}` is at {day} {here} here but unscheduled on the {main_ref} sheet; the {main_ref} sheet is what is read (the day sheets are for printing): make the change there",
+                    Label::Start.say(lang)
+                ),
+                (false, Lang::Zh) => format!(
+                    "{at}：{}：此处写「{id}」{day} {here}，但「{main_ref}」表写的是 {date} {start}；读入的是「{main_ref}」表（日表只供打印），改期请在「{main_ref}」表中修改",
+                    Label::Start.say(lang)
+                ),
+                (false, Lang::En) => format!(
+                    "{at}: {}: `{id}` is at {day} {here} here but {date} {start} on the {main_ref} sheet; the {main_ref} sheet is what is read (the day sheets are for printing): make the change there",
+                    Label::Start.say(lang)
+                ),
+            });
+        }
+    }
+    out
 }
 
 fn serial(v: &Value) -> Option<f64> {

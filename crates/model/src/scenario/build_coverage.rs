@@ -129,7 +129,7 @@ pub(super) fn coverage(
                              但情景中该区域只有 {count} 个"),
                     Some(words!(lang,
                         en: "lower min_drills, add such drills to the district, or leave it out of `districts`",
-                        zh: "请调低 min_drills、在该区域增加此类演练，或将该区域移出 `districts`")),
+                        zh: "请调低最少演练数、在该区域增加此类演练，或将该区域移出此覆盖要求的区域")),
                 );
                 ok = false;
             }

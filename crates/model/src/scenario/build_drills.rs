@@ -46,9 +46,10 @@ pub(super) fn drills(
                     }
                 };
                 let (from, to) = (shown(w.from.get_ref().to_string()), shown(w.to.get_ref().to_string()));
+                // The Chinese names the columns the planner sees, not TOML's keys.
                 let message = words!(ctx.lang,
                     en: "`from` {from} is after `to` {to}",
-                    zh: "`from`（最早开始）{from} 晚于 `to`（最晚结束）{to}：演练须在最早开始之后开始、最晚结束之前结束");
+                    zh: "最早开始 {from} 晚于最晚结束 {to}：演练须在最早开始之后开始、最晚结束之前结束");
                 ctx.bad(&w.from, &field("window"), message);
                 return None;
             }

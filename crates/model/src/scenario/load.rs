@@ -424,6 +424,65 @@ pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<Probl
     out
 }
 
+/// Each team skill that no drill needs and no standby rule keeps, yet is
+/// spelt close to a skill that is needed (`消访` beside `消防`): a slip in
+/// the 技能 cell that leaves the team out of every drill it was meant for,
+/// with no error, since other teams may still cover the need. Said as a
+/// problem at the team's skill, in `lang`, for the workbook reader to warn
+/// of at its cell; a skill spelt like no needed one is taken as meant.
+pub fn team_skills_close_to_a_need(text: &str, lang: crate::lang::Lang) -> Vec<Problem> {
+    use crate::lang::skill_key;
+    let Ok(raw) = toml::from_str::<RawScenario>(text) else {
+        return Vec::new();
+    };
+    let mut used: Vec<&str> = Vec::new();
+    for drill in &raw.drill {
+        for need in drill.get_ref().needs.get_ref() {
+            if let Some(skill) = &need.get_ref().skill {
+                used.push(skill_key(skill.get_ref().trim()));
+            }
+        }
+    }
+    for rule in &raw.standby {
+        used.push(skill_key(rule.get_ref().skill.get_ref().trim()));
+    }
+    used.retain(|k| !k.is_empty());
+    used.sort_unstable();
+    used.dedup();
+    let mut out = Vec::new();
+    for team in &raw.team {
+        let team = team.get_ref();
+        for skill in team.skills.get_ref() {
+            let written = skill.get_ref().trim();
+            let key = skill_key(written);
+            if key.is_empty() || used.contains(&key) {
+                continue;
+            }
+            let Some(&(d, longest, meant)) = nearest_skills(written, &used).first() else {
+                continue;
+            };
+            // As close as the need side's "did you mean": one slip in a
+            // short name, two in a long one.
+            if d == 0 || d > 2 || d * 3 > longest + 2 {
+                continue;
+            }
+            let meant = lang.skill(meant);
+            out.push(Problem {
+                kind: ProblemKind::UnknownReference,
+                field: format!("team `{}`.skills", team.id.get_ref()),
+                message: crate::words!(lang,
+                    en: "no drill needs the skill `{written}`; did you mean {meant}? As written, this team is left out of the drills that need {meant}",
+                    zh: "没有演练需要技能「{written}」；是否为「{meant}」？照此填写，此队伍不会被安排到需要「{meant}」的演练"),
+                help: None,
+                line_col: Some(line_col(text, skill.span().start)),
+                span: Some(skill.span()),
+                cell: None,
+            });
+        }
+    }
+    out
+}
+
 /// How many of the teams' skills a refused need offers.
 const NEAREST_SHOWN: usize = 5;
 

@@ -22,6 +22,6 @@ pub use build_plan::{LONGITUDE, LONGITUDE_ZH};
 pub use ids::*;
 pub use load::{
     load, parse, parse_in, read_bytes, read_bytes_in, read_text, read_text_in,
-    skill_needs_no_team_has, MAX_SCENARIO_BYTES,
+    skill_needs_no_team_has, team_skills_close_to_a_need, MAX_SCENARIO_BYTES,
 };
 pub use model::*;
