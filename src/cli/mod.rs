@@ -107,6 +107,7 @@ pub fn started() -> std::time::Instant {
 
 pub fn run() -> ExitCode {
     started();
+    signals::answer_from_the_start();
     // A file-size limit (`ulimit -f`) would kill the process with SIGXFSZ
     // mid-write, leaving a temporary file; ignored, the write fails with
     // EFBIG and is reported like a full disk.

@@ -4,8 +4,8 @@
 //!
 //! - `solve`: the first signal ends the search; the best schedule so far is
 //!   checked and written with its views, exit 0 as at the time limit.
-//! - A second signal (or the first, in a command with no search to finish)
-//!   stops at once, exit 130. It waits for a file being written to be
+//! - A second signal (or the first, in a command with no search to finish,
+//!   or while the process is still starting) stops at once, exit 130. It waits for a file being written to be
 //!   complete, so no file is cut in half and no temporary file stays, and
 //!   it says which files were written.
 
@@ -13,7 +13,7 @@ use super::failure::code;
 use crate::output;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// For `solve`: the first signal sets `stop`, the second aborts.
 pub fn stop_search_on_signal(stop: Arc<AtomicBool>) {
@@ -40,9 +40,27 @@ pub fn abort_on_signal() {
     install(abort);
 }
 
-fn install(handler: impl FnMut() + Send + 'static) {
+/// What a signal does now; `None` until a command says: stop at once.
+type Handler = Box<dyn FnMut() + Send>;
+static HANDLER: Mutex<Option<Handler>> = Mutex::new(None);
+
+/// Installed before the arguments are read: a signal that comes while the
+/// process is still starting (before a command installs its own way to
+/// stop) is answered too, with exit 130 and what was written (nothing),
+/// rather than killing the process without a word.
+pub fn answer_from_the_start() {
     // Fails only if a handler is already installed (tests running `run` twice).
-    let _ = ctrlc::set_handler(handler);
+    let _ = ctrlc::set_handler(|| {
+        let mut handler = HANDLER.lock().unwrap_or_else(|e| e.into_inner());
+        match handler.as_mut() {
+            Some(handler) => handler(),
+            None => abort(),
+        }
+    });
+}
+
+fn install(handler: impl FnMut() + Send + 'static) {
+    *HANDLER.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(handler));
 }
 
 fn abort() {
