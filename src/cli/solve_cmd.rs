@@ -136,6 +136,17 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     // to compare with, then the changed one): the time limit covers both,
     // half each, so `--time-limit 1 --set ...` ends within a second.
     let compares_with_a_solve = !args.set.is_empty() && args.baseline.is_none();
+    // A what-if against a baseline compares with the baseline as scored on
+    // the unchanged scenario. That is scored now, before the search, which
+    // then has what is left: the search uses all the time it is given, so
+    // scored after it, the comparison never fitted in the limit.
+    let baseline_reference = match &args.baseline {
+        Some(path) if !args.set.is_empty() && !left.is_zero() && !stop.load(Ordering::Relaxed) => {
+            Some(super::whatif::score_baseline(&args.scenario, path)?)
+        }
+        _ => None,
+    };
+    let left = limit.saturating_sub(started.elapsed());
     let mut opts = SolveOptions {
         time_limit: Some(if compares_with_a_solve {
             left / 2
@@ -213,15 +224,13 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     if let Some(unchanged) = &unchanged {
         summary += &unchanged.difference(&scenario, &outcome, lang);
     } else if !args.set.is_empty() {
-        let left = limit.saturating_sub(started.elapsed());
-        match &args.baseline {
-            Some(path) if !left.is_zero() && !stop.load(Ordering::Relaxed) => {
-                let original = super::load_scenario(&args.scenario)?;
-                summary += &super::whatif::against_baseline(&original, path, &outcome, lang);
+        match &baseline_reference {
+            Some(reference) => {
+                summary += &super::whatif::against_baseline(reference, &outcome, lang)
             }
             // Reading the file again (seconds on a province) or solving it
-            // would break the limit; the what-if's own schedule is written.
-            _ => summary += &super::whatif::not_compared(lang),
+            // would have broken the limit; the what-if's own schedule is written.
+            None => summary += &super::whatif::not_compared(lang),
         }
     }
     if args.to_stdout() {

@@ -211,30 +211,45 @@ impl Unchanged {
     }
 }
 
+/// The baseline as published, scored by the checker on the unchanged
+/// scenario, for `against_baseline`; or why it cannot be (it does not read
+/// against that scenario), said in the line instead.
+pub type BaselineReference = Result<(u64, f64), String>;
+
+/// Reads the unchanged scenario at `scenario` and scores the baseline at
+/// `path` on it. Refuses (as any command does) an unchanged scenario that
+/// cannot be read.
+pub fn score_baseline(scenario: &Path, path: &Path) -> Result<BaselineReference, Failure> {
+    let original = super::load_scenario(scenario)?;
+    Ok(
+        match crate::workbook::schedule::read_baseline(&original, path) {
+            Ok(b) => {
+                let score = check(&original, &b.entries(&original), None).score;
+                Ok((score.priority, score.penalty))
+            }
+            Err(e) => Err(super::terminal::escape(&e.to_string()).into_owned()),
+        },
+    )
+}
+
 /// The summary's line comparing the what-if's outcome with the baseline as
 /// published, scored by the checker on the unchanged scenario: two plans,
 /// neither from a search of the other, so the difference is exact.
-pub fn against_baseline(original: &Scenario, path: &Path, outcome: &Outcome, lang: Lang) -> String {
+pub fn against_baseline(reference: &BaselineReference, outcome: &Outcome, lang: Lang) -> String {
     let (priority, penalty) = (outcome.priority, number(outcome.penalty));
-    match crate::workbook::schedule::read_baseline(original, path) {
-        Ok(b) => {
-            let score = check(original, &b.entries(original), None).score;
-            let ref_priority = score.priority;
-            let delta = priority as i64 - ref_priority as i64;
-            let penalty_delta = signed(outcome.penalty - score.penalty);
+    match reference {
+        Ok((ref_priority, ref_penalty)) => {
+            let delta = priority as i64 - *ref_priority as i64;
+            let penalty_delta = signed(outcome.penalty - ref_penalty);
             crate::words!(lang,
                 en: "what-if            priority {priority} ({delta:+} against the baseline: {ref_priority}), \
                      penalty {penalty} ({penalty_delta}; plan against plan: exact)\n",
                 zh: "假设分析           优先级 {priority}（与基线相比 {delta:+}：{ref_priority}），\
                      惩罚 {penalty}（{penalty_delta}；方案对方案：差值准确）\n")
         }
-        Err(e) => {
-            let e = e.to_string();
-            let e = super::terminal::escape(&e);
-            crate::words!(lang,
-                en: "what-if            not compared: the baseline does not read against the unchanged scenario: {e}\n",
-                zh: "假设分析           未作比较：无法按未改动的情景读取基线：{e}\n")
-        }
+        Err(e) => crate::words!(lang,
+            en: "what-if            not compared: the baseline does not read against the unchanged scenario: {e}\n",
+            zh: "假设分析           未作比较：无法按未改动的情景读取基线：{e}\n"),
     }
 }
 
