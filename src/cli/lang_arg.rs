@@ -71,6 +71,30 @@ pub fn in_raw_args(args: impl Iterator<Item = std::ffi::OsString>) -> Option<Lan
     found
 }
 
+/// The command line without a `--lang` given before the command
+/// (`drillplan --lang zh solve …`, `drillplan --lang zh --help`), which
+/// `in_raw_args` has already read: each command takes `--lang` itself, and
+/// the top level would refuse it. A value that is no language is left for
+/// the parser to refuse.
+pub fn without_leading_lang(mut line: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let first = line.get(1).map(|a| a.to_string_lossy().into_owned());
+    match first.as_deref().and_then(|a| a.strip_prefix("--lang")) {
+        Some("")
+            if line
+                .get(2)
+                .and_then(|v| named(&v.to_string_lossy()))
+                .is_some() =>
+        {
+            line.drain(1..3);
+        }
+        Some(rest) if rest.strip_prefix('=').and_then(named).is_some() => {
+            line.remove(1);
+        }
+        _ => {}
+    }
+    line
+}
+
 /// Settles the language from the flag or `DRILLPLAN_LANG`, when either is
 /// given; otherwise it stays open for the input to decide.
 pub fn choose(flag: Option<Lang>) {

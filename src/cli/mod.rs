@@ -119,7 +119,8 @@ pub fn run() -> ExitCode {
     // `--lang` is known before clap reads the rest, so that its refusals
     // (a bad number, an unknown flag) come in the planner's language.
     lang_arg::choose(lang_arg::in_raw_args(std::env::args_os().skip(1)));
-    let cli = match parse(std::env::args_os().collect(), lang_arg::current()) {
+    let line = lang_arg::without_leading_lang(std::env::args_os().collect());
+    let cli = match parse(line, lang_arg::current()) {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
             err!("{}", usage::render(&e, lang_arg::current()));

@@ -122,6 +122,14 @@ fn every_help_is_chinese_with_lang_zh_or_drillplan_lang() {
         let (flag, _) = run(Some("en"), &flagged);
         assert_eq!(flag, env, "{flagged:?}");
     }
+    // `--lang zh` before the command too.
+    for line in [
+        vec!["--lang", "zh", "--help"],
+        vec!["--lang=zh", "solve", "--help"],
+    ] {
+        let (flag, _) = run(Some("en"), &line);
+        assert_no_english(&flag, &format!("{line:?}"));
+    }
     // `help SUB` is `SUB --help`.
     assert_eq!(
         run(Some("zh"), &["help", "solve"]).0,
