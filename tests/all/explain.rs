@@ -268,23 +268,7 @@ fn the_printed_command_runs_as_printed_and_writes_over_nothing() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let command = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("drillplan solve"))
-        .unwrap_or_else(|| panic!("{text}"))
-        .trim()
-        .replacen("drillplan", &format!("'{}'", bin.display()), 1);
-    let pasted = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{command} -q"))
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        pasted.status.success(),
-        "{command}\n{}",
-        String::from_utf8_lossy(&pasted.stderr)
-    );
+    run_as_pasted(&text, &bin, dir.path());
     assert!(!dir.path().join("pwned").exists() && !folder.join("pwned").exists());
     assert_eq!(
         std::fs::read(&schedule).unwrap(),
@@ -392,23 +376,7 @@ fn explained_in_chinese_and_pasted(scenario_text: &str, drill: &str) -> String {
         "{text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let command = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("drillplan solve"))
-        .unwrap_or_else(|| panic!("no command:\n{text}"))
-        .trim()
-        .replacen("drillplan", &format!("'{}'", bin.display()), 1);
-    let pasted = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{command} -q"))
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        pasted.status.success(),
-        "{command}\n{}",
-        String::from_utf8_lossy(&pasted.stderr)
-    );
+    run_as_pasted(&text, &bin, dir.path());
     assert_eq!(
         std::fs::read(&schedule).unwrap(),
         before,
@@ -519,4 +487,28 @@ fn a_skill_with_a_space_and_a_dot_gets_a_new_team_that_runs_as_printed() {
         "{text}"
     );
     assert!(text.contains("新建队伍"), "{text}");
+}
+
+/// Runs the `drillplan solve` line of `explain`'s output as a planner pastes
+/// it into a shell in `dir` (with `-q`), `drillplan` being `bin`; it must
+/// succeed.
+#[cfg(unix)]
+fn run_as_pasted(explained: &str, bin: &std::path::Path, dir: &std::path::Path) {
+    let command = explained
+        .lines()
+        .find(|l| l.trim_start().starts_with("drillplan solve"))
+        .unwrap_or_else(|| panic!("no command:\n{explained}"))
+        .trim()
+        .replacen("drillplan", &format!("'{}'", bin.display()), 1);
+    let pasted = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{command} -q"))
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        pasted.status.success(),
+        "{command}\n{}",
+        String::from_utf8_lossy(&pasted.stderr)
+    );
 }
