@@ -265,12 +265,6 @@ impl Expected {
     }
 }
 
-/// Full-width forms (`６０`, `４４．４２`, `９：００`), as a Chinese input
-/// method types them, as the ASCII ones.
-fn half_width(text: &str) -> String {
-    text.chars().map(narrowed).collect()
-}
-
 /// A days cell with weekday ranges as planners type them, each range
 /// written out day by day: `周一至周五` (also `到`, `-`, `~`), `mon-fri`,
 /// `工作日` (周一 to 周五) and `周末` (周六, 周日). `None` when the cell has
@@ -471,25 +465,11 @@ fn read_typed(column: &Column, value: &Value) -> Result<(Value, Option<Note>), E
             Value::Int(_) => Ok((value.clone(), None)),
             Value::Number(f) if f.fract() == 0.0 => Ok((value.clone(), None)),
             Value::Text(t) if t.trim().parse::<i64>().is_ok() => Ok((value.clone(), None)),
-            Value::Text(t) if half_width(t.trim()).parse::<i64>().is_ok() => {
-                let n = half_width(t.trim());
-                Ok((
-                    Value::Text(n.clone()),
-                    Some(Note::ReadAs(t.trim().to_string(), n)),
-                ))
-            }
             _ => Err(Expected::Whole),
         },
         Kind::Float => match value {
             Value::Int(_) | Value::Number(_) => Ok((value.clone(), None)),
             Value::Text(t) if t.trim().parse::<f64>().is_ok() => Ok((value.clone(), None)),
-            Value::Text(t) if half_width(t.trim()).parse::<f64>().is_ok() => {
-                let n = half_width(t.trim());
-                Ok((
-                    Value::Text(n.clone()),
-                    Some(Note::ReadAs(t.trim().to_string(), n)),
-                ))
-            }
             _ => Err(Expected::Number),
         },
         Kind::Bool => match value {
@@ -566,13 +546,12 @@ fn is_id(column: &Column) -> bool {
 
 /// `9:00-18:00`, `09:00:00-18:00:00` as `09:00-18:00`; `None` when an end is no time.
 fn window(text: &str) -> Option<String> {
-    // As a Chinese input method types a range: `９：００～１７：００`,
-    // `9:00至17:00`, `8:00—20:00`.
-    let text: String = half_width(text)
+    // As a Chinese input method types a range: `9:00至17:00`, `8:00—20:00`,
+    // `9:00~17:00` (full-width forms are narrowed by `read_cell` first).
+    let text: String = text
         .chars()
         .map(|c| match c {
-            '：' => ':',
-            '～' | '~' | '—' | '–' | '至' | '到' => '-',
+            '~' | '—' | '–' | '至' | '到' => '-',
             c => c,
         })
         .collect();
