@@ -372,6 +372,21 @@ pub fn nearest<'a>(wanted: &str, existing: impl Iterator<Item = &'a str>) -> Vec
     scored.into_iter().take(3).map(|(_, e)| e).collect()
 }
 
+/// Whether a name `distance` edits from the one meant, the longer of the
+/// two `longest` characters, is a slip of it: one or two letters off a
+/// word of some length (`fier`, `消防队`), not another word (`mine_rescue`
+/// is no misspelt `rescue`).
+///
+/// ```
+/// use drillplan_model::diagnostics::is_slip;
+///
+/// assert!(is_slip(2, 4)); // fier for fire
+/// assert!(!is_slip(5, 11)); // mine_rescue, rescue
+/// ```
+pub fn is_slip(distance: usize, longest: usize) -> bool {
+    distance <= 2 && distance * 3 <= longest + 2
+}
+
 /// Levenshtein distance in characters (not bytes): insertions, deletions
 /// and substitutions each count one.
 ///

@@ -313,8 +313,10 @@ fn columns(
                 .filter(|n| {
                     let n = normalize(n);
                     let longest = n.chars().count().max(wanted.chars().count());
-                    let d = crate::diagnostics::edit_distance(&wanted, &n);
-                    d <= 2 && d * 3 <= longest + 2
+                    crate::diagnostics::is_slip(
+                        crate::diagnostics::edit_distance(&wanted, &n),
+                        longest,
+                    )
                 })
                 .collect();
                 added.push((at, label.trim().to_string(), nearest.first().copied()));

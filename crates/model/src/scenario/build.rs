@@ -618,9 +618,7 @@ fn needs_no_team_has(
             let Some(meant) = near.first().filter(|n| {
                 let longest = n.chars().count().max(key.chars().count());
                 let d = crate::diagnostics::edit_distance(&key.to_lowercase(), &n.to_lowercase());
-                // One or two letters off a word of some length (`fier`);
-                // `mine_rescue` is no misspelt `rescue`.
-                d <= 2 && d * 3 <= longest + 2
+                crate::diagnostics::is_slip(d, longest)
             }) else {
                 continue;
             };

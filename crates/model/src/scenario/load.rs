@@ -379,7 +379,7 @@ pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<Probl
             let nearest = nearest_skills(written, &held);
             let close = nearest
                 .first()
-                .is_some_and(|&(d, longest, _)| d <= 2 && d * 3 <= longest + 2);
+                .is_some_and(|&(d, longest, _)| crate::diagnostics::is_slip(d, longest));
             let shown: Vec<&str> = nearest
                 .iter()
                 .take(NEAREST_SHOWN)
@@ -463,7 +463,7 @@ pub fn team_skills_close_to_a_need(text: &str, lang: crate::lang::Lang) -> Vec<P
             };
             // As close as the need side's "did you mean": one slip in a
             // short name, two in a long one.
-            if d == 0 || d > 2 || d * 3 > longest + 2 {
+            if d == 0 || !crate::diagnostics::is_slip(d, longest) {
                 continue;
             }
             let meant = lang.skill(meant);
