@@ -198,17 +198,15 @@ pub(super) fn rule_changes(
         // string must escape.
         let id_part: String = name
             .chars()
-            .map(
-                |c| match c.is_alphanumeric() || matches!(c, '_' | '-' | '.') {
-                    true => c,
-                    false => '-',
-                },
-            )
+            .map(|c| match crate::scenario::is_id_char(c) {
+                true => c,
+                false => '-',
+            })
             .collect();
-        let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+        let quoted = overrides::string(name);
         let date = scenario.date(day);
         format!(
-            "team+={{ id = \"extra-{id_part}-{}-{n}\", skills = [\"{quoted}\"], district = \"{}\", base = [{}, {}], days = [{date}] }}",
+            "team+={{ id = \"extra-{id_part}-{}-{n}\", skills = [{quoted}], district = \"{}\", base = [{}, {}], days = [{date}] }}",
             date.format("%m%d"),
             scenario.districts[venue.district.index()].id,
             venue.location[0],

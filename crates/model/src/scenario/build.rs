@@ -241,9 +241,7 @@ impl Ctx<'_> {
             return;
         }
         let ok_first = text.chars().next().is_some_and(char::is_alphanumeric);
-        let ok_rest = text
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
+        let ok_rest = text.chars().all(is_id_char);
         if !ok_first || !ok_rest {
             let lang = self.lang;
             self.err_help(
@@ -257,6 +255,11 @@ impl Ctx<'_> {
             );
         }
     }
+}
+
+/// A character an id may hold (after its first, a letter or digit).
+pub fn is_id_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')
 }
 
 /// An id table: position by id, for references.

@@ -18,6 +18,7 @@ mod raw;
 pub mod time;
 pub mod travel;
 
+pub use build::is_id_char;
 pub use build_plan::{LONGITUDE, LONGITUDE_ZH};
 pub use ids::*;
 pub use load::{

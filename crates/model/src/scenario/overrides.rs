@@ -71,11 +71,17 @@ pub fn key(parts: &[&str]) -> String {
             if bare {
                 p.to_string()
             } else {
-                format!("\"{}\"", p.replace('\\', "\\\\").replace('"', "\\\""))
+                string(p)
             }
         })
         .collect::<Vec<_>>()
         .join(".")
+}
+
+/// `text` as a TOML string in an override (`skills = ["first aid"]`), its
+/// quotes and backslashes escaped.
+pub fn string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// The parts of a key: split at dots outside quotes; a part in double
