@@ -201,6 +201,12 @@ fn fancy_errors() -> bool {
 /// Loads a scenario, or the failure that says why not. Commands that read
 /// a scenario come through here, whatever its format.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
+    load_scenario_and_text(path).map(|(scenario, _)| scenario)
+}
+
+/// `load_scenario`, with the scenario's TOML text (a workbook's, as it
+/// renders), for what changes it (`solve --set`).
+pub fn load_scenario_and_text(path: &Path) -> Result<(Scenario, String), Failure> {
     // A workbook's problems are told in its headers' language unless the
     // run chose one; a TOML file's in the run's language.
     let lang = lang_arg::settled()
@@ -228,7 +234,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
         })?;
     lang_arg::settle(loaded.lang, &loaded.scenario);
     warn(path, &loaded.notes);
-    Ok(loaded.scenario)
+    Ok((loaded.scenario, loaded.text))
 }
 
 /// Prints warnings about a file, each safe for a terminal.

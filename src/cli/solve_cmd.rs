@@ -126,7 +126,7 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     super::signals::stop_search_on_signal(stop.clone());
     // Travel tables only save time later: past the limit, reading goes on without them.
     crate::scenario::travel::table_only_while(started.checked_add(limit), stop.clone());
-    let (scenario, baseline) = load(&args).inspect_err(|_| display.finish())?;
+    let (scenario, unchanged, baseline) = load(&args).inspect_err(|_| display.finish())?;
     // The scenario settled the run's language (unless `--lang` did): the
     // reading line held until now is told in it.
     display.language_known();
@@ -140,9 +140,9 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     // the unchanged scenario. That is scored now, before the search, which
     // then has what is left: the search uses all the time it is given, so
     // scored after it, the comparison never fitted in the limit.
-    let baseline_reference = match &args.baseline {
-        Some(path) if !args.set.is_empty() && !left.is_zero() && !stop.load(Ordering::Relaxed) => {
-            Some(super::whatif::score_baseline(&args.scenario, path)?)
+    let baseline_reference = match (&args.baseline, &unchanged) {
+        (Some(path), Some(original)) if !left.is_zero() && !stop.load(Ordering::Relaxed) => {
+            Some(super::whatif::score_baseline(original, path))
         }
         _ => None,
     };
@@ -170,14 +170,15 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
                 zh: "无法启动工作线程：{e}"))
         })?;
     let read_past_the_limit = left.is_zero() || stop.load(Ordering::Relaxed);
-    let unchanged = if compares_with_a_solve && !read_past_the_limit {
-        let u = super::whatif::solve_unchanged(&args.scenario, &pool, &opts, &stop, &mut display)
-            .inspect_err(|_| display.finish())?;
-        opts.warm_start = Some(u.warm_start(&scenario));
-        opts.time_limit = Some(limit.saturating_sub(started.elapsed()));
-        Some(u)
-    } else {
-        None
+    let unchanged = match unchanged {
+        Some(original) if compares_with_a_solve && !read_past_the_limit => {
+            let u = super::whatif::solve_unchanged(original, &pool, &opts, &stop, &mut display)
+                .inspect_err(|_| display.finish())?;
+            opts.warm_start = Some(u.warm_start(&scenario));
+            opts.time_limit = Some(limit.saturating_sub(started.elapsed()));
+            Some(u)
+        }
+        _ => None,
     };
     let mut outcome = search(&pool, &scenario, &opts, &stop, &mut display)?;
     if read_past_the_limit {
@@ -242,8 +243,10 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
 }
 
 /// The scenario (with any `--set` applied) and the baseline, if given.
-fn load(args: &SolveArgs) -> Result<(Scenario, Option<Baseline>), Failure> {
-    let scenario = super::whatif::load_with_overrides(&args.scenario, &args.set)?;
+/// The scenario (with `--set` applied), the scenario as it stands when
+/// there are sets, and the baseline.
+fn load(args: &SolveArgs) -> Result<(Scenario, Option<Scenario>, Option<Baseline>), Failure> {
+    let (scenario, unchanged) = super::whatif::load_with_overrides(&args.scenario, &args.set)?;
     refuse_oversized(&scenario, &args.scenario)?;
     let baseline = match &args.baseline {
         Some(path) => {
@@ -259,7 +262,7 @@ fn load(args: &SolveArgs) -> Result<(Scenario, Option<Baseline>), Failure> {
         }
         None => None,
     };
-    Ok((scenario, baseline))
+    Ok((scenario, unchanged, baseline))
 }
 
 /// The diff and the views, once the schedule CSV is written.

@@ -16,27 +16,24 @@ use crate::solve::{Outcome, SolveOptions};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-/// The scenario at `path` with `sets` applied, or why not (an override that
-/// does not apply, or a changed scenario that is no longer valid).
-pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Failure> {
+/// The scenario at `path` with `sets` applied, and, when there are sets,
+/// the scenario as it stands, which the what-if is compared with; or why
+/// not (the file itself invalid, an override that does not apply, or a
+/// changed scenario that is no longer valid).
+///
+/// The file is read once: as it stands it settles the run's language (so
+/// that a `--set` that fails is told in the planner's language, not in
+/// English under a Chinese workbook: `no [[venue]] with id`), its warnings
+/// are printed, and it is the reference the comparison needs.
+pub fn load_with_overrides(
+    path: &Path,
+    sets: &[String],
+) -> Result<(Scenario, Option<Scenario>), Failure> {
     if sets.is_empty() {
-        return super::load_scenario(path);
+        return super::load_scenario(path).map(|scenario| (scenario, None));
     }
-    let text = crate::workbook::scenario_text(path)?;
+    let (unchanged, text) = super::load_scenario_and_text(path)?;
     let label = path.display().to_string();
-    // The file as it stands settles the run's language first, so that a
-    // `--set` that does not apply, or leaves the scenario invalid, is told
-    // in the planner's language (it came in English under a Chinese
-    // workbook: `no [[venue]] with id`, `invalid type: string "6月21日"`).
-    if super::lang_arg::settled().is_none() {
-        if let Ok(unchanged) = crate::scenario::parse_in(&label, &text, super::lang_arg::current())
-        {
-            let header = crate::workbook::is_workbook(path)
-                .then(|| crate::workbook::sheet_names_lang(path))
-                .flatten();
-            super::lang_arg::settle(header, &unchanged);
-        }
-    }
     let changed = overrides::apply_in(&text, sets, super::lang_arg::current()).map_err(|e| {
         Failure::Invalid(InputError::single(
             &label,
@@ -46,27 +43,16 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Fai
         ))
     })?;
     match crate::scenario::parse_in(&label, &changed, super::lang_arg::current()) {
-        Ok(scenario) => {
-            // The changed scenario settles the run's language as the file
-            // would have: progress and summary then speak it.
-            let header = crate::workbook::is_workbook(path)
-                .then(|| crate::workbook::sheet_names_lang(path))
-                .flatten();
-            super::lang_arg::settle(header, &scenario);
-            Ok(scenario)
-        }
+        Ok(scenario) => Ok((scenario, Some(unchanged))),
         Err(e) => Err(blame_the_set(path, &text, sets, e)),
     }
 }
 
 /// A changed scenario that no longer validates: its lines and cells are
 /// those of a document the planner never saw, so the problems are told
-/// against the `--set` argument that first made it invalid (or, if the file
-/// is invalid without any, against the file itself, with its lines).
+/// against the `--set` argument that first made it invalid (the file itself
+/// is valid: it was read first).
 fn blame_the_set(path: &Path, text: &str, sets: &[String], e: InputError) -> Failure {
-    if let Err(own) = super::load_scenario(path) {
-        return own;
-    }
     let label = path.display().to_string();
     let culprit = (1..=sets.len())
         .find(|&k| {
@@ -92,16 +78,15 @@ pub struct Unchanged {
     outcome: Outcome,
 }
 
-/// Solves the scenario at `path` as it is, with the what-if's options (and
-/// its share of the time limit), showing its progress as the first search.
+/// Solves the scenario as it stands, with the what-if's options (and its
+/// share of the time limit), showing its progress as the first search.
 pub fn solve_unchanged(
-    path: &Path,
+    scenario: Scenario,
     pool: &rayon::ThreadPool,
     opts: &SolveOptions,
     stop: &AtomicBool,
     display: &mut ProgressDisplay,
 ) -> Result<Unchanged, Failure> {
-    let scenario = super::load_scenario(path)?;
     let lang = super::lang_arg::current();
     display.note(&crate::words!(lang,
         en: "what-if: the unchanged scenario first; the changed one starts from its schedule",
@@ -216,20 +201,15 @@ impl Unchanged {
 /// against that scenario), said in the line instead.
 pub type BaselineReference = Result<(u64, f64), String>;
 
-/// Reads the unchanged scenario at `scenario` and scores the baseline at
-/// `path` on it. Refuses (as any command does) an unchanged scenario that
-/// cannot be read.
-pub fn score_baseline(scenario: &Path, path: &Path) -> Result<BaselineReference, Failure> {
-    let original = super::load_scenario(scenario)?;
-    Ok(
-        match crate::workbook::schedule::read_baseline(&original, path) {
-            Ok(b) => {
-                let score = check(&original, &b.entries(&original), None).score;
-                Ok((score.priority, score.penalty))
-            }
-            Err(e) => Err(super::terminal::escape(&e.to_string()).into_owned()),
-        },
-    )
+/// The baseline at `path` scored on the scenario as it stands (`original`).
+pub fn score_baseline(original: &Scenario, path: &Path) -> BaselineReference {
+    match crate::workbook::schedule::read_baseline(original, path) {
+        Ok(b) => {
+            let score = check(original, &b.entries(original), None).score;
+            Ok((score.priority, score.penalty))
+        }
+        Err(e) => Err(super::terminal::escape(&e.to_string()).into_owned()),
+    }
 }
 
 /// The summary's line comparing the what-if's outcome with the baseline as
