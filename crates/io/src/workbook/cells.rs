@@ -211,7 +211,7 @@ fn fold(layout: &Layout, read_as: &[(usize, u32, Note)]) -> Vec<String> {
 }
 
 /// Sorted rows as runs of consecutive ones (first, last).
-fn runs(rows: &[u32]) -> Vec<(u32, u32)> {
+pub(super) fn runs(rows: &[u32]) -> Vec<(u32, u32)> {
     let mut sorted = rows.to_vec();
     sorted.sort_unstable();
     sorted.dedup();

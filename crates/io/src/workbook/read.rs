@@ -166,14 +166,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
         {
             continue;
         }
-        let mut runs: Vec<(u32, u32)> = Vec::new();
-        for &r in &read {
-            match runs.last_mut() {
-                Some((_, last)) if *last + 1 == r => *last = r,
-                _ => runs.push((r, r)),
-            }
-        }
-        let at = runs
+        let at = super::cells::runs(&read)
             .iter()
             .map(|&(a, b)| format!("{}:{}", a + 1, b + 1))
             .collect::<Vec<_>>()

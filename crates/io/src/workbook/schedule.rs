@@ -733,23 +733,14 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             }
             let at = super::locate::cell_ref(&sheet.name, row, Some(start_col));
             let (id, date, start) = (id.trim(), &main_row.date, &main_row.start);
-            out.push(match (main_row.date.is_empty(), lang) {
-                (true, Lang::Zh) => format!(
-                    "{at}：{}：此处写「{id}」{day} {here}，但「{main_ref}」表中它未安排；读入的是「{main_ref}」表（日表只供打印），改期请在「{main_ref}」表中修改",
-                    Label::Start.say(lang)
-                ),
-                (true, Lang::En) => format!(
-                    "{at}: {}: `{id}` is at {day} {here} here but unscheduled on the {main_ref} sheet; the {main_ref} sheet is what is read (the day sheets are for printing): make the change there",
-                    Label::Start.say(lang)
-                ),
-                (false, Lang::Zh) => format!(
-                    "{at}：{}：此处写「{id}」{day} {here}，但「{main_ref}」表写的是 {date} {start}；读入的是「{main_ref}」表（日表只供打印），改期请在「{main_ref}」表中修改",
-                    Label::Start.say(lang)
-                ),
-                (false, Lang::En) => format!(
-                    "{at}: {}: `{id}` is at {day} {here} here but {date} {start} on the {main_ref} sheet; the {main_ref} sheet is what is read (the day sheets are for printing): make the change there",
-                    Label::Start.say(lang)
-                ),
+            let field = Label::Start.say(lang);
+            out.push(match main_row.date.is_empty() {
+                true => words!(lang,
+                    en: "{at}: {field}: `{id}` is at {day} {here} here but unscheduled on the {main_ref} sheet; the {main_ref} sheet is what is read (the day sheets are for printing): make the change there",
+                    zh: "{at}：{field}：此处写「{id}」{day} {here}，但「{main_ref}」表中它未安排；读入的是「{main_ref}」表（日表只供打印），改期请在「{main_ref}」表中修改"),
+                false => words!(lang,
+                    en: "{at}: {field}: `{id}` is at {day} {here} here but {date} {start} on the {main_ref} sheet; the {main_ref} sheet is what is read (the day sheets are for printing): make the change there",
+                    zh: "{at}：{field}：此处写「{id}」{day} {here}，但「{main_ref}」表写的是 {date} {start}；读入的是「{main_ref}」表（日表只供打印），改期请在「{main_ref}」表中修改"),
             });
         }
     }
