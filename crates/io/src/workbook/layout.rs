@@ -214,6 +214,8 @@ fn meant_table(name: &str) -> Option<&'static Sheet> {
     SHEETS.iter().find(|t| {
         [t.zh, t.en, t.table].iter().any(|table| {
             let table = table.to_lowercase();
+            // Stricter than `is_slip`: sheet names are short, and two Chinese
+            // ones a character apart (`冲突`, `冲程`) are other words.
             let near = drillplan_model::diagnostics::edit_distance(&n, &table);
             n.contains(&table)
                 || (near <= 2 && near * 3 <= table.chars().count().max(n.chars().count()))
