@@ -58,6 +58,14 @@ fn load(bytes: Vec<u8>) -> Result<workbook::Loaded, drillplan::diagnostics::Inpu
     workbook::load_bytes("w.xlsx", bytes)
 }
 
+/// The problems of a workbook that must be refused.
+fn refused(bytes: Vec<u8>) -> drillplan::diagnostics::InputError {
+    match load(bytes) {
+        Ok(_) => panic!("the workbook loads"),
+        Err(e) => e,
+    }
+}
+
 #[test]
 fn a_merged_cell_counts_for_every_row_it_covers() {
     let bytes = small_book();
@@ -160,10 +168,7 @@ fn every_mistake_of_every_sheet_comes_in_one_pass() {
     });
     let bytes = edit_part(&bytes, &teams, |xml| set_text(xml, "K2", "两个"));
     let bytes = edit_part(&bytes, &venues, |xml| set_text(xml, "H3", "8-18"));
-    let err = match load(bytes) {
-        Ok(_) => panic!("the workbook loads"),
-        Err(e) => e,
-    };
+    let err = refused(bytes);
     let text = err.render(false);
     for want in [
         "演练!H2: 必须安排: `必须` 不是TRUE 或 FALSE（也可写 是 或 否）",
@@ -196,10 +201,7 @@ fn an_excel_time_reads_as_the_time_it_shows() {
         "锁定",
         &[vec![("A", Text("mall-fire")), ("B", Serial(0.375, &style))]],
     );
-    let err = match load(bytes) {
-        Ok(_) => panic!("the workbook loads"),
-        Err(e) => e,
-    };
+    let err = refused(bytes);
     let text = err.render(false);
     assert!(text.contains("`09:00` 不是日期和时间"), "{text}");
     assert!(!text.contains("1899"), "{text}");
@@ -265,10 +267,7 @@ fn a_need_no_team_meets_is_refused_at_its_cell_with_the_skill_meant() {
         let xml = set_text(xml, "I2", "消防队, 医疗");
         set_text(xml, "I3", "潜水")
     });
-    let err = match load(bad.clone()) {
-        Ok(_) => panic!("the workbook loads"),
-        Err(e) => e,
-    };
+    let err = refused(bad.clone());
     let text = err.render(false);
     for want in [
         "演练!I2: 所需队伍: 没有队伍具备技能「消防队」",
@@ -602,10 +601,7 @@ fn a_coverage_row_out_of_reach_says_what_to_change_in_the_sheets_words() {
             ("E", Text("5")),
         ]],
     );
-    let text = match load(bytes) {
-        Ok(_) => panic!("the workbook loads"),
-        Err(e) => e.render_in(false, Lang::Zh),
-    };
+    let text = refused(bytes).render_in(false, Lang::Zh);
     assert!(
         text.contains("覆盖要求!E") && text.contains("提示：请调低最少演练数"),
         "{text}"
@@ -630,10 +626,7 @@ fn weekday_ranges_are_read_and_a_date_without_its_year_is_named_in_the_same_pass
         set_text(xml, "J3", "6月20日")
     });
     let bytes = edit_part(&bytes, &teams, |xml| set_text(xml, "K2", "两个"));
-    let err = match load(bytes) {
-        Ok(_) => panic!("the workbook loads"),
-        Err(e) => e,
-    };
+    let err = refused(bytes);
     let text = err.render_in(false, Lang::Zh);
     for want in [
         "场地!J3：关闭日期：`6月20日` 不是日期，如 2017-06-19",
