@@ -2,7 +2,11 @@
 //! time-indexed MIP: an oracle for the bound and the search on cut-down
 //! copies (`scripts/cut-down.py`), where the exhaustive search cannot finish.
 //!
-//!     cargo run --release --features highs --example exact_mip -- COPY.toml [SECONDS]
+//!     cargo run --release --features highs --example exact_mip -- COPY.toml [SECONDS] [--lp]
+//!
+//! With `--lp` the variables are continuous in [0, 1] and only the LP
+//! relaxation's value is printed (no schedule is checked): a measure of how
+//! much of the bound's gap is the relaxation's and how much the integers'.
 //!
 //! Only the starts rules 1-3 allow come from the solver's candidate lists;
 //! the rest is written from the rules (docs/scenario-format.md), not from
@@ -33,9 +37,11 @@ struct Start {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    let lp = args.iter().any(|a| a == "--lp");
+    args.retain(|a| a != "--lp");
     let Some(path) = args.get(1) else {
-        eprintln!("usage: exact_mip SCENARIO.toml [SECONDS]");
+        eprintln!("usage: exact_mip SCENARIO.toml [SECONDS] [--lp]");
         std::process::exit(2);
     };
     let seconds: f64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(600.0);
@@ -48,7 +54,7 @@ fn main() {
         std::process::exit(2);
     }
     let mut vars = ProblemVariables::new();
-    let starts = drill_starts(&sc, &mut vars);
+    let starts = drill_starts(&sc, &mut vars, lp);
     let mut rows: Vec<good_lp::Constraint> = Vec::new();
     let mut objective = Expression::from(0.0);
     let mut by_drill: HashMap<DrillId, Vec<usize>> = HashMap::new();
@@ -113,14 +119,30 @@ fn main() {
         .set_mip_rel_gap(0.0)
         .expect("HiGHS takes a zero gap");
     match model.solve() {
+        Ok(solution) if lp => {
+            let value: f64 = starts
+                .iter()
+                .map(|s| sc.drill(s.drill).priority as f64 * solution.value(s.x))
+                .sum();
+            println!("LP relaxation {value:.2}");
+        }
         Ok(solution) => report(&sc, &starts, &solution),
         Err(e) => println!("no schedule: {e}"),
     }
 }
 
+/// A 0-1 variable, or with `lp` a continuous one in [0, 1].
+fn zero_one(lp: bool) -> good_lp::VariableDefinition {
+    if lp {
+        variable().min(0.0).max(1.0)
+    } else {
+        variable().binary()
+    }
+}
+
 /// Every drill at every start rules 1-3 allow (and its pin), with the
 /// teams that could fill each need then (rules 4-7 for one drill alone).
-fn drill_starts(sc: &Scenario, vars: &mut ProblemVariables) -> Vec<Start> {
+fn drill_starts(sc: &Scenario, vars: &mut ProblemVariables, lp: bool) -> Vec<Start> {
     let prepared = Prepared::new(sc);
     let mut starts = Vec::new();
     for d in sc.drill_ids() {
@@ -146,7 +168,7 @@ fn drill_starts(sc: &Scenario, vars: &mut ProblemVariables) -> Vec<Start> {
                 .map(|need| {
                     sc.team_ids()
                         .filter(|&t| need.accepts(sc, t) && can(t))
-                        .map(|t| (t, vars.add(variable().binary())))
+                        .map(|t| (t, vars.add(zero_one(lp))))
                         .collect()
                 })
                 .collect();
@@ -156,7 +178,7 @@ fn drill_starts(sc: &Scenario, vars: &mut ProblemVariables) -> Vec<Start> {
                 .zip(&fills)
                 .all(|(n, f)| f.len() >= n.count() as usize);
             if staffable {
-                let x = vars.add(variable().binary());
+                let x = vars.add(zero_one(lp));
                 starts.push(Start {
                     drill: d,
                     day,

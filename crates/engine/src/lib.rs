@@ -57,7 +57,7 @@ pub mod solve;
 
 /// Below the engine's API, for what measures or cross-examines its parts
 /// from outside: the benchmark (`benches/solver.rs`), the examples
-/// (`exact_mip`, `construct_profile`) and the integration tests of the
+/// (`exact_mip`, `construct_profile`, `route_bound`) and the integration tests of the
 /// bounds and the parts (`tests/all/{properties,coverage,scale}.rs`). Not a
 /// stable interface; nothing else goes through it.
 #[doc(hidden)]
