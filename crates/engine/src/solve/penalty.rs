@@ -18,6 +18,13 @@
 //!   team-minutes. Per need, the `count` cheapest teams' cheapest arrival.
 //!   The way back is not counted: it is the next drill's arrival, or the
 //!   one leg home, and counting it too would count legs twice;
+//! - the way home: every team-day that serves a drill ends with one leg
+//!   home, at least the team's shortest leg between its base and a venue
+//!   it could serve (`home`). A team-day serves at most `k` drills (its
+//!   daily limit, or as many of its shortest drills as fit in its shift or
+//!   its minutes with the ways out and home), so each drill a team serves
+//!   carries `home / k` of it: `k` such shares are at most one leg home.
+//!   These are legs the arrivals above do not count, so the two add up;
 //! - off-preference: a drill none of whose starts is in its preference;
 //! - change: a baseline drill that cannot run is dropped, and a drill that
 //!   must run but cannot keep its baseline start or teams moves;
@@ -64,6 +71,8 @@ pub(super) struct PenaltyBound {
     /// (only with a spread weight).
     spread: Option<HashMap<DrillId, (usize, Vec<Day>)>>,
     spread_weight: f64,
+    /// Whether every weight is a whole number, so every penalty is one too.
+    whole: bool,
     num_days: usize,
     /// Per drill that may run, its venue, where some drill of that venue
     /// pays more for arriving from elsewhere than the travel term counts.
@@ -114,10 +123,10 @@ impl PenaltyBound {
             let mut extra = 0.0;
             if ready(d) {
                 let minutes = arrivals.least_team_minutes(scenario, prepared, &mut memo, d, true);
-                cost += w.travel * minutes as f64;
+                cost += w.travel * minutes;
                 let elsewhere =
                     arrivals.least_team_minutes(scenario, prepared, &mut from_elsewhere, d, false);
-                extra = w.travel * elsewhere.saturating_sub(minutes) as f64;
+                extra = w.travel * (elsewhere - minutes).max(0.0);
                 if always_off_preference(scenario, prepared, d) {
                     cost += w.off_preference;
                 }
@@ -168,6 +177,9 @@ impl PenaltyBound {
             may_run: total,
             spread,
             spread_weight: w.spread,
+            whole: [w.travel, w.off_preference, w.change, w.spread]
+                .iter()
+                .all(|x| x.fract() == 0.0),
             num_days: scenario.num_days as usize,
             venue_of: {
                 first_extra.retain(|_, e| *e > 0.0);
@@ -199,6 +211,11 @@ impl PenaltyBound {
                 .filter_map(|d| self.venue_of.get(&d).copied())
                 .collect();
             bound += venues.iter().map(|v| self.first_extra[v]).sum::<f64>();
+        }
+        // The shares of ways home are fractions; a penalty of whole weights
+        // is a whole number, so the next one up is a bound too.
+        if self.whole {
+            bound = (bound - 1e-6).ceil().max(0.0);
         }
         bound
     }
@@ -282,6 +299,8 @@ struct Arrivals {
     venues: HashMap<VenueId, u32>,
     /// Whether even the part's venues are too many to look through.
     too_many_venues: bool,
+    /// Per team: its share of a leg home in each drill it serves (absent: 0).
+    home_share: HashMap<TeamId, f64>,
 }
 
 impl Arrivals {
@@ -311,10 +330,16 @@ impl Arrivals {
         }
         let team_work: u64 = by_team.values().map(|v| (v.len() as u64).pow(2)).sum();
         let venue_work = (venues.len() as u64).pow(2);
+        let home_share = if per_team {
+            home_shares(scenario, prepared, drills, &may_run, &by_team)
+        } else {
+            HashMap::new()
+        };
         Arrivals {
             by_team: (per_team && team_work <= TEAM_VENUE_WORK).then_some(by_team),
             too_many_venues: venue_work > TEAM_VENUE_WORK,
             venues,
+            home_share,
         }
     }
 
@@ -364,10 +389,10 @@ impl Arrivals {
         best
     }
 
-    /// The fewest team-minutes of arrivals drill `d` needs: per need, the
-    /// `count` cheapest of its teams; with `same_venue` false, none of them
-    /// coming from another drill at the same venue (`memo` is then that
-    /// question's own).
+    /// The fewest team-minutes drill `d` brings: per need, the `count`
+    /// cheapest of its teams, each by its arrival and its share of a way
+    /// home; with `same_venue` false, none of them coming from another drill
+    /// at the same venue (`memo` is then that question's own).
     fn least_team_minutes(
         &self,
         scenario: &Scenario,
@@ -375,28 +400,73 @@ impl Arrivals {
         memo: &mut HashMap<(TeamId, VenueId), u32>,
         d: DrillId,
         same_venue: bool,
-    ) -> u64 {
+    ) -> f64 {
         let v = scenario.drill(d).venue;
-        let mut total = 0u64;
+        let mut total = 0.0;
         for (need, teams) in scenario
             .drill(d)
             .needs
             .iter()
             .zip(&prepared.need_teams[d.index()])
         {
-            let mut legs: Vec<u32> = teams
+            let mut legs: Vec<f64> = teams
                 .iter()
-                .map(|&t| self.arrival(scenario, memo, t, v, same_venue))
+                .map(|&t| {
+                    let share = self.home_share.get(&t).copied().unwrap_or(0.0);
+                    f64::from(self.arrival(scenario, memo, t, v, same_venue)) + share
+                })
                 .collect();
-            legs.sort_unstable();
-            total += legs
-                .iter()
-                .take(need.count() as usize)
-                .map(|&m| u64::from(m))
-                .sum::<u64>();
+            legs.sort_unstable_by(f64::total_cmp);
+            total += legs.iter().take(need.count() as usize).sum::<f64>();
         }
         total
     }
+}
+
+/// Per team that could serve a drill of the part: the shortest leg between
+/// its base and such a drill's venue, divided by the most drills it can
+/// serve in a day.
+fn home_shares(
+    scenario: &Scenario,
+    prepared: &Prepared,
+    drills: &[DrillId],
+    may_run: &impl Fn(DrillId) -> bool,
+    by_team: &HashMap<TeamId, HashMap<VenueId, u32>>,
+) -> HashMap<TeamId, f64> {
+    let mut shortest_drill: HashMap<TeamId, u32> = HashMap::new();
+    for &d in drills.iter().filter(|&&d| may_run(d)) {
+        let duration = scenario.drill(d).duration;
+        for &t in &prepared.any_team[d.index()] {
+            let least = shortest_drill.entry(t).or_insert(duration);
+            *least = (*least).min(duration);
+        }
+    }
+    let mut out = HashMap::new();
+    for (&t, venues) in by_team {
+        let Some(&duration) = shortest_drill.get(&t) else {
+            continue;
+        };
+        let home = venues
+            .keys()
+            .map(|&v| scenario.travel.base_to_venue(t, v))
+            .min()
+            .unwrap_or(0);
+        if home == 0 || duration == 0 {
+            continue;
+        }
+        let team = scenario.team(t);
+        let shift = team.shift.end.saturating_sub(team.shift.start);
+        // The way out and the way home are each at least `home`.
+        let mut most = shift.saturating_sub(2 * home) / duration;
+        if let Some(k) = team.max_drills_per_day {
+            most = most.min(k);
+        }
+        if let Some(m) = team.max_minutes_per_day {
+            most = most.min(m / duration);
+        }
+        out.insert(t, f64::from(home) / f64::from(most.max(1)));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -475,10 +545,60 @@ needs = [{ skill = "fire" }]
         let b = bound_of_every_drill(&s);
         let base_leg = f64::from(s.travel.base_to_venue(TeamId(0), VenueId(0)));
         assert!(base_leg > 0.0);
-        // Both drills forced: one of them pays the leg from the base.
-        assert_eq!(b.at(b.may_run), base_leg * s.weights.travel);
+        // Both drills forced: one of them pays the leg from the base, and
+        // each a share of the way home; the least penalty is both legs.
+        let both = b.at(b.may_run);
+        assert!(both > base_leg * s.weights.travel, "{both}");
+        assert!(both <= 2.0 * base_leg * s.weights.travel, "{both}");
         // Neither forced: nothing is paid.
         assert_eq!(b.at(0), 0.0);
+    }
+
+    /// One drill, one team held to one drill a day: its day is the way out
+    /// and the way home, and the bound is that.
+    #[test]
+    fn a_team_that_serves_one_drill_a_day_pays_its_way_home() {
+        let text = r#"
+[plan]
+start = 2027-06-21
+end = 2027-06-21
+
+[[district]]
+id = "krm"
+
+[[venue]]
+id = "school"
+district = "krm"
+location = [45.60, 84.87]
+
+[[team]]
+id = "fire-1"
+skills = ["fire"]
+district = "krm"
+base = [45.645, 84.87]
+max_drills_per_day = 1
+
+[[drill]]
+id = "evac"
+venue = "school"
+duration = 60
+needs = [{ skill = "fire" }]
+"#;
+        let s = crate::scenario::parse("town.toml", text).unwrap();
+        let b = bound_of_every_drill(&s);
+        let base_leg = f64::from(s.travel.base_to_venue(TeamId(0), VenueId(0)));
+        assert!(base_leg > 0.0);
+        assert_eq!(b.at(b.may_run), 2.0 * base_leg * s.weights.travel);
+        // Without the limit, as many 60-minute drills as fit in its shift
+        // with both legs share the way home.
+        let unlimited =
+            crate::scenario::parse("town.toml", &text.replace("max_drills_per_day = 1\n", ""))
+                .unwrap();
+        let b = bound_of_every_drill(&unlimited);
+        let shift = unlimited.teams[0].shift;
+        let most = ((shift.end - shift.start) as f64 - 2.0 * base_leg) / 60.0;
+        let expected = base_leg + base_leg / most.floor();
+        assert_eq!(b.at(b.may_run), (expected - 1e-6).ceil());
     }
 
     #[test]
