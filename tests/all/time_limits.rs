@@ -148,3 +148,57 @@ fn a_what_if_against_a_baseline_is_compared_within_its_time_limit() {
     );
     assert_checked(scenario, &csv);
 }
+
+/// Karamay is one part whose priority is proven at once, so a two-thread
+/// run that only the clock ends searches it twice, with two seeds
+/// (`solve/twin.rs`), and keeps the better schedule: it must pass the
+/// checker like any other.
+#[test]
+fn a_clock_ended_run_on_two_threads_keeps_a_checked_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = Path::new("scenarios/karamay-2017.toml");
+    let csv = dir.path().join("k.csv");
+    let (out, _) = solve(
+        scenario,
+        &csv,
+        &["--time-limit", "3", "--threads", "2", "-q"],
+    );
+    let (summary, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        summary.contains("status             time limit"),
+        "{summary}"
+    );
+    assert_checked(scenario, &csv);
+}
+
+/// A run that ends by meeting its penalty bound (`--gap`) ends on the first
+/// search's schedule, whatever the second thread found: the same file on
+/// one thread and on two.
+#[test]
+fn a_run_ended_by_its_gap_is_the_same_on_one_and_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = Path::new("scenarios/karamay-2017.toml");
+    let mut csvs = Vec::new();
+    for threads in ["1", "2"] {
+        let csv = dir.path().join(format!("k{threads}.csv"));
+        let (out, _) = solve(
+            scenario,
+            &csv,
+            &[
+                "--time-limit",
+                "120",
+                "--gap",
+                "0.45",
+                "--threads",
+                threads,
+                "-q",
+            ],
+        );
+        let (summary, stderr) = text(&out);
+        assert!(out.status.success(), "{stderr}");
+        assert!(!summary.contains("time limit"), "{summary}");
+        csvs.push(std::fs::read(&csv).unwrap());
+    }
+    assert_eq!(csvs[0], csvs[1]);
+}

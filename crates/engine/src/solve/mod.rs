@@ -26,6 +26,7 @@ mod penalty;
 pub(crate) mod phase;
 pub mod replan;
 pub(crate) mod state;
+mod twin;
 pub mod what_if;
 
 use crate::reason::Unplaced;

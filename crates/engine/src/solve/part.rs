@@ -9,6 +9,7 @@ use super::deadline::{Beside, Joined, Pending};
 use super::penalty::{penalty_gap, PenaltyBound};
 use super::phase::{Phase, Reporter};
 use super::state::{Key, State};
+use super::twin::Twin;
 use super::{exact, lns, relative_gap};
 use super::{Progress, SolveOptions, Status};
 use crate::scenario::{Day, DrillId, Scenario};
@@ -25,7 +26,7 @@ const EXACT_MAX_DRILLS: usize = 30;
 /// How many moves back late acceptance looks. On a generated city of 120
 /// drills and 12 teams (15 000 moves, seeds 1-3) 1 (plain descent) reached
 /// 531 each time, 20 530-534, 50 534 each time, 200 533-535 with more travel.
-const LATE_ACCEPTANCE: usize = 50;
+pub(super) const LATE_ACCEPTANCE: usize = 50;
 
 /// Moves without a rise in priority before the tighter bound and the
 /// exhaustive search run.
@@ -561,6 +562,41 @@ impl<'a> PartSearch<'a> {
         }
     }
 
+    /// Whether the best schedule's priority is proven optimal, so only the
+    /// penalty is still searched for.
+    pub(super) fn priority_proven(&self) -> bool {
+        self.best_key.complete(self.required_total) && self.best_key.priority >= self.bound
+    }
+
+    /// What a twin starts from: the schedule where the moves are, the best
+    /// one and its key, and moves drawn from the part's seed mixed with `salt`.
+    pub(super) fn copy_for_twin(
+        &self,
+        salt: u64,
+    ) -> (State<'a>, Vec<Option<Placement>>, Key, lns::Lns<'a>) {
+        let lns = lns::Lns {
+            seed: self.lns.seed ^ salt,
+            drills: self.lns.drills,
+            placeable: self.lns.placeable,
+        };
+        (self.state.clone(), self.best.clone(), self.best_key, lns)
+    }
+
+    /// Takes the twin's best schedule if it is better and the clock or
+    /// Ctrl-C ended the run (any other end must not depend on the twin).
+    /// Its moves count as moves made.
+    fn adopt(&mut self, (best, key, moves): (Vec<Option<Placement>>, Key, u64)) {
+        if !matches!(self.status, Some(Status::TimeLimit | Status::Interrupted)) {
+            return;
+        }
+        self.moves += moves;
+        if key.compare(&self.best_key) == std::cmp::Ordering::Greater {
+            self.best = best;
+            self.best_key = key;
+            self.penalty_floor = floor(self.penalty_bound.as_ref(), &key, self.required_total);
+        }
+    }
+
     pub(super) fn finish(mut self, shared: &Shared) -> PartResult {
         self.join_bound(shared);
         // A part that stopped at its work limit before its bound came in
@@ -638,11 +674,34 @@ fn self_check(state: &State, moves: u64) {
 /// only on its own seed (and its bound, taken at points fixed by its
 /// moves), so the result does not depend on how rounds are spread over
 /// threads.
-pub(super) fn rounds(shared: &Shared, searches: &mut [PartSearch]) {
+///
+/// A run that only the clock ends may give the last part searching a twin
+/// on the second thread (`twin`); the twin's schedule is taken only if the
+/// clock or Ctrl-C ended the run, and is better.
+pub(super) fn rounds<'a>(shared: &Shared<'a, '_>, searches: &mut [PartSearch<'a>]) {
+    let batch = |p: &PartSearch| (p.drills.len() as u64 / 4).clamp(8, 200);
+    let mut twin: Option<Twin<'a>> = None;
     while searches.iter().any(|p| p.status.is_none()) {
-        searches.par_iter_mut().for_each(|p| {
-            let batch = (p.drills.len() as u64 / 4).clamp(8, 200);
-            p.advance(shared, batch)
-        });
+        if twin.is_none() {
+            twin = Twin::of(shared, searches);
+        }
+        match twin.as_mut() {
+            Some(t) => {
+                let search = &mut searches[t.part];
+                let n = batch(search);
+                rayon::join(
+                    || search.advance(shared, n),
+                    || t.advance(n, &|| shared.spent()),
+                );
+            }
+            None => searches.par_iter_mut().for_each(|p| {
+                let n = batch(p);
+                p.advance(shared, n)
+            }),
+        }
+    }
+    if let Some(t) = twin {
+        let part = t.part;
+        searches[part].adopt(t.into_best());
     }
 }
