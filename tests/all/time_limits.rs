@@ -166,7 +166,7 @@ fn a_clock_ended_run_on_two_threads_keeps_a_checked_schedule() {
     let (summary, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        summary.contains("status             time limit"),
+        summary.contains("stopped at the time limit while lowering the penalty"),
         "{summary}"
     );
     assert_checked(scenario, &csv);
