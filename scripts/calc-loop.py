@@ -17,6 +17,13 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
     calc-loop.py resave SCHEDULE.csv OUT.csv
         Opens the schedule CSV as Calc's import does by default (UTF-8,
         special numbers detected) and saves it as CSV again.
+    calc-loop.py sort CITY.xlsx OUT.xlsx
+        Opens the county `city` saved, notes a second drill in its 备注
+        column, sorts the drills by id from Z to A (the notes move with
+        their rows) and saves it.
+    calc-loop.py cells BOOK.xlsx OUT.tsv
+        Opens any workbook and writes each non-empty cell of each sheet as
+        a line `sheet<TAB>A1<TAB>text shown`, hidden sheets too.
     calc-loop.py resave-book SCHEDULE.xlsx OUT.xlsx
         Opens the workbook `solve --xlsx` wrote and saves it as .xlsx
         again, as a planner who only looked at it does.
@@ -241,6 +248,48 @@ def resave(schedule, out):
         doc.close(True)
 
 
+def sort(city_book, out):
+    with Office() as office:
+        doc = office.load(city_book)
+        drills = doc.Sheets.getByName("演练")
+        # Calc sorts no range with merged cells: 必须安排 typed in each row.
+        drills.getCellRangeByName("H2:H4").merge(False)
+        for row in range(1, 4):
+            drills.getCellByPosition(7, row).FormulaLocal = "TRUE"
+        drills.getCellRangeByName("N4").setString("商场经理陪同")
+        field = uno.createUnoStruct("com.sun.star.table.TableSortField")
+        field.Field = 0
+        field.IsAscending = False
+        rows = drills.getCellRangeByName("A2:N5")
+        descriptor = rows.createSortDescriptor()
+        for p in descriptor:
+            if p.Name == "SortFields":
+                p.Value = uno.Any("[]com.sun.star.table.TableSortField", (field,))
+        uno.invoke(rows, "sort", (uno.Any("[]com.sun.star.beans.PropertyValue", tuple(descriptor)),))
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
+def cells(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        lines = []
+        for sheet in doc.Sheets:
+            cursor = sheet.createCursor()
+            cursor.gotoEndOfUsedArea(False)
+            end = cursor.getRangeAddress()
+            for row in range(end.EndRow + 1):
+                for col in range(end.EndColumn + 1):
+                    text = sheet.getCellByPosition(col, row).getString()
+                    if text:
+                        name = sheet.getCellByPosition(col, row).AbsoluteName
+                        at = name.split(".")[-1].replace("$", "")
+                        lines.append("%s\t%s\t%s" % (sheet.Name, at, text.replace("\n", " ")))
+        doc.close(True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def resave_book(book, out):
     with Office() as office:
         doc = office.load(book)
@@ -256,4 +305,6 @@ if __name__ == "__main__":
         "edit": edit,
         "resave": resave,
         "resave-book": resave_book,
+        "sort": sort,
+        "cells": cells,
     }[command](src, dst)

@@ -448,7 +448,7 @@ fn a_workbook_resaved_by_libreoffice_reads_the_same() {
 /// English headers in reverse order, a hidden sheet of notes.
 fn own_layout(doc: &toml::Table) -> Vec<u8> {
     use rust_xlsxwriter::{Format, Workbook};
-    let sheets = workbook::write::sheets(doc, Lang::En).unwrap();
+    let sheets = workbook::write::sheets(doc, Lang::En, &Default::default()).unwrap();
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("yyyy/m/d");
     for sheet in &sheets {

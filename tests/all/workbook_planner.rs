@@ -17,7 +17,7 @@ fn small_book() -> Vec<u8> {
 }
 
 /// `bytes` with the zip part `part` rewritten by `edit`.
-fn edit_part(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+pub(crate) fn edit_part(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
     let parts = xlsx_edit::parts(bytes)
         .into_iter()
         .map(|(name, data)| {
@@ -33,7 +33,7 @@ fn edit_part(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u
 }
 
 /// Replaces the text of cell `at` (such as `H3`) of a sheet's XML, or adds it to its row.
-fn set_text(xml: String, at: &str, text: &str) -> String {
+pub(crate) fn set_text(xml: String, at: &str, text: &str) -> String {
     let cell =
         format!("<c r=\"{at}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{text}</t></is></c>");
     let start = format!("<c r=\"{at}\"");

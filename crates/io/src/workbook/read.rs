@@ -79,9 +79,15 @@ pub struct Cell {
 #[derive(Debug)]
 pub struct SheetCells {
     pub name: String,
-    /// In row order, then column order.
+    /// In row order, then column order; a merged cell's value also in the
+    /// rows below it that hold values (see `spread_merged`).
     pub cells: Vec<Cell>,
+    /// The merged ranges as written.
+    pub merged: Vec<Merged>,
 }
+
+/// A merged range: (top, left, bottom, right), 0-based.
+pub type Merged = (u32, u32, u32, u32);
 
 #[derive(Debug)]
 pub struct Book {
@@ -91,6 +97,9 @@ pub struct Book {
     /// What the planner should know about how the book was read (a hidden
     /// table, a merged cell across columns), printed as warnings.
     pub notes: Vec<String>,
+    /// Hidden sheets of the planner's own (not tables, not `_lists`): not
+    /// read as the scenario, only kept for a workbook `convert` writes.
+    pub hidden_own: Vec<SheetCells>,
 }
 
 /// Reads the workbook at `path`.
@@ -123,6 +132,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     })?;
     let mut notes = Vec::new();
     let mut names = Vec::new();
+    let mut hidden_own = Vec::new();
     for sheet in xlsx.sheets_metadata() {
         let table = super::schema::SHEETS
             .iter()
@@ -136,16 +146,36 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
                 en: "sheet `{name}` is hidden; its rows are read as those of any other sheet",
                 zh: "工作表「{name}」已隐藏；其各行照常读入"));
             names.push(sheet.name.clone());
+        } else if !table && sheet.name != super::schema::LISTS_SHEET {
+            hidden_own.push(sheet.name.clone());
         }
     }
     let mut sheets = Vec::new();
     let mut problems = Vec::new();
     for name in names {
         match read_sheet(&mut xlsx, &name, &mut notes) {
-            Ok(cells) => sheets.push(SheetCells { name, cells }),
+            Ok((cells, merged)) => sheets.push(SheetCells {
+                name,
+                cells,
+                merged,
+            }),
             Err(p) => problems.push(*p),
         }
     }
+    // A hidden sheet of the planner's own is theirs to keep: read for
+    // `convert` to carry, with no word about it (nothing of it is read as
+    // the scenario), and one it cannot read is left as it would be anyway.
+    let hidden_own = hidden_own
+        .into_iter()
+        .filter_map(|name| {
+            let (cells, merged) = read_sheet(&mut xlsx, &name, &mut Vec::new()).ok()?;
+            Some(SheetCells {
+                name,
+                cells,
+                merged,
+            })
+        })
+        .collect();
     // Rows hidden (by hand, or by a filter) on a table are still read: say
     // so, as for a hidden sheet, or the planner counts fewer rows than run.
     for sheet in &sheets {
@@ -184,7 +214,11 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
             notes,
         });
     }
-    Ok(Book { sheets, notes })
+    Ok(Book {
+        sheets,
+        notes,
+        hidden_own,
+    })
 }
 
 /// The hidden rows (0-based) of each sheet, by the sheet's name, from the
@@ -315,7 +349,7 @@ fn read_sheet<R: Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     name: &str,
     notes: &mut Vec<String>,
-) -> Result<Vec<Cell>, Box<Problem>> {
+) -> Result<(Vec<Cell>, Vec<Merged>), Box<Problem>> {
     let sheet_problem = |kind: ProblemKind, cell: String, message: String| {
         Box::new(Problem {
             kind,
@@ -428,8 +462,8 @@ fn read_sheet<R: Read + std::io::Seek>(
             ));
         }
     }
-    spread_merged(xlsx, name, &mut cells, notes).map_err(unreadable)?;
-    Ok(cells)
+    let merged = spread_merged(xlsx, name, &mut cells, notes).map_err(unreadable)?;
+    Ok((cells, merged))
 }
 
 /// A merged cell keeps its value in its top-left cell only, yet the planner
@@ -438,19 +472,23 @@ fn read_sheet<R: Read + std::io::Seek>(
 /// into the rows that hold other values (a merge reaching into blank rows
 /// below the table makes no rows). A merge across columns is read as its
 /// first column, with a note: which field the other columns should get is
-/// not for drillplan to guess.
+/// not for drillplan to guess. The ranges are returned as written.
 fn spread_merged<R: Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     name: &str,
     cells: &mut Vec<Cell>,
     notes: &mut Vec<String>,
-) -> Result<(), calamine::XlsxError> {
+) -> Result<Vec<Merged>, calamine::XlsxError> {
     let Some(regions) = xlsx.worksheet_merge_cells(name) else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let regions = regions?;
+    let ranges = regions
+        .iter()
+        .map(|r| (r.start.0, r.start.1, r.end.0, r.end.1))
+        .collect();
     if regions.is_empty() {
-        return Ok(());
+        return Ok(ranges);
     }
     let rows: std::collections::HashSet<u32> = cells.iter().map(|c| c.row).collect();
     let at: std::collections::HashMap<(u32, u32), usize> = cells
@@ -491,7 +529,7 @@ fn spread_merged<R: Read + std::io::Seek>(
         cells.extend(added);
         cells.sort_by_key(|c| (c.row, c.col));
     }
-    Ok(())
+    Ok(ranges)
 }
 
 /// A formula among the `empty` cells: one stored without its computed
