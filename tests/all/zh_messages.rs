@@ -430,7 +430,7 @@ fn a_missing_baseline_is_refused_in_the_scenarios_language() {
 
 /// `export` says what it wrote, and why it refuses a schedule that breaks
 /// rules, in Chinese: it said `wrote x.html` and listed the broken rules
-/// as `rule 1: ... the file says it ends at ...`.
+/// as `rule 1: ... the end in the file ... no longer matches ...`.
 #[test]
 fn export_speaks_chinese() {
     let dir = tempfile::tempdir().unwrap();
