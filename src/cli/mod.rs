@@ -207,6 +207,14 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
 /// `load_scenario`, with the scenario's TOML text (a workbook's, as it
 /// renders), for what changes it (`solve --set`).
 pub fn load_scenario_and_text(path: &Path) -> Result<(Scenario, String), Failure> {
+    load_scenario_text_and_book(path).map(|(s, t, _)| (s, t))
+}
+
+/// `load_scenario_and_text`, with the language of a workbook's headers
+/// (`None` for a TOML file): how the planner sees the scenario's names.
+pub fn load_scenario_text_and_book(
+    path: &Path,
+) -> Result<(Scenario, String, Option<crate::lang::Lang>), Failure> {
     // A workbook's problems are told in its headers' language unless the
     // run chose one; a TOML file's in the run's language.
     let lang = lang_arg::settled()
@@ -234,7 +242,7 @@ pub fn load_scenario_and_text(path: &Path) -> Result<(Scenario, String), Failure
         })?;
     lang_arg::settle(loaded.lang, &loaded.scenario);
     warn(path, &loaded.notes);
-    Ok((loaded.scenario, loaded.text))
+    Ok((loaded.scenario, loaded.text, loaded.lang))
 }
 
 /// Prints warnings about a file, each safe for a terminal.
