@@ -116,6 +116,12 @@ pub fn run() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
+    // A language drillplan does not speak is refused before anything else,
+    // wherever on the line it is given.
+    if let Some(value) = lang_arg::unsupported(std::env::args_os().skip(1)) {
+        err!("{}\n", lang_arg::unsupported_message(&value));
+        return ExitCode::from(failure::code::USAGE);
+    }
     // `--lang` is known before clap reads the rest, so that its refusals
     // (a bad number, an unknown flag) come in the planner's language.
     lang_arg::choose(lang_arg::in_raw_args(std::env::args_os().skip(1)));

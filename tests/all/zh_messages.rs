@@ -337,7 +337,6 @@ fn a_bad_command_line_is_refused_in_chinese() {
         ),
         (&["sovle", "small.toml"], "无法识别的命令 `sovle`"),
         (&["check", "small.toml"], "缺少必需的参数"),
-        (&["validate", "small.toml", "--lang", "fr"], "`fr` 无效"),
     ];
     for (args, want) in cases {
         let out = drillplan(d).args(*args).output().unwrap();
@@ -346,6 +345,19 @@ fn a_bad_command_line_is_refused_in_chinese() {
         assert!(said.contains(want), "{args:?}: {said}");
         assert_chinese(&said, &format!("{args:?}"));
     }
+    // A language drillplan does not speak: in Chinese first, then in
+    // English, since which of the two is meant is what is in doubt.
+    let out = drillplan(d)
+        .args(["validate", "small.toml", "--lang", "fr"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.starts_with("错误：--lang fr：drillplan 支持 zh（中文）和 en（英文）两种语言")
+            && said.contains("\nerror: --lang fr: drillplan speaks zh (Chinese) and en (English)"),
+        "{said}"
+    );
     // `--lang zh` on the line itself decides, before the rest is read.
     let out = Command::cargo_bin("drillplan")
         .unwrap()
