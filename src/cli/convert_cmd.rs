@@ -74,6 +74,7 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
                     zh: "{label}：{e}；未写入任何文件"))
         })?;
         unmet_needs_warning(input, &text, lang);
+        super::warn(input, &extras.titles_left(&file_name(output), lang));
         let back = workbook::read_back(&output.display().to_string(), bytes.clone()).ok();
         let same = back.is_some_and(|l| {
             toml::from_str::<toml::Table>(&l.text).is_ok_and(|b| equivalent(&doc, &b))
@@ -176,6 +177,7 @@ fn not_carried(input: &Path, output: &Path, extras: &workbook::extras::Extras, l
             en: "the notes in your columns of {sheet} ({labels}) are written into {to} as comments                  under their entries; converting {to} back into a workbook does not carry comments",
             zh: "「{sheet}」表中你加的列（{labels}）的内容以注释写在 {to} 中各条目下；                 {to} 再转换为工作簿时不带注释"));
     }
+    warnings.extend(extras.titles_left(&to, lang));
     for sheet in &extras.sheets {
         let name = &sheet.name;
         warnings.push(crate::words!(lang,

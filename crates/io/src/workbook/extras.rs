@@ -62,11 +62,22 @@ pub struct OwnSheet {
     pub merged: Vec<super::read::Merged>,
 }
 
+/// The text above a table's header (a title row), which `convert` does not
+/// carry: it writes each table with its header in the first row.
+#[derive(Debug, Clone)]
+pub struct Title {
+    /// Its first cell, as `演练!A1`.
+    pub at: String,
+    /// Its cells' text, in order.
+    pub text: String,
+}
+
 /// Everything of the planner's in a book beside the scenario.
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
     pub columns: Vec<Added>,
     pub sheets: Vec<OwnSheet>,
+    pub titles: Vec<Title>,
 }
 
 impl OwnSheet {
@@ -90,7 +101,23 @@ impl OwnSheet {
 
 impl Extras {
     pub fn is_empty(&self) -> bool {
-        self.columns.is_empty() && self.sheets.is_empty()
+        self.columns.is_empty() && self.sheets.is_empty() && self.titles.is_empty()
+    }
+
+    /// The warnings for what `convert` cannot carry into `to`: each title
+    /// above a table's header, by its cell and text.
+    pub fn titles_left(&self, to: &str, lang: Lang) -> Vec<String> {
+        self.titles
+            .iter()
+            .map(|t| {
+                let (at, text) = (&t.at, shown(&Some(Value::Text(t.text.clone()))));
+                let text: String = text.chars().take(40).collect();
+                words!(lang,
+                    en: "{at}: the title above the table's header (`{text}`) is not carried into {to}, \
+                         which has each table's header in its first row",
+                    zh: "{at}：表头上方的标题（`{text}`）不会带入 {to}（其中每张表的表头都在第一行）")
+            })
+            .collect()
     }
 
     /// The added columns of `table`, if any.

@@ -5,7 +5,7 @@
 //! keys are in TOML.
 
 use super::cells::Checked;
-use super::extras::{Added, Extras, NoteRow, OwnSheet, RowKey};
+use super::extras::{Added, Extras, NoteRow, OwnSheet, RowKey, Title};
 use super::locate::{cell_ref, sheet_ref};
 use super::read::{Book, Cell, Value};
 use super::render::{Out, Row};
@@ -26,6 +26,8 @@ pub struct Layout {
     pub cols: Vec<Option<u32>>,
     /// The language of its header labels, for messages.
     pub lang: Lang,
+    /// The header's row (0-based); rows above it are titles.
+    pub header: Option<u32>,
 }
 
 /// The problems that keep a book from being read, and the notes of the read.
@@ -126,6 +128,19 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked, Extras), Refuse
             &mut checked.notes,
         );
         super::cells::check(&layout, &mut rows, &mut checked);
+        if let Some(header) = layout.header {
+            let titles: Vec<&Cell> = sheet.cells.iter().filter(|c| c.row < header).collect();
+            if let Some(first) = titles.first() {
+                extras.titles.push(Title {
+                    at: cell_ref(&sheet.name, first.row, Some(first.col)),
+                    text: titles
+                        .iter()
+                        .map(|c| super::literal::as_text(&c.value))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                });
+            }
+        }
         layouts.push(layout);
         rows_of.push((rows, added));
     }
@@ -274,6 +289,7 @@ fn columns(
         schema,
         cols: vec![None; schema.columns.len()],
         lang: Lang::Zh,
+        header: None,
     };
     let names_a_column = |c: &Cell| match &c.value {
         Value::Text(t) => schema.columns.iter().any(|col| col.is_named(t)),
@@ -313,6 +329,7 @@ fn columns(
         }
         return (layout, Vec::new(), None);
     };
+    layout.header = Some(header);
     let mut english = 0;
     // Columns the planner added: (header cell, label, a near column's label).
     let mut added: Vec<(String, String, Option<&str>)> = Vec::new();
