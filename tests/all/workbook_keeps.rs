@@ -230,3 +230,38 @@ fn convert_to_toml_writes_the_notes_as_comments_under_their_entries() {
     // The TOML is the same scenario.
     drillplan().arg("validate").arg(&output).assert().success();
 }
+
+/// A hidden sheet of the planner's that cannot be read (a formula saved
+/// without its value) cannot be carried: convert says so by name, rather
+/// than leave it out silently, and still converts the scenario.
+#[test]
+fn a_hidden_sheet_that_cannot_be_read_is_named_as_not_carried() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = noted_book();
+    let part = xlsx_edit::sheet_part(&bytes, "说明");
+    let bytes = edit_part(&bytes, &part, |xml| {
+        // A formula in B2 with no value after it.
+        let row = xml.find("<row r=\"2\"").unwrap();
+        let end = row + xml[row..].find("</row>").unwrap();
+        format!("{}<c r=\"B2\"><f>1+1</f></c>{}", &xml[..end], &xml[end..])
+    });
+    let bytes = edit_part(&bytes, "xl/workbook.xml", |xml| {
+        let at = xml.find("<sheet name=\"说明\"").unwrap();
+        format!("{}<sheet state=\"hidden\" {}", &xml[..at], &xml[at + 7..])
+    });
+    let input = xlsx_edit::save(dir.path(), "w.xlsx", &bytes);
+    let output = dir.path().join("new.xlsx");
+    let out = drillplan()
+        .arg("convert")
+        .arg(&input)
+        .arg(&output)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("你的隐藏工作表「说明」无法读取（")
+            && stderr.contains("它不会带入 new.xlsx"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("=1+1"), "{stderr}");
+}

@@ -78,6 +78,8 @@ pub struct Extras {
     pub columns: Vec<Added>,
     pub sheets: Vec<OwnSheet>,
     pub titles: Vec<Title>,
+    /// Hidden sheets of the planner's own that could not be read, with why.
+    pub unread: Vec<(String, String)>,
 }
 
 impl OwnSheet {
@@ -105,8 +107,14 @@ impl Extras {
     }
 
     /// The warnings for what `convert` cannot carry into `to`: each title
-    /// above a table's header, by its cell and text.
+    /// above a table's header, by its cell and text, and each hidden sheet
+    /// of the planner's that could not be read.
     pub fn titles_left(&self, to: &str, lang: Lang) -> Vec<String> {
+        let unread = self.unread.iter().map(|(name, why)| {
+            words!(lang,
+                en: "your hidden sheet `{name}` cannot be read ({why}); it is not carried into {to}",
+                zh: "你的隐藏工作表「{name}」无法读取（{why}）；它不会带入 {to}")
+        });
         self.titles
             .iter()
             .map(|t| {
@@ -117,6 +125,7 @@ impl Extras {
                          which has each table's header in its first row",
                     zh: "{at}：表头上方的标题（`{text}`）不会带入 {to}（其中每张表的表头都在第一行）")
             })
+            .chain(unread)
             .collect()
     }
 

@@ -111,6 +111,7 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked, Extras), Refuse
             },
         }
     }
+    extras.unread = book.hidden_unread.clone();
     extras
         .sheets
         .extend(book.hidden_own.iter().map(|s| OwnSheet::of(s, true, false)));

@@ -100,6 +100,9 @@ pub struct Book {
     /// Hidden sheets of the planner's own (not tables, not `_lists`): not
     /// read as the scenario, only kept for a workbook `convert` writes.
     pub hidden_own: Vec<SheetCells>,
+    /// Hidden sheets of the planner's own that could not be read, with why:
+    /// `convert` cannot carry them, and says so.
+    pub hidden_unread: Vec<(String, String)>,
 }
 
 /// Reads the workbook at `path`.
@@ -165,15 +168,19 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     // A hidden sheet of the planner's own is theirs to keep: read for
     // `convert` to carry, with no word about it (nothing of it is read as
     // the scenario), and one it cannot read is left as it would be anyway.
+    let mut hidden_unread = Vec::new();
     let hidden_own = hidden_own
         .into_iter()
-        .filter_map(|name| {
-            let (cells, merged) = read_sheet(&mut xlsx, &name, &mut Vec::new()).ok()?;
-            Some(SheetCells {
+        .filter_map(|name| match read_sheet(&mut xlsx, &name, &mut Vec::new()) {
+            Ok((cells, merged)) => Some(SheetCells {
                 name,
                 cells,
                 merged,
-            })
+            }),
+            Err(p) => {
+                hidden_unread.push((name, p.message));
+                None
+            }
         })
         .collect();
     // Rows hidden (by hand, or by a filter) on a table are still read: say
@@ -218,6 +225,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
         sheets,
         notes,
         hidden_own,
+        hidden_unread,
     })
 }
 
