@@ -120,7 +120,7 @@ def fill(sheet, rows, start=1):
                 continue
             cell = sheet.getCellByPosition(c, r)
             if isinstance(value, (int, float)):
-                cell.setValue(value)
+                cell.setValue(float(value))
             else:
                 cell.setString(value)
 
@@ -181,7 +181,24 @@ def city(template, out):
         drills.getCellRangeByName("F5").setString("４５")
         # A sheet of the planner's own, first in the book.
         sheets.insertNewByName("说明", 0)
-        sheets.getByName("说明").getCellByPosition(0, 0).setString("联系人：县应急局 张科长")
+        notes = sheets.getByName("说明")
+        notes.getCellByPosition(0, 0).setString("联系人：县应急局 张科长")
+        # Numbers as a planner formats them: a rate, a phone number, a day.
+        locale = uno.createUnoStruct("com.sun.star.lang.Locale")
+
+        def formatted(cell, value, code):
+            key = doc.NumberFormats.queryKey(code, locale, False)
+            if key == -1:
+                key = doc.NumberFormats.addNew(code, locale)
+            cell.setValue(float(value))
+            cell.NumberFormat = key
+
+        notes.getCellByPosition(0, 1).setString("完成率")
+        formatted(notes.getCellByPosition(1, 1), 0.5, "0%")
+        notes.getCellByPosition(0, 2).setString("电话")
+        formatted(notes.getCellByPosition(1, 2), 13912345678, "0")
+        notes.getCellByPosition(0, 3).setString("演练日")
+        formatted(notes.getCellByPosition(1, 3), 46194, "M/D")
         standby = sheets.getByName("备勤")
         fill(standby, [["qx", "消防", 1]])
         standby.IsVisible = False

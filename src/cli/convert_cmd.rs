@@ -156,8 +156,8 @@ fn kept(extras: &workbook::extras::Extras, lang: Lang) {
         outln!(
             "{}",
             super::terminal::escape(&crate::words!(lang,
-                en: "  kept your sheet `{name}` (its cells; formatting and charts are not copied)",
-                zh: "  保留了你的工作表「{name}」（其单元格内容；格式与图表不复制）"))
+                en: "  kept your sheet `{name}` (its cells' values and number formats; fonts, colours, borders and charts are not copied)",
+                zh: "  保留了你的工作表「{name}」（单元格的值与数字格式；字体、颜色、边框与图表不复制）"))
         );
     }
 }

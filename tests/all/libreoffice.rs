@@ -326,6 +326,22 @@ fn the_planners_notes_and_sheet_survive_convert_of_a_book_sorted_in_calc() {
         assert_eq!(at("演练", &cell), note, "{drill}: {cells:?}");
     }
     assert_eq!(at("说明", "A1"), Some("联系人：县应急局 张科长"));
+    // The planner's sheet shows in the converted book as it showed in
+    // theirs: a rate as 50%, a phone number whole, a day as they wrote it.
+    let shown = |cells: &[(String, String, String)]| -> Vec<(String, String)> {
+        cells
+            .iter()
+            .filter(|(s, _, _)| s == "说明")
+            .map(|(_, c, t)| (c.clone(), t.clone()))
+            .collect()
+    };
+    let before = shown(&calc_cells(&sorted));
+    assert!(before.contains(&("B2".into(), "50%".into())), "{before:?}");
+    assert!(
+        before.contains(&("B3".into(), "13912345678".into())),
+        "{before:?}"
+    );
+    assert_eq!(shown(&cells), before);
     // The converted book is the same scenario.
     run(drillplan().arg("validate").arg(&converted));
 

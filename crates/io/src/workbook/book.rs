@@ -3,7 +3,7 @@
 //! sheet of the lists the dropdowns offer.
 
 use super::extras::OwnSheet;
-use super::read::Value;
+use super::read::{NumFmt, Value};
 use super::schema::{Dropdown, Kind, LISTS_SHEET};
 use super::syntax::weekday_zh;
 use super::write::SheetOut;
@@ -128,16 +128,33 @@ fn write_own(ws: &mut Worksheet, sheet: &OwnSheet, styles: &Styles) -> Result<()
     }
     let mut widths: std::collections::BTreeMap<u32, usize> = Default::default();
     for cell in &sheet.cells {
-        write_value(ws, cell.row, cell.col as u16, &cell.value, styles)?;
-        if let Value::Text(t) = &cell.value {
-            let merged = sheet
-                .merged
-                .iter()
-                .any(|&(t, l, _, r)| (t, l) == (cell.row, cell.col) && r > l);
-            if !merged {
-                let w = widths.entry(cell.col).or_default();
-                *w = (*w).max(display_width(t).min(60) + 2);
+        let (r, c) = (cell.row, cell.col as u16);
+        match (sheet.formats.get(&(cell.row, cell.col)), &cell.value) {
+            (Some(format), Value::Number(x)) => {
+                ws.write_number_with_format(r, c, *x, &number_format(format))?;
             }
+            (Some(format), Value::Stamp(s)) => {
+                let dt = ExcelDateTime::from_ymd(
+                    s.date.year() as u16,
+                    s.date.month() as u8,
+                    s.date.day() as u8,
+                )?;
+                let (h, m, sec) = s.hms;
+                let dt = dt.and_hms_milli(h.into(), m, sec, s.milli)?;
+                ws.write_datetime_with_format(r, c, &dt, &number_format(format))?;
+            }
+            _ => write_value(ws, r, c, &cell.value, styles)?,
+        }
+        // Wide enough for what it holds: a phone number in a narrow column
+        // would show as 1.39E+10.
+        let merged = sheet
+            .merged
+            .iter()
+            .any(|&(t, l, _, r)| (t, l) == (cell.row, cell.col) && r > l);
+        if !merged {
+            let text = super::literal::as_text(&cell.value);
+            let w = widths.entry(cell.col).or_default();
+            *w = (*w).max(display_width(&text).min(60) + 2);
         }
     }
     for (col, width) in widths {
@@ -147,6 +164,18 @@ fn write_own(ws: &mut Worksheet, sheet: &OwnSheet, styles: &Styles) -> Result<()
         ws.set_hidden(true);
     }
     Ok(())
+}
+
+/// A cell format of the number format a planner's cell had.
+fn number_format(format: &NumFmt) -> Format {
+    match format {
+        // Built-in formats past 255 do not exist; an index there is no format.
+        NumFmt::Builtin(id) => u8::try_from(*id).map_or_else(
+            |_| Format::new(),
+            |id| Format::new().set_num_format_index(id),
+        ),
+        NumFmt::Code(code) => Format::new().set_num_format(code),
+    }
 }
 
 fn quoted(sheet: &str) -> String {

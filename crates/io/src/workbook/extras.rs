@@ -60,6 +60,9 @@ pub struct OwnSheet {
     /// Each cell once: a merged range's value at its top-left cell only.
     pub cells: Vec<Cell>,
     pub merged: Vec<super::read::Merged>,
+    /// The number format of each formatted cell, so that a copied cell
+    /// shows as it did (`50%`, `0123`, `6月21日`).
+    pub formats: std::collections::HashMap<(u32, u32), super::read::NumFmt>,
 }
 
 /// The text above a table's header (a title row), which `convert` does not
@@ -97,6 +100,7 @@ impl OwnSheet {
             first,
             cells: sheet.cells.iter().filter(|c| !inside(c)).cloned().collect(),
             merged: sheet.merged.clone(),
+            formats: sheet.formats.clone(),
         }
     }
 }

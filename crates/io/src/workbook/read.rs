@@ -84,6 +84,9 @@ pub struct SheetCells {
     pub cells: Vec<Cell>,
     /// The merged ranges as written.
     pub merged: Vec<Merged>,
+    /// The number format of each formatted cell, on a sheet of the
+    /// planner's own only (the tables' cells are read, not copied).
+    pub formats: std::collections::HashMap<(u32, u32), NumFmt>,
 }
 
 /// A merged range: (top, left, bottom, right), 0-based.
@@ -127,7 +130,10 @@ pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
 pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputError> {
     let unreadable = |msg: String| InputError::single(label, ProblemKind::Unreadable, "file", msg);
     check_inflated_size(&bytes, lang).map_err(unreadable)?;
-    let hidden = hidden_rows(&bytes);
+    let is_table = |name: &str| super::schema::SHEETS.iter().any(|s| s.is_named(name));
+    let (hidden, mut formats) = from_xml(&bytes, |name| {
+        !is_table(name) && name != super::schema::LISTS_SHEET
+    });
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         unreadable(words!(lang,
             en: "not an Excel workbook (.xlsx) drillplan can read: {e}",
@@ -158,6 +164,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     for name in names {
         match read_sheet(&mut xlsx, &name, &mut notes) {
             Ok((cells, merged)) => sheets.push(SheetCells {
+                formats: formats.remove(&name).unwrap_or_default(),
                 name,
                 cells,
                 merged,
@@ -173,6 +180,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
         .into_iter()
         .filter_map(|name| match read_sheet(&mut xlsx, &name, &mut Vec::new()) {
             Ok((cells, merged)) => Some(SheetCells {
+                formats: formats.remove(&name).unwrap_or_default(),
                 name,
                 cells,
                 merged,
@@ -229,14 +237,29 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     })
 }
 
-/// The hidden rows (0-based) of each sheet, by the sheet's name, from the
-/// sheets' XML (`<row r="10" hidden="1">`), which calamine does not give.
-/// Anything unexpected in the parts reads as no hidden rows: this only
-/// feeds a warning.
-fn hidden_rows(bytes: &[u8]) -> std::collections::HashMap<String, std::collections::HashSet<u32>> {
-    let mut out = std::collections::HashMap::new();
+/// A cell's number format, as its workbook's styles give it: one of
+/// Excel's built-in formats by index, or a format code of the book's own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NumFmt {
+    Builtin(u16),
+    Code(String),
+}
+
+/// The hidden rows of a sheet (0-based), and the number formats of its cells.
+type Hidden = std::collections::HashMap<String, std::collections::HashSet<u32>>;
+type Formats = std::collections::HashMap<String, std::collections::HashMap<(u32, u32), NumFmt>>;
+
+/// What calamine does not give, from the parts' XML: the hidden rows
+/// (0-based) of each sheet (`<row r="10" hidden="1">`), by the sheet's name,
+/// and the number format of each formatted cell of the sheets `own` picks
+/// (the planner's own, which `convert` copies as they show). Anything
+/// unexpected in the parts reads as nothing: this only feeds a warning and
+/// how a copied cell shows.
+fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats) {
+    let mut hidden = Hidden::new();
+    let mut formats = Formats::new();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return out;
+        return (hidden, formats);
     };
     let mut part = |name: &str| -> Option<String> {
         let mut text = String::new();
@@ -245,30 +268,50 @@ fn hidden_rows(bytes: &[u8]) -> std::collections::HashMap<String, std::collectio
     };
     let (Some(book), Some(rels)) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
     else {
-        return out;
+        return (hidden, formats);
     };
-    let attr = |tag: &str, key: &str| -> Option<String> {
-        let start = tag.find(&format!(" {key}=\""))? + key.len() + 3;
-        let end = start + tag[start..].find('"')?;
-        Some(
-            tag[start..end]
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&apos;", "'")
-                .replace("&amp;", "&"),
-        )
+    let path_of = |target: &str| match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("xl/{target}"),
     };
-    let tags = |xml: &str, name: &str| -> Vec<String> {
-        xml.split(&format!("<{name} "))
-            .skip(1)
-            .filter_map(|t| t.split_once('>').map(|(tag, _)| format!(" {tag}")))
-            .collect()
-    };
-    let targets: std::collections::HashMap<String, String> = tags(&rels, "Relationship")
+    let relations = tags(&rels, "Relationship");
+    let targets: std::collections::HashMap<String, String> = relations
         .iter()
         .filter_map(|t| Some((attr(t, "Id")?, attr(t, "Target")?)))
         .collect();
+    // The number format of each cell style (`s="3"`), by the style's index.
+    let mut styles: Option<Vec<Option<NumFmt>>> = None;
+    let styles_of = |part: &mut dyn FnMut(&str) -> Option<String>| -> Vec<Option<NumFmt>> {
+        let Some(path) = relations
+            .iter()
+            .find(|t| attr(t, "Type").is_some_and(|k| k.ends_with("/styles")))
+            .and_then(|t| attr(t, "Target"))
+        else {
+            return Vec::new();
+        };
+        let Some(xml) = part(&path_of(&path)) else {
+            return Vec::new();
+        };
+        let codes: std::collections::HashMap<u16, String> = tags(&xml, "numFmt")
+            .iter()
+            .filter_map(|t| Some((attr(t, "numFmtId")?.parse().ok()?, attr(t, "formatCode")?)))
+            .collect();
+        let Some(xfs) = xml.split("<cellXfs").nth(1) else {
+            return Vec::new();
+        };
+        let xfs = xfs.split("</cellXfs>").next().unwrap_or("");
+        tags(xfs, "xf")
+            .iter()
+            .map(|t| match attr(t, "numFmtId")?.parse::<u16>().ok()? {
+                0 => None,
+                id => Some(
+                    codes
+                        .get(&id)
+                        .map_or(NumFmt::Builtin(id), |c| NumFmt::Code(c.clone())),
+                ),
+            })
+            .collect()
+    };
     for sheet in tags(&book, "sheet") {
         let (Some(name), Some(id)) = (attr(&sheet, "name"), attr(&sheet, "r:id")) else {
             continue;
@@ -276,11 +319,7 @@ fn hidden_rows(bytes: &[u8]) -> std::collections::HashMap<String, std::collectio
         let Some(target) = targets.get(&id) else {
             continue;
         };
-        let path = match target.strip_prefix('/') {
-            Some(abs) => abs.to_string(),
-            None => format!("xl/{target}"),
-        };
-        let Some(xml) = part(&path) else {
+        let Some(xml) = part(&path_of(target)) else {
             continue;
         };
         let rows: std::collections::HashSet<u32> = tags(&xml, "row")
@@ -289,10 +328,58 @@ fn hidden_rows(bytes: &[u8]) -> std::collections::HashMap<String, std::collectio
             .filter_map(|t| attr(t, "r")?.parse::<u32>().ok()?.checked_sub(1))
             .collect();
         if !rows.is_empty() {
-            out.insert(name, rows);
+            hidden.insert(name.clone(), rows);
+        }
+        if own(&name) {
+            let styles = styles.get_or_insert_with(|| styles_of(&mut part));
+            let cells = tags(&xml, "c")
+                .iter()
+                .filter_map(|t| {
+                    let at = cell_at(&attr(t, "r")?)?;
+                    let style: usize = attr(t, "s")?.parse().ok()?;
+                    Some((at, styles.get(style)?.clone()?))
+                })
+                .collect();
+            formats.insert(name, cells);
         }
     }
-    out
+    (hidden, formats)
+}
+
+/// The value of `key` in a tag's attributes, XML escapes undone.
+fn attr(tag: &str, key: &str) -> Option<String> {
+    let start = tag.find(&format!(" {key}=\""))? + key.len() + 3;
+    let end = start + tag[start..].find('"')?;
+    Some(
+        tag[start..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// The attributes of each `<name ...>` tag in `xml`.
+fn tags(xml: &str, name: &str) -> Vec<String> {
+    xml.split(&format!("<{name} "))
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(tag, _)| format!(" {tag}")))
+        .collect()
+}
+
+/// `B3` as (row 2, column 1), 0-based.
+fn cell_at(at: &str) -> Option<(u32, u32)> {
+    let split = at.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = at.split_at(split);
+    let col = letters.bytes().try_fold(0u32, |n, b| {
+        b.is_ascii_uppercase()
+            .then(|| n * 26 + u32::from(b - b'A') + 1)
+    })?;
+    Some((
+        digits.parse::<u32>().ok()?.checked_sub(1)?,
+        col.checked_sub(1)?,
+    ))
 }
 
 /// The language of a note on one sheet: Chinese on a sheet named in
@@ -562,4 +649,18 @@ fn uncomputed_formula<R: Read + std::io::Seek>(
 /// A text cell; one of only spaces counts as empty, as it looks.
 fn text(s: &str) -> Option<Value> {
     (!s.trim().is_empty()).then(|| Value::Text(s.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(cell_at("A1"), Some((0, 0)));
+        assert_eq!(cell_at("B3"), Some((2, 1)));
+        assert_eq!(cell_at("AA10"), Some((9, 26)));
+        assert_eq!(cell_at("3"), None);
+        assert_eq!(cell_at("A0"), None);
+    }
 }
