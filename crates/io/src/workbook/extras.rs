@@ -287,12 +287,25 @@ impl Added {
     }
 }
 
-/// `# label: text`, a text of several lines as several comment lines.
+/// `# label: text`, a text of several lines as several comment lines. A
+/// TOML comment holds no control character but the tab: a line break in
+/// the label is a space, any other control character is written escaped
+/// (`\u{7}`), so that the file stays TOML.
 fn comment(label: &str, text: &str) -> String {
+    let clean = |line: &str| -> String {
+        line.chars()
+            .map(|c| match c {
+                '\t' => c.to_string(),
+                c if c.is_control() => c.escape_unicode().to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    };
+    let label = clean(&label.split(['\n', '\r']).collect::<Vec<_>>().join(" "));
     let mut lines = text.lines();
-    let mut out = format!("# {label}: {}\n", lines.next().unwrap_or(""));
+    let mut out = format!("# {label}: {}\n", clean(lines.next().unwrap_or("")));
     for line in lines {
-        out.push_str(&format!("#   {line}\n"));
+        out.push_str(&format!("#   {}\n", clean(line)));
     }
     out
 }
@@ -314,4 +327,20 @@ pub fn key_of(doc: &Table, schema: &Sheet, n: usize) -> RowKey {
         .and_then(|row| row.get("id"))
         .and_then(Toml::as_str)
         .map_or(RowKey::Entry(n), |id| RowKey::Id(id.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comment_stays_toml_whatever_the_note_holds() {
+        let said = comment("备注\n(联系人)", "第一行\r\n第二行\r尾\u{7}\t制表");
+        assert_eq!(
+            said,
+            "# 备注 (联系人): 第一行\n#   第二行\\u{d}尾\\u{7}\t制表\n"
+        );
+        let doc = format!("[plan]\n{said}name = \"x\"\n");
+        assert!(doc.parse::<Table>().is_ok(), "{doc}");
+    }
 }
