@@ -209,6 +209,16 @@ impl Extras {
             return text.to_string();
         }
         let doc: Table = toml::from_str(text).unwrap_or_default();
+        // Each table's rows of notes by their entry's key.
+        let mut by_key: std::collections::HashMap<(&str, &RowKey), Vec<&NoteRow>> =
+            Default::default();
+        for added in &self.columns {
+            for row in &added.rows {
+                if let Some(key) = &row.key {
+                    by_key.entry((added.table, key)).or_default().push(row);
+                }
+            }
+        }
         let mut seen: std::collections::HashMap<&str, usize> = Default::default();
         let mut out = String::with_capacity(text.len());
         for line in text.split_inclusive('\n') {
@@ -237,7 +247,7 @@ impl Extras {
             let Some(added) = self.of(table) else {
                 continue;
             };
-            for row in added.rows.iter().filter(|r| r.key.as_ref() == Some(&key)) {
+            for row in by_key.get(&(table, &key)).into_iter().flatten() {
                 for (i, v) in row.values.iter().enumerate() {
                     if v.is_some() {
                         out.push_str(&comment(&added.label(i, lang), &shown(v)));

@@ -159,6 +159,15 @@ fn add_columns(sheet: &mut SheetOut, added: &Added, doc: &Table, schema: &Sheet)
         _ => key_of(doc, schema, n),
     };
     let mut placed = vec![false; added.rows.len()];
+    // The rows of notes of each entry, first first: found by key, not by a
+    // search of every row per row (a table may have 200 000).
+    let mut by_key: std::collections::HashMap<&RowKey, std::collections::VecDeque<usize>> =
+        Default::default();
+    for (i, row) in added.rows.iter().enumerate() {
+        if let Some(key) = &row.key {
+            by_key.entry(key).or_default().push_back(i);
+        }
+    }
     for (n, cells) in sheet.rows.iter_mut().enumerate() {
         cells.resize(width, None);
         let mut keys = vec![key_at(n)];
@@ -167,9 +176,7 @@ fn add_columns(sheet: &mut SheetOut, added: &Added, doc: &Table, schema: &Sheet)
             keys.push(RowKey::Settings);
         }
         for key in keys {
-            let Some(i) = (0..added.rows.len())
-                .find(|&i| !placed[i] && added.rows[i].key.as_ref() == Some(&key))
-            else {
+            let Some(&i) = by_key.get(&key).and_then(|q| q.front()) else {
                 continue;
             };
             let fits = added.rows[i]
@@ -184,6 +191,7 @@ fn add_columns(sheet: &mut SheetOut, added: &Added, doc: &Table, schema: &Sheet)
                     }
                 }
                 placed[i] = true;
+                by_key.get_mut(&key).map(|q| q.pop_front());
             }
         }
     }
