@@ -744,3 +744,44 @@ fn a_date_without_a_year_is_refused_when_the_plan_gives_none() {
         assert!(text.contains(want), "missing `{want}` in:\n{text}");
     }
 }
+
+/// `6/20` typed into a date cell in Excel becomes a date of the current
+/// year, shown without it: a date cell of another year whose day falls in
+/// the plan is read as it stands, and the planner told which date the
+/// plan's year would give.
+#[test]
+fn a_date_cell_of_another_year_within_the_plans_days_is_named() {
+    let bytes = small_book();
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    // The date style of the plan's start (计划!B2): a real date cell.
+    let plan = xlsx_edit::sheet_part(&bytes, "计划");
+    let plan_xml = xlsx_edit::parts(&bytes)
+        .into_iter()
+        .find(|(n, _)| *n == plan)
+        .unwrap()
+        .1;
+    let style = xlsx_edit::style_of(&String::from_utf8(plan_xml).unwrap(), "B2");
+    let edited = edit_part(&bytes, &venues, |xml| {
+        let at = xml.find("<c r=\"J5\"").unwrap();
+        let end = at + xml[at..].find("</c>").unwrap() + 4;
+        let serial = xlsx_edit::serial(2016, 6, 20, 0, 0);
+        format!(
+            "{}<c r=\"J5\" s=\"{style}\"><v>{serial}</v></c>{}",
+            &xml[..at],
+            &xml[end..]
+        )
+    });
+    let loaded = load(edited).unwrap();
+    let notes = loaded.notes.join("\n");
+    assert!(
+        notes.contains(
+            "场地!J5：关闭日期：`2016-06-20` 照原样读入，但计划为 2017-06-19 至 2017-06-21"
+        ) && notes.contains("如指 2017-06-20，请连同年份输入"),
+        "{notes}"
+    );
+    assert!(
+        loaded.text.contains("closed = [2016-06-20]"),
+        "{}",
+        loaded.text
+    );
+}

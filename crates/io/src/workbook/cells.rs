@@ -47,6 +47,24 @@ pub enum Year {
 }
 
 impl Year {
+    /// The note for a date cell (a real date, not text) of another year
+    /// than the plan's whose month and day fall within the plan: most
+    /// likely typed without its year and given the current one by the
+    /// spreadsheet, which shows it as `6月21日`. Read as it stands: the
+    /// cell holds that year, but the planner is told.
+    fn other_year(self, date: NaiveDate) -> Option<Note> {
+        let Year::Plan(start, end) = self else {
+            return None;
+        };
+        if (start.year()..=end.year()).contains(&date.year()) {
+            return None;
+        }
+        let meant = self.date(date.month(), date.day()).ok()?;
+        (start..=end)
+            .contains(&meant)
+            .then_some(Note::OtherYear(date, start, end, meant))
+    }
+
     /// The date `month`/`day` in the plan's year: the year in which it
     /// falls within the plan, or the plan's one year; `Err` with what to
     /// say when no year, or two, would do.
@@ -450,6 +468,9 @@ enum Note {
     Spaces(String, String),
     /// A date typed without its year, read in the plan's: (as typed, as read).
     Year(String, String),
+    /// A date cell of another year than the plan's whose day falls in the
+    /// plan: (the date, the plan's first and last day, the date in the plan).
+    OtherYear(NaiveDate, NaiveDate, NaiveDate, NaiveDate),
 }
 
 impl Note {
@@ -464,6 +485,12 @@ impl Note {
             Note::Year(a, b) => words!(lang,
                 en: "`{a}` has no year; read as `{b}`, in the plan's year",
                 zh: "`{a}` 没有年份；按计划的年份读作 `{b}`"),
+            Note::OtherYear(date, a, b, meant) => words!(lang,
+                en: "`{date}` is read as it stands, though the plan runs from {a} to {b}: Excel \
+                     and WPS give a date typed without its year (6/21) the current year; if \
+                     {meant} is meant, type it with its year",
+                zh: "`{date}` 照原样读入，但计划为 {a} 至 {b}：Excel、WPS 会给不带年份输入的日期\
+                     （如 6/21）补上当年年份；如指 {meant}，请连同年份输入"),
         }
     }
 }
@@ -611,7 +638,7 @@ fn read_typed(
             _ => Err(Expected::Bool),
         },
         Kind::Date => match value {
-            Value::Stamp(s) if s.is_date_only() => Ok((value.clone(), None)),
+            Value::Stamp(s) if s.is_date_only() => Ok((value.clone(), year.other_year(s.date))),
             Value::Text(t) if stamp_literal(t).is_some_and(|l| !l.contains('T')) => {
                 Ok((value.clone(), None))
             }
@@ -624,7 +651,7 @@ fn read_typed(
             _ => Err(Expected::Date),
         },
         Kind::DateTime => match value {
-            Value::Stamp(_) => Ok((value.clone(), None)),
+            Value::Stamp(s) => Ok((value.clone(), year.other_year(s.date))),
             Value::Text(t) if stamp_literal(t).is_some_and(|l| l.contains('T')) => {
                 Ok((value.clone(), None))
             }
@@ -678,6 +705,7 @@ fn read_typed(
                     None => Ok((value.clone(), None)),
                 },
             },
+            Value::Stamp(s) => Ok((value.clone(), year.other_year(s.date))),
             _ => Ok((value.clone(), None)),
         },
         // A date the loader cannot type (`6月23日`, no year) is named here
@@ -694,6 +722,7 @@ fn read_typed(
                 }
                 Ok((read, note))
             }
+            Value::Stamp(s) => Ok((value.clone(), year.other_year(s.date))),
             _ => Ok((value.clone(), None)),
         },
         Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
@@ -849,6 +878,30 @@ mod tests {
             read_cell_in(pin, &Value::Text("6月21日".into()), june).unwrap_err(),
             Expected::DateTime
         );
+    }
+
+    #[test]
+    fn a_date_cell_of_another_year_in_the_plans_days_is_read_with_a_note() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let june = Year::Plan(d(2027, 6, 19), d(2027, 6, 25));
+        let stamp = |date| {
+            Value::Stamp(crate::workbook::read::Stamp {
+                date,
+                hms: (0, 0, 0),
+                milli: 0,
+            })
+        };
+        let closed = column("venue", "closed");
+        let (v, note) = read_cell_in(closed, &stamp(d(2026, 6, 21)), june).unwrap();
+        assert_eq!(v, stamp(d(2026, 6, 21)));
+        assert!(note
+            .unwrap()
+            .say(Lang::Zh)
+            .starts_with("`2026-06-21` 照原样读入，但计划为 2027-06-19 至 2027-06-25"));
+        // The plan's year, or a day outside the plan's days: nothing to say.
+        for date in [d(2027, 6, 21), d(2026, 7, 1)] {
+            assert_eq!(read_cell_in(closed, &stamp(date), june).unwrap().1, None);
+        }
     }
 
     #[test]
