@@ -17,6 +17,13 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
     calc-loop.py resave SCHEDULE.csv OUT.csv
         Opens the schedule CSV as Calc's import does by default (UTF-8,
         special numbers detected) and saves it as CSV again.
+    calc-loop.py sort CITY.xlsx OUT.xlsx
+        Opens the county `city` saved, notes a second drill in its 备注
+        column, sorts the drills by id from Z to A (the notes move with
+        their rows) and saves it.
+    calc-loop.py cells BOOK.xlsx OUT.tsv
+        Opens any workbook and writes each non-empty cell of each sheet as
+        a line `sheet<TAB>A1<TAB>text shown`, hidden sheets too.
     calc-loop.py resave-book SCHEDULE.xlsx OUT.xlsx
         Opens the workbook `solve --xlsx` wrote and saves it as .xlsx
         again, as a planner who only looked at it does.
@@ -113,7 +120,7 @@ def fill(sheet, rows, start=1):
                 continue
             cell = sheet.getCellByPosition(c, r)
             if isinstance(value, (int, float)):
-                cell.setValue(value)
+                cell.setValue(float(value))
             else:
                 cell.setString(value)
 
@@ -174,7 +181,24 @@ def city(template, out):
         drills.getCellRangeByName("F5").setString("４５")
         # A sheet of the planner's own, first in the book.
         sheets.insertNewByName("说明", 0)
-        sheets.getByName("说明").getCellByPosition(0, 0).setString("联系人：县应急局 张科长")
+        notes = sheets.getByName("说明")
+        notes.getCellByPosition(0, 0).setString("联系人：县应急局 张科长")
+        # Numbers as a planner formats them: a rate, a phone number, a day.
+        locale = uno.createUnoStruct("com.sun.star.lang.Locale")
+
+        def formatted(cell, value, code):
+            key = doc.NumberFormats.queryKey(code, locale, False)
+            if key == -1:
+                key = doc.NumberFormats.addNew(code, locale)
+            cell.setValue(float(value))
+            cell.NumberFormat = key
+
+        notes.getCellByPosition(0, 1).setString("完成率")
+        formatted(notes.getCellByPosition(1, 1), 0.5, "0%")
+        notes.getCellByPosition(0, 2).setString("电话")
+        formatted(notes.getCellByPosition(1, 2), 13912345678, "0")
+        notes.getCellByPosition(0, 3).setString("演练日")
+        formatted(notes.getCellByPosition(1, 3), 46194, "M/D")
         standby = sheets.getByName("备勤")
         fill(standby, [["qx", "消防", 1]])
         standby.IsVisible = False
@@ -241,6 +265,48 @@ def resave(schedule, out):
         doc.close(True)
 
 
+def sort(city_book, out):
+    with Office() as office:
+        doc = office.load(city_book)
+        drills = doc.Sheets.getByName("演练")
+        # Calc sorts no range with merged cells: 必须安排 typed in each row.
+        drills.getCellRangeByName("H2:H4").merge(False)
+        for row in range(1, 4):
+            drills.getCellByPosition(7, row).FormulaLocal = "TRUE"
+        drills.getCellRangeByName("N4").setString("商场经理陪同")
+        field = uno.createUnoStruct("com.sun.star.table.TableSortField")
+        field.Field = 0
+        field.IsAscending = False
+        rows = drills.getCellRangeByName("A2:N5")
+        descriptor = rows.createSortDescriptor()
+        for p in descriptor:
+            if p.Name == "SortFields":
+                p.Value = uno.Any("[]com.sun.star.table.TableSortField", (field,))
+        uno.invoke(rows, "sort", (uno.Any("[]com.sun.star.beans.PropertyValue", tuple(descriptor)),))
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
+def cells(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        lines = []
+        for sheet in doc.Sheets:
+            cursor = sheet.createCursor()
+            cursor.gotoEndOfUsedArea(False)
+            end = cursor.getRangeAddress()
+            for row in range(end.EndRow + 1):
+                for col in range(end.EndColumn + 1):
+                    text = sheet.getCellByPosition(col, row).getString()
+                    if text:
+                        name = sheet.getCellByPosition(col, row).AbsoluteName
+                        at = name.split(".")[-1].replace("$", "")
+                        lines.append("%s\t%s\t%s" % (sheet.Name, at, text.replace("\n", " ")))
+        doc.close(True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def resave_book(book, out):
     with Office() as office:
         doc = office.load(book)
@@ -256,4 +322,6 @@ if __name__ == "__main__":
         "edit": edit,
         "resave": resave,
         "resave-book": resave_book,
+        "sort": sort,
+        "cells": cells,
     }[command](src, dst)

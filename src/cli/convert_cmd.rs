@@ -57,26 +57,30 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
                 scenario,
                 notes: Vec::new(),
                 lang: None,
+                extras: Default::default(),
             })
         })
     }?;
     let lang = super::lang_arg::settle(loaded.lang, &loaded.scenario);
     super::warn(input, &loaded.notes);
-    let (text, scenario) = (loaded.text, loaded.scenario);
+    let (text, scenario, extras) = (loaded.text, loaded.scenario, loaded.extras);
     let bytes = if to_workbook {
         let doc: toml::Table = toml::from_str(&text).map_err(|e| {
             Failure::Internal(format!("{label} validated but is not a TOML table: {e}"))
         })?;
-        let bytes = workbook::to_xlsx(&doc, lang).map_err(|e| {
+        let bytes = workbook::to_xlsx_keeping(&doc, lang, &extras).map_err(|e| {
             Failure::Rejected(crate::words!(lang,
                     en: "{label}: {e}; nothing written",
                     zh: "{label}：{e}；未写入任何文件"))
         })?;
         unmet_needs_warning(input, &text, lang);
-        let back = workbook::read_back(&output.display().to_string(), bytes.clone())
-            .ok()
-            .and_then(|l| toml::from_str::<toml::Table>(&l.text).ok());
-        if !back.is_some_and(|b| equivalent(&doc, &b)) {
+        super::warn(input, &extras.titles_left(&file_name(output), lang));
+        let back = workbook::read_back(&output.display().to_string(), bytes.clone()).ok();
+        let same = back.is_some_and(|l| {
+            toml::from_str::<toml::Table>(&l.text).is_ok_and(|b| equivalent(&doc, &b))
+                && l.extras.same(&extras)
+        });
+        if !same {
             return Err(Failure::Internal(
                 "the workbook does not read back as the same scenario; nothing written. Please report this".into(),
             ));
@@ -102,9 +106,11 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         }
         bytes
     } else if workbook::is_workbook(input) {
+        not_carried(input, output, &extras, lang);
         format!(
-            "# Converted from {} by drillplan convert.\n\n{text}",
-            file_name(input)
+            "# Converted from {} by drillplan convert.\n\n{}",
+            file_name(input),
+            extras.comment_toml(&text, lang)
         )
         .into_bytes()
     } else {
@@ -123,7 +129,62 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
             en: "wrote {shown}: {districts} districts, {venues} venues, {teams} teams, {drills} drills",
             zh: "已写入 {shown}：{districts} 个区域、{venues} 个场地、{teams} 支队伍、{drills} 项演练")
     );
+    if to_workbook {
+        kept(&extras, lang);
+    }
     Ok(())
+}
+
+/// What of the planner's own went into the workbook with the scenario,
+/// said so that they know their notes were not left behind.
+fn kept(extras: &workbook::extras::Extras, lang: Lang) {
+    for added in &extras.columns {
+        let (sheet, n) = (&added.sheet, added.rows.len());
+        let labels = (0..added.labels.len())
+            .map(|i| added.label(i, lang))
+            .collect::<Vec<_>>()
+            .join(crate::words!(lang, en: ", ", zh: "、").as_str());
+        outln!(
+            "{}",
+            super::terminal::escape(&crate::words!(lang,
+                en: "  kept your columns of {sheet} ({labels}): {n} rows of notes, each beside its entry",
+                zh: "  保留了「{sheet}」表中你加的列（{labels}）：{n} 行备注，各在其条目旁"))
+        );
+    }
+    for sheet in &extras.sheets {
+        let name = &sheet.name;
+        outln!(
+            "{}",
+            super::terminal::escape(&crate::words!(lang,
+                en: "  kept your sheet `{name}` (its cells' values and number formats; fonts, colours, borders and charts are not copied)",
+                zh: "  保留了你的工作表「{name}」（单元格的值与数字格式；字体、颜色、边框与图表不复制）"))
+        );
+    }
+}
+
+/// A TOML file has no sheets, so a sheet of the planner's own cannot go
+/// into one; said by name, as their notes, which go in as comments, are.
+fn not_carried(input: &Path, output: &Path, extras: &workbook::extras::Extras, lang: Lang) {
+    let (from, to) = (file_name(input), file_name(output));
+    let mut warnings = Vec::new();
+    for added in &extras.columns {
+        let sheet = &added.sheet;
+        let labels = (0..added.labels.len())
+            .map(|i| added.label(i, lang))
+            .collect::<Vec<_>>()
+            .join(crate::words!(lang, en: ", ", zh: "、").as_str());
+        warnings.push(crate::words!(lang,
+            en: "the notes in your columns of {sheet} ({labels}) are written into {to} as comments                  under their entries; converting {to} back into a workbook does not carry comments",
+            zh: "「{sheet}」表中你加的列（{labels}）的内容以注释写在 {to} 中各条目下；                 {to} 再转换为工作簿时不带注释"));
+    }
+    warnings.extend(extras.titles_left(&to, lang));
+    for sheet in &extras.sheets {
+        let name = &sheet.name;
+        warnings.push(crate::words!(lang,
+            en: "your sheet `{name}` is not in {to} (a TOML file has no sheets); it stays in {from}",
+            zh: "你的工作表「{name}」不在 {to} 中（TOML 文件没有工作表）；它仍在 {from} 中"));
+    }
+    super::warn(input, &warnings);
 }
 
 /// A TOML scenario may need a skill no team has (the drill is then never

@@ -134,10 +134,12 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     // The strict reader refuses rows of drills the scenario lacks and a
     // schedule that misses drills: a schedule of another scenario.
     let label = args.schedule.display().to_string();
-    let read = crate::workbook::schedule::read_rows(&scenario, &args.schedule)?;
+    let mut read = crate::workbook::schedule::read_rows(&scenario, &args.schedule)?;
+    let lang = super::lang_arg::current();
+    let mut moved = crate::workbook::schedule::end_follows_start(&scenario, &mut read.rows, lang);
+    read.notes.append(&mut moved);
     super::warn(&args.schedule, &read.notes);
     let rows = read.rows;
-    let lang = super::lang_arg::current();
     let entries = csv::parse_rows_in(&scenario, &label, &rows, lang).map_err(|e| {
         let (shown, scenario) = (
             super::terminal::escape(&label).into_owned(),

@@ -71,6 +71,55 @@ pub fn in_raw_args(args: impl Iterator<Item = std::ffi::OsString>) -> Option<Lan
     found
 }
 
+/// The first `--lang` on a command line not yet parsed whose value is no
+/// language drillplan speaks (`--lang fr`, `--lang=FR`), as given; empty
+/// for a `--lang` with no value. Anywhere on the line, before the command
+/// or after it, up to a `--`.
+pub fn unsupported(args: impl Iterator<Item = std::ffi::OsString>) -> Option<String> {
+    let args: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    for (i, a) in args.iter().enumerate() {
+        if a == "--" {
+            break;
+        }
+        let value = match a.strip_prefix("--lang") {
+            Some("") => Some(args.get(i + 1).cloned().unwrap_or_default()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        if let Some(v) = value.filter(|v| !matches!(v.as_str(), "zh" | "en")) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// The refusal of an `--lang` that names no language drillplan speaks, in
+/// both of them: the run's language is exactly what is in doubt. The
+/// language `DRILLPLAN_LANG` or else the locale names comes first.
+pub fn unsupported_message(value: &str) -> String {
+    let first = std::env::var("DRILLPLAN_LANG")
+        .ok()
+        .and_then(|v| named(&v))
+        .unwrap_or_else(locale);
+    let second = match first {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    };
+    let value = super::terminal::escape(value);
+    [first, second]
+        .into_iter()
+        .map(|lang| match value.as_ref() {
+            "" => crate::words!(lang,
+                en: "error: --lang needs a value: zh (Chinese) or en (English), as in --lang zh",
+                zh: "错误：--lang 需要一个值：zh（中文）或 en（英文），如 --lang zh"),
+            v => crate::words!(lang,
+                en: "error: --lang {v}: drillplan speaks zh (Chinese) and en (English); give --lang zh or --lang en",
+                zh: "错误：--lang {v}：drillplan 支持 zh（中文）和 en（英文）两种语言；请用 --lang zh 或 --lang en"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The command line without a `--lang` given before the command
 /// (`drillplan --lang zh solve …`, `drillplan --lang zh --help`), which
 /// `in_raw_args` has already read: each command takes `--lang` itself, and

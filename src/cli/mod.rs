@@ -116,6 +116,12 @@ pub fn run() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
+    // A language drillplan does not speak is refused before anything else,
+    // wherever on the line it is given.
+    if let Some(value) = lang_arg::unsupported(std::env::args_os().skip(1)) {
+        err!("{}\n", lang_arg::unsupported_message(&value));
+        return ExitCode::from(failure::code::USAGE);
+    }
     // `--lang` is known before clap reads the rest, so that its refusals
     // (a bad number, an unknown flag) come in the planner's language.
     lang_arg::choose(lang_arg::in_raw_args(std::env::args_os().skip(1)));
@@ -207,6 +213,14 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, Failure> {
 /// `load_scenario`, with the scenario's TOML text (a workbook's, as it
 /// renders), for what changes it (`solve --set`).
 pub fn load_scenario_and_text(path: &Path) -> Result<(Scenario, String), Failure> {
+    load_scenario_text_and_book(path).map(|(s, t, _)| (s, t))
+}
+
+/// `load_scenario_and_text`, with the language of a workbook's headers
+/// (`None` for a TOML file): how the planner sees the scenario's names.
+pub fn load_scenario_text_and_book(
+    path: &Path,
+) -> Result<(Scenario, String, Option<crate::lang::Lang>), Failure> {
     // A workbook's problems are told in its headers' language unless the
     // run chose one; a TOML file's in the run's language.
     let lang = lang_arg::settled()
@@ -234,7 +248,7 @@ pub fn load_scenario_and_text(path: &Path) -> Result<(Scenario, String), Failure
         })?;
     lang_arg::settle(loaded.lang, &loaded.scenario);
     warn(path, &loaded.notes);
-    Ok((loaded.scenario, loaded.text))
+    Ok((loaded.scenario, loaded.text, loaded.lang))
 }
 
 /// Prints warnings about a file, each safe for a terminal.

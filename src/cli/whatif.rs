@@ -32,19 +32,43 @@ pub fn load_with_overrides(
     if sets.is_empty() {
         return super::load_scenario(path).map(|scenario| (scenario, None));
     }
-    let (unchanged, text) = super::load_scenario_and_text(path)?;
+    let (unchanged, text, book) = super::load_scenario_text_and_book(path)?;
     let label = path.display().to_string();
-    let changed = overrides::apply_in(&text, sets, super::lang_arg::current()).map_err(|e| {
-        Failure::Invalid(InputError::single(
-            &label,
-            ProblemKind::BadValue,
-            "--set",
-            e,
-        ))
-    })?;
+    // A workbook's planner sees sheets and columns, not `[[venue]]` and `hours`.
+    let book_lang = book.unwrap_or(Lang::Zh);
+    let sheet = |table: &str| {
+        crate::workbook::schema::sheet_of(table).map(|s| s.name(book_lang).to_string())
+    };
+    let column =
+        |table: &str, field: &str| crate::workbook::schema::column_label(table, field, book_lang);
+    let names = overrides::Book {
+        sheet: &sheet,
+        column: &column,
+    };
+    let names = book.is_some().then_some(&names);
+    let changed =
+        overrides::apply_named(&text, sets, super::lang_arg::current(), names).map_err(|e| {
+            Failure::Invalid(InputError::single(
+                &label,
+                ProblemKind::BadValue,
+                "--set",
+                e,
+            ))
+        })?;
     match crate::scenario::parse_in(&label, &changed, super::lang_arg::current()) {
         Ok(scenario) => Ok((scenario, Some(unchanged))),
-        Err(e) => Err(blame_the_set(path, &text, sets, e)),
+        Err(mut e) => {
+            if let Some(book) = book {
+                let lang = super::lang_arg::current();
+                for p in &mut e.problems {
+                    if let Some(seen) = crate::workbook::schema::field_as_seen(&p.field, book, lang)
+                    {
+                        p.field = seen;
+                    }
+                }
+            }
+            Err(blame_the_set(path, &text, sets, e))
+        }
     }
 }
 

@@ -698,3 +698,71 @@ fn a_schedule_to_a_full_stdout_is_exit_5_and_rescue_keeps_it() {
     assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
     checked("tests/scenarios/small.toml", &rescued);
 }
+
+/// A language drillplan does not speak, before the command or after it,
+/// is refused (exit 2) with the two it does, in both of them: which one to
+/// use is exactly what is in doubt. Nothing is written.
+#[test]
+fn an_unsupported_language_is_refused_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/small.toml");
+    let out_csv = dir.path().join("out.csv");
+    let (s, o) = (scenario.as_os_str(), out_csv.as_os_str());
+    let lines: [Vec<&std::ffi::OsStr>; 4] = [
+        vec![
+            "--lang".as_ref(),
+            "fr".as_ref(),
+            "solve".as_ref(),
+            s,
+            "-o".as_ref(),
+            o,
+        ],
+        vec![
+            "solve".as_ref(),
+            "--lang".as_ref(),
+            "fr".as_ref(),
+            s,
+            "-o".as_ref(),
+            o,
+        ],
+        vec!["solve".as_ref(), s, "-o".as_ref(), o, "--lang=fr".as_ref()],
+        vec!["--lang=fr".as_ref(), "--help".as_ref()],
+    ];
+    for line in lines {
+        for locale in ["C.UTF-8", "zh_CN.UTF-8"] {
+            let out = Command::cargo_bin("drillplan")
+                .unwrap()
+                .env_remove("DRILLPLAN_LANG")
+                .env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES")
+                .env("LANG", locale)
+                .args(&line)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{line:?}: {stderr}");
+            let en = "error: --lang fr: drillplan speaks zh (Chinese) and en (English); give --lang zh or --lang en";
+            let zh = "错误：--lang fr：drillplan 支持 zh（中文）和 en（英文）两种语言；请用 --lang zh 或 --lang en";
+            let first = if locale.starts_with("zh") { zh } else { en };
+            assert!(stderr.starts_with(first), "{line:?} {locale}: {stderr}");
+            assert!(
+                stderr.contains(en) && stderr.contains(zh),
+                "{line:?}: {stderr}"
+            );
+            assert!(out.stdout.is_empty());
+            assert!(!out_csv.exists());
+        }
+    }
+    let out = Command::cargo_bin("drillplan")
+        .unwrap()
+        .args(["validate".as_ref(), scenario.as_os_str(), "--lang".as_ref()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("--lang needs a value: zh (Chinese) or en (English)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--lang 需要一个值"), "{stderr}");
+}

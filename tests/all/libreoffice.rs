@@ -256,3 +256,105 @@ fn a_replans_marks_survive_a_calc_resave() {
     assert!(stdout.contains("改动 0）"), "{stdout}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+/// The non-empty cells Calc shows in `book`, as (sheet, cell, text).
+fn calc_cells(book: &Path) -> Vec<(String, String, String)> {
+    let tsv = book.with_extension("tsv");
+    calc("cells", book, &tsv);
+    std::fs::read_to_string(&tsv)
+        .unwrap()
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.splitn(3, '\t');
+            Some((
+                parts.next()?.to_string(),
+                parts.next()?.to_string(),
+                parts.next()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn the_planners_notes_and_sheet_survive_convert_of_a_book_sorted_in_calc() {
+    if !calc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("plan.xlsx");
+    run(drillplan().args(["init", "--lang", "zh"]).arg(&template));
+    let city = dir.path().join("county.xlsx");
+    calc("city", &template, &city);
+    // Two drills noted in 备注, then the drills sorted Z to A in Calc.
+    let sorted = dir.path().join("sorted.xlsx");
+    calc("sort", &city, &sorted);
+
+    let converted = dir.path().join("converted.xlsx");
+    let (stdout, _) = run(drillplan().arg("convert").arg(&sorted).arg(&converted));
+    assert!(
+        stdout.contains("保留了「演练」表中你加的列（备注）：2 行备注，各在其条目旁"),
+        "{stdout}"
+    );
+    // What Calc shows in the converted book: each note in the row of its
+    // drill, under the planner's header, and the planner's 说明 sheet.
+    let cells = calc_cells(&converted);
+    let at = |sheet: &str, cell: &str| {
+        cells
+            .iter()
+            .find(|(s, c, _)| s == sheet && c == cell)
+            .map(|(_, _, t)| t.as_str())
+    };
+    let header = cells
+        .iter()
+        .find(|(s, c, t)| s == "演练" && c.ends_with('1') && c.len() == 2 && t == "备注")
+        .map(|(_, c, _)| c[..1].to_string())
+        .expect("the 备注 header");
+    let row_of = |id: &str| {
+        cells
+            .iter()
+            .find(|(s, c, t)| s == "演练" && c.starts_with('A') && t == id)
+            .map(|(_, c, _)| c[1..].to_string())
+            .unwrap()
+    };
+    for (drill, note) in [
+        ("qx-school-fire", Some("校长亲自参加")),
+        ("qx-plant-leak", Some("商场经理陪同")),
+        ("qx-mall-fire", None),
+        ("qx-mall-quake", None),
+    ] {
+        let cell = format!("{header}{}", row_of(drill));
+        assert_eq!(at("演练", &cell), note, "{drill}: {cells:?}");
+    }
+    assert_eq!(at("说明", "A1"), Some("联系人：县应急局 张科长"));
+    // The planner's sheet shows in the converted book as it showed in
+    // theirs: a rate as 50%, a phone number whole, a day as they wrote it.
+    let shown = |cells: &[(String, String, String)]| -> Vec<(String, String)> {
+        cells
+            .iter()
+            .filter(|(s, _, _)| s == "说明")
+            .map(|(_, c, t)| (c.clone(), t.clone()))
+            .collect()
+    };
+    let before = shown(&calc_cells(&sorted));
+    assert!(before.contains(&("B2".into(), "50%".into())), "{before:?}");
+    assert!(
+        before.contains(&("B3".into(), "13912345678".into())),
+        "{before:?}"
+    );
+    assert_eq!(shown(&cells), before);
+    // The converted book is the same scenario.
+    run(drillplan().arg("validate").arg(&converted));
+
+    // Into TOML, each note goes as a comment under its drill.
+    let toml = dir.path().join("county.toml");
+    let (_, stderr) = run(drillplan().arg("convert").arg(&sorted).arg(&toml));
+    assert!(
+        stderr.contains("你的工作表「说明」不在 county.toml 中"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(
+        text.contains("[[drill]]\n# 备注: 商场经理陪同\nid = \"qx-plant-leak\""),
+        "{text}"
+    );
+}

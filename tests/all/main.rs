@@ -40,6 +40,7 @@ mod time_limits;
 mod words;
 mod workbook;
 mod workbook_hostile;
+mod workbook_keeps;
 mod workbook_planner;
 mod workbook_roundtrip;
 mod zh_help;

@@ -121,7 +121,7 @@ fn check_states_clock_times_dates_and_minutes_in_english() {
     city_in(d);
     let (out, err) = run(drillplan(d).args(["check", "--lang", "en", "city.toml", "bad.csv"]));
     for line in [
-        "rule 1: evac (2027-06-21 08:00-09:00): the file says it ends at 09:30, but it lasts 60 minutes and so ends at 09:00",
+        "rule 1: evac (2027-06-21 08:00-09:00): the end in the file, 09:30, no longer matches the start and the drill's 60 minutes; the end should be 09:00 (a drill moved by its start needs its end changed too)",
         "rule 2: evac (2027-06-21 08:00-09:00): outside the opening hours of venue school (09:00-12:00)",
         "rule 3: evac (2027-06-21 08:00-09:00) lies outside the drill's window, 2027-06-21 09:00 to 2027-06-21 11:00",
         "rule 2: smoke (2027-06-21 08:30-09:30): outside the opening hours of venue school (09:00-12:00)",
@@ -147,7 +147,7 @@ fn check_states_clock_times_and_chinese_dates_in_chinese() {
     // No --lang: the scenario's Chinese names choose, over the C locale.
     let (out, err) = run(drillplan(d).args(["check", "city.toml", "bad.csv"]));
     for line in [
-        "规则 1：evac（6月21日 08:00-09:00）：文件写的结束时间是 09:30，但演练时长 60 分钟，应于 09:00 结束",
+        "规则 1：evac（6月21日 08:00-09:00）：文件中的结束时间 09:30 与开始时间和演练时长 60 分钟不再相符；结束时间应为 09:00（改期时开始和结束时间都要改）",
         "规则 2：evac（6月21日 08:00-09:00）：超出场地 school 的开放时段（09:00-12:00）",
         "规则 3：evac（6月21日 08:00-09:00）超出演练的时间窗（6月21日 09:00 至 6月21日 11:00）",
         "规则 10：备勤规则（克拉玛依区 消防 留守≥1）要求 2 支队伍中留守 1 支，但 6月21日 08:30 有超过 1 支在演练：evac、smoke",

@@ -448,7 +448,7 @@ fn a_workbook_resaved_by_libreoffice_reads_the_same() {
 /// English headers in reverse order, a hidden sheet of notes.
 fn own_layout(doc: &toml::Table) -> Vec<u8> {
     use rust_xlsxwriter::{Format, Workbook};
-    let sheets = workbook::write::sheets(doc, Lang::En).unwrap();
+    let sheets = workbook::write::sheets(doc, Lang::En, &Default::default()).unwrap();
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("yyyy/m/d");
     for sheet in &sheets {
@@ -517,6 +517,37 @@ fn title_rows_any_column_order_english_headers_and_hidden_sheets() {
             "small.csv"
         )
     );
+}
+
+/// convert of a book laid out the planner's way keeps their hidden sheet
+/// and says, by cell, which titles it does not carry.
+#[test]
+fn convert_names_each_title_it_leaves_and_keeps_the_hidden_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let path = xlsx_edit::save(dir.path(), "own.xlsx", &own_layout(&toml_doc(&text)));
+    let out = dir.path().join("new.xlsx");
+    let run = drillplan()
+        .args(["convert", "--lang", "en"])
+        .arg(&path)
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(
+            "drills!A1: the title above the table's header (`克拉玛依 2017: drills`) is not \
+             carried into new.xlsx"
+        ),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    assert!(stdout.contains("kept your sheet `notes`"), "{stdout}");
+    let loaded = workbook::load(&out).unwrap();
+    assert!(equivalent(&toml_doc(&loaded.text), &read_back(&path)));
+    assert!(loaded.extras.titles.is_empty());
+    let notes = &loaded.extras.sheets[0];
+    assert_eq!((notes.name.as_str(), notes.hidden), ("notes", true));
 }
 
 #[test]

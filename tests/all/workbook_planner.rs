@@ -17,7 +17,7 @@ fn small_book() -> Vec<u8> {
 }
 
 /// `bytes` with the zip part `part` rewritten by `edit`.
-fn edit_part(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+pub(crate) fn edit_part(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
     let parts = xlsx_edit::parts(bytes)
         .into_iter()
         .map(|(name, data)| {
@@ -33,7 +33,7 @@ fn edit_part(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u
 }
 
 /// Replaces the text of cell `at` (such as `H3`) of a sheet's XML, or adds it to its row.
-fn set_text(xml: String, at: &str, text: &str) -> String {
+pub(crate) fn set_text(xml: String, at: &str, text: &str) -> String {
     let cell =
         format!("<c r=\"{at}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{text}</t></is></c>");
     let start = format!("<c r=\"{at}\"");
@@ -613,23 +613,23 @@ fn a_coverage_row_out_of_reach_says_what_to_change_in_the_sheets_words() {
 }
 
 /// Days typed as planners type them: a range `周一至周五` is read day by
-/// day with a warning; a date with no year (`6月20日`) is named at its cell
-/// with the rest of the mistakes, not as a TOML type error that hid them
-/// until it was fixed.
+/// day with a warning; a day that is no date (`6月31日`, read in the
+/// plan's year) is named at its cell with the rest of the mistakes, not as
+/// a TOML type error that hid them until it was fixed.
 #[test]
-fn weekday_ranges_are_read_and_a_date_without_its_year_is_named_in_the_same_pass() {
+fn weekday_ranges_are_read_and_a_date_that_is_none_is_named_in_the_same_pass() {
     let bytes = small_book();
     let venues = xlsx_edit::sheet_part(&bytes, "场地");
     let teams = xlsx_edit::sheet_part(&bytes, "队伍");
     let bytes = edit_part(&bytes, &venues, |xml| {
         let xml = set_text(xml, "I2", "周一至周五");
-        set_text(xml, "J3", "6月20日")
+        set_text(xml, "J3", "6月31日")
     });
     let bytes = edit_part(&bytes, &teams, |xml| set_text(xml, "K2", "两个"));
     let err = refused(bytes);
     let text = err.render_in(false, Lang::Zh);
     for want in [
-        "场地!J3：关闭日期：`6月20日` 不是日期，如 2017-06-19",
+        "场地!J3：关闭日期：`6月31日` 不是日期，如 2017-06-19",
         "队伍!K2：每日最多演练：`两个` 不是整数",
         "警告：w.xlsx：场地!I2：开放日：`周一至周五` 按 `周一, 周二, 周三, 周四, 周五` 读取",
     ] {
@@ -691,4 +691,97 @@ fn full_width_digits_colons_and_range_words_are_read_with_a_note() {
     }
     let school = &loaded.scenario.drills[0];
     assert_eq!(school.duration, 60);
+}
+
+#[test]
+fn a_date_without_a_year_is_read_in_the_plans_year() {
+    let bytes = small_book();
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    // kg-1 (row 5) is closed on 2017-06-20; typed without the year.
+    let edited = edit_part(&bytes, &venues, |xml| set_text(xml, "J5", "6月20日"));
+    let edited = append_rows(
+        &edited,
+        "锁定",
+        &[vec![("A", Text("mall-fire")), ("B", Text("6/19 9:00"))]],
+    );
+    let loaded = load(edited).unwrap();
+    let notes = loaded.notes.join("\n");
+    assert!(
+        notes.contains("场地!J5：关闭日期：`6月20日` 没有年份；按计划的年份读作 `2017-06-20`"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("锁定!B")
+            && notes.contains("`6/19 9:00` 没有年份；按计划的年份读作 `2017-06-19 09:00`"),
+        "{notes}"
+    );
+    assert!(
+        loaded.text.contains("closed = [2017-06-20]"),
+        "{}",
+        loaded.text
+    );
+    assert!(
+        loaded.text.contains("start = 2017-06-19T09:00:00"),
+        "{}",
+        loaded.text
+    );
+    let original = load(small_book()).unwrap().text;
+    assert!(original.contains("closed = [2017-06-20]"), "{original}");
+}
+
+#[test]
+fn a_date_without_a_year_is_refused_when_the_plan_gives_none() {
+    let bytes = small_book();
+    let plan = xlsx_edit::sheet_part(&bytes, "计划");
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let edited = edit_part(&bytes, &plan, |xml| set_text(xml, "B2", "6月19日"));
+    let edited = edit_part(&edited, &venues, |xml| set_text(xml, "J5", "6-20"));
+    let text = refused(edited).render(false);
+    for want in [
+        "计划!B2: 开始日期: `6月19日` 没有年份；请写上年份，如 2027-06-19",
+        "场地!J5: 关闭日期: `6-20` 没有年份，而「计划」表的开始、结束日期无法读出",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+}
+
+/// `6/20` typed into a date cell in Excel becomes a date of the current
+/// year, shown without it: a date cell of another year whose day falls in
+/// the plan is read as it stands, and the planner told which date the
+/// plan's year would give.
+#[test]
+fn a_date_cell_of_another_year_within_the_plans_days_is_named() {
+    let bytes = small_book();
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    // The date style of the plan's start (计划!B2): a real date cell.
+    let plan = xlsx_edit::sheet_part(&bytes, "计划");
+    let plan_xml = xlsx_edit::parts(&bytes)
+        .into_iter()
+        .find(|(n, _)| *n == plan)
+        .unwrap()
+        .1;
+    let style = xlsx_edit::style_of(&String::from_utf8(plan_xml).unwrap(), "B2");
+    let edited = edit_part(&bytes, &venues, |xml| {
+        let at = xml.find("<c r=\"J5\"").unwrap();
+        let end = at + xml[at..].find("</c>").unwrap() + 4;
+        let serial = xlsx_edit::serial(2016, 6, 20, 0, 0);
+        format!(
+            "{}<c r=\"J5\" s=\"{style}\"><v>{serial}</v></c>{}",
+            &xml[..at],
+            &xml[end..]
+        )
+    });
+    let loaded = load(edited).unwrap();
+    let notes = loaded.notes.join("\n");
+    assert!(
+        notes.contains(
+            "场地!J5：关闭日期：`2016-06-20` 照原样读入，但计划为 2017-06-19 至 2017-06-21"
+        ) && notes.contains("如指 2017-06-20，请连同年份输入"),
+        "{notes}"
+    );
+    assert!(
+        loaded.text.contains("closed = [2016-06-20]"),
+        "{}",
+        loaded.text
+    );
 }

@@ -337,7 +337,6 @@ fn a_bad_command_line_is_refused_in_chinese() {
         ),
         (&["sovle", "small.toml"], "无法识别的命令 `sovle`"),
         (&["check", "small.toml"], "缺少必需的参数"),
-        (&["validate", "small.toml", "--lang", "fr"], "`fr` 无效"),
     ];
     for (args, want) in cases {
         let out = drillplan(d).args(*args).output().unwrap();
@@ -346,6 +345,19 @@ fn a_bad_command_line_is_refused_in_chinese() {
         assert!(said.contains(want), "{args:?}: {said}");
         assert_chinese(&said, &format!("{args:?}"));
     }
+    // A language drillplan does not speak: in Chinese first, then in
+    // English, since which of the two is meant is what is in doubt.
+    let out = drillplan(d)
+        .args(["validate", "small.toml", "--lang", "fr"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.starts_with("错误：--lang fr：drillplan 支持 zh（中文）和 en（英文）两种语言")
+            && said.contains("\nerror: --lang fr: drillplan speaks zh (Chinese) and en (English)"),
+        "{said}"
+    );
     // `--lang zh` on the line itself decides, before the rest is read.
     let out = Command::cargo_bin("drillplan")
         .unwrap()
@@ -430,7 +442,7 @@ fn a_missing_baseline_is_refused_in_the_scenarios_language() {
 
 /// `export` says what it wrote, and why it refuses a schedule that breaks
 /// rules, in Chinese: it said `wrote x.html` and listed the broken rules
-/// as `rule 1: ... the file says it ends at ...`.
+/// as `rule 1: ... the end in the file ... no longer matches ...`.
 #[test]
 fn export_speaks_chinese() {
     let dir = tempfile::tempdir().unwrap();
@@ -508,4 +520,81 @@ fn a_bad_set_on_a_chinese_scenario_is_refused_in_chinese() {
         assert_chinese(&said, set);
         assert!(!d.join("w.csv").exists(), "{set}: a schedule was written");
     }
+}
+
+/// A `--set` on a workbook names what the planner sees: the sheet and its
+/// columns, not `[[drill]]` and `duration`, in the run's language; on a
+/// TOML file, the tables as the file has them.
+#[test]
+fn a_bad_set_on_a_workbook_names_its_sheets_and_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    said(drillplan(d).args(["convert", "small.toml", "small.xlsx"]));
+    let cases = [
+        (
+            "drill.没有这项.duration=30",
+            "「演练」表中没有「编号」为 `没有这项` 的行",
+            "no row of the 演练 sheet has `编号` `没有这项`",
+        ),
+        (
+            "conflict.#9.gap=5",
+            "「冲突」表中没有第 9 行；共 1 行数据",
+            "the 冲突 sheet has no row #9; it has 1 row(s) of values",
+        ),
+        (
+            "venue.kg-1.name+=x",
+            "「名称」 只有一个值，不是列表",
+            "`名称` holds one value, not a list",
+        ),
+        (
+            "standby.krm.rescue.keep=1",
+            "「备勤」表中没有「区域」为 `krm`、「技能」为 `rescue` 的行",
+            "no row of the 备勤 sheet has `区域` `krm` and `技能` `rescue`",
+        ),
+        // Applied, then refused by the validator: at the sheet and column.
+        (
+            "venue.school-1.district=nowhere",
+            "「场地」表 `school-1` 的「区域」：没有编号为 `nowhere` 的区域",
+            "场地 sheet, `school-1`, 区域: no district has id `nowhere`",
+        ),
+    ];
+    for (set, zh, en) in cases {
+        for (lang, want) in [("zh", zh), ("en", en)] {
+            let out = drillplan(d)
+                .args([
+                    "solve",
+                    "small.xlsx",
+                    "--lang",
+                    lang,
+                    "--set",
+                    set,
+                    "-o",
+                    "w.csv",
+                ])
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{set}: {text}");
+            assert!(
+                text.contains(want),
+                "{set} ({lang}): missing `{want}` in {text}"
+            );
+            assert!(!text.contains("[["), "{set} ({lang}): {text}");
+        }
+    }
+    // The TOML file keeps its own names.
+    let text = said(drillplan(d).args([
+        "solve",
+        "small.toml",
+        "--set",
+        "drill.没有这项.duration=30",
+        "-o",
+        "w.csv",
+    ]));
+    assert!(
+        text.contains("没有 id 为 `没有这项` 的 [[drill]]"),
+        "{text}"
+    );
+    assert!(!d.join("w.csv").exists());
 }

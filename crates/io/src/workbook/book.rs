@@ -2,7 +2,8 @@
 //! text-formatted id and list columns, real dates, dropdowns, and the hidden
 //! sheet of the lists the dropdowns offer.
 
-use super::read::Value;
+use super::extras::OwnSheet;
+use super::read::{NumFmt, Value};
 use super::schema::{Dropdown, Kind, LISTS_SHEET};
 use super::syntax::weekday_zh;
 use super::write::SheetOut;
@@ -26,6 +27,7 @@ struct Styles {
 
 pub(super) fn write(
     sheets: &[SheetOut],
+    own: &[OwnSheet],
     skills: &[String],
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -52,6 +54,10 @@ pub(super) fn write(
             .find(|s| s.schema.is_some_and(|x| x.table == table))
             .map_or(0, |s| s.rows.len() as u32)
     };
+    // The planner's sheets that came before the tables come first again.
+    for sheet in own.iter().filter(|s| s.first) {
+        write_own(book.add_worksheet(), sheet, &styles)?;
+    }
     for sheet in sheets {
         let ws = book.add_worksheet();
         ws.set_name(&sheet.name)?;
@@ -96,6 +102,9 @@ pub(super) fn write(
             ws.add_data_validation(1, c as u16, last, c as u16, &rule)?;
         }
     }
+    for sheet in own.iter().filter(|s| !s.first) {
+        write_own(book.add_worksheet(), sheet, &styles)?;
+    }
     let lists = book.add_worksheet();
     lists.set_name(LISTS_SHEET)?;
     for (i, s) in skills.iter().enumerate() {
@@ -103,6 +112,70 @@ pub(super) fn write(
     }
     lists.set_hidden(true);
     book.save_to_buffer()
+}
+
+/// A sheet of the planner's own: its values where they were, its merged
+/// ranges, hidden if it was. Dates stay dates; a time reads as the text it
+/// showed. Fonts, colours and borders are the spreadsheet's, not kept.
+fn write_own(ws: &mut Worksheet, sheet: &OwnSheet, styles: &Styles) -> Result<(), XlsxError> {
+    ws.set_name(&sheet.name)?;
+    let plain = Format::new();
+    for &(top, left, bottom, right) in &sheet.merged {
+        if (top, left) == (bottom, right) {
+            continue;
+        }
+        ws.merge_range(top, left as u16, bottom, right as u16, "", &plain)?;
+    }
+    let mut widths: std::collections::BTreeMap<u32, usize> = Default::default();
+    for cell in &sheet.cells {
+        let (r, c) = (cell.row, cell.col as u16);
+        match (sheet.formats.get(&(cell.row, cell.col)), &cell.value) {
+            (Some(format), Value::Number(x)) => {
+                ws.write_number_with_format(r, c, *x, &number_format(format))?;
+            }
+            (Some(format), Value::Stamp(s)) => {
+                let dt = ExcelDateTime::from_ymd(
+                    s.date.year() as u16,
+                    s.date.month() as u8,
+                    s.date.day() as u8,
+                )?;
+                let (h, m, sec) = s.hms;
+                let dt = dt.and_hms_milli(h.into(), m, sec, s.milli)?;
+                ws.write_datetime_with_format(r, c, &dt, &number_format(format))?;
+            }
+            _ => write_value(ws, r, c, &cell.value, styles)?,
+        }
+        // Wide enough for what it holds: a phone number in a narrow column
+        // would show as 1.39E+10.
+        let merged = sheet
+            .merged
+            .iter()
+            .any(|&(t, l, _, r)| (t, l) == (cell.row, cell.col) && r > l);
+        if !merged {
+            let text = super::literal::as_text(&cell.value);
+            let w = widths.entry(cell.col).or_default();
+            *w = (*w).max(display_width(&text).min(60) + 2);
+        }
+    }
+    for (col, width) in widths {
+        ws.set_column_width(col as u16, width.max(8) as f64)?;
+    }
+    if sheet.hidden {
+        ws.set_hidden(true);
+    }
+    Ok(())
+}
+
+/// A cell format of the number format a planner's cell had.
+fn number_format(format: &NumFmt) -> Format {
+    match format {
+        // Built-in formats past 255 do not exist; an index there is no format.
+        NumFmt::Builtin(id) => u8::try_from(*id).map_or_else(
+            |_| Format::new(),
+            |id| Format::new().set_num_format_index(id),
+        ),
+        NumFmt::Code(code) => Format::new().set_num_format(code),
+    }
 }
 
 fn quoted(sheet: &str) -> String {
@@ -147,46 +220,57 @@ fn write_sheet(
     for (r, row) in sheet.rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, value) in row.iter().enumerate() {
-            let c = c as u16;
-            match value {
-                None => {}
-                Some(Value::Text(s)) => {
-                    ws.write_string(r, c, s)?;
-                }
-                Some(Value::Number(f)) => {
-                    ws.write_number(r, c, *f)?;
-                }
-                Some(Value::Int(i)) => {
-                    ws.write_number(r, c, *i as f64)?;
-                }
-                Some(Value::Bool(b)) => {
-                    ws.write_boolean(r, c, *b)?;
-                }
-                Some(Value::Stamp(s)) => {
-                    let (h, m, sec) = s.hms;
-                    let dt = ExcelDateTime::from_ymd(
-                        s.date.year() as u16,
-                        s.date.month() as u8,
-                        s.date.day() as u8,
-                    )?;
-                    let format = if s.is_date_only() {
-                        &styles.date
-                    } else if sec == 0 {
-                        &styles.datetime
-                    } else {
-                        &styles.datetime_seconds
-                    };
-                    let dt = if s.is_date_only() {
-                        dt
-                    } else {
-                        dt.and_hms_milli(h.into(), m, sec, s.milli)?
-                    };
-                    ws.write_datetime_with_format(r, c, &dt, format)?;
-                }
-                Some(Value::Error(e)) => {
-                    ws.write_string(r, c, e)?;
-                }
+            if let Some(value) = value {
+                write_value(ws, r, c as u16, value, styles)?;
             }
+        }
+    }
+    Ok(())
+}
+
+fn write_value(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    value: &Value,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    match value {
+        Value::Text(s) => {
+            ws.write_string(r, c, s)?;
+        }
+        Value::Number(f) => {
+            ws.write_number(r, c, *f)?;
+        }
+        Value::Int(i) => {
+            ws.write_number(r, c, *i as f64)?;
+        }
+        Value::Bool(b) => {
+            ws.write_boolean(r, c, *b)?;
+        }
+        Value::Stamp(s) => {
+            let (h, m, sec) = s.hms;
+            let dt = ExcelDateTime::from_ymd(
+                s.date.year() as u16,
+                s.date.month() as u8,
+                s.date.day() as u8,
+            )?;
+            let format = if s.is_date_only() {
+                &styles.date
+            } else if sec == 0 {
+                &styles.datetime
+            } else {
+                &styles.datetime_seconds
+            };
+            let dt = if s.is_date_only() {
+                dt
+            } else {
+                dt.and_hms_milli(h.into(), m, sec, s.milli)?
+            };
+            ws.write_datetime_with_format(r, c, &dt, format)?;
+        }
+        Value::Error(e) => {
+            ws.write_string(r, c, e)?;
         }
     }
     Ok(())

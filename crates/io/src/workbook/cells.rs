@@ -17,6 +17,7 @@ use super::syntax::{split_list, stamp_literal};
 use crate::diagnostics::{Problem, ProblemKind};
 use crate::lang::Lang;
 use crate::schedule::csv::spreadsheet;
+use chrono::{Datelike, NaiveDate};
 use drillplan_model::words;
 use std::collections::HashSet;
 
@@ -29,6 +30,60 @@ pub struct Checked {
     pub stand_ins: HashSet<String>,
     /// A value the rest cannot be validated without (the plan's dates) is at fault.
     pub fatal: bool,
+    /// The plan's first and last day, once its sheet is read: the year of
+    /// a date typed without one (`6月21日`).
+    pub plan: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// Where the year of a date typed without one comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Year {
+    /// The plan's own dates: there is none to borrow.
+    Own,
+    /// The plan's first and last day.
+    Plan(NaiveDate, NaiveDate),
+    /// The plan's dates could not be read.
+    Unread,
+}
+
+impl Year {
+    /// The note for a date cell (a real date, not text) of another year
+    /// than the plan's whose month and day fall within the plan: most
+    /// likely typed without its year and given the current one by the
+    /// spreadsheet, which shows it as `6月21日`. Read as it stands: the
+    /// cell holds that year, but the planner is told.
+    fn other_year(self, date: NaiveDate) -> Option<Note> {
+        let Year::Plan(start, end) = self else {
+            return None;
+        };
+        if (start.year()..=end.year()).contains(&date.year()) {
+            return None;
+        }
+        let meant = self.date(date.month(), date.day()).ok()?;
+        (start..=end)
+            .contains(&meant)
+            .then_some(Note::OtherYear(date, start, end, meant))
+    }
+
+    /// The date `month`/`day` in the plan's year: the year in which it
+    /// falls within the plan, or the plan's one year; `Err` with what to
+    /// say when no year, or two, would do.
+    fn date(self, month: u32, day: u32) -> Result<NaiveDate, Expected> {
+        let Year::Plan(start, end) = self else {
+            return Err(Expected::Year(self));
+        };
+        let within: Vec<NaiveDate> = (start.year()..=end.year())
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+            .filter(|d| (start..=end).contains(d))
+            .collect();
+        match within[..] {
+            [one] => Ok(one),
+            _ if start.year() == end.year() => {
+                NaiveDate::from_ymd_opt(start.year(), month, day).ok_or(Expected::Date)
+            }
+            _ => Err(Expected::Year(self)),
+        }
+    }
 }
 
 type Rows = Vec<(u32, Vec<Option<Value>>)>;
@@ -36,6 +91,11 @@ type Rows = Vec<(u32, Vec<Option<Value>>)>;
 /// Checks, and where needed replaces, every value of `rows` (a sheet laid out as `layout`).
 pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
     let columns = layout.schema.columns;
+    let year = match (layout.schema.table, out.plan) {
+        ("plan", _) => Year::Own,
+        (_, Some((start, end))) => Year::Plan(start, end),
+        (_, None) => Year::Unread,
+    };
     // (column, row, note) of the cells read from another form, said at the
     // end folded by column and kind (`fold`).
     let mut read_as: Vec<(usize, u32, Note)> = Vec::new();
@@ -75,7 +135,7 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                 stand_in(column, row, &mut values[i], out, at(i));
                 continue;
             }
-            match read_cell(column, &value) {
+            match read_cell_in(column, &value, year) {
                 Ok((read, note)) => {
                     if let Some(note) = note {
                         read_as.push((i, row, note));
@@ -134,6 +194,17 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
         }
     }
     out.notes.extend(fold(layout, &read_as));
+    if layout.schema.table == "plan" {
+        let day = |key: &'static str| {
+            let i = columns.iter().position(|c| c.place == Place::Key(key))?;
+            match rows.first()?.1[i].as_ref()? {
+                Value::Stamp(s) => Some(s.date),
+                Value::Text(t) => NaiveDate::parse_from_str(&stamp_literal(t)?, "%Y-%m-%d").ok(),
+                _ => None,
+            }
+        };
+        out.plan = day("start").zip(day("end")).filter(|(a, b)| a <= b);
+    }
 }
 
 /// Distinct values a folded note quotes; the rest are counted.
@@ -235,6 +306,8 @@ enum Expected {
     DateTime,
     Window,
     Windows,
+    /// A date without its year, and none to give it.
+    Year(Year),
 }
 
 impl Expected {
@@ -260,6 +333,24 @@ impl Expected {
                 "windows HH:MM-HH:MM separated by commas, such as 08:30-12:00, 15:30-19:00",
                 "时段 HH:MM-HH:MM（多个用逗号分隔），如 08:30-12:00, 15:30-19:00",
             ),
+            Year(self::Year::Own) => {
+                return words!(lang,
+                    en: "`{found}` has no year; write the year, such as 2027-06-19",
+                    zh: "`{found}` 没有年份；请写上年份，如 2027-06-19")
+            }
+            Year(self::Year::Unread) => {
+                return words!(lang,
+                    en: "`{found}` has no year, and the plan's dates (start and end on the plan \
+                         sheet) cannot be read to give it one; write the year, such as 2027-06-21",
+                    zh: "`{found}` 没有年份，而「计划」表的开始、结束日期无法读出，不能据此补上年份；\
+                         请写上年份，如 2027-06-21")
+            }
+            Year(self::Year::Plan(a, b)) => {
+                return words!(lang,
+                    en: "`{found}` has no year, and the plan runs from {a} to {b}, over two \
+                         years; write the year, such as {a}",
+                    zh: "`{found}` 没有年份，而计划从 {a} 到 {b}，跨两个年份；请写上年份，如 {a}")
+            }
         };
         words!(lang, en: "`{found}` is not {en}", zh: "`{found}` 不是{zh}")
     }
@@ -375,6 +466,11 @@ enum Note {
     /// (as typed, as read)
     ReadAs(String, String),
     Spaces(String, String),
+    /// A date typed without its year, read in the plan's: (as typed, as read).
+    Year(String, String),
+    /// A date cell of another year than the plan's whose day falls in the
+    /// plan: (the date, the plan's first and last day, the date in the plan).
+    OtherYear(NaiveDate, NaiveDate, NaiveDate, NaiveDate),
 }
 
 impl Note {
@@ -386,6 +482,15 @@ impl Note {
             Note::Spaces(a, b) => words!(lang,
                 en: "`{a}` has spaces before or after it; read as `{b}`",
                 zh: "`{a}` 前后有空格；按 `{b}` 读取"),
+            Note::Year(a, b) => words!(lang,
+                en: "`{a}` has no year; read as `{b}`, in the plan's year",
+                zh: "`{a}` 没有年份；按计划的年份读作 `{b}`"),
+            Note::OtherYear(date, a, b, meant) => words!(lang,
+                en: "`{date}` is read as it stands, though the plan runs from {a} to {b}: Excel \
+                     and WPS give a date typed without its year (6/21) the current year; if \
+                     {meant} is meant, type it with its year",
+                zh: "`{date}` 照原样读入，但计划为 {a} 至 {b}：Excel、WPS 会给不带年份输入的日期\
+                     （如 6/21）补上当年年份；如指 {meant}，请连同年份输入"),
         }
     }
 }
@@ -422,20 +527,69 @@ fn stand_in(column: &Column, row: u32, slot: &mut Option<Value>, out: &mut Check
 /// and `６０`, which the planner reads as `09:00-12:00` and `60`: in a cell of
 /// numbers, times, dates or yes/no they are read so, with a note. Ids and
 /// free text keep what was typed.
+#[cfg(test)]
 fn read_cell(column: &Column, value: &Value) -> Result<(Value, Option<Note>), Expected> {
+    read_cell_in(column, value, Year::Unread)
+}
+
+/// A cell read as its column takes it; a date without its year in `year`.
+fn read_cell_in(
+    column: &Column,
+    value: &Value,
+    year: Year,
+) -> Result<(Value, Option<Note>), Expected> {
     let narrows = !matches!(column.kind, Kind::Text | Kind::Ids | Kind::Needs);
     match value {
         Value::Text(typed) if narrows && typed.chars().any(is_wide) => {
             let narrow: String = typed.chars().map(narrowed).collect();
-            let (read, _) = read_typed(column, &Value::Text(narrow.clone()))?;
+            let (read, _) = read_typed(column, &Value::Text(narrow.clone()), year)?;
             let shown = match &read {
                 Value::Text(t) => t.trim().to_string(),
                 _ => narrow.trim().to_string(),
             };
             Ok((read, Some(Note::ReadAs(typed.trim().to_string(), shown))))
         }
-        _ => read_typed(column, value),
+        _ => read_typed(column, value, year),
     }
+}
+
+/// `text`'s items with each date typed without its year (`6月21日`, `6/21`,
+/// `6-21 9:00`) given the plan's, as `with_time` wants it (a date and time,
+/// or a date alone); `Ok(None)` when no item lacks its year.
+fn fill_years(
+    items: &[&str],
+    year: Year,
+    with_time: bool,
+) -> Result<Option<Vec<String>>, Expected> {
+    let mut changed = false;
+    let mut out = Vec::new();
+    for item in items {
+        match super::syntax::month_day(item) {
+            Some((month, day, time)) if time.is_some() == with_time => {
+                let date = year.date(month, day)?;
+                changed = true;
+                out.push(match time {
+                    Some(t) => format!("{} {t}", date.format("%Y-%m-%d")),
+                    None => date.format("%Y-%m-%d").to_string(),
+                });
+            }
+            _ => out.push(item.to_string()),
+        }
+    }
+    Ok(changed.then_some(out))
+}
+
+/// A cell of dates (or days and dates) with the yearless ones given the
+/// plan's year, and the note that says so; `None` when it has none.
+fn dated(t: &str, year: Year) -> Result<Option<(Value, Note)>, Expected> {
+    let items = split_list(t);
+    Ok(fill_years(&items, year, false)?.map(|filled| {
+        let read = filled.join(", ");
+        (
+            Value::Text(read.clone()),
+            Note::Year(t.trim().to_string(), read),
+        )
+    }))
 }
 
 /// A full-width form of an ASCII character, or the ideographic space.
@@ -451,7 +605,11 @@ fn narrowed(c: char) -> char {
     }
 }
 
-fn read_typed(column: &Column, value: &Value) -> Result<(Value, Option<Note>), Expected> {
+fn read_typed(
+    column: &Column,
+    value: &Value,
+    year: Year,
+) -> Result<(Value, Option<Note>), Expected> {
     match column.kind {
         Kind::Text if is_id(column) => match value {
             Value::Text(t) if t.trim() != t => Ok((
@@ -480,17 +638,33 @@ fn read_typed(column: &Column, value: &Value) -> Result<(Value, Option<Note>), E
             _ => Err(Expected::Bool),
         },
         Kind::Date => match value {
-            Value::Stamp(s) if s.is_date_only() => Ok((value.clone(), None)),
+            Value::Stamp(s) if s.is_date_only() => Ok((value.clone(), year.other_year(s.date))),
             Value::Text(t) if stamp_literal(t).is_some_and(|l| !l.contains('T')) => {
                 Ok((value.clone(), None))
             }
+            Value::Text(t) => match dated(t, year)? {
+                Some((read, note)) if stamp_literal(&super::literal::as_text(&read)).is_some() => {
+                    Ok((read, Some(note)))
+                }
+                _ => Err(Expected::Date),
+            },
             _ => Err(Expected::Date),
         },
         Kind::DateTime => match value {
-            Value::Stamp(_) => Ok((value.clone(), None)),
+            Value::Stamp(s) => Ok((value.clone(), year.other_year(s.date))),
             Value::Text(t) if stamp_literal(t).is_some_and(|l| l.contains('T')) => {
                 Ok((value.clone(), None))
             }
+            Value::Text(t) => match fill_years(&[t.trim()], year, true)? {
+                Some(read) => {
+                    let read = read.join("");
+                    Ok((
+                        Value::Text(read.clone()),
+                        Some(Note::Year(t.trim().to_string(), read)),
+                    ))
+                }
+                None => Err(Expected::DateTime),
+            },
             _ => Err(Expected::DateTime),
         },
         Kind::Window => match value {
@@ -517,20 +691,38 @@ fn read_typed(column: &Column, value: &Value) -> Result<(Value, Option<Note>), E
         // Lists are checked item by item by the validator, which names the item.
         Kind::Days => match value {
             Value::Text(t) => match day_ranges(t) {
-                Some(days) => Ok((
-                    Value::Text(days.clone()),
-                    Some(Note::ReadAs(t.trim().to_string(), days)),
-                )),
-                None => Ok((value.clone(), None)),
+                Some(days) => match dated(&days, year)? {
+                    Some((read, Note::Year(_, shown))) => {
+                        Ok((read, Some(Note::Year(t.trim().to_string(), shown))))
+                    }
+                    _ => Ok((
+                        Value::Text(days.clone()),
+                        Some(Note::ReadAs(t.trim().to_string(), days)),
+                    )),
+                },
+                None => match dated(t, year)? {
+                    Some((read, note)) => Ok((read, Some(note))),
+                    None => Ok((value.clone(), None)),
+                },
             },
+            Value::Stamp(s) => Ok((value.clone(), year.other_year(s.date))),
             _ => Ok((value.clone(), None)),
         },
         // A date the loader cannot type (`6月23日`, no year) is named here
         // with the rest, not as a TOML type error that ends the pass.
         Kind::Dates => match value {
-            Value::Text(t) if split_list(t).iter().any(|i| stamp_literal(i).is_none()) => {
-                Err(Expected::Date)
+            Value::Text(t) => {
+                let (read, note) = match dated(t, year)? {
+                    Some((read, note)) => (read, Some(note)),
+                    None => (value.clone(), None),
+                };
+                let text = super::literal::as_text(&read);
+                if split_list(&text).iter().any(|i| stamp_literal(i).is_none()) {
+                    return Err(Expected::Date);
+                }
+                Ok((read, note))
             }
+            Value::Stamp(s) => Ok((value.clone(), year.other_year(s.date))),
             _ => Ok((value.clone(), None)),
         },
         Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
@@ -648,9 +840,68 @@ mod tests {
         let closed = column("venue", "closed");
         assert_eq!(
             read_cell(closed, &Value::Text("6月23日".into())).unwrap_err(),
-            Expected::Date
+            Expected::Year(Year::Unread)
         );
         assert!(read_cell(closed, &Value::Text("2017-06-23, 2017/6/24".into())).is_ok());
+    }
+
+    #[test]
+    fn a_date_without_a_year_takes_the_plans_or_is_refused() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let june = Year::Plan(d(2027, 6, 19), d(2027, 6, 25));
+        assert_eq!(june.date(6, 21), Ok(d(2027, 6, 21)));
+        // Outside the week, still the plan's one year (a day off in July).
+        assert_eq!(june.date(7, 1), Ok(d(2027, 7, 1)));
+        assert_eq!(june.date(6, 31), Err(Expected::Date));
+        // Over new year: the year in which it falls within the plan, else none.
+        let winter = Year::Plan(d(2026, 12, 28), d(2027, 1, 3));
+        assert_eq!(winter.date(1, 2), Ok(d(2027, 1, 2)));
+        assert_eq!(winter.date(12, 30), Ok(d(2026, 12, 30)));
+        assert_eq!(winter.date(6, 21), Err(Expected::Year(winter)));
+        assert_eq!(Year::Own.date(6, 21), Err(Expected::Year(Year::Own)));
+        let closed = column("venue", "closed");
+        let (v, note) =
+            read_cell_in(closed, &Value::Text("6月21日、2027/6/23".into()), june).unwrap();
+        assert_eq!(v, Value::Text("2027-06-21, 2027/6/23".into()));
+        assert_eq!(
+            note.unwrap().say(Lang::En),
+            "`6月21日、2027/6/23` has no year; read as `2027-06-21, 2027/6/23`, in the plan's year"
+        );
+        let days = column("venue", "days");
+        let (v, _) = read_cell_in(days, &Value::Text("周一至周三, 6-24".into()), june).unwrap();
+        assert_eq!(v, Value::Text("周一, 周二, 周三, 2027-06-24".into()));
+        let pin = column("pin", "start");
+        let (v, _) = read_cell_in(pin, &Value::Text("6月21日 9:00".into()), june).unwrap();
+        assert_eq!(v, Value::Text("2027-06-21 09:00".into()));
+        // A date alone where a date and time goes is refused, year or not.
+        assert_eq!(
+            read_cell_in(pin, &Value::Text("6月21日".into()), june).unwrap_err(),
+            Expected::DateTime
+        );
+    }
+
+    #[test]
+    fn a_date_cell_of_another_year_in_the_plans_days_is_read_with_a_note() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let june = Year::Plan(d(2027, 6, 19), d(2027, 6, 25));
+        let stamp = |date| {
+            Value::Stamp(crate::workbook::read::Stamp {
+                date,
+                hms: (0, 0, 0),
+                milli: 0,
+            })
+        };
+        let closed = column("venue", "closed");
+        let (v, note) = read_cell_in(closed, &stamp(d(2026, 6, 21)), june).unwrap();
+        assert_eq!(v, stamp(d(2026, 6, 21)));
+        assert!(note
+            .unwrap()
+            .say(Lang::Zh)
+            .starts_with("`2026-06-21` 照原样读入，但计划为 2027-06-19 至 2027-06-25"));
+        // The plan's year, or a day outside the plan's days: nothing to say.
+        for date in [d(2027, 6, 21), d(2026, 7, 1)] {
+            assert_eq!(read_cell_in(closed, &stamp(date), june).unwrap().1, None);
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! keys are in TOML.
 
 use super::cells::Checked;
+use super::extras::{Added, Extras, NoteRow, OwnSheet, RowKey, Title};
 use super::locate::{cell_ref, sheet_ref};
 use super::read::{Book, Cell, Value};
 use super::render::{Out, Row};
@@ -25,6 +26,8 @@ pub struct Layout {
     pub cols: Vec<Option<u32>>,
     /// The language of its header labels, for messages.
     pub lang: Lang,
+    /// The header's row (0-based); rows above it are titles.
+    pub header: Option<u32>,
 }
 
 /// The problems that keep a book from being read, and the notes of the read.
@@ -33,9 +36,10 @@ pub type Refused = (Vec<Problem>, Vec<String>);
 /// The book as TOML text (with the origin of each piece), or the problems
 /// that keep it from being read.
 /// The notes of the read come with the problems: they are printed either way.
-pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
+pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked, Extras), Refused> {
     let mut problems = Vec::new();
     let mut checked = Checked::default();
+    let mut extras = Extras::default();
     let mut found: Vec<(usize, &'static Sheet)> = Vec::new();
     // Problems of whole sheets are told in the language of the sheets' names.
     let zh_names = book
@@ -97,6 +101,9 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
                 // book, not part of the scenario, and said so.
                 None => {
                     let name = &sheet.name;
+                    extras
+                        .sheets
+                        .push(OwnSheet::of(sheet, false, found.is_empty()));
                     checked.notes.push(drillplan_model::words!(lang,
                         en: "sheet `{name}` is not a table of the scenario; it is not read (it stays in the workbook)",
                         zh: "工作表「{name}」不是情景的表，不读入（它仍留在工作簿中）"));
@@ -104,13 +111,17 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
             },
         }
     }
+    extras.unread = book.hidden_unread.clone();
+    extras
+        .sheets
+        .extend(book.hidden_own.iter().map(|s| OwnSheet::of(s, true, false)));
     // Sheets render in the contract's order, whatever order the book has them in.
     found.sort_by_key(|(_, s)| SHEETS.iter().position(|t| t.table == s.table));
     let mut layouts = Vec::new();
     let mut rows_of = Vec::new();
     for (i, schema) in found {
         let sheet = &book.sheets[i];
-        let (layout, mut rows) = columns(
+        let (layout, mut rows, added) = columns(
             &sheet.name,
             schema,
             &sheet.cells,
@@ -118,8 +129,21 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
             &mut checked.notes,
         );
         super::cells::check(&layout, &mut rows, &mut checked);
+        if let Some(header) = layout.header {
+            let titles: Vec<&Cell> = sheet.cells.iter().filter(|c| c.row < header).collect();
+            if let Some(first) = titles.first() {
+                extras.titles.push(Title {
+                    at: cell_ref(&sheet.name, first.row, Some(first.col)),
+                    text: titles
+                        .iter()
+                        .map(|c| super::literal::as_text(&c.value))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                });
+            }
+        }
         layouts.push(layout);
-        rows_of.push(rows);
+        rows_of.push((rows, added));
     }
     if !problems.is_empty() {
         // What the sheets that were read hold is said in the same pass: a
@@ -128,7 +152,36 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
         return Err((problems, checked.notes));
     }
     let mut out = Out::default();
-    for (index, (layout, rows)) in layouts.iter().zip(rows_of).enumerate() {
+    for (index, (layout, (rows, added))) in layouts.iter().zip(rows_of).enumerate() {
+        // Which entry each row becomes, for the notes beside it.
+        let mut keys = std::collections::HashMap::new();
+        let mut overrides = 0;
+        for (n, (row, values)) in rows.iter().enumerate() {
+            let key = match layout.schema.shape {
+                Shape::Many => Some(RowKey::Entry(n)),
+                Shape::One => (n == 0).then_some(RowKey::Entry(0)),
+                Shape::Travel => {
+                    let has_override = layout.schema.columns.iter().zip(values).any(|(c, v)| {
+                        v.is_some() && matches!(c.place, super::schema::Place::Override(_))
+                    });
+                    if has_override {
+                        overrides += 1;
+                        Some(RowKey::Entry(overrides - 1))
+                    } else {
+                        (n == 0).then_some(RowKey::Settings)
+                    }
+                }
+            };
+            if let Some(key) = key {
+                keys.insert(*row, key);
+            }
+        }
+        if let Some(mut added) = added {
+            for r in &mut added.rows {
+                r.key = keys.get(&r.row).cloned();
+            }
+            extras.columns.push(added);
+        }
         for (n, (row, values)) in rows.iter().enumerate() {
             if n > 0 && layout.schema.shape == Shape::One {
                 problems.push(problem(
@@ -168,7 +221,7 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked), Refused> {
         }
     }
     if problems.is_empty() {
-        Ok((out, layouts, checked))
+        Ok((out, layouts, checked, extras))
     } else {
         Err((problems, checked.notes))
     }
@@ -231,12 +284,13 @@ fn columns(
     cells: &[Cell],
     problems: &mut Vec<Problem>,
     notes: &mut Vec<String>,
-) -> (Layout, Rows) {
+) -> (Layout, Rows, Option<Added>) {
     let mut layout = Layout {
         name: name.to_string(),
         schema,
         cols: vec![None; schema.columns.len()],
         lang: Lang::Zh,
+        header: None,
     };
     let names_a_column = |c: &Cell| match &c.value {
         Value::Text(t) => schema.columns.iter().any(|col| col.is_named(t)),
@@ -274,8 +328,9 @@ fn columns(
                 None,
             ));
         }
-        return (layout, Vec::new());
+        return (layout, Vec::new(), None);
     };
+    layout.header = Some(header);
     let mut english = 0;
     // Columns the planner added: (header cell, label, a near column's label).
     let mut added: Vec<(String, String, Option<&str>)> = Vec::new();
@@ -341,14 +396,18 @@ fn columns(
         });
     }
     let mut rows: Rows = Vec::new();
+    // The cells of the columns left out, kept for `convert` to carry.
+    let mut theirs: Vec<&Cell> = Vec::new();
     for cell in cells.iter().filter(|c| c.row > header) {
         if unknown.contains(&cell.col) {
+            theirs.push(cell);
             continue;
         }
         let at = || cell_ref(name, cell.row, Some(cell.col));
         let Some(i) = layout.cols.iter().position(|&c| c == Some(cell.col)) else {
             {
                 unknown.push(cell.col);
+                theirs.push(cell);
                 let text = super::literal::as_text(&cell.value);
                 let at = at();
                 notes.push(words!(lang,
@@ -362,7 +421,43 @@ fn columns(
         }
         rows.last_mut().expect("pushed above").1[i] = Some(cell.value.clone());
     }
-    (layout, rows)
+    let added = (!unknown.is_empty()).then(|| {
+        let mut cols = unknown.clone();
+        cols.sort_unstable();
+        let labels = cols
+            .iter()
+            .map(|&col| {
+                cells
+                    .iter()
+                    .find(|c| c.row == header && c.col == col)
+                    .map_or_else(String::new, |c| super::literal::as_text(&c.value))
+            })
+            .collect();
+        let mut added = Added {
+            table: schema.table,
+            sheet: name.to_string(),
+            labels,
+            cols,
+            rows: Vec::new(),
+        };
+        for cell in theirs {
+            let i = added
+                .cols
+                .iter()
+                .position(|&c| c == cell.col)
+                .expect("an added column");
+            if added.rows.last().is_none_or(|r| r.row != cell.row) {
+                added.rows.push(NoteRow {
+                    key: None,
+                    row: cell.row,
+                    values: vec![None; added.cols.len()],
+                });
+            }
+            added.rows.last_mut().expect("pushed above").values[i] = Some(cell.value.clone());
+        }
+        added
+    });
+    (layout, rows, added)
 }
 
 pub fn problem(

@@ -10,6 +10,7 @@
 mod book;
 mod cells;
 mod compare;
+pub mod extras;
 mod layout;
 pub mod literal;
 mod locate;
@@ -26,7 +27,7 @@ use crate::scenario::{self, Scenario};
 use std::path::Path;
 use std::sync::Arc;
 
-pub use write::{to_xlsx, WriteError};
+pub use write::{to_xlsx, to_xlsx_keeping, WriteError};
 
 /// Whether `path` names a workbook (by its extension).
 pub fn is_workbook(path: &Path) -> bool {
@@ -53,6 +54,9 @@ pub struct Loaded {
     /// The language of the book's headers (most of its sheets'), which
     /// the messages about it default to; `None` for a TOML text.
     pub lang: Option<crate::lang::Lang>,
+    /// The planner's own columns and sheets beside the scenario, which
+    /// `convert` carries; empty for a TOML text.
+    pub extras: extras::Extras,
 }
 
 /// Reads and validates the scenario at `path`, a TOML file or a workbook.
@@ -95,6 +99,7 @@ pub fn load_scenario_read_in(
             scenario,
             notes: Vec::new(),
             lang: None,
+            extras: Default::default(),
         })
     }
 }
@@ -155,7 +160,7 @@ fn from_book(
         notes,
     };
     let mut notes = book.notes.clone();
-    let (out, layouts, checked) = match layout::render(book) {
+    let (out, layouts, checked, mut extras) = match layout::render(book) {
         Ok(r) => r,
         Err((problems, more)) => {
             notes.extend(more);
@@ -194,12 +199,19 @@ fn from_book(
         r => r,
     };
     match parsed {
-        Ok(scenario) if checked.problems.is_empty() => Ok(Loaded {
-            text: out.text,
-            scenario,
-            notes,
-            lang: header_lang(&layouts),
-        }),
+        Ok(scenario) if checked.problems.is_empty() => {
+            if !extras.columns.is_empty() {
+                // Valid, so a TOML table; its entries are the rows read, in order.
+                extras.resolve(&toml::from_str(&out.text).unwrap_or_default());
+            }
+            Ok(Loaded {
+                text: out.text,
+                scenario,
+                notes,
+                lang: header_lang(&layouts),
+                extras,
+            })
+        }
         Ok(_) => Err(fail(checked.problems, notes)),
         Err(mut e) => {
             // The loader's own word on a misspelt skill is said again below,

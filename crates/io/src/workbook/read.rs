@@ -79,9 +79,18 @@ pub struct Cell {
 #[derive(Debug)]
 pub struct SheetCells {
     pub name: String,
-    /// In row order, then column order.
+    /// In row order, then column order; a merged cell's value also in the
+    /// rows below it that hold values (see `spread_merged`).
     pub cells: Vec<Cell>,
+    /// The merged ranges as written.
+    pub merged: Vec<Merged>,
+    /// The number format of each formatted cell, on a sheet of the
+    /// planner's own only (the tables' cells are read, not copied).
+    pub formats: std::collections::HashMap<(u32, u32), NumFmt>,
 }
+
+/// A merged range: (top, left, bottom, right), 0-based.
+pub type Merged = (u32, u32, u32, u32);
 
 #[derive(Debug)]
 pub struct Book {
@@ -91,6 +100,12 @@ pub struct Book {
     /// What the planner should know about how the book was read (a hidden
     /// table, a merged cell across columns), printed as warnings.
     pub notes: Vec<String>,
+    /// Hidden sheets of the planner's own (not tables, not `_lists`): not
+    /// read as the scenario, only kept for a workbook `convert` writes.
+    pub hidden_own: Vec<SheetCells>,
+    /// Hidden sheets of the planner's own that could not be read, with why:
+    /// `convert` cannot carry them, and says so.
+    pub hidden_unread: Vec<(String, String)>,
 }
 
 /// Reads the workbook at `path`.
@@ -115,7 +130,10 @@ pub fn parse(label: &str, bytes: Vec<u8>) -> Result<Book, InputError> {
 pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputError> {
     let unreadable = |msg: String| InputError::single(label, ProblemKind::Unreadable, "file", msg);
     check_inflated_size(&bytes, lang).map_err(unreadable)?;
-    let hidden = hidden_rows(&bytes);
+    let is_table = |name: &str| super::schema::SHEETS.iter().any(|s| s.is_named(name));
+    let (hidden, mut formats) = from_xml(&bytes, |name| {
+        !is_table(name) && name != super::schema::LISTS_SHEET
+    });
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         unreadable(words!(lang,
             en: "not an Excel workbook (.xlsx) drillplan can read: {e}",
@@ -123,6 +141,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     })?;
     let mut notes = Vec::new();
     let mut names = Vec::new();
+    let mut hidden_own = Vec::new();
     for sheet in xlsx.sheets_metadata() {
         let table = super::schema::SHEETS
             .iter()
@@ -136,16 +155,42 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
                 en: "sheet `{name}` is hidden; its rows are read as those of any other sheet",
                 zh: "工作表「{name}」已隐藏；其各行照常读入"));
             names.push(sheet.name.clone());
+        } else if !table && sheet.name != super::schema::LISTS_SHEET {
+            hidden_own.push(sheet.name.clone());
         }
     }
     let mut sheets = Vec::new();
     let mut problems = Vec::new();
     for name in names {
         match read_sheet(&mut xlsx, &name, &mut notes) {
-            Ok(cells) => sheets.push(SheetCells { name, cells }),
+            Ok((cells, merged)) => sheets.push(SheetCells {
+                formats: formats.remove(&name).unwrap_or_default(),
+                name,
+                cells,
+                merged,
+            }),
             Err(p) => problems.push(*p),
         }
     }
+    // A hidden sheet of the planner's own is theirs to keep: read for
+    // `convert` to carry, with no word about it (nothing of it is read as
+    // the scenario), and one it cannot read is left as it would be anyway.
+    let mut hidden_unread = Vec::new();
+    let hidden_own = hidden_own
+        .into_iter()
+        .filter_map(|name| match read_sheet(&mut xlsx, &name, &mut Vec::new()) {
+            Ok((cells, merged)) => Some(SheetCells {
+                formats: formats.remove(&name).unwrap_or_default(),
+                name,
+                cells,
+                merged,
+            }),
+            Err(p) => {
+                hidden_unread.push((name, p.message));
+                None
+            }
+        })
+        .collect();
     // Rows hidden (by hand, or by a filter) on a table are still read: say
     // so, as for a hidden sheet, or the planner counts fewer rows than run.
     for sheet in &sheets {
@@ -184,17 +229,37 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
             notes,
         });
     }
-    Ok(Book { sheets, notes })
+    Ok(Book {
+        sheets,
+        notes,
+        hidden_own,
+        hidden_unread,
+    })
 }
 
-/// The hidden rows (0-based) of each sheet, by the sheet's name, from the
-/// sheets' XML (`<row r="10" hidden="1">`), which calamine does not give.
-/// Anything unexpected in the parts reads as no hidden rows: this only
-/// feeds a warning.
-fn hidden_rows(bytes: &[u8]) -> std::collections::HashMap<String, std::collections::HashSet<u32>> {
-    let mut out = std::collections::HashMap::new();
+/// A cell's number format, as its workbook's styles give it: one of
+/// Excel's built-in formats by index, or a format code of the book's own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NumFmt {
+    Builtin(u16),
+    Code(String),
+}
+
+/// The hidden rows of a sheet (0-based), and the number formats of its cells.
+type Hidden = std::collections::HashMap<String, std::collections::HashSet<u32>>;
+type Formats = std::collections::HashMap<String, std::collections::HashMap<(u32, u32), NumFmt>>;
+
+/// What calamine does not give, from the parts' XML: the hidden rows
+/// (0-based) of each sheet (`<row r="10" hidden="1">`), by the sheet's name,
+/// and the number format of each formatted cell of the sheets `own` picks
+/// (the planner's own, which `convert` copies as they show). Anything
+/// unexpected in the parts reads as nothing: this only feeds a warning and
+/// how a copied cell shows.
+fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats) {
+    let mut hidden = Hidden::new();
+    let mut formats = Formats::new();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return out;
+        return (hidden, formats);
     };
     let mut part = |name: &str| -> Option<String> {
         let mut text = String::new();
@@ -203,30 +268,50 @@ fn hidden_rows(bytes: &[u8]) -> std::collections::HashMap<String, std::collectio
     };
     let (Some(book), Some(rels)) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
     else {
-        return out;
+        return (hidden, formats);
     };
-    let attr = |tag: &str, key: &str| -> Option<String> {
-        let start = tag.find(&format!(" {key}=\""))? + key.len() + 3;
-        let end = start + tag[start..].find('"')?;
-        Some(
-            tag[start..end]
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&apos;", "'")
-                .replace("&amp;", "&"),
-        )
+    let path_of = |target: &str| match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("xl/{target}"),
     };
-    let tags = |xml: &str, name: &str| -> Vec<String> {
-        xml.split(&format!("<{name} "))
-            .skip(1)
-            .filter_map(|t| t.split_once('>').map(|(tag, _)| format!(" {tag}")))
-            .collect()
-    };
-    let targets: std::collections::HashMap<String, String> = tags(&rels, "Relationship")
+    let relations = tags(&rels, "Relationship");
+    let targets: std::collections::HashMap<String, String> = relations
         .iter()
         .filter_map(|t| Some((attr(t, "Id")?, attr(t, "Target")?)))
         .collect();
+    // The number format of each cell style (`s="3"`), by the style's index.
+    let mut styles: Option<Vec<Option<NumFmt>>> = None;
+    let styles_of = |part: &mut dyn FnMut(&str) -> Option<String>| -> Vec<Option<NumFmt>> {
+        let Some(path) = relations
+            .iter()
+            .find(|t| attr(t, "Type").is_some_and(|k| k.ends_with("/styles")))
+            .and_then(|t| attr(t, "Target"))
+        else {
+            return Vec::new();
+        };
+        let Some(xml) = part(&path_of(&path)) else {
+            return Vec::new();
+        };
+        let codes: std::collections::HashMap<u16, String> = tags(&xml, "numFmt")
+            .iter()
+            .filter_map(|t| Some((attr(t, "numFmtId")?.parse().ok()?, attr(t, "formatCode")?)))
+            .collect();
+        let Some(xfs) = xml.split("<cellXfs").nth(1) else {
+            return Vec::new();
+        };
+        let xfs = xfs.split("</cellXfs>").next().unwrap_or("");
+        tags(xfs, "xf")
+            .iter()
+            .map(|t| match attr(t, "numFmtId")?.parse::<u16>().ok()? {
+                0 => None,
+                id => Some(
+                    codes
+                        .get(&id)
+                        .map_or(NumFmt::Builtin(id), |c| NumFmt::Code(c.clone())),
+                ),
+            })
+            .collect()
+    };
     for sheet in tags(&book, "sheet") {
         let (Some(name), Some(id)) = (attr(&sheet, "name"), attr(&sheet, "r:id")) else {
             continue;
@@ -234,11 +319,7 @@ fn hidden_rows(bytes: &[u8]) -> std::collections::HashMap<String, std::collectio
         let Some(target) = targets.get(&id) else {
             continue;
         };
-        let path = match target.strip_prefix('/') {
-            Some(abs) => abs.to_string(),
-            None => format!("xl/{target}"),
-        };
-        let Some(xml) = part(&path) else {
+        let Some(xml) = part(&path_of(target)) else {
             continue;
         };
         let rows: std::collections::HashSet<u32> = tags(&xml, "row")
@@ -247,10 +328,58 @@ fn hidden_rows(bytes: &[u8]) -> std::collections::HashMap<String, std::collectio
             .filter_map(|t| attr(t, "r")?.parse::<u32>().ok()?.checked_sub(1))
             .collect();
         if !rows.is_empty() {
-            out.insert(name, rows);
+            hidden.insert(name.clone(), rows);
+        }
+        if own(&name) {
+            let styles = styles.get_or_insert_with(|| styles_of(&mut part));
+            let cells = tags(&xml, "c")
+                .iter()
+                .filter_map(|t| {
+                    let at = cell_at(&attr(t, "r")?)?;
+                    let style: usize = attr(t, "s")?.parse().ok()?;
+                    Some((at, styles.get(style)?.clone()?))
+                })
+                .collect();
+            formats.insert(name, cells);
         }
     }
-    out
+    (hidden, formats)
+}
+
+/// The value of `key` in a tag's attributes, XML escapes undone.
+fn attr(tag: &str, key: &str) -> Option<String> {
+    let start = tag.find(&format!(" {key}=\""))? + key.len() + 3;
+    let end = start + tag[start..].find('"')?;
+    Some(
+        tag[start..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// The attributes of each `<name ...>` tag in `xml`.
+fn tags(xml: &str, name: &str) -> Vec<String> {
+    xml.split(&format!("<{name} "))
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(tag, _)| format!(" {tag}")))
+        .collect()
+}
+
+/// `B3` as (row 2, column 1), 0-based.
+fn cell_at(at: &str) -> Option<(u32, u32)> {
+    let split = at.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = at.split_at(split);
+    let col = letters.bytes().try_fold(0u32, |n, b| {
+        b.is_ascii_uppercase()
+            .then(|| n * 26 + u32::from(b - b'A') + 1)
+    })?;
+    Some((
+        digits.parse::<u32>().ok()?.checked_sub(1)?,
+        col.checked_sub(1)?,
+    ))
 }
 
 /// The language of a note on one sheet: Chinese on a sheet named in
@@ -315,7 +444,7 @@ fn read_sheet<R: Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     name: &str,
     notes: &mut Vec<String>,
-) -> Result<Vec<Cell>, Box<Problem>> {
+) -> Result<(Vec<Cell>, Vec<Merged>), Box<Problem>> {
     let sheet_problem = |kind: ProblemKind, cell: String, message: String| {
         Box::new(Problem {
             kind,
@@ -428,8 +557,8 @@ fn read_sheet<R: Read + std::io::Seek>(
             ));
         }
     }
-    spread_merged(xlsx, name, &mut cells, notes).map_err(unreadable)?;
-    Ok(cells)
+    let merged = spread_merged(xlsx, name, &mut cells, notes).map_err(unreadable)?;
+    Ok((cells, merged))
 }
 
 /// A merged cell keeps its value in its top-left cell only, yet the planner
@@ -438,19 +567,23 @@ fn read_sheet<R: Read + std::io::Seek>(
 /// into the rows that hold other values (a merge reaching into blank rows
 /// below the table makes no rows). A merge across columns is read as its
 /// first column, with a note: which field the other columns should get is
-/// not for drillplan to guess.
+/// not for drillplan to guess. The ranges are returned as written.
 fn spread_merged<R: Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     name: &str,
     cells: &mut Vec<Cell>,
     notes: &mut Vec<String>,
-) -> Result<(), calamine::XlsxError> {
+) -> Result<Vec<Merged>, calamine::XlsxError> {
     let Some(regions) = xlsx.worksheet_merge_cells(name) else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let regions = regions?;
+    let ranges = regions
+        .iter()
+        .map(|r| (r.start.0, r.start.1, r.end.0, r.end.1))
+        .collect();
     if regions.is_empty() {
-        return Ok(());
+        return Ok(ranges);
     }
     let rows: std::collections::HashSet<u32> = cells.iter().map(|c| c.row).collect();
     let at: std::collections::HashMap<(u32, u32), usize> = cells
@@ -491,7 +624,7 @@ fn spread_merged<R: Read + std::io::Seek>(
         cells.extend(added);
         cells.sort_by_key(|c| (c.row, c.col));
     }
-    Ok(())
+    Ok(ranges)
 }
 
 /// A formula among the `empty` cells: one stored without its computed
@@ -516,4 +649,18 @@ fn uncomputed_formula<R: Read + std::io::Seek>(
 /// A text cell; one of only spaces counts as empty, as it looks.
 fn text(s: &str) -> Option<Value> {
     (!s.trim().is_empty()).then(|| Value::Text(s.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(cell_at("A1"), Some((0, 0)));
+        assert_eq!(cell_at("B3"), Some((2, 1)));
+        assert_eq!(cell_at("AA10"), Some((9, 26)));
+        assert_eq!(cell_at("3"), None);
+        assert_eq!(cell_at("A0"), None);
+    }
 }

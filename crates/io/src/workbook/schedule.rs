@@ -81,13 +81,58 @@ pub fn read_entries(
     path: &Path,
     lang: crate::lang::Lang,
 ) -> Result<(Vec<Option<crate::schedule::Entry>>, ScheduleRows), InputError> {
-    let read = read_rows_in(scenario, path, lang)?;
+    let mut read = read_rows_in(scenario, path, lang)?;
+    let mut moved = end_follows_start(scenario, &mut read.rows, lang);
+    read.notes.append(&mut moved);
     let entries = csv::parse_rows_in(scenario, &path.display().to_string(), &read.rows, lang)?;
     Ok((entries, read))
 }
 
 /// The baseline at `path` (a CSV or an exported workbook), read leniently;
 /// how a workbook was read comes first among its warnings.
+/// A planner who moves a drill in a spreadsheet often changes its start
+/// and leaves its end. Where a schedule is read to build on (a baseline,
+/// `explain`, `export`), the start is what they meant: each scheduled row
+/// whose end is not its start plus the drill's length gets that end, with
+/// one warning naming the row. `check` judges the file as written and does
+/// not call this; its rule 1 says what the end should be.
+pub fn end_follows_start(
+    scenario: &Scenario,
+    rows: &mut [(usize, Row)],
+    lang: Lang,
+) -> Vec<String> {
+    use crate::scenario::time::parse_hhmm;
+    let mut out = Vec::new();
+    for (line, row) in rows.iter_mut() {
+        if !matches!(
+            row.status(),
+            csv::Status::Scheduled | csv::Status::WrongCase(true)
+        ) {
+            continue;
+        }
+        let Some(drill) = scenario.find_drill(&row.drill_id) else {
+            continue;
+        };
+        let (Ok(start), Ok(end)) = (parse_hhmm(&row.start, false), parse_hhmm(&row.end, true))
+        else {
+            continue;
+        };
+        let length = scenario.drill(drill).duration;
+        let wanted = start + length;
+        if end == wanted || wanted > MINUTES_PER_DAY {
+            continue;
+        }
+        let (id, start, file_end, wanted) = (&row.drill_id, HhMm(start), HhMm(end), HhMm(wanted));
+        out.push(words!(lang,
+            en: "line {line}: drill {id}: the end {file_end} is not the start {start} plus its {length} minutes; \
+                 read as {start}-{wanted} (the start counts, the end follows from the duration)",
+            zh: "第 {line} 行：演练 {id}：结束时间 {file_end} 不等于开始时间 {start} 加演练时长 {length} 分钟；\
+                 按 {start}-{wanted} 读取（以开始时间为准，结束时间按时长推算）"));
+        row.end = wanted.to_string();
+    }
+    out
+}
+
 pub fn read_baseline(scenario: &Scenario, path: &Path) -> Result<Baseline, InputError> {
     read_baseline_in(scenario, path, crate::lang::Lang::En)
 }
@@ -98,9 +143,11 @@ pub fn read_baseline_in(
     path: &Path,
     lang: crate::lang::Lang,
 ) -> Result<Baseline, InputError> {
-    let read = read_rows_in(scenario, path, lang)?;
+    let mut read = read_rows_in(scenario, path, lang)?;
+    let mut moved = end_follows_start(scenario, &mut read.rows, lang);
     let mut baseline = Baseline::from_rows_in(scenario, read.rows, lang);
     let mut warnings = read.notes;
+    warnings.append(&mut moved);
     warnings.append(&mut baseline.warnings);
     baseline.warnings = warnings;
     Ok(baseline)

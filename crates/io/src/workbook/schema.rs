@@ -159,6 +159,45 @@ impl Sheet {
 /// A hidden sheet holding the lists the dropdowns offer; never read.
 pub const LISTS_SHEET: &str = "_lists";
 
+/// The column header (or headers, `/` between them: 纬度/经度) that hold
+/// `field` of `table` in a workbook written in `lang`.
+pub fn column_label(table: &str, field: &str, lang: Lang) -> Option<String> {
+    let labels: Vec<&str> = sheet_of(table)?
+        .columns
+        .iter()
+        .filter(|c| c.place.key() == field)
+        .map(|c| c.label(lang))
+        .collect();
+    (!labels.is_empty()).then(|| labels.join("/"))
+}
+
+/// A validator's field (`venue `school-1`.district`, `plan.slot_minutes`)
+/// as a workbook written in `book` shows it, said in `lang`: the sheet,
+/// the row's id and the column. `None` for a field of another form.
+pub fn field_as_seen(field: &str, book: Lang, lang: Lang) -> Option<String> {
+    let (table, id, key) = match field.split_once(" `") {
+        Some((table, rest)) => {
+            let (id, key) = rest.rsplit_once("`.")?;
+            (table, Some(id), key)
+        }
+        None => {
+            let (table, key) = field.split_once('.')?;
+            (table, None, key)
+        }
+    };
+    let key = key.split(['.', '[']).next()?;
+    let sheet = sheet_of(table)?.name(book);
+    let column = column_label(table, key, book)?;
+    Some(match id {
+        Some(id) => drillplan_model::words!(lang,
+            en: "{sheet} sheet, `{id}`, {column}",
+            zh: "「{sheet}」表 `{id}` 的「{column}」"),
+        None => drillplan_model::words!(lang,
+            en: "{sheet} sheet, {column}",
+            zh: "「{sheet}」表的「{column}」"),
+    })
+}
+
 pub fn sheet_of(table: &str) -> Option<&'static Sheet> {
     SHEETS.iter().find(|s| s.table == table)
 }
@@ -508,6 +547,29 @@ mod tests {
         let team = sheet_of("team").unwrap();
         assert!(team.columns[0].note_en.starts_with("Unique among teams"));
         assert!(team.columns[0].note_zh.starts_with("队伍间唯一"));
+    }
+
+    #[test]
+    fn a_validators_field_as_a_workbook_shows_it() {
+        let seen = |f| field_as_seen(f, Lang::Zh, Lang::Zh);
+        assert_eq!(
+            seen("venue `school-1`.district").as_deref(),
+            Some("「场地」表 `school-1` 的「区域」")
+        );
+        assert_eq!(
+            seen("standby `krm/fire`.keep").as_deref(),
+            Some("「备勤」表 `krm/fire` 的「保留数」")
+        );
+        assert_eq!(
+            seen("plan.slot_minutes").as_deref(),
+            Some("「计划」表的「时间粒度(分钟)」")
+        );
+        assert_eq!(
+            field_as_seen("drill `a.b`.duration", Lang::Zh, Lang::En).as_deref(),
+            Some("演练 sheet, `a.b`, 时长(分钟)")
+        );
+        assert_eq!(seen("to"), None);
+        assert_eq!(seen("(document)"), None);
     }
 
     #[test]

@@ -152,6 +152,43 @@ pub fn stamp_literal(text: &str) -> Option<String> {
         .map(|dt| dt.format("%Y-%m-%dT%H:%M:%S").to_string())
 }
 
+/// A date typed without its year, as planners write one in the drill week:
+/// `6月21日` (or `6月21号`), `6/21`, `6-21`, each optionally followed by a
+/// time (`6月21日 9:00`, `6/21 09:00`). The month, the day and the time
+/// (`HH:MM`) if any; `None` for anything else, a full date included.
+pub fn month_day(text: &str) -> Option<(u32, u32, Option<String>)> {
+    let t = text.trim();
+    let number = |s: &str| -> Option<u32> {
+        let s = s.trim();
+        ((1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (month, rest) = match t.split_once('月') {
+        Some((m, rest)) => (number(m)?, rest),
+        None => {
+            let end = t.find(char::is_whitespace).unwrap_or(t.len());
+            let (date, time) = t.split_at(end);
+            let (m, d) = date.split_once('/').or_else(|| date.split_once('-'))?;
+            let time = time.trim();
+            let time = match time.is_empty() {
+                true => None,
+                false => Some(crate::schedule::csv::spreadsheet::time(time)?),
+            };
+            return Some((number(m)?, number(d)?, time));
+        }
+    };
+    let at = rest.find(['日', '号'])?;
+    let day = number(&rest[..at])?;
+    let time = rest[at..].chars().skip(1).collect::<String>();
+    let time = time.trim();
+    let time = match time.is_empty() {
+        true => None,
+        false => Some(crate::schedule::csv::spreadsheet::time(time)?),
+    };
+    Some((month, day, time))
+}
+
 /// A TOML basic string.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -252,6 +289,30 @@ mod tests {
         assert_eq!(weekday("周天"), Some("sun"));
         assert_eq!(weekday("monday!"), None);
         assert_eq!(weekday_zh("sat"), Some("周六"));
+    }
+
+    #[test]
+    fn dates_without_a_year() {
+        assert_eq!(month_day("6月21日"), Some((6, 21, None)));
+        assert_eq!(month_day("6月21号"), Some((6, 21, None)));
+        assert_eq!(month_day(" 06/21 "), Some((6, 21, None)));
+        assert_eq!(month_day("6-21"), Some((6, 21, None)));
+        assert_eq!(
+            month_day("6月21日 9:00"),
+            Some((6, 21, Some("09:00".into())))
+        );
+        assert_eq!(month_day("6/21 09:30"), Some((6, 21, Some("09:30".into()))));
+        for not in [
+            "2027-06-21",
+            "2027/6/21",
+            "6月",
+            "周一",
+            "mon-fri",
+            "6/21 noon",
+            "123/4",
+        ] {
+            assert_eq!(month_day(not), None, "{not}");
+        }
     }
 
     #[test]

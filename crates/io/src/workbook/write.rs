@@ -4,6 +4,7 @@
 //! cannot carry (a skill with a comma in it, an empty list) is refused by
 //! name instead of being changed on the way.
 
+use super::extras::{key_of, Added, Extras, RowKey};
 use super::literal::MAX_EXACT_INT;
 use super::read::{Stamp, Value};
 use super::schema::{Column, Kind, Place, Shape, Sheet, SHEETS};
@@ -47,13 +48,25 @@ pub struct SheetOut {
 
 /// The workbook of a scenario's TOML tables.
 pub fn to_xlsx(doc: &Table, lang: Lang) -> Result<Vec<u8>, WriteError> {
-    let sheets = sheets(doc, lang)?;
-    Ok(super::book::write(&sheets, &skills(doc, lang), lang)?)
+    to_xlsx_keeping(doc, lang, &Extras::default())
+}
+
+/// `to_xlsx`, with the planner's own columns and sheets of the book the
+/// scenario was read from: each table's added columns after its own, each
+/// note beside its entry, and their sheets where they were.
+pub fn to_xlsx_keeping(doc: &Table, lang: Lang, extras: &Extras) -> Result<Vec<u8>, WriteError> {
+    let sheets = sheets(doc, lang, extras)?;
+    Ok(super::book::write(
+        &sheets,
+        &extras.sheets,
+        &skills(doc, lang),
+        lang,
+    )?)
 }
 
 /// The sheets of `doc`: the contract's tables in order, then any table the
 /// contract lacks (so that reading it back reports it, as TOML would).
-pub fn sheets(doc: &Table, lang: Lang) -> Result<Vec<SheetOut>, WriteError> {
+pub fn sheets(doc: &Table, lang: Lang, extras: &Extras) -> Result<Vec<SheetOut>, WriteError> {
     let mut out = Vec::new();
     for schema in &SHEETS {
         let rows = table_rows(doc, schema)?;
@@ -88,6 +101,9 @@ pub fn sheets(doc: &Table, lang: Lang) -> Result<Vec<SheetOut>, WriteError> {
             sheet.rows.push(cells);
         }
         super::compare::verify(doc, schema, &sheet.rows)?;
+        if let Some(added) = extras.of(schema.table) {
+            add_columns(&mut sheet, added, doc, schema);
+        }
         out.push(sheet);
     }
     for (key, v) in doc {
@@ -126,6 +142,73 @@ pub fn sheets(doc: &Table, lang: Lang) -> Result<Vec<SheetOut>, WriteError> {
         });
     }
     Ok(out)
+}
+
+/// The planner's columns after the table's: each note beside the entry it
+/// was beside when read, by its key; notes on rows of no entry (or of an
+/// entry no longer there) below the table, in their order. A row of notes
+/// alone is not read as an entry, so they stay out of the scenario.
+fn add_columns(sheet: &mut SheetOut, added: &Added, doc: &Table, schema: &Sheet) {
+    let first = sheet.headers.len();
+    sheet
+        .headers
+        .extend(added.labels.iter().map(|l| (l.clone(), None)));
+    let width = sheet.headers.len();
+    let key_at = |n: usize| match schema.shape {
+        Shape::Travel if !has_overrides(doc) => RowKey::Settings,
+        _ => key_of(doc, schema, n),
+    };
+    let mut placed = vec![false; added.rows.len()];
+    // The rows of notes of each entry, first first: found by key, not by a
+    // search of every row per row (a table may have 200 000).
+    let mut by_key: std::collections::HashMap<&RowKey, std::collections::VecDeque<usize>> =
+        Default::default();
+    for (i, row) in added.rows.iter().enumerate() {
+        if let Some(key) = &row.key {
+            by_key.entry(key).or_default().push_back(i);
+        }
+    }
+    for (n, cells) in sheet.rows.iter_mut().enumerate() {
+        cells.resize(width, None);
+        let mut keys = vec![key_at(n)];
+        // The settings share the first row with the first override.
+        if schema.shape == Shape::Travel && n == 0 {
+            keys.push(RowKey::Settings);
+        }
+        for key in keys {
+            let Some(&i) = by_key.get(&key).and_then(|q| q.front()) else {
+                continue;
+            };
+            let fits = added.rows[i]
+                .values
+                .iter()
+                .enumerate()
+                .all(|(c, v)| v.is_none() || cells[first + c].is_none());
+            if fits {
+                for (c, v) in added.rows[i].values.iter().enumerate() {
+                    if v.is_some() {
+                        cells[first + c] = v.clone();
+                    }
+                }
+                placed[i] = true;
+                by_key.get_mut(&key).map(|q| q.pop_front());
+            }
+        }
+    }
+    for (i, row) in added.rows.iter().enumerate() {
+        if !placed[i] {
+            let mut cells = vec![None; first];
+            cells.extend(row.values.iter().cloned());
+            sheet.rows.push(cells);
+        }
+    }
+}
+
+fn has_overrides(doc: &Table) -> bool {
+    doc.get("travel")
+        .and_then(|t| t.get("override"))
+        .and_then(Toml::as_array)
+        .is_some_and(|a| !a.is_empty())
 }
 
 pub(super) fn unrepresentable(what: &str, why: &str) -> WriteError {

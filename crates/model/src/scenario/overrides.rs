@@ -37,6 +37,54 @@ pub fn apply(text: &str, overrides: &[String]) -> Result<String, String> {
 
 /// `apply`, why an override does not apply told in `lang`.
 pub fn apply_in(text: &str, overrides: &[String], lang: Lang) -> Result<String, String> {
+    apply_named(text, overrides, lang, None)
+}
+
+/// How a workbook shows the scenario's tables and fields, for the messages
+/// of a `--set` on a scenario the planner keeps as a workbook: they see
+/// the 场地 sheet and its 开放时段 column, not `[[venue]]` and `hours`.
+pub struct Book<'a> {
+    /// The sheet that holds `table`, as the planner sees it.
+    pub sheet: &'a dyn Fn(&str) -> Option<String>,
+    /// The column (or columns) that hold `field` of `table`.
+    pub column: &'a dyn Fn(&str, &str) -> Option<String>,
+}
+
+/// What a message calls a table and its fields: a workbook's sheet and
+/// columns where the scenario is one, else the TOML names.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    book: Option<&'a Book<'a>>,
+}
+
+impl Names<'_> {
+    fn sheet(&self, table: &str) -> Option<String> {
+        self.book.and_then(|b| (b.sheet)(table))
+    }
+
+    /// A field: its column's header in a workbook, else the key, quoted
+    /// as the run's language quotes a name.
+    fn field(&self, table: &str, field: &str, lang: Lang) -> String {
+        let name = self
+            .book
+            .and_then(|b| (b.column)(table, field))
+            .unwrap_or_else(|| field.to_string());
+        match lang {
+            Lang::Zh if self.book.is_some() => format!("「{name}」"),
+            _ => format!("`{name}`"),
+        }
+    }
+}
+
+/// `apply_in`, the tables and fields named as `book` shows them when the
+/// scenario is a workbook.
+pub fn apply_named(
+    text: &str,
+    overrides: &[String],
+    lang: Lang,
+    book: Option<&Book>,
+) -> Result<String, String> {
+    let names = Names { book };
     if overrides.is_empty() {
         return Ok(text.to_string());
     }
@@ -47,7 +95,7 @@ pub fn apply_in(text: &str, overrides: &[String], lang: Lang) -> Result<String, 
             zh: "情景不是有效的 TOML：{e}")
     })?;
     for o in overrides {
-        apply_one(&mut doc, o, lang)
+        apply_one(&mut doc, o, lang, names)
             .map_err(|e| words!(lang, en: "--set {o}: {e}", zh: "--set {o}：{e}"))?;
     }
     toml::to_string(&doc).map_err(|e| {
@@ -145,7 +193,7 @@ fn finish_part(part: &str, quoted: bool, lang: Lang) -> Result<String, String> {
     Ok(bare.to_string())
 }
 
-fn apply_one(doc: &mut Table, item: &str, lang: Lang) -> Result<(), String> {
+fn apply_one(doc: &mut Table, item: &str, lang: Lang, names: Names) -> Result<(), String> {
     let (key, op, value) = split(item, lang)?;
     let value = parse_value(value, lang)?;
     let parts = key_parts(key, lang)?;
@@ -154,9 +202,14 @@ fn apply_one(doc: &mut Table, item: &str, lang: Lang) -> Result<(), String> {
     match (table, path.len(), op) {
         (_, 1, Op::Append) => {
             let Value::Table(row) = value else {
-                return Err(words!(lang,
-                    en: "a new [[{table}]] row is an inline table: {{ id = \"...\", ... }}",
-                    zh: "新增的 [[{table}]] 行须写成内联表：{{ id = \"...\", ... }}"));
+                return Err(match names.sheet(table) {
+                    Some(sheet) => words!(lang,
+                        en: "a new row of the {sheet} sheet is an inline table with the TOML keys of its columns: {{ id = \"...\", ... }}",
+                        zh: "「{sheet}」表新增的一行须写成内联表，键为各列的 TOML 键名：{{ id = \"...\", ... }}"),
+                    None => words!(lang,
+                        en: "a new [[{table}]] row is an inline table: {{ id = \"...\", ... }}",
+                        zh: "新增的 [[{table}]] 行须写成内联表：{{ id = \"...\", ... }}"),
+                });
             };
             rows(doc, table, lang)?.push(Value::Table(row));
             Ok(())
@@ -169,7 +222,14 @@ fn apply_one(doc: &mut Table, item: &str, lang: Lang) -> Result<(), String> {
                 .ok_or_else(
                     || words!(lang, en: "`{table}` is not a table", zh: "`{table}` 不是表"),
                 )?;
-            change(t, path[1], op, value, lang)
+            change(
+                t,
+                path[1],
+                op,
+                value,
+                lang,
+                &names.field(table, path[1], lang),
+            )
         }
         ("standby", 4, _) => {
             let row = find_row(doc, table, |r| {
@@ -178,11 +238,29 @@ fn apply_one(doc: &mut Table, item: &str, lang: Lang) -> Result<(), String> {
             })
             .ok_or_else(|| {
                 let (district, skill) = (path[1], path[2]);
-                words!(lang,
-                    en: "no standby rule for district `{district}` and skill `{skill}`",
-                    zh: "没有区域 `{district}`、技能 `{skill}` 的备勤规则")
+                match names.sheet(table) {
+                    Some(sheet) => {
+                        let (d, s) = (
+                            names.field(table, "district", lang),
+                            names.field(table, "skill", lang),
+                        );
+                        words!(lang,
+                            en: "no row of the {sheet} sheet has {d} `{district}` and {s} `{skill}`",
+                            zh: "「{sheet}」表中没有{d}为 `{district}`、{s}为 `{skill}` 的行")
+                    }
+                    None => words!(lang,
+                        en: "no standby rule for district `{district}` and skill `{skill}`",
+                        zh: "没有区域 `{district}`、技能 `{skill}` 的备勤规则"),
+                }
             })?;
-            change(row, path[3], op, value, lang)
+            change(
+                row,
+                path[3],
+                op,
+                value,
+                lang,
+                &names.field(table, path[3], lang),
+            )
         }
         ("district" | "venue" | "team" | "drill" | "pin" | "conflict" | "coverage", 3, _) => {
             let field = match table {
@@ -190,8 +268,15 @@ fn apply_one(doc: &mut Table, item: &str, lang: Lang) -> Result<(), String> {
                 "conflict" | "coverage" => "name",
                 _ => "id",
             };
-            let row = named_row(doc, table, field, path[1], lang)?;
-            change(row, path[2], op, value, lang)
+            let row = named_row(doc, table, field, path[1], lang, names)?;
+            change(
+                row,
+                path[2],
+                op,
+                value,
+                lang,
+                &names.field(table, path[2], lang),
+            )
         }
         ("district" | "venue" | "team" | "drill" | "pin" | "conflict", n, _) if n > 3 => {
             Err(words!(lang,
@@ -217,7 +302,9 @@ fn named_row<'a>(
     field: &str,
     name: &str,
     lang: Lang,
+    names: Names,
 ) -> Result<&'a mut Table, String> {
+    let sheet = names.sheet(table);
     let rows: Vec<&mut Table> = doc
         .get_mut(table)
         .and_then(Value::as_array_mut)
@@ -225,16 +312,25 @@ fn named_row<'a>(
         .unwrap_or_default();
     if let Some(place) = name.strip_prefix('#') {
         let n = rows.len();
-        let i: usize = place.parse().map_err(|_| {
-            words!(lang,
+        let i: usize = place.parse().map_err(|_| match &sheet {
+            Some(sheet) => words!(lang,
+                en: "`#{place}` is not a place in the {sheet} sheet; #1 is its first row of values",
+                zh: "`#{place}` 不是「{sheet}」表中的位置；#1 是其第一行数据"),
+            None => words!(lang,
                 en: "`#{place}` is not a place in the file; #1 is the first [[{table}]]",
-                zh: "`#{place}` 不是文件中的位置；#1 是第一个 [[{table}]]")
+                zh: "`#{place}` 不是文件中的位置；#1 是第一个 [[{table}]]"),
         })?;
-        return rows.into_iter().nth(i.wrapping_sub(1)).ok_or_else(|| {
-            words!(lang,
-                en: "no [[{table}]] #{i}; the file has {n}",
-                zh: "没有第 {i} 个 [[{table}]]；文件中共 {n} 个")
-        });
+        return rows
+            .into_iter()
+            .nth(i.wrapping_sub(1))
+            .ok_or_else(|| match &sheet {
+                Some(sheet) => words!(lang,
+                    en: "the {sheet} sheet has no row #{i}; it has {n} row(s) of values",
+                    zh: "「{sheet}」表中没有第 {i} 行；共 {n} 行数据"),
+                None => words!(lang,
+                    en: "no [[{table}]] #{i}; the file has {n}",
+                    zh: "没有第 {i} 个 [[{table}]]；文件中共 {n} 个"),
+            });
     }
     let mut places = Vec::new();
     let mut found = None;
@@ -244,15 +340,26 @@ fn named_row<'a>(
             found.get_or_insert(r);
         }
     }
-    match (found, places.len()) {
-        (Some(r), 1) => Ok(r),
-        (Some(_), _) => {
+    let column = names.field(table, field, lang);
+    match (found, places.len(), sheet) {
+        (Some(r), 1, _) => Ok(r),
+        (Some(_), _, Some(sheet)) => {
+            let (n, listed) = (places.len(), places.join(".FIELD, "));
+            Err(words!(lang,
+                en: "{n} rows of the {sheet} sheet have {column} `{name}`; name one by its place: {listed}.FIELD",
+                zh: "「{sheet}」表中有 {n} 行的{column}为 `{name}`；请按位置指明其一：{listed}.FIELD"))
+        }
+        (Some(_), _, None) => {
             let (n, listed) = (places.len(), places.join(".FIELD, "));
             Err(words!(lang,
                 en: "{n} [[{table}]] rows have {field} `{name}`; name one by its place: {listed}.FIELD",
                 zh: "有 {n} 个 [[{table}]] 行的 {field} 为 `{name}`；请按位置指明其一：{listed}.FIELD"))
         }
-        (None, _) => Err(words!(lang,
+        (None, _, Some(sheet)) => Err(words!(lang,
+            en: "no row of the {sheet} sheet has {column} `{name}` (an id with a dot is quoted: {table}.\"a.b\".FIELD)",
+            zh: "「{sheet}」表中没有{column}为 `{name}` 的行（含点号的编号须加引号：{table}.\"a.b\".FIELD）"
+        )),
+        (None, _, None) => Err(words!(lang,
             en: "no [[{table}]] with {field} `{name}` (an id with a dot is quoted: {table}.\"a.b\".FIELD)",
             zh: "没有 {field} 为 `{name}` 的 [[{table}]]（含点号的编号须加引号：{table}.\"a.b\".FIELD）"
         )),
@@ -351,7 +458,16 @@ fn find_row<'a>(
         .find(|r| matches(r))
 }
 
-fn change(row: &mut Table, field: &str, op: Op, value: Value, lang: Lang) -> Result<(), String> {
+/// Changes `field` of `row`; `shown` is how the messages name it (its
+/// column in a workbook, else the key).
+fn change(
+    row: &mut Table,
+    field: &str,
+    op: Op,
+    value: Value,
+    lang: Lang,
+    shown: &str,
+) -> Result<(), String> {
     match op {
         Op::Set => {
             row.insert(field.to_string(), value);
@@ -363,8 +479,8 @@ fn change(row: &mut Table, field: &str, op: Op, value: Value, lang: Lang) -> Res
                 .as_array_mut()
                 .ok_or_else(|| {
                     words!(lang,
-                        en: "`{field}` is not an array; use = to set it",
-                        zh: "`{field}` 不是数组；请用 = 设置它")
+                        en: "{shown} holds one value, not a list; use = to set it",
+                        zh: "{shown} 只有一个值，不是列表；请用 = 设置它")
                 })?;
             match value {
                 Value::Array(more) => items.extend(more),
@@ -376,7 +492,9 @@ fn change(row: &mut Table, field: &str, op: Op, value: Value, lang: Lang) -> Res
                 .get_mut(field)
                 .and_then(Value::as_array_mut)
                 .ok_or_else(|| {
-                    words!(lang, en: "`{field}` is not an array here", zh: "此处 `{field}` 不是数组")
+                    words!(lang,
+                        en: "{shown} is empty or not a list here",
+                        zh: "此处 {shown} 为空或不是列表")
                 })?;
             let gone: Vec<Value> = match value {
                 Value::Array(v) => v,
@@ -386,7 +504,7 @@ fn change(row: &mut Table, field: &str, op: Op, value: Value, lang: Lang) -> Res
             items.retain(|i| !gone.contains(i));
             if items.len() == before {
                 return Err(
-                    words!(lang, en: "`{field}` has no such item", zh: "`{field}` 中没有这一项"),
+                    words!(lang, en: "{shown} has no such item", zh: "{shown} 中没有这一项"),
                 );
             }
         }

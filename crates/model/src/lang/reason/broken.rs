@@ -45,8 +45,8 @@ impl Say for Broken {
                 let (file_end, end) = (HhMm(*file_end), HhMm(at.end));
                 let at = stated(lang, at);
                 words!(lang,
-                    en: "{at}: the file says it ends at {file_end}, but it lasts {duration} minutes and so ends at {end}",
-                    zh: "{at}：文件写的结束时间是 {file_end}，但演练时长 {duration} 分钟，应于 {end} 结束")
+                    en: "{at}: the end in the file, {file_end}, no longer matches the start and the drill's {duration} minutes; the end should be {end} (a drill moved by its start needs its end changed too)",
+                    zh: "{at}：文件中的结束时间 {file_end} 与开始时间和演练时长 {duration} 分钟不再相符；结束时间应为 {end}（改期时开始和结束时间都要改）")
             }
             PastMidnight { at } => {
                 let at = stated(lang, at);

@@ -275,7 +275,7 @@ fn broken() -> Vec<(Broken, &'static str)> {
     let at = || stated("d1", 540);
     vec![
         (OffGrid { at: at(), slot: 15 }, "d1 (2017-06-20 09:00-10:00) starts off the 15-minute grid"),
-        (EndDisagrees { at: at(), file_end: 610, duration: 60 }, "d1 (2017-06-20 09:00-10:00): the file says it ends at 10:10, but it lasts 60 minutes and so ends at 10:00"),
+        (EndDisagrees { at: at(), file_end: 610, duration: 60 }, "d1 (2017-06-20 09:00-10:00): the end in the file, 10:10, no longer matches the start and the drill's 60 minutes; the end should be 10:00 (a drill moved by its start needs its end changed too)"),
         (PastMidnight { at: at() }, "d1 (2017-06-20 09:00-10:00) runs past midnight"),
         (NotPlanDay { at: at() }, "d1 (2017-06-20 09:00-10:00) is not on a plan day"),
         (VenueClosed { at: at(), venue: "v1".into() }, "d1 (2017-06-20 09:00-10:00): venue v1 is not open on that date"),
