@@ -786,6 +786,70 @@ fn the_workbook_prints_as_a_hand_out() {
     }
 }
 
+/// A 25-drill city prints whole on one page of the schedule sheet, so it
+/// gets no day sheets (which printed it again, a page a day: 10 pages in
+/// all): its workbook prints on at most 8 pages, every one of them used.
+#[test]
+fn a_small_city_prints_without_day_sheets() {
+    let work = tempfile::tempdir().unwrap();
+    let scenario = work.path().join("city.toml");
+    let out = drillplan()
+        .args([
+            "generate",
+            "--drills",
+            "25",
+            "--teams",
+            "10",
+            "--districts",
+            "2",
+        ])
+        .args(["--seed", "1", "-o"])
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let book = work.path().join("plan.xlsx");
+    let out = drillplan()
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--work-limit", "2000", "-q", "-o"])
+        .arg(work.path().join("plan.csv"))
+        .arg("--xlsx")
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names = sheets_of(&book);
+    assert_eq!(
+        names[..3],
+        ["演练安排", "队伍行程", "覆盖情况"],
+        "{names:?}"
+    );
+    let (Some(office), Some(pdftotext)) = (required("soffice"), required("pdftotext")) else {
+        return;
+    };
+    let out_dir = tempfile::tempdir().unwrap();
+    let pdf = libreoffice(&office, &book, "pdf", out_dir.path());
+    let pages = pdf_pages(&pdftotext, &pdf);
+    assert!(pages.len() <= 8, "{} pages", pages.len());
+    for (i, (text, _)) in pages.iter().enumerate() {
+        assert!(
+            text.trim().len() > 100,
+            "page {} is nearly empty:\n{text}",
+            i + 1
+        );
+    }
+}
+
+fn sheets_of(book: &Path) -> Vec<String> {
+    let book: Xlsx<_> = open_workbook(book).unwrap();
+    book.sheet_names()
+}
+
 /// Team ids may be up to 100 characters of any script and may hold `:`.
 /// Each team still gets its own calendar file: a name within the 255 bytes
 /// a file system allows, without `:` (a stream separator on Windows), and

@@ -1,5 +1,5 @@
 //! The Excel workbook: the whole schedule grouped by district, one sheet per
-//! day that holds drills, the team roster, district x sector coverage and
+//! day that holds drills (for a plan longer than a printed page), the team roster, district x sector coverage and
 //! (when there are any) the drills left out with their reasons. Dates and times are real Excel values (sortable,
 //! filterable), headers frozen, widths fitted to Chinese text.
 
@@ -13,6 +13,12 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
     XlsxError,
 };
+
+/// Scheduled drills up to which the whole schedule prints on one A4 page
+/// (25 did, 40 took two): a plan that short gets no day sheets, which
+/// would print it again at a page a day (a 25-drill city on six days:
+/// 10 pages, 4 without).
+const ONE_PAGE_OF_DRILLS: usize = 30;
 
 /// The workbook's bytes.
 pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
@@ -49,7 +55,8 @@ pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
         Columns::All,
     )?;
     // Only days that hold drills: an empty day printed a page of headers.
-    for date in plan.dates() {
+    let day_sheets = plan.scheduled().len() > ONE_PAGE_OF_DRILLS;
+    for date in plan.dates().into_iter().filter(|_| day_sheets) {
         let drills = plan.scheduled_on(date);
         if drills.is_empty() {
             continue;
