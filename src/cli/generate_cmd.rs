@@ -47,6 +47,9 @@ pub struct GenerateArgs {
     /// Also write the planted schedule as a schedule CSV here.
     #[arg(long)]
     pub planted: Option<PathBuf>,
+    /// Language of the messages: zh or en (default: DRILLPLAN_LANG, else the locale).
+    #[arg(long, value_parser = super::lang_arg::parser())]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -111,15 +114,22 @@ pub fn run(args: GenerateArgs) -> Result<(), Failure> {
         write_atomically(path, &csv::to_bytes(&scenario, &schedule, true))
             .map_err(Failure::Usage)?;
     }
-    errln!(
-        "generated {} drills ({} planted, priority {} of {}), {} teams, {} venues, {} districts",
+    let (drills, planted, priority, total) = (
         scenario.drills.len(),
         report.score.scheduled,
         report.score.priority,
         report.score.total_priority,
+    );
+    let (teams, venues, districts) = (
         scenario.teams.len(),
         scenario.venues.len(),
-        scenario.districts.len()
+        scenario.districts.len(),
+    );
+    errln!(
+        "{}",
+        crate::words!(super::lang_arg::current(),
+            en: "generated {drills} drills ({planted} planted, priority {priority} of {total}), {teams} teams, {venues} venues, {districts} districts",
+            zh: "已生成 {drills} 项演练（预置方案安排 {planted} 项，优先级 {priority} / {total}），{teams} 支队伍，{venues} 个场地，{districts} 个区域")
     );
     Ok(())
 }

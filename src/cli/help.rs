@@ -370,6 +370,12 @@ const ARGS: &[Help] = &[
     ),
     help("generate", "output", "情景写到哪里；`-` 表示标准输出"),
     help("generate", "planted", "另把预埋的排程写成排程 CSV 存到这里"),
+    named(
+        "generate",
+        "lang",
+        "语言",
+        "提示信息的语言（默认：DRILLPLAN_LANG，否则按系统区域设置）",
+    ),
     help("init", "path", "模板工作簿（.xlsx）写到哪里"),
     named("init", "lang", "语言", "工作表名称、表头及其批注的语言"),
     help("init", "force", "文件已存在时替换它"),

@@ -144,7 +144,8 @@ pub fn run() -> ExitCode {
         Command::Export(args) => args.views.lang,
         Command::Explain(args) => args.lang,
         Command::Convert(args) => args.lang,
-        Command::Init(_) | Command::Generate(_) => None,
+        Command::Generate(args) => args.lang,
+        Command::Init(_) => None,
     });
     let outcome = match cli.command {
         Command::Validate { scenario, .. } => validate_cmd::run(&scenario),

@@ -149,3 +149,20 @@ fn coverage_rows_are_kept_by_the_planted_schedule() {
     let plain = generate(&options(300, 4, 0.8)).toml;
     assert!(!plain.contains("[[coverage]]"));
 }
+
+/// `generate` says what it made in the run's language, like every command.
+#[test]
+fn generate_reports_in_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, expected) in [("zh", "已生成 5 项演练"), ("en", "generated 5 drills")] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_drillplan"))
+            .args(["generate", "--drills", "5", "--lang", lang, "-o"])
+            .arg(dir.path().join(format!("{lang}.toml")))
+            .env_remove("DRILLPLAN_LANG")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(stderr.contains(expected), "{lang}: {stderr}");
+    }
+}
