@@ -505,43 +505,31 @@ mod tests {
         PenaltyBound::new(s, &prepared, &alone, &placeable, None, &drills).unwrap()
     }
 
+    /// A town of one school and one fire team based 5 km away (with
+    /// `team_extra` on the team), holding one 60-minute fire drill per id.
+    fn town(team_extra: &str, drills: &[&str]) -> String {
+        let mut text = format!(
+            "[plan]\nstart = 2027-06-21\nend = 2027-06-21\n\n[[district]]\nid = \"krm\"\n\n\
+             [[venue]]\nid = \"school\"\ndistrict = \"krm\"\nlocation = [45.60, 84.87]\n\n\
+             [[team]]\nid = \"fire-1\"\nskills = [\"fire\"]\ndistrict = \"krm\"\n\
+             base = [45.645, 84.87]\n{team_extra}\n"
+        );
+        for id in drills {
+            text += &format!(
+                "[[drill]]\nid = \"{id}\"\nvenue = \"school\"\nduration = 60\n\
+                 needs = [{{ skill = \"fire\" }}]\n\n"
+            );
+        }
+        text
+    }
+
     /// Two drills at one school, one team based 5 km away: each drill's
     /// cheapest arrival is from the other (0 minutes), but the first of the
     /// day comes from the base.
     #[test]
     fn the_first_drill_at_a_venue_arrives_from_elsewhere() {
-        let text = r#"
-[plan]
-start = 2027-06-21
-end = 2027-06-21
-
-[[district]]
-id = "krm"
-
-[[venue]]
-id = "school"
-district = "krm"
-location = [45.60, 84.87]
-
-[[team]]
-id = "fire-1"
-skills = ["fire"]
-district = "krm"
-base = [45.645, 84.87]
-
-[[drill]]
-id = "evac"
-venue = "school"
-duration = 60
-needs = [{ skill = "fire" }]
-
-[[drill]]
-id = "quake"
-venue = "school"
-duration = 60
-needs = [{ skill = "fire" }]
-"#;
-        let s = crate::scenario::parse("town.toml", text).unwrap();
+        let text = town("", &["evac", "quake"]);
+        let s = crate::scenario::parse("town.toml", &text).unwrap();
         let b = bound_of_every_drill(&s);
         let base_leg = f64::from(s.travel.base_to_venue(TeamId(0), VenueId(0)));
         assert!(base_leg > 0.0);
@@ -558,33 +546,8 @@ needs = [{ skill = "fire" }]
     /// and the way home, and the bound is that.
     #[test]
     fn a_team_that_serves_one_drill_a_day_pays_its_way_home() {
-        let text = r#"
-[plan]
-start = 2027-06-21
-end = 2027-06-21
-
-[[district]]
-id = "krm"
-
-[[venue]]
-id = "school"
-district = "krm"
-location = [45.60, 84.87]
-
-[[team]]
-id = "fire-1"
-skills = ["fire"]
-district = "krm"
-base = [45.645, 84.87]
-max_drills_per_day = 1
-
-[[drill]]
-id = "evac"
-venue = "school"
-duration = 60
-needs = [{ skill = "fire" }]
-"#;
-        let s = crate::scenario::parse("town.toml", text).unwrap();
+        let text = town("max_drills_per_day = 1\n", &["evac"]);
+        let s = crate::scenario::parse("town.toml", &text).unwrap();
         let b = bound_of_every_drill(&s);
         let base_leg = f64::from(s.travel.base_to_venue(TeamId(0), VenueId(0)));
         assert!(base_leg > 0.0);
