@@ -139,17 +139,22 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
 /// said so that they know their notes were not left behind.
 fn kept(extras: &workbook::extras::Extras, lang: Lang) {
     for added in &extras.columns {
-        let (sheet, n) = (&added.sheet, added.rows.len());
+        let sheet = &added.sheet;
+        let beside = added.rows.iter().filter(|r| r.key.is_some()).count();
+        let below = added.rows.len() - beside;
         let labels = (0..added.labels.len())
             .map(|i| added.label(i, lang))
             .collect::<Vec<_>>()
             .join(crate::words!(lang, en: ", ", zh: "、").as_str());
-        outln!(
-            "{}",
-            super::terminal::escape(&crate::words!(lang,
-                en: "  kept your columns of {sheet} ({labels}): {n} rows of notes, each beside its entry",
-                zh: "  保留了「{sheet}」表中你加的列（{labels}）：{n} 行备注，各在其条目旁"))
-        );
+        let said = match below {
+            0 => crate::words!(lang,
+                en: "  kept your columns of {sheet} ({labels}): {beside} rows of notes, each beside its entry",
+                zh: "  保留了「{sheet}」表中你加的列（{labels}）：{beside} 行备注，各在其条目旁"),
+            _ => crate::words!(lang,
+                en: "  kept your columns of {sheet} ({labels}): {beside} rows of notes beside their entries, and {below} rows of notes alone (a heading between entries, say), now below the table",
+                zh: "  保留了「{sheet}」表中你加的列（{labels}）：{beside} 行备注在其条目旁；另有 {below} 行单独的备注（如条目之间的小标题），现放在表格下方"),
+        };
+        outln!("{}", super::terminal::escape(&said));
     }
     for sheet in &extras.sheets {
         let name = &sheet.name;

@@ -170,7 +170,7 @@ fn convert_to_a_workbook_keeps_the_planners_columns_and_sheets() {
         .success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(
-        stdout.contains("保留了「演练」表中你加的列（备注、AB 列）：3 行备注"),
+        stdout.contains("保留了「演练」表中你加的列（备注、AB 列）：2 行备注在其条目旁；另有 1 行单独的备注（如条目之间的小标题），现放在表格下方"),
         "{stdout}"
     );
     assert!(stdout.contains("保留了你的工作表「说明」"), "{stdout}");

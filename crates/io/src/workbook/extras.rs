@@ -163,17 +163,20 @@ impl Extras {
                 .columns
                 .iter()
                 .map(|a| {
-                    let mut rows: Vec<_> = a
+                    let (mut keyed, notes_only): (Rows, Rows) = a
                         .rows
                         .iter()
                         .map(|r| (r.key.clone(), r.values.iter().map(shown).collect()))
-                        .collect();
-                    // Rows of notes only stay in their order; keyed rows follow their entries.
-                    rows.sort_by(|x, y| match (&x.0, &y.0) {
-                        (Some(a), Some(b)) => a.cmp(b),
-                        _ => std::cmp::Ordering::Equal,
-                    });
-                    (a.table.to_string(), a.labels.clone(), rows)
+                        .partition(|r| r.0.is_some());
+                    // Keyed rows follow their entries, wherever the table puts
+                    // them; rows of notes only keep their order among
+                    // themselves, though a written book moves them below the
+                    // table. (One sort over both, with the mixed pairs equal,
+                    // is no order at all: a note between two entries made the
+                    // same notes compare unequal.)
+                    keyed.sort_by(|x, y| x.0.cmp(&y.0));
+                    keyed.extend(notes_only);
+                    (a.table.to_string(), a.labels.clone(), keyed)
                 })
                 .collect();
             out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -352,5 +355,49 @@ mod tests {
         );
         let doc = format!("[plan]\n{said}name = \"x\"\n");
         assert!(doc.parse::<Table>().is_ok(), "{doc}");
+    }
+
+    /// A heading typed in the notes column on a row of its own, between two
+    /// drills, is written below the table: the book read back holds the
+    /// same notes, in another place, and must count as the same (it made
+    /// `convert` refuse the book as not reading back).
+    #[test]
+    fn a_heading_between_entries_reads_back_the_same_below_the_table() {
+        let row = |key: Option<&str>, text: &str| NoteRow {
+            key: key.map(|k| RowKey::Id(k.into())),
+            row: 0,
+            values: vec![Some(Value::Text(text.into()))],
+        };
+        let book = |rows: Vec<NoteRow>| Extras {
+            columns: vec![Added {
+                table: "drill",
+                sheet: "演练".into(),
+                labels: vec!["备注".into()],
+                cols: vec![13],
+                rows,
+            }],
+            ..Default::default()
+        };
+        let read = book(vec![
+            row(Some("b-drill"), "待确认"),
+            row(None, "——以下为化工园——"),
+            row(Some("a-drill"), "校长参加"),
+            row(None, "完"),
+        ]);
+        let written = book(vec![
+            row(Some("a-drill"), "校长参加"),
+            row(Some("b-drill"), "待确认"),
+            row(None, "——以下为化工园——"),
+            row(None, "完"),
+        ]);
+        assert!(read.same(&written));
+        // The notes alone keep their order: swapped, they are not the same.
+        let swapped = book(vec![
+            row(Some("a-drill"), "校长参加"),
+            row(Some("b-drill"), "待确认"),
+            row(None, "完"),
+            row(None, "——以下为化工园——"),
+        ]);
+        assert!(!read.same(&swapped));
     }
 }
