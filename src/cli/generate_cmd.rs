@@ -41,7 +41,8 @@ pub struct GenerateArgs {
     /// schedule holds there (rows that bind when the city is oversubscribed).
     #[arg(long, value_enum)]
     pub coverage: Option<CoverageArg>,
-    /// Where to write the scenario; `-` (the default) for stdout.
+    /// Where to write the scenario; `-` (the default) for stdout. A path
+    /// ending in .xlsx gets a scenario workbook, any other the TOML text.
     #[arg(short, long, default_value = "-")]
     pub output: PathBuf,
     /// Also write the planted schedule as a schedule CSV here.
@@ -107,6 +108,15 @@ pub fn run(args: GenerateArgs) -> Result<(), Failure> {
                     en: "cannot write the scenario: {e}",
                     zh: "无法写出情景（系统报告：`{e}`）"))
         })?;
+    } else if crate::workbook::is_workbook(&args.output) {
+        // The planner's form of the same scenario: a .xlsx name holding
+        // TOML text would be refused by every command that opens it.
+        let doc: toml::Table = toml::from_str(&generated.toml).map_err(|e| {
+            Failure::Internal(format!("the generated scenario is not a TOML table: {e}"))
+        })?;
+        let bytes = crate::workbook::to_xlsx(&doc, super::lang_arg::current())
+            .map_err(|e| Failure::Internal(format!("the generated scenario as a workbook: {e}")))?;
+        write_atomically(&args.output, &bytes).map_err(Failure::Usage)?;
     } else {
         write_atomically(&args.output, generated.toml.as_bytes()).map_err(Failure::Usage)?;
     }

@@ -166,3 +166,38 @@ fn generate_reports_in_the_language_asked_for() {
         assert!(stderr.contains(expected), "{lang}: {stderr}");
     }
 }
+
+/// `-o city.xlsx` writes a scenario workbook, not TOML text under a
+/// workbook's name, and it validates as the same city.
+#[test]
+fn generate_writes_a_workbook_for_an_xlsx_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, toml) = (dir.path().join("city.xlsx"), dir.path().join("city.toml"));
+    for path in [&book, &toml] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_drillplan"))
+            .args([
+                "generate", "--drills", "30", "--seed", "4", "--lang", "zh", "-o",
+            ])
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(std::fs::read(&book).unwrap().starts_with(b"PK"));
+    let from_book = drillplan::workbook::load(&book).unwrap();
+    let from_toml = drillplan::scenario::load(&toml).unwrap();
+    assert_eq!(from_book.scenario.drills.len(), 30);
+    // The same drills and teams, field for field.
+    assert_eq!(
+        format!("{:?}", from_book.scenario.drills),
+        format!("{:?}", from_toml.drills)
+    );
+    assert_eq!(
+        format!("{:?}", from_book.scenario.teams),
+        format!("{:?}", from_toml.teams)
+    );
+}
