@@ -252,7 +252,7 @@ fn named(reason: &Unplaced) -> Vec<Family> {
     match reason {
         Unplaced::VenueNeverOpen { .. } => vec![Closed],
         Unplaced::LongerThanOpening { .. } => vec![Hours],
-        Unplaced::PinnedStartInvalid => vec![PinStart],
+        Unplaced::PinnedStartInvalid { .. } => vec![PinStart],
         Unplaced::WindowTooShort { .. } => vec![Window, Hours],
         Unplaced::NoGridStart => vec![Window, Hours],
         Unplaced::TooFewTeams { .. } => vec![Skills],

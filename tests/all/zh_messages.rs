@@ -598,3 +598,20 @@ fn a_bad_set_on_a_workbook_names_its_sheets_and_columns() {
     );
     assert!(!d.join("w.csv").exists());
 }
+
+/// A pinned start in another year than the plan's (a date a spreadsheet
+/// gave the current year) leaves its drill no start: solve says which
+/// start, with its year, and which rule, not a list of what it might be.
+#[test]
+fn a_pin_in_another_year_is_named_with_its_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/scenarios/small.toml").unwrap()
+        + "\n[[pin]]\ndrill = \"school-fire\"\nstart = 2016-06-19T09:00:00\n";
+    std::fs::write(dir.path().join("pinned.toml"), text).unwrap();
+    let out = said(drillplan(dir.path()).args(["solve", "pinned.toml", "-o", "p.csv", "-q"]));
+    assert!(
+        out.contains("school-fire：其固定开始时间违反规则 1-3：school-fire（2016年6月19日 09:00-10:00）不在计划日内"),
+        "{out}"
+    );
+    assert!(!dir.path().join("p.csv").exists());
+}

@@ -64,8 +64,8 @@ pub(super) fn check(
             if abs_start < w.from || abs_end > w.to {
                 v(Broken::OutsideWindow {
                     at: at.clone(),
-                    from: moment(scenario, w.from, false),
-                    to: moment(scenario, w.to, true),
+                    from: scenario.moment(w.from, false),
+                    to: scenario.moment(w.to, true),
                 });
             }
         }
@@ -119,18 +119,6 @@ pub(super) fn check(
             });
         }
     }
-}
-
-/// Minute `m` from the plan's first 00:00 as a date and a minute of it, for
-/// messages; an `end` at midnight is `24:00` of the day it ends, as a
-/// planner writes it.
-fn moment(scenario: &Scenario, m: i64, end: bool) -> (chrono::NaiveDate, u32) {
-    let per_day = i64::from(MINUTES_PER_DAY);
-    let (mut day, mut minute) = (m.div_euclid(per_day), m.rem_euclid(per_day));
-    if end && minute == 0 {
-        (day, minute) = (day - 1, per_day);
-    }
-    (scenario.start + chrono::Duration::days(day), minute as u32)
 }
 
 /// Whether `teams` fill `needs` exactly (rule 4), by a bipartite matching of

@@ -107,8 +107,9 @@ pub enum Unplaced {
         venue: String,
         longest: u32,
     },
-    /// Its pinned start breaks rule 1, 2 or 3.
-    PinnedStartInvalid,
+    /// Its pinned start breaks rule 1, 2 or 3: how, where it can be told
+    /// (empty for pins that disagree with each other).
+    PinnedStartInvalid { broken: Vec<Broken> },
     /// Its window and the venue's hours overlap for less than the drill lasts.
     WindowTooShort { venue: String, minutes: u32 },
     /// No start on the time grid fits the venue's hours.

@@ -3,7 +3,10 @@
 
 use super::state::routes::Visit;
 use super::state::{Blocker, State};
-use crate::reason::{Busy, BusyTeam, ConflictInUse, NeedOf, ShortNeed, Slot, TeamsTaken, Unplaced};
+use crate::reason::{
+    Broken, Busy, BusyTeam, ConflictInUse, NeedOf, ShortNeed, Slot, Stated, TeamsTaken, Unplaced,
+};
+use crate::scenario::time::MINUTES_PER_DAY;
 use crate::scenario::travel::Point;
 use crate::scenario::{Day, DrillId, Need, Scenario, Team, TeamId};
 use crate::schedule::Placement;
@@ -87,6 +90,74 @@ pub fn reasons(scenario: &Scenario, placements: &[Option<Placement>]) -> Vec<Opt
         .collect()
 }
 
+/// How each pinned start of `drill` breaks rules 1-3, said as the checker
+/// says it of a schedule (with the date and time, so that a start typed in
+/// another year shows as such); empty when every pinned start keeps them
+/// and only their disagreeing leaves the drill no start.
+fn pin_breaks(sc: &Scenario, drill: DrillId) -> Vec<Broken> {
+    let d = sc.drill(drill);
+    let venue = sc.venue(d.venue);
+    let day_minutes = i64::from(MINUTES_PER_DAY);
+    let mut out = Vec::new();
+    for &seconds in d.pin.iter().flat_map(|p| &p.starts) {
+        let minutes = seconds.div_euclid(60);
+        let (days, start) = (
+            minutes.div_euclid(day_minutes),
+            minutes.rem_euclid(day_minutes),
+        );
+        let Some(date) = sc.start.checked_add_signed(chrono::TimeDelta::days(days)) else {
+            continue;
+        };
+        let start = start as u32;
+        let at = Stated {
+            drill: d.id.clone(),
+            date,
+            start,
+            end: start + d.duration,
+        };
+        let Some(day) = sc.day_of(date) else {
+            out.push(Broken::NotPlanDay { at });
+            continue;
+        };
+        if start % sc.slot_minutes != 0 {
+            out.push(Broken::OffGrid {
+                at: at.clone(),
+                slot: sc.slot_minutes,
+            });
+        }
+        if start + d.duration > MINUTES_PER_DAY {
+            out.push(Broken::PastMidnight { at: at.clone() });
+        }
+        if !venue.open[day as usize] {
+            out.push(Broken::VenueClosed {
+                at: at.clone(),
+                venue: venue.id.clone(),
+            });
+        } else if !venue
+            .hours
+            .iter()
+            .any(|w| w.start <= start && start + d.duration <= w.end)
+        {
+            out.push(Broken::OutsideHours {
+                at: at.clone(),
+                venue: venue.id.clone(),
+                hours: venue.hours.iter().map(|w| (w.start, w.end)).collect(),
+            });
+        }
+        if let Some(win) = d.window {
+            let begins = day as i64 * day_minutes + i64::from(start);
+            if begins < win.from || begins + i64::from(d.duration) > win.to {
+                out.push(Broken::OutsideWindow {
+                    at,
+                    from: sc.moment(win.from, false),
+                    to: sc.moment(win.to, true),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Why `drill` has no start at all (rules 1-3 and its pin), or `None` if it has some.
 pub fn no_start_reason(sc: &Scenario, drill: DrillId, starts: &[(Day, u32)]) -> Option<Unplaced> {
     if !starts.is_empty() {
@@ -102,7 +173,9 @@ pub fn no_start_reason(sc: &Scenario, drill: DrillId, starts: &[(Day, u32)]) -> 
     let pin_alone = d.pin.as_ref().is_some_and(|p| !p.starts.is_empty())
         && !super::candidates::unpinned_starts(sc, drill).is_empty();
     Some(if pin_alone {
-        Unplaced::PinnedStartInvalid
+        Unplaced::PinnedStartInvalid {
+            broken: pin_breaks(sc, drill),
+        }
     } else if open_days == 0 {
         Unplaced::VenueNeverOpen {
             venue: venue.id.clone(),

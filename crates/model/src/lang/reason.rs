@@ -181,9 +181,19 @@ impl Say for Unplaced {
             } => words!(lang,
                 en: "the {minutes}-minute drill does not fit in any opening window of venue {venue} (longest {longest} min)",
                 zh: "{minutes} 分钟的演练放不进场地 {venue} 的任何开放时段（最长 {longest} 分钟）"),
-            PinnedStartInvalid => words!(lang,
+            PinnedStartInvalid { broken } if broken.is_empty() => words!(lang,
                 en: "its pinned start breaks rule 1, 2 or 3 (off the time grid, not a plan day, outside the venue's hours or the drill's window)",
                 zh: "其固定开始时间违反规则 1、2 或 3（不在时间网格上、不在计划日内、超出场地开放时间或演练时间窗）"),
+            PinnedStartInvalid { broken } => {
+                let said = broken
+                    .iter()
+                    .map(|b| b.say(lang))
+                    .collect::<Vec<_>>()
+                    .join(words!(lang, en: "; ", zh: "；").as_str());
+                words!(lang,
+                    en: "its pinned start breaks rules 1-3: {said}",
+                    zh: "其固定开始时间违反规则 1-3：{said}")
+            }
             WindowTooShort { venue, minutes } => words!(lang,
                 en: "its window does not overlap an opening window of venue {venue} long enough for {minutes} minutes",
                 zh: "其时间窗与场地 {venue} 开放时段的重叠不足 {minutes} 分钟"),

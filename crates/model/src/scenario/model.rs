@@ -249,6 +249,18 @@ impl Scenario {
         self.start + chrono::Days::new(day as u64)
     }
 
+    /// A moment given in minutes from the plan's first day at 00:00, as a
+    /// date and a minute of it; with `end`, a moment at midnight is the
+    /// previous date's 24:00, as a window's end is read.
+    pub fn moment(&self, minutes: i64, end: bool) -> (NaiveDate, u32) {
+        let per_day = i64::from(super::time::MINUTES_PER_DAY);
+        let (mut day, mut minute) = (minutes.div_euclid(per_day), minutes.rem_euclid(per_day));
+        if end && minute == 0 {
+            (day, minute) = (day - 1, per_day);
+        }
+        (self.start + chrono::Duration::days(day), minute as u32)
+    }
+
     /// Plan day of `date`, if it is one.
     pub fn day_of(&self, date: NaiveDate) -> Option<Day> {
         let offset = (date - self.start).num_days();

@@ -16,6 +16,21 @@ fn stated(lang: Lang, s: &Stated) -> String {
         zh: "{drill}（{date} {start}-{end}）")
 }
 
+/// `stated`, with the year in Chinese too: for a date off the plan, whose
+/// year may be the very mistake (a date typed without one, which a
+/// spreadsheet gave the current year).
+fn stated_with_year(lang: Lang, s: &Stated) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::En => stated(lang, s),
+        Lang::Zh => {
+            let (drill, start, end) = (&s.drill, HhMm(s.start), HhMm(s.end));
+            let date = format!("{}年{}月{}日", s.date.year(), s.date.month(), s.date.day());
+            format!("{drill}（{date} {start}-{end}）")
+        }
+    }
+}
+
 /// A date and a minute of it: `2017-06-20 09:00`, `6月20日 09:00`.
 fn moment(lang: Lang, (date, minute): (chrono::NaiveDate, u32)) -> String {
     format!("{} {}", lang.date(date), HhMm(minute))
@@ -53,7 +68,7 @@ impl Say for Broken {
                 words!(lang, en: "{at} runs past midnight", zh: "{at}跨过了午夜")
             }
             NotPlanDay { at } => {
-                let at = stated(lang, at);
+                let at = stated_with_year(lang, at);
                 words!(lang, en: "{at} is not on a plan day", zh: "{at}不在计划日内")
             }
             VenueClosed { at, venue } => {

@@ -65,7 +65,7 @@ fn unplaced() -> Vec<(Unplaced, &'static str)> {
             "the 240-minute drill does not fit in any opening window of venue v1 (longest 210 min)",
         ),
         (
-            PinnedStartInvalid,
+            PinnedStartInvalid { broken: Vec::new() },
             "its pinned start breaks rule 1, 2 or 3 (off the time grid, not a plan day, outside the venue's hours or the drill's window)",
         ),
         (
@@ -310,7 +310,7 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
         let i = match u {
             VenueNeverOpen { .. } => 0,
             LongerThanOpening { .. } => 1,
-            PinnedStartInvalid => 2,
+            PinnedStartInvalid { .. } => 2,
             WindowTooShort { .. } => 3,
             NoGridStart => 4,
             TooFewTeams { .. } => 5,
