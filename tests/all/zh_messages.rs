@@ -615,3 +615,20 @@ fn a_pin_in_another_year_is_named_with_its_year() {
     );
     assert!(!dir.path().join("p.csv").exists());
 }
+
+/// A city typed in LibreOffice Calc (zh-CN) with the plan's dates typed
+/// `6/21` and `6/25`: Calc made them date cells of the current year, 2026,
+/// though the plan's name says 2027. validate says so at both cells.
+#[test]
+fn plan_dates_of_another_year_than_the_plan_name_says_are_named_at_their_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = std::fs::canonicalize("tests/fixtures/calc/plan-dates-without-year.xlsx").unwrap();
+    let out = said(drillplan(dir.path()).arg("validate").arg(&book));
+    for at in [
+        "计划!B2：开始日期：日期单元格为 2026-06-21",
+        "计划!C2：结束日期：日期单元格为 2026-06-25",
+    ] {
+        assert!(out.contains(at), "{at}\n{out}");
+    }
+    assert!(out.contains("但计划名称写的是 2027 年"), "{out}");
+}

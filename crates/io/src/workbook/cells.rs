@@ -204,7 +204,70 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
             }
         };
         out.plan = day("start").zip(day("end")).filter(|(a, b)| a <= b);
+        // The plan's own dates have no year to borrow: a date cell typed
+        // `6/21` got the current year from the spreadsheet. Its name often
+        // says the year meant (`2027年应急演练周`): where it says another,
+        // the planner is told at the cell.
+        let named_year = columns
+            .iter()
+            .position(|c| c.place == Place::Key("name"))
+            .and_then(|i| match rows.first()?.1[i].as_ref()? {
+                Value::Text(t) => year_in_name(t),
+                _ => None,
+            });
+        for key in ["start", "end"] {
+            let Some(i) = columns.iter().position(|c| c.place == Place::Key(key)) else {
+                continue;
+            };
+            let Some((row, values)) = rows.first() else {
+                continue;
+            };
+            if let (Some(Value::Stamp(stamp)), Some(named)) = (values[i].as_ref(), named_year) {
+                if stamp.date.year() != named {
+                    let (at, label, date) = (
+                        cell_ref(&layout.name, *row, layout.cols[i]),
+                        columns[i].label(layout.lang),
+                        stamp.date,
+                    );
+                    out.notes.push(words!(layout.lang,
+                        en: "{at}: {label}: the date cell holds {date}, but the plan's name says {named}: \
+                             a spreadsheet gives a date typed without its year (6/21) the current year; \
+                             if {named} is meant, type the date with its year",
+                        zh: "{at}：{label}：日期单元格为 {date}，但计划名称写的是 {named} 年：电子表格会给不带年份输入\
+                             的日期（如 6/21）补上当年年份；如指 {named} 年，请连同年份输入"));
+                }
+            }
+        }
     }
+}
+
+/// The year a plan's name gives (`克拉玛依市2027年应急演练周`, `Drill week
+/// 2027`): four digits from 1900 to 2199 standing alone, if there is one
+/// such and only one.
+fn year_in_name(name: &str) -> Option<i32> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut found = None;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits: String = chars[from..i].iter().collect();
+        if let Ok(year @ 1900..=2199) = digits.parse::<i32>() {
+            if digits.len() == 4 {
+                if found.is_some_and(|y| y != year) {
+                    return None;
+                }
+                found = Some(year);
+            }
+        }
+    }
+    found
 }
 
 /// Distinct values a folded note quotes; the rest are counted.
@@ -957,5 +1020,15 @@ mod tests {
         assert!(read_cell(pin, &Value::Text("2017-06-19".into())).is_err());
         assert!(read_cell(pin, &Value::Text("2017-06-19 08:00".into())).is_ok());
         assert!(read_cell(column("venue", "hours"), &Value::Text("9-18".into())).is_err());
+    }
+
+    #[test]
+    fn a_plan_name_gives_its_year_when_it_names_one() {
+        assert_eq!(year_in_name("蓝湖市2027年应急演练周"), Some(2027));
+        assert_eq!(year_in_name("Drill week 2027"), Some(2027));
+        assert_eq!(year_in_name("2027年第2批"), Some(2027));
+        assert_eq!(year_in_name("2026-2027 两年计划"), None);
+        assert_eq!(year_in_name("第12345号"), None);
+        assert_eq!(year_in_name("应急演练周"), None);
     }
 }
