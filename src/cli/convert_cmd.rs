@@ -179,8 +179,8 @@ fn not_carried(input: &Path, output: &Path, extras: &workbook::extras::Extras, l
             .collect::<Vec<_>>()
             .join(crate::words!(lang, en: ", ", zh: "、").as_str());
         warnings.push(crate::words!(lang,
-            en: "the notes in your columns of {sheet} ({labels}) are written into {to} as comments                  under their entries; converting {to} back into a workbook does not carry comments",
-            zh: "「{sheet}」表中你加的列（{labels}）的内容以注释写在 {to} 中各条目下；                 {to} 再转换为工作簿时不带注释"));
+            en: "the notes in your columns of {sheet} ({labels}) are written into {to} as comments under their entries; converting {to} back into a workbook does not carry comments",
+            zh: "「{sheet}」表中你加的列（{labels}）的内容以注释写在 {to} 中各条目下；{to} 再转换为工作簿时不带注释"));
     }
     warnings.extend(extras.titles_left(&to, lang));
     for sheet in &extras.sheets {
