@@ -121,3 +121,46 @@ fn a_team_off_for_a_day_changes_little_against_the_baseline() {
         "{changes:#?}"
     );
 }
+
+/// A published start moved off the time grid (a planner's edit, 09:00 to
+/// 09:05) cannot be kept: the diff says which rule and where, not "the
+/// venue's hours, the window or the pin".
+#[test]
+fn a_published_start_off_the_grid_is_named_as_such() {
+    use drillplan::reason::{Broken, Replanned};
+    let s = drillplan::scenario::load(std::path::Path::new("tests/scenarios/small.toml")).unwrap();
+    let published = common::run(&s, &opts(1, None)).schedule;
+    let csv = String::from_utf8(to_bytes(&s, &published, true)).unwrap();
+    let moved_id = s.drill(drillplan::scenario::DrillId(0)).id.clone();
+    let p = published.placements[0]
+        .as_ref()
+        .expect("the first drill is mandatory");
+    let (from, to) = (
+        format!(",{},", drillplan::scenario::time::HhMm(p.start)),
+        format!(",{},", drillplan::scenario::time::HhMm(p.start + 5)),
+    );
+    let moved: String = csv
+        .lines()
+        .map(|l| {
+            if l.starts_with(&format!("{moved_id},")) {
+                l.replacen(&from, &to, 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(moved, csv.trim_end().replace("\r\n", "\n"));
+    let baseline = Baseline::parse(&s, "moved.csv", &moved).unwrap();
+    let replanned = common::run(&s, &opts(1, Some(&baseline))).schedule;
+    let changes = diff(&s, &baseline, &replanned);
+    let change = changes.iter().find(|c| c.drill_id == moved_id).unwrap();
+    match &change.why {
+        Replanned::SlotNotAllowed { broken } => assert!(
+            matches!(broken[..], [Broken::OffGrid { slot: 15, .. }]),
+            "{broken:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(change.why.to_string().contains("时间网格") || change.why.to_string().contains("grid"));
+}

@@ -300,8 +300,11 @@ pub enum Replanned {
     Unrepeatable,
     /// Its published slot is taken by the new plan's routes.
     SlotTaken,
-    /// Its published slot breaks the venue's hours, the window or the pin.
-    SlotNotAllowed,
+    /// Its published slot breaks the venue's hours, the window or the pin:
+    /// how, where rules 1-3 tell (empty when only the pin does).
+    SlotNotAllowed {
+        broken: Vec<Broken>,
+    },
     /// Its venue is closed on the published day (`closed` or `days`).
     VenueClosed {
         venue: String,

@@ -10,6 +10,7 @@ use crate::scenario::time::MINUTES_PER_DAY;
 use crate::scenario::travel::Point;
 use crate::scenario::{Day, DrillId, Need, Scenario, Team, TeamId};
 use crate::schedule::Placement;
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// Why each drill that `placements` (a feasible schedule) leaves out is
@@ -96,63 +97,71 @@ pub fn reasons(scenario: &Scenario, placements: &[Option<Placement>]) -> Vec<Opt
 /// and only their disagreeing leaves the drill no start.
 fn pin_breaks(sc: &Scenario, drill: DrillId) -> Vec<Broken> {
     let d = sc.drill(drill);
-    let venue = sc.venue(d.venue);
-    let day_minutes = i64::from(MINUTES_PER_DAY);
     let mut out = Vec::new();
     for &seconds in d.pin.iter().flat_map(|p| &p.starts) {
         let minutes = seconds.div_euclid(60);
-        let (days, start) = (
-            minutes.div_euclid(day_minutes),
-            minutes.rem_euclid(day_minutes),
-        );
-        let Some(date) = sc.start.checked_add_signed(chrono::TimeDelta::days(days)) else {
-            continue;
-        };
-        let start = start as u32;
-        let at = Stated {
-            drill: d.id.clone(),
-            date,
-            start,
-            end: start + d.duration,
-        };
-        let Some(day) = sc.day_of(date) else {
-            out.push(Broken::NotPlanDay { at });
-            continue;
-        };
-        if start % sc.slot_minutes != 0 {
-            out.push(Broken::OffGrid {
-                at: at.clone(),
-                slot: sc.slot_minutes,
-            });
+        let per_day = i64::from(MINUTES_PER_DAY);
+        let (days, start) = (minutes.div_euclid(per_day), minutes.rem_euclid(per_day));
+        if let Some(date) = sc.start.checked_add_signed(chrono::TimeDelta::days(days)) {
+            out.extend(start_breaks(sc, drill, date, start as u32));
         }
-        if start + d.duration > MINUTES_PER_DAY {
-            out.push(Broken::PastMidnight { at: at.clone() });
-        }
-        if !venue.open[day as usize] {
-            out.push(Broken::VenueClosed {
-                at: at.clone(),
-                venue: venue.id.clone(),
+    }
+    out
+}
+
+/// How drill `drill` at `start` on `date` breaks rules 1-3 (the plan's
+/// days, the time grid, the venue's days and hours, the drill's window).
+pub(crate) fn start_breaks(
+    sc: &Scenario,
+    drill: DrillId,
+    date: NaiveDate,
+    start: u32,
+) -> Vec<Broken> {
+    let d = sc.drill(drill);
+    let venue = sc.venue(d.venue);
+    let at = Stated {
+        drill: d.id.clone(),
+        date,
+        start,
+        end: start + d.duration,
+    };
+    let Some(day) = sc.day_of(date) else {
+        return vec![Broken::NotPlanDay { at }];
+    };
+    let mut out = Vec::new();
+    if start % sc.slot_minutes != 0 {
+        out.push(Broken::OffGrid {
+            at: at.clone(),
+            slot: sc.slot_minutes,
+        });
+    }
+    if start + d.duration > MINUTES_PER_DAY {
+        out.push(Broken::PastMidnight { at: at.clone() });
+    }
+    if !venue.open[day as usize] {
+        out.push(Broken::VenueClosed {
+            at: at.clone(),
+            venue: venue.id.clone(),
+        });
+    } else if !venue
+        .hours
+        .iter()
+        .any(|w| w.start <= start && start + d.duration <= w.end)
+    {
+        out.push(Broken::OutsideHours {
+            at: at.clone(),
+            venue: venue.id.clone(),
+            hours: venue.hours.iter().map(|w| (w.start, w.end)).collect(),
+        });
+    }
+    if let Some(win) = d.window {
+        let begins = i64::from(day) * i64::from(MINUTES_PER_DAY) + i64::from(start);
+        if begins < win.from || begins + i64::from(d.duration) > win.to {
+            out.push(Broken::OutsideWindow {
+                at,
+                from: sc.moment(win.from, false),
+                to: sc.moment(win.to, true),
             });
-        } else if !venue
-            .hours
-            .iter()
-            .any(|w| w.start <= start && start + d.duration <= w.end)
-        {
-            out.push(Broken::OutsideHours {
-                at: at.clone(),
-                venue: venue.id.clone(),
-                hours: venue.hours.iter().map(|w| (w.start, w.end)).collect(),
-            });
-        }
-        if let Some(win) = d.window {
-            let begins = day as i64 * day_minutes + i64::from(start);
-            if begins < win.from || begins + i64::from(d.duration) > win.to {
-                out.push(Broken::OutsideWindow {
-                    at,
-                    from: sc.moment(win.from, false),
-                    to: sc.moment(win.to, true),
-                });
-            }
         }
     }
     out

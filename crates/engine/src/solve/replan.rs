@@ -134,7 +134,9 @@ fn why_not_kept(state: &mut State, drill: DrillId, old: &Placement) -> Replanned
             date: sc.date(old.day),
         }
     } else if !slot_allowed {
-        Replanned::SlotNotAllowed
+        Replanned::SlotNotAllowed {
+            broken: super::explain::start_breaks(sc, drill, sc.date(old.day), old.start),
+        }
     } else {
         match state.evaluate(drill, old.day, old.start) {
             Err(Blocker::VenueFull) => Replanned::VenueFull {

@@ -499,9 +499,19 @@ impl Say for Replanned {
             SlotTaken => words!(lang,
                 en: "its published slot is taken by the new plan's routes",
                 zh: "其发布的时段已被新计划的队伍行程占用"),
-            SlotNotAllowed => words!(lang,
+            SlotNotAllowed { broken } if broken.is_empty() => words!(lang,
                 en: "its published slot no longer satisfies the venue's hours, the drill's window or its pin",
                 zh: "其发布的时段已不符合场地开放时间、演练时间窗或固定安排"),
+            SlotNotAllowed { broken } => {
+                let said = broken
+                    .iter()
+                    .map(|b| b.say(lang))
+                    .collect::<Vec<_>>()
+                    .join(words!(lang, en: "; ", zh: "；").as_str());
+                words!(lang,
+                    en: "its published slot breaks rules 1-3: {said}",
+                    zh: "其发布的时段违反规则 1-3：{said}")
+            }
             VenueClosed { venue, date } => {
                 use chrono::Datelike;
                 let (month, day) = (date.month(), date.day());

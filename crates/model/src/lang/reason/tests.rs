@@ -237,7 +237,7 @@ fn replanned() -> Vec<Replanned> {
         Vanished,
         Unrepeatable,
         SlotTaken,
-        SlotNotAllowed,
+        SlotNotAllowed { broken: Vec::new() },
         VenueClosed {
             venue: "qx-m1".into(),
             date: date(),
@@ -389,7 +389,7 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
         Vanished => 2,
         Unrepeatable => 3,
         SlotTaken => 4,
-        SlotNotAllowed => 5,
+        SlotNotAllowed { .. } => 5,
         VenueFull { .. } => 6,
         ConflictInUse { .. } => 7,
         TeamOff { .. } => 8,
