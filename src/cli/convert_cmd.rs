@@ -39,6 +39,10 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         .output("OUT", Some(output), Kind::File)
         .check()?;
     if output.exists() && !args.force {
+        // Refused before the input is read: said in a workbook's language.
+        if super::lang_arg::settled().is_none() && workbook::is_workbook(input) {
+            super::lang_arg::settle_unread(workbook::sheet_names_lang(input));
+        }
         return Err(Failure::Usage(crate::words!(super::lang_arg::current(),
             en: "{shown} exists; give --force to replace it",
             zh: "{shown} 已存在；如要替换，请加 --force")));

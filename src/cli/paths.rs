@@ -44,6 +44,25 @@ impl Paths {
 
     /// Refuses (exit 2) clashing paths and outputs that cannot be written.
     pub fn check(&self) -> Result<(), Failure> {
+        let checked = self.check_in_current_language();
+        if checked.is_err() && super::lang_arg::settled().is_none() {
+            // Refused before any input is read: a workbook's sheet names
+            // tell the planner's language (reading them costs a read, so
+            // only a refusal pays it), and the refusal is said again in it.
+            if let Some(book) = self
+                .inputs
+                .iter()
+                .map(|(_, p)| p)
+                .find(|p| crate::workbook::is_workbook(p))
+            {
+                super::lang_arg::settle_unread(crate::workbook::sheet_names_lang(book));
+                return self.check_in_current_language();
+            }
+        }
+        checked
+    }
+
+    fn check_in_current_language(&self) -> Result<(), Failure> {
         for (flag, path, kind) in &self.outputs {
             writable(flag, path, *kind).map_err(Failure::Usage)?;
         }

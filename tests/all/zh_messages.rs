@@ -632,3 +632,45 @@ fn plan_dates_of_another_year_than_the_plan_name_says_are_named_at_their_cells()
     }
     assert!(out.contains("但计划名称写的是 2027 年"), "{out}");
 }
+
+/// A command refused before it reads a Chinese workbook (an output path
+/// that is the input, a folder that does not exist, convert onto an
+/// existing file) answers in the workbook's language, under an English or
+/// C locale too.
+#[test]
+fn refusals_before_reading_a_chinese_workbook_are_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut generate = drillplan(dir.path());
+    generate.args([
+        "generate",
+        "--drills",
+        "12",
+        "--lang",
+        "zh",
+        "-o",
+        "city.xlsx",
+    ]);
+    assert!(generate.output().unwrap().status.success());
+    std::fs::write(dir.path().join("taken.xlsx"), b"x").unwrap();
+    for (args, expected) in [
+        (
+            &["solve", "city.xlsx", "-o", "city.xlsx"][..],
+            "是同一个文件",
+        ),
+        (&["solve", "city.xlsx", "-o", "nowhere/x.csv"][..], "不存在"),
+        (
+            &["convert", "city.xlsx", "taken.xlsx"][..],
+            "已存在；如要替换，请加 --force",
+        ),
+    ] {
+        let mut cmd = drillplan(dir.path());
+        cmd.env_remove("DRILLPLAN_LANG")
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .args(args);
+        let out = said(&mut cmd);
+        assert!(out.contains(expected), "{args:?}: {out}");
+        assert!(out.starts_with("错误："), "{args:?}: {out}");
+    }
+}
