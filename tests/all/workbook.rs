@@ -666,7 +666,7 @@ fn a_bad_cell_is_named_by_file_sheet_and_cell() {
     // a workbook with Chinese headers is answered in Chinese, also where
     // the problem lies between rows, and so is the frame around it.
     let want = format!(
-        "错误[引用不存在]：{}: 队伍!E3：区域：没有编号为 `nowhere` 的区域",
+        "错误[引用不存在]：{}：队伍!E3：区域：没有编号为 `nowhere` 的区域",
         path.display()
     );
     assert!(stderr.starts_with(&want), "{stderr}");

@@ -171,7 +171,7 @@ fn every_mistake_of_every_sheet_comes_in_one_pass() {
     let err = refused(bytes);
     let text = err.render(false);
     for want in [
-        "演练!H2: 必须安排: `必须` 不是TRUE 或 FALSE（也可写 是 或 否）",
+        "演练!H2: 必须安排: `必须` 不是 TRUE 或 FALSE（也可写 是 或 否）",
         "演练!K3: 最晚结束: `最晚结束` 为空而 `最早开始` 已填写",
         "队伍!K2: 每日最多演练: `两个` 不是整数",
         "场地!H3: 开放时段: `8-18` 不是时段 HH:MM-HH:MM",

@@ -144,7 +144,9 @@ impl InputError {
         let mut out = String::new();
         for p in self.problems.iter().take(MAX_SHOWN_PROBLEMS) {
             let at = match (&p.cell, p.line_col) {
-                (Some(cell), _) => format!("{}: {cell}", self.path),
+                (Some(cell), _) => {
+                    crate::words!(lang, en: ("{}: {cell}", self.path), zh: ("{}：{cell}", self.path))
+                }
                 (None, Some((l, c))) => format!("{}:{l}:{c}", self.path),
                 (None, None) => self.path.clone(),
             };

@@ -415,7 +415,13 @@ impl Expected {
                     zh: "`{found}` 没有年份，而计划从 {a} 到 {b}，跨两个年份；请写上年份，如 {a}")
             }
         };
-        words!(lang, en: "`{found}` is not {en}", zh: "`{found}` 不是{zh}")
+        // A Latin word after Chinese text is set off by a space (不是 TRUE).
+        let gap = if zh.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            " "
+        } else {
+            ""
+        };
+        words!(lang, en: "`{found}` is not {en}", zh: "`{found}` 不是{gap}{zh}")
     }
 }
 
@@ -1010,7 +1016,7 @@ mod tests {
         );
         assert_eq!(
             expected.say("必须", Lang::Zh),
-            "`必须` 不是TRUE 或 FALSE（也可写 是 或 否）"
+            "`必须` 不是 TRUE 或 FALSE（也可写 是 或 否）"
         );
         assert!(read_cell(mandatory, &Value::Text("是".into())).is_ok());
         let duration = column("drill", "duration");
