@@ -185,11 +185,7 @@ impl Say for Unplaced {
                 en: "its pinned start breaks rule 1, 2 or 3 (off the time grid, not a plan day, outside the venue's hours or the drill's window)",
                 zh: "其固定开始时间违反规则 1、2 或 3（不在时间网格上、不在计划日内、超出场地开放时间或演练时间窗）"),
             PinnedStartInvalid { broken } => {
-                let said = broken
-                    .iter()
-                    .map(|b| b.say(lang))
-                    .collect::<Vec<_>>()
-                    .join(words!(lang, en: "; ", zh: "；").as_str());
+                let said = said_in_turn(broken, lang);
                 words!(lang,
                     en: "its pinned start breaks rules 1-3: {said}",
                     zh: "其固定开始时间违反规则 1-3：{said}")
@@ -503,11 +499,7 @@ impl Say for Replanned {
                 en: "its published slot no longer satisfies the venue's hours, the drill's window or its pin",
                 zh: "其发布的时段已不符合场地开放时间、演练时间窗或固定安排"),
             SlotNotAllowed { broken } => {
-                let said = broken
-                    .iter()
-                    .map(|b| b.say(lang))
-                    .collect::<Vec<_>>()
-                    .join(words!(lang, en: "; ", zh: "；").as_str());
+                let said = said_in_turn(broken, lang);
                 words!(lang,
                     en: "its published slot breaks rules 1-3: {said}",
                     zh: "其发布的时段违反规则 1-3：{said}")
@@ -542,6 +534,15 @@ impl Say for Replanned {
                 zh: "为放入更多或更高优先级的演练而调整（保持不变的代价高于调整）"),
         }
     }
+}
+
+/// The checker's findings one after another, as one clause.
+fn said_in_turn(broken: &[crate::reason::Broken], lang: Lang) -> String {
+    broken
+        .iter()
+        .map(|b| b.say(lang))
+        .collect::<Vec<_>>()
+        .join(words!(lang, en: "; ", zh: "；").as_str())
 }
 
 #[cfg(test)]
