@@ -674,3 +674,32 @@ fn refusals_before_reading_a_chinese_workbook_are_in_chinese() {
         assert!(out.starts_with("错误："), "{args:?}: {out}");
     }
 }
+
+/// A city typed in LibreOffice Calc (zh-CN) whose pin 锁定!B3 was typed
+/// `6/24 10:00`: Calc made it 2026-06-24 10:00 in a 2027 plan. validate
+/// warns at the cell with the date and time; solve cannot place the drill
+/// and says it is off the plan, with the year.
+#[test]
+fn a_pin_calc_gave_the_current_year_is_named_at_its_cell_and_by_solve() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = std::fs::canonicalize("tests/fixtures/calc/pin-typed-without-year.xlsx").unwrap();
+    let out = said(drillplan(dir.path()).arg("validate").arg(&book));
+    assert!(
+        out.contains(
+            "锁定!B3：开始时间：`2026-06-24 10:00` 照原样读入，但计划为 2027-06-21 至 2027-06-25"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("如指 2027-06-24 10:00，请连同年份输入"),
+        "{out}"
+    );
+    let out = said(
+        drillplan(dir.path())
+            .arg("solve")
+            .arg(&book)
+            .args(["-o", "p.csv", "-q"]),
+    );
+    assert!(out.contains("（2026年6月24日 10:00-"), "{out}");
+    assert!(out.contains("不在计划日内"), "{out}");
+}

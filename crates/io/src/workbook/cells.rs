@@ -52,7 +52,8 @@ impl Year {
     /// likely typed without its year and given the current one by the
     /// spreadsheet, which shows it as `6月21日`. Read as it stands: the
     /// cell holds that year, but the planner is told.
-    fn other_year(self, date: NaiveDate) -> Option<Note> {
+    fn other_year(self, stamp: &super::read::Stamp) -> Option<Note> {
+        let date = stamp.date;
         let Year::Plan(start, end) = self else {
             return None;
         };
@@ -60,9 +61,20 @@ impl Year {
             return None;
         }
         let meant = self.date(date.month(), date.day()).ok()?;
-        (start..=end)
-            .contains(&meant)
-            .then_some(Note::OtherYear(date, start, end, meant))
+        (start..=end).contains(&meant).then(|| {
+            // A date and time is quoted with its time, as the cell shows it.
+            let time = if stamp.is_date_only() {
+                String::new()
+            } else {
+                format!(" {:02}:{:02}", stamp.hms.0, stamp.hms.1)
+            };
+            Note::OtherYear(
+                format!("{date}{time}"),
+                start,
+                end,
+                format!("{meant}{time}"),
+            )
+        })
     }
 
     /// The date `month`/`day` in the plan's year: the year in which it
@@ -538,8 +550,9 @@ enum Note {
     /// A date typed without its year, read in the plan's: (as typed, as read).
     Year(String, String),
     /// A date cell of another year than the plan's whose day falls in the
-    /// plan: (the date, the plan's first and last day, the date in the plan).
-    OtherYear(NaiveDate, NaiveDate, NaiveDate, NaiveDate),
+    /// plan: (the date as the cell holds it, with its time if it has one,
+    /// the plan's first and last day, the same in the plan's year).
+    OtherYear(String, NaiveDate, NaiveDate, String),
 }
 
 impl Note {
@@ -707,7 +720,7 @@ fn read_typed(
             _ => Err(Expected::Bool),
         },
         Kind::Date => match value {
-            Value::Stamp(s) if s.is_date_only() => Ok((value.clone(), year.other_year(s.date))),
+            Value::Stamp(s) if s.is_date_only() => Ok((value.clone(), year.other_year(s))),
             Value::Text(t) if stamp_literal(t).is_some_and(|l| !l.contains('T')) => {
                 Ok((value.clone(), None))
             }
@@ -720,7 +733,7 @@ fn read_typed(
             _ => Err(Expected::Date),
         },
         Kind::DateTime => match value {
-            Value::Stamp(s) => Ok((value.clone(), year.other_year(s.date))),
+            Value::Stamp(s) => Ok((value.clone(), year.other_year(s))),
             Value::Text(t) if stamp_literal(t).is_some_and(|l| l.contains('T')) => {
                 Ok((value.clone(), None))
             }
@@ -774,7 +787,7 @@ fn read_typed(
                     None => Ok((value.clone(), None)),
                 },
             },
-            Value::Stamp(s) => Ok((value.clone(), year.other_year(s.date))),
+            Value::Stamp(s) => Ok((value.clone(), year.other_year(s))),
             _ => Ok((value.clone(), None)),
         },
         // A date the loader cannot type (`6月23日`, no year) is named here
@@ -791,7 +804,7 @@ fn read_typed(
                 }
                 Ok((read, note))
             }
-            Value::Stamp(s) => Ok((value.clone(), year.other_year(s.date))),
+            Value::Stamp(s) => Ok((value.clone(), year.other_year(s))),
             _ => Ok((value.clone(), None)),
         },
         Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
