@@ -40,9 +40,7 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
         .check()?;
     if output.exists() && !args.force {
         // Refused before the input is read: said in a workbook's language.
-        if super::lang_arg::settled().is_none() && workbook::is_workbook(input) {
-            super::lang_arg::settle_unread(workbook::sheet_names_lang(input));
-        }
+        super::lang_arg::settle_from_book(input);
         return Err(Failure::Usage(crate::words!(super::lang_arg::current(),
             en: "{shown} exists; give --force to replace it",
             zh: "{shown} 已存在；如要替换，请加 --force")));
@@ -51,9 +49,7 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
     let label = input.display().to_string();
     let loaded = if workbook::is_workbook(input) {
         // A book refused is answered in its sheets' language, as by `validate`.
-        workbook::load(input).inspect_err(|_| {
-            super::lang_arg::settle_unread(workbook::sheet_names_lang(input));
-        })
+        workbook::load(input).inspect_err(|_| super::lang_arg::settle_from_book(input))
     } else {
         workbook::scenario_text(input).and_then(|text| {
             crate::scenario::parse(&label, &text).map(|scenario| workbook::Loaded {

@@ -166,11 +166,16 @@ pub fn settle(header: Option<Lang>, scenario: &crate::scenario::Scenario) -> Lan
     lang
 }
 
-/// Settles the language from a workbook that could not be read, unless
-/// the flag or the environment already did: its problems are told in its
-/// headers' language, and the frame around them must match.
-pub fn settle_unread(book: Option<Lang>) {
-    if let (None, Some(lang)) = (settled(), book) {
+/// Settles the language from the sheet names of `path`, if it is a
+/// workbook, unless the flag, the environment or an input already did: for
+/// a workbook refused or not read yet, whose problems are told in its
+/// headers' language, and the frame around them must match. The names cost
+/// a read of the book, so nothing is read once the language is settled.
+pub fn settle_from_book(path: &std::path::Path) {
+    if settled().is_some() || !crate::workbook::is_workbook(path) {
+        return;
+    }
+    if let Some(lang) = crate::workbook::sheet_names_lang(path) {
         SETTLED.store(code(lang), Ordering::Relaxed);
     }
 }

@@ -241,9 +241,7 @@ pub fn load_scenario_text_and_book(
                 zh: "{path} 是 CSV 文件，不是情景文件（.toml 或 .xlsx）；情景在前，排程在后：\
                      drillplan check 情景 排程"))
             } else {
-                if crate::workbook::is_workbook(path) {
-                    lang_arg::settle_unread(crate::workbook::sheet_names_lang(path));
-                }
+                lang_arg::settle_from_book(path);
                 Failure::from(e)
             }
         })?;

@@ -49,15 +49,10 @@ impl Paths {
             // Refused before any input is read: a workbook's sheet names
             // tell the planner's language (reading them costs a read, so
             // only a refusal pays it), and the refusal is said again in it.
-            if let Some(book) = self
-                .inputs
-                .iter()
-                .map(|(_, p)| p)
-                .find(|p| crate::workbook::is_workbook(p))
-            {
-                super::lang_arg::settle_unread(crate::workbook::sheet_names_lang(book));
-                return self.check_in_current_language();
+            for (_, input) in &self.inputs {
+                super::lang_arg::settle_from_book(input);
             }
+            return self.check_in_current_language();
         }
         checked
     }
