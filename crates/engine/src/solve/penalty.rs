@@ -319,19 +319,23 @@ impl Arrivals {
             .map(|d| prepared.any_team[d.index()].len() as u64)
             .sum();
         let per_team = pairs <= TEAM_VENUE_WORK / 4;
+        // Per team, its shortest drill: how many it can serve in a day.
+        let mut shortest_drill: HashMap<TeamId, u32> = HashMap::new();
         for &d in drills.iter().filter(|&&d| may_run(d)) {
-            let v = scenario.drill(d).venue;
+            let (v, duration) = (scenario.drill(d).venue, scenario.drill(d).duration);
             *venues.entry(v).or_default() += 1;
             if per_team {
                 for &t in &prepared.any_team[d.index()] {
                     *by_team.entry(t).or_default().entry(v).or_default() += 1;
+                    let least = shortest_drill.entry(t).or_insert(duration);
+                    *least = (*least).min(duration);
                 }
             }
         }
         let team_work: u64 = by_team.values().map(|v| (v.len() as u64).pow(2)).sum();
         let venue_work = (venues.len() as u64).pow(2);
         let home_share = if per_team {
-            home_shares(scenario, prepared, drills, &may_run, &by_team)
+            home_shares(scenario, &by_team, &shortest_drill)
         } else {
             HashMap::new()
         };
@@ -428,19 +432,9 @@ impl Arrivals {
 /// serve in a day.
 fn home_shares(
     scenario: &Scenario,
-    prepared: &Prepared,
-    drills: &[DrillId],
-    may_run: &impl Fn(DrillId) -> bool,
     by_team: &HashMap<TeamId, HashMap<VenueId, u32>>,
+    shortest_drill: &HashMap<TeamId, u32>,
 ) -> HashMap<TeamId, f64> {
-    let mut shortest_drill: HashMap<TeamId, u32> = HashMap::new();
-    for &d in drills.iter().filter(|&&d| may_run(d)) {
-        let duration = scenario.drill(d).duration;
-        for &t in &prepared.any_team[d.index()] {
-            let least = shortest_drill.entry(t).or_insert(duration);
-            *least = (*least).min(duration);
-        }
-    }
     let mut out = HashMap::new();
     for (&t, venues) in by_team {
         let Some(&duration) = shortest_drill.get(&t) else {

@@ -56,7 +56,8 @@ pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
     )?;
     // Only days that hold drills: an empty day printed a page of headers.
     let day_sheets = plan.scheduled().len() > ONE_PAGE_OF_DRILLS;
-    for date in plan.dates().into_iter().filter(|_| day_sheets) {
+    let dates = if day_sheets { plan.dates() } else { Vec::new() };
+    for date in dates {
         let drills = plan.scheduled_on(date);
         if drills.is_empty() {
             continue;
