@@ -52,10 +52,11 @@ fn main() {
     format!("{:?}", state.placements()).hash(&mut hash);
     let key = state.key();
     eprintln!(
-        "placed {} of {} drills, priority {}, placements hash {:016x}",
+        "placed {} of {} drills, priority {}, penalty {}, placements hash {:016x}",
         state.placements().iter().filter(|p| p.is_some()).count(),
         s.drills.len(),
         key.priority,
+        state.penalty(),
         hash.finish()
     );
 }

@@ -17,6 +17,10 @@ const ANALYSIS_CHUNK: usize = 128;
 
 pub(super) struct Alone<'s> {
     empty: State<'s>,
+    /// The same empty plan staffed from each need's nearest teams: where a
+    /// drill fits with those it fits, and a province's drill has hundreds
+    /// of teams in its whole lists.
+    empty_nearby: State<'s>,
     days: Vec<OnceLock<Vec<Day>>>,
 }
 
@@ -24,6 +28,7 @@ impl<'s> Alone<'s> {
     pub(super) fn new(scenario: &'s Scenario, prepared: &'s Prepared) -> Self {
         Alone {
             empty: State::new(scenario, prepared, None),
+            empty_nearby: State::new(scenario, prepared, None).nearest_teams_only(),
             days: (0..scenario.drills.len())
                 .map(|_| OnceLock::new())
                 .collect(),
@@ -33,7 +38,10 @@ impl<'s> Alone<'s> {
     /// The days on which `d` fits in an empty plan, worked out now if no
     /// thread has yet.
     pub(super) fn days(&self, d: DrillId) -> &[Day] {
-        self.days[d.index()].get_or_init(|| days_of(&self.empty, d))
+        self.days[d.index()].get_or_init(|| {
+            let nearby = self.empty.prepared.nearest[d.index()].is_some();
+            days_of(&self.empty, nearby.then_some(&self.empty_nearby), d)
+        })
     }
 
     /// Whether `d` fits in an empty plan on some day.
@@ -100,8 +108,9 @@ impl<'s> Alone<'s> {
     }
 }
 
-/// The days on which `d` fits in `empty`, a state with nothing placed.
-fn days_of(empty: &State, d: DrillId) -> Vec<Day> {
+/// The days on which `d` fits in `empty`, a state with nothing placed;
+/// asked first of `nearby` (the same plan, fewer teams) when given.
+fn days_of(empty: &State, nearby: Option<&State>, d: DrillId) -> Vec<Day> {
     let starts = &empty.prepared.starts[d.index()];
     let mut days: Vec<Day> = Vec::new();
     let mut minutes: Vec<u32> = Vec::new();
@@ -109,7 +118,9 @@ fn days_of(empty: &State, d: DrillId) -> Vec<Day> {
         minutes.push(start);
         let last_of_day = starts.get(k + 1).is_none_or(|next| next.0 != day);
         if last_of_day {
-            if empty.fits_on_day(d, day, &minutes) {
+            let fits = nearby.is_some_and(|n| n.fits_on_day(d, day, &minutes))
+                || empty.fits_on_day(d, day, &minutes);
+            if fits {
                 days.push(day);
             }
             minutes.clear();

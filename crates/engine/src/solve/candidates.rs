@@ -17,6 +17,9 @@ pub struct Prepared {
     /// Per drill and need: where each of `need_teams` is in `any_team`
     /// (staffing looks each team's cost up there for every start).
     pub need_pos: Vec<Vec<Vec<u32>>>,
+    /// Per drill whose teams are many (`NEAREST_ABOVE`): the same lists cut
+    /// to each need's nearest teams, for the first schedule (`State::best_insertion_nearby`).
+    pub nearest: Vec<Option<TeamLists>>,
     /// Per drill: whether the lists above were computed. False only for
     /// drills a run cut short never reached; they have no starts and no teams.
     pub ready: Vec<bool>,
@@ -25,14 +28,52 @@ pub struct Prepared {
     pub cover_of: Vec<Vec<u32>>,
 }
 
-/// One drill's lists: its starts, per need the teams that could fill it,
-/// every such team, and per need where each of its teams is in that list.
-type DrillCandidates = (
-    Vec<(Day, u32)>,
-    Vec<Vec<TeamId>>,
-    Vec<TeamId>,
-    Vec<Vec<u32>>,
-);
+/// One drill's teams: per need the teams that could fill it, every such
+/// team, and per need where each of its teams is in that list.
+#[derive(Debug, Clone)]
+pub struct TeamLists {
+    pub need_teams: Vec<Vec<TeamId>>,
+    pub any_team: Vec<TeamId>,
+    pub need_pos: Vec<Vec<u32>>,
+}
+
+impl TeamLists {
+    /// The lists of these needs' teams (each ascending).
+    fn of(need_teams: Vec<Vec<TeamId>>) -> Self {
+        let mut any_team: Vec<TeamId> = need_teams.iter().flatten().copied().collect();
+        any_team.sort();
+        any_team.dedup();
+        let need_pos = need_teams
+            .iter()
+            .map(|teams| {
+                teams
+                    .iter()
+                    .map(|t| any_team.binary_search(t).unwrap_or(0) as u32)
+                    .collect()
+            })
+            .collect();
+        TeamLists {
+            need_teams,
+            any_team,
+            need_pos,
+        }
+    }
+}
+
+/// One drill's lists: its starts, its teams, and its nearest teams.
+type DrillCandidates = (Vec<(Day, u32)>, TeamLists, Option<TeamLists>);
+
+/// Teams a drill may have (over all its needs) above which the first
+/// schedule tries each need's nearest teams first. A city's drills stay
+/// below it; a province's reach hundreds of teams across districts, and
+/// pricing every one of their routes at every drill was most of the
+/// construction's time, for staffings that take the few nearby teams.
+pub const NEAREST_ABOVE: usize = 200;
+
+/// Each need's nearest teams kept in the first schedule's short lists: at
+/// least this many, and this many times the teams it asks for.
+const NEAREST_MIN: usize = 24;
+const NEAREST_PER_ASKED: usize = 6;
 
 /// Drills per step of candidate building between checks of the budget.
 const CHUNK: usize = 256;
@@ -97,19 +138,9 @@ impl Prepared {
                 // Here, in parallel and between two looks at the budget:
                 // on a province these lists hold 70 million pairs, seconds
                 // of work after the last chunk if done in one thread.
-                let mut all: Vec<TeamId> = needs.iter().flatten().copied().collect();
-                all.sort();
-                all.dedup();
-                let need_pos = needs
-                    .iter()
-                    .map(|teams| {
-                        teams
-                            .iter()
-                            .map(|t| all.binary_search(t).unwrap_or(0) as u32)
-                            .collect()
-                    })
-                    .collect();
-                (starts, needs, all, need_pos)
+                let lists = TeamLists::of(needs);
+                let nearest = nearest(scenario, d, &lists);
+                (starts, lists, nearest)
             },
         );
         let n = scenario.drills.len();
@@ -121,6 +152,7 @@ impl Prepared {
                 .map(|d| vec![Vec::new(); d.needs.len()])
                 .collect(),
             any_team: vec![Vec::new(); n],
+            nearest: vec![None; n],
             need_pos: scenario
                 .drills
                 .iter()
@@ -130,11 +162,12 @@ impl Prepared {
             cover,
             cover_of,
         };
-        for (&d, (starts, needs, all, need_pos)) in order[..done].iter().zip(lists) {
-            prepared.need_pos[d.index()] = need_pos;
+        for (&d, (starts, lists, nearest)) in order[..done].iter().zip(lists) {
+            prepared.need_pos[d.index()] = lists.need_pos;
             prepared.starts[d.index()] = starts;
-            prepared.need_teams[d.index()] = needs;
-            prepared.any_team[d.index()] = all;
+            prepared.need_teams[d.index()] = lists.need_teams;
+            prepared.any_team[d.index()] = lists.any_team;
+            prepared.nearest[d.index()] = nearest;
             prepared.ready[d.index()] = true;
         }
         prepared
@@ -144,6 +177,37 @@ impl Prepared {
     pub fn complete(&self) -> bool {
         self.ready.iter().all(|&r| r)
     }
+}
+
+/// `lists` cut to each need's nearest teams by travel from base to the
+/// drill's venue (ties: lower id), when the drill has more than
+/// `NEAREST_ABOVE` teams; `None` otherwise. A need that names its team keeps it.
+fn nearest(scenario: &Scenario, drill: DrillId, lists: &TeamLists) -> Option<TeamLists> {
+    if lists.any_team.len() <= NEAREST_ABOVE {
+        return None;
+    }
+    let d = scenario.drill(drill);
+    let venue = Point::Venue(d.venue);
+    let cut = d
+        .needs
+        .iter()
+        .zip(&lists.need_teams)
+        .map(|(need, teams)| {
+            let keep = NEAREST_MIN.max(NEAREST_PER_ASKED * need.count() as usize);
+            let mut by_travel: Vec<(u32, TeamId)> = teams
+                .iter()
+                .map(|&t| (scenario.travel.between(Point::Base(t), venue), t))
+                .collect();
+            if by_travel.len() > keep {
+                by_travel.select_nth_unstable(keep);
+                by_travel.truncate(keep);
+            }
+            let mut near: Vec<TeamId> = by_travel.into_iter().map(|(_, t)| t).collect();
+            near.sort();
+            near
+        })
+        .collect();
+    Some(TeamLists::of(cut))
 }
 
 /// Whether `team` could serve `drill` at one of its starts in some schedule:

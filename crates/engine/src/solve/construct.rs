@@ -94,7 +94,7 @@ pub fn first_schedule(
         if !keep_going() {
             return optional[i..].to_vec();
         }
-        insert(state, d, placeable);
+        insert_nearby_first(state, d, placeable);
         on_drill();
     }
     Vec::new()
@@ -161,6 +161,21 @@ fn insert(state: &mut State, d: DrillId, placeable: &dyn Fn(DrillId) -> bool) {
         return;
     }
     if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()], Noise::NONE) {
+        state.place(d, ins.placement);
+    }
+}
+
+/// `insert`, staffed from each need's nearest teams where the drill has
+/// such lists and they can staff it somewhere; from every team otherwise.
+fn insert_nearby_first(state: &mut State, d: DrillId, placeable: &dyn Fn(DrillId) -> bool) {
+    if state.is_placed(d) || !placeable(d) {
+        return;
+    }
+    let starts = &state.prepared.starts[d.index()];
+    let found = state
+        .best_insertion_nearby(d, starts, Noise::NONE)
+        .or_else(|| state.best_insertion(d, starts, Noise::NONE));
+    if let Some(ins) = found {
         state.place(d, ins.placement);
     }
 }

@@ -41,7 +41,10 @@ pub fn blockers(
         .collect();
     candidates.sort();
     let mut taken = Vec::new();
-    let mut fits = state.evaluate(target, day, start).is_ok();
+    // Taking a drill out changes only its teams' routes: the other teams'
+    // costs of joining stay as priced here.
+    let mut joining = state.teams_joining(target, day, start);
+    let mut fits = state.fits_with(&joining);
     for &(_, _, d) in &candidates {
         if fits {
             break;
@@ -50,8 +53,9 @@ pub fn blockers(
             continue;
         }
         if let Some(p) = state.remove(d) {
+            joining.update(state, &p.teams);
             taken.push((d, p));
-            fits = state.evaluate(target, day, start).is_ok();
+            fits = state.fits_with(&joining);
         }
     }
     let victims = taken.iter().map(|(d, _)| *d).collect();

@@ -117,7 +117,18 @@ impl Lns<'_> {
             if state.is_placed(d) {
                 continue;
             }
-            if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()], noise) {
+            // A drill this move took out goes back, on a province, among its
+            // needs' nearest teams first: it had teams, and pricing the
+            // hundreds that could reach it was most of a move's time. A
+            // drill still out is priced against every team.
+            let starts = &state.prepared.starts[d.index()];
+            let was_in = removed.iter().any(|(r, _)| *r == d);
+            let found = if was_in {
+                state.best_insertion_nearby(d, starts, noise)
+            } else {
+                None
+            };
+            if let Some(ins) = found.or_else(|| state.best_insertion(d, starts, noise)) {
                 state.place(d, ins.placement);
                 added.push(d);
             }

@@ -357,6 +357,12 @@ impl Arrivals {
         v: VenueId,
         same_venue: bool,
     ) -> u32 {
+        // Nothing to look through: every arrival may come from another
+        // drill next door, at no cost. A province's tens of millions of
+        // pairs are not worth remembering for that.
+        if self.by_team.is_none() && self.too_many_venues {
+            return 0;
+        }
         if let Some(&m) = memo.get(&(team, v)) {
             return m;
         }
@@ -368,7 +374,6 @@ impl Arrivals {
             None => Some(&self.venues),
         };
         match others {
-            None if self.by_team.is_none() => best = 0,
             None => {}
             Some(others) => {
                 for (&u, &n) in others {

@@ -12,7 +12,7 @@ pub mod staffing;
 pub mod standby;
 pub mod venues;
 
-use super::candidates::Prepared;
+use super::candidates::{Prepared, TeamLists};
 use crate::scenario::{ConflictId, Day, DrillId, Scenario, StandbyId, TeamId};
 use crate::schedule::{Placement, Schedule};
 use intervals::Interval;
@@ -133,6 +133,9 @@ pub struct State<'s> {
     /// Drills placed per (district, day), and the same-day pairs they make.
     district_day: Vec<u32>,
     pairs: u64,
+    /// Whether staffing looks at every team that could serve or only at
+    /// each need's nearest (`best_insertion_nearby`).
+    nearest_only: bool,
 }
 
 impl<'s> State<'s> {
@@ -161,6 +164,7 @@ impl<'s> State<'s> {
             short: prepared.cover.iter().map(|n| u64::from(n.min)).sum(),
             district_day: vec![0; scenario.districts.len() * scenario.num_days as usize],
             pairs: 0,
+            nearest_only: false,
         }
     }
 
@@ -435,6 +439,32 @@ impl<'s> State<'s> {
             .is_ok_and(|inputs| can_staff(&inputs.problem(self.scenario.drill(drill))))
     }
 
+    /// What `fits` asks of each team that could serve `drill`: its cost of
+    /// joining at `(day, start)`, if it can (`None`). Only a team's own
+    /// route decides it, so after taking drills out only their teams'
+    /// entries change (`TeamsJoining::update`), and `fits_with` answers
+    /// again without pricing the hundreds of others a province's drill has.
+    pub fn teams_joining(&self, drill: DrillId, day: Day, start: u32) -> TeamsJoining {
+        TeamsJoining {
+            drill,
+            day,
+            start,
+            costs: self.team_costs(drill, day, start, None),
+        }
+    }
+
+    /// `fits` for `joining`'s drill and start, given its teams' costs as
+    /// they stand now.
+    pub fn fits_with(&self, joining: &TeamsJoining) -> bool {
+        let TeamsJoining {
+            drill, day, start, ..
+        } = *joining;
+        self.site_free(drill, day, start).is_ok() && {
+            let inputs = self.inputs_from(drill, day, start, Noise::NONE, joining.costs.clone());
+            can_staff(&inputs.problem(self.scenario.drill(drill)))
+        }
+    }
+
     /// `p` as it stands (its day, start and set of teams) if it fits now,
     /// with the teams in the order of the drill's needs; `None` if any of
     /// them no longer fits. A warm start (`SolveOptions::warm_start`) keeps
@@ -550,7 +580,7 @@ impl<'s> State<'s> {
         // filled; say so before pricing every team's route.
         if d.needs
             .iter()
-            .zip(&self.prepared.need_teams[drill.index()])
+            .zip(self.need_teams(drill))
             .any(|(need, teams)| (teams.len() as u32) < need.count())
         {
             return Err(Blocker::Staffing);
@@ -569,7 +599,7 @@ impl<'s> State<'s> {
         windows: Option<&routes::TeamWindows>,
     ) -> Vec<(TeamId, Option<i64>)> {
         let sc = self.scenario;
-        let any_team = &self.prepared.any_team[drill.index()];
+        let any_team = self.any_team(drill);
         match windows {
             Some(windows) => any_team
                 .iter()
@@ -609,7 +639,7 @@ impl<'s> State<'s> {
         if noise.amplitude != 0 || at_baseline_slot || pinned {
             return None;
         }
-        let any_team = &self.prepared.any_team[drill.index()];
+        let any_team = self.any_team(drill);
         let cut = staffing::cut_to_slots(&d.needs);
         let mut listed = Vec::with_capacity(by_cost.len());
         let candidates = by_cost
@@ -708,7 +738,8 @@ impl<'s> State<'s> {
             Some(old) if old.day == day && old.start == start => &old.teams,
             _ => &[],
         };
-        let candidates: Vec<Vec<Candidate>> = self.prepared.need_pos[drill.index()]
+        let candidates: Vec<Vec<Candidate>> = self
+            .need_pos(drill)
             .iter()
             .map(|positions| {
                 let mut list: Vec<Candidate> = positions
@@ -754,7 +785,7 @@ impl<'s> State<'s> {
         starts: &[(Day, u32)],
         noise: Noise,
     ) -> Option<Insertion> {
-        let work = starts.len() * self.prepared.any_team[drill.index()].len();
+        let work = starts.len() * self.any_team(drill).len();
         if work < PARALLEL_PRICING {
             return self.best_among(drill, starts, noise);
         }
@@ -771,6 +802,64 @@ impl<'s> State<'s> {
             }
         }
         best
+    }
+
+    /// `best_insertion` among each need's nearest teams only
+    /// (`Prepared::nearest`): `None` for a drill without such lists, or
+    /// where none of its starts can be staffed from them. For a province's
+    /// first schedule, where pricing the hundreds of teams that could serve
+    /// each drill costs far more than the few nearby ones it takes.
+    pub fn best_insertion_nearby(
+        &mut self,
+        drill: DrillId,
+        starts: &[(Day, u32)],
+        noise: Noise,
+    ) -> Option<Insertion> {
+        self.prepared.nearest[drill.index()].as_ref()?;
+        self.nearest_only = true;
+        let found = self.best_insertion(drill, starts, noise);
+        self.nearest_only = false;
+        found
+    }
+
+    /// This state, staffing only from each need's nearest teams where a
+    /// drill has such lists (`Prepared::nearest`). A staffing found so is
+    /// one from every team too: for questions whose answer is "some
+    /// staffing exists", asked first of the short lists.
+    pub fn nearest_teams_only(mut self) -> Self {
+        self.nearest_only = true;
+        self
+    }
+
+    /// The lists staffing reads now: every team, or the nearest (`nearest_only`).
+    fn team_lists(&self, drill: DrillId) -> Option<&'s TeamLists> {
+        let prepared: &'s Prepared = self.prepared;
+        if self.nearest_only {
+            prepared.nearest[drill.index()].as_ref()
+        } else {
+            None
+        }
+    }
+
+    fn any_team(&self, drill: DrillId) -> &'s [TeamId] {
+        match self.team_lists(drill) {
+            Some(near) => &near.any_team,
+            None => &self.prepared.any_team[drill.index()],
+        }
+    }
+
+    fn need_pos(&self, drill: DrillId) -> &'s [Vec<u32>] {
+        match self.team_lists(drill) {
+            Some(near) => &near.need_pos,
+            None => &self.prepared.need_pos[drill.index()],
+        }
+    }
+
+    fn need_teams(&self, drill: DrillId) -> &'s [Vec<TeamId>] {
+        match self.team_lists(drill) {
+            Some(near) => &near.need_teams,
+            None => &self.prepared.need_teams[drill.index()],
+        }
     }
 
     /// `best_insertion` on one thread.
@@ -819,7 +908,7 @@ impl<'s> State<'s> {
     /// to be read cheapest first at each start: the windows open then are
     /// the need's candidates in staffing's order, without a sort per start.
     fn need_windows(&self, drill: DrillId, windows: &routes::TeamWindows) -> Vec<NeedWindows> {
-        self.prepared.need_pos[drill.index()]
+        self.need_pos(drill)
             .iter()
             .map(|positions| NeedWindows {
                 windows: positions
@@ -838,7 +927,7 @@ impl<'s> State<'s> {
         let sc = self.scenario;
         let d = sc.drill(drill);
         out.clear();
-        for &t in &self.prepared.any_team[drill.index()] {
+        for &t in self.any_team(drill) {
             self.routes.windows(sc, t, day, d.venue, d.duration, out);
         }
     }
@@ -944,6 +1033,30 @@ impl<'s> State<'s> {
         Schedule {
             placements: self.placements.clone(),
             reasons: vec![None; self.placements.len()],
+        }
+    }
+}
+
+/// Each team that could serve a drill, with its cost of joining it at one
+/// start (`State::teams_joining`).
+pub struct TeamsJoining {
+    drill: DrillId,
+    day: Day,
+    start: u32,
+    costs: Vec<(TeamId, Option<i64>)>,
+}
+
+impl TeamsJoining {
+    /// Prices again the teams whose routes changed (the teams of a drill
+    /// just taken out or put in).
+    pub fn update(&mut self, state: &State, teams: &[TeamId]) {
+        let visit = Visit::of(state.scenario, self.drill, self.start);
+        for &t in teams {
+            if let Ok(i) = self.costs.binary_search_by_key(&t, |c| c.0) {
+                self.costs[i].1 = state
+                    .routes
+                    .insertion_cost(state.scenario, t, self.day, visit);
+            }
         }
     }
 }
@@ -1116,6 +1229,102 @@ mod tests {
     /// off the day's sorted windows and cut to the slot count staff a drill
     /// exactly as the whole lists `inputs_from` builds do: same teams, same
     /// cost, same rank.
+    /// A district of 300 teams: every drill has more than
+    /// `NEAREST_ABOVE` teams, so nearest lists, half built.
+    fn crowded_city() -> (Scenario, Prepared) {
+        let g = generate(&GenerateOptions {
+            drills: 240,
+            teams: Some(300),
+            districts: Some(1),
+            seed: 5,
+            overrides: 10,
+            ..GenerateOptions::default()
+        });
+        let s = crate::scenario::parse("g.toml", &g.toml).unwrap();
+        let prepared = Prepared::new(&s);
+        (s, prepared)
+    }
+
+    #[test]
+    fn nearest_lists_keep_each_needs_nearest_teams() {
+        let (s, prepared) = crowded_city();
+        let mut cut = 0;
+        for d in s.drill_ids() {
+            let all = &prepared.any_team[d.index()];
+            let Some(near) = &prepared.nearest[d.index()] else {
+                assert!(all.len() <= crate::solve::candidates::NEAREST_ABOVE);
+                continue;
+            };
+            let venue = crate::scenario::travel::Point::Venue(s.drill(d).venue);
+            let minutes = |t: TeamId| {
+                s.travel
+                    .between(crate::scenario::travel::Point::Base(t), venue)
+            };
+            for (whole, kept) in prepared.need_teams[d.index()].iter().zip(&near.need_teams) {
+                assert!(kept.windows(2).all(|w| w[0] < w[1]), "ascending");
+                assert!(kept.iter().all(|t| whole.contains(t)));
+                // No team left out is nearer than one kept.
+                let farthest_kept = kept.iter().map(|&t| (minutes(t), t)).max();
+                for &t in whole.iter().filter(|t| !kept.contains(t)) {
+                    assert!(Some((minutes(t), t)) > farthest_kept, "{d:?}: {t:?}");
+                    cut += 1;
+                }
+            }
+            for (pos, teams) in near.need_pos.iter().zip(&near.need_teams) {
+                let named: Vec<TeamId> = pos.iter().map(|&i| near.any_team[i as usize]).collect();
+                assert_eq!(&named, teams);
+            }
+        }
+        assert!(cut > 1000, "{cut} teams cut");
+    }
+
+    #[test]
+    fn teams_joining_updated_after_removals_fit_as_fits_does() {
+        let (s, prepared) = crowded_city();
+        let mut state = State::new(&s, &prepared, None);
+        let drills: Vec<DrillId> = s.drill_ids().collect();
+        crate::solve::construct::greedy(&mut state, &drills[..200], &vec![true; drills.len()]);
+        let placed: Vec<DrillId> = drills
+            .iter()
+            .copied()
+            .filter(|&d| state.is_placed(d))
+            .collect();
+        let (mut fit, mut not) = (0, 0);
+        for (k, &d) in drills[200..].iter().enumerate() {
+            if state.is_placed(d) {
+                continue;
+            }
+            for &(day, start) in prepared.starts[d.index()].iter().step_by(7) {
+                let mut joining = state.teams_joining(d, day, start);
+                let mut taken = Vec::new();
+                // Take out a few drills of that day, checking after each.
+                for &other in placed.iter().skip(k % 5).step_by(5) {
+                    let whole = state.fits(d, day, start);
+                    assert_eq!(state.fits_with(&joining), whole, "{d:?} {day} {start}");
+                    if whole {
+                        fit += 1;
+                    } else {
+                        not += 1;
+                    }
+                    if taken.len() == 4 {
+                        break;
+                    }
+                    if state.placement(other).is_some_and(|p| p.day == day)
+                        && state.can_remove(other)
+                    {
+                        let p = state.remove(other).unwrap();
+                        joining.update(&state, &p.teams);
+                        taken.push((other, p));
+                    }
+                }
+                for (other, p) in taken.into_iter().rev() {
+                    state.place(other, p);
+                }
+            }
+        }
+        assert!(fit > 100 && not > 100, "{fit} fit, {not} do not");
+    }
+
     #[test]
     fn cut_candidate_lists_staff_as_the_whole_lists_do() {
         let mut compared = 0;
