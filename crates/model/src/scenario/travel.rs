@@ -62,9 +62,9 @@ fn minutes_of(km: f64, speed_kmh: f64, detour: f64) -> u32 {
 }
 
 /// Venues above which venue-to-venue travel is computed on demand instead
-/// of tabled: a dense table grows with the square of the venues (64 MB at 4000).
+/// of tabled: a dense table grows with the square of the venues (32 MB at 4000).
 const DENSE_VENUE_LIMIT: usize = 2500;
-/// Base-venue pairs up to which base-to-venue travel is tabled (200 MB at
+/// Base-venue pairs up to which base-to-venue travel is tabled (100 MB at
 /// most): a province of 4 000 teams and 8 000 venues has 32 million, and
 /// every team's day starts and ends with one of these legs.
 const BASE_VENUE_TABLE_LIMIT: usize = 50_000_000;
@@ -78,6 +78,11 @@ const MAX_HUBS: usize = 200;
 const NEAREST_MARGIN: f64 = 1e-10;
 /// Pairs tabled per step between two looks at the table budget.
 const TABLE_CHUNK: usize = 1 << 20;
+/// A tabled entry whose minutes do not fit in the table's 16 bits (a leg
+/// of over 45 days, or such an override): computed again when asked. Half
+/// the bytes of 32-bit entries is half the memory a province's table
+/// takes, and half the pages the system must clear before it is filled.
+const NOT_TABLED: u16 = u16::MAX;
 
 /// What may stop the building of travel tables: `solve`'s time limit and
 /// its Ctrl-C flag, set before it reads the scenario. The tables only save
@@ -108,11 +113,13 @@ fn may_table() -> bool {
     })
 }
 
-/// `f` of every index below `len`, in parallel, a chunk at a time; none if
-/// the table budget runs out first.
-fn tabled(len: usize, f: impl Fn(usize) -> u32 + Sync + Send) -> Option<Arc<Vec<u32>>> {
+/// `f` of every index below `len`, in parallel, a chunk at a time, as
+/// 16-bit minutes (`NOT_TABLED` where they do not fit); none if the table
+/// budget runs out first.
+fn tabled(len: usize, f: impl Fn(usize) -> u32 + Sync + Send) -> Option<Arc<Vec<u16>>> {
     use rayon::prelude::*;
-    let mut out: Vec<u32> = Vec::new();
+    let f = |i| u16::try_from(f(i)).unwrap_or(NOT_TABLED);
+    let mut out: Vec<u16> = Vec::new();
     for start in (0..len).step_by(TABLE_CHUNK) {
         if !may_table() {
             return None;
@@ -134,11 +141,11 @@ pub struct TravelTimes {
     overrides: HashMap<(Point, Point), u32>,
     /// `venue_venue[a * venues + b]` when tabled. The tables are shared, not
     /// copied, by a clone: the solver's bound helpers own a copy of the
-    /// scenario, and a province's base table is 130 MB.
-    table: Option<Arc<Vec<u32>>>,
+    /// scenario, and a province's base table is 70 MB.
+    table: Option<Arc<Vec<u16>>>,
     /// `base_venue[v * teams + team]` when tabled: venue-major, because the
     /// solver asks for one venue and many teams at a time.
-    base_table: Option<Arc<Vec<u32>>>,
+    base_table: Option<Arc<Vec<u16>>>,
     /// Points named by overrides, for `shortest`.
     hubs: Vec<Point>,
     /// Per point (venues, then bases) and hub, row-major: the one-leg
@@ -466,16 +473,24 @@ impl TravelTimes {
     }
 
     pub fn venue_to_venue(&self, a: VenueId, b: VenueId) -> u32 {
-        match &self.table {
-            Some(vv) => vv[a.index() * self.venues.len() + b.index()],
-            None => self.compute(Point::Venue(a), Point::Venue(b)),
+        let tabled = self
+            .table
+            .as_ref()
+            .map(|vv| vv[a.index() * self.venues.len() + b.index()]);
+        match tabled {
+            Some(m) if m != NOT_TABLED => u32::from(m),
+            _ => self.compute(Point::Venue(a), Point::Venue(b)),
         }
     }
 
     pub fn base_to_venue(&self, team: TeamId, v: VenueId) -> u32 {
-        match &self.base_table {
-            Some(bv) => bv[v.index() * self.bases.len() + team.index()],
-            None => self.compute(Point::Base(team), Point::Venue(v)),
+        let tabled = self
+            .base_table
+            .as_ref()
+            .map(|bv| bv[v.index() * self.bases.len() + team.index()]);
+        match tabled {
+            Some(m) if m != NOT_TABLED => u32::from(m),
+            _ => self.compute(Point::Base(team), Point::Venue(v)),
         }
     }
 
@@ -559,6 +574,33 @@ mod tests {
                 assert_eq!(t.compute(a, b), road, "{a:?} -> {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn minutes_over_sixteen_bits_are_not_cut_by_the_tables() {
+        let venues = [[45.0, 84.0], [45.1, 84.1]];
+        let bases = [[45.0, 84.05]];
+        let far = 70_000;
+        let overrides = HashMap::from([
+            ((Point::Base(TeamId(0)), Point::Venue(VenueId(1))), far),
+            (
+                (Point::Venue(VenueId(0)), Point::Venue(VenueId(1))),
+                far + 1,
+            ),
+        ]);
+        let t = TravelTimes::new(&venues, &bases, 40.0, 1.3, &overrides);
+        assert!(t.table.is_some() && t.base_table.is_some());
+        let (base, v0, v1) = (
+            Point::Base(TeamId(0)),
+            Point::Venue(VenueId(0)),
+            Point::Venue(VenueId(1)),
+        );
+        assert_eq!(t.between(base, v1), far);
+        assert_eq!(t.between(v1, v0), far + 1);
+        assert_eq!(
+            t.between(base, v0),
+            road_minutes(bases[0], venues[0], 40.0, 1.3)
+        );
     }
 
     #[test]
