@@ -94,7 +94,7 @@ pub fn first_schedule(
         if !keep_going() {
             return optional[i..].to_vec();
         }
-        insert_nearby_first(state, d, placeable);
+        insert(state, d, placeable);
         on_drill();
     }
     Vec::new()
@@ -156,18 +156,10 @@ fn rewarm(
     }
 }
 
+/// Places `d` at its cheapest start, staffed from each need's nearest
+/// teams where the drill has such lists and they can staff it somewhere;
+/// from every team otherwise.
 fn insert(state: &mut State, d: DrillId, placeable: &dyn Fn(DrillId) -> bool) {
-    if state.is_placed(d) || !placeable(d) {
-        return;
-    }
-    if let Some(ins) = state.best_insertion(d, &state.prepared.starts[d.index()], Noise::NONE) {
-        state.place(d, ins.placement);
-    }
-}
-
-/// `insert`, staffed from each need's nearest teams where the drill has
-/// such lists and they can staff it somewhere; from every team otherwise.
-fn insert_nearby_first(state: &mut State, d: DrillId, placeable: &dyn Fn(DrillId) -> bool) {
     if state.is_placed(d) || !placeable(d) {
         return;
     }
