@@ -130,6 +130,12 @@ fn tabled(len: usize, f: impl Fn(usize) -> u32 + Sync + Send) -> Option<Arc<Vec<
     Some(Arc::new(out))
 }
 
+/// The minutes at `index` of `table`, if it was built and they fit in it.
+fn minutes_tabled(table: &Option<Arc<Vec<u16>>>, index: usize) -> Option<u32> {
+    let m = table.as_ref()?[index];
+    (m != NOT_TABLED).then_some(u32::from(m))
+}
+
 /// Travel minutes between every venue and every other venue or team base:
 /// tabled for a city, computed on demand (same arithmetic) for a region.
 #[derive(Debug, Clone)]
@@ -473,25 +479,16 @@ impl TravelTimes {
     }
 
     pub fn venue_to_venue(&self, a: VenueId, b: VenueId) -> u32 {
-        let tabled = self
-            .table
-            .as_ref()
-            .map(|vv| vv[a.index() * self.venues.len() + b.index()]);
-        match tabled {
-            Some(m) if m != NOT_TABLED => u32::from(m),
-            _ => self.compute(Point::Venue(a), Point::Venue(b)),
-        }
+        minutes_tabled(&self.table, a.index() * self.venues.len() + b.index())
+            .unwrap_or_else(|| self.compute(Point::Venue(a), Point::Venue(b)))
     }
 
     pub fn base_to_venue(&self, team: TeamId, v: VenueId) -> u32 {
-        let tabled = self
-            .base_table
-            .as_ref()
-            .map(|bv| bv[v.index() * self.bases.len() + team.index()]);
-        match tabled {
-            Some(m) if m != NOT_TABLED => u32::from(m),
-            _ => self.compute(Point::Base(team), Point::Venue(v)),
-        }
+        minutes_tabled(
+            &self.base_table,
+            v.index() * self.bases.len() + team.index(),
+        )
+        .unwrap_or_else(|| self.compute(Point::Base(team), Point::Venue(v)))
     }
 
     /// Travel between two points a team route can contain (never base to base).
