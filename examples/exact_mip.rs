@@ -193,7 +193,7 @@ fn solve(
         let sum: Expression = cut.iter().map(|&i| starts[i].x).sum();
         rows.push(sum.leq(1.0));
     }
-    instant_rows(sc, &starts, &mut rows);
+    instant_rows(sc, &starts, &mut rows, true);
     let columns = starts.len()
         + starts
             .iter()
@@ -360,8 +360,14 @@ fn team_rows(sc: &Scenario, starts: &[Start], rows: &mut Vec<good_lp::Constraint
 
 /// Rules 8, 9 and 10 at every slot boundary of every day: two half-open
 /// intervals that start on the grid overlap exactly when the later start
-/// lies in the earlier one.
-fn instant_rows(sc: &Scenario, starts: &[Start], rows: &mut Vec<good_lp::Constraint>) {
+/// lies in the earlier one. Without `standby`, rules 8 and 9 alone (the
+/// column-generation master states standby on its routes).
+fn instant_rows(
+    sc: &Scenario,
+    starts: &[Start],
+    rows: &mut Vec<good_lp::Constraint>,
+    standby: bool,
+) {
     let mut at_most = |terms: Vec<Variable>, limit: u32| {
         if terms.len() > limit as usize {
             rows.push(terms.into_iter().sum::<Expression>().leq(limit as f64));
@@ -389,7 +395,7 @@ fn instant_rows(sc: &Scenario, starts: &[Start], rows: &mut Vec<good_lp::Constra
                     .collect();
                 at_most(terms, 1);
             }
-            for rule in &sc.standbys {
+            for rule in sc.standbys.iter().filter(|_| standby) {
                 let terms = starts
                     .iter()
                     .filter(|s| running(s, 0))
@@ -847,7 +853,7 @@ fn dantzig_wolfe(sc: &Scenario, aggregate: bool) {
         if aggregate {
             day_rows_x_only(sc, &tied, &mut rows);
         } else {
-            instant_rows_x_only(sc, &tied, &mut rows);
+            instant_rows(sc, &tied, &mut rows, false);
         }
         for r in rows {
             model.add_constraint(r);
@@ -1048,39 +1054,6 @@ fn day_rows_x_only(sc: &Scenario, starts: &[Start], rows: &mut Vec<good_lp::Cons
                 .map(|s| (sc.drill(s.drill).duration + c.gap) as f64 * s.x)
                 .sum();
             rows.push(sum.leq((latest.saturating_sub(earliest) + c.gap) as f64));
-        }
-    }
-}
-
-/// `instant_rows` without the standby rows (the master states those on its routes).
-fn instant_rows_x_only(sc: &Scenario, starts: &[Start], rows: &mut Vec<good_lp::Constraint>) {
-    let mut at_most = |terms: Vec<Variable>, limit: u32| {
-        if terms.len() > limit as usize {
-            rows.push(terms.into_iter().sum::<Expression>().leq(limit as f64));
-        }
-    };
-    for day in 0..sc.num_days as Day {
-        for minute in (0..1440).step_by(sc.slot_minutes as usize) {
-            let running = |s: &&Start, extra: u32| {
-                let end = s.start + sc.drill(s.drill).duration + extra;
-                s.day == day && s.start <= minute && minute < end
-            };
-            for (v, venue) in sc.venues.iter().enumerate() {
-                let terms = starts
-                    .iter()
-                    .filter(|s| sc.drill(s.drill).venue.index() == v && running(s, 0))
-                    .map(|s| s.x)
-                    .collect();
-                at_most(terms, venue.capacity);
-            }
-            for c in &sc.conflicts {
-                let terms = starts
-                    .iter()
-                    .filter(|s| c.drills.contains(&s.drill) && running(s, c.gap))
-                    .map(|s| s.x)
-                    .collect();
-                at_most(terms, 1);
-            }
         }
     }
 }
