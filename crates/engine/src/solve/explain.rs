@@ -99,12 +99,8 @@ fn pin_breaks(sc: &Scenario, drill: DrillId) -> Vec<Broken> {
     let d = sc.drill(drill);
     let mut out = Vec::new();
     for &seconds in d.pin.iter().flat_map(|p| &p.starts) {
-        let minutes = seconds.div_euclid(60);
-        let per_day = i64::from(MINUTES_PER_DAY);
-        let (days, start) = (minutes.div_euclid(per_day), minutes.rem_euclid(per_day));
-        if let Some(date) = sc.start.checked_add_signed(chrono::TimeDelta::days(days)) {
-            out.extend(start_breaks(sc, drill, date, start as u32));
-        }
+        let (date, start) = sc.moment(seconds.div_euclid(60), false);
+        out.extend(start_breaks(sc, drill, date, start));
     }
     out
 }
