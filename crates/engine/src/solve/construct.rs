@@ -3,7 +3,7 @@
 //! (the baseline's drills, then the most valuable, then the hardest to
 //! place), each at its cheapest feasible start.
 
-use super::lns::Lns;
+use super::lns::{Acceptance, Lns};
 use super::state::{Noise, State};
 use crate::scenario::DrillId;
 use crate::schedule::Placement;
@@ -213,7 +213,7 @@ pub fn repair_required(
     let budget = (REPAIR_MOVES_PER_REQUIRED * required.len() as u64).max(REPAIR_MOVES_MIN);
     for step in 0..budget {
         let key = state.key();
-        lns.step(state, step, &key);
+        lns.step(state, step, &key, Acceptance::Score);
         if done(state) {
             return true;
         }

@@ -20,6 +20,19 @@ const EXTRA_RETRIES: usize = 8;
 /// Starts an ejection tries for its drill before giving up the move.
 const EJECTION_TRIES: usize = 3;
 
+/// What a move must not make worse to be kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Acceptance {
+    /// The schedule as scored: the required drills, coverage, priority,
+    /// then the travel penalty.
+    Score,
+    /// The same without the travel penalty. On a plateau of equal
+    /// priority the moves then walk instead of descending to the nearest
+    /// low-travel schedule, and reach drills that a tighter schedule
+    /// would have fitted.
+    Priority,
+}
+
 pub struct Lns<'a> {
     pub seed: u64,
     /// The drills this search owns (one independent part of the scenario).
@@ -32,7 +45,13 @@ impl Lns<'_> {
     /// One destroy-and-repair move. The result is kept if it is no worse
     /// than the schedule before or than `floor` (the late-acceptance
     /// threshold); otherwise it is undone. True when it was kept.
-    pub fn step(&self, state: &mut State, iteration: u64, floor: &Key) -> bool {
+    pub fn step(
+        &self,
+        state: &mut State,
+        iteration: u64,
+        floor: &Key,
+        acceptance: Acceptance,
+    ) -> bool {
         let mut rng =
             ChaCha8Rng::seed_from_u64(self.seed ^ iteration.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let before = state.key();
@@ -139,7 +158,11 @@ impl Lns<'_> {
         } else {
             &before
         };
-        match after.compare(threshold) {
+        let verdict = match acceptance {
+            Acceptance::Score => after.compare(threshold),
+            Acceptance::Priority => after.compare_priority(threshold),
+        };
+        match verdict {
             Ordering::Greater | Ordering::Equal => true,
             Ordering::Less => {
                 // Undo in reverse, so every intermediate state is one we had.
@@ -323,6 +346,18 @@ mod tests {
         prepared: &Prepared,
         seed: u64,
         moves: u64,
+        each: impl FnMut(&State, &State, bool),
+        floor: impl Fn(&Key) -> Key,
+    ) -> Vec<Option<Placement>> {
+        run_accepting(s, prepared, seed, moves, Acceptance::Score, each, floor)
+    }
+
+    fn run_accepting(
+        s: &Scenario,
+        prepared: &Prepared,
+        seed: u64,
+        moves: u64,
+        acceptance: Acceptance,
         mut each: impl FnMut(&State, &State, bool),
         floor: impl Fn(&Key) -> Key,
     ) -> Vec<Option<Placement>> {
@@ -337,7 +372,7 @@ mod tests {
         };
         for it in 0..moves {
             let before = state.clone();
-            let kept = lns.step(&mut state, it, &floor(&before.key()));
+            let kept = lns.step(&mut state, it, &floor(&before.key()), acceptance);
             each(&before, &state, kept);
         }
         placements(&state)
@@ -366,6 +401,32 @@ mod tests {
             |k| *k,
         );
         assert!(kept_any && undone_any, "both outcomes were exercised");
+    }
+
+    #[test]
+    fn a_walking_move_keeps_the_priority_but_not_always_the_travel() {
+        let s = oversubscribed();
+        let prepared = Prepared::new(&s);
+        let mut walked_up = 0;
+        run_accepting(
+            &s,
+            &prepared,
+            3,
+            300,
+            Acceptance::Priority,
+            |before, after, kept| {
+                let (b, a) = (before.key(), after.key());
+                assert_ne!(a.compare_priority(&b), Ordering::Less);
+                if !kept {
+                    assert_eq!(placements(after), placements(before));
+                } else if a.compare_priority(&b) == Ordering::Equal && a.penalty > b.penalty {
+                    walked_up += 1;
+                }
+            },
+            |k| *k,
+        );
+        // Held to the score, these moves would have been undone.
+        assert!(walked_up > 0, "no kept move raised the travel");
     }
 
     #[test]

@@ -28,6 +28,22 @@ const EXACT_MAX_DRILLS: usize = 30;
 /// 531 each time, 20 530-534, 50 534 each time, 200 533-535 with more travel.
 pub(super) const LATE_ACCEPTANCE: usize = 50;
 
+/// Moves per turn of walking the plateau of equal priority, and per turn
+/// of holding the travel too (`PartSearch::acceptance`), once the part has
+/// made `CLIMB_MOVES` moves: the first climb from the construction is
+/// quickest by descent. On c-over-city-400 (`--work-limit 200000`, 2
+/// threads) walking reached a priority 10 to 20 higher than holding the
+/// travel throughout (docs/performance.md, "Walking the plateau").
+const WALK_TURN: u64 = 2_000;
+const CLIMB_MOVES: u64 = 20_000;
+
+/// The share of a part's placeable drills, in percent, that its best
+/// schedule must leave out for the moves to walk. c-over-city-400 leaves
+/// out about a third and gains by walking; c-over-3000 (11 of 3 000 out)
+/// lost 2 % in travel by it, and c-region-5000, where every drill fits,
+/// lost 8 % in travel and found its full priority after 40 s instead of 17.
+const CROWDED_PERCENT: usize = 10;
+
 /// Moves without a rise in priority before the tighter bound and the
 /// exhaustive search run.
 const GAP_WORK_AFTER_STALL: u64 = 100;
@@ -207,6 +223,9 @@ pub(super) struct PartSearch<'a> {
     /// `penalty_bound` at the best schedule's priority, kept with it.
     penalty_floor: Option<f64>,
     moves: u64,
+    /// Whether the best schedule leaves out at least `CROWDED_PERCENT` of
+    /// the part's placeable drills (see `acceptance`).
+    crowded: bool,
     since_improvement: u64,
     bound_met_after: Option<Duration>,
     /// `Some` once the search has stopped.
@@ -288,6 +307,7 @@ impl<'a> PartSearch<'a> {
             penalty_bound,
             penalty_floor,
             moves: 0,
+            crowded: crowded(&state, drills, shared.placeable),
             since_improvement: 0,
             bound_met_after: met.then(|| shared.started.elapsed()),
             status: None,
@@ -338,8 +358,9 @@ impl<'a> PartSearch<'a> {
                 self.close_gap(shared);
             }
             let slot = (self.moves % self.history.len() as u64) as usize;
+            let acceptance = self.acceptance();
             self.lns
-                .step(&mut self.state, self.moves, &self.history[slot]);
+                .step(&mut self.state, self.moves, &self.history[slot], acceptance);
             self.after_move(shared);
         }
     }
@@ -461,6 +482,7 @@ impl<'a> PartSearch<'a> {
         for (slot, &d) in self.best.iter_mut().zip(self.drills) {
             *slot = self.state.placement(d).cloned();
         }
+        self.crowded = crowded(&self.state, self.drills, self.lns.placeable);
     }
 
     /// Puts the search back on the best schedule seen.
@@ -562,6 +584,26 @@ impl<'a> PartSearch<'a> {
         }
     }
 
+    /// What the next move must keep. Where the best schedule leaves out
+    /// many drills, moves that keep the priority are kept whatever their
+    /// travel, after the first climb and in turns of `WALK_TURN` moves
+    /// with turns that hold the travel too. A walk reaches schedules a
+    /// descent in travel would not, from which a left-out drill fits; the
+    /// turns that hold the travel bring it back down, and a rise in
+    /// priority starts a walk again. Where few drills are out, travel is what keeps the teams'
+    /// time free for them, and a walk only spends it: always the score.
+    /// Once the priority is proven, travel is all that is left to improve.
+    /// The turns follow the moves alone, so a run stays the same whatever
+    /// the thread count.
+    fn acceptance(&self) -> lns::Acceptance {
+        let walking = self.moves >= CLIMB_MOVES && self.flat_moves % (2 * WALK_TURN) < WALK_TURN;
+        if walking && self.crowded && !self.priority_proven() {
+            lns::Acceptance::Priority
+        } else {
+            lns::Acceptance::Score
+        }
+    }
+
     /// Whether the best schedule's priority is proven optimal, so only the
     /// penalty is still searched for.
     pub(super) fn priority_proven(&self) -> bool {
@@ -637,6 +679,17 @@ impl<'a> PartSearch<'a> {
             bound_computed: self.bound_computed,
         }
     }
+}
+
+/// Whether `state` leaves out at least `CROWDED_PERCENT` of the part's
+/// placeable drills.
+fn crowded(state: &State, drills: &[DrillId], placeable: &[bool]) -> bool {
+    let (mut all, mut out) = (0, 0);
+    for &d in drills.iter().filter(|d| placeable[d.index()]) {
+        all += 1;
+        out += usize::from(!state.is_placed(d));
+    }
+    all > 0 && out * 100 >= CROWDED_PERCENT * all
 }
 
 /// The penalty bound at `key`'s priority; none for a schedule that lacks a

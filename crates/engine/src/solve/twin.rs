@@ -17,7 +17,7 @@
 //! search's own schedule, which is the schedule one thread would have
 //! found; the twin's is taken only when the clock (or Ctrl-C) ends the run.
 
-use super::lns::Lns;
+use super::lns::{Acceptance, Lns};
 use super::part::{PartSearch, Shared, LATE_ACCEPTANCE};
 use super::state::{Key, State};
 use crate::scenario::DrillId;
@@ -82,8 +82,13 @@ impl<'a> Twin<'a> {
                 return;
             }
             let slot = (self.moves % self.history.len() as u64) as usize;
-            self.lns
-                .step(&mut self.state, self.moves, &self.history[slot]);
+            // A twin runs only once the priority is proven: travel is all that is left.
+            self.lns.step(
+                &mut self.state,
+                self.moves,
+                &self.history[slot],
+                Acceptance::Score,
+            );
             let key = self.state.key();
             self.history[slot] = key;
             if key.compare(&self.best_key) == Ordering::Greater {

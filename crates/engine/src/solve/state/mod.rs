@@ -95,13 +95,17 @@ pub struct Key {
 impl Key {
     /// `Greater` when `self` is the better schedule.
     pub fn compare(&self, other: &Key) -> Ordering {
-        (self.required, std::cmp::Reverse(self.short), self.priority)
-            .cmp(&(
-                other.required,
-                std::cmp::Reverse(other.short),
-                other.priority,
-            ))
+        self.compare_priority(other)
             .then_with(|| other.penalty.total_cmp(&self.penalty))
+    }
+
+    /// `compare` without the penalty: the required drills, coverage, priority.
+    pub fn compare_priority(&self, other: &Key) -> Ordering {
+        (self.required, std::cmp::Reverse(self.short), self.priority).cmp(&(
+            other.required,
+            std::cmp::Reverse(other.short),
+            other.priority,
+        ))
     }
 
     /// Every required drill of the `required_total` placed and no coverage need short.
