@@ -243,6 +243,10 @@ fn bad_schedules_are_refused_in_chinese() {
         assert_chinese(&out, what);
         let explained = said(drillplan(d).args(["explain", "small.toml", "bad.csv"]));
         assert_chinese(&explained, what);
+        let exported =
+            said(drillplan(d).args(["export", "small.toml", "bad.csv", "--html", "b.html"]));
+        assert!(exported.contains("错误"), "{what}: {exported}");
+        assert_chinese(&exported, what);
     }
 }
 
@@ -269,6 +273,16 @@ fn unreadable_files_are_refused_in_chinese() {
         ("an .ods", &["validate", "calc.ods"]),
         ("missing schedule", &["check", "small.toml", "missing.csv"]),
         (
+            "export of a missing schedule",
+            &["export", "small.toml", "missing.csv", "--html", "x.html"],
+        ),
+        (
+            "convert of a missing file",
+            &["convert", "missing.xlsx", "x.toml"],
+        ),
+        ("convert of a folder", &["convert", "folder.toml", "x.xlsx"]),
+        ("convert, not UTF-8", &["convert", "latin1.toml", "x.xlsx"]),
+        (
             "neither UTF-8 nor GB18030",
             &["check", "small.toml", "bytes.csv"],
         ),
@@ -291,6 +305,31 @@ fn unreadable_files_are_refused_in_chinese() {
         // The whole file is at fault: 文件, not the field's key `file`.
         assert!(!out.contains("file："), "{what}: {out}");
     }
+}
+
+/// `convert` of an invalid scenario gives its problems as `validate` does,
+/// in the run's language (it said `must be at least 1, got -5`).
+#[test]
+fn convert_refuses_an_invalid_scenario_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let text = std::fs::read_to_string(d.join("small.toml")).unwrap();
+    std::fs::write(
+        d.join("bad.toml"),
+        text.replacen("duration = 60", "duration = -5", 1),
+    )
+    .unwrap();
+    let out = drillplan(d)
+        .args(["convert", "bad.toml", "bad.xlsx"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("错误[取值无效]：bad.toml:"), "{said}");
+    assert!(said.contains("至少为 1，实为 -5"), "{said}");
+    assert_chinese(&said, "convert of an invalid scenario");
+    assert!(!d.join("bad.xlsx").exists());
 }
 
 /// The summary's coverage lines name each district as the planner's file
