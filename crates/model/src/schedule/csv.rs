@@ -537,14 +537,11 @@ pub fn rows_in(
             .collect();
         if i == 0 {
             if cells != HEADER {
-                let header = HEADER.join(",");
-                return Err(fail(
-                    line,
-                    "(header)",
-                    words!(lang,
-                        en: "the header must be exactly `{header}`",
-                        zh: "表头须与 `{header}` 完全一致"),
-                ));
+                let mut e = fail(line, "(header)", header_mismatch(&cells, lang));
+                e.problems[0].help = Some(words!(lang,
+                    en: "a schedule keeps the 18 columns drillplan wrote, in their order, from `drill_id` to `reason`; put back a column deleted or moved in the spreadsheet, or use the file `solve` wrote",
+                    zh: "排程须保留 drillplan 写出的 18 列及其顺序（从 `drill_id` 到 `reason`）；在表格中删除或移动的列请恢复，或改用 `solve` 写出的文件"));
+                return Err(e);
             }
             saw_header = true;
             continue;
@@ -580,6 +577,65 @@ pub fn rows_in(
         ));
     }
     Ok(out)
+}
+
+/// What differs between a first line and the contract's header, by column:
+/// the whole header quoted back is too long to show, and a planner who
+/// deleted `team_names` in a spreadsheet must be told that, not shown the
+/// 18 names to compare.
+fn header_mismatch(cells: &[String], lang: Lang) -> String {
+    let names = |list: Vec<&str>| {
+        list.iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(words!(lang, en: ", ", zh: "、").as_str())
+    };
+    let missing: Vec<&str> = HEADER
+        .iter()
+        .copied()
+        .filter(|h| !cells.iter().any(|c| c == h))
+        .collect();
+    if missing.len() == HEADER.len() {
+        return words!(lang,
+            en: "the first line is not a schedule's header (it has none of `drill_id`, `date`, `start`, ...); this is not a schedule CSV drillplan wrote",
+            zh: "第一行不是排程的表头（没有 `drill_id`、`date`、`start` 等列）；这不是 drillplan 写出的排程 CSV");
+    }
+    let extra: Vec<&str> = cells
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !c.trim().is_empty() && !HEADER.contains(c))
+        .collect();
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        let list = names(missing);
+        parts.push(words!(lang, en: "the column(s) {list} are missing", zh: "缺少列 {list}"));
+    }
+    if !extra.is_empty() {
+        let list = names(extra);
+        parts.push(
+            words!(lang, en: "the column(s) {list} are not the contract's", zh: "多出列 {list}"),
+        );
+    }
+    if parts.is_empty() {
+        // Every column is there: moved, or one of them twice.
+        if let Some((n, (want, got))) = HEADER
+            .iter()
+            .zip(cells.iter())
+            .enumerate()
+            .find(|(_, (h, c))| *h != c)
+        {
+            let n = n + 1;
+            parts.push(words!(lang,
+                en: "column {n} must be `{want}`, not `{got}` (the columns are in another order)",
+                zh: "第 {n} 列应为 `{want}`，此处为 `{got}`（列的顺序与契约不同）"));
+        } else {
+            let (n, h) = (cells.len(), HEADER.len());
+            parts.push(words!(lang,
+                en: "the header has {n} cells, the contract's {h}",
+                zh: "表头有 {n} 格，契约的表头有 {h} 格"));
+        }
+    }
+    parts.join(words!(lang, en: "; ", zh: "；").as_str())
 }
 
 /// Parses schedule text (a BOM already stripped or not): one entry (or none)
