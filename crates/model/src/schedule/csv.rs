@@ -365,7 +365,8 @@ pub mod spreadsheet {
     /// midnight time after it (`2027/6/19 0:00`); `6/19/2027` or
     /// `19/6/2027` only where the other reading is no date.
     pub fn date(cell: &str) -> Option<String> {
-        let t = cell.trim();
+        let t = half_width(cell);
+        let t = t.trim();
         let t = ["00:00:00", "0:00:00", "00:00", "0:00"]
             .iter()
             .find_map(|m| t.strip_suffix(m).map(str::trim_end))
@@ -385,10 +386,27 @@ pub mod spreadsheet {
         Some(date.format("%Y-%m-%d").to_string())
     }
 
-    /// `8:00`, `08:00:00`, `8:00 AM`, `08:00:00 PM`, `上午8:00`, `下午2:00`
-    /// as `HH:MM`; seconds must be zero (a schedule is in whole minutes).
+    /// Digits and the separators of dates and times as a Chinese input
+    /// method types them in full-width mode (`９：００`, `２０２７／６／２１`),
+    /// as the ASCII ones the cell shows the planner: the same value.
+    fn half_width(cell: &str) -> String {
+        cell.chars()
+            .map(|c| match c {
+                '０'..='９' | '：' | '／' | '－' | '．' => {
+                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                }
+                '\u{3000}' => ' ',
+                c => c,
+            })
+            .collect()
+    }
+
+    /// `8:00`, `08:00:00`, `8:00 AM`, `08:00:00 PM`, `上午8:00`, `下午2:00`,
+    /// full-width `９：００` as `HH:MM`; seconds must be zero (a schedule is
+    /// in whole minutes).
     pub fn time(cell: &str) -> Option<String> {
-        let t = cell.trim();
+        let t = half_width(cell);
+        let t = t.trim();
         let upper = t.to_ascii_uppercase();
         let (body, pm) = if let Some(b) = upper.strip_suffix("AM") {
             (b.trim_end().to_string(), Some(false))
@@ -963,6 +981,31 @@ mod tests {
             assert_eq!(spreadsheet::boolean(cell), Some(want), "{cell}");
         }
         assert_eq!(spreadsheet::boolean("maybe"), None);
+    }
+
+    /// A Chinese input method in full-width mode types `９：００`; the cell
+    /// shows the planner 9:00, and 9:00 is what is read.
+    #[test]
+    fn full_width_digits_and_separators_are_the_same_values() {
+        for (cell, want) in [
+            ("９：００", "09:00"),
+            ("8：45", "08:45"),
+            ("下午２：３０", "14:30"),
+        ] {
+            assert_eq!(spreadsheet::time(cell).as_deref(), Some(want), "{cell}");
+        }
+        for cell in [
+            "２０２７／６／１９",
+            "２０２７－０６－１９",
+            "2027年６月１９日",
+        ] {
+            assert_eq!(
+                spreadsheet::date(cell).as_deref(),
+                Some("2027-06-19"),
+                "{cell}"
+            );
+        }
+        assert_eq!(spreadsheet::time("９：００：３０"), None);
     }
 
     #[test]
