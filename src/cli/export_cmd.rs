@@ -68,6 +68,7 @@ impl ViewArgs {
         paths
             .output("--xlsx", self.xlsx.as_deref(), Kind::File)
             .output("--rosters", self.rosters.as_deref(), Kind::File)
+            .writes_csv("--rosters")
             .output("--ics", self.ics.as_deref(), Kind::Folder(calendar_file))
             .output("--html", self.html.as_deref(), Kind::File);
     }

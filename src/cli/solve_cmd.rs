@@ -103,7 +103,10 @@ impl SolveArgs {
         paths
             .output_or_stdout("--output", Some(&target), Kind::File)
             .output("--diff", self.diff.as_deref(), Kind::File)
-            .output_or_stdout("--rescue", self.rescue.as_deref(), Kind::File);
+            .output_or_stdout("--rescue", self.rescue.as_deref(), Kind::File)
+            .writes_csv("--output")
+            .writes_csv("--diff")
+            .writes_csv("--rescue");
         self.views.outputs(&mut paths);
         paths.input("SCENARIO", &self.scenario);
         if let Some(b) = &self.baseline {
