@@ -332,6 +332,28 @@ fn convert_refuses_an_invalid_scenario_in_chinese() {
     assert!(!d.join("bad.xlsx").exists());
 }
 
+/// A problem of the whole document, a whole row or the header is filed
+/// under a field of its own; a Chinese line names it in Chinese, not as
+/// `(document)`.
+#[test]
+fn a_problem_of_the_whole_document_is_named_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let text = std::fs::read_to_string(d.join("small.toml")).unwrap();
+    std::fs::write(
+        d.join("typed.toml"),
+        text.replacen("duration = 60", "duration = \"60\"", 1),
+    )
+    .unwrap();
+    let out = said(drillplan(d).args(["validate", "typed.toml"]));
+    assert!(
+        out.contains("：（文件）：`\"60\"` 的类型不符合此项：应为整数"),
+        "{out}"
+    );
+    assert!(!out.contains("(document)"), "{out}");
+}
+
 /// The summary's coverage lines name each district as the planner's file
 /// does (独山子区), not by its id.
 #[test]

@@ -163,6 +163,7 @@ impl InputError {
                 "(header)" => crate::words!(lang, en: "(header)", zh: "（表头）"),
                 "(row)" => crate::words!(lang, en: "(row)", zh: "（行）"),
                 "(sheet)" => crate::words!(lang, en: "(sheet)", zh: "（工作表）"),
+                "(document)" => crate::words!(lang, en: "(document)", zh: "（文件）"),
                 other => other.to_string(),
             };
             let (kind, at, field, message) = (
