@@ -383,9 +383,11 @@ fn cell_at(at: &str) -> Option<(u32, u32)> {
 }
 
 /// The language of a note on one sheet: Chinese on a sheet named in
-/// Chinese, as its planner reads it, else English.
+/// Chinese, as its planner reads it (a table's 演练, the schedule's 演练安排,
+/// a day sheet's `06-19 周一`), else English.
 fn sheet_lang(name: &str) -> Lang {
-    if super::schema::SHEETS.iter().any(|s| s.zh == name) {
+    let han = name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if han || super::schema::SHEETS.iter().any(|s| s.zh == name) {
         Lang::Zh
     } else {
         Lang::En
