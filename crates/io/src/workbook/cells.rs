@@ -830,9 +830,31 @@ fn window(text: &str) -> Option<String> {
         })
         .collect();
     let (a, b) = text.split_once('-')?;
-    let a = spreadsheet::time(a)?;
-    let b = spreadsheet::time(b)?;
-    Some(format!("{a}-{b}"))
+    let (from, mut to) = (spreadsheet::time(a)?, spreadsheet::time(b)?);
+    // `下午2:30-5:00` is said as one afternoon, its 下午 for both ends: the
+    // end with no mark of its own, earlier than an afternoon start and
+    // under 12, is in that afternoon too (read with the note every
+    // rewritten window gets).
+    let marked = |t: &str| {
+        let t = t.trim();
+        let u = t.to_ascii_uppercase();
+        ["上午", "下午", "中午", "晚上"]
+            .iter()
+            .any(|m| t.starts_with(m))
+            || u.ends_with("AM")
+            || u.ends_with("PM")
+    };
+    let afternoon = {
+        let a = a.trim();
+        a.starts_with("下午") || a.starts_with("晚上") || a.to_ascii_uppercase().ends_with("PM")
+    };
+    if afternoon && !marked(b) && to < from {
+        let hour: u32 = to[..2].parse().ok()?;
+        if hour < 12 {
+            to = format!("{:02}{}", hour + 12, &to[2..]);
+        }
+    }
+    Some(format!("{from}-{to}"))
 }
 
 #[cfg(test)]
@@ -897,6 +919,29 @@ mod tests {
         assert_eq!(v, Value::Text("60".into()));
         assert!(note.unwrap().say(Lang::Zh).contains("`６０` 按 `60` 读取"));
         assert!(read_cell(duration, &Value::Text("６０.５".into())).is_err());
+    }
+
+    /// `下午2:30-5:00` is one afternoon: it read as 14:30-05:00 and was
+    /// refused as a window that ends before it starts.
+    #[test]
+    fn an_afternoon_said_once_for_a_range_holds_for_both_ends() {
+        let hours = column("venue", "hours");
+        for (typed, read) in [
+            ("下午2:30-5:00", "14:30-17:00"),
+            ("上午9:00-12:00, 下午2:30-7:00", "09:00-12:00, 14:30-19:00"),
+            ("2:30 PM-5:00", "14:30-17:00"),
+            ("下午2:30-下午5:00", "14:30-17:00"),
+            ("上午9:00-11:30", "09:00-11:30"),
+        ] {
+            let (v, note) = read_cell(hours, &Value::Text(typed.into())).unwrap();
+            assert_eq!(v, Value::Text(read.into()), "{typed}");
+            assert!(note.is_some(), "{typed}");
+        }
+        // An end with its own mark, or past noon, is read as written.
+        for typed in ["下午2:30-上午5:00", "下午2:30-12:00"] {
+            let (v, _) = read_cell(hours, &Value::Text(typed.into())).unwrap();
+            assert!(v != Value::Text("14:30-17:00".into()), "{typed}");
+        }
     }
 
     #[test]
