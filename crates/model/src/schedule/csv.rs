@@ -335,6 +335,19 @@ pub fn decode_in(label: &str, bytes: &[u8], lang: Lang) -> Result<String, InputE
     if let Ok(text) = std::str::from_utf8(body) {
         return Ok(text.to_string());
     }
+    // UTF-16 with its byte-order mark (Excel's "Unicode text"): the mark
+    // says what it is, so it is read, not refused as neither UTF-8 nor GB18030.
+    for (mark, encoding) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(mark) {
+            let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+            if !had_errors {
+                return Ok(text.into_owned());
+            }
+        }
+    }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
     if had_errors {
         let valid =
@@ -555,8 +568,9 @@ pub fn rows_in(
             .collect();
         if i == 0 {
             if cells != HEADER {
-                let mut e = fail(line, "(header)", header_mismatch(&cells, lang));
-                e.problems[0].help = Some(words!(lang,
+                let (message, columns) = header_mismatch(&cells, lang);
+                let mut e = fail(line, "(header)", message);
+                e.problems[0].help = columns.then(|| words!(lang,
                     en: "a schedule keeps the 18 columns drillplan wrote, in their order, from `drill_id` to `reason`; put back a column deleted or moved in the spreadsheet, or use the file `solve` wrote",
                     zh: "排程须保留 drillplan 写出的 18 列及其顺序（从 `drill_id` 到 `reason`）；在表格中删除或移动的列请恢复，或改用 `solve` 写出的文件"));
                 return Err(e);
@@ -600,8 +614,9 @@ pub fn rows_in(
 /// What differs between a first line and the contract's header, by column:
 /// the whole header quoted back is too long to show, and a planner who
 /// deleted `team_names` in a spreadsheet must be told that, not shown the
-/// 18 names to compare.
-fn header_mismatch(cells: &[String], lang: Lang) -> String {
+/// 18 names to compare. `false` with a message about the whole file (not
+/// comma-separated), which no column put back would mend.
+fn header_mismatch(cells: &[String], lang: Lang) -> (String, bool) {
     let names = |list: Vec<&str>| {
         list.iter()
             .map(|c| format!("`{c}`"))
@@ -613,10 +628,27 @@ fn header_mismatch(cells: &[String], lang: Lang) -> String {
         .copied()
         .filter(|h| !cells.iter().any(|c| c == h))
         .collect();
+    // Excel's "Unicode text" and "CSV" in a European locale separate the
+    // same header with tabs or semicolons: one cell holding all the names.
+    if let [one] = cells {
+        let tabs = one.contains('\t');
+        if one.contains("drill_id") && (tabs || one.contains(';')) {
+            let message = match tabs {
+                true => words!(lang,
+                    en: "the columns are separated by tabs (a \"Unicode text\" or \"Text\" file), not commas; save the file as \"CSV UTF-8 (comma delimited)\"",
+                    zh: "各列以制表符分隔（“Unicode 文本”或“文本文件”），不是逗号；请另存为“CSV UTF-8（逗号分隔）”"),
+                false => words!(lang,
+                    en: "the columns are separated by semicolons, not commas; save the file as \"CSV UTF-8 (comma delimited)\"",
+                    zh: "各列以分号分隔，不是逗号；请另存为“CSV UTF-8（逗号分隔）”"),
+            };
+            return (message, false);
+        }
+    }
     if missing.len() == HEADER.len() {
-        return words!(lang,
+        let message = words!(lang,
             en: "the first line is not a schedule's header (it has none of `drill_id`, `date`, `start`, ...); this is not a schedule CSV drillplan wrote",
             zh: "第一行不是排程的表头（没有 `drill_id`、`date`、`start` 等列）；这不是 drillplan 写出的排程 CSV");
+        return (message, false);
     }
     let extra: Vec<&str> = cells
         .iter()
@@ -653,7 +685,7 @@ fn header_mismatch(cells: &[String], lang: Lang) -> String {
                 zh: "表头有 {n} 格，契约的表头有 {h} 格"));
         }
     }
-    parts.join(words!(lang, en: "; ", zh: "；").as_str())
+    (parts.join(words!(lang, en: "; ", zh: "；").as_str()), true)
 }
 
 /// Parses schedule text (a BOM already stripped or not): one entry (or none)
@@ -1006,6 +1038,28 @@ mod tests {
             );
         }
         assert_eq!(spreadsheet::time("９：００：３０"), None);
+    }
+
+    /// Excel's "Unicode text" is UTF-16 with tabs: read as UTF-16, then
+    /// refused for its tabs with the format to save as, not as no header.
+    #[test]
+    fn a_unicode_text_file_is_told_by_its_tabs() {
+        let header = HEADER.join("\t");
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in format!("{header}\r\n").encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let text = decode("s.csv", &bytes).unwrap();
+        assert!(text.starts_with("drill_id\tdrill_name"));
+        let e = rows_in("s.csv", &text, 10, Lang::Zh).unwrap_err();
+        assert!(e.problems[0].message.starts_with("各列以制表符分隔"), "{e}");
+        assert_eq!(e.problems[0].help, None);
+        let semi = format!("{}\r\n", HEADER.join(";"));
+        let e = rows_in("s.csv", &semi, 10, Lang::En).unwrap_err();
+        assert!(
+            e.problems[0].message.contains("separated by semicolons"),
+            "{e}"
+        );
     }
 
     #[test]
