@@ -311,20 +311,26 @@ fn columns(
     }
     let Some((_, header)) = best else {
         if let Some(first) = cells.first() {
+            // No header to tell the language: the sheet's name does.
+            let lang = if name == schema.en || name == schema.table {
+                Lang::En
+            } else {
+                Lang::Zh
+            };
+            let first_columns = schema
+                .columns
+                .iter()
+                .take(3)
+                .map(|c| if lang == Lang::Zh { c.zh } else { c.en })
+                .collect::<Vec<_>>()
+                .join(words!(lang, en: ", ", zh: "、").as_str());
             problems.push(problem(
                 ProblemKind::Syntax,
                 schema.table,
                 cell_ref(name, first.row, None),
-                format!(
-                    "no header row: the row above the values names the columns ({} ...)",
-                    schema
-                        .columns
-                        .iter()
-                        .take(3)
-                        .map(|c| c.zh)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                words!(lang,
+                    en: "no header row: the row above the values names the columns ({first_columns} ...)",
+                    zh: "没有表头行：数据上方的一行须写明各列的名称（{first_columns}等）"),
                 None,
             ));
         }
@@ -336,17 +342,18 @@ fn columns(
     let mut added: Vec<(String, String, Option<&str>)> = Vec::new();
     // Columns already reported by their header; their cells are not reported again.
     let mut unknown = Vec::new();
+    // Columns named twice: (header cell, label, schema column), said once
+    // the header's language is known.
+    let mut twice = Vec::new();
     for cell in cells.iter().filter(|c| c.row == header) {
         let label = super::literal::as_text(&cell.value);
         let at = cell_ref(name, cell.row, Some(cell.col));
         match schema.columns.iter().position(|c| c.is_named(&label)) {
-            Some(i) if layout.cols[i].is_some() => problems.push(problem(
-                ProblemKind::Syntax,
-                schema.columns[i].place.key(),
-                at,
-                format!("column `{label}` appears twice"),
-                None,
-            )),
+            Some(i) if layout.cols[i].is_some() => {
+                // Its cells are the duplicate's, not a column without a header.
+                unknown.push(cell.col);
+                twice.push((at, label, i));
+            }
             Some(i) => {
                 layout.cols[i] = Some(cell.col);
                 english += usize::from(normalize(&label) == normalize(schema.columns[i].en));
@@ -385,6 +392,18 @@ fn columns(
         layout.lang = Lang::En;
     }
     let lang = layout.lang;
+    for (at, label, i) in twice {
+        let first = super::locate::col_letters(layout.cols[i].unwrap_or_default());
+        problems.push(problem(
+            ProblemKind::Syntax,
+            schema.columns[i].place.key(),
+            at,
+            words!(lang,
+                en: "column `{label}` appears twice (also column {first}); delete or rename one",
+                zh: "列 `{label}` 出现了两次（另见 {first} 列）；请删除或改名其中一列"),
+            None,
+        ));
+    }
     for (at, label, nearest) in added {
         notes.push(match nearest {
             None => words!(lang,
