@@ -741,6 +741,49 @@ fn first_problem(bytes: Vec<u8>) -> (String, String, String) {
     }
 }
 
+/// The 计划 sheet deleted: said as a missing sheet, in the book's
+/// language, not pinned on a row of another sheet (it named `交通!2:2`).
+#[test]
+fn a_deleted_plan_sheet_is_named_as_missing() {
+    let small = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let bytes = workbook::to_xlsx(&toml_doc(&small), Lang::Zh).unwrap();
+    let plan_part = xlsx_edit::sheet_part(&bytes, "计划");
+    let parts: Vec<(String, Box<dyn std::io::Read>)> = xlsx_edit::parts(&bytes)
+        .into_iter()
+        .map(|(name, data)| {
+            let data = match name.as_str() {
+                // The sheet's rows emptied and the sheet renamed: as if deleted.
+                "xl/workbook.xml" => String::from_utf8(data)
+                    .unwrap()
+                    .replacen("name=\"计划\"", "name=\"草稿\"", 1)
+                    .into_bytes(),
+                n if n == plan_part => {
+                    let xml = String::from_utf8(data).unwrap();
+                    let (a, rest) = xml.split_once("<sheetData>").unwrap();
+                    let (_, b) = rest.split_once("</sheetData>").unwrap();
+                    format!("{a}<sheetData></sheetData>{b}").into_bytes()
+                }
+                _ => data,
+            };
+            (
+                name,
+                Box::new(std::io::Cursor::new(data)) as Box<dyn std::io::Read>,
+            )
+        })
+        .collect();
+    let e = match workbook::load_bytes("w.xlsx", xlsx_edit::zip_of(parts)) {
+        Ok(_) => panic!("the workbook loads"),
+        Err(e) => e,
+    };
+    let p = e
+        .problems
+        .iter()
+        .find(|p| p.field == "plan")
+        .unwrap_or_else(|| panic!("{e}"));
+    assert_eq!(p.cell, None, "{e}");
+    assert_eq!(p.message, "工作簿中没有「计划」表（plan）");
+}
+
 #[test]
 fn layout_mistakes_are_named_by_cell() {
     let plan: &[&[&str]] = &[

@@ -462,7 +462,9 @@ fn read_sheet<R: Read + std::io::Seek>(
         sheet_problem(
             ProblemKind::Unreadable,
             super::locate::sheet_ref(name),
-            format!("cannot read the sheet: {e}"),
+            words!(sheet_lang(name),
+                en: "cannot read the sheet: {e}",
+                zh: "无法读取此工作表（读取器报告：`{e}`）"),
         )
     };
     let too_long = |what: &str, at: u32, limit: u32| {
