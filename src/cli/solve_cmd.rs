@@ -597,9 +597,12 @@ fn summary(
     }
     if out.len() > LEFT_OUT_SHOWN {
         let more = out.len() - LEFT_OUT_SHOWN;
+        // The CSV's reasons are English (the contract's), so a Chinese
+        // planner is sent where they are in Chinese.
+        let sheet = crate::lang::Label::UnscheduledSheet.say(lang);
         s += &crate::words!(lang,
             en: "  and {more} more left out; the schedule CSV's reason column has each\n",
-            zh: "  另有 {more} 项未安排，原因见排程 CSV 的 reason 列\n");
+            zh: "  另有 {more} 项未安排；各项原因见工作簿（--xlsx）的「{sheet}」表，或运行 drillplan explain（排程 CSV 的 reason 列是英文）\n");
     }
     let (priority, total) = (o.priority, scenario.total_priority());
     s += &crate::words!(lang,
