@@ -173,6 +173,25 @@ fn the_planners_own_columns_are_left_out_with_a_note() {
     assert!(!loaded.text.contains("校长亲自参加"));
 }
 
+/// 优先级 renamed 重要程度: every drill takes the default priority, and the
+/// note on the unknown header now says so, with the header to restore.
+#[test]
+fn a_renamed_column_says_which_column_the_sheet_now_lacks() {
+    let bytes = small_book();
+    let part = xlsx_edit::sheet_part(&bytes, "演练");
+    let renamed = edit_part(&bytes, &part, |xml| set_text(xml, "G1", "重要程度"));
+    let loaded = load(renamed).unwrap();
+    let s = &loaded.scenario;
+    assert_eq!(s.drill(s.find_drill("school-fire").unwrap()).priority, 1);
+    let notes = loaded.notes.join("\n");
+    assert!(
+        notes.contains(
+            "演练!G1：列 `重要程度` 不是「演练」表的列，其单元格不读入。此表没有 `优先级` 列，各行按默认值读取；如果 `重要程度` 就是其中一列，请把表头改为该列名"
+        ),
+        "{notes}"
+    );
+}
+
 #[test]
 fn unambiguous_forms_are_read_with_a_note() {
     let bytes = small_book();

@@ -404,12 +404,32 @@ fn columns(
             None,
         ));
     }
+    // The table's columns the header lacks: a column renamed (优先级 typed
+    // as 重要程度) leaves its field to the default in every row, which the
+    // note on the unknown header alone does not say.
+    let absent: Vec<String> = schema
+        .columns
+        .iter()
+        .zip(&layout.cols)
+        .filter(|(_, col)| col.is_none())
+        .map(|(c, _)| format!("`{}`", c.label(lang)))
+        .collect();
+    let absent = match absent.len() {
+        0 => None,
+        1..=3 => Some(absent.join(words!(lang, en: ", ", zh: "、").as_str())),
+        n => Some(words!(lang,
+            en: ("{} and {} more", absent[..3].join(", "), n - 3),
+            zh: ("{} 等 {n} 列", absent[..3].join("、")))),
+    };
     for (at, label, nearest) in added {
-        notes.push(match nearest {
-            None => words!(lang,
+        notes.push(match (nearest, &absent) {
+            (None, Some(absent)) => words!(lang,
+                en: "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read. The sheet has no column {absent}: each row takes its default there; if `{label}` is one of them, give it that header",
+                zh: "{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入。此表没有 {absent} 列，各行按默认值读取；如果 `{label}` 就是其中一列，请把表头改为该列名"),
+            (None, None) => words!(lang,
                 en: "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read",
                 zh: "{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入"),
-            Some(n) => words!(lang,
+            (Some(n), _) => words!(lang,
                 en: "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read (did you mean `{n}`?)",
                 zh: "{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入（是否应为 `{n}`？）"),
         });
