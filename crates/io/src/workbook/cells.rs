@@ -737,6 +737,18 @@ fn read_typed(
             Value::Text(t) if stamp_literal(t).is_some_and(|l| l.contains('T')) => {
                 Ok((value.clone(), None))
             }
+            Value::Text(t) if clocked(t).is_some() => {
+                let read = clocked(t).unwrap_or_default();
+                // Said as the planner writes it, not as a TOML literal.
+                let shown = read
+                    .strip_suffix(":00")
+                    .unwrap_or(&read)
+                    .replacen('T', " ", 1);
+                Ok((
+                    Value::Text(read),
+                    Some(Note::ReadAs(t.trim().to_string(), shown)),
+                ))
+            }
             Value::Text(t) => match fill_years(&[t.trim()], year, true)? {
                 Some(read) => {
                     let read = read.join("");
@@ -816,6 +828,16 @@ fn is_id(column: &Column) -> bool {
     matches!(column.place, Place::Key("id") | Place::Override(_))
         || matches!(column.dropdown, Some(Dropdown::Ids(_)))
         || matches!(column.place, Place::Key("skill"))
+}
+
+/// A date and a time of day as a spreadsheet or a Chinese planner writes
+/// the time (`2017-06-19 下午2:00`, `2017/6/19 2:00 PM`, `2017-06-19 9:00`)
+/// as `2017-06-19T14:00:00`; `None` when either half is something else.
+fn clocked(text: &str) -> Option<String> {
+    let (date, time) = text.trim().split_once(char::is_whitespace)?;
+    let date = super::syntax::stamp_literal(date).filter(|d| !d.contains('T'))?;
+    let time = spreadsheet::time(time)?;
+    Some(format!("{date}T{time}:00"))
 }
 
 /// `9:00-18:00`, `09:00:00-18:00:00` as `09:00-18:00`; `None` when an end is no time.
@@ -919,6 +941,24 @@ mod tests {
         assert_eq!(v, Value::Text("60".into()));
         assert!(note.unwrap().say(Lang::Zh).contains("`６０` 按 `60` 读取"));
         assert!(read_cell(duration, &Value::Text("６０.５".into())).is_err());
+    }
+
+    /// A pin typed `2017-06-19 下午2:00` is 14:00 that day, as the schedule
+    /// CSV reads `下午2:00`; it was refused as no date and time.
+    #[test]
+    fn a_date_and_a_time_of_day_are_read_as_one() {
+        let start = column("pin", "start");
+        for (typed, read) in [
+            ("2017-06-19 下午2:00", "2017-06-19T14:00:00"),
+            ("2017/6/19 2:00 PM", "2017-06-19T14:00:00"),
+            ("2017-06-19 上午9:00", "2017-06-19T09:00:00"),
+        ] {
+            let (v, note) = read_cell(start, &Value::Text(typed.into())).unwrap();
+            assert_eq!(v, Value::Text(read.into()), "{typed}");
+            let shown = format!("按 `{}` 读取", &read[..16].replace('T', " "));
+            assert!(note.unwrap().say(Lang::Zh).ends_with(&shown), "{typed}");
+        }
+        assert!(read_cell(start, &Value::Text("2017-06-19 下午".into())).is_err());
     }
 
     /// `下午2:30-5:00` is one afternoon: it read as 14:30-05:00 and was
