@@ -548,3 +548,26 @@ fn a_start_hidden_under_a_merged_cell_is_read_as_shown_and_said_in_chinese() {
     );
     assert!(!said.contains("the merged cell"), "{said}");
 }
+
+/// The schedule workbook where the scenario goes (the two swapped): one
+/// error saying which is which. It was told to rename 演练安排 to 演练, in
+/// English, once per sheet.
+#[test]
+fn a_schedule_workbook_given_as_the_scenario_says_which_goes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, xlsx) = solved(dir.path());
+    let out = drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("check")
+        .arg(&xlsx)
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("演练安排：（工作表）：这是演练安排工作簿（`solve --xlsx` 写出的），不是情景；情景（.toml 或含演练、场地、队伍的工作簿）在前，排程在后：drillplan check 情景 排程"),
+        "{err}"
+    );
+}

@@ -42,14 +42,45 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked, Extras), Refuse
     let mut extras = Extras::default();
     let mut found: Vec<(usize, &'static Sheet)> = Vec::new();
     // Problems of whole sheets are told in the language of the sheets' names.
+    let han = |n: &str| n.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     let zh_names = book
         .sheets
         .iter()
-        .filter(|s| SHEETS.iter().any(|t| t.zh == s.name));
+        .filter(|s| SHEETS.iter().any(|t| t.zh == s.name) || han(&s.name));
     let lang = match zh_names.count() * 2 >= book.sheets.len() {
         true => Lang::Zh,
         false => Lang::En,
     };
+    // The schedule workbook `solve --xlsx` wrote, given where the scenario
+    // goes (`check 安排.xlsx 安排.csv`): one answer for the whole book, not
+    // "rename 演练安排 to 演练", which would lose every table.
+    let schedule = [Lang::Zh, Lang::En].map(|l| drillplan_model::lang::Label::Schedule.say(l));
+    let is_table = |n: &str| SHEETS.iter().any(|t| t.is_named(n));
+    if book
+        .sheets
+        .iter()
+        .any(|s| schedule.contains(&s.name.as_str()))
+        && !book.sheets.iter().any(|s| is_table(&s.name))
+    {
+        let name = book
+            .sheets
+            .iter()
+            .find(|s| schedule.contains(&s.name.as_str()))
+            .map(|s| sheet_ref(&s.name))
+            .unwrap_or_default();
+        return Err((
+            vec![problem(
+                ProblemKind::WrongFormat,
+                "(sheet)",
+                name,
+                words!(lang,
+                    en: "this is a schedule workbook (the one `solve --xlsx` writes), not a scenario; the scenario (.toml or its workbook of drills, venues and teams) comes first, then the schedule: drillplan check SCENARIO SCHEDULE",
+                    zh: "这是演练安排工作簿（`solve --xlsx` 写出的），不是情景；情景（.toml 或含演练、场地、队伍的工作簿）在前，排程在后：drillplan check 情景 排程"),
+                None,
+            )],
+            Vec::new(),
+        ));
+    }
     for (i, sheet) in book.sheets.iter().enumerate() {
         if sheet.name == LISTS_SHEET {
             continue;
