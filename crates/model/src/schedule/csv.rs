@@ -688,6 +688,18 @@ fn header_mismatch(cells: &[String], lang: Lang) -> (String, bool) {
     (parts.join(words!(lang, en: "; ", zh: "；").as_str()), true)
 }
 
+/// The id of `ids` that `id` is with its leading zeros dropped, as a
+/// spreadsheet opening a CSV turns the number `00123` into `123`.
+fn zeros_dropped<'a>(id: &str, mut ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(id) {
+        return None;
+    }
+    ids.find(|i| {
+        i.len() > id.len() && digits(i) && i.trim_start_matches('0') == id.trim_start_matches('0')
+    })
+}
+
 /// Parses schedule text (a BOM already stripped or not): one entry (or none)
 /// per drill. Every row must belong to the scenario and every drill have one.
 pub fn parse(
@@ -760,7 +772,15 @@ pub fn parse_rows_in(
         let Some(drill) = scenario.find_drill(&row.drill_id) else {
             problem(ProblemKind::UnknownReference, line, "drill_id", {
                 let id = &row.drill_id;
-                words!(lang, en: "the scenario has no drill `{id}`", zh: "情景中没有演练 `{id}`")
+                let ids = scenario.drills.iter().map(|d| d.id.as_str());
+                match zeros_dropped(id, ids) {
+                    Some(meant) => words!(lang,
+                        en: "the scenario has no drill `{id}` (is it `{meant}`? Excel and WPS drop the leading zeros of a number when they open a CSV)",
+                        zh: "情景中没有演练 `{id}`（是否为 `{meant}`？Excel、WPS 打开 CSV 时会去掉数字编号前面的 0）"),
+                    None => {
+                        words!(lang, en: "the scenario has no drill `{id}`", zh: "情景中没有演练 `{id}`")
+                    }
+                }
             });
             continue;
         };
@@ -907,11 +927,17 @@ pub fn parse_entry_in(
     let mut teams = Vec::new();
     for id in row.team_ids() {
         teams.push(scenario.find_team(id).ok_or_else(|| {
+            let ids = scenario.teams.iter().map(|t| t.id.as_str());
             (
                 "teams",
-                words!(lang,
+                match zeros_dropped(id, ids) {
+                    Some(meant) => words!(lang,
+                        en: "the scenario has no team `{id}` (is it `{meant}`? Excel and WPS drop the leading zeros of a number when they open a CSV)",
+                        zh: "情景中没有队伍 `{id}`（是否为 `{meant}`？Excel、WPS 打开 CSV 时会去掉数字编号前面的 0）"),
+                    None => words!(lang,
                         en: "the scenario has no team `{id}`",
                         zh: "情景中没有队伍 `{id}`"),
+                },
             )
         })?);
     }
