@@ -677,6 +677,33 @@ fn a_pin_in_another_year_is_named_with_its_year() {
     assert!(!dir.path().join("p.csv").exists());
 }
 
+/// A drill moved in Excel by typing `6/20`: Excel saves the date of the
+/// current year. check names the date in the plan's year it most likely is.
+#[test]
+fn a_schedule_date_in_the_current_year_names_the_plan_day_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let solved =
+        said(drillplan(d).args(["solve", "small.toml", "--work-limit", "300", "-o", "s.csv"]));
+    let text = std::fs::read_to_string(d.join("s.csv")).unwrap_or_else(|_| panic!("{solved}"));
+    let row = text.lines().find(|l| l.contains(",scheduled,")).unwrap();
+    let date = row.split(',').nth(7).unwrap().to_string();
+    let moved = row.replacen(
+        &date,
+        &date.replacen("2017", "2026", 1).replace('-', "/"),
+        1,
+    );
+    std::fs::write(d.join("moved.csv"), text.replacen(row, &moved, 1)).unwrap();
+    let out = said(drillplan(d).args(["check", "small.toml", "moved.csv"]));
+    assert!(
+        out.contains(&format!(
+            "不在计划日内；是否为 {date}？表格软件会给不带年份输入的日期（如 6/21）补上当年年份"
+        )),
+        "{out}"
+    );
+}
+
 /// A city typed in LibreOffice Calc (zh-CN) with the plan's dates typed
 /// `6/21` and `6/25`: Calc made them date cells of the current year, 2026,
 /// though the plan's name says 2027. validate says so at both cells.
