@@ -61,6 +61,7 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
             Failure::Internal(format!("{label} validated but is not a TOML table: {e}"))
         })?;
         let bytes = workbook::to_xlsx_keeping(&doc, lang, &extras).map_err(|e| {
+            let e = e.say(lang);
             Failure::Rejected(crate::words!(lang,
                     en: "{label}: {e}; nothing written",
                     zh: "{label}：{e}；未写入任何文件"))

@@ -354,6 +354,31 @@ fn a_problem_of_the_whole_document_is_named_in_chinese() {
     assert!(!out.contains("(document)"), "{out}");
 }
 
+/// A TOML value no workbook cell holds (a skill typed `消防，救援` with the
+/// Chinese comma inside one string) is refused by `convert` in Chinese.
+#[test]
+fn convert_refuses_a_value_no_cell_holds_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let text = std::fs::read_to_string(d.join("small.toml")).unwrap();
+    let comma = text.replacen("skills = [\"fire\"]", "skills = [\"fire，rescue\"]", 1);
+    assert_ne!(comma, text);
+    std::fs::write(d.join("comma.toml"), comma).unwrap();
+    let out = drillplan(d)
+        .args(["convert", "comma.toml", "comma.xlsx"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("列表项 `fire，rescue`（含逗号、顿号、分号、换行，或前后有空格）无法写进工作簿的单元格；未写入任何文件"),
+        "{said}"
+    );
+    assert_chinese(&said, "convert of a value no cell holds");
+    assert!(!d.join("comma.xlsx").exists());
+}
+
 /// The summary's coverage lines name each district as the planner's file
 /// does (独山子区), not by its id.
 #[test]
