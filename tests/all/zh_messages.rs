@@ -422,6 +422,15 @@ fn a_bad_command_line_is_refused_in_chinese() {
             "是否为 `--time-limit`",
         ),
         (&["sovle", "small.toml"], "无法识别的命令 `sovle`"),
+        // A value of any form has no list of choices to show.
+        (
+            &["solve", "small.toml", "--set"],
+            "参数 --set <键=值> 缺少值\n",
+        ),
+        (
+            &["solve", "small.toml", "--time-limit", "-1"],
+            "无法识别的参数 `-1`（负数不能作为参数的值",
+        ),
         (&["check", "small.toml"], "缺少必需的参数"),
     ];
     for (args, want) in cases {
