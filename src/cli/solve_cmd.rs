@@ -183,7 +183,20 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         }
         _ => None,
     };
-    let mut outcome = search(&pool, &scenario, &opts, &stop, &mut display)?;
+    // Ctrl-C during the unchanged scenario's search came before the changed
+    // one began: that one still places its warm start (the unchanged plan
+    // where it fits, no moves), or its schedule would hold what the first
+    // instant placed (256 of 5 000 drills) and its score a loss it is not.
+    let interrupted_first = unchanged.is_some() && stop.load(Ordering::Relaxed);
+    if interrupted_first {
+        opts.work_limit = Some(0);
+    }
+    let placing = Arc::new(AtomicBool::new(false));
+    let stop_for_changed = if interrupted_first { &placing } else { &stop };
+    let mut outcome = search(&pool, &scenario, &opts, stop_for_changed, &mut display)?;
+    if interrupted_first {
+        outcome.status = Status::Interrupted;
+    }
     if read_past_the_limit {
         // The engine then does only what a schedule needs; the summary names
         // the phase the limit came in.
