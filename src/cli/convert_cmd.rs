@@ -47,20 +47,12 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
     }
     super::signals::abort_on_signal();
     let label = input.display().to_string();
-    let loaded = if workbook::is_workbook(input) {
-        // A book refused is answered in its sheets' language, as by `validate`.
-        workbook::load(input).inspect_err(|_| super::lang_arg::settle_from_book(input))
-    } else {
-        workbook::scenario_text(input).and_then(|text| {
-            crate::scenario::parse(&label, &text).map(|scenario| workbook::Loaded {
-                text,
-                scenario,
-                notes: Vec::new(),
-                lang: None,
-                extras: Default::default(),
-            })
-        })
-    }?;
+    // Read as `validate` reads it: a book refused is answered in its sheets'
+    // language, a TOML file and a file that cannot be read in the run's.
+    let lang = super::lang_arg::settled()
+        .or_else(|| (!workbook::is_workbook(input)).then(super::lang_arg::current));
+    let loaded = workbook::load_scenario_read_in(input, lang, super::lang_arg::current())
+        .inspect_err(|_| super::lang_arg::settle_from_book(input))?;
     let lang = super::lang_arg::settle(loaded.lang, &loaded.scenario);
     super::warn(input, &loaded.notes);
     let (text, scenario, extras) = (loaded.text, loaded.scenario, loaded.extras);
@@ -69,6 +61,7 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
             Failure::Internal(format!("{label} validated but is not a TOML table: {e}"))
         })?;
         let bytes = workbook::to_xlsx_keeping(&doc, lang, &extras).map_err(|e| {
+            let e = e.say(lang);
             Failure::Rejected(crate::words!(lang,
                     en: "{label}: {e}; nothing written",
                     zh: "{label}：{e}；未写入任何文件"))

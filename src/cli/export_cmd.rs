@@ -68,6 +68,7 @@ impl ViewArgs {
         paths
             .output("--xlsx", self.xlsx.as_deref(), Kind::File)
             .output("--rosters", self.rosters.as_deref(), Kind::File)
+            .writes_csv("--rosters")
             .output("--ics", self.ics.as_deref(), Kind::Folder(calendar_file))
             .output("--html", self.html.as_deref(), Kind::File);
     }
@@ -134,8 +135,8 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     // The strict reader refuses rows of drills the scenario lacks and a
     // schedule that misses drills: a schedule of another scenario.
     let label = args.schedule.display().to_string();
-    let mut read = crate::workbook::schedule::read_rows(&scenario, &args.schedule)?;
     let lang = super::lang_arg::current();
+    let mut read = crate::workbook::schedule::read_rows_in(&scenario, &args.schedule, lang)?;
     let mut moved = crate::workbook::schedule::end_follows_start(&scenario, &mut read.rows, lang);
     read.notes.append(&mut moved);
     super::warn(&args.schedule, &read.notes);

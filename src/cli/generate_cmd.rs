@@ -63,7 +63,8 @@ pub fn run(args: GenerateArgs) -> Result<(), Failure> {
     let mut paths = Paths::default();
     paths
         .output_or_stdout("--output", Some(&args.output), Kind::File)
-        .output("--planted", args.planted.as_deref(), Kind::File);
+        .output("--planted", args.planted.as_deref(), Kind::File)
+        .writes_csv("--planted");
     paths.check()?;
     super::signals::abort_on_signal();
     let opts = GenerateOptions {

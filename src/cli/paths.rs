@@ -19,6 +19,8 @@ pub enum Kind {
 pub struct Paths {
     inputs: Vec<(String, PathBuf)>,
     outputs: Vec<(String, PathBuf, Kind)>,
+    /// The flags whose file is a CSV, whatever its name says.
+    csv: Vec<&'static str>,
 }
 
 impl Paths {
@@ -31,6 +33,13 @@ impl Paths {
     /// is skipped.
     pub fn output_or_stdout(&mut self, flag: &str, path: Option<&Path>, kind: Kind) -> &mut Self {
         self.output(flag, path.filter(|p| !is_dash(p)), kind)
+    }
+
+    /// Marks `flag`'s output as a CSV file, so that a workbook's name for
+    /// it is refused.
+    pub fn writes_csv(&mut self, flag: &'static str) -> &mut Self {
+        self.csv.push(flag);
+        self
     }
 
     /// An output that is always a path: `-` is refused, for it would be a
@@ -82,8 +91,36 @@ impl Paths {
                 }
             }
         }
+        for (flag, path, _) in &self.outputs {
+            let csv = self.csv.contains(&flag.as_str());
+            misnamed(flag, path, csv).map_err(Failure::Usage)?;
+        }
         Ok(())
     }
+}
+
+/// A CSV written under a workbook's name (`solve -o 安排.xlsx`, meaning
+/// `--xlsx`), or a workbook under a CSV's: Excel refuses to open the file
+/// ("the file format or extension is not valid"), and the planner is left
+/// with neither. Said after a clash, which is the worse mistake.
+fn misnamed(flag: &str, path: &Path, csv: bool) -> Result<(), String> {
+    let lang = super::lang_arg::current();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let shown = path.display();
+    if csv && matches!(ext.as_str(), "xlsx" | "xls" | "et") {
+        return Err(crate::words!(lang,
+            en: "{flag} {shown}: {flag} writes a CSV file, which Excel and WPS will not open under a workbook's name; give a name ending in .csv (for the workbook, --xlsx {shown})",
+            zh: "{flag} {shown}：{flag} 写出的是 CSV 文件，以工作簿的扩展名命名，Excel、WPS 会打不开；请用以 .csv 结尾的文件名（要工作簿请用 --xlsx {shown}）"));
+    }
+    if flag == "--xlsx" && matches!(ext.as_str(), "csv" | "html" | "htm" | "txt") {
+        return Err(crate::words!(lang,
+            en: "--xlsx {shown}: --xlsx writes an Excel workbook; give a name ending in .xlsx",
+            zh: "--xlsx {shown}：--xlsx 写出的是 Excel 工作簿；请用以 .xlsx 结尾的文件名"));
+    }
+    Ok(())
 }
 
 /// Where a path is: its device and inode if it exists, else its folder's

@@ -103,7 +103,10 @@ impl SolveArgs {
         paths
             .output_or_stdout("--output", Some(&target), Kind::File)
             .output("--diff", self.diff.as_deref(), Kind::File)
-            .output_or_stdout("--rescue", self.rescue.as_deref(), Kind::File);
+            .output_or_stdout("--rescue", self.rescue.as_deref(), Kind::File)
+            .writes_csv("--output")
+            .writes_csv("--diff")
+            .writes_csv("--rescue");
         self.views.outputs(&mut paths);
         paths.input("SCENARIO", &self.scenario);
         if let Some(b) = &self.baseline {
@@ -180,7 +183,20 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
         }
         _ => None,
     };
-    let mut outcome = search(&pool, &scenario, &opts, &stop, &mut display)?;
+    // Ctrl-C during the unchanged scenario's search came before the changed
+    // one began: that one still places its warm start (the unchanged plan
+    // where it fits, no moves), or its schedule would hold what the first
+    // instant placed (256 of 5 000 drills) and its score a loss it is not.
+    let interrupted_first = unchanged.is_some() && stop.load(Ordering::Relaxed);
+    if interrupted_first {
+        opts.work_limit = Some(0);
+    }
+    let placing = Arc::new(AtomicBool::new(false));
+    let stop_for_changed = if interrupted_first { &placing } else { &stop };
+    let mut outcome = search(&pool, &scenario, &opts, stop_for_changed, &mut display)?;
+    if interrupted_first {
+        outcome.status = Status::Interrupted;
+    }
     if read_past_the_limit {
         // The engine then does only what a schedule needs; the summary names
         // the phase the limit came in.
@@ -594,9 +610,12 @@ fn summary(
     }
     if out.len() > LEFT_OUT_SHOWN {
         let more = out.len() - LEFT_OUT_SHOWN;
+        // The CSV's reasons are English (the contract's), so a Chinese
+        // planner is sent where they are in Chinese.
+        let sheet = crate::lang::Label::UnscheduledSheet.say(lang);
         s += &crate::words!(lang,
             en: "  and {more} more left out; the schedule CSV's reason column has each\n",
-            zh: "  另有 {more} 项未安排，原因见排程 CSV 的 reason 列\n");
+            zh: "  另有 {more} 项未安排；各项原因见工作簿（--xlsx）的「{sheet}」表，或运行 drillplan explain（排程 CSV 的 reason 列是英文）\n");
     }
     let (priority, total) = (o.priority, scenario.total_priority());
     s += &crate::words!(lang,

@@ -28,7 +28,9 @@ fn chinese(e: &clap::Error) -> String {
             format!("参数 {arg} 的值 `{value}` 无效：{why}")
         }
         ErrorKind::InvalidValue => {
+            // clap gives an empty list for a value of any form (`--set`).
             let valid = get(ContextKind::ValidValue)
+                .filter(|v| !v.trim().is_empty())
                 .map(|v| format!("（可选：{v}）"))
                 .unwrap_or_default();
             if value.is_empty() {
@@ -41,7 +43,15 @@ fn chinese(e: &clap::Error) -> String {
             let near = get(ContextKind::SuggestedArg)
                 .map(|s| format!("（是否为 `{s}`？）"))
                 .unwrap_or_default();
-            format!("无法识别的参数 `{arg}`{near}")
+            // `--time-limit -1`: the value is read as an option of its own.
+            let negative = arg
+                .strip_prefix('-')
+                .is_some_and(|n| n.parse::<f64>().is_ok());
+            let negative = match negative {
+                true => "（负数不能作为参数的值：drillplan 的数值参数都不小于 0）",
+                false => "",
+            };
+            format!("无法识别的参数 `{arg}`{near}{negative}")
         }
         ErrorKind::InvalidSubcommand => {
             let near = get(ContextKind::SuggestedSubcommand)

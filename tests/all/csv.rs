@@ -218,3 +218,47 @@ fn a_schedule_of_another_scenario_is_named_as_one_mistake() {
         "{stderr}"
     );
 }
+
+/// Ids that are numbers (`00123`, `007`) lose their leading zeros when a
+/// spreadsheet opens the CSV; the unknown id names the one it was.
+#[test]
+fn an_id_that_lost_its_leading_zeros_names_the_id_it_was() {
+    let text = std::fs::read_to_string("tests/scenarios/small.toml")
+        .unwrap()
+        .replace("\"mall-quake\"", "\"00123\"")
+        .replace("\"med-krm\"", "\"007\"");
+    let s = parse_scenario("zeros.toml", &text).unwrap();
+    let good = String::from_utf8(to_bytes(&s, &sample_zeros(&s), false)).unwrap();
+    assert!(
+        good.contains("\r\n00123,") && good.contains(",007,"),
+        "{good}"
+    );
+    let resaved = good.replace("\r\n00123,", "\r\n123,");
+    let said = parse(&s, "t.csv", &resaved).unwrap_err().render(false);
+    assert!(
+        said.contains(
+            "the scenario has no drill `123` (is it `00123`? Excel and WPS drop the leading zeros"
+        ),
+        "{said}"
+    );
+    let resaved = good.replace(",007,", ",7,");
+    let said = parse(&s, "t.csv", &resaved).unwrap_err().render(false);
+    assert!(
+        said.contains("the scenario has no team `7` (is it `007`?"),
+        "{said}"
+    );
+    // Not for an id that merely holds digits.
+    let other = good.replace("\r\n00123,", "\r\n124,");
+    let said = parse(&s, "t.csv", &other).unwrap_err().render(false);
+    assert!(!said.contains("is it"), "{said}");
+}
+
+fn sample_zeros(s: &Scenario) -> Schedule {
+    let mut schedule = Schedule::empty(s);
+    schedule.placements[s.find_drill("00123").unwrap().index()] = Some(Placement {
+        day: 0,
+        start: 9 * 60,
+        teams: vec![s.find_team("007").unwrap()],
+    });
+    schedule
+}

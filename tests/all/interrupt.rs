@@ -178,6 +178,85 @@ mod signals {
         }
     }
 
+    /// Ctrl-C while a what-if solves the unchanged scenario: the changed
+    /// scenario still places its warm start, the unchanged plan. It began
+    /// already stopped and wrote what its first instant placed (253 of a
+    /// 1 000-drill province), with that as the change's effect.
+    #[test]
+    fn an_interrupt_during_a_what_ifs_first_search_still_places_the_changed_plan() {
+        let dir = tempfile::tempdir().unwrap();
+        let (scenario, csv) = (dir.path().join("p.toml"), dir.path().join("plan.csv"));
+        let made = Command::new(env!("CARGO_BIN_EXE_drillplan"))
+            .args([
+                "generate",
+                "--drills",
+                "1000",
+                "--teams",
+                "166",
+                "--province",
+            ])
+            .args(["--seed", "1", "-o"])
+            .arg(&scenario)
+            .output()
+            .unwrap();
+        assert!(made.status.success());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_drillplan"))
+            .env("DRILLPLAN_LANG", "en")
+            .arg("solve")
+            .arg(&scenario)
+            .args(["--set", "plan.slot_minutes=15", "--time-limit", "600"])
+            .args(["--stall-moves", "1000000000", "-o"])
+            .arg(&csv)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The first progress line of moves is the unchanged scenario's search.
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let mut err = String::new();
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            err += &line;
+            err.push('\n');
+            if line.contains("moves") {
+                break;
+            }
+        }
+        assert!(!err.contains("what-if: the changed scenario"), "{err}");
+        send(&child, "INT");
+        let rest = std::thread::spawn(move || {
+            lines
+                .map(|l| l.unwrap_or_default() + "\n")
+                .collect::<String>()
+        });
+        let out = child.wait_with_output().unwrap();
+        err += &rest.join().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        let summary = String::from_utf8_lossy(&out.stdout);
+        assert!(err.contains("what-if: the changed scenario"), "{err}");
+        assert!(summary.contains("interrupted"), "{summary}");
+        let scheduled: usize = summary
+            .lines()
+            .find_map(|l| l.strip_prefix("scheduled drills   "))
+            .and_then(|s| s.split('/').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{summary}"));
+        assert!(scheduled >= 900, "{summary}");
+        // The change leaves the generated scenario as it was (15-minute
+        // slots), so the schedule is checked against the file itself.
+        let checked = Command::new(env!("CARGO_BIN_EXE_drillplan"))
+            .arg("check")
+            .arg(&scenario)
+            .arg(&csv)
+            .output()
+            .unwrap();
+        assert!(
+            checked.status.success(),
+            "{}",
+            String::from_utf8_lossy(&checked.stdout)
+        );
+    }
+
     /// A Chinese planner's Ctrl-C is answered in Chinese.
     #[test]
     fn an_interrupt_is_answered_in_the_runs_language() {

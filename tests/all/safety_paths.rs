@@ -694,3 +694,55 @@ fn exports_racing_to_create_the_same_calendar_folder_all_succeed() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// `solve -o 安排.xlsx`, meant as `--xlsx`, wrote a CSV that Excel refuses
+/// to open under that name; it is refused before any work, with the flag
+/// to use, and so is a workbook under a CSV's name.
+#[test]
+fn a_csv_under_a_workbooks_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, plan) = setup(dir.path());
+    let (s, plan) = (s.to_str().unwrap(), plan.to_str().unwrap());
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["solve", s, "-o", "安排.xlsx"],
+            "--output 安排.xlsx",
+            "--xlsx 安排.xlsx",
+        ),
+        (
+            &["solve", s, "-o", "x.csv", "--rosters", "r.XLSX"],
+            "--rosters r.XLSX",
+            ".csv",
+        ),
+        (
+            &["export", s, plan, "--rosters", "r.xls"],
+            "--rosters r.xls",
+            ".csv",
+        ),
+        (
+            &["export", s, plan, "--xlsx", "book.csv"],
+            "--xlsx book.csv",
+            ".xlsx",
+        ),
+    ];
+    for (args, flag, fix) in cases {
+        let out = drillplan()
+            .current_dir(dir.path())
+            .env("DRILLPLAN_LANG", "zh")
+            .args(args)
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.starts_with(&format!("错误：{flag}：")),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains(fix), "{args:?}: {err}");
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}

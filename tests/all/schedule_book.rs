@@ -513,3 +513,61 @@ fn a_start_edited_on_a_day_sheet_is_warned_at_its_cell() {
         "{err}"
     );
 }
+
+/// Two starts merged in Calc with the covered cell's contents kept: the
+/// sheet shows the first start for both drills, and so it is read, with a
+/// warning in the sheet's language (it was English on 演练安排).
+#[test]
+fn a_start_hidden_under_a_merged_cell_is_read_as_shown_and_said_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, xlsx) = solved(dir.path());
+    let (_, rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let start = header.iter().position(|c| c == "开始").unwrap();
+    let column = char::from(b'A' + start as u8);
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    let range = format!("{column}2:{column}3");
+    let merged = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        assert!(!xml.contains("<mergeCells"));
+        xml.replacen(
+            "</sheetData>",
+            &format!(
+                "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"{range}\"/></mergeCells>"
+            ),
+            1,
+        )
+    });
+    let edited = dir.path().join("merged.xlsx");
+    std::fs::write(&edited, merged).unwrap();
+    let (_, out, err) = check(&edited, Some(&csv));
+    let said = format!("{out}{err}");
+    assert!(
+        said.contains(&format!("演练安排!{range}：合并单元格显示 `")),
+        "{said}"
+    );
+    assert!(!said.contains("the merged cell"), "{said}");
+}
+
+/// The schedule workbook where the scenario goes (the two swapped): one
+/// error saying which is which. It was told to rename 演练安排 to 演练, in
+/// English, once per sheet.
+#[test]
+fn a_schedule_workbook_given_as_the_scenario_says_which_goes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, xlsx) = solved(dir.path());
+    let out = drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("check")
+        .arg(&xlsx)
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("演练安排：（工作表）：这是演练安排工作簿（`solve --xlsx` 写出的），不是情景；情景（.toml 或含演练、场地、队伍的工作簿）在前，排程在后：drillplan check 情景 排程"),
+        "{err}"
+    );
+}

@@ -258,3 +258,97 @@ fn a_drill_moved_by_its_start_alone_is_read_by_its_start_and_checked_as_written(
     assert!(stdout.contains("changed 0)"), "{stdout}");
     assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
 }
+
+/// A planner who deletes, moves or adds a column in the spreadsheet and
+/// saves as GBK (Chinese Excel's plain "CSV") is told which column, in
+/// Chinese, by every command that reads the schedule; the whole header
+/// quoted back was cut off before the column that differs.
+#[test]
+fn a_column_deleted_moved_or_added_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    // Excel's GB18030 re-save, edited cell by cell as bytes.
+    let bytes = std::fs::read(rendering("excel-zh")).unwrap();
+    let rows: Vec<csv::ByteRecord> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice())
+        .byte_records()
+        .map(Result::unwrap)
+        .collect();
+    let resaved = |name: &str, edit: &dyn Fn(&mut Vec<Vec<u8>>)| {
+        let mut out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        for row in &rows {
+            let mut row: Vec<Vec<u8>> = row.iter().map(<[u8]>::to_vec).collect();
+            edit(&mut row);
+            out.write_record(&row).unwrap();
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, out.into_inner().unwrap()).unwrap();
+        path
+    };
+    let cases = [
+        (
+            resaved("deleted.csv", &|r| {
+                r.remove(13);
+            }),
+            "缺少列 `team_names`",
+        ),
+        (
+            resaved("moved.csv", &|r| r.swap(12, 13)),
+            "第 13 列应为 `teams`，此处为 `team_names`",
+        ),
+        (
+            // 备注 in GBK, and an empty cell under it in every row.
+            resaved("noted.csv", &|r| {
+                let header = r[0] == b"drill_id";
+                r.push(if header {
+                    vec![0xB1, 0xB8, 0xD7, 0xA2]
+                } else {
+                    Vec::new()
+                })
+            }),
+            "多出列 `备注`",
+        ),
+    ];
+    for (path, said) in cases {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let line = format!("{name}:1:1：（表头）：{said}");
+        let out_csv = dir.path().join("x.csv");
+        let out_html = dir.path().join("x.html");
+        let runs = [
+            vec!["check".into(), SCENARIO.into(), path.clone()],
+            vec!["explain".into(), SCENARIO.into(), path.clone()],
+            vec![
+                "export".into(),
+                SCENARIO.into(),
+                path.clone(),
+                "--html".into(),
+                out_html.clone(),
+            ],
+            vec![
+                "solve".into(),
+                SCENARIO.into(),
+                "--baseline".into(),
+                path.clone(),
+                "-o".into(),
+                out_csv.clone(),
+            ],
+        ];
+        for args in runs {
+            let out = drillplan()
+                .env("DRILLPLAN_LANG", "zh")
+                .args(&args)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains(&line), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains("提示：排程须保留 drillplan 写出的 18 列"),
+                "{stderr}"
+            );
+        }
+        assert!(!out_csv.exists() && !out_html.exists());
+    }
+}

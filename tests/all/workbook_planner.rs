@@ -87,6 +87,48 @@ fn a_merged_cell_counts_for_every_row_it_covers() {
     assert!(!s.drill(s.find_drill("petro-leak").unwrap()).is_required());
 }
 
+/// Calc and WPS can merge cells and keep what the covered cells held; no
+/// spreadsheet shows it, so the merged value is read in their place.
+#[test]
+fn a_value_hidden_under_a_merged_cell_is_not_read() {
+    let bytes = small_book();
+    let part = xlsx_edit::sheet_part(&bytes, "演练");
+    // 优先级 (G): school-fire 5, mall-fire 4; merged, the sheet shows 5 twice.
+    // 名称 (B) merged across 场地 (C) on petro-leak's row hides its venue.
+    let merged = edit_part(&bytes, &part, |xml| {
+        assert!(xml.contains("<c r=\"G3\"") && xml.contains("<c r=\"C5\""));
+        xml.replacen(
+            "</sheetData>",
+            "</sheetData><mergeCells count=\"2\"><mergeCell ref=\"G2:G3\"/><mergeCell ref=\"B5:C5\"/></mergeCells>",
+            1,
+        )
+    });
+    let s = load(bytes).unwrap().scenario;
+    assert_eq!(s.drill(s.find_drill("mall-fire").unwrap()).priority, 4);
+    let petro = s.drill(s.find_drill("petro-leak").unwrap());
+    assert_eq!(s.venue(petro.venue).id, "petrochem");
+    let e = refused(merged);
+    let shown = e.to_string();
+    // The venue is not read from under the merge: the cell is empty as shown.
+    assert!(
+        e.problems
+            .iter()
+            .any(|p| p.cell.as_deref() == Some("演练!C5")),
+        "{shown}"
+    );
+    let notes = e.notes.join("\n");
+    assert!(
+        notes.contains(
+            "演练!G2:G3：合并单元格显示 `5`，但其中的 G3 还存有不显示的值 `4`；按显示的 `5` 读取"
+        ),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("演练!B5:C5：合并单元格盖住了 C5，其中不显示的值 `petrochem` 不读入"),
+        "{notes}"
+    );
+}
+
 #[test]
 fn a_hidden_table_is_read_with_a_note() {
     let bytes = small_book();
@@ -129,6 +171,25 @@ fn the_planners_own_columns_are_left_out_with_a_note() {
         "{notes}"
     );
     assert!(!loaded.text.contains("校长亲自参加"));
+}
+
+/// 优先级 renamed 重要程度: every drill takes the default priority, and the
+/// note on the unknown header now says so, with the header to restore.
+#[test]
+fn a_renamed_column_says_which_column_the_sheet_now_lacks() {
+    let bytes = small_book();
+    let part = xlsx_edit::sheet_part(&bytes, "演练");
+    let renamed = edit_part(&bytes, &part, |xml| set_text(xml, "G1", "重要程度"));
+    let loaded = load(renamed).unwrap();
+    let s = &loaded.scenario;
+    assert_eq!(s.drill(s.find_drill("school-fire").unwrap()).priority, 1);
+    let notes = loaded.notes.join("\n");
+    assert!(
+        notes.contains(
+            "演练!G1：列 `重要程度` 不是「演练」表的列，其单元格不读入。此表没有 `优先级` 列，各行按默认值读取；如果 `重要程度` 就是其中一列，请把表头改为该列名"
+        ),
+        "{notes}"
+    );
 }
 
 #[test]

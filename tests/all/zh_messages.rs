@@ -243,6 +243,10 @@ fn bad_schedules_are_refused_in_chinese() {
         assert_chinese(&out, what);
         let explained = said(drillplan(d).args(["explain", "small.toml", "bad.csv"]));
         assert_chinese(&explained, what);
+        let exported =
+            said(drillplan(d).args(["export", "small.toml", "bad.csv", "--html", "b.html"]));
+        assert!(exported.contains("错误"), "{what}: {exported}");
+        assert_chinese(&exported, what);
     }
 }
 
@@ -269,6 +273,16 @@ fn unreadable_files_are_refused_in_chinese() {
         ("an .ods", &["validate", "calc.ods"]),
         ("missing schedule", &["check", "small.toml", "missing.csv"]),
         (
+            "export of a missing schedule",
+            &["export", "small.toml", "missing.csv", "--html", "x.html"],
+        ),
+        (
+            "convert of a missing file",
+            &["convert", "missing.xlsx", "x.toml"],
+        ),
+        ("convert of a folder", &["convert", "folder.toml", "x.xlsx"]),
+        ("convert, not UTF-8", &["convert", "latin1.toml", "x.xlsx"]),
+        (
             "neither UTF-8 nor GB18030",
             &["check", "small.toml", "bytes.csv"],
         ),
@@ -291,6 +305,78 @@ fn unreadable_files_are_refused_in_chinese() {
         // The whole file is at fault: 文件, not the field's key `file`.
         assert!(!out.contains("file："), "{what}: {out}");
     }
+}
+
+/// `convert` of an invalid scenario gives its problems as `validate` does,
+/// in the run's language (it said `must be at least 1, got -5`).
+#[test]
+fn convert_refuses_an_invalid_scenario_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let text = std::fs::read_to_string(d.join("small.toml")).unwrap();
+    std::fs::write(
+        d.join("bad.toml"),
+        text.replacen("duration = 60", "duration = -5", 1),
+    )
+    .unwrap();
+    let out = drillplan(d)
+        .args(["convert", "bad.toml", "bad.xlsx"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("错误[取值无效]：bad.toml:"), "{said}");
+    assert!(said.contains("至少为 1，实为 -5"), "{said}");
+    assert_chinese(&said, "convert of an invalid scenario");
+    assert!(!d.join("bad.xlsx").exists());
+}
+
+/// A problem of the whole document, a whole row or the header is filed
+/// under a field of its own; a Chinese line names it in Chinese, not as
+/// `(document)`.
+#[test]
+fn a_problem_of_the_whole_document_is_named_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let text = std::fs::read_to_string(d.join("small.toml")).unwrap();
+    std::fs::write(
+        d.join("typed.toml"),
+        text.replacen("duration = 60", "duration = \"60\"", 1),
+    )
+    .unwrap();
+    let out = said(drillplan(d).args(["validate", "typed.toml"]));
+    assert!(
+        out.contains("：（文件）：`\"60\"` 的类型不符合此项：应为整数"),
+        "{out}"
+    );
+    assert!(!out.contains("(document)"), "{out}");
+}
+
+/// A TOML value no workbook cell holds (a skill typed `消防，救援` with the
+/// Chinese comma inside one string) is refused by `convert` in Chinese.
+#[test]
+fn convert_refuses_a_value_no_cell_holds_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let text = std::fs::read_to_string(d.join("small.toml")).unwrap();
+    let comma = text.replacen("skills = [\"fire\"]", "skills = [\"fire，rescue\"]", 1);
+    assert_ne!(comma, text);
+    std::fs::write(d.join("comma.toml"), comma).unwrap();
+    let out = drillplan(d)
+        .args(["convert", "comma.toml", "comma.xlsx"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("列表项 `fire，rescue`（含逗号、顿号、分号、换行，或前后有空格）无法写进工作簿的单元格；未写入任何文件"),
+        "{said}"
+    );
+    assert_chinese(&said, "convert of a value no cell holds");
+    assert!(!d.join("comma.xlsx").exists());
 }
 
 /// The summary's coverage lines name each district as the planner's file
@@ -336,6 +422,15 @@ fn a_bad_command_line_is_refused_in_chinese() {
             "是否为 `--time-limit`",
         ),
         (&["sovle", "small.toml"], "无法识别的命令 `sovle`"),
+        // A value of any form has no list of choices to show.
+        (
+            &["solve", "small.toml", "--set"],
+            "参数 --set <键=值> 缺少值\n",
+        ),
+        (
+            &["solve", "small.toml", "--time-limit", "-1"],
+            "无法识别的参数 `-1`（负数不能作为参数的值",
+        ),
         (&["check", "small.toml"], "缺少必需的参数"),
     ];
     for (args, want) in cases {
@@ -614,6 +709,33 @@ fn a_pin_in_another_year_is_named_with_its_year() {
         "{out}"
     );
     assert!(!dir.path().join("p.csv").exists());
+}
+
+/// A drill moved in Excel by typing `6/20`: Excel saves the date of the
+/// current year. check names the date in the plan's year it most likely is.
+#[test]
+fn a_schedule_date_in_the_current_year_names_the_plan_day_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    small_in(d);
+    let solved =
+        said(drillplan(d).args(["solve", "small.toml", "--work-limit", "300", "-o", "s.csv"]));
+    let text = std::fs::read_to_string(d.join("s.csv")).unwrap_or_else(|_| panic!("{solved}"));
+    let row = text.lines().find(|l| l.contains(",scheduled,")).unwrap();
+    let date = row.split(',').nth(7).unwrap().to_string();
+    let moved = row.replacen(
+        &date,
+        &date.replacen("2017", "2026", 1).replace('-', "/"),
+        1,
+    );
+    std::fs::write(d.join("moved.csv"), text.replacen(row, &moved, 1)).unwrap();
+    let out = said(drillplan(d).args(["check", "small.toml", "moved.csv"]));
+    assert!(
+        out.contains(&format!(
+            "不在计划日内；是否为 {date}？表格软件会给不带年份输入的日期（如 6/21）补上当年年份"
+        )),
+        "{out}"
+    );
 }
 
 /// A city typed in LibreOffice Calc (zh-CN) with the plan's dates typed

@@ -30,7 +30,7 @@ pub fn check(text: &str, toml_err: &InputError) {
     };
     let bytes = match workbook::to_xlsx(&doc, Lang::Zh) {
         Ok(b) => b,
-        Err(WriteError::Unrepresentable(why)) => return expect_skipped(text, &why),
+        Err(e @ WriteError::Unrepresentable { .. }) => return expect_skipped(text, &e.to_string()),
         Err(e) => panic!("{e}"),
     };
     let want = &toml_err.problems[0];

@@ -36,7 +36,8 @@ pub(super) fn check(
             v(Broken::PastMidnight { at: at.clone() });
         }
         let Some(day) = scenario.day_of(e.date) else {
-            v(Broken::NotPlanDay { at });
+            let meant = scenario.in_plan_year(e.date);
+            v(Broken::NotPlanDay { at, meant });
             continue;
         };
         // Rule 2

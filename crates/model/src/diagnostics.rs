@@ -159,6 +159,11 @@ impl InputError {
             // filed under the field `file`; a Chinese planner reads 文件.
             let field = match p.field.as_str() {
                 "file" => crate::words!(lang, en: "file", zh: "文件"),
+                // The whole first line, a whole row, a whole sheet at fault.
+                "(header)" => crate::words!(lang, en: "(header)", zh: "（表头）"),
+                "(row)" => crate::words!(lang, en: "(row)", zh: "（行）"),
+                "(sheet)" => crate::words!(lang, en: "(sheet)", zh: "（工作表）"),
+                "(document)" => crate::words!(lang, en: "(document)", zh: "（文件）"),
                 other => other.to_string(),
             };
             let (kind, at, field, message) = (

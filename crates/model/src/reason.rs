@@ -364,8 +364,13 @@ pub enum Broken {
     },
     /// Rule 1: the drill runs past midnight.
     PastMidnight { at: Stated },
-    /// Rule 1: the date is not a plan day.
-    NotPlanDay { at: Stated },
+    /// Rule 1: the date is not a plan day. `meant`: the same month and day
+    /// in the plan's year, when that is a plan day (a spreadsheet gives a
+    /// date typed without its year, `6/21`, the current year).
+    NotPlanDay {
+        at: Stated,
+        meant: Option<chrono::NaiveDate>,
+    },
     /// Rule 2: the venue is closed that date.
     VenueClosed { at: Stated, venue: String },
     /// Rule 2: outside every opening window of the venue, which are `hours`.

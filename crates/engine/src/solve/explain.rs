@@ -122,7 +122,8 @@ pub(crate) fn start_breaks(
         end: start + d.duration,
     };
     let Some(day) = sc.day_of(date) else {
-        return vec![Broken::NotPlanDay { at }];
+        let meant = sc.in_plan_year(date);
+        return vec![Broken::NotPlanDay { at, meant }];
     };
     let mut out = Vec::new();
     if start % sc.slot_minutes != 0 {

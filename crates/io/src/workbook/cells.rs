@@ -737,6 +737,18 @@ fn read_typed(
             Value::Text(t) if stamp_literal(t).is_some_and(|l| l.contains('T')) => {
                 Ok((value.clone(), None))
             }
+            Value::Text(t) if clocked(t).is_some() => {
+                let read = clocked(t).unwrap_or_default();
+                // Said as the planner writes it, not as a TOML literal.
+                let shown = read
+                    .strip_suffix(":00")
+                    .unwrap_or(&read)
+                    .replacen('T', " ", 1);
+                Ok((
+                    Value::Text(read),
+                    Some(Note::ReadAs(t.trim().to_string(), shown)),
+                ))
+            }
             Value::Text(t) => match fill_years(&[t.trim()], year, true)? {
                 Some(read) => {
                     let read = read.join("");
@@ -818,6 +830,16 @@ fn is_id(column: &Column) -> bool {
         || matches!(column.place, Place::Key("skill"))
 }
 
+/// A date and a time of day as a spreadsheet or a Chinese planner writes
+/// the time (`2017-06-19 下午2:00`, `2017/6/19 2:00 PM`, `2017-06-19 9:00`)
+/// as `2017-06-19T14:00:00`; `None` when either half is something else.
+fn clocked(text: &str) -> Option<String> {
+    let (date, time) = text.trim().split_once(char::is_whitespace)?;
+    let date = super::syntax::stamp_literal(date).filter(|d| !d.contains('T'))?;
+    let time = spreadsheet::time(time)?;
+    Some(format!("{date}T{time}:00"))
+}
+
 /// `9:00-18:00`, `09:00:00-18:00:00` as `09:00-18:00`; `None` when an end is no time.
 fn window(text: &str) -> Option<String> {
     // As a Chinese input method types a range: `9:00至17:00`, `8:00—20:00`,
@@ -830,9 +852,31 @@ fn window(text: &str) -> Option<String> {
         })
         .collect();
     let (a, b) = text.split_once('-')?;
-    let a = spreadsheet::time(a)?;
-    let b = spreadsheet::time(b)?;
-    Some(format!("{a}-{b}"))
+    let (from, mut to) = (spreadsheet::time(a)?, spreadsheet::time(b)?);
+    // `下午2:30-5:00` is said as one afternoon, its 下午 for both ends: the
+    // end with no mark of its own, earlier than an afternoon start and
+    // under 12, is in that afternoon too (read with the note every
+    // rewritten window gets).
+    let marked = |t: &str| {
+        let t = t.trim();
+        let u = t.to_ascii_uppercase();
+        ["上午", "下午", "中午", "晚上"]
+            .iter()
+            .any(|m| t.starts_with(m))
+            || u.ends_with("AM")
+            || u.ends_with("PM")
+    };
+    let afternoon = {
+        let a = a.trim();
+        a.starts_with("下午") || a.starts_with("晚上") || a.to_ascii_uppercase().ends_with("PM")
+    };
+    if afternoon && !marked(b) && to < from {
+        let hour: u32 = to[..2].parse().ok()?;
+        if hour < 12 {
+            to = format!("{:02}{}", hour + 12, &to[2..]);
+        }
+    }
+    Some(format!("{from}-{to}"))
 }
 
 #[cfg(test)]
@@ -897,6 +941,47 @@ mod tests {
         assert_eq!(v, Value::Text("60".into()));
         assert!(note.unwrap().say(Lang::Zh).contains("`６０` 按 `60` 读取"));
         assert!(read_cell(duration, &Value::Text("６０.５".into())).is_err());
+    }
+
+    /// A pin typed `2017-06-19 下午2:00` is 14:00 that day, as the schedule
+    /// CSV reads `下午2:00`; it was refused as no date and time.
+    #[test]
+    fn a_date_and_a_time_of_day_are_read_as_one() {
+        let start = column("pin", "start");
+        for (typed, read) in [
+            ("2017-06-19 下午2:00", "2017-06-19T14:00:00"),
+            ("2017/6/19 2:00 PM", "2017-06-19T14:00:00"),
+            ("2017-06-19 上午9:00", "2017-06-19T09:00:00"),
+        ] {
+            let (v, note) = read_cell(start, &Value::Text(typed.into())).unwrap();
+            assert_eq!(v, Value::Text(read.into()), "{typed}");
+            let shown = format!("按 `{}` 读取", &read[..16].replace('T', " "));
+            assert!(note.unwrap().say(Lang::Zh).ends_with(&shown), "{typed}");
+        }
+        assert!(read_cell(start, &Value::Text("2017-06-19 下午".into())).is_err());
+    }
+
+    /// `下午2:30-5:00` is one afternoon: it read as 14:30-05:00 and was
+    /// refused as a window that ends before it starts.
+    #[test]
+    fn an_afternoon_said_once_for_a_range_holds_for_both_ends() {
+        let hours = column("venue", "hours");
+        for (typed, read) in [
+            ("下午2:30-5:00", "14:30-17:00"),
+            ("上午9:00-12:00, 下午2:30-7:00", "09:00-12:00, 14:30-19:00"),
+            ("2:30 PM-5:00", "14:30-17:00"),
+            ("下午2:30-下午5:00", "14:30-17:00"),
+            ("上午9:00-11:30", "09:00-11:30"),
+        ] {
+            let (v, note) = read_cell(hours, &Value::Text(typed.into())).unwrap();
+            assert_eq!(v, Value::Text(read.into()), "{typed}");
+            assert!(note.is_some(), "{typed}");
+        }
+        // An end with its own mark, or past noon, is read as written.
+        for typed in ["下午2:30-上午5:00", "下午2:30-12:00"] {
+            let (v, _) = read_cell(hours, &Value::Text(typed.into())).unwrap();
+            assert!(v != Value::Text("14:30-17:00".into()), "{typed}");
+        }
     }
 
     #[test]

@@ -26,8 +26,13 @@ pub(super) fn verify(
         };
         out.row(schema, &row, i == 0);
     }
-    let back: Table = toml::from_str(&out.text)
-        .map_err(|e| unrepresentable(schema.table, &format!("a value ({})", e.message())))?;
+    let back: Table = toml::from_str(&out.text).map_err(|e| {
+        unrepresentable(
+            schema.table,
+            &format!("a value ({})", e.message()),
+            &format!("一个值（`{}`）", e.message()),
+        )
+    })?;
     let want = expected(doc, schema);
     let got = back.get(schema.table).cloned();
     if same_opt(want.as_ref(), got.as_ref()) {
@@ -37,11 +42,16 @@ pub(super) fn verify(
     let (want_rows, got_rows) = (row_of(want.as_ref()), row_of(got.as_ref()));
     let which = (0..want_rows.len())
         .find(|&i| !same_opt(want_rows.get(i), got_rows.get(i)))
-        .map_or(String::new(), |i| format!(" row {}", i + 1));
-    Err(WriteError::Unrepresentable(format!(
-        "{}{which}: a value cannot be written in a workbook cell as it is (an empty list, a text of only spaces, list items with commas, or a type the column does not hold)",
-        schema.table
-    )))
+        .map(|i| i + 1);
+    let table = schema.table;
+    let (en_row, zh_row) = match which {
+        Some(i) => (format!(" row {i}"), format!(" 第 {i} 行")),
+        None => (String::new(), String::new()),
+    };
+    Err(WriteError::Unrepresentable {
+        en: format!("{table}{en_row}: a value cannot be written in a workbook cell as it is (an empty list, a text of only spaces, list items with commas, or a type the column does not hold)"),
+        zh: format!("{table}{zh_row}：有一个值无法照原样写进工作簿的单元格（空列表、只有空格的文字、含逗号的列表项，或此列不收的类型）"),
+    })
 }
 
 /// The part of `doc` a schema sheet holds: its known keys, without the

@@ -42,14 +42,45 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked, Extras), Refuse
     let mut extras = Extras::default();
     let mut found: Vec<(usize, &'static Sheet)> = Vec::new();
     // Problems of whole sheets are told in the language of the sheets' names.
+    let han = |n: &str| n.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     let zh_names = book
         .sheets
         .iter()
-        .filter(|s| SHEETS.iter().any(|t| t.zh == s.name));
+        .filter(|s| SHEETS.iter().any(|t| t.zh == s.name) || han(&s.name));
     let lang = match zh_names.count() * 2 >= book.sheets.len() {
         true => Lang::Zh,
         false => Lang::En,
     };
+    // The schedule workbook `solve --xlsx` wrote, given where the scenario
+    // goes (`check 安排.xlsx 安排.csv`): one answer for the whole book, not
+    // "rename 演练安排 to 演练", which would lose every table.
+    let schedule = [Lang::Zh, Lang::En].map(|l| drillplan_model::lang::Label::Schedule.say(l));
+    let is_table = |n: &str| SHEETS.iter().any(|t| t.is_named(n));
+    if book
+        .sheets
+        .iter()
+        .any(|s| schedule.contains(&s.name.as_str()))
+        && !book.sheets.iter().any(|s| is_table(&s.name))
+    {
+        let name = book
+            .sheets
+            .iter()
+            .find(|s| schedule.contains(&s.name.as_str()))
+            .map(|s| sheet_ref(&s.name))
+            .unwrap_or_default();
+        return Err((
+            vec![problem(
+                ProblemKind::WrongFormat,
+                "(sheet)",
+                name,
+                words!(lang,
+                    en: "this is a schedule workbook (the one `solve --xlsx` writes), not a scenario; the scenario (.toml or its workbook of drills, venues and teams) comes first, then the schedule: drillplan check SCENARIO SCHEDULE",
+                    zh: "这是演练安排工作簿（`solve --xlsx` 写出的），不是情景；情景（.toml 或含演练、场地、队伍的工作簿）在前，排程在后：drillplan check 情景 排程"),
+                None,
+            )],
+            Vec::new(),
+        ));
+    }
     for (i, sheet) in book.sheets.iter().enumerate() {
         if sheet.name == LISTS_SHEET {
             continue;
@@ -311,20 +342,26 @@ fn columns(
     }
     let Some((_, header)) = best else {
         if let Some(first) = cells.first() {
+            // No header to tell the language: the sheet's name does.
+            let lang = if name == schema.en || name == schema.table {
+                Lang::En
+            } else {
+                Lang::Zh
+            };
+            let first_columns = schema
+                .columns
+                .iter()
+                .take(3)
+                .map(|c| if lang == Lang::Zh { c.zh } else { c.en })
+                .collect::<Vec<_>>()
+                .join(words!(lang, en: ", ", zh: "、").as_str());
             problems.push(problem(
                 ProblemKind::Syntax,
                 schema.table,
                 cell_ref(name, first.row, None),
-                format!(
-                    "no header row: the row above the values names the columns ({} ...)",
-                    schema
-                        .columns
-                        .iter()
-                        .take(3)
-                        .map(|c| c.zh)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                words!(lang,
+                    en: "no header row: the row above the values names the columns ({first_columns} ...)",
+                    zh: "没有表头行：数据上方的一行须写明各列的名称（{first_columns}等）"),
                 None,
             ));
         }
@@ -336,17 +373,18 @@ fn columns(
     let mut added: Vec<(String, String, Option<&str>)> = Vec::new();
     // Columns already reported by their header; their cells are not reported again.
     let mut unknown = Vec::new();
+    // Columns named twice: (header cell, label, schema column), said once
+    // the header's language is known.
+    let mut twice = Vec::new();
     for cell in cells.iter().filter(|c| c.row == header) {
         let label = super::literal::as_text(&cell.value);
         let at = cell_ref(name, cell.row, Some(cell.col));
         match schema.columns.iter().position(|c| c.is_named(&label)) {
-            Some(i) if layout.cols[i].is_some() => problems.push(problem(
-                ProblemKind::Syntax,
-                schema.columns[i].place.key(),
-                at,
-                format!("column `{label}` appears twice"),
-                None,
-            )),
+            Some(i) if layout.cols[i].is_some() => {
+                // Its cells are the duplicate's, not a column without a header.
+                unknown.push(cell.col);
+                twice.push((at, label, i));
+            }
             Some(i) => {
                 layout.cols[i] = Some(cell.col);
                 english += usize::from(normalize(&label) == normalize(schema.columns[i].en));
@@ -385,12 +423,44 @@ fn columns(
         layout.lang = Lang::En;
     }
     let lang = layout.lang;
+    for (at, label, i) in twice {
+        let first = super::locate::col_letters(layout.cols[i].unwrap_or_default());
+        problems.push(problem(
+            ProblemKind::Syntax,
+            schema.columns[i].place.key(),
+            at,
+            words!(lang,
+                en: "column `{label}` appears twice (also column {first}); delete or rename one",
+                zh: "列 `{label}` 出现了两次（另见 {first} 列）；请删除或改名其中一列"),
+            None,
+        ));
+    }
+    // The table's columns the header lacks: a column renamed (优先级 typed
+    // as 重要程度) leaves its field to the default in every row, which the
+    // note on the unknown header alone does not say.
+    let absent: Vec<String> = schema
+        .columns
+        .iter()
+        .zip(&layout.cols)
+        .filter(|(_, col)| col.is_none())
+        .map(|(c, _)| format!("`{}`", c.label(lang)))
+        .collect();
+    let absent = match absent.len() {
+        0 => None,
+        1..=3 => Some(absent.join(words!(lang, en: ", ", zh: "、").as_str())),
+        n => Some(words!(lang,
+            en: ("{} and {} more", absent[..3].join(", "), n - 3),
+            zh: ("{} 等 {n} 列", absent[..3].join("、")))),
+    };
     for (at, label, nearest) in added {
-        notes.push(match nearest {
-            None => words!(lang,
+        notes.push(match (nearest, &absent) {
+            (None, Some(absent)) => words!(lang,
+                en: "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read. The sheet has no column {absent}: each row takes its default there; if `{label}` is one of them, give it that header",
+                zh: "{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入。此表没有 {absent} 列，各行按默认值读取；如果 `{label}` 就是其中一列，请把表头改为该列名"),
+            (None, None) => words!(lang,
                 en: "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read",
                 zh: "{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入"),
-            Some(n) => words!(lang,
+            (Some(n), _) => words!(lang,
                 en: "{at}: column `{label}` is not a column of the {name} sheet; its cells are not read (did you mean `{n}`?)",
                 zh: "{at}：列 `{label}` 不是「{name}」表的列，其单元格不读入（是否应为 `{n}`？）"),
         });

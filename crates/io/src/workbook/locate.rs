@@ -5,6 +5,7 @@ use super::layout::Layout;
 use super::render::{Origin, Out};
 use super::schema::Place;
 use crate::diagnostics::{Problem, ProblemKind};
+use crate::lang::Lang;
 use drillplan_model::scenario::{LONGITUDE, LONGITUDE_ZH};
 
 /// `A`, ..., `Z`, `AA`, ... for a 0-based column.
@@ -41,6 +42,15 @@ pub fn cell_ref(sheet: &str, row: u32, col: Option<u32>) -> String {
 pub fn relocate(problem: &mut Problem, out: &Out, layouts: &[Layout]) {
     let span = problem.span.take();
     problem.line_col = None;
+    // A whole table missing (the 计划 sheet deleted) is no cell's fault; its
+    // span points at the top of the text, which is another sheet's row.
+    let absent = problem.kind == ProblemKind::MissingField
+        && super::schema::sheet_of(&problem.field)
+            .is_some_and(|s| !layouts.iter().any(|l| l.schema.table == s.table));
+    if absent {
+        problem.cell = top_level(problem, layouts);
+        return;
+    }
     let Some(span) = span else {
         problem.cell = top_level(problem, layouts);
         return;
@@ -135,7 +145,17 @@ fn top_level(problem: &mut Problem, layouts: &[Layout]) -> Option<String> {
             Some(sheet_ref(&l.name))
         }
         None => {
-            problem.message = format!("the workbook has no {} ({}) sheet", sheet.zh, sheet.en);
+            // In the language of the book's other sheets' headers.
+            let zh = layouts.iter().filter(|l| l.lang == Lang::Zh).count();
+            let lang = if zh * 2 >= layouts.len() {
+                Lang::Zh
+            } else {
+                Lang::En
+            };
+            let (zh, en) = (sheet.zh, sheet.en);
+            problem.message = drillplan_model::words!(lang,
+                en: "the workbook has no {zh} ({en}) sheet",
+                zh: "工作簿中没有「{zh}」表（{en}）");
             None
         }
     }

@@ -383,9 +383,11 @@ fn cell_at(at: &str) -> Option<(u32, u32)> {
 }
 
 /// The language of a note on one sheet: Chinese on a sheet named in
-/// Chinese, as its planner reads it, else English.
+/// Chinese, as its planner reads it (a table's 演练, the schedule's 演练安排,
+/// a day sheet's `06-19 周一`), else English.
 fn sheet_lang(name: &str) -> Lang {
-    if super::schema::SHEETS.iter().any(|s| s.zh == name) {
+    let han = name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if han || super::schema::SHEETS.iter().any(|s| s.zh == name) {
         Lang::Zh
     } else {
         Lang::En
@@ -460,7 +462,9 @@ fn read_sheet<R: Read + std::io::Seek>(
         sheet_problem(
             ProblemKind::Unreadable,
             super::locate::sheet_ref(name),
-            format!("cannot read the sheet: {e}"),
+            words!(sheet_lang(name),
+                en: "cannot read the sheet: {e}",
+                zh: "无法读取此工作表（读取器报告：`{e}`）"),
         )
     };
     let too_long = |what: &str, at: u32, limit: u32| {
@@ -568,6 +572,13 @@ fn read_sheet<R: Read + std::io::Seek>(
 /// below the table makes no rows). A merge across columns is read as its
 /// first column, with a note: which field the other columns should get is
 /// not for drillplan to guess. The ranges are returned as written.
+///
+/// A covered cell may still hold a value of its own that no spreadsheet
+/// shows: Calc and WPS keep the contents of the cells they merge when asked
+/// to. Reading it would use a value the planner cannot see (优先级 10 merged
+/// over two drills, the second read as its hidden 9), so it gives way to the
+/// merged value in the first column and is left out in the others, each
+/// with a note naming the cell and both values.
 fn spread_merged<R: Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     name: &str,
@@ -592,10 +603,24 @@ fn spread_merged<R: Read + std::io::Seek>(
         .map(|(i, c)| ((c.row, c.col), i))
         .collect();
     let mut added = Vec::new();
+    let mut hide = std::collections::HashSet::new();
     for region in regions {
         let (top, left) = region.start;
         let (bottom, right) = region.end;
         let Some(&i) = at.get(&(top, left)) else {
+            // An empty merged cell shows nothing in any cell it covers.
+            for row in top..=bottom.min(MAX_SHEET_ROWS - 1) {
+                for col in left..=right.min(MAX_COLUMNS - 1) {
+                    if let Some(&j) = at.get(&(row, col)) {
+                        let (range, cell) = merged_at(name, region.start, region.end, row, col);
+                        let hidden = super::literal::as_text(&cells[j].value);
+                        notes.push(words!(sheet_lang(name),
+                            en: "{range}: the merged cell is empty, but its cell {cell} holds `{hidden}`, which no spreadsheet shows; it is not read",
+                            zh: "{range}：合并单元格为空，但其中的 {cell} 存有不显示的值 `{hidden}`；此值不读入"));
+                        hide.insert((row, col));
+                    }
+                }
+            }
             continue;
         };
         if right > left && bottom > top {
@@ -609,7 +634,7 @@ fn spread_merged<R: Read + std::io::Seek>(
                 en: "the merged cell {range} spans several columns; its value is read in column {column} only",
                 zh: "合并单元格 {range} 跨越多列；其值只按 {column} 列读入"));
         }
-        let value = &cells[i].value;
+        let value = cells[i].value.clone();
         for row in top + 1..=bottom.min(MAX_SHEET_ROWS - 1) {
             if rows.contains(&row) && !at.contains_key(&(row, left)) {
                 added.push(Cell {
@@ -619,12 +644,58 @@ fn spread_merged<R: Read + std::io::Seek>(
                 });
             }
         }
+        let shown = super::literal::as_text(&value);
+        for row in top..=bottom.min(MAX_SHEET_ROWS - 1) {
+            for col in left..=right.min(MAX_COLUMNS - 1) {
+                let Some(&j) = at.get(&(row, col)).filter(|_| (row, col) != (top, left)) else {
+                    continue;
+                };
+                if cells[j].value == value && col == left {
+                    continue;
+                }
+                let (range, cell) = merged_at(name, region.start, region.end, row, col);
+                let hidden = super::literal::as_text(&cells[j].value);
+                if col == left {
+                    notes.push(words!(sheet_lang(name),
+                        en: "{range}: the merged cell shows `{shown}`, but its cell {cell} also holds `{hidden}`, which no spreadsheet shows; read as `{shown}`",
+                        zh: "{range}：合并单元格显示 `{shown}`，但其中的 {cell} 还存有不显示的值 `{hidden}`；按显示的 `{shown}` 读取"));
+                    cells[j].value = value.clone();
+                } else {
+                    notes.push(words!(sheet_lang(name),
+                        en: "{range}: the merged cell covers {cell}, which holds `{hidden}`, a value no spreadsheet shows; it is not read",
+                        zh: "{range}：合并单元格盖住了 {cell}，其中不显示的值 `{hidden}` 不读入"));
+                    hide.insert((row, col));
+                }
+            }
+        }
+    }
+    if !hide.is_empty() {
+        cells.retain(|c| !hide.contains(&(c.row, c.col)));
     }
     if !added.is_empty() {
         cells.extend(added);
         cells.sort_by_key(|c| (c.row, c.col));
     }
     Ok(ranges)
+}
+
+/// A merged range as `演练!G2:G3` and one cell of it as `G3`, for the notes.
+fn merged_at(
+    name: &str,
+    (top, left): (u32, u32),
+    (bottom, right): (u32, u32),
+    row: u32,
+    col: u32,
+) -> (String, String) {
+    (
+        format!(
+            "{}:{}{}",
+            super::locate::cell_ref(name, top, Some(left)),
+            super::locate::col_letters(right),
+            bottom + 1
+        ),
+        format!("{}{}", super::locate::col_letters(col), row + 1),
+    )
 }
 
 /// A formula among the `empty` cells: one stored without its computed

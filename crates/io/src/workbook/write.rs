@@ -11,6 +11,7 @@ use super::schema::{Column, Kind, Place, Shape, Sheet, SHEETS};
 use super::syntax::{format_need, is_list_item, weekday_zh, NeedCell, NONE};
 use crate::lang::Lang;
 use chrono::{Datelike, NaiveDate};
+use drillplan_model::words;
 use rust_xlsxwriter::XlsxError;
 use toml::{Table, Value as Toml};
 
@@ -18,17 +19,31 @@ pub use super::compare::{equivalent, long_numbers, same};
 
 #[derive(Debug)]
 pub enum WriteError {
-    /// A value no cell can hold as it is; the message names it.
-    Unrepresentable(String),
+    /// A value no cell can hold as it is; the message names it, in
+    /// English and in Chinese (`convert` says it in the run's language).
+    Unrepresentable {
+        en: String,
+        zh: String,
+    },
     Xlsx(XlsxError),
+}
+
+impl WriteError {
+    /// The refusal in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (WriteError::Unrepresentable { en, .. }, Lang::En) => en.clone(),
+            (WriteError::Unrepresentable { zh, .. }, Lang::Zh) => zh.clone(),
+            (WriteError::Xlsx(e), lang) => words!(lang,
+                en: "cannot build the workbook: {e}",
+                zh: "无法生成工作簿（系统报告：`{e}`）"),
+        }
+    }
 }
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::Unrepresentable(m) => write!(f, "{m}"),
-            WriteError::Xlsx(e) => write!(f, "cannot build the workbook: {e}"),
-        }
+        write!(f, "{}", self.say(Lang::En))
     }
 }
 
@@ -117,6 +132,7 @@ pub fn sheets(doc: &Table, lang: Lang, extras: &Extras) -> Result<Vec<SheetOut>,
                 return Err(unrepresentable(
                     key,
                     "a top-level value that is not a table",
+                    "不是表的顶层值",
                 ))
             }
         };
@@ -211,15 +227,16 @@ fn has_overrides(doc: &Table) -> bool {
         .is_some_and(|a| !a.is_empty())
 }
 
-pub(super) fn unrepresentable(what: &str, why: &str) -> WriteError {
-    WriteError::Unrepresentable(format!(
-        "{what}: {why} cannot be written in a workbook cell"
-    ))
+pub(super) fn unrepresentable(what: &str, why: &str, zh: &str) -> WriteError {
+    WriteError::Unrepresentable {
+        en: format!("{what}: {why} cannot be written in a workbook cell"),
+        zh: format!("{what}：{zh}无法写进工作簿的单元格"),
+    }
 }
 
 /// The rows of a sheet's table, as TOML tables.
 fn table_rows(doc: &Table, schema: &Sheet) -> Result<Vec<Table>, WriteError> {
-    let bad = || unrepresentable(schema.table, "a value of this shape");
+    let bad = || unrepresentable(schema.table, "a value of this shape", "这种形式的值");
     let Some(v) = doc.get(schema.table) else {
         return Ok(Vec::new());
     };
@@ -248,7 +265,11 @@ fn table_rows(doc: &Table, schema: &Sheet) -> Result<Vec<Table>, WriteError> {
                 };
                 for (k, v) in o.as_table().ok_or_else(bad)? {
                     if row.insert(k.clone(), v.clone()).is_some() {
-                        return Err(unrepresentable(k, "a key of both travel and its override"));
+                        return Err(unrepresentable(
+                            k,
+                            "a key of both travel and its override",
+                            "同时出现在 travel 和其 override 中的键",
+                        ));
                     }
                 }
                 rows.push(row);
@@ -298,7 +319,13 @@ fn cell(column: &Column, v: Option<&Toml>, lang: Lang) -> Result<Option<Value>, 
             }
             (_, Toml::String(s)) => s.clone(),
             (_, Toml::Datetime(d)) => d.to_string(),
-            _ => return Err(unrepresentable(what, "a list item of this type")),
+            _ => {
+                return Err(unrepresentable(
+                    what,
+                    "a list item of this type",
+                    "这种类型的列表项",
+                ))
+            }
         };
         if !is_list_item(&text) && column.kind != Kind::Needs {
             return Err(unrepresentable(
@@ -306,6 +333,7 @@ fn cell(column: &Column, v: Option<&Toml>, lang: Lang) -> Result<Option<Value>, 
                 &format!(
                     "the list item `{text}` (commas, semicolons, line breaks or spaces around it)"
                 ),
+                &format!("列表项 `{text}`（含逗号、顿号、分号、换行，或前后有空格）"),
             ));
         }
         texts.push(text);
@@ -321,6 +349,7 @@ fn need_text(t: &Table, what: &str) -> Result<String, WriteError> {
         Some(_) => Err(unrepresentable(
             what,
             &format!("a need's `{k}` of this type"),
+            &format!("这种类型的需求 `{k}`"),
         )),
     };
     Ok(format_need(&NeedCell {
@@ -348,6 +377,7 @@ fn natural(v: &Toml, what: &str) -> Result<Option<Value>, WriteError> {
             return Err(unrepresentable(
                 what,
                 "a list or table where one value goes",
+                "应为单个值之处的列表或表",
             ))
         }
     }))

@@ -262,6 +262,21 @@ impl Scenario {
     }
 
     /// Plan day of `date`, if it is one.
+    /// `date` in the plan's year, when it is not a plan day but its month
+    /// and day are: Excel and WPS give a date typed without its year (`6/21`)
+    /// the current year.
+    pub fn in_plan_year(&self, date: NaiveDate) -> Option<NaiveDate> {
+        use chrono::Datelike;
+        if self.day_of(date).is_some() {
+            return None;
+        }
+        let end = self.date(self.num_days.saturating_sub(1));
+        [self.start.year(), end.year()]
+            .into_iter()
+            .filter_map(|y| date.with_year(y))
+            .find(|d| self.day_of(*d).is_some())
+    }
+
     pub fn day_of(&self, date: NaiveDate) -> Option<Day> {
         let offset = (date - self.start).num_days();
         (0..self.num_days as i64)

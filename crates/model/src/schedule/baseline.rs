@@ -194,9 +194,15 @@ fn published(
             }),
             None => {
                 let date = entry.date;
-                warnings.push(words!(lang,
-                    en: "line {line}: drill {id} was on {date}, outside the plan; it counts as changed",
-                    zh: "第 {line} 行：演练 {id} 原在 {date}，不在计划日期内；计为改动"));
+                warnings.push(match scenario.in_plan_year(date) {
+                    // A date typed without its year (`6/20`) in the spreadsheet.
+                    Some(meant) => words!(lang,
+                        en: "line {line}: drill {id} was on {date}, outside the plan; it counts as changed (is it {meant}? a spreadsheet gives a date typed without its year the current year)",
+                        zh: "第 {line} 行：演练 {id} 原在 {date}，不在计划日期内；计为改动（是否为 {meant}？表格软件会给不带年份输入的日期补上当年年份）"),
+                    None => words!(lang,
+                        en: "line {line}: drill {id} was on {date}, outside the plan; it counts as changed",
+                        zh: "第 {line} 行：演练 {id} 原在 {date}，不在计划日期内；计为改动"),
+                });
                 Published::Unrepeatable
             }
         },
@@ -238,6 +244,21 @@ mod tests {
             teams: vec![TeamId(2)],
         });
         String::from_utf8(to_bytes(s, &schedule, true)).unwrap()
+    }
+
+    /// A date typed `6/19` in a spreadsheet is saved in the current year.
+    #[test]
+    fn a_date_in_another_year_names_the_plan_day_it_most_likely_is() {
+        let s = small();
+        let text = published_text(&s).replacen("2017-06-19", "2026/6/19", 1);
+        let b = Baseline::parse(&s, "b.csv", &text).unwrap();
+        let fire = s.find_drill("school-fire").unwrap();
+        assert_eq!(b.drills[fire.index()], Some(Published::Unrepeatable));
+        assert!(
+            b.warnings[0].ends_with("it counts as changed (is it 2017-06-19? a spreadsheet gives a date typed without its year the current year)"),
+            "{:?}",
+            b.warnings
+        );
     }
 
     #[test]

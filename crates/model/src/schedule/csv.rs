@@ -335,6 +335,19 @@ pub fn decode_in(label: &str, bytes: &[u8], lang: Lang) -> Result<String, InputE
     if let Ok(text) = std::str::from_utf8(body) {
         return Ok(text.to_string());
     }
+    // UTF-16 with its byte-order mark (Excel's "Unicode text"): the mark
+    // says what it is, so it is read, not refused as neither UTF-8 nor GB18030.
+    for (mark, encoding) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(mark) {
+            let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+            if !had_errors {
+                return Ok(text.into_owned());
+            }
+        }
+    }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
     if had_errors {
         let valid =
@@ -365,7 +378,8 @@ pub mod spreadsheet {
     /// midnight time after it (`2027/6/19 0:00`); `6/19/2027` or
     /// `19/6/2027` only where the other reading is no date.
     pub fn date(cell: &str) -> Option<String> {
-        let t = cell.trim();
+        let t = half_width(cell);
+        let t = t.trim();
         let t = ["00:00:00", "0:00:00", "00:00", "0:00"]
             .iter()
             .find_map(|m| t.strip_suffix(m).map(str::trim_end))
@@ -385,10 +399,27 @@ pub mod spreadsheet {
         Some(date.format("%Y-%m-%d").to_string())
     }
 
-    /// `8:00`, `08:00:00`, `8:00 AM`, `08:00:00 PM`, `上午8:00`, `下午2:00`
-    /// as `HH:MM`; seconds must be zero (a schedule is in whole minutes).
+    /// Digits and the separators of dates and times as a Chinese input
+    /// method types them in full-width mode (`９：００`, `２０２７／６／２１`),
+    /// as the ASCII ones the cell shows the planner: the same value.
+    fn half_width(cell: &str) -> String {
+        cell.chars()
+            .map(|c| match c {
+                '０'..='９' | '：' | '／' | '－' | '．' => {
+                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                }
+                '\u{3000}' => ' ',
+                c => c,
+            })
+            .collect()
+    }
+
+    /// `8:00`, `08:00:00`, `8:00 AM`, `08:00:00 PM`, `上午8:00`, `下午2:00`,
+    /// full-width `９：００` as `HH:MM`; seconds must be zero (a schedule is
+    /// in whole minutes).
     pub fn time(cell: &str) -> Option<String> {
-        let t = cell.trim();
+        let t = half_width(cell);
+        let t = t.trim();
         let upper = t.to_ascii_uppercase();
         let (body, pm) = if let Some(b) = upper.strip_suffix("AM") {
             (b.trim_end().to_string(), Some(false))
@@ -537,14 +568,12 @@ pub fn rows_in(
             .collect();
         if i == 0 {
             if cells != HEADER {
-                let header = HEADER.join(",");
-                return Err(fail(
-                    line,
-                    "(header)",
-                    words!(lang,
-                        en: "the header must be exactly `{header}`",
-                        zh: "表头须与 `{header}` 完全一致"),
-                ));
+                let (message, columns) = header_mismatch(&cells, lang);
+                let mut e = fail(line, "(header)", message);
+                e.problems[0].help = columns.then(|| words!(lang,
+                    en: "a schedule keeps the 18 columns drillplan wrote, in their order, from `drill_id` to `reason`; put back a column deleted or moved in the spreadsheet, or use the file `solve` wrote",
+                    zh: "排程须保留 drillplan 写出的 18 列及其顺序（从 `drill_id` 到 `reason`）；在表格中删除或移动的列请恢复，或改用 `solve` 写出的文件"));
+                return Err(e);
             }
             saw_header = true;
             continue;
@@ -580,6 +609,95 @@ pub fn rows_in(
         ));
     }
     Ok(out)
+}
+
+/// What differs between a first line and the contract's header, by column:
+/// the whole header quoted back is too long to show, and a planner who
+/// deleted `team_names` in a spreadsheet must be told that, not shown the
+/// 18 names to compare. `false` with a message about the whole file (not
+/// comma-separated), which no column put back would mend.
+fn header_mismatch(cells: &[String], lang: Lang) -> (String, bool) {
+    let names = |list: Vec<&str>| {
+        list.iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(words!(lang, en: ", ", zh: "、").as_str())
+    };
+    let missing: Vec<&str> = HEADER
+        .iter()
+        .copied()
+        .filter(|h| !cells.iter().any(|c| c == h))
+        .collect();
+    // Excel's "Unicode text" and "CSV" in a European locale separate the
+    // same header with tabs or semicolons: one cell holding all the names.
+    if let [one] = cells {
+        let tabs = one.contains('\t');
+        if one.contains("drill_id") && (tabs || one.contains(';')) {
+            let message = match tabs {
+                true => words!(lang,
+                    en: "the columns are separated by tabs (a \"Unicode text\" or \"Text\" file), not commas; save the file as \"CSV UTF-8 (comma delimited)\"",
+                    zh: "各列以制表符分隔（“Unicode 文本”或“文本文件”），不是逗号；请另存为“CSV UTF-8（逗号分隔）”"),
+                false => words!(lang,
+                    en: "the columns are separated by semicolons, not commas; save the file as \"CSV UTF-8 (comma delimited)\"",
+                    zh: "各列以分号分隔，不是逗号；请另存为“CSV UTF-8（逗号分隔）”"),
+            };
+            return (message, false);
+        }
+    }
+    if missing.len() == HEADER.len() {
+        let message = words!(lang,
+            en: "the first line is not a schedule's header (it has none of `drill_id`, `date`, `start`, ...); this is not a schedule CSV drillplan wrote",
+            zh: "第一行不是排程的表头（没有 `drill_id`、`date`、`start` 等列）；这不是 drillplan 写出的排程 CSV");
+        return (message, false);
+    }
+    let extra: Vec<&str> = cells
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !c.trim().is_empty() && !HEADER.contains(c))
+        .collect();
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        let list = names(missing);
+        parts.push(words!(lang, en: "the column(s) {list} are missing", zh: "缺少列 {list}"));
+    }
+    if !extra.is_empty() {
+        let list = names(extra);
+        parts.push(
+            words!(lang, en: "the column(s) {list} are not the contract's", zh: "多出列 {list}"),
+        );
+    }
+    if parts.is_empty() {
+        // Every column is there: moved, or one of them twice.
+        if let Some((n, (want, got))) = HEADER
+            .iter()
+            .zip(cells.iter())
+            .enumerate()
+            .find(|(_, (h, c))| *h != c)
+        {
+            let n = n + 1;
+            parts.push(words!(lang,
+                en: "column {n} must be `{want}`, not `{got}` (the columns are in another order)",
+                zh: "第 {n} 列应为 `{want}`，此处为 `{got}`（列的顺序与契约不同）"));
+        } else {
+            let (n, h) = (cells.len(), HEADER.len());
+            parts.push(words!(lang,
+                en: "the header has {n} cells, the contract's {h}",
+                zh: "表头有 {n} 格，契约的表头有 {h} 格"));
+        }
+    }
+    (parts.join(words!(lang, en: "; ", zh: "；").as_str()), true)
+}
+
+/// The id of `ids` that `id` is with its leading zeros dropped, as a
+/// spreadsheet opening a CSV turns the number `00123` into `123`.
+fn zeros_dropped<'a>(id: &str, mut ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(id) {
+        return None;
+    }
+    ids.find(|i| {
+        i.len() > id.len() && digits(i) && i.trim_start_matches('0') == id.trim_start_matches('0')
+    })
 }
 
 /// Parses schedule text (a BOM already stripped or not): one entry (or none)
@@ -654,7 +772,15 @@ pub fn parse_rows_in(
         let Some(drill) = scenario.find_drill(&row.drill_id) else {
             problem(ProblemKind::UnknownReference, line, "drill_id", {
                 let id = &row.drill_id;
-                words!(lang, en: "the scenario has no drill `{id}`", zh: "情景中没有演练 `{id}`")
+                let ids = scenario.drills.iter().map(|d| d.id.as_str());
+                match zeros_dropped(id, ids) {
+                    Some(meant) => words!(lang,
+                        en: "the scenario has no drill `{id}` (is it `{meant}`? Excel and WPS drop the leading zeros of a number when they open a CSV)",
+                        zh: "情景中没有演练 `{id}`（是否为 `{meant}`？Excel、WPS 打开 CSV 时会去掉数字编号前面的 0）"),
+                    None => {
+                        words!(lang, en: "the scenario has no drill `{id}`", zh: "情景中没有演练 `{id}`")
+                    }
+                }
             });
             continue;
         };
@@ -801,11 +927,17 @@ pub fn parse_entry_in(
     let mut teams = Vec::new();
     for id in row.team_ids() {
         teams.push(scenario.find_team(id).ok_or_else(|| {
+            let ids = scenario.teams.iter().map(|t| t.id.as_str());
             (
                 "teams",
-                words!(lang,
+                match zeros_dropped(id, ids) {
+                    Some(meant) => words!(lang,
+                        en: "the scenario has no team `{id}` (is it `{meant}`? Excel and WPS drop the leading zeros of a number when they open a CSV)",
+                        zh: "情景中没有队伍 `{id}`（是否为 `{meant}`？Excel、WPS 打开 CSV 时会去掉数字编号前面的 0）"),
+                    None => words!(lang,
                         en: "the scenario has no team `{id}`",
                         zh: "情景中没有队伍 `{id}`"),
+                },
             )
         })?);
     }
@@ -907,6 +1039,53 @@ mod tests {
             assert_eq!(spreadsheet::boolean(cell), Some(want), "{cell}");
         }
         assert_eq!(spreadsheet::boolean("maybe"), None);
+    }
+
+    /// A Chinese input method in full-width mode types `９：００`; the cell
+    /// shows the planner 9:00, and 9:00 is what is read.
+    #[test]
+    fn full_width_digits_and_separators_are_the_same_values() {
+        for (cell, want) in [
+            ("９：００", "09:00"),
+            ("8：45", "08:45"),
+            ("下午２：３０", "14:30"),
+        ] {
+            assert_eq!(spreadsheet::time(cell).as_deref(), Some(want), "{cell}");
+        }
+        for cell in [
+            "２０２７／６／１９",
+            "２０２７－０６－１９",
+            "2027年６月１９日",
+        ] {
+            assert_eq!(
+                spreadsheet::date(cell).as_deref(),
+                Some("2027-06-19"),
+                "{cell}"
+            );
+        }
+        assert_eq!(spreadsheet::time("９：００：３０"), None);
+    }
+
+    /// Excel's "Unicode text" is UTF-16 with tabs: read as UTF-16, then
+    /// refused for its tabs with the format to save as, not as no header.
+    #[test]
+    fn a_unicode_text_file_is_told_by_its_tabs() {
+        let header = HEADER.join("\t");
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in format!("{header}\r\n").encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let text = decode("s.csv", &bytes).unwrap();
+        assert!(text.starts_with("drill_id\tdrill_name"));
+        let e = rows_in("s.csv", &text, 10, Lang::Zh).unwrap_err();
+        assert!(e.problems[0].message.starts_with("各列以制表符分隔"), "{e}");
+        assert_eq!(e.problems[0].help, None);
+        let semi = format!("{}\r\n", HEADER.join(";"));
+        let e = rows_in("s.csv", &semi, 10, Lang::En).unwrap_err();
+        assert!(
+            e.problems[0].message.contains("separated by semicolons"),
+            "{e}"
+        );
     }
 
     #[test]

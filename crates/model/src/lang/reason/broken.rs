@@ -67,9 +67,18 @@ impl Say for Broken {
                 let at = stated(lang, at);
                 words!(lang, en: "{at} runs past midnight", zh: "{at}跨过了午夜")
             }
-            NotPlanDay { at } => {
+            NotPlanDay { at, meant: None } => {
                 let at = stated_with_year(lang, at);
                 words!(lang, en: "{at} is not on a plan day", zh: "{at}不在计划日内")
+            }
+            NotPlanDay {
+                at,
+                meant: Some(meant),
+            } => {
+                let at = stated_with_year(lang, at);
+                words!(lang,
+                    en: "{at} is not on a plan day; is it {meant}? Excel and WPS give a date typed without its year (6/21) the current year: type the year too",
+                    zh: "{at}不在计划日内；是否为 {meant}？表格软件会给不带年份输入的日期（如 6/21）补上当年年份，请连同年份输入")
             }
             VenueClosed { at, venue } => {
                 let at = stated(lang, at);
