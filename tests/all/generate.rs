@@ -85,6 +85,51 @@ fn solving_a_generated_scenario_is_checked_and_thread_independent() {
     assert_eq!(csvs[0], csvs[1]);
 }
 
+/// An oversubscribed city walks its plateau of equal priority and, once
+/// the priority stops rising, takes its route bound at a move count: the
+/// schedule must not depend on the thread that computed the bound, nor on
+/// when it came in.
+#[test]
+fn a_walking_search_takes_its_bound_where_the_moves_say_whatever_the_threads() {
+    let g = generate(&GenerateOptions {
+        drills: 100,
+        teams: Some(8),
+        districts: Some(2),
+        seed: 4,
+        tightness: 0.5,
+        ..GenerateOptions::default()
+    });
+    let s = parse("g.toml", &g.toml).unwrap();
+    let opts = SolveOptions {
+        time_limit: None,
+        // Each of its two parts rises for about 1 000 moves, then goes
+        // 50 000 without a rise and takes its bound.
+        work_limit: Some(150_000),
+        seed: 2,
+        ..SolveOptions::default()
+    };
+    let mut csvs = Vec::new();
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let out = pool.install(|| common::run(&s, &opts));
+        let report = check(&s, &out.schedule.entries(&s), None);
+        assert!(report.is_feasible(), "{:?}", report.violations);
+        assert_eq!(report.score.priority, out.priority);
+        // Oversubscribed: the walks only happen where a tenth is left out.
+        let placed = out.schedule.placements.iter().flatten().count();
+        assert!(
+            placed * 10 <= s.drills.len() * 9,
+            "{placed} of {}",
+            s.drills.len()
+        );
+        csvs.push(to_bytes(&s, &out.schedule, true));
+    }
+    assert_eq!(csvs[0], csvs[1]);
+}
+
 /// Regression: in one large district a pinned drill has dozens of cheaper
 /// teams for each need, and staffing ran out of nodes before it tried the
 /// pinned one, so the solver called a planted, feasible drill unplaceable.

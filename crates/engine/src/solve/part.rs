@@ -37,6 +37,15 @@ pub(super) const LATE_ACCEPTANCE: usize = 50;
 const WALK_TURN: u64 = 2_000;
 const CLIMB_MOVES: u64 = 20_000;
 
+/// Moves without a rise in priority after which a walking part takes its
+/// route bound, waiting for it if need be: a point the moves decide, so the
+/// run does not depend on when the bound came in. Where the bound proves
+/// the priority, walking on would only add travel (docs/performance.md,
+/// "Walking the plateau"). Parts above `PROVE_MAX_DRILLS` drills never
+/// wait: their bound can take longer than the run.
+const PROVE_AFTER_FLAT: u64 = 50_000;
+const PROVE_MAX_DRILLS: usize = 2_000;
+
 /// The share of a part's placeable drills, in percent, that its best
 /// schedule must leave out for the moves to walk. c-over-city-400 leaves
 /// out about a third and gains by walking; c-over-3000 (11 of 3 000 out)
@@ -357,6 +366,9 @@ impl<'a> PartSearch<'a> {
             if self.should_close_gap() {
                 self.close_gap(shared);
             }
+            if self.should_prove_walk() {
+                self.prove_walk(shared);
+            }
             let slot = (self.moves % self.history.len() as u64) as usize;
             let acceptance = self.acceptance();
             self.lns
@@ -601,6 +613,30 @@ impl<'a> PartSearch<'a> {
             lns::Acceptance::Priority
         } else {
             lns::Acceptance::Score
+        }
+    }
+
+    /// Whether a walking part has gone `PROVE_AFTER_FLAT` moves without a
+    /// rise in priority and still waits for its route bound.
+    fn should_prove_walk(&self) -> bool {
+        self.crowded
+            && self.flat_moves == PROVE_AFTER_FLAT
+            && self.drills.len() <= PROVE_MAX_DRILLS
+            && !self.pending.is_empty()
+            && !self.priority_proven()
+    }
+
+    /// Takes the route bound (waiting for it if it is still being
+    /// computed): if it proves the priority, the walks are over and the
+    /// moves go back to the best schedule to lower its travel.
+    fn prove_walk(&mut self, shared: &Shared) {
+        let route = self.pending.remove(0);
+        let joined = route.join(&|| shared.spent());
+        self.take_bound(shared, joined);
+        if self.priority_proven() {
+            self.return_to_best();
+            let best = self.best_key;
+            self.history.fill(best);
         }
     }
 
