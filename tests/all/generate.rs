@@ -6,9 +6,9 @@ use crate::common;
 
 use drillplan::check::check;
 use drillplan::generate::{generate, planted_schedule, CoverageRows, GenerateOptions};
-use drillplan::scenario::parse;
+use drillplan::scenario::{parse, Scenario};
 use drillplan::schedule::csv::to_bytes;
-use drillplan::solve::SolveOptions;
+use drillplan::solve::{Outcome, SolveOptions};
 
 fn options(drills: usize, seed: u64, tightness: f64) -> GenerateOptions {
     GenerateOptions {
@@ -69,20 +69,31 @@ fn solving_a_generated_scenario_is_checked_and_thread_independent() {
         seed: 11,
         ..SolveOptions::default()
     };
-    let mut csvs = Vec::new();
+    for out in same_on_one_and_two_threads(&s, &opts) {
+        assert!(out.bound >= out.priority);
+    }
+}
+
+/// Solves on 1 and 2 threads: both schedules accepted by the checker, at
+/// the priority the solver reports, and the same bytes.
+fn same_on_one_and_two_threads(s: &Scenario, opts: &SolveOptions) -> Vec<Outcome> {
+    let mut outs = Vec::new();
     for threads in [1, 2] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .unwrap();
-        let out = pool.install(|| common::run(&s, &opts));
-        let report = check(&s, &out.schedule.entries(&s), None);
+        let out = pool.install(|| common::run(s, opts));
+        let report = check(s, &out.schedule.entries(s), None);
         assert!(report.is_feasible(), "{:?}", report.violations);
         assert_eq!(report.score.priority, out.priority);
-        assert!(out.bound >= out.priority);
-        csvs.push(to_bytes(&s, &out.schedule, true));
+        outs.push(out);
     }
-    assert_eq!(csvs[0], csvs[1]);
+    assert_eq!(
+        to_bytes(s, &outs[0].schedule, true),
+        to_bytes(s, &outs[1].schedule, true)
+    );
+    outs
 }
 
 /// An oversubscribed city walks its plateau of equal priority and, once
@@ -108,16 +119,7 @@ fn a_walking_search_takes_its_bound_where_the_moves_say_whatever_the_threads() {
         seed: 2,
         ..SolveOptions::default()
     };
-    let mut csvs = Vec::new();
-    for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        let out = pool.install(|| common::run(&s, &opts));
-        let report = check(&s, &out.schedule.entries(&s), None);
-        assert!(report.is_feasible(), "{:?}", report.violations);
-        assert_eq!(report.score.priority, out.priority);
+    for out in same_on_one_and_two_threads(&s, &opts) {
         // Oversubscribed: the walks only happen where a tenth is left out.
         let placed = out.schedule.placements.iter().flatten().count();
         assert!(
@@ -125,9 +127,7 @@ fn a_walking_search_takes_its_bound_where_the_moves_say_whatever_the_threads() {
             "{placed} of {}",
             s.drills.len()
         );
-        csvs.push(to_bytes(&s, &out.schedule, true));
     }
-    assert_eq!(csvs[0], csvs[1]);
 }
 
 /// Regression: in one large district a pinned drill has dozens of cheaper
