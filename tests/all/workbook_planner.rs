@@ -622,6 +622,37 @@ fn a_length_typed_in_hours_is_refused_with_the_minutes_to_write() {
     }
 }
 
+/// A cell's own problem follows the book's headers unless the run asks for
+/// a language: `--lang en` on a Chinese book says the problem in English,
+/// still naming the cell by the header the planner sees.
+#[test]
+fn a_cells_problem_is_said_in_the_language_the_run_asks_for() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let bytes = edit_part(&bytes, &drills, |xml| set_text(xml, "F2", "两个"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx_edit::save(dir.path(), "w.xlsx", &bytes);
+    let said = |lang: Option<&str>| {
+        let mut cmd = Command::cargo_bin("drillplan").unwrap();
+        cmd.arg("validate").arg(&path).env_remove("DRILLPLAN_LANG");
+        if let Some(lang) = lang {
+            cmd.args(["--lang", lang]);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let en = said(Some("en"));
+    assert!(
+        en.contains("演练!F2: 时长(分钟): `两个` is not a whole number"),
+        "{en}"
+    );
+    assert!(!en.contains("不是整数"), "{en}");
+    for zh in [said(Some("zh")), said(None)] {
+        assert!(zh.contains("演练!F2：时长(分钟)：`两个` 不是整数"), "{zh}");
+    }
+}
+
 /// `消访` typed for `消防` in a team's 技能: other teams still cover every
 /// need, so nothing fails, and the team would silently never be sent to a
 /// fire drill. The workbook loads, with a warning at the cell.

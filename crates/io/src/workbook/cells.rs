@@ -115,8 +115,9 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
         let row = *row;
         let at = |i: usize| cell_ref(&layout.name, row, layout.cols[i]);
         let label = |i: usize| columns[i].label(layout.lang);
-        // A sheet with Chinese headers is answered in Chinese.
-        let lang = layout.lang;
+        // A sheet with Chinese headers is answered in Chinese, unless the
+        // run asked for a language.
+        let lang = layout.says;
         for i in 0..columns.len() {
             let column = &columns[i];
             let Some(value) = values[i].take() else {
@@ -241,7 +242,7 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                         columns[i].label(layout.lang),
                         stamp.date,
                     );
-                    out.notes.push(words!(layout.lang,
+                    out.notes.push(words!(layout.says,
                         en: "{at}: {label}: the date cell holds {date}, but the plan's name says {named}: \
                              a spreadsheet gives a date typed without its year (6/21) the current year; \
                              if {named} is meant, type the date with its year",
@@ -293,7 +294,7 @@ const FOLD_RUNS: usize = 8;
 /// runs of them), how many there are and the distinct values read (the
 /// first few); a note of one cell reads as before.
 fn fold(layout: &Layout, read_as: &[(usize, u32, Note)]) -> Vec<String> {
-    let lang = layout.lang;
+    let lang = layout.says;
     // (column, kind of note) and the (row, note) of each cell, in order met.
     type Group<'a> = ((usize, std::mem::Discriminant<Note>), Vec<(u32, &'a Note)>);
     let mut groups: Vec<Group> = Vec::new();
@@ -307,7 +308,7 @@ fn fold(layout: &Layout, read_as: &[(usize, u32, Note)]) -> Vec<String> {
     groups
         .into_iter()
         .map(|((i, _), cells)| {
-            let label = layout.schema.columns[i].label(lang);
+            let label = layout.schema.columns[i].label(layout.lang);
             let col = layout.cols[i];
             if let [(row, note)] = cells[..] {
                 let (at, said) = (cell_ref(&layout.name, row, col), note.say(lang));

@@ -24,8 +24,12 @@ pub struct Layout {
     pub schema: &'static Sheet,
     /// The sheet column of each schema column.
     pub cols: Vec<Option<u32>>,
-    /// The language of its header labels, for messages.
+    /// The language of its header labels: how its columns are named in
+    /// messages, and the language of the problems with its header.
     pub lang: Lang,
+    /// The language of the messages about its cells: the run's `--lang`
+    /// where one was given, else its headers'.
+    pub says: Lang,
     /// The header's row (0-based); rows above it are titles.
     pub header: Option<u32>,
 }
@@ -36,7 +40,10 @@ pub type Refused = (Vec<Problem>, Vec<String>);
 /// The book as TOML text (with the origin of each piece), or the problems
 /// that keep it from being read.
 /// The notes of the read come with the problems: they are printed either way.
-pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked, Extras), Refused> {
+pub fn render(
+    book: &Book,
+    says: Option<Lang>,
+) -> Result<(Out, Vec<Layout>, Checked, Extras), Refused> {
     let mut problems = Vec::new();
     let mut checked = Checked::default();
     let mut extras = Extras::default();
@@ -152,13 +159,14 @@ pub fn render(book: &Book) -> Result<(Out, Vec<Layout>, Checked, Extras), Refuse
     let mut rows_of = Vec::new();
     for (i, schema) in found {
         let sheet = &book.sheets[i];
-        let (layout, mut rows, added) = columns(
+        let (mut layout, mut rows, added) = columns(
             &sheet.name,
             schema,
             &sheet.cells,
             &mut problems,
             &mut checked.notes,
         );
+        layout.says = says.unwrap_or(layout.lang);
         super::cells::check(&layout, &mut rows, &mut checked);
         if let Some(header) = layout.header {
             let titles: Vec<&Cell> = sheet.cells.iter().filter(|c| c.row < header).collect();
@@ -321,6 +329,7 @@ fn columns(
         schema,
         cols: vec![None; schema.columns.len()],
         lang: Lang::Zh,
+        says: Lang::Zh,
         header: None,
     };
     let names_a_column = |c: &Cell| match &c.value {

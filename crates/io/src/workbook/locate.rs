@@ -101,12 +101,12 @@ pub fn relocate(problem: &mut Problem, out: &Out, layouts: &[Layout]) {
             match layout.cols[i] {
                 Some(col) => {
                     origin.col = Some(col);
-                    problem.message = drillplan_model::words!(layout.lang,
+                    problem.message = drillplan_model::words!(layout.says,
                         en: "`{label}` is empty; it is required",
                         zh: "`{label}` 为空；此项必填");
                 }
                 None => {
-                    problem.message = drillplan_model::words!(layout.lang,
+                    problem.message = drillplan_model::words!(layout.says,
                         en: "the sheet has no column `{label}`; it is required",
                         zh: "此表没有 `{label}` 列；此列必填")
                 }
@@ -139,14 +139,14 @@ fn top_level(problem: &mut Problem, layouts: &[Layout]) -> Option<String> {
     match layouts.iter().find(|l| l.schema.table == sheet.table) {
         Some(l) => {
             let name = &l.name;
-            problem.message = drillplan_model::words!(l.lang,
+            problem.message = drillplan_model::words!(l.says,
                 en: "the {name} sheet has no row of values",
                 zh: "{name} 表没有填写任何行");
             Some(sheet_ref(&l.name))
         }
         None => {
-            // In the language of the book's other sheets' headers.
-            let zh = layouts.iter().filter(|l| l.lang == Lang::Zh).count();
+            // In the language of the book's other sheets' messages.
+            let zh = layouts.iter().filter(|l| l.says == Lang::Zh).count();
             let lang = if zh * 2 >= layouts.len() {
                 Lang::Zh
             } else {

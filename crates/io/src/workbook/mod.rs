@@ -160,7 +160,7 @@ fn from_book(
         notes,
     };
     let mut notes = book.notes.clone();
-    let (out, layouts, checked, mut extras) = match layout::render(book) {
+    let (out, layouts, checked, mut extras) = match layout::render(book, chosen) {
         Ok(r) => r,
         Err((problems, more)) => {
             notes.extend(more);
