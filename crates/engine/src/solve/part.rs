@@ -37,9 +37,10 @@ pub(super) const LATE_ACCEPTANCE: usize = 50;
 const WALK_TURN: u64 = 2_000;
 const CLIMB_MOVES: u64 = 20_000;
 
-/// Moves without a rise in priority after which a walking part takes its
-/// route bound, waiting for it if need be: a point the moves decide, so the
-/// run does not depend on when the bound came in. Where the bound proves
+/// Moves without a rise in priority after which a walking part takes a
+/// bound computed beside it (the route bound first), waiting for it if
+/// need be: a point the moves decide, so the run does not depend on when
+/// the bound came in. Where the bound proves
 /// the priority, walking on would only add travel (docs/performance.md,
 /// "Walking the plateau"). Parts above `PROVE_MAX_DRILLS` drills never
 /// wait: their bound can take longer than the run.
@@ -617,7 +618,7 @@ impl<'a> PartSearch<'a> {
     }
 
     /// Whether a walking part has gone `PROVE_AFTER_FLAT` moves without a
-    /// rise in priority and still waits for its route bound.
+    /// rise in priority and still has a bound being computed beside it.
     fn should_prove_walk(&self) -> bool {
         self.crowded
             && self.flat_moves == PROVE_AFTER_FLAT
@@ -626,12 +627,14 @@ impl<'a> PartSearch<'a> {
             && !self.priority_proven()
     }
 
-    /// Takes the route bound (waiting for it if it is still being
-    /// computed): if it proves the priority, the walks are over and the
-    /// moves go back to the best schedule to lower its travel.
+    /// Takes the oldest bound computed beside the search, waiting for it if
+    /// need be: the route bound queued with the part at the first such
+    /// stall, the tighter relaxation `close_gap` queued at a later one. If
+    /// it proves the priority, the walks are over and the moves go back to
+    /// the best schedule to lower its travel.
     fn prove_walk(&mut self, shared: &Shared) {
-        let route = self.pending.remove(0);
-        let joined = route.join(&|| shared.spent());
+        let oldest = self.pending.remove(0);
+        let joined = oldest.join(&|| shared.spent());
         self.take_bound(shared, joined);
         if self.priority_proven() {
             self.return_to_best();

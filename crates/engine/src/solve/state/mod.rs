@@ -1229,10 +1229,6 @@ mod tests {
         assert!(fit > 100 && not > 100, "{fit} fit, {not} do not");
     }
 
-    /// At every start of a half-built schedule, the candidate lists read
-    /// off the day's sorted windows and cut to the slot count staff a drill
-    /// exactly as the whole lists `inputs_from` builds do: same teams, same
-    /// cost, same rank.
     /// A district of 300 teams: every drill has more than
     /// `NEAREST_ABOVE` teams, so nearest lists, half built.
     fn crowded_city() -> (Scenario, Prepared) {
@@ -1329,6 +1325,10 @@ mod tests {
         assert!(fit > 100 && not > 100, "{fit} fit, {not} do not");
     }
 
+    /// At every start of a half-built schedule, the candidate lists read
+    /// off the day's sorted windows and cut to the slot count staff a drill
+    /// exactly as the whole lists `inputs_from` builds do: same teams, same
+    /// cost, same rank.
     #[test]
     fn cut_candidate_lists_staff_as_the_whole_lists_do() {
         let mut compared = 0;
