@@ -341,6 +341,18 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// The ASCII form of a full-width character as a Chinese input method
+/// types it (`９` as `9`, `：` as `:`, `（` as `(`), the ideographic space
+/// as a space; any other character as it is. What the planner sees in the
+/// cell is the same value either way.
+pub fn narrowed(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    }
+}
+
 /// 1-based line and character column of a byte offset.
 ///
 /// ```

@@ -624,7 +624,10 @@ fn read_cell_in(
     let narrows = !matches!(column.kind, Kind::Text | Kind::Ids | Kind::Needs);
     match value {
         Value::Text(typed) if narrows && typed.chars().any(is_wide) => {
-            let narrow: String = typed.chars().map(narrowed).collect();
+            let narrow: String = typed
+                .chars()
+                .map(drillplan_model::diagnostics::narrowed)
+                .collect();
             let (read, _) = read_typed(column, &Value::Text(narrow.clone()), year)?;
             let shown = match &read {
                 Value::Text(t) => t.trim().to_string(),
@@ -678,14 +681,6 @@ fn dated(t: &str, year: Year) -> Result<Option<(Value, Note)>, Expected> {
 /// A full-width form of an ASCII character, or the ideographic space.
 fn is_wide(c: char) -> bool {
     matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
-}
-
-fn narrowed(c: char) -> char {
-    match c {
-        '\u{3000}' => ' ',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        c => c,
-    }
 }
 
 fn read_typed(

@@ -110,10 +110,7 @@ impl Column {
 pub fn normalize(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
+        .map(drillplan_model::diagnostics::narrowed)
         .collect()
 }
 

@@ -405,10 +405,9 @@ pub mod spreadsheet {
     fn half_width(cell: &str) -> String {
         cell.chars()
             .map(|c| match c {
-                '０'..='９' | '：' | '／' | '－' | '．' => {
-                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                '０'..='９' | '：' | '／' | '－' | '．' | '\u{3000}' => {
+                    crate::diagnostics::narrowed(c)
                 }
-                '\u{3000}' => ' ',
                 c => c,
             })
             .collect()
