@@ -105,10 +105,7 @@ impl Paths {
 /// with neither. Said after a clash, which is the worse mistake.
 fn misnamed(flag: &str, path: &Path, csv: bool) -> Result<(), String> {
     let lang = super::lang_arg::current();
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = crate::workbook::extension(path).unwrap_or_default();
     let shown = path.display();
     if csv && matches!(ext.as_str(), "xlsx" | "xls" | "et") {
         return Err(crate::words!(lang,

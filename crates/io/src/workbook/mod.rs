@@ -39,7 +39,8 @@ pub fn is_toml(path: &Path) -> bool {
     extension(path).as_deref() == Some("toml")
 }
 
-fn extension(path: &Path) -> Option<String> {
+/// `path`'s extension in lower case (`安排.XLSX` is a workbook too).
+pub fn extension(path: &Path) -> Option<String> {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }

@@ -569,9 +569,10 @@ pub fn rows_in(
             if cells != HEADER {
                 let (message, columns) = header_mismatch(&cells, lang);
                 let mut e = fail(line, "(header)", message);
+                let n = HEADER.len();
                 e.problems[0].help = columns.then(|| words!(lang,
-                    en: "a schedule keeps the 18 columns drillplan wrote, in their order, from `drill_id` to `reason`; put back a column deleted or moved in the spreadsheet, or use the file `solve` wrote",
-                    zh: "排程须保留 drillplan 写出的 18 列及其顺序（从 `drill_id` 到 `reason`）；在表格中删除或移动的列请恢复，或改用 `solve` 写出的文件"));
+                    en: "a schedule keeps the {n} columns drillplan wrote, in their order, from `drill_id` to `reason`; put back a column deleted or moved in the spreadsheet, or use the file `solve` wrote",
+                    zh: "排程须保留 drillplan 写出的 {n} 列及其顺序（从 `drill_id` 到 `reason`）；在表格中删除或移动的列请恢复，或改用 `solve` 写出的文件"));
                 return Err(e);
             }
             saw_header = true;
