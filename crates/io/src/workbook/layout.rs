@@ -49,7 +49,7 @@ pub fn render(
     let mut extras = Extras::default();
     let mut found: Vec<(usize, &'static Sheet)> = Vec::new();
     // Problems of whole sheets are told in the language of the sheets' names.
-    let han = |n: &str| n.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let han = |n: &str| n.chars().any(drillplan_model::lang::is_cjk);
     let zh_names = book
         .sheets
         .iter()

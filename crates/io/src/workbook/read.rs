@@ -386,7 +386,7 @@ fn cell_at(at: &str) -> Option<(u32, u32)> {
 /// Chinese, as its planner reads it (a table's 演练, the schedule's 演练安排,
 /// a day sheet's `06-19 周一`), else English.
 fn sheet_lang(name: &str) -> Lang {
-    let han = name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let han = name.chars().any(drillplan_model::lang::is_cjk);
     if han || super::schema::SHEETS.iter().any(|s| s.zh == name) {
         Lang::Zh
     } else {

@@ -191,9 +191,11 @@ pub fn char_width(c: char) -> usize {
     unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
-// Whether a name is Chinese, for the default language: a question of
-// script, not of width (a Japanese kana or an emoji is wide, not Chinese).
-fn is_cjk(c: char) -> bool {
+/// Whether `c` is a Chinese character (the unified ideographs and their
+/// extension A and compatibility blocks): what tells a name, or a sheet's
+/// name, typed in Chinese. A question of script, not of width (a Japanese
+/// kana or an emoji is wide, not Chinese).
+pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
