@@ -29,11 +29,7 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
     let (input, output) = (&args.input, &args.output);
     let to_workbook = workbook::is_workbook(output);
     let shown = output.display();
-    if !to_workbook && !workbook::is_toml(output) {
-        return Err(Failure::Usage(crate::words!(super::lang_arg::current(),
-            en: "{shown}: the output's extension chooses the format; give .xlsx or .toml",
-            zh: "{shown}：输出文件的扩展名决定格式；请用 .xlsx 或 .toml")));
-    }
+    super::paths::scenario_named(output)?;
     Paths::default()
         .input("IN", input)
         .output("OUT", Some(output), Kind::File)

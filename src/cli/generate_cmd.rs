@@ -42,7 +42,7 @@ pub struct GenerateArgs {
     #[arg(long, value_enum)]
     pub coverage: Option<CoverageArg>,
     /// Where to write the scenario; `-` (the default) for stdout. A path
-    /// ending in .xlsx gets a scenario workbook, any other the TOML text.
+    /// ending in .xlsx gets a scenario workbook, one in .toml the TOML text.
     #[arg(short, long, default_value = "-")]
     pub output: PathBuf,
     /// Also write the planted schedule as a schedule CSV here.
@@ -60,6 +60,9 @@ pub enum CoverageArg {
 }
 
 pub fn run(args: GenerateArgs) -> Result<(), Failure> {
+    if args.output.as_os_str() != "-" {
+        super::paths::scenario_named(&args.output)?;
+    }
     let mut paths = Paths::default();
     paths
         .output_or_stdout("--output", Some(&args.output), Kind::File)

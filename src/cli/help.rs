@@ -368,7 +368,7 @@ const ARGS: &[Help] = &[
          每个这样的行业领域至少一场演练；`planted`，每个行业领域和区域要求与预埋排程中一样多的演练\
          （城市的演练多于能安排的时，这些要求会起约束作用）",
     ),
-    help("generate", "output", "情景写到哪里；`-` 表示标准输出"),
+    help("generate", "output", "情景写到哪里；`-` 表示标准输出。以 .xlsx 结尾的路径写出情景工作簿，以 .toml 结尾的写出 TOML 文本"),
     help("generate", "planted", "另把预埋的排程写成排程 CSV 存到这里"),
     named(
         "generate",

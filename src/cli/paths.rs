@@ -99,6 +99,20 @@ impl Paths {
     }
 }
 
+/// A scenario is written as a workbook or as TOML, and the name's
+/// extension says which: `generate -o 城市.ods` or `convert a.xlsx b.csv`
+/// would put TOML text under a name LibreOffice or Excel opens as something
+/// else, and the planner would be shown garbage or an error.
+pub fn scenario_named(path: &Path) -> Result<(), Failure> {
+    if crate::workbook::is_workbook(path) || crate::workbook::is_toml(path) {
+        return Ok(());
+    }
+    let shown = path.display();
+    Err(Failure::Usage(crate::words!(super::lang_arg::current(),
+        en: "{shown}: the output's extension chooses the format; give .xlsx (a scenario workbook) or .toml",
+        zh: "{shown}：输出文件的扩展名决定格式；请用 .xlsx（情景工作簿）或 .toml")))
+}
+
 /// A CSV written under a workbook's name (`solve -o 安排.xlsx`, meaning
 /// `--xlsx`), or a workbook under a CSV's: Excel refuses to open the file
 /// ("the file format or extension is not valid"), and the planner is left

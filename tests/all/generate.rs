@@ -246,3 +246,48 @@ fn generate_writes_a_workbook_for_an_xlsx_path() {
         format!("{:?}", from_toml.teams)
     );
 }
+
+/// A name LibreOffice or Excel would open as something else (`.ods`,
+/// `.xls`, `.csv`) would hold TOML text the planner is shown as garbage:
+/// `generate` and `convert` refuse it, exit 2, and write nothing.
+#[test]
+fn a_scenario_is_not_written_under_another_formats_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("city.toml");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_drillplan"))
+        .args(["generate", "--drills", "5", "-o"])
+        .arg(&toml)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    for name in ["城市.ods", "城市.xls", "城市.csv"] {
+        let path = dir.path().join(name);
+        for args in [
+            vec![
+                "generate".into(),
+                "--drills".into(),
+                "5".into(),
+                "-o".into(),
+                path.clone().into_os_string(),
+            ],
+            vec![
+                "convert".into(),
+                toml.clone().into_os_string(),
+                path.clone().into_os_string(),
+            ],
+        ] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_drillplan"))
+                .args(&args)
+                .env("DRILLPLAN_LANG", "zh")
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains("请用 .xlsx（情景工作簿）或 .toml"),
+                "{args:?}: {stderr}"
+            );
+            assert!(!path.exists(), "{args:?} wrote {name}");
+        }
+    }
+}

@@ -750,6 +750,19 @@ fn hidden_rows_of_a_table_are_read_with_a_warning() {
         "missing `{want}` in {:#?}",
         loaded.notes
     );
+    // A hidden header row is still the header, not a data row read.
+    let bytes = edit_part(&small_book(), &drills, |xml| {
+        xml.replace("<row r=\"1\"", "<row r=\"1\" hidden=\"1\"")
+            .replace("<row r=\"5\"", "<row r=\"5\" hidden=\"1\"")
+    });
+    let loaded = load(bytes).expect("the workbook loads");
+    let hidden: Vec<&String> = loaded.notes.iter().filter(|n| n.contains("隐藏")).collect();
+    assert_eq!(
+        hidden,
+        ["演练!5:5：1 行已隐藏（手动隐藏或被筛选）；这些行照常读入"],
+        "{:#?}",
+        loaded.notes
+    );
     // Nothing hidden, nothing said.
     assert!(!load(small_book())
         .unwrap()

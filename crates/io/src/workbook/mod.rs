@@ -164,10 +164,17 @@ fn from_book(
     let (out, layouts, checked, mut extras) = match layout::render(book, chosen) {
         Ok(r) => r,
         Err((problems, more)) => {
+            notes.extend(book.hidden_row_notes(|_| None));
             notes.extend(more);
             return Err(fail(problems, notes));
         }
     };
+    notes.extend(book.hidden_row_notes(|sheet| {
+        layouts
+            .iter()
+            .find(|l| l.name == sheet)
+            .and_then(|l| l.header)
+    }));
     notes.extend(checked.notes);
     if checked.fatal {
         return Err(fail(checked.problems, notes));

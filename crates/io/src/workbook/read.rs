@@ -100,12 +100,46 @@ pub struct Book {
     /// What the planner should know about how the book was read (a hidden
     /// table, a merged cell across columns), printed as warnings.
     pub notes: Vec<String>,
+    /// The hidden rows holding cells of each table's sheet (0-based), in
+    /// order: read as any other, which the planner is told.
+    pub hidden_rows: Vec<(String, Vec<u32>)>,
     /// Hidden sheets of the planner's own (not tables, not `_lists`): not
     /// read as the scenario, only kept for a workbook `convert` writes.
     pub hidden_own: Vec<SheetCells>,
     /// Hidden sheets of the planner's own that could not be read, with why:
     /// `convert` cannot carry them, and says so.
     pub hidden_unread: Vec<(String, String)>,
+}
+
+impl Book {
+    /// The warnings that hidden data rows are read: the planner, counting
+    /// the rows they see, would count fewer than run. `header_of` gives a
+    /// sheet's header row where it is known; a hidden header or title row
+    /// above it is not read as data, and not counted.
+    pub fn hidden_row_notes(&self, header_of: impl Fn(&str) -> Option<u32>) -> Vec<String> {
+        let mut notes = Vec::new();
+        for (sheet, rows) in &self.hidden_rows {
+            let header = header_of(sheet);
+            let read: Vec<u32> = rows
+                .iter()
+                .copied()
+                .filter(|&r| header.is_none_or(|h| r > h))
+                .collect();
+            if read.is_empty() {
+                continue;
+            }
+            let at = super::cells::runs(&read)
+                .iter()
+                .map(|&(a, b)| format!("{}:{}", a + 1, b + 1))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (name, n) = (super::locate::sheet_ref(sheet), read.len());
+            notes.push(words!(sheet_lang(sheet),
+                en: "{name}!{at}: {n} hidden row(s) (hidden by hand or by a filter); they are read as any other",
+                zh: "{name}!{at}：{n} 行已隐藏（手动隐藏或被筛选）；这些行照常读入"));
+        }
+        notes
+    }
 }
 
 /// Reads the workbook at `path`.
@@ -191,36 +225,27 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
             }
         })
         .collect();
-    // Rows hidden (by hand, or by a filter) on a table are still read: say
-    // so, as for a hidden sheet, or the planner counts fewer rows than run.
-    for sheet in &sheets {
-        let Some(rows) = hidden.get(&sheet.name) else {
-            continue;
-        };
-        let mut read: Vec<u32> = sheet
-            .cells
-            .iter()
-            .map(|c| c.row)
-            .filter(|r| rows.contains(r))
-            .collect();
-        read.dedup();
-        if read.is_empty()
-            || !super::schema::SHEETS
+    // Rows hidden (by hand, or by a filter) on a table are still read: kept
+    // to be said once the header is found (`Book::hidden_row_notes`).
+    let hidden_rows: Vec<(String, Vec<u32>)> = sheets
+        .iter()
+        .filter(|sheet| {
+            super::schema::SHEETS
                 .iter()
                 .any(|t| t.is_named(&sheet.name))
-        {
-            continue;
-        }
-        let at = super::cells::runs(&read)
-            .iter()
-            .map(|&(a, b)| format!("{}:{}", a + 1, b + 1))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let (name, n) = (super::locate::sheet_ref(&sheet.name), read.len());
-        notes.push(words!(sheet_lang(&sheet.name),
-            en: "{name}!{at}: {n} hidden row(s) (hidden by hand or by a filter); they are read as any other",
-            zh: "{name}!{at}：{n} 行已隐藏（手动隐藏或被筛选）；这些行照常读入"));
-    }
+        })
+        .filter_map(|sheet| {
+            let rows = hidden.get(&sheet.name)?;
+            let mut read: Vec<u32> = sheet
+                .cells
+                .iter()
+                .map(|c| c.row)
+                .filter(|r| rows.contains(r))
+                .collect();
+            read.dedup();
+            (!read.is_empty()).then(|| (sheet.name.clone(), read))
+        })
+        .collect();
     if !problems.is_empty() {
         return Err(InputError {
             path: label.to_string(),
@@ -232,6 +257,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     Ok(Book {
         sheets,
         notes,
+        hidden_rows,
         hidden_own,
         hidden_unread,
     })
