@@ -86,17 +86,34 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
     }
     // Names print escaped: a control character in one cannot act on the terminal.
     let printable = super::terminal::printable(&scenario);
+    let path = args.scenario.display().to_string();
+    // Each change is checked with its own drill added; the printed command
+    // solves afresh, and the room one change makes for two drills may go to
+    // either: such drills are named together after the explanations.
+    let mut by_change: Vec<(Vec<String>, Vec<DrillId>)> = Vec::new();
     for d in targets {
-        let path = args.scenario.display().to_string();
-        let shown = render(
-            &printable,
-            &path,
-            &explain(&text, &scenario, &placements, d),
-            lang,
-        );
+        let e = explain(&text, &scenario, &placements, d);
+        if let Some(sug) = e.suggestion.as_ref().filter(|s| !s.set.is_empty()) {
+            match by_change.iter_mut().find(|(set, _)| *set == sug.set) {
+                Some((_, drills)) => drills.push(d),
+                None => by_change.push((sug.set.clone(), vec![d])),
+            }
+        }
+        let shown = render(&printable, &path, &e, lang);
         out!("{}", super::terminal::escape_text(&shown));
         let held = coverage_held(&printable, &placements, d, lang);
         out!("{}", super::terminal::escape_text(&held));
+    }
+    for (_, drills) in by_change.iter().filter(|(_, drills)| drills.len() > 1) {
+        let ids: Vec<&str> = drills
+            .iter()
+            .map(|&d| printable.drill(d).id.as_str())
+            .collect();
+        let ids = ids.join(", ");
+        let shown = crate::words!(lang,
+            en: "{ids} have the same suggested change: the room it makes may go to any of them when its command is run\n",
+            zh: "{ids} 的建议改动相同：按其命令重新求解时，腾出的余地可能给其中任何一项\n");
+        out!("{}", super::terminal::escape_text(&shown));
     }
     Ok(())
 }

@@ -512,3 +512,56 @@ fn run_as_pasted(explained: &str, bin: &std::path::Path, dir: &std::path::Path) 
         String::from_utf8_lossy(&pasted.stderr)
     );
 }
+
+/// Two drills left out for the same reason get the same change (the one
+/// fire team takes a second drill a day). Each change is checked with its
+/// own drill added, but its command solves afresh and the room may go to
+/// either drill: `explain` names the two together, after the explanations.
+#[test]
+fn drills_that_share_a_suggested_change_are_named_together() {
+    let mut text = town("max_drills_per_day = 1", "hours = [\"08:00-18:00\"]", "");
+    for id in ["evac-2", "evac-3", "evac-4"] {
+        text += &format!(
+            "\n[[drill]]\nid = \"{id}\"\nname = \"疏散演练\"\nvenue = \"school\"\nduration = 60\nneeds = [{{ skill = \"fire\" }}]\n"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("town.toml");
+    std::fs::write(&scenario, &text).unwrap();
+    let schedule = dir.path().join("town.csv");
+    let bin = assert_cmd::cargo::cargo_bin("drillplan");
+    let solved = std::process::Command::new(&bin)
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--work-limit", "100", "-q", "-o"])
+        .arg(&schedule)
+        .output()
+        .unwrap();
+    assert!(
+        solved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
+    let out = std::process::Command::new(&bin)
+        .arg("explain")
+        .arg(&scenario)
+        .arg(&schedule)
+        .args(["--lang", "zh"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{shown}");
+    // Two days, one drill a day: two of the four are left out, both for
+    // want of the team's second drill a day.
+    let left_out: Vec<&str> = ["evac", "evac-2", "evac-3", "evac-4"]
+        .into_iter()
+        .filter(|id| shown.lines().any(|l| l.starts_with(&format!("{id} "))))
+        .collect();
+    assert_eq!(left_out.len(), 2, "{shown}");
+    assert_eq!(shown.matches("max_drills_per_day=2").count(), 2, "{shown}");
+    let together = format!(
+        "{} 的建议改动相同：按其命令重新求解时，腾出的余地可能给其中任何一项",
+        left_out.join(", ")
+    );
+    assert!(shown.contains(&together), "{shown}");
+}
