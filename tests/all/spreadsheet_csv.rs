@@ -352,3 +352,52 @@ fn a_column_deleted_moved_or_added_is_named() {
         assert!(!out_csv.exists() && !out_html.exists());
     }
 }
+
+/// A note typed under the table (`备注：…` in the first cell, the rest of
+/// the row empty, or a line of its own) is not a drill's row: `check`,
+/// `--baseline`, `explain` and `export` skip it and say so at its line. A
+/// drill's id left alone in a row is the drill's row emptied by mistake,
+/// refused at its line, since skipping it would lose the drill.
+#[test]
+fn a_note_under_the_schedule_is_skipped_at_its_line_and_a_bare_id_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = std::fs::read_to_string(ORIGINAL).unwrap();
+    let lines = text.lines().count();
+    text += "备注：周三如遇大风顺延,,,,,,,,,,,,,,,,,\r\n\r\n注：以上安排经安委会审定\r\n";
+    let noted = dir.path().join("noted.csv");
+    std::fs::write(&noted, &text).unwrap();
+    let (ok, stdout, stderr) = check(&noted, Path::new(ORIGINAL));
+    assert!(ok, "{stdout}{stderr}");
+    for (line, note) in [
+        (lines + 1, "备注：周三如遇大风顺延"),
+        (lines + 3, "注：以上安排经安委会审定"),
+    ] {
+        let want = format!(
+            "line {line}: `{note}` fills only the first cell: not a drill's row, skipped as a note"
+        );
+        assert!(stderr.contains(&want), "missing `{want}` in {stderr}");
+    }
+    let replanned = dir.path().join("replanned.csv");
+    let out = drillplan()
+        .args(["solve", SCENARIO, "--work-limit", "200", "-q", "--baseline"])
+        .arg(&noted)
+        .arg("-o")
+        .arg(&replanned)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("skipped as a note"), "{stderr}");
+    assert!(!stderr.contains("neither `scheduled`"), "{stderr}");
+
+    let first_id = text.lines().nth(1).unwrap().split(',').next().unwrap();
+    let bare = dir.path().join("bare.csv");
+    std::fs::write(&bare, format!("{text}{first_id}\r\n")).unwrap();
+    let (ok, stdout, stderr) = check(&bare, Path::new(ORIGINAL));
+    assert!(!ok, "{stdout}");
+    let want = format!("bare.csv:{}:1", lines + 4);
+    assert!(
+        stderr.contains(&want) && stderr.contains("has its id and nothing else"),
+        "{stderr}"
+    );
+}

@@ -68,10 +68,29 @@ pub fn read_rows_in(
         return Ok(out);
     }
     let text = csv::read_text_in(path, lang)?;
-    Ok(ScheduleRows {
-        rows: csv::read_rows_in(&label, &text, lang)?,
-        notes: Vec::new(),
-    })
+    let (rows, note_rows) = csv::read_rows_and_notes_in(&label, &text, lang)?;
+    let mut notes = Vec::new();
+    for (line, text) in note_rows {
+        // A drill's id alone is its row with the rest cleared, not a note:
+        // read as a note, the drill would go missing from the schedule.
+        if let Some(d) = scenario.find_drill(&text) {
+            let id = &scenario.drill(d).id;
+            let mut e = InputError::single(
+                &label,
+                ProblemKind::WrongFormat,
+                "drill_id",
+                words!(lang,
+                en: "drill `{id}`'s row has its id and nothing else; fill it in as the file drillplan wrote has it, or delete the row",
+                zh: "演练 `{id}` 这一行只有编号，其余各格为空；请按 drillplan 写出的文件补全，或删去此行"),
+            );
+            e.problems[0].line_col = Some((line, 1));
+            return Err(e);
+        }
+        notes.push(words!(lang,
+            en: "line {line}: `{text}` fills only the first cell: not a drill's row, skipped as a note",
+            zh: "第 {line} 行：`{text}` 只填了第一格，不是演练行，按备注跳过"));
+    }
+    Ok(ScheduleRows { rows, notes })
 }
 
 /// One entry (or none) per drill of the schedule at `path`, read strictly,

@@ -512,6 +512,39 @@ pub fn rows_in(
     max_rows: usize,
     lang: Lang,
 ) -> Result<Vec<(usize, Vec<String>)>, InputError> {
+    rows_read(label, text, max_rows, lang, NoteRows::AreRows).map(|(rows, _)| rows)
+}
+
+/// A file's data rows `(line, row)`, and its note rows `(line, text)`.
+pub type TypedRowsAndNotes = (Vec<(usize, Row)>, Vec<(usize, String)>);
+
+/// A file's data rows `(line, cells)`, and its note rows `(line, text)`.
+type RowsAndNotes = (Vec<(usize, Vec<String>)>, Vec<(usize, String)>);
+
+/// What a row with text in its first cell alone is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NoteRows {
+    /// A row as any other (too short, or naming no drill).
+    AreRows,
+    /// A note the planner typed under or between the rows (`备注：…`),
+    /// set aside with its line for the reader to judge.
+    SetAside,
+}
+
+/// A row whose first cell alone holds text: a planner's note, never a
+/// drill's row (which has its status at least).
+fn is_note(cells: &[String]) -> bool {
+    cells.first().is_some_and(|c| !c.trim().is_empty())
+        && cells[1..].iter().all(|c| c.trim().is_empty())
+}
+
+fn rows_read(
+    label: &str,
+    text: &str,
+    max_rows: usize,
+    lang: Lang,
+    note_rows: NoteRows,
+) -> Result<RowsAndNotes, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let fail = |line: usize, field: &str, message: String| InputError {
         path: label.to_string(),
@@ -532,6 +565,7 @@ pub fn rows_in(
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
+    let mut notes = Vec::new();
     let mut saw_header = false;
     // Lines are counted forward from the previous record, so a long file
     // costs one pass, not one pass per row.
@@ -582,6 +616,10 @@ pub fn rows_in(
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        if note_rows == NoteRows::SetAside && is_note(&cells) {
+            notes.push((line, cells[0].trim().to_string()));
+            continue;
+        }
         if out.len() == max_rows {
             return Err(fail(
                 line,
@@ -608,7 +646,7 @@ pub fn rows_in(
                 zh: "文件为空；排程以表头行开始"),
         ));
     }
-    Ok(out)
+    Ok((out, notes))
 }
 
 /// What differs between a first line and the contract's header, by column:
@@ -717,9 +755,29 @@ pub fn read_rows(label: &str, text: &str) -> Result<Vec<(usize, Row)>, InputErro
 
 /// `read_rows`, its problems told in `lang`.
 pub fn read_rows_in(label: &str, text: &str, lang: Lang) -> Result<Vec<(usize, Row)>, InputError> {
+    let rows = rows_in(label, text, MAX_SCHEDULE_ROWS, lang)?;
+    typed_rows(label, rows)
+}
+
+/// `read_rows_in`, with the rows that hold text in their first cell alone
+/// (a planner's note, `备注：周三如遇大风顺延`) set aside as `(line, text)`
+/// instead of read as rows: the reader, which knows the scenario, says
+/// whether it is a note to skip or a drill's row emptied by mistake.
+pub fn read_rows_and_notes_in(
+    label: &str,
+    text: &str,
+    lang: Lang,
+) -> Result<TypedRowsAndNotes, InputError> {
+    let (rows, notes) = rows_read(label, text, MAX_SCHEDULE_ROWS, lang, NoteRows::SetAside)?;
+    Ok((typed_rows(label, rows)?, notes))
+}
+
+fn typed_rows(
+    label: &str,
+    rows: Vec<(usize, Vec<String>)>,
+) -> Result<Vec<(usize, Row)>, InputError> {
     let header = ::csv::StringRecord::from(HEADER.to_vec());
-    rows_in(label, text, MAX_SCHEDULE_ROWS, lang)?
-        .into_iter()
+    rows.into_iter()
         .map(|(line, cells)| {
             ::csv::StringRecord::from(cells)
                 .deserialize::<Row>(Some(&header))
