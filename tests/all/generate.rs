@@ -130,6 +130,32 @@ fn a_walking_search_takes_its_bound_where_the_moves_say_whatever_the_threads() {
     }
 }
 
+/// A small city proves its priority at once and then kicks its best
+/// schedule every 5 000 moves that find nothing better: the kicks follow
+/// the move count, so the schedule is the same whatever the threads, and
+/// the one kept is no worse than the schedule without further moves.
+#[test]
+fn a_kicking_search_is_the_same_whatever_the_threads() {
+    let s = parse("g.toml", &generate(&options(30, 1, 1.0)).toml).unwrap();
+    let at = |work_limit| SolveOptions {
+        time_limit: None,
+        work_limit: Some(work_limit),
+        seed: 3,
+        ..SolveOptions::default()
+    };
+    let early = &same_on_one_and_two_threads(&s, &at(2_000))[0];
+    let kicked = same_on_one_and_two_threads(&s, &at(40_000));
+    assert!(kicked[0].kicks > 0, "no kick in 40 000 moves");
+    assert_eq!(kicked[0].kicks, kicked[1].kicks);
+    assert_eq!(kicked[0].priority, early.priority);
+    assert!(
+        kicked[0].penalty <= early.penalty,
+        "{} > {}",
+        kicked[0].penalty,
+        early.penalty
+    );
+}
+
 /// Regression: in one large district a pinned drill has dozens of cheaper
 /// teams for each need, and staffing ran out of nodes before it tried the
 /// pinned one, so the solver called a planted, feasible drill unplaceable.

@@ -20,6 +20,9 @@ const EXTRA_RETRIES: usize = 8;
 /// Starts an ejection tries for its drill before giving up the move.
 const EJECTION_TRIES: usize = 3;
 
+/// Keeps a kick's draws apart from the move of the same number.
+const KICK_SALT: u64 = 0x6b69_636b;
+
 /// What a move must not make worse to be kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Acceptance {
@@ -55,7 +58,6 @@ impl Lns<'_> {
         let mut rng =
             ChaCha8Rng::seed_from_u64(self.seed ^ iteration.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let before = state.key();
-        let sc = state.scenario;
         let unscheduled: Vec<DrillId> = self
             .drills
             .iter()
@@ -88,8 +90,49 @@ impl Lns<'_> {
         if victims.is_empty() && targets.is_empty() {
             return false;
         }
+        let (removed, added) =
+            self.destroy_and_repair(state, &mut rng, &targets, &victims, &unscheduled);
+        let after = state.key();
+        let threshold = if floor.compare(&before) == Ordering::Less {
+            floor
+        } else {
+            &before
+        };
+        let verdict = match acceptance {
+            Acceptance::Score => after.compare(threshold),
+            Acceptance::Priority => after.compare_priority(threshold),
+        };
+        match verdict {
+            Ordering::Greater | Ordering::Equal => true,
+            Ordering::Less => {
+                // Undo in reverse, so every intermediate state is one we had.
+                for d in added.into_iter().rev() {
+                    state.remove(d);
+                }
+                for (d, p) in removed.into_iter().rev() {
+                    state.place(d, p);
+                }
+                debug_assert_eq!(state.key().compare(&before), Ordering::Equal);
+                false
+            }
+        }
+    }
+
+    /// Takes `victims` out, then puts them, `targets` and a few other
+    /// unscheduled drills back by cheapest insertion, in an order and with
+    /// noise drawn from `rng`. Returns what it took out (with where) and
+    /// what it put in, in order, for an undo.
+    fn destroy_and_repair(
+        &self,
+        state: &mut State,
+        rng: &mut ChaCha8Rng,
+        targets: &[DrillId],
+        victims: &[DrillId],
+        unscheduled: &[DrillId],
+    ) -> (Vec<(DrillId, Placement)>, Vec<DrillId>) {
+        let sc = state.scenario;
         let mut removed: Vec<(DrillId, Placement)> = Vec::new();
-        for &d in &victims {
+        for &d in victims {
             if state.can_remove(d) {
                 removed.extend(state.remove(d).map(|p| (d, p)));
             }
@@ -99,7 +142,7 @@ impl Lns<'_> {
             .copied()
             .filter(|d| !targets.contains(d))
             .collect();
-        others.shuffle(&mut rng);
+        others.shuffle(rng);
         others.truncate(EXTRA_RETRIES);
         let mut retry: Vec<DrillId> = removed
             .iter()
@@ -107,7 +150,7 @@ impl Lns<'_> {
             .chain(targets.iter().copied())
             .chain(others)
             .collect();
-        retry.shuffle(&mut rng);
+        retry.shuffle(rng);
         // The order decides who gets the scarce teams and slots: usually the
         // targets first and then by priority, sometimes by priority alone,
         // sometimes at random (required drills always first, then drills
@@ -152,30 +195,35 @@ impl Lns<'_> {
                 added.push(d);
             }
         }
-        let after = state.key();
-        let threshold = if floor.compare(&before) == Ordering::Less {
-            floor
-        } else {
-            &before
-        };
-        let verdict = match acceptance {
-            Acceptance::Score => after.compare(threshold),
-            Acceptance::Priority => after.compare_priority(threshold),
-        };
-        match verdict {
-            Ordering::Greater | Ordering::Equal => true,
-            Ordering::Less => {
-                // Undo in reverse, so every intermediate state is one we had.
-                for d in added.into_iter().rev() {
-                    state.remove(d);
-                }
-                for (d, p) in removed.into_iter().rev() {
-                    state.place(d, p);
-                }
-                debug_assert_eq!(state.key().compare(&before), Ordering::Equal);
-                false
-            }
-        }
+        (removed, added)
+    }
+
+    /// A kick out of a valley the moves cannot leave: a third of the
+    /// scheduled drills (at least four) drawn at random, taken out and put
+    /// back, kept whatever it costs. The moves then descend from there.
+    pub fn kick(&self, state: &mut State, iteration: u64) {
+        let mut rng = ChaCha8Rng::seed_from_u64(
+            self.seed ^ iteration.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ KICK_SALT,
+        );
+        let mut scheduled: Vec<DrillId> = self
+            .drills
+            .iter()
+            .copied()
+            .filter(|&d| state.is_placed(d))
+            .collect();
+        let unscheduled: Vec<DrillId> = self
+            .drills
+            .iter()
+            .copied()
+            .filter(|&d| self.placeable[d.index()] && !state.is_placed(d))
+            .collect();
+        scheduled.shuffle(&mut rng);
+        let share: usize = std::env::var("DP_KICK_SHARE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(5);
+        scheduled.truncate((scheduled.len() / share).max(4));
+        self.destroy_and_repair(state, &mut rng, &[], &scheduled, &unscheduled);
     }
 
     /// An unscheduled drill and the scheduled drills in its way at one of its starts.
@@ -427,6 +475,44 @@ mod tests {
         );
         // Held to the score, these moves would have been undone.
         assert!(walked_up > 0, "no kept move raised the travel");
+    }
+
+    /// A kick moves drills whatever it costs (a third are taken out), the same
+    /// way for the same seed and move, and leaves a schedule the checker
+    /// accepts (the search then descends from it).
+    #[test]
+    fn a_kick_moves_a_third_of_the_drills_the_same_way_each_time() {
+        let s = oversubscribed();
+        let prepared = Prepared::new(&s);
+        let drills: Vec<DrillId> = s.drill_ids().collect();
+        let placeable = vec![true; drills.len()];
+        let mut start = State::new(&s, &prepared, None);
+        construct::greedy(&mut start, &drills, &placeable);
+        let lns = Lns {
+            seed: 9,
+            drills: &drills,
+            placeable: &placeable,
+        };
+        let kicked = |it: u64| {
+            let mut state = start.clone();
+            lns.kick(&mut state, it);
+            state
+        };
+        let (once, again, other) = (kicked(5_000), kicked(5_000), kicked(10_000));
+        assert_eq!(placements(&once), placements(&again));
+        assert_ne!(
+            placements(&once),
+            placements(&other),
+            "the move number drives the kick"
+        );
+        // Cheapest insertion puts some back where they were, not all.
+        let moved = drills
+            .iter()
+            .filter(|&&d| start.placement(d) != once.placement(d))
+            .count();
+        assert!(moved > 0, "the kick changed nothing");
+        let report = crate::check::check(&s, &once.schedule().entries(&s), None);
+        assert!(report.is_feasible(), "{:?}", report.violations);
     }
 
     #[test]

@@ -358,6 +358,9 @@ pub struct Outcome {
     pub off_preference: u64,
     pub changed: u64,
     pub moves: u64,
+    /// How many times a search kicked its best schedule out of a valley
+    /// of travel (a third of a small part's drills put back anew).
+    pub kicks: u64,
     pub elapsed: Duration,
     /// Each required drill left out and why (`coverage` says which rows
     /// are short).
@@ -849,6 +852,7 @@ fn merge(scenario: &Scenario, results: Vec<PartResult>) -> Outcome {
         off_preference: 0,
         changed: 0,
         moves: 0,
+        kicks: 0,
         elapsed: Duration::ZERO,
         unplaced_required: Vec::new(),
         required_proven_impossible: false,
@@ -875,6 +879,7 @@ fn merge(scenario: &Scenario, results: Vec<PartResult>) -> Outcome {
         outcome.off_preference += r.off_preference;
         outcome.changed += r.changed;
         outcome.moves += r.moves;
+        outcome.kicks += r.kicks;
         outcome.required_proven_impossible |= r.required_proven_impossible;
         outcome.bound_met_after = match (outcome.bound_met_after, r.bound_met_after) {
             (Some(a), Some(b)) => Some(a.max(b)),

@@ -58,6 +58,25 @@ const CROWDED_PERCENT: usize = 10;
 /// exhaustive search run.
 const GAP_WORK_AFTER_STALL: u64 = 100;
 
+/// Moves without a better schedule, once the priority is proven, after
+/// which the search goes back to its best schedule and kicks it
+/// (`Lns::kick`), again every as many moves until one is better. Late
+/// acceptance alone stays in the valley of travel it first descends
+/// into: on 30-drill cities seeds ended 1-2 % apart, and a minute did no
+/// better than 10 s (docs/performance.md, "Kicks out of a valley of
+/// travel"). Parts above `KICK_MAX_DRILLS` drills never kick: a third of
+/// their drills re-inserted at once is more than their moves win back.
+pub(super) const KICK_AFTER: u64 = 5_000;
+pub(super) const KICK_AFTER_PER_DRILL: u64 = 100;
+pub(super) const KICK_MAX_DRILLS: usize = 400;
+
+/// Whether a search `since_improvement` moves past its last better
+/// schedule, on a part of `drills` drills, is due a kick.
+pub(super) fn kicks_due(since_improvement: u64, drills: usize) -> bool {
+    let after = KICK_AFTER.max(KICK_AFTER_PER_DRILL * drills as u64);
+    since_improvement > 0 && since_improvement % after == 0 && drills <= KICK_MAX_DRILLS
+}
+
 /// What every part's search shares.
 pub(super) struct Shared<'a, 'p> {
     pub(super) scenario: &'a Scenario,
@@ -123,6 +142,7 @@ pub(super) struct PartResult {
     pub(super) off_preference: u64,
     pub(super) changed: u64,
     pub(super) moves: u64,
+    pub(super) kicks: u64,
     pub(super) required_proven_impossible: bool,
     pub(super) bound_met_after: Option<Duration>,
     /// The part's relaxation was solved (or its schedule met the trivial bound).
@@ -161,6 +181,7 @@ impl PartResult {
             off_preference: 0,
             changed: 0,
             moves: 0,
+            kicks: 0,
             required_proven_impossible: required,
             bound_met_after: Some(Duration::ZERO),
             bound_computed: true,
@@ -233,6 +254,8 @@ pub(super) struct PartSearch<'a> {
     /// `penalty_bound` at the best schedule's priority, kept with it.
     penalty_floor: Option<f64>,
     moves: u64,
+    /// Kicks made (`kick`), the twin's too.
+    kicks: u64,
     /// Whether the best schedule leaves out at least `CROWDED_PERCENT` of
     /// the part's placeable drills (see `acceptance`).
     crowded: bool,
@@ -317,6 +340,7 @@ impl<'a> PartSearch<'a> {
             penalty_bound,
             penalty_floor,
             moves: 0,
+            kicks: 0,
             crowded: crowded(&state, drills, shared.placeable),
             since_improvement: 0,
             bound_met_after: met.then(|| shared.started.elapsed()),
@@ -369,6 +393,9 @@ impl<'a> PartSearch<'a> {
             }
             if self.should_prove_walk() {
                 self.prove_walk(shared);
+            }
+            if self.should_kick() {
+                self.kick();
             }
             let slot = (self.moves % self.history.len() as u64) as usize;
             let acceptance = self.acceptance();
@@ -643,6 +670,21 @@ impl<'a> PartSearch<'a> {
         }
     }
 
+    /// Whether the moves have gone `KICK_AFTER` moves (again) without a
+    /// better schedule, on a part small enough and whose priority is proven.
+    fn should_kick(&self) -> bool {
+        kicks_due(self.since_improvement, self.drills.len()) && self.priority_proven()
+    }
+
+    /// From the best schedule, a kick; the moves go on from where it lands.
+    fn kick(&mut self) {
+        self.return_to_best();
+        self.lns.kick(&mut self.state, self.moves);
+        self.kicks += 1;
+        let here = self.state.key();
+        self.history.fill(here);
+    }
+
     /// Whether the best schedule's priority is proven optimal, so only the
     /// penalty is still searched for.
     pub(super) fn priority_proven(&self) -> bool {
@@ -666,11 +708,12 @@ impl<'a> PartSearch<'a> {
     /// Takes the twin's best schedule if it is better and the clock or
     /// Ctrl-C ended the run (any other end must not depend on the twin).
     /// Its moves count as moves made.
-    fn adopt(&mut self, (best, key, moves): (Vec<Option<Placement>>, Key, u64)) {
+    fn adopt(&mut self, (best, key, moves, kicks): (Vec<Option<Placement>>, Key, u64, u64)) {
         if !matches!(self.status, Some(Status::TimeLimit | Status::Interrupted)) {
             return;
         }
         self.moves += moves;
+        self.kicks += kicks;
         if key.compare(&self.best_key) == std::cmp::Ordering::Greater {
             self.best = best;
             self.best_key = key;
@@ -713,6 +756,7 @@ impl<'a> PartSearch<'a> {
             off_preference,
             changed,
             moves: self.moves,
+            kicks: self.kicks,
             required_proven_impossible: self.required_proven_impossible,
             bound_met_after: self.bound_met_after,
             bound_computed: self.bound_computed,

@@ -18,7 +18,7 @@
 //! found; the twin's is taken only when the clock (or Ctrl-C) ends the run.
 
 use super::lns::{Acceptance, Lns};
-use super::part::{PartSearch, Shared, LATE_ACCEPTANCE};
+use super::part::{kicks_due, PartSearch, Shared, LATE_ACCEPTANCE};
 use super::state::{Key, State};
 use crate::scenario::DrillId;
 use crate::schedule::Placement;
@@ -40,6 +40,10 @@ pub(super) struct Twin<'a> {
     best: Vec<Option<Placement>>,
     best_key: Key,
     moves: u64,
+    /// Moves since its best schedule last improved: it kicks as the
+    /// search it shadows does (`part::kicks_due`).
+    since_improvement: u64,
+    kicks: u64,
 }
 
 impl<'a> Twin<'a> {
@@ -72,6 +76,8 @@ impl<'a> Twin<'a> {
             best,
             best_key,
             moves: 0,
+            since_improvement: 0,
+            kicks: 0,
         })
     }
 
@@ -80,6 +86,13 @@ impl<'a> Twin<'a> {
         for _ in 0..batch {
             if done() {
                 return;
+            }
+            if kicks_due(self.since_improvement, self.drills.len()) {
+                self.state.replace(self.drills, &self.best);
+                self.lns.kick(&mut self.state, self.moves);
+                self.kicks += 1;
+                let here = self.state.key();
+                self.history.fill(here);
             }
             let slot = (self.moves % self.history.len() as u64) as usize;
             // A twin runs only once the priority is proven: travel is all that is left.
@@ -96,13 +109,16 @@ impl<'a> Twin<'a> {
                 for (slot, &d) in self.best.iter_mut().zip(self.drills) {
                     *slot = self.state.placement(d).cloned();
                 }
+                self.since_improvement = 0;
+            } else {
+                self.since_improvement += 1;
             }
             self.moves += 1;
         }
     }
 
-    /// Its best schedule and key, and the moves it made.
-    pub(super) fn into_best(self) -> (Vec<Option<Placement>>, Key, u64) {
-        (self.best, self.best_key, self.moves)
+    /// Its best schedule and key, and the moves and kicks it made.
+    pub(super) fn into_best(self) -> (Vec<Option<Placement>>, Key, u64, u64) {
+        (self.best, self.best_key, self.moves, self.kicks)
     }
 }
