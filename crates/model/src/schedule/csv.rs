@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::scenario::time::{parse_hhmm, weekday_label, HhMm};
 use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::words;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 pub const HEADER: [&str; 18] = [
@@ -397,6 +397,20 @@ pub mod spreadsheet {
             }
         })?;
         Some(date.format("%Y-%m-%d").to_string())
+    }
+
+    /// A month and day without a year (`6月21日`, `6/21`, `06-21`, `6.21`),
+    /// as a planner types a date into a text cell: `(month, day)`.
+    pub fn month_day(cell: &str) -> Option<(u32, u32)> {
+        let t = half_width(cell);
+        let t = t.trim().trim_end_matches('日');
+        let (m, d) = t
+            .split_once('月')
+            .or_else(|| t.split_once('/'))
+            .or_else(|| t.split_once('-'))
+            .or_else(|| t.split_once('.'))?;
+        let (m, d) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
+        NaiveDate::from_ymd_opt(2000, m, d).map(|_| (m, d))
     }
 
     /// Digits and the separators of dates and times as a Chinese input
@@ -965,12 +979,22 @@ pub fn parse_entry_in(
 ) -> Result<Entry, (&'static str, String)> {
     let date = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d").map_err(|_| {
         let date = &row.date;
-        (
-            "date",
-            words!(lang,
+        // A month and day alone is a date with its year left out: the
+        // planner is shown the plan's date it would be, to type in full
+        // (read as it stands it could be any year's).
+        let in_plan = spreadsheet::month_day(date).and_then(|(m, d)| {
+            let meant = NaiveDate::from_ymd_opt(scenario.start.year(), m, d)?;
+            (scenario.day_of(meant).is_some()).then_some(meant)
+        });
+        let message = match in_plan {
+            Some(meant) => words!(lang,
+                en: "`{date}` has no year; is it {meant}? Type the year too (YYYY-MM-DD, as {meant})",
+                zh: "`{date}` 没有年份；是否为 {meant}？请连年份一起填写（YYYY-MM-DD，如 {meant}）"),
+            None => words!(lang,
                 en: "`{date}` is not a date (YYYY-MM-DD, as 2027-06-19 or 2027/6/19)",
                 zh: "`{date}` 不是日期（YYYY-MM-DD，如 2027-06-19 或 2027/6/19）"),
-        )
+        };
+        ("date", message)
     })?;
     let time = |cell: &str, end: bool| {
         parse_hhmm(cell, end).map_err(|m| match spreadsheet::seconds(cell) {
@@ -1144,6 +1168,36 @@ mod tests {
             e.problems[0].message.contains("separated by semicolons"),
             "{e}"
         );
+    }
+
+    /// A date typed without its year names the plan's date it would be,
+    /// for the planner to type in full; one outside the plan, or no date
+    /// at all, is told the form.
+    #[test]
+    fn a_date_without_its_year_is_refused_with_the_plans_date() {
+        assert_eq!(spreadsheet::month_day("6月21日"), Some((6, 21)));
+        assert_eq!(spreadsheet::month_day("０６／２１"), Some((6, 21)));
+        assert_eq!(spreadsheet::month_day("6.21"), Some((6, 21)));
+        assert_eq!(spreadsheet::month_day("2月30日"), None);
+        assert_eq!(spreadsheet::month_day("周三"), None);
+        let scenario = crate::scenario::parse(
+            "s.toml",
+            "[plan]\nname = \"p\"\nstart = 2027-06-19\nend = 2027-06-25\n",
+        )
+        .unwrap();
+        let row = |date: &str| Row {
+            date: date.into(),
+            start: "09:00".into(),
+            end: "10:00".into(),
+            ..Row::default()
+        };
+        let said = |date: &str| parse_entry_in(&scenario, &row(date), Lang::Zh).unwrap_err();
+        assert_eq!(
+            said("6月21日"),
+            ("date", "`6月21日` 没有年份；是否为 2027-06-21？请连年份一起填写（YYYY-MM-DD，如 2027-06-21）".to_string())
+        );
+        assert!(said("7月21日").1.contains("不是日期"), "outside the plan");
+        assert!(said("明天").1.contains("不是日期"));
     }
 
     #[test]
