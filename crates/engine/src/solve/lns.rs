@@ -218,11 +218,7 @@ impl Lns<'_> {
             .filter(|&d| self.placeable[d.index()] && !state.is_placed(d))
             .collect();
         scheduled.shuffle(&mut rng);
-        let share: usize = std::env::var("DP_KICK_SHARE")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(5);
-        scheduled.truncate((scheduled.len() / share).max(4));
+        scheduled.truncate((scheduled.len() / 3).max(4));
         self.destroy_and_repair(state, &mut rng, &[], &scheduled, &unscheduled);
     }
 
