@@ -493,16 +493,26 @@ fn read_sheet<R: Read + std::io::Seek>(
                 zh: "无法读取此工作表（读取器报告：`{e}`）"),
         )
     };
-    let too_long = |what: &str, at: u32, limit: u32| {
-        sheet_problem(
-            ProblemKind::BadValue,
-            super::locate::sheet_ref(name),
-            format!(
-                "the sheet has a value in {} {at}; at most {limit} {what} are read (no scenario has that many; clear the cells far {} the table)",
-                if what == "rows" { "row" } else { "column" },
-                if what == "rows" { "below" } else { "beside" },
-            ),
-        )
+    // A value far outside the table (a stray `x` in row 1 048 576) refuses
+    // the sheet: said at its cell, in the sheet's language, so the planner
+    // can go there and clear it.
+    let too_far = |row: u32, col: u32| {
+        let at = super::locate::cell_ref(name, row, Some(col));
+        let (row_no, col_no) = (row + 1, col + 1);
+        let message = if row >= MAX_SHEET_ROWS {
+            words!(sheet_lang(name),
+                en: "the sheet has a value in row {row_no}; at most {MAX_SHEET_ROWS} rows are read \
+                     (no scenario has that many; clear the cells far below the table)",
+                zh: "工作表在第 {row_no} 行有值；最多读取 {MAX_SHEET_ROWS} 行\
+                     （没有情景有这么多行；请清除表格下方远处的单元格）")
+        } else {
+            words!(sheet_lang(name),
+                en: "the sheet has a value in column {col_no}; at most {MAX_COLUMNS} columns are read \
+                     (no scenario has that many; clear the cells far beside the table)",
+                zh: "工作表在第 {col_no} 列有值；最多读取 {MAX_COLUMNS} 列\
+                     （没有情景有这么多列；请清除表格右侧远处的单元格）")
+        };
+        sheet_problem(ProblemKind::BadValue, at, message)
     };
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
     // The used range a sheet declares says nothing: Calc's Delete Rows
@@ -553,11 +563,8 @@ fn read_sheet<R: Read + std::io::Seek>(
             DataRef::Error(e) => Some(Value::Error(e.to_string())),
         };
         let Some(value) = value else { continue };
-        if row >= MAX_SHEET_ROWS {
-            return Err(too_long("rows", row + 1, MAX_SHEET_ROWS));
-        }
-        if col >= MAX_COLUMNS {
-            return Err(too_long("columns", col + 1, MAX_COLUMNS));
+        if row >= MAX_SHEET_ROWS || col >= MAX_COLUMNS {
+            return Err(too_far(row, col));
         }
         if let Value::Text(t) = &value {
             let chars = t.chars().count();
@@ -565,7 +572,9 @@ fn read_sheet<R: Read + std::io::Seek>(
                 return Err(sheet_problem(
                     ProblemKind::BadValue,
                     super::locate::cell_ref(name, row, Some(col)),
-                    format!("{chars} characters; a cell holds at most {MAX_CELL_CHARS}"),
+                    words!(sheet_lang(name),
+                        en: "{chars} characters; a cell holds at most {MAX_CELL_CHARS}",
+                        zh: "{chars} 个字符；一个单元格最多 {MAX_CELL_CHARS} 个字符"),
                 ));
             }
         }
@@ -579,11 +588,12 @@ fn read_sheet<R: Read + std::io::Seek>(
             return Err(sheet_problem(
                 ProblemKind::BadValue,
                 super::locate::cell_ref(name, row, Some(col)),
-                format!(
-                    "the cell holds the formula `={formula}` but not its value (the file was \
-                     written by a program that does not compute formulas); type the value, or \
-                     open and save the workbook in Excel, WPS or LibreOffice"
-                ),
+                words!(sheet_lang(name),
+                    en: "the cell holds the formula `={formula}` but not its value (the file was \
+                         written by a program that does not compute formulas); type the value, or \
+                         open and save the workbook in Excel, WPS or LibreOffice",
+                    zh: "单元格中有公式 `={formula}`，但没有保存其计算结果（此文件由不计算公式的程序写出）；\
+                         请直接填写数值，或在 Excel、WPS 或 LibreOffice 中打开后保存"),
             ));
         }
     }
