@@ -890,3 +890,46 @@ fn a_date_cell_of_another_year_within_the_plans_days_is_named() {
         loaded.text
     );
 }
+
+/// Calc and Excel make `2017-06-20` typed into a cell a date-time at
+/// midnight shown as a date. Where a date and time is wanted (a pin's start,
+/// a window's ends) the planner sees a bare date, which as text is refused;
+/// read as 00:00, a window's end would leave out the day it names. A cell
+/// whose format shows the time (`2017-06-20 00:00`) still reads as 00:00.
+#[test]
+fn a_date_cell_shown_without_a_time_is_no_date_and_time() {
+    let bytes = small_book();
+    let style_of = |sheet: &str, at: &str| {
+        let part = xlsx_edit::sheet_part(&bytes, sheet);
+        let xml = xlsx_edit::parts(&bytes)
+            .into_iter()
+            .find(|(n, _)| *n == part)
+            .unwrap()
+            .1;
+        xlsx_edit::style_of(&String::from_utf8(xml).unwrap(), at)
+    };
+    // The plan's start date (a date format) and a window's end (a date-time one).
+    let (date, datetime) = (style_of("计划", "B2"), style_of("演练", "J6"));
+    let midnight = xlsx_edit::serial(2017, 6, 20, 0, 0);
+    let pinned = |style: &str| {
+        append_rows(
+            &bytes,
+            "锁定",
+            &[vec![
+                ("A", Text("mall-fire")),
+                ("B", Serial(midnight, style)),
+            ]],
+        )
+    };
+    let text = refused(pinned(&date)).render(false);
+    assert!(
+        text.contains("锁定!B3: 开始时间: `2017-06-20` 不是日期和时间"),
+        "{text}"
+    );
+    let loaded = load(pinned(&datetime)).unwrap();
+    assert!(
+        loaded.text.contains("start = 2017-06-20T00:00:00"),
+        "{}",
+        loaded.text
+    );
+}

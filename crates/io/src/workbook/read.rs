@@ -36,11 +36,22 @@ pub enum Value {
 }
 
 /// An Excel date or date-time, to the millisecond.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Stamp {
     pub date: NaiveDate,
     pub hms: (u8, u8, u8),
     pub milli: u16,
+    /// Whether the cell's number format shows a time of day. A cell typed
+    /// `2017-06-20` in Calc or Excel is a date-time at midnight shown as a
+    /// date: where a date and time is wanted, the planner sees no time.
+    pub time_shown: bool,
+}
+
+/// The same moment, however the cell shows it.
+impl PartialEq for Stamp {
+    fn eq(&self, other: &Self) -> bool {
+        (self.date, self.hms, self.milli) == (other.date, other.hms, other.milli)
+    }
 }
 
 impl Stamp {
@@ -165,7 +176,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     let unreadable = |msg: String| InputError::single(label, ProblemKind::Unreadable, "file", msg);
     check_inflated_size(&bytes, lang).map_err(unreadable)?;
     let is_table = |name: &str| super::schema::SHEETS.iter().any(|s| s.is_named(name));
-    let (hidden, mut formats) = from_xml(&bytes, |name| {
+    let (hidden, mut formats, shows_time) = from_xml(&bytes, |name| {
         !is_table(name) && name != super::schema::LISTS_SHEET
     });
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
@@ -197,10 +208,13 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     let mut problems = Vec::new();
     for name in names {
         match read_sheet(&mut xlsx, &name, &mut notes) {
-            Ok((cells, merged)) => sheets.push(SheetCells {
+            Ok((mut cells, merged)) => sheets.push(SheetCells {
+                cells: {
+                    mark_time_shown(&mut cells, shows_time.get(&name));
+                    cells
+                },
                 formats: formats.remove(&name).unwrap_or_default(),
                 name,
-                cells,
                 merged,
             }),
             Err(p) => problems.push(*p),
@@ -263,6 +277,51 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     })
 }
 
+/// Marks each date cell whose format shows no time of day (`yyyy-mm-dd`),
+/// given the cells of the sheet whose format shows one; `None` when the
+/// book's styles could not be read, and each cell is taken as showing it.
+fn mark_time_shown(cells: &mut [Cell], shows_time: Option<&std::collections::HashSet<(u32, u32)>>) {
+    let Some(set) = shows_time else {
+        return;
+    };
+    for cell in cells.iter_mut() {
+        if let Value::Stamp(s) = &mut cell.value {
+            s.time_shown = set.contains(&(cell.row, cell.col));
+        }
+    }
+}
+
+/// Whether a number format shows a time of day: an hour or seconds in its
+/// code outside quoted text, or one of Excel's built-in time formats
+/// (including the Chinese ones, 32 to 35 and 55 to 56).
+fn format_shows_time(format: &NumFmt) -> bool {
+    match format {
+        NumFmt::Builtin(id) => matches!(id, 18..=22 | 32..=35 | 45..=47 | 55 | 56),
+        NumFmt::Code(code) => {
+            let mut quoted = false;
+            let mut escaped = false;
+            code.chars().any(|c| {
+                if escaped {
+                    escaped = false;
+                    return false;
+                }
+                match c {
+                    '\\' => {
+                        escaped = true;
+                        false
+                    }
+                    '"' => {
+                        quoted = !quoted;
+                        false
+                    }
+                    'h' | 'H' | 's' | 'S' => !quoted,
+                    _ => false,
+                }
+            })
+        }
+    }
+}
+
 /// A cell's number format, as its workbook's styles give it: one of
 /// Excel's built-in formats by index, or a format code of the book's own.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,6 +333,8 @@ pub enum NumFmt {
 /// The hidden rows of a sheet (0-based), and the number formats of its cells.
 type Hidden = std::collections::HashMap<String, std::collections::HashSet<u32>>;
 type Formats = std::collections::HashMap<String, std::collections::HashMap<(u32, u32), NumFmt>>;
+/// The cells of each sheet whose number format shows a time of day.
+type ShowsTime = std::collections::HashMap<String, std::collections::HashSet<(u32, u32)>>;
 
 /// What calamine does not give, from the parts' XML: the hidden rows
 /// (0-based) of each sheet (`<row r="10" hidden="1">`), by the sheet's name,
@@ -281,11 +342,12 @@ type Formats = std::collections::HashMap<String, std::collections::HashMap<(u32,
 /// (the planner's own, which `convert` copies as they show). Anything
 /// unexpected in the parts reads as nothing: this only feeds a warning and
 /// how a copied cell shows.
-fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats) {
+fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, ShowsTime) {
     let mut hidden = Hidden::new();
     let mut formats = Formats::new();
+    let mut shows_time = ShowsTime::new();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return (hidden, formats);
+        return (hidden, formats, shows_time);
     };
     let mut part = |name: &str| -> Option<String> {
         let mut text = String::new();
@@ -294,7 +356,7 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats) {
     };
     let (Some(book), Some(rels)) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
     else {
-        return (hidden, formats);
+        return (hidden, formats, shows_time);
     };
     let path_of = |target: &str| match target.strip_prefix('/') {
         Some(abs) => abs.to_string(),
@@ -356,6 +418,30 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats) {
         if !rows.is_empty() {
             hidden.insert(name.clone(), rows);
         }
+        // Which cells show a time: only the styles that do are looked for,
+        // so a book without them costs no scan of its cells.
+        let known = styles.get_or_insert_with(|| styles_of(&mut part));
+        if !known.is_empty() {
+            let timed: std::collections::HashSet<usize> = known
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.as_ref().is_some_and(format_shows_time))
+                .map(|(i, _)| i)
+                .collect();
+            let cells = if timed.is_empty() {
+                Default::default()
+            } else {
+                tags(&xml, "c")
+                    .iter()
+                    .filter_map(|t| {
+                        let style: usize = attr(t, "s")?.parse().ok()?;
+                        timed.contains(&style).then_some(())?;
+                        cell_at(&attr(t, "r")?)
+                    })
+                    .collect()
+            };
+            shows_time.insert(name.clone(), cells);
+        }
         if own(&name) {
             let styles = styles.get_or_insert_with(|| styles_of(&mut part));
             let cells = tags(&xml, "c")
@@ -369,7 +455,7 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats) {
             formats.insert(name, cells);
         }
     }
-    (hidden, formats)
+    (hidden, formats, shows_time)
 }
 
 /// The value of `key` in a tag's attributes, XML escapes undone.
@@ -555,6 +641,8 @@ fn read_sheet<R: Read + std::io::Seek>(
                             date,
                             hms: (h, mi, s),
                             milli: ms,
+                            // Until the sheet's formats say (`mark_time_shown`).
+                            time_shown: true,
                         })
                     })
                     .or(Some(Value::Number(dt.as_f64())))
