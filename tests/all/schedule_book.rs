@@ -514,6 +514,57 @@ fn a_start_edited_on_a_day_sheet_is_warned_at_its_cell() {
     );
 }
 
+/// A team swapped on a day sheet (the printed page) instead of on 演练安排
+/// was lost without a word, as a moved start was: a warning at the day
+/// sheet's teams cell names both lists and where to make the change. The
+/// same teams in another order, or by id, are no change.
+#[test]
+fn teams_edited_on_a_day_sheet_are_warned_at_their_cell() {
+    use crate::xlsx_edit;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let day = book
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.starts_with("06-19"))
+        .expect("a sheet for 19 June");
+    let range = book.worksheet_range(&day).unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id_col, teams_col) = (col("演练编号"), col("参演队伍"));
+    let row = range.rows().nth(1).unwrap();
+    let (id, teams) = (row[id_col].to_string(), row[teams_col].to_string());
+    let letter = char::from(b'A' + teams_col as u8);
+    let part = xlsx_edit::sheet_part(&bytes, &day);
+    let edit = |text: &str, name: &str| {
+        let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+            crate::workbook_planner::set_text(xml, &format!("{letter}2"), text)
+        });
+        xlsx_edit::save(dir.path(), name, &edited)
+    };
+    // Another team than the schedule sheet's.
+    let swapped = edit("没有这个队", "swapped.xlsx");
+    let (ok, out, err) = check(&swapped, None);
+    assert!(ok, "演练安排 is unchanged: {out}{err}");
+    let want = format!("'{day}'!{letter}2：参演队伍：此处写「{id}」的参演队伍为 没有这个队，但「演练安排」表写的是 ");
+    assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    assert!(err.contains("换队请在「演练安排」表中修改"), "{err}");
+    // The same teams in reverse order: nothing to say.
+    let reversed: Vec<&str> = teams.split('、').rev().collect();
+    let same = edit(&reversed.join("、"), "reversed.xlsx");
+    let (ok, out, err) = check(&same, None);
+    assert!(ok, "{out}{err}");
+    assert!(!err.contains("参演队伍："), "{err}");
+}
+
 /// Two starts merged in Calc with the covered cell's contents kept: the
 /// sheet shows the first start for both drills, and so it is read, with a
 /// warning in the sheet's language (it was English on 演练安排).

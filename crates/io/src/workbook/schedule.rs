@@ -743,9 +743,9 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
                             _ => None,
                         })
                 };
-                Some((row, col(Field::Id)?, col(Field::Start)?))
+                Some((row, col(Field::Id)?, col(Field::Start)?, col(Field::Teams)))
             });
-        let Some((header_row, id_col, start_col)) = header else {
+        let Some((header_row, id_col, start_col, teams_col)) = header else {
             continue;
         };
         let day = &sheet.name[..5];
@@ -770,6 +770,21 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             let Some(main_row) = by_id.get(id.trim()) else {
                 continue;
             };
+            if let Some(note) = teams_col.and_then(|col| {
+                let shown = cell(row, col)?;
+                day_sheet_teams(
+                    &sheet.name,
+                    row,
+                    col,
+                    id.trim(),
+                    shown,
+                    main_row,
+                    &main_ref,
+                    lang,
+                )
+            }) {
+                out.push(note);
+            }
             let Some(minutes) = cell(row, start_col).and_then(|v| time_of(v, false)) else {
                 continue;
             };
@@ -792,6 +807,61 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
         }
     }
     out
+}
+
+/// A day sheet's teams cell that lists other teams than the schedule
+/// sheet's row of the same drill (a team swapped on the printed page): a
+/// warning at the cell, since only the schedule sheet is read. Teams are
+/// compared by id or name, in any order.
+#[allow(clippy::too_many_arguments)]
+fn day_sheet_teams(
+    sheet: &str,
+    row: u32,
+    col: u32,
+    id: &str,
+    shown: &Value,
+    main_row: &Row,
+    main_ref: &str,
+    lang: Lang,
+) -> Option<String> {
+    if main_row.date.is_empty() {
+        return None;
+    }
+    let ids: Vec<&str> = main_row
+        .teams
+        .split(';')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let names: Vec<&str> = main_row.team_names.split(';').collect();
+    let text = super::literal::as_text(shown);
+    let mut here: Vec<&str> = text
+        .split(['、', ';', '；', ',', '，', '\n'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|item| {
+            names
+                .iter()
+                .position(|n| n.trim() == item)
+                .and_then(|i| ids.get(i).copied())
+                .unwrap_or(item)
+        })
+        .collect();
+    let mut there = ids.clone();
+    here.sort_unstable();
+    here.dedup();
+    there.sort_unstable();
+    if here == there {
+        return None;
+    }
+    let at = super::locate::cell_ref(sheet, row, Some(col));
+    let field = Label::Teams.say(lang);
+    let (here, there) = (
+        text.trim().replace('\n', "、"),
+        main_row.team_names.replace(';', "、"),
+    );
+    Some(words!(lang,
+        en: "{at}: {field}: `{id}` has {here} here but {there} on the {main_ref} sheet; the {main_ref} sheet is what is read (the day sheets are for printing): make the change there",
+        zh: "{at}：{field}：此处写「{id}」的参演队伍为 {here}，但「{main_ref}」表写的是 {there}；读入的是「{main_ref}」表（日表只供打印），换队请在「{main_ref}」表中修改"))
 }
 
 fn serial(v: &Value) -> Option<f64> {
