@@ -622,3 +622,53 @@ fn a_schedule_workbook_given_as_the_scenario_says_which_goes_first() {
         "{err}"
     );
 }
+
+/// The schedule workbook saved by Calc as .ods or as .xls (its "Excel 97"
+/// filter), given to `check` or `--baseline`: an .ods was refused with the
+/// zip reader's "File not found 'xl/_rels/workbook.xml.rels'", an .xls was
+/// read as CSV text and refused as "not UTF-8", asking for a CSV. Each now
+/// says what it is and to save as .xlsx, in the planner's language.
+#[test]
+fn a_schedule_saved_as_ods_or_xls_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, xlsx) = solved(dir.path());
+    // An .ods is a zip too; an .xls (and WPS's .et) is an OLE compound file.
+    let ods = dir.path().join("安排.ods");
+    std::fs::copy(&xlsx, &ods).unwrap();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    let xls = dir.path().join("安排.xls");
+    std::fs::write(&xls, &ole).unwrap();
+    let zh = |args: &[&std::ffi::OsStr]| {
+        let out = drillplan()
+            .env("DRILLPLAN_LANG", "zh")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = zh(&["check".as_ref(), SCENARIO.as_ref(), ods.as_os_str()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("安排.ods：文件：演练安排从 drillplan 写出的 .xlsx 工作簿或 .csv 文件读取，不读 .ods；请另存为 Excel 工作簿（.xlsx）"),
+        "{err}"
+    );
+    assert!(!err.contains("xl/_rels"), "{err}");
+    let (code, err) = zh(&[
+        "solve".as_ref(),
+        SCENARIO.as_ref(),
+        "--baseline".as_ref(),
+        xls.as_os_str(),
+        "-o".as_ref(),
+        csv.as_os_str(),
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("安排.xls：文件：这是旧版 Excel 工作簿（.xls）或设了密码的工作簿，不是 .xlsx"),
+        "{err}"
+    );
+    assert!(!err.contains("UTF-8"), "{err}");
+}

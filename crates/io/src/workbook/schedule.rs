@@ -29,16 +29,36 @@ pub struct ScheduleRows {
 }
 
 /// Whether the file at `path` is a workbook: by its extension, or by the
-/// zip signature an `.xlsx` renamed to `.csv` still has.
+/// zip signature an `.xlsx` renamed to `.csv` still has, or the signature
+/// of an old Excel (`.xls`) or WPS (`.et`) file, which the workbook reader
+/// then refuses with what to do (read as CSV text, it was "not UTF-8").
 pub fn is_schedule_workbook(path: &Path) -> bool {
     if super::is_workbook(path) {
         return true;
     }
+    const OLE: [u8; 4] = [0xD0, 0xCF, 0x11, 0xE0];
     let mut head = [0u8; 4];
     std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
         .is_ok()
-        && head == *b"PK\x03\x04"
+        && (head == *b"PK\x03\x04" || head == OLE)
+}
+
+/// A spreadsheet saved in a format the schedule is not read from (Calc's
+/// `.ods`, a binary `.xlsb`), refused by its name with what to do: an `.ods`
+/// is a zip, and the workbook reader would only say a part is missing.
+fn refuse_other_spreadsheets(path: &Path, lang: Lang) -> Result<(), InputError> {
+    match super::extension(path).as_deref() {
+        Some(ext @ ("ods" | "xlsb")) => Err(InputError::single(
+            &path.display().to_string(),
+            ProblemKind::Unreadable,
+            "file",
+            words!(lang,
+                en: "the schedule is read from the .xlsx workbook or the .csv file drillplan wrote, not from .{ext}; save it as an Excel workbook (.xlsx)",
+                zh: "演练安排从 drillplan 写出的 .xlsx 工作簿或 .csv 文件读取，不读 .{ext}；请另存为 Excel 工作簿（.xlsx）"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The rows of the schedule at `path`: a schedule CSV, or the workbook
@@ -55,6 +75,7 @@ pub fn read_rows_in(
     lang: crate::lang::Lang,
 ) -> Result<ScheduleRows, InputError> {
     let label = path.display().to_string();
+    refuse_other_spreadsheets(path, lang)?;
     if is_schedule_workbook(path) {
         let book = super::read::read_in(path, lang)?;
         // How the book was read is said whether or not its rows are valid.
