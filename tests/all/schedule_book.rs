@@ -672,3 +672,43 @@ fn a_schedule_saved_as_ods_or_xls_is_refused_with_what_to_do() {
     );
     assert!(!err.contains("UTF-8"), "{err}");
 }
+
+/// The venue, priority, 必须安排 and length on 演练安排 restate the scenario
+/// and are not read. A planner who typed another venue or a longer length
+/// there lost the edit without a word; now each differing cell is a warning
+/// at the cell, naming both values. The sheet as written warns of nothing.
+#[test]
+fn a_restated_cell_edited_on_the_schedule_sheet_is_warned_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let (_, err) = {
+        let (ok, out, err) = check(&xlsx, None);
+        assert!(ok, "{out}{err}");
+        (out, err)
+    };
+    assert!(!err.contains("此列照录情景"), "unedited: {err}");
+    let (_, rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let letter = |name: &str| {
+        char::from(b'A' + header.iter().position(|h| h == name).unwrap() as u8).to_string()
+    };
+    let id = rows[1][header.iter().position(|h| h == "演练编号").unwrap()].to_string();
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    let (venue, minutes) = (letter("场地"), letter("时长(分钟)"));
+    let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        let xml = crate::workbook_planner::set_text(xml, &format!("{venue}2"), "别的场地");
+        crate::workbook_planner::set_text(xml, &format!("{minutes}2"), "999")
+    });
+    let path = dir.path().join("restated.xlsx");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, out, err) = check(&path, None);
+    assert!(ok, "the restated cells are not read: {out}{err}");
+    for want in [
+        format!("演练安排!{venue}2：场地：此处写 `别的场地`，但情景中「{id}」的场地是 `"),
+        format!("演练安排!{minutes}2：时长(分钟)：此处写 `999`，但情景中「{id}」的时长(分钟)是 `"),
+    ] {
+        assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    }
+    assert!(err.contains("此列照录情景，不读入"), "{err}");
+}

@@ -409,7 +409,100 @@ pub fn from_book(
         }
     }
     notes.extend(day_sheet_edits(book, &sheet.name, &rows, lang));
+    notes.extend(restated_edits(scenario, sheet, header_row, &rows, lang));
     Ok(ScheduleRows { rows, notes })
+}
+
+/// The schedule sheet restates the scenario's venue, priority, 必须安排 and
+/// length of each drill, and those cells are not read: a planner who moved a
+/// drill to another venue or made it longer on the sheet would see the edit
+/// lost without a word. Each such cell that differs from the scenario is a
+/// warning at the cell, naming both values and where the change is made.
+fn restated_edits(
+    scenario: &Scenario,
+    sheet: &super::read::SheetCells,
+    header_row: u32,
+    rows: &[(usize, Row)],
+    lang: Lang,
+) -> Vec<String> {
+    let norm = |t: &str| super::schema::normalize(t).to_lowercase();
+    let restated = [
+        Label::Venue,
+        Label::Priority,
+        Label::Mandatory,
+        Label::Duration,
+    ];
+    let columns: Vec<(Label, u32)> = restated
+        .iter()
+        .filter_map(|&key| {
+            let names = [norm(key.say(Lang::Zh)), norm(key.say(Lang::En))];
+            sheet
+                .cells
+                .iter()
+                .filter(|c| c.row == header_row)
+                .find_map(|c| match &c.value {
+                    Value::Text(t) if names.contains(&norm(t)) => Some((key, c.col)),
+                    _ => None,
+                })
+        })
+        .collect();
+    if columns.is_empty() {
+        return Vec::new();
+    }
+    let cells: HashMap<(u32, u32), &Value> = sheet
+        .cells
+        .iter()
+        .filter(|c| c.row > header_row)
+        .map(|c| ((c.row, c.col), &c.value))
+        .collect();
+    let mut out = Vec::new();
+    for (line, row) in rows.iter().filter(|(line, _)| *line > 0) {
+        let Some(d) = scenario.find_drill(&row.drill_id) else {
+            continue;
+        };
+        let drill = scenario.drill(d);
+        let sheet_row = *line as u32 - 1;
+        for &(key, col) in &columns {
+            let Some(value) = cells.get(&(sheet_row, col)) else {
+                continue;
+            };
+            let here = super::literal::as_text(value).trim().to_string();
+            let number = here.parse::<f64>().ok();
+            let venue = scenario.venue(drill.venue);
+            let (same, there) = match key {
+                Label::Venue => (
+                    here == venue.name.trim() || here == venue.id,
+                    venue.name.clone(),
+                ),
+                Label::Priority => (
+                    number == Some(drill.priority as f64),
+                    drill.priority.to_string(),
+                ),
+                Label::Duration => (
+                    number == Some(f64::from(drill.duration)),
+                    drill.duration.to_string(),
+                ),
+                _ => {
+                    let required = drill.is_required();
+                    let read = match value {
+                        Value::Bool(b) => Some(*b),
+                        _ => super::literal::bool_word(&here),
+                    };
+                    let word = if required { Label::Yes } else { Label::No };
+                    (read == Some(required), word.say(lang).to_string())
+                }
+            };
+            if same {
+                continue;
+            }
+            let at = super::locate::cell_ref(&sheet.name, sheet_row, Some(col));
+            let (field, id) = (key.say(lang), &drill.id);
+            out.push(words!(lang,
+                en: "{at}: {field}: `{here}` here, but the scenario gives `{id}` {there}; this column restates the scenario and is not read: make the change in the scenario (its workbook, or --set)",
+                zh: "{at}：{field}：此处写 `{here}`，但情景中「{id}」的{field}是 `{there}`；此列照录情景，不读入；要修改请改情景（情景工作簿或 --set）"));
+        }
+    }
+    out
 }
 
 fn drill_label(scenario: &Scenario, d: DrillId) -> &str {
