@@ -704,6 +704,36 @@ fn a_coverage_row_out_of_reach_says_what_to_change_in_the_sheets_words() {
     );
 }
 
+/// A coverage row whose sector no drill has, typed short of the notice's
+/// word (`人员密集` for 人员密集场所) or two in one cell, was refused at its
+/// 最少演练数 cell as "only 0 such drills" in each district, the slip
+/// itself unnamed. It is said at the 行业领域 cell, with the drills'
+/// sectors closest first.
+#[test]
+fn a_coverage_sector_no_drill_has_is_named_at_its_cell() {
+    for typed in ["人员密集", "人员密集场所、危险化学品"] {
+        let bytes = append_rows(
+            &small_book(),
+            "覆盖要求",
+            &[vec![
+                ("A", Text("学校演练")),
+                ("B", Text(typed)),
+                ("E", Text("1")),
+            ]],
+        );
+        let text = refused(bytes).render_in(false, Lang::Zh);
+        let want = format!(
+            "覆盖要求!B2：行业领域：覆盖要求「学校演练」：没有演练的行业领域是「{typed}」，此行不计入任何演练"
+        );
+        assert!(text.contains(&want), "missing `{want}` in:\n{text}");
+        assert!(
+            text.contains("提示：演练中的行业领域（最接近的在前）：人员密集场所"),
+            "{text}"
+        );
+        assert!(!text.contains("但情景中该区域只有 0 个"), "{text}");
+    }
+}
+
 /// Days typed as planners type them: a range `周一至周五` is read day by
 /// day with a warning; a day that is no date (`6月31日`, read in the
 /// plan's year) is named at its cell with the rest of the mistakes, not as
