@@ -734,6 +734,28 @@ fn a_coverage_sector_no_drill_has_is_named_at_its_cell() {
     }
 }
 
+/// A district typed by its name where its id goes (`独山子区` for `dsz`,
+/// as the notice and the sheet's 名称 column say it) was refused with the
+/// list of ids only; the hint now says whose name it is and the id to write.
+#[test]
+fn a_reference_typed_by_name_is_told_the_id_to_write() {
+    let bytes = append_rows(
+        &small_book(),
+        "覆盖要求",
+        &[vec![
+            ("A", Text("学校演练")),
+            ("B", Text("人员密集场所")),
+            ("D", Text("独山子区")),
+        ]],
+    );
+    let text = refused(bytes).render_in(false, Lang::Zh);
+    assert!(
+        text.contains("覆盖要求!D2：区域：没有编号为 `独山子区` 的区域")
+            && text.contains("提示：「独山子区」是区域 `dsz` 的名称；此处须填编号：请写 `dsz`"),
+        "{text}"
+    );
+}
+
 /// Days typed as planners type them: a range `周一至周五` is read day by
 /// day with a warning; a day that is no date (`6月31日`, read in the
 /// plan's year) is named at its cell with the rest of the mistakes, not as
