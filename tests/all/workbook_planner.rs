@@ -756,6 +756,25 @@ fn a_reference_typed_by_name_is_told_the_id_to_write() {
     );
 }
 
+/// A coverage row with neither a sector nor a kind was told so by the TOML
+/// keys alone (`既没有 `sector` 也没有 `kind``) on a sheet whose columns are
+/// 行业领域 and 类型.
+#[test]
+fn a_coverage_row_with_no_sector_or_kind_names_the_columns() {
+    let bytes = append_rows(
+        &small_book(),
+        "覆盖要求",
+        &[vec![("A", Text("学校演练")), ("E", Text("1"))]],
+    );
+    let text = refused(bytes).render_in(false, Lang::Zh);
+    assert!(
+        text.contains(
+            "覆盖要求「学校演练」既没有行业领域（sector）也没有类型（kind），不计入任何演练"
+        ),
+        "{text}"
+    );
+}
+
 /// Days typed as planners type them: a range `周一至周五` is read day by
 /// day with a warning; a day that is no date (`6月31日`, read in the
 /// plan's year) is named at its cell with the rest of the mistakes, not as

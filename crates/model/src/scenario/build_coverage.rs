@@ -49,7 +49,7 @@ pub(super) fn coverage(
                 &field("sector"),
                 words!(lang,
                     en: "coverage row `{name}` gives neither `sector` nor `kind`, so it counts nothing",
-                    zh: "覆盖要求「{name}」既没有 `sector` 也没有 `kind`，不计入任何演练"),
+                    zh: "覆盖要求「{name}」既没有行业领域（sector）也没有类型（kind），不计入任何演练"),
                 Some(words!(lang,
                     en: "give `sector`, `kind` or both",
                     zh: "覆盖要求「{name}」须填写 sector（行业领域）或 kind（演练类型）")),
