@@ -712,3 +712,29 @@ fn a_restated_cell_edited_on_the_schedule_sheet_is_warned_at_its_cell() {
     }
     assert!(err.contains("此列照录情景，不读入"), "{err}");
 }
+
+/// A drill given two rows on 演练安排 (a row copied down in Calc) was
+/// refused as `安排.xlsx:3:1：drill_id：…`, a line and the CSV's column
+/// name; it names the sheet's cell and the header the planner sees.
+#[test]
+fn a_problem_found_in_the_rows_names_the_cell_and_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let (_, rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let id_col = header.iter().position(|h| h == "演练编号").unwrap();
+    let letter = char::from(b'A' + id_col as u8);
+    let id = rows[1][id_col].to_string();
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        crate::workbook_planner::set_text(xml, &format!("{letter}3"), &id)
+    });
+    let path = dir.path().join("twice.xlsx");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, out, err) = check(&path, None);
+    assert!(!ok, "{out}{err}");
+    let want = format!("演练安排!{letter}3：演练编号：演练 `{id}` 有第二行");
+    assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    assert!(!err.contains("drill_id"), "{err}");
+}

@@ -26,6 +26,55 @@ pub struct ScheduleRows {
     pub rows: Vec<(usize, Row)>,
     /// Warnings to print: deleted rows, a title row skipped, forms read.
     pub notes: Vec<String>,
+    /// For a workbook: its schedule sheet, the language of its header and
+    /// the column of each CSV field, so that a problem found in the rows (a
+    /// drill with two rows) names the cell and the header the planner sees.
+    pub sheet: Option<SheetPlace>,
+}
+
+/// Where the rows of a schedule workbook came from.
+pub struct SheetPlace {
+    pub name: String,
+    pub lang: Lang,
+    columns: HashMap<Field, u32>,
+}
+
+impl SheetPlace {
+    /// `problem`, found at a line of the rows, pointed at its cell of the
+    /// sheet and named by its header (`演练安排!O200：演练编号`, not
+    /// `安排.xlsx:200:1：drill_id`).
+    fn relocate(&self, problem: &mut Problem) {
+        let Some((line, _)) = problem.line_col else {
+            return;
+        };
+        let Some(row) = (line as u32).checked_sub(1) else {
+            return;
+        };
+        let field = FIELDS
+            .iter()
+            .find(|(f, _)| csv_field(*f) == problem.field)
+            .map(|&(f, label)| (f, label));
+        let col = field.and_then(|(f, _)| self.columns.get(&f).copied());
+        problem.line_col = None;
+        problem.cell = Some(super::locate::cell_ref(&self.name, row, col));
+        if let Some((_, label)) = field {
+            problem.field = label.say(self.lang).to_string();
+        }
+    }
+}
+
+/// The schedule CSV's column for a field of the sheet.
+fn csv_field(field: Field) -> &'static str {
+    match field {
+        Field::Id => "drill_id",
+        Field::Name => "drill_name",
+        Field::Date => "date",
+        Field::Start => "start",
+        Field::End => "end",
+        Field::Teams => "teams",
+        Field::Status => "status",
+        Field::Reason => "reason",
+    }
 }
 
 /// Whether the file at `path` is a workbook: by its extension, or by the
@@ -92,6 +141,7 @@ pub fn read_rows_in(
     Ok(ScheduleRows {
         rows: csv::read_rows_in(&label, &text, lang)?,
         notes: Vec::new(),
+        sheet: None,
     })
 }
 
@@ -105,8 +155,24 @@ pub fn read_entries(
     let mut read = read_rows_in(scenario, path, lang)?;
     let mut moved = end_follows_start(scenario, &mut read.rows, lang);
     read.notes.append(&mut moved);
-    let entries = csv::parse_rows_in(scenario, &path.display().to_string(), &read.rows, lang)?;
+    let entries = parse_rows(scenario, &path.display().to_string(), &read, lang)?;
     Ok((entries, read))
+}
+
+/// The entries of the rows read, strictly (`csv::parse_rows_in`); a
+/// workbook's problems name their cell and header.
+pub fn parse_rows(
+    scenario: &Scenario,
+    label: &str,
+    read: &ScheduleRows,
+    lang: Lang,
+) -> Result<Vec<Option<crate::schedule::Entry>>, InputError> {
+    csv::parse_rows_in(scenario, label, &read.rows, lang).map_err(|mut e| {
+        if let Some(place) = &read.sheet {
+            e.problems.iter_mut().for_each(|p| place.relocate(p));
+        }
+        e
+    })
 }
 
 /// The baseline at `path` (a CSV or an exported workbook), read leniently;
@@ -410,7 +476,15 @@ pub fn from_book(
     }
     notes.extend(day_sheet_edits(book, &sheet.name, &rows, lang));
     notes.extend(restated_edits(scenario, sheet, header_row, &rows, lang));
-    Ok(ScheduleRows { rows, notes })
+    Ok(ScheduleRows {
+        rows,
+        notes,
+        sheet: Some(SheetPlace {
+            name: sheet.name.clone(),
+            lang,
+            columns,
+        }),
+    })
 }
 
 /// The schedule sheet restates the scenario's venue, priority, 必须安排 and
