@@ -163,7 +163,20 @@ fn files_that_are_not_workbooks_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let toml = dir.path().join("scenario.xlsx");
     std::fs::copy("tests/scenarios/small.toml", &toml).unwrap();
-    assert_refused(&validate_limited(&toml), 2, "not an Excel workbook");
+    // A text file under an .xlsx name, and an empty one (a save that
+    // failed), are said as what they are, not as the zip reader's "EOCD".
+    let out = validate_limited(&toml);
+    assert_refused(
+        &out,
+        2,
+        "this is a text file (a CSV renamed?), not an Excel workbook (.xlsx)",
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("EOCD"));
+    let empty = dir.path().join("empty.xlsx");
+    std::fs::write(&empty, b"").unwrap();
+    let out = validate_limited(&empty);
+    assert_refused(&out, 2, "the file is empty (0 bytes), not a workbook");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("EOCD"));
     let xls = dir.path().join("scenario.xls");
     std::fs::write(&xls, b"\xD0\xCF\x11\xE0").unwrap();
     assert_refused(

@@ -521,6 +521,19 @@ fn check_inflated_size(bytes: &[u8], lang: Lang) -> Result<(), String> {
             zh: "这是旧版 Excel 工作簿（.xls）或设了密码的工作簿，不是 .xlsx：\
                  请在 Excel、WPS 或 LibreOffice 中打开，不设密码另存为 .xlsx（Excel 工作簿）"));
     }
+    // An empty file (a save that failed) and a text file under an .xlsx
+    // name (a CSV renamed) are said as what they are, not as the zip
+    // reader's "Could not find EOCD".
+    if bytes.is_empty() {
+        return Err(words!(lang,
+            en: "the file is empty (0 bytes), not a workbook: save it again from Excel, WPS or LibreOffice",
+            zh: "文件为空（0 字节），不是工作簿：请在 Excel、WPS 或 LibreOffice 中重新保存"));
+    }
+    if !bytes.starts_with(b"PK") && !bytes.iter().take(4096).any(|&b| b == 0) {
+        return Err(words!(lang,
+            en: "this is a text file (a CSV renamed?), not an Excel workbook (.xlsx): open it in Excel, WPS or LibreOffice and save it as .xlsx (Excel Workbook)",
+            zh: "这是文本文件（可能是改了扩展名的 CSV），不是 Excel 工作簿（.xlsx）：请在 Excel、WPS 或 LibreOffice 中打开，另存为 .xlsx（Excel 工作簿）"));
+    }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         words!(lang,
             en: "not an Excel workbook (.xlsx is a zip archive): {e}",
