@@ -136,7 +136,7 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let label = args.schedule.display().to_string();
     let lang = super::lang_arg::current();
     let mut read = crate::workbook::schedule::read_rows_in(&scenario, &args.schedule, lang)?;
-    let mut moved = crate::workbook::schedule::end_follows_start(&scenario, &mut read.rows, lang);
+    let mut moved = crate::workbook::schedule::end_follows_start(&scenario, &mut read, lang);
     read.notes.append(&mut moved);
     super::warn(&args.schedule, &read.notes);
     let entries =

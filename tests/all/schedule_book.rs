@@ -738,3 +738,30 @@ fn a_problem_found_in_the_rows_names_the_cell_and_header() {
     assert!(err.contains(&want), "missing `{want}` in:\n{err}");
     assert!(!err.contains("drill_id"), "{err}");
 }
+
+/// A drill moved on 演练安排 by its start alone is read by its start where
+/// a schedule is built on (explain, export, --baseline), with a warning
+/// that named the row as `第 2 行`, a CSV's line; it names the end's cell.
+#[test]
+fn an_end_left_behind_on_the_sheet_is_named_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let (_, rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (start, end) = (col("开始"), col("结束"));
+    let id = rows[1][col("演练编号")].to_string();
+    let letter = |c: usize| char::from(b'A' + c as u8);
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    // 05:00 is no start the solver gave: the end no longer follows.
+    let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        crate::workbook_planner::set_text(xml, &format!("{}2", letter(start)), "5:00")
+    });
+    let path = dir.path().join("moved.xlsx");
+    std::fs::write(&path, edited).unwrap();
+    let (_, out, err) = run(&["explain".as_ref(), SCENARIO.as_ref(), path.as_os_str()]);
+    let want = format!("演练安排!{}2：演练 {id}：结束时间 ", letter(end));
+    assert!(err.contains(&want), "missing `{want}` in:\n{out}{err}");
+    assert!(!err.contains("第 2 行"), "{err}");
+}

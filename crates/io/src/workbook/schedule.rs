@@ -153,7 +153,7 @@ pub fn read_entries(
     lang: crate::lang::Lang,
 ) -> Result<(Vec<Option<crate::schedule::Entry>>, ScheduleRows), InputError> {
     let mut read = read_rows_in(scenario, path, lang)?;
-    let mut moved = end_follows_start(scenario, &mut read.rows, lang);
+    let mut moved = end_follows_start(scenario, &mut read, lang);
     read.notes.append(&mut moved);
     let entries = parse_rows(scenario, &path.display().to_string(), &read, lang)?;
     Ok((entries, read))
@@ -183,11 +183,18 @@ pub fn parse_rows(
 /// whose end is not its start plus the drill's length gets that end, with
 /// one warning naming the row. `check` judges the file as written and does
 /// not call this; its rule 1 says what the end should be.
-pub fn end_follows_start(
-    scenario: &Scenario,
-    rows: &mut [(usize, Row)],
-    lang: Lang,
-) -> Vec<String> {
+pub fn end_follows_start(scenario: &Scenario, read: &mut ScheduleRows, lang: Lang) -> Vec<String> {
+    let ScheduleRows { rows, sheet, .. } = read;
+    let sheet = sheet.as_ref();
+    // A workbook's row is named by its end cell (`演练安排!D2`), a CSV's by its line.
+    let at = |line: usize| match sheet {
+        Some(place) => {
+            let col = place.columns.get(&Field::End).copied();
+            let row = (line as u32).saturating_sub(1);
+            super::locate::cell_ref(&place.name, row, col)
+        }
+        None => words!(lang, en: "line {line}", zh: "第 {line} 行"),
+    };
     use crate::scenario::time::parse_hhmm;
     let mut out = Vec::new();
     for (line, row) in rows.iter_mut() {
@@ -210,10 +217,11 @@ pub fn end_follows_start(
             continue;
         }
         let (id, start, file_end, wanted) = (&row.drill_id, HhMm(start), HhMm(end), HhMm(wanted));
+        let at = at(*line);
         out.push(words!(lang,
-            en: "line {line}: drill {id}: the end {file_end} is not the start {start} plus its {length} minutes; \
+            en: "{at}: drill {id}: the end {file_end} is not the start {start} plus its {length} minutes; \
                  read as {start}-{wanted} (the start counts, the end follows from the duration)",
-            zh: "第 {line} 行：演练 {id}：结束时间 {file_end} 不等于开始时间 {start} 加演练时长 {length} 分钟；\
+            zh: "{at}：演练 {id}：结束时间 {file_end} 不等于开始时间 {start} 加演练时长 {length} 分钟；\
                  按 {start}-{wanted} 读取（以开始时间为准，结束时间按时长推算）"));
         row.end = wanted.to_string();
     }
@@ -231,7 +239,7 @@ pub fn read_baseline_in(
     lang: crate::lang::Lang,
 ) -> Result<Baseline, InputError> {
     let mut read = read_rows_in(scenario, path, lang)?;
-    let mut moved = end_follows_start(scenario, &mut read.rows, lang);
+    let mut moved = end_follows_start(scenario, &mut read, lang);
     let mut baseline = Baseline::from_rows_in(scenario, read.rows, lang);
     let mut warnings = read.notes;
     warnings.append(&mut moved);
