@@ -765,3 +765,28 @@ fn an_end_left_behind_on_the_sheet_is_named_at_its_cell() {
     assert!(err.contains(&want), "missing `{want}` in:\n{out}{err}");
     assert!(!err.contains("第 2 行"), "{err}");
 }
+
+/// A row of 演练安排 hidden or filtered out is still read (the drill stays
+/// scheduled): a planner who hid it to drop it was not told, as they are
+/// on a scenario's sheets. Now they are, naming the rows.
+#[test]
+fn hidden_rows_of_the_schedule_sheet_are_read_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        assert!(xml.contains("<row r=\"3\""), "row 3 is written");
+        xml.replacen("<row r=\"3\"", "<row r=\"3\" hidden=\"1\"", 1)
+    });
+    let path = dir.path().join("hidden.xlsx");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, out, err) = check(&path, None);
+    assert!(ok, "{out}{err}");
+    assert!(
+        err.contains("演练安排!3:3：1 行已隐藏（手动隐藏或被筛选）；这些行照常读入"),
+        "{err}"
+    );
+    let (_, _, unedited) = check(&xlsx, None);
+    assert!(!unedited.contains("已隐藏"), "{unedited}");
+}

@@ -111,8 +111,9 @@ pub struct Book {
     /// What the planner should know about how the book was read (a hidden
     /// table, a merged cell across columns), printed as warnings.
     pub notes: Vec<String>,
-    /// The hidden rows holding cells of each table's sheet (0-based), in
-    /// order: read as any other, which the planner is told.
+    /// The hidden rows holding cells of each visible sheet (0-based), in
+    /// order: on a table's sheet, or the schedule's, read as any other,
+    /// which the planner is told.
     pub hidden_rows: Vec<(String, Vec<u32>)>,
     /// Hidden sheets of the planner's own (not tables, not `_lists`): not
     /// read as the scenario, only kept for a workbook `convert` writes.
@@ -129,28 +130,45 @@ impl Book {
     /// above it is not read as data, and not counted.
     pub fn hidden_row_notes(&self, header_of: impl Fn(&str) -> Option<u32>) -> Vec<String> {
         let mut notes = Vec::new();
-        for (sheet, rows) in &self.hidden_rows {
-            let header = header_of(sheet);
-            let read: Vec<u32> = rows
-                .iter()
-                .copied()
-                .filter(|&r| header.is_none_or(|h| r > h))
-                .collect();
-            if read.is_empty() {
-                continue;
-            }
-            let at = super::cells::runs(&read)
-                .iter()
-                .map(|&(a, b)| format!("{}:{}", a + 1, b + 1))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let (name, n) = (super::locate::sheet_ref(sheet), read.len());
-            notes.push(words!(sheet_lang(sheet),
-                en: "{name}!{at}: {n} hidden row(s) (hidden by hand or by a filter); they are read as any other",
-                zh: "{name}!{at}：{n} 行已隐藏（手动隐藏或被筛选）；这些行照常读入"));
+        let tables = self
+            .hidden_rows
+            .iter()
+            .filter(|(sheet, _)| super::schema::SHEETS.iter().any(|t| t.is_named(sheet)));
+        for (sheet, rows) in tables {
+            notes.extend(hidden_rows_note(sheet, rows, header_of(sheet)));
         }
         notes
     }
+
+    /// The warning that the hidden rows of `sheet` below its header are
+    /// read: the rows of the schedule sheet too, where a planner who hid a
+    /// drill's row (or filtered it out) meant to drop it may think so.
+    pub fn hidden_schedule_rows_note(&self, sheet: &str, header: u32) -> Option<String> {
+        let (_, rows) = self.hidden_rows.iter().find(|(s, _)| s == sheet)?;
+        hidden_rows_note(sheet, rows, Some(header))
+    }
+}
+
+/// The warning that the hidden rows of `sheet` below its header (when
+/// known) are read.
+fn hidden_rows_note(sheet: &str, rows: &[u32], header: Option<u32>) -> Option<String> {
+    let read: Vec<u32> = rows
+        .iter()
+        .copied()
+        .filter(|&r| header.is_none_or(|h| r > h))
+        .collect();
+    if read.is_empty() {
+        return None;
+    }
+    let at = super::cells::runs(&read)
+        .iter()
+        .map(|&(a, b)| format!("{}:{}", a + 1, b + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (name, n) = (super::locate::sheet_ref(sheet), read.len());
+    Some(words!(sheet_lang(sheet),
+        en: "{name}!{at}: {n} hidden row(s) (hidden by hand or by a filter); they are read as any other",
+        zh: "{name}!{at}：{n} 行已隐藏（手动隐藏或被筛选）；这些行照常读入"))
 }
 
 /// Reads the workbook at `path`.
@@ -243,11 +261,6 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     // to be said once the header is found (`Book::hidden_row_notes`).
     let hidden_rows: Vec<(String, Vec<u32>)> = sheets
         .iter()
-        .filter(|sheet| {
-            super::schema::SHEETS
-                .iter()
-                .any(|t| t.is_named(&sheet.name))
-        })
         .filter_map(|sheet| {
             let rows = hidden.get(&sheet.name)?;
             let mut read: Vec<u32> = sheet

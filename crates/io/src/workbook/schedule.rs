@@ -441,7 +441,12 @@ pub fn from_book(
     if !reader.problems.is_empty() {
         return Err(fail(reader.problems));
     }
-    let mut notes = Vec::new();
+    // A row hidden (or filtered out) is still read: a planner who hid a
+    // drill to drop it is told, as on a scenario's sheets.
+    let mut notes: Vec<String> = book
+        .hidden_schedule_rows_note(&sheet.name, header_row)
+        .into_iter()
+        .collect();
     let deleted: Vec<DrillId> = scenario.drill_ids().filter(|d| !seen[d.index()]).collect();
     if !deleted.is_empty() {
         let shown: Vec<&str> = deleted
