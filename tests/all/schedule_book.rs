@@ -512,6 +512,15 @@ fn a_start_edited_on_a_day_sheet_is_warned_at_its_cell() {
         err.contains("读入的是「演练安排」表（日表只供打印），改期请在「演练安排」表中修改"),
         "{err}"
     );
+    // Whichever sheet was edited, the planner is told how the printed
+    // pages are brought up to date (one who edited 演练安排 read the line
+    // above as if they had not).
+    assert!(
+        err.contains(
+            "日表与「演练安排」表有 1 处不一致；如改动本就是在「演练安排」表中做的，则没有遗漏"
+        ),
+        "{err}"
+    );
 }
 
 /// A team swapped on a day sheet (the printed page) instead of on 演练安排

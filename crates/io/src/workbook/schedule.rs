@@ -1007,6 +1007,15 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             });
         }
     }
+    // The two disagree whichever was edited: a planner who moved drills on
+    // the schedule sheet, as asked, reads the lines above as if they had
+    // not, and is told how to bring the printed pages up to date.
+    if !out.is_empty() {
+        let n = out.len();
+        out.push(words!(lang,
+            en: "the day sheets differ from the {main_ref} sheet in {n} place(s); if the changes were made on the {main_ref} sheet, nothing is lost: `drillplan export SCENARIO THIS.xlsx --xlsx NEW.xlsx` writes day sheets that match it",
+            zh: "日表与「{main_ref}」表有 {n} 处不一致；如改动本就是在「{main_ref}」表中做的，则没有遗漏：`drillplan export 情景文件 本工作簿.xlsx --xlsx 新工作簿.xlsx` 可写出与之一致的日表"));
+    }
     out
 }
 
