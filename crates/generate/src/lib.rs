@@ -135,10 +135,10 @@ pub fn generate(opts: &GenerateOptions) -> Generated {
                     // Prefectures of one province, seats about 110 km apart:
                     // a team can reach the next one, and the provincial
                     // teams at the capital reach those around it.
-                    grid(i, 4, 42, [43.0, 84.0], [1.0, 1.4])
+                    grid(i, 4, 46, [43.0, 84.0], [1.0, 1.4])
                 } else {
                     // Prefecture seats about 280 km apart: teams stay in their own.
-                    grid(i, 6, 18, [40.0, 80.0], [2.5, 3.5])
+                    grid(i, 6, 20, [40.0, 80.0], [2.5, 3.5])
                 },
             }
         })
