@@ -799,3 +799,32 @@ fn hidden_rows_of_the_schedule_sheet_are_read_with_a_warning() {
     let (_, _, unedited) = check(&xlsx, None);
     assert!(!unedited.contains("已隐藏"), "{unedited}");
 }
+
+/// `10` typed into a start cell (formatted as a time) is ten days to the
+/// spreadsheet, shown as 00:00; it was refused as `「1900-01-10」不是时刻`, a
+/// date the planner never saw. The message says what happened and to type
+/// 10:00.
+#[test]
+fn a_number_typed_into_a_time_cell_is_told_to_be_typed_as_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let (_, rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let start = header.iter().position(|h| h == "开始").unwrap();
+    let at = format!("{}2", char::from(b'A' + start as u8));
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        let cell = xml.find(&format!("<c r=\"{at}\"")).unwrap();
+        let v = cell + xml[cell..].find("<v>").unwrap() + 3;
+        let v_end = v + xml[v..].find("</v>").unwrap();
+        format!("{}10{}", &xml[..v], &xml[v_end..])
+    });
+    let path = dir.path().join("ten.xlsx");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, out, err) = check(&path, None);
+    assert!(!ok, "{out}{err}");
+    let want = format!("演练安排!{at}：开始：单元格的值是 10，时间格式的单元格把它当作 10 天，显示为 00:00；请输入时刻，如 10:00");
+    assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    assert!(!err.contains("1900"), "{err}");
+}

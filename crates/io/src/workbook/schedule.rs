@@ -16,7 +16,7 @@ use crate::scenario::time::{weekday_label, HhMm, MINUTES_PER_DAY};
 use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::schedule::baseline::Baseline;
 use crate::schedule::csv::{self, spreadsheet, Row};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use drillplan_model::words;
 use std::collections::HashMap;
 use std::path::Path;
@@ -825,10 +825,29 @@ impl Reader<'_> {
         let end = field == Field::End;
         let read = time_of(v, end);
         if read.is_none() {
-            let shown = super::literal::as_text(v);
-            let m = words!(self.lang,
-                en: "`{shown}` is not a time of day (as 09:00 or 9:00)",
-                zh: "「{shown}」不是时刻（如 09:00 或 9:00）");
+            // `10` typed into a time cell is ten days, shown as 00:00: the
+            // planner meant 10:00 and never saw the date 1900-01-10.
+            let days = match v {
+                // Serial 1 is 1900-01-01 (before Excel's leap-year slip).
+                Value::Stamp(st)
+                    if st.date.year() == 1900 && st.date.month() < 3 && st.hms == (0, 0, 0) =>
+                {
+                    let epoch = NaiveDate::from_ymd_opt(1899, 12, 31).expect("a date");
+                    Some((st.date - epoch).num_days())
+                }
+                _ => None,
+            };
+            let m = match days {
+                Some(n) => words!(self.lang,
+                    en: "the cell holds {n}, which a time cell takes as {n} days and shows as 00:00; type the time of day, as {n}:00",
+                    zh: "单元格的值是 {n}，时间格式的单元格把它当作 {n} 天，显示为 00:00；请输入时刻，如 {n}:00"),
+                None => {
+                    let shown = super::literal::as_text(v);
+                    words!(self.lang,
+                        en: "`{shown}` is not a time of day (as 09:00 or 9:00)",
+                        zh: "「{shown}」不是时刻（如 09:00 或 9:00）")
+                }
+            };
             self.problem(ProblemKind::BadValue, row, col, m);
         }
         read
