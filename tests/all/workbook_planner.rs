@@ -1004,3 +1004,24 @@ fn a_date_cell_shown_without_a_time_is_no_date_and_time() {
         loaded.text
     );
 }
+
+/// `全部` under a coverage row's 区域, as the notice says "every district",
+/// got the list of district ids; the hint says to leave the cell empty.
+#[test]
+fn every_district_typed_as_a_word_is_told_to_leave_the_cell_empty() {
+    let bytes = append_rows(
+        &small_book(),
+        "覆盖要求",
+        &[vec![
+            ("A", Text("学校演练")),
+            ("B", Text("人员密集场所")),
+            ("D", Text("全部")),
+        ]],
+    );
+    let text = refused(bytes).render_in(false, Lang::Zh);
+    assert!(
+        text.contains("覆盖要求!D2：区域：没有编号为 `全部` 的区域")
+            && text.contains("提示：要计入所有区域，请把区域（districts）留空"),
+        "{text}"
+    );
+}

@@ -329,7 +329,17 @@ impl Index {
                 .filter(|(n, _)| !n.is_empty() && n.as_str() == wanted.trim())
                 .map(|(_, id)| id.as_str())
                 .collect();
-            let help = if let [id] = named[..] {
+            // `全部` under a coverage row's districts: the notice's "every
+            // district" is said by leaving the cell empty.
+            let every = table == "district"
+                && field.ends_with(".districts")
+                && ["全部", "全市", "所有", "所有区域", "全部区域", "all"]
+                    .contains(&wanted.trim().to_lowercase().as_str());
+            let help = if every {
+                words!(lang,
+                    en: "to count every district, leave the districts empty",
+                    zh: "要计入所有区域，请把区域（districts）留空")
+            } else if let [id] = named[..] {
                 words!(lang,
                     en: "`{wanted}` is the name of {table} `{id}`; this field takes its id: write `{id}`",
                     zh: "「{wanted}」是{noun} `{id}` 的名称；此处须填编号：请写 `{id}`")
