@@ -4,7 +4,6 @@
 use super::failure::Failure;
 use super::terminal::escape;
 use crate::check::{check, columns};
-use crate::schedule::csv;
 use std::path::Path;
 
 pub fn run(
@@ -17,8 +16,8 @@ pub fn run(
     let lang = super::lang_arg::current();
     let read = crate::workbook::schedule::read_rows_in(&scenario, schedule_path, lang)?;
     super::warn(schedule_path, &read.notes);
+    let entries = crate::workbook::schedule::parse_rows(&scenario, &label, &read, lang)?;
     let rows = read.rows;
-    let entries = csv::parse_rows_in(&scenario, &label, &rows, lang)?;
     super::warn(
         schedule_path,
         &columns::warnings_in(&scenario, &rows, &entries, lang),

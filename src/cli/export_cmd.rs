@@ -8,7 +8,6 @@ use crate::check::check;
 use crate::export::{html, ics, rosters, xlsx, Plan};
 use crate::lang::Lang;
 use crate::output::{write_atomically, write_folder};
-use crate::schedule::csv;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -137,25 +136,25 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let label = args.schedule.display().to_string();
     let lang = super::lang_arg::current();
     let mut read = crate::workbook::schedule::read_rows_in(&scenario, &args.schedule, lang)?;
-    let mut moved = crate::workbook::schedule::end_follows_start(&scenario, &mut read.rows, lang);
+    let mut moved = crate::workbook::schedule::end_follows_start(&scenario, &mut read, lang);
     read.notes.append(&mut moved);
     super::warn(&args.schedule, &read.notes);
-    let rows = read.rows;
-    let entries = csv::parse_rows_in(&scenario, &label, &rows, lang).map_err(|e| {
-        let (shown, scenario) = (
-            super::terminal::escape(&label).into_owned(),
-            super::terminal::escape(&args.scenario.display().to_string()).into_owned(),
-        );
-        errln!(
-            "{}",
-            crate::words!(lang,
+    let entries =
+        crate::workbook::schedule::parse_rows(&scenario, &label, &read, lang).map_err(|e| {
+            let (shown, scenario) = (
+                super::terminal::escape(&label).into_owned(),
+                super::terminal::escape(&args.scenario.display().to_string()).into_owned(),
+            );
+            errln!(
+                "{}",
+                crate::words!(lang,
                 en: "error: {shown} is not a schedule of {scenario}:",
                 zh: "错误：{shown} 不是情景 {scenario} 的排程：")
-        );
-        Failure::from(e)
-    })?;
+            );
+            Failure::from(e)
+        })?;
     let mut reasons = vec![String::new(); scenario.drills.len()];
-    for (_, row) in &rows {
+    for (_, row) in &read.rows {
         if let Some(d) = scenario.find_drill(&row.drill_id) {
             reasons[d.index()] = row.reason.clone();
         }

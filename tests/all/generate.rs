@@ -39,6 +39,23 @@ fn generated_scenarios_validate_and_their_planted_schedule_is_feasible() {
     }
 }
 
+/// The most districts `generate` takes (1 000), for a city and for a
+/// province: their seats ran up a column past latitude 90, so that
+/// `generate --drills 40000` (160 districts) stopped with an internal error,
+/// "the generated scenario is invalid". The grid now goes on to the east.
+#[test]
+fn many_districts_stay_on_the_globe() {
+    for province in [false, true] {
+        let g = generate(&GenerateOptions {
+            districts: Some(1000),
+            province,
+            ..options(1000, 5, 1.0)
+        });
+        let s = parse("g.toml", &g.toml).unwrap_or_else(|e| panic!("{}", e.render(false)));
+        assert!(s.districts.len() >= 1000, "province {province}");
+    }
+}
+
 #[test]
 fn same_seed_same_scenario() {
     assert_eq!(

@@ -512,6 +512,66 @@ fn a_start_edited_on_a_day_sheet_is_warned_at_its_cell() {
         err.contains("读入的是「演练安排」表（日表只供打印），改期请在「演练安排」表中修改"),
         "{err}"
     );
+    // Whichever sheet was edited, the planner is told how the printed
+    // pages are brought up to date (one who edited 演练安排 read the line
+    // above as if they had not).
+    assert!(
+        err.contains(
+            "日表与「演练安排」表有 1 处不一致；如改动本就是在「演练安排」表中做的，则没有遗漏"
+        ),
+        "{err}"
+    );
+}
+
+/// A team swapped on a day sheet (the printed page) instead of on 演练安排
+/// was lost without a word, as a moved start was: a warning at the day
+/// sheet's teams cell names both lists and where to make the change. The
+/// same teams in another order, or by id, are no change.
+#[test]
+fn teams_edited_on_a_day_sheet_are_warned_at_their_cell() {
+    use crate::xlsx_edit;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let day = book
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.starts_with("06-19"))
+        .expect("a sheet for 19 June");
+    let range = book.worksheet_range(&day).unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id_col, teams_col) = (col("演练编号"), col("参演队伍"));
+    let row = range.rows().nth(1).unwrap();
+    let (id, teams) = (row[id_col].to_string(), row[teams_col].to_string());
+    let letter = char::from(b'A' + teams_col as u8);
+    let part = xlsx_edit::sheet_part(&bytes, &day);
+    let edit = |text: &str, name: &str| {
+        let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+            crate::workbook_planner::set_text(xml, &format!("{letter}2"), text)
+        });
+        xlsx_edit::save(dir.path(), name, &edited)
+    };
+    // Another team than the schedule sheet's.
+    let swapped = edit("没有这个队", "swapped.xlsx");
+    let (ok, out, err) = check(&swapped, None);
+    assert!(ok, "演练安排 is unchanged: {out}{err}");
+    let want = format!("'{day}'!{letter}2：参演队伍：此处写「{id}」的参演队伍为 没有这个队，但「演练安排」表写的是 ");
+    assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    assert!(err.contains("换队请在「演练安排」表中修改"), "{err}");
+    // The same teams in reverse order: nothing to say.
+    let reversed: Vec<&str> = teams.split('、').rev().collect();
+    let same = edit(&reversed.join("、"), "reversed.xlsx");
+    let (ok, out, err) = check(&same, None);
+    assert!(ok, "{out}{err}");
+    assert!(!err.contains("参演队伍："), "{err}");
 }
 
 /// Two starts merged in Calc with the covered cell's contents kept: the
@@ -570,4 +630,201 @@ fn a_schedule_workbook_given_as_the_scenario_says_which_goes_first() {
         err.contains("演练安排：（工作表）：这是演练安排工作簿（`solve --xlsx` 写出的），不是情景；情景（.toml 或含演练、场地、队伍的工作簿）在前，排程在后：drillplan check 情景 排程"),
         "{err}"
     );
+}
+
+/// The schedule workbook saved by Calc as .ods or as .xls (its "Excel 97"
+/// filter), given to `check` or `--baseline`: an .ods was refused with the
+/// zip reader's "File not found 'xl/_rels/workbook.xml.rels'", an .xls was
+/// read as CSV text and refused as "not UTF-8", asking for a CSV. Each now
+/// says what it is and to save as .xlsx, in the planner's language.
+#[test]
+fn a_schedule_saved_as_ods_or_xls_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, xlsx) = solved(dir.path());
+    // An .ods is a zip too; an .xls (and WPS's .et) is an OLE compound file.
+    let ods = dir.path().join("安排.ods");
+    std::fs::copy(&xlsx, &ods).unwrap();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    let xls = dir.path().join("安排.xls");
+    std::fs::write(&xls, &ole).unwrap();
+    let zh = |args: &[&std::ffi::OsStr]| {
+        let out = drillplan()
+            .env("DRILLPLAN_LANG", "zh")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = zh(&["check".as_ref(), SCENARIO.as_ref(), ods.as_os_str()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("安排.ods：文件：演练安排从 drillplan 写出的 .xlsx 工作簿或 .csv 文件读取，不读 .ods；请另存为 Excel 工作簿（.xlsx）"),
+        "{err}"
+    );
+    assert!(!err.contains("xl/_rels"), "{err}");
+    let (code, err) = zh(&[
+        "solve".as_ref(),
+        SCENARIO.as_ref(),
+        "--baseline".as_ref(),
+        xls.as_os_str(),
+        "-o".as_ref(),
+        csv.as_os_str(),
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("安排.xls：文件：这是旧版 Excel 工作簿（.xls）或设了密码的工作簿，不是 .xlsx"),
+        "{err}"
+    );
+    assert!(!err.contains("UTF-8"), "{err}");
+}
+
+/// The venue, priority, 必须安排 and length on 演练安排 restate the scenario
+/// and are not read. A planner who typed another venue or a longer length
+/// there lost the edit without a word; now each differing cell is a warning
+/// at the cell, naming both values. The sheet as written warns of nothing.
+#[test]
+fn a_restated_cell_edited_on_the_schedule_sheet_is_warned_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let (_, err) = {
+        let (ok, out, err) = check(&xlsx, None);
+        assert!(ok, "{out}{err}");
+        (out, err)
+    };
+    assert!(!err.contains("此列照录情景"), "unedited: {err}");
+    let (_, rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let letter = |name: &str| {
+        char::from(b'A' + header.iter().position(|h| h == name).unwrap() as u8).to_string()
+    };
+    let id = rows[1][header.iter().position(|h| h == "演练编号").unwrap()].to_string();
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    let (venue, minutes) = (letter("场地"), letter("时长(分钟)"));
+    let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        let xml = crate::workbook_planner::set_text(xml, &format!("{venue}2"), "别的场地");
+        crate::workbook_planner::set_text(xml, &format!("{minutes}2"), "999")
+    });
+    let path = dir.path().join("restated.xlsx");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, out, err) = check(&path, None);
+    assert!(ok, "the restated cells are not read: {out}{err}");
+    for want in [
+        format!("演练安排!{venue}2：场地：此处写 `别的场地`，但情景中「{id}」的场地是 `"),
+        format!("演练安排!{minutes}2：时长(分钟)：此处写 `999`，但情景中「{id}」的时长(分钟)是 `"),
+    ] {
+        assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    }
+    assert!(err.contains("此列照录情景，不读入"), "{err}");
+}
+
+/// A drill given two rows on 演练安排 (a row copied down in Calc) was
+/// refused as `安排.xlsx:3:1：drill_id：…`, a line and the CSV's column
+/// name; it names the sheet's cell and the header the planner sees.
+#[test]
+fn a_problem_found_in_the_rows_names_the_cell_and_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let (_, rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let id_col = header.iter().position(|h| h == "演练编号").unwrap();
+    let letter = char::from(b'A' + id_col as u8);
+    let id = rows[1][id_col].to_string();
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        crate::workbook_planner::set_text(xml, &format!("{letter}3"), &id)
+    });
+    let path = dir.path().join("twice.xlsx");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, out, err) = check(&path, None);
+    assert!(!ok, "{out}{err}");
+    let want = format!("演练安排!{letter}3：演练编号：演练 `{id}` 有第二行");
+    assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    assert!(!err.contains("drill_id"), "{err}");
+}
+
+/// A drill moved on 演练安排 by its start alone is read by its start where
+/// a schedule is built on (explain, export, --baseline), with a warning
+/// that named the row as `第 2 行`, a CSV's line; it names the end's cell.
+#[test]
+fn an_end_left_behind_on_the_sheet_is_named_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let (_, rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (start, end) = (col("开始"), col("结束"));
+    let id = rows[1][col("演练编号")].to_string();
+    let letter = |c: usize| char::from(b'A' + c as u8);
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    // 05:00 is no start the solver gave: the end no longer follows.
+    let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        crate::workbook_planner::set_text(xml, &format!("{}2", letter(start)), "5:00")
+    });
+    let path = dir.path().join("moved.xlsx");
+    std::fs::write(&path, edited).unwrap();
+    let (_, out, err) = run(&["explain".as_ref(), SCENARIO.as_ref(), path.as_os_str()]);
+    let want = format!("演练安排!{}2：演练 {id}：结束时间 ", letter(end));
+    assert!(err.contains(&want), "missing `{want}` in:\n{out}{err}");
+    assert!(!err.contains("第 2 行"), "{err}");
+}
+
+/// A row of 演练安排 hidden or filtered out is still read (the drill stays
+/// scheduled): a planner who hid it to drop it was not told, as they are
+/// on a scenario's sheets. Now they are, naming the rows.
+#[test]
+fn hidden_rows_of_the_schedule_sheet_are_read_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        assert!(xml.contains("<row r=\"3\""), "row 3 is written");
+        xml.replacen("<row r=\"3\"", "<row r=\"3\" hidden=\"1\"", 1)
+    });
+    let path = dir.path().join("hidden.xlsx");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, out, err) = check(&path, None);
+    assert!(ok, "{out}{err}");
+    assert!(
+        err.contains("演练安排!3:3：1 行已隐藏（手动隐藏或被筛选）；这些行照常读入"),
+        "{err}"
+    );
+    let (_, _, unedited) = check(&xlsx, None);
+    assert!(!unedited.contains("已隐藏"), "{unedited}");
+}
+
+/// `10` typed into a start cell (formatted as a time) is ten days to the
+/// spreadsheet, shown as 00:00; it was refused as `「1900-01-10」不是时刻`, a
+/// date the planner never saw. The message says what happened and to type
+/// 10:00.
+#[test]
+fn a_number_typed_into_a_time_cell_is_told_to_be_typed_as_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let (_, rows) = schedule_sheet(&xlsx);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let start = header.iter().position(|h| h == "开始").unwrap();
+    let at = format!("{}2", char::from(b'A' + start as u8));
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let part = crate::xlsx_edit::sheet_part(&bytes, "演练安排");
+    let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        let cell = xml.find(&format!("<c r=\"{at}\"")).unwrap();
+        let v = cell + xml[cell..].find("<v>").unwrap() + 3;
+        let v_end = v + xml[v..].find("</v>").unwrap();
+        format!("{}10{}", &xml[..v], &xml[v_end..])
+    });
+    let path = dir.path().join("ten.xlsx");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, out, err) = check(&path, None);
+    assert!(!ok, "{out}{err}");
+    let want = format!("演练安排!{at}：开始：单元格的值是 10，时间格式的单元格把它当作 10 天，显示为 00:00；请输入时刻，如 10:00");
+    assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    assert!(!err.contains("1900"), "{err}");
 }

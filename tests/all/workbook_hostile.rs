@@ -77,13 +77,15 @@ fn a_million_empty_rows_are_ignored_and_a_value_far_below_is_refused() {
         );
         assert!(!err.contains("panicked"), "{err}");
     }
-    // A value a million rows down is refused at the first row too many.
+    // A value a million rows down is refused at the first row too many,
+    // at its cell and in the sheet's language (it was English on a 演练
+    // sheet, with no cell to go to).
     let far = xlsx_edit::replace_part(&bytes, &part, empty_rows(1_000_000, true, "x"));
     let path = xlsx_edit::save(dir.path(), "far.xlsx", &far);
     assert_refused(
         &validate_limited(&path),
         1,
-        "演练: (sheet): the sheet has a value in row 1000001; at most 200100 rows are read",
+        "演练!B1000001: (sheet): 工作表在第 1000001 行有值；最多读取 200100 行",
     );
 }
 
@@ -152,7 +154,7 @@ fn a_huge_cell_is_refused_at_its_cell() {
     assert_refused(
         &validate_limited(&path),
         1,
-        "cell.xlsx: 演练!B2: (sheet): 40000 characters; a cell holds at most 32767",
+        "cell.xlsx: 演练!B2: (sheet): 40000 个字符；一个单元格最多 32767 个字符",
     );
 }
 
@@ -161,7 +163,20 @@ fn files_that_are_not_workbooks_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let toml = dir.path().join("scenario.xlsx");
     std::fs::copy("tests/scenarios/small.toml", &toml).unwrap();
-    assert_refused(&validate_limited(&toml), 2, "not an Excel workbook");
+    // A text file under an .xlsx name, and an empty one (a save that
+    // failed), are said as what they are, not as the zip reader's "EOCD".
+    let out = validate_limited(&toml);
+    assert_refused(
+        &out,
+        2,
+        "this is a text file (a CSV renamed?), not an Excel workbook (.xlsx)",
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("EOCD"));
+    let empty = dir.path().join("empty.xlsx");
+    std::fs::write(&empty, b"").unwrap();
+    let out = validate_limited(&empty);
+    assert_refused(&out, 2, "the file is empty (0 bytes), not a workbook");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("EOCD"));
     let xls = dir.path().join("scenario.xls");
     std::fs::write(&xls, b"\xD0\xCF\x11\xE0").unwrap();
     assert_refused(
@@ -220,5 +235,5 @@ fn a_formula_without_its_computed_value_is_refused_at_its_cell() {
     std::fs::write(&path, xlsx_edit::zip_of(edited)).unwrap();
     let out = validate_limited(&path);
     assert_refused(&out, 1, "队伍!K3");
-    assert_refused(&out, 1, "1+1");
+    assert_refused(&out, 1, "单元格中有公式 `=1+1`，但没有保存其计算结果");
 }

@@ -704,6 +704,77 @@ fn a_coverage_row_out_of_reach_says_what_to_change_in_the_sheets_words() {
     );
 }
 
+/// A coverage row whose sector no drill has, typed short of the notice's
+/// word (`人员密集` for 人员密集场所) or two in one cell, was refused at its
+/// 最少演练数 cell as "only 0 such drills" in each district, the slip
+/// itself unnamed. It is said at the 行业领域 cell, with the drills'
+/// sectors closest first.
+#[test]
+fn a_coverage_sector_no_drill_has_is_named_at_its_cell() {
+    for typed in ["人员密集", "人员密集场所、危险化学品"] {
+        let bytes = append_rows(
+            &small_book(),
+            "覆盖要求",
+            &[vec![
+                ("A", Text("学校演练")),
+                ("B", Text(typed)),
+                ("E", Text("1")),
+            ]],
+        );
+        let text = refused(bytes).render_in(false, Lang::Zh);
+        let want = format!(
+            "覆盖要求!B2：行业领域：覆盖要求「学校演练」：没有演练的行业领域是「{typed}」，此行不计入任何演练"
+        );
+        assert!(text.contains(&want), "missing `{want}` in:\n{text}");
+        assert!(
+            text.contains("提示：演练中的行业领域（最接近的在前）：人员密集场所"),
+            "{text}"
+        );
+        assert!(!text.contains("但情景中该区域只有 0 个"), "{text}");
+    }
+}
+
+/// A district typed by its name where its id goes (`独山子区` for `dsz`,
+/// as the notice and the sheet's 名称 column say it) was refused with the
+/// list of ids only; the hint now says whose name it is and the id to write.
+#[test]
+fn a_reference_typed_by_name_is_told_the_id_to_write() {
+    let bytes = append_rows(
+        &small_book(),
+        "覆盖要求",
+        &[vec![
+            ("A", Text("学校演练")),
+            ("B", Text("人员密集场所")),
+            ("D", Text("独山子区")),
+        ]],
+    );
+    let text = refused(bytes).render_in(false, Lang::Zh);
+    assert!(
+        text.contains("覆盖要求!D2：区域：没有编号为 `独山子区` 的区域")
+            && text.contains("提示：「独山子区」是区域 `dsz` 的名称；此处须填编号：请写 `dsz`"),
+        "{text}"
+    );
+}
+
+/// A coverage row with neither a sector nor a kind was told so by the TOML
+/// keys alone (`既没有 `sector` 也没有 `kind``) on a sheet whose columns are
+/// 行业领域 and 类型.
+#[test]
+fn a_coverage_row_with_no_sector_or_kind_names_the_columns() {
+    let bytes = append_rows(
+        &small_book(),
+        "覆盖要求",
+        &[vec![("A", Text("学校演练")), ("E", Text("1"))]],
+    );
+    let text = refused(bytes).render_in(false, Lang::Zh);
+    assert!(
+        text.contains(
+            "覆盖要求「学校演练」既没有行业领域（sector）也没有类型（kind），不计入任何演练"
+        ),
+        "{text}"
+    );
+}
+
 /// Days typed as planners type them: a range `周一至周五` is read day by
 /// day with a warning; a day that is no date (`6月31日`, read in the
 /// plan's year) is named at its cell with the rest of the mistakes, not as
@@ -888,5 +959,69 @@ fn a_date_cell_of_another_year_within_the_plans_days_is_named() {
         loaded.text.contains("closed = [2016-06-20]"),
         "{}",
         loaded.text
+    );
+}
+
+/// Calc and Excel make `2017-06-20` typed into a cell a date-time at
+/// midnight shown as a date. Where a date and time is wanted (a pin's start,
+/// a window's ends) the planner sees a bare date, which as text is refused;
+/// read as 00:00, a window's end would leave out the day it names. A cell
+/// whose format shows the time (`2017-06-20 00:00`) still reads as 00:00.
+#[test]
+fn a_date_cell_shown_without_a_time_is_no_date_and_time() {
+    let bytes = small_book();
+    let style_of = |sheet: &str, at: &str| {
+        let part = xlsx_edit::sheet_part(&bytes, sheet);
+        let xml = xlsx_edit::parts(&bytes)
+            .into_iter()
+            .find(|(n, _)| *n == part)
+            .unwrap()
+            .1;
+        xlsx_edit::style_of(&String::from_utf8(xml).unwrap(), at)
+    };
+    // The plan's start date (a date format) and a window's end (a date-time one).
+    let (date, datetime) = (style_of("计划", "B2"), style_of("演练", "J6"));
+    let midnight = xlsx_edit::serial(2017, 6, 20, 0, 0);
+    let pinned = |style: &str| {
+        append_rows(
+            &bytes,
+            "锁定",
+            &[vec![
+                ("A", Text("mall-fire")),
+                ("B", Serial(midnight, style)),
+            ]],
+        )
+    };
+    let text = refused(pinned(&date)).render(false);
+    assert!(
+        text.contains("锁定!B3: 开始时间: `2017-06-20` 不是日期和时间"),
+        "{text}"
+    );
+    let loaded = load(pinned(&datetime)).unwrap();
+    assert!(
+        loaded.text.contains("start = 2017-06-20T00:00:00"),
+        "{}",
+        loaded.text
+    );
+}
+
+/// `全部` under a coverage row's 区域, as the notice says "every district",
+/// got the list of district ids; the hint says to leave the cell empty.
+#[test]
+fn every_district_typed_as_a_word_is_told_to_leave_the_cell_empty() {
+    let bytes = append_rows(
+        &small_book(),
+        "覆盖要求",
+        &[vec![
+            ("A", Text("学校演练")),
+            ("B", Text("人员密集场所")),
+            ("D", Text("全部")),
+        ]],
+    );
+    let text = refused(bytes).render_in(false, Lang::Zh);
+    assert!(
+        text.contains("覆盖要求!D2：区域：没有编号为 `全部` 的区域")
+            && text.contains("提示：要计入所有区域，请把区域（districts）留空"),
+        "{text}"
     );
 }

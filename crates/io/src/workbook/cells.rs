@@ -729,6 +729,11 @@ fn read_typed(
             _ => Err(Expected::Date),
         },
         Kind::DateTime => match value {
+            // A date cell shown without a time (`2017-06-20`, as Calc and
+            // Excel make of a date typed) is a bare date to the planner, as
+            // the same text is: refused, not read as 00:00 of that day (a
+            // window's end would then leave out the very day it names).
+            Value::Stamp(s) if s.is_date_only() && !s.time_shown => Err(Expected::DateTime),
             Value::Stamp(s) => Ok((value.clone(), year.other_year(s))),
             Value::Text(t) if stamp_literal(t).is_some_and(|l| l.contains('T')) => {
                 Ok((value.clone(), None))
@@ -1052,6 +1057,7 @@ mod tests {
                 date,
                 hms: (0, 0, 0),
                 milli: 0,
+                time_shown: false,
             })
         };
         let closed = column("venue", "closed");

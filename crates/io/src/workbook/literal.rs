@@ -158,6 +158,7 @@ mod tests {
                 date: NaiveDate::from_ymd_opt(2017, 6, 19).unwrap(),
                 hms: (h, 0, 0),
                 milli: 0,
+                time_shown: true,
             })
         };
         assert_eq!(scalar(Kind::Date, &stamp(0)), "2017-06-19");

@@ -36,11 +36,22 @@ pub enum Value {
 }
 
 /// An Excel date or date-time, to the millisecond.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Stamp {
     pub date: NaiveDate,
     pub hms: (u8, u8, u8),
     pub milli: u16,
+    /// Whether the cell's number format shows a time of day. A cell typed
+    /// `2017-06-20` in Calc or Excel is a date-time at midnight shown as a
+    /// date: where a date and time is wanted, the planner sees no time.
+    pub time_shown: bool,
+}
+
+/// The same moment, however the cell shows it.
+impl PartialEq for Stamp {
+    fn eq(&self, other: &Self) -> bool {
+        (self.date, self.hms, self.milli) == (other.date, other.hms, other.milli)
+    }
 }
 
 impl Stamp {
@@ -100,8 +111,9 @@ pub struct Book {
     /// What the planner should know about how the book was read (a hidden
     /// table, a merged cell across columns), printed as warnings.
     pub notes: Vec<String>,
-    /// The hidden rows holding cells of each table's sheet (0-based), in
-    /// order: read as any other, which the planner is told.
+    /// The hidden rows holding cells of each visible sheet (0-based), in
+    /// order: on a table's sheet, or the schedule's, read as any other,
+    /// which the planner is told.
     pub hidden_rows: Vec<(String, Vec<u32>)>,
     /// Hidden sheets of the planner's own (not tables, not `_lists`): not
     /// read as the scenario, only kept for a workbook `convert` writes.
@@ -118,28 +130,45 @@ impl Book {
     /// above it is not read as data, and not counted.
     pub fn hidden_row_notes(&self, header_of: impl Fn(&str) -> Option<u32>) -> Vec<String> {
         let mut notes = Vec::new();
-        for (sheet, rows) in &self.hidden_rows {
-            let header = header_of(sheet);
-            let read: Vec<u32> = rows
-                .iter()
-                .copied()
-                .filter(|&r| header.is_none_or(|h| r > h))
-                .collect();
-            if read.is_empty() {
-                continue;
-            }
-            let at = super::cells::runs(&read)
-                .iter()
-                .map(|&(a, b)| format!("{}:{}", a + 1, b + 1))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let (name, n) = (super::locate::sheet_ref(sheet), read.len());
-            notes.push(words!(sheet_lang(sheet),
-                en: "{name}!{at}: {n} hidden row(s) (hidden by hand or by a filter); they are read as any other",
-                zh: "{name}!{at}：{n} 行已隐藏（手动隐藏或被筛选）；这些行照常读入"));
+        let tables = self
+            .hidden_rows
+            .iter()
+            .filter(|(sheet, _)| super::schema::SHEETS.iter().any(|t| t.is_named(sheet)));
+        for (sheet, rows) in tables {
+            notes.extend(hidden_rows_note(sheet, rows, header_of(sheet)));
         }
         notes
     }
+
+    /// The warning that the hidden rows of `sheet` below its header are
+    /// read: the rows of the schedule sheet too, where a planner who hid a
+    /// drill's row (or filtered it out) meant to drop it may think so.
+    pub fn hidden_schedule_rows_note(&self, sheet: &str, header: u32) -> Option<String> {
+        let (_, rows) = self.hidden_rows.iter().find(|(s, _)| s == sheet)?;
+        hidden_rows_note(sheet, rows, Some(header))
+    }
+}
+
+/// The warning that the hidden rows of `sheet` below its header (when
+/// known) are read.
+fn hidden_rows_note(sheet: &str, rows: &[u32], header: Option<u32>) -> Option<String> {
+    let read: Vec<u32> = rows
+        .iter()
+        .copied()
+        .filter(|&r| header.is_none_or(|h| r > h))
+        .collect();
+    if read.is_empty() {
+        return None;
+    }
+    let at = super::cells::runs(&read)
+        .iter()
+        .map(|&(a, b)| format!("{}:{}", a + 1, b + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (name, n) = (super::locate::sheet_ref(sheet), read.len());
+    Some(words!(sheet_lang(sheet),
+        en: "{name}!{at}: {n} hidden row(s) (hidden by hand or by a filter); they are read as any other",
+        zh: "{name}!{at}：{n} 行已隐藏（手动隐藏或被筛选）；这些行照常读入"))
 }
 
 /// Reads the workbook at `path`.
@@ -165,7 +194,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     let unreadable = |msg: String| InputError::single(label, ProblemKind::Unreadable, "file", msg);
     check_inflated_size(&bytes, lang).map_err(unreadable)?;
     let is_table = |name: &str| super::schema::SHEETS.iter().any(|s| s.is_named(name));
-    let (hidden, mut formats) = from_xml(&bytes, |name| {
+    let (hidden, mut formats, shows_time) = from_xml(&bytes, |name| {
         !is_table(name) && name != super::schema::LISTS_SHEET
     });
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
@@ -197,10 +226,13 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     let mut problems = Vec::new();
     for name in names {
         match read_sheet(&mut xlsx, &name, &mut notes) {
-            Ok((cells, merged)) => sheets.push(SheetCells {
+            Ok((mut cells, merged)) => sheets.push(SheetCells {
+                cells: {
+                    mark_time_shown(&mut cells, shows_time.get(&name));
+                    cells
+                },
                 formats: formats.remove(&name).unwrap_or_default(),
                 name,
-                cells,
                 merged,
             }),
             Err(p) => problems.push(*p),
@@ -229,11 +261,6 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     // to be said once the header is found (`Book::hidden_row_notes`).
     let hidden_rows: Vec<(String, Vec<u32>)> = sheets
         .iter()
-        .filter(|sheet| {
-            super::schema::SHEETS
-                .iter()
-                .any(|t| t.is_named(&sheet.name))
-        })
         .filter_map(|sheet| {
             let rows = hidden.get(&sheet.name)?;
             let mut read: Vec<u32> = sheet
@@ -263,6 +290,51 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     })
 }
 
+/// Marks each date cell whose format shows no time of day (`yyyy-mm-dd`),
+/// given the cells of the sheet whose format shows one; `None` when the
+/// book's styles could not be read, and each cell is taken as showing it.
+fn mark_time_shown(cells: &mut [Cell], shows_time: Option<&std::collections::HashSet<(u32, u32)>>) {
+    let Some(set) = shows_time else {
+        return;
+    };
+    for cell in cells.iter_mut() {
+        if let Value::Stamp(s) = &mut cell.value {
+            s.time_shown = set.contains(&(cell.row, cell.col));
+        }
+    }
+}
+
+/// Whether a number format shows a time of day: an hour or seconds in its
+/// code outside quoted text, or one of Excel's built-in time formats
+/// (including the Chinese ones, 32 to 35 and 55 to 56).
+fn format_shows_time(format: &NumFmt) -> bool {
+    match format {
+        NumFmt::Builtin(id) => matches!(id, 18..=22 | 32..=35 | 45..=47 | 55 | 56),
+        NumFmt::Code(code) => {
+            let mut quoted = false;
+            let mut escaped = false;
+            code.chars().any(|c| {
+                if escaped {
+                    escaped = false;
+                    return false;
+                }
+                match c {
+                    '\\' => {
+                        escaped = true;
+                        false
+                    }
+                    '"' => {
+                        quoted = !quoted;
+                        false
+                    }
+                    'h' | 'H' | 's' | 'S' => !quoted,
+                    _ => false,
+                }
+            })
+        }
+    }
+}
+
 /// A cell's number format, as its workbook's styles give it: one of
 /// Excel's built-in formats by index, or a format code of the book's own.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,6 +346,8 @@ pub enum NumFmt {
 /// The hidden rows of a sheet (0-based), and the number formats of its cells.
 type Hidden = std::collections::HashMap<String, std::collections::HashSet<u32>>;
 type Formats = std::collections::HashMap<String, std::collections::HashMap<(u32, u32), NumFmt>>;
+/// The cells of each sheet whose number format shows a time of day.
+type ShowsTime = std::collections::HashMap<String, std::collections::HashSet<(u32, u32)>>;
 
 /// What calamine does not give, from the parts' XML: the hidden rows
 /// (0-based) of each sheet (`<row r="10" hidden="1">`), by the sheet's name,
@@ -281,11 +355,12 @@ type Formats = std::collections::HashMap<String, std::collections::HashMap<(u32,
 /// (the planner's own, which `convert` copies as they show). Anything
 /// unexpected in the parts reads as nothing: this only feeds a warning and
 /// how a copied cell shows.
-fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats) {
+fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, ShowsTime) {
     let mut hidden = Hidden::new();
     let mut formats = Formats::new();
+    let mut shows_time = ShowsTime::new();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return (hidden, formats);
+        return (hidden, formats, shows_time);
     };
     let mut part = |name: &str| -> Option<String> {
         let mut text = String::new();
@@ -294,7 +369,7 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats) {
     };
     let (Some(book), Some(rels)) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
     else {
-        return (hidden, formats);
+        return (hidden, formats, shows_time);
     };
     let path_of = |target: &str| match target.strip_prefix('/') {
         Some(abs) => abs.to_string(),
@@ -356,6 +431,30 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats) {
         if !rows.is_empty() {
             hidden.insert(name.clone(), rows);
         }
+        // Which cells show a time: only the styles that do are looked for,
+        // so a book without them costs no scan of its cells.
+        let known = styles.get_or_insert_with(|| styles_of(&mut part));
+        if !known.is_empty() {
+            let timed: std::collections::HashSet<usize> = known
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.as_ref().is_some_and(format_shows_time))
+                .map(|(i, _)| i)
+                .collect();
+            let cells = if timed.is_empty() {
+                Default::default()
+            } else {
+                tags(&xml, "c")
+                    .iter()
+                    .filter_map(|t| {
+                        let style: usize = attr(t, "s")?.parse().ok()?;
+                        timed.contains(&style).then_some(())?;
+                        cell_at(&attr(t, "r")?)
+                    })
+                    .collect()
+            };
+            shows_time.insert(name.clone(), cells);
+        }
         if own(&name) {
             let styles = styles.get_or_insert_with(|| styles_of(&mut part));
             let cells = tags(&xml, "c")
@@ -369,7 +468,7 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats) {
             formats.insert(name, cells);
         }
     }
-    (hidden, formats)
+    (hidden, formats, shows_time)
 }
 
 /// The value of `key` in a tag's attributes, XML escapes undone.
@@ -435,6 +534,19 @@ fn check_inflated_size(bytes: &[u8], lang: Lang) -> Result<(), String> {
             zh: "这是旧版 Excel 工作簿（.xls）或设了密码的工作簿，不是 .xlsx：\
                  请在 Excel、WPS 或 LibreOffice 中打开，不设密码另存为 .xlsx（Excel 工作簿）"));
     }
+    // An empty file (a save that failed) and a text file under an .xlsx
+    // name (a CSV renamed) are said as what they are, not as the zip
+    // reader's "Could not find EOCD".
+    if bytes.is_empty() {
+        return Err(words!(lang,
+            en: "the file is empty (0 bytes), not a workbook: save it again from Excel, WPS or LibreOffice",
+            zh: "文件为空（0 字节），不是工作簿：请在 Excel、WPS 或 LibreOffice 中重新保存"));
+    }
+    if !bytes.starts_with(b"PK") && !bytes.iter().take(4096).any(|&b| b == 0) {
+        return Err(words!(lang,
+            en: "this is a text file (a CSV renamed?), not an Excel workbook (.xlsx): open it in Excel, WPS or LibreOffice and save it as .xlsx (Excel Workbook)",
+            zh: "这是文本文件（可能是改了扩展名的 CSV），不是 Excel 工作簿（.xlsx）：请在 Excel、WPS 或 LibreOffice 中打开，另存为 .xlsx（Excel 工作簿）"));
+    }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         words!(lang,
             en: "not an Excel workbook (.xlsx is a zip archive): {e}",
@@ -493,16 +605,26 @@ fn read_sheet<R: Read + std::io::Seek>(
                 zh: "无法读取此工作表（读取器报告：`{e}`）"),
         )
     };
-    let too_long = |what: &str, at: u32, limit: u32| {
-        sheet_problem(
-            ProblemKind::BadValue,
-            super::locate::sheet_ref(name),
-            format!(
-                "the sheet has a value in {} {at}; at most {limit} {what} are read (no scenario has that many; clear the cells far {} the table)",
-                if what == "rows" { "row" } else { "column" },
-                if what == "rows" { "below" } else { "beside" },
-            ),
-        )
+    // A value far outside the table (a stray `x` in row 1 048 576) refuses
+    // the sheet: said at its cell, in the sheet's language, so the planner
+    // can go there and clear it.
+    let too_far = |row: u32, col: u32| {
+        let at = super::locate::cell_ref(name, row, Some(col));
+        let (row_no, col_no) = (row + 1, col + 1);
+        let message = if row >= MAX_SHEET_ROWS {
+            words!(sheet_lang(name),
+                en: "the sheet has a value in row {row_no}; at most {MAX_SHEET_ROWS} rows are read \
+                     (no scenario has that many; clear the cells far below the table)",
+                zh: "工作表在第 {row_no} 行有值；最多读取 {MAX_SHEET_ROWS} 行\
+                     （没有情景有这么多行；请清除表格下方远处的单元格）")
+        } else {
+            words!(sheet_lang(name),
+                en: "the sheet has a value in column {col_no}; at most {MAX_COLUMNS} columns are read \
+                     (no scenario has that many; clear the cells far beside the table)",
+                zh: "工作表在第 {col_no} 列有值；最多读取 {MAX_COLUMNS} 列\
+                     （没有情景有这么多列；请清除表格右侧远处的单元格）")
+        };
+        sheet_problem(ProblemKind::BadValue, at, message)
     };
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
     // The used range a sheet declares says nothing: Calc's Delete Rows
@@ -545,6 +667,8 @@ fn read_sheet<R: Read + std::io::Seek>(
                             date,
                             hms: (h, mi, s),
                             milli: ms,
+                            // Until the sheet's formats say (`mark_time_shown`).
+                            time_shown: true,
                         })
                     })
                     .or(Some(Value::Number(dt.as_f64())))
@@ -553,11 +677,8 @@ fn read_sheet<R: Read + std::io::Seek>(
             DataRef::Error(e) => Some(Value::Error(e.to_string())),
         };
         let Some(value) = value else { continue };
-        if row >= MAX_SHEET_ROWS {
-            return Err(too_long("rows", row + 1, MAX_SHEET_ROWS));
-        }
-        if col >= MAX_COLUMNS {
-            return Err(too_long("columns", col + 1, MAX_COLUMNS));
+        if row >= MAX_SHEET_ROWS || col >= MAX_COLUMNS {
+            return Err(too_far(row, col));
         }
         if let Value::Text(t) = &value {
             let chars = t.chars().count();
@@ -565,7 +686,9 @@ fn read_sheet<R: Read + std::io::Seek>(
                 return Err(sheet_problem(
                     ProblemKind::BadValue,
                     super::locate::cell_ref(name, row, Some(col)),
-                    format!("{chars} characters; a cell holds at most {MAX_CELL_CHARS}"),
+                    words!(sheet_lang(name),
+                        en: "{chars} characters; a cell holds at most {MAX_CELL_CHARS}",
+                        zh: "{chars} 个字符；一个单元格最多 {MAX_CELL_CHARS} 个字符"),
                 ));
             }
         }
@@ -579,11 +702,12 @@ fn read_sheet<R: Read + std::io::Seek>(
             return Err(sheet_problem(
                 ProblemKind::BadValue,
                 super::locate::cell_ref(name, row, Some(col)),
-                format!(
-                    "the cell holds the formula `={formula}` but not its value (the file was \
-                     written by a program that does not compute formulas); type the value, or \
-                     open and save the workbook in Excel, WPS or LibreOffice"
-                ),
+                words!(sheet_lang(name),
+                    en: "the cell holds the formula `={formula}` but not its value (the file was \
+                         written by a program that does not compute formulas); type the value, or \
+                         open and save the workbook in Excel, WPS or LibreOffice",
+                    zh: "单元格中有公式 `={formula}`，但没有保存其计算结果（此文件由不计算公式的程序写出）；\
+                         请直接填写数值，或在 Excel、WPS 或 LibreOffice 中打开后保存"),
             ));
         }
     }

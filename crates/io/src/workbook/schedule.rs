@@ -16,7 +16,7 @@ use crate::scenario::time::{weekday_label, HhMm, MINUTES_PER_DAY};
 use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::schedule::baseline::Baseline;
 use crate::schedule::csv::{self, spreadsheet, Row};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use drillplan_model::words;
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,19 +26,88 @@ pub struct ScheduleRows {
     pub rows: Vec<(usize, Row)>,
     /// Warnings to print: deleted rows, a title row skipped, forms read.
     pub notes: Vec<String>,
+    /// For a workbook: its schedule sheet, the language of its header and
+    /// the column of each CSV field, so that a problem found in the rows (a
+    /// drill with two rows) names the cell and the header the planner sees.
+    pub sheet: Option<SheetPlace>,
+}
+
+/// Where the rows of a schedule workbook came from.
+pub struct SheetPlace {
+    pub name: String,
+    pub lang: Lang,
+    columns: HashMap<Field, u32>,
+}
+
+impl SheetPlace {
+    /// `problem`, found at a line of the rows, pointed at its cell of the
+    /// sheet and named by its header (`演练安排!O200：演练编号`, not
+    /// `安排.xlsx:200:1：drill_id`).
+    fn relocate(&self, problem: &mut Problem) {
+        let Some((line, _)) = problem.line_col else {
+            return;
+        };
+        let Some(row) = (line as u32).checked_sub(1) else {
+            return;
+        };
+        let field = FIELDS
+            .iter()
+            .find(|(f, _)| csv_field(*f) == problem.field)
+            .map(|&(f, label)| (f, label));
+        let col = field.and_then(|(f, _)| self.columns.get(&f).copied());
+        problem.line_col = None;
+        problem.cell = Some(super::locate::cell_ref(&self.name, row, col));
+        if let Some((_, label)) = field {
+            problem.field = label.say(self.lang).to_string();
+        }
+    }
+}
+
+/// The schedule CSV's column for a field of the sheet.
+fn csv_field(field: Field) -> &'static str {
+    match field {
+        Field::Id => "drill_id",
+        Field::Name => "drill_name",
+        Field::Date => "date",
+        Field::Start => "start",
+        Field::End => "end",
+        Field::Teams => "teams",
+        Field::Status => "status",
+        Field::Reason => "reason",
+    }
 }
 
 /// Whether the file at `path` is a workbook: by its extension, or by the
-/// zip signature an `.xlsx` renamed to `.csv` still has.
+/// zip signature an `.xlsx` renamed to `.csv` still has, or the signature
+/// of an old Excel (`.xls`) or WPS (`.et`) file, which the workbook reader
+/// then refuses with what to do (read as CSV text, it was "not UTF-8").
 pub fn is_schedule_workbook(path: &Path) -> bool {
     if super::is_workbook(path) {
         return true;
     }
+    const OLE: [u8; 4] = [0xD0, 0xCF, 0x11, 0xE0];
     let mut head = [0u8; 4];
     std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
         .is_ok()
-        && head == *b"PK\x03\x04"
+        && (head == *b"PK\x03\x04" || head == OLE)
+}
+
+/// A spreadsheet saved in a format the schedule is not read from (Calc's
+/// `.ods`, a binary `.xlsb`), refused by its name with what to do: an `.ods`
+/// is a zip, and the workbook reader would only say a part is missing.
+fn refuse_other_spreadsheets(path: &Path, lang: Lang) -> Result<(), InputError> {
+    match super::extension(path).as_deref() {
+        Some(ext @ ("ods" | "xlsb")) => Err(InputError::single(
+            &path.display().to_string(),
+            ProblemKind::Unreadable,
+            "file",
+            words!(lang,
+                en: "the schedule is read from the .xlsx workbook or the .csv file drillplan wrote, not from .{ext}; save it as an Excel workbook (.xlsx)",
+                zh: "演练安排从 drillplan 写出的 .xlsx 工作簿或 .csv 文件读取，不读 .{ext}；请另存为 Excel 工作簿（.xlsx）"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The rows of the schedule at `path`: a schedule CSV, or the workbook
@@ -55,6 +124,7 @@ pub fn read_rows_in(
     lang: crate::lang::Lang,
 ) -> Result<ScheduleRows, InputError> {
     let label = path.display().to_string();
+    refuse_other_spreadsheets(path, lang)?;
     if is_schedule_workbook(path) {
         let book = super::read::read_in(path, lang)?;
         // How the book was read is said whether or not its rows are valid.
@@ -90,7 +160,11 @@ pub fn read_rows_in(
             en: "line {line}: `{text}` fills only the first cell: not a drill's row, skipped as a note",
             zh: "第 {line} 行：`{text}` 只填了第一格，不是演练行，按备注跳过"));
     }
-    Ok(ScheduleRows { rows, notes })
+    Ok(ScheduleRows {
+        rows,
+        notes,
+        sheet: None,
+    })
 }
 
 /// One entry (or none) per drill of the schedule at `path`, read strictly,
@@ -101,10 +175,26 @@ pub fn read_entries(
     lang: crate::lang::Lang,
 ) -> Result<(Vec<Option<crate::schedule::Entry>>, ScheduleRows), InputError> {
     let mut read = read_rows_in(scenario, path, lang)?;
-    let mut moved = end_follows_start(scenario, &mut read.rows, lang);
+    let mut moved = end_follows_start(scenario, &mut read, lang);
     read.notes.append(&mut moved);
-    let entries = csv::parse_rows_in(scenario, &path.display().to_string(), &read.rows, lang)?;
+    let entries = parse_rows(scenario, &path.display().to_string(), &read, lang)?;
     Ok((entries, read))
+}
+
+/// The entries of the rows read, strictly (`csv::parse_rows_in`); a
+/// workbook's problems name their cell and header.
+pub fn parse_rows(
+    scenario: &Scenario,
+    label: &str,
+    read: &ScheduleRows,
+    lang: Lang,
+) -> Result<Vec<Option<crate::schedule::Entry>>, InputError> {
+    csv::parse_rows_in(scenario, label, &read.rows, lang).map_err(|mut e| {
+        if let Some(place) = &read.sheet {
+            e.problems.iter_mut().for_each(|p| place.relocate(p));
+        }
+        e
+    })
 }
 
 /// The baseline at `path` (a CSV or an exported workbook), read leniently;
@@ -115,11 +205,18 @@ pub fn read_entries(
 /// whose end is not its start plus the drill's length gets that end, with
 /// one warning naming the row. `check` judges the file as written and does
 /// not call this; its rule 1 says what the end should be.
-pub fn end_follows_start(
-    scenario: &Scenario,
-    rows: &mut [(usize, Row)],
-    lang: Lang,
-) -> Vec<String> {
+pub fn end_follows_start(scenario: &Scenario, read: &mut ScheduleRows, lang: Lang) -> Vec<String> {
+    let ScheduleRows { rows, sheet, .. } = read;
+    let sheet = sheet.as_ref();
+    // A workbook's row is named by its end cell (`演练安排!D2`), a CSV's by its line.
+    let at = |line: usize| match sheet {
+        Some(place) => {
+            let col = place.columns.get(&Field::End).copied();
+            let row = (line as u32).saturating_sub(1);
+            super::locate::cell_ref(&place.name, row, col)
+        }
+        None => words!(lang, en: "line {line}", zh: "第 {line} 行"),
+    };
     use crate::scenario::time::parse_hhmm;
     let mut out = Vec::new();
     for (line, row) in rows.iter_mut() {
@@ -142,10 +239,11 @@ pub fn end_follows_start(
             continue;
         }
         let (id, start, file_end, wanted) = (&row.drill_id, HhMm(start), HhMm(end), HhMm(wanted));
+        let at = at(*line);
         out.push(words!(lang,
-            en: "line {line}: drill {id}: the end {file_end} is not the start {start} plus its {length} minutes; \
+            en: "{at}: drill {id}: the end {file_end} is not the start {start} plus its {length} minutes; \
                  read as {start}-{wanted} (the start counts, the end follows from the duration)",
-            zh: "第 {line} 行：演练 {id}：结束时间 {file_end} 不等于开始时间 {start} 加演练时长 {length} 分钟；\
+            zh: "{at}：演练 {id}：结束时间 {file_end} 不等于开始时间 {start} 加演练时长 {length} 分钟；\
                  按 {start}-{wanted} 读取（以开始时间为准，结束时间按时长推算）"));
         row.end = wanted.to_string();
     }
@@ -163,7 +261,7 @@ pub fn read_baseline_in(
     lang: crate::lang::Lang,
 ) -> Result<Baseline, InputError> {
     let mut read = read_rows_in(scenario, path, lang)?;
-    let mut moved = end_follows_start(scenario, &mut read.rows, lang);
+    let mut moved = end_follows_start(scenario, &mut read, lang);
     let mut baseline = Baseline::from_rows_in(scenario, read.rows, lang);
     let mut warnings = read.notes;
     warnings.append(&mut moved);
@@ -365,7 +463,12 @@ pub fn from_book(
     if !reader.problems.is_empty() {
         return Err(fail(reader.problems));
     }
-    let mut notes = Vec::new();
+    // A row hidden (or filtered out) is still read: a planner who hid a
+    // drill to drop it is told, as on a scenario's sheets.
+    let mut notes: Vec<String> = book
+        .hidden_schedule_rows_note(&sheet.name, header_row)
+        .into_iter()
+        .collect();
     let deleted: Vec<DrillId> = scenario.drill_ids().filter(|d| !seen[d.index()]).collect();
     if !deleted.is_empty() {
         let shown: Vec<&str> = deleted
@@ -407,7 +510,108 @@ pub fn from_book(
         }
     }
     notes.extend(day_sheet_edits(book, &sheet.name, &rows, lang));
-    Ok(ScheduleRows { rows, notes })
+    notes.extend(restated_edits(scenario, sheet, header_row, &rows, lang));
+    Ok(ScheduleRows {
+        rows,
+        notes,
+        sheet: Some(SheetPlace {
+            name: sheet.name.clone(),
+            lang,
+            columns,
+        }),
+    })
+}
+
+/// The schedule sheet restates the scenario's venue, priority, 必须安排 and
+/// length of each drill, and those cells are not read: a planner who moved a
+/// drill to another venue or made it longer on the sheet would see the edit
+/// lost without a word. Each such cell that differs from the scenario is a
+/// warning at the cell, naming both values and where the change is made.
+fn restated_edits(
+    scenario: &Scenario,
+    sheet: &super::read::SheetCells,
+    header_row: u32,
+    rows: &[(usize, Row)],
+    lang: Lang,
+) -> Vec<String> {
+    let norm = |t: &str| super::schema::normalize(t).to_lowercase();
+    let restated = [
+        Label::Venue,
+        Label::Priority,
+        Label::Mandatory,
+        Label::Duration,
+    ];
+    let columns: Vec<(Label, u32)> = restated
+        .iter()
+        .filter_map(|&key| {
+            let names = [norm(key.say(Lang::Zh)), norm(key.say(Lang::En))];
+            sheet
+                .cells
+                .iter()
+                .filter(|c| c.row == header_row)
+                .find_map(|c| match &c.value {
+                    Value::Text(t) if names.contains(&norm(t)) => Some((key, c.col)),
+                    _ => None,
+                })
+        })
+        .collect();
+    if columns.is_empty() {
+        return Vec::new();
+    }
+    let cells: HashMap<(u32, u32), &Value> = sheet
+        .cells
+        .iter()
+        .filter(|c| c.row > header_row)
+        .map(|c| ((c.row, c.col), &c.value))
+        .collect();
+    let mut out = Vec::new();
+    for (line, row) in rows.iter().filter(|(line, _)| *line > 0) {
+        let Some(d) = scenario.find_drill(&row.drill_id) else {
+            continue;
+        };
+        let drill = scenario.drill(d);
+        let sheet_row = *line as u32 - 1;
+        for &(key, col) in &columns {
+            let Some(value) = cells.get(&(sheet_row, col)) else {
+                continue;
+            };
+            let here = super::literal::as_text(value).trim().to_string();
+            let number = here.parse::<f64>().ok();
+            let venue = scenario.venue(drill.venue);
+            let (same, there) = match key {
+                Label::Venue => (
+                    here == venue.name.trim() || here == venue.id,
+                    venue.name.clone(),
+                ),
+                Label::Priority => (
+                    number == Some(drill.priority as f64),
+                    drill.priority.to_string(),
+                ),
+                Label::Duration => (
+                    number == Some(f64::from(drill.duration)),
+                    drill.duration.to_string(),
+                ),
+                _ => {
+                    let required = drill.is_required();
+                    let read = match value {
+                        Value::Bool(b) => Some(*b),
+                        _ => super::literal::bool_word(&here),
+                    };
+                    let word = if required { Label::Yes } else { Label::No };
+                    (read == Some(required), word.say(lang).to_string())
+                }
+            };
+            if same {
+                continue;
+            }
+            let at = super::locate::cell_ref(&sheet.name, sheet_row, Some(col));
+            let (field, id) = (key.say(lang), &drill.id);
+            out.push(words!(lang,
+                en: "{at}: {field}: `{here}` here, but the scenario gives `{id}` {there}; this column restates the scenario and is not read: make the change in the scenario (its workbook, or --set)",
+                zh: "{at}：{field}：此处写 `{here}`，但情景中「{id}」的{field}是 `{there}`；此列照录情景，不读入；要修改请改情景（情景工作簿或 --set）"));
+        }
+    }
+    out
 }
 
 fn drill_label(scenario: &Scenario, d: DrillId) -> &str {
@@ -643,10 +847,29 @@ impl Reader<'_> {
         let end = field == Field::End;
         let read = time_of(v, end);
         if read.is_none() {
-            let shown = super::literal::as_text(v);
-            let m = words!(self.lang,
-                en: "`{shown}` is not a time of day (as 09:00 or 9:00)",
-                zh: "「{shown}」不是时刻（如 09:00 或 9:00）");
+            // `10` typed into a time cell is ten days, shown as 00:00: the
+            // planner meant 10:00 and never saw the date 1900-01-10.
+            let days = match v {
+                // Serial 1 is 1900-01-01 (before Excel's leap-year slip).
+                Value::Stamp(st)
+                    if st.date.year() == 1900 && st.date.month() < 3 && st.hms == (0, 0, 0) =>
+                {
+                    let epoch = NaiveDate::from_ymd_opt(1899, 12, 31).expect("a date");
+                    Some((st.date - epoch).num_days())
+                }
+                _ => None,
+            };
+            let m = match days {
+                Some(n) => words!(self.lang,
+                    en: "the cell holds {n}, which a time cell takes as {n} days and shows as 00:00; type the time of day, as {n}:00",
+                    zh: "单元格的值是 {n}，时间格式的单元格把它当作 {n} 天，显示为 00:00；请输入时刻，如 {n}:00"),
+                None => {
+                    let shown = super::literal::as_text(v);
+                    words!(self.lang,
+                        en: "`{shown}` is not a time of day (as 09:00 or 9:00)",
+                        zh: "「{shown}」不是时刻（如 09:00 或 9:00）")
+                }
+            };
             self.problem(ProblemKind::BadValue, row, col, m);
         }
         read
@@ -762,9 +985,9 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
                             _ => None,
                         })
                 };
-                Some((row, col(Field::Id)?, col(Field::Start)?))
+                Some((row, col(Field::Id)?, col(Field::Start)?, col(Field::Teams)))
             });
-        let Some((header_row, id_col, start_col)) = header else {
+        let Some((header_row, id_col, start_col, teams_col)) = header else {
             continue;
         };
         let day = &sheet.name[..5];
@@ -789,6 +1012,21 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             let Some(main_row) = by_id.get(id.trim()) else {
                 continue;
             };
+            if let Some(note) = teams_col.and_then(|col| {
+                let shown = cell(row, col)?;
+                day_sheet_teams(
+                    &sheet.name,
+                    row,
+                    col,
+                    id.trim(),
+                    shown,
+                    main_row,
+                    &main_ref,
+                    lang,
+                )
+            }) {
+                out.push(note);
+            }
             let Some(minutes) = cell(row, start_col).and_then(|v| time_of(v, false)) else {
                 continue;
             };
@@ -810,7 +1048,71 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             });
         }
     }
+    // The two disagree whichever was edited: a planner who moved drills on
+    // the schedule sheet, as asked, reads the lines above as if they had
+    // not, and is told how to bring the printed pages up to date.
+    if !out.is_empty() {
+        let n = out.len();
+        out.push(words!(lang,
+            en: "the day sheets differ from the {main_ref} sheet in {n} place(s); if the changes were made on the {main_ref} sheet, nothing is lost: `drillplan export SCENARIO THIS.xlsx --xlsx NEW.xlsx` writes day sheets that match it",
+            zh: "日表与「{main_ref}」表有 {n} 处不一致；如改动本就是在「{main_ref}」表中做的，则没有遗漏：`drillplan export 情景文件 本工作簿.xlsx --xlsx 新工作簿.xlsx` 可写出与之一致的日表"));
+    }
     out
+}
+
+/// A day sheet's teams cell that lists other teams than the schedule
+/// sheet's row of the same drill (a team swapped on the printed page): a
+/// warning at the cell, since only the schedule sheet is read. Teams are
+/// compared by id or name, in any order.
+#[allow(clippy::too_many_arguments)]
+fn day_sheet_teams(
+    sheet: &str,
+    row: u32,
+    col: u32,
+    id: &str,
+    shown: &Value,
+    main_row: &Row,
+    main_ref: &str,
+    lang: Lang,
+) -> Option<String> {
+    if main_row.date.is_empty() {
+        return None;
+    }
+    let ids: Vec<&str> = main_row
+        .teams
+        .split(';')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let names: Vec<&str> = main_row.team_names.split(';').collect();
+    let text = super::literal::as_text(shown);
+    let mut here: Vec<&str> = text
+        .split(['、', ';', '；', ',', '，', '\n'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|item| {
+            names
+                .iter()
+                .position(|n| n.trim() == item)
+                .and_then(|i| ids.get(i).copied())
+                .unwrap_or(item)
+        })
+        .collect();
+    let mut there = ids.clone();
+    here.sort_unstable();
+    here.dedup();
+    there.sort_unstable();
+    if here == there {
+        return None;
+    }
+    let at = super::locate::cell_ref(sheet, row, Some(col));
+    let field = Label::Teams.say(lang);
+    let (here, there) = (
+        text.trim().replace('\n', "、"),
+        main_row.team_names.replace(';', "、"),
+    );
+    Some(words!(lang,
+        en: "{at}: {field}: `{id}` has {here} here but {there} on the {main_ref} sheet; the {main_ref} sheet is what is read (the day sheets are for printing): make the change there",
+        zh: "{at}：{field}：此处写「{id}」的参演队伍为 {here}，但「{main_ref}」表写的是 {there}；读入的是「{main_ref}」表（日表只供打印），换队请在「{main_ref}」表中修改"))
 }
 
 fn serial(v: &Value) -> Option<f64> {

@@ -64,17 +64,25 @@ pub fn format_need(need: &NeedCell) -> String {
     out
 }
 
-/// `fire×2` -> (`fire`, `2`). `×` and `*` always mark a count; `x` only
-/// before digits at the end, so that skill names may contain it.
+/// `fire×2` -> (`fire`, `2`). `×` and `*` (and the full-width `＊`) always
+/// mark a count; `x` only before digits at the end, so that skill names may
+/// contain it. The count written first, `2×消防` (as "two fire teams" is
+/// said), is the same need: it was read as a skill `2` counted `消防` times,
+/// and refused as a type error no planner could place.
 fn split_count(item: &str) -> (&str, Option<&str>) {
-    if let Some(i) = item.rfind(['×', '*']) {
+    if let Some(i) = item.rfind(['×', '*', '＊']) {
         let mark = item[i..].chars().next().map_or(1, char::len_utf8);
-        return (item[..i].trim_end(), Some(item[i + mark..].trim()));
+        let (body, count) = (item[..i].trim(), item[i + mark..].trim());
+        let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+        if digits(body) && !count.is_empty() && !digits(count) {
+            return (count, Some(body));
+        }
+        return (item[..i].trim_end(), Some(count));
     }
     let digits = item.trim_end_matches(|c: char| c.is_ascii_digit());
     if digits.len() < item.len() {
         let before = digits.trim_end();
-        if let Some(body) = before.strip_suffix(['x', 'X']) {
+        if let Some(body) = before.strip_suffix(['x', 'X', 'ｘ', 'Ｘ']) {
             return (body.trim_end(), Some(item[digits.len()..].trim()));
         }
     }
@@ -243,7 +251,17 @@ mod tests {
 
     #[test]
     fn needs_read_every_spelling_of_a_count() {
-        for text in ["fire×2", "fire x2", "fire*2", "fire X 2", "fire × 2"] {
+        for text in [
+            "fire×2",
+            "fire x2",
+            "fire*2",
+            "fire X 2",
+            "fire × 2",
+            "2×fire",
+            "2 * fire",
+            "fireＸ2",
+            "fire＊2",
+        ] {
             assert_eq!(
                 parse_need(text),
                 need(Some("fire"), None, Some("2")),

@@ -406,6 +406,7 @@ fn stamp(d: &toml::value::Datetime) -> Option<Stamp> {
         date,
         hms,
         milli: 0,
+        time_shown: hms != (0, 0, 0),
     })
 }
 

@@ -267,6 +267,9 @@ struct Index {
     table: &'static str,
     ids: HashMap<String, u32>,
     order: Vec<String>,
+    /// Each entry's name, in `order`: a reference typed by name (`独山子区`
+    /// for `dushanzi`, as a planner reads the sheet) is told the id to write.
+    names: Vec<String>,
 }
 
 impl Index {
@@ -275,6 +278,7 @@ impl Index {
             table,
             ids: HashMap::new(),
             order: Vec::new(),
+            names: Vec::new(),
         };
         for id in ids {
             ctx.check_id(id, &format!("{table}.id"));
@@ -302,13 +306,44 @@ impl Index {
         self.ids.get(id).copied()
     }
 
+    fn with_names<'a>(mut self, names: impl Iterator<Item = Option<&'a S<String>>>) -> Index {
+        self.names = names
+            .map(|n| {
+                n.map(|n| n.get_ref().trim().to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        self
+    }
+
     fn resolve(&self, ctx: &mut Ctx, reference: &S<String>, field: &str) -> Option<u32> {
         let wanted = reference.get_ref();
         let found = self.get(wanted);
         if found.is_none() {
             let (lang, table) = (ctx.lang, self.table);
             let noun = table_noun(lang, table);
-            let help = if self.order.is_empty() {
+            let named: Vec<&str> = self
+                .names
+                .iter()
+                .zip(&self.order)
+                .filter(|(n, _)| !n.is_empty() && n.as_str() == wanted.trim())
+                .map(|(_, id)| id.as_str())
+                .collect();
+            // `全部` under a coverage row's districts: the notice's "every
+            // district" is said by leaving the cell empty.
+            let every = table == "district"
+                && field.ends_with(".districts")
+                && ["全部", "全市", "所有", "所有区域", "全部区域", "all"]
+                    .contains(&wanted.trim().to_lowercase().as_str());
+            let help = if every {
+                words!(lang,
+                    en: "to count every district, leave the districts empty",
+                    zh: "要计入所有区域，请把区域（districts）留空")
+            } else if let [id] = named[..] {
+                words!(lang,
+                    en: "`{wanted}` is the name of {table} `{id}`; this field takes its id: write `{id}`",
+                    zh: "「{wanted}」是{noun} `{id}` 的名称；此处须填编号：请写 `{id}`")
+            } else if self.order.is_empty() {
                 words!(lang, en: "the scenario has no {table} at all", zh: "情景中没有任何{noun}")
             } else if self.order.len() <= 8 {
                 let ids = self.order.join(", ");
@@ -378,7 +413,8 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
             .iter()
             .map(|d| &d.get_ref().id)
             .collect::<Vec<_>>(),
-    );
+    )
+    .with_names(raw.district.iter().map(|d| d.get_ref().name.as_ref()));
     let venue_index = Index::new(
         ctx,
         "venue",
@@ -386,12 +422,14 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
             .iter()
             .map(|v| &v.get_ref().id)
             .collect::<Vec<_>>(),
-    );
+    )
+    .with_names(raw.venue.iter().map(|v| v.get_ref().name.as_ref()));
     let team_index = Index::new(
         ctx,
         "team",
         &raw.team.iter().map(|t| &t.get_ref().id).collect::<Vec<_>>(),
-    );
+    )
+    .with_names(raw.team.iter().map(|t| t.get_ref().name.as_ref()));
     let drill_index = Index::new(
         ctx,
         "drill",
@@ -399,7 +437,8 @@ fn build_tables(ctx: &mut Ctx, raw: RawScenario) -> Option<Scenario> {
             .iter()
             .map(|d| &d.get_ref().id)
             .collect::<Vec<_>>(),
-    );
+    )
+    .with_names(raw.drill.iter().map(|d| d.get_ref().name.as_ref()));
     for team in &raw.team {
         let id = &team.get_ref().id;
         if venue_index.get(id.get_ref()).is_some() {

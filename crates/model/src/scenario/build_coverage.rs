@@ -49,7 +49,7 @@ pub(super) fn coverage(
                 &field("sector"),
                 words!(lang,
                     en: "coverage row `{name}` gives neither `sector` nor `kind`, so it counts nothing",
-                    zh: "覆盖要求「{name}」既没有 `sector` 也没有 `kind`，不计入任何演练"),
+                    zh: "覆盖要求「{name}」既没有行业领域（sector）也没有类型（kind），不计入任何演练"),
                 Some(words!(lang,
                     en: "give `sector`, `kind` or both",
                     zh: "覆盖要求「{name}」须填写 sector（行业领域）或 kind（演练类型）")),
@@ -81,8 +81,75 @@ pub(super) fn coverage(
                 resolved.into_iter().collect()
             }
         };
-        let (Some(min), Some(listed), true) = (min, listed, sector.is_some() || kind.is_some())
-        else {
+        // A sector or kind no drill has (`人员密集` for 人员密集场所, two sectors
+        // in one cell) is the row's own slip: said at its cell, with the
+        // ones the drills have, not as a count short in every district.
+        let mut matches_none = false;
+        for (given, is_sector) in [(&r.sector, true), (&r.kind, false)] {
+            let Some(given) = given else { continue };
+            let key_of = |t: &str| {
+                if is_sector {
+                    crate::lang::sector_key(t).to_string()
+                } else {
+                    crate::lang::kind_key(t).to_string()
+                }
+            };
+            let key = key_of(given.get_ref());
+            let mut used: Vec<String> = raw
+                .drill
+                .iter()
+                .filter_map(|d| {
+                    let d = d.get_ref();
+                    if is_sector {
+                        d.sector.as_ref()
+                    } else {
+                        d.kind.as_ref()
+                    }
+                    .map(|x| key_of(x.get_ref()))
+                })
+                .collect();
+            used.sort();
+            used.dedup();
+            if used.is_empty() || used.contains(&key) {
+                continue;
+            }
+            let lang = ctx.lang;
+            let shown: Vec<&str> = used
+                .iter()
+                .map(|k| {
+                    if is_sector {
+                        lang.sector(k)
+                    } else {
+                        lang.kind(k)
+                    }
+                })
+                .collect();
+            let typed = given.get_ref().trim();
+            let near = crate::diagnostics::nearest(typed, shown.iter().copied()).join("、");
+            let (what_en, what_zh) = if is_sector {
+                ("sector", "行业领域")
+            } else {
+                ("kind", "类型")
+            };
+            ctx.err_help(
+                ProblemKind::BadValue,
+                given.span(),
+                &field(what_en),
+                words!(lang,
+                    en: "coverage row `{name}`: no drill has the {what_en} `{typed}`, so the row counts nothing",
+                    zh: "覆盖要求「{name}」：没有演练的{what_zh}是「{typed}」，此行不计入任何演练"),
+                Some(words!(lang,
+                    en: "the drills' {what_en}s, closest first: {near}; write one of them (one per row), or give drills this {what_en}",
+                    zh: "演练中的{what_zh}（最接近的在前）：{near}；请改为其中之一（每行一个），或给演练填上此{what_zh}")),
+            );
+            matches_none = true;
+        }
+        let (Some(min), Some(listed), true, false) = (
+            min,
+            listed,
+            sector.is_some() || kind.is_some(),
+            matches_none,
+        ) else {
             ok = false;
             continue;
         };
