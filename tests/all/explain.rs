@@ -338,18 +338,16 @@ needs = [{{ skill = "fire" }}]
     )
 }
 
-/// `explain --lang zh` on `scenario` for `drill` (left out by `solve`): what
-/// it prints, once the command it prints has been run as printed and found
-/// to write the what-if beside the scenario, with the drill in it, and to
-/// replace neither the scenario nor the schedule.
-#[cfg(unix)]
-fn explained_in_chinese_and_pasted(scenario_text: &str, drill: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("town.toml");
+/// `scenario_text` written as `town.toml` in `dir` and solved into
+/// `town.csv` there: the two paths.
+fn solved_town(
+    dir: &std::path::Path,
+    scenario_text: &str,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let scenario = dir.join("town.toml");
     std::fs::write(&scenario, scenario_text).unwrap();
-    let schedule = dir.path().join("town.csv");
-    let bin = assert_cmd::cargo::cargo_bin("drillplan");
-    let solved = std::process::Command::new(&bin)
+    let schedule = dir.join("town.csv");
+    let solved = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
         .arg("solve")
         .arg(&scenario)
         .args(["--work-limit", "100", "-q", "-o"])
@@ -361,6 +359,18 @@ fn explained_in_chinese_and_pasted(scenario_text: &str, drill: &str) -> String {
         "{}",
         String::from_utf8_lossy(&solved.stderr)
     );
+    (scenario, schedule)
+}
+
+/// `explain --lang zh` on `scenario` for `drill` (left out by `solve`): what
+/// it prints, once the command it prints has been run as printed and found
+/// to write the what-if beside the scenario, with the drill in it, and to
+/// replace neither the scenario nor the schedule.
+#[cfg(unix)]
+fn explained_in_chinese_and_pasted(scenario_text: &str, drill: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (scenario, schedule) = solved_town(dir.path(), scenario_text);
+    let bin = assert_cmd::cargo::cargo_bin("drillplan");
     let before = std::fs::read(&schedule).unwrap();
     let out = std::process::Command::new(&bin)
         .env_remove("DRILLPLAN_LANG")
@@ -526,22 +536,8 @@ fn drills_that_share_a_suggested_change_are_named_together() {
         );
     }
     let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("town.toml");
-    std::fs::write(&scenario, &text).unwrap();
-    let schedule = dir.path().join("town.csv");
+    let (scenario, schedule) = solved_town(dir.path(), &text);
     let bin = assert_cmd::cargo::cargo_bin("drillplan");
-    let solved = std::process::Command::new(&bin)
-        .arg("solve")
-        .arg(&scenario)
-        .args(["--work-limit", "100", "-q", "-o"])
-        .arg(&schedule)
-        .output()
-        .unwrap();
-    assert!(
-        solved.status.success(),
-        "{}",
-        String::from_utf8_lossy(&solved.stderr)
-    );
     let out = std::process::Command::new(&bin)
         .arg("explain")
         .arg(&scenario)

@@ -459,18 +459,10 @@ fn a_replans_workbook_marks_each_changed_drill_and_still_reads_as_its_schedule()
     );
 }
 
-/// A planner moves a drill on a day sheet (`06-19 周一`), the page they
-/// printed, instead of on 演练安排. Only 演练安排 is read, so before,
-/// `check` passed on the old time and the edit was lost without a word.
-/// It is still 演练安排 that is read, with a warning at the day sheet's
-/// cell saying both times and where to make the change.
-#[test]
-fn a_start_edited_on_a_day_sheet_is_warned_at_its_cell() {
-    use crate::xlsx_edit;
-    let dir = tempfile::tempdir().unwrap();
-    let (_, xlsx) = solved(dir.path());
-    let bytes = std::fs::read(&xlsx).unwrap();
-    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+/// The schedule workbook's day sheet for 19 June: its name, its cells and
+/// its header's labels.
+fn day_sheet_of_19_june(xlsx: &Path) -> (String, calamine::Range<Data>, Vec<String>) {
+    let mut book: Xlsx<_> = calamine::open_workbook(xlsx).unwrap();
     let day = book
         .sheet_names()
         .into_iter()
@@ -484,6 +476,21 @@ fn a_start_edited_on_a_day_sheet_is_warned_at_its_cell() {
         .iter()
         .map(|c| c.to_string())
         .collect();
+    (day, range, header)
+}
+
+/// A planner moves a drill on a day sheet (`06-19 周一`), the page they
+/// printed, instead of on 演练安排. Only 演练安排 is read, so before,
+/// `check` passed on the old time and the edit was lost without a word.
+/// It is still 演练安排 that is read, with a warning at the day sheet's
+/// cell saying both times and where to make the change.
+#[test]
+fn a_start_edited_on_a_day_sheet_is_warned_at_its_cell() {
+    use crate::xlsx_edit;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let (day, range, header) = day_sheet_of_19_june(&xlsx);
     assert_eq!(header[0], "开始", "{header:?}");
     let id_col = header.iter().position(|h| h == "演练编号").unwrap();
     let id = range.rows().nth(1).unwrap()[id_col].to_string();
@@ -533,20 +540,7 @@ fn teams_edited_on_a_day_sheet_are_warned_at_their_cell() {
     let dir = tempfile::tempdir().unwrap();
     let (_, xlsx) = solved(dir.path());
     let bytes = std::fs::read(&xlsx).unwrap();
-    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
-    let day = book
-        .sheet_names()
-        .into_iter()
-        .find(|n| n.starts_with("06-19"))
-        .expect("a sheet for 19 June");
-    let range = book.worksheet_range(&day).unwrap();
-    let header: Vec<String> = range
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let (day, range, header) = day_sheet_of_19_june(&xlsx);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let (id_col, teams_col) = (col("演练编号"), col("参演队伍"));
     let row = range.rows().nth(1).unwrap();

@@ -734,21 +734,27 @@ fn a_coverage_sector_no_drill_has_is_named_at_its_cell() {
     }
 }
 
-/// A district typed by its name where its id goes (`独山子区` for `dsz`,
-/// as the notice and the sheet's 名称 column say it) was refused with the
-/// list of ids only; the hint now says whose name it is and the id to write.
-#[test]
-fn a_reference_typed_by_name_is_told_the_id_to_write() {
+/// What a coverage row for schools, its 区域 typed `district`, is refused
+/// with, in Chinese.
+fn coverage_district_refused(district: &str) -> String {
     let bytes = append_rows(
         &small_book(),
         "覆盖要求",
         &[vec![
             ("A", Text("学校演练")),
             ("B", Text("人员密集场所")),
-            ("D", Text("独山子区")),
+            ("D", Text(district)),
         ]],
     );
-    let text = refused(bytes).render_in(false, Lang::Zh);
+    refused(bytes).render_in(false, Lang::Zh)
+}
+
+/// A district typed by its name where its id goes (`独山子区` for `dsz`,
+/// as the notice and the sheet's 名称 column say it) was refused with the
+/// list of ids only; the hint now says whose name it is and the id to write.
+#[test]
+fn a_reference_typed_by_name_is_told_the_id_to_write() {
+    let text = coverage_district_refused("独山子区");
     assert!(
         text.contains("覆盖要求!D2：区域：没有编号为 `独山子区` 的区域")
             && text.contains("提示：「独山子区」是区域 `dsz` 的名称；此处须填编号：请写 `dsz`"),
@@ -1009,16 +1015,7 @@ fn a_date_cell_shown_without_a_time_is_no_date_and_time() {
 /// got the list of district ids; the hint says to leave the cell empty.
 #[test]
 fn every_district_typed_as_a_word_is_told_to_leave_the_cell_empty() {
-    let bytes = append_rows(
-        &small_book(),
-        "覆盖要求",
-        &[vec![
-            ("A", Text("学校演练")),
-            ("B", Text("人员密集场所")),
-            ("D", Text("全部")),
-        ]],
-    );
-    let text = refused(bytes).render_in(false, Lang::Zh);
+    let text = coverage_district_refused("全部");
     assert!(
         text.contains("覆盖要求!D2：区域：没有编号为 `全部` 的区域")
             && text.contains("提示：要计入所有区域，请把区域（districts）留空"),

@@ -58,18 +58,8 @@ impl Lns<'_> {
         let mut rng =
             ChaCha8Rng::seed_from_u64(self.seed ^ iteration.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let before = state.key();
-        let unscheduled: Vec<DrillId> = self
-            .drills
-            .iter()
-            .copied()
-            .filter(|&d| self.placeable[d.index()] && !state.is_placed(d))
-            .collect();
-        let scheduled: Vec<DrillId> = self
-            .drills
-            .iter()
-            .copied()
-            .filter(|&d| state.is_placed(d))
-            .collect();
+        let unscheduled = self.unscheduled(state);
+        let scheduled = self.scheduled(state);
         if scheduled.is_empty() && unscheduled.is_empty() {
             return false;
         }
@@ -116,6 +106,24 @@ impl Lns<'_> {
                 false
             }
         }
+    }
+
+    /// The part's drills that could run and are out, in the part's order.
+    fn unscheduled(&self, state: &State) -> Vec<DrillId> {
+        self.drills
+            .iter()
+            .copied()
+            .filter(|&d| self.placeable[d.index()] && !state.is_placed(d))
+            .collect()
+    }
+
+    /// The part's drills that are in, in the part's order.
+    fn scheduled(&self, state: &State) -> Vec<DrillId> {
+        self.drills
+            .iter()
+            .copied()
+            .filter(|&d| state.is_placed(d))
+            .collect()
     }
 
     /// Takes `victims` out, then puts them, `targets` and a few other
@@ -205,18 +213,8 @@ impl Lns<'_> {
         let mut rng = ChaCha8Rng::seed_from_u64(
             self.seed ^ iteration.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ KICK_SALT,
         );
-        let mut scheduled: Vec<DrillId> = self
-            .drills
-            .iter()
-            .copied()
-            .filter(|&d| state.is_placed(d))
-            .collect();
-        let unscheduled: Vec<DrillId> = self
-            .drills
-            .iter()
-            .copied()
-            .filter(|&d| self.placeable[d.index()] && !state.is_placed(d))
-            .collect();
+        let mut scheduled = self.scheduled(state);
+        let unscheduled = self.unscheduled(state);
         scheduled.shuffle(&mut rng);
         scheduled.truncate((scheduled.len() / 3).max(4));
         self.destroy_and_repair(state, &mut rng, &[], &scheduled, &unscheduled);
