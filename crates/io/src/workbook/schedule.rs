@@ -1078,11 +1078,7 @@ fn day_sheet_teams(
     if main_row.date.is_empty() {
         return None;
     }
-    let ids: Vec<&str> = main_row
-        .teams
-        .split(';')
-        .filter(|t| !t.is_empty())
-        .collect();
+    let ids: Vec<&str> = main_row.team_ids().collect();
     let names: Vec<&str> = main_row.team_names.split(';').collect();
     let text = super::literal::as_text(shown);
     let mut here: Vec<&str> = text

@@ -160,42 +160,9 @@ pub fn stamp_literal(text: &str) -> Option<String> {
         .map(|dt| dt.format("%Y-%m-%dT%H:%M:%S").to_string())
 }
 
-/// A date typed without its year, as planners write one in the drill week:
-/// `6月21日` (or `6月21号`), `6/21`, `6-21`, each optionally followed by a
-/// time (`6月21日 9:00`, `6/21 09:00`). The month, the day and the time
-/// (`HH:MM`) if any; `None` for anything else, a full date included.
-pub fn month_day(text: &str) -> Option<(u32, u32, Option<String>)> {
-    let t = text.trim();
-    let number = |s: &str| -> Option<u32> {
-        let s = s.trim();
-        ((1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    let (month, rest) = match t.split_once('月') {
-        Some((m, rest)) => (number(m)?, rest),
-        None => {
-            let end = t.find(char::is_whitespace).unwrap_or(t.len());
-            let (date, time) = t.split_at(end);
-            let (m, d) = date.split_once('/').or_else(|| date.split_once('-'))?;
-            let time = time.trim();
-            let time = match time.is_empty() {
-                true => None,
-                false => Some(crate::schedule::csv::spreadsheet::time(time)?),
-            };
-            return Some((number(m)?, number(d)?, time));
-        }
-    };
-    let at = rest.find(['日', '号'])?;
-    let day = number(&rest[..at])?;
-    let time = rest[at..].chars().skip(1).collect::<String>();
-    let time = time.trim();
-    let time = match time.is_empty() {
-        true => None,
-        false => Some(crate::schedule::csv::spreadsheet::time(time)?),
-    };
-    Some((month, day, time))
-}
+/// A date typed without its year (`6月21日 9:00`): the schedule CSV's
+/// reader shares it (`csv::spreadsheet::month_day_time`).
+pub use crate::schedule::csv::spreadsheet::month_day_time as month_day;
 
 /// A TOML basic string.
 pub fn quote(text: &str) -> String {

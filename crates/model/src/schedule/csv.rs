@@ -399,18 +399,55 @@ pub mod spreadsheet {
         Some(date.format("%Y-%m-%d").to_string())
     }
 
-    /// A month and day without a year (`6月21日`, `6/21`, `06-21`, `6.21`),
-    /// as a planner types a date into a text cell: `(month, day)`.
+    /// A date typed without its year, as planners write one in the drill week:
+    /// `6月21日` (or `6月21号`), `6/21`, `6-21`, each optionally followed by a
+    /// time (`6月21日 9:00`, `6/21 09:00`). The month, the day and the time
+    /// (`HH:MM`) if any; `None` for anything else, a full date included.
+    pub fn month_day_time(text: &str) -> Option<(u32, u32, Option<String>)> {
+        let t = text.trim();
+        let number = |s: &str| -> Option<u32> {
+            let s = s.trim();
+            ((1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let (month, rest) = match t.split_once('月') {
+            Some((m, rest)) => (number(m)?, rest),
+            None => {
+                let end = t.find(char::is_whitespace).unwrap_or(t.len());
+                let (date, time) = t.split_at(end);
+                let (m, d) = date.split_once('/').or_else(|| date.split_once('-'))?;
+                let time = time.trim();
+                let time = match time.is_empty() {
+                    true => None,
+                    false => Some(self::time(time)?),
+                };
+                return Some((number(m)?, number(d)?, time));
+            }
+        };
+        let at = rest.find(['日', '号'])?;
+        let day = number(&rest[..at])?;
+        let time = rest[at..].chars().skip(1).collect::<String>();
+        let time = time.trim();
+        let time = match time.is_empty() {
+            true => None,
+            false => Some(self::time(time)?),
+        };
+        Some((month, day, time))
+    }
+
+    /// A month and day without a year as a schedule cell holds one (`6月21日`,
+    /// `6月21`, `6/21`, `06-21`, `6.21`, full-width `０６／２１`), no time
+    /// after it: `(month, day)` of a day some year has.
     pub fn month_day(cell: &str) -> Option<(u32, u32)> {
-        let t = half_width(cell);
-        let t = t.trim().trim_end_matches('日');
-        let (m, d) = t
-            .split_once('月')
-            .or_else(|| t.split_once('/'))
-            .or_else(|| t.split_once('-'))
-            .or_else(|| t.split_once('.'))?;
-        let (m, d) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
-        NaiveDate::from_ymd_opt(2000, m, d).map(|_| (m, d))
+        let t = half_width(cell).trim().replacen('.', "/", 1);
+        let t = match t.contains('月') && !t.ends_with(['日', '号']) {
+            true => format!("{t}日"),
+            false => t,
+        };
+        let (m, d, time) = month_day_time(&t)?;
+        let real = NaiveDate::from_ymd_opt(2000, m, d).is_some();
+        (time.is_none() && real).then_some((m, d))
     }
 
     /// Digits and the separators of dates and times as a Chinese input
