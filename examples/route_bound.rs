@@ -30,8 +30,16 @@ fn main() {
         eprintln!("too many (drill, team, start) triples for the route bound");
         std::process::exit(1);
     };
-    let value = bound.solve(lower, &|| false, &|b| {
-        println!("{:8.2}s  bound {b}", began.elapsed().as_secs_f64())
-    });
+    let value = bound.solve(
+        lower,
+        &|| false,
+        &|b| println!("{:8.2}s  bound {b}", began.elapsed().as_secs_f64()),
+        &|b| {
+            println!(
+                "{:8.2}s  early bound {b} (what a walking search waits for)",
+                began.elapsed().as_secs_f64()
+            )
+        },
+    );
     println!("{:8.2}s  final {value}", began.elapsed().as_secs_f64());
 }

@@ -184,5 +184,5 @@ fn route_bound(s: &drillplan::scenario::Scenario) -> u64 {
     let drills: Vec<_> = s.drill_ids().collect();
     RouteBound::new(s, &prepared, &drills)
         .expect("a tiny scenario is far below the size limit")
-        .solve(0, &|| false, &|_| {})
+        .solve(0, &|| false, &|_| {}, &|_| {})
 }

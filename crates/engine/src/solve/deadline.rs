@@ -112,6 +112,9 @@ struct Results {
     relaxation: Option<BoundOutcome>,
     /// A route bound is queued or running: the final bound waits for it.
     route_due: bool,
+    /// The route bound after its first steps (`RouteBound::solve`'s early
+    /// value): what a walking search waits for.
+    route_early: Option<u64>,
 }
 
 impl Slot {
@@ -277,7 +280,8 @@ impl Beside {
                         RouteBound::new(&inputs.scenario, &inputs.prepared, &drills)
                     {
                         let stop = || !waiting();
-                        let route = relaxation.solve(lower, &stop, &|b| s.prove(b));
+                        let early = |b| s.update(|r| r.route_early = Some(b));
+                        let route = relaxation.solve(lower, &stop, &|b| s.prove(b), &early);
                         s.prove(route);
                     }
                 }
@@ -317,6 +321,28 @@ impl Pending {
     /// The part no longer needs this bound.
     pub(super) fn settle(&self) {
         self.slot.settled.store(true, Ordering::Relaxed);
+    }
+
+    /// Waits while `spent` says no for the quick relaxation and the route
+    /// bound's early value (or the route bound's end, if it has no early
+    /// value); then takes those, not what the route bound has proved since,
+    /// so that what is taken does not depend on when it is taken. The
+    /// route bound goes on: `join` takes its final value.
+    pub(super) fn join_early(&self, spent: &dyn Fn() -> bool) -> Joined {
+        let inputs = &self.inputs;
+        let keep_waiting = || !spent() && !inputs.abandoned.load(Ordering::Relaxed);
+        let ready =
+            |r: &Results| r.relaxation.is_some() && (r.route_early.is_some() || !r.route_due);
+        let relaxation = self.slot.wait(ready, &keep_waiting);
+        let quick = match &relaxation {
+            Some(BoundOutcome::Bound(b)) => *b,
+            _ => u64::MAX,
+        };
+        let early = lock(&self.slot.results).route_early;
+        Joined {
+            relaxation,
+            proved: early.map_or(quick, |e| e.min(quick)),
+        }
     }
 
     /// Waits for the final bound while `spent` says no; then takes what is in.

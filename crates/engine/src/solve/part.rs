@@ -240,6 +240,9 @@ pub(super) struct PartSearch<'a> {
     required_proven_impossible: bool,
     /// Whether the stalled search has had its one try at closing the gap.
     gap_work_done: bool,
+    /// Whether a walk has taken the route bound (`prove_walk`): it waits
+    /// for no other.
+    walk_took_bound: bool,
     /// Moves since the required count or the priority last rose.
     flat_moves: u64,
     work_limit: Option<u64>,
@@ -330,6 +333,7 @@ impl<'a> PartSearch<'a> {
             required_total,
             required_proven_impossible: false,
             gap_work_done: false,
+            walk_took_bound: false,
             flat_moves: 0,
             work_limit,
             stall_limit: opts
@@ -645,23 +649,29 @@ impl<'a> PartSearch<'a> {
     }
 
     /// Whether a walking part has gone `PROVE_AFTER_FLAT` moves without a
-    /// rise in priority and still has a bound being computed beside it.
+    /// rise in priority, for the first time, with its bound still beside it.
     fn should_prove_walk(&self) -> bool {
         self.crowded
+            && !self.walk_took_bound
             && self.flat_moves == PROVE_AFTER_FLAT
             && self.drills.len() <= PROVE_MAX_DRILLS
             && !self.pending.is_empty()
             && !self.priority_proven()
     }
 
-    /// Takes the oldest bound computed beside the search, waiting for it if
-    /// need be: the route bound queued with the part at the first such
-    /// stall, the tighter relaxation `close_gap` queued at a later one. If
-    /// it proves the priority, the walks are over and the moves go back to
-    /// the best schedule to lower its travel.
+    /// Takes the route bound's early value (its first steps,
+    /// `RouteBound::solve`), waiting for it if need be, once. If it proves
+    /// the priority, the walks are over and the moves go back to the best
+    /// schedule to lower its travel.
+    ///
+    /// Neither the route bound's final value nor the tighter relaxation
+    /// that `close_gap` queued behind it: both can take a helper core twenty
+    /// seconds on a city, and a walk that waited for them stood still that
+    /// long (c-over-city-400 under load: 14 s of a minute). Both are taken
+    /// where the part stops, as every bound is.
     fn prove_walk(&mut self, shared: &Shared) {
-        let oldest = self.pending.remove(0);
-        let joined = oldest.join(&|| shared.spent());
+        self.walk_took_bound = true;
+        let joined = self.pending[0].join_early(&|| shared.spent());
         self.take_bound(shared, joined);
         if self.priority_proven() {
             self.return_to_best();

@@ -53,10 +53,26 @@ use routes::{for_blocks, team_days, RouteWork};
 /// teams as one part has some 60 million; a 400-drill city half a million.
 const MAX_NODES: usize = 4_000_000;
 /// Subgradient iterations at most; each costs one pass over every team-day.
-/// On a 400-drill city 400 steps reach 1 961 in about 11 s; 700 reach 1 953.
-const MAX_ITERATIONS: usize = 400;
-/// Iterations without a better bound before the step is halved.
-const PATIENCE: usize = 12;
+/// The steps usually end before, once halved to nothing (`PATIENCE`). On
+/// c-over-city-400, alone on a core: 1 935 after 16 s, where 400 plain
+/// steps had stopped at 1 961 (docs/performance.md, "A longer, deflected
+/// route bound").
+const MAX_ITERATIONS: usize = 3_000;
+/// Steps after which `solve` reports its bound so far as the early one: a
+/// walking search waits for that one only (`part::PartSearch::prove_walk`),
+/// a few seconds of the helper's core, not the twenty the rest can take.
+const EARLY_ITERATIONS: usize = 400;
+/// Iterations without a better bound before the step is halved. With 12,
+/// c-over-city-400's steps were halved to nothing at 1 948 to 1 961.
+const PATIENCE: usize = 20;
+/// Where the subgradient turns back on the previous step's direction, the
+/// step goes along it plus that direction, scaled by this factor times
+/// how far it turns back (Camerini, Fratta and Maffioli's deflection): it
+/// damps the zig-zag of prices that a drill's teams push up and down by
+/// turns. On c-over-city-400, alone on a core: 1 935 after 16 s, against
+/// 1 939 to 1 943 without. A fixed share of the previous direction (0.7)
+/// reached 1 926 but stalled on the hand-built cities of the tests.
+const DEFLECTION: f64 = 1.5;
 /// Standby rows are counted per block of this many minutes.
 const BLOCK: u32 = 60;
 /// Initial staffing prices, as a share of each drill's priority per team slot.
@@ -297,22 +313,34 @@ impl<'a> RouteBound<'a> {
     /// schedule) or the steps become too small to matter. `interrupted` is
     /// asked before every evaluation; the best bound so far is returned
     /// either way, and `better` hears of each better one on the way (every
-    /// one is a bound). The sequence of multipliers depends only on the inputs.
+    /// one is a bound). `early` hears once of the best bound after
+    /// `EARLY_ITERATIONS` steps, or at the end if the steps end before (not
+    /// if interrupted first). The sequence of multipliers depends only on
+    /// the inputs, so both values do too.
     pub fn solve(
         &mut self,
         lower: u64,
         interrupted: &dyn Fn() -> bool,
         better: &dyn Fn(u64),
+        early: &dyn Fn(u64),
     ) -> u64 {
         let mut best = f64::INFINITY;
         let mut theta: f64 = 2.0;
         let mut since_better = 0;
-        for _ in 0..MAX_ITERATIONS {
+        let mut previous: Option<[Vec<f64>; 6]> = None;
+        let mut early_told = false;
+        for iteration in 0..MAX_ITERATIONS {
+            if iteration == EARLY_ITERATIONS {
+                early(self.round(best));
+                early_told = true;
+            }
             if interrupted() {
-                break;
+                return self.round(best);
             }
             let eval = self.evaluate(interrupted);
-            let Some(eval) = eval else { break };
+            let Some(eval) = eval else {
+                return self.round(best);
+            };
             if eval.value < best - 1e-9 {
                 best = eval.value;
                 since_better = 0;
@@ -340,6 +368,32 @@ impl<'a> RouteBound<'a> {
                     }
                 }
             }
+            if let Some(previous) = &previous {
+                let dot: f64 = grad
+                    .iter()
+                    .flatten()
+                    .zip(previous.iter().flatten())
+                    .map(|(g, p)| g * p)
+                    .sum();
+                let size: f64 = previous.iter().flatten().map(|p| p * p).sum();
+                let beta = if dot < 0.0 && size > 1e-12 {
+                    -DEFLECTION * dot / size
+                } else {
+                    0.0
+                };
+                for (g, p) in grad.iter_mut().zip(previous) {
+                    for (gi, pi) in g.iter_mut().zip(p) {
+                        *gi += beta * pi;
+                    }
+                }
+                for (m, g) in self.m.all_mut().into_iter().zip(grad.iter_mut()) {
+                    for (mi, gi) in m.iter().zip(g.iter_mut()) {
+                        if *mi <= 0.0 && *gi > 0.0 {
+                            *gi = 0.0;
+                        }
+                    }
+                }
+            }
             let norm: f64 = grad.iter().flatten().map(|g| g * g).sum();
             if norm <= 1e-12 {
                 break;
@@ -352,6 +406,10 @@ impl<'a> RouteBound<'a> {
                     *mi = (*mi - step * gi).max(0.0);
                 }
             }
+            previous = Some(grad);
+        }
+        if !early_told {
+            early(self.round(best));
         }
         self.round(best)
     }

@@ -22,7 +22,7 @@ fn bound(s: &Scenario, frozen: Option<usize>) -> u64 {
     if let Some(f) = frozen {
         b.freeze(f);
     }
-    b.solve(0, &|| false, &|_| {})
+    b.solve(0, &|| false, &|_| {}, &|_| {})
 }
 
 fn assert_family_binds(s: &Scenario, family: usize) {
@@ -126,4 +126,33 @@ fn routes_count_travel_between_venues() {
         super::super::priority_bound(&s, &prepared, &can_run, &drills, model),
         super::super::BoundOutcome::Bound(5)
     );
+}
+
+/// A walking search waits for the early bound only (`part::prove_walk`),
+/// so what it takes must not depend on when it asks: told once, the same on
+/// every run, and a bound no lower than the final one.
+#[test]
+fn the_early_bound_is_told_once_the_same_each_time_and_never_below_the_final() {
+    use crate::generate::{generate, GenerateOptions};
+    let g = generate(&GenerateOptions {
+        drills: 100,
+        teams: Some(8),
+        districts: Some(2),
+        seed: 4,
+        tightness: 0.5,
+        ..GenerateOptions::default()
+    });
+    let s = crate::scenario::parse("g.toml", &g.toml).unwrap();
+    let prepared = Prepared::new(&s);
+    let drills: Vec<_> = s.drill_ids().collect();
+    let run = || {
+        let told = std::cell::RefCell::new(Vec::new());
+        let mut b = RouteBound::new(&s, &prepared, &drills).expect("below the limit");
+        let last = b.solve(0, &|| false, &|_| {}, &|e| told.borrow_mut().push(e));
+        (told.into_inner(), last)
+    };
+    let (told, last) = run();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0] >= last, "early {} below the final {last}", told[0]);
+    assert_eq!(run(), (told, last));
 }
