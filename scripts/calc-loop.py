@@ -27,6 +27,13 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
     calc-loop.py resave-book SCHEDULE.xlsx OUT.xlsx
         Opens the workbook `solve --xlsx` wrote and saves it as .xlsx
         again, as a planner who only looked at it does.
+    calc-loop.py password BOOK.xlsx OUT.xlsx
+        Opens any workbook and saves it as .xlsx with the password
+        `drillplan` (File > Save As > Save with password): an encrypted
+        OOXML package inside an OLE compound file, as Excel and WPS write
+        one. tests/fixtures/calc/password-drillplan.xlsx was made so, from
+        a new Calc document with one cell (`演练`) typed in A1 (`password
+        new OUT.xlsx`).
 
 Each run starts its own soffice with a private profile and ends it.
 """
@@ -314,6 +321,37 @@ def resave_book(book, out):
         doc.close(True)
 
 
+def password(book, out):
+    with Office() as office:
+        if book == "new":
+            doc = office.desktop.loadComponentFromURL(
+                "private:factory/scalc", "_blank", 0, (prop("Hidden", True),)
+            )
+            doc.Sheets.getByIndex(0).getCellByPosition(0, 0).setString("演练")
+        else:
+            doc = office.load(book)
+        # What File > Save As > "Save with password" hands the filter; this
+        # Calc (7.4) writes the ECMA-376 "Standard" encryption, not "Agile".
+        from com.sun.star.beans import NamedValue
+
+        def named(name, value):
+            v = NamedValue()
+            v.Name, v.Value = name, value
+            return v
+
+        secret = uno.Any(
+            "[]com.sun.star.beans.NamedValue",
+            (named("OOXPassword", "drillplan"), named("CryptoType", "Standard")),
+        )
+        props = (prop("FilterName", "Calc MS Excel 2007 XML"), prop("EncryptionData", secret))
+        uno.invoke(
+            doc,
+            "storeToURL",
+            (url(out), uno.Any("[]com.sun.star.beans.PropertyValue", props)),
+        )
+        doc.close(True)
+
+
 if __name__ == "__main__":
     command, src, dst = sys.argv[1:4]
     {
@@ -324,4 +362,5 @@ if __name__ == "__main__":
         "resave-book": resave_book,
         "sort": sort,
         "cells": cells,
+        "password": password,
     }[command](src, dst)

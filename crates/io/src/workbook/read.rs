@@ -519,6 +519,18 @@ fn sheet_lang(name: &str) -> Lang {
     }
 }
 
+/// Whether an OLE compound file is an encrypted OOXML package (an .xlsx
+/// saved with a password to open it) rather than an old .xls: it holds the
+/// streams `EncryptionInfo` and `EncryptedPackage` (MS-OFFCRYPTO 2.3.4),
+/// whose names its directory stores in UTF-16LE.
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    let utf16 =
+        |name: &str| -> Vec<u8> { name.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let (info, package) = (utf16("EncryptionInfo"), utf16("EncryptedPackage"));
+    let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    holds(&info) && holds(&package)
+}
+
 /// Refuses a zip whose parts inflate beyond `MAX_INFLATED_BYTES`, by their
 /// declared sizes first and then by inflating them into nothing, since a
 /// declared size can lie. calamine reads the same parts afterwards.
@@ -526,6 +538,14 @@ fn check_inflated_size(bytes: &[u8], lang: Lang) -> Result<(), String> {
     // An .xls, or an .xlsx saved with a password, is an OLE compound file:
     // the zip reader's "could not find EOCD" would tell a planner nothing.
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(OLE) && is_encrypted_package(bytes) {
+        return Err(words!(lang,
+            en: "the workbook is encrypted (it has a password to open it), which drillplan \
+                 cannot read: open it in Excel, WPS or LibreOffice with its password, remove the \
+                 password and save it as .xlsx (Excel Workbook)",
+            zh: "工作簿已加密（有打开密码），drillplan 无法读取：请在 Excel、WPS 或 LibreOffice 中\
+                 输入密码打开，去掉密码后另存为 .xlsx（Excel 工作簿）"));
+    }
     if bytes.starts_with(OLE) {
         return Err(words!(lang,
             en: "an old Excel workbook (.xls) or one saved with a password, not an .xlsx: \
@@ -548,6 +568,16 @@ fn check_inflated_size(bytes: &[u8], lang: Lang) -> Result<(), String> {
             zh: "这是文本文件（可能是改了扩展名的 CSV），不是 Excel 工作簿（.xlsx）：请在 Excel、WPS 或 LibreOffice 中打开，另存为 .xlsx（Excel 工作簿）"));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        // A zip's directory is at its end: a file that starts as one but
+        // has none was cut short (a copy or a save that did not finish).
+        if bytes.starts_with(b"PK\x03\x04") {
+            return words!(lang,
+                en: "the workbook is incomplete (cut short: a save or a copy that did not \
+                     finish?; the zip reader says: {e}): save it again from Excel, WPS or \
+                     LibreOffice, or copy it again",
+                zh: "工作簿不完整（文件被截断，可能是保存或复制没有完成；读取器报告：`{e}`）：\
+                     请在 Excel、WPS 或 LibreOffice 中重新保存，或重新复制此文件");
+        }
         words!(lang,
             en: "not an Excel workbook (.xlsx is a zip archive): {e}",
             zh: "不是 Excel 工作簿（.xlsx 应为 zip 压缩包；读取器报告：`{e}`）")
