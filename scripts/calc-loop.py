@@ -27,6 +27,11 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
     calc-loop.py resave-book SCHEDULE.xlsx OUT.xlsx
         Opens the workbook `solve --xlsx` wrote and saves it as .xlsx
         again, as a planner who only looked at it does.
+    calc-loop.py day-end SCHEDULE.xlsx OUT.xlsx
+        Opens the workbook `solve --xlsx` wrote and, on its first day
+        sheet, types a new end time (`23:30`, a time value) for the first
+        drill, leaving its start, as a planner lengthening a drill on the
+        printed page does; saves it as .xlsx.
     calc-loop.py password BOOK.xlsx OUT.xlsx
         Opens any workbook and saves it as .xlsx with the password
         `drillplan` (File > Save As > Save with password): an encrypted
@@ -321,6 +326,16 @@ def resave_book(book, out):
         doc.close(True)
 
 
+def day_end(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        day = next(s for s in doc.Sheets if s.Name[:2].isdigit() and s.Name[2] == "-")
+        header = [day.getCellByPosition(c, 0).getString() for c in range(20)]
+        day.getCellByPosition(header.index("结束"), 1).FormulaLocal = "23:30"
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
 def password(book, out):
     with Office() as office:
         if book == "new":
@@ -363,4 +378,5 @@ if __name__ == "__main__":
         "sort": sort,
         "cells": cells,
         "password": password,
+        "day-end": day_end,
     }[command](src, dst)

@@ -358,3 +358,47 @@ fn the_planners_notes_and_sheet_survive_convert_of_a_book_sorted_in_calc() {
         "{text}"
     );
 }
+
+/// A drill lengthened on a day sheet in real Calc: the planner types a new
+/// end time (`23:30`, a time value) under 结束 of the printed page and
+/// saves. The end is not read (the drill's length is the scenario's), and
+/// before it was not compared either: `check` passed without a word. Now
+/// the cell is named, with the schedule sheet's times and what to do.
+#[test]
+fn an_end_typed_on_a_day_sheet_in_calc_is_warned_at_its_cell() {
+    if !calc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = std::fs::canonicalize("scenarios/karamay-2017.xlsx").unwrap();
+    let (csv, xlsx) = (dir.path().join("week.csv"), dir.path().join("week.xlsx"));
+    run(drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--work-limit", "3000", "--threads", "1", "--quiet", "-o"])
+        .arg(&csv)
+        .arg("--xlsx")
+        .arg(&xlsx));
+    let edited = dir.path().join("edited.xlsx");
+    calc("day-end", &xlsx, &edited);
+    let (out, err) = run(drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("check")
+        .arg(&scenario)
+        .arg(&edited));
+    assert!(out.contains("可行"), "{out}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("'06-19 周一'!B2：结束："))
+        .unwrap_or_else(|| panic!("no warning at the end cell:\n{err}"));
+    assert!(
+        line.contains("结束于 23:30，但「演练安排」表写的是 2017-06-19 "),
+        "{line}"
+    );
+    assert!(line.contains("演练时长由情景固定（"), "{line}");
+    assert!(
+        line.contains("要改期，请在「演练安排」表中修改开始时间"),
+        "{line}"
+    );
+}

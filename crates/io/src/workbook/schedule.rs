@@ -985,9 +985,15 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
                             _ => None,
                         })
                 };
-                Some((row, col(Field::Id)?, col(Field::Start)?, col(Field::Teams)))
+                Some((
+                    row,
+                    col(Field::Id)?,
+                    col(Field::Start)?,
+                    col(Field::End),
+                    col(Field::Teams),
+                ))
             });
-        let Some((header_row, id_col, start_col, teams_col)) = header else {
+        let Some((header_row, id_col, start_col, end_col, teams_col)) = header else {
             continue;
         };
         let day = &sheet.name[..5];
@@ -1027,12 +1033,25 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             }) {
                 out.push(note);
             }
-            let Some(minutes) = cell(row, start_col).and_then(|v| time_of(v, false)) else {
+            // A cell that is no time (`十点`) is an edit too, said as typed.
+            let Some(here) = cell(row, start_col).map(|v| shown_time(v, false)) else {
                 continue;
             };
-            let here = format!("{:02}:{:02}", minutes / 60, minutes % 60);
             let same_day = main_row.date.get(5..10) == Some(day);
             if same_day && main_row.start == here {
+                if let Some(note) = end_col.and_then(|col| {
+                    day_sheet_end(
+                        &sheet.name,
+                        row,
+                        col,
+                        cell(row, col)?,
+                        main_row,
+                        &main_ref,
+                        lang,
+                    )
+                }) {
+                    out.push(note);
+                }
                 continue;
             }
             let at = super::locate::cell_ref(&sheet.name, row, Some(start_col));
@@ -1058,6 +1077,46 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             zh: "日表与「{main_ref}」表有 {n} 处不一致；如改动本就是在「{main_ref}」表中做的，则没有遗漏：`drillplan export 情景文件 本工作簿.xlsx --xlsx 新工作簿.xlsx` 可写出与之一致的日表"));
     }
     out
+}
+
+/// A start or end cell as the schedule sheet writes it (`09:45`, `24:00`),
+/// or as typed when it is no time.
+fn shown_time(v: &Value, end: bool) -> String {
+    match time_of(v, end) {
+        Some(m) => format!("{:02}:{:02}", m / 60, m % 60),
+        None => super::literal::as_text(v).trim().to_string(),
+    }
+}
+
+/// A day sheet's end cell changed with its start left as it was (a drill
+/// lengthened or shortened on the printed page): no sheet's end is read
+/// on its own, since a drill's length is the scenario's, so the planner is
+/// told at the cell what the end is and how to move or lengthen the drill.
+fn day_sheet_end(
+    sheet: &str,
+    row: u32,
+    col: u32,
+    value: &Value,
+    main_row: &Row,
+    main_ref: &str,
+    lang: Lang,
+) -> Option<String> {
+    let here = shown_time(value, true);
+    if main_row.date.is_empty() || here == main_row.end {
+        return None;
+    }
+    let at = super::locate::cell_ref(sheet, row, Some(col));
+    let field = Label::End.say(lang);
+    let (id, date, start, end, minutes) = (
+        &main_row.drill_id,
+        &main_row.date,
+        &main_row.start,
+        &main_row.end,
+        &main_row.duration_min,
+    );
+    Some(words!(lang,
+        en: "{at}: {field}: `{id}` ends at {here} here but the {main_ref} sheet has {date} {start}-{end}; an end is not read on its own: the scenario fixes the drill's length ({minutes} minutes), and its end is its start plus that length. To move the drill, change its start on the {main_ref} sheet; to change its length, change its duration in the scenario",
+        zh: "{at}：{field}：此处写「{id}」结束于 {here}，但「{main_ref}」表写的是 {date} {start}-{end}；结束时间不单独读入：演练时长由情景固定（{minutes} 分钟），结束时间 = 开始时间 + 时长。要改期，请在「{main_ref}」表中修改开始时间；要改时长，请在情景中修改此演练的时长"))
 }
 
 /// A day sheet's teams cell that lists other teams than the schedule
