@@ -32,6 +32,12 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
         sheet, types a new end time (`23:30`, a time value) for the first
         drill, leaving its start, as a planner lengthening a drill on the
         printed page does; saves it as .xlsx.
+    calc-loop.py formats BOOK.xlsx OUT.xlsx
+        Opens a scenario workbook (`drillplan init --lang zh` output) and
+        types numbers under formats a planner applies by hand: 优先级 G2
+        1.2 shown as `120%`, 时长 F3 60.5 shown as `61分钟`, 容量 场地!G2
+        1000.5 shown as `1,001`, 优先级 G4 a date typed `2017/6/19` shown
+        `6月19日`, 时长 F5 1.5 under `0.00E+00`; saves it as .xlsx.
     calc-loop.py password BOOK.xlsx OUT.xlsx
         Opens any workbook and saves it as .xlsx with the password
         `drillplan` (File > Save As > Save with password): an encrypted
@@ -336,6 +342,28 @@ def day_end(book, out):
         doc.close(True)
 
 
+def formats(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        locale = uno.createUnoStruct("com.sun.star.lang.Locale")
+
+        def formatted(cell, value, code):
+            key = doc.NumberFormats.queryKey(code, locale, False)
+            if key == -1:
+                key = doc.NumberFormats.addNew(code, locale)
+            cell.setValue(float(value))
+            cell.NumberFormat = key
+
+        drills = doc.Sheets.getByName("演练")
+        formatted(drills.getCellRangeByName("G2"), 1.2, "0%")
+        formatted(drills.getCellRangeByName("F3"), 60.5, '0"分钟"')
+        formatted(drills.getCellRangeByName("G4"), 42905, 'M"月"D"日"')
+        formatted(drills.getCellRangeByName("F5"), 1.5, "0.00E+00")
+        formatted(doc.Sheets.getByName("场地").getCellRangeByName("G2"), 1000.5, "#,##0")
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
 def password(book, out):
     with Office() as office:
         if book == "new":
@@ -378,5 +406,6 @@ if __name__ == "__main__":
         "sort": sort,
         "cells": cells,
         "password": password,
+        "formats": formats,
         "day-end": day_end,
     }[command](src, dst)

@@ -402,3 +402,64 @@ fn an_end_typed_on_a_day_sheet_in_calc_is_warned_at_its_cell() {
         "{line}"
     );
 }
+
+/// Numbers typed in Calc under formats a planner applies by hand, each in
+/// a column of whole numbers: the refusal quoted the stored value (`1.2`
+/// for a cell showing `120%`). It now quotes what the cell shows, as Calc
+/// shows it, with the stored value beside it; a format drillplan does not
+/// render (scientific) is said to be one.
+#[test]
+fn a_refused_cell_is_quoted_as_calc_shows_it() {
+    if !calc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.xlsx");
+    run(drillplan().args(["init", "--lang", "zh"]).arg(&template));
+    let formatted = dir.path().join("formatted.xlsx");
+    calc("formats", &template, &formatted);
+    // What Calc itself shows in those cells.
+    let shown: Vec<String> = calc_cells(&formatted)
+        .into_iter()
+        .filter(|(sheet, at, _)| {
+            (sheet == "演练" && ["G2", "F3", "G4", "F5"].contains(&at.as_str()))
+                || (sheet == "场地" && at == "G2")
+        })
+        .map(|(sheet, at, text)| format!("{sheet}!{at} {text}"))
+        .collect();
+    for cell in [
+        "演练!G2 120%",
+        "演练!F3 61分钟",
+        "演练!G4 6月19日",
+        "场地!G2 1,001",
+    ] {
+        assert!(shown.contains(&cell.to_string()), "{cell} not in {shown:?}");
+    }
+    let out = drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("validate")
+        .arg(&formatted)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for line in [
+        "演练!G2：优先级：`120%`（单元格存的值为 1.2）不是整数，如 60",
+        "演练!F3：时长(分钟)：`61分钟`（单元格存的值为 60.5）不是整数，如 60",
+        "演练!G4：优先级：`6月19日`（单元格存的值为 2017-06-19）不是整数，如 60",
+        "场地!G2：容量：`1,001`（单元格存的值为 1000.5）不是整数，如 60",
+        "演练!F5：时长(分钟)：`1.5`（单元格存的值；按其数字格式 `0.00E+00` 显示的可能不同）不是整数",
+    ] {
+        assert!(err.contains(line), "missing `{line}` in:\n{err}");
+    }
+    let out = drillplan()
+        .args(["validate", "--lang", "en"])
+        .arg(&formatted)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("演练!G2: 优先级: `120%` (the cell holds 1.2) is not a whole number"),
+        "{err}"
+    );
+}

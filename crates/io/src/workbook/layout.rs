@@ -167,7 +167,7 @@ pub fn render(
             &mut checked.notes,
         );
         layout.says = says.unwrap_or(layout.lang);
-        super::cells::check(&layout, &mut rows, &mut checked);
+        super::cells::check(&layout, &mut rows, &sheet.formats, &mut checked);
         if let Some(header) = layout.header {
             let titles: Vec<&Cell> = sheet.cells.iter().filter(|c| c.row < header).collect();
             if let Some(first) = titles.first() {

@@ -18,6 +18,7 @@ pub mod read;
 mod render;
 pub mod schedule;
 pub mod schema;
+mod shown;
 pub mod syntax;
 pub mod template;
 pub mod write;

@@ -95,8 +95,9 @@ pub struct SheetCells {
     pub cells: Vec<Cell>,
     /// The merged ranges as written.
     pub merged: Vec<Merged>,
-    /// The number format of each formatted cell, on a sheet of the
-    /// planner's own only (the tables' cells are read, not copied).
+    /// The number format of each formatted cell on a sheet of the
+    /// planner's own (which `convert` copies); on a table's, of each cell
+    /// whose format may show it otherwise than it reads (`120%` for 1.2).
     pub formats: std::collections::HashMap<(u32, u32), NumFmt>,
 }
 
@@ -351,8 +352,9 @@ type ShowsTime = std::collections::HashMap<String, std::collections::HashSet<(u3
 
 /// What calamine does not give, from the parts' XML: the hidden rows
 /// (0-based) of each sheet (`<row r="10" hidden="1">`), by the sheet's name,
-/// and the number format of each formatted cell of the sheets `own` picks
-/// (the planner's own, which `convert` copies as they show). Anything
+/// and the number format of each formatted cell: every one of the sheets
+/// `own` picks (the planner's own, which `convert` copies as they show),
+/// those that may show a value otherwise than it reads on the others. Anything
 /// unexpected in the parts reads as nothing: this only feeds a warning and
 /// how a copied cell shows.
 fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, ShowsTime) {
@@ -455,16 +457,30 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, Shows
             };
             shows_time.insert(name.clone(), cells);
         }
-        if own(&name) {
-            let styles = styles.get_or_insert_with(|| styles_of(&mut part));
-            let cells = tags(&xml, "c")
-                .iter()
-                .filter_map(|t| {
-                    let at = cell_at(&attr(t, "r")?)?;
-                    let style: usize = attr(t, "s")?.parse().ok()?;
-                    Some((at, styles.get(style)?.clone()?))
-                })
-                .collect();
+        let styles = styles.get_or_insert_with(|| styles_of(&mut part));
+        // A table's cells are read, not copied: only a format that may show
+        // a value otherwise than it reads (`120%` for 1.2) is kept, for a
+        // refusal to quote what the planner sees. drillplan's own dates
+        // show as they read, and are many.
+        let own = own(&name);
+        let kept = |f: &NumFmt| {
+            own || !matches!(f, NumFmt::Code(c) if c == "@" || c.starts_with("yyyy-mm-dd"))
+                && *f != NumFmt::Builtin(49)
+        };
+        let cells: std::collections::HashMap<(u32, u32), NumFmt> =
+            if styles.iter().any(|f| f.as_ref().is_some_and(kept)) {
+                tags(&xml, "c")
+                    .iter()
+                    .filter_map(|t| {
+                        let style: usize = attr(t, "s")?.parse().ok()?;
+                        let format = styles.get(style)?.as_ref().filter(|f| kept(f))?;
+                        Some((cell_at(&attr(t, "r")?)?, format.clone()))
+                    })
+                    .collect()
+            } else {
+                Default::default()
+            };
+        if !cells.is_empty() {
             formats.insert(name, cells);
         }
     }
