@@ -848,6 +848,62 @@ fn hidden_rows_of_a_table_are_read_with_a_warning() {
         .any(|n| n.contains("隐藏")));
 }
 
+/// A column hidden on a table (必须安排 folded away to tidy the screen)
+/// was read without a word: the planner sees none of its values, yet each
+/// counts. It is still read, with a warning naming the column under its
+/// header; a hidden column with nothing below its header, or columns
+/// hidden past the table's (no header, not read), is nothing to say.
+/// (Real Calc's hidden column is the same `<col hidden="1">`.)
+#[test]
+fn a_hidden_column_of_a_table_is_read_with_a_warning() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let loaded = load(bytes.clone()).unwrap();
+    let mandatory = loaded
+        .scenario
+        .drills
+        .iter()
+        .filter(|d| d.mandatory)
+        .count();
+    assert!(mandatory > 0);
+    let hide = |min: u32, max: u32| {
+        edit_part(&bytes, &drills, |xml| {
+            let cols = format!(
+                "<cols><col min=\"{min}\" max=\"{max}\" width=\"9\" hidden=\"1\" customWidth=\"1\"/>"
+            );
+            assert!(xml.contains("<cols>"));
+            xml.replacen("<cols>", &cols, 1)
+        })
+    };
+    // H, 必须安排.
+    let loaded = load(hide(8, 8)).expect("the workbook loads");
+    let read = loaded
+        .scenario
+        .drills
+        .iter()
+        .filter(|d| d.mandatory)
+        .count();
+    assert_eq!(read, mandatory, "a hidden column is read");
+    let said: Vec<&String> = loaded
+        .notes
+        .iter()
+        .filter(|n| n.contains("列已隐藏"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:#?}", loaded.notes);
+    assert!(
+        said[0].starts_with("演练!H:H：「必须安排」列已隐藏；其中 ")
+            && said[0].ends_with(" 个值照常读入（取消隐藏可查看读入的内容；不需要请清空）"),
+        "{said:?}"
+    );
+    // Everything from the column past the table's to the sheet's end.
+    let loaded = load(hide(30, 16384)).expect("the workbook loads");
+    assert!(
+        !loaded.notes.iter().any(|n| n.contains("隐藏")),
+        "{:#?}",
+        loaded.notes
+    );
+}
+
 /// What a Chinese input method types: a full-width colon and a range typed
 /// with `～` or `至` in opening hours, full-width digits in a duration. They
 /// were refused at every cell; they are read, with a warning showing what

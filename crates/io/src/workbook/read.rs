@@ -116,6 +116,10 @@ pub struct Book {
     /// order: on a table's sheet, or the schedule's, read as any other,
     /// which the planner is told.
     pub hidden_rows: Vec<(String, Vec<u32>)>,
+    /// The hidden columns of each sheet (0-based; `<col hidden="1">`), in
+    /// order: read as any other, which the planner is told where a
+    /// table's column is among them.
+    pub hidden_cols: Vec<(String, Vec<u32>)>,
     /// Hidden sheets of the planner's own (not tables, not `_lists`): not
     /// read as the scenario, only kept for a workbook `convert` writes.
     pub hidden_own: Vec<SheetCells>,
@@ -195,7 +199,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     let unreadable = |msg: String| InputError::single(label, ProblemKind::Unreadable, "file", msg);
     check_inflated_size(&bytes, lang).map_err(unreadable)?;
     let is_table = |name: &str| super::schema::SHEETS.iter().any(|s| s.is_named(name));
-    let (hidden, mut formats, shows_time) = from_xml(&bytes, |name| {
+    let (hidden, hidden_cols, mut formats, shows_time) = from_xml(&bytes, |name| {
         !is_table(name) && name != super::schema::LISTS_SHEET
     });
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
@@ -282,10 +286,12 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
             notes,
         });
     }
+    let hidden_cols = hidden_cols.into_iter().collect();
     Ok(Book {
         sheets,
         notes,
         hidden_rows,
+        hidden_cols,
         hidden_own,
         hidden_unread,
     })
@@ -347,6 +353,8 @@ pub enum NumFmt {
 /// The hidden rows of a sheet (0-based), and the number formats of its cells.
 type Hidden = std::collections::HashMap<String, std::collections::HashSet<u32>>;
 type Formats = std::collections::HashMap<String, std::collections::HashMap<(u32, u32), NumFmt>>;
+/// The hidden columns of each sheet (0-based), by the sheet's name.
+type HiddenCols = std::collections::HashMap<String, Vec<u32>>;
 /// The cells of each sheet whose number format shows a time of day.
 type ShowsTime = std::collections::HashMap<String, std::collections::HashSet<(u32, u32)>>;
 
@@ -357,12 +365,13 @@ type ShowsTime = std::collections::HashMap<String, std::collections::HashSet<(u3
 /// those that may show a value otherwise than it reads on the others. Anything
 /// unexpected in the parts reads as nothing: this only feeds a warning and
 /// how a copied cell shows.
-fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, ShowsTime) {
+fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, HiddenCols, Formats, ShowsTime) {
     let mut hidden = Hidden::new();
+    let mut hidden_cols = HiddenCols::new();
     let mut formats = Formats::new();
     let mut shows_time = ShowsTime::new();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return (hidden, formats, shows_time);
+        return (hidden, hidden_cols, formats, shows_time);
     };
     let mut part = |name: &str| -> Option<String> {
         let mut text = String::new();
@@ -371,7 +380,7 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, Shows
     };
     let (Some(book), Some(rels)) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
     else {
-        return (hidden, formats, shows_time);
+        return (hidden, hidden_cols, formats, shows_time);
     };
     let path_of = |target: &str| match target.strip_prefix('/') {
         Some(abs) => abs.to_string(),
@@ -433,6 +442,21 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, Shows
         if !rows.is_empty() {
             hidden.insert(name.clone(), rows);
         }
+        // `<col min="8" max="8" hidden="1"/>`, 1-based and inclusive; a
+        // range hidden to the sheet's end is cut at the columns read.
+        let cols: Vec<u32> = tags(&xml, "col")
+            .iter()
+            .filter(|t| matches!(attr(t, "hidden").as_deref(), Some("1" | "true")))
+            .filter_map(|t| {
+                let min = attr(t, "min")?.parse::<u32>().ok()?.checked_sub(1)?;
+                let max = attr(t, "max")?.parse::<u32>().ok()?.min(MAX_COLUMNS);
+                Some(min..max)
+            })
+            .flatten()
+            .collect();
+        if !cols.is_empty() {
+            hidden_cols.insert(name.clone(), cols);
+        }
         // Which cells show a time: only the styles that do are looked for,
         // so a book without them costs no scan of its cells.
         let known = styles.get_or_insert_with(|| styles_of(&mut part));
@@ -484,7 +508,7 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, Shows
             formats.insert(name, cells);
         }
     }
-    (hidden, formats, shows_time)
+    (hidden, hidden_cols, formats, shows_time)
 }
 
 /// The value of `key` in a tag's attributes, XML escapes undone.
