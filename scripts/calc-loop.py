@@ -32,6 +32,10 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
         sheet, types a new end time (`23:30`, a time value) for the first
         drill, leaving its start, as a planner lengthening a drill on the
         printed page does; saves it as .xlsx.
+    calc-loop.py day-delete SCHEDULE.xlsx OUT.xlsx
+        Opens the workbook `solve --xlsx` wrote and deletes the first
+        drill's row on its first day sheet (Delete Rows), as a planner
+        cancelling a drill on the printed page does; saves it as .xlsx.
     calc-loop.py formats BOOK.xlsx OUT.xlsx
         Opens a scenario workbook (`drillplan init --lang zh` output) and
         types numbers under formats a planner applies by hand: 优先级 G2
@@ -342,6 +346,15 @@ def day_end(book, out):
         doc.close(True)
 
 
+def day_delete(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        day = next(s for s in doc.Sheets if s.Name[:2].isdigit() and s.Name[2] == "-")
+        day.Rows.removeByIndex(1, 1)
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
 def formats(book, out):
     with Office() as office:
         doc = office.load(book)
@@ -408,4 +421,5 @@ if __name__ == "__main__":
         "password": password,
         "formats": formats,
         "day-end": day_end,
+        "day-delete": day_delete,
     }[command](src, dst)

@@ -363,7 +363,8 @@ fn the_planners_notes_and_sheet_survive_convert_of_a_book_sorted_in_calc() {
 /// end time (`23:30`, a time value) under 结束 of the printed page and
 /// saves. The end is not read (the drill's length is the scenario's), and
 /// before it was not compared either: `check` passed without a word. Now
-/// the cell is named, with the schedule sheet's times and what to do.
+/// the cell is named, with the schedule sheet's times and what to do. So
+/// is a drill's row deleted on that page.
 #[test]
 fn an_end_typed_on_a_day_sheet_in_calc_is_warned_at_its_cell() {
     if !calc_available() {
@@ -400,6 +401,21 @@ fn an_end_typed_on_a_day_sheet_in_calc_is_warned_at_its_cell() {
     assert!(
         line.contains("要改期，请在「演练安排」表中修改开始时间"),
         "{line}"
+    );
+    // The first drill's row deleted on that page in Calc (Delete Rows), to
+    // cancel it: it stays scheduled, and the planner is told so.
+    let deleted = dir.path().join("deleted.xlsx");
+    calc("day-delete", &xlsx, &deleted);
+    let (out, err) = run(drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("check")
+        .arg(&scenario)
+        .arg(&deleted));
+    assert!(out.contains("可行"), "{out}");
+    assert!(
+        err.contains("'06-19 周一'：此表没有「")
+            && err.contains("此演练仍按已安排读入：要取消，请在「演练安排」表中删除其行"),
+        "{err}"
     );
 }
 

@@ -593,6 +593,41 @@ fn an_end_edited_on_a_day_sheet_is_warned_at_its_cell() {
     assert!(!err.contains("结束："), "{err}");
 }
 
+/// A planner cancels a drill by deleting its row on a day sheet, the page
+/// they printed. Only 演练安排 is read, so the drill stayed scheduled and
+/// nothing was said. Now the day sheet is named with the drill, when it is
+/// scheduled, and where to take it out; a drill moved to another day's
+/// sheet is said there, as moved, not twice.
+#[test]
+fn a_row_deleted_on_a_day_sheet_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let (day, range, header) = day_sheet_of_19_june(&xlsx);
+    let id_col = header.iter().position(|h| h == "演练编号").unwrap();
+    let id = range.rows().nth(1).unwrap()[id_col].to_string();
+    let part = crate::xlsx_edit::sheet_part(&bytes, &day);
+    let deleted = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        let start = xml.find("<row r=\"2\"").unwrap();
+        let end = start + xml[start..].find("</row>").unwrap() + "</row>".len();
+        format!("{}{}", &xml[..start], &xml[end..])
+    });
+    let deleted = crate::xlsx_edit::save(dir.path(), "row-deleted.xlsx", &deleted);
+    let (ok, out, err) = check(&deleted, None);
+    assert!(ok, "演练安排 is unchanged: {out}{err}");
+    assert!(out.contains("改动 0"), "{out}");
+    let want = format!("'{day}'：此表没有「{id}」的行，但「演练安排」表把它安排在 2017-06-19 ");
+    assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    assert!(
+        err.contains("此演练仍按已安排读入：要取消，请在「演练安排」表中删除其行"),
+        "{err}"
+    );
+    assert!(err.contains("日表与「演练安排」表有 1 处不一致"), "{err}");
+    // Untouched, nothing is said.
+    let (ok, _, err) = check(&xlsx, None);
+    assert!(ok && !err.contains("此表没有"), "{err}");
+}
+
 /// A team swapped on a day sheet (the printed page) instead of on 演练安排
 /// was lost without a word, as a moved start was: a warning at the day
 /// sheet's teams cell names both lists and where to make the change. The

@@ -964,6 +964,10 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
     };
     let main_ref = super::locate::sheet_ref(main);
     let mut out = Vec::new();
+    // The drills each day sheet lists, and the day sheets read, for a
+    // drill's row deleted from its page (`day_sheet_rows_deleted`).
+    let mut listed: std::collections::HashSet<String> = Default::default();
+    let mut pages: Vec<&str> = Vec::new();
     for sheet in book
         .sheets
         .iter()
@@ -997,6 +1001,7 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             continue;
         };
         let day = &sheet.name[..5];
+        pages.push(&sheet.name);
         let cell = |row: u32, col: u32| {
             sheet
                 .cells
@@ -1012,6 +1017,9 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             .collect();
         data.dedup();
         for row in data {
+            if let Some(v) = cell(row, id_col) {
+                listed.insert(super::literal::as_text(v).trim().to_string());
+            }
             let Some(Value::Text(id)) = cell(row, id_col) else {
                 continue;
             };
@@ -1067,6 +1075,9 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             });
         }
     }
+    out.extend(day_sheet_rows_deleted(
+        &pages, &listed, rows, &main_ref, lang,
+    ));
     // The two disagree whichever was edited: a planner who moved drills on
     // the schedule sheet, as asked, reads the lines above as if they had
     // not, and is told how to bring the printed pages up to date.
@@ -1075,6 +1086,43 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
         out.push(words!(lang,
             en: "the day sheets differ from the {main_ref} sheet in {n} place(s); if the changes were made on the {main_ref} sheet, nothing is lost: `drillplan export SCENARIO THIS.xlsx --xlsx NEW.xlsx` writes day sheets that match it",
             zh: "日表与「{main_ref}」表有 {n} 处不一致；如改动本就是在「{main_ref}」表中做的，则没有遗漏：`drillplan export 情景文件 本工作簿.xlsx --xlsx 新工作簿.xlsx` 可写出与之一致的日表"));
+    }
+    out
+}
+
+/// A drill scheduled on a day whose sheet no longer lists it anywhere (its
+/// row deleted on the printed page, to cancel it): only the schedule sheet
+/// is read, so the drill stays scheduled, and the planner is told where a
+/// drill is taken out. A drill listed on another day's sheet is warned of
+/// there, as moved.
+fn day_sheet_rows_deleted(
+    pages: &[&str],
+    listed: &std::collections::HashSet<String>,
+    rows: &[(usize, Row)],
+    main_ref: &str,
+    lang: Lang,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, row) in rows {
+        if !matches!(row.status(), csv::Status::Scheduled) || listed.contains(&row.drill_id) {
+            continue;
+        }
+        let Some(page) = row
+            .date
+            .get(5..10)
+            .and_then(|day| pages.iter().find(|p| p.starts_with(day)))
+        else {
+            continue;
+        };
+        let (page, id, date, start) = (
+            super::locate::sheet_ref(page),
+            &row.drill_id,
+            &row.date,
+            &row.start,
+        );
+        out.push(words!(lang,
+            en: "{page}: `{id}` has no row here, but the {main_ref} sheet schedules it on {date} at {start}; the {main_ref} sheet is what is read (the day sheets are for printing), so it stays scheduled: to take it out, delete its row on the {main_ref} sheet",
+            zh: "{page}：此表没有「{id}」的行，但「{main_ref}」表把它安排在 {date} {start}；读入的是「{main_ref}」表（日表只供打印），此演练仍按已安排读入：要取消，请在「{main_ref}」表中删除其行"));
     }
     out
 }
