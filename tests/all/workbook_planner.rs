@@ -848,6 +848,49 @@ fn hidden_rows_of_a_table_are_read_with_a_warning() {
         .any(|n| n.contains("隐藏")));
 }
 
+/// A count typed with a Chinese input method's full-width digits
+/// (`消防×２`) was refused as a TOML type error (`"２"` 的类型不符合此项),
+/// which also ended the pass; it is the count 2. A count said the way a
+/// planner says it (`消防 2`, `消防（2）`, `2个消防`) is still refused at its
+/// cell, now with the need to write, not `是否为「消防」？`.
+#[test]
+fn a_count_typed_full_width_is_read_and_one_said_in_words_is_told_how_to_write() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let typed = |text: &str| edit_part(&bytes, &drills, |xml| set_text(xml, "I2", text));
+    let loaded = load(typed("消防×２, 医疗")).expect("the workbook loads");
+    let fire = loaded
+        .scenario
+        .skills
+        .iter()
+        .position(|s| s == "fire")
+        .unwrap();
+    let first = &loaded.scenario.drills[0];
+    let teams_of_fire: u32 = first
+        .needs
+        .iter()
+        .filter(|n| matches!(n, drillplan::scenario::Need::Skill { skill, .. } if skill.index() == fire))
+        .map(|n| n.count())
+        .sum();
+    assert_eq!(teams_of_fire, 2, "{:?}", first.needs);
+    for written in ["消防 2", "消防（2）", "2个消防"] {
+        let err = refused(typed(&format!("{written}, 医疗")));
+        let p = err
+            .problems
+            .iter()
+            .find(|p| p.cell.as_deref() == Some("演练!I2"))
+            .unwrap_or_else(|| panic!("{written}: {:#?}", err.problems));
+        assert_eq!(
+            p.help.as_deref(),
+            Some(
+                format!("「{written}」像是 2 支「消防」队伍：数量请写在 × 之后，如 消防×2")
+                    .as_str()
+            ),
+            "{written}"
+        );
+    }
+}
+
 /// A column hidden on a table (必须安排 folded away to tidy the screen)
 /// was read without a word: the planner sees none of its values, yet each
 /// counts. It is still read, with a warning naming the column under its
