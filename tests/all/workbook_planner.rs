@@ -891,6 +891,34 @@ fn a_count_typed_full_width_is_read_and_one_said_in_words_is_told_how_to_write()
     }
 }
 
+/// `每天` under 工作日 (a team on duty every day, as it is said) was refused,
+/// and quoted as TOML (`"每天"`); it is every weekday, read with a warning
+/// that shows the days, as `工作日` and `周末` are. A word that is no day
+/// is quoted as typed.
+#[test]
+fn every_day_said_in_words_is_read_and_a_word_that_is_no_day_is_quoted_as_typed() {
+    let bytes = small_book();
+    let teams = xlsx_edit::sheet_part(&bytes, "队伍");
+    let typed = |text: &str| edit_part(&bytes, &teams, |xml| set_text(xml, "I2", text));
+    for word in ["每天", "每日", "全周", "天天"] {
+        let loaded = load(typed(word)).expect("the workbook loads");
+        let want =
+            format!("队伍!I2：工作日：`{word}` 按 `周一, 周二, 周三, 周四, 周五, 周六, 周日` 读取");
+        assert!(
+            loaded.notes.iter().any(|n| n == &want),
+            "missing `{want}` in {:#?}",
+            loaded.notes
+        );
+    }
+    let err = refused(typed("每周"));
+    let p = err
+        .problems
+        .iter()
+        .find(|p| p.cell.as_deref() == Some("队伍!I2"))
+        .unwrap_or_else(|| panic!("{:#?}", err.problems));
+    assert!(p.message.starts_with("`每周` 既不是星期"), "{}", p.message);
+}
+
 /// A column hidden on a table (必须安排 folded away to tidy the screen)
 /// was read without a word: the planner sees none of its values, yet each
 /// counts. It is still read, with a warning naming the column under its

@@ -473,7 +473,8 @@ fn quoted_as_shown(
 
 /// A days cell with weekday ranges as planners type them, each range
 /// written out day by day: `周一至周五` (also `到`, `-`, `~`), `mon-fri`,
-/// `工作日` (周一 to 周五) and `周末` (周六, 周日). `None` when the cell has
+/// `工作日` (周一 to 周五), `周末` (周六, 周日) and `每天` (also `每日`, `全周`,
+/// `天天`: 周一 to 周日). `None` when the cell has
 /// no range, so that it is read as it stands.
 fn day_ranges(text: &str) -> Option<String> {
     use super::syntax::{weekday, weekday_zh};
@@ -485,6 +486,7 @@ fn day_ranges(text: &str) -> Option<String> {
         let range = match item {
             "工作日" => Some((0, 4, false)),
             "周末" => Some((5, 6, false)),
+            "每天" | "每日" | "全周" | "天天" => Some((0, 6, false)),
             _ => ["至", "到", "~", "～", "－", "—", "-"]
                 .iter()
                 .find_map(|sep| {
