@@ -36,6 +36,10 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
         Opens the workbook `solve --xlsx` wrote and deletes the first
         drill's row on its first day sheet (Delete Rows), as a planner
         cancelling a drill on the printed page does; saves it as .xlsx.
+    calc-loop.py copy-sheet BOOK.xlsx OUT.xlsx
+        Opens a scenario workbook and copies its 演练 sheet twice, as
+        `演练 (2)` (Excel's name for a copy) and `演练备份` (a backup a
+        planner names), both visible; saves it as .xlsx.
     calc-loop.py formats BOOK.xlsx OUT.xlsx
         Opens a scenario workbook (`drillplan init --lang zh` output) and
         types numbers under formats a planner applies by hand: 优先级 G2
@@ -355,6 +359,16 @@ def day_delete(book, out):
         doc.close(True)
 
 
+def copy_sheet(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        count = doc.Sheets.Count
+        doc.Sheets.copyByName("演练", "演练 (2)", count)
+        doc.Sheets.copyByName("演练", "演练备份", count + 1)
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
 def formats(book, out):
     with Office() as office:
         doc = office.load(book)
@@ -422,4 +436,5 @@ if __name__ == "__main__":
         "formats": formats,
         "day-end": day_end,
         "day-delete": day_delete,
+        "copy-sheet": copy_sheet,
     }[command](src, dst)

@@ -479,3 +479,39 @@ fn a_refused_cell_is_quoted_as_calc_shows_it() {
         "{err}"
     );
 }
+
+/// A copy of the 演练 sheet made in Calc beside it (`演练 (2)`, as Excel
+/// names a copy; `演练备份`, a backup) was refused with "rename the sheet
+/// 演练", which would clash with the sheet of that name. The copies are
+/// left out as sheets of the planner's own, each with a warning saying
+/// which sheet is read and how to use a copy instead; `convert` keeps them.
+#[test]
+fn a_copy_of_a_table_sheet_made_in_calc_is_left_out_with_a_warning() {
+    if !calc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.xlsx");
+    run(drillplan().args(["init", "--lang", "zh"]).arg(&template));
+    let copied = dir.path().join("copied.xlsx");
+    calc("copy-sheet", &template, &copied);
+    let (out, err) = run(drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("validate")
+        .arg(&copied));
+    assert!(out.contains("情景有效"), "{out}");
+    for copy in ["演练 (2)", "演练备份"] {
+        let want = format!(
+            "工作表「{copy}」像是「演练」表的副本，不读入；读入的是「演练」表（副本仍留在工作簿中）。\
+             如要改用副本中的内容，请删除「演练」表，再把副本改名为「演练」"
+        );
+        assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    }
+    let converted = dir.path().join("converted.xlsx");
+    let (out, _) = run(drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("convert")
+        .arg(&copied)
+        .arg(&converted));
+    assert!(out.contains("保留了你的工作表「演练 (2)」"), "{out}");
+}

@@ -919,6 +919,42 @@ fn every_day_said_in_words_is_read_and_a_word_that_is_no_day_is_quoted_as_typed(
     assert!(p.message.starts_with("`每周` 既不是星期"), "{}", p.message);
 }
 
+/// A sheet named like a table beside that table (a copy, `演练 (2)`) is
+/// left out with a warning naming the sheet that is read; with no such
+/// table (`演练表` for 演练, renamed), it is refused with the name it
+/// should have, as before. (Real Calc's copy: libreoffice.rs.)
+#[test]
+fn a_sheet_named_like_a_table_beside_it_is_a_copy_and_without_it_a_rename() {
+    let bytes = small_book();
+    let renamed = |from: &str, to: &str| {
+        edit_part(&bytes, "xl/workbook.xml", |xml| {
+            let old = format!("<sheet name=\"{from}\"");
+            assert!(xml.contains(&old), "{xml}");
+            xml.replacen(&old, &format!("<sheet name=\"{to}\""), 1)
+        })
+    };
+    // 冲突 renamed `演练 (2)`: a sheet beside 演练 named as its copy.
+    let loaded = load(renamed("冲突", "演练 (2)")).expect("the workbook loads");
+    let want = "工作表「演练 (2)」像是「演练」表的副本，不读入；读入的是「演练」表（副本仍留在工作簿中）。\
+                如要改用副本中的内容，请删除「演练」表，再把副本改名为「演练」";
+    assert!(
+        loaded.notes.iter().any(|n| n == want),
+        "{:#?}",
+        loaded.notes
+    );
+    // 演练 itself renamed: its rows would be lost, so it is refused.
+    let err = refused(renamed("演练", "演练表"));
+    let p = err
+        .problems
+        .iter()
+        .find(|p| p.cell.as_deref() == Some("演练表"))
+        .unwrap_or_else(|| panic!("{:#?}", err.problems));
+    assert_eq!(
+        p.help.as_deref(),
+        Some("是否为「演练」？请把工作表改名为「演练」，其各行才会读入")
+    );
+}
+
 /// A column hidden on a table (必须安排 folded away to tidy the screen)
 /// was read without a word: the planner sees none of its values, yet each
 /// counts. It is still read, with a warning naming the column under its
