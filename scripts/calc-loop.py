@@ -27,6 +27,32 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
     calc-loop.py resave-book SCHEDULE.xlsx OUT.xlsx
         Opens the workbook `solve --xlsx` wrote and saves it as .xlsx
         again, as a planner who only looked at it does.
+    calc-loop.py day-end SCHEDULE.xlsx OUT.xlsx
+        Opens the workbook `solve --xlsx` wrote and, on its first day
+        sheet, types a new end time (`23:30`, a time value) for the first
+        drill, leaving its start, as a planner lengthening a drill on the
+        printed page does; saves it as .xlsx.
+    calc-loop.py day-delete SCHEDULE.xlsx OUT.xlsx
+        Opens the workbook `solve --xlsx` wrote and deletes the first
+        drill's row on its first day sheet (Delete Rows), as a planner
+        cancelling a drill on the printed page does; saves it as .xlsx.
+    calc-loop.py copy-sheet BOOK.xlsx OUT.xlsx
+        Opens a scenario workbook and copies its 演练 sheet twice, as
+        `演练 (2)` (Excel's name for a copy) and `演练备份` (a backup a
+        planner names), both visible; saves it as .xlsx.
+    calc-loop.py formats BOOK.xlsx OUT.xlsx
+        Opens a scenario workbook (`drillplan init --lang zh` output) and
+        types numbers under formats a planner applies by hand: 优先级 G2
+        1.2 shown as `120%`, 时长 F3 60.5 shown as `61分钟`, 容量 场地!G2
+        1000.5 shown as `1,001`, 优先级 G4 a date typed `2017/6/19` shown
+        `6月19日`, 时长 F5 1.5 under `0.00E+00`; saves it as .xlsx.
+    calc-loop.py password BOOK.xlsx OUT.xlsx
+        Opens any workbook and saves it as .xlsx with the password
+        `drillplan` (File > Save As > Save with password): an encrypted
+        OOXML package inside an OLE compound file, as Excel and WPS write
+        one. tests/fixtures/calc/password-drillplan.xlsx was made so, from
+        a new Calc document with one cell (`演练`) typed in A1 (`password
+        new OUT.xlsx`).
 
 Each run starts its own soffice with a private profile and ends it.
 """
@@ -314,6 +340,88 @@ def resave_book(book, out):
         doc.close(True)
 
 
+def day_end(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        day = next(s for s in doc.Sheets if s.Name[:2].isdigit() and s.Name[2] == "-")
+        header = [day.getCellByPosition(c, 0).getString() for c in range(20)]
+        day.getCellByPosition(header.index("结束"), 1).FormulaLocal = "23:30"
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
+def day_delete(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        day = next(s for s in doc.Sheets if s.Name[:2].isdigit() and s.Name[2] == "-")
+        day.Rows.removeByIndex(1, 1)
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
+def copy_sheet(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        count = doc.Sheets.Count
+        doc.Sheets.copyByName("演练", "演练 (2)", count)
+        doc.Sheets.copyByName("演练", "演练备份", count + 1)
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
+def formats(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        locale = uno.createUnoStruct("com.sun.star.lang.Locale")
+
+        def formatted(cell, value, code):
+            key = doc.NumberFormats.queryKey(code, locale, False)
+            if key == -1:
+                key = doc.NumberFormats.addNew(code, locale)
+            cell.setValue(float(value))
+            cell.NumberFormat = key
+
+        drills = doc.Sheets.getByName("演练")
+        formatted(drills.getCellRangeByName("G2"), 1.2, "0%")
+        formatted(drills.getCellRangeByName("F3"), 60.5, '0"分钟"')
+        formatted(drills.getCellRangeByName("G4"), 42905, 'M"月"D"日"')
+        formatted(drills.getCellRangeByName("F5"), 1.5, "0.00E+00")
+        formatted(doc.Sheets.getByName("场地").getCellRangeByName("G2"), 1000.5, "#,##0")
+        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+
+def password(book, out):
+    with Office() as office:
+        if book == "new":
+            doc = office.desktop.loadComponentFromURL(
+                "private:factory/scalc", "_blank", 0, (prop("Hidden", True),)
+            )
+            doc.Sheets.getByIndex(0).getCellByPosition(0, 0).setString("演练")
+        else:
+            doc = office.load(book)
+        # What File > Save As > "Save with password" hands the filter; this
+        # Calc (7.4) writes the ECMA-376 "Standard" encryption, not "Agile".
+        from com.sun.star.beans import NamedValue
+
+        def named(name, value):
+            v = NamedValue()
+            v.Name, v.Value = name, value
+            return v
+
+        secret = uno.Any(
+            "[]com.sun.star.beans.NamedValue",
+            (named("OOXPassword", "drillplan"), named("CryptoType", "Standard")),
+        )
+        props = (prop("FilterName", "Calc MS Excel 2007 XML"), prop("EncryptionData", secret))
+        uno.invoke(
+            doc,
+            "storeToURL",
+            (url(out), uno.Any("[]com.sun.star.beans.PropertyValue", props)),
+        )
+        doc.close(True)
+
+
 if __name__ == "__main__":
     command, src, dst = sys.argv[1:4]
     {
@@ -324,4 +432,9 @@ if __name__ == "__main__":
         "resave-book": resave_book,
         "sort": sort,
         "cells": cells,
+        "password": password,
+        "formats": formats,
+        "day-end": day_end,
+        "day-delete": day_delete,
+        "copy-sheet": copy_sheet,
     }[command](src, dst)

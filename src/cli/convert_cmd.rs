@@ -47,7 +47,7 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
     // language, a TOML file and a file that cannot be read in the run's.
     let lang = super::lang_arg::settled()
         .or_else(|| (!workbook::is_workbook(input)).then(super::lang_arg::current));
-    let loaded = workbook::load_scenario_read_in(input, lang, super::lang_arg::current())
+    let loaded = workbook::load_scenario_read_in(input, lang, super::lang_arg::for_file(input))
         .inspect_err(|_| super::lang_arg::settle_from_book(input))?;
     let lang = super::lang_arg::settle(loaded.lang, &loaded.scenario);
     super::warn(input, &loaded.notes);

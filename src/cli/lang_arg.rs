@@ -5,7 +5,9 @@
 //! The language of a run is settled once, in this order: `--lang`, the
 //! environment's `DRILLPLAN_LANG`, the workbook's header language when the
 //! input is a workbook, the scenario's names (`Lang::detect`), the locale
-//! (`LC_ALL`, `LC_MESSAGES`, `LANG` starting `zh`). It is kept for the whole
+//! (`LC_ALL`, `LC_MESSAGES`, `LANG` starting `zh`); a file that cannot be
+//! read at all is told of in Chinese when its name is (`for_file`). It is
+//! kept for the whole
 //! process because an error frame is printed far from the command that knew
 //! the flag, and one process runs one command.
 
@@ -171,13 +173,38 @@ pub fn settle(header: Option<Lang>, scenario: &crate::scenario::Scenario) -> Lan
 /// a workbook refused or not read yet, whose problems are told in its
 /// headers' language, and the frame around them must match. The names cost
 /// a read of the book, so nothing is read once the language is settled.
+/// A file whose sheets cannot be read (damaged, encrypted, missing) but
+/// whose name is Chinese settles Chinese (`named_in_chinese`).
 pub fn settle_from_book(path: &std::path::Path) {
-    if settled().is_some() || !crate::workbook::is_workbook(path) {
+    if settled().is_some() {
         return;
     }
-    if let Some(lang) = crate::workbook::sheet_names_lang(path) {
+    let lang = crate::workbook::is_workbook(path)
+        .then(|| crate::workbook::sheet_names_lang(path))
+        .flatten()
+        .or_else(|| named_in_chinese(path).then_some(Lang::Zh));
+    if let Some(lang) = lang {
         SETTLED.store(code(lang), Ordering::Relaxed);
     }
+}
+
+/// The language to tell a problem with the file at `path` itself in
+/// (missing, damaged, encrypted, not a workbook), before anything in it
+/// could say: the run's if settled, else Chinese for a file the planner
+/// named in Chinese (`演练周.xlsx`), else the locale. A Chinese planner's
+/// Windows sets no `LANG`, and the locale alone would answer them in
+/// English about the very file they named in Chinese.
+pub fn for_file(path: &std::path::Path) -> Lang {
+    settled().unwrap_or_else(|| match named_in_chinese(path) {
+        true => Lang::Zh,
+        false => locale(),
+    })
+}
+
+/// Whether the file's own name (not its folder's) has Chinese characters.
+fn named_in_chinese(path: &std::path::Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().chars().any(crate::lang::is_cjk))
 }
 
 /// The language the flag, the environment or an input already settled.

@@ -226,8 +226,8 @@ pub fn load_scenario_text_and_book(
     // run chose one; a TOML file's in the run's language.
     let lang = lang_arg::settled()
         .or_else(|| (!crate::workbook::is_workbook(path)).then(lang_arg::current));
-    let loaded =
-        crate::workbook::load_scenario_read_in(path, lang, lang_arg::current()).map_err(|e| {
+    let loaded = crate::workbook::load_scenario_read_in(path, lang, lang_arg::for_file(path))
+        .map_err(|e| {
             // `check k.csv scenario.toml`: read as TOML, a schedule gives "key
             // with no value"; say what happened instead.
             let csv = path

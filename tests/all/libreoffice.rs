@@ -358,3 +358,160 @@ fn the_planners_notes_and_sheet_survive_convert_of_a_book_sorted_in_calc() {
         "{text}"
     );
 }
+
+/// A drill lengthened on a day sheet in real Calc: the planner types a new
+/// end time (`23:30`, a time value) under 结束 of the printed page and
+/// saves. The end is not read (the drill's length is the scenario's), and
+/// before it was not compared either: `check` passed without a word. Now
+/// the cell is named, with the schedule sheet's times and what to do. So
+/// is a drill's row deleted on that page.
+#[test]
+fn an_end_typed_on_a_day_sheet_in_calc_is_warned_at_its_cell() {
+    if !calc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = std::fs::canonicalize("scenarios/karamay-2017.xlsx").unwrap();
+    let (csv, xlsx) = (dir.path().join("week.csv"), dir.path().join("week.xlsx"));
+    run(drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--work-limit", "3000", "--threads", "1", "--quiet", "-o"])
+        .arg(&csv)
+        .arg("--xlsx")
+        .arg(&xlsx));
+    let edited = dir.path().join("edited.xlsx");
+    calc("day-end", &xlsx, &edited);
+    let (out, err) = run(drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("check")
+        .arg(&scenario)
+        .arg(&edited));
+    assert!(out.contains("可行"), "{out}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("'06-19 周一'!B2：结束："))
+        .unwrap_or_else(|| panic!("no warning at the end cell:\n{err}"));
+    assert!(
+        line.contains("结束于 23:30，但「演练安排」表写的是 2017-06-19 "),
+        "{line}"
+    );
+    assert!(line.contains("演练时长由情景固定（"), "{line}");
+    assert!(
+        line.contains("要改期，请在「演练安排」表中修改开始时间"),
+        "{line}"
+    );
+    // The first drill's row deleted on that page in Calc (Delete Rows), to
+    // cancel it: it stays scheduled, and the planner is told so.
+    let deleted = dir.path().join("deleted.xlsx");
+    calc("day-delete", &xlsx, &deleted);
+    let (out, err) = run(drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("check")
+        .arg(&scenario)
+        .arg(&deleted));
+    assert!(out.contains("可行"), "{out}");
+    assert!(
+        err.contains("'06-19 周一'：此表没有「")
+            && err.contains("此演练仍按已安排读入：要取消，请在「演练安排」表中删除其行"),
+        "{err}"
+    );
+}
+
+/// Numbers typed in Calc under formats a planner applies by hand, each in
+/// a column of whole numbers: the refusal quoted the stored value (`1.2`
+/// for a cell showing `120%`). It now quotes what the cell shows, as Calc
+/// shows it, with the stored value beside it; a format drillplan does not
+/// render (scientific) is said to be one.
+#[test]
+fn a_refused_cell_is_quoted_as_calc_shows_it() {
+    if !calc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.xlsx");
+    run(drillplan().args(["init", "--lang", "zh"]).arg(&template));
+    let formatted = dir.path().join("formatted.xlsx");
+    calc("formats", &template, &formatted);
+    // What Calc itself shows in those cells.
+    let shown: Vec<String> = calc_cells(&formatted)
+        .into_iter()
+        .filter(|(sheet, at, _)| {
+            (sheet == "演练" && ["G2", "F3", "G4", "F5"].contains(&at.as_str()))
+                || (sheet == "场地" && at == "G2")
+        })
+        .map(|(sheet, at, text)| format!("{sheet}!{at} {text}"))
+        .collect();
+    for cell in [
+        "演练!G2 120%",
+        "演练!F3 61分钟",
+        "演练!G4 6月19日",
+        "场地!G2 1,001",
+    ] {
+        assert!(shown.contains(&cell.to_string()), "{cell} not in {shown:?}");
+    }
+    let out = drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("validate")
+        .arg(&formatted)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for line in [
+        "演练!G2：优先级：`120%`（单元格存的值为 1.2）不是整数，如 60",
+        "演练!F3：时长(分钟)：`61分钟`（单元格存的值为 60.5）不是整数，如 60",
+        "演练!G4：优先级：`6月19日`（单元格存的值为 2017-06-19）不是整数，如 60",
+        "场地!G2：容量：`1,001`（单元格存的值为 1000.5）不是整数，如 60",
+        "演练!F5：时长(分钟)：`1.5`（单元格存的值；按其数字格式 `0.00E+00` 显示的可能不同）不是整数",
+    ] {
+        assert!(err.contains(line), "missing `{line}` in:\n{err}");
+    }
+    let out = drillplan()
+        .args(["validate", "--lang", "en"])
+        .arg(&formatted)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("演练!G2: 优先级: `120%` (the cell holds 1.2) is not a whole number"),
+        "{err}"
+    );
+}
+
+/// A copy of the 演练 sheet made in Calc beside it (`演练 (2)`, as Excel
+/// names a copy; `演练备份`, a backup) was refused with "rename the sheet
+/// 演练", which would clash with the sheet of that name. The copies are
+/// left out as sheets of the planner's own, each with a warning saying
+/// which sheet is read and how to use a copy instead; `convert` keeps them.
+#[test]
+fn a_copy_of_a_table_sheet_made_in_calc_is_left_out_with_a_warning() {
+    if !calc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.xlsx");
+    run(drillplan().args(["init", "--lang", "zh"]).arg(&template));
+    let copied = dir.path().join("copied.xlsx");
+    calc("copy-sheet", &template, &copied);
+    let (out, err) = run(drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("validate")
+        .arg(&copied));
+    assert!(out.contains("情景有效"), "{out}");
+    for copy in ["演练 (2)", "演练备份"] {
+        let want = format!(
+            "工作表「{copy}」像是「演练」表的副本，不读入；读入的是「演练」表（副本仍留在工作簿中）。\
+             如要改用副本中的内容，请删除「演练」表，再把副本改名为「演练」"
+        );
+        assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    }
+    let converted = dir.path().join("converted.xlsx");
+    let (out, _) = run(drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .arg("convert")
+        .arg(&copied)
+        .arg(&converted));
+    assert!(out.contains("保留了你的工作表「演练 (2)」"), "{out}");
+}

@@ -530,6 +530,104 @@ fn a_start_edited_on_a_day_sheet_is_warned_at_its_cell() {
     );
 }
 
+/// A planner lengthens a drill on a day sheet by typing a new end time
+/// (结束), leaving its start. Only starts were compared, so before, the
+/// edit was lost without a word. A drill's length is the scenario's and no
+/// end is read on its own: the day sheet's end cell is warned of, naming
+/// the schedule sheet's times, the fixed duration, and that moving the
+/// start moves the drill. An end typed as text that is no time (`十点半`)
+/// is said as typed; the end as it was is no change.
+#[test]
+fn an_end_edited_on_a_day_sheet_is_warned_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let (day, range, header) = day_sheet_of_19_june(&xlsx);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id_col, start_col, end_col) = (col("演练编号"), col("开始"), col("结束"));
+    let row = range.rows().nth(1).unwrap();
+    // Times are Excel times, fractions of a day.
+    let hhmm = |cell: &Data| {
+        let minutes = match cell {
+            Data::DateTime(t) => t.as_f64(),
+            Data::Float(f) => *f,
+            other => panic!("not a time: {other:?}"),
+        } * 1440.0;
+        let m = minutes.round() as u32;
+        format!("{:02}:{:02}", m / 60, m % 60)
+    };
+    let (id, start, end) = (
+        row[id_col].to_string(),
+        hhmm(&row[start_col]),
+        hhmm(&row[end_col]),
+    );
+    let letter = char::from(b'A' + end_col as u8);
+    let part = crate::xlsx_edit::sheet_part(&bytes, &day);
+    let edit = |text: &str, name: &str| {
+        let edited = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+            crate::workbook_planner::set_text(xml, &format!("{letter}2"), text)
+        });
+        crate::xlsx_edit::save(dir.path(), name, &edited)
+    };
+    for (typed, said) in [("23:30", "23:30"), ("十点半", "十点半")] {
+        let edited = edit(typed, "end-edited.xlsx");
+        let (ok, out, err) = check(&edited, None);
+        assert!(ok, "演练安排 is unchanged: {out}{err}");
+        let want = format!(
+            "'{day}'!{letter}2：结束：此处写「{id}」结束于 {said}，但「演练安排」表写的是 \
+             2017-06-19 {start}-{end}；结束时间不单独读入：演练时长由情景固定（"
+        );
+        assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+        assert!(
+            err.contains(
+                "要改期，请在「演练安排」表中修改开始时间；要改时长，请在情景中修改此演练的时长"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("日表与「演练安排」表有 1 处不一致"), "{err}");
+    }
+    // The end as the schedule sheet has it, typed as text: nothing to say.
+    let same = edit(&end, "same-end.xlsx");
+    let (ok, out, err) = check(&same, None);
+    assert!(ok, "{out}{err}");
+    assert!(!err.contains("结束："), "{err}");
+}
+
+/// A planner cancels a drill by deleting its row on a day sheet, the page
+/// they printed. Only 演练安排 is read, so the drill stayed scheduled and
+/// nothing was said. Now the day sheet is named with the drill, when it is
+/// scheduled, and where to take it out; a drill moved to another day's
+/// sheet is said there, as moved, not twice.
+#[test]
+fn a_row_deleted_on_a_day_sheet_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xlsx) = solved(dir.path());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let (day, range, header) = day_sheet_of_19_june(&xlsx);
+    let id_col = header.iter().position(|h| h == "演练编号").unwrap();
+    let id = range.rows().nth(1).unwrap()[id_col].to_string();
+    let part = crate::xlsx_edit::sheet_part(&bytes, &day);
+    let deleted = crate::workbook_planner::edit_part(&bytes, &part, |xml| {
+        let start = xml.find("<row r=\"2\"").unwrap();
+        let end = start + xml[start..].find("</row>").unwrap() + "</row>".len();
+        format!("{}{}", &xml[..start], &xml[end..])
+    });
+    let deleted = crate::xlsx_edit::save(dir.path(), "row-deleted.xlsx", &deleted);
+    let (ok, out, err) = check(&deleted, None);
+    assert!(ok, "演练安排 is unchanged: {out}{err}");
+    assert!(out.contains("改动 0"), "{out}");
+    let want = format!("'{day}'：此表没有「{id}」的行，但「演练安排」表把它安排在 2017-06-19 ");
+    assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    assert!(
+        err.contains("此演练仍按已安排读入：要取消，请在「演练安排」表中删除其行"),
+        "{err}"
+    );
+    assert!(err.contains("日表与「演练安排」表有 1 处不一致"), "{err}");
+    // Untouched, nothing is said.
+    let (ok, _, err) = check(&xlsx, None);
+    assert!(ok && !err.contains("此表没有"), "{err}");
+}
+
 /// A team swapped on a day sheet (the printed page) instead of on 演练安排
 /// was lost without a word, as a moved start was: a warning at the day
 /// sheet's teams cell names both lists and where to make the change. The

@@ -353,6 +353,78 @@ fn a_column_deleted_moved_or_added_is_named() {
     }
 }
 
+/// Excel's GB18030 re-save (CRLF) with an empty column past `reason`: a
+/// trailing comma on every line, header included, as Excel writes when a
+/// cell beyond the table was once formatted or cleared. The planner sees
+/// no such column, yet every reader refused the file as "the header has 19
+/// cells" and asked to put back a column deleted or moved. It is read as
+/// the schedule it is; a value under that headerless column is refused at
+/// its line, naming the column and the value.
+#[test]
+fn an_empty_column_past_the_last_is_no_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(rendering("excel-zh")).unwrap();
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"), "CRLF");
+    assert!(std::str::from_utf8(&bytes).is_err(), "GB18030, not UTF-8");
+    let mut trailing = Vec::new();
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let body = line.strip_suffix(b"\r\n").unwrap_or(line);
+        trailing.extend_from_slice(body);
+        trailing.extend_from_slice(b",\r\n");
+    }
+    let path = dir.path().join("trailing.csv");
+    std::fs::write(&path, &trailing).unwrap();
+    let (ok, out, err) = check(&path, &rendering("excel-zh"));
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("changed 0"), "{out}");
+    let out_csv = dir.path().join("replanned.csv");
+    let replan = drillplan()
+        .args([
+            "solve",
+            SCENARIO,
+            "--work-limit",
+            "2000",
+            "--threads",
+            "1",
+            "--quiet",
+        ])
+        .arg("--baseline")
+        .arg(&path)
+        .arg("-o")
+        .arg(&out_csv)
+        .output()
+        .unwrap();
+    assert!(
+        replan.status.success(),
+        "{}",
+        String::from_utf8_lossy(&replan.stderr)
+    );
+    // A value typed in that column, on the drills' fourth line.
+    let mut noted = Vec::new();
+    for (i, line) in trailing.split_inclusive(|&b| b == b'\n').enumerate() {
+        noted.extend_from_slice(line);
+        if i == 3 {
+            let end = noted.len() - 2;
+            // 问一下 in GBK.
+            noted.splice(end..end, [0xCE, 0xCA, 0xD2, 0xBB, 0xCF, 0xC2]);
+        }
+    }
+    let path = dir.path().join("noted.csv");
+    std::fs::write(&path, &noted).unwrap();
+    let out = drillplan()
+        .env("DRILLPLAN_LANG", "zh")
+        .args(["check", SCENARIO])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("noted.csv:4:1：（行）：第 19 列有值 `问一下`，但该列没有表头，不是契约的列；请在表格中清除此值，或删除此列"),
+        "{err}"
+    );
+}
+
 /// A note typed under the table (`备注：…` in the first cell, the rest of
 /// the row empty, or a line of its own) is not a drill's row: `check`,
 /// `--baseline`, `explain` and `export` skip it and say so at its line. A

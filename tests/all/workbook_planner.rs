@@ -848,6 +848,169 @@ fn hidden_rows_of_a_table_are_read_with_a_warning() {
         .any(|n| n.contains("隐藏")));
 }
 
+/// A count typed with a Chinese input method's full-width digits
+/// (`消防×２`) was refused as a TOML type error (`"２"` 的类型不符合此项),
+/// which also ended the pass; it is the count 2. A count said the way a
+/// planner says it (`消防 2`, `消防（2）`, `2个消防`) is still refused at its
+/// cell, now with the need to write, not `是否为「消防」？`.
+#[test]
+fn a_count_typed_full_width_is_read_and_one_said_in_words_is_told_how_to_write() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let typed = |text: &str| edit_part(&bytes, &drills, |xml| set_text(xml, "I2", text));
+    let loaded = load(typed("消防×２, 医疗")).expect("the workbook loads");
+    let fire = loaded
+        .scenario
+        .skills
+        .iter()
+        .position(|s| s == "fire")
+        .unwrap();
+    let first = &loaded.scenario.drills[0];
+    let teams_of_fire: u32 = first
+        .needs
+        .iter()
+        .filter(|n| matches!(n, drillplan::scenario::Need::Skill { skill, .. } if skill.index() == fire))
+        .map(|n| n.count())
+        .sum();
+    assert_eq!(teams_of_fire, 2, "{:?}", first.needs);
+    for written in ["消防 2", "消防（2）", "2个消防"] {
+        let err = refused(typed(&format!("{written}, 医疗")));
+        let p = err
+            .problems
+            .iter()
+            .find(|p| p.cell.as_deref() == Some("演练!I2"))
+            .unwrap_or_else(|| panic!("{written}: {:#?}", err.problems));
+        assert_eq!(
+            p.help.as_deref(),
+            Some(
+                format!("「{written}」像是 2 支「消防」队伍：数量请写在 × 之后，如 消防×2")
+                    .as_str()
+            ),
+            "{written}"
+        );
+    }
+}
+
+/// `每天` under 工作日 (a team on duty every day, as it is said) was refused,
+/// and quoted as TOML (`"每天"`); it is every weekday, read with a warning
+/// that shows the days, as `工作日` and `周末` are. A word that is no day
+/// is quoted as typed.
+#[test]
+fn every_day_said_in_words_is_read_and_a_word_that_is_no_day_is_quoted_as_typed() {
+    let bytes = small_book();
+    let teams = xlsx_edit::sheet_part(&bytes, "队伍");
+    let typed = |text: &str| edit_part(&bytes, &teams, |xml| set_text(xml, "I2", text));
+    for word in ["每天", "每日", "全周", "天天"] {
+        let loaded = load(typed(word)).expect("the workbook loads");
+        let want =
+            format!("队伍!I2：工作日：`{word}` 按 `周一, 周二, 周三, 周四, 周五, 周六, 周日` 读取");
+        assert!(
+            loaded.notes.iter().any(|n| n == &want),
+            "missing `{want}` in {:#?}",
+            loaded.notes
+        );
+    }
+    let err = refused(typed("每周"));
+    let p = err
+        .problems
+        .iter()
+        .find(|p| p.cell.as_deref() == Some("队伍!I2"))
+        .unwrap_or_else(|| panic!("{:#?}", err.problems));
+    assert!(p.message.starts_with("`每周` 既不是星期"), "{}", p.message);
+}
+
+/// A sheet named like a table beside that table (a copy, `演练 (2)`) is
+/// left out with a warning naming the sheet that is read; with no such
+/// table (`演练表` for 演练, renamed), it is refused with the name it
+/// should have, as before. (Real Calc's copy: libreoffice.rs.)
+#[test]
+fn a_sheet_named_like_a_table_beside_it_is_a_copy_and_without_it_a_rename() {
+    let bytes = small_book();
+    let renamed = |from: &str, to: &str| {
+        edit_part(&bytes, "xl/workbook.xml", |xml| {
+            let old = format!("<sheet name=\"{from}\"");
+            assert!(xml.contains(&old), "{xml}");
+            xml.replacen(&old, &format!("<sheet name=\"{to}\""), 1)
+        })
+    };
+    // 冲突 renamed `演练 (2)`: a sheet beside 演练 named as its copy.
+    let loaded = load(renamed("冲突", "演练 (2)")).expect("the workbook loads");
+    let want = "工作表「演练 (2)」像是「演练」表的副本，不读入；读入的是「演练」表（副本仍留在工作簿中）。\
+                如要改用副本中的内容，请删除「演练」表，再把副本改名为「演练」";
+    assert!(
+        loaded.notes.iter().any(|n| n == want),
+        "{:#?}",
+        loaded.notes
+    );
+    // 演练 itself renamed: its rows would be lost, so it is refused.
+    let err = refused(renamed("演练", "演练表"));
+    let p = err
+        .problems
+        .iter()
+        .find(|p| p.cell.as_deref() == Some("演练表"))
+        .unwrap_or_else(|| panic!("{:#?}", err.problems));
+    assert_eq!(
+        p.help.as_deref(),
+        Some("是否为「演练」？请把工作表改名为「演练」，其各行才会读入")
+    );
+}
+
+/// A column hidden on a table (必须安排 folded away to tidy the screen)
+/// was read without a word: the planner sees none of its values, yet each
+/// counts. It is still read, with a warning naming the column under its
+/// header; a hidden column with nothing below its header, or columns
+/// hidden past the table's (no header, not read), is nothing to say.
+/// (Real Calc's hidden column is the same `<col hidden="1">`.)
+#[test]
+fn a_hidden_column_of_a_table_is_read_with_a_warning() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let loaded = load(bytes.clone()).unwrap();
+    let mandatory = loaded
+        .scenario
+        .drills
+        .iter()
+        .filter(|d| d.mandatory)
+        .count();
+    assert!(mandatory > 0);
+    let hide = |min: u32, max: u32| {
+        edit_part(&bytes, &drills, |xml| {
+            let cols = format!(
+                "<cols><col min=\"{min}\" max=\"{max}\" width=\"9\" hidden=\"1\" customWidth=\"1\"/>"
+            );
+            assert!(xml.contains("<cols>"));
+            xml.replacen("<cols>", &cols, 1)
+        })
+    };
+    // H, 必须安排.
+    let loaded = load(hide(8, 8)).expect("the workbook loads");
+    let read = loaded
+        .scenario
+        .drills
+        .iter()
+        .filter(|d| d.mandatory)
+        .count();
+    assert_eq!(read, mandatory, "a hidden column is read");
+    let said: Vec<&String> = loaded
+        .notes
+        .iter()
+        .filter(|n| n.contains("列已隐藏"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:#?}", loaded.notes);
+    assert!(
+        said[0].starts_with("演练!H:H：「必须安排」列已隐藏；其中 ")
+            && said[0].ends_with(" 个值照常读入（取消隐藏可查看读入的内容；不需要请清空）"),
+        "{said:?}"
+    );
+    // Everything from the column past the table's to the sheet's end.
+    let loaded = load(hide(30, 16384)).expect("the workbook loads");
+    assert!(
+        !loaded.notes.iter().any(|n| n.contains("隐藏")),
+        "{:#?}",
+        loaded.notes
+    );
+}
+
 /// What a Chinese input method types: a full-width colon and a range typed
 /// with `～` or `至` in opening hours, full-width digits in a duration. They
 /// were refused at every cell; they are read, with a warning showing what

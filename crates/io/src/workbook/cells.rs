@@ -99,9 +99,11 @@ impl Year {
 }
 
 type Rows = Vec<(u32, Vec<Option<Value>>)>;
+/// The number formats of a sheet's cells that may show a value otherwise than it reads.
+type Formats = std::collections::HashMap<(u32, u32), super::read::NumFmt>;
 
 /// Checks, and where needed replaces, every value of `rows` (a sheet laid out as `layout`).
-pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
+pub fn check(layout: &Layout, rows: &mut Rows, formats: &Formats, out: &mut Checked) {
     let columns = layout.schema.columns;
     let year = match (layout.schema.table, out.plan) {
         ("plan", _) => Year::Own,
@@ -158,6 +160,9 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                 Err(expected) => {
                     let found = super::literal::as_text(&value);
                     let found = found.trim();
+                    // Quoted as the cell shows it (`120%`, not 1.2).
+                    let format = layout.cols[i].and_then(|col| formats.get(&(row, col)));
+                    let quoted = quoted_as_shown(found, &value, format, lang);
                     // `1小时`, `90分钟` or a time `1:30` in a column of minutes:
                     // the planner meant a length, so say the number to write.
                     let help = (expected == Expected::Whole && column.zh.contains("分钟"))
@@ -172,7 +177,7 @@ pub fn check(layout: &Layout, rows: &mut Rows, out: &mut Checked) {
                         ProblemKind::BadValue,
                         label(i),
                         at(i),
-                        expected.say(found, lang),
+                        expected.say(&quoted, lang),
                         help,
                     ));
                     stand_in(column, row, &mut values[i], out, at(i));
@@ -387,6 +392,7 @@ enum Expected {
 }
 
 impl Expected {
+    /// `found` is the value as quoted (`quoted_as_shown`).
     fn say(self, found: &str, lang: Lang) -> String {
         use Expected::*;
         let (en, zh) = match self {
@@ -411,21 +417,21 @@ impl Expected {
             ),
             Year(self::Year::Own) => {
                 return words!(lang,
-                    en: "`{found}` has no year; write the year, such as 2027-06-19",
-                    zh: "`{found}` 没有年份；请写上年份，如 2027-06-19")
+                    en: "{found} has no year; write the year, such as 2027-06-19",
+                    zh: "{found} 没有年份；请写上年份，如 2027-06-19")
             }
             Year(self::Year::Unread) => {
                 return words!(lang,
-                    en: "`{found}` has no year, and the plan's dates (start and end on the plan \
+                    en: "{found} has no year, and the plan's dates (start and end on the plan \
                          sheet) cannot be read to give it one; write the year, such as 2027-06-21",
-                    zh: "`{found}` 没有年份，而「计划」表的开始、结束日期无法读出，不能据此补上年份；\
+                    zh: "{found} 没有年份，而「计划」表的开始、结束日期无法读出，不能据此补上年份；\
                          请写上年份，如 2027-06-21")
             }
             Year(self::Year::Plan(a, b)) => {
                 return words!(lang,
-                    en: "`{found}` has no year, and the plan runs from {a} to {b}, over two \
+                    en: "{found} has no year, and the plan runs from {a} to {b}, over two \
                          years; write the year, such as {a}",
-                    zh: "`{found}` 没有年份，而计划从 {a} 到 {b}，跨两个年份；请写上年份，如 {a}")
+                    zh: "{found} 没有年份，而计划从 {a} 到 {b}，跨两个年份；请写上年份，如 {a}")
             }
         };
         // A Latin word after Chinese text is set off by a space (不是 TRUE).
@@ -434,13 +440,41 @@ impl Expected {
         } else {
             ""
         };
-        words!(lang, en: "`{found}` is not {en}", zh: "`{found}` 不是{gap}{zh}")
+        // No space after a closing Chinese parenthesis (`…（单元格存的值为 1.2）不是`).
+        let space = if found.ends_with('）') { "" } else { " " };
+        words!(lang, en: "{found} is not {en}", zh: "{found}{space}不是{gap}{zh}")
+    }
+}
+
+/// A refused value quoted as the planner sees it: as its number format
+/// shows it, with what the cell holds beside it (`120%`（单元格存的值为
+/// 1.2）); where the format is not one drillplan renders, the stored value,
+/// said to be that.
+fn quoted_as_shown(
+    found: &str,
+    value: &Value,
+    format: Option<&super::read::NumFmt>,
+    lang: Lang,
+) -> String {
+    use super::shown::Shown;
+    match format.and_then(|f| super::shown::shown(value, f)) {
+        None => format!("`{found}`"),
+        Some(Shown::Text(shown)) => words!(lang,
+            en: "`{shown}` (the cell holds {found})",
+            zh: "`{shown}`（单元格存的值为 {found}）"),
+        Some(Shown::Unknown(Some(code))) => words!(lang,
+            en: "`{found}` (the value the cell holds; its number format `{code}` may show it otherwise)",
+            zh: "`{found}`（单元格存的值；按其数字格式 `{code}` 显示的可能不同）"),
+        Some(Shown::Unknown(None)) => words!(lang,
+            en: "`{found}` (the value the cell holds; its number format may show it otherwise)",
+            zh: "`{found}`（单元格存的值；按其数字格式显示的可能不同）"),
     }
 }
 
 /// A days cell with weekday ranges as planners type them, each range
 /// written out day by day: `周一至周五` (also `到`, `-`, `~`), `mon-fri`,
-/// `工作日` (周一 to 周五) and `周末` (周六, 周日). `None` when the cell has
+/// `工作日` (周一 to 周五), `周末` (周六, 周日) and `每天` (also `每日`, `全周`,
+/// `天天`: 周一 to 周日). `None` when the cell has
 /// no range, so that it is read as it stands.
 fn day_ranges(text: &str) -> Option<String> {
     use super::syntax::{weekday, weekday_zh};
@@ -452,6 +486,7 @@ fn day_ranges(text: &str) -> Option<String> {
         let range = match item {
             "工作日" => Some((0, 4, false)),
             "周末" => Some((5, 6, false)),
+            "每天" | "每日" | "全周" | "天天" => Some((0, 6, false)),
             _ => ["至", "到", "~", "～", "－", "—", "-"]
                 .iter()
                 .find_map(|sep| {
@@ -1107,15 +1142,48 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_value_is_quoted_as_its_format_shows_it() {
+        use super::super::read::NumFmt;
+        let percent = NumFmt::Builtin(9);
+        let quoted = quoted_as_shown("1.2", &Value::Number(1.2), Some(&percent), Lang::Zh);
+        assert_eq!(quoted, "`120%`（单元格存的值为 1.2）");
+        assert_eq!(
+            Expected::Whole.say(&quoted, Lang::Zh),
+            "`120%`（单元格存的值为 1.2）不是整数，如 60"
+        );
+        let quoted = quoted_as_shown("1.2", &Value::Number(1.2), Some(&percent), Lang::En);
+        assert_eq!(
+            Expected::Whole.say(&quoted, Lang::En),
+            "`120%` (the cell holds 1.2) is not a whole number, such as 60"
+        );
+        // No format, or one that shows the value as it reads: as before.
+        assert_eq!(
+            quoted_as_shown("1.2", &Value::Number(1.2), None, Lang::Zh),
+            "`1.2`"
+        );
+        let plain = NumFmt::Code("General".into());
+        assert_eq!(
+            quoted_as_shown("1.2", &Value::Number(1.2), Some(&plain), Lang::Zh),
+            "`1.2`"
+        );
+        // A locale's own date format is not guessed at.
+        let locale_date = NumFmt::Builtin(14);
+        assert_eq!(
+            quoted_as_shown("1.2", &Value::Number(1.2), Some(&locale_date), Lang::Zh),
+            "`1.2`（单元格存的值；按其数字格式显示的可能不同）"
+        );
+    }
+
+    #[test]
     fn values_of_the_wrong_type_say_what_is_expected() {
         let mandatory = column("drill", "mandatory");
         let expected = read_cell(mandatory, &Value::Text("必须".into())).unwrap_err();
         assert_eq!(
-            expected.say("必须", Lang::En),
+            expected.say("`必须`", Lang::En),
             "`必须` is not TRUE or FALSE (also 是 or 否)"
         );
         assert_eq!(
-            expected.say("必须", Lang::Zh),
+            expected.say("`必须`", Lang::Zh),
             "`必须` 不是 TRUE 或 FALSE（也可写 是 或 否）"
         );
         assert!(read_cell(mandatory, &Value::Text("是".into())).is_ok());

@@ -112,6 +112,29 @@ pub fn render(
                 }
             }
             None => match meant_table(&sheet.name).or_else(|| headed_as_table(&sheet.cells)) {
+                // A copy of a table's sheet beside it (`演练 (2)`, Excel's
+                // "create a copy"; `演练备份`): renaming it as the table
+                // would clash, so it is left out as a sheet of the
+                // planner's own, saying which sheet is read.
+                Some(meant)
+                    if book
+                        .sheets
+                        .iter()
+                        .any(|s| s.name != sheet.name && meant.is_named(&s.name)) =>
+                {
+                    let table = book
+                        .sheets
+                        .iter()
+                        .find(|s| meant.is_named(&s.name))
+                        .map_or(meant.zh, |s| s.name.as_str());
+                    let name = &sheet.name;
+                    extras
+                        .sheets
+                        .push(OwnSheet::of(sheet, false, found.is_empty()));
+                    checked.notes.push(drillplan_model::words!(lang,
+                        en: "sheet `{name}` looks like a copy of the `{table}` sheet; it is not read, the `{table}` sheet is (it stays in the workbook); to use its rows instead, delete `{table}` and rename this sheet `{table}`",
+                        zh: "工作表「{name}」像是「{table}」表的副本，不读入；读入的是「{table}」表（副本仍留在工作簿中）。如要改用副本中的内容，请删除「{table}」表，再把副本改名为「{table}」"));
+                }
                 // A table's sheet renamed (`演练表`, `Drils`): its rows would
                 // be lost, so it is refused with the name it should have.
                 Some(meant) => problems.push(problem(
@@ -167,7 +190,7 @@ pub fn render(
             &mut checked.notes,
         );
         layout.says = says.unwrap_or(layout.lang);
-        super::cells::check(&layout, &mut rows, &mut checked);
+        super::cells::check(&layout, &mut rows, &sheet.formats, &mut checked);
         if let Some(header) = layout.header {
             let titles: Vec<&Cell> = sheet.cells.iter().filter(|c| c.row < header).collect();
             if let Some(first) = titles.first() {

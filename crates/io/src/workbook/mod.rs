@@ -18,6 +18,7 @@ pub mod read;
 mod render;
 pub mod schedule;
 pub mod schema;
+mod shown;
 pub mod syntax;
 pub mod template;
 pub mod write;
@@ -175,6 +176,7 @@ fn from_book(
             .find(|l| l.name == sheet)
             .and_then(|l| l.header)
     }));
+    notes.extend(hidden_column_notes(book, &layouts));
     notes.extend(checked.notes);
     if checked.fatal {
         return Err(fail(checked.problems, notes));
@@ -288,6 +290,46 @@ pub fn sheet_names_lang(path: &Path) -> Option<crate::lang::Lang> {
         n if chinese * 2 >= n => Some(Lang::Zh),
         _ => Some(Lang::En),
     }
+}
+
+/// The warnings that a table's hidden columns are read: a planner who hid
+/// 必须安排 or 偏好日 sees none of its values, yet each counts (as hidden
+/// rows do, which are said too). A hidden column with no value below the
+/// header, or one that is not read (no header, a column of the planner's
+/// own), is nothing to say.
+fn hidden_column_notes(book: &read::Book, layouts: &[layout::Layout]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for layout in layouts {
+        let Some((_, hidden)) = book.hidden_cols.iter().find(|(s, _)| *s == layout.name) else {
+            continue;
+        };
+        let Some(sheet) = book.sheets.iter().find(|s| s.name == layout.name) else {
+            continue;
+        };
+        let header = layout.header.unwrap_or(0);
+        for (i, col) in layout.cols.iter().enumerate() {
+            let Some(col) = col.filter(|c| hidden.contains(c)) else {
+                continue;
+            };
+            let n = sheet
+                .cells
+                .iter()
+                .filter(|c| c.col == col && c.row > header)
+                .count();
+            if n == 0 {
+                continue;
+            }
+            let letters = locate::col_letters(col);
+            let (at, label) = (
+                format!("{}!{letters}:{letters}", locate::sheet_ref(&layout.name)),
+                layout.schema.columns[i].label(layout.lang),
+            );
+            notes.push(drillplan_model::words!(layout.says,
+                en: "{at}: column `{label}` is hidden; its {n} value(s) are read as any other (unhide it to see what is read, or clear it)",
+                zh: "{at}：「{label}」列已隐藏；其中 {n} 个值照常读入（取消隐藏可查看读入的内容；不需要请清空）"));
+        }
+    }
+    notes
 }
 
 /// Chinese when at least half of the sheets read have Chinese headers.

@@ -95,8 +95,9 @@ pub struct SheetCells {
     pub cells: Vec<Cell>,
     /// The merged ranges as written.
     pub merged: Vec<Merged>,
-    /// The number format of each formatted cell, on a sheet of the
-    /// planner's own only (the tables' cells are read, not copied).
+    /// The number format of each formatted cell on a sheet of the
+    /// planner's own (which `convert` copies); on a table's, of each cell
+    /// whose format may show it otherwise than it reads (`120%` for 1.2).
     pub formats: std::collections::HashMap<(u32, u32), NumFmt>,
 }
 
@@ -115,6 +116,10 @@ pub struct Book {
     /// order: on a table's sheet, or the schedule's, read as any other,
     /// which the planner is told.
     pub hidden_rows: Vec<(String, Vec<u32>)>,
+    /// The hidden columns of each sheet (0-based; `<col hidden="1">`), in
+    /// order: read as any other, which the planner is told where a
+    /// table's column is among them.
+    pub hidden_cols: Vec<(String, Vec<u32>)>,
     /// Hidden sheets of the planner's own (not tables, not `_lists`): not
     /// read as the scenario, only kept for a workbook `convert` writes.
     pub hidden_own: Vec<SheetCells>,
@@ -194,7 +199,7 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
     let unreadable = |msg: String| InputError::single(label, ProblemKind::Unreadable, "file", msg);
     check_inflated_size(&bytes, lang).map_err(unreadable)?;
     let is_table = |name: &str| super::schema::SHEETS.iter().any(|s| s.is_named(name));
-    let (hidden, mut formats, shows_time) = from_xml(&bytes, |name| {
+    let (hidden, hidden_cols, mut formats, shows_time) = from_xml(&bytes, |name| {
         !is_table(name) && name != super::schema::LISTS_SHEET
     });
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
@@ -281,10 +286,12 @@ pub fn parse_in(label: &str, bytes: Vec<u8>, lang: Lang) -> Result<Book, InputEr
             notes,
         });
     }
+    let hidden_cols = hidden_cols.into_iter().collect();
     Ok(Book {
         sheets,
         notes,
         hidden_rows,
+        hidden_cols,
         hidden_own,
         hidden_unread,
     })
@@ -346,21 +353,25 @@ pub enum NumFmt {
 /// The hidden rows of a sheet (0-based), and the number formats of its cells.
 type Hidden = std::collections::HashMap<String, std::collections::HashSet<u32>>;
 type Formats = std::collections::HashMap<String, std::collections::HashMap<(u32, u32), NumFmt>>;
+/// The hidden columns of each sheet (0-based), by the sheet's name.
+type HiddenCols = std::collections::HashMap<String, Vec<u32>>;
 /// The cells of each sheet whose number format shows a time of day.
 type ShowsTime = std::collections::HashMap<String, std::collections::HashSet<(u32, u32)>>;
 
 /// What calamine does not give, from the parts' XML: the hidden rows
 /// (0-based) of each sheet (`<row r="10" hidden="1">`), by the sheet's name,
-/// and the number format of each formatted cell of the sheets `own` picks
-/// (the planner's own, which `convert` copies as they show). Anything
+/// and the number format of each formatted cell: every one of the sheets
+/// `own` picks (the planner's own, which `convert` copies as they show),
+/// those that may show a value otherwise than it reads on the others. Anything
 /// unexpected in the parts reads as nothing: this only feeds a warning and
 /// how a copied cell shows.
-fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, ShowsTime) {
+fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, HiddenCols, Formats, ShowsTime) {
     let mut hidden = Hidden::new();
+    let mut hidden_cols = HiddenCols::new();
     let mut formats = Formats::new();
     let mut shows_time = ShowsTime::new();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return (hidden, formats, shows_time);
+        return (hidden, hidden_cols, formats, shows_time);
     };
     let mut part = |name: &str| -> Option<String> {
         let mut text = String::new();
@@ -369,7 +380,7 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, Shows
     };
     let (Some(book), Some(rels)) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
     else {
-        return (hidden, formats, shows_time);
+        return (hidden, hidden_cols, formats, shows_time);
     };
     let path_of = |target: &str| match target.strip_prefix('/') {
         Some(abs) => abs.to_string(),
@@ -431,6 +442,21 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, Shows
         if !rows.is_empty() {
             hidden.insert(name.clone(), rows);
         }
+        // `<col min="8" max="8" hidden="1"/>`, 1-based and inclusive; a
+        // range hidden to the sheet's end is cut at the columns read.
+        let cols: Vec<u32> = tags(&xml, "col")
+            .iter()
+            .filter(|t| matches!(attr(t, "hidden").as_deref(), Some("1" | "true")))
+            .filter_map(|t| {
+                let min = attr(t, "min")?.parse::<u32>().ok()?.checked_sub(1)?;
+                let max = attr(t, "max")?.parse::<u32>().ok()?.min(MAX_COLUMNS);
+                Some(min..max)
+            })
+            .flatten()
+            .collect();
+        if !cols.is_empty() {
+            hidden_cols.insert(name.clone(), cols);
+        }
         // Which cells show a time: only the styles that do are looked for,
         // so a book without them costs no scan of its cells.
         let known = styles.get_or_insert_with(|| styles_of(&mut part));
@@ -455,20 +481,34 @@ fn from_xml(bytes: &[u8], own: impl Fn(&str) -> bool) -> (Hidden, Formats, Shows
             };
             shows_time.insert(name.clone(), cells);
         }
-        if own(&name) {
-            let styles = styles.get_or_insert_with(|| styles_of(&mut part));
-            let cells = tags(&xml, "c")
-                .iter()
-                .filter_map(|t| {
-                    let at = cell_at(&attr(t, "r")?)?;
-                    let style: usize = attr(t, "s")?.parse().ok()?;
-                    Some((at, styles.get(style)?.clone()?))
-                })
-                .collect();
+        let styles = styles.get_or_insert_with(|| styles_of(&mut part));
+        // A table's cells are read, not copied: only a format that may show
+        // a value otherwise than it reads (`120%` for 1.2) is kept, for a
+        // refusal to quote what the planner sees. drillplan's own dates
+        // show as they read, and are many.
+        let own = own(&name);
+        let kept = |f: &NumFmt| {
+            own || !matches!(f, NumFmt::Code(c) if c == "@" || c.starts_with("yyyy-mm-dd"))
+                && *f != NumFmt::Builtin(49)
+        };
+        let cells: std::collections::HashMap<(u32, u32), NumFmt> =
+            if styles.iter().any(|f| f.as_ref().is_some_and(kept)) {
+                tags(&xml, "c")
+                    .iter()
+                    .filter_map(|t| {
+                        let style: usize = attr(t, "s")?.parse().ok()?;
+                        let format = styles.get(style)?.as_ref().filter(|f| kept(f))?;
+                        Some((cell_at(&attr(t, "r")?)?, format.clone()))
+                    })
+                    .collect()
+            } else {
+                Default::default()
+            };
+        if !cells.is_empty() {
             formats.insert(name, cells);
         }
     }
-    (hidden, formats, shows_time)
+    (hidden, hidden_cols, formats, shows_time)
 }
 
 /// The value of `key` in a tag's attributes, XML escapes undone.
@@ -519,6 +559,18 @@ fn sheet_lang(name: &str) -> Lang {
     }
 }
 
+/// Whether an OLE compound file is an encrypted OOXML package (an .xlsx
+/// saved with a password to open it) rather than an old .xls: it holds the
+/// streams `EncryptionInfo` and `EncryptedPackage` (MS-OFFCRYPTO 2.3.4),
+/// whose names its directory stores in UTF-16LE.
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    let utf16 =
+        |name: &str| -> Vec<u8> { name.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let (info, package) = (utf16("EncryptionInfo"), utf16("EncryptedPackage"));
+    let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    holds(&info) && holds(&package)
+}
+
 /// Refuses a zip whose parts inflate beyond `MAX_INFLATED_BYTES`, by their
 /// declared sizes first and then by inflating them into nothing, since a
 /// declared size can lie. calamine reads the same parts afterwards.
@@ -526,6 +578,14 @@ fn check_inflated_size(bytes: &[u8], lang: Lang) -> Result<(), String> {
     // An .xls, or an .xlsx saved with a password, is an OLE compound file:
     // the zip reader's "could not find EOCD" would tell a planner nothing.
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(OLE) && is_encrypted_package(bytes) {
+        return Err(words!(lang,
+            en: "the workbook is encrypted (it has a password to open it), which drillplan \
+                 cannot read: open it in Excel, WPS or LibreOffice with its password, remove the \
+                 password and save it as .xlsx (Excel Workbook)",
+            zh: "工作簿已加密（有打开密码），drillplan 无法读取：请在 Excel、WPS 或 LibreOffice 中\
+                 输入密码打开，去掉密码后另存为 .xlsx（Excel 工作簿）"));
+    }
     if bytes.starts_with(OLE) {
         return Err(words!(lang,
             en: "an old Excel workbook (.xls) or one saved with a password, not an .xlsx: \
@@ -548,6 +608,16 @@ fn check_inflated_size(bytes: &[u8], lang: Lang) -> Result<(), String> {
             zh: "这是文本文件（可能是改了扩展名的 CSV），不是 Excel 工作簿（.xlsx）：请在 Excel、WPS 或 LibreOffice 中打开，另存为 .xlsx（Excel 工作簿）"));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        // A zip's directory is at its end: a file that starts as one but
+        // has none was cut short (a copy or a save that did not finish).
+        if bytes.starts_with(b"PK\x03\x04") {
+            return words!(lang,
+                en: "the workbook is incomplete (cut short: a save or a copy that did not \
+                     finish?; the zip reader says: {e}): save it again from Excel, WPS or \
+                     LibreOffice, or copy it again",
+                zh: "工作簿不完整（文件被截断，可能是保存或复制没有完成；读取器报告：`{e}`）：\
+                     请在 Excel、WPS 或 LibreOffice 中重新保存，或重新复制此文件");
+        }
         words!(lang,
             en: "not an Excel workbook (.xlsx is a zip archive): {e}",
             zh: "不是 Excel 工作簿（.xlsx 应为 zip 压缩包；读取器报告：`{e}`）")

@@ -964,6 +964,10 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
     };
     let main_ref = super::locate::sheet_ref(main);
     let mut out = Vec::new();
+    // The drills each day sheet lists, and the day sheets read, for a
+    // drill's row deleted from its page (`day_sheet_rows_deleted`).
+    let mut listed: std::collections::HashSet<String> = Default::default();
+    let mut pages: Vec<&str> = Vec::new();
     for sheet in book
         .sheets
         .iter()
@@ -985,12 +989,19 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
                             _ => None,
                         })
                 };
-                Some((row, col(Field::Id)?, col(Field::Start)?, col(Field::Teams)))
+                Some((
+                    row,
+                    col(Field::Id)?,
+                    col(Field::Start)?,
+                    col(Field::End),
+                    col(Field::Teams),
+                ))
             });
-        let Some((header_row, id_col, start_col, teams_col)) = header else {
+        let Some((header_row, id_col, start_col, end_col, teams_col)) = header else {
             continue;
         };
         let day = &sheet.name[..5];
+        pages.push(&sheet.name);
         let cell = |row: u32, col: u32| {
             sheet
                 .cells
@@ -1006,6 +1017,9 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             .collect();
         data.dedup();
         for row in data {
+            if let Some(v) = cell(row, id_col) {
+                listed.insert(super::literal::as_text(v).trim().to_string());
+            }
             let Some(Value::Text(id)) = cell(row, id_col) else {
                 continue;
             };
@@ -1027,12 +1041,25 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             }) {
                 out.push(note);
             }
-            let Some(minutes) = cell(row, start_col).and_then(|v| time_of(v, false)) else {
+            // A cell that is no time (`十点`) is an edit too, said as typed.
+            let Some(here) = cell(row, start_col).map(|v| shown_time(v, false)) else {
                 continue;
             };
-            let here = format!("{:02}:{:02}", minutes / 60, minutes % 60);
             let same_day = main_row.date.get(5..10) == Some(day);
             if same_day && main_row.start == here {
+                if let Some(note) = end_col.and_then(|col| {
+                    day_sheet_end(
+                        &sheet.name,
+                        row,
+                        col,
+                        cell(row, col)?,
+                        main_row,
+                        &main_ref,
+                        lang,
+                    )
+                }) {
+                    out.push(note);
+                }
                 continue;
             }
             let at = super::locate::cell_ref(&sheet.name, row, Some(start_col));
@@ -1048,6 +1075,9 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             });
         }
     }
+    out.extend(day_sheet_rows_deleted(
+        &pages, &listed, rows, &main_ref, lang,
+    ));
     // The two disagree whichever was edited: a planner who moved drills on
     // the schedule sheet, as asked, reads the lines above as if they had
     // not, and is told how to bring the printed pages up to date.
@@ -1058,6 +1088,83 @@ fn day_sheet_edits(book: &Book, main: &str, rows: &[(usize, Row)], lang: Lang) -
             zh: "日表与「{main_ref}」表有 {n} 处不一致；如改动本就是在「{main_ref}」表中做的，则没有遗漏：`drillplan export 情景文件 本工作簿.xlsx --xlsx 新工作簿.xlsx` 可写出与之一致的日表"));
     }
     out
+}
+
+/// A drill scheduled on a day whose sheet no longer lists it anywhere (its
+/// row deleted on the printed page, to cancel it): only the schedule sheet
+/// is read, so the drill stays scheduled, and the planner is told where a
+/// drill is taken out. A drill listed on another day's sheet is warned of
+/// there, as moved.
+fn day_sheet_rows_deleted(
+    pages: &[&str],
+    listed: &std::collections::HashSet<String>,
+    rows: &[(usize, Row)],
+    main_ref: &str,
+    lang: Lang,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, row) in rows {
+        if !matches!(row.status(), csv::Status::Scheduled) || listed.contains(&row.drill_id) {
+            continue;
+        }
+        let Some(page) = row
+            .date
+            .get(5..10)
+            .and_then(|day| pages.iter().find(|p| p.starts_with(day)))
+        else {
+            continue;
+        };
+        let (page, id, date, start) = (
+            super::locate::sheet_ref(page),
+            &row.drill_id,
+            &row.date,
+            &row.start,
+        );
+        out.push(words!(lang,
+            en: "{page}: `{id}` has no row here, but the {main_ref} sheet schedules it on {date} at {start}; the {main_ref} sheet is what is read (the day sheets are for printing), so it stays scheduled: to take it out, delete its row on the {main_ref} sheet",
+            zh: "{page}：此表没有「{id}」的行，但「{main_ref}」表把它安排在 {date} {start}；读入的是「{main_ref}」表（日表只供打印），此演练仍按已安排读入：要取消，请在「{main_ref}」表中删除其行"));
+    }
+    out
+}
+
+/// A start or end cell as the schedule sheet writes it (`09:45`, `24:00`),
+/// or as typed when it is no time.
+fn shown_time(v: &Value, end: bool) -> String {
+    match time_of(v, end) {
+        Some(m) => format!("{:02}:{:02}", m / 60, m % 60),
+        None => super::literal::as_text(v).trim().to_string(),
+    }
+}
+
+/// A day sheet's end cell changed with its start left as it was (a drill
+/// lengthened or shortened on the printed page): no sheet's end is read
+/// on its own, since a drill's length is the scenario's, so the planner is
+/// told at the cell what the end is and how to move or lengthen the drill.
+fn day_sheet_end(
+    sheet: &str,
+    row: u32,
+    col: u32,
+    value: &Value,
+    main_row: &Row,
+    main_ref: &str,
+    lang: Lang,
+) -> Option<String> {
+    let here = shown_time(value, true);
+    if main_row.date.is_empty() || here == main_row.end {
+        return None;
+    }
+    let at = super::locate::cell_ref(sheet, row, Some(col));
+    let field = Label::End.say(lang);
+    let (id, date, start, end, minutes) = (
+        &main_row.drill_id,
+        &main_row.date,
+        &main_row.start,
+        &main_row.end,
+        &main_row.duration_min,
+    );
+    Some(words!(lang,
+        en: "{at}: {field}: `{id}` ends at {here} here but the {main_ref} sheet has {date} {start}-{end}; an end is not read on its own: the scenario fixes the drill's length ({minutes} minutes), and its end is its start plus that length. To move the drill, change its start on the {main_ref} sheet; to change its length, change its duration in the scenario",
+        zh: "{at}：{field}：此处写「{id}」结束于 {here}，但「{main_ref}」表写的是 {date} {start}-{end}；结束时间不单独读入：演练时长由情景固定（{minutes} 分钟），结束时间 = 开始时间 + 时长。要改期，请在「{main_ref}」表中修改开始时间；要改时长，请在情景中修改此演练的时长"))
 }
 
 /// A day sheet's teams cell that lists other teams than the schedule

@@ -47,8 +47,22 @@ pub fn parse_need(item: &str) -> NeedCell {
             _ => None,
         },
         team,
-        count: count.map(str::to_string),
+        // `消防×２`: full-width digits, as a Chinese input method types them.
+        count: count.map(|c| c.chars().map(narrow_digit).collect()),
     }
+}
+
+/// A full-width digit (`２`) as its ASCII digit; any other character as it is.
+fn narrow_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        c => c,
+    }
+}
+
+/// An ASCII or a full-width digit.
+fn is_digit(c: char) -> bool {
+    narrow_digit(c).is_ascii_digit()
 }
 
 pub fn format_need(need: &NeedCell) -> String {
@@ -73,13 +87,13 @@ fn split_count(item: &str) -> (&str, Option<&str>) {
     if let Some(i) = item.rfind(['×', '*', '＊']) {
         let mark = item[i..].chars().next().map_or(1, char::len_utf8);
         let (body, count) = (item[..i].trim(), item[i + mark..].trim());
-        let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+        let digits = |t: &str| !t.is_empty() && t.chars().all(is_digit);
         if digits(body) && !count.is_empty() && !digits(count) {
             return (count, Some(body));
         }
         return (item[..i].trim_end(), Some(count));
     }
-    let digits = item.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = item.trim_end_matches(is_digit);
     if digits.len() < item.len() {
         let before = digits.trim_end();
         if let Some(body) = before.strip_suffix(['x', 'X', 'ｘ', 'Ｘ']) {

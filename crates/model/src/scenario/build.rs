@@ -212,7 +212,12 @@ impl Ctx<'_> {
             match parsed {
                 Some(p) => items.push(p),
                 None => {
-                    let (lang, item_text) = (self.lang, item.get_ref());
+                    // A word is quoted as typed (`每天`), not as TOML (`"每天"`).
+                    let item_text = match item.get_ref() {
+                        toml::Value::String(word) => word.clone(),
+                        other => other.to_string(),
+                    };
+                    let lang = self.lang;
                     self.bad(
                         item,
                         field,

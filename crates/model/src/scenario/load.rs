@@ -399,7 +399,16 @@ pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<Probl
             let todo = crate::words!(lang,
                 en: "add the skill to a team on the teams sheet, or correct the need",
                 zh: "请在「队伍」表给某支队伍加上此技能，或改正此需求");
+            let counted = counted_skill(written)
+                .filter(|(base, _)| held.contains(&skill_key(base)))
+                .map(|(base, n)| (lang.skill(skill_key(base)), n));
             let help = match (shown.first(), close) {
+                _ if counted.is_some() => {
+                    let (label, n) = counted.unwrap_or_default();
+                    crate::words!(lang,
+                        en: "`{written}` reads as {n} teams of {label}: write the count after a ×, as in {label}×{n}",
+                        zh: "「{written}」像是 {n} 支「{label}」队伍：数量请写在 × 之后，如 {label}×{n}")
+                }
                 (None, _) => crate::words!(lang,
                     en: "no team has any skill yet; {todo}",
                     zh: "目前没有队伍填写技能；{todo}"),
@@ -422,6 +431,49 @@ pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<Probl
         }
     }
     out
+}
+
+/// A skill with its count said as a planner says it, not as `消防×2`:
+/// `消防 2`, `消防（2）`, `消防2支`, `2个消防`, `两支消防`. The skill as
+/// written and the count; `None` for anything else.
+fn counted_skill(written: &str) -> Option<(&str, u32)> {
+    const MEASURES: [char; 4] = ['个', '支', '队', '名'];
+    let number = |t: &str| -> Option<u32> {
+        let t = t.trim().trim_end_matches(MEASURES);
+        match t {
+            "一" => Some(1),
+            "二" | "两" => Some(2),
+            "三" => Some(3),
+            "四" => Some(4),
+            "五" => Some(5),
+            _ => t.parse().ok(),
+        }
+        .filter(|&n| n >= 1)
+    };
+    fn bracketed(t: &str) -> &str {
+        let t = t.trim();
+        t.strip_prefix(['（', '('])
+            .and_then(|t| t.strip_suffix(['）', ')']))
+            .map_or(t, str::trim)
+    }
+    let is_count =
+        |c: char| c.is_ascii_digit() || "一二两三四五".contains(c) || MEASURES.contains(&c);
+    // The count after the skill.
+    let body = written
+        .trim_end_matches(|c: char| is_count(c) || "（）() ".contains(c))
+        .trim_end();
+    if !body.is_empty() && body.len() < written.len() {
+        if let Some(n) = number(bracketed(&written[body.len()..])) {
+            return Some((body, n));
+        }
+    }
+    // The count before it.
+    let rest = written.trim_start_matches(|c: char| is_count(c) || c == ' ');
+    let count = &written[..written.len() - rest.len()];
+    if !rest.is_empty() && !count.is_empty() {
+        return Some((rest.trim(), number(count)?));
+    }
+    None
 }
 
 /// Each team skill that no drill needs and no standby rule keeps, yet is
@@ -508,6 +560,29 @@ fn nearest_skills<'a>(written: &str, held: &[&'a str]) -> Vec<(usize, usize, &'a
         .collect();
     ranked.sort_unstable();
     ranked
+}
+
+#[cfg(test)]
+mod counted_tests {
+    use super::counted_skill;
+
+    #[test]
+    fn a_count_said_the_way_planners_say_it_is_found() {
+        for (written, want) in [
+            ("消防 2", Some(("消防", 2))),
+            ("消防（2）", Some(("消防", 2))),
+            ("消防(3)", Some(("消防", 3))),
+            ("消防2支", Some(("消防", 2))),
+            ("2个消防", Some(("消防", 2))),
+            ("两支消防", Some(("消防", 2))),
+            ("fire 2", Some(("fire", 2))),
+            ("消防", None),
+            ("消防队", None),
+            ("2", None),
+        ] {
+            assert_eq!(counted_skill(written), want, "{written}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -618,6 +618,8 @@ fn rows_read(
     let mut out = Vec::new();
     let mut notes = Vec::new();
     let mut saw_header = false;
+    // Whether the header had empty cells past the contract's columns.
+    let mut blank_tail = false;
     // Lines are counted forward from the previous record, so a long file
     // costs one pass, not one pass per row.
     let mut counted = (0usize, 1usize);
@@ -646,10 +648,36 @@ fn rows_read(
                 words!(lang, en: "not CSV: {e}", zh: "不是 CSV 文本：{e}"),
             )
         })?;
-        let cells: Vec<String> = record
+        let mut cells: Vec<String> = record
             .iter()
             .map(|c| formula_unescape(c).to_string())
             .collect();
+        // Columns past the contract's with no header and nothing in them
+        // (`reason,` and `…,`: Excel saves them for a cell beyond the table
+        // once formatted or cleared) are no column the planner sees. A
+        // value under no header is one, and refused at its line.
+        if cells.len() > HEADER.len() && (i == 0 || blank_tail) {
+            let tail = &cells[HEADER.len()..];
+            match tail.iter().position(|c| !c.trim().is_empty()) {
+                None => {
+                    blank_tail |= i == 0 && cells[..HEADER.len()] == HEADER;
+                    if blank_tail {
+                        cells.truncate(HEADER.len());
+                    }
+                }
+                Some(k) if i > 0 => {
+                    let (n, value) = (HEADER.len() + k + 1, tail[k].trim().to_string());
+                    return Err(fail(
+                        line,
+                        "(row)",
+                        words!(lang,
+                            en: "column {n} holds `{value}`, but the column has no header and is not the contract's; clear it, or delete the column in the spreadsheet",
+                            zh: "第 {n} 列有值 `{value}`，但该列没有表头，不是契约的列；请在表格中清除此值，或删除此列"),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
         if i == 0 {
             if cells != HEADER {
                 let (message, columns) = header_mismatch(&cells, lang);
