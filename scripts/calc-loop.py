@@ -340,23 +340,26 @@ def resave_book(book, out):
         doc.close(True)
 
 
-def day_end(book, out):
+def edit_first_day(book, out, edit):
+    """Applies `edit` to the schedule workbook's first day sheet (`06-19 周一`) and saves it as .xlsx."""
     with Office() as office:
         doc = office.load(book)
         day = next(s for s in doc.Sheets if s.Name[:2].isdigit() and s.Name[2] == "-")
-        header = [day.getCellByPosition(c, 0).getString() for c in range(20)]
-        day.getCellByPosition(header.index("结束"), 1).FormulaLocal = "23:30"
+        edit(day)
         doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
         doc.close(True)
+
+
+def day_end(book, out):
+    def type_end(day):
+        header = [day.getCellByPosition(c, 0).getString() for c in range(20)]
+        day.getCellByPosition(header.index("结束"), 1).FormulaLocal = "23:30"
+
+    edit_first_day(book, out, type_end)
 
 
 def day_delete(book, out):
-    with Office() as office:
-        doc = office.load(book)
-        day = next(s for s in doc.Sheets if s.Name[:2].isdigit() and s.Name[2] == "-")
-        day.Rows.removeByIndex(1, 1)
-        doc.storeToURL(url(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
-        doc.close(True)
+    edit_first_day(book, out, lambda day: day.Rows.removeByIndex(1, 1))
 
 
 def copy_sheet(book, out):
