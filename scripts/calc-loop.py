@@ -210,15 +210,7 @@ def city(template, out):
         notes = sheets.getByName("说明")
         notes.getCellByPosition(0, 0).setString("联系人：县应急局 张科长")
         # Numbers as a planner formats them: a rate, a phone number, a day.
-        locale = uno.createUnoStruct("com.sun.star.lang.Locale")
-
-        def formatted(cell, value, code):
-            key = doc.NumberFormats.queryKey(code, locale, False)
-            if key == -1:
-                key = doc.NumberFormats.addNew(code, locale)
-            cell.setValue(float(value))
-            cell.NumberFormat = key
-
+        formatted = formatter(doc)
         notes.getCellByPosition(0, 1).setString("完成率")
         formatted(notes.getCellByPosition(1, 1), 0.5, "0%")
         notes.getCellByPosition(0, 2).setString("电话")
@@ -372,18 +364,24 @@ def copy_sheet(book, out):
         doc.close(True)
 
 
+def formatter(doc):
+    """`formatted(cell, value, code)`: the number `value` in `cell`, shown by the number format `code`."""
+    locale = uno.createUnoStruct("com.sun.star.lang.Locale")
+
+    def formatted(cell, value, code):
+        key = doc.NumberFormats.queryKey(code, locale, False)
+        if key == -1:
+            key = doc.NumberFormats.addNew(code, locale)
+        cell.setValue(float(value))
+        cell.NumberFormat = key
+
+    return formatted
+
+
 def formats(book, out):
     with Office() as office:
         doc = office.load(book)
-        locale = uno.createUnoStruct("com.sun.star.lang.Locale")
-
-        def formatted(cell, value, code):
-            key = doc.NumberFormats.queryKey(code, locale, False)
-            if key == -1:
-                key = doc.NumberFormats.addNew(code, locale)
-            cell.setValue(float(value))
-            cell.NumberFormat = key
-
+        formatted = formatter(doc)
         drills = doc.Sheets.getByName("演练")
         formatted(drills.getCellRangeByName("G2"), 1.2, "0%")
         formatted(drills.getCellRangeByName("F3"), 60.5, '0"分钟"')
