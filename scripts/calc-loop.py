@@ -384,6 +384,8 @@ def formats(book, out):
         formatted = formatter(doc)
         drills = doc.Sheets.getByName("演练")
         formatted(drills.getCellRangeByName("G2"), 1.2, "0%")
+        # A whole number under a percent format: 1 shown as 100%.
+        formatted(drills.getCellRangeByName("G3"), 1, "0%")
         formatted(drills.getCellRangeByName("F3"), 60.5, '0"分钟"')
         formatted(drills.getCellRangeByName("G4"), 42905, 'M"月"D"日"')
         formatted(drills.getCellRangeByName("F5"), 1.5, "0.00E+00")

@@ -423,7 +423,8 @@ fn an_end_typed_on_a_day_sheet_in_calc_is_warned_at_its_cell() {
 /// a column of whole numbers: the refusal quoted the stored value (`1.2`
 /// for a cell showing `120%`). It now quotes what the cell shows, as Calc
 /// shows it, with the stored value beside it; a format drillplan does not
-/// render (scientific) is said to be one.
+/// render (scientific) is said to be one. A whole number shown as another
+/// (1 under `0%` shows 100%) was read as 1 without a word: it is refused.
 #[test]
 fn a_refused_cell_is_quoted_as_calc_shows_it() {
     if !calc_available() {
@@ -465,6 +466,8 @@ fn a_refused_cell_is_quoted_as_calc_shows_it() {
         "演练!G4：优先级：`6月19日`（单元格存的值为 2017-06-19）不是整数，如 60",
         "场地!G2：容量：`1,001`（单元格存的值为 1000.5）不是整数，如 60",
         "演练!F5：时长(分钟)：`1.5`（单元格存的值；按其数字格式 `0.00E+00` 显示的可能不同）不是整数",
+        // A whole number the format shows as another (1 as 100%) is not read as 1.
+        "演练!G3：优先级：单元格显示 `100%`，存的值却是 1（数字格式所致）：两者都可能是要填的数，故不读入",
     ] {
         assert!(err.contains(line), "missing `{line}` in:\n{err}");
     }

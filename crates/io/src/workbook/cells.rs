@@ -150,8 +150,32 @@ pub fn check(layout: &Layout, rows: &mut Rows, formats: &Formats, out: &mut Chec
                 stand_in(column, row, &mut values[i], out, at(i));
                 continue;
             }
+            let format = layout.cols[i].and_then(|col| formats.get(&(row, col)));
             match read_cell_in(column, &value, year) {
                 Ok((read, note)) => {
+                    let numeric = matches!(column.kind, Kind::Int | Kind::Float);
+                    if let Some(shown) = format
+                        .filter(|_| numeric)
+                        .and_then(|f| super::shown::shows_another_number(&value, f))
+                    {
+                        // `100%` under 优先级 holds 1: the planner sees one number and
+                        // the file another, and either could be the one meant.
+                        let held = super::literal::as_text(&value);
+                        out.problems.push(problem(
+                            ProblemKind::BadValue,
+                            label(i),
+                            at(i),
+                            words!(lang,
+                                en: "the cell shows `{shown}` but holds {held}, through its number format: \
+                                     it is not read, since either could be the number meant",
+                                zh: "单元格显示 `{shown}`，存的值却是 {held}（数字格式所致）：两者都可能是要填的数，故不读入"),
+                            Some(words!(lang,
+                                en: "set the cell's format to General (Format Cells, Number, General) and type the number meant",
+                                zh: "请把此格设为「常规」格式（设置单元格格式 → 数字 → 常规），再填写要用的数")),
+                        ));
+                        stand_in(column, row, &mut values[i], out, at(i));
+                        continue;
+                    }
                     if let Some(note) = note {
                         read_as.push((i, row, note));
                     }
@@ -161,7 +185,6 @@ pub fn check(layout: &Layout, rows: &mut Rows, formats: &Formats, out: &mut Chec
                     let found = super::literal::as_text(&value);
                     let found = found.trim();
                     // Quoted as the cell shows it (`120%`, not 1.2).
-                    let format = layout.cols[i].and_then(|col| formats.get(&(row, col)));
                     let quoted = quoted_as_shown(found, &value, format, lang);
                     // `1小时`, `90分钟` or a time `1:30` in a column of minutes:
                     // the planner meant a length, so say the number to write.

@@ -66,6 +66,38 @@ pub fn shown(value: &Value, format: &NumFmt) -> Option<Shown> {
     }
 }
 
+/// What a number cell shows, where that is another number than it holds:
+/// `100%` for 1, `60` for 60.4 under `0` (a number under a date format is
+/// read as a date, and refused where a number is wanted). Thousands
+/// separators and text around the number (`1,001`, `61分钟`) show the same
+/// number. A format not rendered here says nothing (`None`).
+pub fn shows_another_number(value: &Value, format: &NumFmt) -> Option<String> {
+    let held = match value {
+        Value::Number(x) => *x,
+        Value::Int(i) => *i as f64,
+        _ => return None,
+    };
+    let Some(Shown::Text(text)) = shown(value, format) else {
+        return None;
+    };
+    let same = !text.contains('%')
+        && first_number(&text).is_some_and(|n| (n - held).abs() <= 1e-9 * held.abs().max(1.0));
+    (!same).then_some(text)
+}
+
+/// The first number written in `text`, thousands separators left out.
+fn first_number(text: &str) -> Option<f64> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let negative = text[..start].ends_with('-');
+    let digits: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|&c| c != ',')
+        .collect();
+    let n: f64 = digits.parse().ok()?;
+    Some(if negative { -n } else { n })
+}
+
 /// A format code's pieces: literal text and the characters that format.
 #[derive(Debug, PartialEq)]
 enum Piece {
@@ -341,6 +373,32 @@ mod tests {
 
     fn text(s: &str) -> Option<Shown> {
         Some(Shown::Text(s.into()))
+    }
+
+    #[test]
+    fn a_number_shown_as_another_is_told_from_one_only_dressed() {
+        let percent = NumFmt::Builtin(9);
+        assert_eq!(
+            shows_another_number(&Value::Int(1), &percent),
+            Some("100%".into())
+        );
+        assert_eq!(
+            shows_another_number(&Value::Number(60.4), &NumFmt::Builtin(1)),
+            Some("60".into())
+        );
+        for (value, code) in [
+            (Value::Number(1001.0), "#,##0"),
+            (Value::Int(61), "0\"分钟\""),
+            (Value::Number(60.0), "0.00"),
+            (Value::Int(-5), "0"),
+            (Value::Int(7), "General"),
+        ] {
+            assert_eq!(
+                shows_another_number(&value, &NumFmt::Code(code.into())),
+                None,
+                "{code}"
+            );
+        }
     }
 
     #[test]
