@@ -60,6 +60,17 @@ impl Inputs {
         priority_bound(&self.scenario, &self.prepared, &self.alone, drills, model)
     }
 
+    /// Runs the jobs queued so far, on the calling helper, until the queue
+    /// is empty or the solve is over.
+    fn run_queued(&self) {
+        while !self.gone() {
+            let Some(job) = lock(&self.queue).pop_front() else {
+                return;
+            };
+            job(self);
+        }
+    }
+
     fn next_job(&self) -> Option<Job> {
         let mut queue = lock(&self.queue);
         loop {
@@ -104,6 +115,10 @@ struct Slot {
     proved: AtomicU64,
     /// The part's search has met its bound: nothing here can go lower.
     settled: AtomicBool,
+    /// The least bound the route bound's later steps proved (see
+    /// `Beside::route_bound`): for the summary, never for a choice the
+    /// search makes.
+    refined: AtomicU64,
 }
 
 #[derive(Default)]
@@ -112,18 +127,20 @@ struct Results {
     relaxation: Option<BoundOutcome>,
     /// A route bound is queued or running: the final bound waits for it.
     route_due: bool,
-    /// The route bound after its first steps (`RouteBound::solve`'s early
-    /// value): what a walking search waits for.
-    route_early: Option<u64>,
 }
 
 impl Slot {
+    fn refine(&self, b: u64) {
+        self.refined.fetch_min(b, Ordering::Relaxed);
+    }
+
     fn new() -> Self {
         Slot {
             results: Mutex::new(Results::default()),
             changed: Condvar::new(),
             proved: AtomicU64::new(u64::MAX),
             settled: AtomicBool::new(false),
+            refined: AtomicU64::new(u64::MAX),
         }
     }
 
@@ -280,9 +297,29 @@ impl Beside {
                         RouteBound::new(&inputs.scenario, &inputs.prepared, &drills)
                     {
                         let stop = || !waiting();
-                        let early = |b| s.update(|r| r.route_early = Some(b));
-                        let route = relaxation.solve(lower, &stop, &|b| s.prove(b), &early);
-                        s.prove(route);
+                        // The first steps are the part's bound, taken where
+                        // the moves say (`Pending::join`): the job is done
+                        // for the part once they are. What was queued
+                        // behind (a stalled part's tighter relaxation,
+                        // other parts' bounds) runs next, and only then the
+                        // later steps, which refine the bound the summary
+                        // reports.
+                        let early_done = std::cell::Cell::new(false);
+                        let better = |b| {
+                            if early_done.get() {
+                                s.refine(b);
+                            } else {
+                                s.prove(b);
+                            }
+                        };
+                        let early = |b| {
+                            s.prove(b);
+                            early_done.set(true);
+                            s.update(|r| r.route_due = false);
+                            inputs.run_queued();
+                        };
+                        let route = relaxation.solve(lower, &stop, &better, &early);
+                        better(route);
                     }
                 }
             }
@@ -318,31 +355,14 @@ impl Pending {
         self.slot.proved.load(Ordering::Relaxed)
     }
 
+    /// What the route bound's later steps prove, as they go.
+    pub(super) fn refinement(&self) -> Refinement {
+        Refinement(self.slot.clone())
+    }
+
     /// The part no longer needs this bound.
     pub(super) fn settle(&self) {
         self.slot.settled.store(true, Ordering::Relaxed);
-    }
-
-    /// Waits while `spent` says no for the quick relaxation and the route
-    /// bound's early value (or the route bound's end, if it has no early
-    /// value); then takes those, not what the route bound has proved since,
-    /// so that what is taken does not depend on when it is taken. The
-    /// route bound goes on: `join` takes its final value.
-    pub(super) fn join_early(&self, spent: &dyn Fn() -> bool) -> Joined {
-        let inputs = &self.inputs;
-        let keep_waiting = || !spent() && !inputs.abandoned.load(Ordering::Relaxed);
-        let ready =
-            |r: &Results| r.relaxation.is_some() && (r.route_early.is_some() || !r.route_due);
-        let relaxation = self.slot.wait(ready, &keep_waiting);
-        let quick = match &relaxation {
-            Some(BoundOutcome::Bound(b)) => *b,
-            _ => u64::MAX,
-        };
-        let early = lock(&self.slot.results).route_early;
-        Joined {
-            relaxation,
-            proved: early.map_or(quick, |e| e.min(quick)),
-        }
     }
 
     /// Waits for the final bound while `spent` says no; then takes what is in.
@@ -357,5 +377,16 @@ impl Pending {
             relaxation,
             proved: self.proved(),
         }
+    }
+}
+
+/// The route bound's later steps, read where the value no longer steers
+/// the search: progress lines and the final summary.
+pub(super) struct Refinement(Arc<Slot>);
+
+impl Refinement {
+    /// The least bound proved by the later steps so far (`u64::MAX`: none).
+    pub(super) fn value(&self) -> u64 {
+        self.0.refined.load(Ordering::Relaxed)
     }
 }

@@ -5,7 +5,7 @@
 //! side and merges their results.
 
 use super::bound::BoundOutcome;
-use super::deadline::{Beside, Joined, Pending};
+use super::deadline::{Beside, Joined, Pending, Refinement};
 use super::penalty::{penalty_gap, PenaltyBound};
 use super::phase::{Phase, Reporter};
 use super::state::{Key, State};
@@ -233,6 +233,10 @@ pub(super) struct PartSearch<'a> {
     pending: Vec<Pending>,
     /// The trivial bound until the pending ones are taken.
     bound: u64,
+    /// The route bound's later steps, which go on after the part has taken
+    /// its bound: shown in progress lines and taken at the end, where
+    /// they no longer steer a move.
+    refinement: Option<Refinement>,
     bound_computed: bool,
     required_total: usize,
     /// The relaxation or the exhaustive search proved that the required
@@ -240,9 +244,6 @@ pub(super) struct PartSearch<'a> {
     required_proven_impossible: bool,
     /// Whether the stalled search has had its one try at closing the gap.
     gap_work_done: bool,
-    /// Whether a walk has taken the route bound (`prove_walk`): it waits
-    /// for no other.
-    walk_took_bound: bool,
     /// Moves since the required count or the priority last rose.
     flat_moves: u64,
     work_limit: Option<u64>,
@@ -322,6 +323,7 @@ impl<'a> PartSearch<'a> {
             history: vec![key; LATE_ACCEPTANCE],
             part,
             drills,
+            refinement: (!met).then(|| pending.refinement()),
             pending: if met { Vec::new() } else { vec![pending] },
             bound_computed: met,
             lns: lns::Lns {
@@ -333,7 +335,6 @@ impl<'a> PartSearch<'a> {
             required_total,
             required_proven_impossible: false,
             gap_work_done: false,
-            walk_took_bound: false,
             flat_moves: 0,
             work_limit,
             stall_limit: opts
@@ -511,6 +512,7 @@ impl<'a> PartSearch<'a> {
             .pending
             .iter()
             .map(Pending::proved)
+            .chain(self.refinement.as_ref().map(Refinement::value))
             .fold(self.bound, u64::min);
         shared.report(self.part, key.priority, shown, key.penalty, moves);
     }
@@ -649,29 +651,23 @@ impl<'a> PartSearch<'a> {
     }
 
     /// Whether a walking part has gone `PROVE_AFTER_FLAT` moves without a
-    /// rise in priority, for the first time, with its bound still beside it.
+    /// rise in priority and still has a bound being computed beside it.
     fn should_prove_walk(&self) -> bool {
         self.crowded
-            && !self.walk_took_bound
             && self.flat_moves == PROVE_AFTER_FLAT
             && self.drills.len() <= PROVE_MAX_DRILLS
             && !self.pending.is_empty()
             && !self.priority_proven()
     }
 
-    /// Takes the route bound's early value (its first steps,
-    /// `RouteBound::solve`), waiting for it if need be, once. If it proves
-    /// the priority, the walks are over and the moves go back to the best
-    /// schedule to lower its travel.
-    ///
-    /// Neither the route bound's final value nor the tighter relaxation
-    /// that `close_gap` queued behind it: both can take a helper core twenty
-    /// seconds on a city, and a walk that waited for them stood still that
-    /// long (c-over-city-400 under load: 14 s of a minute). Both are taken
-    /// where the part stops, as every bound is.
+    /// Takes the oldest bound computed beside the search, waiting for it if
+    /// need be: the route bound queued with the part at the first such
+    /// stall, the tighter relaxation `close_gap` queued at a later one. If
+    /// it proves the priority, the walks are over and the moves go back to
+    /// the best schedule to lower its travel.
     fn prove_walk(&mut self, shared: &Shared) {
-        self.walk_took_bound = true;
-        let joined = self.pending[0].join_early(&|| shared.spent());
+        let oldest = self.pending.remove(0);
+        let joined = oldest.join(&|| shared.spent());
         self.take_bound(shared, joined);
         if self.priority_proven() {
             self.return_to_best();
@@ -733,6 +729,11 @@ impl<'a> PartSearch<'a> {
 
     pub(super) fn finish(mut self, shared: &Shared) -> PartResult {
         self.join_bound(shared);
+        // The schedule is settled: the route bound's later steps may now
+        // tighten the bound reported, whenever they came in.
+        if let Some(refined) = self.refinement.as_ref().map(Refinement::value) {
+            self.bound = self.bound.min(refined);
+        }
         // A part that stopped at its work limit before its bound came in
         // is optimal, or within the gap, if the bound now says so.
         if self.status == Some(Status::WorkLimit) {
