@@ -253,6 +253,9 @@ fn named(reason: &Unplaced) -> Vec<Family> {
         Unplaced::VenueNeverOpen { .. } => vec![Closed],
         Unplaced::LongerThanOpening { .. } => vec![Hours],
         Unplaced::PinnedStartInvalid { .. } => vec![PinStart],
+        Unplaced::PinnedStartsDisagree { .. } | Unplaced::PinnedStartSeconds { .. } => {
+            vec![PinStart]
+        }
         Unplaced::WindowTooShort { .. } => vec![Window, Hours],
         Unplaced::NoGridStart => vec![Window, Hours],
         Unplaced::TooFewTeams { .. } => vec![Skills],
