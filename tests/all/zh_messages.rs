@@ -711,6 +711,29 @@ fn a_pin_in_another_year_is_named_with_its_year() {
     assert!(!dir.path().join("p.csv").exists());
 }
 
+/// `--lang` before the command outranks `DRILLPLAN_LANG`, as after it: it
+/// was taken off the line the command parsed, and the environment then set
+/// the summary's language, while warnings kept the flag's (a mixed page).
+#[test]
+fn a_lang_before_the_command_outranks_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    small_in(dir.path());
+    let out = said(drillplan(dir.path()).args(["--lang", "en", "validate", "small.toml"]));
+    assert!(out.contains("small.toml: valid scenario"), "{out}");
+    assert!(!out.contains("情景有效"), "{out}");
+    let out = said(drillplan(dir.path()).env("DRILLPLAN_LANG", "en").args([
+        "--lang=zh",
+        "solve",
+        "small.toml",
+        "--work-limit",
+        "50",
+        "-o",
+        "s.csv",
+    ]));
+    assert!(out.contains("已安排演练"), "{out}");
+    assert!(!out.contains("scheduled drills"), "{out}");
+}
+
 /// A drill pinned twice (a row copied and edited) at two starts, each fine
 /// alone, and one pinned at a start with seconds: solve said both broke
 /// "rule 1, 2 or 3 (off the time grid, not a plan day, ...)", which neither
