@@ -487,6 +487,26 @@ fn two_needs_one_team() {
     );
 }
 
+/// A named fire team and two more fire teams, of two in all: three places
+/// for fire teams, said as such; it was "needs 3 team(s) named t0".
+#[test]
+fn a_named_team_and_a_skill_need_counted_together() {
+    let text = format!(
+        "{HEAD}{}{}{}",
+        team("t0", "\"fire\"", ""),
+        team("t1", "\"fire\"", ""),
+        drill("{ team = \"t0\" }, { skill = \"fire\", count = 2 }", "")
+    );
+    assert_eq!(
+        reason_of(&text),
+        Some(Unplaced::TooFewTeams {
+            need: drillplan::reason::NeedOf::Skill("fire".into()),
+            count: 3,
+            have: 2
+        })
+    );
+}
+
 /// One fire team off, the other with too short a shift and too few daily
 /// minutes: only lifting the day off lets the drill in.
 #[test]

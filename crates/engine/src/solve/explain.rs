@@ -552,6 +552,14 @@ fn joint_reason(state: &State, drill: DrillId, days: &[Day]) -> Option<Unplaced>
         union.sort();
         union.dedup();
         if (union.len() as u32) < places {
+            // Places counted together are said as teams of a skill among
+            // them: a named team holds one place, and "needs 3 team(s)
+            // named t1" says nothing true of `t1` plus two fire teams.
+            let of = sharing
+                .iter()
+                .map(|&m| need_of(sc, &d.needs[m]).0)
+                .find(|o| matches!(o, NeedOf::Skill(_)))
+                .unwrap_or(of);
             (of, places, union.len())
         } else {
             (of, count, (filled + count).saturating_sub(total) as usize)
