@@ -124,7 +124,8 @@ pub fn run() -> ExitCode {
     }
     // `--lang` is known before clap reads the rest, so that its refusals
     // (a bad number, an unknown flag) come in the planner's language.
-    lang_arg::choose(lang_arg::in_raw_args(std::env::args_os().skip(1)));
+    let flag = lang_arg::in_raw_args(std::env::args_os().skip(1));
+    lang_arg::choose(flag);
     let line = lang_arg::without_leading_lang(std::env::args_os().collect());
     let cli = match parse(line, lang_arg::current()) {
         Ok(cli) => cli,
@@ -138,15 +139,20 @@ pub fn run() -> ExitCode {
             return ExitCode::from(failure::code::SUCCESS);
         }
     };
-    lang_arg::choose(match &cli.command {
-        Command::Validate { lang, .. } | Command::Check { lang, .. } => *lang,
-        Command::Solve(args) => args.views.lang,
-        Command::Export(args) => args.views.lang,
-        Command::Explain(args) => args.lang,
-        Command::Convert(args) => args.lang,
-        Command::Generate(args) => args.lang,
-        Command::Init(_) => None,
-    });
+    // A `--lang` before the command was taken off the line the command
+    // parsed: without `flag` here, `DRILLPLAN_LANG` would override it.
+    lang_arg::choose(
+        match &cli.command {
+            Command::Validate { lang, .. } | Command::Check { lang, .. } => *lang,
+            Command::Solve(args) => args.views.lang,
+            Command::Export(args) => args.views.lang,
+            Command::Explain(args) => args.lang,
+            Command::Convert(args) => args.lang,
+            Command::Generate(args) => args.lang,
+            Command::Init(_) => None,
+        }
+        .or(flag),
+    );
     let outcome = match cli.command {
         Command::Validate { scenario, .. } => validate_cmd::run(&scenario),
         Command::Check {

@@ -4,7 +4,8 @@
 //!
 //! - `solve`: the first signal ends the search; the best schedule so far is
 //!   checked and written with its views, exit 0 as at the time limit.
-//! - A second signal (or the first, in a command with no search to finish,
+//! - A second signal (half a second or more after the first: `timeout`
+//!   sends one twice at once; or the first, in a command with no search to finish,
 //!   or while the process is still starting) stops at once, exit 130. It waits for a file being written to be
 //!   complete, so no file is cut in half and no temporary file stays, and
 //!   it says which files were written.
@@ -12,14 +13,27 @@
 use super::failure::code;
 use crate::output;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Signals that come this soon after the first are the same interrupt sent
+/// twice, not a planner pressing Ctrl-C again. `timeout` sends its signal to
+/// the program and then to the program's process group, which holds the
+/// program again; when the first is delivered before the second is sent, the
+/// two arrive as two signals a few microseconds apart, and counting the second
+/// aborted one run in five of `timeout -s INT 3 drillplan solve ...` with
+/// nothing written. A person's second Ctrl-C comes well after this.
+const SAME_INTERRUPT: Duration = Duration::from_millis(500);
 
 /// For `solve`: the first signal sets `stop`, the second aborts.
 pub fn stop_search_on_signal(stop: Arc<AtomicBool>) {
-    let signals = AtomicUsize::new(0);
-    install(move || {
-        if signals.fetch_add(1, Ordering::SeqCst) == 0 {
+    let mut first: Option<Instant> = None;
+    install(move || match first {
+        Some(at) if at.elapsed() < SAME_INTERRUPT => {}
+        Some(_) => abort(),
+        None => {
+            first = Some(Instant::now());
             errln!(
                 "\n{}",
                 crate::words!(super::lang_arg::current(),
@@ -28,8 +42,6 @@ pub fn stop_search_on_signal(stop: Arc<AtomicBool>) {
                     zh: "已中断：正在以目前最好的排程收尾（再按一次 Ctrl-C 立即停止；已写好的文件保留）")
             );
             stop.store(true, Ordering::SeqCst);
-        } else {
-            abort();
         }
     });
 }

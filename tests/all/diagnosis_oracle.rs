@@ -253,6 +253,9 @@ fn named(reason: &Unplaced) -> Vec<Family> {
         Unplaced::VenueNeverOpen { .. } => vec![Closed],
         Unplaced::LongerThanOpening { .. } => vec![Hours],
         Unplaced::PinnedStartInvalid { .. } => vec![PinStart],
+        Unplaced::PinnedStartsDisagree { .. } | Unplaced::PinnedStartSeconds { .. } => {
+            vec![PinStart]
+        }
         Unplaced::WindowTooShort { .. } => vec![Window, Hours],
         Unplaced::NoGridStart => vec![Window, Hours],
         Unplaced::TooFewTeams { .. } => vec![Skills],
@@ -480,6 +483,26 @@ fn two_needs_one_team() {
             need: drillplan::reason::NeedOf::Skill("fire".into()),
             count: 2,
             have: 1
+        })
+    );
+}
+
+/// A named fire team and two more fire teams, of two in all: three places
+/// for fire teams, said as such; it was "needs 3 team(s) named t0".
+#[test]
+fn a_named_team_and_a_skill_need_counted_together() {
+    let text = format!(
+        "{HEAD}{}{}{}",
+        team("t0", "\"fire\"", ""),
+        team("t1", "\"fire\"", ""),
+        drill("{ team = \"t0\" }, { skill = \"fire\", count = 2 }", "")
+    );
+    assert_eq!(
+        reason_of(&text),
+        Some(Unplaced::TooFewTeams {
+            need: drillplan::reason::NeedOf::Skill("fire".into()),
+            count: 3,
+            have: 2
         })
     );
 }

@@ -457,12 +457,13 @@ fn an_interrupt_ends_a_write_into_a_fifo_nobody_reads() {
         waited += 1;
     }
     assert!(stuck(), "never blocked on the FIFO");
+    // 700 ms apart: a repeat within half a second is the same interrupt.
     for signal in ["TERM", "TERM"] {
         std::process::Command::new("kill")
             .args([&format!("-{signal}"), &child.id().to_string()])
             .status()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        std::thread::sleep(std::time::Duration::from_millis(700));
     }
     // A liveness bound, not a timing assertion: a hung program never exits.
     let mut status = None;

@@ -711,6 +711,60 @@ fn a_pin_in_another_year_is_named_with_its_year() {
     assert!(!dir.path().join("p.csv").exists());
 }
 
+/// `--lang` before the command outranks `DRILLPLAN_LANG`, as after it: it
+/// was taken off the line the command parsed, and the environment then set
+/// the summary's language, while warnings kept the flag's (a mixed page).
+#[test]
+fn a_lang_before_the_command_outranks_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    small_in(dir.path());
+    let out = said(drillplan(dir.path()).args(["--lang", "en", "validate", "small.toml"]));
+    assert!(out.contains("small.toml: valid scenario"), "{out}");
+    assert!(!out.contains("情景有效"), "{out}");
+    let out = said(drillplan(dir.path()).env("DRILLPLAN_LANG", "en").args([
+        "--lang=zh",
+        "solve",
+        "small.toml",
+        "--work-limit",
+        "50",
+        "-o",
+        "s.csv",
+    ]));
+    assert!(out.contains("已安排演练"), "{out}");
+    assert!(!out.contains("scheduled drills"), "{out}");
+}
+
+/// A drill pinned twice (a row copied and edited) at two starts, each fine
+/// alone, and one pinned at a start with seconds: solve said both broke
+/// "rule 1, 2 or 3 (off the time grid, not a plan day, ...)", which neither
+/// does; it names the two starts, and the seconds.
+#[test]
+fn pins_that_disagree_or_carry_seconds_are_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let twice = base.clone()
+        + "\n[[pin]]\ndrill = \"school-fire\"\nstart = 2017-06-19T09:00:00\n\n[[pin]]\ndrill = \"school-fire\"\nstart = 2017-06-20T09:00:00\n";
+    std::fs::write(dir.path().join("twice.toml"), twice).unwrap();
+    let out = said(drillplan(dir.path()).args(["solve", "twice.toml", "-o", "p.csv", "-q"]));
+    assert!(
+        out.contains("school-fire：其多条固定设置给出不同的开始时间（6月19日 09:00、6月20日 09:00），而一项演练只举行一次"),
+        "{out}"
+    );
+    let out = said(drillplan(dir.path()).args(["validate", "twice.toml", "--lang", "en"]));
+    assert!(
+        out.contains("its pins give different starts (2017-06-19 09:00, 2017-06-20 09:00)"),
+        "{out}"
+    );
+    let seconds = base + "\n[[pin]]\ndrill = \"school-fire\"\nstart = 2017-06-19T09:00:30\n";
+    std::fs::write(dir.path().join("seconds.toml"), seconds).unwrap();
+    let out = said(drillplan(dir.path()).args(["solve", "seconds.toml", "-o", "p.csv", "-q"]));
+    assert!(
+        out.contains("school-fire：其固定开始时间 6月19日 09:00 多出 30 秒；开始时间须为整分钟"),
+        "{out}"
+    );
+    assert!(!dir.path().join("p.csv").exists());
+}
+
 /// A drill moved in Excel by typing `6/20`: Excel saves the date of the
 /// current year. check names the date in the plan's year it most likely is.
 #[test]

@@ -107,9 +107,17 @@ pub enum Unplaced {
         venue: String,
         longest: u32,
     },
-    /// Its pinned start breaks rule 1, 2 or 3: how, where it can be told
-    /// (empty for pins that disagree with each other).
+    /// Its pinned start breaks rule 1, 2 or 3: how, where it can be told.
     PinnedStartInvalid { broken: Vec<Broken> },
+    /// Two pins of the drill give different starts, each a date and a
+    /// minute of it; a drill runs once.
+    PinnedStartsDisagree { starts: Vec<(NaiveDate, u32)> },
+    /// Its pinned start is not a whole minute: `seconds` past `start`.
+    PinnedStartSeconds {
+        date: NaiveDate,
+        start: u32,
+        seconds: u32,
+    },
     /// Its window and the venue's hours overlap for less than the drill lasts.
     WindowTooShort { venue: String, minutes: u32 },
     /// No start on the time grid fits the venue's hours.

@@ -105,6 +105,33 @@ fn pin_breaks(sc: &Scenario, drill: DrillId) -> Vec<Broken> {
     out
 }
 
+/// Why the pinned starts of `drill` leave it no start, rules 1-3 being
+/// kept without them: a start that breaks one, one that is not a whole
+/// minute, or two pins that disagree (each fine alone).
+fn pin_reason(sc: &Scenario, drill: DrillId) -> Unplaced {
+    let broken = pin_breaks(sc, drill);
+    if !broken.is_empty() {
+        return Unplaced::PinnedStartInvalid { broken };
+    }
+    let starts = sc.drill(drill).pin.iter().flat_map(|p| &p.starts);
+    if let Some(&seconds) = starts.clone().find(|s| s.rem_euclid(60) != 0) {
+        let (date, start) = sc.moment(seconds.div_euclid(60), false);
+        return Unplaced::PinnedStartSeconds {
+            date,
+            start,
+            seconds: seconds.rem_euclid(60) as u32,
+        };
+    }
+    let mut distinct: Vec<(NaiveDate, u32)> =
+        starts.map(|s| sc.moment(s.div_euclid(60), false)).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() > 1 {
+        return Unplaced::PinnedStartsDisagree { starts: distinct };
+    }
+    Unplaced::PinnedStartInvalid { broken }
+}
+
 /// How drill `drill` at `start` on `date` breaks rules 1-3 (the plan's
 /// days, the time grid, the venue's days and hours, the drill's window).
 pub(crate) fn start_breaks(
@@ -179,9 +206,7 @@ pub fn no_start_reason(sc: &Scenario, drill: DrillId, starts: &[(Day, u32)]) -> 
     let pin_alone = d.pin.as_ref().is_some_and(|p| !p.starts.is_empty())
         && !super::candidates::unpinned_starts(sc, drill).is_empty();
     Some(if pin_alone {
-        Unplaced::PinnedStartInvalid {
-            broken: pin_breaks(sc, drill),
-        }
+        pin_reason(sc, drill)
     } else if open_days == 0 {
         Unplaced::VenueNeverOpen {
             venue: venue.id.clone(),
@@ -527,6 +552,14 @@ fn joint_reason(state: &State, drill: DrillId, days: &[Day]) -> Option<Unplaced>
         union.sort();
         union.dedup();
         if (union.len() as u32) < places {
+            // Places counted together are said as teams of a skill among
+            // them: a named team holds one place, and "needs 3 team(s)
+            // named t1" says nothing true of `t1` plus two fire teams.
+            let of = sharing
+                .iter()
+                .map(|&m| need_of(sc, &d.needs[m]).0)
+                .find(|o| matches!(o, NeedOf::Skill(_)))
+                .unwrap_or(of);
             (of, places, union.len())
         } else {
             (of, count, (filled + count).saturating_sub(total) as usize)

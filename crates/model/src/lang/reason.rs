@@ -181,6 +181,29 @@ impl Say for Unplaced {
             } => words!(lang,
                 en: "the {minutes}-minute drill does not fit in any opening window of venue {venue} (longest {longest} min)",
                 zh: "{minutes} 分钟的演练放不进场地 {venue} 的任何开放时段（最长 {longest} 分钟）"),
+            PinnedStartsDisagree { starts } => {
+                let starts = starts
+                    .iter()
+                    .map(|&(date, minute)| format!("{} {}", lang.date(date), HhMm(minute)))
+                    .collect::<Vec<_>>()
+                    .join(match lang {
+                        Lang::En => ", ",
+                        Lang::Zh => "、",
+                    });
+                words!(lang,
+                    en: "its pins give different starts ({starts}), and a drill runs once: keep one pin, or give every pin the same start",
+                    zh: "其多条固定设置给出不同的开始时间（{starts}），而一项演练只举行一次：请只保留一条，或让各条固定的开始时间相同")
+            }
+            PinnedStartSeconds {
+                date,
+                start,
+                seconds,
+            } => {
+                let (date, start) = (lang.date(*date), HhMm(*start));
+                words!(lang,
+                    en: "its pinned start {date} {start} has {seconds} seconds past the minute; starts are whole minutes",
+                    zh: "其固定开始时间 {date} {start} 多出 {seconds} 秒；开始时间须为整分钟")
+            }
             PinnedStartInvalid { broken } if broken.is_empty() => words!(lang,
                 en: "its pinned start breaks rule 1, 2 or 3 (off the time grid, not a plan day, outside the venue's hours or the drill's window)",
                 zh: "其固定开始时间违反规则 1、2 或 3（不在时间网格上、不在计划日内、超出场地开放时间或演练时间窗）"),

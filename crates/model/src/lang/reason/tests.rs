@@ -69,6 +69,14 @@ fn unplaced() -> Vec<(Unplaced, &'static str)> {
             "its pinned start breaks rule 1, 2 or 3 (off the time grid, not a plan day, outside the venue's hours or the drill's window)",
         ),
         (
+            PinnedStartsDisagree { starts: vec![(date(), 600), (date().succ_opt().unwrap(), 600)] },
+            "its pins give different starts (2017-06-20 10:00, 2017-06-21 10:00), and a drill runs once: keep one pin, or give every pin the same start",
+        ),
+        (
+            PinnedStartSeconds { date: date(), start: 600, seconds: 30 },
+            "its pinned start 2017-06-20 10:00 has 30 seconds past the minute; starts are whole minutes",
+        ),
+        (
             WindowTooShort { venue: "v1".into(), minutes: 45 },
             "its window does not overlap an opening window of venue v1 long enough for 45 minutes",
         ),
@@ -326,6 +334,8 @@ fn variant(value: &dyn std::any::Any) -> (&'static str, usize) {
             LongerThanDailyMinutes { .. } => 14,
             LongerThanShifts { .. } => 15,
             HeldByCoverage { .. } => 16,
+            PinnedStartsDisagree { .. } => 17,
+            PinnedStartSeconds { .. } => 18,
         };
         return ("Unplaced", i);
     }
@@ -450,7 +460,7 @@ fn every_reason_in_english_and_chinese() {
     let values: Vec<Broken> = broken.into_iter().map(|(b, _)| b).collect();
     check_both(&values, &mut seen);
     for (kind, variants) in [
-        ("Unplaced", 16),
+        ("Unplaced", 18),
         ("Blocked", 6),
         ("Change", 10),
         ("Replanned", 12),
