@@ -133,6 +133,11 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     // The scenario settled the run's language (unless `--lang` did): the
     // reading line held until now is told in it.
     display.language_known();
+    for warning in
+        super::validate_cmd::coverage_rows_without_districts(&scenario, super::lang_arg::current())
+    {
+        errln!("{warning}");
+    }
     let loading = started.elapsed();
     let left = limit.saturating_sub(started.elapsed());
     // A what-if without a baseline runs two searches (the unchanged scenario

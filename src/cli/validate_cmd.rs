@@ -107,6 +107,9 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         );
         return Ok(());
     }
+    for warning in coverage_rows_without_districts(&scenario, lang) {
+        errln!("{warning}");
+    }
     for (drill, reason) in crate::solve::never_placeable(&scenario) {
         let d = scenario.drill(drill);
         let (id, why) = (&d.id, escape(&lang.say(&reason)).into_owned());
@@ -123,6 +126,29 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// A warning per coverage row whose `districts` list is empty. The contract
+/// reads such a row literally, as asking nothing of any district, and so do
+/// `solve` and `check`; but a planner who wrote `districts = []` most likely
+/// meant every district, which is what leaving the key out says.
+pub(super) fn coverage_rows_without_districts(
+    scenario: &crate::scenario::Scenario,
+    lang: crate::lang::Lang,
+) -> Vec<String> {
+    scenario
+        .coverage
+        .iter()
+        .filter(|row| row.districts.is_empty())
+        .map(|row| {
+            let name = escape(&row.name);
+            crate::words!(lang,
+                en: "warning: coverage row \"{name}\" lists no district (`districts = []`), so it asks \
+                     nothing of any district; to count every district, leave `districts` out",
+                zh: "警告：覆盖要求「{name}」没有列出任何区域（`districts = []`），因此对任何区域都不作要求；\
+                     要计入所有区域，请删去 `districts` 这一项")
+        })
+        .collect()
 }
 
 /// What `validate` counts.

@@ -343,3 +343,42 @@ fn coverage_that_cannot_hold_exits_3_naming_the_row_and_the_district() {
     );
     assert!(!dir.path().join("out.csv").exists());
 }
+
+/// `districts = []` is read as the contract writes it, a row that asks
+/// nothing of any district; a planner who wrote it most likely meant every
+/// district (the key left out), so `validate` and `solve` say so, in the
+/// planner's language, and go on.
+#[test]
+fn a_coverage_row_listing_no_district_is_warned_of() {
+    let text = format!(
+        "{SMALL}[[coverage]]\nname = \"fire everywhere\"\nsector = \"fire\"\ndistricts = []\nmin_drills = 2\n"
+    );
+    let s = parse("s.toml", &text).unwrap();
+    assert!(s.coverage[0].districts.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, text).unwrap();
+    let run = |args: &[&str], lang: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_drillplan"))
+            .args(args)
+            .arg(&path)
+            .args(["--lang", lang])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let zh = run(&["validate"], "zh");
+    assert!(
+        zh.contains("警告：覆盖要求「fire everywhere」没有列出任何区域（`districts = []`）")
+            && zh.contains("要计入所有区域，请删去 `districts` 这一项"),
+        "{zh}"
+    );
+    let en = run(&["solve", "--work-limit", "200", "-q"], "en");
+    assert!(
+        en.contains("warning: coverage row \"fire everywhere\" lists no district")
+            && en.contains("leave `districts` out"),
+        "{en}"
+    );
+}
