@@ -49,9 +49,13 @@ use std::collections::HashMap;
 
 /// (team, venue) pairs up to which a team's nearest other venue is looked
 /// up among the venues that team serves; beyond, among every venue of the
-/// part (looser, the same for every team), and beyond that, not at all (an
-/// arrival from another drill then costs nothing).
+/// part (looser, the same for every team).
 const TEAM_VENUE_WORK: u64 = 4_000_000;
+/// (venue, venue) pairs up to which each venue's nearest other venue of the
+/// part is worked out once (a region of 2 300 venues: 5 million legs, a
+/// few tenths of a second); beyond, not at all, and an arrival from another
+/// drill then costs nothing.
+const VENUE_WORK: u64 = 16_000_000;
 
 /// One part's penalty bound, ready to be evaluated at any priority.
 #[derive(Debug, Clone)]
@@ -297,8 +301,9 @@ struct Arrivals {
     by_team: Option<HashMap<TeamId, HashMap<VenueId, u32>>>,
     /// Per venue of the part: how many drills that may run it holds.
     venues: HashMap<VenueId, u32>,
-    /// Whether even the part's venues are too many to look through.
-    too_many_venues: bool,
+    /// Where `by_team` is `None`: per venue of the part, the fewest minutes
+    /// from any other venue of the part. `None`: too many venues.
+    nearest_other: Option<HashMap<VenueId, u32>>,
     /// Per team: its share of a leg home in each drill it serves (absent: 0).
     home_share: HashMap<TeamId, f64>,
 }
@@ -310,6 +315,26 @@ impl Arrivals {
         drills: &[DrillId],
         may_run: impl Fn(DrillId) -> bool,
     ) -> Self {
+        Self::within(
+            scenario,
+            prepared,
+            drills,
+            may_run,
+            TEAM_VENUE_WORK,
+            VENUE_WORK,
+        )
+    }
+
+    /// As `new`, with the work limits given (a test makes a city take the
+    /// path of a region).
+    fn within(
+        scenario: &Scenario,
+        prepared: &Prepared,
+        drills: &[DrillId],
+        may_run: impl Fn(DrillId) -> bool,
+        team_venue_work: u64,
+        venue_work_limit: u64,
+    ) -> Self {
         let mut by_team: HashMap<TeamId, HashMap<VenueId, u32>> = HashMap::new();
         let mut venues: HashMap<VenueId, u32> = HashMap::new();
         // A province has tens of millions of (drill, team) pairs: tabling
@@ -318,7 +343,7 @@ impl Arrivals {
             .iter()
             .map(|d| prepared.any_team[d.index()].len() as u64)
             .sum();
-        let per_team = pairs <= TEAM_VENUE_WORK / 4;
+        let per_team = pairs <= team_venue_work / 4;
         // Per team, its shortest drill: how many it can serve in a day.
         let mut shortest_drill: HashMap<TeamId, u32> = HashMap::new();
         for &d in drills.iter().filter(|&&d| may_run(d)) {
@@ -339,10 +364,25 @@ impl Arrivals {
         } else {
             HashMap::new()
         };
+        let by_team = (per_team && team_work <= team_venue_work).then_some(by_team);
+        let nearest_other = (by_team.is_none() && venue_work <= venue_work_limit).then(|| {
+            venues
+                .keys()
+                .map(|&v| {
+                    let nearest = venues
+                        .keys()
+                        .filter(|&&u| u != v)
+                        .map(|&u| scenario.travel.venue_to_venue(u, v))
+                        .min()
+                        .unwrap_or(u32::MAX);
+                    (v, nearest)
+                })
+                .collect()
+        });
         Arrivals {
-            by_team: (per_team && team_work <= TEAM_VENUE_WORK).then_some(by_team),
-            too_many_venues: venue_work > TEAM_VENUE_WORK,
+            by_team,
             venues,
+            nearest_other,
             home_share,
         }
     }
@@ -357,22 +397,27 @@ impl Arrivals {
         v: VenueId,
         same_venue: bool,
     ) -> u32 {
-        // Nothing to look through: every arrival may come from another
-        // drill next door, at no cost. A province's tens of millions of
-        // pairs are not worth remembering for that.
-        if self.by_team.is_none() && self.too_many_venues {
-            return 0;
+        // Without a team's own venues: from its base, or from the part's
+        // nearest other venue, whichever team it is (or from a drill at the
+        // same venue, at no cost). A region's millions of pairs are not
+        // worth remembering for that, and with too many venues to look
+        // through, every arrival may come from a drill next door.
+        if self.by_team.is_none() {
+            let Some(nearest_other) = &self.nearest_other else {
+                return 0;
+            };
+            if same_venue && self.venues.get(&v).is_some_and(|&n| n >= 2) {
+                return 0;
+            }
+            let from_elsewhere = nearest_other.get(&v).copied().unwrap_or(u32::MAX);
+            return scenario.travel.base_to_venue(team, v).min(from_elsewhere);
         }
         if let Some(&m) = memo.get(&(team, v)) {
             return m;
         }
         let travel = &scenario.travel;
         let mut best = travel.base_to_venue(team, v);
-        let others = match &self.by_team {
-            Some(by_team) => by_team.get(&team),
-            None if self.too_many_venues => None,
-            None => Some(&self.venues),
-        };
+        let others = self.by_team.as_ref().and_then(|by_team| by_team.get(&team));
         match others {
             None => {}
             Some(others) => {
@@ -494,6 +539,53 @@ mod tests {
             ..Default::default()
         });
         crate::scenario::parse("g.toml", &g.toml).unwrap()
+    }
+
+    /// A region's arrivals go by the part's nearest other venue, whichever
+    /// the team: never more than a city's, which go by the team's own
+    /// venues, so the bound built on them stays a bound (the property test
+    /// checks the city's against the brute-force least penalty).
+    #[test]
+    fn arrivals_by_venue_are_never_above_arrivals_by_team() {
+        use crate::generate::{generate, GenerateOptions};
+        for seed in 1..=3 {
+            let g = generate(&GenerateOptions {
+                drills: 60,
+                teams: Some(12),
+                districts: Some(2),
+                seed,
+                ..GenerateOptions::default()
+            });
+            let s = crate::scenario::parse("g.toml", &g.toml).unwrap();
+            let prepared = Prepared::new(&s);
+            let drills: Vec<DrillId> = s.drill_ids().collect();
+            let by_team = Arrivals::new(&s, &prepared, &drills, |_| true);
+            let by_venue = Arrivals::within(&s, &prepared, &drills, |_| true, 0, u64::MAX);
+            assert!(by_team.by_team.is_some() && by_venue.by_team.is_none());
+            assert!(by_venue.nearest_other.is_some());
+            let (mut memo, mut unused) = (HashMap::new(), HashMap::new());
+            let mut some_travel = false;
+            for &d in &drills {
+                let v = s.drill(d).venue;
+                for &t in &prepared.any_team[d.index()] {
+                    for same_venue in [true, false] {
+                        let team = by_team.arrival(&s, &mut memo, t, v, same_venue);
+                        memo.clear();
+                        let venue = by_venue.arrival(&s, &mut unused, t, v, same_venue);
+                        assert!(venue <= team, "{t:?} at {v:?}: {venue} > {team}");
+                        some_travel |= venue > 0;
+                    }
+                }
+                for same_venue in [true, false] {
+                    let team = by_team.least_team_minutes(&s, &prepared, &mut memo, d, same_venue);
+                    memo.clear();
+                    let venue =
+                        by_venue.least_team_minutes(&s, &prepared, &mut unused, d, same_venue);
+                    assert!(venue <= team + 1e-9, "{d:?}: {venue} > {team}");
+                }
+            }
+            assert!(some_travel, "the by-venue arrivals count some travel");
+        }
     }
 
     fn bound_of_every_drill(s: &Scenario) -> PenaltyBound {
