@@ -36,7 +36,7 @@ fn main() {
         &|b| println!("{:8.2}s  bound {b}", began.elapsed().as_secs_f64()),
         &|b| {
             println!(
-                "{:8.2}s  early bound {b} (what a walking search waits for)",
+                "{:8.2}s  early bound {b} (the part's bound the search takes)",
                 began.elapsed().as_secs_f64()
             )
         },

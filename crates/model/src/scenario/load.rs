@@ -402,20 +402,17 @@ pub fn skill_needs_no_team_has(text: &str, lang: crate::lang::Lang) -> Vec<Probl
             let counted = counted_skill(written)
                 .filter(|(base, _)| held.contains(&skill_key(base)))
                 .map(|(base, n)| (lang.skill(skill_key(base)), n));
-            let help = match (shown.first(), close) {
-                _ if counted.is_some() => {
-                    let (label, n) = counted.unwrap_or_default();
-                    crate::words!(lang,
-                        en: "`{written}` reads as {n} teams of {label}: write the count after a ×, as in {label}×{n}",
-                        zh: "「{written}」像是 {n} 支「{label}」队伍：数量请写在 × 之后，如 {label}×{n}")
-                }
-                (None, _) => crate::words!(lang,
+            let help = match (counted, shown.first(), close) {
+                (Some((label, n)), _, _) => crate::words!(lang,
+                    en: "`{written}` reads as {n} teams of {label}: write the count after a ×, as in {label}×{n}",
+                    zh: "「{written}」像是 {n} 支「{label}」队伍：数量请写在 × 之后，如 {label}×{n}"),
+                (None, None, _) => crate::words!(lang,
                     en: "no team has any skill yet; {todo}",
                     zh: "目前没有队伍填写技能；{todo}"),
-                (Some(m), true) => crate::words!(lang,
+                (None, Some(m), true) => crate::words!(lang,
                     en: "did you mean {m}? the teams' skills, closest first: {listed}; {todo}",
                     zh: "是否为「{m}」？各队伍具备的技能（拼写最接近的在前）：{listed}；{todo}"),
-                (Some(_), false) => crate::words!(lang,
+                (None, Some(_), false) => crate::words!(lang,
                     en: "the teams' skills, closest first: {listed}; {todo}",
                     zh: "各队伍具备的技能（拼写最接近的在前）：{listed}；{todo}"),
             };

@@ -58,9 +58,10 @@ const MAX_NODES: usize = 4_000_000;
 /// steps had stopped at 1 961 (docs/performance.md, "A longer, deflected
 /// route bound").
 const MAX_ITERATIONS: usize = 3_000;
-/// Steps after which `solve` reports its bound so far as the early one: a
-/// walking search waits for that one only (`part::PartSearch::prove_walk`),
-/// a few seconds of the helper's core, not the twenty the rest can take.
+/// Steps after which `solve` reports its bound so far as the early one:
+/// the part's route bound, which the search takes where its moves say
+/// (`deadline::Beside::route_bound`), a few seconds of the helper's core,
+/// not the twenty the rest can take.
 const EARLY_ITERATIONS: usize = 400;
 /// Iterations without a better bound before the step is halved. With 12,
 /// c-over-city-400's steps were halved to nothing at 1 948 to 1 961.
@@ -361,13 +362,7 @@ impl<'a> RouteBound<'a> {
             for (g, _) in grad.iter_mut().zip(self.frozen).filter(|(_, f)| *f) {
                 g.iter_mut().for_each(|gi| *gi = 0.0);
             }
-            for (m, g) in self.m.all_mut().into_iter().zip(grad.iter_mut()) {
-                for (mi, gi) in m.iter().zip(g.iter_mut()) {
-                    if *mi <= 0.0 && *gi > 0.0 {
-                        *gi = 0.0;
-                    }
-                }
-            }
+            self.hold_at_zero(&mut grad);
             if let Some(previous) = &previous {
                 let dot: f64 = grad
                     .iter()
@@ -386,13 +381,7 @@ impl<'a> RouteBound<'a> {
                         *gi += beta * pi;
                     }
                 }
-                for (m, g) in self.m.all_mut().into_iter().zip(grad.iter_mut()) {
-                    for (mi, gi) in m.iter().zip(g.iter_mut()) {
-                        if *mi <= 0.0 && *gi > 0.0 {
-                            *gi = 0.0;
-                        }
-                    }
-                }
+                self.hold_at_zero(&mut grad);
             }
             let norm: f64 = grad.iter().flatten().map(|g| g * g).sum();
             if norm <= 1e-12 {
@@ -412,6 +401,19 @@ impl<'a> RouteBound<'a> {
             early(self.round(best));
         }
         self.round(best)
+    }
+
+    /// Zeroes the parts of a step direction that would push a multiplier
+    /// at zero below it: such a multiplier stays there, and must not count
+    /// in the step's length.
+    fn hold_at_zero(&mut self, direction: &mut [Vec<f64>; 6]) {
+        for (m, d) in self.m.all_mut().into_iter().zip(direction.iter_mut()) {
+            for (mi, di) in m.iter().zip(d.iter_mut()) {
+                if *mi <= 0.0 && *di > 0.0 {
+                    *di = 0.0;
+                }
+            }
+        }
     }
 
     /// Leaves out the rows of one family (0 staffing, 1 venues, 2

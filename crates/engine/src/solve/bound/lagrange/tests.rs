@@ -128,9 +128,10 @@ fn routes_count_travel_between_venues() {
     );
 }
 
-/// A walking search waits for the early bound only (`part::prove_walk`),
-/// so what it takes must not depend on when it asks: told once, the same on
-/// every run, and a bound no lower than the final one.
+/// The early bound is the part's route bound, which the search takes where
+/// its moves say (`deadline::Beside::route_bound`), so it must not depend on
+/// when it is asked for: told once, the same on every run, and a bound no
+/// lower than the final one.
 #[test]
 fn the_early_bound_is_told_once_the_same_each_time_and_never_below_the_final() {
     use crate::generate::{generate, GenerateOptions};
