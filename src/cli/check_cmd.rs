@@ -67,18 +67,6 @@ pub fn run(
     };
     outln!("{verdict}");
     outln!("{}", lang.say(&report.score));
-    if scenario.weights.spread != 0.0 {
-        let (pairs, spread) = (
-            report.score.same_day_pairs,
-            crate::check::score::number(scenario.weights.spread),
-        );
-        outln!(
-            "{}",
-            crate::words!(lang,
-                en: "same-day pairs: {pairs} (spread {spread} each)",
-                zh: "同日演练对：{pairs}（每对分散惩罚 {spread}）")
-        );
-    }
     if report.is_feasible() && mismatches.is_empty() {
         Ok(())
     } else {

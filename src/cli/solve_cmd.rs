@@ -232,6 +232,7 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     let mut summary = summary(
         &scenario,
         &outcome,
+        baseline.is_some(),
         (!args.to_stdout()).then_some(&target),
         lang,
     );
@@ -570,6 +571,7 @@ const LEFT_OUT_SHOWN: usize = 20;
 fn summary(
     scenario: &Scenario,
     o: &Outcome,
+    against_baseline: bool,
     target: Option<&PathBuf>,
     lang: crate::lang::Lang,
 ) -> String {
@@ -647,28 +649,29 @@ fn summary(
             zh: "上界               {bound}（运行先停止，未计算上界：取所有可能举行的演练的\
                  优先级之和；差距 {gap:.2} %，{met:.2} 秒时达到）\n"),
     };
-    let (penalty, travel, off, changed) = (
-        number(o.penalty),
-        o.travel_minutes,
-        o.off_preference,
-        o.changed,
-    );
+    // Same-day pairs are counted only where they weigh: on a province the
+    // count is a pass of the checker.
+    let same_day_pairs = if scenario.weights.spread != 0.0 {
+        crate::check::check(scenario, &o.schedule.entries(scenario), None)
+            .score
+            .same_day_pairs
+    } else {
+        0
+    };
+    let terms = crate::check::PenaltyTerms {
+        weights: scenario.weights,
+        travel_minutes: o.travel_minutes,
+        off_preference: o.off_preference,
+        changed: against_baseline.then_some(o.changed),
+        same_day_pairs,
+        penalty: o.penalty,
+    };
+    let penalty = lang.say(&terms);
     s += &crate::words!(lang,
-        en: "penalty            {penalty} (travel {travel} team-min, off-preference {off}, \
-             changed {changed})\n",
-        zh: "惩罚               {penalty}（队伍行程 {travel} 分钟，偏离偏好 {off}，\
-             改动 {changed}）\n");
+        en: "penalty            {penalty}\n",
+        zh: "惩罚               {penalty}\n");
     if let Some(bound) = o.penalty_bound {
         s += &penalty_bound_line(o.penalty, bound, lang);
-    }
-    if scenario.weights.spread != 0.0 {
-        let pairs = crate::check::check(scenario, &o.schedule.entries(scenario), None)
-            .score
-            .same_day_pairs;
-        let spread = number(scenario.weights.spread);
-        s += &crate::words!(lang,
-            en: "same-day pairs     {pairs} (spread {spread})\n",
-            zh: "同日演练对         {pairs}（分散惩罚 {spread}）\n");
     }
     for h in &o.coverage {
         // The district as the planner's workbook names it (独山子区), its id

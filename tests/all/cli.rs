@@ -309,7 +309,7 @@ fn replanning_against_a_baseline_writes_a_diff_and_check_agrees() {
         "{diff_text}"
     );
     // Same seed and work, same plan: the only change is the vanished drill.
-    assert!(summary.contains("changed 1)"), "{summary}");
+    assert!(summary.contains("changed 1 ×"), "{summary}");
     let out = drillplan()
         .args(["check", "tests/scenarios/small.toml"])
         .arg(&new)
@@ -319,7 +319,7 @@ fn replanning_against_a_baseline_writes_a_diff_and_check_agrees() {
         .unwrap();
     assert!(out.status.success());
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("changed 1)"),
+        String::from_utf8_lossy(&out.stdout).contains("changed 1 ×"),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );

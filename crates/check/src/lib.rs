@@ -54,7 +54,7 @@ use crate::reason::{Broken, Stated};
 use crate::scenario::{DrillId, Scenario};
 use crate::schedule::Entry;
 use drillplan_model::lang::{Lang, Say};
-pub use score::Score;
+pub use score::{PenaltyTerms, Score};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -112,6 +112,11 @@ fn summary(plan: &Plan) -> Markup {
     rows.push((Label::Penalty, crate::check::score::number(s.penalty)));
     rows.push((Label::TravelMinutes, s.travel_minutes.to_string()));
     rows.push((Label::OffPreference, s.off_preference.to_string()));
+    // Where the scenario weighs them, the pairs are a part of the penalty
+    // the rows above do not explain.
+    if s.weights.spread != 0.0 {
+        rows.push((Label::SameDayPairs, s.same_day_pairs.to_string()));
+    }
     html! {
         h2 { (Label::Summary.say(lang)) } "\n"
         table {
