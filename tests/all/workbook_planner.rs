@@ -1185,3 +1185,57 @@ fn every_district_typed_as_a_word_is_told_to_leave_the_cell_empty() {
         "{text}"
     );
 }
+
+/// Times written the Chinese way (`8点-12点`, `下午2点-5点半`, `9点半`,
+/// `8：00——12：00`) were refused as no time; now each is read as said, with
+/// a note, and one that could be two times is refused at its cell saying
+/// how to write either.
+#[test]
+fn times_written_the_chinese_way_are_read_as_said_or_refused_at_the_cell() {
+    use drillplan::scenario::time::Window;
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let read = edit_part(&bytes, &venues, |xml| {
+        let xml = set_text(xml, "H2", "8点-12点，下午2点-5点半");
+        set_text(xml, "H3", "8：00——12：00")
+    });
+    let read = edit_part(&read, &drills, |xml| {
+        let xml = set_text(xml, "J3", "2017-06-19 9点半");
+        set_text(xml, "K3", "2017-06-19 下午5点")
+    });
+    let loaded = load(read).unwrap();
+    let hours = |id: &str| {
+        let v = loaded.scenario.venues.iter().find(|v| v.id == id).unwrap();
+        v.hours.clone()
+    };
+    let w = |start, end| Window { start, end };
+    assert_eq!(hours("school-1"), [w(480, 720), w(840, 1050)]);
+    assert_eq!(hours("mall-1"), [w(480, 720)]);
+    assert!(
+        loaded.text.contains("2017-06-19T09:30:00") && loaded.text.contains("2017-06-19T17:00:00"),
+        "{}",
+        loaded.text
+    );
+    let notes = loaded.notes.join("\n");
+    assert!(
+        notes.contains("`8点-12点，下午2点-5点半` 按 `08:00-12:00, 14:00-17:30` 读取"),
+        "{notes}"
+    );
+    // Two readings: refused at the cell, both said.
+    let refused_book = edit_part(&bytes, &venues, |xml| {
+        let xml = set_text(xml, "H2", "8点-5点");
+        set_text(xml, "H3", "下午12点-5点")
+    });
+    let refused_book = edit_part(&refused_book, &drills, |xml| {
+        set_text(xml, "J3", "2017-06-19 9点5")
+    });
+    let text = refused(refused_book).render(false);
+    for want in [
+        "场地!H2: 开放时段: `8点-5点` 读作 08:00-05:00，结束早于开始；如指下午，请写 08:00-17:00",
+        "场地!H3: 开放时段: `下午12点` 可指中午也可指午夜",
+        "演练!J3: 最早开始: `9点5` 可指 09:05 也可指 09:50",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+}

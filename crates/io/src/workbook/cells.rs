@@ -16,7 +16,6 @@ use super::schema::{Column, Dropdown, Kind, Place};
 use super::syntax::{split_list, stamp_literal};
 use crate::diagnostics::{Problem, ProblemKind};
 use crate::lang::Lang;
-use crate::schedule::csv::spreadsheet;
 use chrono::{Datelike, NaiveDate};
 use drillplan_model::words;
 use std::collections::HashSet;
@@ -401,7 +400,7 @@ pub(super) fn runs(rows: &[u32]) -> Vec<(u32, u32)> {
 }
 
 /// What a cell at fault should hold, in spreadsheet terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Expected {
     Whole,
     Number,
@@ -412,11 +411,13 @@ enum Expected {
     Windows,
     /// A date without its year, and none to give it.
     Year(Year),
+    /// A time that could be either of two (`下午12点`, `8点-5点`).
+    Vague(super::clock::Vague),
 }
 
 impl Expected {
     /// `found` is the value as quoted (`quoted_as_shown`).
-    fn say(self, found: &str, lang: Lang) -> String {
+    fn say(&self, found: &str, lang: Lang) -> String {
         use Expected::*;
         let (en, zh) = match self {
             Whole => ("a whole number, such as 60", "整数，如 60"),
@@ -438,6 +439,7 @@ impl Expected {
                 "windows HH:MM-HH:MM separated by commas, such as 08:30-12:00, 15:30-19:00",
                 "时段 HH:MM-HH:MM（多个用逗号分隔），如 08:30-12:00, 15:30-19:00",
             ),
+            Vague(vague) => return vague.say(lang),
             Year(self::Year::Own) => {
                 return words!(lang,
                     en: "{found} has no year; write the year, such as 2027-06-19",
@@ -796,8 +798,8 @@ fn read_typed(
             Value::Text(t) if stamp_literal(t).is_some_and(|l| l.contains('T')) => {
                 Ok((value.clone(), None))
             }
-            Value::Text(t) if clocked(t).is_some() => {
-                let read = clocked(t).unwrap_or_default();
+            Value::Text(t) if clocked(t).map_err(Expected::Vague)?.is_some() => {
+                let read = clocked(t).ok().flatten().unwrap_or_default();
                 // Said as the planner writes it, not as a TOML literal.
                 let shown = read
                     .strip_suffix(":00")
@@ -822,6 +824,7 @@ fn read_typed(
         },
         Kind::Window => match value {
             Value::Text(t) => window(t.trim())
+                .map_err(Expected::Vague)?
                 .map(|w| {
                     let note =
                         (w != t.trim()).then(|| Note::ReadAs(t.trim().to_string(), w.clone()));
@@ -832,8 +835,9 @@ fn read_typed(
         },
         Kind::Windows => match value {
             Value::Text(t) => {
-                let items: Option<Vec<String>> = split_list(t).into_iter().map(window).collect();
-                let items = items.ok_or(Expected::Windows)?;
+                let items: Result<Option<Vec<String>>, _> =
+                    split_list(t).into_iter().map(window).collect();
+                let items = items.map_err(Expected::Vague)?.ok_or(Expected::Windows)?;
                 let joined = items.join(", ");
                 let note = (split_list(t).join(", ") != joined)
                     .then(|| Note::ReadAs(t.trim().to_string(), joined.clone()));
@@ -890,52 +894,23 @@ fn is_id(column: &Column) -> bool {
 }
 
 /// A date and a time of day as a spreadsheet or a Chinese planner writes
-/// the time (`2017-06-19 下午2:00`, `2017/6/19 2:00 PM`, `2017-06-19 9:00`)
-/// as `2017-06-19T14:00:00`; `None` when either half is something else.
-fn clocked(text: &str) -> Option<String> {
-    let (date, time) = text.trim().split_once(char::is_whitespace)?;
-    let date = super::syntax::stamp_literal(date).filter(|d| !d.contains('T'))?;
-    let time = spreadsheet::time(time)?;
-    Some(format!("{date}T{time}:00"))
+/// the time (`2017-06-19 下午2:00`, `2017/6/19 2:00 PM`, `2017-06-19 9点半`)
+/// as `2017-06-19T14:00:00`; `Ok(None)` when either half is something else.
+fn clocked(text: &str) -> Result<Option<String>, super::clock::Vague> {
+    let Some((date, time)) = text.trim().split_once(char::is_whitespace) else {
+        return Ok(None);
+    };
+    let Some(date) = super::syntax::stamp_literal(date).filter(|d| !d.contains('T')) else {
+        return Ok(None);
+    };
+    Ok(super::clock::time_of_day(time)?
+        .filter(|t| t.as_str() < "24:00")
+        .map(|time| format!("{date}T{time}:00")))
 }
 
-/// `9:00-18:00`, `09:00:00-18:00:00` as `09:00-18:00`; `None` when an end is no time.
-fn window(text: &str) -> Option<String> {
-    // As a Chinese input method types a range: `9:00至17:00`, `8:00—20:00`,
-    // `9:00~17:00` (full-width forms are narrowed by `read_cell` first).
-    let text: String = text
-        .chars()
-        .map(|c| match c {
-            '~' | '—' | '–' | '至' | '到' => '-',
-            c => c,
-        })
-        .collect();
-    let (a, b) = text.split_once('-')?;
-    let (from, mut to) = (spreadsheet::time(a)?, spreadsheet::time(b)?);
-    // `下午2:30-5:00` is said as one afternoon, its 下午 for both ends: the
-    // end with no mark of its own, earlier than an afternoon start and
-    // under 12, is in that afternoon too (read with the note every
-    // rewritten window gets).
-    let marked = |t: &str| {
-        let t = t.trim();
-        let u = t.to_ascii_uppercase();
-        ["上午", "下午", "中午", "晚上"]
-            .iter()
-            .any(|m| t.starts_with(m))
-            || u.ends_with("AM")
-            || u.ends_with("PM")
-    };
-    let afternoon = {
-        let a = a.trim();
-        a.starts_with("下午") || a.starts_with("晚上") || a.to_ascii_uppercase().ends_with("PM")
-    };
-    if afternoon && !marked(b) && to < from {
-        let hour: u32 = to[..2].parse().ok()?;
-        if hour < 12 {
-            to = format!("{:02}{}", hour + 12, &to[2..]);
-        }
-    }
-    Some(format!("{from}-{to}"))
+/// A window as `HH:MM-HH:MM` (see `clock::window`).
+fn window(text: &str) -> Result<Option<String>, super::clock::Vague> {
+    super::clock::window(text)
 }
 
 #[cfg(test)]
@@ -1036,10 +1011,11 @@ mod tests {
             assert_eq!(v, Value::Text(read.into()), "{typed}");
             assert!(note.is_some(), "{typed}");
         }
-        // An end with its own mark, or past noon, is read as written.
+        // An end with its own mark, or at noon, is not moved: the window
+        // then ends before it starts and is refused at the cell.
         for typed in ["下午2:30-上午5:00", "下午2:30-12:00"] {
-            let (v, _) = read_cell(hours, &Value::Text(typed.into())).unwrap();
-            assert!(v != Value::Text("14:30-17:00".into()), "{typed}");
+            let e = read_cell(hours, &Value::Text(typed.into())).unwrap_err();
+            assert!(e.say("", Lang::Zh).contains("结束早于开始"), "{typed}");
         }
     }
 
