@@ -141,11 +141,12 @@ pub(super) fn coverage_rows_without_districts(
         .iter()
         .filter(|row| row.districts.is_empty())
         .map(|row| {
-            let name = escape(&row.name);
+            let row = row.name.row_phrase(lang);
+            let row = escape(&row);
             crate::words!(lang,
-                en: "warning: coverage row \"{name}\" lists no district (`districts = []`), so it asks \
+                en: "warning: {row} lists no district (`districts = []`), so it asks \
                      nothing of any district; to count every district, leave `districts` out",
-                zh: "警告：覆盖要求「{name}」没有列出任何区域（`districts = []`），因此对任何区域都不作要求；\
+                zh: "警告：{row}没有列出任何区域（`districts = []`），因此对任何区域都不作要求；\
                      要计入所有区域，请删去 `districts` 这一项")
         })
         .collect()
