@@ -1239,3 +1239,35 @@ fn times_written_the_chinese_way_are_read_as_said_or_refused_at_the_cell() {
         assert!(text.contains(want), "missing `{want}` in:\n{text}");
     }
 }
+
+/// A header given a note in brackets (`优先级（1-10）`, `容量(个)`, as Calc
+/// users label a column) left the column unread with a warning, every row
+/// taking its default (a total priority of 20 for 120 typed); now it names
+/// its column. A unit other than the column's own is still not it.
+#[test]
+fn a_header_with_a_note_in_brackets_is_its_column() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let plain = load(bytes.clone()).unwrap();
+    let noted = edit_part(&bytes, &drills, |xml| set_text(xml, "G1", "优先级（1-10）"));
+    let noted = edit_part(&noted, &venues, |xml| set_text(xml, "G1", "容量(个)"));
+    let loaded = load(noted).unwrap();
+    let priorities = |l: &workbook::Loaded| -> Vec<u64> {
+        l.scenario.drills.iter().map(|d| d.priority).collect()
+    };
+    let capacities = |l: &workbook::Loaded| -> Vec<u32> {
+        l.scenario.venues.iter().map(|v| v.capacity).collect()
+    };
+    assert!(priorities(&plain).iter().any(|&p| p != 1));
+    assert_eq!(priorities(&loaded), priorities(&plain));
+    assert_eq!(capacities(&loaded), capacities(&plain));
+    assert!(
+        !loaded.notes.iter().any(|n| n.contains("不是")),
+        "{:?}",
+        loaded.notes
+    );
+    let hours = edit_part(&bytes, &drills, |xml| set_text(xml, "F1", "时长(小时)"));
+    let text = refused(hours).render(false);
+    assert!(text.contains("时长"), "{text}");
+}
