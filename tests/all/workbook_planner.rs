@@ -762,6 +762,32 @@ fn a_reference_typed_by_name_is_told_the_id_to_write() {
     );
 }
 
+/// A district typed by its name with ASCII brackets where the name has
+/// full-width ones (`克拉玛依区(主城)` for `克拉玛依区（主城）`), as the two
+/// look alike in a cell, was told only the list of ids; it is now told
+/// whose name it is and the id to write.
+#[test]
+fn a_name_differing_only_by_its_brackets_is_told_the_id_to_write() {
+    let text = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let text = text.replace("name = \"独山子区\"", "name = \"独山子区（石化）\"");
+    assert!(text.contains("独山子区（石化）"));
+    let renamed = workbook::to_xlsx(&toml::from_str(&text).unwrap(), Lang::Zh).unwrap();
+    let bytes = append_rows(
+        &renamed,
+        "覆盖要求",
+        &[vec![
+            ("A", Text("学校演练")),
+            ("B", Text("人员密集场所")),
+            ("D", Text("独山子区 (石化)")),
+        ]],
+    );
+    let text = refused(bytes).render_in(false, Lang::Zh);
+    assert!(
+        text.contains("提示：「独山子区 (石化)」即区域 `dsz` 的名称「独山子区（石化）」（括号或空格的写法不同）；此处须填编号：请写 `dsz`"),
+        "{text}"
+    );
+}
+
 /// A coverage row with neither a sector nor a kind was told so by the TOML
 /// keys alone (`既没有 `sector` 也没有 `kind``) on a sheet whose columns are
 /// 行业领域 and 类型.
