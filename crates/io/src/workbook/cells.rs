@@ -810,7 +810,12 @@ fn read_typed(
                     Some(Note::ReadAs(t.trim().to_string(), shown)),
                 ))
             }
-            Value::Text(t) => match fill_years(&[t.trim()], year, true)? {
+            Value::Text(t) => match fill_years(&[t.trim()], year, true)?.or(
+                match yearless_clock(t).map_err(Expected::Vague)? {
+                    Some(said) => fill_years(&[said.as_str()], year, true)?,
+                    None => None,
+                },
+            ) {
                 Some(read) => {
                     let read = read.join("");
                     Ok((
@@ -908,6 +913,24 @@ fn clocked(text: &str) -> Result<Option<String>, super::clock::Vague> {
         .map(|time| format!("{date}T{time}:00")))
 }
 
+/// A date without its year and a time the Chinese way (`6月21日 9点半`,
+/// `6月21日下午2点`) with the time as `HH:MM` (`6月21日 09:30`), for
+/// `fill_years`; `Ok(None)` when the time is no such form.
+fn yearless_clock(text: &str) -> Result<Option<String>, super::clock::Vague> {
+    let t = text.trim();
+    let cut = match t.rfind(char::is_whitespace) {
+        Some(i) => i,
+        None => match t.find(['日', '号']) {
+            Some(i) => i + '日'.len_utf8(),
+            None => return Ok(None),
+        },
+    };
+    let (date, time) = t.split_at(cut);
+    Ok(super::clock::time_of_day(time.trim())?
+        .filter(|hhmm| hhmm.as_str() < "24:00")
+        .map(|hhmm| format!("{} {hhmm}", date.trim())))
+}
+
 /// A window as `HH:MM-HH:MM` (see `clock::window`).
 fn window(text: &str) -> Result<Option<String>, super::clock::Vague> {
     super::clock::window(text)
@@ -993,6 +1016,21 @@ mod tests {
             assert!(note.unwrap().say(Lang::Zh).ends_with(&shown), "{typed}");
         }
         assert!(read_cell(start, &Value::Text("2017-06-19 下午".into())).is_err());
+        // Without its year, in the plan's.
+        let plan = Year::Plan(
+            NaiveDate::from_ymd_opt(2017, 6, 19).unwrap(),
+            NaiveDate::from_ymd_opt(2017, 6, 25).unwrap(),
+        );
+        for (typed, read) in [
+            ("6月21日 9点半", "2017-06-21 09:30"),
+            ("6月21日下午2点", "2017-06-21 14:00"),
+            ("6/21 9时", "2017-06-21 09:00"),
+        ] {
+            let (v, _) = read_cell_in(start, &Value::Text(typed.into()), plan).unwrap();
+            assert_eq!(v, Value::Text(read.into()), "{typed}");
+        }
+        let e = read_cell_in(start, &Value::Text("6月21日 下午12点".into()), plan).unwrap_err();
+        assert!(e.say("", Lang::Zh).contains("可指中午也可指午夜"));
     }
 
     /// `下午2:30-5:00` is one afternoon: it read as 14:30-05:00 and was
