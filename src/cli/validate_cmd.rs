@@ -15,12 +15,16 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         scenario.date(scenario.num_days - 1),
         scenario.num_days,
     );
-    outln!(
-        "{}",
-        crate::words!(lang,
+    // A plan left without a name (its 名称 cell empty) is not quoted as `「」`.
+    let said = match name.is_empty() {
+        true => crate::words!(lang,
+            en: "{file}: valid scenario, {first} to {last} ({days} days)",
+            zh: "{file}：情景有效，{first} 至 {last}（{days} 天）"),
+        false => crate::words!(lang,
             en: "{file}: valid scenario \"{name}\", {first} to {last} ({days} days)",
-            zh: "{file}：情景有效「{name}」，{first} 至 {last}（{days} 天）")
-    );
+            zh: "{file}：情景有效「{name}」，{first} 至 {last}（{days} 天）"),
+    };
+    outln!("{}", said);
     let required = scenario.drills.iter().filter(|d| d.is_required()).count();
     let (districts, venues, teams, drills, total) = (
         counted(lang, scenario.districts.len(), Noun::District),
