@@ -1297,3 +1297,20 @@ fn a_header_with_a_note_in_brackets_is_its_column() {
     let text = refused(hours).render(false);
     assert!(text.contains("时长"), "{text}");
 }
+
+/// A closed day typed with another year (`2016-06-19`) left the venue open
+/// on the plan's 6月19日 without a word; it is now warned of at its cell.
+#[test]
+fn a_closed_day_outside_the_plan_is_warned_of_at_its_cell() {
+    let bytes = small_book();
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let bytes = edit_part(&bytes, &venues, |xml| set_text(xml, "J2", "2016-06-19"));
+    let loaded = load(bytes).unwrap();
+    let notes = loaded.notes.join("\n");
+    assert!(
+        notes.contains(
+            "场地!J2：关闭日期：`2016-06-19` 不在计划期（2017-06-19 至 2017-06-21）内，不起作用"
+        ),
+        "{notes}"
+    );
+}

@@ -175,7 +175,7 @@ pub fn check(layout: &Layout, rows: &mut Rows, formats: &Formats, out: &mut Chec
                         stand_in(column, row, &mut values[i], out, at(i));
                         continue;
                     }
-                    if let Some(note) = note {
+                    if let Some(note) = note.or_else(|| outside_plan(column, &read, year)) {
                         read_as.push((i, row, note));
                     }
                     values[i] = Some(read);
@@ -614,6 +614,9 @@ enum Note {
     /// plan: (the date as the cell holds it, with its time if it has one,
     /// the plan's first and last day, the same in the plan's year).
     OtherYear(String, NaiveDate, NaiveDate, String),
+    /// Dates of a cell of days or dates outside the plan, which select
+    /// nothing: (the dates, the plan's first and last day).
+    OutsidePlan(String, NaiveDate, NaiveDate),
 }
 
 impl Note {
@@ -628,6 +631,10 @@ impl Note {
             Note::Year(a, b) => words!(lang,
                 en: "`{a}` has no year; read as `{b}`, in the plan's year",
                 zh: "`{a}` 没有年份；按计划的年份读作 `{b}`"),
+            Note::OutsidePlan(dates, a, b) => words!(lang,
+                en: "{dates} lies outside the plan ({a} to {b}) and has no effect; if the date is \
+                     wrong (its year?), correct it",
+                zh: "{dates} 不在计划期（{a} 至 {b}）内，不起作用；如日期有误（年份？），请改正"),
             Note::OtherYear(date, a, b, meant) => words!(lang,
                 en: "`{date}` is read as it stands, though the plan runs from {a} to {b}: Excel \
                      and WPS give a date typed without its year (6/21) the current year; if \
@@ -636,6 +643,33 @@ impl Note {
                      （如 6/21）补上当年年份；如指 {meant}，请连同年份输入"),
         }
     }
+}
+
+/// The note for a cell of days or dates (开放日, 关闭日期, 休息日期) that
+/// lists a date outside the plan: a closed day typed with last year's year
+/// would leave the venue open on the day meant, without a word.
+fn outside_plan(column: &Column, read: &Value, year: Year) -> Option<Note> {
+    let Year::Plan(start, end) = year else {
+        return None;
+    };
+    if !matches!(column.kind, Kind::Days | Kind::Dates) {
+        return None;
+    }
+    let dates: Vec<NaiveDate> = match read {
+        Value::Stamp(s) => vec![s.date],
+        Value::Text(t) => split_list(t)
+            .into_iter()
+            .filter_map(stamp_literal)
+            .filter_map(|l| NaiveDate::parse_from_str(l.get(..10)?, "%Y-%m-%d").ok())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let outside: Vec<String> = dates
+        .into_iter()
+        .filter(|d| !(start..=end).contains(d))
+        .map(|d| format!("`{d}`"))
+        .collect();
+    (!outside.is_empty()).then(|| Note::OutsidePlan(outside.join(", "), start, end))
 }
 
 /// Columns the contract requires: their notes say so.
@@ -1055,6 +1089,44 @@ mod tests {
             let e = read_cell(hours, &Value::Text(typed.into())).unwrap_err();
             assert!(e.say("", Lang::Zh).contains("结束早于开始"), "{typed}");
         }
+    }
+
+    /// A closed day typed with another year (`2016-06-20`) left the venue
+    /// open on the day meant without a word; it is now told at its cell.
+    #[test]
+    fn a_date_outside_the_plan_in_a_cell_of_days_is_told() {
+        let plan = Year::Plan(
+            NaiveDate::from_ymd_opt(2017, 6, 19).unwrap(),
+            NaiveDate::from_ymd_opt(2017, 6, 25).unwrap(),
+        );
+        let closed = column("venue", "closed");
+        let days = column("venue", "days");
+        let note = |c: &Column, t: &str| {
+            let (read, note) = read_cell_in(c, &Value::Text(t.into()), plan).unwrap();
+            note.or_else(|| outside_plan(c, &read, plan))
+                .map(|n| n.say(Lang::Zh))
+        };
+        assert_eq!(
+            note(closed, "2016-06-20, 2017-06-21").as_deref(),
+            Some("`2016-06-20` 不在计划期（2017-06-19 至 2017-06-25）内，不起作用；如日期有误（年份？），请改正")
+        );
+        assert!(note(days, "周一, 2017-07-01")
+            .unwrap()
+            .contains("`2017-07-01`"));
+        assert_eq!(note(closed, "2017-06-21"), None);
+        assert_eq!(
+            note(days, "周一至周五"),
+            Some("`周一至周五` 按 `周一, 周二, 周三, 周四, 周五` 读取".into())
+        );
+        // Not a cell of days: a window's end is the validator's.
+        assert_eq!(
+            outside_plan(
+                column("drill", "id"),
+                &Value::Text("2016-06-20".into()),
+                plan
+            ),
+            None
+        );
     }
 
     #[test]
