@@ -413,6 +413,10 @@ enum Expected {
     Year(Year),
     /// A time that could be either of two (`下午12点`, `8点-5点`).
     Vague(super::clock::Vague),
+    /// A number that is a date as a spreadsheet stores one (42906 for
+    /// 2017-06-20), where days or dates go: a date typed into a cell of
+    /// text format can be kept so, and is then shown as the number.
+    Serial(NaiveDate),
 }
 
 impl Expected {
@@ -440,6 +444,15 @@ impl Expected {
                 "时段 HH:MM-HH:MM（多个用逗号分隔），如 08:30-12:00, 15:30-19:00",
             ),
             Vague(vague) => return vague.say(lang),
+            Serial(date) => {
+                let (y, m, d) = (date.year(), date.month(), date.day());
+                return words!(lang,
+                    en: "{found} is not a date but the number a spreadsheet stores the date {date} \
+                         as (a cell of text format shows a date typed so); if {date} is meant, \
+                         write {y}/{m}/{d}",
+                    zh: "{found} 不是日期，而是日期 {date} 在表格中存成的数（文本格式的单元格中\
+                         输入日期可能显示成这样）；如指 {date}，请写 {y}/{m}/{d}");
+            }
             Year(self::Year::Own) => {
                 return words!(lang,
                     en: "{found} has no year; write the year, such as 2027-06-19",
@@ -902,7 +915,7 @@ fn read_typed(
                 },
             },
             Value::Stamp(s) => Ok((value.clone(), year.other_year(s))),
-            _ => Ok((value.clone(), None)),
+            _ => serial_date(value).map_or(Ok((value.clone(), None)), |d| Err(Expected::Serial(d))),
         },
         // A date the loader cannot type (`6月23日`, no year) is named here
         // with the rest, not as a TOML type error that ends the pass.
@@ -919,10 +932,24 @@ fn read_typed(
                 Ok((read, note))
             }
             Value::Stamp(s) => Ok((value.clone(), year.other_year(s))),
-            _ => Ok((value.clone(), None)),
+            _ => serial_date(value).map_or(Ok((value.clone(), None)), |d| Err(Expected::Serial(d))),
         },
         Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
     }
+}
+
+/// The date a whole number stands for as a spreadsheet's date serial
+/// (days since 1899-12-30), for a number from 2000-01-01 to 2099-12-31:
+/// no weekday or date cell holds such a number by intent.
+fn serial_date(value: &Value) -> Option<NaiveDate> {
+    let n = match value {
+        Value::Int(i) => *i,
+        Value::Number(f) if f.fract() == 0.0 && f.abs() < 1e9 => *f as i64,
+        _ => return None,
+    };
+    let date =
+        NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(n))?;
+    (2000..=2099).contains(&date.year()).then_some(date)
 }
 
 /// Whether a text column holds an id (its own, or one of another table).
@@ -1089,6 +1116,22 @@ mod tests {
             let e = read_cell(hours, &Value::Text(typed.into())).unwrap_err();
             assert!(e.say("", Lang::Zh).contains("结束早于开始"), "{typed}");
         }
+    }
+
+    /// `2017-06-20` typed into a cell of text format in Calc can be kept as
+    /// the number 42906, which the cell then shows; it was refused as
+    /// neither a weekday nor a date, with no word of what the number is.
+    #[test]
+    fn a_date_kept_as_its_number_is_told_for_what_it_is() {
+        let days = column("venue", "days");
+        let e = read_cell(days, &Value::Number(42906.0)).unwrap_err();
+        assert_eq!(
+            e.say("`42906`", Lang::Zh),
+            "`42906` 不是日期，而是日期 2017-06-20 在表格中存成的数（文本格式的单元格中输入日期可能显示成这样）；如指 2017-06-20，请写 2017/6/20"
+        );
+        assert!(read_cell(column("team", "off"), &Value::Int(42906)).is_err());
+        // A small number is no date: the validator says what it is not.
+        assert!(read_cell(days, &Value::Int(3)).is_ok());
     }
 
     /// A closed day typed with another year (`2016-06-20`) left the venue
