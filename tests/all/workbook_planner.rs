@@ -1314,3 +1314,23 @@ fn a_closed_day_outside_the_plan_is_warned_of_at_its_cell() {
         "{notes}"
     );
 }
+
+/// A window's end refused at its cell (`2017-06-19 9点5`) was told of a
+/// second time as empty (`最早开始` 为空而 `最晚结束` 已填写), though it is
+/// not; now only its own refusal is said.
+#[test]
+fn a_refused_end_of_a_window_is_not_also_said_to_be_empty() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let bytes = edit_part(&bytes, &drills, |xml| {
+        let xml = set_text(xml, "J3", "2017-06-19 9点5");
+        set_text(xml, "K3", "2017-06-19 18:00")
+    });
+    let text = refused(bytes).render(false);
+    assert!(
+        text.contains("演练!J3: 最早开始: `9点5` 可指 09:05 也可指 09:50"),
+        "{text}"
+    );
+    assert!(!text.contains("为空"), "{text}");
+    assert_eq!(text.matches("演练!J3").count(), 1, "{text}");
+}

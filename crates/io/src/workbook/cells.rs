@@ -211,10 +211,12 @@ pub fn check(layout: &Layout, rows: &mut Rows, formats: &Formats, out: &mut Chec
             .filter(|&i| matches!(columns[i].place, Place::Inline("window", _)))
             .collect();
         let given: Vec<bool> = ends.iter().map(|&i| values[i].is_some()).collect();
+        // An end refused above is not empty: it has been told of already.
+        let refused = ends.iter().any(|&i| out.stand_ins.contains(&at(i)));
         if given.contains(&true) && given.contains(&false) {
             let filled = ends.iter().find(|&&i| values[i].is_some()).copied();
             for &i in &ends {
-                if values[i].is_none() {
+                if values[i].is_none() && !refused {
                     let other = filled.map(label).unwrap_or_default();
                     out.problems.push(problem(
                         ProblemKind::MissingField,
