@@ -54,6 +54,14 @@ uses it, for tests/all/libreoffice.rs. Needs python3-uno (run with /usr/bin/pyth
         a new Calc document with one cell (`演练`) typed in A1 (`password
         new OUT.xlsx`).
 
+    calc-loop.py fourth-week BOOK.xlsx OUT.xlsx
+        Opens a scenario workbook (`drillplan init --lang zh` output) and
+        types what a planner in a fourth week does: opening hours the
+        Chinese way (场地!H2 `8点-12点，下午2点-6点`, H3 `8：00——18：00`, 队伍!H2
+        `8:00~20:00`, 计划!E2 `9点-20点`), a note in the 优先级 header
+        (`优先级（1-10）`) and the 容量 header (`容量(个)`), and ticks and
+        crosses under 必须安排 (H2 `✓`, H3 `×`); saves it as .xlsx.
+
 Each run starts its own soffice with a private profile and ends it.
 """
 import os
@@ -425,6 +433,26 @@ def password(book, out):
         doc.close(True)
 
 
+def fourth_week(book, out):
+    with Office() as office:
+        doc = office.load(book)
+        sheets = doc.Sheets
+        for sheet, a1, text in [
+            ("场地", "H2", "8点-12点，下午2点-6点"),
+            ("场地", "H3", "8：00——18：00"),
+            ("场地", "G1", "容量(个)"),
+            ("队伍", "H2", "8:00~20:00"),
+            ("计划", "E2", "9点-20点"),
+            ("演练", "G1", "优先级（1-10）"),
+            ("演练", "H2", "✓"),
+            ("演练", "H3", "×"),
+        ]:
+            # As typed at the keyboard: Calc's own input recognition applies.
+            sheets.getByName(sheet).getCellRangeByName(a1).setFormula(text)
+        doc.storeToURL(url(out), (prop("FilterName", "Calc Office Open XML"),))
+        doc.close(True)
+
+
 if __name__ == "__main__":
     command, src, dst = sys.argv[1:4]
     {
@@ -440,4 +468,5 @@ if __name__ == "__main__":
         "day-end": day_end,
         "day-delete": day_delete,
         "copy-sheet": copy_sheet,
+        "fourth-week": fourth_week,
     }[command](src, dst)

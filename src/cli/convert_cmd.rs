@@ -44,9 +44,9 @@ pub fn run(args: ConvertArgs) -> Result<(), Failure> {
     super::signals::abort_on_signal();
     let label = input.display().to_string();
     // Read as `validate` reads it: a book refused is answered in its sheets'
-    // language, a TOML file and a file that cannot be read in the run's.
-    let lang = super::lang_arg::settled()
-        .or_else(|| (!workbook::is_workbook(input)).then(super::lang_arg::current));
+    // language, a TOML file and a file that cannot be read in the run's
+    // (or, for a Chinese-named one, in Chinese).
+    let lang = super::lang_arg::for_scenario(input);
     let loaded = workbook::load_scenario_read_in(input, lang, super::lang_arg::for_file(input))
         .inspect_err(|_| super::lang_arg::settle_from_book(input))?;
     let lang = super::lang_arg::settle(loaded.lang, &loaded.scenario);

@@ -145,12 +145,12 @@ fn coverage_held(
             .filter(|o| placements[o.index()].is_some())
             .count();
         let named = sc.district_label(district);
-        let (name, min) = (&row.name, row.min_drills);
+        let (row_said, min) = (row.name.phrase(lang), row.min_drills);
         if has > min as usize {
             s += &crate::words!(lang,
-                en: "  counts towards coverage \"{name}\" (district {named}: {has} scheduled, \
+                en: "  counts towards {row_said} (district {named}: {has} scheduled, \
                      at least {min}); the row holds without it\n",
-                zh: "  计入覆盖要求“{name}”（区域 {named}：已安排 {has} 个，至少 {min} 个），\
+                zh: "  计入{row_said}（区域 {named}：已安排 {has} 个，至少 {min} 个），\
                      可以去掉\n");
             continue;
         }
@@ -166,9 +166,9 @@ fn coverage_held(
             spare.join(", ")
         };
         s += &crate::words!(lang,
-            en: "  holds up coverage \"{name}\" (district {named}: {has} scheduled, at least \
+            en: "  holds up {row_said} (district {named}: {has} scheduled, at least \
                  {min}): without it the row falls short; to replace it, schedule one of: {spare}\n",
-            zh: "  支撑覆盖要求“{name}”（区域 {named}：已安排 {has} 个，至少 {min} 个）：\
+            zh: "  支撑{row_said}（区域 {named}：已安排 {has} 个，至少 {min} 个）：\
                  去掉它，该要求就不满足；替代它须安排以下之一：{spare}\n");
     }
     s

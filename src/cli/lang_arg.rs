@@ -201,6 +201,14 @@ pub fn for_file(path: &std::path::Path) -> Lang {
     })
 }
 
+/// The language to read the scenario at `path` in, `None` to let a
+/// workbook's headers say: the run's if settled; else, for a TOML file,
+/// `for_file`'s, so that a Chinese-named `演练周.toml` that is not UTF-8 or
+/// is cut short is answered in Chinese as an unreadable `演练周.xlsx` is.
+pub fn for_scenario(path: &std::path::Path) -> Option<Lang> {
+    settled().or_else(|| (!crate::workbook::is_workbook(path)).then(|| for_file(path)))
+}
+
 /// Whether the file's own name (not its folder's) has Chinese characters.
 fn named_in_chinese(path: &std::path::Path) -> bool {
     path.file_name()

@@ -229,9 +229,8 @@ pub fn load_scenario_text_and_book(
     path: &Path,
 ) -> Result<(Scenario, String, Option<crate::lang::Lang>), Failure> {
     // A workbook's problems are told in its headers' language unless the
-    // run chose one; a TOML file's in the run's language.
-    let lang = lang_arg::settled()
-        .or_else(|| (!crate::workbook::is_workbook(path)).then(lang_arg::current));
+    // run chose one; a TOML file's in the run's language, or its name's.
+    let lang = lang_arg::for_scenario(path);
     let loaded = crate::workbook::load_scenario_read_in(path, lang, lang_arg::for_file(path))
         .map_err(|e| {
             // `check k.csv scenario.toml`: read as TOML, a schedule gives "key

@@ -410,15 +410,16 @@ fn refuse_required_unplaced(scenario: &Scenario, outcome: &Outcome) -> Result<()
         why += &crate::words!(lang, en: "\n  {id}: {reason}", zh: "\n  {id}：{reason}");
     }
     for h in short {
-        let (name, district, has, min) = (
-            super::terminal::escape(&scenario.coverage[h.row].name),
+        let (row, district, has, min) = (
+            scenario.coverage[h.row].name.phrase(lang),
             &scenario.districts[h.district.index()].id,
             h.has,
             h.min,
         );
+        let row = super::terminal::escape(&row);
         why += &crate::words!(lang,
-            en: "\n  coverage \"{name}\" in district {district}: {has} of {min} drills scheduled",
-            zh: "\n  覆盖要求“{name}”在区域 {district}：已安排 {has} 个，需要 {min} 个");
+            en: "\n  {row} in district {district}: {has} of {min} drills scheduled",
+            zh: "\n  {row}在区域 {district}：已安排 {has} 个，需要 {min} 个");
         for (d, reason) in &h.out {
             let (id, reason) = (&scenario.drill(*d).id, lang.say(reason));
             why += &crate::words!(lang, en: "\n    {id}: {reason}", zh: "\n    {id}：{reason}");
@@ -678,19 +679,20 @@ fn summary(
         // where it has no name.
         let d = &scenario.districts[h.district.index()];
         let district = if d.name.is_empty() { &d.id } else { &d.name };
-        let (name, district, has, min) = (
-            super::terminal::escape(&scenario.coverage[h.row].name),
+        let row = scenario.coverage[h.row].name.short(lang);
+        let (row, district, has, min) = (
+            super::terminal::escape(&row),
             super::terminal::escape(district),
             h.has,
             h.min,
         );
         s += &match h.is_short() {
             true => crate::words!(lang,
-                en: "coverage           \"{name}\" {district}: {has} of at least {min} (short)\n",
-                zh: "覆盖要求           “{name}” {district}：{has} 个，至少 {min} 个（不足）\n"),
+                en: "coverage           {row} {district}: {has} of at least {min} (short)\n",
+                zh: "覆盖要求           {row} {district}：{has} 个，至少 {min} 个（不足）\n"),
             false => crate::words!(lang,
-                en: "coverage           \"{name}\" {district}: {has} of at least {min} (held)\n",
-                zh: "覆盖要求           “{name}” {district}：{has} 个，至少 {min} 个（满足）\n"),
+                en: "coverage           {row} {district}: {has} of at least {min} (held)\n",
+                zh: "覆盖要求           {row} {district}：{has} 个，至少 {min} 个（满足）\n"),
         };
     }
     let status = status_line(o.status, o.priority, o.bound, lang);

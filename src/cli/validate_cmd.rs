@@ -15,12 +15,16 @@ pub fn run(path: &Path) -> Result<(), Failure> {
         scenario.date(scenario.num_days - 1),
         scenario.num_days,
     );
-    outln!(
-        "{}",
-        crate::words!(lang,
+    // A plan left without a name (its 名称 cell empty) is not quoted as `「」`.
+    let said = match name.is_empty() {
+        true => crate::words!(lang,
+            en: "{file}: valid scenario, {first} to {last} ({days} days)",
+            zh: "{file}：情景有效，{first} 至 {last}（{days} 天）"),
+        false => crate::words!(lang,
             en: "{file}: valid scenario \"{name}\", {first} to {last} ({days} days)",
-            zh: "{file}：情景有效「{name}」，{first} 至 {last}（{days} 天）")
-    );
+            zh: "{file}：情景有效「{name}」，{first} 至 {last}（{days} 天）"),
+    };
+    outln!("{}", said);
     let required = scenario.drills.iter().filter(|d| d.is_required()).count();
     let (districts, venues, teams, drills, total) = (
         counted(lang, scenario.districts.len(), Noun::District),
@@ -141,11 +145,12 @@ pub(super) fn coverage_rows_without_districts(
         .iter()
         .filter(|row| row.districts.is_empty())
         .map(|row| {
-            let name = escape(&row.name);
+            let row = row.name.row_phrase(lang);
+            let row = escape(&row);
             crate::words!(lang,
-                en: "warning: coverage row \"{name}\" lists no district (`districts = []`), so it asks \
+                en: "warning: {row} lists no district (`districts = []`), so it asks \
                      nothing of any district; to count every district, leave `districts` out",
-                zh: "警告：覆盖要求「{name}」没有列出任何区域（`districts = []`），因此对任何区域都不作要求；\
+                zh: "警告：{row}没有列出任何区域（`districts = []`），因此对任何区域都不作要求；\
                      要计入所有区域，请删去 `districts` 这一项")
         })
         .collect()

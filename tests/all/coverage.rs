@@ -6,7 +6,7 @@ use crate::common;
 use common::*;
 use drillplan::check::check;
 use drillplan::reason::Broken;
-use drillplan::scenario::{load, parse, Scenario};
+use drillplan::scenario::{load, parse, CoverageName, Scenario};
 use drillplan::schedule::csv::read;
 use drillplan::solve::{solve, Outcome, SolveOptions, Status};
 use drillplan_engine::internals::{priority_bound, BoundOutcome, Model, Prepared};
@@ -53,7 +53,7 @@ fn one_drill_short_of_a_row_is_refused_naming_the_row_and_the_district() {
     let row = s
         .coverage
         .iter()
-        .find(|r| r.name == "fire in dushanzi")
+        .find(|r| r.name == CoverageName::Named("fire in dushanzi".into()))
         .unwrap();
     let district = row.districts[0];
     let matching: Vec<usize> = (0..s.drills.len())
@@ -74,7 +74,7 @@ fn one_drill_short_of_a_row_is_refused_naming_the_row_and_the_district() {
     assert_eq!(
         report.violations[0].broken,
         Broken::CoverageShort {
-            row: "fire in dushanzi".into(),
+            row: CoverageName::Named("fire in dushanzi".into()),
             // As the planner's file names it, not by its id.
             district: "独山子区".into(),
             has: row.min_drills as usize - 1,
@@ -141,7 +141,7 @@ fn coverage_rows_are_validated_as_the_contract_says() {
         "every district by default"
     );
     assert_eq!(s.coverage[0].min_drills, 1);
-    assert_eq!(s.coverage[0].name, "coverage #1");
+    assert_eq!(s.coverage[0].name, CoverageName::Nth(1));
     let s = with("[[coverage]]\nname = \"x\"\nkind = \"fire_evacuation\"\ndistricts = [\"k\"]\n")
         .unwrap();
     assert_eq!(s.coverage[0].districts.len(), 1);
@@ -377,8 +377,84 @@ fn a_coverage_row_listing_no_district_is_warned_of() {
     );
     let en = run(&["solve", "--work-limit", "200", "-q"], "en");
     assert!(
-        en.contains("warning: coverage row \"fire everywhere\" lists no district")
+        en.contains("warning: coverage row `fire everywhere` lists no district")
             && en.contains("leave `districts` out"),
         "{en}"
+    );
+}
+
+/// A coverage row without a name was called `coverage #N` in Chinese
+/// messages too; now it is `第 N 条覆盖要求` in validate, solve's summary,
+/// check and explain (and `coverage #N` in English).
+#[test]
+fn an_unnamed_coverage_row_is_named_in_the_readers_language() {
+    let text = format!(
+        "{SMALL}[[coverage]]\nsector = \"fire\"\ndistricts = [\"k\"]\nmin_drills = 1\n\
+         [[coverage]]\nsector = \"fire\"\ndistricts = []\nmin_drills = 1\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.toml"), &text).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_drillplan"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(!said.contains("panicked"), "{said}");
+        (out.status.code(), said)
+    };
+    let (_, validate) = run(&["validate", "s.toml", "--lang", "zh"]);
+    assert!(
+        validate.contains("警告：第 2 条覆盖要求没有列出任何区域"),
+        "{validate}"
+    );
+    let (code, solve) = run(&[
+        "solve",
+        "s.toml",
+        "-o",
+        "out.csv",
+        "--work-limit",
+        "200",
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(code, Some(0), "{solve}");
+    assert!(
+        solve.contains("覆盖要求           第 1 条 k：1 个，至少 1 个（满足）"),
+        "{solve}"
+    );
+    let (_, explain) = run(&["explain", "s.toml", "out.csv", "a", "--lang", "zh"]);
+    assert!(
+        explain.contains("支撑第 1 条覆盖要求（区域 k：已安排 1 个"),
+        "{explain}"
+    );
+    // The same schedule with every drill left out: the row falls short.
+    let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    let mut lines = csv.lines();
+    let mut none = vec![lines.next().unwrap().to_string()];
+    for line in lines {
+        let mut f: Vec<&str> = line.split(',').collect();
+        for i in [7, 8, 9, 10, 12] {
+            f[i] = "";
+        }
+        f[16] = "unscheduled";
+        none.push(f.join(","));
+    }
+    std::fs::write(dir.path().join("none.csv"), none.join("\n") + "\n").unwrap();
+    let (code, check) = run(&["check", "s.toml", "none.csv", "--lang", "zh"]);
+    assert_eq!(code, Some(1), "{check}");
+    assert!(
+        check.contains("规则 12：第 1 条覆盖要求：区域 k 只安排了 0 个"),
+        "{check}"
+    );
+    for said in [&validate, &solve, &explain, &check] {
+        assert!(!said.contains("coverage #"), "{said}");
+    }
+    let (_, check) = run(&["check", "s.toml", "none.csv", "--lang", "en"]);
+    assert!(
+        check.contains("rule 12: coverage #1: district k has 0"),
+        "{check}"
     );
 }

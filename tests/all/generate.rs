@@ -221,7 +221,9 @@ fn coverage_rows_are_kept_by_the_planted_schedule() {
             "{rows:?}"
         );
         assert!(
-            s.coverage.iter().any(|r| r.name.starts_with("危险化学品")),
+            s.coverage
+                .iter()
+                .any(|r| r.name.to_string().starts_with("危险化学品")),
             "{rows:?}"
         );
         let planted = planted_schedule(&s, &g.planted);

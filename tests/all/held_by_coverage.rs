@@ -69,7 +69,7 @@ fn a_drill_kept_out_by_rule_12_names_the_row_the_district_and_the_drill_it_needs
     assert_eq!(
         why,
         Unplaced::HeldByCoverage {
-            row: "危险化学品演练".into(),
+            row: drillplan::scenario::CoverageName::Named("危险化学品演练".into()),
             district: "k".into(),
             min: 1,
             by: vec!["hazmat".into()],

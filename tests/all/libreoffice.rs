@@ -518,3 +518,57 @@ fn a_copy_of_a_table_sheet_made_in_calc_is_left_out_with_a_warning() {
         .arg(&converted));
     assert!(out.contains("保留了你的工作表「演练 (2)」"), "{out}");
 }
+
+/// A planner's fourth week, typed in real Calc: opening hours the Chinese
+/// way (`8点-12点，下午2点-6点`, `8：00——18：00`, `8:00~20:00`, `9点-20点`),
+/// a note in a header (`优先级（1-10）`, `容量(个)`), and a tick and a cross
+/// under 必须安排. Each was refused, or (the headers) left unread with every
+/// row at its default; now each is read as the planner sees it, the
+/// rewritten times with a warning.
+#[test]
+fn a_fourth_weeks_edits_in_calc_are_read_as_the_planner_sees_them() {
+    if !calc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("plan.xlsx");
+    run(drillplan().args(["init", "--lang", "zh"]).arg(&template));
+    let edited = dir.path().join("week4.xlsx");
+    calc("fourth-week", &template, &edited);
+    let toml_of = |book: &Path| {
+        let out = dir.path().join("out.toml");
+        let _ = std::fs::remove_file(&out);
+        let (_, err) = run(drillplan()
+            .args(["convert", "--lang", "zh"])
+            .arg(book)
+            .arg(&out));
+        (std::fs::read_to_string(&out).unwrap(), err)
+    };
+    let (before, _) = toml_of(&template);
+    let (after, err) = toml_of(&edited);
+    for note in [
+        "计划!E2：默认时段：`9点-20点` 按 `09:00-20:00` 读取",
+        "`8点-12点，下午2点-6点` 按 `08:00-12:00, 14:00-18:00` 读取",
+        "`8：00——18：00` 按 `08:00-18:00` 读取",
+        "队伍!H2：值班时段：`8:00~20:00` 按 `08:00-20:00` 读取",
+    ] {
+        assert!(err.contains(note), "missing `{note}` in:\n{err}");
+    }
+    assert!(!err.contains("不是「"), "{err}");
+    let scenario = |text: &str| drillplan::scenario::parse("s.toml", text).unwrap();
+    let (before, after) = (scenario(&before), scenario(&after));
+    let priorities = |s: &drillplan::scenario::Scenario| -> Vec<u64> {
+        s.drills.iter().map(|d| d.priority).collect()
+    };
+    let capacities = |s: &drillplan::scenario::Scenario| -> Vec<u32> {
+        s.venues.iter().map(|v| v.capacity).collect()
+    };
+    assert_eq!(priorities(&after), priorities(&before));
+    assert_eq!(capacities(&after), capacities(&before));
+    let window = |start, end| drillplan::scenario::time::Window { start, end };
+    assert_eq!(after.venues[0].hours, [window(480, 720), window(840, 1080)]);
+    assert_eq!(after.venues[1].hours, [window(480, 1080)]);
+    assert_eq!(after.teams[0].shift, window(480, 1200));
+    assert!(after.drills[0].mandatory);
+    assert!(!after.drills[1].mandatory);
+}

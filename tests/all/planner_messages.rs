@@ -277,3 +277,34 @@ fn the_reading_line_follows_the_runs_language_not_the_locale() {
         "{err}"
     );
 }
+
+/// A plan whose name was left empty (its 名称 cell cleared) was said valid
+/// as `情景有效「」`, an empty quote; now the quote is left out.
+#[test]
+fn a_plan_without_a_name_is_said_valid_without_an_empty_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = CITY.replacen("name = \"克拉玛依演练周\"\n", "", 1);
+    assert_ne!(text, CITY);
+    std::fs::write(dir.path().join("s.toml"), text).unwrap();
+    for (lang, said) in [
+        ("zh", "s.toml：情景有效，2027-06-21 至 2027-06-22（2 天）"),
+        (
+            "en",
+            "s.toml: valid scenario, 2027-06-21 to 2027-06-22 (2 days)",
+        ),
+    ] {
+        let out = Command::cargo_bin("drillplan")
+            .unwrap()
+            .args(["validate", "s.toml", "--lang", lang])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{stdout}");
+        assert!(stdout.starts_with(said), "{stdout}");
+        assert!(
+            !stdout.contains("「」") && !stdout.contains("\"\""),
+            "{stdout}"
+        );
+    }
+}

@@ -315,6 +315,55 @@ fn a_chinese_named_workbook_that_cannot_be_read_is_answered_in_chinese() {
     assert!(err.starts_with("错误[无法读取]：演练周.xlsx"), "{err}");
 }
 
+/// A Chinese-named TOML scenario that cannot be read was answered in the
+/// locale's language (English with no LANG), though an unreadable
+/// 演练周.xlsx is answered in Chinese; now both are, unless English is asked.
+#[test]
+fn a_chinese_named_toml_that_cannot_be_read_is_answered_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = std::fs::read("scenarios/karamay-2017.toml").unwrap();
+    // Not UTF-8 (saved as GBK), cut short, binary.
+    let mut gbk = b"[plan]\nname = \"".to_vec();
+    gbk.extend_from_slice(&[0xd1, 0xdd, 0xc1, 0xb7]);
+    gbk.extend_from_slice(b"\"\n");
+    let cut = &whole[..whole.len() / 3];
+    let binary = [0u8, 159, 146, 150, 0, 1, 2, 3];
+    for (name, bytes) in [
+        ("编码.toml", &gbk[..]),
+        ("截断.toml", cut),
+        ("二进制.toml", &binary[..]),
+    ] {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        for args in [
+            &["validate", name][..],
+            &["solve", name],
+            &["convert", name, "出.xlsx"],
+        ] {
+            // A syntax error is a problem in the scenario (1), the rest unreadable (2).
+            let out = unasked(dir.path()).args(args).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr).into_owned();
+            assert!(matches!(out.status.code(), Some(1 | 2)), "{args:?}: {err}");
+            assert!(!dir.path().join("出.xlsx").exists(), "{args:?}");
+            assert!(
+                err.lines().any(|l| l.starts_with("错误")),
+                "{args:?}: {err}"
+            );
+            crate::zh_messages::assert_chinese(&err, &format!("{args:?}"));
+        }
+        let out = unasked(dir.path())
+            .args(["validate", name, "--lang", "en"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error"), "{name}: {err}");
+        assert!(!err.contains("错误"), "{name}: {err}");
+    }
+    // A name with no Chinese decides nothing: the locale does, as before.
+    std::fs::write(dir.path().join("week.toml"), binary).unwrap();
+    let err = stderr_of(unasked(dir.path()).args(["validate", "week.toml"]));
+    assert!(err.starts_with("error"), "{err}");
+}
+
 /// An .xlsx saved with a password to open it is an encrypted package in an
 /// OLE compound file, no zip: said as what it is, with what to do, not as
 /// an old .xls. The fixture is Calc's own (`scripts/calc-loop.py password

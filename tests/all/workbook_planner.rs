@@ -762,6 +762,32 @@ fn a_reference_typed_by_name_is_told_the_id_to_write() {
     );
 }
 
+/// A district typed by its name with ASCII brackets where the name has
+/// full-width ones (`克拉玛依区(主城)` for `克拉玛依区（主城）`), as the two
+/// look alike in a cell, was told only the list of ids; it is now told
+/// whose name it is and the id to write.
+#[test]
+fn a_name_differing_only_by_its_brackets_is_told_the_id_to_write() {
+    let text = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let text = text.replace("name = \"独山子区\"", "name = \"独山子区（石化）\"");
+    assert!(text.contains("独山子区（石化）"));
+    let renamed = workbook::to_xlsx(&toml::from_str(&text).unwrap(), Lang::Zh).unwrap();
+    let bytes = append_rows(
+        &renamed,
+        "覆盖要求",
+        &[vec![
+            ("A", Text("学校演练")),
+            ("B", Text("人员密集场所")),
+            ("D", Text("独山子区 (石化)")),
+        ]],
+    );
+    let text = refused(bytes).render_in(false, Lang::Zh);
+    assert!(
+        text.contains("提示：「独山子区 (石化)」即区域 `dsz` 的名称「独山子区（石化）」（括号或空格的写法不同）；此处须填编号：请写 `dsz`"),
+        "{text}"
+    );
+}
+
 /// A coverage row with neither a sector nor a kind was told so by the TOML
 /// keys alone (`既没有 `sector` 也没有 `kind``) on a sheet whose columns are
 /// 行业领域 and 类型.
@@ -1184,4 +1210,127 @@ fn every_district_typed_as_a_word_is_told_to_leave_the_cell_empty() {
             && text.contains("提示：要计入所有区域，请把区域（districts）留空"),
         "{text}"
     );
+}
+
+/// Times written the Chinese way (`8点-12点`, `下午2点-5点半`, `9点半`,
+/// `8：00——12：00`) were refused as no time; now each is read as said, with
+/// a note, and one that could be two times is refused at its cell saying
+/// how to write either.
+#[test]
+fn times_written_the_chinese_way_are_read_as_said_or_refused_at_the_cell() {
+    use drillplan::scenario::time::Window;
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let read = edit_part(&bytes, &venues, |xml| {
+        let xml = set_text(xml, "H2", "8点-12点，下午2点-5点半");
+        set_text(xml, "H3", "8：00——12：00")
+    });
+    let read = edit_part(&read, &drills, |xml| {
+        let xml = set_text(xml, "J3", "2017-06-19 9点半");
+        set_text(xml, "K3", "2017-06-19 下午5点")
+    });
+    let loaded = load(read).unwrap();
+    let hours = |id: &str| {
+        let v = loaded.scenario.venues.iter().find(|v| v.id == id).unwrap();
+        v.hours.clone()
+    };
+    let w = |start, end| Window { start, end };
+    assert_eq!(hours("school-1"), [w(480, 720), w(840, 1050)]);
+    assert_eq!(hours("mall-1"), [w(480, 720)]);
+    assert!(
+        loaded.text.contains("2017-06-19T09:30:00") && loaded.text.contains("2017-06-19T17:00:00"),
+        "{}",
+        loaded.text
+    );
+    let notes = loaded.notes.join("\n");
+    assert!(
+        notes.contains("`8点-12点，下午2点-5点半` 按 `08:00-12:00, 14:00-17:30` 读取"),
+        "{notes}"
+    );
+    // Two readings: refused at the cell, both said.
+    let refused_book = edit_part(&bytes, &venues, |xml| {
+        let xml = set_text(xml, "H2", "8点-5点");
+        set_text(xml, "H3", "下午12点-5点")
+    });
+    let refused_book = edit_part(&refused_book, &drills, |xml| {
+        set_text(xml, "J3", "2017-06-19 9点5")
+    });
+    let text = refused(refused_book).render(false);
+    for want in [
+        "场地!H2: 开放时段: `8点-5点` 读作 08:00-05:00，结束早于开始；如指下午，请写 08:00-17:00",
+        "场地!H3: 开放时段: `下午12点` 可指中午也可指午夜",
+        "演练!J3: 最早开始: `9点5` 可指 09:05 也可指 09:50",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+}
+
+/// A header given a note in brackets (`优先级（1-10）`, `容量(个)`, as Calc
+/// users label a column) left the column unread with a warning, every row
+/// taking its default (a total priority of 20 for 120 typed); now it names
+/// its column. A unit other than the column's own is still not it.
+#[test]
+fn a_header_with_a_note_in_brackets_is_its_column() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let plain = load(bytes.clone()).unwrap();
+    let noted = edit_part(&bytes, &drills, |xml| set_text(xml, "G1", "优先级（1-10）"));
+    let noted = edit_part(&noted, &venues, |xml| set_text(xml, "G1", "容量(个)"));
+    let loaded = load(noted).unwrap();
+    let priorities = |l: &workbook::Loaded| -> Vec<u64> {
+        l.scenario.drills.iter().map(|d| d.priority).collect()
+    };
+    let capacities = |l: &workbook::Loaded| -> Vec<u32> {
+        l.scenario.venues.iter().map(|v| v.capacity).collect()
+    };
+    assert!(priorities(&plain).iter().any(|&p| p != 1));
+    assert_eq!(priorities(&loaded), priorities(&plain));
+    assert_eq!(capacities(&loaded), capacities(&plain));
+    assert!(
+        !loaded.notes.iter().any(|n| n.contains("不是")),
+        "{:?}",
+        loaded.notes
+    );
+    let hours = edit_part(&bytes, &drills, |xml| set_text(xml, "F1", "时长(小时)"));
+    let text = refused(hours).render(false);
+    assert!(text.contains("时长"), "{text}");
+}
+
+/// A closed day typed with another year (`2016-06-19`) left the venue open
+/// on the plan's 6月19日 without a word; it is now warned of at its cell.
+#[test]
+fn a_closed_day_outside_the_plan_is_warned_of_at_its_cell() {
+    let bytes = small_book();
+    let venues = xlsx_edit::sheet_part(&bytes, "场地");
+    let bytes = edit_part(&bytes, &venues, |xml| set_text(xml, "J2", "2016-06-19"));
+    let loaded = load(bytes).unwrap();
+    let notes = loaded.notes.join("\n");
+    assert!(
+        notes.contains(
+            "场地!J2：关闭日期：`2016-06-19` 不在计划期（2017-06-19 至 2017-06-21）内，不起作用"
+        ),
+        "{notes}"
+    );
+}
+
+/// A window's end refused at its cell (`2017-06-19 9点5`) was told of a
+/// second time as empty (`最早开始` 为空而 `最晚结束` 已填写), though it is
+/// not; now only its own refusal is said.
+#[test]
+fn a_refused_end_of_a_window_is_not_also_said_to_be_empty() {
+    let bytes = small_book();
+    let drills = xlsx_edit::sheet_part(&bytes, "演练");
+    let bytes = edit_part(&bytes, &drills, |xml| {
+        let xml = set_text(xml, "J3", "2017-06-19 9点5");
+        set_text(xml, "K3", "2017-06-19 18:00")
+    });
+    let text = refused(bytes).render(false);
+    assert!(
+        text.contains("演练!J3: 最早开始: `9点5` 可指 09:05 也可指 09:50"),
+        "{text}"
+    );
+    assert!(!text.contains("为空"), "{text}");
+    assert_eq!(text.matches("演练!J3").count(), 1, "{text}");
 }

@@ -180,7 +180,7 @@ pub enum Unplaced {
     /// needs: taking any of them out would leave the row short in their
     /// district, so the drill fits only at the price of rule 12.
     HeldByCoverage {
-        row: String,
+        row: crate::scenario::CoverageName,
         district: String,
         min: u32,
         /// The drills in its way that the row needs, at most three.
@@ -470,7 +470,7 @@ pub enum Broken {
     RequiredMissing { drill: String, mandatory: bool },
     /// Rule 12: a district holds fewer drills matching a coverage row than it asks.
     CoverageShort {
-        row: String,
+        row: crate::scenario::CoverageName,
         district: String,
         has: usize,
         min: u32,

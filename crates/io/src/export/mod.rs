@@ -310,7 +310,7 @@ impl<'s> Plan<'s> {
                         .count() as u32;
                     let named = &sc.districts[district.index()];
                     Requirement {
-                        name: row.name.clone(),
+                        name: row.name.say(self.lang),
                         district: if named.name.is_empty() {
                             named.id.clone()
                         } else {

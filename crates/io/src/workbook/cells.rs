@@ -16,7 +16,6 @@ use super::schema::{Column, Dropdown, Kind, Place};
 use super::syntax::{split_list, stamp_literal};
 use crate::diagnostics::{Problem, ProblemKind};
 use crate::lang::Lang;
-use crate::schedule::csv::spreadsheet;
 use chrono::{Datelike, NaiveDate};
 use drillplan_model::words;
 use std::collections::HashSet;
@@ -176,7 +175,7 @@ pub fn check(layout: &Layout, rows: &mut Rows, formats: &Formats, out: &mut Chec
                         stand_in(column, row, &mut values[i], out, at(i));
                         continue;
                     }
-                    if let Some(note) = note {
+                    if let Some(note) = note.or_else(|| outside_plan(column, &read, year)) {
                         read_as.push((i, row, note));
                     }
                     values[i] = Some(read);
@@ -212,10 +211,12 @@ pub fn check(layout: &Layout, rows: &mut Rows, formats: &Formats, out: &mut Chec
             .filter(|&i| matches!(columns[i].place, Place::Inline("window", _)))
             .collect();
         let given: Vec<bool> = ends.iter().map(|&i| values[i].is_some()).collect();
+        // An end refused above is not empty: it has been told of already.
+        let refused = ends.iter().any(|&i| out.stand_ins.contains(&at(i)));
         if given.contains(&true) && given.contains(&false) {
             let filled = ends.iter().find(|&&i| values[i].is_some()).copied();
             for &i in &ends {
-                if values[i].is_none() {
+                if values[i].is_none() && !refused {
                     let other = filled.map(label).unwrap_or_default();
                     out.problems.push(problem(
                         ProblemKind::MissingField,
@@ -401,7 +402,7 @@ pub(super) fn runs(rows: &[u32]) -> Vec<(u32, u32)> {
 }
 
 /// What a cell at fault should hold, in spreadsheet terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Expected {
     Whole,
     Number,
@@ -412,11 +413,17 @@ enum Expected {
     Windows,
     /// A date without its year, and none to give it.
     Year(Year),
+    /// A time that could be either of two (`下午12点`, `8点-5点`).
+    Vague(super::clock::Vague),
+    /// A number that is a date as a spreadsheet stores one (42906 for
+    /// 2017-06-20), where days or dates go: a date typed into a cell of
+    /// text format can be kept so, and is then shown as the number.
+    Serial(NaiveDate),
 }
 
 impl Expected {
     /// `found` is the value as quoted (`quoted_as_shown`).
-    fn say(self, found: &str, lang: Lang) -> String {
+    fn say(&self, found: &str, lang: Lang) -> String {
         use Expected::*;
         let (en, zh) = match self {
             Whole => ("a whole number, such as 60", "整数，如 60"),
@@ -438,6 +445,16 @@ impl Expected {
                 "windows HH:MM-HH:MM separated by commas, such as 08:30-12:00, 15:30-19:00",
                 "时段 HH:MM-HH:MM（多个用逗号分隔），如 08:30-12:00, 15:30-19:00",
             ),
+            Vague(vague) => return vague.say(lang),
+            Serial(date) => {
+                let (y, m, d) = (date.year(), date.month(), date.day());
+                return words!(lang,
+                    en: "{found} is not a date but the number a spreadsheet stores the date {date} \
+                         as (a cell of text format shows a date typed so); if {date} is meant, \
+                         write {y}/{m}/{d}",
+                    zh: "{found} 不是日期，而是日期 {date} 在表格中存成的数（文本格式的单元格中\
+                         输入日期可能显示成这样）；如指 {date}，请写 {y}/{m}/{d}");
+            }
             Year(self::Year::Own) => {
                 return words!(lang,
                     en: "{found} has no year; write the year, such as 2027-06-19",
@@ -612,6 +629,9 @@ enum Note {
     /// plan: (the date as the cell holds it, with its time if it has one,
     /// the plan's first and last day, the same in the plan's year).
     OtherYear(String, NaiveDate, NaiveDate, String),
+    /// Dates of a cell of days or dates outside the plan, which select
+    /// nothing: (the dates, the plan's first and last day).
+    OutsidePlan(String, NaiveDate, NaiveDate),
 }
 
 impl Note {
@@ -626,6 +646,10 @@ impl Note {
             Note::Year(a, b) => words!(lang,
                 en: "`{a}` has no year; read as `{b}`, in the plan's year",
                 zh: "`{a}` 没有年份；按计划的年份读作 `{b}`"),
+            Note::OutsidePlan(dates, a, b) => words!(lang,
+                en: "{dates} lies outside the plan ({a} to {b}) and has no effect; if the date is \
+                     wrong (its year?), correct it",
+                zh: "{dates} 不在计划期（{a} 至 {b}）内，不起作用；如日期有误（年份？），请改正"),
             Note::OtherYear(date, a, b, meant) => words!(lang,
                 en: "`{date}` is read as it stands, though the plan runs from {a} to {b}: Excel \
                      and WPS give a date typed without its year (6/21) the current year; if \
@@ -634,6 +658,33 @@ impl Note {
                      （如 6/21）补上当年年份；如指 {meant}，请连同年份输入"),
         }
     }
+}
+
+/// The note for a cell of days or dates (开放日, 关闭日期, 休息日期) that
+/// lists a date outside the plan: a closed day typed with last year's year
+/// would leave the venue open on the day meant, without a word.
+fn outside_plan(column: &Column, read: &Value, year: Year) -> Option<Note> {
+    let Year::Plan(start, end) = year else {
+        return None;
+    };
+    if !matches!(column.kind, Kind::Days | Kind::Dates) {
+        return None;
+    }
+    let dates: Vec<NaiveDate> = match read {
+        Value::Stamp(s) => vec![s.date],
+        Value::Text(t) => split_list(t)
+            .into_iter()
+            .filter_map(stamp_literal)
+            .filter_map(|l| NaiveDate::parse_from_str(l.get(..10)?, "%Y-%m-%d").ok())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let outside: Vec<String> = dates
+        .into_iter()
+        .filter(|d| !(start..=end).contains(d))
+        .map(|d| format!("`{d}`"))
+        .collect();
+    (!outside.is_empty()).then(|| Note::OutsidePlan(outside.join(", "), start, end))
 }
 
 /// Columns the contract requires: their notes say so.
@@ -796,8 +847,8 @@ fn read_typed(
             Value::Text(t) if stamp_literal(t).is_some_and(|l| l.contains('T')) => {
                 Ok((value.clone(), None))
             }
-            Value::Text(t) if clocked(t).is_some() => {
-                let read = clocked(t).unwrap_or_default();
+            Value::Text(t) if clocked(t).map_err(Expected::Vague)?.is_some() => {
+                let read = clocked(t).ok().flatten().unwrap_or_default();
                 // Said as the planner writes it, not as a TOML literal.
                 let shown = read
                     .strip_suffix(":00")
@@ -808,7 +859,12 @@ fn read_typed(
                     Some(Note::ReadAs(t.trim().to_string(), shown)),
                 ))
             }
-            Value::Text(t) => match fill_years(&[t.trim()], year, true)? {
+            Value::Text(t) => match fill_years(&[t.trim()], year, true)?.or(
+                match yearless_clock(t).map_err(Expected::Vague)? {
+                    Some(said) => fill_years(&[said.as_str()], year, true)?,
+                    None => None,
+                },
+            ) {
                 Some(read) => {
                     let read = read.join("");
                     Ok((
@@ -822,6 +878,7 @@ fn read_typed(
         },
         Kind::Window => match value {
             Value::Text(t) => window(t.trim())
+                .map_err(Expected::Vague)?
                 .map(|w| {
                     let note =
                         (w != t.trim()).then(|| Note::ReadAs(t.trim().to_string(), w.clone()));
@@ -832,8 +889,9 @@ fn read_typed(
         },
         Kind::Windows => match value {
             Value::Text(t) => {
-                let items: Option<Vec<String>> = split_list(t).into_iter().map(window).collect();
-                let items = items.ok_or(Expected::Windows)?;
+                let items: Result<Option<Vec<String>>, _> =
+                    split_list(t).into_iter().map(window).collect();
+                let items = items.map_err(Expected::Vague)?.ok_or(Expected::Windows)?;
                 let joined = items.join(", ");
                 let note = (split_list(t).join(", ") != joined)
                     .then(|| Note::ReadAs(t.trim().to_string(), joined.clone()));
@@ -859,7 +917,7 @@ fn read_typed(
                 },
             },
             Value::Stamp(s) => Ok((value.clone(), year.other_year(s))),
-            _ => Ok((value.clone(), None)),
+            _ => serial_date(value).map_or(Ok((value.clone(), None)), |d| Err(Expected::Serial(d))),
         },
         // A date the loader cannot type (`6月23日`, no year) is named here
         // with the rest, not as a TOML type error that ends the pass.
@@ -876,10 +934,24 @@ fn read_typed(
                 Ok((read, note))
             }
             Value::Stamp(s) => Ok((value.clone(), year.other_year(s))),
-            _ => Ok((value.clone(), None)),
+            _ => serial_date(value).map_or(Ok((value.clone(), None)), |d| Err(Expected::Serial(d))),
         },
         Kind::Ids | Kind::Needs => Ok((value.clone(), None)),
     }
+}
+
+/// The date a whole number stands for as a spreadsheet's date serial
+/// (days since 1899-12-30), for a number from 2000-01-01 to 2099-12-31:
+/// no weekday or date cell holds such a number by intent.
+fn serial_date(value: &Value) -> Option<NaiveDate> {
+    let n = match value {
+        Value::Int(i) => *i,
+        Value::Number(f) if f.fract() == 0.0 && f.abs() < 1e9 => *f as i64,
+        _ => return None,
+    };
+    let date =
+        NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(n))?;
+    (2000..=2099).contains(&date.year()).then_some(date)
 }
 
 /// Whether a text column holds an id (its own, or one of another table).
@@ -890,52 +962,41 @@ fn is_id(column: &Column) -> bool {
 }
 
 /// A date and a time of day as a spreadsheet or a Chinese planner writes
-/// the time (`2017-06-19 下午2:00`, `2017/6/19 2:00 PM`, `2017-06-19 9:00`)
-/// as `2017-06-19T14:00:00`; `None` when either half is something else.
-fn clocked(text: &str) -> Option<String> {
-    let (date, time) = text.trim().split_once(char::is_whitespace)?;
-    let date = super::syntax::stamp_literal(date).filter(|d| !d.contains('T'))?;
-    let time = spreadsheet::time(time)?;
-    Some(format!("{date}T{time}:00"))
+/// the time (`2017-06-19 下午2:00`, `2017/6/19 2:00 PM`, `2017-06-19 9点半`)
+/// as `2017-06-19T14:00:00`; `Ok(None)` when either half is something else.
+fn clocked(text: &str) -> Result<Option<String>, super::clock::Vague> {
+    let Some((date, time)) = text.trim().split_once(char::is_whitespace) else {
+        return Ok(None);
+    };
+    let Some(date) = super::syntax::stamp_literal(date).filter(|d| !d.contains('T')) else {
+        return Ok(None);
+    };
+    Ok(super::clock::time_of_day(time)?
+        .filter(|t| t.as_str() < "24:00")
+        .map(|time| format!("{date}T{time}:00")))
 }
 
-/// `9:00-18:00`, `09:00:00-18:00:00` as `09:00-18:00`; `None` when an end is no time.
-fn window(text: &str) -> Option<String> {
-    // As a Chinese input method types a range: `9:00至17:00`, `8:00—20:00`,
-    // `9:00~17:00` (full-width forms are narrowed by `read_cell` first).
-    let text: String = text
-        .chars()
-        .map(|c| match c {
-            '~' | '—' | '–' | '至' | '到' => '-',
-            c => c,
-        })
-        .collect();
-    let (a, b) = text.split_once('-')?;
-    let (from, mut to) = (spreadsheet::time(a)?, spreadsheet::time(b)?);
-    // `下午2:30-5:00` is said as one afternoon, its 下午 for both ends: the
-    // end with no mark of its own, earlier than an afternoon start and
-    // under 12, is in that afternoon too (read with the note every
-    // rewritten window gets).
-    let marked = |t: &str| {
-        let t = t.trim();
-        let u = t.to_ascii_uppercase();
-        ["上午", "下午", "中午", "晚上"]
-            .iter()
-            .any(|m| t.starts_with(m))
-            || u.ends_with("AM")
-            || u.ends_with("PM")
+/// A date without its year and a time the Chinese way (`6月21日 9点半`,
+/// `6月21日下午2点`) with the time as `HH:MM` (`6月21日 09:30`), for
+/// `fill_years`; `Ok(None)` when the time is no such form.
+fn yearless_clock(text: &str) -> Result<Option<String>, super::clock::Vague> {
+    let t = text.trim();
+    let cut = match t.rfind(char::is_whitespace) {
+        Some(i) => i,
+        None => match t.find(['日', '号']) {
+            Some(i) => i + '日'.len_utf8(),
+            None => return Ok(None),
+        },
     };
-    let afternoon = {
-        let a = a.trim();
-        a.starts_with("下午") || a.starts_with("晚上") || a.to_ascii_uppercase().ends_with("PM")
-    };
-    if afternoon && !marked(b) && to < from {
-        let hour: u32 = to[..2].parse().ok()?;
-        if hour < 12 {
-            to = format!("{:02}{}", hour + 12, &to[2..]);
-        }
-    }
-    Some(format!("{from}-{to}"))
+    let (date, time) = t.split_at(cut);
+    Ok(super::clock::time_of_day(time.trim())?
+        .filter(|hhmm| hhmm.as_str() < "24:00")
+        .map(|hhmm| format!("{} {hhmm}", date.trim())))
+}
+
+/// A window as `HH:MM-HH:MM` (see `clock::window`).
+fn window(text: &str) -> Result<Option<String>, super::clock::Vague> {
+    super::clock::window(text)
 }
 
 #[cfg(test)]
@@ -1018,6 +1079,21 @@ mod tests {
             assert!(note.unwrap().say(Lang::Zh).ends_with(&shown), "{typed}");
         }
         assert!(read_cell(start, &Value::Text("2017-06-19 下午".into())).is_err());
+        // Without its year, in the plan's.
+        let plan = Year::Plan(
+            NaiveDate::from_ymd_opt(2017, 6, 19).unwrap(),
+            NaiveDate::from_ymd_opt(2017, 6, 25).unwrap(),
+        );
+        for (typed, read) in [
+            ("6月21日 9点半", "2017-06-21 09:30"),
+            ("6月21日下午2点", "2017-06-21 14:00"),
+            ("6/21 9时", "2017-06-21 09:00"),
+        ] {
+            let (v, _) = read_cell_in(start, &Value::Text(typed.into()), plan).unwrap();
+            assert_eq!(v, Value::Text(read.into()), "{typed}");
+        }
+        let e = read_cell_in(start, &Value::Text("6月21日 下午12点".into()), plan).unwrap_err();
+        assert!(e.say("", Lang::Zh).contains("可指中午也可指午夜"));
     }
 
     /// `下午2:30-5:00` is one afternoon: it read as 14:30-05:00 and was
@@ -1036,11 +1112,66 @@ mod tests {
             assert_eq!(v, Value::Text(read.into()), "{typed}");
             assert!(note.is_some(), "{typed}");
         }
-        // An end with its own mark, or past noon, is read as written.
+        // An end with its own mark, or at noon, is not moved: the window
+        // then ends before it starts and is refused at the cell.
         for typed in ["下午2:30-上午5:00", "下午2:30-12:00"] {
-            let (v, _) = read_cell(hours, &Value::Text(typed.into())).unwrap();
-            assert!(v != Value::Text("14:30-17:00".into()), "{typed}");
+            let e = read_cell(hours, &Value::Text(typed.into())).unwrap_err();
+            assert!(e.say("", Lang::Zh).contains("结束早于开始"), "{typed}");
         }
+    }
+
+    /// `2017-06-20` typed into a cell of text format in Calc can be kept as
+    /// the number 42906, which the cell then shows; it was refused as
+    /// neither a weekday nor a date, with no word of what the number is.
+    #[test]
+    fn a_date_kept_as_its_number_is_told_for_what_it_is() {
+        let days = column("venue", "days");
+        let e = read_cell(days, &Value::Number(42906.0)).unwrap_err();
+        assert_eq!(
+            e.say("`42906`", Lang::Zh),
+            "`42906` 不是日期，而是日期 2017-06-20 在表格中存成的数（文本格式的单元格中输入日期可能显示成这样）；如指 2017-06-20，请写 2017/6/20"
+        );
+        assert!(read_cell(column("team", "off"), &Value::Int(42906)).is_err());
+        // A small number is no date: the validator says what it is not.
+        assert!(read_cell(days, &Value::Int(3)).is_ok());
+    }
+
+    /// A closed day typed with another year (`2016-06-20`) left the venue
+    /// open on the day meant without a word; it is now told at its cell.
+    #[test]
+    fn a_date_outside_the_plan_in_a_cell_of_days_is_told() {
+        let plan = Year::Plan(
+            NaiveDate::from_ymd_opt(2017, 6, 19).unwrap(),
+            NaiveDate::from_ymd_opt(2017, 6, 25).unwrap(),
+        );
+        let closed = column("venue", "closed");
+        let days = column("venue", "days");
+        let note = |c: &Column, t: &str| {
+            let (read, note) = read_cell_in(c, &Value::Text(t.into()), plan).unwrap();
+            note.or_else(|| outside_plan(c, &read, plan))
+                .map(|n| n.say(Lang::Zh))
+        };
+        assert_eq!(
+            note(closed, "2016-06-20, 2017-06-21").as_deref(),
+            Some("`2016-06-20` 不在计划期（2017-06-19 至 2017-06-25）内，不起作用；如日期有误（年份？），请改正")
+        );
+        assert!(note(days, "周一, 2017-07-01")
+            .unwrap()
+            .contains("`2017-07-01`"));
+        assert_eq!(note(closed, "2017-06-21"), None);
+        assert_eq!(
+            note(days, "周一至周五"),
+            Some("`周一至周五` 按 `周一, 周二, 周三, 周四, 周五` 读取".into())
+        );
+        // Not a cell of days: a window's end is the validator's.
+        assert_eq!(
+            outside_plan(
+                column("drill", "id"),
+                &Value::Text("2016-06-20".into()),
+                plan
+            ),
+            None
+        );
     }
 
     #[test]

@@ -122,8 +122,10 @@ fn number(v: &Value, float: bool) -> String {
 
 pub(super) fn bool_word(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {
-        "true" | "yes" | "y" | "1" | "是" | "√" => Some(true),
-        "false" | "no" | "n" | "0" | "否" => Some(false),
+        // The tick and the cross planners mark a list with, whichever of
+        // the look-alike characters the input method gave.
+        "true" | "yes" | "y" | "1" | "是" | "√" | "✓" | "✔" => Some(true),
+        "false" | "no" | "n" | "0" | "否" | "×" | "✗" | "✘" => Some(false),
         _ => None,
     }
 }
@@ -166,6 +168,19 @@ mod tests {
         assert_eq!(scalar(Kind::DateTime, &stamp(0)), "2017-06-19T00:00:00");
         assert_eq!(scalar(Kind::Date, &text("2017/6/19")), "2017-06-19");
         assert_eq!(list(Kind::Dates, &stamp(0)), "[2017-06-19]");
+    }
+
+    #[test]
+    fn ticks_and_crosses_are_yes_and_no() {
+        for tick in ["√", "✓", "✔", " √ ", "是", "TRUE"] {
+            assert_eq!(bool_word(tick), Some(true), "{tick}");
+        }
+        for cross in ["×", "✗", "✘", "否", "false"] {
+            assert_eq!(bool_word(cross), Some(false), "{cross}");
+        }
+        assert_eq!(bool_word("有"), None);
+        assert_eq!(scalar(Kind::Bool, &text("✓")), "true");
+        assert_eq!(scalar(Kind::Bool, &text("×")), "false");
     }
 
     #[test]

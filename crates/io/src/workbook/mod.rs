@@ -9,6 +9,7 @@
 
 mod book;
 mod cells;
+mod clock;
 mod compare;
 pub mod extras;
 mod layout;

@@ -98,11 +98,23 @@ impl Column {
 
     /// Whether a header cell names this column: either language, ignoring
     /// spaces and full-width punctuation, and a Chinese label without its
-    /// unit in brackets.
+    /// unit in brackets. A label the planner gave a note in brackets
+    /// (`优先级（1-10）`, `容量(个)`, `priority (1-10)`) names it too, unless
+    /// the column has a unit of its own: `时长(小时)` is not 时长(分钟), whose
+    /// numbers would be read as minutes.
     pub fn is_named(&self, header: &str) -> bool {
         let h = normalize(header);
-        let zh = normalize(self.zh);
-        h == normalize(self.en) || h == zh || zh.split('(').next() == Some(h.as_str())
+        let (zh, en) = (normalize(self.zh), normalize(self.en));
+        if h == en || h == zh || zh.split('(').next() == Some(h.as_str()) {
+            return true;
+        }
+        let has_unit = zh.contains('(') || en.contains('(');
+        match h.strip_suffix(')').and_then(|h| h.split_once('(')) {
+            Some((stem, note)) if !has_unit && !stem.is_empty() && !note.is_empty() => {
+                stem == zh || stem.eq_ignore_ascii_case(&en)
+            }
+            _ => false,
+        }
     }
 }
 
@@ -579,5 +591,31 @@ mod tests {
         assert!(!duration.is_named("Duration"));
         assert!(sheet_of("team").unwrap().is_named("队伍"));
         assert!(sheet_of("team").unwrap().is_named("Teams"));
+    }
+
+    /// `优先级（1-10）` and `容量(个)`, a note the planner put in the header,
+    /// left the column unread: every drill's priority went to its default.
+    #[test]
+    fn a_header_with_a_note_in_brackets_names_its_column_unless_the_unit_differs() {
+        let drill = sheet_of("drill").unwrap();
+        let venue = sheet_of("venue").unwrap();
+        let priority = &drill.columns[drill.column(Key("priority")).unwrap()];
+        let capacity = &venue.columns[venue.column(Key("capacity")).unwrap()];
+        let duration = &drill.columns[drill.column(Key("duration")).unwrap()];
+        for header in [
+            "优先级（1-10）",
+            "优先级(1-10)",
+            "优先级 (越大越优先)",
+            "priority (1-10)",
+        ] {
+            assert!(priority.is_named(header), "{header}");
+        }
+        assert!(capacity.is_named("容量(个)"));
+        for header in ["优先级()", "(1-10)", "优先级（1-10", "优先"] {
+            assert!(!priority.is_named(header), "{header}");
+        }
+        // A unit of its own: another unit is not this column.
+        assert!(!duration.is_named("时长(小时)"));
+        assert!(!duration.is_named("duration (hours)"));
     }
 }

@@ -322,9 +322,12 @@ impl Say for Unplaced {
                 district,
                 min,
                 by,
-            } => words!(lang,
-                en: ("kept out by coverage \"{row}\" (rule 12): it fits only in place of {}, which district {district} needs to keep its {min} drill(s)", by.join(", ")),
-                zh: ("为满足覆盖要求“{row}”（规则 12）未安排：只有撤下 {} 才放得下，而区域 {district} 须保留它们才够至少 {min} 次", by.join("、"))),
+            } => {
+                let row = row.phrase(lang);
+                words!(lang,
+                    en: ("kept out by {row} (rule 12): it fits only in place of {}, which district {district} needs to keep its {min} drill(s)", by.join(", ")),
+                    zh: ("为满足{row}（规则 12）未安排：只有撤下 {} 才放得下，而区域 {district} 须保留它们才够至少 {min} 次", by.join("、")))
+            }
             LeftOutBySearch => words!(lang,
                 en: "left out by the search (it fits now only by moving other drills)",
                 zh: "搜索未安排（须移动其他演练才能放入）"),

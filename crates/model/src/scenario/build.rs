@@ -327,12 +327,21 @@ impl Index {
         if found.is_none() {
             let (lang, table) = (ctx.lang, self.table);
             let noun = table_noun(lang, table);
-            let named: Vec<&str> = self
+            // A name typed with ASCII brackets or spaces where the name has
+            // full-width ones (`克拉玛依区(主城)` for `克拉玛依区（主城）`) is
+            // that name to the planner.
+            let loose = |s: &str| -> String {
+                s.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(crate::diagnostics::narrowed)
+                    .collect()
+            };
+            let named: Vec<(&str, &str)> = self
                 .names
                 .iter()
                 .zip(&self.order)
-                .filter(|(n, _)| !n.is_empty() && n.as_str() == wanted.trim())
-                .map(|(_, id)| id.as_str())
+                .filter(|(n, _)| !n.is_empty() && loose(n) == loose(wanted))
+                .map(|(n, id)| (id.as_str(), n.as_str()))
                 .collect();
             // `全部` under a coverage row's districts: the notice's "every
             // district" is said by leaving the cell empty.
@@ -344,10 +353,16 @@ impl Index {
                 words!(lang,
                     en: "to count every district, leave the districts empty",
                     zh: "要计入所有区域，请把区域（districts）留空")
-            } else if let [id] = named[..] {
-                words!(lang,
-                    en: "`{wanted}` is the name of {table} `{id}`; this field takes its id: write `{id}`",
-                    zh: "「{wanted}」是{noun} `{id}` 的名称；此处须填编号：请写 `{id}`")
+            } else if let [(id, name)] = named[..] {
+                if name == wanted.trim() {
+                    words!(lang,
+                        en: "`{wanted}` is the name of {table} `{id}`; this field takes its id: write `{id}`",
+                        zh: "「{wanted}」是{noun} `{id}` 的名称；此处须填编号：请写 `{id}`")
+                } else {
+                    words!(lang,
+                        en: "`{wanted}` is the name of {table} `{id}` (`{name}`), but for its brackets or spaces; this field takes its id: write `{id}`",
+                        zh: "「{wanted}」即{noun} `{id}` 的名称「{name}」（括号或空格的写法不同）；此处须填编号：请写 `{id}`")
+                }
             } else if self.order.is_empty() {
                 words!(lang, en: "the scenario has no {table} at all", zh: "情景中没有任何{noun}")
             } else if self.order.len() <= 8 {

@@ -30,10 +30,12 @@ pub(super) fn coverage(
     let mut ok = true;
     for (i, row) in raw.coverage.iter().enumerate() {
         let r = row.get_ref();
-        let name = text(&r.name)
+        let named = text(&r.name)
             .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| format!("coverage #{}", i + 1));
-        let field = |f: &str| format!("coverage `{name}`.{f}");
+            .map_or(CoverageName::Nth(i + 1), CoverageName::Named);
+        // The field's path is the scenario file's, in its own (English) words.
+        let field = |f: &str| format!("coverage `{named}`.{f}");
+        let said = named.row_phrase(ctx.lang);
         // Keyed as the drills' own sector and kind are (人员密集场所 is
         // `crowded_places`), so a row and its drills match whichever form
         // each was written in.
@@ -48,11 +50,11 @@ pub(super) fn coverage(
                 row.span(),
                 &field("sector"),
                 words!(lang,
-                    en: "coverage row `{name}` gives neither `sector` nor `kind`, so it counts nothing",
-                    zh: "覆盖要求「{name}」既没有行业领域（sector）也没有类型（kind），不计入任何演练"),
+                    en: "{said} gives neither `sector` nor `kind`, so it counts nothing",
+                    zh: "{said}既没有行业领域（sector）也没有类型（kind），不计入任何演练"),
                 Some(words!(lang,
                     en: "give `sector`, `kind` or both",
-                    zh: "覆盖要求「{name}」须填写 sector（行业领域）或 kind（演练类型）")),
+                    zh: "{said}须填写 sector（行业领域）或 kind（演练类型）")),
             );
             ok = false;
         }
@@ -136,8 +138,8 @@ pub(super) fn coverage(
                 given.span(),
                 &field(what_en),
                 words!(lang,
-                    en: "coverage row `{name}`: no drill has the {what_en} `{typed}`, so the row counts nothing",
-                    zh: "覆盖要求「{name}」：没有演练的{what_zh}是「{typed}」，此行不计入任何演练"),
+                    en: "{said}: no drill has the {what_en} `{typed}`, so the row counts nothing",
+                    zh: "{said}：没有演练的{what_zh}是「{typed}」，此行不计入任何演练"),
                 Some(words!(lang,
                     en: "the drills' {what_en}s, closest first: {near}; write one of them (one per row), or give drills this {what_en}",
                     zh: "演练中的{what_zh}（最接近的在前）：{near}；请改为其中之一（每行一个），或给演练填上此{what_zh}")),
@@ -154,7 +156,7 @@ pub(super) fn coverage(
             continue;
         };
         let row_ok = Coverage {
-            name: name.clone(),
+            name: named.clone(),
             sector: sector.clone(),
             kind: kind.clone(),
             districts: Vec::new(),
@@ -190,9 +192,9 @@ pub(super) fn coverage(
                     span,
                     &field("min_drills"),
                     words!(lang,
-                        en: "coverage row `{name}` asks for {min} matching drill(s) in district \
+                        en: "{said} asks for {min} matching drill(s) in district \
                              `{district}`, but the scenario has only {count} such drill(s) there",
-                        zh: "覆盖要求「{name}」要求区域 {district} 至少 {min} 个符合的演练，\
+                        zh: "{said}要求区域 {district} 至少 {min} 个符合的演练，\
                              但情景中该区域只有 {count} 个"),
                     Some(words!(lang,
                         en: "lower min_drills, add such drills to the district, or leave it out of `districts`",

@@ -207,12 +207,82 @@ impl Standby {
     }
 }
 
+/// A coverage row as a planner reads of it: its `name`, or, when it has
+/// none, its place among the rows (1-based), said in the reader's language
+/// (`coverage #2`, `第 2 条覆盖要求`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CoverageName {
+    Named(String),
+    Nth(usize),
+}
+
+impl CoverageName {
+    /// The name alone: `危化品`, `coverage #2` / `第 2 条覆盖要求`.
+    pub fn say(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            CoverageName::Named(name) => name.clone(),
+            CoverageName::Nth(n) => crate::words!(lang,
+                en: "coverage #{n}",
+                zh: "第 {n} 条覆盖要求"),
+        }
+    }
+
+    /// The row in a sentence: `coverage "危化品"` / `覆盖要求“危化品”`, and
+    /// `coverage #2` / `第 2 条覆盖要求` for a row without a name.
+    pub fn phrase(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            CoverageName::Named(name) => crate::words!(lang,
+                en: "coverage \"{name}\"",
+                zh: "覆盖要求“{name}”"),
+            CoverageName::Nth(_) => self.say(lang),
+        }
+    }
+
+    /// The row under a heading that already says "coverage": `"危化品"` /
+    /// `“危化品”`, and `#2` / `第 2 条` for a row without a name.
+    pub fn short(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            CoverageName::Named(name) => crate::words!(lang,
+                en: "\"{name}\"",
+                zh: "“{name}”"),
+            CoverageName::Nth(n) => crate::words!(lang,
+                en: "#{n}",
+                zh: "第 {n} 条"),
+        }
+    }
+
+    /// The row in a validation message: ``coverage row `危化品` `` /
+    /// `覆盖要求「危化品」`, and `coverage #2` / `第 2 条覆盖要求`.
+    pub fn row_phrase(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            CoverageName::Named(name) => crate::words!(lang,
+                en: "coverage row `{name}`",
+                zh: "覆盖要求「{name}」"),
+            CoverageName::Nth(_) => self.say(lang),
+        }
+    }
+
+    /// The name with every control character made safe for a terminal.
+    pub fn map_text(&mut self, fix: impl FnOnce(&mut String)) {
+        if let CoverageName::Named(name) = self {
+            fix(name);
+        }
+    }
+}
+
+/// In English, as the contract's reports say it.
+impl std::fmt::Display for CoverageName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.say(crate::lang::Lang::En))
+    }
+}
+
 /// A `[[coverage]]` row: in each of `districts`, at least `min_drills`
 /// scheduled drills matching `sector` and `kind` (those given).
 #[derive(Debug, Clone)]
 pub struct Coverage {
-    /// The row's `name`, or `coverage #N` when it has none: what reports say.
-    pub name: String,
+    /// The row's `name`, or its place when it has none: what reports say.
+    pub name: CoverageName,
     pub sector: Option<String>,
     pub kind: Option<String>,
     /// Ascending, without repeats; every district when the row lists none.

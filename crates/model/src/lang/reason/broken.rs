@@ -243,9 +243,10 @@ impl Say for Broken {
                 min,
             } => {
                 let short = *min as usize - has;
+                let row = row.phrase(lang);
                 words!(lang,
-                    en: "coverage \"{row}\": district {district} has {has} matching drill(s) scheduled, at least {min} required ({short} short)",
-                    zh: "覆盖要求“{row}”：区域 {district} 只安排了 {has} 个符合的演练，至少需要 {min} 个（差 {short} 个）")
+                    en: "{row}: district {district} has {has} matching drill(s) scheduled, at least {min} required ({short} short)",
+                    zh: "{row}：区域 {district} 只安排了 {has} 个符合的演练，至少需要 {min} 个（差 {short} 个）")
             }
         }
     }

@@ -134,7 +134,7 @@ fn unplaced() -> Vec<(Unplaced, &'static str)> {
             "no room left: at 3 of 3 starts the teams it needs are taken (e.g. 2017-06-20 10:00: standby rules or combined needs leave too few teams)",
         ),
         (
-            HeldByCoverage { row: "危化品".into(), district: "k1".into(), min: 2, by: vec!["d2".into(), "d3".into()] },
+            HeldByCoverage { row: crate::scenario::CoverageName::Named("危化品".into()), district: "k1".into(), min: 2, by: vec!["d2".into(), "d3".into()] },
             "kept out by coverage \"危化品\" (rule 12): it fits only in place of d2, d3, which district k1 needs to keep its 2 drill(s)",
         ),
         (
@@ -307,7 +307,7 @@ fn broken() -> Vec<(Broken, &'static str)> {
         (PinnedTeamMissing { at: at(), team: "t1".into() }, "d1 (2017-06-20 09:00-10:00): pinned team t1 is not assigned"),
         (RequiredMissing { drill: "d1".into(), mandatory: true }, "d1 is mandatory but not scheduled"),
         (RequiredMissing { drill: "d1".into(), mandatory: false }, "d1 is pinned but not scheduled"),
-        (CoverageShort { row: "危化品".into(), district: "k1".into(), has: 1, min: 3 }, "coverage \"危化品\": district k1 has 1 matching drill(s) scheduled, at least 3 required (2 short)"),
+        (CoverageShort { row: crate::scenario::CoverageName::Named("危化品".into()), district: "k1".into(), has: 1, min: 3 }, "coverage \"危化品\": district k1 has 1 matching drill(s) scheduled, at least 3 required (2 short)"),
     ]
 }
 
