@@ -396,7 +396,55 @@ pub mod spreadsheet {
                 (a, b) => a.or(b),
             }
         })?;
-        Some(date.format("%Y-%m-%d").to_string())
+        // chrono's `%Y` takes `17` as the year 17: a date shown with a
+        // two-digit year (`6/19/17`, `17-6-19`) is no date in this form,
+        // and `two_digit_year` says which date it likely is.
+        four_digit_year(t).then(|| date.format("%Y-%m-%d").to_string())
+    }
+
+    /// Whether a date's text writes its year with four digits: one run of
+    /// four digits, every other run one or two.
+    fn four_digit_year(text: &str) -> bool {
+        let runs: Vec<usize> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|run| !run.is_empty())
+            .map(str::len)
+            .collect();
+        runs.iter().filter(|&&n| n == 4).count() == 1
+            && runs.iter().all(|&n| n == 4 || (1..=2).contains(&n))
+    }
+
+    /// A date shown with a two-digit year (`6/19/17` or `19/6/17` under a
+    /// short date format, `17-6-19`, `17/6/19`), read in the century of
+    /// `century_of`: each date it could be, for the caller to keep those
+    /// in the plan. Not read as the date itself, since the same text is
+    /// another date in another order.
+    pub fn two_digit_year(cell: &str, century_of: i32) -> Vec<NaiveDate> {
+        let t = half_width(cell);
+        let parts: Vec<&str> = t.trim().split(['/', '-', '.']).collect();
+        let [a, b, c] = parts.as_slice() else {
+            return Vec::new();
+        };
+        let number = |s: &str| -> Option<u32> {
+            ((1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let (Some(a), Some(b), Some(c)) = (number(a), number(b), number(c)) else {
+            return Vec::new();
+        };
+        let year = |yy: u32| century_of - century_of.rem_euclid(100) + yy as i32;
+        let mut dates: Vec<NaiveDate> = [
+            NaiveDate::from_ymd_opt(year(c), a, b),
+            NaiveDate::from_ymd_opt(year(c), b, a),
+            NaiveDate::from_ymd_opt(year(a), b, c),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        dates.sort();
+        dates.dedup();
+        dates
     }
 
     /// A date typed without its year, as planners write one in the drill week:
@@ -465,7 +513,7 @@ pub mod spreadsheet {
     }
 
     /// `8:00`, `08:00:00`, `8:00 AM`, `08:00:00 PM`, `上午8:00`, `下午2:00`,
-    /// full-width `９：００` as `HH:MM`; seconds must be zero (a schedule is
+    /// `2:00 下午`, `8时45分`, full-width `９：００` as `HH:MM`; seconds must be zero (a schedule is
     /// in whole minutes).
     pub fn time(cell: &str) -> Option<String> {
         let t = half_width(cell);
@@ -479,8 +527,17 @@ pub mod spreadsheet {
             (b.trim_start().to_string(), Some(false))
         } else if let Some(b) = t.strip_prefix("下午") {
             (b.trim_start().to_string(), Some(true))
+        } else if let Some(b) = t.strip_suffix("上午") {
+            (b.trim_end().to_string(), Some(false))
+        } else if let Some(b) = t.strip_suffix("下午") {
+            (b.trim_end().to_string(), Some(true))
         } else {
             (t.to_string(), None)
+        };
+        // Chinese Excel's and Calc's `h"时"mm"分"` time format: `8时45分`.
+        let body = match body.strip_suffix('分').and_then(|hm| hm.split_once('时')) {
+            Some((h, m)) => format!("{h}:{m}"),
+            None => body,
         };
         let parts: Vec<&str> = body.split(':').collect();
         let digits = |p: &str, lens: std::ops::RangeInclusive<usize>| {
@@ -1042,7 +1099,11 @@ pub fn parse_entry_in(
     row: &Row,
     lang: Lang,
 ) -> Result<Entry, (&'static str, String)> {
-    let date = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d").map_err(|_| {
+    let four_digit_year = row.date.split('-').next().is_some_and(|y| y.len() == 4);
+    let parsed = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d")
+        .ok()
+        .filter(|_| four_digit_year);
+    let date = parsed.ok_or_else(|| {
         let date = &row.date;
         // A month and day alone is a date with its year left out: the
         // planner is shown the plan's date it would be, to type in full
@@ -1051,11 +1112,26 @@ pub fn parse_entry_in(
             let meant = NaiveDate::from_ymd_opt(scenario.start.year(), m, d)?;
             (scenario.day_of(meant).is_some()).then_some(meant)
         });
-        let message = match in_plan {
-            Some(meant) => words!(lang,
+        // A two-digit year (`6/19/17`, a short date format) read as it
+        // stands is the year 17; the plan's day it would be is named when
+        // only one of its readings is one.
+        let short_year = || {
+            let days: Vec<NaiveDate> = spreadsheet::two_digit_year(date, scenario.start.year())
+                .into_iter()
+                .filter(|d| scenario.day_of(*d).is_some())
+                .collect();
+            (days.len() == 1).then(|| days[0])
+        };
+        let message = match (in_plan, short_year()) {
+            (Some(meant), _) => words!(lang,
                 en: "`{date}` has no year; is it {meant}? Type the year too (YYYY-MM-DD, as {meant})",
                 zh: "`{date}` 没有年份；是否为 {meant}？请连年份一起填写（YYYY-MM-DD，如 {meant}）"),
-            None => words!(lang,
+            (None, Some(meant)) => words!(lang,
+                en: "`{date}` has a two-digit year; is it {meant}? Show the year in four digits \
+                     (format the column as YYYY-MM-DD, as {meant})",
+                zh: "`{date}` 的年份只有两位；是否为 {meant}？请让年份显示为四位\
+                     （把该列设为日期格式 YYYY-MM-DD，如 {meant}）"),
+            (None, None) => words!(lang,
                 en: "`{date}` is not a date (YYYY-MM-DD, as 2027-06-19 or 2027/6/19)",
                 zh: "`{date}` 不是日期（YYYY-MM-DD，如 2027-06-19 或 2027/6/19）"),
         };
@@ -1147,6 +1223,10 @@ mod tests {
                 "{cell}"
             );
         }
+        // A two-digit year is no year 17 (what chrono's `%Y` makes of it).
+        for cell in ["6/19/17", "19/6/17", "17-6-19", "17/06/19", "2027-6-190"] {
+            assert_eq!(spreadsheet::date(cell), None, "{cell}");
+        }
         // Both readings are dates, and different ones.
         assert_eq!(spreadsheet::date("6/7/2027"), None);
         assert_eq!(spreadsheet::date("7/7/2027").as_deref(), Some("2027-07-07"));
@@ -1161,6 +1241,10 @@ mod tests {
             ("02:30:00 PM", "14:30"),
             ("下午2:30", "14:30"),
             ("上午 9:45", "09:45"),
+            ("8:45 上午", "08:45"),
+            ("2:30 下午", "14:30"),
+            ("8时45分", "08:45"),
+            ("下午2时30分", "14:30"),
         ] {
             assert_eq!(spreadsheet::time(cell).as_deref(), Some(want), "{cell}");
         }
@@ -1262,6 +1346,16 @@ mod tests {
             ("date", "`6月21日` 没有年份；是否为 2027-06-21？请连年份一起填写（YYYY-MM-DD，如 2027-06-21）".to_string())
         );
         assert!(said("7月21日").1.contains("不是日期"), "outside the plan");
+        // A short date format's two-digit year, read as it stands, is the
+        // year 27: refused at its cell with the plan's day it would be.
+        for cell in ["6/21/27", "21/6/27", "27-6-21", "27/6/21"] {
+            assert_eq!(
+                said(cell),
+                ("date", format!("`{cell}` 的年份只有两位；是否为 2027-06-21？请让年份显示为四位（把该列设为日期格式 YYYY-MM-DD，如 2027-06-21）"))
+            );
+        }
+        assert!(said("27-06-21").1.contains("年份只有两位"));
+        assert!(said("7/21/27").1.contains("不是日期"), "outside the plan");
         assert!(said("明天").1.contains("不是日期"));
     }
 
