@@ -610,3 +610,35 @@ fn chinese_time_formats_read_as_the_same_minutes() {
         assert!(stderr.is_empty(), "{name}: {stderr}");
     }
 }
+
+/// A planner who reads the workbook's 状态 column types its words into the
+/// CSV: `未安排` to take a drill out, `已安排` for one in. `check` said only
+/// "neither `scheduled` nor `unscheduled`", and a baseline so edited left
+/// the row out (the drill read as new, its published time lost). `check`
+/// now names the word to write; `--baseline` reads the row as the word
+/// says, with a warning at its line, as it reads `Scheduled`.
+#[test]
+fn the_workbooks_status_words_typed_into_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(ORIGINAL).unwrap();
+    let edited = text.replacen(",scheduled,", ",已安排,", 1);
+    assert_ne!(edited, text);
+    let path = dir.path().join("zh-status.csv");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, stdout, stderr) = check(&path, Path::new(ORIGINAL));
+    assert!(!ok, "{stdout}");
+    assert!(
+        stderr.contains(
+            "zh-status.csv:2:17: status: `已安排` is written `scheduled` in the schedule CSV"
+        ),
+        "{stderr}"
+    );
+    // As a baseline: the same schedule, nothing changed.
+    let (ok, stdout, stderr) = check(Path::new(ORIGINAL), &path);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("changed 0)"), "{stdout}");
+    assert!(
+        stderr.contains("line 2: status `已安排` read as `scheduled`"),
+        "{stderr}"
+    );
+}

@@ -235,7 +235,9 @@ impl Row {
 pub enum Status {
     Scheduled,
     Unscheduled,
-    /// `Scheduled`, `UNSCHEDULED`: what a spreadsheet's autocorrect makes of the word.
+    /// `Scheduled`, `UNSCHEDULED`: what a spreadsheet's autocorrect makes of
+    /// the word; or the workbook's word for it, `已安排` / `未安排`, typed by
+    /// a planner who reads the workbook's 状态 column.
     WrongCase(bool),
     Unknown,
 }
@@ -247,6 +249,8 @@ impl Status {
             "unscheduled" => Status::Unscheduled,
             c if c.eq_ignore_ascii_case("scheduled") => Status::WrongCase(true),
             c if c.eq_ignore_ascii_case("unscheduled") => Status::WrongCase(false),
+            c if c.trim() == "已安排" => Status::WrongCase(true),
+            c if c.trim() == "未安排" => Status::WrongCase(false),
             _ => Status::Unknown,
         }
     }
@@ -991,14 +995,23 @@ pub fn parse_rows_in(
                 Ok(entry) => entries[drill.index()] = Some(entry),
                 Err((field, message)) => problem(ProblemKind::BadValue, line, field, message),
             },
-            Status::WrongCase(_) | Status::Unknown => {
-                problem(ProblemKind::BadValue, line, "status", {
-                    let status = &row.status;
-                    words!(lang,
+            Status::WrongCase(scheduled) => problem(ProblemKind::BadValue, line, "status", {
+                let status = &row.status;
+                let word = if scheduled {
+                    "scheduled"
+                } else {
+                    "unscheduled"
+                };
+                words!(lang,
+                        en: "`{status}` is written `{word}` in the schedule CSV (its status is `scheduled` or `unscheduled`)",
+                        zh: "`{status}` 在排程 CSV 中应写作 `{word}`（status 列只认 `scheduled` 或 `unscheduled`）")
+            }),
+            Status::Unknown => problem(ProblemKind::BadValue, line, "status", {
+                let status = &row.status;
+                words!(lang,
                         en: "`{status}` is neither `scheduled` nor `unscheduled`",
                         zh: "`{status}` 既不是 `scheduled` 也不是 `unscheduled`")
-                })
-            }
+            }),
         }
     }
     if !rows.is_empty() && !seen.contains(&true) {
