@@ -1106,6 +1106,16 @@ pub fn parse_entry(scenario: &Scenario, row: &Row) -> Result<Entry, (&'static st
     parse_entry_in(scenario, row, Lang::En)
 }
 
+/// A date or time cleared on a row still `scheduled`: what a planner does
+/// to take a drill out in the spreadsheet, leaving its status.
+fn empty_in_scheduled_row(lang: Lang) -> String {
+    words!(lang,
+        en: "empty, but the row's status is `scheduled`; to take the drill out, set its status to \
+             `unscheduled` (and leave date, start, end and teams empty)",
+        zh: "为空，但此行的 status 仍是 `scheduled`；要取消此演练，请把 status 改为 `unscheduled`\
+             （日期、时间和队伍留空）")
+}
+
 /// `parse_entry`, the fault told in `lang`.
 pub fn parse_entry_in(
     scenario: &Scenario,
@@ -1136,6 +1146,7 @@ pub fn parse_entry_in(
             (days.len() == 1).then(|| days[0])
         };
         let message = match (in_plan, short_year()) {
+            _ if date.trim().is_empty() => empty_in_scheduled_row(lang),
             (Some(meant), _) => words!(lang,
                 en: "`{date}` has no year; is it {meant}? Type the year too (YYYY-MM-DD, as {meant})",
                 zh: "`{date}` 没有年份；是否为 {meant}？请连年份一起填写（YYYY-MM-DD，如 {meant}）"),
@@ -1152,6 +1163,7 @@ pub fn parse_entry_in(
     })?;
     let time = |cell: &str, end: bool| {
         parse_hhmm(cell, end).map_err(|m| match spreadsheet::seconds(cell) {
+            _ if cell.trim().is_empty() => empty_in_scheduled_row(lang),
             Some(s) => words!(lang,
                 en: "`{cell}` is {s} seconds past the minute; a schedule's times are whole minutes (HH:MM)",
                 zh: "`{cell}` 多出 {s} 秒；排程的时刻以整分钟计（HH:MM）"),
@@ -1369,6 +1381,23 @@ mod tests {
         }
         assert!(said("27-06-21").1.contains("年份只有两位"));
         assert!(said("7/21/27").1.contains("不是日期"), "outside the plan");
+        // Cleared to take the drill out, its status left `scheduled`.
+        assert_eq!(
+            said(""),
+            ("date", "为空，但此行的 status 仍是 `scheduled`；要取消此演练，请把 status 改为 `unscheduled`（日期、时间和队伍留空）".to_string())
+        );
+        let cleared = Row {
+            start: String::new(),
+            ..row("2027-06-21")
+        };
+        assert_eq!(
+            parse_entry_in(&scenario, &cleared, Lang::Zh).unwrap_err().0,
+            "start"
+        );
+        assert!(parse_entry_in(&scenario, &cleared, Lang::En)
+            .unwrap_err()
+            .1
+            .starts_with("empty, but the row's status is `scheduled`"));
         assert!(said("明天").1.contains("不是日期"));
     }
 
