@@ -561,3 +561,34 @@ fn drills_that_share_a_suggested_change_are_named_together() {
     );
     assert!(shown.contains(&together), "{shown}");
 }
+
+/// The workbook and the report show drills by name, so a planner asks
+/// about one by the name copied from them (or by an id copied from a
+/// cell, a space after it). `explain` said there was no such drill and
+/// offered three unrelated ids; the name (or the id) is now the drill.
+#[test]
+fn a_drill_asked_about_by_its_name_or_a_copied_id_is_that_drill() {
+    let schedule = "tests/fixtures/resaved/karamay-2017.schedule.csv";
+    for asked in [
+        "克拉玛依万达广场商场反恐防暴演练",
+        "krm-wanda-counter_terror ",
+        "dsz-mall-counter_terror",
+    ] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+            .args(["explain", "scenarios/karamay-2017.toml", schedule, asked])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{asked}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let first = stdout.lines().next().unwrap_or_default();
+        let want = match asked.starts_with("dsz") {
+            true => "dsz-mall-counter_terror 独山子商业中心商场反恐防暴演练",
+            false => "krm-wanda-counter_terror 克拉玛依万达广场商场反恐防暴演练",
+        };
+        assert_eq!(first, want, "{asked}: {stdout}");
+    }
+}
