@@ -592,3 +592,41 @@ fn a_drill_asked_about_by_its_name_or_a_copied_id_is_that_drill() {
         assert_eq!(first, want, "{asked}: {stdout}");
     }
 }
+
+/// Two drills of one name: the name names neither, and `explain` lists the
+/// ids to choose from.
+#[test]
+fn a_name_two_drills_share_is_answered_with_their_ids() {
+    let original = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let sets = vec![r#"drill.mall-quake.name="第一中学火灾疏散演练""#.to_string()];
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(&scenario, overrides::apply(&original, &sets).unwrap()).unwrap();
+    let schedule = dir.path().join("s.csv");
+    let bin = assert_cmd::cargo::cargo_bin("drillplan");
+    let solved = std::process::Command::new(&bin)
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--work-limit", "200", "-q", "-o"])
+        .arg(&schedule)
+        .output()
+        .unwrap();
+    assert!(
+        solved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
+    let out = std::process::Command::new(&bin)
+        .arg("explain")
+        .arg(&scenario)
+        .arg(&schedule)
+        .args(["第一中学火灾疏散演练", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("有 2 项演练名为 `第一中学火灾疏散演练`（school-fire, mall-quake）；请用编号指明是哪一项"),
+        "{stderr}"
+    );
+}
