@@ -1075,3 +1075,35 @@ fn an_unscheduled_drill_prints_as_tall_as_its_printed_cells() {
     }
     assert!(unscheduled >= 10, "{unscheduled} unscheduled drills");
 }
+
+/// The report's summary gives the penalty and its terms as `check` scores
+/// the same CSV: with travel and off-preference alone (Karamay spreads
+/// drills at 10 a same-day pair) its parts fell short of the penalty shown.
+#[test]
+fn the_reports_summary_adds_up_as_checks_score() {
+    let (dir, _) = solved();
+    let out = drillplan()
+        .args(["check", SCENARIO])
+        .arg(dir.join("plan.csv"))
+        .env("DRILLPLAN_LANG", "zh")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    let pairs = said
+        .lines()
+        .find_map(|l| l.strip_prefix("同日演练对："))
+        .and_then(|rest| rest.split('（').next())
+        .unwrap_or_else(|| panic!("{said}"));
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let row = format!("<th>同日演练对</th><td class=\"num\">{pairs}（每对分散惩罚 10）</td>");
+    assert!(html.contains(&row), "{row} not in the summary");
+    let penalty = said
+        .split("惩罚 ")
+        .nth(1)
+        .and_then(|p| p.split('（').next())
+        .unwrap();
+    assert!(
+        html.contains(&format!("<th>惩罚项</th><td class=\"num\">{penalty}</td>")),
+        "penalty {penalty}"
+    );
+}
