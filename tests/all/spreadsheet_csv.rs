@@ -642,3 +642,31 @@ fn the_workbooks_status_words_typed_into_the_csv() {
         "{stderr}"
     );
 }
+
+/// Chinese Excel's long date with the weekday (`2017年6月19日星期一`, a
+/// format it offers in the date list) was refused as no date; it reads as
+/// the date when the weekday is the date's own, and is refused otherwise.
+#[test]
+fn a_long_date_with_its_weekday_reads_as_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = |iso: &str| {
+        let date = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap();
+        let day = ["一", "二", "三", "四", "五", "六", "日"]
+            [chrono::Datelike::weekday(&date).num_days_from_monday() as usize];
+        format!("{}星期{day}", date.format("%Y年%-m月%-d日"))
+    };
+    let schedule = reformatted(dir.path(), "long.csv", long, str::to_string);
+    let (ok, stdout, stderr) = check(&schedule, Path::new(ORIGINAL));
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("changed 0)"), "{stdout}");
+    let text = std::fs::read_to_string(&schedule).unwrap();
+    let wrong = text.replacen("2017年6月19日星期一", "2017年6月19日星期二", 1);
+    assert_ne!(wrong, text);
+    std::fs::write(&schedule, wrong).unwrap();
+    let (ok, _, stderr) = check(&schedule, Path::new(ORIGINAL));
+    assert!(!ok);
+    assert!(
+        stderr.contains("long.csv:2:8: date: `2017年6月19日星期二` is not a date"),
+        "{stderr}"
+    );
+}

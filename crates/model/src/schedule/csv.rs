@@ -376,7 +376,7 @@ pub fn decode_in(label: &str, bytes: &[u8], lang: Lang) -> Result<String, InputE
 /// is unambiguously the same value; `None` when it is not recognised (the
 /// strict reader then says what is wrong with it).
 pub mod spreadsheet {
-    use chrono::NaiveDate;
+    use chrono::{Datelike, NaiveDate};
 
     /// `2027-06-19`, `2027/6/19`, `2027.6.19`, `2027年6月19日`, with a
     /// midnight time after it (`2027/6/19 0:00`); `6/19/2027` or
@@ -389,9 +389,13 @@ pub mod spreadsheet {
             .find_map(|m| t.strip_suffix(m).map(str::trim_end))
             .filter(|d| !d.is_empty())
             .unwrap_or(t);
+        // Chinese Excel's long date with its weekday (`2017年6月19日星期一`,
+        // `2017/6/19 周一`): the weekday must be the date's own.
+        let (t, weekday) = weekday_after(t);
         let ymd = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
             .iter()
-            .find_map(|f| NaiveDate::parse_from_str(t, f).ok());
+            .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+            .filter(|d| weekday.is_none_or(|w| d.weekday() == w));
         let date = ymd.or_else(|| {
             let mdy = NaiveDate::parse_from_str(t, "%m/%d/%Y").ok();
             let dmy = NaiveDate::parse_from_str(t, "%d/%m/%Y").ok();
@@ -404,6 +408,26 @@ pub mod spreadsheet {
         // two-digit year (`6/19/17`, `17-6-19`) is no date in this form,
         // and `two_digit_year` says which date it likely is.
         four_digit_year(t).then(|| date.format("%Y-%m-%d").to_string())
+    }
+
+    /// A date's text without a Chinese weekday after it, and that weekday.
+    fn weekday_after(text: &str) -> (&str, Option<chrono::Weekday>) {
+        use chrono::Weekday::*;
+        let days = [Mon, Tue, Wed, Thu, Fri, Sat, Sun];
+        for (i, name) in ["一", "二", "三", "四", "五", "六", "日"]
+            .iter()
+            .enumerate()
+        {
+            for prefix in ["星期", "周"] {
+                if let Some(date) = text.strip_suffix(&format!("{prefix}{name}")) {
+                    return (date.trim_end(), Some(days[i]));
+                }
+            }
+        }
+        if let Some(date) = text.strip_suffix("星期天") {
+            return (date.trim_end(), Some(Sun));
+        }
+        (text, None)
     }
 
     /// Whether a date's text writes its year with four digits: one run of
@@ -1248,6 +1272,19 @@ mod tests {
                 "{cell}"
             );
         }
+        for cell in [
+            "2027年6月19日星期六",
+            "2027年6月19日 星期六",
+            "2027/6/19 周六",
+        ] {
+            assert_eq!(
+                spreadsheet::date(cell).as_deref(),
+                Some("2027-06-19"),
+                "{cell}"
+            );
+        }
+        // A weekday that is not the date's: which one did the planner mean?
+        assert_eq!(spreadsheet::date("2027年6月19日星期一"), None);
         // A two-digit year is no year 17 (what chrono's `%Y` makes of it).
         for cell in ["6/19/17", "19/6/17", "17-6-19", "17/06/19", "2027-6-190"] {
             assert_eq!(spreadsheet::date(cell), None, "{cell}");
