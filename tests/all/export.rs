@@ -1014,6 +1014,18 @@ fn a_chinese_calendar_says_the_drive_in_chinese() {
         "{line}"
     );
     assert!(!text.contains(" min)"), "{text}");
+    // A start and an end are the drill's time, not its start.
+    let description: Vec<&str> = text.lines().flat_map(|l| l.split("\\n")).collect();
+    assert!(
+        description
+            .iter()
+            .any(|l| l.starts_with("时间: ") && l.len() == "时间: 09:30-10:30".len()),
+        "{text}"
+    );
+    assert!(
+        !description.iter().any(|l| l.starts_with("开始: ")),
+        "{text}"
+    );
 }
 
 /// The schedule sheet prints up to 状态; its 原因 column stays off the page

@@ -266,6 +266,8 @@ pub enum Label {
     ChangedCount,
     /// Pairs of drills of one district on one date (the penalty's `spread` term).
     SameDayPairs,
+    /// A drill's start and end together (`09:00-10:00`).
+    Time,
     ScheduledCount,
     UnscheduledCount,
     Gantt,
@@ -345,6 +347,7 @@ impl Label {
             OffPreference => ("Off preference", "偏离偏好"),
             ChangedCount => ("Changed from the baseline", "与基线相比改动"),
             SameDayPairs => ("Same-day pairs", "同日演练对"),
+            Time => ("Time", "时间"),
             ScheduledCount => ("Scheduled drills", "已安排演练"),
             UnscheduledCount => ("Unscheduled drills", "未安排演练"),
             Gantt => ("Day plan", "日程甘特图"),
