@@ -670,3 +670,36 @@ fn a_long_date_with_its_weekday_reads_as_the_date() {
         "{stderr}"
     );
 }
+
+/// A date or time column the planner set to a number format shows serials
+/// (`42905`) and fractions of a day (`0.364583333`), and Excel saves them
+/// so. Refused before as "not a date" and "not a time HH:MM"; now the
+/// refusal names the date and time they are, and what to set.
+#[test]
+fn dates_and_times_shown_as_numbers_are_named_at_their_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let serial = |iso: &str| {
+        let date = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap();
+        let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+        (date - epoch).num_days().to_string()
+    };
+    let fraction = |hhmm: &str| {
+        let (h, m) = hhmm.split_once(':').unwrap();
+        let minutes: f64 = h.parse::<f64>().unwrap() * 60.0 + m.parse::<f64>().unwrap();
+        format!("{:.9}", minutes / 1440.0)
+    };
+    let schedule = reformatted(dir.path(), "numbers.csv", serial, fraction);
+    let (ok, _, stderr) = check(&schedule, Path::new(ORIGINAL));
+    assert!(!ok);
+    assert!(
+        stderr.contains("numbers.csv:2:8: date: `42905` is a date shown as a number (the column is formatted as numbers); is it 2017-06-19?"),
+        "{stderr}"
+    );
+    let dates_fixed = reformatted(dir.path(), "times.csv", str::to_string, fraction);
+    let (ok, _, stderr) = check(&dates_fixed, Path::new(ORIGINAL));
+    assert!(!ok);
+    assert!(
+        stderr.contains("times.csv:2:10: start: `0.364583333` is a time shown as a number (the column is formatted as numbers); is it 08:45?"),
+        "{stderr}"
+    );
+}

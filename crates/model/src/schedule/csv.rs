@@ -1130,6 +1130,18 @@ pub fn parse_entry(scenario: &Scenario, row: &Row) -> Result<Entry, (&'static st
     parse_entry_in(scenario, row, Lang::En)
 }
 
+/// `0.375` as `09:00`: a time of day a spreadsheet shows as a number, when
+/// it is a whole minute.
+fn fraction_of_day(cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    let x: f64 = cell.parse().ok().filter(|_| cell.contains('.'))?;
+    let minutes = x * 1440.0;
+    ((0.0..=1440.0).contains(&minutes) && (minutes - minutes.round()).abs() < 0.01).then(|| {
+        let m = minutes.round() as u32;
+        format!("{:02}:{:02}", m / 60, m % 60)
+    })
+}
+
 /// A date or time cleared on a row still `scheduled`: what a planner does
 /// to take a drill out in the spreadsheet, leaving its status.
 fn empty_in_scheduled_row(lang: Lang) -> String {
@@ -1169,8 +1181,23 @@ pub fn parse_entry_in(
                 .collect();
             (days.len() == 1).then(|| days[0])
         };
+        // A date column the spreadsheet turned to numbers shows each date's
+        // serial (`42905`, days from 1899-12-30).
+        let serial = date
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .and_then(|n| NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n.into())))
+            .filter(|d| scenario.day_of(*d).is_some());
         let message = match (in_plan, short_year()) {
             _ if date.trim().is_empty() => empty_in_scheduled_row(lang),
+            _ if serial.is_some() => {
+                let meant = serial.expect("a serial in the plan");
+                words!(lang,
+                    en: "`{date}` is a date shown as a number (the column is formatted as numbers); is it {meant}? \
+                         Format the column as a date YYYY-MM-DD",
+                    zh: "`{date}` 是显示成数字的日期（该列被设成了数字格式）；是否为 {meant}？请把该列设为日期格式 YYYY-MM-DD")
+            }
             (Some(meant), _) => words!(lang,
                 en: "`{date}` has no year; is it {meant}? Type the year too (YYYY-MM-DD, as {meant})",
                 zh: "`{date}` 没有年份；是否为 {meant}？请连年份一起填写（YYYY-MM-DD，如 {meant}）"),
@@ -1188,6 +1215,15 @@ pub fn parse_entry_in(
     let time = |cell: &str, end: bool| {
         parse_hhmm(cell, end).map_err(|m| match spreadsheet::seconds(cell) {
             _ if cell.trim().is_empty() => empty_in_scheduled_row(lang),
+            // A time column turned to numbers shows each time as a fraction
+            // of the day (`0.375` for 09:00).
+            _ if fraction_of_day(cell).is_some() => {
+                let meant = fraction_of_day(cell).expect("a fraction of the day");
+                words!(lang,
+                    en: "`{cell}` is a time shown as a number (the column is formatted as numbers); is it {meant}? \
+                         Format the column as a time HH:MM",
+                    zh: "`{cell}` 是显示成数字的时刻（该列被设成了数字格式）；是否为 {meant}？请把该列设为时间格式 HH:MM")
+            }
             Some(s) => words!(lang,
                 en: "`{cell}` is {s} seconds past the minute; a schedule's times are whole minutes (HH:MM)",
                 zh: "`{cell}` 多出 {s} 秒；排程的时刻以整分钟计（HH:MM）"),
@@ -1418,6 +1454,20 @@ mod tests {
         }
         assert!(said("27-06-21").1.contains("年份只有两位"));
         assert!(said("7/21/27").1.contains("不是日期"), "outside the plan");
+        // A column the spreadsheet turned to numbers.
+        assert!(
+            said("46559").1.contains("是否为 2027-06-21？"),
+            "{:?}",
+            said("46559")
+        );
+        let numbered = Row {
+            start: "0.375".into(),
+            ..row("2027-06-21")
+        };
+        assert!(parse_entry_in(&scenario, &numbered, Lang::Zh)
+            .unwrap_err()
+            .1
+            .contains("是否为 09:00？"));
         // Cleared to take the drill out, its status left `scheduled`.
         assert_eq!(
             said(""),
