@@ -703,3 +703,34 @@ fn dates_and_times_shown_as_numbers_are_named_at_their_cells() {
         "{stderr}"
     );
 }
+
+/// A drill's id with a space after it (typed, or pasted with the cell)
+/// looks like the id in the spreadsheet; `check` said only that there was
+/// no such drill. It now says the space is there and which id it is.
+#[test]
+fn a_space_after_a_drill_id_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(ORIGINAL).unwrap();
+    let id = "dsz-no3-primary-campus_security";
+    let edited = text.replacen(&format!("\n{id},"), &format!("\n{id} ,"), 1);
+    assert_ne!(edited, text);
+    let path = dir.path().join("space.csv");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, _, stderr) = check(&path, Path::new(ORIGINAL));
+    assert!(!ok);
+    assert!(
+        stderr.contains(&format!("space.csv:2:1: drill_id: the scenario has no drill `{id} `: a space before or after the id; is it `{id}`?")),
+        "{stderr}"
+    );
+    // As a baseline, the drill the planner sees, not one "no longer in
+    // the scenario" counted as changed.
+    let (ok, stdout, stderr) = check(Path::new(ORIGINAL), &path);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("changed 0)"), "{stdout}");
+    assert!(
+        stderr.contains(&format!(
+            "line 2: drill id `{id} ` has a space before or after it; read as `{id}`"
+        )),
+        "{stderr}"
+    );
+}

@@ -995,7 +995,12 @@ pub fn parse_rows_in(
             problem(ProblemKind::UnknownReference, line, "drill_id", {
                 let id = &row.drill_id;
                 let ids = scenario.drills.iter().map(|d| d.id.as_str());
+                let trimmed = id.trim();
                 match zeros_dropped(id, ids) {
+                    // A space typed or pasted around the id is not seen in the cell.
+                    _ if trimmed != id && scenario.find_drill(trimmed).is_some() => words!(lang,
+                        en: "the scenario has no drill `{id}`: a space before or after the id; is it `{trimmed}`? Delete the space",
+                        zh: "情景中没有演练 `{id}`：编号前后多了空格；是否为 `{trimmed}`？请删去空格"),
                     Some(meant) => words!(lang,
                         en: "the scenario has no drill `{id}` (is it `{meant}`? Excel and WPS drop the leading zeros of a number when they open a CSV)",
                         zh: "情景中没有演练 `{id}`（是否为 `{meant}`？Excel、WPS 打开 CSV 时会去掉数字编号前面的 0）"),
