@@ -17,7 +17,7 @@ pub struct ExplainArgs {
     /// A feasible schedule of that scenario: its CSV, or the workbook
     /// `solve --xlsx` wrote.
     pub schedule: PathBuf,
-    /// Drill ids to explain (default: every unscheduled drill).
+    /// Drills to explain, by id or by name where no other drill has it (default: every unscheduled drill).
     pub drills: Vec<String>,
     /// Language of the labels (default: Chinese when the scenario's names are).
     #[arg(long, value_parser = super::lang_arg::parser())]
@@ -57,9 +57,32 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
         .collect();
     let mut targets: Vec<DrillId> = Vec::new();
     for id in &args.drills {
-        match scenario.find_drill(id) {
-            Some(d) => targets.push(d),
-            None => {
+        // The workbook and the report show drills by name: a name copied
+        // from them (or an id with the space a copied cell brings) is the
+        // drill it names, when only one drill has it.
+        let by_name: Vec<DrillId> = scenario
+            .drill_ids()
+            .filter(|&d| scenario.drill(d).name == id.trim())
+            .collect();
+        let found = scenario
+            .find_drill(id)
+            .or_else(|| scenario.find_drill(id.trim()));
+        match (found, by_name.as_slice()) {
+            (Some(d), _) => targets.push(d),
+            (None, [d]) => targets.push(*d),
+            (None, [_, _, ..]) => {
+                let id = super::terminal::escape(id);
+                let ids = by_name
+                    .iter()
+                    .map(|&d| scenario.drill(d).id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let n = by_name.len();
+                return Err(Failure::Rejected(crate::words!(lang,
+                    en: "{n} drills are named `{id}` ({ids}); name the one meant by its id",
+                    zh: "有 {n} 项演练名为 `{id}`（{ids}）；请用编号指明是哪一项")));
+            }
+            (None, []) => {
                 let near =
                     crate::diagnostics::nearest(id, scenario.drills.iter().map(|d| d.id.as_str()));
                 let (id, near) = (super::terminal::escape(id), near.join(", "));

@@ -561,3 +561,72 @@ fn drills_that_share_a_suggested_change_are_named_together() {
     );
     assert!(shown.contains(&together), "{shown}");
 }
+
+/// The workbook and the report show drills by name, so a planner asks
+/// about one by the name copied from them (or by an id copied from a
+/// cell, a space after it). `explain` said there was no such drill and
+/// offered three unrelated ids; the name (or the id) is now the drill.
+#[test]
+fn a_drill_asked_about_by_its_name_or_a_copied_id_is_that_drill() {
+    let schedule = "tests/fixtures/resaved/karamay-2017.schedule.csv";
+    for asked in [
+        "克拉玛依万达广场商场反恐防暴演练",
+        "krm-wanda-counter_terror ",
+        "dsz-mall-counter_terror",
+    ] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("drillplan"))
+            .args(["explain", "scenarios/karamay-2017.toml", schedule, asked])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{asked}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let first = stdout.lines().next().unwrap_or_default();
+        let want = match asked.starts_with("dsz") {
+            true => "dsz-mall-counter_terror 独山子商业中心商场反恐防暴演练",
+            false => "krm-wanda-counter_terror 克拉玛依万达广场商场反恐防暴演练",
+        };
+        assert_eq!(first, want, "{asked}: {stdout}");
+    }
+}
+
+/// Two drills of one name: the name names neither, and `explain` lists the
+/// ids to choose from.
+#[test]
+fn a_name_two_drills_share_is_answered_with_their_ids() {
+    let original = std::fs::read_to_string("tests/scenarios/small.toml").unwrap();
+    let sets = vec![r#"drill.mall-quake.name="第一中学火灾疏散演练""#.to_string()];
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(&scenario, overrides::apply(&original, &sets).unwrap()).unwrap();
+    let schedule = dir.path().join("s.csv");
+    let bin = assert_cmd::cargo::cargo_bin("drillplan");
+    let solved = std::process::Command::new(&bin)
+        .arg("solve")
+        .arg(&scenario)
+        .args(["--work-limit", "200", "-q", "-o"])
+        .arg(&schedule)
+        .output()
+        .unwrap();
+    assert!(
+        solved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
+    let out = std::process::Command::new(&bin)
+        .arg("explain")
+        .arg(&scenario)
+        .arg(&schedule)
+        .args(["第一中学火灾疏散演练", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("有 2 项演练名为 `第一中学火灾疏散演练`（school-fire, mall-quake）；请用编号指明是哪一项"),
+        "{stderr}"
+    );
+}

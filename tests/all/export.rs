@@ -1014,4 +1014,108 @@ fn a_chinese_calendar_says_the_drive_in_chinese() {
         "{line}"
     );
     assert!(!text.contains(" min)"), "{text}");
+    // A start and an end are the drill's time, not its start.
+    let description: Vec<&str> = text.lines().flat_map(|l| l.split("\\n")).collect();
+    assert!(
+        description
+            .iter()
+            .any(|l| l.starts_with("时间: ") && l.len() == "时间: 09:30-10:30".len()),
+        "{text}"
+    );
+    assert!(
+        !description.iter().any(|l| l.starts_with("开始: ")),
+        "{text}"
+    );
+}
+
+/// The schedule sheet prints up to 状态; its 原因 column stays off the page
+/// (the unscheduled sheet prints the reasons). The reason was written
+/// wrapped, so an unscheduled drill's row was as tall as its reason, six
+/// lines and more: the printed schedule showed a name in a band of blank
+/// paper (c-over-city-400-coverage: 30 pages, 133 drills out). Its row is
+/// now as tall as its printed cells: two lines at most on a Karamay cut to
+/// three days (17 drills out), the reason one line on screen.
+#[test]
+fn an_unscheduled_drill_prints_as_tall_as_its_printed_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("cut.xlsx");
+    let out = drillplan()
+        .args([
+            "solve",
+            SCENARIO,
+            "--set",
+            "plan.end=2017-06-21",
+            "--work-limit",
+            "200",
+            "-q",
+            "-o",
+        ])
+        .arg(dir.path().join("cut.csv"))
+        .arg("--xlsx")
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    let mut unscheduled = 0;
+    for row in sheet.split("<row ").skip(2) {
+        // The reason is in column K, and only an unscheduled drill has one.
+        if !row.contains("<c r=\"K") {
+            continue;
+        }
+        unscheduled += 1;
+        let height: f64 = row
+            .split("ht=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next())
+            .map_or(15.0, |h| h.parse().unwrap());
+        assert!(
+            height <= 22.0,
+            "a row {height} points tall: <row {}",
+            &row[..200.min(row.len())]
+        );
+    }
+    assert!(unscheduled >= 10, "{unscheduled} unscheduled drills");
+}
+
+/// The report's summary gives the penalty and its terms as `check` scores
+/// the same CSV: with travel and off-preference alone (Karamay spreads
+/// drills at 10 a same-day pair) its parts fell short of the penalty shown.
+#[test]
+fn the_reports_summary_adds_up_as_checks_score() {
+    let (dir, _) = solved();
+    let out = drillplan()
+        .args(["check", SCENARIO])
+        .arg(dir.join("plan.csv"))
+        .env("DRILLPLAN_LANG", "zh")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    let pairs = said
+        .lines()
+        .find_map(|l| l.strip_prefix("同日演练对："))
+        .and_then(|rest| rest.split('（').next())
+        .unwrap_or_else(|| panic!("{said}"));
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let row = format!("<th>同日演练对</th><td class=\"num\">{pairs}（每对分散惩罚 10）</td>");
+    assert!(html.contains(&row), "{row} not in the summary");
+    let penalty = said
+        .split("惩罚 ")
+        .nth(1)
+        .and_then(|p| p.split('（').next())
+        .unwrap();
+    assert!(
+        html.contains(&format!("<th>惩罚项</th><td class=\"num\">{penalty}</td>")),
+        "penalty {penalty}"
+    );
 }

@@ -473,3 +473,264 @@ fn a_note_under_the_schedule_is_skipped_at_its_line_and_a_bare_id_refused() {
         "{stderr}"
     );
 }
+
+/// The original with each scheduled row's `date`, `start` and `end`
+/// rewritten by `date` and `time`, as a spreadsheet shows them under a
+/// number format the planner chose, and saved as CSV.
+fn reformatted(
+    dir: &Path,
+    name: &str,
+    date: fn(&str) -> String,
+    time: fn(&str) -> String,
+) -> PathBuf {
+    let mut reader = csv::Reader::from_path(ORIGINAL).unwrap();
+    let mut writer = csv::Writer::from_path(dir.join(name)).unwrap();
+    writer.write_record(reader.headers().unwrap()).unwrap();
+    for record in reader.records() {
+        let mut cells: Vec<String> = record.unwrap().iter().map(String::from).collect();
+        if !cells[7].is_empty() {
+            cells[7] = date(&cells[7]);
+            cells[9] = time(&cells[9]);
+            cells[10] = time(&cells[10]);
+        }
+        writer.write_record(&cells).unwrap();
+    }
+    writer.flush().unwrap();
+    dir.join(name)
+}
+
+/// A short date format (`M/D/YY`, Calc's en-US default, or `YY-M-D`)
+/// shows `6/19/17`. chrono's `%Y` read that as the year 17: `check` called
+/// every drill off the plan's days and hinted at a missing year, and
+/// `solve --baseline` counted every drill as changed. Every reader now
+/// refuses the cell, naming the plan's day it would be.
+#[test]
+fn a_two_digit_year_is_refused_at_its_cell_with_the_day_it_would_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let short = |iso: &str| {
+        let (y, m, d) = (&iso[2..4], &iso[5..7], &iso[8..10]);
+        format!(
+            "{}/{}/{y}",
+            m.trim_start_matches('0'),
+            d.trim_start_matches('0')
+        )
+    };
+    let schedule = reformatted(dir.path(), "short.csv", short, str::to_string);
+    let first = "short.csv:2:8: date: `6/19/17` has a two-digit year; is it 2017-06-19?";
+    let out_csv = dir.path().join("replanned.csv");
+    let html = dir.path().join("week.html");
+    let run = |command: &str, args: &[&std::ffi::OsStr]| {
+        let out = drillplan()
+            .current_dir(dir.path())
+            .arg(command)
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(SCENARIO))
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("0017"), "{command}: {stderr}");
+        (out.status.success(), stderr)
+    };
+    let runs: [(&str, Vec<&std::ffi::OsStr>); 3] = [
+        ("check", vec![schedule.as_os_str()]),
+        ("explain", vec![schedule.as_os_str()]),
+        (
+            "export",
+            vec![schedule.as_os_str(), "--html".as_ref(), html.as_os_str()],
+        ),
+    ];
+    for (command, args) in runs {
+        let (ok, stderr) = run(command, &args);
+        assert!(!ok, "{command}: {stderr}");
+        assert!(stderr.contains(first), "{command}: {stderr}");
+    }
+    assert!(!html.exists(), "nothing half-done");
+    // A baseline's row that cannot be read counts as changed (see
+    // baseline.rs), now with the reason that is true of it.
+    let (_, stderr) = run(
+        "solve",
+        &[
+            "--baseline".as_ref(),
+            schedule.as_os_str(),
+            "--work-limit".as_ref(),
+            "0".as_ref(),
+            "-o".as_ref(),
+            out_csv.as_os_str(),
+        ],
+    );
+    assert!(
+        stderr.contains("short.csv: line 2: drill dsz-no3-primary-campus_security: date: `6/19/17` has a two-digit year; is it 2017-06-19?"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("without its year"), "{stderr}");
+    // In Chinese, by default.
+    let out = Command::cargo_bin("drillplan")
+        .unwrap()
+        .env_remove("DRILLPLAN_LANG")
+        .args(["check", SCENARIO])
+        .arg(&schedule)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`6/19/17` 的年份只有两位；是否为 2017-06-19？"),
+        "{stderr}"
+    );
+}
+
+/// Chinese Excel's and Calc's time formats `h:mm AM/PM` (in a Chinese
+/// locale `8:45 上午`) and `h"时"mm"分"` (`8时45分`): the same minutes,
+/// read as the original; they were refused as "not a time HH:MM".
+#[test]
+fn chinese_time_formats_read_as_the_same_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let suffixed = |hhmm: &str| {
+        let (h, m) = hhmm.split_once(':').unwrap();
+        let h: u32 = h.parse().unwrap();
+        let (half, h12) = match h {
+            0 => ("上午", 12),
+            1..=11 => ("上午", h),
+            12 => ("下午", 12),
+            _ => ("下午", h - 12),
+        };
+        format!("{h12}:{m} {half}")
+    };
+    let hour_minute = |hhmm: &str| {
+        let (h, m) = hhmm.split_once(':').unwrap();
+        format!("{}时{m}分", h.trim_start_matches('0').max("0"))
+    };
+    for (name, time) in [
+        ("ampm.csv", suffixed as fn(&str) -> String),
+        ("shifen.csv", hour_minute),
+    ] {
+        let schedule = reformatted(dir.path(), name, str::to_string, time);
+        let (ok, stdout, stderr) = check(&schedule, Path::new(ORIGINAL));
+        assert!(ok, "{name}: {stdout}{stderr}");
+        assert!(stdout.contains("changed 0)"), "{name}: {stdout}");
+        assert!(stderr.is_empty(), "{name}: {stderr}");
+    }
+}
+
+/// A planner who reads the workbook's 状态 column types its words into the
+/// CSV: `未安排` to take a drill out, `已安排` for one in. `check` said only
+/// "neither `scheduled` nor `unscheduled`", and a baseline so edited left
+/// the row out (the drill read as new, its published time lost). `check`
+/// now names the word to write; `--baseline` reads the row as the word
+/// says, with a warning at its line, as it reads `Scheduled`.
+#[test]
+fn the_workbooks_status_words_typed_into_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(ORIGINAL).unwrap();
+    let edited = text.replacen(",scheduled,", ",已安排,", 1);
+    assert_ne!(edited, text);
+    let path = dir.path().join("zh-status.csv");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, stdout, stderr) = check(&path, Path::new(ORIGINAL));
+    assert!(!ok, "{stdout}");
+    assert!(
+        stderr.contains(
+            "zh-status.csv:2:17: status: `已安排` is written `scheduled` in the schedule CSV"
+        ),
+        "{stderr}"
+    );
+    // As a baseline: the same schedule, nothing changed.
+    let (ok, stdout, stderr) = check(Path::new(ORIGINAL), &path);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("changed 0)"), "{stdout}");
+    assert!(
+        stderr.contains("line 2: status `已安排` read as `scheduled`"),
+        "{stderr}"
+    );
+}
+
+/// Chinese Excel's long date with the weekday (`2017年6月19日星期一`, a
+/// format it offers in the date list) was refused as no date; it reads as
+/// the date when the weekday is the date's own, and is refused otherwise.
+#[test]
+fn a_long_date_with_its_weekday_reads_as_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = |iso: &str| {
+        let date = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap();
+        let day = ["一", "二", "三", "四", "五", "六", "日"]
+            [chrono::Datelike::weekday(&date).num_days_from_monday() as usize];
+        format!("{}星期{day}", date.format("%Y年%-m月%-d日"))
+    };
+    let schedule = reformatted(dir.path(), "long.csv", long, str::to_string);
+    let (ok, stdout, stderr) = check(&schedule, Path::new(ORIGINAL));
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("changed 0)"), "{stdout}");
+    let text = std::fs::read_to_string(&schedule).unwrap();
+    let wrong = text.replacen("2017年6月19日星期一", "2017年6月19日星期二", 1);
+    assert_ne!(wrong, text);
+    std::fs::write(&schedule, wrong).unwrap();
+    let (ok, _, stderr) = check(&schedule, Path::new(ORIGINAL));
+    assert!(!ok);
+    assert!(
+        stderr.contains("long.csv:2:8: date: `2017年6月19日星期二` is not a date"),
+        "{stderr}"
+    );
+}
+
+/// A date or time column the planner set to a number format shows serials
+/// (`42905`) and fractions of a day (`0.364583333`), and Excel saves them
+/// so. Refused before as "not a date" and "not a time HH:MM"; now the
+/// refusal names the date and time they are, and what to set.
+#[test]
+fn dates_and_times_shown_as_numbers_are_named_at_their_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let serial = |iso: &str| {
+        let date = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap();
+        let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+        (date - epoch).num_days().to_string()
+    };
+    let fraction = |hhmm: &str| {
+        let (h, m) = hhmm.split_once(':').unwrap();
+        let minutes: f64 = h.parse::<f64>().unwrap() * 60.0 + m.parse::<f64>().unwrap();
+        format!("{:.9}", minutes / 1440.0)
+    };
+    let schedule = reformatted(dir.path(), "numbers.csv", serial, fraction);
+    let (ok, _, stderr) = check(&schedule, Path::new(ORIGINAL));
+    assert!(!ok);
+    assert!(
+        stderr.contains("numbers.csv:2:8: date: `42905` is a date shown as a number (the column is formatted as numbers); is it 2017-06-19?"),
+        "{stderr}"
+    );
+    let dates_fixed = reformatted(dir.path(), "times.csv", str::to_string, fraction);
+    let (ok, _, stderr) = check(&dates_fixed, Path::new(ORIGINAL));
+    assert!(!ok);
+    assert!(
+        stderr.contains("times.csv:2:10: start: `0.364583333` is a time shown as a number (the column is formatted as numbers); is it 08:45?"),
+        "{stderr}"
+    );
+}
+
+/// A drill's id with a space after it (typed, or pasted with the cell)
+/// looks like the id in the spreadsheet; `check` said only that there was
+/// no such drill. It now says the space is there and which id it is.
+#[test]
+fn a_space_after_a_drill_id_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(ORIGINAL).unwrap();
+    let id = "dsz-no3-primary-campus_security";
+    let edited = text.replacen(&format!("\n{id},"), &format!("\n{id} ,"), 1);
+    assert_ne!(edited, text);
+    let path = dir.path().join("space.csv");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, _, stderr) = check(&path, Path::new(ORIGINAL));
+    assert!(!ok);
+    assert!(
+        stderr.contains(&format!("space.csv:2:1: drill_id: the scenario has no drill `{id} `: a space before or after the id; is it `{id}`?")),
+        "{stderr}"
+    );
+    // As a baseline, the drill the planner sees, not one "no longer in
+    // the scenario" counted as changed.
+    let (ok, stdout, stderr) = check(Path::new(ORIGINAL), &path);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("changed 0)"), "{stdout}");
+    assert!(
+        stderr.contains(&format!(
+            "line 2: drill id `{id} ` has a space before or after it; read as `{id}`"
+        )),
+        "{stderr}"
+    );
+}

@@ -112,10 +112,19 @@ fn summary(plan: &Plan) -> Markup {
     rows.push((Label::Penalty, crate::check::score::number(s.penalty)));
     rows.push((Label::TravelMinutes, s.travel_minutes.to_string()));
     rows.push((Label::OffPreference, s.off_preference.to_string()));
-    // Where the scenario weighs them, the pairs are a part of the penalty
-    // the rows above do not explain.
-    if s.weights.spread != 0.0 {
-        rows.push((Label::SameDayPairs, s.same_day_pairs.to_string()));
+    // The penalty's other terms, where they count, as `check` lists them:
+    // without them its parts did not add up to the penalty shown.
+    if plan.has_baseline() {
+        rows.push((Label::ChangedCount, s.changed.to_string()));
+    }
+    let spread = plan.scenario.weights.spread;
+    if spread != 0.0 {
+        let pairs = s.same_day_pairs;
+        let each = crate::check::score::number(spread);
+        let value = drillplan_model::words!(lang,
+            en: "{pairs} (spread {each} each)",
+            zh: "{pairs}（每对分散惩罚 {each}）");
+        rows.push((Label::SameDayPairs, value));
     }
     html! {
         h2 { (Label::Summary.say(lang)) } "\n"

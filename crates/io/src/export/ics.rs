@@ -259,7 +259,7 @@ fn calendar(
             } else {
                 others.join("、")
             },
-            Label::Start.say(plan.lang),
+            Label::Time.say(plan.lang),
             HhMm(e.start),
             HhMm(e.end),
             Label::District.say(plan.lang),

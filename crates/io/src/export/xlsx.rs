@@ -373,7 +373,8 @@ const ALL_COLUMNS: &[Column] = &[
     col(Label::DrillId, None),
 ];
 /// The reason (the unscheduled sheet prints it) and what follows stay off
-/// the page.
+/// the page; off it, a column's `wrap_at` caps its width and the text keeps
+/// to one line, so that no printed row is as tall as a reason.
 const PRINTED_ALL: u16 = 10;
 
 const DAY_COLUMNS: &[Column] = &[
@@ -478,12 +479,17 @@ fn schedule_sheet(
                 _ => None,
             };
             if let Some(text) = text {
-                match column.wrap_at {
-                    Some(_) => {
+                // A column off the page (the reason, which the unscheduled
+                // sheet prints wrapped) stays one line: wrapped, it made its
+                // row up to eight lines tall on the printed schedule, blank
+                // but for a name.
+                let wrapped = column.wrap_at.is_some() && c < printed as usize;
+                match wrapped {
+                    true => {
                         widths.see_wrapped(row, c, &text);
                         ws.write_string_with_format(row, c16, &text, &styles.wrapped)?
                     }
-                    None => {
+                    false => {
                         widths.see(c, &text);
                         ws.write_string_with_format(row, c16, &text, &styles.plain)?
                     }

@@ -262,7 +262,12 @@ pub enum Label {
     Penalty,
     TravelMinutes,
     OffPreference,
+    /// Drills moved or dropped from the baseline (the penalty's `change` term).
+    ChangedCount,
+    /// Pairs of drills of one district on one date (the penalty's `spread` term).
     SameDayPairs,
+    /// A drill's start and end together (`09:00-10:00`).
+    Time,
     ScheduledCount,
     UnscheduledCount,
     Gantt,
@@ -340,7 +345,9 @@ impl Label {
             Penalty => ("Penalty", "惩罚项"),
             TravelMinutes => ("Team travel (min)", "队伍行程(分钟)"),
             OffPreference => ("Off preference", "偏离偏好"),
+            ChangedCount => ("Changed from the baseline", "与基线相比改动"),
             SameDayPairs => ("Same-day pairs", "同日演练对"),
+            Time => ("Time", "时间"),
             ScheduledCount => ("Scheduled drills", "已安排演练"),
             UnscheduledCount => ("Unscheduled drills", "未安排演练"),
             Gantt => ("Day plan", "日程甘特图"),

@@ -82,7 +82,21 @@ impl Baseline {
                     continue;
                 }
             }
-            let Some(drill) = scenario.find_drill(&row.drill_id) else {
+            // An id with a space around it (typed or pasted) is the id the
+            // planner sees: read as that drill, with a word at its line.
+            let trimmed = row.drill_id.trim();
+            let spaced = trimmed != row.drill_id && scenario.find_drill(&row.drill_id).is_none();
+            let found = match spaced {
+                true => scenario.find_drill(trimmed),
+                false => scenario.find_drill(&row.drill_id),
+            };
+            if spaced && found.is_some() {
+                let id = &row.drill_id;
+                out.warnings.push(words!(lang,
+                    en: "line {line}: drill id `{id}` has a space before or after it; read as `{trimmed}`",
+                    zh: "第 {line} 行：演练编号 `{id}` 前后多了空格；按 `{trimmed}` 读取"));
+            }
+            let Some(drill) = found else {
                 let id = &row.drill_id;
                 vanished_at.push(out.warnings.len());
                 out.warnings.push(words!(lang,

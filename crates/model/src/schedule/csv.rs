@@ -235,7 +235,9 @@ impl Row {
 pub enum Status {
     Scheduled,
     Unscheduled,
-    /// `Scheduled`, `UNSCHEDULED`: what a spreadsheet's autocorrect makes of the word.
+    /// `Scheduled`, `UNSCHEDULED`: what a spreadsheet's autocorrect makes of
+    /// the word; or the workbook's word for it, `已安排` / `未安排`, typed by
+    /// a planner who reads the workbook's 状态 column.
     WrongCase(bool),
     Unknown,
 }
@@ -247,6 +249,8 @@ impl Status {
             "unscheduled" => Status::Unscheduled,
             c if c.eq_ignore_ascii_case("scheduled") => Status::WrongCase(true),
             c if c.eq_ignore_ascii_case("unscheduled") => Status::WrongCase(false),
+            c if c.trim() == "已安排" => Status::WrongCase(true),
+            c if c.trim() == "未安排" => Status::WrongCase(false),
             _ => Status::Unknown,
         }
     }
@@ -372,7 +376,7 @@ pub fn decode_in(label: &str, bytes: &[u8], lang: Lang) -> Result<String, InputE
 /// is unambiguously the same value; `None` when it is not recognised (the
 /// strict reader then says what is wrong with it).
 pub mod spreadsheet {
-    use chrono::NaiveDate;
+    use chrono::{Datelike, NaiveDate};
 
     /// `2027-06-19`, `2027/6/19`, `2027.6.19`, `2027年6月19日`, with a
     /// midnight time after it (`2027/6/19 0:00`); `6/19/2027` or
@@ -385,9 +389,13 @@ pub mod spreadsheet {
             .find_map(|m| t.strip_suffix(m).map(str::trim_end))
             .filter(|d| !d.is_empty())
             .unwrap_or(t);
+        // Chinese Excel's long date with its weekday (`2017年6月19日星期一`,
+        // `2017/6/19 周一`): the weekday must be the date's own.
+        let (t, weekday) = weekday_after(t);
         let ymd = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
             .iter()
-            .find_map(|f| NaiveDate::parse_from_str(t, f).ok());
+            .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+            .filter(|d| weekday.is_none_or(|w| d.weekday() == w));
         let date = ymd.or_else(|| {
             let mdy = NaiveDate::parse_from_str(t, "%m/%d/%Y").ok();
             let dmy = NaiveDate::parse_from_str(t, "%d/%m/%Y").ok();
@@ -396,7 +404,75 @@ pub mod spreadsheet {
                 (a, b) => a.or(b),
             }
         })?;
-        Some(date.format("%Y-%m-%d").to_string())
+        // chrono's `%Y` takes `17` as the year 17: a date shown with a
+        // two-digit year (`6/19/17`, `17-6-19`) is no date in this form,
+        // and `two_digit_year` says which date it likely is.
+        four_digit_year(t).then(|| date.format("%Y-%m-%d").to_string())
+    }
+
+    /// A date's text without a Chinese weekday after it, and that weekday.
+    fn weekday_after(text: &str) -> (&str, Option<chrono::Weekday>) {
+        use chrono::Weekday::*;
+        let days = [Mon, Tue, Wed, Thu, Fri, Sat, Sun];
+        for (i, name) in ["一", "二", "三", "四", "五", "六", "日"]
+            .iter()
+            .enumerate()
+        {
+            for prefix in ["星期", "周"] {
+                if let Some(date) = text.strip_suffix(&format!("{prefix}{name}")) {
+                    return (date.trim_end(), Some(days[i]));
+                }
+            }
+        }
+        if let Some(date) = text.strip_suffix("星期天") {
+            return (date.trim_end(), Some(Sun));
+        }
+        (text, None)
+    }
+
+    /// Whether a date's text writes its year with four digits: one run of
+    /// four digits, every other run one or two.
+    fn four_digit_year(text: &str) -> bool {
+        let runs: Vec<usize> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|run| !run.is_empty())
+            .map(str::len)
+            .collect();
+        runs.iter().filter(|&&n| n == 4).count() == 1
+            && runs.iter().all(|&n| n == 4 || (1..=2).contains(&n))
+    }
+
+    /// A date shown with a two-digit year (`6/19/17` or `19/6/17` under a
+    /// short date format, `17-6-19`, `17/6/19`), read in the century of
+    /// `century_of`: each date it could be, for the caller to keep those
+    /// in the plan. Not read as the date itself, since the same text is
+    /// another date in another order.
+    pub fn two_digit_year(cell: &str, century_of: i32) -> Vec<NaiveDate> {
+        let t = half_width(cell);
+        let parts: Vec<&str> = t.trim().split(['/', '-', '.']).collect();
+        let [a, b, c] = parts.as_slice() else {
+            return Vec::new();
+        };
+        let number = |s: &str| -> Option<u32> {
+            ((1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let (Some(a), Some(b), Some(c)) = (number(a), number(b), number(c)) else {
+            return Vec::new();
+        };
+        let year = |yy: u32| century_of - century_of.rem_euclid(100) + yy as i32;
+        let mut dates: Vec<NaiveDate> = [
+            NaiveDate::from_ymd_opt(year(c), a, b),
+            NaiveDate::from_ymd_opt(year(c), b, a),
+            NaiveDate::from_ymd_opt(year(a), b, c),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        dates.sort();
+        dates.dedup();
+        dates
     }
 
     /// A date typed without its year, as planners write one in the drill week:
@@ -465,7 +541,7 @@ pub mod spreadsheet {
     }
 
     /// `8:00`, `08:00:00`, `8:00 AM`, `08:00:00 PM`, `上午8:00`, `下午2:00`,
-    /// full-width `９：００` as `HH:MM`; seconds must be zero (a schedule is
+    /// `2:00 下午`, `8时45分`, full-width `９：００` as `HH:MM`; seconds must be zero (a schedule is
     /// in whole minutes).
     pub fn time(cell: &str) -> Option<String> {
         let t = half_width(cell);
@@ -479,8 +555,17 @@ pub mod spreadsheet {
             (b.trim_start().to_string(), Some(false))
         } else if let Some(b) = t.strip_prefix("下午") {
             (b.trim_start().to_string(), Some(true))
+        } else if let Some(b) = t.strip_suffix("上午") {
+            (b.trim_end().to_string(), Some(false))
+        } else if let Some(b) = t.strip_suffix("下午") {
+            (b.trim_end().to_string(), Some(true))
         } else {
             (t.to_string(), None)
+        };
+        // Chinese Excel's and Calc's `h"时"mm"分"` time format: `8时45分`.
+        let body = match body.strip_suffix('分').and_then(|hm| hm.split_once('时')) {
+            Some((h, m)) => format!("{h}:{m}"),
+            None => body,
         };
         let parts: Vec<&str> = body.split(':').collect();
         let digits = |p: &str, lens: std::ops::RangeInclusive<usize>| {
@@ -910,7 +995,12 @@ pub fn parse_rows_in(
             problem(ProblemKind::UnknownReference, line, "drill_id", {
                 let id = &row.drill_id;
                 let ids = scenario.drills.iter().map(|d| d.id.as_str());
+                let trimmed = id.trim();
                 match zeros_dropped(id, ids) {
+                    // A space typed or pasted around the id is not seen in the cell.
+                    _ if trimmed != id && scenario.find_drill(trimmed).is_some() => words!(lang,
+                        en: "the scenario has no drill `{id}`: a space before or after the id; is it `{trimmed}`? Delete the space",
+                        zh: "情景中没有演练 `{id}`：编号前后多了空格；是否为 `{trimmed}`？请删去空格"),
                     Some(meant) => words!(lang,
                         en: "the scenario has no drill `{id}` (is it `{meant}`? Excel and WPS drop the leading zeros of a number when they open a CSV)",
                         zh: "情景中没有演练 `{id}`（是否为 `{meant}`？Excel、WPS 打开 CSV 时会去掉数字编号前面的 0）"),
@@ -934,14 +1024,23 @@ pub fn parse_rows_in(
                 Ok(entry) => entries[drill.index()] = Some(entry),
                 Err((field, message)) => problem(ProblemKind::BadValue, line, field, message),
             },
-            Status::WrongCase(_) | Status::Unknown => {
-                problem(ProblemKind::BadValue, line, "status", {
-                    let status = &row.status;
-                    words!(lang,
+            Status::WrongCase(scheduled) => problem(ProblemKind::BadValue, line, "status", {
+                let status = &row.status;
+                let word = if scheduled {
+                    "scheduled"
+                } else {
+                    "unscheduled"
+                };
+                words!(lang,
+                        en: "`{status}` is written `{word}` in the schedule CSV (its status is `scheduled` or `unscheduled`)",
+                        zh: "`{status}` 在排程 CSV 中应写作 `{word}`（status 列只认 `scheduled` 或 `unscheduled`）")
+            }),
+            Status::Unknown => problem(ProblemKind::BadValue, line, "status", {
+                let status = &row.status;
+                words!(lang,
                         en: "`{status}` is neither `scheduled` nor `unscheduled`",
                         zh: "`{status}` 既不是 `scheduled` 也不是 `unscheduled`")
-                })
-            }
+            }),
         }
     }
     if !rows.is_empty() && !seen.contains(&true) {
@@ -1036,13 +1135,39 @@ pub fn parse_entry(scenario: &Scenario, row: &Row) -> Result<Entry, (&'static st
     parse_entry_in(scenario, row, Lang::En)
 }
 
+/// `0.375` as `09:00`: a time of day a spreadsheet shows as a number, when
+/// it is a whole minute.
+fn fraction_of_day(cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    let x: f64 = cell.parse().ok().filter(|_| cell.contains('.'))?;
+    let minutes = x * 1440.0;
+    ((0.0..=1440.0).contains(&minutes) && (minutes - minutes.round()).abs() < 0.01).then(|| {
+        let m = minutes.round() as u32;
+        format!("{:02}:{:02}", m / 60, m % 60)
+    })
+}
+
+/// A date or time cleared on a row still `scheduled`: what a planner does
+/// to take a drill out in the spreadsheet, leaving its status.
+fn empty_in_scheduled_row(lang: Lang) -> String {
+    words!(lang,
+        en: "empty, but the row's status is `scheduled`; to take the drill out, set its status to \
+             `unscheduled` (and leave date, start, end and teams empty)",
+        zh: "为空，但此行的 status 仍是 `scheduled`；要取消此演练，请把 status 改为 `unscheduled`\
+             （日期、时间和队伍留空）")
+}
+
 /// `parse_entry`, the fault told in `lang`.
 pub fn parse_entry_in(
     scenario: &Scenario,
     row: &Row,
     lang: Lang,
 ) -> Result<Entry, (&'static str, String)> {
-    let date = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d").map_err(|_| {
+    let four_digit_year = row.date.split('-').next().is_some_and(|y| y.len() == 4);
+    let parsed = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d")
+        .ok()
+        .filter(|_| four_digit_year);
+    let date = parsed.ok_or_else(|| {
         let date = &row.date;
         // A month and day alone is a date with its year left out: the
         // planner is shown the plan's date it would be, to type in full
@@ -1051,11 +1176,42 @@ pub fn parse_entry_in(
             let meant = NaiveDate::from_ymd_opt(scenario.start.year(), m, d)?;
             (scenario.day_of(meant).is_some()).then_some(meant)
         });
-        let message = match in_plan {
-            Some(meant) => words!(lang,
+        // A two-digit year (`6/19/17`, a short date format) read as it
+        // stands is the year 17; the plan's day it would be is named when
+        // only one of its readings is one.
+        let short_year = || {
+            let days: Vec<NaiveDate> = spreadsheet::two_digit_year(date, scenario.start.year())
+                .into_iter()
+                .filter(|d| scenario.day_of(*d).is_some())
+                .collect();
+            (days.len() == 1).then(|| days[0])
+        };
+        // A date column the spreadsheet turned to numbers shows each date's
+        // serial (`42905`, days from 1899-12-30).
+        let serial = date
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .and_then(|n| NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n.into())))
+            .filter(|d| scenario.day_of(*d).is_some());
+        let message = match (in_plan, short_year()) {
+            _ if date.trim().is_empty() => empty_in_scheduled_row(lang),
+            _ if serial.is_some() => {
+                let meant = serial.expect("a serial in the plan");
+                words!(lang,
+                    en: "`{date}` is a date shown as a number (the column is formatted as numbers); is it {meant}? \
+                         Format the column as a date YYYY-MM-DD",
+                    zh: "`{date}` 是显示成数字的日期（该列被设成了数字格式）；是否为 {meant}？请把该列设为日期格式 YYYY-MM-DD")
+            }
+            (Some(meant), _) => words!(lang,
                 en: "`{date}` has no year; is it {meant}? Type the year too (YYYY-MM-DD, as {meant})",
                 zh: "`{date}` 没有年份；是否为 {meant}？请连年份一起填写（YYYY-MM-DD，如 {meant}）"),
-            None => words!(lang,
+            (None, Some(meant)) => words!(lang,
+                en: "`{date}` has a two-digit year; is it {meant}? Show the year in four digits \
+                     (format the column as YYYY-MM-DD, as {meant})",
+                zh: "`{date}` 的年份只有两位；是否为 {meant}？请让年份显示为四位\
+                     （把该列设为日期格式 YYYY-MM-DD，如 {meant}）"),
+            (None, None) => words!(lang,
                 en: "`{date}` is not a date (YYYY-MM-DD, as 2027-06-19 or 2027/6/19)",
                 zh: "`{date}` 不是日期（YYYY-MM-DD，如 2027-06-19 或 2027/6/19）"),
         };
@@ -1063,6 +1219,16 @@ pub fn parse_entry_in(
     })?;
     let time = |cell: &str, end: bool| {
         parse_hhmm(cell, end).map_err(|m| match spreadsheet::seconds(cell) {
+            _ if cell.trim().is_empty() => empty_in_scheduled_row(lang),
+            // A time column turned to numbers shows each time as a fraction
+            // of the day (`0.375` for 09:00).
+            _ if fraction_of_day(cell).is_some() => {
+                let meant = fraction_of_day(cell).expect("a fraction of the day");
+                words!(lang,
+                    en: "`{cell}` is a time shown as a number (the column is formatted as numbers); is it {meant}? \
+                         Format the column as a time HH:MM",
+                    zh: "`{cell}` 是显示成数字的时刻（该列被设成了数字格式）；是否为 {meant}？请把该列设为时间格式 HH:MM")
+            }
             Some(s) => words!(lang,
                 en: "`{cell}` is {s} seconds past the minute; a schedule's times are whole minutes (HH:MM)",
                 zh: "`{cell}` 多出 {s} 秒；排程的时刻以整分钟计（HH:MM）"),
@@ -1147,6 +1313,23 @@ mod tests {
                 "{cell}"
             );
         }
+        for cell in [
+            "2027年6月19日星期六",
+            "2027年6月19日 星期六",
+            "2027/6/19 周六",
+        ] {
+            assert_eq!(
+                spreadsheet::date(cell).as_deref(),
+                Some("2027-06-19"),
+                "{cell}"
+            );
+        }
+        // A weekday that is not the date's: which one did the planner mean?
+        assert_eq!(spreadsheet::date("2027年6月19日星期一"), None);
+        // A two-digit year is no year 17 (what chrono's `%Y` makes of it).
+        for cell in ["6/19/17", "19/6/17", "17-6-19", "17/06/19", "2027-6-190"] {
+            assert_eq!(spreadsheet::date(cell), None, "{cell}");
+        }
         // Both readings are dates, and different ones.
         assert_eq!(spreadsheet::date("6/7/2027"), None);
         assert_eq!(spreadsheet::date("7/7/2027").as_deref(), Some("2027-07-07"));
@@ -1161,6 +1344,10 @@ mod tests {
             ("02:30:00 PM", "14:30"),
             ("下午2:30", "14:30"),
             ("上午 9:45", "09:45"),
+            ("8:45 上午", "08:45"),
+            ("2:30 下午", "14:30"),
+            ("8时45分", "08:45"),
+            ("下午2时30分", "14:30"),
         ] {
             assert_eq!(spreadsheet::time(cell).as_deref(), Some(want), "{cell}");
         }
@@ -1262,6 +1449,47 @@ mod tests {
             ("date", "`6月21日` 没有年份；是否为 2027-06-21？请连年份一起填写（YYYY-MM-DD，如 2027-06-21）".to_string())
         );
         assert!(said("7月21日").1.contains("不是日期"), "outside the plan");
+        // A short date format's two-digit year, read as it stands, is the
+        // year 27: refused at its cell with the plan's day it would be.
+        for cell in ["6/21/27", "21/6/27", "27-6-21", "27/6/21"] {
+            assert_eq!(
+                said(cell),
+                ("date", format!("`{cell}` 的年份只有两位；是否为 2027-06-21？请让年份显示为四位（把该列设为日期格式 YYYY-MM-DD，如 2027-06-21）"))
+            );
+        }
+        assert!(said("27-06-21").1.contains("年份只有两位"));
+        assert!(said("7/21/27").1.contains("不是日期"), "outside the plan");
+        // A column the spreadsheet turned to numbers.
+        assert!(
+            said("46559").1.contains("是否为 2027-06-21？"),
+            "{:?}",
+            said("46559")
+        );
+        let numbered = Row {
+            start: "0.375".into(),
+            ..row("2027-06-21")
+        };
+        assert!(parse_entry_in(&scenario, &numbered, Lang::Zh)
+            .unwrap_err()
+            .1
+            .contains("是否为 09:00？"));
+        // Cleared to take the drill out, its status left `scheduled`.
+        assert_eq!(
+            said(""),
+            ("date", "为空，但此行的 status 仍是 `scheduled`；要取消此演练，请把 status 改为 `unscheduled`（日期、时间和队伍留空）".to_string())
+        );
+        let cleared = Row {
+            start: String::new(),
+            ..row("2027-06-21")
+        };
+        assert_eq!(
+            parse_entry_in(&scenario, &cleared, Lang::Zh).unwrap_err().0,
+            "start"
+        );
+        assert!(parse_entry_in(&scenario, &cleared, Lang::En)
+            .unwrap_err()
+            .1
+            .starts_with("empty, but the row's status is `scheduled`"));
         assert!(said("明天").1.contains("不是日期"));
     }
 
