@@ -1101,10 +1101,11 @@ fn the_reports_summary_adds_up_as_checks_score() {
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
+    // `惩罚 8053 = 行程 3803 分钟 × 1 + 同日演练 425 对 × 10`
     let pairs = said
-        .lines()
-        .find_map(|l| l.strip_prefix("同日演练对："))
-        .and_then(|rest| rest.split('（').next())
+        .split("同日演练 ")
+        .nth(1)
+        .and_then(|rest| rest.split(" 对").next())
         .unwrap_or_else(|| panic!("{said}"));
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     let row = format!("<th>同日演练对</th><td class=\"num\">{pairs}（每对分散惩罚 10）</td>");
@@ -1112,7 +1113,7 @@ fn the_reports_summary_adds_up_as_checks_score() {
     let penalty = said
         .split("惩罚 ")
         .nth(1)
-        .and_then(|p| p.split('（').next())
+        .and_then(|p| p.split(" = ").next())
         .unwrap();
     assert!(
         html.contains(&format!("<th>惩罚项</th><td class=\"num\">{penalty}</td>")),

@@ -606,7 +606,7 @@ fn chinese_time_formats_read_as_the_same_minutes() {
         let schedule = reformatted(dir.path(), name, str::to_string, time);
         let (ok, stdout, stderr) = check(&schedule, Path::new(ORIGINAL));
         assert!(ok, "{name}: {stdout}{stderr}");
-        assert!(stdout.contains("changed 0)"), "{name}: {stdout}");
+        assert!(stdout.contains("changed 0 ×"), "{name}: {stdout}");
         assert!(stderr.is_empty(), "{name}: {stderr}");
     }
 }
@@ -636,7 +636,7 @@ fn the_workbooks_status_words_typed_into_the_csv() {
     // As a baseline: the same schedule, nothing changed.
     let (ok, stdout, stderr) = check(Path::new(ORIGINAL), &path);
     assert!(ok, "{stdout}{stderr}");
-    assert!(stdout.contains("changed 0)"), "{stdout}");
+    assert!(stdout.contains("changed 0 ×"), "{stdout}");
     assert!(
         stderr.contains("line 2: status `已安排` read as `scheduled`"),
         "{stderr}"
@@ -658,7 +658,7 @@ fn a_long_date_with_its_weekday_reads_as_the_date() {
     let schedule = reformatted(dir.path(), "long.csv", long, str::to_string);
     let (ok, stdout, stderr) = check(&schedule, Path::new(ORIGINAL));
     assert!(ok, "{stdout}{stderr}");
-    assert!(stdout.contains("changed 0)"), "{stdout}");
+    assert!(stdout.contains("changed 0 ×"), "{stdout}");
     let text = std::fs::read_to_string(&schedule).unwrap();
     let wrong = text.replacen("2017年6月19日星期一", "2017年6月19日星期二", 1);
     assert_ne!(wrong, text);
@@ -726,7 +726,7 @@ fn a_space_after_a_drill_id_is_named() {
     // the scenario" counted as changed.
     let (ok, stdout, stderr) = check(Path::new(ORIGINAL), &path);
     assert!(ok, "{stdout}{stderr}");
-    assert!(stdout.contains("changed 0)"), "{stdout}");
+    assert!(stdout.contains("changed 0 ×"), "{stdout}");
     assert!(
         stderr.contains(&format!(
             "line 2: drill id `{id} ` has a space before or after it; read as `{id}`"
