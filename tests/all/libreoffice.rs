@@ -130,7 +130,7 @@ fn a_county_typed_in_calc_is_read_solved_checked_and_replanned_from_its_resaved_
         .arg("--baseline")
         .arg(&schedule));
     assert!(stdout.contains("可行：契约的每条规则都满足"), "{stdout}");
-    assert!(stdout.contains("改动 0）"), "{stdout}");
+    assert!(stdout.contains("改动 0 场 ×"), "{stdout}");
 
     // A drill moved in Calc to 6:00, before every venue opens: `check`
     // reads the edit as typed and names the drill, its time and the rule.
@@ -172,7 +172,7 @@ fn a_county_typed_in_calc_is_read_solved_checked_and_replanned_from_its_resaved_
         .arg(&resaved)
         .arg(&city));
     assert!(
-        stdout.contains("改动 0）") && stderr.contains("与基线相比：没有改动"),
+        stdout.contains("改动 0 场 ×") && stderr.contains("与基线相比：没有改动"),
         "{stdout}{stderr}"
     );
     assert_eq!(
@@ -253,7 +253,7 @@ fn a_replans_marks_survive_a_calc_resave() {
     );
     assert!(out.status.success(), "{stdout}{stderr}");
     assert!(stdout.contains("可行：契约的每条规则都满足"), "{stdout}");
-    assert!(stdout.contains("改动 0）"), "{stdout}");
+    assert!(stdout.contains("改动 0 场 ×"), "{stdout}");
     assert!(stderr.is_empty(), "{stderr}");
 }
 
