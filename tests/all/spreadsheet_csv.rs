@@ -734,3 +734,31 @@ fn a_space_after_a_drill_id_is_named() {
         "{stderr}"
     );
 }
+
+/// A row deleted from the published schedule (by mistake, or a drill taken
+/// out by deleting its row) made its drill new to the plan without a word:
+/// `solve --baseline` counted it "added" and the planner could not tell a
+/// slip from a plan. The warning names the drill and what to do.
+#[test]
+fn a_row_deleted_from_the_baseline_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(ORIGINAL).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let id = lines[3].split(',').next().unwrap().to_string();
+    let kept: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != 3)
+        .map(|(_, l)| *l)
+        .collect();
+    let deleted = dir.path().join("deleted.csv");
+    std::fs::write(&deleted, kept.join("\n") + "\n").unwrap();
+    let (_, stdout, stderr) = check(Path::new(ORIGINAL), &deleted);
+    let want = format!("the baseline has no row for 1 drill(s) of the scenario (`{id}`)");
+    assert!(stderr.contains(&want), "missing `{want}` in:\n{stderr}");
+    // Scored as it is: the drill was not in the published plan.
+    assert!(stdout.contains("changed 0 ×"), "{stdout}");
+    // The whole file has a row for every drill, and says nothing.
+    let (_, _, quiet) = check(Path::new(ORIGINAL), Path::new(ORIGINAL));
+    assert!(quiet.is_empty(), "{quiet}");
+}

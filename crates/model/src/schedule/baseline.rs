@@ -54,7 +54,14 @@ impl Baseline {
         // Where each "no longer in the scenario" warning went, to fold them
         // into one when no row at all is of this scenario.
         let mut vanished_at = Vec::new();
+        // Drills with a row of either status: the contract writes one row
+        // per drill, so a drill without one is new to the plan or its row
+        // was deleted, and the planner is told which drills those are.
+        let mut has_row = vec![false; scenario.drills.len()];
         for (line, row) in rows {
+            if let Some(d) = scenario.find_drill(row.drill_id.trim()) {
+                has_row[d.index()] = true;
+            }
             match row.status() {
                 Status::Scheduled => {}
                 Status::WrongCase(scheduled) => {
@@ -115,7 +122,8 @@ impl Baseline {
             out.drills[drill.index()] =
                 Some(published(scenario, &row, line, &mut out.warnings, lang));
         }
-        if vanished_at.len() > 1 && out.drills.iter().all(Option::is_none) {
+        let another_scenario = vanished_at.len() > 1 && out.drills.iter().all(Option::is_none);
+        if another_scenario {
             // Every drill gone at once is a baseline of another scenario far
             // more often than a plan whose every drill was renamed: said
             // once, where a line per drill would bury it.
@@ -141,6 +149,33 @@ impl Baseline {
                     en: "none of the baseline's {n} scheduled drills ({ids}, ...) is in the scenario, so each counts as changed: is it the baseline of another scenario? ({rows_read} rows read)",
                     zh: "基线中已安排的 {n} 项演练（{ids} 等）没有一项在此情景中，每项都计为改动：是否用错了基线文件？（共读入 {rows_read} 行）"),
             );
+        }
+        let without: Vec<&str> = scenario
+            .drill_ids()
+            .filter(|d| !has_row[d.index()])
+            .map(|d| scenario.drill(d).id.as_str())
+            .collect();
+        // A baseline of another scenario is said above, and one with no row
+        // of this scenario at all is empty or that; only a partial one is news.
+        if !without.is_empty() && has_row.iter().any(|&h| h) && !another_scenario {
+            let n = without.len();
+            let shown = without
+                .iter()
+                .take(3)
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(match lang {
+                    Lang::En => ", ",
+                    Lang::Zh => "、",
+                });
+            let more = match (n > 3, lang) {
+                (false, _) => "",
+                (true, Lang::En) => ", ...",
+                (true, Lang::Zh) => " 等",
+            };
+            out.warnings.push(words!(lang,
+                en: "the baseline has no row for {n} drill(s) of the scenario ({shown}{more}): each counts as not in the published plan (new); if a row was deleted by mistake, put it back from the published schedule",
+                zh: "基线中没有情景里 {n} 项演练的行（{shown}{more}）：按不在已发布计划中（新增）处理；如是误删了行，请从已发布的排程中恢复"));
         }
         out
     }
@@ -287,7 +322,15 @@ mod tests {
         assert_eq!(b.vanished, ["old-drill"]);
         assert_eq!(b.drills[fire.index()], Some(Published::Unrepeatable));
         assert!(b.drills[quake.index()].is_none());
-        assert_eq!(b.warnings.len(), 2, "{:?}", b.warnings);
+        // The vanished drill, the vanished team, and mall-quake's missing row.
+        assert_eq!(b.warnings.len(), 3, "{:?}", b.warnings);
+        assert!(
+            b.warnings[2].starts_with(
+                "the baseline has no row for 1 drill(s) of the scenario (`mall-quake`)"
+            ),
+            "{:?}",
+            b.warnings
+        );
         assert_eq!(b.always_changed(), 2);
         // Neither is a placement the solver can keep, nor an entry to score.
         assert!(b.placements().iter().all(Option::is_none));
@@ -350,7 +393,9 @@ mod tests {
         // One drill of the scenario kept: the lines stay, one per drill.
         let text = published_text(&s).replace("school-fire,", "other-1,");
         let b = Baseline::parse(&s, "b.csv", &text).unwrap();
-        assert_eq!(b.warnings.len(), 1);
+        assert_eq!(b.warnings.len(), 2, "{:?}", b.warnings);
         assert!(b.warnings[0].contains("drill other-1 is no longer in the scenario"));
+        // And the drill whose row that was is new to the plan.
+        assert!(b.warnings[1].contains("no row for 1 drill(s) of the scenario (`school-fire`)"));
     }
 }
