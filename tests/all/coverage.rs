@@ -211,6 +211,85 @@ fn a_coverage_row_in_chinese_counts_drills_keyed_in_english_and_back() {
     assert!(s.coverage[0].matches(&s.drills[0]), "{:?}", s.coverage[0]);
 }
 
+/// A planner writes a drill's sector and kind by their Chinese labels; the
+/// schedule's `sector` and `kind` columns hold the drill's sector and kind as
+/// the scenario writes them, so a checker that compares the column with the
+/// file, or counts a row `sector = "人员密集场所"` from the columns, finds them.
+/// Before, the CSV said `crowded_places`, and `check` refused a schedule that
+/// carried the scenario's own text as "cells that contradict the scenario".
+#[test]
+fn the_schedule_carries_a_sector_written_in_chinese_as_written() {
+    let text = SMALL.replace(
+        "sector = \"fire\"\nkind = \"fire_evacuation\"",
+        "sector = \"人员密集场所\"\nkind = \"火灾疏散\"",
+    ) + "[[coverage]]\nsector = \"人员密集场所\"\ndistricts = [\"k\"]\n";
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(&scenario, text).unwrap();
+    let schedule = dir.path().join("out.csv");
+    let run = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_drillplan"))
+            .args(args)
+            .args(["--lang", "en"])
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "solve".as_ref(),
+        scenario.as_os_str(),
+        "-o".as_ref(),
+        schedule.as_os_str(),
+        "--work-limit".as_ref(),
+        "2000".as_ref(),
+        "--quiet".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read_to_string(&schedule).unwrap();
+    let row_a = csv.lines().find(|l| l.starts_with("a,")).unwrap();
+    let cells: Vec<&str> = row_a.split(',').collect();
+    assert_eq!(
+        (cells[5], cells[6]),
+        ("火灾疏散", "人员密集场所"),
+        "{row_a}"
+    );
+    // A schedule written with the keys (drillplan before this, or another
+    // solver) names the same sector and kind: check takes either.
+    let keyed = dir.path().join("keyed.csv");
+    std::fs::write(
+        &keyed,
+        csv.replace("火灾疏散", "fire_evacuation")
+            .replace("人员密集场所", "crowded_places"),
+    )
+    .unwrap();
+    for file in [&schedule, &keyed] {
+        let out = run(&["check".as_ref(), scenario.as_os_str(), file.as_os_str()]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains("every rule of the contract holds"),
+            "{stdout}"
+        );
+    }
+    // Another sector in the column still contradicts the scenario.
+    let other = dir.path().join("other.csv");
+    std::fs::write(&other, csv.replace("人员密集场所", "fire")).unwrap();
+    let out = run(&["check".as_ref(), scenario.as_os_str(), other.as_os_str()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("column sector is `fire`, but the scenario gives `人员密集场所`"),
+        "{stdout}"
+    );
+}
+
 /// Solves `s`; a schedule it returns (any status but `RequiredUnplaced`)
 /// must pass the checker, rule 12 included.
 fn solved(s: &Scenario, opts: &SolveOptions) -> Outcome {

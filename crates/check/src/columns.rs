@@ -75,8 +75,15 @@ pub fn restated(scenario: &Scenario, rows: &[(usize, Row)]) -> Vec<CellMismatch>
         compare("venue_id", &row.venue_id, &expected.venue_id);
         compare("venue_name", &row.venue_name, &expected.venue_name);
         compare("district", &row.district, &expected.district);
-        compare("kind", &row.kind, &expected.kind);
-        compare("sector", &row.sector, &expected.sector);
+        // The scenario's own text or its key: both name the same sector (人员密集场所 is
+        // crowded_places), and a schedule written before the column kept the text had the key.
+        let sd = scenario.drill(drill);
+        if drillplan_model::lang::kind_key(&row.kind) != sd.kind {
+            compare("kind", &row.kind, &expected.kind);
+        }
+        if drillplan_model::lang::sector_key(&row.sector) != sd.sector {
+            compare("sector", &row.sector, &expected.sector);
+        }
         compare("duration_min", &row.duration_min, &expected.duration_min);
         compare("priority", &row.priority, &expected.priority);
         compare("mandatory", &row.mandatory, &expected.mandatory);

@@ -81,6 +81,8 @@ pub(super) fn drills(
                 venue: VenueId(venue),
                 kind: crate::lang::kind_key(&plain(&d.kind)).to_string(),
                 sector: crate::lang::sector_key(&plain(&d.sector)).to_string(),
+                kind_written: plain(&d.kind),
+                sector_written: plain(&d.sector),
                 duration,
                 priority: priority as u64,
                 mandatory: d.mandatory.unwrap_or(false),

@@ -148,8 +148,13 @@ pub struct Drill {
     pub id: String,
     pub name: String,
     pub venue: VenueId,
+    /// The kind and sector by key (`crowded_places` for `人员密集场所`), which coverage rows match.
     pub kind: String,
     pub sector: String,
+    /// The kind and sector as the scenario writes them, which the schedule's `kind` and `sector`
+    /// columns carry: a checker reading the file literally compares the column with this text.
+    pub kind_written: String,
+    pub sector_written: String,
     pub duration: Minute,
     pub priority: u64,
     pub mandatory: bool,
