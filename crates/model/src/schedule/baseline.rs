@@ -133,15 +133,7 @@ impl Baseline {
             }
             let (n, ids) = (
                 out.vanished.len(),
-                out.vanished
-                    .iter()
-                    .take(2)
-                    .map(|id| format!("`{id}`"))
-                    .collect::<Vec<_>>()
-                    .join(match lang {
-                        Lang::En => ", ",
-                        Lang::Zh => "、",
-                    }),
+                quoted(out.vanished.iter().map(String::as_str).take(2), lang),
             );
             out.warnings.insert(
                 first,
@@ -159,15 +151,7 @@ impl Baseline {
         // of this scenario at all is empty or that; only a partial one is news.
         if !without.is_empty() && has_row.iter().any(|&h| h) && !another_scenario {
             let n = without.len();
-            let shown = without
-                .iter()
-                .take(3)
-                .map(|id| format!("`{id}`"))
-                .collect::<Vec<_>>()
-                .join(match lang {
-                    Lang::En => ", ",
-                    Lang::Zh => "、",
-                });
+            let shown = quoted(without.iter().copied().take(3), lang);
             let more = match (n > 3, lang) {
                 (false, _) => "",
                 (true, Lang::En) => ", ...",
@@ -212,6 +196,16 @@ impl Baseline {
         }
         .entries(scenario)
     }
+}
+
+/// Ids in backquotes, listed as the language lists them.
+fn quoted<'a>(ids: impl Iterator<Item = &'a str>, lang: Lang) -> String {
+    ids.map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(match lang {
+            Lang::En => ", ",
+            Lang::Zh => "、",
+        })
 }
 
 /// Where one scheduled row had its drill, or unrepeatable (with a warning).
