@@ -949,8 +949,7 @@ fn serial_date(value: &Value) -> Option<NaiveDate> {
         Value::Number(f) if f.fract() == 0.0 && f.abs() < 1e9 => *f as i64,
         _ => return None,
     };
-    let date =
-        NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(n))?;
+    let date = crate::schedule::csv::spreadsheet::serial_date(n)?;
     (2000..=2099).contains(&date.year()).then_some(date)
 }
 

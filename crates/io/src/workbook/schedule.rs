@@ -815,10 +815,7 @@ impl Reader<'_> {
             }
             // A date cell that lost its format: Excel's day number.
             Value::Number(_) | Value::Int(_) => serial(v)
-                .and_then(|f| {
-                    NaiveDate::from_ymd_opt(1899, 12, 30)?
-                        .checked_add_days(chrono::Days::new(f.trunc() as u64))
-                })
+                .and_then(|f| spreadsheet::serial_date(f.trunc() as i64))
                 .filter(|_| serial(v).is_some_and(|f| f >= 1.0 && f.fract() == 0.0)),
             _ => None,
         };

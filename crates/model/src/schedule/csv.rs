@@ -475,6 +475,14 @@ pub mod spreadsheet {
         dates
     }
 
+    /// The date a spreadsheet's day number stands for: days since
+    /// 1899-12-30, the epoch Excel, WPS and Calc share for every date after
+    /// February 1900. What a date cell shows once its format is lost.
+    pub fn serial_date(days: i64) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?
+            .checked_add_signed(chrono::TimeDelta::try_days(days)?)
+    }
+
     /// A date typed without its year, as planners write one in the drill week:
     /// `6月21日` (or `6月21号`), `6/21`, `6-21`, each optionally followed by a
     /// time (`6月21日 9:00`, `6/21 09:00`). The month, the day and the time
@@ -1192,7 +1200,7 @@ pub fn parse_entry_in(
             .trim()
             .parse::<u32>()
             .ok()
-            .and_then(|n| NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n.into())))
+            .and_then(|n| spreadsheet::serial_date(n.into()))
             .filter(|d| scenario.day_of(*d).is_some());
         let message = match (in_plan, short_year()) {
             _ if date.trim().is_empty() => empty_in_scheduled_row(lang),
