@@ -6,7 +6,7 @@
 use super::{Entry, Schedule};
 use crate::diagnostics::{InputError, Problem, ProblemKind};
 use crate::lang::Lang;
-use crate::scenario::time::{parse_hhmm, weekday_label, HhMm};
+use crate::scenario::time::{parse_hhmm, weekday_label, HhMm, MINUTES_PER_DAY};
 use crate::scenario::{DrillId, Scenario, TeamId};
 use crate::words;
 use chrono::{Datelike, NaiveDate};
@@ -1148,11 +1148,10 @@ pub fn parse_entry(scenario: &Scenario, row: &Row) -> Result<Entry, (&'static st
 fn fraction_of_day(cell: &str) -> Option<String> {
     let cell = cell.trim();
     let x: f64 = cell.parse().ok().filter(|_| cell.contains('.'))?;
-    let minutes = x * 1440.0;
-    ((0.0..=1440.0).contains(&minutes) && (minutes - minutes.round()).abs() < 0.01).then(|| {
-        let m = minutes.round() as u32;
-        format!("{:02}:{:02}", m / 60, m % 60)
-    })
+    let day = f64::from(MINUTES_PER_DAY);
+    let minutes = x * day;
+    ((0.0..=day).contains(&minutes) && (minutes - minutes.round()).abs() < 0.01)
+        .then(|| HhMm(minutes.round() as u32).to_string())
 }
 
 /// A date or time cleared on a row still `scheduled`: what a planner does
