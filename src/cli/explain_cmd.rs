@@ -60,13 +60,17 @@ pub fn run(args: ExplainArgs) -> Result<(), super::failure::Failure> {
         // The workbook and the report show drills by name: a name copied
         // from them (or an id with the space a copied cell brings) is the
         // drill it names, when only one drill has it.
-        let by_name: Vec<DrillId> = scenario
-            .drill_ids()
-            .filter(|&d| scenario.drill(d).name == id.trim())
-            .collect();
         let found = scenario
             .find_drill(id)
             .or_else(|| scenario.find_drill(id.trim()));
+        // Names are looked through only for what is no id.
+        let by_name: Vec<DrillId> = match found {
+            Some(_) => Vec::new(),
+            None => scenario
+                .drill_ids()
+                .filter(|&d| scenario.drill(d).name == id.trim())
+                .collect(),
+        };
         match (found, by_name.as_slice()) {
             (Some(d), _) => targets.push(d),
             (None, [d]) => targets.push(*d),
